@@ -1,0 +1,1 @@
+"""Codemods: one module per Open CTI capability (installed as ``ctimod.codemods``)."""

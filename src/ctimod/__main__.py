@@ -1,0 +1,7 @@
+"""``python -m ctimod``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,140 @@
+"""Call center definition files, both formats, parsed safely.
+
+* Import XML: ``<callCenter><section name sortOrder label><item name sortOrder label>value``.
+* Metadata API ``CallCenter`` (``*.callCenter``, ``*.callCenter-meta.xml``):
+  ``<sections><items><label/><name/><value/></items><label/><name/></sections>``.
+
+Parsing goes through defusedxml: DTDs, entity expansion ("billion laughs") and external
+entities are refused with a diagnostic instead of being expanded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .inventory import CallCenter, CallCenterItem, Diagnostic
+
+COMPATIBILITY_KEY = "reqSalesforceCompatibilityMode"
+MISSPELT_COMPATIBILITY_KEYS = ("reqSalesforceCompatabilityMode", "reqSalesforceCompatibiltyMode")
+COMPATIBILITY_VALUES = ("Classic", "Lightning", "Classic_and_Lightning")
+# Items that only mean something to Open CTI; a Voice contact center has no place for them [S17][S34].
+OPEN_CTI_ONLY_ITEMS = ("reqAdapterUrl", "reqUseApi", "reqSoftphoneHeight", "reqSoftphoneWidth",
+                       "reqCanvasApiName", "reqCanvasNamespace", "reqStandbyUrl", "reqTimeout",
+                       COMPATIBILITY_KEY) + MISSPELT_COMPATIBILITY_KEYS
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child_text(element, name: str) -> str | None:
+    for child in element:
+        if _local(child.tag) == name:
+            return (child.text or "").strip()
+    return None
+
+
+def line_of(data: bytes, name: str) -> int | None:
+    match = re.search(rb"""name\s*=\s*["']""" + re.escape(name.encode()) + rb"""["']|<name>\s*"""
+                      + re.escape(name.encode()) + rb"\s*</name>", data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else None
+
+
+def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]:
+    """Parse a call center file; returns (definition or None, diagnostics)."""
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
+    diags: list[Diagnostic] = []
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        diags.append(Diagnostic("error", "unsafe-xml",
+                                f"call center XML refused: {type(exc).__name__} (DTDs and entities are not "
+                                "allowed; nothing was expanded or fetched)"))
+        return None, diags
+    except SafeET.ParseError as exc:
+        line, column = getattr(exc, "position", (None, None))
+        diags.append(Diagnostic("error", "invalid-xml", f"call center XML is not well formed: {exc}",
+                                line=line, column=(column + 1) if column is not None else None))
+        return None, diags
+
+    root_name = _local(root.tag)
+    items: list[CallCenterItem] = []
+    sections: list[str] = []
+    if root_name == "callCenter":
+        fmt = "import-xml"
+        adapter_url = None
+        for section in root:
+            if _local(section.tag) != "section":
+                continue
+            section_name = section.get("name") or ""
+            sections.append(section_name)
+            for item in section:
+                if _local(item.tag) != "item":
+                    continue
+                items.append(CallCenterItem(section=section_name, name=item.get("name") or "",
+                                            label=item.get("label"), value=(item.text or "").strip(),
+                                            sort_order=item.get("sortOrder")))
+    elif root_name == "CallCenter":
+        fmt = "metadata"
+        adapter_url = _child_text(root, "adapterUrl")
+        for section in root:
+            if _local(section.tag) != "sections":
+                continue
+            section_name = _child_text(section, "name") or ""
+            sections.append(section_name)
+            order = 0
+            for item in section:
+                if _local(item.tag) != "items":
+                    continue
+                items.append(CallCenterItem(section=section_name, name=_child_text(item, "name") or "",
+                                            label=_child_text(item, "label"), value=_child_text(item, "value"),
+                                            sort_order=str(order)))
+                order += 1
+        custom = _child_text(root, "customSettings")
+        if custom:
+            try:
+                settings = json.loads(custom)
+            except ValueError:
+                settings = None
+            if isinstance(settings, dict):
+                for key, value in sorted(settings.items()):
+                    if not any(i.name == key for i in items):
+                        items.append(CallCenterItem(section="customSettings", name=str(key), label=None,
+                                                    value=None if value is None else str(value)))
+    else:
+        diags.append(Diagnostic("error", "not-a-call-center", f"root element <{root_name}> is not a call center"))
+        return None, diags
+
+    by_name = {i.name: i for i in items}
+    if adapter_url is None and "reqAdapterUrl" in by_name:
+        adapter_url = by_name["reqAdapterUrl"].value
+    mode, mode_key = None, None
+    if COMPATIBILITY_KEY in by_name:
+        mode, mode_key = by_name[COMPATIBILITY_KEY].value, COMPATIBILITY_KEY
+    else:
+        for key in MISSPELT_COMPATIBILITY_KEYS:
+            if key in by_name:
+                mode, mode_key = by_name[key].value, key
+                diags.append(Diagnostic(
+                    "warning", "misspelt-compatibility-key",
+                    f"`{key}` is a misspelling of `{COMPATIBILITY_KEY}`; Salesforce ignores it, so this call "
+                    "center runs in the default Classic mode", line=line_of(data, key)))
+                break
+    if mode is None:
+        diags.append(Diagnostic("info", "no-compatibility-mode",
+                                f"no {COMPATIBILITY_KEY}: the call center defaults to Classic"))
+    elif mode not in COMPATIBILITY_VALUES:
+        diags.append(Diagnostic("warning", "unknown-compatibility-mode",
+                                f"compatibility mode `{mode}` is not one of {', '.join(COMPATIBILITY_VALUES)}",
+                                line=line_of(data, mode_key)))
+    definition = CallCenter(
+        format=fmt,
+        internal_name=by_name["reqInternalName"].value if "reqInternalName" in by_name else None,
+        display_name=(by_name["reqDisplayName"].value if "reqDisplayName" in by_name
+                      else _child_text(root, "displayName") if fmt == "metadata" else None),
+        adapter_url=adapter_url, compatibility_mode=mode, compatibility_key=mode_key,
+        items=items, sections=sections)
+    return definition, diags

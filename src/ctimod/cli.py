@@ -1,0 +1,247 @@
+"""The ``ctimod`` command line.
+
+Start-up is kept light: parsers, rich and the pipeline are imported only by the command that
+needs them, so ``ctimod --help`` answers at once.
+
+Exit codes
+    0  the command ran (the scan found whatever it found)
+    1  ``--fail-on`` matched: uses of the named dispositions exist
+    2  usage error (bad option, missing path, refusing to overwrite an input)
+    3  internal failure (a bug in ctimod; please report it)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FAIL_ON_CHOICES = ("manual", "review", "invalid", "drop")
+
+EPILOG = """exit codes: 0 ran; 1 --fail-on matched; 2 usage error; 3 internal failure.
+Open CTI is retired on February 28, 2028. Docs: README.md"""
+
+
+class UsageError(Exception):
+    """A problem with how ctimod was called (exit code 2)."""
+
+
+def _size(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*", text, re.I)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (examples: 500000, 512KB, 10MB)")
+    number = float(match.group(1))
+    unit = (match.group(2) or "").lower().rstrip("b").rstrip("i")
+    factor = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[unit]
+    return int(number * factor)
+
+
+def _fail_on(text: str) -> list[str]:
+    values = [v.strip().lower() for v in text.split(",") if v.strip()]
+    for value in values:
+        if value not in FAIL_ON_CHOICES:
+            raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {', '.join(FAIL_ON_CHOICES)})")
+    return values
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctimod",
+        description="Migrate Salesforce Open CTI softphone adapters to Salesforce (Service Cloud) Voice.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"ctimod {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan = commands.add_parser(
+        "scan", help="inventory every Open CTI use in files or project trees",
+        description="Find every Open CTI use (sforce.opencti, sforce.interaction, sforce.console.cti) and say "
+                    "what each becomes in Voice.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
+    scan.add_argument("--format", choices=("table", "json", "sarif", "markdown"), default="table",
+                      help="output format (default: table, rich tables on a terminal)")
+    scan.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    scan.add_argument("--include", action="append", metavar="GLOB", default=[],
+                      help="scan only files matching GLOB (repeatable; default: every adapter file type)")
+    scan.add_argument("--exclude", action="append", metavar="GLOB", default=[],
+                      help="skip files and folders matching GLOB (repeatable)")
+    scan.add_argument("--no-gitignore", action="store_true", help="also scan what .gitignore files ignore")
+    scan.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
+                      help="files larger than SIZE are reported, not parsed (default: 10MB)")
+    scan.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                      help="worker processes (default 0: one per CPU core)")
+    scan.add_argument("--fail-on", type=_fail_on, action="append", default=[], metavar="KINDS",
+                      help="exit 1 when uses of these dispositions exist: manual, review, invalid, drop "
+                           "(comma-separated or repeated)")
+    scan.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    explain = commands.add_parser("explain", help="what ctimod does with an Open CTI member",
+                                  description="Print what an Open CTI member becomes in Voice, how safely, and why.")
+    explain.add_argument("member", metavar="MEMBER", help="e.g. screenPop, sforce.interaction.cti.onClickToDial")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "scan":
+            return _scan(args)
+        if args.command == "explain":
+            return _explain(args)
+    except UsageError as exc:
+        print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("ctimod: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if os.environ.get("CTIMOD_DEBUG"):
+            raise
+        print(f"ctimod: internal error: {type(exc).__name__}: {exc} "
+              "(set CTIMOD_DEBUG=1 for details and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".ctimod-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _scan(args) -> int:
+    from .load import DEFAULT_MAX_FILE_SIZE
+    from .scan import ScanOptions, scan
+
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if args.output:
+        out_dir = os.path.dirname(os.path.abspath(args.output))
+        if not os.path.isdir(out_dir):
+            raise UsageError(f"cannot write {args.output}: folder {out_dir} does not exist")
+        if os.path.isdir(args.output):
+            raise UsageError(f"cannot write {args.output}: it is a folder")
+    options = ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude),
+                          max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=args.jobs,
+                          gitignore=not args.no_gitignore)
+    result = _run_scan(args.paths, options, show_progress=not args.no_progress and sys.stderr.isatty())
+
+    if args.output:
+        target = os.path.realpath(args.output)
+        for report in result.files:
+            if os.path.realpath(report.path) == target:
+                raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
+
+    if args.format == "json":
+        from .report import jsonfmt
+
+        text = jsonfmt.render(result)
+    elif args.format == "sarif":
+        from .report import sarif
+
+        text = sarif.render(result)
+    elif args.format == "markdown":
+        from .report import markdown
+
+        text = markdown.render(result)
+    else:
+        text = None
+
+    if text is None:
+        from rich.console import Console
+
+        from .report import terminal
+
+        if args.output:
+            import io
+
+            buffer = io.StringIO()
+            terminal.render(result, Console(file=buffer, width=120, color_system=None, force_terminal=False))
+            write_atomically(args.output, buffer.getvalue())
+        else:
+            terminal.render(result, Console())
+    elif args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+
+    fail_on = {value for group in args.fail_on for value in group}
+    if fail_on and any(u.disposition in fail_on for u in result.uses if u.kind in ("call", "reference")
+                       or u.disposition == "invalid"):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _run_scan(paths, options, show_progress: bool):
+    from .scan import scan
+
+    if not show_progress:
+        return scan(paths, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as progress:
+        task = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal task
+            if total < 20:
+                return
+            if task is None:
+                task = progress.add_task("scan", total=total)
+            progress.update(task, completed=done)
+
+        return scan(paths, options, progress=update)
+
+
+def _explain(args) -> int:
+    from .catalog import DISPOSITION_LABELS, find_members
+
+    members = find_members(args.member)
+    if not members:
+        raise UsageError(f"{args.member!r} is not a documented Open CTI member; try e.g. screenPop or "
+                         "sforce.interaction.cti.onClickToDial")
+    for member in members:
+        print(f"{member.api}  ({member.family.value}, {member.kind})")
+        print(f"  becomes:   {member.replacement}")
+        print(f"  safety:    {member.disposition.value} - {DISPOSITION_LABELS[member.disposition]}")
+        print(f"  why:       {member.rationale}")
+        print(f"  codemod:   {member.codemod}")
+        if member.equivalent:
+            print(f"  parity:    {member.equivalent}")
+        print()
+    return EXIT_OK

@@ -1,0 +1,163 @@
+"""The inventory data model: what a scan knows about each file and each Open CTI use.
+
+These plain dataclasses cross process boundaries (the scan runs files in a process pool) and
+feed every renderer, so they hold only picklable values: no parser trees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .catalog import Disposition
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Problem:
+    """Something wrong with how a use calls the API (wrong option name, wrong shape...)."""
+
+    code: str
+    message: str
+
+
+@dataclass
+class ApiUse:
+    """One live use of an Open CTI member: a call, or a reference to an enum constant."""
+
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based, in Unicode code points
+    end_line: int
+    end_column: int
+    api: str  # canonical name, e.g. "sforce.opencti.screenPop"
+    family: str  # lightning | classic | console
+    kind: str  # call | constant | reference
+    via: str  # literal | alias | string-literal
+    receiver: str  # source text the member was reached through, e.g. "this.sfApi"
+    family_basis: str = "namespace"  # namespace | call-shape | member-name
+    variant: str | None = None  # e.g. the SCREENPOP_TYPE key of a screenPop call
+    shape: str = "none"  # object | positional | none
+    options: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    disposition: str = Disposition.REVIEW.value
+    replacement: str = ""
+    codemod: str = ""
+    rationale: str = ""
+    snippet: str = ""  # the source line, trimmed
+    start_byte: int = 0
+    end_byte: int = 0
+    region: int = 0  # index of the script region (pages hold several)
+
+    def sort_key(self):
+        return (self.file, self.line, self.column, self.api, self.kind)
+
+
+@dataclass
+class Diagnostic:
+    """A message about a file the scan could not fully read or analyse."""
+
+    severity: str  # error | warning | info
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class ScriptLoad:
+    """An Open CTI (or console integration) script that a page loads."""
+
+    url: str
+    family: str
+    api_version: str | None
+    line: int
+    column: int
+
+
+@dataclass
+class CallCenterItem:
+    section: str
+    name: str
+    label: str | None
+    value: str | None
+    sort_order: str | None = None
+
+
+@dataclass
+class CallCenter:
+    """A call center definition file, either format."""
+
+    format: str  # import-xml | metadata
+    internal_name: str | None
+    display_name: str | None
+    adapter_url: str | None
+    compatibility_mode: str | None
+    compatibility_key: str | None  # the key it was read from (may be the misspelt one)
+    items: list[CallCenterItem] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileReport:
+    """Everything the scan learned about one file."""
+
+    path: str  # as displayed: relative to the scan root, '/' separated
+    language: str  # javascript | typescript | tsx | page | callcenter | unsupported | unknown
+    status: str  # analysed | partial | no-open-cti | unsupported | unreadable | skipped
+    size: int = 0
+    encoding: str | None = None
+    uses: list[ApiUse] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error_ranges: list[Span] = field(default_factory=list)
+    unanalysed_mentions: int = 0
+    script_loads: list[ScriptLoad] = field(default_factory=list)
+    call_center: CallCenter | None = None
+
+    @property
+    def calls(self) -> list[ApiUse]:
+        return [u for u in self.uses if u.kind == "call"]
+
+
+STATUS_ORDER = ("analysed", "partial", "unsupported", "unreadable", "no-open-cti", "skipped")
+
+
+@dataclass
+class ScanResult:
+    """The whole inventory, in deterministic order."""
+
+    roots: list[str]
+    files: list[FileReport]
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # about arguments, not files
+
+    @property
+    def uses(self) -> list[ApiUse]:
+        return [u for f in self.files for u in f.uses]
+
+    @property
+    def calls(self) -> list[ApiUse]:
+        return [u for u in self.uses if u.kind == "call"]
+
+    def count(self, disposition: Disposition | str) -> int:
+        value = str(getattr(disposition, "value", disposition))
+        return sum(1 for u in self.calls if u.disposition == value)
+
+    @property
+    def readiness(self) -> float | None:
+        """Share of calls that convert automatically, or None when there are no calls."""
+        calls = self.calls
+        if not calls:
+            return None
+        return sum(1 for u in calls if u.disposition == Disposition.AUTO.value) / len(calls)
+
+
+def to_dict(obj) -> dict:
+    return asdict(obj)

@@ -1,0 +1,235 @@
+"""Stage 2, load: read a file's bytes, decide what language it is, and pre-filter it.
+
+Everything that can go wrong with a file before parsing is caught here and turned into a
+diagnostic: unreadable, binary, empty, oversized, not UTF-8 (decoded with a warning). The
+literal pre-filter lets files that cannot mention Open CTI skip parsing altogether.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass, field
+
+from .discover import (CALLCENTER_EXTENSIONS, PAGE_EXTENSIONS, SCRIPT_EXTENSIONS, UNSUPPORTED_EXTENSIONS,
+                       Candidate, extension_of)
+from .inventory import Diagnostic, FileReport
+
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+# Raw-text mentions of the API, counted where the code cannot be analysed.
+MENTION = re.compile(rb"sforce\s*\??\.\s*(?:opencti|interaction|console\s*\??\.\s*cti)\b")
+_MAY_USE_API = re.compile(rb"sforce")
+_PAGE_MAY_USE_API = re.compile(rb"sforce|/support/(?:api|console)/")
+_CALL_CENTER_ROOT = re.compile(rb"<\s*(?:[\w-]+:)?[Cc]all[Cc]enter[\s>/]")
+_SNIFF = 8192
+
+
+@dataclass
+class Source:
+    """A decoded file ready for parsing: UTF-8 bytes plus what language they hold."""
+
+    display: str
+    language: str  # javascript | typescript | tsx | page | callcenter
+    data: bytes  # UTF-8
+    size: int
+    encoding: str
+    flavor: str | None = None  # pages: visualforce | erb | jinja | aura | vue | html
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def count_mentions(data: bytes) -> int:
+    return sum(1 for _ in MENTION.finditer(data))
+
+
+def _count_mentions_streamed(path: str, chunk: int = 1 << 20) -> int:
+    total, tail = 0, b""
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(chunk)
+            if not block:
+                break
+            buf = tail + block
+            # Count matches that end before the last 64 bytes; keep those for the next round.
+            cut = max(len(buf) - 64, 0)
+            for match in MENTION.finditer(buf):
+                if match.end() <= cut:
+                    total += 1
+            tail = buf[cut:]
+    return total + count_mentions(tail)
+
+
+def _human(size: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)  # pragma: no cover
+
+
+def decode(raw: bytes) -> tuple[str | None, str, list[Diagnostic]]:
+    """Decode ``raw`` to text; returns (text or None if binary, encoding, diagnostics)."""
+    diags: list[Diagnostic] = []
+    if raw.startswith(codecs.BOM_UTF8):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig", diags
+        except UnicodeDecodeError:
+            pass
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if raw.startswith(bom):
+            try:
+                text = raw[2:].decode(name)
+            except UnicodeDecodeError:
+                return None, name, diags
+            diags.append(Diagnostic("warning", "non-utf8", f"file is {name.upper()} encoded; decoded and scanned"))
+            return text, name, diags
+    head = raw[:_SNIFF]
+    if b"\x00" in head:
+        # UTF-16 without a BOM puts a NUL in every other byte of ASCII text.
+        even, odd = head[0::2], head[1::2]
+        for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+            if zeros and zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.1 * len(other):
+                try:
+                    text = raw.decode(name)
+                except UnicodeDecodeError:
+                    break
+                diags.append(Diagnostic("warning", "non-utf8",
+                                        f"file looks {name.upper()} encoded (no byte order mark); decoded and scanned"))
+                return text, name, diags
+        if head.count(0) > 0.01 * len(head) or _looks_binary(head):
+            return None, "binary", diags
+    try:
+        text = raw.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            text, encoding = raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, encoding = raw.decode("latin-1"), "latin-1"
+        diags.append(Diagnostic("warning", "non-utf8",
+                                f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}",
+                                line=line))
+    if "\x00" in text:
+        count = text.count("\x00")
+        text = text.replace("\x00", " ")
+        diags.append(Diagnostic("warning", "nul-bytes", f"contains {count} NUL byte(s); read as spaces"))
+    return text, encoding, diags
+
+
+def _looks_binary(head: bytes) -> bool:
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > 0.05 * max(len(head), 1)
+
+
+def _language(candidate: Candidate, raw: bytes) -> tuple[str, str | None]:
+    ext = extension_of(candidate.display)
+    name = candidate.display.lower()
+    if ext in SCRIPT_EXTENSIONS:
+        return SCRIPT_EXTENSIONS[ext], None
+    if ext in UNSUPPORTED_EXTENSIONS:
+        return "unsupported", UNSUPPORTED_EXTENSIONS[ext]
+    if ext in PAGE_EXTENSIONS:
+        return "page", _page_flavor(ext, raw)
+    if ext in CALLCENTER_EXTENSIONS or name.endswith(".callcenter-meta.xml"):
+        return ("callcenter", None) if _CALL_CENTER_ROOT.search(raw[:65536]) else ("other-xml", None)
+    # .resource and anything named explicitly: sniff.
+    stripped = raw.lstrip()[:512]
+    if stripped.startswith(b"PK\x03\x04"):
+        return "archive", None
+    if stripped.startswith(b"<"):
+        if _CALL_CENTER_ROOT.search(raw[:65536]):
+            return "callcenter", None
+        if stripped.startswith(b"<?xml") and not re.search(rb"<script", raw[:65536], re.I):
+            return "other-xml", None
+        return "page", _page_flavor(ext, raw)
+    return "javascript", None
+
+
+def _page_flavor(ext: str, raw: bytes) -> str:
+    if ext == ".erb":
+        return "erb"
+    if ext in (".cmp", ".app"):
+        return "aura"
+    if ext == ".vue":
+        return "vue"
+    if ext in (".page", ".component", ".vf", ".vfp") or re.search(rb"<apex:", raw[:65536]):
+        return "visualforce"
+    if re.search(rb"\{\{.*?\}\}|\{%.*?%\}", raw[:65536]):
+        return "jinja"
+    return "html"
+
+
+def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source | FileReport:
+    """Read one candidate; a FileReport means there is nothing (more) to parse."""
+    display = candidate.display
+    report = FileReport(path=display, language="unknown", status="unreadable")
+    try:
+        size = os.path.getsize(candidate.path)
+    except OSError as exc:
+        report.diagnostics.append(Diagnostic("error", "unreadable", f"cannot read file: {exc.strerror or exc}"))
+        return report
+    report.size = size
+    if os.path.isdir(candidate.path):
+        report.diagnostics.append(Diagnostic("error", "unreadable", "is a folder"))
+        return report
+    if size > max_size:
+        report.status = "skipped"
+        try:
+            mentions = _count_mentions_streamed(candidate.path)
+        except OSError:
+            mentions = 0
+        report.unanalysed_mentions = mentions
+        report.diagnostics.append(Diagnostic(
+            "warning", "too-large",
+            f"file is {_human(size)}, over the {_human(max_size)} limit; not analysed "
+            f"({mentions} raw mention(s) of sforce.opencti/interaction); raise --max-file-size to scan it"))
+        return report
+    try:
+        with open(candidate.path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:
+        report.diagnostics.append(Diagnostic("error", "unreadable", f"cannot read file: {exc.strerror or exc}"))
+        return report
+    report.size = len(raw)
+    if not raw.strip():
+        report.status = "skipped"
+        report.diagnostics.append(Diagnostic("info", "empty", "file is empty" if not raw else "file holds only whitespace"))
+        return report
+    text, encoding, diags = decode(raw)
+    report.encoding = encoding
+    report.diagnostics.extend(diags)
+    if text is None:
+        report.status = "skipped"
+        report.diagnostics.append(Diagnostic("warning", "binary", "binary file (not text); not analysed"))
+        return report
+    data = raw if encoding == "utf-8" else text.encode("utf-8")
+    language, detail = _language(candidate, data)
+    report.language = language
+    if language == "archive":
+        report.status = "skipped"
+        report.diagnostics.append(Diagnostic("warning", "archive",
+                                             "static resource is a zip archive; unpack it and scan the folder"))
+        return report
+    if language == "other-xml":
+        report.status = "no-open-cti"
+        return report
+    if language == "unsupported":
+        mentions = count_mentions(data)
+        if not mentions:
+            report.status = "no-open-cti"
+            return report
+        report.status = "unsupported"
+        report.unanalysed_mentions = mentions
+        report.diagnostics.append(Diagnostic(
+            "warning", "unsupported-language",
+            f"{detail} cannot be parsed by ctimod's grammars; {mentions} raw mention(s) of "
+            "sforce.opencti/interaction not analysed"))
+        return report
+    prefilter = _PAGE_MAY_USE_API if language == "page" else _MAY_USE_API
+    if language != "callcenter" and not prefilter.search(data):
+        report.status = "no-open-cti"
+        return report
+    return Source(display=display, language=language, data=data, size=len(raw), encoding=encoding,
+                  flavor=detail, diagnostics=list(report.diagnostics))

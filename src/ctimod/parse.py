@@ -1,0 +1,312 @@
+"""Stage 3, parse: tree-sitter trees for scripts, and for the scripts inside pages.
+
+A page (Visualforce, HTML, ERB, Jinja, Aura markup, Vue) is parsed with tree-sitter-html; each
+inline ``<script>`` body, event-handler attribute and ``javascript:`` URL is then parsed with the
+JavaScript (or TypeScript) grammar over its byte range of the *whole* file, so every node's
+position is a line and column in the original file. Template tags (``{!merge}``, ``<%= erb %>``,
+``{{ jinja }}``) are masked with same-length identifiers first, so they cannot break parsing
+and cannot shift positions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .inventory import Diagnostic, ScriptLoad
+from .load import MENTION, Source
+
+_JS_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/babel", "text/jsx",
+                    "application/x-javascript", "text/ecmascript", "application/ecmascript", "text/x-javascript"}
+_HANDLER_ATTRIBUTE = re.compile(r"on[a-z]+\Z", re.I)
+
+_MASKS = {
+    "visualforce": [rb"\{![^{}]*(?:\{[^{}]*\}[^{}]*)*\}"],
+    "aura": [rb"\{[!#][^{}]*(?:\{[^{}]*\}[^{}]*)*\}"],
+    "html": [rb"\{![^{}]*\}"],
+    "erb": [rb"<%.*?%>", rb"\{![^{}]*\}"],
+    "jinja": [rb"\{\{.*?\}\}", rb"\{%.*?%\}", rb"\{#.*?#\}", rb"\{![^{}]*\}"],
+    "vue": [],
+}
+_COMPILED_MASKS = {k: [re.compile(p, re.S) for p in v] for k, v in _MASKS.items()}
+
+SCRIPT_LOAD = re.compile(
+    rb"/support/(?P<kind>api|console)/(?P<version>\d+(?:\.\d+)?)/"
+    rb"(?P<file>lightning/opencti(?:_min)?|opencti(?:_min)?|interaction|integration)(?:\.js)?\b")
+
+
+@lru_cache(maxsize=None)
+def language(name: str):
+    """The tree-sitter Language for 'javascript', 'typescript', 'tsx' or 'html' (imported lazily)."""
+    import tree_sitter
+
+    if name == "javascript":
+        import tree_sitter_javascript as grammar
+
+        return tree_sitter.Language(grammar.language())
+    if name == "typescript":
+        import tree_sitter_typescript as grammar
+
+        return tree_sitter.Language(grammar.language_typescript())
+    if name == "tsx":
+        import tree_sitter_typescript as grammar
+
+        return tree_sitter.Language(grammar.language_tsx())
+    if name == "html":
+        import tree_sitter_html as grammar
+
+        return tree_sitter.Language(grammar.language())
+    raise ValueError(name)
+
+
+def parser(name: str):
+    import tree_sitter
+
+    return tree_sitter.Parser(language(name))
+
+
+@dataclass
+class Region:
+    """One stretch of script in a file, with its own tree (positions are file positions)."""
+
+    index: int
+    language: str  # javascript | typescript | tsx
+    kind: str  # file | script | handler
+    start_byte: int
+    end_byte: int
+    tree: object
+
+
+@dataclass
+class ParsedSource:
+    source: Source
+    data: bytes  # what was parsed: the file's UTF-8 bytes with template tags masked
+    regions: list[Region] = field(default_factory=list)
+    error_spans: list[tuple[int, int]] = field(default_factory=list)  # byte ranges
+    script_loads: list[ScriptLoad] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    html_tree: object = None  # pages only
+
+
+def mask_templates(data: bytes, flavor: str | None) -> bytes:
+    """Replace template tags with '_' runs of the same length (newlines kept)."""
+    patterns = _COMPILED_MASKS.get(flavor or "html", [])
+    if not patterns or not any(p.search(data) for p in patterns):
+        return data
+    buf = bytearray(data)
+    for pattern in patterns:
+        for match in pattern.finditer(data):
+            for i in range(match.start(), match.end()):
+                if buf[i] not in (0x0A, 0x0D):
+                    buf[i] = 0x5F
+    return bytes(buf)
+
+
+def line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of a byte offset."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+class LineIndex:
+    """Fast byte offset -> (line, column) for many lookups in one file."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[i]
+        return i + 1, len(self.data[start:offset].decode("utf-8", errors="replace")) + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.data)
+        return self.data[start:end].decode("utf-8", errors="replace")
+
+
+def _error_spans(tree) -> list[tuple[int, int]]:
+    """Byte ranges tree-sitter could not parse: stray tokens of ERROR nodes, and MISSING tokens.
+
+    Well-formed subtrees inside an ERROR node were parsed (and are searched for uses), so only
+    the stray tokens around them count as unparsed.
+    """
+    root = tree.root_node
+    if not root.has_error:
+        return []
+    spans: list[tuple[int, int]] = []
+    stack = [(root, False)]
+    while stack:
+        node, inside_error = stack.pop()
+        if node.is_missing:
+            spans.append((node.start_byte, max(node.end_byte, node.start_byte + 1)))
+        elif node.is_error:
+            if node.child_count == 0:
+                spans.append((node.start_byte, node.end_byte))
+            stack.extend((child, True) for child in node.children)
+        elif node.type == "comment":
+            continue
+        elif inside_error and node.child_count == 0:
+            spans.append((node.start_byte, node.end_byte))
+        elif node.has_error:
+            stack.extend((child, False) for child in node.children)
+    return spans
+
+
+def merge_spans(spans: list[tuple[int, int]], data: bytes = b"") -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans; spans separated only by whitespace are joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not data[merged[-1][1]:start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _parse_range(lang: str, data: bytes, start_byte: int, end_byte: int, start_point, end_point):
+    import tree_sitter
+
+    p = parser(lang)
+    p.included_ranges = [tree_sitter.Range(start_point, end_point, start_byte, end_byte)]
+    return p.parse(data)
+
+
+def _attr(start_tag, data: bytes) -> dict[str, str]:
+    attrs = {}
+    for child in start_tag.named_children:
+        if child.type != "attribute":
+            continue
+        name = value = None
+        for part in child.named_children:
+            if part.type == "attribute_name":
+                name = data[part.start_byte:part.end_byte].decode("utf-8", "replace").lower()
+            elif part.type in ("attribute_value", "quoted_attribute_value"):
+                value = data[part.start_byte:part.end_byte].decode("utf-8", "replace").strip("\"'")
+        if name:
+            attrs[name] = value or ""
+    return attrs
+
+
+def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
+    """(language, kind, start_byte, end_byte, start_point, end_point) for each script in a page."""
+    html = parser("html").parse(data)
+    parsed.html_tree = html
+    found = []
+    stack = [html.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "raw_text":
+            prev = node.prev_named_sibling
+            if prev is not None and prev.type == "start_tag":
+                tag = next((c for c in prev.named_children if c.type == "tag_name"), None)
+                tag_name = data[tag.start_byte:tag.end_byte].decode("utf-8", "replace").lower() if tag else ""
+                if tag_name == "script":
+                    attrs = _attr(prev, data)
+                    script_type = attrs.get("type", "").strip().lower()
+                    lang = attrs.get("lang", "").lower()
+                    nxt = node.next_sibling
+                    if nxt is None or nxt.type != "end_tag":
+                        line = data.count(b"\n", 0, prev.start_byte) + 1
+                        parsed.diagnostics.append(Diagnostic(
+                            "warning", "unclosed-script",
+                            f"<script> opened on line {line} never closes; read to the end of the file", line=line))
+                    if script_type in _JS_SCRIPT_TYPES or script_type.endswith("javascript"):
+                        grammar = "typescript" if lang in ("ts", "typescript") else "tsx" if lang == "tsx" else "javascript"
+                        found.append((grammar, "script", node.start_byte, node.end_byte, node.start_point, node.end_point))
+            continue
+        if node.type == "attribute":
+            name_node = node.child_by_field_name("name") or (node.named_children[0] if node.named_children else None)
+            value_node = None
+            for part in node.named_children:
+                if part.type == "quoted_attribute_value":
+                    value_node = next((c for c in part.named_children if c.type == "attribute_value"), None)
+                elif part.type == "attribute_value":
+                    value_node = part
+            if name_node is not None and value_node is not None:
+                name = data[name_node.start_byte:name_node.end_byte].decode("utf-8", "replace")
+                value = data[value_node.start_byte:value_node.end_byte]
+                if _HANDLER_ATTRIBUTE.match(name) and b"sforce" in value:
+                    found.append(("javascript", "handler", value_node.start_byte, value_node.end_byte,
+                                  value_node.start_point, value_node.end_point))
+                elif value.lstrip().lower().startswith(b"javascript:") and b"sforce" in value:
+                    skip = value.lower().index(b"javascript:") + len(b"javascript:")
+                    start = value_node.start_byte + skip
+                    start_point = (value_node.start_point[0], value_node.start_point[1] + skip)
+                    found.append(("javascript", "handler", start, value_node.end_byte, start_point,
+                                  value_node.end_point))
+            continue
+        if node.type == "comment":
+            continue
+        stack.extend(reversed(node.children))
+    found.sort(key=lambda r: r[2])
+    return found
+
+
+def _in_comment(tree, offset: int) -> bool:
+    node = tree.root_node.descendant_for_byte_range(offset, offset + 1)
+    while node is not None:
+        if node.type == "comment":
+            return True
+        node = node.parent
+    return False
+
+
+def _script_loads(parsed: ParsedSource, data: bytes) -> None:
+    html = parsed.html_tree
+    for match in SCRIPT_LOAD.finditer(data):
+        pos = match.start()
+        if html is not None and _in_comment(html, pos):
+            continue
+        region = next((r for r in parsed.regions if r.start_byte <= pos < r.end_byte), None)
+        if region is not None and _in_comment(region.tree, pos):
+            continue
+        kind, version, file = (match.group("kind").decode(), match.group("version").decode(),
+                               match.group("file").decode())
+        family = "console" if kind == "console" else "lightning" if "opencti" in file else "classic"
+        if "." not in version:
+            version += ".0"
+        line, col = line_col(parsed.source.data, pos)
+        parsed.script_loads.append(ScriptLoad(url=match.group(0).decode("utf-8", "replace"), family=family,
+                                              api_version=version, line=line, column=col))
+
+
+def parse(source: Source) -> ParsedSource:
+    """Parse a loaded source into script regions; never raises for bad input."""
+    data = source.data
+    parsed = ParsedSource(source=source, data=data)
+    if source.language in ("javascript", "typescript", "tsx"):
+        tree = parser(source.language).parse(data)
+        parsed.regions.append(Region(0, source.language, "file", 0, len(data), tree))
+        spans = _error_spans(tree)
+    elif source.language == "page":
+        data = mask_templates(source.data, source.flavor)
+        parsed.data = data
+        spans = []
+        for index, (lang, kind, start, end, sp, ep) in enumerate(_page_regions(data, parsed)):
+            tree = _parse_range(lang, data, start, end, sp, ep)
+            parsed.regions.append(Region(index, lang, kind, start, end, tree))
+            spans.extend(_error_spans(tree))
+    else:
+        return parsed
+    parsed.error_spans = merge_spans(spans, data)
+    _script_loads(parsed, source.data)
+    return parsed
+
+
+def mentions_in(data: bytes, spans: list[tuple[int, int]]) -> list[int]:
+    """Offsets of raw API mentions that lie inside the given byte spans."""
+    if not spans:
+        return []
+    out = []
+    for match in MENTION.finditer(data):
+        pos = match.start()
+        if any(s <= pos < e for s, e in spans):
+            out.append(pos)
+    return out

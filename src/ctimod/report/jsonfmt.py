@@ -1,0 +1,71 @@
+"""The JSON inventory (``--format json``), described by ``schemas/scan-inventory.schema.json``.
+
+Deterministic: keys in a fixed order, files sorted by path, uses by position, no timestamps and
+no absolute paths that were not given on the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from .. import __version__
+from ..inventory import SCHEMA_VERSION, ApiUse, FileReport, ScanResult
+from .summary import summarize
+
+SCHEMA_ID = f"https://github.com/ctimod/ctimod/schemas/scan-inventory-{SCHEMA_VERSION}.json"
+
+_USE_FIELDS = ("file", "line", "column", "end_line", "end_column", "api", "family", "kind", "via", "receiver",
+               "family_basis", "variant", "shape", "options", "disposition", "replacement", "codemod", "rationale",
+               "problems", "snippet")
+
+
+def use_dict(use: ApiUse) -> dict:
+    data = asdict(use)
+    return {key: data[key] for key in _USE_FIELDS}
+
+
+def file_dict(report: FileReport) -> dict:
+    return {
+        "path": report.path,
+        "language": report.language,
+        "status": report.status,
+        "size": report.size,
+        "encoding": report.encoding,
+        "uses": [use_dict(u) for u in report.uses],
+        "diagnostics": [asdict(d) for d in report.diagnostics],
+        "error_ranges": [asdict(s) for s in report.error_ranges],
+        "unanalysed_mentions": report.unanalysed_mentions,
+        "script_loads": [asdict(s) for s in report.script_loads],
+        "call_center": asdict(report.call_center) if report.call_center else None,
+    }
+
+
+def document(result: ScanResult) -> dict:
+    summary = summarize(result)
+    return {
+        "$schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "ctimod", "version": __version__},
+        "roots": result.roots,
+        "summary": {
+            "files": summary.files,
+            "files_with_uses": summary.files_with_uses,
+            "calls": summary.calls,
+            "constants": summary.constants,
+            "references": summary.references,
+            "by_disposition": summary.by_disposition,
+            "by_family": summary.by_family,
+            "by_status": summary.by_status,
+            "readiness": None if summary.readiness is None else round(summary.readiness, 4),
+            "unanalysed_mentions": summary.unanalysed_mentions,
+            "problems": summary.problems,
+        },
+        "apis": [asdict(a) for a in summary.apis],
+        "files": [file_dict(f) for f in result.files],
+        "diagnostics": [asdict(d) for d in result.diagnostics],
+    }
+
+
+def render(result: ScanResult) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"

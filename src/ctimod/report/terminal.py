@@ -1,0 +1,104 @@
+"""The terminal view: rich tables for people (the default format)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..inventory import ScanResult
+from .summary import percent, summarize
+
+STYLES = {"auto": "green", "review": "yellow", "manual": "red", "drop": "cyan", "invalid": "magenta"}
+STATUS_STYLES = {"analysed": "green", "partial": "yellow", "unsupported": "yellow", "unreadable": "red",
+                 "failed": "red", "skipped": "dim", "no-open-cti": "dim"}
+
+
+def _dispositions(counts: dict[str, int]) -> Text:
+    text = Text()
+    for name, count in counts.items():
+        if count:
+            if text:
+                text.append(" ")
+            text.append(f"{count} {name}", style=STYLES.get(name, ""))
+    return text
+
+
+def _files_table(result: ScanResult) -> Table:
+    table = Table(title="Files", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("File", overflow="fold", ratio=3)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Calls", justify="right", no_wrap=True)
+    table.add_column("Dispositions", ratio=2)
+    for report in result.files:
+        if report.status == "no-open-cti" and not report.diagnostics:
+            continue
+        calls = report.calls
+        counts = {k: sum(1 for u in calls if u.disposition == k) for k in STYLES}
+        table.add_row(escape(report.path), Text(report.status, style=STATUS_STYLES.get(report.status, "")),
+                      str(len(calls)), _dispositions(counts))
+    return table
+
+
+def _notes(result: ScanResult) -> list[Text]:
+    lines = []
+    for report in result.files:
+        for load in report.script_loads:
+            lines.append(Text(f"{report.path}:{load.line}  loads {load.url} ({load.family}, API {load.api_version})",
+                              style="dim"))
+        if report.call_center:
+            cc = report.call_center
+            lines.append(Text(
+                f"{report.path}  call center {cc.internal_name or '?'} ({cc.format}): compatibility mode "
+                f"{cc.compatibility_mode or 'not set'}, adapter URL {cc.adapter_url or 'none'}, "
+                f"{len(cc.items)} setting(s)", style="dim"))
+        for diag in report.diagnostics:
+            where = f":{diag.line}" if diag.line else ""
+            style = {"error": "red", "warning": "yellow"}.get(diag.severity, "dim")
+            lines.append(Text(f"{report.path}{where}  {diag.severity} {diag.code}: {diag.message}", style=style))
+    return lines
+
+
+def _api_table(result: ScanResult) -> Table:
+    summary = summarize(result)
+    table = Table(title="Open CTI members used", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("API", overflow="fold", ratio=3)
+    table.add_column("Uses", justify="right", no_wrap=True)
+    table.add_column("Disposition", ratio=2)
+    table.add_column("Voice replacement", overflow="fold", ratio=4)
+    for api in summary.apis:
+        table.add_row(escape(api.api), str(api.count), _dispositions(api.dispositions), escape(api.replacement))
+    return table
+
+
+def _totals(result: ScanResult) -> Text:
+    s = summarize(result)
+    text = Text()
+    text.append(f"{s.files} file(s) scanned, {s.files_with_uses} with Open CTI, {s.calls} call(s). ")
+    text.append("Readiness: ", style="bold")
+    text.append(percent(s.readiness), style="bold green" if (s.readiness or 0) >= 0.5 else "bold yellow")
+    text.append(" of calls convert automatically. ")
+    for name, count in s.by_disposition.items():
+        if count:
+            text.append(f"{name} {count}  ", style=STYLES[name])
+    if s.unanalysed_mentions:
+        text.append(f"\n{s.unanalysed_mentions} mention(s) of the API lie in code that could not be analysed.",
+                    style="yellow")
+    return text
+
+
+def render(result: ScanResult, console: Console) -> None:
+    parts = [_files_table(result)]
+    if result.uses:
+        parts.append(_api_table(result))
+    notes = _notes(result)
+    if notes:
+        parts.append(Text("Notes", style="italic"))
+        parts.extend(notes)
+        parts.append(Text(""))
+    parts.append(_totals(result))
+    for diag in result.diagnostics:
+        parts.append(Text(f"{diag.severity}: {diag.message}", style="red" if diag.severity == "error" else "yellow"))
+    console.print(Group(*parts))

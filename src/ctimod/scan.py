@@ -1,0 +1,175 @@
+"""The scan pipeline: discover -> load -> parse -> find uses -> classify, file by file.
+
+Each file is analysed on its own (in a process pool when there are many), so one bad file can
+never stop the run: anything unexpected becomes a ``failed`` file with a diagnostic. Results
+come back in a deterministic order whatever the pool does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .discover import Candidate, discover
+from .inventory import Diagnostic, FileReport, ScanResult, Span
+from .load import DEFAULT_MAX_FILE_SIZE, Source, load
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    jobs: int = 0  # 0: one per core
+    gitignore: bool = True
+
+
+def analyse_source(source: Source) -> tuple[FileReport, object]:
+    """Parse, find and classify one loaded source; returns the report and the parse (for convert)."""
+    from .callcenter import parse_call_center
+    from .classify import classify_all
+    from .find import find_uses
+    from .parse import LineIndex, mentions_in, parse
+
+    report = FileReport(path=source.display, language=source.language, status="analysed", size=source.size,
+                        encoding=source.encoding, diagnostics=list(source.diagnostics))
+    if source.language == "callcenter":
+        definition, diags = parse_call_center(source.data)
+        report.call_center = definition
+        report.diagnostics.extend(diags)
+        report.status = "analysed" if definition is not None else "unreadable"
+        return report, None
+
+    parsed = parse(source)
+    report.diagnostics.extend(parsed.diagnostics)
+    uses = classify_all(find_uses(parsed))
+    index = LineIndex(source.data)
+    for use in uses:
+        use.line, use.column = index(use.start_byte)
+        use.end_line, use.end_column = index(use.end_byte)
+        use.snippet = index.line_text(use.line).strip()[:200]
+    report.uses = uses
+    report.script_loads = parsed.script_loads
+    if parsed.error_spans:
+        covered = [(u.start_byte, u.end_byte) for u in uses]
+        lost = [pos for pos in mentions_in(source.data, parsed.error_spans)
+                if not any(s <= pos < e for s, e in covered)]
+        report.unanalysed_mentions = len(lost)
+        for start, end in parsed.error_spans:
+            sl, sc = index(start)
+            el, ec = index(end)
+            report.error_ranges.append(Span(sl, sc, el, ec))
+        first = report.error_ranges[0]
+        lines = list(dict.fromkeys(f"{s.line}" if s.line == s.end_line else f"{s.line}-{s.end_line}"
+                                   for s in report.error_ranges))
+        where = ", ".join(lines[:10])
+        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        lost_note = (f"; {len(lost)} mention(s) of sforce.opencti/interaction inside code that could not be "
+                     "analysed" if lost else "")
+        report.diagnostics.append(Diagnostic(
+            "warning", "syntax-error", f"syntax errors on line(s) {where}{more}{lost_note}",
+            line=first.line, column=first.column))
+        report.status = "partial"
+    elif not uses and not parsed.script_loads:
+        report.status = "no-open-cti"
+    return report, parsed
+
+
+def analyse(candidate: Candidate, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> FileReport:
+    """The whole per-file pipeline, guarded: never raises."""
+    try:
+        loaded = load(candidate, max_file_size)
+        if isinstance(loaded, FileReport):
+            return loaded
+        report, _ = analyse_source(loaded)
+        return report
+    except RecursionError:
+        return _failed(candidate, "nesting too deep to analyse")
+    except MemoryError:
+        return _failed(candidate, "ran out of memory while analysing")
+    except Exception as exc:  # one bad file must never stop the run
+        return _failed(candidate, f"internal error while analysing: {type(exc).__name__}: {exc}")
+
+
+def _failed(candidate: Candidate, message: str) -> FileReport:
+    return FileReport(path=candidate.display, language="unknown", status="failed",
+                      diagnostics=[Diagnostic("error", "analysis-failed", message)])
+
+
+def _analyse_many(args: tuple[list[Candidate], int]) -> list[FileReport]:
+    batch, limit = args
+    return [analyse(c, limit) for c in batch]
+
+
+def _warm_up() -> None:
+    from . import parse
+
+    for name in ("javascript", "typescript", "tsx", "html"):
+        parse.language(name)
+
+
+def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
+    return [candidates[i:i + size] for i in range(0, len(candidates), size)]
+
+
+def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[FileReport]:
+    """Analyse candidates, yielding reports in candidate order."""
+    jobs = options.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(candidates) < 8:
+        for candidate in candidates:
+            yield analyse(candidate, options.max_file_size)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    size = max(1, min(64, len(candidates) // (jobs * 8) or 1))
+    batches = _batches(candidates, size)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
+            for reports in pool.map(_analyse_many, [(b, options.max_file_size) for b in batches]):
+                done += 1
+                yield from reports
+    except BrokenProcessPool:
+        # A worker died (a crash in native code). Re-run what is left one file per process so the
+        # culprit is named and everything else is still scanned.
+        for batch in batches[done:]:
+            for candidate in batch:
+                yield _isolated(candidate, options, context)
+
+
+def _isolated(candidate: Candidate, options: ScanOptions, context) -> FileReport:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            return pool.submit(analyse, candidate, options.max_file_size).result()
+    except BrokenProcessPool:
+        return _failed(candidate, "the parser crashed on this file")
+
+
+def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
+         progress: Callable[[int, int], None] | None = None) -> ScanResult:
+    """Scan files and folders; the result is ordered by path."""
+    paths = list(paths)
+    found = discover(paths, list(options.include), list(options.exclude), options.gitignore)
+    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=[])
+    for missing in found.missing:
+        result.diagnostics.append(Diagnostic("error", "not-found", f"{missing}: no such file or folder"))
+    extra: dict[str, list[Diagnostic]] = {}
+    for display, diag in found.diagnostics:
+        extra.setdefault(display, []).append(diag)
+    total = len(found.candidates)
+    for i, report in enumerate(iter_reports(found.candidates, options), 1):
+        result.files.append(report)
+        if progress:
+            progress(i, total)
+    for display, diags in extra.items():
+        status = "skipped" if any(d.code == "symlink-loop" for d in diags) else "unreadable"
+        result.files.append(FileReport(path=display, language="unknown", status=status, diagnostics=diags))
+    result.files.sort(key=lambda f: f.path)
+    return result
