@@ -99,7 +99,7 @@ class FoundUses:
 class UseFinder:
     """Finds the Open CTI uses of one parsed file (all its script regions share aliases)."""
 
-    def __init__(self, parsed: ParsedSource):
+    def __init__(self, parsed: ParsedSource, imported: dict[tuple, frozenset] | None = None):
         self.parsed = parsed
         self.data = parsed.data
         self.display = parsed.source.display
@@ -107,12 +107,18 @@ class UseFinder:
         self.values: dict[tuple, frozenset] = {}  # declaration key -> paths
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
+        self.default_export: frozenset = frozenset()
         self._occurrences: dict[str, list[_Occurrence]] = {}
         self._changed = False
         self._recording = False
         self.uses: list[ApiUse] = []
         self._seen_uses: set[tuple] = set()
         self._amd_roots()
+        # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
+        for (name, offset), paths in (imported or {}).items():
+            self.values[(name, offset)] = frozenset(paths)
+            self.decls.setdefault(name, []).append((*WHOLE_FILE, (name, offset)))
+            self.names.add(name)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[ApiUse]:
@@ -350,6 +356,16 @@ class UseFinder:
                     continue
                 return None
             if kind == "arguments":
+                call = parent.parent
+                hook = self._hook_name(call) if call is not None else None
+                if hook and parent.named_children and parent.named_children[0] == node:
+                    # React: useCallback(fn) is fn; useMemo(() => x) is x.
+                    if hook == "useMemo":
+                        values = frozenset(p[1:] for p in values if p and p[0] == FN)
+                    if values:
+                        node = call
+                        continue
+                    return None
                 self._bind_argument(parent, node, values)
                 return None
             if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
@@ -382,6 +398,9 @@ class UseFinder:
                 return None
             if kind == "arrow_function" and parent.child_by_field_name("body") == node:
                 self._bind_function_result(parent, values)
+                return None
+            if kind == "export_statement" and parent.child_by_field_name("value") == node:
+                self.default_export |= values
                 return None
             return self._stop(node, values, "context")
 
@@ -481,7 +500,8 @@ class UseFinder:
             self._bind_pattern(left, values)
 
     def _bind_function_result(self, function, values: frozenset) -> None:
-        returned = frozenset((FN,) + p for p in values if p and p[0] != FN)
+        """A function that returns an API object: its own value is a 'getter' of that object."""
+        returned = frozenset((FN,) + p for p in values if p)
         if not returned:
             return
         name_node = function.child_by_field_name("name")
@@ -492,28 +512,17 @@ class UseFinder:
         if function.type == "method_definition" and name_node is not None:
             self._bind_member(self._text(name_node), returned)
             return
-        holder = function.parent
-        while holder is not None and holder.type in PASS_THROUGH:
-            holder = holder.parent
-        if holder is None:
-            return
-        if holder.type == "variable_declarator":
-            target = holder.child_by_field_name("name")
-            if target is not None and target.type == "identifier":
-                self._register_declaration(_Occurrence(None, target, self._text(target)))
-                self._bind_key((self._text(target), target.start_byte), returned)
-        elif holder.type == "assignment_expression":
-            left = holder.child_by_field_name("left")
-            if left is not None:
-                self._bind_target(left, returned)
-        elif holder.type == "pair":
-            key = holder.child_by_field_name("key")
-            if key is not None:
-                self._bind_member(self._key_name(key), returned)
-        elif holder.type in ("field_definition", "public_field_definition"):
-            prop = holder.child_by_field_name("property") or holder.child_by_field_name("name")
-            if prop is not None:
-                self._bind_member(self._text(prop), returned)
+        # A function expression is a value like any other: follow it (declarator, property, IIFE...).
+        self._climb(function, returned, _Walk("alias"))
+
+    def _hook_name(self, call) -> str | None:
+        function = call.child_by_field_name("function")
+        if function is None:
+            return None
+        if function.type == "member_expression":
+            function = function.child_by_field_name("property")
+        name = self._text(function) if function is not None else ""
+        return name if name in ("useCallback", "useMemo") else None
 
     def _bind_argument(self, arguments, node, values: frozenset) -> None:
         """An API object passed into an immediately invoked function binds that parameter."""
@@ -815,8 +824,119 @@ def _choose(candidates, shape: str):
     return chosen, "call-shape"
 
 
-def find_uses(parsed: ParsedSource) -> list[ApiUse]:
-    """All Open CTI uses in a parsed file, in source order."""
+@dataclass
+class ModuleInterface:
+    """What a file exports that holds the API, and what it imports from relative modules."""
+
+    exports: dict[str, frozenset] = field(default_factory=dict)  # exported name -> paths
+    imports: list[tuple[str, str, str, int]] = field(default_factory=list)  # (local, imported, module, offset)
+
+
+def _module_interface(finder: UseFinder) -> ModuleInterface:
+    interface = ModuleInterface()
+    data = finder.data
+    if not re.search(rb"\b(?:export|import|require)\b", data):
+        return interface
+    for region in finder.parsed.regions:
+        root = region.tree.root_node
+        for match in re.finditer(rb"\b(?:export|import)\b", data[region.start_byte:region.end_byte]):
+            start = region.start_byte + match.start()
+            node = root.descendant_for_byte_range(start, start + 6)
+            statement = node.parent if node is not None else None
+            if statement is None or statement.start_byte != start:
+                continue
+            if statement.type == "export_statement":
+                _exports_of(finder, statement, interface.exports)
+            elif statement.type == "import_statement":
+                _imports_of(finder, statement, interface.imports)
+        for match in re.finditer(rb"\brequire\s*\(\s*(['\"])(\.{1,2}/[^'\"]+)\1\s*\)",
+                                 data[region.start_byte:region.end_byte]):
+            start = region.start_byte + match.start()
+            node = root.named_descendant_for_byte_range(start, start + 7)
+            call = node.parent if node is not None else None
+            holder = call.parent if call is not None else None
+            if holder is None or holder.type != "variable_declarator" or holder.child_by_field_name("value") != call:
+                continue
+            module = match.group(2).decode("utf-8", "replace")
+            target = holder.child_by_field_name("name")
+            if target is not None and target.type == "object_pattern":
+                for child in target.named_children:
+                    if child.type == "shorthand_property_identifier_pattern":
+                        name = finder._text(child)
+                        interface.imports.append((name, name, module, child.start_byte))
+                    elif child.type == "pair_pattern":
+                        key, value = child.child_by_field_name("key"), child.child_by_field_name("value")
+                        if key is not None and value is not None and value.type == "identifier":
+                            interface.imports.append((finder._text(value), finder._key_name(key), module,
+                                                      value.start_byte))
+    return interface
+
+
+def _exports_of(finder: UseFinder, statement, exports: dict[str, frozenset]) -> None:
+    is_default = any(child.type == "default" for child in statement.children)
+    declaration = statement.child_by_field_name("declaration")
+    value = statement.child_by_field_name("value")
+    names: list[tuple[str, object]] = []  # (exported name, identifier node)
+    if declaration is not None:
+        if declaration.type in ("lexical_declaration", "variable_declaration"):
+            for declarator in declaration.named_children:
+                if declarator.type == "variable_declarator":
+                    target = declarator.child_by_field_name("name")
+                    if target is not None and target.type == "identifier":
+                        names.append((finder._text(target), target))
+        else:
+            target = declaration.child_by_field_name("name")
+            if target is not None:
+                names.append(("default" if is_default else finder._text(target), target))
+    elif value is not None and value.type == "identifier":
+        names.append(("default", value))
+    elif value is not None and finder.default_export:
+        exports["default"] = finder.default_export
+    for child in statement.named_children:
+        if child.type == "export_clause":
+            for spec in child.named_children:
+                if spec.type == "export_specifier":
+                    local = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    if local is not None:
+                        names.append((finder._text(alias or local), local))
+    for exported, node in names:
+        key = finder._resolve(finder._text(node), node.start_byte)
+        if key == (finder._text(node), -1):
+            key = (finder._text(node), node.start_byte)
+        paths = finder.values.get(key)
+        if paths:
+            exports[exported] = paths
+
+
+def _imports_of(finder: UseFinder, statement, imports: list) -> None:
+    source = statement.child_by_field_name("source")
+    if source is None:
+        return
+    module = finder._text(source)[1:-1]
+    if not module.startswith("."):
+        return
+    for clause in statement.named_children:
+        if clause.type != "import_clause":
+            continue
+        for child in clause.named_children:
+            if child.type == "identifier":
+                imports.append((finder._text(child), "default", module, child.start_byte))
+            elif child.type == "named_imports":
+                for spec in child.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    name = spec.child_by_field_name("name")
+                    alias = spec.child_by_field_name("alias")
+                    local = alias or name
+                    if name is not None and local is not None:
+                        imports.append((finder._text(local), finder._text(name), module, local.start_byte))
+
+
+def find_uses(parsed: ParsedSource, imported: dict | None = None) -> tuple[list[ApiUse], ModuleInterface]:
+    """All Open CTI uses in a parsed file, in source order, and the file's module interface."""
     if not parsed.regions:
-        return []
-    return UseFinder(parsed).run()
+        return [], ModuleInterface()
+    finder = UseFinder(parsed, imported)
+    uses = finder.run()
+    return uses, _module_interface(finder)

@@ -121,6 +121,9 @@ class FileReport:
     unanalysed_mentions: int = 0
     script_loads: list[ScriptLoad] = field(default_factory=list)
     call_center: CallCenter | None = None
+    # Module links for cross-file alias resolution (not part of the JSON inventory).
+    exports: dict = field(default_factory=dict, repr=False)  # exported name -> attribute paths
+    imports: list = field(default_factory=list, repr=False)  # (local, imported name, module, offset)
 
     @property
     def calls(self) -> list[ApiUse]:

@@ -22,6 +22,7 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 MENTION = re.compile(rb"sforce\s*\??\.\s*(?:opencti|interaction|console\s*\??\.\s*cti)\b")
 _MAY_USE_API = re.compile(rb"sforce")
 _PAGE_MAY_USE_API = re.compile(rb"sforce|/support/(?:api|console)/")
+_RELATIVE_IMPORT = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\()\s*(['"])(\.{1,2}/[^'"\n]+)\1""")
 _CALL_CENTER_ROOT = re.compile(rb"<\s*(?:[\w-]+:)?[Cc]all[Cc]enter[\s>/]")
 _SNIFF = 8192
 
@@ -161,7 +162,7 @@ def _page_flavor(ext: str, raw: bytes) -> str:
     return "html"
 
 
-def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source | FileReport:
+def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: bool = False) -> Source | FileReport:
     """Read one candidate; a FileReport means there is nothing (more) to parse."""
     display = candidate.display
     report = FileReport(path=display, language="unknown", status="unreadable")
@@ -228,8 +229,12 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source 
             "sforce.opencti/interaction not analysed"))
         return report
     prefilter = _PAGE_MAY_USE_API if language == "page" else _MAY_USE_API
-    if language != "callcenter" and not prefilter.search(data):
+    if language != "callcenter" and not force and not prefilter.search(data):
         report.status = "no-open-cti"
+        if language != "page":
+            # It may still reach the API through an import: remember its relative imports.
+            report.imports = [("*", "*", m.group(2).decode("utf-8", "replace"), -1)
+                              for m in _RELATIVE_IMPORT.finditer(data)]
         return report
     return Source(display=display, language=language, data=data, size=len(raw), encoding=encoding,
                   flavor=detail, diagnostics=list(report.diagnostics))

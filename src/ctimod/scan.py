@@ -25,7 +25,7 @@ class ScanOptions:
     gitignore: bool = True
 
 
-def analyse_source(source: Source) -> tuple[FileReport, object]:
+def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileReport, object]:
     """Parse, find and classify one loaded source; returns the report and the parse (for convert)."""
     from .callcenter import parse_call_center
     from .classify import classify_all
@@ -43,14 +43,17 @@ def analyse_source(source: Source) -> tuple[FileReport, object]:
 
     parsed = parse(source)
     report.diagnostics.extend(parsed.diagnostics)
-    uses = classify_all(find_uses(parsed))
+    found, interface = find_uses(parsed, imported)
+    uses = classify_all(found)
     index = LineIndex(source.data)
     for use in uses:
         use.line, use.column = index(use.start_byte)
         use.end_line, use.end_column = index(use.end_byte)
-        use.snippet = index.line_text(use.line).strip()[:200]
+        use.snippet = snippet(index.line_text(use.line), use.column)
     report.uses = uses
     report.script_loads = parsed.script_loads
+    report.exports = interface.exports
+    report.imports = interface.imports
     if parsed.error_spans:
         covered = [(u.start_byte, u.end_byte) for u in uses]
         lost = [pos for pos in mentions_in(source.data, parsed.error_spans)
@@ -76,13 +79,23 @@ def analyse_source(source: Source) -> tuple[FileReport, object]:
     return report, parsed
 
 
-def analyse(candidate: Candidate, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> FileReport:
-    """The whole per-file pipeline, guarded: never raises."""
+def snippet(line: str, column: int, width: int = 160) -> str:
+    """The source line of a use, trimmed; long (minified) lines are cut to a window around it."""
+    if len(line) <= width:
+        return line.strip()
+    start = max(column - 1 - width // 3, 0)
+    piece = line[start:start + width]
+    return ("…" if start else "") + piece.strip() + ("…" if start + width < len(line) else "")
+
+
+def analyse(candidate: Candidate, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+            imported: dict | None = None, force: bool = False) -> FileReport:
+    """The whole per-file pipeline, guarded: never raises. ``force`` skips the literal pre-filter."""
     try:
-        loaded = load(candidate, max_file_size)
+        loaded = load(candidate, max_file_size, force)
         if isinstance(loaded, FileReport):
             return loaded
-        report, _ = analyse_source(loaded)
+        report, _ = analyse_source(loaded, imported)
         return report
     except RecursionError:
         return _failed(candidate, "nesting too deep to analyse")
@@ -152,6 +165,58 @@ def _isolated(candidate: Candidate, options: ScanOptions, context) -> FileReport
         return _failed(candidate, "the parser crashed on this file")
 
 
+MODULE_SUFFIXES = ("", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", "/index.js", "/index.ts",
+                   "/index.tsx", "/index.jsx")
+
+
+def _module_target(importer: str, module: str, known: dict[str, FileReport]) -> FileReport | None:
+    base = os.path.normpath(os.path.join(os.path.dirname(importer), module)).replace(os.sep, "/")
+    for suffix in MODULE_SUFFIXES:
+        target = known.get(base + suffix)
+        if target is not None:
+            return target
+    return None
+
+
+def link_modules(reports: list[FileReport], candidates: dict[str, Candidate], options: ScanOptions) -> None:
+    """Follow API objects across ES module imports: re-analyse importers with the imported aliases.
+
+    ``export const getOpenCti = () => window.sforce.opencti`` in one file makes
+    ``getOpenCti()?.screenPop(...)`` in a file that imports it a use. Repeats for re-exports.
+    """
+    by_path = {r.path: r for r in reports}
+    linked: dict[str, dict] = {}
+    for _ in range(4):
+        changed = False
+        for i, report in enumerate(reports):
+            if not report.imports:
+                continue
+            candidate = candidates.get(report.path)
+            if candidate is None:
+                continue
+            if report.imports[0][0] == "*":
+                # Skipped by the pre-filter: parse it only if a module it imports exports the API.
+                if not any((t := _module_target(report.path, m, by_path)) is not None and t.exports
+                           for _, _, m, _ in report.imports):
+                    continue
+                report = analyse(candidate, options.max_file_size, force=True)
+                reports[i] = by_path[report.path] = report
+                changed = True
+            imported = {}
+            for local, name, module, offset in report.imports:
+                target = _module_target(report.path, module, by_path)
+                if target is not None and name in target.exports:
+                    imported[(local, offset)] = target.exports[name]
+            if not imported or linked.get(report.path) == imported:
+                continue
+            relinked = analyse(candidate, options.max_file_size, imported, force=True)
+            linked[report.path] = imported
+            reports[i] = by_path[report.path] = relinked
+            changed = True
+        if not changed:
+            break
+
+
 def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
          progress: Callable[[int, int], None] | None = None) -> ScanResult:
     """Scan files and folders; the result is ordered by path."""
@@ -168,6 +233,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
         result.files.append(report)
         if progress:
             progress(i, total)
+    link_modules(result.files, {c.display: c for c in found.candidates}, options)
     for display, diags in extra.items():
         status = "skipped" if any(d.code == "symlink-loop" for d in diags) else "unreadable"
         result.files.append(FileReport(path=display, language="unknown", status=status, diagnostics=diags))

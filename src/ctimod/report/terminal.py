@@ -64,10 +64,10 @@ def _notes(result: ScanResult) -> list[Text]:
 def _api_table(result: ScanResult) -> Table:
     summary = summarize(result)
     table = Table(title="Open CTI members used", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("API", overflow="fold", ratio=3)
+    table.add_column("API", no_wrap=True)
     table.add_column("Uses", justify="right", no_wrap=True)
-    table.add_column("Disposition", ratio=2)
-    table.add_column("Voice replacement", overflow="fold", ratio=4)
+    table.add_column("Disposition")
+    table.add_column("Voice replacement", overflow="fold")
     for api in summary.apis:
         table.add_row(escape(api.api), str(api.count), _dispositions(api.dispositions), escape(api.replacement))
     return table

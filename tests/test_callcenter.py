@@ -1,0 +1,89 @@
+"""Call center definition files: both formats, read safely."""
+
+from __future__ import annotations
+
+from ctimod.callcenter import parse_call_center
+
+IMPORT_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<callCenter>
+  <section sortOrder="0" name="reqGeneralInfo" label="General Information">
+    <item sortOrder="0" name="reqInternalName" label="InternalName">AcmeAdapter</item>
+    <item sortOrder="1" name="reqDisplayName" label="Display Name">Acme &amp; Co Phone</item>
+    <item sortOrder="2" name="reqAdapterUrl" label="CTI Adapter URL">https://acme.example/softphone</item>
+    <item sortOrder="3" name="reqUseApi" label="Use CTI API">true</item>
+    <item sortOrder="4" name="reqSalesforceCompatabilityMode" label="Mode">Classic_and_Lightning</item>
+  </section>
+  <section sortOrder="1" name="AcmeSettings" label="Acme">
+    <item sortOrder="0" name="serverUrl" label="Server">https://pbx.acme.example</item>
+  </section>
+</callCenter>
+"""
+
+METADATA = b"""<?xml version="1.0" encoding="UTF-8"?>
+<CallCenter xmlns="http://soap.sforce.com/2006/04/metadata">
+    <adapterUrl>/apex/AcmePhone</adapterUrl>
+    <customSettings>{"reqTimeout": "5000"}</customSettings>
+    <displayName>Acme Phone</displayName>
+    <displayNameLabel>Display Name</displayNameLabel>
+    <internalNameLabel>Internal Name</internalNameLabel>
+    <sections>
+        <items><label>InternalName</label><name>reqInternalName</name><value>AcmePhone</value></items>
+        <items><label>Mode</label><name>reqSalesforceCompatibilityMode</name><value>Lightning</value></items>
+        <label>General Information</label>
+        <name>reqGeneralInfo</name>
+    </sections>
+</CallCenter>
+"""
+
+
+def test_import_xml_with_the_misspelt_compatibility_key():
+    definition, diags = parse_call_center(IMPORT_XML)
+    assert definition.format == "import-xml"
+    assert definition.internal_name == "AcmeAdapter"
+    assert definition.display_name == "Acme & Co Phone"
+    assert definition.adapter_url == "https://acme.example/softphone"
+    assert (definition.compatibility_mode, definition.compatibility_key) == (
+        "Classic_and_Lightning", "reqSalesforceCompatabilityMode")
+    (warning,) = [d for d in diags if d.code == "misspelt-compatibility-key"]
+    assert warning.line == 8
+    assert [(i.section, i.name) for i in definition.items][-1] == ("AcmeSettings", "serverUrl")
+
+
+def test_metadata_format():
+    definition, diags = parse_call_center(METADATA)
+    assert definition.format == "metadata"
+    assert definition.adapter_url == "/apex/AcmePhone"
+    assert definition.display_name == "Acme Phone"
+    assert definition.compatibility_mode == "Lightning"
+    assert ("customSettings", "reqTimeout", "5000") in [(i.section, i.name, i.value) for i in definition.items]
+    assert diags == []
+
+
+def test_missing_compatibility_mode_defaults_to_classic():
+    definition, diags = parse_call_center(b"<callCenter><section name='reqGeneralInfo'/></callCenter>")
+    assert definition.compatibility_mode is None
+    assert [d.code for d in diags] == ["no-compatibility-mode"]
+
+
+def test_entity_expansion_is_refused_not_expanded():
+    bomb = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<callCenter><section name="a"><item name="x">&lol3;</item></section></callCenter>"""
+    definition, diags = parse_call_center(bomb)
+    assert definition is None
+    assert [d.code for d in diags] == ["unsafe-xml"]
+
+
+def test_external_entities_are_refused():
+    xxe = b"""<?xml version="1.0"?>
+<!DOCTYPE callCenter [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<callCenter><section name="a"><item name="x">&secret;</item></section></callCenter>"""
+    definition, diags = parse_call_center(xxe)
+    assert definition is None and diags[0].code == "unsafe-xml"
+
+
+def test_malformed_xml_is_a_diagnostic_with_a_position():
+    definition, diags = parse_call_center(b"<callCenter>\n<section name='a'>\n</callCenter>")
+    assert definition is None
+    assert diags[0].code == "invalid-xml" and diags[0].line == 3

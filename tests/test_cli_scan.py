@@ -1,0 +1,168 @@
+"""`ctimod scan` as users and CI pipelines run it: formats, files written, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from .conftest import ROOT, run_cli
+
+ADAPTER = "corpus/lightning-postmessage-bridge"
+
+
+def _schema():
+    return json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.0.schema.json").read_text())
+
+
+def test_help_does_not_import_the_parsers():
+    code = ("import sys, contextlib, io\nfrom ctimod.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try: main(['--help'])\n    except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('tree_sitter', 'rich', 'jinja2', 'defusedxml'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_console_script_and_module_entry_point_print_help():
+    proc = run_cli("--help")
+    assert proc.returncode == 0
+    assert "scan" in proc.stdout and "exit codes" in proc.stdout
+
+
+def test_json_output_validates_against_the_published_schema():
+    proc = run_cli("scan", "corpus", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    document = json.loads(proc.stdout)
+    jsonschema.validate(document, _schema())
+    assert document["summary"]["calls"] == sum(len([u for u in f["uses"] if u["kind"] == "call"])
+                                               for f in document["files"])
+
+
+def test_json_output_is_deterministic_across_runs_and_worker_counts():
+    first = run_cli("scan", "corpus", "--format", "json", "-j", "1").stdout
+    second = run_cli("scan", "corpus", "--format", "json", "-j", "2").stdout
+    assert first == second and first
+
+
+def test_table_output_names_readiness_and_apis():
+    proc = run_cli("scan", ADAPTER)
+    assert proc.returncode == 0
+    assert "Readiness:" in proc.stdout
+    assert "sforce.opencti.onClickToDial" in proc.stdout
+    assert "VendorBridge.xml" in proc.stdout  # the call center file is listed
+
+
+def test_table_rendering_snapshot(snapshot):
+    import io
+
+    from rich.console import Console
+
+    from ctimod.report import terminal
+    from ctimod.scan import ScanOptions, scan
+
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = scan([ADAPTER], ScanOptions(jobs=1))
+    finally:
+        os.chdir(cwd)
+    buffer = io.StringIO()
+    terminal.render(result, Console(file=buffer, width=100, color_system=None, force_terminal=False))
+    snapshot.snapshot_dir = ROOT / "tests" / "snapshots" / "terminal"
+    snapshot.assert_match(buffer.getvalue(), "scan-lightning-postmessage-bridge.txt")
+
+
+def test_markdown_output(tmp_path):
+    out = tmp_path / "inventory.md"
+    proc = run_cli("scan", ADAPTER, "--format", "markdown", "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    text = out.read_text()
+    assert text.startswith("# Open CTI inventory")
+    assert "| `sforce.opencti.screenPop` | lightning |" in text
+    assert "February 28, 2028" in text
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(tmp_path):
+    out = tmp_path / "ctimod.sarif"
+    proc = run_cli("scan", "corpus/invalid-members-and-options", "--format", "sarif", "-o", str(out))
+    assert proc.returncode == 0
+    log = json.loads(out.read_text())
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["tool"]["driver"]["name"] == "ctimod"
+    assert len({r["id"] for r in rules}) == len(rules)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in ("note", "warning", "error")
+        assert result["message"]["text"]
+        location = result["locations"][0]["physicalLocation"]
+        assert not location["artifactLocation"]["uri"].startswith("/")
+        assert location["region"]["startLine"] >= 1
+    messages = [r["message"]["text"] for r in run["results"]]
+    assert any("sforce.opencti.onReady: invalid" in m for m in messages)
+    assert any("Voice replacement: TelephonyConnector.dial" in m for m in messages)
+    assert any(r["ruleId"] == "ctimod/problem/wrong-option-name" for r in run["results"])
+
+
+@pytest.mark.parametrize(("adapter", "fail_on"), [("invalid-members-and-options", "invalid"),
+                                                  ("screenpop-every-type", "manual"),
+                                                  ("classic-vf-softphone", "drop,invalid")])
+def test_fail_on_exits_1_when_such_uses_exist(adapter, fail_on):
+    assert run_cli("scan", f"corpus/{adapter}", "--fail-on", fail_on).returncode == 1
+
+
+def test_fail_on_exits_0_when_no_such_uses_exist():
+    proc = run_cli("scan", "corpus/amd-requirejs-modules/main.js", "--fail-on", "manual", "--fail-on", "invalid")
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("scan",),
+    ("scan", "no/such/path"),
+    ("scan", "corpus", "--format", "xml"),
+    ("scan", "corpus", "--fail-on", "sometimes"),
+    ("scan", "corpus", "--max-file-size", "huge"),
+    ("scan", "corpus", "-o", "no/such/folder/out.json"),
+    ("explain", "notAMember"),
+    (),
+])
+def test_usage_errors_exit_2(args):
+    proc = run_cli(*args)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_output_refuses_to_overwrite_a_scanned_file(tmp_path):
+    target = tmp_path / "adapter.js"
+    target.write_text("sforce.opencti.refreshView();\n")
+    proc = run_cli("scan", str(tmp_path), "--format", "json", "-o", str(target))
+    assert proc.returncode == 2
+    assert "refusing to overwrite" in proc.stderr
+    assert target.read_text() == "sforce.opencti.refreshView();\n"
+
+
+def test_explain_prints_what_a_member_becomes():
+    proc = run_cli("explain", "onClickToDial")
+    assert proc.returncode == 0
+    assert "sforce.opencti.onClickToDial" in proc.stdout and "sforce.interaction.cti.onClickToDial" in proc.stdout
+    assert "TelephonyConnector.dial" in proc.stdout
+
+
+def test_include_and_exclude_globs(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.js").write_text("sforce.opencti.refreshView();")
+    (tmp_path / "src" / "b.js").write_text("sforce.opencti.refreshView();")
+    (tmp_path / "notes.txt").write_text("sforce.opencti.refreshView();")
+    paths = lambda *a: [f["path"].rsplit("/", 1)[-1] for f in json.loads(run_cli(  # noqa: E731
+        "scan", str(tmp_path), "--format", "json", *a).stdout)["files"]]
+    assert paths() == ["a.js", "b.js"]
+    assert paths("--exclude", "b.js") == ["a.js"]
+    assert paths("--include", "*.txt") == ["notes.txt"]

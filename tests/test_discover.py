@@ -1,0 +1,52 @@
+"""Which files a scan looks at."""
+
+from __future__ import annotations
+
+from ctimod.discover import discover
+
+
+def _tree(tmp_path, names):
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+
+
+def _found(tmp_path, **kw):
+    result = discover([str(tmp_path)], **kw)
+    return [c.display[len(str(tmp_path)) + 1:] for c in result.candidates]
+
+
+def test_default_extensions_cover_where_adapters_live(tmp_path):
+    names = ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "f.tsx", "g.html", "h.htm", "i.page", "j.component",
+             "k.vf", "l.vfp", "m.cmp", "n.app", "o.resource", "p.erb", "q.xml", "r.callCenter",
+             "s.callCenter-meta.xml", "t.cljs"]
+    _tree(tmp_path, names + ["skip.py", "skip.md", "skip.css", "skip.cls"])
+    assert _found(tmp_path) == sorted(names)
+
+
+def test_vcs_node_modules_and_gitignored_paths_are_skipped(tmp_path):
+    _tree(tmp_path, [".git/hooks/x.js", "node_modules/lib/index.js", "dist/bundle.js", "src/a.js",
+                     "src/gen/out.js", "src/keep.js", "logs/debug.js"])
+    (tmp_path / ".gitignore").write_text("dist/\nlogs\n")
+    (tmp_path / "src" / ".gitignore").write_text("gen/\n*.js\n!keep.js\n!a.js\n")
+    assert _found(tmp_path) == ["src/a.js", "src/keep.js"]
+    assert "dist/bundle.js" in _found(tmp_path, use_gitignore=False)
+
+
+def test_include_restricts_and_exclude_removes(tmp_path):
+    _tree(tmp_path, ["src/a.js", "src/vendor/b.js", "test/c.js", "README.txt"])
+    assert _found(tmp_path, include=["src/**"]) == ["src/a.js", "src/vendor/b.js"]
+    assert _found(tmp_path, exclude=["vendor"]) == ["src/a.js", "test/c.js"]
+    assert _found(tmp_path, include=["*.txt"]) == ["README.txt"]
+
+
+def test_explicit_files_are_always_taken_once(tmp_path):
+    _tree(tmp_path, ["notes.txt", "a.js"])
+    result = discover([str(tmp_path / "notes.txt"), str(tmp_path / "a.js"), str(tmp_path)])
+    assert [c.display.rsplit("/", 1)[-1] for c in result.candidates] == ["a.js", "notes.txt"]
+
+
+def test_missing_paths_are_reported(tmp_path):
+    result = discover([str(tmp_path / "nope")])
+    assert result.missing == [str(tmp_path / "nope")]

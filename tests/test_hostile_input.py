@@ -1,0 +1,148 @@
+"""Bad input: every file gets a clear diagnostic, no traceback, and one bad file never stops the run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ctimod.discover import Candidate
+from ctimod.load import load
+
+from .conftest import run_cli
+
+GOOD = "sforce.opencti.refreshView();\n"
+
+
+def _by_path(result):
+    return {f.path: f for f in result.files}
+
+
+def _codes(report):
+    return [d.code for d in report.diagnostics]
+
+
+def test_binary_file_with_a_js_name(scan_tree):
+    files = _by_path(scan_tree({"blob.js": bytes(range(256)) * 40, "ok.js": GOOD}))
+    assert files["blob.js"].status == "skipped" and "binary" in _codes(files["blob.js"])
+    assert files["ok.js"].status == "analysed"
+
+
+def test_nul_bytes_inside_a_text_file(scan_tree):
+    text = b"var a = 1;\n" * 2000 + b"\x00\x00" + b"\nsforce.opencti.refreshView();\n"
+    report = _by_path(scan_tree({"nul.js": text}))["nul.js"]
+    assert "nul-bytes" in _codes(report)
+    assert [u.api for u in report.calls] == ["sforce.opencti.refreshView"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_utf16_files_are_decoded_with_a_warning(scan_tree, encoding):
+    report = _by_path(scan_tree({"wide.js": ("// é\n" + GOOD).encode(encoding)}))["wide.js"]
+    assert "non-utf8" in _codes(report)
+    assert [(u.api, u.line) for u in report.calls] == [("sforce.opencti.refreshView", 2)]
+
+
+def test_latin1_file_is_decoded_with_a_warning(scan_tree):
+    report = _by_path(scan_tree({"latin.js": "// Société Générale\n".encode("latin-1") + GOOD.encode()}))["latin.js"]
+    (warning,) = [d for d in report.diagnostics if d.code == "non-utf8"]
+    assert "line 1" in warning.message
+    assert report.calls[0].line == 2
+
+
+def test_empty_and_whitespace_files(scan_tree):
+    files = _by_path(scan_tree({"empty.js": "", "blank.page": "  \n\n"}))
+    assert _codes(files["empty.js"]) == ["empty"] and _codes(files["blank.page"]) == ["empty"]
+
+
+def test_oversized_file_is_reported_with_its_mentions(scan_tree):
+    big = ("x" * 100 + "\n") * 2000 + "sforce.opencti.screenPop({});"
+    report = _by_path(scan_tree({"big.js": big}, max_file_size=100_000))["big.js"]
+    assert report.status == "skipped" and "too-large" in _codes(report)
+    assert report.unanalysed_mentions == 1
+    assert "--max-file-size" in report.diagnostics[0].message
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "locked.js"
+    path.write_text(GOOD)
+    real_open = open
+
+    def deny(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", deny)
+    report = load(Candidate(str(path), "locked.js"))
+    assert report.status == "unreadable"
+    assert report.diagnostics[0].message == "cannot read file: Permission denied"
+
+
+def test_syntax_errors_count_the_mentions_that_could_not_be_analysed(scan_tree):
+    text = "sforce.opencti.refreshView();\nvar x = 'unterminated sforce.opencti.screenPop(\n"
+    report = _by_path(scan_tree({"broken.js": text}))["broken.js"]
+    assert report.status == "partial"
+    assert [u.api for u in report.calls] == ["sforce.opencti.refreshView"]
+    (diag,) = [d for d in report.diagnostics if d.code == "syntax-error"]
+    assert diag.line == 2
+    assert report.unanalysed_mentions == 1
+    assert "1 mention(s) of sforce.opencti/interaction inside code that could not be analysed" in diag.message
+
+
+def test_unterminated_template_literal_swallows_the_rest(scan_tree):
+    text = "sforce.opencti.refreshView();\nvar t = `never closed\nsforce.opencti.screenPop({});\n"
+    report = _by_path(scan_tree({"tpl.js": text}))["tpl.js"]
+    assert report.status == "partial"
+    assert report.calls[0].api == "sforce.opencti.refreshView"
+    # The call after the broken literal is either recovered by the parser or counted as unanalysed.
+    assert len(report.calls) + report.unanalysed_mentions == 2
+
+
+def test_deep_nesting_does_not_crash(scan_tree):
+    text = "var a = " + "[" * 10000 + "]" * 10000 + ";\n" + "(" * 5000 + "sforce.opencti.refreshView()" + ")" * 5000
+    report = _by_path(scan_tree({"deep.js": text}))["deep.js"]
+    assert report.status in ("analysed", "partial")
+    assert [u.api for u in report.calls] == ["sforce.opencti.refreshView"]
+
+
+def test_unsupported_language_is_listed_with_its_mention_count(scan_tree):
+    cljs = '(ns phone.core)\n(.screenPop js/sforce.opencti (clj->js {}))\n(js/sforce.interaction.saveLog "T" q)\n'
+    files = _by_path(scan_tree({"core.cljs": cljs, "util.cljs": "(ns util)"}))
+    assert files["core.cljs"].status == "unsupported" and files["core.cljs"].unanalysed_mentions == 2
+    assert files["util.cljs"].status == "no-open-cti"
+
+
+def test_symlink_loop_and_broken_link(scan_tree, tmp_path):
+    (tmp_path / "src").mkdir()
+    os.symlink("..", tmp_path / "src" / "loop")
+    os.symlink("missing.js", tmp_path / "dangling.js")
+    files = _by_path(scan_tree({"src/a.js": GOOD}))
+    assert files["src/a.js"].status == "analysed"
+    assert "symlink-loop" in _codes(files["src/loop"])
+    assert "broken-symlink" in _codes(files["dangling.js"])
+
+
+def test_hostile_file_names(scan_tree):
+    names = ["with space.js", "ünïcödé.js", "semi;colon$(rm -rf x)`.js", "quote'\"<tag>.js"]
+    files = _by_path(scan_tree({n: GOOD for n in names}))
+    for name in names:
+        assert files[name].status == "analysed", name
+
+
+def test_call_center_bombs_do_not_stop_the_scan(scan_tree):
+    bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            '<callCenter><section name="s"><item name="i">&b;</item></section></callCenter>')
+    files = _by_path(scan_tree({"bomb.xml": bomb, "ok.js": GOOD}))
+    assert files["bomb.xml"].status == "unreadable" and _codes(files["bomb.xml"])[-1] == "unsafe-xml"
+    assert files["ok.js"].status == "analysed"
+
+
+def test_no_traceback_reaches_the_user_for_a_tree_of_bad_files(tmp_path):
+    (tmp_path / "a.js").write_bytes(b"\xff\xfe\x00garbage\x00" * 100)
+    (tmp_path / "b.page").write_text("<apex:page><script>sforce.opencti.", encoding="utf-8")
+    (tmp_path / "c.xml").write_text("<callCenter><oops", encoding="utf-8")
+    (tmp_path / "d.resource").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    for fmt in ("table", "json", "sarif", "markdown"):
+        proc = run_cli("scan", str(tmp_path), "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr + proc.stdout
