@@ -90,12 +90,6 @@ class _Walk:
     mixed: bool = False  # the value ever held more than one family
 
 
-@dataclass
-class FoundUses:
-    uses: list[ApiUse] = field(default_factory=list)
-    aliases: dict[str, list[str]] = field(default_factory=dict)  # alias name -> dotted paths (for debugging)
-
-
 class UseFinder:
     """Finds the Open CTI uses of one parsed file (all its script regions share aliases)."""
 
@@ -108,6 +102,9 @@ class UseFinder:
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
+        # Where an API object (not a call of a member) appears: (start, end, kind) with kind
+        # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
+        self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
         self._changed = False
         self._recording = False
@@ -303,10 +300,11 @@ class UseFinder:
             self._climb(parent, paths, _Walk("alias", _mixed(paths)))
 
     def _climb(self, node, values: frozenset, walk: _Walk) -> None:
+        chain = node  # the API expression itself, before &&, ||, ?: or parentheses around it
         while True:
             parent = node.parent
             if parent is None:
-                return self._stop(node, values, "end")
+                return self._stop(chain, values, "end")
             kind = parent.type
             if kind in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
                 if kind == "member_expression":
@@ -315,20 +313,22 @@ class UseFinder:
                 else:
                     index = parent.child_by_field_name("index")
                     if index is None or index.type != "string":
-                        return self._stop(node, values, "dynamic")
+                        return self._stop(chain, values, "dynamic")
                     name = self._text(index)[1:-1]
                 extended = _extend(values, name)
                 if not extended:
-                    return self._stop(node, values, "dead")
+                    return self._stop(chain, values, "dead")
                 values = extended
                 walk.mixed = walk.mixed or _mixed(values)
-                node = parent
+                node = chain = parent
                 if self._recording and not self._is_assignment_target(node):
                     for path in values:
                         if path_kind(path) in ("constant", "unknown-constant"):
                             self._record_constant(node, path, walk)
                 continue
             if kind in PASS_THROUGH:
+                if kind != "parenthesized_expression" and chain is node:
+                    chain = parent
                 node = parent
                 continue
             if kind == "binary_expression":
@@ -337,7 +337,7 @@ class UseFinder:
                 if (op == "&&" and parent.child_by_field_name("right") == node) or op in ("||", "??"):
                     node = parent
                     continue
-                return self._stop(node, values, "guard")
+                return self._stop(chain, values, "guard")
             if kind == "ternary_expression" and parent.child_by_field_name("condition") != node:
                 node = parent
                 continue
@@ -352,9 +352,13 @@ class UseFinder:
                 if returned:
                     values = returned
                     walk = _Walk("alias", walk.mixed)
-                    node = parent
+                    node = chain = parent
                     continue
                 return None
+            if kind in ("arguments", "variable_declarator", "assignment_expression", "pair", "field_definition",
+                        "public_field_definition", "return_statement", "arrow_function", "export_statement") \
+                    and not self._is_assignment_target(node):
+                self._site(chain, values, "bound")
             if kind == "arguments":
                 call = parent.parent
                 hook = self._hook_name(call) if call is not None else None
@@ -402,12 +406,19 @@ class UseFinder:
             if kind == "export_statement" and parent.child_by_field_name("value") == node:
                 self.default_export |= values
                 return None
-            return self._stop(node, values, "context")
+            return self._stop(chain, values, "context")
+
+    def _site(self, node, values, kind: str) -> None:
+        if self._recording and any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant")
+                                   for p in values):
+            self.sites.add((node.start_byte, node.end_byte, kind))
 
     def _stop(self, node, values, reason: str) -> None:
         """The value goes no further; a read of a non-existent member is still a use to report."""
         if not self._recording:
             return None
+        if not self._is_assignment_target(node):
+            self._site(node, values, "guard" if reason == "guard" else "value")
         if self._is_assignment_target(node) or (node.parent is not None and node.parent.type == "expression_statement"):
             return None  # a shim assigning the API, or a Closure externs declaration (`sforce.opencti.X;`)
         for path in values:
@@ -933,10 +944,17 @@ def _imports_of(finder: UseFinder, statement, imports: list) -> None:
                         imports.append((finder._text(local), finder._text(name), module, local.start_byte))
 
 
-def find_uses(parsed: ParsedSource, imported: dict | None = None) -> tuple[list[ApiUse], ModuleInterface]:
-    """All Open CTI uses in a parsed file, in source order, and the file's module interface."""
+@dataclass
+class FoundInFile:
+    uses: list[ApiUse]
+    interface: ModuleInterface
+    sites: list[tuple[int, int, str]]  # API objects that are not member calls (see UseFinder.sites)
+
+
+def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile:
+    """All Open CTI uses in a parsed file, in source order, with the file's module interface."""
     if not parsed.regions:
-        return [], ModuleInterface()
+        return FoundInFile([], ModuleInterface(), [])
     finder = UseFinder(parsed, imported)
     uses = finder.run()
-    return uses, _module_interface(finder)
+    return FoundInFile(uses, _module_interface(finder), sorted(finder.sites))

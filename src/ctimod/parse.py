@@ -87,6 +87,7 @@ class ParsedSource:
     script_loads: list[ScriptLoad] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     html_tree: object = None  # pages only
+    sites: list = field(default_factory=list)  # filled by find: API objects that are not member calls
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:

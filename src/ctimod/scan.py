@@ -43,8 +43,8 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
 
     parsed = parse(source)
     report.diagnostics.extend(parsed.diagnostics)
-    found, interface = find_uses(parsed, imported)
-    uses = classify_all(found)
+    found = find_uses(parsed, imported)
+    uses = classify_all(found.uses)
     index = LineIndex(source.data)
     for use in uses:
         use.line, use.column = index(use.start_byte)
@@ -52,8 +52,9 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         use.snippet = snippet(index.line_text(use.line), use.column)
     report.uses = uses
     report.script_loads = parsed.script_loads
-    report.exports = interface.exports
-    report.imports = interface.imports
+    report.exports = found.interface.exports
+    report.imports = found.interface.imports
+    parsed.sites = found.sites
     if parsed.error_spans:
         covered = [(u.start_byte, u.end_byte) for u in uses]
         lost = [pos for pos in mentions_in(source.data, parsed.error_spans)

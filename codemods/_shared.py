@@ -1,0 +1,197 @@
+"""Pieces every codemod uses: escaping, callbacks kept working, query strings turned into objects.
+
+Not a codemod itself (the leading underscore keeps it out of the registry).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+from ctimod.codemod import LWC, CallSite, Renderer
+from ctimod.legacy import unwrap
+
+FUNCTION_NODES = ("function_expression", "function", "arrow_function")
+
+
+def js_string(value: str) -> str:
+    """A JavaScript string literal for any text taken from input (quotes, newlines, </script>, U+2028)."""
+    return json.dumps(value, ensure_ascii=True).replace("</", "<\\/")
+
+
+def js_comment(value: str) -> str:
+    """Text safe inside a /* */ comment."""
+    return value.replace("*/", "* /").replace("\n", " ").replace("\r", " ")
+
+
+def expr(renderer: Renderer, home: str, site: CallSite, node) -> str:
+    """A legacy expression, with nested conversions applied."""
+    return renderer.node(site.file, node, home)
+
+
+def literal_string(site: CallSite, node) -> str | None:
+    """The value of a string literal (or a template literal without substitutions), else None."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "string":
+        raw = site.file.text(node)
+        try:
+            return json.loads('"' + raw[1:-1].replace('"', '\\"').replace("\\'", "'") + '"')
+        except ValueError:
+            return raw[1:-1]
+    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
+        return site.file.text(node)[1:-1]
+    return None
+
+
+def handler_text(renderer: Renderer, home: str, site: CallSite, node) -> str:
+    """The callback/listener as a function expression (a `callback(r) {}` method becomes a function)."""
+    if node.type == "method_definition":
+        params = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        is_async = any(c.type == "async" for c in node.children[:1])
+        prefix = "async function " if is_async else "function "
+        return prefix + renderer.node(site.file, params, home) + " " + renderer.node(site.file, body, home)
+    if node.type == "shorthand_property_identifier":
+        return renderer.node(site.file, node, home)
+    return expr(renderer, home, site, node)
+
+
+def respond(plan, renderer: Renderer, home: str, site: CallSite, promise: str, handler, *,
+            classic: bool = False, value: str | None = None) -> str:
+    """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
+
+    Lightning callbacks receive ``{success, returnValue, errors}``, Classic ones ``{result, error}``;
+    ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``).
+    """
+    if handler is None:
+        return promise
+    helper = plan.bundle.helper("ctimodRespondClassic" if classic else "ctimodRespond", home)
+    args = [promise, handler_text(renderer, home, site, handler)]
+    if value:
+        args.append(value)
+    return f"{helper}({', '.join(args)})"
+
+
+def option_or_positional(site: CallSite, key: str, index: int):
+    node = site.option(key)
+    return node if node is not None else (site.positional(index) if site.options_node is None else None)
+
+
+def object_pairs(site: CallSite, node) -> list[tuple[str, object]] | None:
+    """(key, value node) of an object literal, or None when it is not one (or has spreads/methods)."""
+    node = unwrap(node)
+    if node is None or node.type != "object":
+        return None
+    pairs = []
+    for child in node.named_children:
+        if child.type == "pair":
+            key = child.child_by_field_name("key")
+            raw = site.file.text(key)
+            if key.type == "computed_property_name":
+                return None
+            pairs.append((raw[1:-1] if key.type == "string" else raw, child.child_by_field_name("value")))
+        elif child.type == "shorthand_property_identifier":
+            pairs.append((site.file.text(child), child))
+        elif child.type == "comment":
+            continue
+        else:
+            return None
+    return pairs
+
+
+def key_js(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z_$][\w$]*", key) else js_string(key)
+
+
+# ---------------------------------------------------------------------------------------- query strings
+def _concat_parts(site: CallSite, node) -> list | None:
+    """Flatten 'a=' + x + '&b=' + y into ['a=', node(x), '&b=', node(y)]."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        if operator is not None and site.file.text(operator) == "+":
+            left = _concat_parts(site, node.child_by_field_name("left"))
+            right = _concat_parts(site, node.child_by_field_name("right"))
+            if left is None or right is None:
+                return None
+            return left + right
+    literal = literal_string(site, node)
+    if literal is not None:
+        return [literal]
+    if node.type == "template_string":
+        parts: list = []
+        raw_start = node.start_byte + 1
+        for child in node.named_children:
+            if child.type == "template_substitution":
+                parts.append(site.file.source[raw_start:child.start_byte].decode("utf-8", "replace"))
+                inner = [c for c in child.named_children if c.type != "comment"]
+                if len(inner) != 1:
+                    return None
+                parts.append(inner[0])
+                raw_start = child.end_byte
+        parts.append(site.file.source[raw_start:node.end_byte - 1].decode("utf-8", "replace"))
+        return [p for p in parts if p != ""]
+    return [node]
+
+
+def _strip_encoding(site: CallSite, node):
+    """encodeURIComponent(x) in a query string: the fields object wants x itself."""
+    node = unwrap(node)
+    if node is not None and node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if function is not None and site.file.text(function) in ("encodeURIComponent", "encodeURI", "escape") \
+                and args is not None and len(args.named_children) == 1:
+            return args.named_children[0]
+    return node
+
+
+def query_fields(site: CallSite, node) -> list[tuple[str, list]] | None:
+    """'Subject=Call&WhoId=' + id -> [('Subject', ['Call']), ('WhoId', [node])], or None if not static."""
+    parts = _concat_parts(site, node)
+    if parts is None:
+        return None
+    fields: list[tuple[str, list]] = []
+    key, value, in_value = "", [], False
+    for part in parts:
+        if isinstance(part, str):
+            for ch in part:
+                if ch == "&":
+                    if key or value:
+                        fields.append((unquote(key), value))
+                    key, value, in_value = "", [], False
+                elif ch == "=" and not in_value:
+                    in_value = True
+                elif in_value:
+                    if value and isinstance(value[-1], str):
+                        value[-1] += ch
+                    else:
+                        value.append(ch)
+                else:
+                    key += ch
+        else:
+            if not in_value:
+                return None  # a key computed at run time
+            value.append(_strip_encoding(site, part))
+    if key or value:
+        fields.append((unquote(key), value))
+    if any(not re.fullmatch(r"[A-Za-z_][\w.]*", k) for k, _ in fields):
+        return None
+    return fields
+
+
+def fields_object(renderer: Renderer, home: str, site: CallSite, fields: list[tuple[str, list]]) -> str:
+    items = []
+    for key, value in fields:
+        pieces = [js_string(unquote(v)) if isinstance(v, str) else expr(renderer, home, site, v) for v in value]
+        items.append(f"{key_js(key)}: {' + '.join(pieces) if pieces else js_string('')}")
+    return "{ " + ", ".join(items) + " }"
+
+
+def in_connector(home: str) -> bool:
+    return home != LWC

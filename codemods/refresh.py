@@ -1,0 +1,77 @@
+"""Refreshing views: refreshView (Lightning), refreshPage / refreshRelatedList / entityFeed.* (Classic)."""
+
+from __future__ import annotations
+
+from ctimod.codemod import CallSite, Codemod, Conversion, register
+
+from ._shared import js_comment, respond
+
+FEED_REASON = ("Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a "
+               "Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable")
+
+
+@register
+class Refresh(Codemod):
+    """Refreshes become notifyRecordUpdateAvailable for the records on screen.
+
+    What it converts
+        ``sforce.opencti.refreshView({callback})``, Classic ``refreshPage(callback)``,
+        ``refreshRelatedList(listName, callback)`` and the Case Feed calls ``entityFeed.onObjectUpdate``,
+        ``entityFeed.refreshObject``, ``entityFeed.reloadFrame``.
+
+    Becomes
+        ``notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds())`` from
+        ``lightning/uiRecordApi`` in the LWC, where the ids are the record of the current page
+        reference (and ``@api recordId`` on a record page). A callback still gets its response.
+        Case Feed calls are removed with a TODO (manual).
+
+    Safety
+        review: name the records the logic changed (for example the Task just logged) if they are
+        not the page's record. manual for entityFeed.
+
+    References
+        lightning/uiRecordApi notifyRecordUpdateAvailable.
+    """
+
+    id = "refresh"
+    members = ("sforce.opencti.refreshView", "sforce.interaction.refreshPage", "sforce.interaction.refreshRelatedList",
+               "sforce.interaction.entityFeed.onObjectUpdate", "sforce.interaction.entityFeed.refreshObject",
+               "sforce.interaction.entityFeed.reloadFrame")
+
+    def convert(self, site: CallSite, plan) -> Conversion:
+        name = site.use.api.rsplit(".", 1)[1]
+        classic = site.use.family == "classic"
+        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="",
+                                trigger="callended")
+        if site.use.api.startswith("sforce.interaction.entityFeed."):
+            conversion.safety = "manual"
+            conversion.reason = conversion.todo = FEED_REASON
+            conversion.summary = "removed: Case Feed is Classic-only"
+            callback = site.positional({"onObjectUpdate": 0, "refreshObject": 4}.get(name, 99))
+
+            def removed(renderer, home):
+                comment = f"/* TODO(ctimod): removed {site.use.api}: {js_comment(FEED_REASON)} */"
+                if callback is None or name == "onObjectUpdate":
+                    return f"void 0 {comment}"
+                return respond(plan, renderer, home, site, f"Promise.resolve(false) {comment}", callback, classic=True)
+
+            conversion.lwc = conversion.connector = removed
+            return conversion
+        callback = site.handler("callback") if not classic else site.positional(1 if name == "refreshRelatedList" else 0)
+
+        def lwc(renderer, home):
+            plan.bundle.lwc_import("lightning/uiRecordApi", "notifyRecordUpdateAvailable")
+            plan.bundle.lwc_import("lightning/navigation", "CurrentPageReference")
+            plan.bundle.lwc_helpers.add("ctimodAppViewInfo")
+            plan.bundle.lwc_helpers.add("ctimodVisibleRecordIds")
+            call = "notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds())"
+            return respond(plan, renderer, home, site, call, callback, classic=classic,
+                           value="() => true" if classic else "() => null")
+
+        conversion.summary = "lightning/uiRecordApi notifyRecordUpdateAvailable"
+        conversion.todo = ("notifyRecordUpdateAvailable needs record ids: ctimod passes the current page's record; "
+                           "add the ids of records this code changed.")
+        conversion.lwc = lwc
+        conversion.connector = lambda renderer, home: (
+            "void 0 /* TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended */")
+        return conversion

@@ -1,0 +1,128 @@
+"""Apex calls: sforce.opencti.runApex and Classic sforce.interaction.runApex."""
+
+from __future__ import annotations
+
+import re
+
+from ctimod.codemod import ApexMethod, CallSite, Codemod, Conversion, register
+
+from ._shared import expr, fields_object, js_comment, literal_string, option_or_positional, query_fields, respond
+
+APEX_SUFFIX = "Voice"
+WEBSERVICE = re.compile(r"webservice\s+static\s+([\w.<>, \[\]]+?)\s+(\w+)\s*\(([^)]*)\)", re.I)
+
+
+def legacy_signature(plan, cls: str, method: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """(return type, [(type, name)]) of the webService method in the adapter's own Apex, if given."""
+    source = getattr(plan, "apex_sources", {}).get(cls.lower())
+    if not source:
+        return None
+    for match in WEBSERVICE.finditer(source):
+        if match.group(2) == method:
+            params = []
+            for part in filter(None, (p.strip() for p in match.group(3).split(","))):
+                bits = part.split()
+                if len(bits) >= 2:
+                    params.append((" ".join(bits[:-1]), bits[-1]))
+            return match.group(1).strip(), params
+    return None
+
+
+@register
+class RunApex(Codemod):
+    """runApex becomes an imperative @salesforce/apex call of a generated @AuraEnabled method.
+
+    What it converts
+        ``sforce.opencti.runApex({apexClass, methodName, methodParams, callback})`` and Classic
+        ``sforce.interaction.runApex(apexClass, methodName, methodParams, callback)``.
+
+    Becomes
+        An import ``import m from '@salesforce/apex/<Class>Voice.<method>'`` and a call
+        ``m({ name: value, ... })`` whose parameters come from the query string (literal keys, values
+        kept as expressions; ``encodeURIComponent`` dropped). ctimod writes the Apex class
+        ``<Class>Voice`` with one ``@AuraEnabled`` method per called method that delegates to the legacy
+        ``webService`` method; when the adapter's own ``.cls`` is among the converted files its
+        parameter and return types are used. Callbacks keep working: Lightning ones get
+        ``{success, returnValue: {runApex: value}}``, Classic ones ``{result: value}``.
+
+    Safety
+        review: check the parameter types (runApex sent strings) and sharing of the new class.
+        manual when the class or method name is computed at run time.
+
+    References
+        Open CTI runApex; LWC "Call Apex Methods"; @AuraEnabled.
+    """
+
+    id = "run-apex"
+    members = ("sforce.opencti.runApex", "sforce.interaction.runApex")
+
+    def convert(self, site: CallSite, plan) -> Conversion:
+        classic = site.use.family == "classic"
+        cls_node = option_or_positional(site, "apexClass", 0)
+        method_node = option_or_positional(site, "methodName", 1)
+        params_node = option_or_positional(site, "methodParams", 2)
+        callback = site.positional(3) if classic else site.option("callback")
+        cls = literal_string(site, cls_node) if cls_node is not None else None
+        method = literal_string(site, method_node) if method_node is not None else None
+        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="")
+        if not cls or not method or not re.fullmatch(r"\w+(\.\w+)?", cls) or not re.fullmatch(r"\w+", method):
+            conversion.safety = "manual"
+            conversion.reason = ("the Apex class or method name is computed at run time; LWC can only import Apex "
+                                 "methods by a name known at build time")
+            conversion.todo = ("Import the @AuraEnabled method this call needs with "
+                               "`import m from '@salesforce/apex/Class.method'` and call it.")
+
+            def manual(renderer, home):
+                helper = plan.bundle.helper("ctimodUnsupported", home)
+                return respond(plan, renderer, home, site,
+                               f"{helper}('runApex') /* TODO(ctimod): {js_comment(conversion.todo)} */", callback,
+                               classic=classic)
+
+            conversion.lwc = conversion.connector = manual
+            conversion.summary = "kept as a TODO"
+            return conversion
+
+        short_cls = cls.split(".")[-1]
+        new_cls = f"{short_cls}{APEX_SUFFIX}"
+        fields = query_fields(site, params_node) if params_node is not None else []
+        signature = legacy_signature(plan, short_cls, method)
+        if signature is not None:
+            returns, params = signature
+            apex = ApexMethod(method, [n for _, n in params], returns=returns, legacy=f"{site.file.display}:{site.use.line}")
+            apex.types = [t for t, _ in params]
+        elif fields is not None:
+            apex = ApexMethod(method, [k for k, _ in fields], legacy=f"{site.file.display}:{site.use.line}")
+        else:
+            apex = ApexMethod(method, ["methodParams"], literal_params=False,
+                              legacy=f"{site.file.display}:{site.use.line}")
+        apex.legacy_class = cls
+        conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
+        conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
+                           "expects (runApex sent every value as a string) and the class's sharing.")
+        if fields is None and signature is None:
+            conversion.todo += (" The parameters are built at run time: ctimodParseQuery() turns the query string "
+                                "into an object; give the Apex method real parameters.")
+
+        def lwc(renderer, home):
+            methods = plan.bundle.apex.setdefault(new_cls, {})
+            previous = methods.get(method)
+            if previous is None or (not previous.literal_params and apex.literal_params):
+                methods[method] = apex
+            local = plan.bundle.apex_method(new_cls, method)
+            if fields is not None:
+                args = fields_object(renderer, home, site, fields) if fields else "{}"
+            elif signature is not None:
+                helper = plan.bundle.helper("ctimodParseQuery", home)
+                args = f"{helper}({expr(renderer, home, site, params_node)})"
+            else:
+                args = f"{{ methodParams: {expr(renderer, home, site, params_node)} }}"
+            call = f"{local}({args})"
+            if classic:
+                return respond(plan, renderer, home, site, call, callback, classic=True)
+            return respond(plan, renderer, home, site, call, callback, value="(value) => ({ runApex: value })")
+
+        conversion.lwc = lwc
+        conversion.connector = lambda renderer, home: (
+            f"void 0 /* TODO(ctimod): the connector cannot call Apex; {cls}.{method} now runs from the Voice LWC "
+            "(or call your own backend here) */")
+        return conversion

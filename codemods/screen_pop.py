@@ -1,0 +1,193 @@
+"""Screen pops: sforce.opencti.screenPop and sforce.interaction.screenPop."""
+
+from __future__ import annotations
+
+import re
+
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, register
+from ctimod.legacy import unwrap
+
+from ._shared import expr, js_comment, js_string, literal_string, object_pairs, respond
+
+RECORD_URL = re.compile(r"^/?([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})/?$")
+
+TEMPLATES = {
+    "SOBJECT": ("standard__recordPage", "{{ recordId: {recordId}, actionName: 'view' }}", None),
+    "URL": ("standard__webPage", "{{ url: {url} }}", None),
+    "OBJECTHOME": ("standard__objectPage", "{{ objectApiName: {scope}, actionName: 'home' }}", None),
+    "LIST": ("standard__objectPage", "{{ objectApiName: {scope}, actionName: 'list' }}", "{{ filterName: {listViewId} }}"),
+    "NEW_RECORD_MODAL": ("standard__objectPage", "{{ objectApiName: {entityName}, actionName: 'new' }}",
+                         "{{ defaultFieldValues: encodeDefaultFieldValues({defaultFieldValues}) }}"),
+}
+MANUAL = {
+    "SEARCH": "No page reference exists for global search results: show the matches for "
+              "{searchString} in this component (for example a lightning-datatable) or navigate to one record.",
+    "FLOW": "No page reference launches a screen flow: embed <lightning-flow> with flowApiName {flowDevName} and "
+            "its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow.",
+}
+
+
+@register
+class ScreenPop(Codemod):
+    """Screen pops become NavigationMixin page references in the Voice LWC.
+
+    What it converts
+        ``sforce.opencti.screenPop({type, params, defaultFieldValues, callback})`` and Classic
+        ``sforce.interaction.screenPop(url, force, callback)``.
+
+    Becomes
+        ``this[NavigationMixin.Navigate](pageReference)`` in the generated LWC:
+        SOBJECT -> ``standard__recordPage`` {recordId, actionName: 'view'};
+        URL -> ``standard__webPage`` {url}; OBJECTHOME -> ``standard__objectPage`` 'home';
+        LIST -> ``standard__objectPage`` 'list' with ``state.filterName``;
+        NEW_RECORD_MODAL -> ``standard__objectPage`` 'new' with
+        ``state.defaultFieldValues = encodeDefaultFieldValues(...)``.
+        Classic URLs of a record ('/001...') become record pages, other URLs web pages. A type
+        known only at run time goes through ``ctimodPageReference(type, params)``. A callback is
+        still called with ``{success, returnValue, errors}``.
+
+    Safety
+        auto for OBJECTHOME, LIST and NEW_RECORD_MODAL; review for SOBJECT and URL (in BYOT the
+        VoiceCall opens by itself; link the customer with VoiceCall.RelatedRecordId) and for
+        Classic URLs; manual for SEARCH and FLOW, which have no page reference: the call is kept as
+        a rejected promise with a precise TODO. In the connector (an iframe without page access) a
+        screen pop is removed with a TODO.
+
+    References
+        Open CTI screenPop; LWC PageReference types; lightning/pageReferenceUtils.
+    """
+
+    id = "screen-pop"
+    members = ("sforce.opencti.screenPop", "sforce.interaction.screenPop",
+               "sforce.opencti.SCREENPOP_TYPE.SOBJECT", "sforce.opencti.SCREENPOP_TYPE.URL",
+               "sforce.opencti.SCREENPOP_TYPE.OBJECTHOME", "sforce.opencti.SCREENPOP_TYPE.LIST",
+               "sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL", "sforce.opencti.SCREENPOP_TYPE.SEARCH",
+               "sforce.opencti.SCREENPOP_TYPE.FLOW")
+
+    def convert(self, site: CallSite, plan) -> Conversion:
+        if site.use.family == "classic":
+            return self._classic(site, plan)
+        variant = site.use.variant or "dynamic"
+        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="",
+                                trigger="callstarted")
+        bundle = plan.bundle
+        callback = site.option("callback")
+        params = site.option("params")
+        pairs = object_pairs(site, params) if params is not None else None
+
+        def param(renderer, home, key):
+            if pairs is not None:
+                for k, node in pairs:
+                    if k == key:
+                        return expr(renderer, home, site, node)
+                if key == "defaultFieldValues":
+                    top = site.option("defaultFieldValues")
+                    return expr(renderer, home, site, top) if top is not None else "{}"
+                return "undefined"
+            if params is None:
+                return "undefined"
+            return f"({expr(renderer, home, site, params)}).{key}"
+
+        if variant in TEMPLATES:
+            page_type, attributes, state = TEMPLATES[variant]
+
+            def lwc(renderer, home):
+                bundle.navigation = True
+                if variant == "NEW_RECORD_MODAL":
+                    bundle.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
+                values = {k: param(renderer, home, k) for k in
+                          ("recordId", "url", "scope", "listViewId", "entityName", "defaultFieldValues")}
+                reference = f"{{ type: '{page_type}', attributes: {attributes.format(**values)}"
+                if state:
+                    reference += f", state: {state.format(**values)}"
+                reference += " }"
+                return respond(plan, renderer, home, site, f"this[NavigationMixin.Navigate]({reference})", callback)
+
+            conversion.summary = f"NavigationMixin {page_type} ({variant})"
+            conversion.lwc = lwc
+        elif variant in MANUAL:
+            key = "searchString" if variant == "SEARCH" else "flowDevName"
+            conversion.safety = "manual"
+            conversion.reason = MANUAL[variant].format(**{key: f"params.{key}"})
+            conversion.todo = conversion.reason
+            helper_home = LWC
+
+            def lwc(renderer, home):
+                helper = bundle.helper("ctimodUnsupported", helper_home)
+                args = f"{js_string('screenPop ' + variant)}, {param(renderer, home, key) if pairs else 'undefined'}"
+                todo = f"/* TODO(ctimod): {js_comment(MANUAL[variant].format(**{key: key}))} */"
+                return respond(plan, renderer, home, site, f"{helper}({args}) {todo}", callback)
+
+            conversion.summary = f"kept as a TODO: no page reference for {variant} pops"
+            conversion.lwc = lwc
+        else:
+            type_node = site.option("type")
+
+            def lwc(renderer, home):
+                bundle.navigation = True
+                bundle.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
+                helper = bundle.helper("ctimodPageReference", LWC)
+                type_text = expr(renderer, home, site, type_node) if type_node is not None else "undefined"
+                params_text = expr(renderer, home, site, params) if params is not None else "{}"
+                defaults = site.option("defaultFieldValues")
+                extra = f", {expr(renderer, home, site, defaults)}" if defaults is not None else ""
+                return respond(plan, renderer, home, site,
+                               f"this[NavigationMixin.Navigate]({helper}({type_text}, {params_text}{extra}))",
+                               callback)
+
+            conversion.safety = "review"
+            conversion.summary = "NavigationMixin page reference chosen at run time by ctimodPageReference()"
+            conversion.todo = ("The pop type is computed at run time; ctimodPageReference() maps SOBJECT, URL, "
+                               "OBJECTHOME, LIST and NEW_RECORD_MODAL and rejects SEARCH and FLOW.")
+        if conversion.safety == "review" and not conversion.todo:
+            conversion.todo = ("Check the pop: in Voice the VoiceCall record opens by itself when a call is "
+                               "accepted; link the customer with VoiceCall.RelatedRecordId if that is the goal.")
+        conversion.connector = self._connector
+        return conversion
+
+    def _classic(self, site: CallSite, plan) -> Conversion:
+        url = site.positional(0)
+        callback = site.positional(2)
+        literal = literal_string(site, url) if url is not None else None
+        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="", trigger="callstarted")
+        record_tail = self._record_tail(site, url)
+
+        def lwc(renderer, home):
+            plan.bundle.navigation = True
+            if literal is not None and RECORD_URL.match(literal):
+                reference = ("{ type: 'standard__recordPage', attributes: { recordId: "
+                             f"{js_string(RECORD_URL.match(literal).group(1))}, actionName: 'view' }} }}")
+            elif literal is not None:
+                reference = f"{{ type: 'standard__webPage', attributes: {{ url: {js_string(literal)} }} }}"
+            elif record_tail is not None:
+                reference = ("{ type: 'standard__recordPage', attributes: { recordId: "
+                             f"{expr(renderer, home, site, record_tail)}, actionName: 'view' }} }}")
+            else:
+                helper = plan.bundle.helper("ctimodUrlPageReference", LWC)
+                reference = f"{helper}({expr(renderer, home, site, url) if url is not None else 'undefined'})"
+            return respond(plan, renderer, home, site, f"this[NavigationMixin.Navigate]({reference})", callback,
+                           classic=True, value="() => true")
+
+        conversion.summary = ("NavigationMixin standard__recordPage" if (literal and RECORD_URL.match(literal))
+                              or record_tail is not None else "NavigationMixin page reference from the URL")
+        conversion.todo = ("Check the pop target: Classic URLs were relative to Salesforce Classic; the `force` "
+                           "argument has no meaning in Lightning.")
+        conversion.lwc = lwc
+        conversion.connector = self._connector
+        return conversion
+
+    @staticmethod
+    def _record_tail(site: CallSite, url):
+        """'/' + recordId -> the recordId expression."""
+        node = unwrap(url)
+        if node is None or node.type != "binary_expression":
+            return None
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if literal_string(site, left) == "/" and right is not None and literal_string(site, right) is None:
+            return right
+        return None
+
+    @staticmethod
+    def _connector(renderer, home):
+        return ("void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page "
+                "access); the Voice LWC pops on the toolkit's callstarted event */")

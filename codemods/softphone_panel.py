@@ -1,0 +1,103 @@
+"""Softphone panel: visibility, size, label and icon of the softphone (both families)."""
+
+from __future__ import annotations
+
+from ctimod.codemod import CallSite, Codemod, Conversion, register
+
+from ._shared import expr, option_or_positional, respond
+
+REASON = ("the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it "
+          "an icon")
+
+
+@register
+class SoftphonePanel(Codemod):
+    """Panel calls control the generated LWC's own utility-bar panel, or are removed.
+
+    What it converts
+        ``setSoftphonePanelVisibility``, ``isSoftphonePanelVisible``, ``setSoftphonePanelHeight``,
+        ``setSoftphonePanelWidth``, ``setSoftphonePanelLabel``, ``setSoftphonePanelIcon``,
+        ``setSoftphoneItemLabel``, ``setSoftphoneItemIcon`` and Classic ``setVisible``, ``isVisible``,
+        ``cti.setSoftphoneHeight``, ``cti.setSoftphoneWidth``.
+
+    Becomes
+        When the LWC is a utility-bar item (the default target): ``lightning/platformUtilityBarApi``
+        on ``@wire(EnclosingUtilityId)`` — ``open`` / ``minimize`` for visibility, ``getInfo`` for
+        "is visible", ``updatePanel(utilityId, {height | width | label | icon})`` for the rest. Callbacks
+        keep their Open CTI response shape. With ``--no-utility-bar`` the calls are removed with the
+        reason. In the connector they are removed (the login frame height belongs in
+        ``InitResult.loginFrameHeight``).
+
+    Safety
+        review: the calls now act on the generated component's utility item, not on the softphone.
+
+    References
+        Open CTI panel methods; lightning/platformUtilityBarApi (API 61.0+).
+    """
+
+    id = "softphone-panel"
+    members = ("sforce.opencti.setSoftphonePanelVisibility", "sforce.opencti.isSoftphonePanelVisible",
+               "sforce.opencti.setSoftphonePanelHeight", "sforce.opencti.setSoftphonePanelWidth",
+               "sforce.opencti.setSoftphonePanelLabel", "sforce.opencti.setSoftphonePanelIcon",
+               "sforce.opencti.setSoftphoneItemLabel", "sforce.opencti.setSoftphoneItemIcon",
+               "sforce.interaction.setVisible", "sforce.interaction.isVisible",
+               "sforce.interaction.cti.setSoftphoneHeight", "sforce.interaction.cti.setSoftphoneWidth")
+
+    ARGUMENT = {"setSoftphonePanelVisibility": ("visible", 0), "setVisible": ("visible", 0),
+                "setSoftphonePanelHeight": ("heightPX", 0), "setSoftphoneHeight": ("height", 0),
+                "setSoftphonePanelWidth": ("widthPX", 0), "setSoftphoneWidth": ("width", 0),
+                "setSoftphonePanelLabel": ("label", 0), "setSoftphoneItemLabel": ("label", 0),
+                "setSoftphonePanelIcon": ("key", 0), "setSoftphoneItemIcon": ("key", 0)}
+    PANEL_FIELD = {"Height": "height", "Width": "width", "Label": "label", "Icon": "icon"}
+
+    def convert(self, site: CallSite, plan) -> Conversion:
+        name = site.use.api.rsplit(".", 1)[1]
+        classic = site.use.family == "classic"
+        callback = site.handler("callback")
+        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="", reason=REASON)
+
+        def removed(renderer, home):
+            comment = f"/* ctimod: removed {site.use.api}: {REASON} */"
+            if callback is None:
+                return f"void 0 {comment}"
+            return respond(plan, renderer, home, site, f"Promise.resolve(null) {comment}", callback,
+                           classic=classic)
+
+        if not plan.bundle.utility_bar:
+            conversion.safety = "drop"
+            conversion.summary = "removed: the softphone panel is Salesforce-owned"
+            conversion.lwc = conversion.connector = removed
+            return conversion
+
+        def lwc(renderer, home):
+            bundle = plan.bundle
+            bundle.lwc_wires["utilityId"] = "@wire(EnclosingUtilityId) utilityId;"
+            bundle.lwc_import("lightning/platformUtilityBarApi", "EnclosingUtilityId")
+            if name in ("isSoftphonePanelVisible", "isVisible"):
+                bundle.lwc_import("lightning/platformUtilityBarApi", "getInfo")
+                call = "getInfo(this.utilityId)"
+                if classic:
+                    return respond(plan, renderer, home, site, call, callback, classic=True,
+                                   value="(info) => Boolean(info && info.utilityVisible)")
+                return respond(plan, renderer, home, site, call, callback,
+                               value="(info) => ({ visible: Boolean(info && info.utilityVisible) })")
+            key, index = self.ARGUMENT[name]
+            node = option_or_positional(site, key, index)
+            value = expr(renderer, home, site, node) if node is not None else "undefined"
+            if name in ("setSoftphonePanelVisibility", "setVisible"):
+                bundle.lwc_import("lightning/platformUtilityBarApi", "open", "minimize")
+                call = f"(({value}) ? open(this.utilityId) : minimize(this.utilityId))"
+            else:
+                bundle.lwc_import("lightning/platformUtilityBarApi", "updatePanel")
+                field = next(v for k, v in self.PANEL_FIELD.items() if k in name)
+                call = f"updatePanel(this.utilityId, {{ {field}: {value} }})"
+            return respond(plan, renderer, home, site, call, callback, classic=classic,
+                           value="() => true" if classic else "() => null")
+
+        conversion.summary = "lightning/platformUtilityBarApi on the LWC's own utility item"
+        conversion.todo = ("These calls now act on the generated component's utility-bar panel; the Omni-Channel "
+                           "softphone itself cannot be controlled. Keep them only if the component is a visible "
+                           "utility item.")
+        conversion.lwc = lwc
+        conversion.connector = removed
+        return conversion

@@ -1,0 +1,384 @@
+"""The legacy code model used by convert: functions, declarations, scopes and free identifiers.
+
+Convert moves pieces of legacy adapters (handler and callback bodies, the functions around
+Open CTI calls) into new homes. This module answers the questions that needs: which function
+encloses a call and what is it called, where is a name declared, which names does a piece of
+code use that it does not declare itself. It works on tree-sitter trees of JavaScript or
+TypeScript and never re-prints code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FUNCTION_TYPES = {"function_declaration", "function_expression", "function", "arrow_function",
+                  "method_definition", "generator_function_declaration", "generator_function"}
+SCOPE_TYPES = FUNCTION_TYPES | {"program", "statement_block", "class_body", "for_statement", "for_in_statement",
+                                "catch_clause", "class_static_block", "switch_body"}
+
+# Names a browser or Node provides; a moved piece of code may use them freely.
+BUILTINS = frozenset("""
+undefined NaN Infinity globalThis arguments this super eval isNaN isFinite parseInt parseFloat encodeURIComponent
+decodeURIComponent encodeURI decodeURI escape unescape Object Function Array Number String Boolean Symbol BigInt
+Date Math JSON RegExp Error TypeError RangeError SyntaxError ReferenceError EvalError URIError AggregateError
+Promise Map Set WeakMap WeakSet WeakRef Proxy Reflect Intl ArrayBuffer DataView Int8Array Uint8Array
+Uint8ClampedArray Int16Array Uint16Array Int32Array Uint32Array Float32Array Float64Array BigInt64Array
+BigUint64Array Atomics SharedArrayBuffer window self top parent frames document navigator location history
+screen console localStorage sessionStorage fetch XMLHttpRequest setTimeout setInterval clearTimeout clearInterval
+requestAnimationFrame cancelAnimationFrame queueMicrotask structuredClone Event CustomEvent EventTarget
+MessageChannel MessagePort MessageEvent URL URLSearchParams crypto performance atob btoa alert confirm prompt
+Audio Blob File FileReader FormData Headers Request Response WebSocket Worker HTMLElement Element Node
+NodeList getComputedStyle matchMedia AbortController TextEncoder TextDecoder Notification MutationObserver
+ResizeObserver IntersectionObserver DOMParser Image Option KeyboardEvent MouseEvent origin opener
+""".split())
+
+
+def text(data: bytes, node) -> str:
+    return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+
+def unwrap(node):
+    """Skip parentheses, TypeScript casts and non-null assertions."""
+    while node is not None and node.type in ("parenthesized_expression", "as_expression", "non_null_expression",
+                                             "satisfies_expression") and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def enclosing_function(node):
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            return current
+        current = current.parent
+    return None
+
+
+def is_function(node) -> bool:
+    return node is not None and node.type in FUNCTION_TYPES
+
+
+def _camel(words: list[str]) -> str:
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    return words[0][:1].lower() + words[0][1:] + "".join(w[:1].upper() + w[1:] for w in words[1:])
+
+
+def identifier_from(raw: str, prefix: str = "") -> str:
+    """A JavaScript identifier made from arbitrary text ('call.ringing' -> 'onCallRinging')."""
+    words = re.findall(r"[A-Za-z0-9]+", raw)
+    name = _camel(([prefix] if prefix else []) + words)
+    if not name or not re.match(r"[A-Za-z_$]", name):
+        name = (prefix or "legacy") + "".join(w[:1].upper() + w[1:] for w in words)
+    return name
+
+
+def function_name(data: bytes, fn) -> str | None:
+    """The name a function is known by: declared, a method, a variable, a property or an assignment."""
+    name = fn.child_by_field_name("name")
+    if name is not None:
+        value = text(data, name)
+        return value[1:-1] if name.type == "string" else value
+    holder = fn.parent
+    while holder is not None and holder.type in ("parenthesized_expression", "as_expression"):
+        holder = holder.parent
+    if holder is None:
+        return None
+    if holder.type == "variable_declarator":
+        target = holder.child_by_field_name("name")
+        return text(data, target) if target is not None and target.type == "identifier" else None
+    if holder.type == "pair":
+        key = holder.child_by_field_name("key")
+        if key is None:
+            return None
+        raw = text(data, key)
+        raw = raw[1:-1] if key.type == "string" else raw
+        return raw if re.fullmatch(r"[A-Za-z_$][\w$]*", raw) else identifier_from(raw, "on")
+    if holder.type == "assignment_expression":
+        left = holder.child_by_field_name("left")
+        if left is not None and left.type == "identifier":
+            return text(data, left)
+        if left is not None and left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            return text(data, prop) if prop is not None else None
+    if holder.type in ("field_definition", "public_field_definition"):
+        prop = holder.child_by_field_name("property") or holder.child_by_field_name("name")
+        return text(data, prop) if prop is not None else None
+    return None
+
+
+def callback_context_name(data: bytes, fn) -> str | None:
+    """A name for an anonymous function passed to a call, e.g. device.on('incoming', fn) -> onDeviceIncoming."""
+    arguments = fn.parent
+    if arguments is None or arguments.type != "arguments":
+        return None
+    call = arguments.parent
+    callee = call.child_by_field_name("function") if call is not None else None
+    if callee is None:
+        return None
+    strings = [text(data, a)[1:-1] for a in arguments.named_children if a.type == "string"]
+    if callee.type == "member_expression":
+        obj = callee.child_by_field_name("object")
+        prop = callee.child_by_field_name("property")
+        words = [text(data, obj).split(".")[-1] if obj is not None and obj.type in ("identifier", "member_expression")
+                 else "", text(data, prop) if prop is not None else ""]
+    else:
+        words = [text(data, callee)]
+    if strings:
+        words = [words[0], strings[0]]
+    name = identifier_from(" ".join(words), "on")
+    return name if len(name) > 2 else None
+
+
+@dataclass
+class Declaration:
+    name: str
+    node: object  # the declaring statement (function_declaration, lexical_declaration, ...)
+    declarator: object  # the variable_declarator, or the function/class node
+    kind: str  # function | var | let | const | class | param
+
+
+def _declarations_in(block, data: bytes) -> dict[str, Declaration]:
+    """Declarations directly in a scope body (hoisted vars and functions included)."""
+    out: dict[str, Declaration] = {}
+    for statement in block.named_children:
+        if statement.type == "export_statement":
+            inner = statement.child_by_field_name("declaration")
+            if inner is None:
+                continue
+            statement = inner
+        if statement.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+            name = statement.child_by_field_name("name")
+            if name is not None:
+                kind = "class" if statement.type == "class_declaration" else "function"
+                out.setdefault(text(data, name), Declaration(text(data, name), statement, statement, kind))
+        elif statement.type in ("lexical_declaration", "variable_declaration"):
+            kind = "var" if statement.type == "variable_declaration" else text(data, statement.children[0])
+            for declarator in statement.named_children:
+                if declarator.type != "variable_declarator":
+                    continue
+                target = declarator.child_by_field_name("name")
+                if target is not None and target.type == "identifier":
+                    out.setdefault(text(data, target), Declaration(text(data, target), statement, declarator, kind))
+    return out
+
+
+def find_declaration(data: bytes, name: str, at) -> Declaration | None:
+    """The declaration ``name`` refers to at node ``at`` (walking out through enclosing scopes)."""
+    current = at.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            params = current.child_by_field_name("parameters")
+            single = current.child_by_field_name("parameter")
+            for param in ([single] if single is not None else []) + (params.named_children if params else []):
+                if name in pattern_names(data, param):
+                    return Declaration(name, current, param, "param")
+            body = current.child_by_field_name("body")
+            if body is not None and body.type == "statement_block":
+                found = _declarations_in(body, data).get(name)
+                if found is not None:
+                    return found
+        elif current.type in ("program", "statement_block"):
+            found = _declarations_in(current, data).get(name)
+            if found is not None:
+                return found
+        current = current.parent
+    return None
+
+
+def pattern_names(data: bytes, node) -> list[str]:
+    """Names bound by a parameter or destructuring pattern."""
+    if node is None:
+        return []
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return [text(data, node)]
+    if node.type in ("required_parameter", "optional_parameter"):
+        return pattern_names(data, node.child_by_field_name("pattern"))
+    if node.type in ("assignment_pattern", "object_assignment_pattern"):
+        return pattern_names(data, node.child_by_field_name("left"))
+    if node.type == "rest_pattern":
+        return [n for c in node.named_children for n in pattern_names(data, c)]
+    if node.type == "pair_pattern":
+        return pattern_names(data, node.child_by_field_name("value"))
+    if node.type in ("object_pattern", "array_pattern"):
+        return [n for c in node.named_children for n in pattern_names(data, c)]
+    return []
+
+
+@dataclass
+class FreeName:
+    name: str
+    node: object  # first identifier node using it
+    statement: object  # the statement it appears in (for a TODO above it)
+
+
+class ScopeWalker:
+    """Finds identifiers a piece of code uses without declaring (a small scope analysis)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def declared(self, scope) -> set[str]:
+        names: set[str] = set()
+        if scope.type in FUNCTION_TYPES:
+            params = scope.child_by_field_name("parameters")
+            single = scope.child_by_field_name("parameter")
+            for param in ([single] if single is not None else []) + (params.named_children if params else []):
+                names.update(pattern_names(self.data, param))
+            if scope.type in ("function_expression", "function", "generator_function"):
+                name = scope.child_by_field_name("name")
+                if name is not None:
+                    names.add(text(self.data, name))
+            body = scope.child_by_field_name("body")
+            if body is not None:
+                names |= self._hoisted(body)
+                if body.type == "statement_block":
+                    names |= self._block_names(body)
+        elif scope.type == "catch_clause":
+            names.update(pattern_names(self.data, scope.child_by_field_name("parameter")))
+        elif scope.type in ("for_statement", "for_in_statement"):
+            for field_name in ("initializer", "left"):
+                part = scope.child_by_field_name(field_name)
+                if part is not None:
+                    if part.type in ("lexical_declaration", "variable_declaration"):
+                        for declarator in part.named_children:
+                            if declarator.type == "variable_declarator":
+                                names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
+                    else:
+                        names.update(pattern_names(self.data, part))
+        elif scope.type in ("program", "statement_block", "class_static_block", "switch_body"):
+            names |= self._block_names(scope)
+            if scope.type == "program":
+                names |= self._hoisted(scope)
+        return names
+
+    def _block_names(self, block) -> set[str]:
+        names = set()
+        for statement in block.named_children:
+            if statement.type == "export_statement":
+                statement = statement.child_by_field_name("declaration") or statement
+            if statement.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+                name = statement.child_by_field_name("name")
+                if name is not None:
+                    names.add(text(self.data, name))
+            elif statement.type == "lexical_declaration":
+                for declarator in statement.named_children:
+                    if declarator.type == "variable_declarator":
+                        names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
+            elif statement.type == "import_statement":
+                for node in _walk(statement):
+                    if node.type == "identifier" and node.parent is not None and node.parent.type in (
+                            "import_clause", "import_specifier", "namespace_import"):
+                        if node.parent.type != "import_specifier" or node.parent.child_by_field_name(
+                                "alias") in (None, node):
+                            names.add(text(self.data, node))
+        return names
+
+    def _hoisted(self, node) -> set[str]:
+        """``var`` declarations anywhere in a function body (not inside nested functions)."""
+        names = set()
+        stack = list(node.named_children)
+        while stack:
+            current = stack.pop()
+            if current.type in FUNCTION_TYPES or current.type == "class_body":
+                continue
+            if current.type == "variable_declaration":
+                for declarator in current.named_children:
+                    if declarator.type == "variable_declarator":
+                        names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
+            stack.extend(current.named_children)
+        return names
+
+    def free_names(self, root, known: set[str] = frozenset(), builtins: bool = False) -> list[FreeName]:
+        """Identifiers used under ``root`` that no scope from ``root`` down declares.
+
+        Browser and language globals are left out unless ``builtins``.
+        """
+        out: dict[str, FreeName] = {}
+        stack = [(root, frozenset(known) | (self.declared(root) if root.type in SCOPE_TYPES else set()))]
+        while stack:
+            node, scope = stack.pop()
+            if node.type in ("identifier", "shorthand_property_identifier") and self._is_reference(node):
+                name = text(self.data, node)
+                if name not in scope and (builtins or name not in BUILTINS) and name not in out:
+                    out[name] = FreeName(name, node, statement_of(node))
+                continue
+            if node.type in ("comment", "string", "regex", "property_identifier", "statement_identifier",
+                             "type_annotation", "type_identifier", "jsx_text"):
+                continue
+            for child in reversed(node.children):
+                child_scope = scope
+                if child.type in SCOPE_TYPES and child is not root:
+                    child_scope = scope | self.declared(child)
+                stack.append((child, child_scope))
+        return sorted(out.values(), key=lambda f: f.node.start_byte)
+
+    def _is_reference(self, node) -> bool:
+        parent = node.parent
+        if parent is None:
+            return True
+        kind = parent.type
+        if kind == "variable_declarator" and parent.child_by_field_name("name") == node:
+            return False
+        if kind in ("function_declaration", "function_expression", "class_declaration", "class",
+                    "generator_function_declaration", "generator_function", "method_definition") and \
+                parent.child_by_field_name("name") == node:
+            return False
+        if kind in ("formal_parameters", "required_parameter", "optional_parameter", "rest_pattern",
+                    "object_pattern", "array_pattern", "catch_clause", "import_specifier", "import_clause",
+                    "namespace_import", "labeled_statement", "break_statement", "continue_statement",
+                    "export_specifier"):
+            return False
+        if kind == "arrow_function" and parent.child_by_field_name("parameter") == node:
+            return False
+        if kind in ("assignment_pattern", "object_assignment_pattern") and parent.child_by_field_name("left") == node:
+            return parent.parent is None or parent.parent.type not in (
+                "formal_parameters", "object_pattern", "array_pattern")
+        if kind == "pair_pattern" and parent.child_by_field_name("value") == node:
+            return False
+        if kind in ("jsx_opening_element", "jsx_closing_element", "jsx_self_closing_element", "jsx_attribute"):
+            return bool(re.match(r"[A-Z]", text(self.data, node)))
+        return True
+
+
+def statement_of(node):
+    current = node
+    while current.parent is not None:
+        parent = current.parent
+        if parent.type in ("statement_block", "program", "class_body", "switch_case", "switch_default") or \
+                (parent.type == "arrow_function" and parent.child_by_field_name("body") == current):
+            return current
+        current = parent
+    return current
+
+
+def _walk(node):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def line_indent(data: bytes, offset: int) -> str:
+    start = data.rfind(b"\n", 0, offset) + 1
+    match = re.match(rb"[ \t]*", data[start:offset])
+    return match.group(0).decode() if match else ""
+
+
+def reindent(block: str, indent: str) -> str:
+    """Shift a multi-line block so its least indented continuation line sits at ``indent``.
+
+    Left alone when the block holds a template literal (its lines are data, not layout).
+    """
+    if "`" in block or "\n" not in block:
+        return block
+    first, *rest = block.split("\n")
+    widths = [len(line) - len(line.lstrip(" \t")) for line in rest if line.strip()]
+    if not widths:
+        return block
+    cut = min(widths)
+    shifted = [indent + line[cut:] if line.strip() else "" for line in rest]
+    return "\n".join([first] + shifted)
