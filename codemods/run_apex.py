@@ -70,7 +70,7 @@ class RunApex(Codemod):
             conversion.reason = ("the Apex class or method name is computed at run time; LWC can only import Apex "
                                  "methods by a name known at build time")
             conversion.todo = ("Import the @AuraEnabled method this call needs with "
-                               "`import m from '@salesforce/apex/Class.method'` and call it.")
+                               "\"import m from '@salesforce/apex/Class.method'\" and call it.")
 
             def manual(renderer, home):
                 helper = plan.bundle.helper("ctimodUnsupported", home)

@@ -170,7 +170,7 @@ class ScreenPop(Codemod):
 
         conversion.summary = ("NavigationMixin standard__recordPage" if (literal and RECORD_URL.match(literal))
                               or record_tail is not None else "NavigationMixin page reference from the URL")
-        conversion.todo = ("Check the pop target: Classic URLs were relative to Salesforce Classic; the `force` "
+        conversion.todo = ("Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' "
                            "argument has no meaning in Lightning.")
         conversion.lwc = lwc
         conversion.connector = self._connector

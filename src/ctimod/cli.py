@@ -89,6 +89,27 @@ def build_parser() -> argparse.ArgumentParser:
                            "(comma-separated or repeated)")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    convert = commands.add_parser(
+        "convert", help="convert one adapter into a Voice LWC + BYOT connector bundle",
+        description="Convert the files (or folder) that make up one Open CTI adapter into a migration bundle: an "
+                    "SFDX project with the Voice LWC, a BYOT connector, Apex, metadata and the contact center "
+                    "definition, plus MIGRATION.md, migration.json and report.html.",
+        epilog="exit codes: 0 bundle written (TODOs are normal); 1 written, but some conversions failed; "
+               "2 usage error or refused OUTDIR; 3 internal failure.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    convert.add_argument("paths", nargs="+", metavar="PATH", help="the adapter's files or folder")
+    convert.add_argument("-o", "--output", metavar="OUTDIR", help="where to write the bundle (required unless "
+                                                                   "--dry-run)")
+    convert.add_argument("--force", action="store_true", help="replace the contents of a non-empty OUTDIR")
+    convert.add_argument("--dry-run", action="store_true", help="print the plan and the diffs, write nothing")
+    convert.add_argument("--connector-api", type=int, choices=(3, 4), default=4,
+                         help="scv-connector-base major version to target (default 4)")
+    convert.add_argument("--name", metavar="NAME", help="LWC bundle name (default: from the adapter's name)")
+    convert.add_argument("--no-utility-bar", action="store_true",
+                         help="the component is not a utility-bar item: panel calls are removed, not converted")
+    convert.add_argument("--verify", action="store_true", help="run `ctimod verify` on the bundle after writing")
+    convert.add_argument("--no-diffs", action="store_true", help="do not print the side-by-side diffs")
+
     explain = commands.add_parser("explain", help="what ctimod does with an Open CTI member",
                                   description="Print what an Open CTI member becomes in Voice, how safely, and why.")
     explain.add_argument("member", metavar="MEMBER", help="e.g. screenPop, sforce.interaction.cti.onClickToDial")
@@ -106,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             return _scan(args)
         if args.command == "explain":
             return _explain(args)
+        if args.command == "convert":
+            return _convert(args)
     except UsageError as exc:
         print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -228,6 +251,80 @@ def _run_scan(paths, options, show_progress: bool):
         return scan(paths, options, progress=update)
 
 
+def _convert(args) -> int:
+    import re
+
+    from rich.console import Console
+
+    from .convert import ConvertOptions, bundle_files, convert
+    from .report import sidebyside
+    from .write import WriteError, check_outdir, write_bundle
+
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not args.output and not args.dry_run:
+        raise UsageError("give the output folder with -o OUTDIR (or use --dry-run)")
+    if args.name is not None and not re.fullmatch(r"[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", args.name):
+        raise UsageError(f"--name {args.name!r} is not a valid LWC name (start with a lower-case letter; letters, "
+                         "digits and single underscores)")
+    if args.output and not args.dry_run:
+        try:
+            check_outdir(args.output, args.paths, args.force)
+        except WriteError as exc:
+            raise UsageError(str(exc)) from None
+    options = ConvertOptions(name=args.name, connector_api=args.connector_api, utility_bar=not args.no_utility_bar)
+    result = convert(args.paths, options)
+    console = Console()
+    err = Console(stderr=True)
+    if not result.plan.files and not result.plan.call_centers:
+        raise UsageError("no Open CTI adapter code found in " + ", ".join(args.paths))
+    _print_plan(console, result)
+    if not args.no_diffs:
+        for _, diff in sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
+            console.print(sidebyside.to_rich(diff))
+    if args.dry_run:
+        console.print("[bold]dry run:[/] nothing was written")
+        return EXIT_FINDINGS if result.failed else EXIT_OK
+    files = [(f.path, f.content) for f in bundle_files(result)]
+    try:
+        written = write_bundle(args.output, files, args.paths, args.force)
+    except WriteError as exc:
+        err.print(f"ctimod convert: error: {exc}", markup=False, highlight=False)
+        return EXIT_USAGE
+    console.print(f"wrote {len(written)} file(s) to {args.output}: MIGRATION.md, migration.json, report.html, "
+                  "force-app/, connector/, contact-center/", markup=False, highlight=False)
+    if args.verify:
+        from .toolchain import verify_bundle
+
+        code = verify_bundle(args.output, console)
+        if code != EXIT_OK:
+            return code
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _print_plan(console, result) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .report.terminal import STYLES
+
+    table = Table(title=f"Conversion plan: {escape(result.plan.adapter)}", box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    table.add_column("Legacy", overflow="fold", ratio=2)
+    table.add_column("API", overflow="fold", ratio=2)
+    table.add_column("Safety", no_wrap=True)
+    table.add_column("Becomes", overflow="fold", ratio=3)
+    table.add_column("Where", overflow="fold", ratio=2)
+    for c in sorted(result.conversions, key=lambda c: (c.use.file, c.use.line, c.use.column)):
+        safety = c.safety + (" FAILED" if c.status == "failed" else "")
+        table.add_row(escape(f"{c.use.file}:{c.use.line}"), escape(c.use.api),
+                      f"[{STYLES.get(c.safety, '')}]{escape(safety)}[/]", escape(c.summary),
+                      escape(c.location.split(": ")[-1] if c.location else "not moved"))
+    console.print(table)
+
+
 def _explain(args) -> int:
     from .catalog import DISPOSITION_LABELS, find_members
 
@@ -235,6 +332,11 @@ def _explain(args) -> int:
     if not members:
         raise UsageError(f"{args.member!r} is not a documented Open CTI member; try e.g. screenPop or "
                          "sforce.interaction.cti.onClickToDial")
+    import inspect
+
+    from .codemod import codemod_for
+
+    shown = set()
     for member in members:
         print(f"{member.api}  ({member.family.value}, {member.kind})")
         print(f"  becomes:   {member.replacement}")
@@ -244,4 +346,10 @@ def _explain(args) -> int:
         if member.equivalent:
             print(f"  parity:    {member.equivalent}")
         print()
+        codemod = codemod_for(member.api)
+        if codemod.id not in shown:
+            shown.add(codemod.id)
+            print(f"codemod {codemod.id}:")
+            print("    " + inspect.cleandoc(type(codemod).__doc__).replace("\n", "\n    "))
+            print()
     return EXIT_OK

@@ -108,7 +108,7 @@ class Generated:
 def environment():
     import jinja2
 
-    from codemods._shared import js_comment, js_string  # noqa: F401 - imported lazily with the codemods
+    from .codemods._shared import js_comment, js_string
 
     root = resources.files("ctimod.lwc_templates")
     env = jinja2.Environment(
@@ -204,7 +204,8 @@ def _unit_method(plan: Plan, unit: Unit) -> str:
         callers = _callers(plan, unit)
         where = f" (the legacy code called it at {', '.join(callers)})" if callers else ""
         lines.append(f"    // TODO(ctimod): nothing in the component calls this yet{where}.")
-    body = reindent(body, "    ")
+    if b"`" not in unit.file.source[unit.node.start_byte:unit.node.end_byte]:
+        body = reindent(body, "    ", force=True)
     lines.append(f"    {prefix}{star}{unit.name}({params}) {body}")
     method = "\n".join(lines)
     error = parse_error("class Probe {\n" + method + "\n}\n")
@@ -427,10 +428,11 @@ def _module_with_carry(plan: Plan, out: Generated, home: str, build) -> str:
     for name in free:
         kind, where = origins[name][:2]
         literal = _shared().js_string(where)
+        # `let`: the moved code may assign to it, as the legacy code did.
         if kind == "global":
-            lines.append(f"const {name} = globalThis.{name} || ctimodMissing('{name}', {literal});")
+            lines.append(f"let {name} = globalThis.{name} || ctimodMissing('{name}', {literal});")
         else:
-            lines.append(f"const {name} = ctimodMissing('{name}', {literal});")
+            lines.append(f"let {name} = ctimodMissing('{name}', {literal});")
     plan.stubs[home] = "\n".join(lines)
     module = build()
     return _flag_free_names(plan, out, home, module, origins)

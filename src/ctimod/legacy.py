@@ -368,12 +368,13 @@ def line_indent(data: bytes, offset: int) -> str:
     return match.group(0).decode() if match else ""
 
 
-def reindent(block: str, indent: str) -> str:
+def reindent(block: str, indent: str, force: bool = False) -> str:
     """Shift a multi-line block so its least indented continuation line sits at ``indent``.
 
-    Left alone when the block holds a template literal (its lines are data, not layout).
+    Left alone when the block may hold a multi-line template literal (its lines are data, not
+    layout), unless the caller checked the legacy text itself (``force``).
     """
-    if "`" in block or "\n" not in block:
+    if ("`" in block and not force) or "\n" not in block:
         return block
     first, *rest = block.split("\n")
     widths = [len(line) - len(line.lstrip(" \t")) for line in rest if line.strip()]

@@ -1,0 +1,137 @@
+"""Side-by-side diffs of flagged conversions: legacy code | what was generated in its place.
+
+One model (:class:`SideBySide`, rows aligned with difflib) feeds three renderings: rich (two
+syntax-highlighted columns fitted to the terminal, plain when not a TTY), Markdown (a fixed-width
+two-column block) and HTML (difflib's HtmlDiff).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+CONTEXT = 3
+
+
+@dataclass
+class SideBySide:
+    title: str  # e.g. "sforce.opencti.screenPop (SOBJECT) — review"
+    legacy_label: str  # "corpus/x/softphone.js:286"
+    generated_label: str  # "lwc/x/x.js: onCallRinging()" or "not generated"
+    legacy: list[str]
+    generated: list[str]
+    reason: str = ""
+    rows: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # (left, right, tag)
+
+    def __post_init__(self):
+        if not self.rows:
+            self.rows = align(self.legacy, self.generated)
+
+
+def align(left: list[str], right: list[str]) -> list[tuple[str | None, str | None, str]]:
+    """Rows (left line, right line, tag) with tag one of equal / replace / delete / insert."""
+    rows = []
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows.extend((left[i], right[j1 + k], "equal") for k, i in enumerate(range(i1, i2)))
+        elif tag == "replace":
+            for k in range(max(i2 - i1, j2 - j1)):
+                rows.append((left[i1 + k] if i1 + k < i2 else None, right[j1 + k] if j1 + k < j2 else None,
+                             "replace"))
+        elif tag == "delete":
+            rows.extend((left[i], None, "delete") for i in range(i1, i2))
+        else:
+            rows.extend((None, right[j], "insert") for j in range(j1, j2))
+    return rows
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    widths = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(widths) if widths else 0
+    return [line[cut:] if line.strip() else "" for line in lines]
+
+
+def build(conversion, plan, renderer) -> SideBySide:
+    """The side-by-side of one conversion, in the home the call landed in."""
+    from ..codemod import CONNECTOR, LWC
+
+    use = conversion.use
+    file = conversion.site.file
+    source = file.source
+    first_line = max(use.line - CONTEXT, 1)
+    lines_all = source.split(b"\n")
+    last_line = min(use.end_line + CONTEXT, len(lines_all))
+    range_start = sum(len(line) + 1 for line in lines_all[:first_line - 1])
+    range_end = sum(len(line) + 1 for line in lines_all[:last_line]) - 1
+    legacy = source[range_start:range_end].decode("utf-8", "replace").split("\n")
+    variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
+    title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else "")
+    legacy_label = f"{file.display}:{use.line}"
+    home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
+    if home is None:
+        reason = conversion.reason or conversion.todo or "the code around this call was not moved"
+        kind = "no Voice equivalent" if conversion.safety in ("manual", "invalid") else "not generated"
+        generated = [f"({kind}: {reason})"]
+        generated_label = "not generated"
+    else:
+        text = renderer.render(file, range_start, range_end, home)
+        generated = text.split("\n")
+        generated_label = conversion.location or home
+        reason = conversion.todo or ""
+    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason)
+
+
+# ---------------------------------------------------------------------------------------- renderings
+def to_rich(diff: SideBySide):
+    """Two syntax-highlighted columns (rows aligned), for a rich Console."""
+    from rich import box
+    from rich.console import Group
+    from rich.syntax import Syntax
+    from rich.table import Table
+    from rich.text import Text
+
+    left = "\n".join("" if a is None else a for a, _, _ in diff.rows)
+    right = "\n".join("" if b is None else b for _, b, _ in diff.rows)
+    changed_left = {i + 1 for i, (_, _, tag) in enumerate(diff.rows) if tag in ("replace", "delete")}
+    changed_right = {i + 1 for i, (_, _, tag) in enumerate(diff.rows) if tag in ("replace", "insert")}
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column(f"legacy  {diff.legacy_label}", ratio=1, overflow="crop", no_wrap=True)
+    table.add_column(f"generated  {diff.generated_label}", ratio=1, overflow="crop", no_wrap=True)
+    table.add_row(
+        Syntax(left, "javascript", theme="ansi_dark", word_wrap=False, highlight_lines=changed_left,
+               background_color="default"),
+        Syntax(right, "javascript", theme="ansi_dark", word_wrap=False, highlight_lines=changed_right,
+               background_color="default"))
+    parts = [Text(diff.title, style="bold"), table]
+    if diff.reason:
+        parts.append(Text(f"TODO: {diff.reason}", style="yellow"))
+    return Group(*parts)
+
+
+def to_markdown(diff: SideBySide, width: int = 60) -> str:
+    """A fixed-width two-column block: legacy on the left, generated on the right."""
+
+    def cell(value: str | None) -> str:
+        value = (value or "").replace("\t", "    ")
+        return value[:width - 1] + "…" if len(value) > width else value.ljust(width)
+
+    marks = {"equal": " ", "replace": "~", "delete": "-", "insert": "+"}
+    lines = [f"{cell('legacy  ' + diff.legacy_label)} │ generated  {diff.generated_label}",
+             f"{'─' * width}─┼─{'─' * width}"]
+    for left, right, tag in diff.rows:
+        lines.append(f"{cell(left)} {marks[tag] if tag != 'equal' else '│'} {(right or '')}".rstrip())
+    fence = "````" if any("```" in (a or "") + (b or "") for a, b, _ in diff.rows) else "```"
+    out = [f"**{diff.title}**", "", fence + "text", *lines, fence]
+    if diff.reason:
+        out += ["", f"TODO: {diff.reason}"]
+    return "\n".join(out)
+
+
+def to_html(diff: SideBySide) -> str:
+    """difflib's HTML side-by-side table (difflib escapes the lines; the labels are escaped here)."""
+    import html
+
+    return difflib.HtmlDiff(tabsize=4, wrapcolumn=80).make_table(
+        diff.legacy, diff.generated, fromdesc=html.escape(diff.legacy_label),
+        todesc=html.escape(diff.generated_label), context=False)
