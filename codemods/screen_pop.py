@@ -135,6 +135,7 @@ class ScreenPop(Codemod):
                                f"this[NavigationMixin.Navigate]({helper}({type_text}, {params_text}{extra}))",
                                callback)
 
+            conversion.lwc = lwc
             conversion.safety = "review"
             conversion.summary = "NavigationMixin page reference chosen at run time by ctimodPageReference()"
             conversion.todo = ("The pop type is computed at run time; ctimodPageReference() maps SOBJECT, URL, "

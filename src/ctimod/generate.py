@@ -146,12 +146,40 @@ def generate(plan: Plan) -> Generated:
         description=f"Salesforce Voice component migrated by ctimod from the Open CTI adapter {plan.adapter}",
         targets=targets), "xml"))
     connector_js = _module_with_carry(plan, out, CONNECTOR, lambda: _connector_js(plan, env, out))
+    _locate_conversions(plan)
     files.extend(_connector_files(plan, env, connector_js))
     files.extend(_apex_files(plan, env))
     files.extend(_channel_files(plan, env))
     files.extend(_contact_center(plan, env, out))
     out.files = files
     return out
+
+
+def _locate_conversions(plan: Plan) -> None:
+    """Every call lands where the code around it went: a moved function, dial(), init() or carried code."""
+    targets = []
+    for unit in plan.units:
+        home = LWC if unit.home == LWC else CONNECTOR
+        where = (f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js: {unit.name}()" if home == LWC
+                 else f"connector/src/connector.js: {'dial()' if unit.home == 'dial' else 'init()'}")
+        targets.append((unit.file, unit.node.start_byte, unit.node.end_byte, home, where))
+    for home in (LWC, CONNECTOR):
+        for declaration, file in getattr(plan, "carried", {}).get(home, {}).values():
+            where = (f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js" if home == LWC
+                     else "connector/src/connector.js") + f": {declaration.name} (carried)"
+            targets.append((file, declaration.node.start_byte, declaration.node.end_byte, home, where))
+    for conversion in plan.conversions:
+        if conversion.home in (LWC, CONNECTOR):
+            continue
+        node = conversion.site.node
+        for file, start, end, home, where in targets:
+            if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
+                conversion.home, conversion.location = home, where
+                break
+        else:
+            conversion.reason = conversion.reason or (
+                "the legacy code around this call was not moved: it is neither UI logic for the LWC nor code the "
+                "connector needs")
 
 
 def _label(class_name: str) -> str:

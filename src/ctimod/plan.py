@@ -75,6 +75,7 @@ class Plan:
     bundle: Bundle
     renderer: Renderer
     diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)
+    apex_sources: dict[str, str] = field(default_factory=dict)  # legacy Apex class name (lower) -> source
 
     def units_in(self, home: str) -> list[Unit]:
         return [u for u in self.units if u.home == home]
@@ -162,6 +163,7 @@ def make_plan(paths: list[str], options: ConvertOptions) -> Plan:
                 files=files, reports=reports, call_centers=centers, conversions=[], units=[], bundle=Bundle(),
                 renderer=Renderer(files), diagnostics=diagnostics)
     plan.bundle.utility_bar = options.utility_bar
+    plan.apex_sources = _apex_sources(paths)
     for file in files.values():
         for use in file.uses:
             if use.kind == "call":
@@ -178,6 +180,29 @@ def make_plan(paths: list[str], options: ConvertOptions) -> Plan:
     _unit_reference_edits(plan)
     _arrow_edits(plan)
     return plan
+
+
+def _apex_sources(paths: list[str]) -> dict[str, str]:
+    """The adapter's own Apex classes (runApex targets), to reuse their webService signatures."""
+    found: dict[str, str] = {}
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in (".git", "node_modules"))
+                files += [os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(".cls")]
+        elif path.lower().endswith(".cls"):
+            files.append(path)
+    for path in files:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(2_000_000)
+        except OSError:
+            continue
+        match = re.search(r"\bclass\s+(\w+)", text)
+        if match:
+            found.setdefault(match.group(1).lower(), text)
+    return found
 
 
 def _convert_call(plan: Plan, file: LegacyFile, use) -> None:
@@ -214,6 +239,8 @@ def _constant_edit(plan: Plan, file: LegacyFile, use) -> None:
     _, enum, key = use.api.rsplit(".", 2)
     values = {v: k for k, v in ENUMS.get(enum, {}).items()}
     if key not in values:
+        plan.renderer.add(file, Edit(use.start_byte, use.end_byte,
+                                     f"undefined /* ctimod: {use.api} does not exist in Open CTI */", why=use.api))
         return
     literal = f"'{values[key]}'"
     plan.renderer.add(file, Edit(use.start_byte, use.end_byte, f"{literal} /* was {use.api} */", why=use.api))

@@ -17,10 +17,10 @@ def convert_report(result) -> str:
     from ..generate import environment
 
     doc = document(result)
-    diffs = [{"title": diff.title, "table": to_html(diff), "reason": diff.reason, "safety": conversion.safety,
-              "family": conversion.use.family}
-             for conversion, diff in sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line,
-                                                                          cd[0].use.column))]
+    ordered = sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column))
+    diffs = [{"title": diff.title, "table": to_html(diff, index), "reason": diff.reason,
+              "safety": conversion.safety, "family": conversion.use.family}
+             for index, (conversion, diff) in enumerate(ordered)]
     families = sorted({c["family"] for c in doc["conversions"]})
     seen, free = set(), []
     for item in doc["free_names"]:

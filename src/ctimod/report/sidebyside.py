@@ -128,10 +128,15 @@ def to_markdown(diff: SideBySide, width: int = 60) -> str:
     return "\n".join(out)
 
 
-def to_html(diff: SideBySide) -> str:
-    """difflib's HTML side-by-side table (difflib escapes the lines; the labels are escaped here)."""
+def to_html(diff: SideBySide, index: int = 0) -> str:
+    """difflib's HTML side-by-side table (difflib escapes the lines; the labels are escaped here).
+
+    ``index`` numbers the table's anchors: HtmlDiff otherwise takes them from a process-wide counter,
+    and the report would change from one run to the next.
+    """
     import html
 
+    difflib.HtmlDiff._default_prefix = index
     return difflib.HtmlDiff(tabsize=4, wrapcolumn=80).make_table(
         diff.legacy, diff.generated, fromdesc=html.escape(diff.legacy_label),
         todesc=html.escape(diff.generated_label), context=False)
