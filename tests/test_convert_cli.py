@@ -1,0 +1,144 @@
+"""`ctimod convert` from the command line: the user's files are safe, OUTDIR is handled with care."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+
+from ctimod.write import WriteError, safe_relative, write_bundle
+
+from .conftest import CORPUS, run_cli
+
+ADAPTER = str(CORPUS / "lightning-postmessage-bridge")
+
+
+def _snapshot_tree(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_convert_writes_the_bundle_and_never_touches_the_input(tmp_path):
+    copy = tmp_path / "adapter"
+    shutil.copytree(ADAPTER, copy)
+    before = _snapshot_tree(copy)
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(copy), "-o", str(out), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    assert _snapshot_tree(copy) == before
+    names = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
+    assert {"MIGRATION.md", "migration.json", "report.html", "sfdx-project.json", "connector/package.json",
+            "connector/src/connector.js", "connector/src/index.js"} <= names
+    assert "Conversion plan" in proc.stdout
+
+
+def test_a_non_empty_outdir_is_refused_without_force(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    proc = run_cli("convert", ADAPTER, "-o", str(out))
+    assert proc.returncode == 2
+    assert "is not empty; use --force" in proc.stderr
+    assert (out / "keep.txt").read_text() == "mine"
+    proc = run_cli("convert", ADAPTER, "-o", str(out), "--force", "--no-diffs")
+    assert proc.returncode == 0
+    assert not (out / "keep.txt").exists() and (out / "MIGRATION.md").exists()
+
+
+def test_an_outdir_that_holds_the_input_is_refused_even_with_force(tmp_path):
+    copy = tmp_path / "adapter"
+    shutil.copytree(ADAPTER, copy)
+    proc = run_cli("convert", str(copy / "softphone.js"), "-o", str(copy), "--force")
+    assert proc.returncode == 2 and "contains the input" in proc.stderr
+    assert (copy / "softphone.js").exists()
+
+
+def test_dry_run_prints_plan_and_diffs_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("convert", ADAPTER, "-o", str(out), "--dry-run")
+    assert proc.returncode == 0
+    assert not out.exists()
+    assert "dry run: nothing was written" in proc.stdout
+    assert "legacy" in proc.stdout and "generated" in proc.stdout  # the side-by-side columns
+
+
+def test_failed_conversions_exit_1_and_are_reported(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(CORPUS / "broken-syntax-adapter"), "-o", str(out), "--no-diffs")
+    assert proc.returncode == 1
+    document = json.loads((out / "migration.json").read_text())
+    assert document["summary"]["failed"] >= 1
+    assert all(check["ok"] for check in document["checks"])
+
+
+@pytest.mark.parametrize("args", [
+    ("convert", ADAPTER),
+    ("convert", "no/such/adapter", "-o", "x"),
+    ("convert", ADAPTER, "-o", "x", "--connector-api", "5"),
+    ("convert", ADAPTER, "-o", "x", "--name", "Bad-Name"),
+])
+def test_convert_usage_errors_exit_2(args, tmp_path):
+    proc = run_cli(*args, cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_hostile_adapter_names_give_a_valid_lwc_name_and_stay_inside_outdir(tmp_path):
+    hostile = tmp_path / "evil 'quote' <script> ]]> $(x)"
+    hostile.mkdir()
+    (hostile / "a.js").write_text("function pop(id) { sforce.opencti.screenPop({type: 'sobject', params: "
+                                  "{recordId: id}}); }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(hostile), "-o", str(out), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    lwc = [p for p in (out / "force-app/main/default/lwc").iterdir()]
+    assert [p.name for p in lwc] == ["evilQuoteScriptX"]
+    assert (out / "MIGRATION.md").read_text().startswith("# Migration of evil 'quote' \\<script\\> \\]\\]\\>")
+    for path in out.rglob("*"):
+        assert out in path.resolve().parents
+    meta = (lwc[0] / "evilQuoteScriptX.js-meta.xml").read_text()
+    assert "&lt;script&gt; ]]&gt;" in meta  # the adapter name is escaped in XML
+    report = (out / "report.html").read_text()
+    assert "evil &#39;quote&#39; &lt;script&gt; ]]&gt;" in report and "<script> ]]>" not in report
+
+
+@pytest.mark.parametrize("path", ["../escape.js", "/etc/passwd", "a/../../b", "", "a/b/../../../x", "C:evil"])
+def test_paths_that_would_leave_outdir_are_refused(path):
+    with pytest.raises(WriteError):
+        safe_relative(path)
+
+
+def test_a_read_only_outdir_parent_gives_a_clear_error_and_leaves_nothing(tmp_path):
+    if os.geteuid() == 0:
+        parent = tmp_path / "not-a-folder"
+        parent.write_text("x")  # a file where a folder should be: root can still not write below it
+        target = parent / "out"
+    else:
+        parent = tmp_path / "ro"
+        parent.mkdir()
+        parent.chmod(0o500)
+        target = parent / "out"
+    with pytest.raises(WriteError):
+        write_bundle(str(target), [("MIGRATION.md", "x")], [])
+    assert not target.exists()
+    leftovers = [p for p in tmp_path.rglob("*ctimod-*")]
+    assert leftovers == []
+
+
+def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    calls = {"n": 0}
+    real_open = open
+
+    def flaky(file, mode="r", *args, **kwargs):
+        if "w" in mode and str(file).startswith(str(tmp_path)):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError(28, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", flaky)
+    with pytest.raises(WriteError, match="No space left on device"):
+        write_bundle(str(out), [("a.txt", "1"), ("b/c.txt", "2")], [])
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
