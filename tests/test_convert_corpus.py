@@ -145,3 +145,14 @@ def test_generated_code_reparses_after_editing_the_legacy_names(bundles):
     assert "let ui = ctimodMissing('ui'" in js
     assert js.count("TODO(ctimod): `ui` was defined in the legacy adapter") >= 3
     assert reparse("x.js", "js", js).ok
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_migration_json_validates_against_its_schema(bundles, adapter):
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.0.schema.json").read_text())
+    _, files = bundles(adapter)
+    jsonschema.validate(json.loads(files["migration.json"]), schema)
