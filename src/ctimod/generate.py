@@ -97,12 +97,23 @@ class FreeName:
 
 
 @dataclass
+class PlatformFlag:
+    """Moved code that breaks a Lightning platform rule: marked in place, listed in the report."""
+
+    file: str
+    line: int
+    rule: str
+    note: str
+
+
+@dataclass
 class Generated:
     files: list[GeneratedFile] = field(default_factory=list)
     free_names: list[FreeName] = field(default_factory=list)
     carried: dict[str, list[str]] = field(default_factory=dict)  # home -> 'name (file:line)'
     contact_center: dict = field(default_factory=dict)  # retired/carried items for the report
     notes: list[str] = field(default_factory=list)
+    platform_flags: list[PlatformFlag] = field(default_factory=list)
 
 
 def environment():
@@ -131,7 +142,7 @@ def generate(plan: Plan) -> Generated:
     env = environment()
     out = Generated()
     _dial_edits(plan)
-    lwc_js = _module_with_carry(plan, out, LWC, lambda: _lwc_js(plan, env))
+    lwc_js = _mark_platform_restrictions(plan, out, _module_with_carry(plan, out, LWC, lambda: _lwc_js(plan, env)))
     files = [GeneratedFile("sfdx-project.json", env.get_template("bundle/sfdx-project.json.j2").render(
         name=plan.lwc_name, api_version=API_VERSION), "json")]
     base = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}"
@@ -180,6 +191,66 @@ def _locate_conversions(plan: Plan) -> None:
             conversion.reason = conversion.reason or (
                 "the legacy code around this call was not moved: it is neither UI logic for the LWC nor code the "
                 "connector needs")
+
+
+DOCUMENT_QUERIES = {"querySelector", "querySelectorAll", "getElementById", "getElementsByClassName",
+                    "getElementsByTagName", "getElementsByTagNameNS", "getElementsByName"}
+PLATFORM_NOTES = {
+    "@lwc/lwc/no-document-query": "a component cannot query the page's DOM; use this.template.querySelector or a "
+                                  "template binding",
+    "@lwc/lwc/no-inner-html": "innerHTML is blocked in Lightning Web Components; bind the text in the template",
+    "@lwc/lwc/no-async-operation": "timers in a component must be justified; keep this one only if still needed",
+    "no-alert": "alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or "
+                "lightning/prompt",
+}
+
+
+def _mark_platform_restrictions(plan: Plan, out: Generated, module: str) -> str:
+    """Moved legacy code that a Lightning platform rule forbids gets a TODO and a scoped lint exception."""
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    by_line: dict[int, set[str]] = {}
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        rule = None
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            name = text(data, function) if function is not None else ""
+            bare = name.split(".", 1)[1] if name.startswith("window.") else name
+            if function is not None and function.type == "member_expression":
+                obj = text(data, function.child_by_field_name("object"))
+                prop = text(data, function.child_by_field_name("property"))
+                if obj in ("document", "window.document") and prop in DOCUMENT_QUERIES:
+                    rule = "@lwc/lwc/no-document-query"
+                elif prop == "insertAdjacentHTML":
+                    rule = "@lwc/lwc/no-inner-html"
+            if bare in ("setTimeout", "setInterval", "requestAnimationFrame"):
+                rule = "@lwc/lwc/no-async-operation"
+            elif bare in ("alert", "confirm", "prompt"):
+                rule = "no-alert"
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "member_expression" and \
+                    text(data, left.child_by_field_name("property")) in ("innerHTML", "outerHTML"):
+                rule = "@lwc/lwc/no-inner-html"
+        if rule:
+            by_line.setdefault(node.start_point[0], set()).add(rule)
+    if not by_line:
+        return module
+    lines = module.split("\n")
+    target = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js"
+    shift = 0
+    for index in sorted(by_line):
+        rules = sorted(by_line[index])
+        indent = re.match(r"[ \t]*", lines[index + shift]).group(0)
+        notes = "; ".join(PLATFORM_NOTES[r] for r in rules)
+        lines.insert(index + shift, f"{indent}// eslint-disable-next-line {', '.join(rules)} -- TODO(ctimod): {notes}")
+        shift += 1
+        for rule in rules:
+            out.platform_flags.append(PlatformFlag(target, index + shift + 1, rule, PLATFORM_NOTES[rule]))
+    return "\n".join(lines)
 
 
 def _label(class_name: str) -> str:

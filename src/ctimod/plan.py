@@ -82,6 +82,10 @@ class Plan:
 
 
 # ---------------------------------------------------------------------------------------- naming
+# Members the generated component defines itself; a moved legacy function never takes these names.
+GENERATED_MEMBERS = {"recordId", "objectApiName", "status", "toolkit", "cardTitle", "handleCallStarted",
+                     "handleCallConnected", "handleCallEnded", "pageRef", "wiredPageReference", "utilityId",
+                     "messageContext", "isConsoleNavigation", "template"}
 RESERVED_JS = set("""break case catch class const continue debugger default delete do else enum export extends false
 finally for function if implements import in instanceof interface let new null package private protected public
 return static super switch this throw true try typeof var void while with yield await""".split())
@@ -224,7 +228,8 @@ def _convert_call(plan: Plan, file: LegacyFile, use) -> None:
     def produce(renderer, home, conversion=conversion):
         producer = conversion.lwc if home == LWC else conversion.connector
         if producer is None:
-            return f"void 0 /* ctimod: {use.api} has no {home} equivalent: {conversion.reason or conversion.todo} */"
+            why = (conversion.reason or conversion.todo or "").replace("*/", "* /")
+            return f"void 0 /* ctimod: {use.api} has no {home} equivalent: {why} */"
         try:
             return producer(renderer, home)
         except Exception as exc:
@@ -232,6 +237,23 @@ def _convert_call(plan: Plan, file: LegacyFile, use) -> None:
             conversion.todo = f"ctimod could not convert this call ({type(exc).__name__}: {exc}); port it by hand"
             return f"void 0 /* TODO(ctimod): conversion of {use.api} failed; see MIGRATION.md */"
 
+    statement = node.parent
+    if statement is not None and statement.type == "expression_statement" and \
+            [c for c in statement.named_children if c.type != "comment"] == [node]:
+        # A call that is a whole statement: a removed call leaves a comment, not `void 0;`.
+        in_block = statement.parent is not None and statement.parent.type in (
+            "statement_block", "program", "switch_case", "switch_default", "class_static_block")
+        semicolon = file.data[statement.end_byte - 1:statement.end_byte] == b";"
+
+        def produce_statement(renderer, home, produce=produce):
+            text = produce(renderer, home)
+            if text.startswith("void 0 /*") and text.endswith("*/"):
+                comment = text[len("void 0 "):]
+                return "// " + comment[2:-2].strip() if in_block and "\n" not in comment else comment + ";"
+            return text + (";" if semicolon else "")
+
+        plan.renderer.add(file, Edit(statement.start_byte, statement.end_byte, produce_statement, why=use.api))
+        return
     plan.renderer.add(file, Edit(node.start_byte, node.end_byte, produce, why=use.api))
 
 
@@ -255,7 +277,14 @@ def _site_edit(plan: Plan, file: LegacyFile, start: int, end: int, kind: str) ->
     if "\n" in original or len(original) > 60:
         original = original.split("\n")[0][:57] + "..."
     # The Voice APIs that replace Open CTI are always there: feature checks and aliases read `true`
-    # (every call made through an alias was converted on its own).
+    # (every call made through an alias was converted on its own). `sforce.opencti && x` is just `x`.
+    parent = node.parent
+    if kind == "guard" and parent is not None and parent.type == "binary_expression" and \
+            parent.child_by_field_name("left") == node and file.text(parent.child_by_field_name("operator")) == "&&":
+        right = parent.child_by_field_name("right")
+        plan.renderer.add(file, Edit(start, right.start_byte, f"/* ctimod: was {original} && */ ",
+                                     why="open-cti-reference"))
+        return
     replacement = f"true /* ctimod: was {original} */"
     if node.type == "parenthesized_expression":
         replacement = f"({replacement})"
@@ -393,10 +422,10 @@ def _lwc_units(plan: Plan) -> None:
         if unit not in outer:
             host = next(o for o in outer if o.file is unit.file and _inside(unit.node, o.node))
             host.conversions.extend(unit.conversions)
-    names: set[str] = set(LIFECYCLE)
+    names: set[str] = set(LIFECYCLE) | GENERATED_MEMBERS
     for unit in sorted(outer, key=lambda u: (u.file.display, u.node.start_byte)):
         base = unit.name if re.fullmatch(r"[A-Za-z_$][\w$]*", unit.name) else identifier_from(unit.name, "on")
-        if base in LIFECYCLE or base in RESERVED_JS:
+        if base in LIFECYCLE or base in RESERVED_JS or base in GENERATED_MEMBERS or base.startswith("ctimod"):
             base = base + "Legacy"
         candidate, n = base, 2
         while candidate in names:

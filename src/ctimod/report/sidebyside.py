@@ -64,11 +64,23 @@ def build(conversion, plan, renderer) -> SideBySide:
     last_line = min(use.end_line + CONTEXT, len(lines_all))
     range_start = sum(len(line) + 1 for line in lines_all[:first_line - 1])
     range_end = sum(len(line) + 1 for line in lines_all[:last_line]) - 1
+    # Widen the window to whole lines around any edit it cuts through, so both sides show complete code.
+    home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
+    edits = renderer.edits.get(file.display, [])
+    while True:
+        cut = [e for e in edits if (e.homes is None or home in e.homes) and e.start < range_end and e.end > range_start
+               and not (range_start <= e.start and e.end <= range_end) and e.end - e.start < 4000]
+        if not cut:
+            break
+        new_start = min([range_start] + [e.start for e in cut])
+        new_end = max([range_end] + [e.end for e in cut])
+        range_start = source.rfind(b"\n", 0, new_start) + 1
+        newline = source.find(b"\n", new_end)
+        range_end = len(source) if newline < 0 else newline
     legacy = source[range_start:range_end].decode("utf-8", "replace").split("\n")
     variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
     title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else "")
     legacy_label = f"{file.display}:{use.line}"
-    home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
     if home is None:
         reason = conversion.reason or conversion.todo or "the code around this call was not moved"
         kind = "no Voice equivalent" if conversion.safety in ("manual", "invalid") else "not generated"

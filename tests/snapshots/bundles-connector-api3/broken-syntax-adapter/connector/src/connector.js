@@ -135,7 +135,7 @@ var callStart = 0;
 function popCaller(call) {
     activeCall = call;
     callStart = 0;
-    void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
 // ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:66
@@ -149,7 +149,7 @@ function logCall(call) {
     if (call.whoId) {
         params += '&WhoId=' + call.whoId;
     }
-    void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
 // ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:86
@@ -180,7 +180,7 @@ function startPhone(settings) {
     CorvoxPhone.on('incoming', function (call) {
         document.getElementById('cvx-caller').innerHTML = call.from;
         document.getElementById('cvx-answer').disabled = false;
-        void 0 /* ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */;
+        // ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
         popCaller(call);
     });
     // TODO(ctimod): `CorvoxPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here

@@ -195,7 +195,7 @@ function dial(number, whoId, whatId) {
     setStatus('Dialling ' + digits);
     if (!activeCall.whoId) {
         // Manual dial: find who we are calling without navigating away from the page
-        void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+        // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
     }
 }
 

@@ -162,7 +162,7 @@ function render() {
 
 // ctimod: carried from corpus/console-cti-legacy/console-softphone.html:115
 function publishCallObjects() {
-    void 0 /* TODO(ctimod): sforce.console.cti.setCallObjectIds belongs to the Lightning console side; it runs in the Voice LWC */;
+    // TODO(ctimod): sforce.console.cti.setCallObjectIds belongs to the Lightning console side; it runs in the Voice LWC
 }
 
 // ctimod: carried from corpus/console-cti-legacy/console-softphone.html:119
@@ -175,8 +175,8 @@ function beginConsoleCall(call) {
         IVRPath: call.ivrPath,
         AccountNumber: call.attached.accountNumber || ''
     };
-    void 0 /* TODO(ctimod): sforce.console.cti.setCallAttachedData belongs to the Lightning console side; it runs in the Voice LWC */;
-    void 0 /* TODO(ctimod): sforce.console.cti.fireOnCallBegin belongs to the Lightning console side; it runs in the Voice LWC */;
+    // TODO(ctimod): sforce.console.cti.setCallAttachedData belongs to the Lightning console side; it runs in the Voice LWC
+    // TODO(ctimod): sforce.console.cti.fireOnCallBegin belongs to the Lightning console side; it runs in the Voice LWC
 }
 
 // ctimod: carried from corpus/console-cti-legacy/console-softphone.html:236

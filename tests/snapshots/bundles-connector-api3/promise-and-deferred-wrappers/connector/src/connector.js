@@ -129,7 +129,7 @@ var LOG = '[voxline]';
 // ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:32
 function searchAndPopAsync(number, callType, queryParams) {
   return new Promise(function (resolve, reject) {
-    void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
   });
 }
 

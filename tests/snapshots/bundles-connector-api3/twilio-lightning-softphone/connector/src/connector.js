@@ -280,7 +280,7 @@ function updatePanelLabel(text) {
 function revealPanel() {
   ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.isSoftphonePanelVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
       if (response.success && !response.returnValue.visible) {
-        void 0 /* ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */;
+        // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
       }
     });
 }
@@ -332,7 +332,7 @@ function setupDevice(token) {
   });
   device.on('incoming', onIncomingCall);
 
-  void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */;
+  // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
   setPresence(stored.presence === PRESENCE.OFFLINE ? PRESENCE.OFFLINE : PRESENCE.AVAILABLE);
   ctimodInitialized();
@@ -396,7 +396,7 @@ function onIncomingCall(call) {
 
 // ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:360
 function popCaller(ctx) {
-  void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+  // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
 // ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:438
@@ -496,7 +496,7 @@ function completeWrapUp(disposition, notes) {
   if (ctx.recordId) {
     task[ctx.recordId.indexOf('003') === 0 || ctx.recordId.indexOf('00Q') === 0 ? 'WhoId' : 'WhatId'] = ctx.recordId;
   }
-  void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
   setPresence(PRESENCE.AVAILABLE);
 }
 

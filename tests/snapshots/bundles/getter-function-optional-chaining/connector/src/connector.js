@@ -164,38 +164,38 @@ function handle(parse, onValue) {
 function searchOutboundTarget(number, onMatches) {
   // Outbound searches do not pop; they only find the record to log the call against.
   if (isLightning()) {
-    void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
   } else {
-    void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
   }
 }
 
 // ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:157
 function saveCallLog(fields, onSaved) {
   if (isLightning()) {
-    void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
   } else {
     const query = Object.entries(fields)
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
-    void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
   }
 }
 
 // ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:172
 function refreshRecordView() {
   if (isLightning()) {
-    void 0 /* TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended */;
+    // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
   } else {
-    void 0 /* TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended */;
+    // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
   }
 }
 
 // ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:180
 function showSoftphone() {
   if (isLightning()) {
-    void 0 /* ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */;
+    // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
   } else {
     ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, handle(classicResult));
   }
@@ -204,9 +204,9 @@ function showSoftphone() {
 // ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:198
 function currentRecord(onRecord) {
   if (isLightning()) {
-    void 0 /* TODO(ctimod): the connector has no page context; sforce.opencti.getAppViewInfo now runs in the Voice LWC */;
+    // TODO(ctimod): the connector has no page context; sforce.opencti.getAppViewInfo now runs in the Voice LWC
   } else {
-    void 0 /* TODO(ctimod): the connector has no page context; sforce.interaction.getPageInfo now runs in the Voice LWC */;
+    // TODO(ctimod): the connector has no page context; sforce.interaction.getPageInfo now runs in the Voice LWC
   }
 }
 

@@ -260,7 +260,7 @@ function onCompanionMessage(message) {
       state.relatedRecordId = message.recordId;
       break;
     case 'openRecord':
-      void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */;
+      // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
       break;
     default:
       log('debug', 'ignored companion event ' + message.event);
@@ -355,10 +355,10 @@ function onIncomingCall(call) {
   setStatus('Ringing');
   if (ui.answer) { ui.answer.disabled = false; }
 
-  void 0 /* ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */;
+  // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
   publishCallEvent('callRinging');
 
-  void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */;
+  // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
 // ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:318
@@ -448,7 +448,7 @@ function logCall(call, durationSec, onSaved) {
       task.WhatId = state.relatedRecordId;
     }
   }
-  void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
 // ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:423
@@ -709,9 +709,9 @@ export class Connector extends VendorConnector {
           subscribeChannel(ORG_CHANNEL, onCompanionMessage);
           subscribeChannel(PACKAGED_CHANNEL, onCallControlMessage);
 
-          void 0 /* TODO(ctimod): Sales Engagement cadence work items have no documented Voice connector hook: dial cadence steps through the connector's dial() (Salesforce sends DIAL when the rep clicks the number) and complete the step from a Flow or the Sales Engagement UI */;
+          // TODO(ctimod): Sales Engagement cadence work items have no documented Voice connector hook: dial cadence steps through the connector's dial() (Salesforce sends DIAL when the rep clicks the number) and complete the step from a Flow or the Sales Engagement UI
 
-          void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */;
+          // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
           ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, function (response) {
               if (!response.success) {
                 log('warn', 'enableClickToDial failed: ' + errorText(response));

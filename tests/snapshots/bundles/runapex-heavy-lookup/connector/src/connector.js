@@ -243,7 +243,7 @@ function lookupCaller(ani) {
       }
       if (result.matches.length > 1) {
         renderCaller({ name: result.matches.length + ' possible matches' });
-        void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */;
+        // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
         checkDefaultEntitlement();
         return;
       }
@@ -312,18 +312,18 @@ function refreshCallbacks() {
 
 // ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:267
 function warmUpApex() {
-  void 0 /* TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here) */;
+  // TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here)
 }
 
 // ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:281
 function popRecord(recordId) {
   if (!recordId) { return; }
-  void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */;
+  // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
 }
 
 // ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:292
 function popNewContact(ani) {
-  void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */;
+  // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
 }
 
 // ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:308
@@ -340,7 +340,7 @@ function onRinging(evt) {
   renderEntitlement(null);
   showBanner('Incoming call on ' + (evt.queueName || 'main line'), 'info');
   $('btn-answer').disabled = false;
-  void 0 /* ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */;
+  // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
   lookupCaller(evt.from);
 }
 
@@ -392,7 +392,7 @@ function saveCallLog(call, reason) {
     value.WhatId = call.accountId;
   }
 
-  void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */;
+  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
 // ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:383

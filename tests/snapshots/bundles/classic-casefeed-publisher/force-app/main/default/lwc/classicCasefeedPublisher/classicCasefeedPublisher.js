@@ -90,7 +90,7 @@ export default class ClassicCasefeedPublisher extends LightningElement {
 
     // ctimod: moved from corpus/classic-casefeed-publisher/CaseFeedPhone.page:262 (top-level code).
     legacyScript262() {
-        void 0 /* TODO(ctimod): removed sforce.interaction.entityFeed.onObjectUpdate: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable */;
+        // TODO(ctimod): removed sforce.interaction.entityFeed.onObjectUpdate: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable
     }
 }
 

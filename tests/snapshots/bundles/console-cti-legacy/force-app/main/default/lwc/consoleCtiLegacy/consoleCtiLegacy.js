@@ -91,7 +91,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:115 (publishCallObjects()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/console-cti-legacy/console-softphone.html:120, corpus/console-cti-legacy/console-softphone.html:304).
     publishCallObjects() {
-        void 0 /* TODO(ctimod): removed sforce.console.cti.setCallObjectIds: call identity is the VoiceCall record (VendorCallKey / the toolkit's detail.callId) */;
+        // TODO(ctimod): removed sforce.console.cti.setCallObjectIds: call identity is the VoiceCall record (VendorCallKey / the toolkit's detail.callId)
     }
 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:119 (beginConsoleCall()).
@@ -105,8 +105,8 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
             IVRPath: call.ivrPath,
             AccountNumber: call.attached.accountNumber || ''
         };
-        void 0 /* TODO(ctimod): removed sforce.console.cti.setCallAttachedData: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector */;
-        void 0 /* TODO(ctimod): removed sforce.console.cti.fireOnCallBegin: Voice raises call events itself (the connector publishes CALL_STARTED) */;
+        // TODO(ctimod): removed sforce.console.cti.setCallAttachedData: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector
+        // TODO(ctimod): removed sforce.console.cti.fireOnCallBegin: Voice raises call events itself (the connector publishes CALL_STARTED)
     }
 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:134 (endConsoleCall()).
@@ -177,7 +177,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:183 (top-level code).
     // TODO(ctimod): nothing in the component calls this yet.
     legacyScript183() {
-        void 0 /* TODO(ctimod): removed sforce.console.cti.onCallLogSaved: the Classic console interaction log does not exist in Voice */;
+        // TODO(ctimod): removed sforce.console.cti.onCallLogSaved: the Classic console interaction log does not exist in Voice
     }
 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:193 (top-level code).
@@ -227,7 +227,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:322 (onThen()).
     // TODO(ctimod): nothing in the component calls this yet.
     onThen(activity) {
-        void 0 /* TODO(ctimod): removed sforce.console.cti.fireOnCallLogSaved: the Classic console interaction log does not exist in Voice */;
+        // TODO(ctimod): removed sforce.console.cti.fireOnCallLogSaved: the Classic console interaction log does not exist in Voice
         // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
         // TODO(ctimod): `call` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
         agentDesktop.completeWrapUp(call.id, { crmActivityId: activity.salesforceId });

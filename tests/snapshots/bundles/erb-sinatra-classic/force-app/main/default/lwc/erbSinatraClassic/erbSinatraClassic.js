@@ -107,27 +107,23 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/erb-sinatra-classic/views/softphone.erb:289).
     showSoftphone() {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
-      // TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-      true /* ctimod: was sforce.interaction */ && ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), classicResult('setVisible'), () => true);
-      // TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-      true /* ctimod: was sforce.opencti */ && ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), lightningResult('setSoftphonePanelVisibility'), () => null);
+      /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), classicResult('setVisible'), () => true);
+      /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), lightningResult('setSoftphonePanelVisibility'), () => null);
     }
 
     // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:108 (popRecord()).
     popRecord(recordId) {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
-      true /* ctimod: was sforce.interaction */ && this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
-      true /* ctimod: was sforce.opencti */ && this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
+      /* ctimod: was sforce.interaction && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
+      /* ctimod: was sforce.opencti && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
 
     // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:117 (popHistory()).
     popHistory(number) {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
       var url = '/apex/CallHistory?ani=' + encodeURIComponent(number);
-      // TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-      true /* ctimod: was sforce.interaction */ && ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), classicResult('screenPop history'), () => true);
-      // TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-      true /* ctimod: was sforce.opencti */ && ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), lightningResult('screenPop history'));
+      /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), classicResult('screenPop history'), () => true);
+      /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), lightningResult('screenPop history'));
     }
 
     // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:124 (searchCaller()).
@@ -169,10 +165,8 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
             }, (record) => ({ result: true, id: record.id }));
         }
       }).then(() => {
-        // TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        true /* ctimod: was sforce.interaction */ && ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), classicResult('refreshPage'), () => true);
-        // TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        true /* ctimod: was sforce.opencti */ && ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), lightningResult('refreshView'), () => null);
+        /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), classicResult('refreshPage'), () => true);
+        /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), lightningResult('refreshView'), () => null);
       });
     }
 }

@@ -101,10 +101,10 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
     // ctimod: moved from corpus/invalid-members-and-options/adapter.js:56 (registerSalesforceHandlers()).
     registerSalesforceHandlers() {
         // "onReady" does not exist in Open CTI - the author expected a ready event
-        void 0 /* TODO(ctimod): sforce.opencti.onReady is not a documented Open CTI member; the call never worked and was removed */;
+        // TODO(ctimod): sforce.opencti.onReady is not a documented Open CTI member; the call never worked and was removed
 
         // no such event either; the panel cannot be observed this way
-        void 0 /* TODO(ctimod): sforce.opencti.onSoftphoneOpen is not a documented Open CTI member; the call never worked and was removed */;
+        // TODO(ctimod): sforce.opencti.onSoftphoneOpen is not a documented Open CTI member; the call never worked and was removed
 
         ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, (response) => {
                 if (!response.success) {
@@ -114,7 +114,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
             }, () => null);
 
         // listener registration written with "callback" instead of "listener"
-        void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */;
+        // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
         this.ctimodOnNavigation((page) => {
                 // TODO(ctimod): `agent` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)

@@ -210,13 +210,13 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         // TODO(ctimod): `voxLog` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:29) and is not available here (legacy state and DOM code stay out of the component)
         voxLog('settings loaded', voxConfig);
-        void 0 /* ctimod: readiness is the connector's init() resolving with an InitResult */;
+        // ctimod: readiness is the connector's init() resolving with an InitResult
       }).fail((err) => {
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         $('#login-error').text('Call center settings could not be loaded: ' + err).show();
       });
 
-      void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */;
+      // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
       this.ctimodOnNavigation((payload) => {
           // TODO(ctimod): `voxNavContext` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:26) and is not available here (legacy state and DOM code stay out of the component)
@@ -256,6 +256,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
           // TODO(ctimod): `sfClickToDial` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:237) and is not available here (legacy state and DOM code stay out of the component)
           sfClickToDial(state === 'AVAILABLE');
         }).fail(() => {
+          // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
           alert('Could not change your status');
         });
       });
@@ -306,6 +307,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-transfer').on('click', () => {
+        // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
         var target = prompt('Transfer to (number or extension):');
         // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (target && voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.transfer(voxCall.id, target); }

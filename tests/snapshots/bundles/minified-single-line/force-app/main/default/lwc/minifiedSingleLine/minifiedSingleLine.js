@@ -103,6 +103,7 @@ export default class MinifiedSingleLine extends NavigationMixin(LightningElement
 
     // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (A()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/minified-single-line/cti.min.js:2).
+    // eslint-disable-next-line @lwc/lwc/no-inner-html -- TODO(ctimod): innerHTML is blocked in Lightning Web Components; bind the text in the template
     A() {ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (e) => {/* TODO(ctimod): `r` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ const t=r("disposition");if(!e.success||!t){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("dispositions unavailable",f(e));return}let n=[];try{n=JSON.parse(e.returnValue.runApex)}catch(i){n=[]}t.innerHTML="";const s=document.createElement("option");s.value="";s.textContent="-- Disposition --";t.appendChild(s);for(let i=0;i<n.length;i++){const e=document.createElement("option");e.value=n[i].value;e.textContent=n[i].label;t.appendChild(e)}})}
 }
 

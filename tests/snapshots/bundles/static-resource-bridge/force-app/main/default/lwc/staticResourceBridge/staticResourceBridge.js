@@ -59,7 +59,7 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
         // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.handleCallEnded({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        this.handleCallEndedLegacy({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
     };
 
     // ctimod: moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:100 (handleScreenPop()).
@@ -82,7 +82,7 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
     }
 
     // ctimod: moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:119 (handleCallEnded()).
-    handleCallEnded(data) {
+    handleCallEndedLegacy(data) {
         var task = {
             entityApiName: 'Task',
             Subject: data.subject || ('Call ' + (data.remoteNumber || '')),
