@@ -110,6 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--verify", action="store_true", help="run `ctimod verify` on the bundle after writing")
     convert.add_argument("--no-diffs", action="store_true", help="do not print the side-by-side diffs")
 
+    verify = commands.add_parser(
+        "verify", help="check a generated bundle with Salesforce's toolchains",
+        description="Compile and lint the LWC (@lwc/compiler, LWC ESLint rules), check the metadata, contact center "
+                    "and Apex, and run the connector against @salesforce/scv-connector-base in a DOM.",
+        epilog="exit codes: 0 every check passed; 1 a check failed or could not run; 2 usage error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    verify.add_argument("outdir", metavar="OUTDIR", help="a bundle written by ctimod convert")
+    verify.add_argument("--install", action="store_true",
+                        help="install the Node verification packages into the user cache if none are found")
+    verify.add_argument("--connector-base", metavar="PATH",
+                        help="a @salesforce/scv-connector-base package folder to run the connector with")
+
     explain = commands.add_parser("explain", help="what ctimod does with an Open CTI member",
                                   description="Print what an Open CTI member becomes in Voice, how safely, and why.")
     explain.add_argument("member", metavar="MEMBER", help="e.g. screenPop, sforce.interaction.cti.onClickToDial")
@@ -129,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             return _explain(args)
         if args.command == "convert":
             return _convert(args)
+        if args.command == "verify":
+            return _verify(args)
     except UsageError as exc:
         print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -297,10 +311,23 @@ def _convert(args) -> int:
     if args.verify:
         from .toolchain import verify_bundle
 
-        code = verify_bundle(args.output, console)
-        if code != EXIT_OK:
-            return code
+        if verify_bundle(args.output, console) != EXIT_OK:
+            return EXIT_FINDINGS
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _verify(args) -> int:
+    from rich.console import Console
+
+    from .toolchain import verify_bundle
+
+    if not os.path.isdir(args.outdir):
+        raise UsageError(f"{args.outdir} is not a folder")
+    if not os.path.isfile(os.path.join(args.outdir, "sfdx-project.json")):
+        raise UsageError(f"{args.outdir} is not a bundle written by ctimod convert (no sfdx-project.json)")
+    if args.connector_base and not os.path.isfile(os.path.join(args.connector_base, "package.json")):
+        raise UsageError(f"--connector-base {args.connector_base} is not a package folder")
+    return verify_bundle(args.outdir, Console(), install=args.install, connector_base=args.connector_base)
 
 
 def _print_plan(console, result) -> None:

@@ -89,6 +89,9 @@ function ctimodMissing(name, origin) {
     const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
     const stub = new Proxy(function missing() {}, {
         get(target, property) {
+            if (property === Symbol.toPrimitive) {
+                return () => '';
+            }
             if (property === 'then' || typeof property === 'symbol') {
                 return undefined;
             }
@@ -245,7 +248,13 @@ export class Connector extends VendorConnector {
             // TODO(ctimod): `wirePhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             wirePhone();
         };
-        settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        try {
+            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        } catch (error) {
+            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
         // ctimod: the getCallCenterSettings callback, moved from corpus/broken-syntax-adapter/legacy-page.html:144. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback2 = function (response) {
@@ -254,7 +263,13 @@ export class Connector extends VendorConnector {
                 startPhone(settings);
             }
         };
-        settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+        try {
+            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+        } catch (error) {
+            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
         return new InitResult({});
     }
 

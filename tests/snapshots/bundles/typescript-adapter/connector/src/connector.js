@@ -93,6 +93,9 @@ function ctimodMissing(name, origin) {
     const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
     const stub = new Proxy(function missing() {}, {
         get(target, property) {
+            if (property === Symbol.toPrimitive) {
+                return () => '';
+            }
             if (property === 'then' || typeof property === 'symbol') {
                 return undefined;
             }
@@ -328,7 +331,13 @@ export class Connector extends VendorConnector {
             reject(e);
           }
         };
-        settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        try {
+            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        } catch (error) {
+            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
         return new InitResult({});
     }
 

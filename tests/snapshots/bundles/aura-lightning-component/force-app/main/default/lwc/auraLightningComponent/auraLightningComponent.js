@@ -179,6 +179,9 @@ function ctimodMissing(name, origin) {
     const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
     const stub = new Proxy(function missing() {}, {
         get(target, property) {
+            if (property === Symbol.toPrimitive) {
+                return () => '';
+            }
             if (property === 'then' || typeof property === 'symbol') {
                 return undefined;
             }

@@ -1,0 +1,64 @@
+"""Running the Node toolchain from tests: find it, run ctimod's Node scripts, and skip or fail cleanly.
+
+A node-dependent test that cannot run fails in CI (CI=1, set by .ci/run) and skips locally with a
+one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from .conftest import ROOT
+
+NODE_SCRIPTS = ROOT / "src" / "ctimod" / "nodejs"
+TEST_SCRIPTS = ROOT / "tests" / "node"
+DOUBLE_4X = TEST_SCRIPTS / "scv-connector-base-4-double"
+
+
+def require_node() -> str:
+    node = shutil.which("node")
+    problem = None
+    if node is None:
+        problem = "node is not installed"
+    elif not (ROOT / "node_modules" / "@lwc" / "compiler").is_dir():
+        problem = "the Node test workspace is not installed (run `npm ci` in the repository)"
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"node-dependent test cannot run in CI: {problem}")
+        pytest.skip(problem)
+    return node
+
+
+def run_node(script, *args, timeout: int = 120) -> dict:
+    node = require_node()
+    proc = subprocess.run([node, str(script), str(ROOT), *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise AssertionError(f"{script.name} printed no result (exit {proc.returncode}): {proc.stderr[-2000:]}")
+    result = json.loads(lines[-1])
+    if "fatal" in result:
+        raise AssertionError(f"{script.name} failed: {result['fatal']}")
+    return result
+
+
+def vendor_globals(adapter_dir) -> list[str]:
+    """Globals the legacy adapter expects its page to provide (vendor SDKs): what the harnesses stub."""
+    from ctimod.legacy import BUILTINS, ScopeWalker
+    from ctimod.parse import parser
+
+    names: set[str] = set()
+    for path in sorted(adapter_dir.rglob("*.js")):
+        data = path.read_bytes()
+        tree = parser("javascript").parse(data)
+        names |= {f.name for f in ScopeWalker(data).free_names(tree.root_node)}
+        names |= set(re.findall(r"\bwindow\.([A-Z][A-Za-z0-9_$]*|sipPhone|[a-z]+Phone|[a-z]+Sdk)\b",
+                                data.decode("utf-8", "replace")))
+    names -= BUILTINS | {"sforce", "module", "exports", "require", "define", "requirejs", "process"}
+    return sorted(n for n in names if re.fullmatch(r"[A-Za-z_$][\w$]*", n))

@@ -1,0 +1,169 @@
+"""Generated code is real: it compiles, lints, and runs with Salesforce's own packages (Node side).
+
+Nothing here is mocked except the vendor telephony the legacy code called, which is replaced by
+recorders on both sides (legacy adapter and converted connector) so the calls can be compared.
+The 4.x connector runs against tests/node/scv-connector-base-4-double, a labelled test double of
+the 4.x contract, because the registry serves only 3.x.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.parse import parse
+from ctimod.load import load
+from ctimod.discover import Candidate
+
+from .conftest import ROOT, corpus_adapters, run_cli
+from .node_support import DOUBLE_4X, NODE_SCRIPTS, TEST_SCRIPTS, require_node, run_node, vendor_globals
+
+pytestmark = pytest.mark.node
+ADAPTERS = [a.name for a in corpus_adapters()]
+EXPECTED = {"ACCEPT_CALL": "CALL_CONNECTED", "MUTE": "MUTE_TOGGLE", "UNMUTE": "MUTE_TOGGLE", "HOLD": "HOLD_TOGGLE",
+            "RESUME": "HOLD_TOGGLE", "END_CALL": {"HANGUP", "PARTICIPANT_REMOVED"}}
+# Adapters whose legacy click-to-dial path can run outside its page, and how their page started them.
+DIAL_COMPARISONS = {
+    "invalid-members-and-options": None,
+    "minified-single-line": None,
+    "commented-out-legacy": "HelioSoftphone.start();",
+}
+# Click-to-dial payload fields with no Contact counterpart: the converted code passes undefined and
+# says so with a TODO (see the click-to-dial codemod), so they are left out of the comparison.
+UNMAPPED_FIELDS = {"objectType", "object"}
+
+
+def _comparable(value):
+    if isinstance(value, dict):
+        return {k: _comparable(v) for k, v in value.items() if k not in UNMAPPED_FIELDS}
+    if isinstance(value, list):
+        return [_comparable(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """Every corpus adapter converted for both connector APIs, written to disk once."""
+    require_node()
+    root = tmp_path_factory.mktemp("bundles")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for adapter in ADAPTERS:
+            for api in (3, 4):
+                result = convert([f"corpus/{adapter}"], ConvertOptions(connector_api=api))
+                for file in bundle_files(result):
+                    target = root / f"{adapter}-{api}" / file.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(file.content, encoding="utf-8")
+    finally:
+        os.chdir(cwd)
+    return root
+
+
+@pytest.fixture(scope="module")
+def lwc_results(written):
+    """@lwc/compiler and the LWC ESLint rules over every generated component, in one Node run."""
+    data = run_node(NODE_SCRIPTS / "lwc-check.cjs", written, timeout=600)
+    return data
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_lwc_compiles_and_passes_the_lwc_eslint_rules(lwc_results, adapter):
+    checks = [c for c in lwc_results["checks"] if c["file"].startswith(f"{adapter}-4/")]
+    assert {c["check"] for c in checks} == {"lwc-compile.js", "lwc-compile.html", "lwc-eslint"}
+    for check in checks:
+        assert check["ok"], f"{check['check']} {check['file']}:{check['line']}: {check['message']}"
+
+
+def test_every_disabled_lint_rule_has_a_reason(lwc_results):
+    assert lwc_results["disabledRules"]
+    assert all(len(reason) > 20 for reason in lwc_results["disabledRules"].values())
+    assert not any(rule.startswith("@lwc/") for rule in lwc_results["disabledRules"])
+
+
+def _connector_run(written, adapter, api, stubs=None, flow=None):
+    options = {"stubs": stubs or []}
+    if flow is not None:
+        options["flow"] = flow
+    if api == 4:
+        options["base"] = str(DOUBLE_4X)
+    return run_node(NODE_SCRIPTS / "connector-harness.cjs", written / f"{adapter}-{api}" / "connector",
+                    json.dumps(options))
+
+
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_connector_answers_the_handshake_and_the_call_flow(written, adapter, api):
+    run = _connector_run(written, adapter, api, stubs=vendor_globals(ROOT / "corpus" / adapter))
+    assert run["ready"], f"no CONNECTOR_READY: {run.get('readyEvent')} {run['errors'][:3]}"
+    results = run["results"]
+    assert results["DIAL"] in ("CALL_STARTED", "CALL_FAILED")
+    for step, expected in EXPECTED.items():
+        assert results[step] in (expected if isinstance(expected, set) else {expected}), (step, results)
+    errors = [e for e in run["events"] if e.get("telephonyEventType") == "ERROR"]
+    assert errors == [] or all(e["step"] == "DIAL" for e in errors), errors
+
+
+def _legacy_page(adapter_dir):
+    """The adapter's scripts, the inline scripts of its page and the page markup they expect."""
+    scripts, inline, html = [], [], None
+    for path in sorted(adapter_dir.rglob("*")):
+        if path.suffix == ".js" and "server" not in path.name:
+            scripts.append(str(path))
+        elif path.suffix in (".html", ".page"):
+            source = load(Candidate(str(path), path.name))
+            parsed = parse(source)
+            inline += [parsed.data[r.start_byte:r.end_byte].decode("utf-8") for r in parsed.regions
+                       if r.kind == "script"]
+            html = html or parsed.data.decode("utf-8")
+    return scripts, inline, html
+
+
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("adapter", sorted(DIAL_COMPARISONS))
+def test_dialling_from_salesforce_reaches_the_same_vendor_call_as_the_legacy_adapter(written, adapter, api):
+    adapter_dir = ROOT / "corpus" / adapter
+    stubs = vendor_globals(adapter_dir)
+    scripts, inline, html = _legacy_page(adapter_dir)
+    legacy = run_node(TEST_SCRIPTS / "legacy-dial.cjs", json.dumps(
+        {"scripts": scripts, "inline": inline, "html": html, "boot": DIAL_COMPARISONS[adapter], "stubs": stubs}))
+    assert legacy["registered"], legacy["errors"]
+    assert legacy["vendorCallsOnDial"], "the legacy listener made no vendor call"
+    run = _connector_run(written, adapter, api, stubs=stubs, flow=["DIAL"])
+    assert run["results"]["DIAL"] == "CALL_STARTED"
+    converted = run["results"]["vendorCallsOnDial"]
+    assert [c["path"] for c in converted] == [c["path"] for c in legacy["vendorCallsOnDial"]]
+    assert _comparable(converted) == _comparable(legacy["vendorCallsOnDial"])  # same call, same arguments
+    assert "+15551234567" in json.dumps(converted)
+
+
+def test_ctimod_verify_passes_on_a_3x_bundle_and_reports_every_check(written):
+    proc = run_cli("verify", str(written / "invalid-members-and-options-3"))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    for check in ("lwc-compile.js", "lwc-eslint", "connector-handshake", "connector-DIAL", "contact-center"):
+        assert check in proc.stdout
+
+
+def test_ctimod_verify_says_what_is_missing_for_a_4x_bundle(written):
+    bundle = written / "invalid-members-and-options-4"
+    proc = run_cli("verify", str(bundle))
+    assert proc.returncode == 1
+    assert "skipped" in proc.stdout and "serves only" in " ".join(proc.stdout.split())
+    proc = run_cli("verify", str(bundle), "--connector-base", str(DOUBLE_4X))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_ctimod_verify_fails_on_a_broken_edit(written, tmp_path):
+    import shutil
+
+    bundle = tmp_path / "edited"
+    shutil.copytree(written / "invalid-members-and-options-3", bundle)
+    js = next(bundle.rglob("lwc/*/*.js"))
+    js.write_text(js.read_text().replace("export default class", "export default klass"), encoding="utf-8")
+    proc = run_cli("verify", str(bundle))
+    assert proc.returncode == 1
+    assert "failed" in proc.stdout
