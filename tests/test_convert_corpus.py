@@ -156,3 +156,38 @@ def test_migration_json_validates_against_its_schema(bundles, adapter):
     schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.0.schema.json").read_text())
     _, files = bundles(adapter)
     jsonschema.validate(json.loads(files["migration.json"]), schema)
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_metadata_apex_and_contact_center_are_well_formed(bundles, adapter, tmp_path):
+    from ctimod.toolchain import apex_checks, xml_checks
+
+    _, files = bundles(adapter)
+    for path, content in files.items():
+        target = tmp_path.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    results = xml_checks(tmp_path) + apex_checks(tmp_path)
+    assert [r for r in results if r.result != "passed"] == []
+    assert {r.check for r in results} >= {"xml", "contact-center"}
+    center = next(v for k, v in files.items() if k.startswith("contact-center/"))
+    for item in ("reqInternalName", "reqDisplayName", "reqVendorInfoApiName", "reqTelephonyIntegrationCertificate"):
+        assert f'name="{item}"' in center
+    for retired in ("reqAdapterUrl", "reqUseApi", "reqSoftphoneHeight"):
+        assert f'name="{retired}"' not in center
+
+
+def test_contact_center_check_catches_gaps_and_missing_items():
+    import defusedxml.ElementTree as SafeET
+
+    from ctimod.toolchain import contact_center_check
+
+    root = SafeET.fromstring(b"""<callCenter>
+      <section sortOrder="0" name="reqGeneralInfo"><item sortOrder="0" name="reqInternalName">A</item>
+        <item sortOrder="2" name="reqDisplayName">B</item></section>
+      <section sortOrder="2" name="reqHvcc"><item sortOrder="0" name="reqLongDistPrefix">1</item></section>
+    </callCenter>""")
+    result = contact_center_check("x.xml", root)
+    assert result.result == "failed"
+    for expected in ("not contiguous", "lacks reqVendorInfoApiName", "lacks reqTelephonyIntegrationCertificate"):
+        assert expected in result.message
