@@ -62,3 +62,12 @@ def vendor_globals(adapter_dir) -> list[str]:
                                 data.decode("utf-8", "replace")))
     names -= BUILTINS | {"sforce", "module", "exports", "require", "define", "requirejs", "process"}
     return sorted(n for n in names if re.fullmatch(r"[A-Za-z_$][\w$]*", n))
+
+
+def require_chromium() -> str:
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("browser test cannot run in CI: Debian's chromium is not installed")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return chromium

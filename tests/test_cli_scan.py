@@ -10,7 +10,7 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, corpus_adapters, run_cli
 
 ADAPTER = "corpus/lightning-postmessage-bridge"
 
@@ -166,3 +166,39 @@ def test_include_and_exclude_globs(tmp_path):
     assert paths() == ["a.js", "b.js"]
     assert paths("--exclude", "b.js") == ["a.js"]
     assert paths("--include", "*.txt") == ["notes.txt"]
+
+
+@pytest.mark.parametrize("adapter", [a.name for a in corpus_adapters()])
+def test_every_corpus_adapter_output_validates_against_the_schema(adapter):
+    proc = run_cli("scan", f"corpus/{adapter}", "--format", "json")
+    assert proc.returncode == 0
+    jsonschema.validate(json.loads(proc.stdout), _schema())
+
+
+def test_sarif_proposes_local_fixes_for_legacy_bugs():
+    proc = run_cli("scan", "corpus/invalid-members-and-options", "--format", "sarif")
+    results = json.loads(proc.stdout)["runs"][0]["results"]
+    fixes = {r["ruleId"]: r["fixes"][0]["artifactChanges"][0]["replacements"][0] for r in results if "fixes" in r}
+    assert fixes["ctimod/problem/wrong-option-name"]["insertedContent"]["text"] == "listener"
+    assert fixes["ctimod/problem/invalid-member"]["insertedContent"]["text"] == "searchAndScreenPop"
+    region = fixes["ctimod/problem/invalid-member"]["deletedRegion"]
+    line = (ROOT / "corpus/invalid-members-and-options/adapter.js").read_text().splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1:region["endColumn"] - 1] == "searchAndscreenPop"
+
+
+def test_pre_commit_hooks_run_a_scan_that_fails_on_open_cti(tmp_path):
+    import re
+    import shlex
+
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    entries = re.findall(r"^  entry: (.+)$", text, re.M)
+    assert len(entries) == 2
+    bad = tmp_path / "new.js"
+    bad.write_text("sforce.opencti.searchAndscreenPop({searchParams: n});\n")
+    for entry in entries:
+        args = shlex.split(entry)
+        assert args[:2] == ["ctimod", "scan"]
+        assert run_cli(*args[1:], str(bad)).returncode == 1
+        clean = tmp_path / "clean.js"
+        clean.write_text("console.log('no Open CTI here');\n")
+        assert run_cli(*args[1:], str(clean)).returncode == 0

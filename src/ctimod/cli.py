@@ -110,6 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--verify", action="store_true", help="run `ctimod verify` on the bundle after writing")
     convert.add_argument("--no-diffs", action="store_true", help="do not print the side-by-side diffs")
 
+    report = commands.add_parser(
+        "report", help="write the HTML assessment of one or many adapters",
+        description="Scan the paths, group the files into adapters, plan each adapter's conversion and write one "
+                    "self-contained HTML assessment: summary, uses per API member, effort estimate, compliance "
+                    "checklist, per-file uses and side-by-side diffs of every flagged use.",
+        epilog="exit codes: 0 written; 2 usage error; 3 internal failure.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (each sub-folder with Open CTI "
+                                                                  "code is an adapter)")
+    report.add_argument("-o", "--output", metavar="FILE", required=True, help="the HTML file to write")
+    report.add_argument("--include", action="append", metavar="GLOB", default=[], help="as for scan")
+    report.add_argument("--exclude", action="append", metavar="GLOB", default=[], help="as for scan")
+    report.add_argument("--connector-api", type=int, choices=(3, 4), default=4, help="as for convert")
+
     verify = commands.add_parser(
         "verify", help="check a generated bundle with Salesforce's toolchains",
         description="Compile and lint the LWC (@lwc/compiler, LWC ESLint rules), check the metadata, contact center "
@@ -143,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return _convert(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "report":
+            return _report(args)
     except UsageError as exc:
         print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -314,6 +330,36 @@ def _convert(args) -> int:
         if verify_bundle(args.output, console) != EXIT_OK:
             return EXIT_FINDINGS
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _report(args) -> int:
+    from .assess import adapter_roots
+    from .convert import ConvertOptions, convert
+    from .report import html
+    from .scan import ScanOptions
+
+    missing = [p for p in args.paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    if not os.path.isdir(out_dir):
+        raise UsageError(f"cannot write {args.output}: folder {out_dir} does not exist")
+    result = _run_scan(args.paths, ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude)),
+                       show_progress=sys.stderr.isatty())
+    target = os.path.realpath(args.output)
+    if any(os.path.realpath(f.path) == target for f in result.files):
+        raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
+    views = []
+    for name, files in adapter_roots(args.paths, result.files):
+        converted = convert(files, ConvertOptions(connector_api=args.connector_api))
+        views.append(html.adapter_view(name, [f for f in result.files if f.path in files], converted))
+    diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
+    page = html.render("Open CTI assessment",
+                       "Open CTI is retired on February 28, 2028: every adapter, every use, the effort and the "
+                       "compliance checks.", result.files, views, diagnostics)
+    write_atomically(args.output, page)
+    print(f"wrote {args.output}: {len(views)} adapter(s), {len(result.calls)} Open CTI call(s)")
+    return EXIT_OK
 
 
 def _verify(args) -> int:

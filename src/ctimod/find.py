@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import catalog
 from .catalog import ENUMS, NAMESPACES, Family
-from .inventory import ApiUse, Problem
+from .inventory import ApiUse, Fix, Problem
 from .parse import ParsedSource, Region
 
 ROOT = ("sforce",)
@@ -682,7 +682,8 @@ class UseFinder:
         use.shape = _shape(call_args) if call_args is not None else "positional"
         if call_args is not None:
             use.options = self._options(call_args)
-        self._check_arguments(use, path, call_args)
+        prop = function.child_by_field_name("property") if function.type == "member_expression" else None
+        self._check_arguments(use, path, call_args, prop)
         self._add(use)
 
     def _options(self, args) -> list[str]:
@@ -714,13 +715,28 @@ class UseFinder:
                     return child.child_by_field_name("value")
         return None
 
-    def _check_arguments(self, use: ApiUse, path: Path, args) -> None:
+    def _fix(self, node, text: str) -> Fix:
+        return Fix(text, node.start_byte, node.end_byte)
+
+    def _key_node(self, args, key: str):
+        for child in args[0].named_children if args and args[0].type == "object" else []:
+            if child.type == "pair":
+                key_node = child.child_by_field_name("key")
+                if key_node is not None and self._key_name(key_node) == key:
+                    return key_node
+        return None
+
+    def _check_arguments(self, use: ApiUse, path: Path, args, prop=None) -> None:
         member = catalog.lookup(use.api)
         if member is None:
             suggestion = catalog.suggest(path[:-1], path[-1])
             hint = f"; did you mean {'.'.join(path[:-1])}.{suggestion}?" if suggestion else ""
+            fix = None
+            if suggestion and prop is not None and prop.type == "property_identifier" and \
+                    suggestion.lower() == path[-1].lower():
+                fix = self._fix(prop, suggestion)  # only a change of case is safe to propose
             use.problems.append(Problem("invalid-member",
-                                        f"{use.api} is not a documented Open CTI member{hint}"))
+                                        f"{use.api} is not a documented Open CTI member{hint}", fix))
             return
         if args is None:
             return
@@ -754,18 +770,23 @@ class UseFinder:
         for key in keys:
             if key in member.options:
                 continue
+            key_node = self._key_node(args, key)
             if key == "callback" and "listener" in member.options:
                 use.problems.append(Problem(
-                    "wrong-option-name", f"{member.name} takes `listener:`, not `callback:`; the handler is never called"))
+                    "wrong-option-name", f"{member.name} takes `listener:`, not `callback:`; the handler is never called",
+                    self._fix(key_node, "listener") if key_node is not None and "listener" not in keys else None))
             elif key == "listener" and "callback" in member.options and "listener" not in member.options:
                 use.problems.append(Problem(
-                    "wrong-option-name", f"{member.name} takes `callback:`, not `listener:`"))
+                    "wrong-option-name", f"{member.name} takes `callback:`, not `listener:`",
+                    self._fix(key_node, "callback") if key_node is not None and "callback" not in keys else None))
             else:
                 import difflib
 
                 close = difflib.get_close_matches(key, member.options, n=1, cutoff=0.6)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
-                use.problems.append(Problem("unknown-option", f"{member.name} has no option `{key}`{hint}"))
+                fix = self._fix(key_node, close[0]) if close and key_node is not None and close[0] not in keys \
+                    else None
+                use.problems.append(Problem("unknown-option", f"{member.name} has no option `{key}`{hint}", fix))
         for key in member.required:
             if key not in keys and not (key == "listener" and "callback" in keys):
                 use.problems.append(Problem("missing-option", f"{member.name} needs `{key}:`"))

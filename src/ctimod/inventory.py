@@ -14,11 +14,25 @@ SCHEMA_VERSION = "1.0"
 
 
 @dataclass
+class Fix:
+    """A local correction of the legacy code: replace a range with text."""
+
+    text: str
+    start_byte: int
+    end_byte: int
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass
 class Problem:
     """Something wrong with how a use calls the API (wrong option name, wrong shape...)."""
 
     code: str
     message: str
+    fix: Fix | None = None
 
 
 @dataclass

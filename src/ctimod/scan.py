@@ -50,6 +50,11 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         use.line, use.column = index(use.start_byte)
         use.end_line, use.end_column = index(use.end_byte)
         use.snippet = snippet(index.line_text(use.line), use.column)
+        for problem in use.problems:
+            if problem.fix is not None:
+                fix = problem.fix
+                fix.line, fix.column = index(fix.start_byte)
+                fix.end_line, fix.end_column = index(fix.end_byte)
     report.uses = uses
     report.script_loads = parsed.script_loads
     report.exports = found.interface.exports

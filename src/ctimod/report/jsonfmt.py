@@ -22,6 +22,10 @@ _USE_FIELDS = ("file", "line", "column", "end_line", "end_column", "api", "famil
 
 def use_dict(use: ApiUse) -> dict:
     data = asdict(use)
+    for problem in data["problems"]:
+        fix = problem.pop("fix")
+        if fix is not None:
+            problem["fix"] = {k: fix[k] for k in ("line", "column", "end_line", "end_column", "text")}
     return {key: data[key] for key in _USE_FIELDS}
 
 

@@ -86,6 +86,15 @@ def document(result: ScanResult) -> dict:
             })
             for problem in use.problems:
                 rid = f"ctimod/problem/{problem.code}"
+                fixes = []
+                if problem.fix is not None:
+                    f = problem.fix
+                    fixes = [{"description": {"text": f"Replace with `{f.text}`"},
+                              "artifactChanges": [{"artifactLocation": {"uri": use.file, "uriBaseId": "%SRCROOT%"},
+                                                   "replacements": [{"deletedRegion": {
+                                                       "startLine": f.line, "startColumn": f.column,
+                                                       "endLine": f.end_line, "endColumn": f.end_column},
+                                                       "insertedContent": {"text": f.text}}]}]}]
                 results.append({
                     "ruleId": rid,
                     "ruleIndex": rule(rid, problem.code, PROBLEM_RULES.get(problem.code, problem.code), "error"),
@@ -94,6 +103,7 @@ def document(result: ScanResult) -> dict:
                     "message": {"text": problem.message},
                     "locations": [_location(use.file, use.line, use.column, use.end_line, use.end_column)],
                     "partialFingerprints": {"ctimodProblem/v1": _fingerprint(use.file, problem.code, use.snippet)},
+                    **({"fixes": fixes} if fixes else {}),
                 })
         for diag in report.diagnostics:
             rid = f"ctimod/file/{diag.code}"

@@ -1,0 +1,231 @@
+"""The assessment: adapters found under the scanned paths, an effort estimate and a compliance checklist.
+
+Phase one of a migration plan is an assessment: inventory every adapter, map every handler, find
+what depends on Open CTI, audit call recording and retention. This module derives all of it from
+the code (the scan and the conversion plan) — nothing is asked of the user.
+
+Effort heuristic (printed in the report so a consultant can defend it), per adapter, in days::
+
+    estimate = 1.0                      # project set-up: deploy, ConversationVendorInfo, hosting
+             + 0.05 x auto uses + 0.02 x removed (drop) uses
+             + 0.25 x review uses + 0.25 x invalid uses
+             + 1.0  x manual uses
+             + moved legacy lines / 400  # reading and testing code that changed home
+             + 0.1  x undefined names left in the new homes
+             + 0.05 x custom call center items carried into vendor sections
+    range    = [0.75 x estimate, 1.5 x estimate], each rounded up to half a day
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+
+from .inventory import FileReport
+
+EFFORT_WEIGHTS = {"base": 1.0, "auto": 0.05, "drop": 0.02, "review": 0.25, "invalid": 0.25, "manual": 1.0,
+                  "lines_per_day": 400, "free_name": 0.1, "custom_item": 0.05, "low": 0.75, "high": 1.5}
+EFFORT_FORMULA = (
+    "days = 1.0 (set-up) + 0.05 × auto + 0.02 × removed + 0.25 × review + 0.25 × invalid + 1.0 × manual "
+    "+ moved legacy lines ÷ 400 + 0.1 × undefined names + 0.05 × carried custom call center items; "
+    "range = 0.75 × days … 1.5 × days, rounded up to half days")
+
+SECRET_NAME = re.compile(r"(api[_-]?key|apikey|auth[_-]?token|access[_-]?token|access[_-]?key|client[_-]?secret|"
+                         r"secret|password|passwd|pwd|token|bearer|credential)", re.I)
+SECRET_ASSIGNMENT = re.compile(
+    r"""(?P<name>[\w$.-]*(?:api[_-]?key|apikey|token|secret|password|passwd|pwd|credential)[\w$-]*)['"]?\s*[:=]\s*"""
+    r"""(?P<quote>['"])(?P<value>[^'"\n]{8,})(?P=quote)""", re.I)
+SECRET_FORMATS = [
+    ("Twilio Account SID", re.compile(r"\bAC[0-9a-f]{32}\b")),
+    ("live API key", re.compile(r"\b(?:sk|pk|rk|lmr)_live_[0-9A-Za-z]{12,}\b")),
+    ("AWS access key", re.compile(r"\bAKIA[0-9A-Z]{16}\b")),
+    ("JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}")),
+    ("bearer token", re.compile(r"\bBearer\s+[A-Za-z0-9._~+/-]{20,}")),
+]
+PLACEHOLDER = re.compile(r"^(?:x+|\*+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_ -].*|changeme|replace[_ -]?me|todo|test|"
+                         r"example.*|placeholder.*|dummy.*|.*\.\.\.)$", re.I)
+RECORDING = re.compile(r"\b\w*(?:pause|resume|stop|start|toggle)_?record(?:ing)?\w*|\brecording\w*", re.I)
+CONSENT = re.compile(r"\bconsent\w*|\bopt_?in\b|\bbeep\b|recording[_ ]?notice|announce\w*", re.I)
+RETENTION = re.compile(r"retain|retention|purge|ttl|expir|archive|delete|days|record", re.I)
+
+
+@dataclass
+class Effort:
+    estimate: float
+    low: float
+    high: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class ComplianceItem:
+    topic: str  # recording | consent | call-logs | screen-pops | retention | credentials
+    status: str  # found | not-found | review
+    summary: str
+    evidence: list[str] = field(default_factory=list)  # file:line — text (secrets masked)
+
+
+def mask(secret: str) -> str:
+    """Show just enough of a secret to find it: the first 4 characters and the length."""
+    return f"{secret[:4]}…({len(secret)} chars)"
+
+
+def _half_up(days: float) -> float:
+    return math.ceil(days * 2) / 2
+
+
+def effort(counts: dict[str, int], moved_lines: int, free_names: int, custom_items: int) -> Effort:
+    w = EFFORT_WEIGHTS
+    parts = {
+        "set-up": w["base"],
+        "auto": w["auto"] * counts.get("auto", 0),
+        "removed": w["drop"] * counts.get("drop", 0),
+        "review": w["review"] * counts.get("review", 0),
+        "invalid": w["invalid"] * counts.get("invalid", 0),
+        "manual": w["manual"] * counts.get("manual", 0),
+        "moved lines": moved_lines / w["lines_per_day"],
+        "undefined names": w["free_name"] * free_names,
+        "call center items": w["custom_item"] * custom_items,
+    }
+    estimate = round(sum(parts.values()), 2)
+    return Effort(estimate, _half_up(estimate * w["low"]), _half_up(estimate * w["high"]),
+                  {k: round(v, 2) for k, v in parts.items()})
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def find_secrets(path: str, text: str) -> list[str]:
+    found = []
+    seen = set()
+    for match in SECRET_ASSIGNMENT.finditer(text):
+        value = match.group("value").strip()
+        if PLACEHOLDER.match(value) or " " in value or value.startswith(("http://", "https://", "/")):
+            continue
+        key = (match.start("value"), value)
+        if key not in seen:
+            seen.add(key)
+            found.append(f"{path}:{_line(text, match.start())} — {match.group('name')} = {mask(value)}")
+    masked = {mask(v) for _, v in seen}
+    for label, pattern in SECRET_FORMATS:
+        for match in pattern.finditer(text):
+            if mask(match.group(0)) in masked or any(s <= match.start() < s + len(v) for s, v in seen):
+                continue
+            seen.add((match.start(), match.group(0)))
+            found.append(f"{path}:{_line(text, match.start())} — {label} {mask(match.group(0))}")
+    return found
+
+
+def redact(text: str) -> str:
+    """A line of evidence with any secret in it masked."""
+    text = SECRET_ASSIGNMENT.sub(lambda m: m.group(0).replace(m.group("value"), mask(m.group("value"))), text)
+    for _, pattern in SECRET_FORMATS:
+        text = pattern.sub(lambda m: mask(m.group(0)), text)
+    return text
+
+
+def _code_hits(sources: dict[str, str], pattern: re.Pattern, limit: int = 8) -> list[str]:
+    hits = []
+    for path, text in sorted(sources.items()):
+        for match in pattern.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.start())
+            line = text[line_start:line_end if line_end >= 0 else None].strip()
+            if line.startswith(("//", "*", "/*", "<!--")):
+                continue
+            hits.append(f"{path}:{_line(text, match.start())} — {redact(line)[:100]}")
+            if len(hits) >= limit:
+                return hits
+    return hits
+
+
+def compliance(sources: dict[str, str], conversions: list, call_centers: list) -> list[ComplianceItem]:
+    """The checklist for regulated industries, derived from what the adapter's code does."""
+    items = []
+    recording = _code_hits(sources, RECORDING)
+    items.append(ComplianceItem(
+        "recording", "found" if recording else "not-found",
+        "Call recording control in the adapter (pause/resume): map it to the connector's pauseRecording / "
+        "resumeRecording and the toolkit's pauserecording / resumerecording events." if recording else
+        "No call recording control found: confirm where recording is started and who can pause it in Voice.",
+        recording))
+    consent = _code_hits(sources, CONSENT)
+    items.append(ComplianceItem(
+        "consent", "found" if consent else "not-found",
+        "Consent / announcement logic before recording: keep it ahead of recording in the Voice flow." if consent
+        else "No consent-before-recording logic found: check the IVR or Omni-Channel flow announces recording.",
+        consent))
+    logs = []
+    for c in conversions:
+        if c.codemod == "save-log":
+            target = "VoiceCall" if "VoiceCall" in (c.use.snippet or "") else "Task or the object named in the code"
+            logs.append(f"{c.use.file}:{c.use.line} — {c.use.api} writes {target}: {c.use.snippet[:80]}")
+    items.append(ComplianceItem(
+        "call-logs", "review" if logs else "not-found",
+        "Call logs are written with saveLog (usually Task records); Voice keeps call data on VoiceCall — decide "
+        "where logs live and who can read them." if logs else "No call logging found in the adapter.", logs))
+    pops = [f"{c.use.file}:{c.use.line} — {c.use.api}" + (f" ({c.use.variant})" if c.use.variant else "")
+            for c in conversions if c.codemod in ("screen-pop", "search-and-pop")]
+    items.append(ComplianceItem(
+        "screen-pops", "review" if pops else "not-found",
+        "Screen pops display record data to the agent: review them for minimum-necessary access." if pops else
+        "No screen pops found.", pops))
+    retention, secrets = [], []
+    for path, definition in call_centers:
+        for item in definition.items:
+            text = f"{item.section}/{item.name}"
+            if RETENTION.search(item.name) or RETENTION.search(item.label or ""):
+                retention.append(f"{path} — {text} = {item.value}")
+            if SECRET_NAME.search(item.name) and item.value and not PLACEHOLDER.match(item.value.strip()) and \
+                    len(item.value.strip()) >= 8:
+                secrets.append(f"{path} — {text} = {mask(item.value.strip())}")
+    items.append(ComplianceItem(
+        "retention", "review" if retention else "not-found",
+        "Retention-related settings in the call center file: carry the policy into the contact center and "
+        "recording storage." if retention else "No retention-related settings in the call center file.",
+        retention))
+    masked_token = re.compile(r"\S+…\(\d+ chars\)")
+    for path, text in sorted(sources.items()):
+        known = {m for s in secrets for m in masked_token.findall(s)}
+        secrets += [hit for hit in find_secrets(path, text) if not set(masked_token.findall(hit)) & known]
+    items.append(ComplianceItem(
+        "credentials", "found" if secrets else "not-found",
+        "Credentials or tokens are hard-coded (values masked): move them to Named Credentials or the vendor's "
+        "secret store before migrating." if secrets else "No hard-coded credentials or tokens found.", secrets))
+    return items
+
+
+# ---------------------------------------------------------------------------------------- adapters
+def adapter_roots(paths: list[str], reports: list[FileReport]) -> list[tuple[str, list[str]]]:
+    """Group scanned files into adapters: (adapter name, its file paths).
+
+    A folder given on the command line is one adapter when it holds Open CTI files itself, when only
+    one sub-folder does, or when its sub-folders are the usual parts of one project (src, pages,
+    staticresources, callCenters, aura, ...); otherwise each sub-folder with Open CTI files is an
+    adapter. A file given on the command line is its own adapter.
+    """
+    relevant = [r.path for r in reports if r.uses or r.call_center or r.script_loads or r.status == "unsupported"]
+    parts_of_one = {"src", "lib", "js", "public", "static", "dist", "build", "views", "templates", "modules", "pages",
+                    "classes", "staticresources", "callcenters", "aura", "lwc", "components", "resources", "externs",
+                    "assets", "scripts", "app", "www", "web", "force-app", "main", "default", "client", "server"}
+    groups: dict[str, list[str]] = {}
+    for arg in paths:
+        base = os.path.normpath(arg).replace(os.sep, "/")
+        inside = [p for p in relevant if p == base or p.startswith(base.rstrip("/") + "/")]
+        if not os.path.isdir(arg):
+            if inside:
+                groups.setdefault(base, []).extend(inside)
+            continue
+        direct = [p for p in inside if "/" not in p[len(base) + 1:]]
+        children = sorted({p[len(base) + 1:].split("/", 1)[0] for p in inside if p not in direct})
+        if direct or len(children) <= 1 or all(c.lower() in parts_of_one for c in children):
+            if inside:
+                groups.setdefault(base, []).extend(inside)
+        else:
+            for child in children:
+                root = f"{base}/{child}"
+                groups.setdefault(root, []).extend(p for p in inside if p.startswith(root + "/"))
+    return [(root, sorted(set(files))) for root, files in sorted(groups.items())]
