@@ -177,15 +177,19 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file."""
+def write_atomically(path: str, text) -> None:
+    """Write ``text`` (or what a ``text(handle)`` writer writes) to ``path`` via a temporary file and a
+    rename: never a half-written file."""
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".ctimod-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            if callable(text):
+                text(handle)
+            else:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -222,7 +226,11 @@ def _scan(args) -> int:
     if args.format == "json":
         from .report import jsonfmt
 
-        text = jsonfmt.render(result)
+        if args.output:
+            write_atomically(args.output, lambda handle: jsonfmt.write(result, handle))
+        else:
+            jsonfmt.write(result, sys.stdout)
+        text = ""
     elif args.format == "sarif":
         from .report import sarif
 
@@ -247,6 +255,8 @@ def _scan(args) -> int:
             write_atomically(args.output, buffer.getvalue())
         else:
             terminal.render(result, Console())
+    elif args.format == "json":
+        pass
     elif args.output:
         write_atomically(args.output, text)
     else:

@@ -97,7 +97,8 @@ class UseFinder:
         self.parsed = parsed
         self.data = parsed.data
         self.display = parsed.source.display
-        self.decls: dict[str, list[tuple[int, int, tuple]]] = {}  # name -> [(scope start, end, key)]
+        # (name, scope start, scope end) -> declaration key; a reference resolves by walking up its scopes.
+        self.scoped: dict[tuple, tuple] = {}
         self.values: dict[tuple, frozenset] = {}  # declaration key -> paths
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
@@ -114,18 +115,19 @@ class UseFinder:
         # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
         for (name, offset), paths in (imported or {}).items():
             self.values[(name, offset)] = frozenset(paths)
-            self.decls.setdefault(name, []).append((*WHOLE_FILE, (name, offset)))
+            self._declare(name, WHOLE_FILE, (name, offset))
             self.names.add(name)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[ApiUse]:
+        # Every round records; a round in which no alias changed is final, and its record stands.
+        self._recording = True
         for _ in range(MAX_ROUNDS):
             self._changed = False
+            self.uses, self._seen_uses, self.sites = [], set(), set()
             self._round()
             if not self._changed:
                 break
-        self._recording = True
-        self._round()
         self._attach_variants()
         self.uses.sort(key=lambda u: (u.start_byte, u.kind != "call", u.api))
         return self.uses
@@ -214,22 +216,24 @@ class UseFinder:
             return parent
         return None
 
+    def _declare(self, name: str, scope_range: tuple[int, int], key: tuple) -> None:
+        self.scoped.setdefault((name, *scope_range), key)
+
     def _register_declaration(self, occ: _Occurrence) -> None:
         scope = self._declaration_scope(occ.node)
         if scope is None:
             return
-        start, end = self._scope_range(scope)
-        key = (occ.name, occ.node.start_byte)
-        entries = self.decls.setdefault(occ.name, [])
-        if not any(k == key for _, _, k in entries):
-            entries.append((start, end, key))
+        self._declare(occ.name, self._scope_range(scope), (occ.name, occ.node.start_byte))
 
-    def _resolve(self, name: str, offset: int) -> tuple:
-        best, best_size = None, None
-        for start, end, key in self.decls.get(name, ()):
-            if start <= offset < end and (best_size is None or end - start < best_size):
-                best, best_size = key, end - start
-        return best if best is not None else (name, -1)
+    def _resolve(self, name: str, node) -> tuple:
+        """The declaration ``name`` refers to at ``node``: the innermost enclosing scope declaring it."""
+        current = node.parent
+        while current is not None:
+            key = self.scoped.get((name, *self._scope_range(current)))
+            if key is not None:
+                return key
+            current = current.parent
+        return (name, -1)
 
     def _bind_key(self, key: tuple, paths: frozenset) -> None:
         if not paths:
@@ -275,7 +279,7 @@ class UseFinder:
             if name == "sforce":
                 self._climb(node, frozenset([ROOT]), _Walk("literal"))
                 return
-            paths = self.values.get(self._resolve(name, node.start_byte))
+            paths = self.values.get(self._resolve(name, node))
             if paths:
                 self._climb(node, paths, _Walk("alias", _mixed(paths)))
             return
@@ -283,7 +287,7 @@ class UseFinder:
             if name == "sforce":
                 self._bind_member(name, frozenset([ROOT]))
             else:
-                paths = self.values.get(self._resolve(name, node.start_byte))
+                paths = self.values.get(self._resolve(name, node))
                 if paths:
                     self._bind_member(name, paths)
             return
@@ -450,12 +454,8 @@ class UseFinder:
             for child in target.named_children:
                 if child.type == "shorthand_property_identifier_pattern":
                     name = self._text(child)
-                    scope = self._declaration_scope_of_pattern(child)
-                    start, end = self._scope_range(scope)
                     key = (name, child.start_byte)
-                    entries = self.decls.setdefault(name, [])
-                    if not any(k == key for _, _, k in entries):
-                        entries.append((start, end, key))
+                    self._declare(name, self._scope_range(self._declaration_scope_of_pattern(child)), key)
                     self._bind_key(key, _extend(values, name))
                 elif child.type == "pair_pattern":
                     key_node = child.child_by_field_name("key")
@@ -467,9 +467,8 @@ class UseFinder:
                     if left is not None and left.type == "shorthand_property_identifier_pattern":
                         name = self._text(left)
                         self._bind_key((name, left.start_byte), _extend(values, name))
-                        scope = self._declaration_scope_of_pattern(left)
-                        start, end = self._scope_range(scope)
-                        self.decls.setdefault(name, []).append((start, end, (name, left.start_byte)))
+                        self._declare(name, self._scope_range(self._declaration_scope_of_pattern(left)),
+                                      (name, left.start_byte))
             return
         if target.type == "assignment_pattern":
             left = target.child_by_field_name("left")
@@ -497,7 +496,7 @@ class UseFinder:
             name = self._text(left)
             if name == "sforce":
                 return
-            self._bind_key(self._resolve(name, left.start_byte), values)
+            self._bind_key(self._resolve(name, left), values)
         elif left.type == "member_expression":
             prop = left.child_by_field_name("property")
             obj = left.child_by_field_name("object")
@@ -567,11 +566,8 @@ class UseFinder:
             param = param.child_by_field_name("left") or param
         if param.type == "identifier":
             name = self._text(param)
-            start, end = self._scope_range(function)
             key = (name, param.start_byte)
-            entries = self.decls.setdefault(name, [])
-            if not any(k == key for _, _, k in entries):
-                entries.append((start, end, key))
+            self._declare(name, self._scope_range(function), key)
             if name != "sforce":
                 self._bind_key(key, values)
         elif param.type == "object_pattern":
@@ -580,8 +576,10 @@ class UseFinder:
     # ------------------------------------------------------------------ AMD / RequireJS
     def _amd_roots(self) -> None:
         """``define(['sforce'], function (sf) {...})``: the parameter is the global sforce."""
+        if not re.search(rb"(?:define|require)\s*\(", self.data):
+            return
         shims = self._shim_exports()
-        pattern = re.compile(rb"(?<![\w$.])(define|requirejs|require)\s*\(")
+        pattern = re.compile(rb"(?<![\w$.])(define|requirejs|require)\s*\(\s*(?:['\"][^'\"\n]{0,200}['\"]\s*,\s*)?\[")
         for region in self.parsed.regions:
             root = region.tree.root_node
             for match in pattern.finditer(self.data, region.start_byte, region.end_byte):
@@ -611,6 +609,8 @@ class UseFinder:
     def _shim_exports(self) -> dict[str, Path]:
         """RequireJS ``shim: {name: {exports: 'sforce.opencti'}}`` entries."""
         out: dict[str, Path] = {}
+        if b"exports" not in self.data or b"shim" not in self.data:
+            return out
         for match in re.finditer(rb"""(["']?)([\w$.-]+)\1\s*:\s*\{\s*[^{}]*?exports\s*:\s*["']([\w$.]+)["']""",
                                  self.data):
             exported = match.group(3).decode().split(".")
@@ -933,7 +933,7 @@ def _exports_of(finder: UseFinder, statement, exports: dict[str, frozenset]) -> 
                     if local is not None:
                         names.append((finder._text(alias or local), local))
     for exported, node in names:
-        key = finder._resolve(finder._text(node), node.start_byte)
+        key = finder._resolve(finder._text(node), node)
         if key == (finder._text(node), -1):
             key = (finder._text(node), node.start_byte)
         paths = finder.values.get(key)

@@ -147,12 +147,64 @@ class FileReport:
 STATUS_ORDER = ("analysed", "partial", "unsupported", "unreadable", "no-open-cti", "skipped")
 
 
+class ReportStore:
+    """File reports in path order, kept on disk past the first few hundred (results are streamed).
+
+    Reports may arrive out of order (large files are analysed last); each comes with its rank in
+    the final order, and iteration follows the ranks. Iterating twice reads the reports twice.
+    """
+
+    IN_MEMORY = 500
+
+    def __init__(self, reports: list[FileReport] | None = None):
+        self._memory: dict[int, FileReport] = {}
+        self._offsets: dict[int, tuple[int, int]] = {}
+        self._spill = None
+        for rank, report in enumerate(reports or []):
+            self.put(rank, report)
+
+    def put(self, rank: int, report: FileReport) -> None:
+        if len(self._memory) < self.IN_MEMORY or rank in self._memory:
+            self._offsets.pop(rank, None)
+            self._memory[rank] = report
+            return
+        import pickle
+        import tempfile
+
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="ctimod-scan-")
+        self._spill.seek(0, 2)
+        start = self._spill.tell()
+        self._spill.write(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        self._offsets[rank] = (start, self._spill.tell() - start)
+
+    def append(self, report: FileReport) -> None:
+        self.put(len(self), report)
+
+    def __len__(self) -> int:
+        return len(self._memory) + len(self._offsets)
+
+    def __iter__(self):
+        import pickle
+
+        for rank in sorted(set(self._memory) | set(self._offsets)):
+            if rank in self._memory:
+                yield self._memory[rank]
+            else:
+                start, size = self._offsets[rank]
+                self._spill.seek(start)
+                yield pickle.loads(self._spill.read(size))
+
+    def __getitem__(self, index: int) -> FileReport:
+        return list(self)[index]
+
+
 @dataclass
 class ScanResult:
     """The whole inventory, in deterministic order."""
 
     roots: list[str]
-    files: list[FileReport]
+    files: ReportStore | list[FileReport]
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about arguments, not files
 
     @property
@@ -170,10 +222,13 @@ class ScanResult:
     @property
     def readiness(self) -> float | None:
         """Share of calls that convert automatically, or None when there are no calls."""
-        calls = self.calls
-        if not calls:
-            return None
-        return sum(1 for u in calls if u.disposition == Disposition.AUTO.value) / len(calls)
+        total = auto = 0
+        for report in self.files:
+            for use in report.uses:
+                if use.kind == "call":
+                    total += 1
+                    auto += use.disposition == Disposition.AUTO.value
+        return auto / total if total else None
 
 
 def to_dict(obj) -> dict:

@@ -231,7 +231,7 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: boo
     prefilter = _PAGE_MAY_USE_API if language == "page" else _MAY_USE_API
     if language != "callcenter" and not force and not prefilter.search(data):
         report.status = "no-open-cti"
-        if language != "page":
+        if language != "page" and (b"import" in data or b"require" in data):
             # It may still reach the API through an import: remember its relative imports.
             report.imports = [("*", "*", m.group(2).decode("utf-8", "replace"), -1)
                               for m in _RELATIVE_IMPORT.finditer(data)]

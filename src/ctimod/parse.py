@@ -113,23 +113,47 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
 
 
 class LineIndex:
-    """Fast byte offset -> (line, column) for many lookups in one file."""
+    """Fast byte offset -> (line, column) for many lookups in one file (minified lines included)."""
 
     def __init__(self, data: bytes):
-        self.data = data
-        self.starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
-
-    def __call__(self, offset: int) -> tuple[int, int]:
         import bisect
 
-        i = bisect.bisect_right(self.starts, offset) - 1
-        start = self.starts[i]
+        self._bisect = bisect.bisect_right
+        self.data = data
+        self.starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
+        self._ascii: dict[int, bool] = {}
+
+    def _line_bounds(self, index: int) -> tuple[int, int]:
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.data)
+        return start, end
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = self._bisect(self.starts, offset) - 1
+        start, end = self._line_bounds(i)
+        ascii_line = self._ascii.get(i)
+        if ascii_line is None:
+            ascii_line = self._ascii[i] = self.data[start:end].isascii()
+        if ascii_line:
+            return i + 1, offset - start + 1
         return i + 1, len(self.data[start:offset].decode("utf-8", errors="replace")) + 1
 
     def line_text(self, line: int) -> str:
-        start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.data)
+        start, end = self._line_bounds(line - 1)
         return self.data[start:end].decode("utf-8", errors="replace")
+
+    def snippet(self, offset: int, width: int = 160) -> str:
+        """The source line around ``offset``, trimmed; a long (minified) line is cut to a window."""
+        i = self._bisect(self.starts, offset) - 1
+        start, end = self._line_bounds(i)
+        if end - start <= width * 2:
+            text = self.data[start:end].decode("utf-8", errors="replace")
+            if len(text) <= width:
+                return text.strip()
+        left = max(start, offset - width // 3)
+        right = min(end, left + width)
+        piece = self.data[left:right].decode("utf-8", errors="ignore").strip()
+        return ("…" if left > start else "") + piece + ("…" if right < end else "")
 
 
 def _error_spans(tree) -> list[tuple[int, int]]:

@@ -49,7 +49,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     for use in uses:
         use.line, use.column = index(use.start_byte)
         use.end_line, use.end_column = index(use.end_byte)
-        use.snippet = snippet(index.line_text(use.line), use.column)
+        use.snippet = index.snippet(use.start_byte)
         for problem in use.problems:
             if problem.fix is not None:
                 fix = problem.fix
@@ -83,15 +83,6 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     elif not uses and not parsed.script_loads:
         report.status = "no-open-cti"
     return report, parsed
-
-
-def snippet(line: str, column: int, width: int = 160) -> str:
-    """The source line of a use, trimmed; long (minified) lines are cut to a window around it."""
-    if len(line) <= width:
-        return line.strip()
-    start = max(column - 1 - width // 3, 0)
-    piece = line[start:start + width]
-    return ("…" if start else "") + piece.strip() + ("…" if start + width < len(line) else "")
 
 
 def analyse(candidate: Candidate, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -132,32 +123,54 @@ def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
     return [candidates[i:i + size] for i in range(0, len(candidates), size)]
 
 
-def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[FileReport]:
-    """Analyse candidates, yielding reports in candidate order."""
+LARGE_FILE = 1024 * 1024  # analysed one at a time, after the rest: their trees are big
+
+
+def _size(candidate: Candidate) -> int:
+    try:
+        return os.path.getsize(candidate.path)
+    except OSError:
+        return 0
+
+
+def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[tuple[int, FileReport]]:
+    """Analyse candidates; yields (position in ``candidates``, report), large files last.
+
+    Small files go through a process pool sized to the cores. Files over LARGE_FILE are analysed
+    one at a time once the pool is idle, so at most one large syntax tree is in memory at once.
+    """
     jobs = options.jobs or os.cpu_count() or 1
+    large = [i for i, c in enumerate(candidates) if _size(c) > LARGE_FILE]
+    small = [i for i in range(len(candidates)) if i not in set(large)]
     if jobs <= 1 or len(candidates) < 8:
-        for candidate in candidates:
-            yield analyse(candidate, options.max_file_size)
+        for i in small + large:
+            yield i, analyse(candidates[i], options.max_file_size)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    size = max(1, min(64, len(candidates) // (jobs * 8) or 1))
-    batches = _batches(candidates, size)
-    done = 0
+    size = max(1, min(64, len(small) // (jobs * 8) or 1))
+    batches = [small[i:i + size] for i in range(0, len(small), size)]
+    done: set[int] = set()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
-            for reports in pool.map(_analyse_many, [(b, options.max_file_size) for b in batches]):
-                done += 1
-                yield from reports
+            for batch, reports in zip(batches, pool.map(_analyse_many, [([candidates[i] for i in b],
+                                                                         options.max_file_size) for b in batches])):
+                for i, report in zip(batch, reports):
+                    done.add(i)
+                    yield i, report
+            for i in large:
+                report = pool.submit(analyse, candidates[i], options.max_file_size).result()
+                done.add(i)
+                yield i, report
     except BrokenProcessPool:
         # A worker died (a crash in native code). Re-run what is left one file per process so the
         # culprit is named and everything else is still scanned.
-        for batch in batches[done:]:
-            for candidate in batch:
-                yield _isolated(candidate, options, context)
+        for i in small + large:
+            if i not in done:
+                yield i, _isolated(candidates[i], options, context)
 
 
 def _isolated(candidate: Candidate, options: ScanOptions, context) -> FileReport:
@@ -184,17 +197,19 @@ def _module_target(importer: str, module: str, known: dict[str, FileReport]) -> 
     return None
 
 
-def link_modules(reports: list[FileReport], candidates: dict[str, Candidate], options: ScanOptions) -> None:
+def link_modules(reports: dict[int, FileReport], candidates: dict[str, Candidate], options: ScanOptions) -> dict:
     """Follow API objects across ES module imports: re-analyse importers with the imported aliases.
 
     ``export const getOpenCti = () => window.sforce.opencti`` in one file makes
     ``getOpenCti()?.screenPop(...)`` in a file that imports it a use. Repeats for re-exports.
+    ``reports`` holds only files with imports or exports (by rank); returns the re-analysed ones.
     """
-    by_path = {r.path: r for r in reports}
+    by_path = {r.path: r for r in reports.values()}
     linked: dict[str, dict] = {}
+    changed_reports: dict[int, FileReport] = {}
     for _ in range(4):
         changed = False
-        for i, report in enumerate(reports):
+        for rank, report in sorted(reports.items()):
             if not report.imports:
                 continue
             candidate = candidates.get(report.path)
@@ -206,7 +221,7 @@ def link_modules(reports: list[FileReport], candidates: dict[str, Candidate], op
                            for _, _, m, _ in report.imports):
                     continue
                 report = analyse(candidate, options.max_file_size, force=True)
-                reports[i] = by_path[report.path] = report
+                reports[rank] = changed_reports[rank] = by_path[report.path] = report
                 changed = True
             imported = {}
             for local, name, module, offset in report.imports:
@@ -217,31 +232,45 @@ def link_modules(reports: list[FileReport], candidates: dict[str, Candidate], op
                 continue
             relinked = analyse(candidate, options.max_file_size, imported, force=True)
             linked[report.path] = imported
-            reports[i] = by_path[report.path] = relinked
+            reports[rank] = changed_reports[rank] = by_path[report.path] = relinked
             changed = True
         if not changed:
             break
+    return changed_reports
 
 
 def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
          progress: Callable[[int, int], None] | None = None) -> ScanResult:
-    """Scan files and folders; the result is ordered by path."""
+    """Scan files and folders; the result is ordered by path and streamed to disk past a few hundred files."""
+    from .inventory import ReportStore
+
     paths = list(paths)
     found = discover(paths, list(options.include), list(options.exclude), options.gitignore)
-    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=[])
+    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=ReportStore())
     for missing in found.missing:
         result.diagnostics.append(Diagnostic("error", "not-found", f"{missing}: no such file or folder"))
     extra: dict[str, list[Diagnostic]] = {}
     for display, diag in found.diagnostics:
         extra.setdefault(display, []).append(diag)
+    # Every file's rank in the final (path) order: candidates and diagnostic-only entries together.
+    order = sorted([(c.display, 0, i) for i, c in enumerate(found.candidates)] +
+                   [(display, 1, -1) for display in extra])
+    rank_of_candidate = {i: rank for rank, (_, kind, i) in enumerate(order) if kind == 0}
+    for rank, (display, kind, _) in enumerate(order):
+        if kind == 1:
+            diags = extra[display]
+            status = "skipped" if any(d.code == "symlink-loop" for d in diags) else "unreadable"
+            result.files.put(rank, FileReport(path=display, language="unknown", status=status, diagnostics=diags))
     total = len(found.candidates)
-    for i, report in enumerate(iter_reports(found.candidates, options), 1):
-        result.files.append(report)
+    linkable: dict[int, FileReport] = {}
+    for count, (index, report) in enumerate(iter_reports(found.candidates, options), 1):
+        rank = rank_of_candidate[index]
+        result.files.put(rank, report)
+        if report.imports or report.exports:
+            linkable[rank] = report
         if progress:
-            progress(i, total)
-    link_modules(result.files, {c.display: c for c in found.candidates}, options)
-    for display, diags in extra.items():
-        status = "skipped" if any(d.code == "symlink-loop" for d in diags) else "unreadable"
-        result.files.append(FileReport(path=display, language="unknown", status=status, diagnostics=diags))
-    result.files.sort(key=lambda f: f.path)
+            progress(count, total)
+    if linkable:
+        for rank, report in link_modules(linkable, {c.display: c for c in found.candidates}, options).items():
+            result.files.put(rank, report)
     return result

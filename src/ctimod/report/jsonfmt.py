@@ -45,7 +45,7 @@ def file_dict(report: FileReport) -> dict:
     }
 
 
-def document(result: ScanResult) -> dict:
+def document(result: ScanResult, files: bool = True) -> dict:
     summary = summarize(result)
     return {
         "$schema": SCHEMA_ID,
@@ -66,10 +66,27 @@ def document(result: ScanResult) -> dict:
             "problems": summary.problems,
         },
         "apis": [asdict(a) for a in summary.apis],
-        "files": [file_dict(f) for f in result.files],
+        "files": [file_dict(f) for f in result.files] if files else [],
         "diagnostics": [asdict(d) for d in result.diagnostics],
     }
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    import io
+
+    buffer = io.StringIO()
+    write(result, buffer)
+    return buffer.getvalue()
+
+
+def write(result: ScanResult, handle) -> None:
+    """Stream the document: one file entry at a time (the same bytes as json.dumps of the whole)."""
+    head = json.dumps(document(result, files=False), indent=2, ensure_ascii=False)
+    before, after = head.split('"files": []', 1)
+    handle.write(before + '"files": [')
+    first = True
+    for report in result.files:
+        entry = json.dumps(file_dict(report), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        handle.write(("\n    " if first else ",\n    ") + entry)
+        first = False
+    handle.write(("\n  ]" if not first else "]") + after + "\n")

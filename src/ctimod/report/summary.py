@@ -38,36 +38,46 @@ class Summary:
 
 
 def summarize(result: ScanResult) -> Summary:
-    calls = result.calls
-    by_disp = Counter(u.disposition for u in calls)
-    by_family = Counter(u.family for u in calls)
-    by_status = Counter(f.status for f in result.files)
-    per_api: dict[str, list] = {}
-    for use in result.uses:
-        per_api.setdefault(use.api, []).append(use)
+    """One pass over the reports (they may be streamed from disk): counters only."""
+    by_disp: Counter = Counter()
+    by_family: Counter = Counter()
+    by_status: Counter = Counter()
+    per_api: dict[str, dict] = {}
+    files = files_with_uses = calls = constants = references = unanalysed = problems = 0
+    for report in result.files:
+        files += 1
+        by_status[report.status] += 1
+        unanalysed += report.unanalysed_mentions
+        if report.uses:
+            files_with_uses += 1
+        for use in report.uses:
+            problems += len(use.problems)
+            if use.kind == "call":
+                calls += 1
+                by_disp[use.disposition] += 1
+                by_family[use.family] += 1
+            elif use.kind == "constant":
+                constants += 1
+            else:
+                references += 1
+            entry = per_api.setdefault(use.api, {"family": use.family, "count": 0, "dispositions": Counter(),
+                                                 "replacement": use.replacement, "codemod": use.codemod})
+            entry["count"] += 1
+            entry["dispositions"][use.disposition] += 1
     apis = []
-    for api, uses in per_api.items():
+    for api, entry in per_api.items():
         member = lookup(api)
-        apis.append(ApiCount(
-            api=api, family=uses[0].family, count=len(uses),
-            dispositions=dict(sorted(Counter(u.disposition for u in uses).items())),
-            replacement=member.replacement if member else uses[0].replacement,
-            codemod=uses[0].codemod))
+        apis.append(ApiCount(api=api, family=entry["family"], count=entry["count"],
+                             dispositions=dict(sorted(entry["dispositions"].items())),
+                             replacement=member.replacement if member else entry["replacement"],
+                             codemod=entry["codemod"]))
     apis.sort(key=lambda a: (-a.count, a.api))
     return Summary(
-        files=len(result.files),
-        files_with_uses=sum(1 for f in result.files if f.uses),
-        calls=len(calls),
-        constants=sum(1 for u in result.uses if u.kind == "constant"),
-        references=sum(1 for u in result.uses if u.kind == "reference"),
+        files=files, files_with_uses=files_with_uses, calls=calls, constants=constants, references=references,
         by_disposition={d: by_disp.get(d, 0) for d in DISPOSITIONS},
-        by_family=dict(sorted(by_family.items())),
-        by_status=dict(sorted(by_status.items())),
-        readiness=result.readiness,
-        unanalysed_mentions=sum(f.unanalysed_mentions for f in result.files),
-        apis=apis,
-        problems=sum(len(u.problems) for u in result.uses),
-    )
+        by_family=dict(sorted(by_family.items())), by_status=dict(sorted(by_status.items())),
+        readiness=(by_disp.get("auto", 0) / calls) if calls else None,
+        unanalysed_mentions=unanalysed, apis=apis, problems=problems)
 
 
 def percent(value: float | None) -> str:
