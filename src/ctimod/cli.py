@@ -400,11 +400,19 @@ def _print_plan(console, result) -> None:
     table.add_column("Safety", no_wrap=True)
     table.add_column("Becomes", overflow="fold", ratio=3)
     table.add_column("Where", overflow="fold", ratio=2)
+    # Identical conversions (same file, API, outcome and destination) share a row listing their lines:
+    # a long adapter repeats the same call many times, and one row each buries the differences.
+    rows: dict[tuple, list[int]] = {}
     for c in sorted(result.conversions, key=lambda c: (c.use.file, c.use.line, c.use.column)):
         safety = c.safety + (" FAILED" if c.status == "failed" else "")
-        table.add_row(escape(f"{c.use.file}:{c.use.line}"), escape(c.use.api),
-                      f"[{STYLES.get(c.safety, '')}]{escape(safety)}[/]", escape(c.summary),
-                      escape(c.location.split(": ")[-1] if c.location else "not moved"))
+        where = c.location.split(": ")[-1] if c.location else "not moved"
+        lines = rows.setdefault((c.use.file, c.use.api, c.safety, safety, c.summary, where), [])
+        if c.use.line not in lines:
+            lines.append(c.use.line)
+    for (file, api, style, safety, summary, where), lines in rows.items():
+        shown = ", ".join(str(n) for n in lines[:8]) + (f" (+{len(lines) - 8} more)" if len(lines) > 8 else "")
+        table.add_row(escape(f"{file}:{shown}"), escape(api), f"[{STYLES.get(style, '')}]{escape(safety)}[/]",
+                      escape(summary), escape(where))
     console.print(table)
 
 

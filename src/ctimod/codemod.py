@@ -11,11 +11,13 @@ converted in place.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .catalog import MEMBERS, Disposition, lookup
 from .inventory import ApiUse
@@ -46,6 +48,13 @@ class LegacyFile:
                 return region.tree.root_node.descendant_for_byte_range(start, end)
         return None
 
+    def language_at(self, offset: int):
+        """The tree-sitter Language of the script region holding ``offset`` (JavaScript if none)."""
+        for region in self.regions:
+            if region.start_byte <= offset < region.end_byte:
+                return region.tree.language
+        return None
+
     def call_node(self, use: ApiUse):
         node = self.node(use.start_byte, use.end_byte)
         while node is not None and node.type != "call_expression":
@@ -56,7 +65,18 @@ class LegacyFile:
         return text(self.source, node)
 
     def line(self, offset: int) -> int:
-        return self.source.count(b"\n", 0, offset) + 1
+        return bisect.bisect_right(self.line_starts, offset)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Byte offset where each line starts (line n starts at ``line_starts[n - 1]``)."""
+        starts = [0]
+        find = self.source.find
+        position = find(b"\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = find(b"\n", position + 1)
+        return starts
 
 
 # ---------------------------------------------------------------------------------------- edits
@@ -77,14 +97,24 @@ class Renderer:
     def __init__(self, files: dict[str, LegacyFile]):
         self.files = files
         self.edits: dict[str, list[Edit]] = {name: [] for name in files}
+        self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
 
     def add(self, file: LegacyFile, edit: Edit) -> None:
         self.edits[file.display].append(edit)
+        self._sorted.pop(file.display, None)
+
+    def _by_start(self, display: str) -> tuple[list[Edit], list[int]]:
+        """The file's edits in render order (start, longest first), and their starts for bisecting."""
+        cached = self._sorted.get(display)
+        if cached is None:
+            ordered = sorted(self.edits[display], key=lambda e: (e.start, -(e.end - e.start)))
+            cached = self._sorted[display] = (ordered, [e.start for e in ordered])
+        return cached
 
     def render(self, file: LegacyFile, start: int, end: int, home: str, skip: Edit | None = None) -> str:
-        edits = [e for e in self.edits[file.display]
-                 if start <= e.start and e.end <= end and (e.homes is None or home in e.homes) and e is not skip]
-        edits.sort(key=lambda e: (e.start, -(e.end - e.start)))
+        ordered, starts = self._by_start(file.display)
+        edits = [e for e in ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+                 if e.end <= end and (e.homes is None or home in e.homes) and e is not skip]
         out, cursor = [], start
         for edit in edits:
             if edit.start < cursor:
@@ -295,12 +325,17 @@ def register(cls: type[Codemod]) -> type[Codemod]:
     return cls
 
 
+_LOADED: list[bool] = []
+
+
 def load_codemods() -> dict[str, Codemod]:
     """Import every module of ``ctimod.codemods`` (each registers itself) and return the registry."""
-    package = importlib.import_module("ctimod.codemods")
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"ctimod.codemods.{info.name}")
+    if not _LOADED:
+        package = importlib.import_module("ctimod.codemods")
+        for info in pkgutil.iter_modules(package.__path__):
+            if not info.name.startswith("_"):
+                importlib.import_module(f"ctimod.codemods.{info.name}")
+        _LOADED.append(True)
     return _REGISTRY
 
 

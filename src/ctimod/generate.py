@@ -8,15 +8,17 @@ above the statement that uses it and an entry in the report.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 from . import __version__
 from .callcenter import OPEN_CTI_ONLY_ITEMS
 from .codemod import CONNECTOR, LWC, Edit
-from .legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, find_declaration, function_name,
-                     line_indent, reindent, text, unwrap)
+from .legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
+                     function_name, line_indent, nodes_of_kinds, reindent, text, unwrap)
 from .parse import parser
 from .plan import Plan, Unit, is_async, legacy_params, unit_signature
 
@@ -116,7 +118,38 @@ class Generated:
     platform_flags: list[PlatformFlag] = field(default_factory=list)
 
 
+def _bytecode_cache():
+    """Compiled templates kept between runs (like .pyc files) in the user's cache folder: compiling
+    them is a tenth of a second per run. Jinja checks each entry against the template source; any
+    problem with the folder just means no cache."""
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable or corrupt entry: compile again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except Exception:  # read-only or full disk: no cache
+                pass
+
+    base = os.environ.get("CTIMOD_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "ctimod")
+    folder = os.path.join(base, f"templates-{__version__}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(folder)
+
+
+@lru_cache(maxsize=1)
 def environment():
+    """The jinja2 environment for every generated file (one per process: templates compile once)."""
     import jinja2
 
     from .codemods._shared import js_comment, js_string
@@ -125,7 +158,8 @@ def environment():
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
         autoescape=jinja2.select_autoescape(["xml", "html", "xml.j2", "html.j2"], default_for_string=False),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache())
     env.filters["js_comment"] = js_comment
     env.filters["js_string"] = js_string
     return env
@@ -210,10 +244,8 @@ def _mark_platform_restrictions(plan: Plan, out: Generated, module: str) -> str:
     data = module.encode("utf-8")
     tree = parser("javascript").parse(data)
     by_line: dict[int, set[str]] = {}
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
+    for node in nodes_of_kinds(tree.root_node, tree.language,
+                               ["call_expression", "assignment_expression", "augmented_assignment_expression"]):
         rule = None
         if node.type == "call_expression":
             function = node.child_by_field_name("function")
@@ -569,16 +601,34 @@ def _free_names(module: str) -> list[str]:
     return [f.name for f in names]
 
 
+def _lookup_starts(plan: Plan) -> list[tuple]:
+    """The code that moved (units, then carried declarations), one node per scope: nodes in the same
+    scope resolve every name alike. Cached until something more is carried."""
+    carried = getattr(plan, "carried", {})
+    key = (len(plan.units),) + tuple(len(carried.get(home, {})) for home in (CONNECTOR, LWC))
+    cached = getattr(plan, "lookup_starts", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    candidates = [(unit.node, unit.file) for unit in plan.units]
+    for home in (CONNECTOR, LWC):
+        candidates += [(d.declarator, f) for d, f in carried.get(home, {}).values()]
+    starts, scopes = [], set()
+    for node, file in candidates:
+        scope = enclosing_scope(node)
+        if scope not in scopes:
+            scopes.add(scope)
+            starts.append((node, file))
+    plan.lookup_starts = (key, starts)
+    return starts
+
+
 def _legacy_declaration(plan: Plan, name: str, params: bool = False):
     """Where the legacy adapter declared ``name``, searched from the code that moved.
 
     A parameter of a function *around* moved code is returned only with ``params``.
     """
-    candidates = [(unit.node, unit.file) for unit in plan.units]
-    for home in (CONNECTOR, LWC):
-        candidates += [(d.declarator, f) for d, f in getattr(plan, "carried", {}).get(home, {}).values()]
     fallback = (None, None)
-    for node, file in candidates:
+    for node, file in _lookup_starts(plan):
         declaration = find_declaration(file.data, name, node)
         if declaration is None:
             continue
@@ -609,7 +659,7 @@ def _carriable_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> 
                 or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None)
     elif declaration.kind != "function":
         return False
-    walker = ScopeWalker(file.data)
+    walker = ScopeWalker(file.data, file.language_at(node.start_byte))
     for free in walker.free_names(node, builtins=True):
         if free.name in BROWSER_ONLY or free.name == "sforce":
             return False
@@ -700,25 +750,14 @@ def _all_uses(data: bytes, root, names: set[str]) -> dict[int, list[str]]:
     """Statement start -> free names used in it, for every use (not just the first)."""
     if not names:
         return {}
-    from .legacy import SCOPE_TYPES, statement_of
+    from .legacy import statement_of
 
     walker = ScopeWalker(data)
     result: dict[int, list[str]] = {}
-    stack = [(root, frozenset(walker.declared(root) - names))]
-    while stack:
-        node, scope = stack.pop()
-        if node.type in ("identifier", "shorthand_property_identifier") and walker._is_reference(node):
-            name = text(data, node)
-            if name in names and name not in scope:
-                result.setdefault(statement_of(node).start_byte, []).append(name)
-            continue
-        if node.type in ("comment", "string", "regex", "property_identifier"):
-            continue
-        for child in node.children:
-            child_scope = scope
-            if child.type in SCOPE_TYPES:
-                child_scope = scope | walker.declared(child)
-            stack.append((child, child_scope))
+    # The stubs for ``names`` are declared at the top: those declarations do not count.
+    for node, name in walker.undeclared(root, root_declared=walker.declared(root) - names):
+        if name in names:
+            result.setdefault(statement_of(node).start_byte, []).append(name)
     return result
 
 
@@ -807,22 +846,26 @@ def _rename_payload(plan: Plan, file, fn, param: str, classic: bool) -> None:
 
 
 def _vendor_hints(plan: Plan) -> dict[str, str]:
+    """Legacy functions whose names suggest a connector method (dial, hold, mute...): method -> where."""
+    cached = getattr(plan, "vendor_hints", None)
+    if cached is not None:
+        return cached
     hints: dict[str, str] = {}
     for file in plan.files.values():
         for region in file.regions:
-            stack = [region.tree.root_node]
-            while stack:
-                node = stack.pop()
-                if node.type in ("function_declaration", "method_definition", "pair", "variable_declarator"):
-                    name_node = node.child_by_field_name("name") or node.child_by_field_name("key")
-                    if name_node is not None and (node.type in ("function_declaration", "method_definition") or
-                                                  _is_function_value(node)):
-                        name = file.text(name_node).strip("'\"")
-                        snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
-                        for method, pattern in VENDOR_HINTS:
-                            if method not in hints and re.search(pattern, snake):
-                                hints[method] = f"{name}() at {file.display}:{file.line(node.start_byte)}"
-                stack.extend(node.named_children)
+            found = nodes_of_kinds(region.tree.root_node, region.tree.language,
+                                   ["function_declaration", "method_definition", "pair", "variable_declarator"])
+            # Outer before inner, later before earlier (the order this search has always used).
+            for node in sorted(found, key=lambda n: (-n.end_byte, n.start_byte)):
+                name_node = node.child_by_field_name("name") or node.child_by_field_name("key")
+                if name_node is not None and (node.type in ("function_declaration", "method_definition") or
+                                              _is_function_value(node)):
+                    name = file.text(name_node).strip("'\"")
+                    snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
+                    for method, pattern in VENDOR_HINTS:
+                        if method not in hints and re.search(pattern, snake):
+                            hints[method] = f"{name}() at {file.display}:{file.line(node.start_byte)}"
+    plan.vendor_hints = hints
     return hints
 
 

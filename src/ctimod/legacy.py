@@ -140,8 +140,23 @@ class Declaration:
     kind: str  # function | var | let | const | class | param
 
 
+_SCOPES: dict[object, tuple[bytes, dict[str, Declaration]]] = {}
+
+
 def _declarations_in(block, data: bytes) -> dict[str, Declaration]:
-    """Declarations directly in a scope body (hoisted vars and functions included)."""
+    """Declarations directly in a scope body (hoisted vars and functions included), cached per block:
+    convert asks about many names from many call sites inside the same long function bodies."""
+    cached = _SCOPES.get(block)  # nodes hash by tree and position; a cached node keeps its tree alive
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    if len(_SCOPES) > 4096:
+        _SCOPES.clear()
+    out = _scan_declarations(block, data)
+    _SCOPES[block] = (data, out)
+    return out
+
+
+def _scan_declarations(block, data: bytes) -> dict[str, Declaration]:
     out: dict[str, Declaration] = {}
     for statement in block.named_children:
         if statement.type == "export_statement":
@@ -163,6 +178,16 @@ def _declarations_in(block, data: bytes) -> dict[str, Declaration]:
                 if target is not None and target.type == "identifier":
                     out.setdefault(text(data, target), Declaration(text(data, target), statement, declarator, kind))
     return out
+
+
+def enclosing_scope(at):
+    """The nearest ancestor of ``at`` that find_declaration looks in: nodes with the same one resolve
+    every name alike."""
+    current = at.parent
+    while current is not None and current.type not in FUNCTION_TYPES and \
+            current.type not in ("program", "statement_block"):
+        current = current.parent
+    return current
 
 
 def find_declaration(data: bytes, name: str, at) -> Declaration | None:
@@ -217,8 +242,10 @@ class FreeName:
 class ScopeWalker:
     """Finds identifiers a piece of code uses without declaring (a small scope analysis)."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, language=None):
+        """``language``: the tree-sitter Language of the trees walked (default JavaScript)."""
         self.data = data
+        self.language = language
 
     def declared(self, scope) -> set[str]:
         names: set[str] = set()
@@ -279,16 +306,18 @@ class ScopeWalker:
     def _hoisted(self, node) -> set[str]:
         """``var`` declarations anywhere in a function body (not inside nested functions)."""
         names = set()
-        stack = list(node.named_children)
-        while stack:
-            current = stack.pop()
-            if current.type in FUNCTION_TYPES or current.type == "class_body":
-                continue
-            if current.type == "variable_declaration":
-                for declarator in current.named_children:
-                    if declarator.type == "variable_declarator":
-                        names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
-            stack.extend(current.named_children)
+        if b"var" not in self.data[node.start_byte:node.end_byte]:
+            return names
+        for statement in nodes_of_kinds(node, self.language, ["variable_declaration"]):
+            current = statement.parent
+            while current is not None and current != node and current.type not in FUNCTION_TYPES and \
+                    current.type != "class_body":
+                current = current.parent
+            if current is None or current != node:
+                continue  # inside a nested function or class
+            for declarator in statement.named_children:
+                if declarator.type == "variable_declarator":
+                    names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
         return names
 
     def free_names(self, root, known: set[str] = frozenset(), builtins: bool = False) -> list[FreeName]:
@@ -297,23 +326,49 @@ class ScopeWalker:
         Browser and language globals are left out unless ``builtins``.
         """
         out: dict[str, FreeName] = {}
-        stack = [(root, frozenset(known) | (self.declared(root) if root.type in SCOPE_TYPES else set()))]
-        while stack:
-            node, scope = stack.pop()
-            if node.type in ("identifier", "shorthand_property_identifier") and self._is_reference(node):
-                name = text(self.data, node)
-                if name not in scope and (builtins or name not in BUILTINS) and name not in out:
-                    out[name] = FreeName(name, node, statement_of(node))
+        for node, name in self.undeclared(root, known):
+            if (builtins or name not in BUILTINS) and name not in out:
+                out[name] = FreeName(name, node, statement_of(node))
+        return list(out.values())
+
+    def undeclared(self, root, known: set[str] = frozenset(), root_declared: set[str] | None = None):
+        """(node, name) of every reference under ``root``, in source order, whose name no scope around
+        it declares (``root`` itself declares ``root_declared``, by default what it declares).
+
+        A tree-sitter query finds the identifiers and the scopes; a sweep over their byte ranges gives
+        each identifier its chain of enclosing scopes, so no Python walk over the whole tree is needed.
+        """
+        identifiers, scopes, skipped = _scope_captures(root, self.language)
+        if root_declared is None:
+            root_declared = self.declared(root) if root.type in SCOPE_TYPES else set()
+        outer = frozenset(known) | root_declared
+        scopes = [s for s in scopes if s != root]
+        stack: list[list] = []  # [end_byte, scope node, its declared names or None until needed]
+        next_scope, next_skip = 0, 0
+        for node in identifiers:
+            position = node.start_byte
+            while next_skip < len(skipped) and skipped[next_skip][1] <= position:
+                next_skip += 1
+            if next_skip < len(skipped) and skipped[next_skip][0] <= position:
+                continue  # inside a type annotation
+            while next_scope < len(scopes) and scopes[next_scope].start_byte <= position:
+                scope = scopes[next_scope]
+                next_scope += 1
+                while stack and stack[-1][0] <= scope.start_byte:
+                    stack.pop()
+                stack.append([scope.end_byte, scope, None])
+            while stack and stack[-1][0] <= position:
+                stack.pop()
+            name = text(self.data, node)
+            if name in outer or not self._is_reference(node):
                 continue
-            if node.type in ("comment", "string", "regex", "property_identifier", "statement_identifier",
-                             "type_annotation", "type_identifier", "jsx_text"):
-                continue
-            for child in reversed(node.children):
-                child_scope = scope
-                if child.type in SCOPE_TYPES and child is not root:
-                    child_scope = scope | self.declared(child)
-                stack.append((child, child_scope))
-        return sorted(out.values(), key=lambda f: f.node.start_byte)
+            for entry in stack:
+                if entry[2] is None:
+                    entry[2] = self.declared(entry[1])
+                if name in entry[2]:
+                    break
+            else:
+                yield node, name
 
     def _is_reference(self, node) -> bool:
         parent = node.parent
@@ -341,6 +396,60 @@ class ScopeWalker:
         if kind in ("jsx_opening_element", "jsx_closing_element", "jsx_self_closing_element", "jsx_attribute"):
             return bool(re.match(r"[A-Z]", text(self.data, node)))
         return True
+
+
+_QUERIES: dict = {}
+
+
+def _language(language):
+    if language is None:
+        from .parse import language as named
+
+        return named("javascript")
+    return language
+
+
+def query_captures(root, language, source: str) -> dict[str, list]:
+    """Run a tree-sitter query (compiled once per language) under ``root``; nodes by capture name.
+    ``language`` is the tree's Language (None: JavaScript)."""
+    import tree_sitter
+
+    language = _language(language)
+    query = _QUERIES.get((language, source))
+    if query is None:
+        query = _QUERIES[(language, source)] = tree_sitter.Query(language, source)
+    return tree_sitter.QueryCursor(query).captures(root)
+
+
+def nodes_of_kinds(root, language, kinds) -> list:
+    """Every node under ``root`` (itself included) of one of ``kinds``, found by a tree-sitter query.
+    Kinds the language does not have are left out (grammar versions differ)."""
+    language = _language(language)
+    known = sorted(k for k in kinds if language.id_for_node_kind(k, True))
+    if not known:
+        return []
+    return query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", [])
+
+
+def _scope_query(language) -> str:
+    language = _language(language)
+    kinds = sorted(k for k in SCOPE_TYPES if language.id_for_node_kind(k, True))
+    skip = " (type_annotation) @skip" if language.id_for_node_kind("type_annotation", True) else ""
+    return "(identifier) @id (shorthand_property_identifier) @id " + " ".join(f"({k}) @scope" for k in kinds) + skip
+
+
+def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, int]]]:
+    """Identifiers (source order), scope nodes (outer first) and type-annotation ranges under ``root``."""
+    captures = query_captures(root, language, _scope_query(language))
+    identifiers = sorted(captures.get("id", []), key=lambda n: n.start_byte)
+    scopes = sorted(captures.get("scope", []), key=lambda n: (n.start_byte, -n.end_byte))
+    skipped = []
+    for start, end in sorted((n.start_byte, n.end_byte) for n in captures.get("skip", [])):
+        if skipped and start < skipped[-1][1]:
+            skipped[-1] = (skipped[-1][0], max(end, skipped[-1][1]))
+        else:
+            skipped.append((start, end))
+    return identifiers, scopes, skipped
 
 
 def statement_of(node):

@@ -18,7 +18,7 @@ from .codemod import CONNECTOR, LWC, Bundle, CallSite, Codemod, Conversion, Edit
 from .discover import discover
 from .inventory import CallCenter, Diagnostic, FileReport
 from .legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
-                     identifier_from, is_function, text, unwrap)
+                     identifier_from, is_function, nodes_of_kinds, text, unwrap)
 from .load import DEFAULT_MAX_FILE_SIZE, Source, load
 
 # Codemods whose calls run in the LWC: the legacy function around them moves there.
@@ -586,11 +586,9 @@ def _arrow_edits(plan: Plan) -> None:
     `arguments`, named function expressions and generators keep their form.
     """
     for unit in plan.units_in(LWC):
-        stack = list(unit.node.children)
-        while stack:
-            node = stack.pop()
-            stack.extend(node.children)
-            if node.type not in ("function_expression", "function") or node.child_by_field_name("name") is not None:
+        for node in nodes_of_kinds(unit.node, unit.file.language_at(unit.node.start_byte),
+                                   ["function_expression", "function"]):
+            if node == unit.node or node.child_by_field_name("name") is not None:
                 continue
             if any(c.type == "*" for c in node.children) or _uses_own_this(unit.file, node):
                 continue

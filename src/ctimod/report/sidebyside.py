@@ -60,10 +60,10 @@ def build(conversion, plan, renderer) -> SideBySide:
     file = conversion.site.file
     source = file.source
     first_line = max(use.line - CONTEXT, 1)
-    lines_all = source.split(b"\n")
-    last_line = min(use.end_line + CONTEXT, len(lines_all))
-    range_start = sum(len(line) + 1 for line in lines_all[:first_line - 1])
-    range_end = sum(len(line) + 1 for line in lines_all[:last_line]) - 1
+    starts = file.line_starts
+    last_line = min(use.end_line + CONTEXT, len(starts))
+    range_start = starts[first_line - 1]
+    range_end = starts[last_line] - 1 if last_line < len(starts) else len(source)
     # Widen the window to whole lines around any edit it cuts through, so both sides show complete code.
     home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
     edits = renderer.edits.get(file.display, [])

@@ -1,0 +1,367 @@
+"""ctimod benchmark: scan speed against ast-grep and the tree-sitter floor, memory, CLI start-up, convert.
+
+One command (from the repository root, in a venv):
+
+    pip install -e '.[bench]' && python bench/run.py
+
+It generates a seeded synthetic corpus (bench/generate.py, >= 40 MB by default) and then, on the
+same files and interleaved round by round so that the page cache and machine load treat them alike:
+
+  (a) ``ctimod scan --format json`` over the whole corpus (full analysis, JSON written to a file);
+  (b) ``ast-grep scan`` in one pass with an inline rule matching every Open CTI call form
+      (JavaScript files, and the scripts inside .html/.page files through an sgconfig.yml that
+      maps .page to HTML), JSON streamed to a file;
+  (c) tree-sitter parse-only of the same files in one Python process (the floor for parsing).
+
+Each is a child process; wall time is measured around it and peak memory is sampled from
+/proc for the whole process tree (sum of PSS, so pages shared after fork count once) and
+read exactly for the largest single process (``wait4`` rusage). It also times ``ctimod --help``
+and ``ctimod convert`` on the largest corpus adapter and on a generated 2,000-line adapter.
+
+Medians are printed and written to bench/results/latest.json (and a dated copy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (bench/generate.py)
+
+TARGETS = {"scan_vs_ast_grep": 1.0, "peak_memory_mb": 300.0, "help_seconds": 0.3, "convert_2000_lines_seconds": 1.0}
+
+CALL_FORMS = ("sforce.opencti.$M($$$A)", "sforce.interaction.$M($$$A)", "sforce.interaction.cti.$M($$$A)")
+
+
+def inline_rules() -> str:
+    """The one-pass ast-grep rule set: the same `any:` rule for JavaScript and for HTML scripts."""
+    rules = []
+    for language in ("javascript", "html"):
+        patterns = "\n".join(f"    - pattern: {form}" for form in CALL_FORMS)
+        rules.append(f"id: open-cti-{language}\nlanguage: {language}\nseverity: info\n"
+                     f"message: Open CTI call\nrule:\n  any:\n{patterns}\n")
+    return "---\n".join(rules)
+
+
+# --- measuring a child process -----------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _memory_kb(pid: int) -> int:
+    """PSS of one process in kB (RSS where smaps_rollup is unavailable), 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed memory of a process and all its descendants until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.02):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_kb = pid, interval, 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            tree, todo = [], [self.pid]
+            while todo:
+                pid = todo.pop()
+                tree.append(pid)
+                todo += _children(pid)
+            self.peak_kb = max(self.peak_kb, sum(_memory_kb(p) for p in tree))
+            self.stopped.wait(self.interval)
+
+
+# Run the tools as installed: a normal install has bytecode (.pyc) files; some machines switch writing
+# them off, which would make every run pay for compiling ctimod's modules again.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def measure(argv: list[str], cwd: Path | None = None, stdout=subprocess.DEVNULL,
+            ok_codes: tuple[int, ...] = (0,)) -> dict:
+    """Run argv; returns seconds, peak tree memory (MB) and the largest single process's max RSS (MB)."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool cannot block on it
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=errors, env=CHILD_ENV)
+        sampler = TreeSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        sampler.stopped.set()
+        sampler.join()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    if process.returncode not in ok_codes:
+        raise SystemExit(f"bench: {' '.join(argv[:4])} ... exited {process.returncode}:\n{stderr[-2000:]}")
+    return {"seconds": seconds, "peak_tree_mb": sampler.peak_kb / 1024, "max_process_rss_mb": usage.ru_maxrss / 1024}
+
+
+# --- (c) the parse-only floor, run as its own process -----------------------------------------
+
+def parse_only(root: Path) -> int:
+    """Parse every .js file with tree-sitter-javascript and every page with tree-sitter-html, then
+    the JavaScript of each <script> (as ast-grep's HTML injection does). Nothing else."""
+    import tree_sitter
+    import tree_sitter_html
+    import tree_sitter_javascript
+
+    js = tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
+    html = tree_sitter.Parser(tree_sitter.Language(tree_sitter_html.language()))
+    nodes = 0
+    for path in sorted(root.rglob("*")):
+        if path.suffix == ".js":
+            nodes += js.parse(path.read_bytes()).root_node.descendant_count
+        elif path.suffix in (".html", ".page"):
+            data = path.read_bytes()
+            tree = html.parse(data)
+            stack = [tree.root_node]
+            while stack:
+                node = stack.pop()
+                if node.type == "script_element":
+                    for child in node.children:
+                        if child.type == "raw_text":
+                            js.included_ranges = [child.range]
+                            nodes += js.parse(data).root_node.descendant_count
+                            js.included_ranges = []
+                else:
+                    stack.extend(node.children)
+    return nodes
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+def ast_grep_binary() -> str | None:
+    local = Path(sys.executable).parent / "ast-grep"
+    return str(local) if local.exists() else shutil.which("ast-grep")
+
+
+def version_of(argv: list[str]) -> str:
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def count_json_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def count_scan_uses(path: Path) -> int:
+    document = json.loads(path.read_text("utf-8"))
+    return sum(len(f.get("uses", [])) for f in document["files"])
+
+
+def largest_corpus_adapter() -> tuple[Path, int]:
+    best, size = None, -1
+    for adapter in sorted(p for p in (ROOT / "corpus").iterdir() if p.is_dir()):
+        total = sum(f.stat().st_size for f in adapter.rglob("*") if f.is_file() and f.name != "expected.json")
+        if total > size:
+            best, size = adapter, total
+    return best, size
+
+
+def two_thousand_line_adapter(folder: Path) -> Path:
+    """A generated adapter of at least 2,000 lines (seeded, like the corpus)."""
+    writer = generate.Writer(2000)
+    calls = 150
+    text = writer.adapter_js(calls)
+    while text.count("\n") < 2000:
+        calls += 50
+        text = generate.Writer(2000).adapter_js(calls)
+    path = folder / "two-thousand-lines" / "softphone.js"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def median(values: list[float]) -> float:
+    return round(statistics.median(values), 3)
+
+
+def run(args: argparse.Namespace) -> dict:
+    sg = ast_grep_binary()
+    if sg is None:
+        raise SystemExit("bench: the ast-grep CLI is missing; install it with: pip install -e '.[bench]'")
+    ctimod = [sys.executable, "-m", "ctimod"]
+    corpus = Path(args.corpus).resolve()
+    print(f"generating the corpus in {corpus} (seed {args.seed}, >= {args.megabytes} MB) ...", flush=True)
+    stats = generate.generate(corpus, seed=args.seed, megabytes=args.megabytes)
+    work = Path(tempfile.mkdtemp(prefix="ctimod-bench-"))
+    try:
+        config = work / "sgconfig.yml"
+        config.write_text("ruleDirs: []\nlanguageGlobs:\n  html: ['*.page']\n", "utf-8")
+        rules = inline_rules()
+        scan_json, sg_json = work / "scan.json", work / "ast-grep.jsonl"
+        jobs = ["-j", str(args.jobs)] if args.jobs else []
+        commands = {
+            # The default corpus folder is git-ignored: both tools are told to read ignored files.
+            "ctimod_scan": ctimod + ["scan", "--format", "json", "--no-progress", "--no-gitignore",
+                                     "-o", str(scan_json)] + jobs + [str(corpus)],
+            "ast_grep": [sg, "scan", "-c", str(config), "--inline-rules", rules, "--json=stream",
+                         "--no-ignore", "vcs", str(corpus)],
+            "parse_only": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus)],
+        }
+        samples: dict[str, list[dict]] = {name: [] for name in commands}
+        for round_ in range(args.runs + 1):  # round 0 warms the page cache and is discarded
+            for name, argv in commands.items():
+                with open(sg_json, "wb") if name == "ast_grep" else open(os.devnull, "wb") as out:
+                    result = measure(argv, stdout=out, ok_codes=(0, 1))
+                if round_:
+                    samples[name].append(result)
+                    print(f"  round {round_}: {name:12} {result['seconds']:7.2f} s  "
+                          f"{result['peak_tree_mb']:6.0f} MB tree  {result['max_process_rss_mb']:6.0f} MB max process",
+                          flush=True)
+        mb = stats["bytes"] / (1024 * 1024)
+        timings = {}
+        for name, runs in samples.items():
+            seconds = median([r["seconds"] for r in runs])
+            timings[name] = {"median_seconds": seconds, "runs_seconds": [round(r["seconds"], 3) for r in runs],
+                             "mb_per_second": round(mb / seconds, 2),
+                             "peak_tree_mb": round(max(r["peak_tree_mb"] for r in runs), 1),
+                             "max_process_rss_mb": round(max(r["max_process_rss_mb"] for r in runs), 1)}
+        matches = {"ctimod_uses": count_scan_uses(scan_json), "ast_grep_matches": count_json_lines(sg_json)}
+        if not matches["ctimod_uses"] or not matches["ast_grep_matches"]:
+            raise SystemExit(f"bench: a tool found nothing in the corpus ({matches}); the timings would be meaningless")
+        scaling = {f"{stats['bytes'] / 2 ** 20:.0f} MB": timings["ctimod_scan"]["peak_tree_mb"]}
+        if args.scaling:
+            # Memory must not grow with the corpus: scan one twice the size, once.
+            double = work / "corpus-x2"
+            print(f"generating a corpus twice the size in {double} ...", flush=True)
+            bigger = generate.generate(double, seed=args.seed + 1, megabytes=args.megabytes * 2)
+            result = measure(commands["ctimod_scan"][:-1] + [str(double)], stdout=subprocess.DEVNULL, ok_codes=(0, 1))
+            scaling[f"{bigger['bytes'] / 2 ** 20:.0f} MB"] = round(result["peak_tree_mb"], 1)
+            shutil.rmtree(double, ignore_errors=True)
+        help_runs = [measure(ctimod + ["--help"])["seconds"] for _ in range(args.runs + 2)][1:]
+        adapter, adapter_bytes = largest_corpus_adapter()
+        big = two_thousand_line_adapter(work)
+        convert = {}
+        for label, target in (("largest_corpus_adapter", adapter), ("two_thousand_lines", big)):
+            times = []
+            for index in range(args.runs + 1):
+                out = work / f"convert-{label}-{index}"
+                times.append(measure(ctimod + ["convert", str(target), "-o", str(out), "--no-diffs"],
+                                     ok_codes=(0, 1))["seconds"])
+            convert[label] = {"path": str(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target.name),
+                              "lines": sum(f.read_text("utf-8", "replace").count("\n")
+                                           for f in ([target] if target.is_file() else target.rglob("*"))
+                                           if f.is_file() and f.name != "expected.json"),
+                              "median_seconds": median(times[1:])}
+        results = {
+            "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+            "versions": {"ctimod": version_of(ctimod + ["--version"]), "ast_grep": version_of([sg, "--version"])},
+            "corpus": {"seed": args.seed, "files": stats["files"], "adapter_files": stats["adapter_files"],
+                       "megabytes": round(mb, 1)},
+            "runs": args.runs,
+            "jobs": args.jobs or os.cpu_count(),
+            "timings": timings,
+            "matches": matches,
+            "ratios": {"ctimod_scan_over_ast_grep": round(timings["ctimod_scan"]["median_seconds"]
+                                                         / timings["ast_grep"]["median_seconds"], 2),
+                       "ctimod_scan_over_parse_only": round(timings["ctimod_scan"]["median_seconds"]
+                                                            / timings["parse_only"]["median_seconds"], 2)},
+            "peak_memory_by_corpus_size_mb": scaling,
+            "help_median_seconds": median(help_runs),
+            "convert": convert,
+            "targets": TARGETS,
+        }
+        results["targets_met"] = {
+            "scan_vs_ast_grep": results["ratios"]["ctimod_scan_over_ast_grep"] <= TARGETS["scan_vs_ast_grep"],
+            "peak_memory_mb": max(scaling.values()) <= TARGETS["peak_memory_mb"],
+            "help_seconds": results["help_median_seconds"] <= TARGETS["help_seconds"],
+            "convert_2000_lines_seconds": convert["two_thousand_lines"]["median_seconds"]
+            <= TARGETS["convert_2000_lines_seconds"],
+        }
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: dict) -> str:
+    t, r = results["timings"], results["ratios"]
+    lines = [f"corpus: {results['corpus']['files']} files, {results['corpus']['megabytes']} MB "
+             f"(seed {results['corpus']['seed']}); {results['machine']['cpus']} CPUs; "
+             f"medians of {results['runs']} runs",
+             f"{'':26}{'seconds':>9}{'MB/s':>8}{'peak MB':>9}",
+             ]
+    for name, label in (("ctimod_scan", "(a) ctimod scan --format json"), ("ast_grep", "(b) ast-grep scan"),
+                        ("parse_only", "(c) tree-sitter parse only")):
+        lines.append(f"{label:30}{t[name]['median_seconds']:>5.2f}{t[name]['mb_per_second']:>8.1f}"
+                     f"{t[name]['peak_tree_mb']:>9.0f}")
+    lines += [f"ratio (a)/(b): {r['ctimod_scan_over_ast_grep']}   ratio (a)/(c): {r['ctimod_scan_over_parse_only']}",
+              f"matches: ctimod {results['matches']['ctimod_uses']} uses, ast-grep {results['matches']['ast_grep_matches']} calls",
+              "ctimod scan peak memory by corpus size: " + ", ".join(
+                  f"{size}: {mb:.0f} MB" for size, mb in results["peak_memory_by_corpus_size_mb"].items()),
+              f"ctimod --help: {results['help_median_seconds']} s",
+              *(f"ctimod convert {c['path']} ({c['lines']} lines): {c['median_seconds']} s"
+                for c in results["convert"].values()),
+              "targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["targets_met"].items())]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(HERE / "corpus"), help="where to generate the corpus")
+    parser.add_argument("--megabytes", type=int, default=42, help="corpus size (default 42)")
+    parser.add_argument("--seed", type=int, default=2028)
+    parser.add_argument("--runs", type=int, default=5, help="measured runs per tool (default 5)")
+    parser.add_argument("-j", "--jobs", type=int, default=0, help="ctimod scan workers (default: one per core)")
+    parser.add_argument("--no-scaling", dest="scaling", action="store_false",
+                        help="skip the memory check on a corpus twice the size")
+    parser.add_argument("--results", default=str(HERE / "results"), help="folder for the results JSON")
+    parser.add_argument("--parse-only", metavar="DIR", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.parse_only:
+        parse_only(Path(args.parse_only))
+        return 0
+    results = run(args)
+    folder = Path(args.results)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(results, indent=2, sort_keys=True) + "\n"
+    (folder / "latest.json").write_text(text, "utf-8")
+    (folder / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(text, "utf-8")
+    print(report(results))
+    print(f"results: {folder / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
