@@ -1,6 +1,6 @@
 """A seeded synthetic corpus for the benchmark: Open CTI adapters mixed with ordinary code.
 
-* adapters: JavaScript, TypeScript and Visualforce files that call Open CTI in every form the
+* adapters: JavaScript files and Visualforce pages that call Open CTI in every form the
   scanner handles (literal, window., optional chaining, aliases, this-members, getters,
   destructuring, AMD, Classic positional, console CTI), wrapped in a softphone's worth of logic;
 * libraries and pages with no Open CTI at all (utility modules, UI widgets, HTML pages);

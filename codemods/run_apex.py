@@ -9,6 +9,9 @@ from ctimod.codemod import ApexMethod, CallSite, Codemod, Conversion, register
 from ._shared import expr, fields_object, js_comment, literal_string, option_or_positional, query_fields, respond
 
 APEX_SUFFIX = "Voice"
+# Apex identifiers: an ASCII letter, then letters, digits and single underscores, not ending in one.
+APEX_NAME = re.compile(r"[A-Za-z](?:_?[A-Za-z0-9])*")
+APEX_CLASS = re.compile(rf"(?:{APEX_NAME.pattern}\.)?{APEX_NAME.pattern}")  # optionally namespaced
 WEBSERVICE = re.compile(r"webservice\s+static\s+([\w.<>, \[\]]+?)\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
@@ -65,10 +68,15 @@ class RunApex(Codemod):
         cls = literal_string(site, cls_node) if cls_node is not None else None
         method = literal_string(site, method_node) if method_node is not None else None
         conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="")
-        if not cls or not method or not re.fullmatch(r"\w+(\.\w+)?", cls) or not re.fullmatch(r"\w+", method):
+        if not cls or not method or not APEX_CLASS.fullmatch(cls) or not APEX_NAME.fullmatch(method):
             conversion.safety = "manual"
-            conversion.reason = ("the Apex class or method name is computed at run time; LWC can only import Apex "
-                                 "methods by a name known at build time")
+            if not cls or not method:
+                conversion.reason = ("the Apex class or method name is computed at run time; LWC can only import "
+                                     "Apex methods by a name known at build time")
+            else:
+                kind, bad = ("class", cls) if not APEX_CLASS.fullmatch(cls) else ("method", method)
+                shown = bad if len(bad) <= 60 else bad[:57] + "..."
+                conversion.reason = f"{shown!r} is not a valid Apex {kind} name; nothing was generated for it"
             conversion.todo = ("Import the @AuraEnabled method this call needs with "
                                "\"import m from '@salesforce/apex/Class.method'\" and call it.")
 

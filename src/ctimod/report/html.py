@@ -95,7 +95,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
         for conversion, diff in sorted(view.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
             member = lookup(conversion.use.api)
             diffs.append({"adapter": view.name, "title": diff.title, "table": to_html(diff, diff_index),
-                          "reason": diff.reason or conversion.reason, "safety": conversion.safety,
+                          "reason": diff.reason or conversion.reason, "why": diff.why, "safety": conversion.safety,
                           "family": conversion.use.family, "status": conversion.status,
                           "replacement": member.replacement if member else conversion.use.replacement})
             diff_index += 1

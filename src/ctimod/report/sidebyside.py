@@ -20,7 +20,8 @@ class SideBySide:
     generated_label: str  # "lwc/x/x.js: onCallRinging()" or "not generated"
     legacy: list[str]
     generated: list[str]
-    reason: str = ""
+    reason: str = ""  # what a person must do (TODO), or why nothing was generated
+    why: str = ""  # why the generated code is only a stand-in (manual and invalid uses)
     rows: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # (left, right, tag)
 
     def __post_init__(self):
@@ -91,7 +92,9 @@ def build(conversion, plan, renderer) -> SideBySide:
         generated = text.split("\n")
         generated_label = conversion.location or home
         reason = conversion.todo or ""
-    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason)
+    why = conversion.reason if home is not None and conversion.safety in ("manual", "invalid") and \
+        conversion.reason != reason else ""
+    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason, why or "")
 
 
 # ---------------------------------------------------------------------------------------- renderings
@@ -116,9 +119,16 @@ def to_rich(diff: SideBySide):
         Syntax(right, "javascript", theme="ansi_dark", word_wrap=False, highlight_lines=changed_right,
                background_color="default"))
     parts = [Text(diff.title, style="bold"), table]
+    if diff.why:
+        parts.append(Text(f"Why: {diff.why}"))
     if diff.reason:
         parts.append(Text(f"TODO: {diff.reason}", style="yellow"))
     return Group(*parts)
+
+
+def _no_html(text: str) -> str:
+    """Markdown renders raw HTML; text that may quote the legacy code must not carry any."""
+    return text.replace("<", "\\<").replace(">", "\\>")
 
 
 def to_markdown(diff: SideBySide, width: int = 60) -> str:
@@ -135,8 +145,10 @@ def to_markdown(diff: SideBySide, width: int = 60) -> str:
         lines.append(f"{cell(left)} {marks[tag] if tag != 'equal' else '│'} {(right or '')}".rstrip())
     fence = "````" if any("```" in (a or "") + (b or "") for a, b, _ in diff.rows) else "```"
     out = [f"**{diff.title}**", "", fence + "text", *lines, fence]
+    if diff.why:
+        out += ["", f"Why: {_no_html(diff.why)}"]
     if diff.reason:
-        out += ["", f"TODO: {diff.reason}"]
+        out += ["", f"TODO: {_no_html(diff.reason)}"]
     return "\n".join(out)
 
 
