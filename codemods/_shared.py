@@ -10,19 +10,10 @@ import re
 from urllib.parse import unquote
 
 from ctimod.codemod import LWC, CallSite, Renderer
+from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
 from ctimod.legacy import unwrap
 
 FUNCTION_NODES = ("function_expression", "function", "arrow_function")
-
-
-def js_string(value: str) -> str:
-    """A JavaScript string literal for any text taken from input (quotes, newlines, </script>, U+2028)."""
-    return json.dumps(value, ensure_ascii=True).replace("</", "<\\/")
-
-
-def js_comment(value: str) -> str:
-    """Text safe inside a /* */ comment."""
-    return value.replace("*/", "* /").replace("\n", " ").replace("\r", " ")
 
 
 def expr(renderer: Renderer, home: str, site: CallSite, node) -> str:

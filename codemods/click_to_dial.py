@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctimod.codemod import CallSite, Codemod, Conversion, register
 
-from ._shared import respond
+from ._shared import js_comment, respond
 
 DIAL_TODO = ("Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce "
              "reach the same call.")
@@ -64,7 +64,7 @@ class ClickToDial(Codemod):
                                     todo="Check any logic that depended on when click-to-dial was enabled.")
 
             def produce(renderer, home):
-                comment = f"/* ctimod: removed {site.use.api}: {reason} */"
+                comment = f"/* ctimod: removed {js_comment(site.use.api)}: {reason} */"
                 if callback is None:
                     return f"void 0 {comment}"
                 return respond(plan, renderer, home, site, f"Promise.resolve(true) {comment}", callback,

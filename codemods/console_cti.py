@@ -101,6 +101,6 @@ class ConsoleCti(Codemod):
 
         conversion.lwc = lwc
         conversion.connector = lambda renderer, home: (
-            f"void 0 /* TODO(ctimod): {site.use.api} belongs to the Lightning console side; it runs in the Voice "
+            f"void 0 /* TODO(ctimod): {js_comment(site.use.api)} belongs to the Lightning console side; it runs in the Voice "
             "LWC */")
         return conversion

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctimod.codemod import CallSite, Codemod, Conversion, register
 
-from ._shared import respond
+from ._shared import js_comment, respond
 
 
 @register
@@ -83,5 +83,5 @@ class PageInfo(Codemod):
                                "events); it gets {url, recordId, objectType} only.")
         conversion.lwc = lwc
         conversion.connector = lambda renderer, home: (
-            f"void 0 /* TODO(ctimod): the connector has no page context; {site.use.api} now runs in the Voice LWC */")
+            f"void 0 /* TODO(ctimod): the connector has no page context; {js_comment(site.use.api)} now runs in the Voice LWC */")
         return conversion

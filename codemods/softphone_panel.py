@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctimod.codemod import CallSite, Codemod, Conversion, register
 
-from ._shared import expr, option_or_positional, respond
+from ._shared import expr, js_comment, option_or_positional, respond
 
 REASON = ("the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it "
           "an icon")
@@ -57,7 +57,7 @@ class SoftphonePanel(Codemod):
         conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="", reason=REASON)
 
         def removed(renderer, home):
-            comment = f"/* ctimod: removed {site.use.api}: {REASON} */"
+            comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
             if callback is None:
                 return f"void 0 {comment}"
             return respond(plan, renderer, home, site, f"Promise.resolve(null) {comment}", callback,

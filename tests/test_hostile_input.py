@@ -146,3 +146,103 @@ def test_no_traceback_reaches_the_user_for_a_tree_of_bad_files(tmp_path):
         proc = run_cli("scan", str(tmp_path), "--format", fmt)
         assert proc.returncode == 0, proc.stderr
         assert "Traceback" not in proc.stderr + proc.stdout
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One tree holding every named hostile case, scanned through the CLI as a user would: exit 0, no traceback, and
+# every file accounted for with the diagnostic a user can act on.
+
+def _hostile_tree(root):
+    root.mkdir(exist_ok=True)
+    chunk = b"function f(a,b){var i=0,n=a.length;for(;i<n;i++)if(a[i]===b)return i;return -1};"
+    minified = (b"!function(){var o=window.sforce.opencti;o.screenPop({type:o.SCREENPOP_TYPE.SOBJECT,params:"
+                b"{recordId:r}});" + chunk * (20 * 1024 * 1024 // len(chunk) + 1) + b"}();")
+    files = {
+        "binary.js": bytes(range(256)) * 40,
+        "nul.js": b"var a = 1;\n" * 2000 + b"\x00\x00\nsforce.opencti.refreshView();\n",
+        "utf16.js": ("// é\n" + GOOD).encode("utf-16"),
+        "latin1.js": "// Société\n".encode("latin-1") + GOOD.encode(),
+        "minified-20mb.js": minified,
+        "deep.js": ("var a = " + "[" * 10000 + "]" * 10000 + ";\n" + GOOD).encode(),
+        "template.js": ("sforce.opencti.refreshView();\nvar t = `never closed\nsforce.opencti.screenPop({});\n"
+                        ).encode(),
+        "unclosed.page": b"<apex:page><script>\nsforce.opencti.refreshView();\nvar x = 1;\n",
+        "laughs-callcenter.xml": (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><callCenter><section name="s"><item name="i">&c;</item>'
+            b'</section></callCenter>'),
+        "external-callcenter.xml": (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><callCenter>'
+            b'<section name="s"><item name="i">&e;</item></section></callCenter>'),
+        "with space.js": GOOD.encode(),
+        "ünïcödé.js": GOOD.encode(),
+        "semi;colon$(rm -rf x)`.js": GOOD.encode(),
+        "quote'\"<tag>\nnewline.js": GOOD.encode(),
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    (root / "sub").mkdir()
+    os.symlink("..", root / "sub" / "loop")
+    os.symlink("nowhere.js", root / "dangling.js")
+    os.mkfifo(root / "pipe.js")
+    if os.path.exists("/proc/self/mem"):
+        os.symlink("/proc/self/mem", root / "unreadable.js")  # fails to read even for root (EIO)
+    return files
+
+
+def test_a_tree_of_every_hostile_case_is_scanned_with_a_diagnostic_for_each(tmp_path):
+    import json
+
+    _hostile_tree(tmp_path / "tree")
+    proc = run_cli("scan", "tree", "--format", "json", "-o", "inventory.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    files = {f["path"]: f for f in json.loads((tmp_path / "inventory.json").read_text("utf-8"))["files"]}
+
+    def codes(name):
+        return [d["code"] for d in files[f"tree/{name}"]["diagnostics"]]
+
+    assert files["tree/binary.js"]["status"] == "skipped" and "binary" in codes("binary.js")
+    assert "nul-bytes" in codes("nul.js") and [u["api"] for u in files["tree/nul.js"]["uses"]] == [
+        "sforce.opencti.refreshView"]
+    assert "non-utf8" in codes("utf16.js") and files["tree/utf16.js"]["uses"][0]["line"] == 2
+    assert "non-utf8" in codes("latin1.js") and files["tree/latin1.js"]["uses"][0]["line"] == 2
+    big = files["tree/minified-20mb.js"]
+    assert big["status"] == "skipped" and codes("minified-20mb.js") == ["too-large"]
+    assert big["unanalysed_mentions"] == 1 and "--max-file-size" in big["diagnostics"][0]["message"]
+    assert [u["api"] for u in files["tree/deep.js"]["uses"]] == ["sforce.opencti.refreshView"]
+    assert files["tree/template.js"]["status"] == "partial" and "syntax-error" in codes("template.js")
+    assert "unclosed-script" in codes("unclosed.page")
+    assert files["tree/unclosed.page"]["uses"][0]["api"] == "sforce.opencti.refreshView"
+    for bomb in ("laughs-callcenter.xml", "external-callcenter.xml"):
+        assert files[f"tree/{bomb}"]["status"] == "unreadable" and codes(bomb)[-1] == "unsafe-xml", bomb
+    for name in ("with space.js", "ünïcödé.js", "semi;colon$(rm -rf x)`.js", "quote'\"<tag>\nnewline.js"):
+        assert files[f"tree/{name}"]["status"] == "analysed", name
+    assert "symlink-loop" in codes("sub/loop") and "broken-symlink" in codes("dangling.js")
+    assert files["tree/pipe.js"]["status"] == "skipped" and codes("pipe.js") == ["not-a-file"]
+    if os.path.exists("/proc/self/mem"):
+        assert files["tree/unreadable.js"]["status"] == "unreadable"
+        assert files["tree/unreadable.js"]["diagnostics"][0]["message"].startswith("cannot read file:")
+    # The table format (the default) survives the same tree.
+    table = run_cli("scan", "tree", "--no-progress", cwd=tmp_path)
+    assert table.returncode == 0 and "Traceback" not in table.stdout + table.stderr
+    assert "minified-20mb.js" in table.stdout
+
+
+def test_a_file_that_grows_while_it_is_read_is_not_half_analysed(tmp_path, monkeypatch):
+    path = tmp_path / "growing.js"
+    path.write_text(GOOD)
+    real_stat = os.stat
+
+    def shrunk(target, *args, **kwargs):
+        result = real_stat(target, *args, **kwargs)
+        if str(target) == str(path):  # measured small, then read big
+            return os.stat_result((result.st_mode, result.st_ino, result.st_dev, result.st_nlink, result.st_uid,
+                                   result.st_gid, 10, result.st_atime, result.st_mtime, result.st_ctime))
+        return result
+
+    path.write_text(GOOD * 100)
+    monkeypatch.setattr(os, "stat", shrunk)
+    report = load(Candidate(str(path), "growing.js"), max_size=200)
+    assert report.status == "skipped" and report.diagnostics[0].code == "too-large"
+    assert "grew" in report.diagnostics[0].message

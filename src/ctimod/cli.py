@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "SFDX project with the Voice LWC, a BYOT connector, Apex, metadata and the contact center "
                     "definition, plus MIGRATION.md, migration.json and report.html.",
         epilog="exit codes: 0 bundle written (TODOs are normal); 1 written, but some conversions failed; "
-               "2 usage error or refused OUTDIR; 3 internal failure.",
+               "2 usage error, no convertible Open CTI code in PATH, or refused OUTDIR; 3 internal failure.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     convert.add_argument("paths", nargs="+", metavar="PATH", help="the adapter's files or folder")
     convert.add_argument("-o", "--output", metavar="OUTDIR", help="where to write the bundle (required unless "
@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the component is not a utility-bar item: panel calls are removed, not converted")
     convert.add_argument("--verify", action="store_true", help="run `ctimod verify` on the bundle after writing")
     convert.add_argument("--no-diffs", action="store_true", help="do not print the side-by-side diffs")
+    convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
+                         help="files larger than SIZE are reported, not converted (default: 10MB)")
 
     report = commands.add_parser(
         "report", help="write the HTML assessment of one or many adapters",
@@ -123,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--include", action="append", metavar="GLOB", default=[], help="as for scan")
     report.add_argument("--exclude", action="append", metavar="GLOB", default=[], help="as for scan")
     report.add_argument("--connector-api", type=int, choices=(3, 4), default=4, help="as for convert")
+    report.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE", help="as for scan")
 
     verify = commands.add_parser(
         "verify", help="check a generated bundle with Salesforce's toolchains",
@@ -297,6 +300,7 @@ def _convert(args) -> int:
     from rich.console import Console
 
     from .convert import ConvertOptions, bundle_files, convert
+    from .load import DEFAULT_MAX_FILE_SIZE
     from .report import sidebyside
     from .write import WriteError, check_outdir, write_bundle
 
@@ -313,12 +317,26 @@ def _convert(args) -> int:
             check_outdir(args.output, args.paths, args.force)
         except WriteError as exc:
             raise UsageError(str(exc)) from None
-    options = ConvertOptions(name=args.name, connector_api=args.connector_api, utility_bar=not args.no_utility_bar)
+    options = ConvertOptions(name=args.name, connector_api=args.connector_api, utility_bar=not args.no_utility_bar,
+                             max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE)
     result = convert(args.paths, options)
     console = Console()
     err = Console(stderr=True)
+    not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
+                     if r.status in ("skipped", "unreadable", "failed", "unsupported")]
     if not result.plan.files and not result.plan.call_centers:
-        raise UsageError("no Open CTI adapter code found in " + ", ".join(args.paths))
+        why = "".join(f"\n  {path}: {message}" for path, message in not_converted[:10])
+        more = f"\n  ... and {len(not_converted) - 10} more" if len(not_converted) > 10 else ""
+        raise UsageError("no Open CTI adapter code found in " + ", ".join(args.paths)
+                         + (f"; files that could not be used:{why}{more}" if why else ""))
+    for path, message in not_converted:
+        err.print(f"ctimod convert: warning: not converted: {path}: {message}", markup=False, highlight=False,
+                  soft_wrap=True)
+    for report in result.plan.reports:
+        if report.status == "partial":
+            errors = next((d.message for d in report.diagnostics if d.code == "syntax-error"), "syntax errors")
+            err.print(f"ctimod convert: warning: {report.path}: {errors}; code there is not converted",
+                      markup=False, highlight=False, soft_wrap=True)
     _print_plan(console, result)
     if not args.no_diffs:
         for _, diff in sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
@@ -330,10 +348,13 @@ def _convert(args) -> int:
     try:
         written = write_bundle(args.output, files, args.paths, args.force)
     except WriteError as exc:
-        err.print(f"ctimod convert: error: {exc}", markup=False, highlight=False)
+        err.print(f"ctimod convert: error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_USAGE
     console.print(f"wrote {len(written)} file(s) to {args.output}: MIGRATION.md, migration.json, report.html, "
                   "force-app/, connector/, contact-center/", markup=False, highlight=False)
+    for conversion in result.failed:
+        err.print(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
+                  f"{conversion.todo or conversion.reason}", markup=False, highlight=False, soft_wrap=True)
     if args.verify:
         from .toolchain import verify_bundle
 
@@ -345,6 +366,7 @@ def _convert(args) -> int:
 def _report(args) -> int:
     from .assess import adapter_roots
     from .convert import ConvertOptions, convert
+    from .load import DEFAULT_MAX_FILE_SIZE
     from .report import html
     from .scan import ScanOptions
 
@@ -354,14 +376,15 @@ def _report(args) -> int:
     out_dir = os.path.dirname(os.path.abspath(args.output))
     if not os.path.isdir(out_dir):
         raise UsageError(f"cannot write {args.output}: folder {out_dir} does not exist")
-    result = _run_scan(args.paths, ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude)),
-                       show_progress=sys.stderr.isatty())
+    limit = args.max_file_size or DEFAULT_MAX_FILE_SIZE
+    result = _run_scan(args.paths, ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude),
+                                               max_file_size=limit), show_progress=sys.stderr.isatty())
     target = os.path.realpath(args.output)
     if any(os.path.realpath(f.path) == target for f in result.files):
         raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
     views = []
     for name, files in adapter_roots(args.paths, result.files):
-        converted = convert(files, ConvertOptions(connector_api=args.connector_api))
+        converted = convert(files, ConvertOptions(connector_api=args.connector_api, max_file_size=limit))
         views.append(html.adapter_view(name, [f for f in result.files if f.path in files], converted))
     diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
     page = html.render("Open CTI assessment",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from .discover import (CALLCENTER_EXTENSIONS, PAGE_EXTENSIONS, SCRIPT_EXTENSIONS, UNSUPPORTED_EXTENSIONS,
@@ -167,13 +168,19 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: boo
     display = candidate.display
     report = FileReport(path=display, language="unknown", status="unreadable")
     try:
-        size = os.path.getsize(candidate.path)
+        info = os.stat(candidate.path)
     except OSError as exc:
         report.diagnostics.append(Diagnostic("error", "unreadable", f"cannot read file: {exc.strerror or exc}"))
         return report
-    report.size = size
-    if os.path.isdir(candidate.path):
+    size = report.size = info.st_size
+    if stat.S_ISDIR(info.st_mode):
         report.diagnostics.append(Diagnostic("error", "unreadable", "is a folder"))
+        return report
+    if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait forever; devices never end
+        kind = ("named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode)
+                else "device")
+        report.status = "skipped"
+        report.diagnostics.append(Diagnostic("warning", "not-a-file", f"is a {kind}, not a regular file; not read"))
         return report
     if size > max_size:
         report.status = "skipped"
@@ -185,13 +192,18 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: boo
         report.diagnostics.append(Diagnostic(
             "warning", "too-large",
             f"file is {_human(size)}, over the {_human(max_size)} limit; not analysed "
-            f"({mentions} raw mention(s) of sforce.opencti/interaction); raise --max-file-size to scan it"))
+            f"({mentions} raw mention(s) of sforce.opencti/interaction); raise --max-file-size to analyse it"))
         return report
     try:
         with open(candidate.path, "rb") as handle:
-            raw = handle.read()
+            raw = handle.read(max_size + 1)  # the file may have grown since it was measured
     except OSError as exc:
         report.diagnostics.append(Diagnostic("error", "unreadable", f"cannot read file: {exc.strerror or exc}"))
+        return report
+    if len(raw) > max_size:
+        report.status = "skipped"
+        report.diagnostics.append(Diagnostic(
+            "warning", "too-large", f"file grew past the {_human(max_size)} limit while it was read; not analysed"))
         return report
     report.size = len(raw)
     if not raw.strip():

@@ -17,6 +17,7 @@ from .catalog import ENUMS, Disposition
 from .codemod import CONNECTOR, LWC, Bundle, CallSite, Codemod, Conversion, Edit, LegacyFile, Renderer, codemod_for
 from .discover import discover
 from .inventory import CallCenter, Diagnostic, FileReport
+from .escape import js_comment
 from .legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                      identifier_from, is_function, nodes_of_kinds, text, unwrap)
 from .load import DEFAULT_MAX_FILE_SIZE, Source, load
@@ -228,14 +229,14 @@ def _convert_call(plan: Plan, file: LegacyFile, use) -> None:
     def produce(renderer, home, conversion=conversion):
         producer = conversion.lwc if home == LWC else conversion.connector
         if producer is None:
-            why = (conversion.reason or conversion.todo or "").replace("*/", "* /")
-            return f"void 0 /* ctimod: {use.api} has no {home} equivalent: {why} */"
+            why = js_comment(conversion.reason or conversion.todo or "")
+            return f"void 0 /* ctimod: {js_comment(use.api)} has no {home} equivalent: {why} */"
         try:
             return producer(renderer, home)
         except Exception as exc:
             conversion.status = "failed"
             conversion.todo = f"ctimod could not convert this call ({type(exc).__name__}: {exc}); port it by hand"
-            return f"void 0 /* TODO(ctimod): conversion of {use.api} failed; see MIGRATION.md */"
+            return f"void 0 /* TODO(ctimod): conversion of {js_comment(use.api)} failed; see MIGRATION.md */"
 
     statement = node.parent
     if statement is not None and statement.type == "expression_statement" and \
@@ -262,10 +263,10 @@ def _constant_edit(plan: Plan, file: LegacyFile, use) -> None:
     values = {v: k for k, v in ENUMS.get(enum, {}).items()}
     if key not in values:
         plan.renderer.add(file, Edit(use.start_byte, use.end_byte,
-                                     f"undefined /* ctimod: {use.api} does not exist in Open CTI */", why=use.api))
+                                     f"undefined /* ctimod: {js_comment(use.api)} does not exist in Open CTI */", why=use.api))
         return
     literal = f"'{values[key]}'"
-    plan.renderer.add(file, Edit(use.start_byte, use.end_byte, f"{literal} /* was {use.api} */", why=use.api))
+    plan.renderer.add(file, Edit(use.start_byte, use.end_byte, f"{literal} /* was {js_comment(use.api)} */", why=use.api))
 
 
 def _site_edit(plan: Plan, file: LegacyFile, start: int, end: int, kind: str) -> None:
@@ -282,10 +283,10 @@ def _site_edit(plan: Plan, file: LegacyFile, start: int, end: int, kind: str) ->
     if kind == "guard" and parent is not None and parent.type == "binary_expression" and \
             parent.child_by_field_name("left") == node and file.text(parent.child_by_field_name("operator")) == "&&":
         right = parent.child_by_field_name("right")
-        plan.renderer.add(file, Edit(start, right.start_byte, f"/* ctimod: was {original} && */ ",
+        plan.renderer.add(file, Edit(start, right.start_byte, f"/* ctimod: was {js_comment(original)} && */ ",
                                      why="open-cti-reference"))
         return
-    replacement = f"true /* ctimod: was {original} */"
+    replacement = f"true /* ctimod: was {js_comment(original)} */"
     if node.type == "parenthesized_expression":
         replacement = f"({replacement})"
     plan.renderer.add(file, Edit(start, end, replacement, why="open-cti-reference"))

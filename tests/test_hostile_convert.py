@@ -1,0 +1,172 @@
+"""ctimod convert on hostile input: a clear message, the documented exit code, no traceback, nothing written
+outside OUTDIR, inputs untouched, and generated code that still parses.
+
+Exit codes (README, `ctimod convert --help`): 0 bundle written; 1 written, but some conversions failed;
+2 usage error, no convertible Open CTI code, or refused OUTDIR; 3 internal failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from ctimod.parse import parser
+
+from .conftest import ROOT
+
+GOOD = "function pop(id) {\n    sforce.opencti.screenPop({ type: 'url', params: { url: '/' + id } });\n}\n"
+CHUNK = b"function f(a,b){var i=0,n=a.length;for(;i<n;i++)if(a[i]===b)return i;return -1};"
+
+
+def _minified_20mb() -> bytes:
+    return (b"!function(){var o=window.sforce.opencti;o.screenPop({type:o.SCREENPOP_TYPE.SOBJECT,params:"
+            b"{recordId:r}});" + CHUNK * (20 * 1024 * 1024 // len(CHUNK) + 1) + b"}();")
+
+
+APEX = """
+function a() { sforce.opencti.runApex({ apexClass: '../../evil', methodName: 'm', methodParams: 'a=1', callback: done }); }
+function b() { sforce.opencti.runApex({ apexClass: "Quo'te", methodName: 'm</script>', methodParams: '', callback: done }); }
+function c() { sforce.opencti.runApex({ apexClass: 'X]]>Y', methodName: 'go', methodParams: '', callback: done }); }
+function d() { sforce.opencti.runApex({ apexClass: '/etc/passwd', methodName: 'go', methodParams: '', callback: done }); }
+function e() { sforce.interaction.runApex('../Evil', 'm', 'a=1', done); }
+function f() { sforce.opencti.runApex({ apexClass: 'Good_Service', methodName: 'find', methodParams: 'a=1', callback: done }); }
+"""
+
+BOMBS = {
+    "Laughs.callCenter-meta.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><CallCenter><displayName>&c;</displayName></CallCenter>'),
+    "External.xml": (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><callCenter>'
+                     b'<section name="reqGeneralInfo"><item name="reqInternalName">&e;</item></section></callCenter>'),
+}
+
+# name -> (files, exit code, text the user must see (stdout + stderr))
+CASES = {
+    "binary-only": ({"a.js": bytes(range(256)) * 40}, 2, "binary file"),
+    "minified-20mb-only": ({"bundle.min.js": _minified_20mb()}, 2, "over the 10.0 MiB limit"),
+    "binary-beside-an-adapter": ({"blob.js": bytes(range(256)) * 40, "adapter.js": GOOD}, 0,
+                                 "warning: not converted"),
+    "nul-bytes": ({"a.js": b"var a = 1;\n" * 2000 + b"\x00\x00\n" + GOOD.encode()}, 0, "wrote"),
+    "utf-16": ({"a.js": ("// é\n" + GOOD).encode("utf-16")}, 0, "wrote"),
+    "latin-1": ({"a.js": "// Société\n".encode("latin-1") + GOOD.encode()}, 0, "wrote"),
+    "deep-nesting": ({"a.js": ("var a = " + "[" * 10000 + "]" * 10000 + ";\n" + GOOD + "(" * 5000
+                               + "sforce.opencti.refreshView()" + ")" * 5000).encode()}, 0, "wrote"),
+    "unterminated-template": ({"a.js": (GOOD[:-2] + "var t = `never closed\n}\n").encode()}, 1,
+                              "has syntax errors"),
+    "script-never-closes": ({"Phone.page": ("<apex:page>\n<script>\n" + GOOD).encode()}, 0, "wrote"),
+    "call-center-bombs": ({**BOMBS, "adapter.js": GOOD}, 0, "wrote"),
+    "hostile-file-names": ({"x*/semi;colon$(rm -rf x)`.js": GOOD, "quote'\"</script>\n*/x.js": GOOD,
+                            "ünïcödé ]]>.js": GOOD}, 0, "wrote"),
+    "hostile-apex-names": ({"adapter.js": APEX}, 0, "wrote"),
+}
+
+
+def _write(root, files: dict) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def _snapshot(root) -> dict:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _convert(*args, cwd, preexec=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CTIMOD_DEBUG"}
+    env["COLUMNS"] = "200"
+    return subprocess.run([sys.executable, "-m", "ctimod", "convert", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=300, preexec_fn=preexec)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_convert_survives_hostile_input(case, tmp_path):
+    files, code, message = CASES[case]
+    adapter = tmp_path / "adapter"
+    _write(adapter, files)
+    before = _snapshot(adapter)
+    out = tmp_path / "out"
+    proc = _convert(str(adapter), "-o", str(out), "--no-diffs", cwd=tmp_path)
+    shown = proc.stdout + proc.stderr
+    assert proc.returncode == code, shown[-3000:]
+    assert "Traceback" not in shown
+    assert message in " ".join(shown.split())  # rich may wrap a long line
+    assert _snapshot(adapter) == before, "an input file was changed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["adapter", "out"] if code != 2 else ["adapter"])
+    if code == 2:
+        return
+    for path in out.rglob("*"):
+        assert out in path.resolve().parents, path
+    for path in out.rglob("*.js"):
+        tree = parser("javascript").parse(path.read_bytes())
+        assert not tree.root_node.has_error, f"{path} does not parse"
+    document = json.loads((out / "migration.json").read_text("utf-8"))
+    assert document["conversions"], "no conversion reported"
+    if case == "call-center-bombs":
+        codes = {d["code"] for d in document["diagnostics"]}
+        assert "unsafe-xml" in codes
+        everything = "".join(p.read_text("utf-8", "replace") for p in out.rglob("*") if p.is_file())
+        assert "root:x:0:0" not in everything and "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" not in everything
+    if case == "hostile-apex-names":
+        classes = sorted(p.name for p in (out / "force-app/main/default/classes").iterdir())
+        assert classes == ["Good_ServiceVoice.cls", "Good_ServiceVoice.cls-meta.xml"]
+        reasons = [c["reason"] for c in document["conversions"] if c["safety"] == "manual"]
+        assert len(reasons) == 5 and all("is not a valid Apex" in r for r in reasons), reasons
+        assert not (tmp_path / "evil").exists() and not (out.parent / "Evil").exists()
+        lwc = next((out / "force-app/main/default/lwc").iterdir())
+        assert "</script>" not in (lwc / f"{lwc.name}.html").read_text("utf-8")
+    if case == "hostile-file-names":
+        assert len(document["conversions"]) == 3
+        report = (out / "report.html").read_text("utf-8")
+        assert "</script>\n*/x.js" not in report and "&lt;/script&gt;" in report
+
+
+def test_convert_twenty_megabytes_with_a_raised_limit_is_refused_with_a_size_message(tmp_path):
+    """The limit is the user's to raise; a bad --max-file-size value is a usage error, not a traceback."""
+    (tmp_path / "a.js").write_text(GOOD)
+    proc = _convert(str(tmp_path / "a.js"), "-o", str(tmp_path / "out"), "--max-file-size", "lots", cwd=tmp_path)
+    assert proc.returncode == 2 and "not a size" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_read_only_outdir_is_a_clear_error_and_leaves_nothing(tmp_path):
+    (tmp_path / "a.js").write_text(GOOD)
+    blocker = tmp_path / "read-only"
+    blocker.write_text("a file where the output folder's parent should be")  # unwritable even for root
+    proc = _convert(str(tmp_path / "a.js"), "-o", str(blocker / "out"), "--no-diffs", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "ctimod convert: error:" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.js", "read-only"]
+
+
+def _small_disk():
+    """In the child: files cannot grow past 16 KB, as on a full disk (EFBIG instead of a signal)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16 * 1024, 16 * 1024))
+
+
+def test_a_full_disk_while_writing_leaves_nothing_half_written(tmp_path):
+    adapter = ROOT / "corpus" / "twilio-lightning-softphone"
+    out = tmp_path / "out"
+    proc = _convert(str(adapter), "-o", str(out), "--no-diffs", cwd=tmp_path, preexec=_small_disk)
+    assert proc.returncode == 2, proc.stdout[-2000:] + proc.stderr
+    assert "ctimod convert: error:" in proc.stderr and "File too large" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == [], "a half-written bundle or a temporary folder was left behind"
+
+
+def test_a_full_disk_does_not_damage_an_existing_bundle_replaced_with_force(tmp_path):
+    adapter = ROOT / "corpus" / "twilio-lightning-softphone"
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("the user's earlier bundle")
+    proc = _convert(str(adapter), "-o", str(out), "--no-diffs", "--force", cwd=tmp_path, preexec=_small_disk)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert (out / "keep.txt").read_text() == "the user's earlier bundle"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
