@@ -84,7 +84,7 @@ def test_convert_usage_errors_exit_2(args, tmp_path):
 
 
 def test_hostile_adapter_names_give_a_valid_lwc_name_and_stay_inside_outdir(tmp_path):
-    hostile = tmp_path / "evil 'quote' <script> ]]> $(x)"
+    hostile = tmp_path / "evil 'quote' <script> ]]> -- $(x)\x08 -"
     hostile.mkdir()
     (hostile / "a.js").write_text("function pop(id) { sforce.opencti.screenPop({type: 'sobject', params: "
                                   "{recordId: id}}); }\n", encoding="utf-8")
@@ -97,7 +97,8 @@ def test_hostile_adapter_names_give_a_valid_lwc_name_and_stay_inside_outdir(tmp_
     for path in out.rglob("*"):
         assert out in path.resolve().parents
     meta = (lwc[0] / "evilQuoteScriptX.js-meta.xml").read_text()
-    assert "&lt;script&gt; ]]&gt;" in meta  # the adapter name is escaped in XML
+    assert "&lt;script&gt; ]]&gt; - - $(x)\ufffd - " in meta  # escaped in XML, and no "--" ends the comment early
+    assert json.loads((out / "migration.json").read_text())["dropped_files"] == []
     report = (out / "report.html").read_text()
     assert "evil &#39;quote&#39; &lt;script&gt; ]]&gt;" in report and "<script> ]]>" not in report
 

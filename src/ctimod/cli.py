@@ -343,7 +343,7 @@ def _convert(args) -> int:
             console.print(sidebyside.to_rich(diff))
     if args.dry_run:
         console.print("[bold]dry run:[/] nothing was written")
-        return EXIT_FINDINGS if result.failed else EXIT_OK
+        return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
     files = [(f.path, f.content) for f in bundle_files(result)]
     try:
         written = write_bundle(args.output, files, args.paths, args.force)
@@ -355,12 +355,15 @@ def _convert(args) -> int:
     for conversion in result.failed:
         err.print(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
                   f"{conversion.todo or conversion.reason}", markup=False, highlight=False, soft_wrap=True)
+    for path in result.dropped_files:
+        err.print(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
+                  "(a ctimod bug; please report it)", markup=False, highlight=False, soft_wrap=True)
     if args.verify:
         from .toolchain import verify_bundle
 
         if verify_bundle(args.output, console) != EXIT_OK:
             return EXIT_FINDINGS
-    return EXIT_FINDINGS if result.failed else EXIT_OK
+    return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
 
 
 def _report(args) -> int:

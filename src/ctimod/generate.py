@@ -17,7 +17,7 @@ from importlib import resources
 from . import __version__
 from .callcenter import OPEN_CTI_ONLY_ITEMS
 from .codemod import CONNECTOR, LWC, Edit
-from .escape import js_comment, js_string
+from .escape import js_comment, js_string, xml_comment, xml_text
 from .legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
                      function_name, line_indent, nodes_of_kinds, reindent, text, unwrap)
 from .parse import parser
@@ -161,6 +161,8 @@ def environment():
         bytecode_cache=_bytecode_cache())
     env.filters["js_comment"] = js_comment
     env.filters["js_string"] = js_string
+    env.filters["xml_text"] = xml_text
+    env.filters["xml_comment"] = xml_comment
     return env
 
 

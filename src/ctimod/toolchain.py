@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .verify import apex_brace_error, apex_code
+
 # Versions the verification runs with (kept equal to the repository's package.json).
 TOOLCHAIN_PACKAGES = {
     "@lwc/compiler": "9.5.1", "@lwc/eslint-plugin-lwc": "3.5.0", "@salesforce/eslint-config-lwc": "4.1.2",
@@ -162,9 +164,8 @@ def apex_checks(outdir: Path) -> list[Result]:
     for path in sorted(outdir.rglob("*.cls")):
         rel = path.relative_to(outdir).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
-        code = re.sub(r"/\*.*?\*/|//[^\n]*|'(?:\\.|[^'\\])*'", "", text, flags=re.S)
-        match = re.search(r"\bclass\s+(\w+)", code)
-        if code.count("{") != code.count("}"):
+        match = re.search(r"\bclass\s+(\w+)", apex_code(text))
+        if apex_brace_error(text) is not None:
             results.append(Result("apex", rel, "failed", "unbalanced braces"))
         elif not match or match.group(1) != path.stem:
             results.append(Result("apex", rel, "failed", f"class name does not match the file name {path.stem}"))

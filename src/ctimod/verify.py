@@ -8,6 +8,7 @@ again; a file that does not parse is a failed conversion, reported, never writte
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from .parse import parser
@@ -57,11 +58,28 @@ def reparse(path: str, kind: str, content: str) -> Check:
         except ValueError as exc:
             return Check(path, "parse-json", False, str(exc), getattr(exc, "lineno", None))
     if kind == "apex":
-        depth = 0
-        for line_no, line in enumerate(content.splitlines(), 1):
-            code = line.split("//", 1)[0]
-            depth += code.count("{") - code.count("}")
-            if depth < 0:
-                return Check(path, "parse-apex", False, "unbalanced braces", line_no)
-        return Check(path, "parse-apex", depth == 0, "" if depth == 0 else "unbalanced braces")
+        line = apex_brace_error(content)
+        return Check(path, "parse-apex", line is None, "" if line is None else "unbalanced braces", line)
     return Check(path, "parse", True)
+
+
+_APEX_NOT_CODE = re.compile(r"/\*.*?\*/|//[^\n]*|'(?:\\.|[^'\\\n])*'", re.S)
+
+
+def apex_code(text: str) -> str:
+    """Apex source with comments and string literals blanked (same length, newlines kept)."""
+    return _APEX_NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def apex_brace_error(text: str) -> int | None:
+    """The line where Apex braces stop balancing (comments and strings ignored), or None."""
+    depth, line_no = 0, 1
+    for match in re.finditer(r"[{}\n]", apex_code(text)):
+        char = match.group(0)
+        if char == "\n":
+            line_no += 1
+            continue
+        depth += 1 if char == "{" else -1
+        if depth < 0:
+            return line_no
+    return None if depth == 0 else line_no
