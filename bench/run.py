@@ -70,23 +70,24 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _proc_field_kb(path: str, field: str) -> int | None:
+    """The kB value of FIELD ("Pss:", "VmRSS:") in a /proc file, None if absent or unreadable."""
+    try:
+        with open(path) as handle:
+            for line in handle:
+                if line.startswith(field):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 def _memory_kb(pid: int) -> int:
     """PSS of one process in kB (RSS where smaps_rollup is unavailable), 0 once it is gone."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    pss = _proc_field_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
+    if pss is not None:
+        return pss
+    return _proc_field_kb(f"/proc/{pid}/status", "VmRSS:") or 0
 
 
 class TreeSampler(threading.Thread):
