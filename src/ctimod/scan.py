@@ -119,10 +119,6 @@ def _warm_up() -> None:
         parse.language(name)
 
 
-def _batches(candidates: list[Candidate], size: int) -> list[list[Candidate]]:
-    return [candidates[i:i + size] for i in range(0, len(candidates), size)]
-
-
 LARGE_FILE = 1024 * 1024  # analysed one at a time, after the rest: their trees are big
 
 
@@ -140,8 +136,9 @@ def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[
     one at a time once the pool is idle, so at most one large syntax tree is in memory at once.
     """
     jobs = options.jobs or os.cpu_count() or 1
-    large = [i for i, c in enumerate(candidates) if _size(c) > LARGE_FILE]
-    small = [i for i in range(len(candidates)) if i not in set(large)]
+    sizes = [_size(c) for c in candidates]
+    large = [i for i, size in enumerate(sizes) if size > LARGE_FILE]
+    small = [i for i, size in enumerate(sizes) if size <= LARGE_FILE]
     if jobs <= 1 or len(candidates) < 8:
         for i in small + large:
             yield i, analyse(candidates[i], options.max_file_size)
