@@ -5,13 +5,12 @@ Not a codemod itself (the leading underscore keeps it out of the registry).
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import unquote
 
 from ctimod.codemod import LWC, CallSite, Renderer
 from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
-from ctimod.legacy import unwrap
+from ctimod.legacy import js_string_value, unwrap
 
 FUNCTION_NODES = ("function_expression", "function", "arrow_function")
 
@@ -26,14 +25,9 @@ def literal_string(site: CallSite, node) -> str | None:
     node = unwrap(node)
     if node is None:
         return None
-    if node.type == "string":
-        raw = site.file.text(node)
-        try:
-            return json.loads('"' + raw[1:-1].replace('"', '\\"').replace("\\'", "'") + '"')
-        except ValueError:
-            return raw[1:-1]
-    if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
-        return site.file.text(node)[1:-1]
+    if node.type == "string" or (node.type == "template_string" and
+                                  not any(c.type == "template_substitution" for c in node.named_children)):
+        return js_string_value(site.file.text(node)[1:-1])
     return None
 
 

@@ -36,6 +36,8 @@ function c() { sforce.opencti.runApex({ apexClass: 'X]]>Y', methodName: 'go', me
 function d() { sforce.opencti.runApex({ apexClass: '/etc/passwd', methodName: 'go', methodParams: '', callback: done }); }
 function e() { sforce.interaction.runApex('../Evil', 'm', 'a=1', done); }
 function f() { sforce.opencti.runApex({ apexClass: 'Good_Service', methodName: 'find', methodParams: 'a=1', callback: done }); }
+function g() { sforce.opencti.runApex({ apexClass: '\\x2e\\x2e/evil2', methodName: 'go', methodParams: '', callback: done }); }
+function h() { sforce.opencti.runApex({ apexClass: "Good\\u005fService", methodName: 'find', methodParams: 'b=2', callback: done }); }
 """
 
 BOMBS = {
@@ -117,7 +119,9 @@ def test_convert_survives_hostile_input(case, tmp_path):
         classes = sorted(p.name for p in (out / "force-app/main/default/classes").iterdir())
         assert classes == ["Good_ServiceVoice.cls", "Good_ServiceVoice.cls-meta.xml"]
         reasons = [c["reason"] for c in document["conversions"] if c["safety"] == "manual"]
-        assert len(reasons) == 5 and all("is not a valid Apex" in r for r in reasons), reasons
+        assert len(reasons) == 6 and all("is not a valid Apex" in r for r in reasons), reasons
+        # Escapes are read as JavaScript reads them: '\\x2e\\x2e/evil2' is '../evil2', 'Good\\u005fService' is valid.
+        assert any("'../evil2'" in r for r in reasons), reasons
         assert not (tmp_path / "evil").exists() and not (out.parent / "Evil").exists()
         lwc = next((out / "force-app/main/default/lwc").iterdir())
         assert "</script>" not in (lwc / f"{lwc.name}.html").read_text("utf-8")

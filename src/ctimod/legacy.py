@@ -38,6 +38,32 @@ def text(data: bytes, node) -> str:
     return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r\n|[\s\S])")
+_JS_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v",
+                      "\n": "", "\r": "", "\r\n": "", "\u2028": "", "\u2029": ""}  # line continuations
+
+
+def js_string_value(body: str) -> str:
+    """The value of a JavaScript string literal's body (without its quotes): escapes decoded, as an
+    engine would (\\x41, \\u0041, \\u{1F600}, legacy octal, line continuations, surrogate pairs)."""
+    def decode(match) -> str:
+        escape = match.group(1)
+        if escape[0] == "u":
+            code = int(escape[2:-1] if escape[1] == "{" else escape[1:], 16)
+            return chr(code) if code <= 0x10FFFF else match.group(0)
+        if escape[0] == "x":
+            return chr(int(escape[1:], 16))
+        if escape[0] in "01234567":
+            return chr(int(escape, 8) & 0xFF)
+        return _JS_SIMPLE_ESCAPES.get(escape, escape)
+
+    if "\\" not in body:
+        return body
+    value = _JS_ESCAPE.sub(decode, body)
+    # Escaped surrogate pairs (\\uD83D\\uDE00) were decoded one half at a time: join them.
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def unwrap(node):
     """Skip parentheses, TypeScript casts and non-null assertions."""
     while node is not None and node.type in ("parenthesized_expression", "as_expression", "non_null_expression",
