@@ -46,6 +46,32 @@ def test_a_non_empty_outdir_is_refused_without_force(tmp_path):
     assert not (out / "keep.txt").exists() and (out / "MIGRATION.md").exists()
 
 
+def test_written_files_get_the_users_permissions_not_private_temporary_ones(tmp_path):
+    """The bundle is staged in a temporary folder and reports in temporary files: what lands must be
+    readable as the umask says (a team's shared checkout, a web server serving report.html)."""
+    previous = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        assert run_cli("convert", ADAPTER, "-o", str(out), "--no-diffs").returncode == 0
+        inventory = tmp_path / "inventory.json"
+        assert run_cli("scan", ADAPTER, "--format", "json", "-o", str(inventory)).returncode == 0
+        report = tmp_path / "assessment.html"
+        assert run_cli("report", ADAPTER, "-o", str(report)).returncode == 0
+    finally:
+        os.umask(previous)
+    assert out.stat().st_mode & 0o777 == 0o755
+    assert (out / "connector").stat().st_mode & 0o777 == 0o755
+    for path in (out / "report.html", out / "connector/src/connector.js", inventory, report):
+        assert path.stat().st_mode & 0o777 == 0o644, path
+    # A replaced output keeps the permissions its owner gave it.
+    inventory.chmod(0o600)
+    out.chmod(0o750)
+    assert run_cli("scan", ADAPTER, "--format", "json", "-o", str(inventory)).returncode == 0
+    assert run_cli("convert", ADAPTER, "-o", str(out), "--force", "--no-diffs").returncode == 0
+    assert inventory.stat().st_mode & 0o777 == 0o600
+    assert out.stat().st_mode & 0o777 == 0o750
+
+
 def test_an_outdir_that_holds_the_input_is_refused_even_with_force(tmp_path):
     copy = tmp_path / "adapter"
     shutil.copytree(ADAPTER, copy)

@@ -180,31 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def write_atomically(path: str, text) -> None:
-    """Write ``text`` (or what a ``text(handle)`` writer writes) to ``path`` via a temporary file and a
-    rename: never a half-written file."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".ctimod-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if callable(text):
-                text(handle)
-            else:
-                handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _scan(args) -> int:
     from .load import DEFAULT_MAX_FILE_SIZE
     from .scan import ScanOptions, scan
+    from .write import write_atomically
 
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:
@@ -372,6 +351,7 @@ def _report(args) -> int:
     from .load import DEFAULT_MAX_FILE_SIZE
     from .report import html
     from .scan import ScanOptions
+    from .write import write_atomically
 
     missing = [p for p in args.paths if not os.path.lexists(p)]
     if missing:

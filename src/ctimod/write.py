@@ -5,6 +5,9 @@
   contains an input file is refused even with ``force``).
 * The bundle is written into a temporary folder next to OUTDIR and moved into place at the end,
   so a failure (disk full, read-only) leaves nothing half-written behind.
+* Single reports (scan -o, report -o) are written to a temporary file and renamed the same way.
+* What is written gets the permissions any other program would give it (the user's umask; a
+  replaced file or folder keeps its own), not the private ones of a temporary file.
 """
 
 from __future__ import annotations
@@ -26,6 +29,42 @@ def safe_relative(path: str) -> PurePosixPath:
             or any("\x00" in p or ":" in p for p in candidate.parts):
         raise WriteError(f"refusing to write {path!r}: it would leave the output folder")
     return candidate
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode(path: Path | str, default: int) -> int:
+    """The permissions of ``path`` if it exists (it is being replaced), else ``default`` minus the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return default & ~_umask()
+
+
+def write_atomically(path: str, text) -> None:
+    """Write ``text`` (or what a ``text(handle)`` writer writes) to ``path`` via a temporary file and a
+    rename: never a half-written file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = _mode(path, 0o666)
+    fd, tmp = tempfile.mkstemp(prefix=".ctimod-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            if callable(text):
+                text(handle)
+            else:
+                handle.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def check_outdir(outdir: str, inputs: list[str], force: bool) -> None:
@@ -51,6 +90,7 @@ def write_bundle(outdir: str, files: list[tuple[str, str]], inputs: list[str], f
         raise WriteError(f"cannot create {parent}: {exc.strerror or exc}") from None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.ctimod-", dir=parent))
+        os.chmod(staging, _mode(out, 0o777))
     except OSError as exc:
         raise WriteError(f"cannot write to {parent}: {exc.strerror or exc}") from None
     written = []
