@@ -58,6 +58,10 @@ OPEN_CTI = [
     "sforce.opencti.publish({channelName: 'Phone__c', message: {state: s}});",
     "sforce.opencti.setSoftphonePanelVisibility({visible: true});",
     "window?.sforce?.opencti?.getAppViewInfo({callback: cb});",
+    # Escapes are decoded as JavaScript decodes them: NUL, lone surrogates, '/' and astral characters in values.
+    "sforce.opencti.runApex({apexClass: 'A\\u005fB\\x2f\\uD800', methodName: 'm\\u{1F600}', methodParams: '\\0',"
+    " callback: cb});",
+    "sforce.opencti.screenPop({type: 'url', params: {url: '\\x2f\\u2028\\'\\\n*\\/x'}});",
 ]
 CODE = ["function f(a, b) {", "}", "{", "(", ")", "[", "]", "`", "${", "'", '"', "/*", "*/", "//", "=>",
         "async function g() {", "await x;", "if (x) {", "} else {", "return;", "var x = 1;", "let y = x || {};",
