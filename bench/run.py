@@ -190,13 +190,13 @@ def count_scan_uses(path: Path) -> int:
     return sum(len(f.get("uses", [])) for f in document["files"])
 
 
-def largest_corpus_adapter() -> tuple[Path, int]:
-    best, size = None, -1
-    for adapter in sorted(p for p in (ROOT / "corpus").iterdir() if p.is_dir()):
-        total = sum(f.stat().st_size for f in adapter.rglob("*") if f.is_file() and f.name != "expected.json")
-        if total > size:
-            best, size = adapter, total
-    return best, size
+def largest_corpus_adapter() -> Path:
+    """The corpus adapter with the most source bytes (the first of equals, by name)."""
+    def size(adapter: Path) -> int:
+        return sum(f.stat().st_size for f in adapter.rglob("*") if f.is_file() and f.name != "expected.json")
+
+    adapters = sorted(p for p in (ROOT / "corpus").iterdir() if p.is_dir())
+    return max(adapters, key=lambda a: (size(a), -adapters.index(a)))
 
 
 def two_thousand_line_adapter(folder: Path) -> Path:
@@ -271,7 +271,7 @@ def run(args: argparse.Namespace) -> dict:
             scaling[f"{bigger['bytes'] / 2 ** 20:.0f} MB"] = round(result["peak_tree_mb"], 1)
             shutil.rmtree(double, ignore_errors=True)
         help_runs = [measure(ctimod + ["--help"])["seconds"] for _ in range(args.runs + 2)][1:]
-        adapter, adapter_bytes = largest_corpus_adapter()
+        adapter = largest_corpus_adapter()
         big = two_thousand_line_adapter(work)
         convert = {}
         for label, target in (("largest_corpus_adapter", adapter), ("two_thousand_lines", big)):

@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ctimod.codemod import LWC, CallSite, Renderer
+from ctimod.codemod import CallSite, Renderer
 from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
 from ctimod.legacy import js_string_value, unwrap
-
-FUNCTION_NODES = ("function_expression", "function", "arrow_function")
 
 
 def expr(renderer: Renderer, home: str, site: CallSite, node) -> str:
@@ -176,7 +174,3 @@ def fields_object(renderer: Renderer, home: str, site: CallSite, fields: list[tu
         pieces = [js_string(unquote(v)) if isinstance(v, str) else expr(renderer, home, site, v) for v in value]
         items.append(f"{key_js(key)}: {' + '.join(pieces) if pieces else js_string('')}")
     return "{ " + ", ".join(items) + " }"
-
-
-def in_connector(home: str) -> bool:
-    return home != LWC

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, register
+from ctimod.codemod import CallSite, Codemod, Conversion, register
 
 from ._shared import expr, js_string, option_or_positional, respond
 

@@ -11,6 +11,7 @@ import pytest
 from ctimod.convert import ConvertOptions, bundle_files, convert
 from ctimod.scan import ScanOptions, scan
 from ctimod.verify import reparse
+from ctimod.write import write_bundle
 
 from .conftest import ROOT, corpus_adapters
 
@@ -124,11 +125,8 @@ def test_every_call_is_accounted_for(bundles, adapter):
 @pytest.mark.parametrize("adapter", ADAPTERS)
 def test_converting_the_bundle_again_finds_no_open_cti(bundles, adapter, tmp_path):
     _, files = bundles(adapter)
-    for path, content in files.items():
-        target = tmp_path.joinpath(*path.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    result = scan([str(tmp_path)], ScanOptions(jobs=1))
+    write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
+    result = scan([str(tmp_path / "bundle")], ScanOptions(jobs=1))
     assert result.uses == []
 
 
@@ -163,11 +161,8 @@ def test_metadata_apex_and_contact_center_are_well_formed(bundles, adapter, tmp_
     from ctimod.toolchain import apex_checks, xml_checks
 
     _, files = bundles(adapter)
-    for path, content in files.items():
-        target = tmp_path.joinpath(*path.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-    results = xml_checks(tmp_path) + apex_checks(tmp_path)
+    write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
+    results = xml_checks(tmp_path / "bundle") + apex_checks(tmp_path / "bundle")
     assert [r for r in results if r.result != "passed"] == []
     assert {r.check for r in results} >= {"xml", "contact-center"}
     center = next(v for k, v in files.items() if k.startswith("contact-center/"))

@@ -17,6 +17,7 @@ from ctimod.convert import ConvertOptions, bundle_files, convert
 from ctimod.parse import parse
 from ctimod.load import load
 from ctimod.discover import Candidate
+from ctimod.write import write_bundle
 
 from .conftest import ROOT, corpus_adapters, run_cli
 from .node_support import DOUBLE_4X, NODE_SCRIPTS, TEST_SCRIPTS, require_node, run_node, vendor_globals
@@ -55,10 +56,7 @@ def written(tmp_path_factory):
         for adapter in ADAPTERS:
             for api in (3, 4):
                 result = convert([f"corpus/{adapter}"], ConvertOptions(connector_api=api))
-                for file in bundle_files(result):
-                    target = root / f"{adapter}-{api}" / file.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(file.content, encoding="utf-8")
+                write_bundle(str(root / f"{adapter}-{api}"), [(f.path, f.content) for f in bundle_files(result)], [])
     finally:
         os.chdir(cwd)
     return root

@@ -105,10 +105,6 @@ class Member:
     def name(self) -> str:
         return self.api.rsplit(".", 1)[1]
 
-    @property
-    def is_lightning_shape(self) -> bool:
-        return self.family is Family.LIGHTNING
-
 
 A, P, M, D = Disposition.AUTO, Disposition.REVIEW, Disposition.MANUAL, Disposition.DROP
 L, C, K = Family.LIGHTNING, Family.CLASSIC, Family.CONSOLE

@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _scan(args) -> int:
     from .load import DEFAULT_MAX_FILE_SIZE
-    from .scan import ScanOptions, scan
+    from .scan import ScanOptions
     from .write import write_atomically
 
     missing = [p for p in args.paths if not os.path.lexists(p)]
@@ -365,10 +365,19 @@ def _report(args) -> int:
     target = os.path.realpath(args.output)
     if any(os.path.realpath(f.path) == target for f in result.files):
         raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
+    adapters = adapter_roots(args.paths, result.files)
+    adapters_of: dict[str, list[str]] = {}
+    for name, files in adapters:
+        for path in files:
+            adapters_of.setdefault(path, []).append(name)
+    reports: dict[str, list] = {name: [] for name, _ in adapters}
+    for report in result.files:  # one pass: past a few hundred files the reports are read back from disk
+        for name in adapters_of.get(report.path, ()):
+            reports[name].append(report)
     views = []
-    for name, files in adapter_roots(args.paths, result.files):
+    for name, files in adapters:
         converted = convert(files, ConvertOptions(connector_api=args.connector_api, max_file_size=limit))
-        views.append(html.adapter_view(name, [f for f in result.files if f.path in files], converted))
+        views.append(html.adapter_view(name, reports[name], converted))
     diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
     page = html.render("Open CTI assessment",
                        "Open CTI is retired on February 28, 2028: every adapter, every use, the effort and the "

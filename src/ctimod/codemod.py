@@ -19,12 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .catalog import MEMBERS, Disposition, lookup
+from .catalog import MEMBERS, lookup
 from .inventory import ApiUse
 from .legacy import text, unwrap
 
 LWC, CONNECTOR = "lwc", "connector"
-HOMES = (LWC, CONNECTOR)
 
 Producer = Callable[["Renderer", str], str]
 
@@ -202,9 +201,6 @@ class CallSite:
                 return self.positional(member.params.index(name))
         return None
 
-    def describe(self) -> str:
-        return f"{self.use.api} ({self.file.display}:{self.use.line})"
-
 
 # ---------------------------------------------------------------------------------------- results
 @dataclass
@@ -245,7 +241,6 @@ class Bundle:
     lwc_imports: dict[str, set[str]] = field(default_factory=dict)  # module -> named imports
     lwc_default_imports: dict[str, str] = field(default_factory=dict)  # local name -> module
     lwc_wires: dict[str, str] = field(default_factory=dict)  # field name -> declaration line
-    lwc_fields: dict[str, str] = field(default_factory=dict)  # field name -> declaration line
     lwc_helpers: set[str] = field(default_factory=set)  # names of helper methods (templates/helpers)
     module_helpers: dict[str, set[str]] = field(default_factory=lambda: {LWC: set(), CONNECTOR: set()})
     navigation: bool = False
@@ -254,7 +249,6 @@ class Bundle:
     message_channels: dict[str, str] = field(default_factory=dict)  # channel API name -> import name
     channel_fields: dict[str, set[str]] = field(default_factory=dict)  # channel -> message keys seen
     connector_notes: list[str] = field(default_factory=list)
-    connect_calls: list[str] = field(default_factory=list)  # statements for connectedCallback
 
     def lwc_import(self, module: str, *names: str) -> None:
         self.lwc_imports.setdefault(module, set()).update(names)
@@ -299,10 +293,6 @@ class Codemod:
         raise NotImplementedError
 
     # Helpers shared by codemods -------------------------------------------------------------
-    @staticmethod
-    def safety_of(site: CallSite) -> str:
-        return site.use.disposition
-
     @staticmethod
     def removed(reason: str, api: str) -> Producer:
         comment = f"/* ctimod: removed {api}: {reason} */"
@@ -351,9 +341,3 @@ def unregistered_members() -> list[str]:
     """Catalog members no codemod registers for (a test keeps this empty)."""
     load_codemods()
     return [m.api for m in MEMBERS if m.api not in _BY_MEMBER]
-
-
-def worst(*safeties: str) -> str:
-    order = [Disposition.AUTO.value, Disposition.DROP.value, Disposition.REVIEW.value, Disposition.MANUAL.value,
-             Disposition.INVALID.value]
-    return max(safeties, key=order.index)

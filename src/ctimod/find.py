@@ -29,7 +29,6 @@ PASS_THROUGH = {"parenthesized_expression", "non_null_expression", "as_expressio
 FUNCTIONS = {"function_declaration", "function_expression", "function", "arrow_function", "method_definition",
              "generator_function_declaration", "generator_function"}
 BLOCKS = {"statement_block", "for_statement", "for_in_statement", "class_static_block", "switch_body"}
-AMD_LOADERS = {"define", "require", "requirejs"}
 _PREFIXES = {ns[:i] for ns in NAMESPACES for i in range(1, len(ns))}
 MAX_ROUNDS = 8
 WHOLE_FILE = (0, 1 << 62)

@@ -6,7 +6,7 @@ feed every renderer, so they hold only picklable values: no parser trees.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .catalog import Disposition
 
@@ -62,9 +62,6 @@ class ApiUse:
     start_byte: int = 0
     end_byte: int = 0
     region: int = 0  # index of the script region (pages hold several)
-
-    def sort_key(self):
-        return (self.file, self.line, self.column, self.api, self.kind)
 
 
 @dataclass
@@ -142,9 +139,6 @@ class FileReport:
     @property
     def calls(self) -> list[ApiUse]:
         return [u for u in self.uses if u.kind == "call"]
-
-
-STATUS_ORDER = ("analysed", "partial", "unsupported", "unreadable", "no-open-cti", "skipped")
 
 
 class ReportStore:
@@ -229,7 +223,3 @@ class ScanResult:
                     total += 1
                     auto += use.disposition == Disposition.AUTO.value
         return auto / total if total else None
-
-
-def to_dict(obj) -> dict:
-    return asdict(obj)

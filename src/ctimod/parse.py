@@ -138,10 +138,6 @@ class LineIndex:
             return i + 1, offset - start + 1
         return i + 1, len(self.data[start:offset].decode("utf-8", errors="replace")) + 1
 
-    def line_text(self, line: int) -> str:
-        start, end = self._line_bounds(line - 1)
-        return self.data[start:end].decode("utf-8", errors="replace")
-
     def snippet(self, offset: int, width: int = 160) -> str:
         """The source line around ``offset``, trimmed; a long (minified) line is cut to a window."""
         i = self._bisect(self.starts, offset) - 1

@@ -20,7 +20,7 @@ from .inventory import CallCenter, Diagnostic, FileReport
 from .escape import js_comment
 from .legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                      identifier_from, is_function, nodes_of_kinds, text, unwrap)
-from .load import DEFAULT_MAX_FILE_SIZE, Source, load
+from .load import DEFAULT_MAX_FILE_SIZE, load
 
 # Codemods whose calls run in the LWC: the legacy function around them moves there.
 UI_CODEMODS = {"screen-pop", "search-and-pop", "save-log", "run-apex", "softphone-panel", "page-info", "refresh",
