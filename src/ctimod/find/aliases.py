@@ -1,0 +1,503 @@
+"""Alias resolution: follow the API object from every name that can hold it to its calls.
+
+The finder never walks whole trees. It searches the source text for the names that can reach
+the API (``sforce`` first, then every alias it discovers), asks tree-sitter for the node at each
+hit, and evaluates upwards from there: member accesses extend an attribute path
+(``sforce`` -> ``sforce.opencti`` -> ``sforce.opencti.screenPop``), a call of a member path is a
+use, and an assignment, declaration, destructuring, ``return``, object property, class field or
+AMD/IIFE parameter binds a new alias whose own occurrences are searched in the next round. Alias
+resolution is scope-aware (see :mod:`.scopes`), and rounds repeat until no alias changes. Values
+are *sets* of paths, so one alias can hold either family
+(``isLightning ? sforce.opencti : sforce.interaction``); the call's shape then decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalog import ENUMS, Family
+from ..inventory import ApiUse, Problem
+from ..parse import ParsedSource, Region
+from . import arguments, modules
+from .paths import FN, ROOT, Path, choose, extend, family_of, mixed, path_kind, shape
+from .scopes import WHOLE_FILE, Scopes, enclosing, pattern_scope, scope_range
+from .syntax import FUNCTION_VALUES, FUNCTIONS, GLOBAL_OBJECTS, PASS_THROUGH, arguments_of, key_name, text
+
+MAX_ROUNDS = 8
+
+
+@dataclass
+class _Occurrence:
+    region: Region | None
+    node: object  # the identifier-like node
+    name: str
+
+
+@dataclass
+class _Walk:
+    """How a value reached the current node, for the use's ``via`` and ``receiver``."""
+
+    via: str  # literal | alias
+    mixed: bool = False  # the value ever held more than one family
+
+
+class UseFinder:
+    """Finds the Open CTI uses of one parsed file (all its script regions share aliases)."""
+
+    def __init__(self, parsed: ParsedSource, imported: dict[tuple, frozenset] | None = None):
+        self.parsed = parsed
+        self.data = parsed.data
+        self.display = parsed.source.display
+        self.scopes = Scopes()
+        self.values: dict[tuple, frozenset] = {}  # declaration key -> paths
+        self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
+        self.names: set[str] = {"sforce"}
+        self.default_export: frozenset = frozenset()
+        # Where an API object (not a call of a member) appears: (start, end, kind) with kind
+        # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
+        self.sites: set[tuple[int, int, str]] = set()
+        self._occurrences: dict[str, list[_Occurrence]] = {}
+        self._changed = False
+        self._recording = False
+        self.uses: list[ApiUse] = []
+        self._seen_uses: set[tuple] = set()
+        for factory, index, path in modules.amd_parameters(self.data, parsed.regions):
+            self._bind_parameter(factory, index, frozenset([path]))
+        # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
+        for (name, offset), paths in (imported or {}).items():
+            self.values[(name, offset)] = frozenset(paths)
+            self.scopes.declare(name, WHOLE_FILE, (name, offset))
+            self.names.add(name)
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[ApiUse]:
+        # Every round records; a round in which no alias changed is final, and its record stands.
+        self._recording = True
+        for _ in range(MAX_ROUNDS):
+            self._changed = False
+            self.uses, self._seen_uses, self.sites = [], set(), set()
+            self._round()
+            if not self._changed:
+                break
+        arguments.attach_variants(self.uses)
+        self.uses.sort(key=lambda u: (u.start_byte, u.kind != "call", u.api))
+        return self.uses
+
+    def _round(self) -> None:
+        names = sorted(self.names | set(self.members))
+        occurrences = []
+        for name in names:
+            occurrences.extend(self._find(name))
+        # Declarations first, so references can be resolved to their innermost binding.
+        for occ in occurrences:
+            if occ.node.type == "identifier":
+                self.scopes.declare_at(occ.name, occ.node)
+        for occ in occurrences:
+            self._evaluate_occurrence(occ)
+
+    def _find(self, name: str) -> list[_Occurrence]:
+        cached = self._occurrences.get(name)
+        if cached is not None:
+            return cached
+        found: list[_Occurrence] = []
+        pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+        for region in self.parsed.regions:
+            root = region.tree.root_node
+            for match in pattern.finditer(self.data, region.start_byte, region.end_byte):
+                node = root.named_descendant_for_byte_range(match.start(), match.end())
+                if node is None or node.start_byte != match.start() or node.end_byte != match.end():
+                    continue
+                if node.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+                    found.append(_Occurrence(region, node, name))
+        self._occurrences[name] = found
+        return found
+
+    # ------------------------------------------------------------------ values
+    def _text(self, node) -> str:
+        return text(self.data, node)
+
+    def _bind_key(self, key: tuple, paths: frozenset) -> None:
+        if not paths:
+            return
+        old = self.values.get(key, frozenset())
+        new = old | paths
+        if new != old:
+            self.values[key] = new
+            self._changed = True
+        if key[0] not in self.names:
+            self.names.add(key[0])
+            self._changed = True
+
+    def _bind_member(self, name: str, paths: frozenset) -> None:
+        if not paths:
+            return
+        old = self.members.get(name, frozenset())
+        new = old | paths
+        if new != old:
+            self.members[name] = new
+            self._changed = True
+
+    # ------------------------------------------------------------------ evaluation
+    def _is_global(self, node) -> bool:
+        while node is not None and node.type in PASS_THROUGH:
+            node = node.named_children[0] if node.named_children else None
+        if node is None:
+            return False
+        if node.type == "identifier":
+            return self._text(node) in GLOBAL_OBJECTS
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            return prop is not None and self._text(prop) in ("top", "parent", "window", "self") and \
+                self._is_global(node.child_by_field_name("object"))
+        return False
+
+    def _evaluate_occurrence(self, occ: _Occurrence) -> None:
+        node = occ.node
+        name = occ.name
+        if node.type == "identifier":
+            if self.scopes.declares(node):
+                return
+            if name == "sforce":
+                self._climb(node, frozenset([ROOT]), _Walk("literal"))
+                return
+            paths = self.values.get(self.scopes.resolve(name, node))
+            if paths:
+                self._climb(node, paths, _Walk("alias", mixed(paths)))
+            return
+        if node.type == "shorthand_property_identifier":
+            if name == "sforce":
+                self._bind_member(name, frozenset([ROOT]))
+            else:
+                paths = self.values.get(self.scopes.resolve(name, node))
+                if paths:
+                    self._bind_member(name, paths)
+            return
+        # property_identifier: window.sforce, this.alias, obj.alias
+        parent = node.parent
+        if parent is None or parent.type != "member_expression" or parent.child_by_field_name("property") != node:
+            return
+        obj = parent.child_by_field_name("object")
+        if name == "sforce" and self._is_global(obj):
+            self._climb(parent, frozenset([ROOT]), _Walk("literal"))
+            return
+        paths = self.members.get(name)
+        if paths and obj is not None and (obj.type == "this" or obj.type == "identifier"):
+            self._climb(parent, paths, _Walk("alias", mixed(paths)))
+
+    def _climb(self, node, values: frozenset, walk: _Walk) -> None:
+        chain = node  # the API expression itself, before &&, ||, ?: or parentheses around it
+        while True:
+            parent = node.parent
+            if parent is None:
+                return self._stop(chain, values, "end")
+            kind = parent.type
+            if kind in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
+                if kind == "member_expression":
+                    prop = parent.child_by_field_name("property")
+                    name = self._text(prop) if prop is not None else ""
+                else:
+                    index = parent.child_by_field_name("index")
+                    if index is None or index.type != "string":
+                        return self._stop(chain, values, "dynamic")
+                    name = self._text(index)[1:-1]
+                extended = extend(values, name)
+                if not extended:
+                    return self._stop(chain, values, "dead")
+                values = extended
+                walk.mixed = walk.mixed or mixed(values)
+                node = chain = parent
+                if self._recording and not self._is_assignment_target(node):
+                    for path in values:
+                        if path_kind(path) in ("constant", "unknown-constant"):
+                            self._record_constant(node, path, walk)
+                continue
+            if kind in PASS_THROUGH:
+                if kind != "parenthesized_expression" and chain is node:
+                    chain = parent
+                node = parent
+                continue
+            if kind == "binary_expression":
+                operator = parent.child_by_field_name("operator")
+                op = self._text(operator) if operator is not None else ""
+                if (op == "&&" and parent.child_by_field_name("right") == node) or op in ("||", "??"):
+                    node = parent
+                    continue
+                return self._stop(chain, values, "guard")
+            if kind == "ternary_expression" and parent.child_by_field_name("condition") != node:
+                node = parent
+                continue
+            if kind == "sequence_expression" and parent.named_children and parent.named_children[-1] == node:
+                node = parent
+                continue
+            if kind == "call_expression" and parent.child_by_field_name("function") == node:
+                returned = frozenset(p[1:] for p in values if p and p[0] == FN)
+                api_paths = frozenset(p for p in values if p and p[0] != FN)
+                if api_paths and self._recording:
+                    self._record_call(parent, node, api_paths, walk)
+                if returned:
+                    values = returned
+                    walk = _Walk("alias", walk.mixed)
+                    node = chain = parent
+                    continue
+                return None
+            if kind in ("arguments", "variable_declarator", "assignment_expression", "pair", "field_definition",
+                        "public_field_definition", "return_statement", "arrow_function", "export_statement") \
+                    and not self._is_assignment_target(node):
+                self._site(chain, values, "bound")
+            if kind == "arguments":
+                call = parent.parent
+                hook = self._hook_name(call) if call is not None else None
+                if hook and parent.named_children and parent.named_children[0] == node:
+                    # React: useCallback(fn) is fn; useMemo(() => x) is x.
+                    if hook == "useMemo":
+                        values = frozenset(p[1:] for p in values if p and p[0] == FN)
+                    if values:
+                        node = call
+                        continue
+                    return None
+                self._bind_argument(parent, node, values)
+                return None
+            if kind == "variable_declarator" and parent.child_by_field_name("value") == node:
+                target = parent.child_by_field_name("name")
+                if target is not None:
+                    self._bind_pattern(target, values)
+                return None
+            if kind == "assignment_expression":
+                if parent.child_by_field_name("right") == node:
+                    left = parent.child_by_field_name("left")
+                    if left is not None:
+                        self._bind_target(left, values)
+                    node = parent
+                    continue
+                return None  # assigning *to* an API path: a shim or externs file, not a use
+            if kind == "pair" and parent.child_by_field_name("value") == node:
+                key = parent.child_by_field_name("key")
+                if key is not None:
+                    self._bind_member(key_name(self.data, key), values)
+                return None
+            if kind in ("field_definition", "public_field_definition") and parent.child_by_field_name("value") == node:
+                prop = parent.child_by_field_name("property") or parent.child_by_field_name("name")
+                if prop is not None:
+                    self._bind_member(self._text(prop), values)
+                return None
+            if kind == "return_statement":
+                function = enclosing(node, FUNCTIONS)
+                if function is not None and function.type != "program":
+                    self._bind_function_result(function, values)
+                return None
+            if kind == "arrow_function" and parent.child_by_field_name("body") == node:
+                self._bind_function_result(parent, values)
+                return None
+            if kind == "export_statement" and parent.child_by_field_name("value") == node:
+                self.default_export |= values
+                return None
+            return self._stop(chain, values, "context")
+
+    def _site(self, node, values, kind: str) -> None:
+        if self._recording and any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant")
+                                   for p in values):
+            self.sites.add((node.start_byte, node.end_byte, kind))
+
+    def _stop(self, node, values, reason: str) -> None:
+        """The value goes no further; a read of a non-existent member is still a use to report."""
+        if not self._recording:
+            return None
+        if not self._is_assignment_target(node):
+            self._site(node, values, "guard" if reason == "guard" else "value")
+        if self._is_assignment_target(node) or (node.parent is not None and node.parent.type == "expression_statement"):
+            return None  # a shim assigning the API, or a Closure externs declaration (`sforce.opencti.X;`)
+        for path in values:
+            if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
+                    "member_expression", "subscript_expression"):
+                self._record_reference(node, path)
+        return None
+
+    @staticmethod
+    def _is_assignment_target(node) -> bool:
+        parent = node.parent
+        while parent is not None and parent.type in PASS_THROUGH:
+            node, parent = parent, parent.parent
+        return parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") \
+            and parent.child_by_field_name("left") == node
+
+    # ------------------------------------------------------------------ binding
+    def _bind_pattern(self, target, values: frozenset) -> None:
+        if target.type == "identifier":
+            name = self._text(target)
+            self.scopes.declare_at(name, target)
+            self._bind_key((name, target.start_byte), values)
+            return
+        if target.type == "object_pattern":
+            for child in target.named_children:
+                if child.type == "shorthand_property_identifier_pattern":
+                    name = self._text(child)
+                    key = (name, child.start_byte)
+                    self.scopes.declare(name, scope_range(pattern_scope(child)), key)
+                    self._bind_key(key, extend(values, name))
+                elif child.type == "pair_pattern":
+                    key_node = child.child_by_field_name("key")
+                    value_node = child.child_by_field_name("value")
+                    if key_node is not None and value_node is not None:
+                        self._bind_pattern(value_node, extend(values, key_name(self.data, key_node)))
+                elif child.type == "object_assignment_pattern":
+                    left = child.child_by_field_name("left")
+                    if left is not None and left.type == "shorthand_property_identifier_pattern":
+                        name = self._text(left)
+                        self._bind_key((name, left.start_byte), extend(values, name))
+                        self.scopes.declare(name, scope_range(pattern_scope(left)), (name, left.start_byte))
+            return
+        if target.type == "assignment_pattern":
+            left = target.child_by_field_name("left")
+            if left is not None:
+                self._bind_pattern(left, values)
+
+    def _bind_target(self, left, values: frozenset) -> None:
+        while left.type in PASS_THROUGH and left.named_children:
+            left = left.named_children[0]
+        if left.type == "identifier":
+            name = self._text(left)
+            if name == "sforce":
+                return
+            self._bind_key(self.scopes.resolve(name, left), values)
+        elif left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            obj = left.child_by_field_name("object")
+            if prop is None or obj is None:
+                return
+            name = self._text(prop)
+            if self._is_global(obj) and name != "sforce":
+                self._bind_key((name, -1), values)  # window.x = ... makes a global x
+            self._bind_member(name, values)
+        elif left.type in ("object_pattern", "array_pattern"):
+            self._bind_pattern(left, values)
+
+    def _bind_function_result(self, function, values: frozenset) -> None:
+        """A function that returns an API object: its own value is a 'getter' of that object."""
+        returned = frozenset((FN,) + p for p in values if p)
+        if not returned:
+            return
+        name_node = function.child_by_field_name("name")
+        if function.type in ("function_declaration", "generator_function_declaration") and name_node is not None:
+            name = self._text(name_node)
+            self.scopes.declare_at(name, name_node)
+            self._bind_key((name, name_node.start_byte), returned)
+            return
+        if function.type == "method_definition" and name_node is not None:
+            self._bind_member(self._text(name_node), returned)
+            return
+        # A function expression is a value like any other: follow it (declarator, property, IIFE...).
+        self._climb(function, returned, _Walk("alias"))
+
+    def _hook_name(self, call) -> str | None:
+        function = call.child_by_field_name("function")
+        if function is None:
+            return None
+        if function.type == "member_expression":
+            function = function.child_by_field_name("property")
+        name = self._text(function) if function is not None else ""
+        return name if name in ("useCallback", "useMemo") else None
+
+    def _bind_argument(self, arguments_node, node, values: frozenset) -> None:
+        """An API object passed into an immediately invoked function binds that parameter."""
+        call = arguments_node.parent
+        if call is None or call.type != "call_expression":
+            return
+        function = call.child_by_field_name("function")
+        while function is not None and function.type in PASS_THROUGH and function.named_children:
+            function = function.named_children[0]
+        if function is None or function.type not in FUNCTION_VALUES:
+            return
+        args = arguments_of(arguments_node)
+        index = next((i for i, a in enumerate(args) if a == node), None)
+        if index is None:
+            return
+        self._bind_parameter(function, index, values)
+
+    def _bind_parameter(self, function, index: int, values: frozenset) -> None:
+        params_node = function.child_by_field_name("parameters")
+        if params_node is None:
+            single = function.child_by_field_name("parameter")
+            params = [single] if single is not None else []
+        else:
+            params = [c for c in params_node.named_children if c.type != "comment"]
+        if index >= len(params):
+            return
+        param = params[index]
+        if param.type in ("required_parameter", "optional_parameter"):
+            param = param.child_by_field_name("pattern") or param
+        if param.type == "assignment_pattern":
+            param = param.child_by_field_name("left") or param
+        if param.type == "identifier":
+            name = self._text(param)
+            key = (name, param.start_byte)
+            self.scopes.declare(name, scope_range(function), key)
+            if name != "sforce":
+                self._bind_key(key, values)
+        elif param.type == "object_pattern":
+            self._bind_pattern(param, values)
+
+    # ------------------------------------------------------------------ recording
+    def _use(self, node, api: str, family: str, kind: str, via: str, receiver: str) -> ApiUse:
+        return ApiUse(file=self.display, line=node.start_point[0] + 1, column=0, end_line=node.end_point[0] + 1,
+                      end_column=0, api=api, family=family, kind=kind, via=via, receiver=receiver[:120],
+                      start_byte=node.start_byte, end_byte=node.end_byte)
+
+    def _add(self, use: ApiUse) -> None:
+        key = (use.start_byte, use.end_byte, use.api, use.kind)
+        if key in self._seen_uses:
+            return
+        self._seen_uses.add(key)
+        self.uses.append(use)
+
+    def _record_constant(self, node, path: Path, walk: _Walk) -> None:
+        api = ".".join(path)
+        obj = node.child_by_field_name("object")
+        receiver = self._text(obj) if obj is not None else ""
+        use = self._use(node, api, Family.LIGHTNING.value, "constant", walk.via, receiver)
+        if path_kind(path) == "unknown-constant":
+            use.problems.append(Problem("unknown-constant",
+                                        f"{path[2]} has no key {path[3]}; keys are "
+                                        + ", ".join(sorted(ENUMS[path[2]].values()))))
+        self._add(use)
+
+    def _record_reference(self, node, path: Path) -> None:
+        api = ".".join(path)
+        family = family_of(path)
+        obj = node.child_by_field_name("object")
+        use = self._use(node, api, family.value if family else "lightning", "reference", "literal",
+                        self._text(obj) if obj is not None else "")
+        self._add(use)
+
+    def _record_call(self, call, function, paths: frozenset, walk: _Walk) -> None:
+        args = arguments_of(call.child_by_field_name("arguments"))
+        candidates = []
+        for path in paths:
+            kind = path_kind(path)
+            if kind == "member-call":
+                member_path = path[:-1]
+                member_args = args[1:] if path[-1] == "call" else None
+                candidates.append((member_path, path_kind(member_path), member_args))
+            elif kind in ("member", "unknown-member"):
+                candidates.append((path, kind, args))
+        if not candidates:
+            return
+        chosen, basis = choose(candidates, shape(candidates[0][2]))
+        path, kind, call_args = chosen
+        family = family_of(path)
+        if function.type == "member_expression":
+            receiver_node = function.child_by_field_name("object")
+            receiver = self._text(receiver_node) if receiver_node is not None else ""
+        else:
+            receiver = self._text(function)
+        use = self._use(call, ".".join(path), family.value if family else "lightning", "call", walk.via, receiver)
+        if walk.mixed and basis == "namespace":
+            basis = "member-name"
+        use.family_basis = basis
+        use.shape = shape(call_args) if call_args is not None else "positional"
+        if call_args is not None:
+            use.options = arguments.options_of(self.data, call_args)
+        prop = function.child_by_field_name("property") if function.type == "member_expression" else None
+        for value, api in arguments.check_arguments(self.data, use, path, call_args, prop):
+            self._add(self._use(value, api, "lightning", "constant", "string-literal", ""))
+        self._add(use)
