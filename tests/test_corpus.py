@@ -26,6 +26,9 @@ positional-to-lightning broken-syntax pdf-pasted-comment commented-out-calls con
 unsupported-language closure-externs callcenter-import-xml callcenter-metadata callcenter-misspelt-compat
 callcenter-vendor-section lms sales-engagement postmessage-bridge full-softphone twilio-device
 runapex-apex-class savelog-task script-loader
+twilio-client-1x twilio-voice-sdk-2x amazon-connect-streams ringcentral-embeddable widget-sdk-events vendor-event-handlers
+options-in-variables variant-pages feature-detection-guards multiple-callcenters deferred-searchandscreenpop samples-file
+ts-bridge-class
 """.split())
 
 FILES = corpus_files()

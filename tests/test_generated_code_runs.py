@@ -93,8 +93,18 @@ def _connector_run(written, adapter, api, stubs=None, flow=None):
                     json.dumps(options))
 
 
+# Corpus adapters whose generated connector does not build today (issue 11 item 7: code that
+# tree-sitter accepts and a strict parser rejects). Strict: the test fails once the converter is fixed.
+CONNECTOR_DOES_NOT_BUILD = {
+    "twilio-voice-sdk2": "an async click-to-dial listener's `await` lands in the non-async wrapper inside dial()",
+    "widget-sdk-events": "`const widget = await ...` is carried out of its async function to the module top level",
+}
+
+
 @pytest.mark.parametrize("api", [3, 4])
-@pytest.mark.parametrize("adapter", ADAPTERS)
+@pytest.mark.parametrize("adapter", [
+    pytest.param(a, marks=pytest.mark.xfail(reason=CONNECTOR_DOES_NOT_BUILD[a], strict=True))
+    if a in CONNECTOR_DOES_NOT_BUILD else a for a in ADAPTERS])
 def test_connector_answers_the_handshake_and_the_call_flow(written, adapter, api):
     run = _connector_run(written, adapter, api, stubs=vendor_globals(ROOT / "corpus" / adapter))
     assert run["ready"], f"no CONNECTOR_READY: {run.get('readyEvent')} {run['errors'][:3]}"
