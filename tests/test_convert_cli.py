@@ -82,11 +82,28 @@ def test_an_outdir_that_holds_the_input_is_refused_even_with_force(tmp_path):
 
 def test_dry_run_prints_plan_and_diffs_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
-    proc = run_cli("convert", ADAPTER, "-o", str(out), "--dry-run")
+    proc = run_cli("convert", ADAPTER, "-o", str(out), "--dry-run", "--diffs")
     assert proc.returncode == 0
     assert not out.exists()
     assert "dry run: nothing was written" in proc.stdout
     assert "legacy" in proc.stdout and "generated" in proc.stdout  # the side-by-side columns
+
+
+def test_diffs_are_off_when_stdout_is_not_a_terminal_unless_asked(tmp_path):
+    proc = run_cli("convert", ADAPTER, "--dry-run")
+    assert proc.returncode == 0
+    assert "\nlegacy  " not in proc.stdout and "--diffs prints them" in proc.stdout
+    assert "Conversion plan" in proc.stdout
+
+
+def test_quiet_convert_prints_nothing_but_errors(tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("convert", ADAPTER, "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "" and proc.stderr == ""
+    assert (out / "MIGRATION.md").is_file()
+    loud = run_cli("-v", "convert", ADAPTER, "--dry-run")
+    assert "Conversion plan" in loud.stdout
 
 
 def test_failed_conversions_exit_1_and_are_reported(tmp_path):

@@ -22,8 +22,53 @@ from . import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FAIL_ON_CHOICES = ("manual", "review", "invalid", "drop")
 
-EPILOG = """exit codes: 0 ran; 1 --fail-on matched; 2 usage error; 3 internal failure.
-Open CTI is retired on February 28, 2028. Docs: README.md"""
+DOCS_URL = "https://github.com/ctimod/ctimod#readme"
+EPILOG = f"""exit codes: 0 ran; 1 --fail-on matched; 2 usage error; 3 internal failure.
+Open CTI is retired on February 28, 2028. Docs: {DOCS_URL}"""
+
+# Output formats by file name (like `sf code-analyzer run --output-file`).
+FORMAT_OF_EXTENSION = {".json": "json", ".sarif": "sarif", ".md": "markdown", ".markdown": "markdown",
+                       ".html": "html", ".htm": "html", ".txt": "table"}
+FORMAT_EXTENSION = {"json": ".json", "sarif": ".sarif", "markdown": ".md", "html": ".html", "table": ".txt"}
+
+COMMAND_EXAMPLES = {
+    None: """examples:
+  ctimod scan force-app/                      inventory of every Open CTI use (tables)
+  ctimod scan . -o ctimod.sarif -o report.html   SARIF for code scanning + the HTML assessment
+  ctimod convert legacy/softphone -o voice    an SFDX project with the Voice LWC + BYOT connector
+  ctimod explain onClickToDial                what a member becomes in Voice
+  ctimod completion bash > ~/.local/share/bash-completion/completions/ctimod""",
+    "scan": """examples:
+  ctimod scan force-app/ static/ legacy.page   rich tables on a terminal
+  ctimod scan . -o inventory.json              format from the file name: .json .sarif .md .html .txt
+  ctimod scan . -o ctimod.sarif -o report.html several formats from one scan
+  ctimod scan . --format json | jq .summary    to stdout
+  ctimod scan . --fail-on manual,invalid       CI gate: exit 1 if any exist
+  ctimod scan . --baseline .ctimod-baseline.json --fail-on review   fail only on new findings""",
+    "convert": """examples:
+  ctimod convert legacy/softphone/ -o voice-migration
+  ctimod convert softphone.page adapter.js VendorCC.xml -o out --connector-api 3
+  ctimod convert legacy/softphone/ --dry-run          print the plan (and diffs on a terminal)
+  ctimod convert legacy/ --merge -o out               several adapters into one bundle""",
+    "report": """examples:
+  ctimod report . -o assessment.html
+  ctimod report corpus/ --exclude '**/test/**' -o report.html""",
+    "verify": """examples:
+  ctimod verify voice-migration
+  ctimod verify voice-migration --install      install the Node packages into the user cache first""",
+    "explain": """examples:
+  ctimod explain onClickToDial
+  ctimod explain sforce.interaction.cti.getCallCenterSettings
+  ctimod explain --list""",
+    "completion": """examples:
+  ctimod completion bash > ~/.local/share/bash-completion/completions/ctimod
+  ctimod completion zsh > "${fpath[1]}/_ctimod"
+  ctimod completion fish > ~/.config/fish/completions/ctimod.fish""",
+}
+
+
+def _epilog(command: str | None, codes: str = EPILOG) -> str:
+    return f"{COMMAND_EXAMPLES[command]}\n\n{codes}"
 
 
 class UsageError(Exception):
@@ -58,96 +103,185 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _api_version(text: str) -> str:
+    match = re.fullmatch(r"\s*(\d{2,3})(?:\.0)?\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a Salesforce API version: {text!r} (example: 62.0)")
+    return f"{int(match.group(1))}.0"
+
+
+def _common_options(default) -> argparse.ArgumentParser:
+    """-q/-v/--color, accepted before and after the command (``ctimod -q scan`` = ``ctimod scan -q``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("output control")
+    group.add_argument("-q", "--quiet", action="store_true", default=default,
+                       help="print only the requested output and errors (no progress, plan, notes or warnings)")
+    group.add_argument("-v", "--verbose", action="count", default=default,
+                       help="say more: list the files ignore files skipped, every file not converted")
+    group.add_argument("--color", choices=("auto", "always", "never"), default=default,
+                       help="colour in terminal output (default auto: on a terminal, unless NO_COLOR is set)")
+    return common
+
+
+def _add_scope_options(parser, what: str = "scan") -> None:
+    parser.add_argument("--include", action="append", metavar="GLOB", default=None,
+                        help=f"{what} only files matching GLOB (repeatable; default: every adapter file type)")
+    parser.add_argument("--exclude", action="append", metavar="GLOB", default=None,
+                        help="skip files and folders matching GLOB (repeatable)")
+    parser.add_argument("--no-ignore", "--no-gitignore", dest="no_ignore", action="store_true",
+                        help="also read what .gitignore and .forceignore files ignore")
+    parser.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
+                        help="files larger than SIZE are reported, not parsed (default: 10MB)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="read settings from FILE (default: .ctimod.toml or [tool.ctimod] in pyproject.toml, "
+                             "found from the current folder upwards)")
+    parser.add_argument("--no-config", action="store_true", help="ignore configuration files")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
-        prog="ctimod",
+        prog="ctimod", parents=[_common_options(argparse.SUPPRESS)],
         description="Migrate Salesforce Open CTI softphone adapters to Salesforce (Service Cloud) Voice.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_epilog(None), formatter_class=fmt)
     parser.add_argument("--version", action="version", version=f"ctimod {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = [_common_options(argparse.SUPPRESS)]
 
     scan = commands.add_parser(
-        "scan", help="inventory every Open CTI use in files or project trees",
+        "scan", help="inventory every Open CTI use in files or project trees", parents=common,
         description="Find every Open CTI use (sforce.opencti, sforce.interaction, sforce.console.cti) and say "
-                    "what each becomes in Voice.", epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+                    "what each becomes in Voice.", epilog=_epilog("scan"), formatter_class=fmt)
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
-    scan.add_argument("--format", choices=("table", "json", "sarif", "markdown"), default="table",
-                      help="output format (default: table, rich tables on a terminal)")
-    scan.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    scan.add_argument("--include", action="append", metavar="GLOB", default=[],
-                      help="scan only files matching GLOB (repeatable; default: every adapter file type)")
-    scan.add_argument("--exclude", action="append", metavar="GLOB", default=[],
-                      help="skip files and folders matching GLOB (repeatable)")
-    scan.add_argument("--no-gitignore", action="store_true", help="also scan what .gitignore files ignore")
-    scan.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
-                      help="files larger than SIZE are reported, not parsed (default: 10MB)")
+    scan.add_argument("--format", choices=("table", "json", "sarif", "markdown", "html"), default=None,
+                      help="format of the report on stdout (default: table); with -o the file name decides")
+    scan.add_argument("-o", "--output", metavar="FILE", action="append", default=[],
+                      help="write the report to FILE; the format comes from its extension (.json, .sarif, .md, "
+                           ".html, .txt); repeat to write several formats from one scan")
+    _add_scope_options(scan)
     scan.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
                       help="worker processes (default 0: one per CPU core)")
-    scan.add_argument("--fail-on", type=_fail_on, action="append", default=[], metavar="KINDS",
+    scan.add_argument("--fail-on", type=_fail_on, action="append", default=None, metavar="KINDS",
                       help="exit 1 when uses of these dispositions exist: manual, review, invalid, drop "
                            "(comma-separated or repeated)")
+    scan.add_argument("--baseline", metavar="FILE",
+                      help="findings accepted in FILE do not count for --fail-on (only new ones fail)")
+    scan.add_argument("--write-baseline", metavar="FILE",
+                      help="record the current findings in FILE as accepted, then exit 0")
+    scan.add_argument("--connector-api", type=int, choices=(3, 4), default=None,
+                      help="connector API the HTML report plans for (default 4)")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     convert = commands.add_parser(
-        "convert", help="convert one adapter into a Voice LWC + BYOT connector bundle",
+        "convert", help="convert one adapter into a Voice LWC + BYOT connector bundle", parents=common,
         description="Convert the files (or folder) that make up one Open CTI adapter into a migration bundle: an "
                     "SFDX project with the Voice LWC, a BYOT connector, Apex, metadata and the contact center "
                     "definition, plus MIGRATION.md, migration.json and report.html.",
-        epilog="exit codes: 0 bundle written (TODOs are normal); 1 written, but some conversions failed; "
-               "2 usage error, no convertible Open CTI code in PATH, or refused OUTDIR; 3 internal failure.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_epilog("convert", "exit codes: 0 bundle written (TODOs are normal); 1 written, but some conversions "
+                                  "failed; 2 usage error, no convertible Open CTI code in PATH, several adapters "
+                                  f"without --merge, or refused OUTDIR; 3 internal failure.\nDocs: {DOCS_URL}"),
+        formatter_class=fmt)
     convert.add_argument("paths", nargs="+", metavar="PATH", help="the adapter's files or folder")
     convert.add_argument("-o", "--output", metavar="OUTDIR", help="where to write the bundle (required unless "
                                                                    "--dry-run)")
     convert.add_argument("--force", action="store_true", help="replace the contents of a non-empty OUTDIR")
     convert.add_argument("--dry-run", action="store_true", help="print the plan and the diffs, write nothing")
-    convert.add_argument("--connector-api", type=int, choices=(3, 4), default=4,
+    convert.add_argument("--connector-api", type=int, choices=(3, 4), default=None,
                          help="scv-connector-base major version to target (default 4)")
     convert.add_argument("--name", metavar="NAME", help="LWC bundle name (default: from the adapter's name)")
+    convert.add_argument("--merge", action="store_true",
+                         help="convert a folder holding several independent adapters into one bundle")
     convert.add_argument("--no-utility-bar", action="store_true",
                          help="the component is not a utility-bar item: panel calls are removed, not converted")
     convert.add_argument("--verify", action="store_true", help="run `ctimod verify` on the bundle after writing")
-    convert.add_argument("--no-diffs", action="store_true", help="do not print the side-by-side diffs")
+    convert.add_argument("--diffs", action=argparse.BooleanOptionalAction, default=None,
+                         help="print the side-by-side diffs (default: only when stdout is a terminal)")
     convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                          help="files larger than SIZE are reported, not converted (default: 10MB)")
+    convert.add_argument("--config", metavar="FILE", help="as for scan")
+    convert.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
     report = commands.add_parser(
-        "report", help="write the HTML assessment of one or many adapters",
+        "report", help="write the HTML assessment of one or many adapters", parents=common,
         description="Scan the paths, group the files into adapters, plan each adapter's conversion and write one "
                     "self-contained HTML assessment: summary, uses per API member, effort estimate, compliance "
-                    "checklist, per-file uses and side-by-side diffs of every flagged use.",
-        epilog="exit codes: 0 written; 2 usage error; 3 internal failure.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+                    "checklist, per-file uses and side-by-side diffs of every flagged use. "
+                    "(`ctimod scan PATH -o report.html` writes the same page.)",
+        epilog=_epilog("report", f"exit codes: 0 written; 2 usage error; 3 internal failure.\nDocs: {DOCS_URL}"),
+        formatter_class=fmt)
     report.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (each sub-folder with Open CTI "
                                                                   "code is an adapter)")
-    report.add_argument("-o", "--output", metavar="FILE", required=True, help="the HTML file to write")
-    report.add_argument("--include", action="append", metavar="GLOB", default=[], help="as for scan")
-    report.add_argument("--exclude", action="append", metavar="GLOB", default=[], help="as for scan")
-    report.add_argument("--connector-api", type=int, choices=(3, 4), default=4, help="as for convert")
-    report.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE", help="as for scan")
+    report.add_argument("-o", "--output", metavar="FILE.html", required=True, help="the HTML file to write")
+    _add_scope_options(report)
+    report.add_argument("--connector-api", type=int, choices=(3, 4), default=None, help="as for convert")
 
     verify = commands.add_parser(
-        "verify", help="check a generated bundle with Salesforce's toolchains",
+        "verify", help="check a generated bundle with Salesforce's toolchains", parents=common,
         description="Compile and lint the LWC (@lwc/compiler, LWC ESLint rules), check the metadata, contact center "
                     "and Apex, and run the connector against @salesforce/scv-connector-base in a DOM.",
-        epilog="exit codes: 0 every check passed; 1 a check failed or could not run; 2 usage error.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=_epilog("verify", "exit codes: 0 every check passed; 1 a check failed or could not run; "
+                                 f"2 usage error.\nDocs: {DOCS_URL}"),
+        formatter_class=fmt)
     verify.add_argument("outdir", metavar="OUTDIR", help="a bundle written by ctimod convert")
     verify.add_argument("--install", action="store_true",
                         help="install the Node verification packages into the user cache if none are found")
     verify.add_argument("--connector-base", metavar="PATH",
                         help="a @salesforce/scv-connector-base package folder to run the connector with")
 
-    explain = commands.add_parser("explain", help="what ctimod does with an Open CTI member",
-                                  description="Print what an Open CTI member becomes in Voice, how safely, and why.")
-    explain.add_argument("member", metavar="MEMBER", help="e.g. screenPop, sforce.interaction.cti.onClickToDial")
+    explain = commands.add_parser(
+        "explain", help="what ctimod does with an Open CTI member", parents=common,
+        description="Print what an Open CTI member becomes in Voice, how safely, and why.",
+        epilog=_epilog("explain", f"exit codes: 0 printed; 2 unknown member.\nDocs: {DOCS_URL}"),
+        formatter_class=fmt)
+    explain.add_argument("member", metavar="MEMBER", nargs="?",
+                         help="e.g. screenPop, sforce.interaction.cti.onClickToDial")
+    explain.add_argument("--list", action="store_true", help="list every documented member and its disposition")
+
+    completion = commands.add_parser(
+        "completion", help="print a shell completion script (bash, zsh, fish)", parents=common,
+        description="Print a completion script for your shell: commands, options, their choices and the Open CTI "
+                    "members `ctimod explain` knows.",
+        epilog=_epilog("completion", "exit codes: 0 printed; 2 usage error."), formatter_class=fmt)
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="the shell")
     return parser
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """'unknown command' with a suggestion, for the first word that is not an option."""
+    import difflib
+
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    takes_value = {"--color"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            skip = arg in takes_value
+            continue
+        if arg in commands:
+            return None
+        close = difflib.get_close_matches(arg, list(commands), n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown command '{arg}'{hint}; commands: {', '.join(commands)}"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    unknown = _did_you_mean(parser, argv)
+    if unknown:
+        parser.print_usage(sys.stderr)
+        print(f"ctimod: error: {unknown}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
+    args.quiet = bool(getattr(args, "quiet", False))
+    args.verbose = getattr(args, "verbose", 0) or 0
+    args.color = getattr(args, "color", "auto")
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
@@ -162,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             return _verify(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "completion":
+            from .completion import script
+
+            sys.stdout.write(script(args.shell, parser))
+            return EXIT_OK
     except UsageError as exc:
         print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -180,75 +319,217 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _scan(args) -> int:
+def _console(args, stderr: bool = False, file=None):
+    """A rich console honouring --color (and NO_COLOR / FORCE_COLOR through rich for 'auto')."""
+    from rich.console import Console
+
+    if args.color == "always":
+        return Console(stderr=stderr, file=file, force_terminal=True, color_system="standard")
+    if args.color == "never":
+        return Console(stderr=stderr, file=file, no_color=True, color_system=None, highlight=False)
+    return Console(stderr=stderr, file=file)
+
+
+def _output_targets(outputs: list[str], fmt: str | None, allowed: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(file, format) for every -o: the format comes from the file name; --format may name it for one file."""
+    targets = []
+    for path in outputs:
+        ext = os.path.splitext(path)[1].lower()
+        by_name = FORMAT_OF_EXTENSION.get(ext)
+        if path.endswith(("/", os.sep)) or os.path.isdir(path):
+            raise UsageError(f"cannot write {path}: it is a folder; name a file such as "
+                             f"{os.path.join(path, 'ctimod' + FORMAT_EXTENSION[allowed[0]])}")
+        if by_name is None:
+            if fmt is not None and len(outputs) == 1:
+                by_name = fmt
+            else:
+                names = ", ".join(FORMAT_EXTENSION[f] for f in allowed)
+                raise UsageError(f"cannot tell the format of {path} from its name: use one of {names}"
+                                 + (" (or --format)" if len(outputs) == 1 else ""))
+        elif fmt is not None and fmt != by_name:
+            raise UsageError(f"--format {fmt} contradicts the file name {path} ({by_name})")
+        if by_name not in allowed:
+            raise UsageError(f"cannot write {by_name} to {path}: this command writes "
+                             + ", ".join(FORMAT_EXTENSION[f] for f in allowed))
+        out_dir = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(out_dir):
+            raise UsageError(f"cannot write {path}: folder {out_dir} does not exist")
+        if any(os.path.realpath(path) == os.path.realpath(p) for p, _ in targets):
+            raise UsageError(f"{path} is named twice with -o")
+        targets.append((path, by_name))
+    return targets
+
+
+def _settings(args):
+    """The configuration file's settings for this run (a wrong file is a usage error)."""
+    from .config import ConfigError, resolve
+
+    try:
+        config = resolve(getattr(args, "config", None), getattr(args, "no_config", False))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if config.path and args.verbose:
+        print(f"ctimod: settings from {config.path}", file=sys.stderr)
+    return config
+
+
+def _scan_options(args, config, jobs: int = 0):
     from .load import DEFAULT_MAX_FILE_SIZE
     from .scan import ScanOptions
-    from .write import write_atomically
 
-    missing = [p for p in args.paths if not os.path.lexists(p)]
+    include = args.include if args.include is not None else (config.include or [])
+    exclude = args.exclude if args.exclude is not None else (config.exclude or [])
+    ignore_files = not args.no_ignore and config.ignore_files is not False
+    return ScanOptions(include=tuple(include), exclude=tuple(exclude),
+                       max_file_size=args.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE,
+                       jobs=jobs, gitignore=ignore_files)
+
+
+def _check_paths(paths: list[str]) -> None:
+    missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if args.output:
-        out_dir = os.path.dirname(os.path.abspath(args.output))
-        if not os.path.isdir(out_dir):
-            raise UsageError(f"cannot write {args.output}: folder {out_dir} does not exist")
-        if os.path.isdir(args.output):
-            raise UsageError(f"cannot write {args.output}: it is a folder")
-    options = ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude),
-                          max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE, jobs=args.jobs,
-                          gitignore=not args.no_gitignore)
-    result = _run_scan(args.paths, options, show_progress=not args.no_progress and sys.stderr.isatty())
 
-    if args.output:
-        target = os.path.realpath(args.output)
+
+def _ignored_note(args, result) -> None:
+    """Say how many files ignore files kept out of the scan, and how to include them."""
+    ignored = getattr(result, "ignored", None) or []
+    if not ignored or args.quiet:
+        return
+    from collections import Counter
+
+    sources = ", ".join(f"{name} ({count})" for name, count in sorted(Counter(why for _, why in ignored).items()))
+    print(f"ctimod {args.command}: note: {len(ignored)} file(s) not read because ignore files list them: {sources}; "
+          "--no-ignore reads them (so does naming them on the command line)"
+          + ("" if args.verbose else "; -v lists them"), file=sys.stderr)
+    if args.verbose:
+        for path, why in ignored:
+            print(f"  ignored by {why}: {path}", file=sys.stderr)
+
+
+def _scan(args) -> int:
+    from .write import write_atomically
+
+    _check_paths(args.paths)
+    config = _settings(args)
+    allowed = ("table", "json", "sarif", "markdown", "html")
+    targets = _output_targets(args.output, args.format, allowed)
+    options = _scan_options(args, config, jobs=args.jobs)
+    show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
+    result = _run_scan(args.paths, options, show_progress=show_progress)
+    _ignored_note(args, result)
+
+    for path, _ in targets:
+        target = os.path.realpath(path)
         for report in result.files:
             if os.path.realpath(report.path) == target:
-                raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
+                raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
 
-    if args.format == "json":
+    if args.write_baseline:
+        from .baseline import write
+
+        count = write(args.write_baseline, result.uses, write_atomically)
+        if not args.quiet:
+            print(f"wrote {args.write_baseline}: {count} accepted finding(s)", file=sys.stderr)
+
+    connector_api = args.connector_api or config.connector_api or 4
+    for path, fmt in targets:
+        _write_scan_output(args, result, fmt, path, connector_api, options.max_file_size)
+    if not targets and not args.write_baseline:
+        _write_scan_output(args, result, args.format or "table", None, connector_api, options.max_file_size)
+    if args.write_baseline:
+        return EXIT_OK
+
+    fail_on = {value for group in (args.fail_on if args.fail_on is not None else [config.fail_on or []])
+               for value in group}
+    if not fail_on:
+        return EXIT_OK
+    from .baseline import BaselineError, counted, load, new_findings
+
+    findings = [u for u in result.uses if counted(u) and u.disposition in fail_on]
+    baseline = args.baseline or config.baseline
+    if baseline:
+        try:
+            accepted = load(baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        total = len(findings)
+        findings = new_findings(findings, baseline, accepted)
+        if not args.quiet:
+            print(f"ctimod scan: {len(findings)} new finding(s) ({', '.join(sorted(fail_on))}); "
+                  f"{total - len(findings)} accepted in {baseline}", file=sys.stderr)
+        if args.verbose:
+            for use in findings:
+                print(f"  new: {use.file}:{use.line} {use.api} ({use.disposition})", file=sys.stderr)
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: int, max_file_size: int) -> None:
+    """One report of the scan in ``fmt``, to ``path`` (atomically) or to stdout."""
+    from .write import write_atomically
+
+    if fmt == "json":
         from .report import jsonfmt
 
-        if args.output:
-            write_atomically(args.output, lambda handle: jsonfmt.write(result, handle))
+        if path:
+            write_atomically(path, lambda handle: jsonfmt.write(result, handle))
         else:
             jsonfmt.write(result, sys.stdout)
-        text = ""
-    elif args.format == "sarif":
+        return
+    if fmt == "table":
+        from .report import terminal
+
+        if path:
+            import io
+
+            buffer = io.StringIO()
+            console = _console(args, file=buffer)
+            console.width = 160
+            terminal.render(result, console)
+            write_atomically(path, buffer.getvalue())
+        else:
+            terminal.render(result, _console(args))
+        return
+    if fmt == "sarif":
         from .report import sarif
 
         text = sarif.render(result)
-    elif args.format == "markdown":
+    elif fmt == "markdown":
         from .report import markdown
 
         text = markdown.render(result)
     else:
-        text = None
-
-    if text is None:
-        from rich.console import Console
-
-        from .report import terminal
-
-        if args.output:
-            import io
-
-            buffer = io.StringIO()
-            terminal.render(result, Console(file=buffer, width=120, color_system=None, force_terminal=False))
-            write_atomically(args.output, buffer.getvalue())
-        else:
-            terminal.render(result, Console())
-    elif args.format == "json":
-        pass
-    elif args.output:
-        write_atomically(args.output, text)
+        text, _ = _assessment(args.paths, result, connector_api, max_file_size)
+    if path:
+        write_atomically(path, text)
     else:
         sys.stdout.write(text)
 
-    fail_on = {value for group in args.fail_on for value in group}
-    if fail_on and any(u.disposition in fail_on for u in result.uses if u.kind in ("call", "reference")
-                       or u.disposition == "invalid"):
-        return EXIT_FINDINGS
-    return EXIT_OK
+
+def _assessment(paths: list[str], result, connector_api: int, max_file_size: int) -> tuple[str, int]:
+    """The HTML assessment of a scan: its files grouped into adapters, each adapter's conversion planned."""
+    from .assess import adapter_roots
+    from .convert import ConvertOptions, convert
+    from .report import html
+
+    adapters = adapter_roots(paths, result.files)
+    adapters_of: dict[str, list[str]] = {}
+    for name, files in adapters:
+        for path in files:
+            adapters_of.setdefault(path, []).append(name)
+    reports: dict[str, list] = {name: [] for name, _ in adapters}
+    for report in result.files:  # one pass: past a few hundred files the reports are read back from disk
+        for name in adapters_of.get(report.path, ()):
+            reports[name].append(report)
+    views = []
+    for name, files in adapters:
+        converted = convert(files, ConvertOptions(connector_api=connector_api, max_file_size=max_file_size))
+        views.append(html.adapter_view(name, reports[name], converted))
+    diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
+    page = html.render("Open CTI assessment",
+                       "Open CTI is retired on February 28, 2028: every adapter, every use, the effort and the "
+                       "compliance checks.", result.files, views, diagnostics)
+    return page, len(views)
 
 
 def _run_scan(paths, options, show_progress: bool):
@@ -274,33 +555,32 @@ def _run_scan(paths, options, show_progress: bool):
 
 
 def _convert(args) -> int:
-    import re
-
-    from rich.console import Console
-
     from .convert import ConvertOptions, bundle_files, convert
     from .load import DEFAULT_MAX_FILE_SIZE
     from .report import sidebyside
     from .write import WriteError, check_outdir, write_bundle
 
-    missing = [p for p in args.paths if not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    _check_paths(args.paths)
+    config = _settings(args)
     if not args.output and not args.dry_run:
         raise UsageError("give the output folder with -o OUTDIR (or use --dry-run)")
     if args.name is not None and not re.fullmatch(r"[a-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*", args.name):
         raise UsageError(f"--name {args.name!r} is not a valid LWC name (start with a lower-case letter; letters, "
                          "digits and single underscores)")
+    _refuse_non_adapter_files(args.paths)
     if args.output and not args.dry_run:
         try:
             check_outdir(args.output, args.paths, args.force)
         except WriteError as exc:
             raise UsageError(str(exc)) from None
-    options = ConvertOptions(name=args.name, connector_api=args.connector_api, utility_bar=not args.no_utility_bar,
-                             max_file_size=args.max_file_size or DEFAULT_MAX_FILE_SIZE)
+    options = ConvertOptions(name=args.name, connector_api=args.connector_api or config.connector_api or 4,
+                             utility_bar=not args.no_utility_bar,
+                             max_file_size=args.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+    if not args.merge:
+        _refuse_several_adapters(args.paths, options.max_file_size)
     result = convert(args.paths, options)
-    console = Console()
-    err = Console(stderr=True)
+    console = _console(args)
+    err = _console(args, stderr=True)
     not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
                      if r.status in ("skipped", "unreadable", "failed", "unsupported")]
     if not result.plan.files and not result.plan.call_centers:
@@ -308,35 +588,45 @@ def _convert(args) -> int:
         more = f"\n  ... and {len(not_converted) - 10} more" if len(not_converted) > 10 else ""
         raise UsageError("no Open CTI adapter code found in " + ", ".join(args.paths)
                          + (f"; files that could not be used:{why}{more}" if why else ""))
-    for path, message in not_converted:
-        err.print(f"ctimod convert: warning: not converted: {path}: {message}", markup=False, highlight=False,
-                  soft_wrap=True)
-    for report in result.plan.reports:
-        if report.status == "partial":
-            errors = next((d.message for d in report.diagnostics if d.code == "syntax-error"), "syntax errors")
-            err.print(f"ctimod convert: warning: {report.path}: {errors}; code there is not converted",
-                      markup=False, highlight=False, soft_wrap=True)
-    _print_plan(console, result)
-    if not args.no_diffs:
+
+    def say(text: str) -> None:
+        err.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    if not args.quiet:
+        for path, message in not_converted:
+            say(f"ctimod convert: warning: not converted: {path}: {message}")
+        for report in result.plan.reports:
+            if report.status == "partial":
+                errors = next((d.message for d in report.diagnostics if d.code == "syntax-error"), "syntax errors")
+                say(f"ctimod convert: warning: {report.path}: {errors}; code there is not converted")
+        _print_plan(console, result)
+    diffs = args.diffs if args.diffs is not None else (console.is_terminal and not args.quiet)
+    if diffs:
         for _, diff in sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
             console.print(sidebyside.to_rich(diff))
+    elif result.diffs and not args.quiet and args.diffs is None:
+        console.print(f"{len(result.diffs)} side-by-side diff(s) of flagged conversions: "
+                      + ("in report.html and MIGRATION.md" if not args.dry_run else "--diffs prints them"),
+                      markup=False, highlight=False)
     if args.dry_run:
-        console.print("[bold]dry run:[/] nothing was written")
+        if not args.quiet:
+            console.print("dry run: nothing was written", markup=False, highlight=False)
         return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
     files = [(f.path, f.content) for f in bundle_files(result)]
     try:
         written = write_bundle(args.output, files, args.paths, args.force)
     except WriteError as exc:
-        err.print(f"ctimod convert: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        say(f"ctimod convert: error: {exc}")
         return EXIT_USAGE
-    console.print(f"wrote {len(written)} file(s) to {args.output}: MIGRATION.md, migration.json, report.html, "
-                  "force-app/, connector/, contact-center/", markup=False, highlight=False)
+    if not args.quiet:
+        console.print(f"wrote {len(written)} file(s) to {args.output}: MIGRATION.md, migration.json, report.html, "
+                      "force-app/, connector/, contact-center/", markup=False, highlight=False)
     for conversion in result.failed:
-        err.print(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
-                  f"{conversion.todo or conversion.reason}", markup=False, highlight=False, soft_wrap=True)
+        say(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
+            f"{conversion.todo or conversion.reason}")
     for path in result.dropped_files:
-        err.print(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
-                  "(a ctimod bug; please report it)", markup=False, highlight=False, soft_wrap=True)
+        say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
+            "(a ctimod bug; please report it)")
     if args.verify:
         from .toolchain import verify_bundle
 
@@ -345,51 +635,85 @@ def _convert(args) -> int:
     return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
 
 
-def _report(args) -> int:
+def _refuse_non_adapter_files(paths: list[str]) -> None:
+    """A file named on the command line must be of a kind that can hold adapter code (README.md cannot)."""
+    from .discover import DEFAULT_EXTENSIONS, UNSUPPORTED_EXTENSIONS, extension_of
+
+    for path in paths:
+        if os.path.isdir(path):
+            continue
+        ext = extension_of(os.path.basename(path))
+        if ext in UNSUPPORTED_EXTENSIONS:
+            raise UsageError(f"{path}: ctimod cannot convert {UNSUPPORTED_EXTENSIONS[ext]}; compile it to "
+                             "JavaScript and convert that (ctimod scan reports its mentions)")
+        if ext not in DEFAULT_EXTENSIONS:
+            kinds = "scripts (.js .ts ...), pages (.html .page .cmp .component ...), static resources (.resource) " \
+                    "and call center definitions (.xml)"
+            raise UsageError(f"{path} cannot hold adapter code ({ext or 'no extension'}): convert reads {kinds}")
+
+
+def _refuse_several_adapters(paths: list[str], max_file_size: int) -> None:
+    """A folder holding several independent adapters is not converted into one LWC without --merge.
+
+    A cheap look first (which files mention ``sforce`` or a call center at all); only when that sees
+    several adapters does a real scan confirm it before refusing.
+    """
+    from types import SimpleNamespace
+
     from .assess import adapter_roots
-    from .convert import ConvertOptions, convert
-    from .load import DEFAULT_MAX_FILE_SIZE
-    from .report import html
-    from .scan import ScanOptions
+    from .discover import discover
+
+    for path in paths:
+        if not os.path.isdir(path):
+            continue
+        mentions = []
+        for candidate in discover([path]).candidates:
+            try:
+                if os.path.getsize(candidate.path) > max_file_size:
+                    continue
+                with open(candidate.path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if b"sforce" in data or b"allCenter" in data:
+                mentions.append(SimpleNamespace(path=candidate.display, uses=True, call_center=None,
+                                                script_loads=None, status="analysed"))
+        if len(adapter_roots([path], mentions)) < 2:
+            continue
+        from .scan import ScanOptions, scan
+
+        adapters = [name for name, _ in adapter_roots([path], scan([path], ScanOptions(max_file_size=max_file_size))
+                                                      .files)]
+        if len(adapters) > 1:
+            shown = "".join(f"\n  {name}" for name in adapters[:12])
+            more = f"\n  ... and {len(adapters) - 12} more" if len(adapters) > 12 else ""
+            raise UsageError(
+                f"{path} holds {len(adapters)} independent adapters:{shown}{more}\n"
+                f"convert one of them (ctimod convert {adapters[0]} -o OUTDIR), or pass --merge to convert them "
+                "all into one bundle")
+
+
+def _report(args) -> int:
     from .write import write_atomically
 
-    missing = [p for p in args.paths if not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    out_dir = os.path.dirname(os.path.abspath(args.output))
-    if not os.path.isdir(out_dir):
-        raise UsageError(f"cannot write {args.output}: folder {out_dir} does not exist")
-    limit = args.max_file_size or DEFAULT_MAX_FILE_SIZE
-    result = _run_scan(args.paths, ScanOptions(include=tuple(args.include), exclude=tuple(args.exclude),
-                                               max_file_size=limit), show_progress=sys.stderr.isatty())
-    target = os.path.realpath(args.output)
+    _check_paths(args.paths)
+    config = _settings(args)
+    [(path, _)] = _output_targets([args.output], None, ("html",))
+    options = _scan_options(args, config)
+    result = _run_scan(args.paths, options, show_progress=not args.quiet and sys.stderr.isatty())
+    _ignored_note(args, result)
+    target = os.path.realpath(path)
     if any(os.path.realpath(f.path) == target for f in result.files):
-        raise UsageError(f"refusing to overwrite {args.output}: it is one of the scanned files")
-    adapters = adapter_roots(args.paths, result.files)
-    adapters_of: dict[str, list[str]] = {}
-    for name, files in adapters:
-        for path in files:
-            adapters_of.setdefault(path, []).append(name)
-    reports: dict[str, list] = {name: [] for name, _ in adapters}
-    for report in result.files:  # one pass: past a few hundred files the reports are read back from disk
-        for name in adapters_of.get(report.path, ()):
-            reports[name].append(report)
-    views = []
-    for name, files in adapters:
-        converted = convert(files, ConvertOptions(connector_api=args.connector_api, max_file_size=limit))
-        views.append(html.adapter_view(name, reports[name], converted))
-    diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
-    page = html.render("Open CTI assessment",
-                       "Open CTI is retired on February 28, 2028: every adapter, every use, the effort and the "
-                       "compliance checks.", result.files, views, diagnostics)
-    write_atomically(args.output, page)
-    print(f"wrote {args.output}: {len(views)} adapter(s), {len(result.calls)} Open CTI call(s)")
+        raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
+    page, adapters = _assessment(args.paths, result, args.connector_api or config.connector_api or 4,
+                                 options.max_file_size)
+    write_atomically(path, page)
+    if not args.quiet:
+        print(f"wrote {path}: {adapters} adapter(s), {len(result.calls)} Open CTI call(s)")
     return EXIT_OK
 
 
 def _verify(args) -> int:
-    from rich.console import Console
-
     from .toolchain import verify_bundle
 
     if not os.path.isdir(args.outdir):
@@ -398,23 +722,22 @@ def _verify(args) -> int:
         raise UsageError(f"{args.outdir} is not a bundle written by ctimod convert (no sfdx-project.json)")
     if args.connector_base and not os.path.isfile(os.path.join(args.connector_base, "package.json")):
         raise UsageError(f"--connector-base {args.connector_base} is not a package folder")
-    return verify_bundle(args.outdir, Console(), install=args.install, connector_base=args.connector_base)
+    return verify_bundle(args.outdir, _console(args), install=args.install, connector_base=args.connector_base)
 
 
 def _print_plan(console, result) -> None:
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
-    from .report.terminal import STYLES
+    from .report.terminal import STYLES, fitted, print_all
 
-    table = Table(title=f"Conversion plan: {escape(result.plan.adapter)}", box=box.SIMPLE_HEAD,
-                  title_justify="left")
-    table.add_column("Legacy", overflow="fold", ratio=2)
-    table.add_column("API", overflow="fold", ratio=2)
+    table = Table(title=f"Conversion plan: {result.plan.adapter}", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("Legacy", no_wrap=True)
+    table.add_column("API", no_wrap=True)
     table.add_column("Safety", no_wrap=True)
-    table.add_column("Becomes", overflow="fold", ratio=3)
-    table.add_column("Where", overflow="fold", ratio=2)
+    table.add_column("Becomes", ratio=3)
+    table.add_column("Where", ratio=2)
     # Identical conversions (same file, API, outcome and destination) share a row listing their lines:
     # a long adapter repeats the same call many times, and one row each buries the differences.
     rows: dict[tuple, list[int]] = {}
@@ -424,20 +747,29 @@ def _print_plan(console, result) -> None:
         lines = rows.setdefault((c.use.file, c.use.api, c.safety, safety, c.summary, where), [])
         if c.use.line not in lines:
             lines.append(c.use.line)
+    flat = []
     for (file, api, style, safety, summary, where), lines in rows.items():
-        shown = ", ".join(str(n) for n in lines[:8]) + (f" (+{len(lines) - 8} more)" if len(lines) > 8 else "")
-        table.add_row(escape(f"{file}:{shown}"), escape(api), f"[{STYLES.get(style, '')}]{escape(safety)}[/]",
-                      escape(summary), escape(where))
-    console.print(table)
+        shown = ",".join(str(n) for n in lines[:8]) + (f"(+{len(lines) - 8})" if len(lines) > 8 else "")
+        row = [Text(f"{file}:{shown}"), Text(api), Text(safety, style=STYLES.get(style, "")), Text(summary),
+               Text(where)]
+        table.add_row(*row)
+        flat.append(row[:3] + [Text("→ " + summary), Text("in " + where)])
+    print_all(console, fitted(console, table, flat))
 
 
 def _explain(args) -> int:
-    from .catalog import DISPOSITION_LABELS, find_members
+    from .catalog import DISPOSITION_LABELS, MEMBERS, find_members
 
+    if args.list:
+        for member in MEMBERS:
+            print(f"{member.api:<55} {member.disposition.value:<8} {member.replacement}")
+        return EXIT_OK
+    if not args.member:
+        raise UsageError("name a member (e.g. ctimod explain screenPop), or --list them all")
     members = find_members(args.member)
     if not members:
-        raise UsageError(f"{args.member!r} is not a documented Open CTI member; try e.g. screenPop or "
-                         "sforce.interaction.cti.onClickToDial")
+        raise UsageError(f"{args.member!r} is not a documented Open CTI member{_member_hint(args.member)}; "
+                         "`ctimod explain --list` lists them all")
     import inspect
 
     from .codemod import codemod_for
@@ -459,3 +791,25 @@ def _explain(args) -> int:
             print("    " + inspect.cleandoc(type(codemod).__doc__).replace("\n", "\n    "))
             print()
     return EXIT_OK
+
+
+def _member_hint(query: str) -> str:
+    """' (did you mean ...?)' for a misspelt member, short or dotted."""
+    import difflib
+
+    from .catalog import MEMBERS
+
+    query = query.strip()
+    names = {}
+    for member in MEMBERS:
+        for api in (member.api, *member.aliases):
+            names.setdefault(api, member.api)
+            names.setdefault(api.rsplit(".", 1)[-1], api.rsplit(".", 1)[-1])
+    lowered = {name.lower(): name for name in names}
+    if query.lower() in lowered:
+        return f" (did you mean '{names[lowered[query.lower()]]}'?)"
+    close = difflib.get_close_matches(query, list(names), n=3, cutoff=0.7)
+    if not close:
+        close = [lowered[c] for c in difflib.get_close_matches(query.lower(), list(lowered), n=3, cutoff=0.7)]
+    close = list(dict.fromkeys(names[c] for c in close))
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""

@@ -1,9 +1,11 @@
 """Stage 1, discover: turn the paths a user names into the ordered list of files to scan.
 
 Walks directories without following a symlink into a directory it has already visited, skips
-VCS folders, ``node_modules`` and whatever ``.gitignore`` files ignore, applies
+VCS folders, ``node_modules`` and whatever ``.gitignore`` and ``.forceignore`` files ignore
+(counting the adapter files they kept out, so the user can be told), applies
 ``--include``/``--exclude`` globs, and keeps only the file types adapters live in. Files named
-explicitly on the command line are always taken. Problems (a missing path, a loop, a folder it
+explicitly on the command line are always taken, and so is a folder named on the command line
+even when an ignore file outside it ignores it (rules inside it still apply). Problems (a missing path, a loop, a folder it
 cannot list) become diagnostics, never exceptions.
 """
 
@@ -29,6 +31,7 @@ UNSUPPORTED_EXTENSIONS = {".cljs": "ClojureScript", ".cljc": "ClojureScript", ".
 DEFAULT_EXTENSIONS = (set(SCRIPT_EXTENSIONS) | PAGE_EXTENSIONS | SNIFFED_EXTENSIONS | CALLCENTER_EXTENSIONS
                       | set(UNSUPPORTED_EXTENSIONS))
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", "node_modules"}
+IGNORE_FILES = (".gitignore", ".forceignore")  # .forceignore: the Salesforce CLI's, same syntax
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (display path, diagnostic)
     missing: list[str] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (display path, ignore file name) of adapter files
 
 
 def extension_of(name: str) -> str:
@@ -97,18 +101,23 @@ class Globs:
 
 
 class _IgnoreRules:
-    """The .gitignore files that apply to one folder, outermost first."""
+    """The ignore files (.gitignore, .forceignore) that apply to one folder, outermost first."""
 
-    def __init__(self, specs: list[tuple[str, object]]):
-        self.specs = specs  # (folder the .gitignore sits in, GitIgnoreSpec)
+    def __init__(self, specs: list[tuple[str, object, str]]):
+        self.specs = specs  # (folder the file sits in, GitIgnoreSpec, file name)
 
     def child(self, folder: str) -> "_IgnoreRules":
-        spec = _read_gitignore(os.path.join(folder, ".gitignore"))
-        return _IgnoreRules(self.specs + [(folder, spec)]) if spec is not None else self
+        specs = self.specs
+        for name in IGNORE_FILES:
+            spec = _read_gitignore(os.path.join(folder, name))
+            if spec is not None:
+                specs = specs + [(folder, spec, name)]
+        return _IgnoreRules(specs) if specs is not self.specs else self
 
-    def ignored(self, path: str, is_dir: bool) -> bool:
-        verdict = False
-        for base, spec in self.specs:
+    def ignored_by(self, path: str, is_dir: bool) -> str | None:
+        """The name of the ignore file that ignores ``path`` (git's last-match-wins per file kind), or None."""
+        verdicts: dict[str, bool] = {}
+        for base, spec, name in self.specs:
             rel = os.path.relpath(path, base).replace(os.sep, "/")
             if rel.startswith("../"):
                 continue
@@ -116,8 +125,30 @@ class _IgnoreRules:
                 rel += "/"
             result = spec.check_file(rel)
             if result.include is not None:
-                verdict = bool(result.include)
-        return verdict
+                verdicts[name] = bool(result.include)
+        return next((name for name in IGNORE_FILES if verdicts.get(name)), None)
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        return self.ignored_by(path, is_dir) is not None
+
+    def named(self, folder: str) -> "_IgnoreRules":
+        """These rules for a folder named on the command line: outer rules that ignore the folder itself (or
+        everything in it) are dropped, so naming an ignored folder reads it; every other rule still applies."""
+        folder = os.path.abspath(folder)
+        probe = os.path.join(folder, "\x00ctimod-probe")
+        kept = []
+        for base, spec, name in self.specs:
+            if base != folder and not os.path.relpath(folder, base).startswith(".."):
+                single = _IgnoreRules([(base, spec, name)])
+                if single.ignored(folder, True) or single.ignored(probe, False):
+                    import pathspec
+
+                    rel = os.path.relpath(folder, base).replace(os.sep, "/")
+                    patterns = [p for p in spec.patterns if p.include is None
+                                or not (p.match_file(rel + "/") or p.match_file(rel + "/\x00ctimod-probe"))]
+                    spec = pathspec.GitIgnoreSpec(patterns)
+            kept.append((base, spec, name))
+        return _IgnoreRules(kept)
 
 
 def _read_gitignore(path: str):
@@ -132,7 +163,7 @@ def _read_gitignore(path: str):
 
 
 def _outer_rules(start: str) -> _IgnoreRules:
-    """The .gitignore files between the enclosing git work tree's top and ``start``."""
+    """The ignore files between the enclosing git work tree's top and ``start``."""
     folders = []
     current = os.path.abspath(start)
     while True:
@@ -184,10 +215,11 @@ def discover(paths: list[str], include: list[str] | None = None, exclude: list[s
                 continue
             take(arg, _display(arg), explicit=True)
             continue
-        rules = _outer_rules(arg) if use_gitignore else _IgnoreRules([])
+        rules = _outer_rules(arg).named(arg) if use_gitignore else _IgnoreRules([])
         _walk(arg, arg, rules, includes, excludes, use_gitignore, set(), result, take)
 
     result.candidates.sort(key=lambda c: c.display)
+    result.ignored.sort()
     result.diagnostics.sort(key=lambda d: (d[0], d[1].code))
     return result
 
@@ -222,7 +254,9 @@ def _walk(root, folder, rules, includes, excludes, use_gitignore, visiting, resu
         if is_dir:
             if entry.name in SKIPPED_DIRECTORIES:
                 continue
-            if use_gitignore and rules.ignored(os.path.abspath(entry.path), True):
+            why = use_gitignore and rules.ignored_by(os.path.abspath(entry.path), True)
+            if why:
+                _count_ignored(root, entry.path, why, includes, excludes, result)
                 continue
             if excludes and excludes.match(rel + "/"):
                 continue
@@ -232,13 +266,42 @@ def _walk(root, folder, rules, includes, excludes, use_gitignore, visiting, resu
             result.diagnostics.append((display, Diagnostic(
                 "error", "broken-symlink", "symbolic link points to a file that does not exist")))
             continue
-        if use_gitignore and rules.ignored(os.path.abspath(entry.path), False):
+        why = use_gitignore and rules.ignored_by(os.path.abspath(entry.path), False)
+        if not _wanted(rel, entry.name, includes, excludes):
             continue
-        if excludes and excludes.match(rel):
-            continue
-        if includes:
-            if not includes.match(rel):
-                continue
-        elif extension_of(entry.name) not in DEFAULT_EXTENSIONS:
+        if why:
+            result.ignored.append((display, why))
             continue
         take(entry.path, display, explicit=False)
+
+
+def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
+    if excludes and excludes.match(rel):
+        return False
+    if includes:
+        return includes.match(rel)
+    return extension_of(name) in DEFAULT_EXTENSIONS
+
+
+def _count_ignored(root, folder, why, includes, excludes, result, budget: list | None = None) -> None:
+    """Record the adapter files inside an ignored folder (so the user hears about them); bounded walk."""
+    budget = budget if budget is not None else [20_000]
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRECTORIES and not (excludes and excludes.match(rel + "/")):
+                    _count_ignored(root, entry.path, why, includes, excludes, result, budget)
+                continue
+        except OSError:
+            continue
+        if _wanted(rel, entry.name, includes, excludes):
+            result.ignored.append((_display(root, rel), why))

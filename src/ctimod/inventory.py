@@ -200,6 +200,7 @@ class ScanResult:
     roots: list[str]
     files: ReportStore | list[FileReport]
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about arguments, not files
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, ignore file) of files ignore files kept out
 
     @property
     def uses(self) -> list[ApiUse]:

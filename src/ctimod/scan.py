@@ -243,7 +243,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
 
     paths = list(paths)
     found = discover(paths, list(options.include), list(options.exclude), options.gitignore)
-    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=ReportStore())
+    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=ReportStore(), ignored=found.ignored)
     for missing in found.missing:
         result.diagnostics.append(Diagnostic("error", "not-found", f"{missing}: no such file or folder"))
     extra: dict[str, list[Diagnostic]] = {}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console, Group
-from rich.markup import escape
+from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -14,6 +14,34 @@ from .summary import percent, summarize
 STYLES = {"auto": "green", "review": "yellow", "manual": "red", "drop": "cyan", "invalid": "magenta"}
 STATUS_STYLES = {"analysed": "green", "partial": "yellow", "unsupported": "yellow", "unreadable": "red",
                  "failed": "red", "skipped": "dim", "no-open-cti": "dim"}
+
+
+def fitted(console: Console, table: Table, rows: list[list]) -> list:
+    """``[table]`` when it fits the console without splitting a path or an API name, else one line per row.
+
+    Columns holding paths and API names are ``no_wrap``; prose columns wrap at spaces. When even
+    that is wider than the console (a narrow terminal), each row becomes one line printed with soft
+    wrapping: the terminal wraps it, nothing is cut, and a path stays one selectable word.
+    """
+    if Measurement.get(console, console.options.update_width(1_000_000), table).minimum <= console.width:
+        return [table]
+    lines: list = [Text(str(table.title), style="italic")] if table.title else []
+    for row in rows:
+        line = Text()
+        for cell in row:
+            part = cell if isinstance(cell, Text) else Text(str(cell))
+            if part.plain:
+                if line:
+                    line.append("  ")
+                line.append_text(part)
+        lines.append(line)
+    return lines + [Text("")]
+
+
+def print_all(console: Console, parts: list) -> None:
+    """Print renderables; plain lines soft-wrapped (never cut, never split by rich)."""
+    for part in parts:
+        console.print(part, soft_wrap=isinstance(part, Text))
 
 
 def _dispositions(counts: dict[str, int]) -> Text:
@@ -28,18 +56,20 @@ def _dispositions(counts: dict[str, int]) -> Text:
 
 def _files_table(result: ScanResult) -> Table:
     table = Table(title="Files", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("File", overflow="fold", ratio=3)
+    table.add_column("File", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Calls", justify="right", no_wrap=True)
-    table.add_column("Dispositions", ratio=2)
+    table.add_column("Dispositions")
+    rows = []
     for report in result.files:
         if report.status == "no-open-cti" and not report.diagnostics:
             continue
         calls = report.calls
         counts = {k: sum(1 for u in calls if u.disposition == k) for k in STYLES}
-        table.add_row(escape(report.path), Text(report.status, style=STATUS_STYLES.get(report.status, "")),
-                      str(len(calls)), _dispositions(counts))
-    return table
+        status = Text(report.status, style=STATUS_STYLES.get(report.status, ""))
+        table.add_row(Text(report.path), status, str(len(calls)), _dispositions(counts))
+        rows.append([Text(report.path), status, Text(f"{len(calls)} call(s)"), _dispositions(counts)])
+    return table, rows
 
 
 def _notes(result: ScanResult) -> list[Text]:
@@ -67,10 +97,13 @@ def _api_table(result: ScanResult) -> Table:
     table.add_column("API", no_wrap=True)
     table.add_column("Uses", justify="right", no_wrap=True)
     table.add_column("Disposition")
-    table.add_column("Voice replacement", overflow="fold")
+    table.add_column("Voice replacement")
+    rows = []
     for api in summary.apis:
-        table.add_row(escape(api.api), str(api.count), _dispositions(api.dispositions), escape(api.replacement))
-    return table
+        table.add_row(Text(api.api), str(api.count), _dispositions(api.dispositions), Text(api.replacement))
+        rows.append([Text(api.api), Text(f"{api.count} use(s)"), _dispositions(api.dispositions),
+                     Text("→ " + api.replacement)])
+    return table, rows
 
 
 def _totals(result: ScanResult) -> Text:
@@ -90,9 +123,9 @@ def _totals(result: ScanResult) -> Text:
 
 
 def render(result: ScanResult, console: Console) -> None:
-    parts = [_files_table(result)]
+    parts = fitted(console, *_files_table(result))
     if result.uses:
-        parts.append(_api_table(result))
+        parts.extend(fitted(console, *_api_table(result)))
     notes = _notes(result)
     if notes:
         parts.append(Text("Notes", style="italic"))
@@ -101,4 +134,4 @@ def render(result: ScanResult, console: Console) -> None:
     parts.append(_totals(result))
     for diag in result.diagnostics:
         parts.append(Text(f"{diag.severity}: {diag.message}", style="red" if diag.severity == "error" else "yellow"))
-    console.print(Group(*parts))
+    print_all(console, parts)
