@@ -39,12 +39,26 @@ def test_report_summary_effort_and_compliance(corpus_report):
     assert "lmr_live_" not in html.split('id="files"')[0]
 
 
-def test_report_in_a_real_browser(corpus_report):
+@pytest.mark.parametrize("width", [1400, 390])
+def test_report_in_a_real_browser(corpus_report, width):
     require_chromium()
     ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "report-corpus.png"
-    result = run_node(TEST_SCRIPTS / "report-browser.cjs", corpus_report, shot, timeout=180)
+    shot = ARTIFACTS / f"report-corpus-{width}.png"
+    result = run_node(TEST_SCRIPTS / "report-browser.cjs", corpus_report, shot, width, timeout=180)
     assert result["consoleErrors"] == []
+    # Usable at both widths: the page never scrolls sideways (tables scroll inside their box), even with
+    # every file opened, and the effort column can be scrolled into view.
+    assert result["pageScrollWidth"] <= width and result["pageScrollWidthOpen"] <= width
+    assert result["effortReachable"] is True
+    # Total effort first; no raw Markdown outside code; diffs collapsed, grouped by adapter.
+    assert result["firstCard"] == "effort"
+    assert result["rawMarkdown"] is None
+    assert result["diffsOpen"] == 0 and 1 < result["diffGroups"] < result["diffSections"]
+    assert result["pageHeight"] < 40_000
+    # A use row's link opens its diff, numbered with the file's real lines.
+    assert result["linkedDiffOpen"] is True
+    where = result["linkedDiffWhere"].rsplit(":", 1)[1].strip()
+    assert where in result["linkedDiffLineNumbers"] and result["linkedDiffLineNumbers"][0] != "1"
     assert result["networkRequests"] == []
     assert result["diffTables"] > 0 and result["diffTables"] == result["diffSections"]
     assert result["adapters"] == len(corpus_adapters()) and result["chartRows"] > 0
@@ -64,3 +78,78 @@ def test_convert_report_html_in_a_real_browser(tmp_path):
     result = run_node(TEST_SCRIPTS / "report-browser.cjs", out / "report.html",
                       ARTIFACTS / "report-classic-vf-softphone.png", timeout=180)
     assert result["consoleErrors"] == [] and result["diffTables"] > 0
+    assert result["pageScrollWidth"] <= 1400 and result["rawMarkdown"] is None
+
+
+def test_convert_report_html_is_usable_at_390_px(tmp_path):
+    require_chromium()
+    out = tmp_path / "bundle"
+    assert run_cli("convert", "corpus/twilio-lightning-softphone", "-o", str(out), "-q").returncode == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    result = run_node(TEST_SCRIPTS / "report-browser.cjs", out / "report.html",
+                      ARTIFACTS / "report-twilio-390.png", 390, timeout=180)
+    assert result["consoleErrors"] == [] and result["pageScrollWidth"] <= 390
+    assert result["pageScrollWidthOpen"] <= 390 and result["effortReachable"] is True
+
+
+def _cards(html: str) -> dict[str, str]:
+    return dict(re.findall(r'data-card="([\w-]+)"><div class="value">([^<]*)</div>', html))
+
+
+def _adapter_rows(html: str) -> dict[str, dict[str, int]]:
+    rows = {}
+    for name, body in re.findall(r'<tr data-adapter="([^"]+)">(.*?)</tr>', html, re.S):
+        rows[name] = {k: int(v) if v.isdigit() else 0 for k, v in re.findall(r'data-n="(\w+)">([^<]*)<', body)}
+    return rows
+
+
+def test_cards_chart_tables_and_migration_files_agree_over_the_corpus(corpus_report):
+    """One source of numbers: the cards, the chart, the adapter table, the use rows, and each adapter's
+    MIGRATION.md and migration.json count the same calls with the same safeties."""
+    import html as htmllib
+    import os
+
+    from ctimod.assess import SAFETIES, adapter_roots
+    from ctimod.convert import ConvertOptions, convert
+    from ctimod.report import migration
+    from ctimod.scan import ScanOptions, scan
+
+    page = corpus_report.read_text(encoding="utf-8")
+    cards = _cards(page)
+    rows = _adapter_rows(page)
+    assert len(rows) == 30
+    calls = int(cards["calls"])
+    assert sum(int(cards[s]) for s in SAFETIES) == calls
+    for key in ("calls", *SAFETIES):
+        assert sum(r[key] for r in rows.values()) == int(cards[key]), key
+    assert sum(int(n) for n in re.findall(r"data-count-part=\"(\d+)\"", page)) == calls
+    assert sum(int(n) for n in re.findall(r"data-chart-total>(\d+)<", page)) == calls
+    use_rows = re.findall(r'<tr data-safety="(\w+)" data-family="\w+" data-kind="call">', page)
+    assert len(use_rows) == calls + int(cards.get("missed", 0))
+    assert int(cards["files"]) == int(re.search(r"<h2>Files \((\d+)\)", page).group(1))
+    # Each adapter's migration files say the same as its row.
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = scan(["corpus"], ScanOptions(jobs=1))
+        for name, files in adapter_roots(["corpus"], result.files):
+            converted = convert(files, ConvertOptions())
+            summary = migration.document(converted)["summary"]
+            row = rows[htmllib.escape(name)]
+            assert summary["calls"] == row["calls"], name
+            assert {s: summary["by_safety"][s] for s in SAFETIES} == {s: row[s] for s in SAFETIES}, name
+            assert summary["unanalysed_mentions"] == row["unanalysed"], name
+            table = re.search(r"\n\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|",
+                              migration.markdown(converted))
+            assert [int(n) for n in table.groups()] == [row["calls"], *(row[s] for s in SAFETIES)], name
+    finally:
+        os.chdir(cwd)
+
+
+def test_effort_is_unknown_where_code_could_not_be_analysed(corpus_report):
+    page = corpus_report.read_text(encoding="utf-8")
+    row = re.search(r'<tr data-adapter="corpus/clojurescript-adapter">(.*?)</tr>', page, re.S).group(1)
+    assert 'class="effort unknown">unknown (at least' in row
+    assert _cards(page)["effort"].startswith("unknown (at least")
+    known = re.search(r'<tr data-adapter="corpus/twilio-lightning-softphone">(.*?)</tr>', page, re.S).group(1)
+    assert 'class="effort">' in known and "unknown" not in known

@@ -1,4 +1,5 @@
-// Filtering by disposition and family. Without JavaScript every row stays visible.
+// Filtering by disposition and family, and opening a diff its "diff" link points at.
+// Without JavaScript every row stays visible and every diff can still be opened by hand.
 (function () {
     var boxes = document.querySelectorAll('input[data-filter]');
     function apply() {
@@ -12,7 +13,19 @@
             var scope = document.getElementById(cell.dataset.count);
             cell.textContent = scope ? scope.querySelectorAll('[data-safety]:not([hidden])').length : '';
         });
+        document.querySelectorAll('section.adapter-diffs').forEach(function (group) {
+            group.hidden = group.querySelectorAll('details.diff:not([hidden])').length === 0;
+        });
+    }
+    function openTarget() {
+        var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+        if (target && target.tagName === 'DETAILS') {
+            target.open = true;
+            target.scrollIntoView();
+        }
     }
     boxes.forEach(function (box) { box.addEventListener('change', apply); });
+    window.addEventListener('hashchange', openTarget);
     apply();
+    openTarget();
 }());

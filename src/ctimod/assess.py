@@ -14,6 +14,13 @@ Effort heuristic (printed in the report so a consultant can defend it), per adap
              + 0.1  x undefined names left in the new homes
              + 0.05 x custom call center items carried into vendor sections
     range    = [0.75 x estimate, 1.5 x estimate], each rounded up to half a day
+
+An adapter holding Open CTI mentions that could not be analysed (syntax errors, languages the
+grammars cannot read, oversized files) has an **unknown** effort: the figure above covers only the
+analysed code, and is shown as a lower bound ("at least"), never as the estimate.
+
+:func:`tally` is the one source of the numbers every report shows (cards, chart, adapter table,
+MIGRATION.md, migration.json): the conversions of each adapter, counted once.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .inventory import FileReport
@@ -30,7 +38,9 @@ EFFORT_WEIGHTS = {"base": 1.0, "auto": 0.05, "drop": 0.02, "review": 0.25, "inva
 EFFORT_FORMULA = (
     "days = 1.0 (set-up) + 0.05 × auto + 0.02 × removed + 0.25 × review + 0.25 × invalid + 1.0 × manual "
     "+ moved legacy lines ÷ 400 + 0.1 × undefined names + 0.05 × carried custom call center items; "
-    "range = 0.75 × days … 1.5 × days, rounded up to half days")
+    "range = 0.75 × days … 1.5 × days, rounded up to half days; unknown (shown as “at least”) when the adapter "
+    "holds Open CTI mentions that could not be analysed")
+SAFETIES = ("auto", "review", "manual", "drop", "invalid")
 
 SECRET_NAME = re.compile(r"(api[_-]?key|apikey|auth[_-]?token|access[_-]?token|access[_-]?key|client[_-]?secret|"
                          r"secret|password|passwd|pwd|token|bearer|credential)", re.I)
@@ -58,6 +68,52 @@ class Effort:
     low: float
     high: float
     parts: dict[str, float] = field(default_factory=dict)
+    unanalysed: int = 0  # mentions of the API in code that could not be analysed: the effort is unknown
+
+    @property
+    def known(self) -> bool:
+        return not self.unanalysed
+
+    def text(self) -> str:
+        span = f"{_days(self.low)}–{_days(self.high)} days"
+        return span if self.known else f"unknown (at least {span})"
+
+
+def _days(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass
+class Tally:
+    """The numbers of one adapter's conversion (or of several, added up)."""
+
+    calls: int = 0
+    by_safety: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SAFETIES})
+    failed: int = 0
+    by_api: dict[str, Counter] = field(default_factory=dict)  # api -> Counter(safety)
+    unanalysed: int = 0  # mentions of the API in code that could not be analysed
+
+    def add(self, other: "Tally") -> "Tally":
+        self.calls += other.calls
+        for safety, count in other.by_safety.items():
+            self.by_safety[safety] = self.by_safety.get(safety, 0) + count
+        self.failed += other.failed
+        for api, counts in other.by_api.items():
+            self.by_api.setdefault(api, Counter()).update(counts)
+        self.unanalysed += other.unanalysed
+        return self
+
+
+def tally(conversions: list, reports: list = ()) -> Tally:
+    """Count an adapter's conversions by safety and API member; ``reports`` add the unanalysed mentions."""
+    result = Tally()
+    for conversion in conversions:
+        result.calls += 1
+        result.by_safety[conversion.safety] = result.by_safety.get(conversion.safety, 0) + 1
+        result.failed += conversion.status == "failed"
+        result.by_api.setdefault(conversion.use.api, Counter())[conversion.safety] += 1
+    result.unanalysed = sum(r.unanalysed_mentions for r in reports)
+    return result
 
 
 @dataclass
@@ -77,7 +133,17 @@ def _half_up(days: float) -> float:
     return math.ceil(days * 2) / 2
 
 
-def effort(counts: dict[str, int], moved_lines: int, free_names: int, custom_items: int) -> Effort:
+def measure(result, reports=None) -> tuple[Tally, Effort]:
+    """The numbers and the effort of one adapter's conversion (``reports``: its scanned files; default the plan's)."""
+    plan, generated = result.plan, result.generated
+    numbers = tally(plan.conversions, plan.reports if reports is None else reports)
+    moved = sum(u.node.end_point[0] - u.node.start_point[0] + 1 for u in plan.units)
+    free = len({(f.home, f.name) for f in generated.free_names})
+    carried = len(generated.contact_center.get("carried", []))
+    return numbers, effort(numbers.by_safety, moved, free, carried, numbers.unanalysed)
+
+
+def effort(counts: dict[str, int], moved_lines: int, free_names: int, custom_items: int, unanalysed: int = 0) -> Effort:
     w = EFFORT_WEIGHTS
     parts = {
         "set-up": w["base"],
@@ -92,7 +158,13 @@ def effort(counts: dict[str, int], moved_lines: int, free_names: int, custom_ite
     }
     estimate = round(sum(parts.values()), 2)
     return Effort(estimate, _half_up(estimate * w["low"]), _half_up(estimate * w["high"]),
-                  {k: round(v, 2) for k, v in parts.items()})
+                  {k: round(v, 2) for k, v in parts.items()}, unanalysed)
+
+
+def total_effort(efforts: list[Effort]) -> Effort:
+    """The efforts of several adapters added up (unknown if any is)."""
+    return Effort(round(sum(e.estimate for e in efforts), 2), sum(e.low for e in efforts),
+                  sum(e.high for e in efforts), {}, sum(e.unanalysed for e in efforts))
 
 
 def _line(text: str, offset: int) -> int:

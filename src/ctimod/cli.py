@@ -499,14 +499,14 @@ def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: 
 
         text = markdown.render(result)
     else:
-        text, _ = _assessment(args.paths, result, connector_api, max_file_size)
+        text, _, _ = _assessment(args.paths, result, connector_api, max_file_size)
     if path:
         write_atomically(path, text)
     else:
         sys.stdout.write(text)
 
 
-def _assessment(paths: list[str], result, connector_api: int, max_file_size: int) -> tuple[str, int]:
+def _assessment(paths: list[str], result, connector_api: int, max_file_size: int) -> tuple[str, int, int]:
     """The HTML assessment of a scan: its files grouped into adapters, each adapter's conversion planned."""
     from .assess import adapter_roots
     from .convert import ConvertOptions, convert
@@ -529,7 +529,7 @@ def _assessment(paths: list[str], result, connector_api: int, max_file_size: int
     page = html.render("Open CTI assessment",
                        "Open CTI is retired on February 28, 2028: every adapter, every use, the effort and the "
                        "compliance checks.", result.files, views, diagnostics)
-    return page, len(views)
+    return page, len(views), sum(v.tally.calls for v in views)
 
 
 def _run_scan(paths, options, show_progress: bool):
@@ -705,11 +705,11 @@ def _report(args) -> int:
     target = os.path.realpath(path)
     if any(os.path.realpath(f.path) == target for f in result.files):
         raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
-    page, adapters = _assessment(args.paths, result, args.connector_api or config.connector_api or 4,
+    page, adapters, calls = _assessment(args.paths, result, args.connector_api or config.connector_api or 4,
                                  options.max_file_size)
     write_atomically(path, page)
     if not args.quiet:
-        print(f"wrote {path}: {adapters} adapter(s), {len(result.calls)} Open CTI call(s)")
+        print(f"wrote {path}: {adapters} adapter(s), {calls} Open CTI call(s)")
     return EXIT_OK
 
 

@@ -7,17 +7,19 @@ adapters) and by ``ctimod convert`` (its report.html, one adapter plus what was 
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from markupsafe import Markup, escape
+
 from .. import __version__
-from ..assess import EFFORT_FORMULA, ComplianceItem, Effort, compliance, effort
+from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
 from ..catalog import DISPOSITION_LABELS, Disposition, lookup
-from .sidebyside import to_html
 from .summary import percent
 
-SAFETIES = ["auto", "review", "manual", "drop", "invalid"]
+CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
+               "drop": "removed (Voice owns it)", "invalid": "invalid (not Open CTI)"}
 
 
 @dataclass
@@ -31,6 +33,7 @@ class AdapterView:
     free_names: list = field(default_factory=list)
     contact_center: dict = field(default_factory=dict)
     generated_files: list[str] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
 
 
 def _asset(name: str) -> str:
@@ -40,72 +43,130 @@ def _asset(name: str) -> str:
 def adapter_view(name: str, files: list, result) -> AdapterView:
     """Everything the report shows about one adapter, from its scan and its conversion plan."""
     plan, generated = result.plan, result.generated
-    counts = Counter(c.safety for c in plan.conversions)
-    moved = sum(u.node.end_point[0] - u.node.start_point[0] + 1 for u in plan.units)
-    free = len({(f.home, f.name) for f in generated.free_names})
-    carried = len(generated.contact_center.get("carried", []))
+    numbers, estimate = measure(result, files)
     sources = {f.display: f.source.decode("utf-8", "replace") for f in plan.files.values()}
     for path, definition, data in plan.call_centers:
         sources[path] = data.decode("utf-8", "replace")
     checklist = compliance(sources, plan.conversions, [(p, d) for p, d, _ in plan.call_centers])
-    return AdapterView(name, files, plan.conversions, result.diffs, effort(counts, moved, free, carried), checklist,
-                       generated.free_names, generated.contact_center, sorted(f.path for f in generated.files))
+    return AdapterView(name, files, plan.conversions, result.diffs, estimate, checklist,
+                       generated.free_names, generated.contact_center, sorted(f.path for f in generated.files),
+                       numbers)
 
 
-def _use_row(use) -> dict:
+_CODE = re.compile(r"`([^`\n]+)`")
+_STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
+
+
+def inline(text) -> Markup:
+    """Text that may carry inline Markdown (`code`, **bold**): escaped, then those two rendered."""
+    escaped = str(escape("" if text is None else text))
+    escaped = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escaped)
+    return Markup(_STRONG.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped))
+
+
+def _key(use) -> tuple:
+    return (use.file, use.line, use.column, use.api)
+
+
+def _use_row(use, conversion, anchor: str | None) -> dict:
     member = lookup(use.api)
+    safety = conversion.safety if conversion is not None else use.disposition
     return {"file": use.file, "line": use.line, "api": use.api, "kind": use.kind, "family": use.family,
             "variant": use.variant if use.variant and use.variant != "dynamic" else None,
-            "safety": use.disposition, "label": DISPOSITION_LABELS[Disposition(use.disposition)],
+            "safety": safety, "label": DISPOSITION_LABELS[Disposition(safety)],
+            "failed": conversion is not None and conversion.status == "failed",
             "replacement": member.replacement if member else use.replacement, "via": use.via,
-            "receiver": use.receiver, "problems": [p.message for p in use.problems]}
+            "receiver": use.receiver, "problems": [p.message for p in use.problems], "diff": anchor,
+            "missed": conversion is None and use.kind == "call"}
+
+
+def diff_table(diff) -> Markup:
+    """The side-by-side as an HTML table: legacy lines numbered as in their file, changed rows marked."""
+    rows = []
+    number = diff.first_line
+    for left, right, tag in diff.rows:
+        shown = ""
+        if left is not None:
+            shown = str(number)
+            number += 1
+        rows.append(f'<tr class="{tag}"><td class="ln">{shown}</td><td class="code">{escape(left or "")}</td>'
+                    f'<td class="code">{escape(right or "")}</td></tr>')
+    head = (f'<thead><tr><th colspan="2">legacy <code>{escape(diff.legacy_label)}</code></th>'
+            f'<th>generated <code>{escape(diff.generated_label)}</code></th></tr></thead>')
+    return Markup(f'<div class="scroll"><table class="diff">{head}<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterView], diagnostics: list,
            convert_mode: bool = False) -> str:
     from ..generate import environment
 
-    calls = [u for f in scan_files for u in f.uses if u.kind == "call"]
-    by_safety = Counter(u.disposition for u in calls)
-    families = sorted({u.family for u in calls})
-    apis: dict[str, Counter] = {}
-    for use in calls:
-        apis.setdefault(use.api, Counter())[use.disposition] += 1
-    top = max((sum(c.values()) for c in apis.values()), default=1)
-    chart = [{"api": api, "total": sum(c.values()),
-              "parts": [{"safety": s, "count": c[s], "width": round(100 * c[s] / top, 2)} for s in SAFETIES if c[s]]}
-             for api, c in sorted(apis.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
+    total = Tally()
+    for view in adapters:
+        total.add(view.tally)
+    conversion_of = {_key(c.use): c for view in adapters for c in view.conversions}
+
+    # Diffs, grouped by adapter, each with an anchor the use rows link to.
+    diff_groups, anchor_of = [], {}
+    index = 0
+    for view in adapters:
+        group = {"adapter": view.name, "diffs": []}
+        for conversion, diff in sorted(view.diffs, key=lambda cd: _key(cd[0].use)):
+            index += 1
+            anchor = f"diff-{index}"
+            anchor_of[_key(conversion.use)] = anchor
+            member = lookup(conversion.use.api)
+            group["diffs"].append({
+                "id": anchor, "title": diff.title, "where": f"{conversion.use.file}:{conversion.use.line}",
+                "api": conversion.use.api, "table": diff_table(diff), "reason": diff.reason or conversion.reason,
+                "why": diff.why, "safety": conversion.safety, "family": conversion.use.family,
+                "failed": conversion.status == "failed",
+                "replacement": member.replacement if member else conversion.use.replacement})
+        if group["diffs"]:
+            diff_groups.append(group)
+
     files = []
     for report in scan_files:
         if report.status == "no-open-cti" and not report.diagnostics:
             continue
+        uses = [u for u in report.uses if u.kind in ("call", "reference")]
         files.append({"path": report.path, "status": report.status, "language": report.language,
-                      "calls": sum(1 for u in report.uses if u.kind == "call"),
-                      "uses": [_use_row(u) for u in report.uses if u.kind in ("call", "reference")],
+                      "calls": sum(1 for u in uses if u.kind == "call"),
+                      "unanalysed": report.unanalysed_mentions,
+                      "uses": [_use_row(u, conversion_of.get(_key(u)), anchor_of.get(_key(u))) for u in uses],
                       "diagnostics": [f"{d.severity} {d.code}: {d.message}" for d in report.diagnostics],
                       "loads": [f"{s.url} ({s.family}, API {s.api_version})" for s in report.script_loads]})
-    diff_index = 0
-    adapter_rows = []
-    diffs = []
-    for view in adapters:
-        counts = Counter(c.safety for c in view.conversions)
-        adapter_rows.append({"name": view.name, "files": len(view.files), "calls": len(view.conversions),
-                             "counts": {s: counts.get(s, 0) for s in SAFETIES}, "effort": view.effort,
-                             "compliance": view.compliance})
-        for conversion, diff in sorted(view.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
-            member = lookup(conversion.use.api)
-            diffs.append({"adapter": view.name, "title": diff.title, "table": to_html(diff, diff_index),
-                          "reason": diff.reason or conversion.reason, "why": diff.why, "safety": conversion.safety,
-                          "family": conversion.use.family, "status": conversion.status,
-                          "replacement": member.replacement if member else conversion.use.replacement})
-            diff_index += 1
-    unanalysed = sum(f.unanalysed_mentions for f in scan_files)
-    cards = [("files scanned", len(scan_files)), ("adapters", len(adapters)), ("Open CTI calls", len(calls)),
-             ("convert automatically", percent(by_safety["auto"] / len(calls)) if calls else "n/a"),
-             ("need review", by_safety["review"]), ("manual (no Voice equivalent)", by_safety["manual"]),
-             ("invalid", by_safety["invalid"])]
-    if unanalysed:
-        cards.append(("mentions not analysed", unanalysed))
+
+    top = max((sum(c.values()) for c in total.by_api.values()), default=1)
+    chart = [{"api": api, "total": sum(c.values()),
+              "parts": [{"safety": s, "count": c[s], "width": round(100 * c[s] / top, 2)} for s in SAFETIES if c[s]]}
+             for api, c in sorted(total.by_api.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
+    families = sorted({c.use.family for view in adapters for c in view.conversions}
+                      | {u["family"] for f in files for u in f["uses"]})
+
+    overall = total_effort([v.effort for v in adapters])
+    unknown = sum(1 for v in adapters if not v.effort.known)
+    cards = [{"key": "effort", "value": overall.text() if adapters else "n/a",
+              "label": "total effort" + (f" ({unknown} adapter(s) unknown)" if unknown else ""),
+              "wide": True},
+             {"key": "adapters", "value": len(adapters), "label": "adapters"},
+             {"key": "files", "value": len(files), "label": "files with Open CTI"},
+             {"key": "calls", "value": total.calls, "label": "Open CTI calls"}]
+    for safety in SAFETIES:
+        share = f" · {percent(total.by_safety[safety] / total.calls)}" if total.calls else ""
+        cards.append({"key": safety, "value": total.by_safety[safety], "label": CARD_LABELS[safety] + share,
+                      "safety": safety})
+    if total.failed:
+        cards.append({"key": "failed", "value": total.failed, "label": "conversions failed"})
+    if total.unanalysed:
+        cards.append({"key": "unanalysed", "value": total.unanalysed, "label": "mentions not analysed"})
+    missed = sum(1 for f in files for u in f["uses"] if u["missed"])
+    if missed:  # honest about a gap between the two pipelines rather than folding these into a disposition
+        cards.append({"key": "missed", "value": missed, "label": "calls scan found that convert did not plan"})
+
+    adapter_rows = [{"name": v.name, "files": len(v.files), "calls": v.tally.calls, "counts": v.tally.by_safety,
+                     "failed": v.tally.failed, "unanalysed": v.tally.unanalysed, "effort": v.effort,
+                     "compliance": v.compliance} for v in adapters]
+
     convert_extra = None
     if convert_mode and adapters:
         view = adapters[0]
@@ -116,10 +177,13 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 seen.add(key)
                 free.append(item)
         convert_extra = {"free_names": free, "contact_center": view.contact_center, "files": view.generated_files}
-    return environment().get_template("report/assessment.html.j2").render(
+    env = environment()
+    env.filters.setdefault("md", inline)
+    return env.get_template("report/assessment.html.j2").render(
         version=__version__, title=title, subtitle=subtitle, cards=cards, safeties=SAFETIES, families=families,
-        chart=chart, adapters=adapter_rows, formula=EFFORT_FORMULA, files=files, diffs=diffs,
-        diagnostics=diagnostics, convert=convert_extra, css=_asset("base.css"), script=_asset("filters.js"))
+        chart=chart, adapters=adapter_rows, formula=EFFORT_FORMULA, files=files, diff_groups=diff_groups,
+        diff_count=index, total=total, diagnostics=diagnostics, convert=convert_extra, css=_asset("base.css"),
+        script=_asset("filters.js"))
 
 
 def convert_report(result) -> str:

@@ -6,7 +6,6 @@ migration.json is described by ``schemas/migration-1.0.schema.json``.
 from __future__ import annotations
 
 import json
-from collections import Counter
 
 from .. import __version__
 from ..catalog import DISPOSITION_LABELS, Disposition
@@ -29,8 +28,10 @@ def conversion_dict(conversion) -> dict:
 
 
 def document(result) -> dict:
+    from ..assess import measure
+
     plan, generated = result.plan, result.generated
-    safeties = Counter(c.safety for c in plan.conversions)
+    numbers, effort = measure(result)  # the same numbers report.html shows
     return {
         "$schema": f"https://github.com/ctimod/ctimod/schemas/migration-{SCHEMA_VERSION}.json",
         "schema_version": SCHEMA_VERSION,
@@ -40,9 +41,12 @@ def document(result) -> dict:
         "options": {"lwc_name": plan.lwc_name, "connector_api": plan.options.connector_api,
                     "utility_bar": plan.options.utility_bar},
         "summary": {
-            "calls": len(plan.conversions),
-            "by_safety": {s: safeties.get(s, 0) for s in SAFETIES},
-            "failed": len(result.failed),
+            "calls": numbers.calls,
+            "by_safety": {s: numbers.by_safety.get(s, 0) for s in SAFETIES},
+            "failed": numbers.failed,
+            "unanalysed_mentions": numbers.unanalysed,
+            "effort": {"low_days": effort.low, "high_days": effort.high, "estimate_days": effort.estimate,
+                       "known": effort.known, "text": effort.text()},
             "moved_functions": len(plan.units),
             "free_names": len({(f.home, f.name) for f in generated.free_names}),
             "files": len(generated.files),
@@ -87,7 +91,10 @@ def markdown(result) -> str:
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
            f"| {s['calls']} | {s['by_safety']['auto']} | {s['by_safety']['review']} | {s['by_safety']['manual']} | "
            f"{s['by_safety']['drop']} | {s['by_safety']['invalid']} | {s['failed']} | {s['moved_functions']} | "
-           f"{s['free_names']} |", ""]
+           f"{s['free_names']} |", "",
+           f"Effort: **{s['effort']['text']}** (the heuristic is printed in report.html)"
+           + (f"; {s['unanalysed_mentions']} mention(s) of the API lie in code ctimod could not analyse, so the "
+              "effort is unknown" if s["unanalysed_mentions"] else "") + ".", ""]
     out += ["## What was generated", ""]
     lwc_units = [u for u in plan.units if u.home == "lwc"]
     out.append(f"- `force-app/main/default/lwc/{plan.lwc_name}/` — the Voice LWC "

@@ -23,6 +23,7 @@ class SideBySide:
     reason: str = ""  # what a person must do (TODO), or why nothing was generated
     why: str = ""  # why the generated code is only a stand-in (manual and invalid uses)
     rows: list[tuple[str | None, str | None, str]] = field(default_factory=list)  # (left, right, tag)
+    first_line: int = 1  # the legacy file's line number of legacy[0]
 
     def __post_init__(self):
         if not self.rows:
@@ -94,7 +95,8 @@ def build(conversion, plan, renderer) -> SideBySide:
         reason = conversion.todo or ""
     why = conversion.reason if home is not None and conversion.safety in ("manual", "invalid") and \
         conversion.reason != reason else ""
-    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason, why or "")
+    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason, why or "",
+                      first_line=source.count(b"\n", 0, range_start) + 1)
 
 
 # ---------------------------------------------------------------------------------------- renderings
