@@ -73,6 +73,7 @@ async function main() {
     }
     result.reviewRowsBefore = await visible('#files tr[data-safety="review"]');
     await page.$$eval('details.diff', (nodes) => nodes.forEach((n) => { n.open = true; }));
+    result.pageHeightDiffsOpen = await page.evaluate(() => document.documentElement.scrollHeight);
     result.reviewDiffsBefore = await visible('#diffs details[data-safety="review"]');
     await page.uncheck('input[data-filter="safety"][value="review"]');
     result.reviewRowsAfter = await visible('#files tr[data-safety="review"]');
