@@ -135,12 +135,13 @@ def test_hostile_adapter_names_give_a_valid_lwc_name_and_stay_inside_outdir(tmp_
     proc = run_cli("convert", str(hostile), "-o", str(out), "--no-diffs")
     assert proc.returncode == 0, proc.stderr
     lwc = [p for p in (out / "force-app/main/default/lwc").iterdir()]
-    assert [p.name for p in lwc] == ["evilQuoteScriptX"]
+    # The name's control character (\x08) is shown escaped, as every report shows file names.
+    assert [p.name for p in lwc] == ["evilQuoteScriptXX08"]
     assert (out / "MIGRATION.md").read_text().startswith("# Migration of evil 'quote' \\<script\\> \\]\\]\\>")
     for path in out.rglob("*"):
         assert out in path.resolve().parents
-    meta = (lwc[0] / "evilQuoteScriptX.js-meta.xml").read_text()
-    assert "&lt;script&gt; ]]&gt; - - $(x)\ufffd - " in meta  # escaped in XML, and no "--" ends the comment early
+    meta = (lwc[0] / "evilQuoteScriptXX08.js-meta.xml").read_text()
+    assert "&lt;script&gt; ]]&gt; - - $(x)\\x08 - " in meta  # escaped in XML, and no "--" ends the comment early
     assert json.loads((out / "migration.json").read_text())["dropped_files"] == []
     report = (out / "report.html").read_text()
     assert "evil &#39;quote&#39; &lt;script&gt; ]]&gt;" in report and "<script> ]]>" not in report

@@ -216,13 +216,20 @@ def test_a_tree_of_every_hostile_case_is_scanned_with_a_diagnostic_for_each(tmp_
     assert files["tree/unclosed.page"]["uses"][0]["api"] == "sforce.opencti.refreshView"
     for bomb in ("laughs-callcenter.xml", "external-callcenter.xml"):
         assert files[f"tree/{bomb}"]["status"] == "unreadable" and codes(bomb)[-1] == "unsafe-xml", bomb
-    for name in ("with space.js", "ünïcödé.js", "semi;colon$(rm -rf x)`.js", "quote'\"<tag>\nnewline.js"):
+    # A newline in a name is shown escaped (file names never carry control characters into a report).
+    for name in ("with space.js", "ünïcödé.js", "semi;colon$(rm -rf x)`.js", "quote'\"<tag>\\nnewline.js"):
         assert files[f"tree/{name}"]["status"] == "analysed", name
     assert "symlink-loop" in codes("sub/loop") and "broken-symlink" in codes("dangling.js")
     assert files["tree/pipe.js"]["status"] == "skipped" and codes("pipe.js") == ["not-a-file"]
     if os.path.exists("/proc/self/mem"):
-        assert files["tree/unreadable.js"]["status"] == "unreadable"
-        assert files["tree/unreadable.js"]["diagnostics"][0]["message"].startswith("cannot read file:")
+        # A link out of the tree is not followed unless asked to; followed, the file cannot be read.
+        assert files["tree/unreadable.js"]["status"] == "skipped"
+        assert codes("unreadable.js") == ["link-outside-root"]
+        proc = run_cli("scan", "tree", "--format", "json", "--follow-links", "-o", "followed.json", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        followed = {f["path"]: f for f in json.loads((tmp_path / "followed.json").read_text("utf-8"))["files"]}
+        assert followed["tree/unreadable.js"]["status"] == "unreadable"
+        assert followed["tree/unreadable.js"]["diagnostics"][0]["message"].startswith("cannot read file:")
     # The table format (the default) survives the same tree.
     table = run_cli("scan", "tree", "--no-progress", cwd=tmp_path)
     assert table.returncode == 0 and "Traceback" not in table.stdout + table.stderr

@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .escape import display_path
 from .inventory import FileReport
 
 EFFORT_WEIGHTS = {"base": 1.0, "auto": 0.05, "drop": 0.02, "review": 0.25, "invalid": 0.25, "manual": 1.0,
@@ -286,7 +287,7 @@ def adapter_roots(paths: list[str], reports: list[FileReport]) -> list[tuple[str
                     "assets", "scripts", "app", "www", "web", "force-app", "main", "default", "client", "server"}
     groups: dict[str, list[str]] = {}
     for arg in paths:
-        base = os.path.normpath(arg).replace(os.sep, "/")
+        base = display_path(os.path.normpath(arg).replace(os.sep, "/"))  # as scan shows paths
         inside = [p for p in relevant if p == base or p.startswith(base.rstrip("/") + "/")]
         if not os.path.isdir(arg):
             if inside:

@@ -13,6 +13,7 @@ Exit codes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -110,6 +111,10 @@ def _api_version(text: str) -> str:
     return f"{int(match.group(1))}.0"
 
 
+FOLLOW_LINKS_HELP = ("also follow symbolic links that lead outside the named paths (by default such a link is "
+                     "reported and nothing behind it is read)")
+
+
 def _common_options(default) -> argparse.ArgumentParser:
     """-q/-v/--color, accepted before and after the command (``ctimod -q scan`` = ``ctimod scan -q``)."""
     common = argparse.ArgumentParser(add_help=False)
@@ -130,6 +135,7 @@ def _add_scope_options(parser, what: str = "scan") -> None:
                         help="skip files and folders matching GLOB (repeatable)")
     parser.add_argument("--no-ignore", "--no-gitignore", dest="no_ignore", action="store_true",
                         help="also read what .gitignore and .forceignore files ignore")
+    parser.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
     parser.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                         help="files larger than SIZE are reported, not parsed (default: 10MB)")
     parser.add_argument("--config", metavar="FILE",
@@ -198,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print the side-by-side diffs (default: only when stdout is a terminal)")
     convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                          help="files larger than SIZE are reported, not converted (default: 10MB)")
+    convert.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
     convert.add_argument("--config", metavar="FILE", help="as for scan")
     convert.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
@@ -285,24 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    _safe_streams()
     try:
-        if args.command == "scan":
-            return _scan(args)
-        if args.command == "explain":
-            return _explain(args)
-        if args.command == "convert":
-            return _convert(args)
-        if args.command == "verify":
-            return _verify(args)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "completion":
-            from .completion import script
-
-            sys.stdout.write(script(args.shell, parser))
-            return EXIT_OK
+        with _links_policy(args):
+            return _dispatch(args, parser)
     except UsageError as exc:
-        print(f"ctimod {args.command}: error: {exc}", file=sys.stderr)
+        print(f"ctimod {args.command}: error: {_shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("ctimod: interrupted", file=sys.stderr)
@@ -312,11 +307,81 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for users
         if os.environ.get("CTIMOD_DEBUG"):
             raise
-        print(f"ctimod: internal error: {type(exc).__name__}: {exc} "
+        print(f"ctimod: internal error: {type(exc).__name__}: {_shown(exc)} "
               "(set CTIMOD_DEBUG=1 for details and please report it)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _dispatch(args, parser) -> int:
+    if args.command == "scan":
+        return _scan(args)
+    if args.command == "explain":
+        return _explain(args)
+    if args.command == "convert":
+        return _convert(args)
+    if args.command == "verify":
+        return _verify(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "completion":
+        from .completion import script
+
+        sys.stdout.write(script(args.shell, parser))
+        return EXIT_OK
     parser.print_help()
     return EXIT_USAGE
+
+
+def _links_policy(args):
+    """--follow-links for every stage of this run (convert's pipeline discovers its own files)."""
+    if not getattr(args, "follow_links", False):
+        return contextlib.nullcontext()
+    from .discover import following_links
+
+    return following_links(True)
+
+
+def _safe_streams() -> None:
+    """Output never stops on a character the terminal's encoding cannot hold (a file name's stray byte)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _shown(value) -> str:
+    """Text for the terminal: a path's control characters and stray bytes shown as escapes."""
+    from .escape import terminal_text
+
+    return terminal_text(value)
+
+
+def _output_file(path: str) -> None:
+    """-o FILE must be writable (a link is written through) before any work is done: else a usage error."""
+    from .write import WriteError, output_file
+
+    try:
+        output_file(path)
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _write_output(path: str, text) -> None:
+    """write_atomically, with what goes wrong (a full disk, a folder gone read-only) as a usage error."""
+    from .write import WriteError, write_atomically
+
+    try:
+        write_atomically(path, text)
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _scanned_path(display: str) -> str:
+    """The file a report's path names (reports escape odd names)."""
+    from .escape import undisplay_path
+
+    return undisplay_path(display)
 
 
 def _console(args, stderr: bool = False, file=None):
@@ -351,9 +416,7 @@ def _output_targets(outputs: list[str], fmt: str | None, allowed: tuple[str, ...
         if by_name not in allowed:
             raise UsageError(f"cannot write {by_name} to {path}: this command writes "
                              + ", ".join(FORMAT_EXTENSION[f] for f in allowed))
-        out_dir = os.path.dirname(os.path.abspath(path))
-        if not os.path.isdir(out_dir):
-            raise UsageError(f"cannot write {path}: folder {out_dir} does not exist")
+        _output_file(path)  # a FIFO, a device, a link loop, an unwritable or missing folder: exit 2
         if any(os.path.realpath(path) == os.path.realpath(p) for p, _ in targets):
             raise UsageError(f"{path} is named twice with -o")
         targets.append((path, by_name))
@@ -408,8 +471,6 @@ def _ignored_note(args, result) -> None:
 
 
 def _scan(args) -> int:
-    from .write import write_atomically
-
     _check_paths(args.paths)
     config = _settings(args)
     allowed = ("table", "json", "sarif", "markdown", "html")
@@ -422,13 +483,13 @@ def _scan(args) -> int:
     for path, _ in targets:
         target = os.path.realpath(path)
         for report in result.files:
-            if os.path.realpath(report.path) == target:
+            if os.path.realpath(_scanned_path(report.path)) == target:
                 raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
 
     if args.write_baseline:
         from .baseline import write
 
-        count = write(args.write_baseline, result.uses, write_atomically)
+        count = write(args.write_baseline, result.uses, _write_output)
         if not args.quiet:
             print(f"wrote {args.write_baseline}: {count} accepted finding(s)", file=sys.stderr)
 
@@ -466,8 +527,7 @@ def _scan(args) -> int:
 
 def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: int, max_file_size: int) -> None:
     """One report of the scan in ``fmt``, to ``path`` (atomically) or to stdout."""
-    from .write import write_atomically
-
+    write_atomically = _write_output
     if fmt == "json":
         from .report import jsonfmt
 
@@ -523,7 +583,8 @@ def _assessment(paths: list[str], result, connector_api: int, max_file_size: int
             reports[name].append(report)
     views = []
     for name, files in adapters:
-        converted = convert(files, ConvertOptions(connector_api=connector_api, max_file_size=max_file_size))
+        converted = convert([_scanned_path(f) for f in files],
+                            ConvertOptions(connector_api=connector_api, max_file_size=max_file_size))
         views.append(html.adapter_view(name, reports[name], converted))
     diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
     page = html.render("Open CTI assessment",
@@ -555,11 +616,6 @@ def _run_scan(paths, options, show_progress: bool):
 
 
 def _convert(args) -> int:
-    from .convert import ConvertOptions, bundle_files, convert
-    from .load import DEFAULT_MAX_FILE_SIZE
-    from .report import sidebyside
-    from .write import WriteError, check_outdir, write_bundle
-
     _check_paths(args.paths)
     config = _settings(args)
     if not args.output and not args.dry_run:
@@ -569,10 +625,37 @@ def _convert(args) -> int:
                          "digits and single underscores)")
     _refuse_non_adapter_files(args.paths)
     if args.output and not args.dry_run:
-        try:
+        with _holding_outdir(args):
+            return _convert_run(args, config)
+    return _convert_run(args, config)
+
+
+@contextlib.contextmanager
+def _holding_outdir(args):
+    """For a whole convert: hold OUTDIR's lock (another run into it is refused, naming its pid), clean up or
+    restore what a killed earlier run left, and refuse an OUTDIR that cannot be used. All usage errors."""
+    from .write import WriteError, check_outdir, outdir_lock, recover_outdir
+
+    try:
+        with outdir_lock(args.output) as stale:
+            if stale and not args.quiet:
+                print(f"ctimod convert: note: took over the lock of process {stale}, which is no longer running",
+                      file=sys.stderr)
+            for note in recover_outdir(args.output):
+                if not args.quiet:
+                    print(f"ctimod convert: note: {_shown(note)}", file=sys.stderr)
             check_outdir(args.output, args.paths, args.force)
-        except WriteError as exc:
-            raise UsageError(str(exc)) from None
+            yield
+    except WriteError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _convert_run(args, config) -> int:
+    from .convert import ConvertOptions, bundle_files, convert
+    from .load import DEFAULT_MAX_FILE_SIZE
+    from .report import sidebyside
+    from .write import WriteError, write_bundle
+
     options = ConvertOptions(name=args.name, connector_api=args.connector_api or config.connector_api or 4,
                              utility_bar=not args.no_utility_bar,
                              max_file_size=args.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE)
@@ -583,9 +666,12 @@ def _convert(args) -> int:
     err = _console(args, stderr=True)
     not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
                      if r.status in ("skipped", "unreadable", "failed", "unsupported")]
+    # What discover found and did not take (links out of the paths, broken links, bad ignore-file lines).
+    not_read = [(path, d.message) for path, d in result.plan.diagnostics if d.code != "not-found"]
     if not result.plan.files and not result.plan.call_centers:
-        why = "".join(f"\n  {path}: {message}" for path, message in not_converted[:10])
-        more = f"\n  ... and {len(not_converted) - 10} more" if len(not_converted) > 10 else ""
+        unused = not_converted + not_read
+        why = "".join(f"\n  {path}: {message}" for path, message in unused[:10])
+        more = f"\n  ... and {len(unused) - 10} more" if len(unused) > 10 else ""
         raise UsageError("no Open CTI adapter code found in " + ", ".join(args.paths)
                          + (f"; files that could not be used:{why}{more}" if why else ""))
 
@@ -593,6 +679,8 @@ def _convert(args) -> int:
         err.print(text, markup=False, highlight=False, soft_wrap=True)
 
     if not args.quiet:
+        for path, message in not_read:
+            say(f"ctimod convert: warning: {path}: {_shown(message)}")
         for path, message in not_converted:
             say(f"ctimod convert: warning: not converted: {path}: {message}")
         for report in result.plan.reports:
@@ -616,14 +704,14 @@ def _convert(args) -> int:
     try:
         written = write_bundle(args.output, files, args.paths, args.force)
     except WriteError as exc:
-        say(f"ctimod convert: error: {exc}")
+        say(f"ctimod convert: error: {_shown(exc)}")
         return EXIT_USAGE
     if not args.quiet:
-        console.print(f"wrote {len(written)} file(s) to {args.output}: MIGRATION.md, migration.json, report.html, "
+        console.print(f"wrote {len(written)} file(s) to {_shown(args.output)}: MIGRATION.md, migration.json, report.html, "
                       "force-app/, connector/, contact-center/", markup=False, highlight=False)
     for conversion in result.failed:
         say(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
-            f"{conversion.todo or conversion.reason}")
+            f"{_shown(conversion.todo or conversion.reason)}")
     for path in result.dropped_files:
         say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
             "(a ctimod bug; please report it)")
@@ -658,6 +746,7 @@ def _refuse_several_adapters(paths: list[str], max_file_size: int) -> None:
     A cheap look first (which files mention ``sforce`` or a call center at all); only when that sees
     several adapters does a real scan confirm it before refusing.
     """
+    import stat
     from types import SimpleNamespace
 
     from .assess import adapter_roots
@@ -669,8 +758,9 @@ def _refuse_several_adapters(paths: list[str], max_file_size: int) -> None:
         mentions = []
         for candidate in discover([path]).candidates:
             try:
-                if os.path.getsize(candidate.path) > max_file_size:
-                    continue
+                info = os.stat(candidate.path)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > max_file_size:
+                    continue  # a FIFO would block the read forever
                 with open(candidate.path, "rb") as handle:
                     data = handle.read()
             except OSError:
@@ -694,8 +784,6 @@ def _refuse_several_adapters(paths: list[str], max_file_size: int) -> None:
 
 
 def _report(args) -> int:
-    from .write import write_atomically
-
     _check_paths(args.paths)
     config = _settings(args)
     [(path, _)] = _output_targets([args.output], None, ("html",))
@@ -703,13 +791,13 @@ def _report(args) -> int:
     result = _run_scan(args.paths, options, show_progress=not args.quiet and sys.stderr.isatty())
     _ignored_note(args, result)
     target = os.path.realpath(path)
-    if any(os.path.realpath(f.path) == target for f in result.files):
+    if any(os.path.realpath(_scanned_path(f.path)) == target for f in result.files):
         raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
     page, adapters, calls = _assessment(args.paths, result, args.connector_api or config.connector_api or 4,
                                  options.max_file_size)
-    write_atomically(path, page)
+    _write_output(path, page)
     if not args.quiet:
-        print(f"wrote {path}: {adapters} adapter(s), {calls} Open CTI call(s)")
+        print(f"wrote {_shown(path)}: {adapters} adapter(s), {calls} Open CTI call(s)")
     return EXIT_OK
 
 
@@ -750,8 +838,8 @@ def _print_plan(console, result) -> None:
     flat = []
     for (file, api, style, safety, summary, where), lines in rows.items():
         shown = ",".join(str(n) for n in lines[:8]) + (f"(+{len(lines) - 8})" if len(lines) > 8 else "")
-        row = [Text(f"{file}:{shown}"), Text(api), Text(safety, style=STYLES.get(style, "")), Text(summary),
-               Text(where)]
+        row = [Text(f"{file}:{shown}"), Text(api), Text(safety, style=STYLES.get(style, "")), Text(_shown(summary)),
+               Text(_shown(where))]
         table.add_row(*row)
         flat.append(row[:3] + [Text("→ " + summary), Text("in " + where)])
     print_all(console, fitted(console, table, flat))

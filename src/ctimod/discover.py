@@ -5,16 +5,22 @@ VCS folders, ``node_modules`` and whatever ``.gitignore`` and ``.forceignore`` f
 (counting the adapter files they kept out, so the user can be told), applies
 ``--include``/``--exclude`` globs, and keeps only the file types adapters live in. Files named
 explicitly on the command line are always taken, and so is a folder named on the command line
-even when an ignore file outside it ignores it (rules inside it still apply). Problems (a missing path, a loop, a folder it
-cannot list) become diagnostics, never exceptions.
+even when an ignore file outside it ignores it (rules inside it still apply). A link found while
+walking is followed only when it leads inside the named paths (``--follow-links`` follows every
+link). Problems (a missing path, a loop, a link out of the named paths, an ignore-file line that
+cannot be read, a folder it cannot list) become diagnostics, never exceptions. The walk is
+iterative, so a tree of any depth is fine. Every path is shown escaped (``escape.display_path``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .escape import display_path, terminal_text
 from .inventory import Diagnostic
 
 # Where adapters live: scripts, pages that carry inline scripts, and call center definitions.
@@ -106,10 +112,10 @@ class _IgnoreRules:
     def __init__(self, specs: list[tuple[str, object, str]]):
         self.specs = specs  # (folder the file sits in, GitIgnoreSpec, file name)
 
-    def child(self, folder: str) -> "_IgnoreRules":
+    def child(self, folder: str, read=None) -> "_IgnoreRules":
         specs = self.specs
         for name in IGNORE_FILES:
-            spec = _read_gitignore(os.path.join(folder, name))
+            spec = (read or _read_gitignore)(os.path.join(folder, name))
             if spec is not None:
                 specs = specs + [(folder, spec, name)]
         return _IgnoreRules(specs) if specs is not self.specs else self
@@ -151,18 +157,141 @@ class _IgnoreRules:
         return _IgnoreRules(kept)
 
 
-def _read_gitignore(path: str):
+MAX_IGNORE_FILE = 1024 * 1024  # a .gitignore larger than this is not a .gitignore
+
+
+def _read_gitignore(path: str, report=None):
+    """The rules of one .gitignore, or None. A line git would not understand either (``[z-a].js``, a trailing
+    backslash) is reported through ``report(line, message)`` and left out; the rest of the file applies."""
+    import stat
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+        info = os.stat(path)
     except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, a device never ends
+        if report and not stat.S_ISDIR(info.st_mode):
+            report(None, "is not a regular file; not read")
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_IGNORE_FILE + 1)
+    except OSError as exc:
+        if report:
+            report(None, f"cannot read it: {exc.strerror or exc}; its rules do not apply")
+        return None
+    if len(raw) > MAX_IGNORE_FILE:
+        if report:
+            report(None, f"is larger than {MAX_IGNORE_FILE // 1024} KiB; not read, its rules do not apply")
         return None
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    lines = raw.decode("utf-8", errors="replace").splitlines()
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except Exception:  # noqa: BLE001 - pathspec raises re.error, GitIgnorePatternError, ValueError...
+        pass
+    good = []
+    for number, line in enumerate(lines, 1):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line])
+        except Exception as exc:  # noqa: BLE001
+            if report:
+                reason = getattr(exc, "msg", None) or str(exc)
+                report(number, f"line {number}: pattern {line.strip()[:80]!r} is not valid ({reason}); that line "
+                               "is ignored, the rest of the file applies")
+            continue
+        good.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(good)
 
 
-def _outer_rules(start: str) -> _IgnoreRules:
+def _display(arg: str, rel: str | None = None) -> str:
+    joined = os.path.join(arg, rel) if rel else arg
+    return display_path(os.path.normpath(joined).replace(os.sep, "/"))
+
+
+# --follow-links: the default for every discover() of this run (ctimod convert's pipeline calls discover()
+# itself; the command line sets this once instead of threading the flag through every stage).
+_FOLLOW_LINKS: contextvars.ContextVar[bool] = contextvars.ContextVar("ctimod_follow_links", default=False)
+
+
+@contextmanager
+def following_links(enabled: bool = True):
+    """Within this block, discover() follows links that leave the roots (``--follow-links``)."""
+    token = _FOLLOW_LINKS.set(enabled)
+    try:
+        yield
+    finally:
+        _FOLLOW_LINKS.reset(token)
+
+
+class _Roots:
+    """The real locations of the paths named on the command line: a link found while walking them is followed
+    only when its target lies inside one of them (or with --follow-links)."""
+
+    def __init__(self, paths: list[str]):
+        self.folders: list[str] = []
+        self.files: set[str] = set()
+        for arg in paths:
+            real = os.path.realpath(arg)
+            if os.path.isdir(real):
+                self.folders.append(real)
+            else:
+                self.files.add(real)
+
+    def contain(self, real: str) -> bool:
+        if real in self.files:
+            return True
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in self.folders)
+
+
+def discover(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None,
+             use_gitignore: bool = True, follow_links: bool | None = None) -> Discovery:
+    """Find the files to scan under ``paths``; deterministic order, no duplicates.
+
+    A path named here is always read, even when it is a link: what it names is a root. A link found while
+    walking a folder is followed only when its target lies inside a root (``follow_links`` to follow every
+    link); otherwise it is a ``link-outside-root`` finding and nothing behind it is read.
+    """
+    result = Discovery()
+    includes, excludes = Globs(include), Globs(exclude)
+    seen_files: set[tuple[int, int]] = set()
+    follow = _FOLLOW_LINKS.get() if follow_links is None else follow_links
+    roots = _Roots([p for p in paths if os.path.lexists(p)])
+
+    def take(path: str, display: str, explicit: bool) -> None:
+        try:
+            st = os.stat(path)
+            key = (st.st_dev, st.st_ino)
+        except OSError:
+            key = (-1, hash(path))
+        if key in seen_files:
+            return
+        seen_files.add(key)
+        result.candidates.append(Candidate(path, display, explicit))
+
+    walked: set[tuple[int, int]] = set()
+    for arg in paths:
+        if not os.path.lexists(arg):
+            result.missing.append(display_path(arg))
+            continue
+        if not os.path.isdir(arg):
+            if os.path.islink(arg) and not os.path.exists(arg):
+                result.diagnostics.append((_display(arg), Diagnostic(
+                    "error", "broken-symlink", "symbolic link points to a file that does not exist")))
+                continue
+            take(arg, _display(arg), explicit=True)
+            continue
+        walker = _Walker(arg, roots, follow, use_gitignore, includes, excludes, result, take, walked)
+        walker.run(_outer_rules(arg, walker.read_gitignore).named(arg) if use_gitignore else _IgnoreRules([]))
+
+    result.candidates.sort(key=lambda c: c.display)
+    result.ignored.sort()
+    result.diagnostics.sort(key=lambda d: (d[0], d[1].code, d[1].line or 0))
+    return result
+
+
+def _outer_rules(start: str, read=None) -> _IgnoreRules:
     """The ignore files between the enclosing git work tree's top and ``start``."""
     folders = []
     current = os.path.abspath(start)
@@ -177,102 +306,120 @@ def _outer_rules(start: str) -> _IgnoreRules:
         current = parent
     rules = _IgnoreRules([])
     for folder in reversed(folders):
-        rules = rules.child(folder)
+        rules = rules.child(folder, read)
     return rules
 
 
-def _display(arg: str, rel: str | None = None) -> str:
-    joined = os.path.join(arg, rel) if rel else arg
-    return os.path.normpath(joined).replace(os.sep, "/")
+class _Walker:
+    """Walks one folder named on the command line, iteratively (a tree thousands of folders deep is fine)."""
 
+    def __init__(self, root, roots, follow, use_gitignore, includes, excludes, result, take, walked):
+        self.root, self.roots, self.follow = root, roots, follow
+        self.use_gitignore, self.includes, self.excludes = use_gitignore, includes, excludes
+        self.result, self.take, self.walked = result, take, walked
+        self.root_abs = os.path.abspath(root)
 
-def discover(paths: list[str], include: list[str] | None = None, exclude: list[str] | None = None,
-             use_gitignore: bool = True) -> Discovery:
-    """Find the files to scan under ``paths``; deterministic order, no duplicates."""
-    result = Discovery()
-    includes, excludes = Globs(include), Globs(exclude)
-    seen_files: set[tuple[int, int]] = set()
+    def note(self, display: str, severity: str, code: str, message: str, line: int | None = None) -> None:
+        self.result.diagnostics.append((display, Diagnostic(severity, code, message, line=line)))
 
-    def take(path: str, display: str, explicit: bool) -> None:
+    def display_of(self, path: str) -> str:
+        return _display(self.root, os.path.relpath(path, self.root_abs))
+
+    def read_gitignore(self, path: str):
+        display = self.display_of(os.path.abspath(path))
+        if os.path.islink(path) and not self.follow and not self.roots.contain(os.path.realpath(path)):
+            if os.path.exists(path):
+                self._outside(display, path)
+            return None
+
+        def report(line, message):
+            self.note(display, "warning", "bad-ignore-file" if line is None else "bad-ignore-pattern",
+                      display_path(message) if line is None else terminal_text(message), line)
+
+        return _read_gitignore(path, report)
+
+    def _outside(self, display: str, path: str) -> None:
         try:
-            st = os.stat(path)
-            key = (st.st_dev, st.st_ino)
+            target = display_path(os.readlink(path))
         except OSError:
-            key = (-1, hash(path))
-        if key in seen_files:
-            return
-        seen_files.add(key)
-        result.candidates.append(Candidate(path, display, explicit))
+            target = "?"
+        self.note(display, "warning", "link-outside-root",
+                  f"symbolic link to {target} points outside the paths being read; not followed "
+                  "(--follow-links follows it)")
 
-    for arg in paths:
-        if not os.path.lexists(arg):
-            result.missing.append(arg)
-            continue
-        if not os.path.isdir(arg):
-            if os.path.islink(arg) and not os.path.exists(arg):
-                result.diagnostics.append((_display(arg), Diagnostic(
-                    "error", "broken-symlink", "symbolic link points to a file that does not exist")))
+    def run(self, rules: _IgnoreRules) -> None:
+        stack = [(self.root, rules, frozenset())]
+        while stack:
+            folder, rules, ancestors = stack.pop()
+            try:
+                st = os.stat(folder)
+            except OSError as exc:
+                self.note(_display(folder), "error", "unreadable", f"cannot open folder: {exc.strerror}")
                 continue
-            take(arg, _display(arg), explicit=True)
-            continue
-        rules = _outer_rules(arg).named(arg) if use_gitignore else _IgnoreRules([])
-        _walk(arg, arg, rules, includes, excludes, use_gitignore, set(), result, take)
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                self.note(_display(folder), "warning", "symlink-loop",
+                          "symbolic link loops back to a folder already being scanned; not followed")
+                continue
+            if key in self.walked:  # reached again through another link: its files are already taken
+                continue
+            self.walked.add(key)
+            ancestors = ancestors | {key}
+            if self.use_gitignore and folder != self.root:
+                rules = rules.child(os.path.abspath(folder), self.read_gitignore)
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                self.note(_display(folder), "error", "unreadable", f"cannot list folder: {exc.strerror}")
+                continue
+            below = []
+            for entry in entries:
+                folder_to_walk = self.visit(entry, rules)
+                if folder_to_walk is not None:
+                    below.append((folder_to_walk, rules, ancestors))
+            stack.extend(reversed(below))
 
-    result.candidates.sort(key=lambda c: c.display)
-    result.ignored.sort()
-    result.diagnostics.sort(key=lambda d: (d[0], d[1].code))
-    return result
-
-
-def _walk(root, folder, rules, includes, excludes, use_gitignore, visiting, result, take) -> None:
-    try:
-        st = os.stat(folder)
-    except OSError as exc:
-        result.diagnostics.append((_display(folder), Diagnostic("error", "unreadable", f"cannot open folder: {exc.strerror}")))
-        return
-    key = (st.st_dev, st.st_ino)
-    if key in visiting:
-        result.diagnostics.append((_display(folder), Diagnostic(
-            "warning", "symlink-loop", "symbolic link loops back to a folder already being scanned; not followed")))
-        return
-    visiting = visiting | {key}
-    if use_gitignore and folder != root:
-        rules = rules.child(os.path.abspath(folder))
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        result.diagnostics.append((_display(folder), Diagnostic("error", "unreadable", f"cannot list folder: {exc.strerror}")))
-        return
-    for entry in entries:
-        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
-        display = _display(root, rel)
+    def visit(self, entry, rules) -> str | None:
+        """Take one folder entry; returns a folder to walk, if it is one."""
+        rel = os.path.relpath(entry.path, self.root).replace(os.sep, "/")
+        display = _display(self.root, rel)
         try:
             is_dir = entry.is_dir()  # follows symlinks
         except OSError:
             is_dir = False
+        try:
+            is_link = entry.is_symlink()
+        except OSError:
+            is_link = False
         if is_dir:
             if entry.name in SKIPPED_DIRECTORIES:
-                continue
-            why = use_gitignore and rules.ignored_by(os.path.abspath(entry.path), True)
+                return None
+            why = self.use_gitignore and rules.ignored_by(os.path.abspath(entry.path), True)
             if why:
-                _count_ignored(root, entry.path, why, includes, excludes, result)
-                continue
-            if excludes and excludes.match(rel + "/"):
-                continue
-            _walk(root, entry.path, rules, includes, excludes, use_gitignore, visiting, result, take)
-            continue
-        if entry.is_symlink() and not os.path.exists(entry.path):
-            result.diagnostics.append((display, Diagnostic(
-                "error", "broken-symlink", "symbolic link points to a file that does not exist")))
-            continue
-        why = use_gitignore and rules.ignored_by(os.path.abspath(entry.path), False)
-        if not _wanted(rel, entry.name, includes, excludes):
-            continue
+                if not is_link:
+                    _count_ignored(self.root, entry.path, why, self.includes, self.excludes, self.result)
+                return None
+            if self.excludes and self.excludes.match(rel + "/"):
+                return None
+            if is_link and not self.follow and not self.roots.contain(os.path.realpath(entry.path)):
+                self._outside(display, entry.path)
+                return None
+            return entry.path
+        if is_link and not os.path.exists(entry.path):
+            self.note(display, "error", "broken-symlink", "symbolic link points to a file that does not exist")
+            return None
+        why = self.use_gitignore and rules.ignored_by(os.path.abspath(entry.path), False)
+        if not _wanted(rel, entry.name, self.includes, self.excludes):
+            return None
         if why:
-            result.ignored.append((display, why))
-            continue
-        take(entry.path, display, explicit=False)
+            self.result.ignored.append((display, why))
+            return None
+        if is_link and not self.follow and not self.roots.contain(os.path.realpath(entry.path)):
+            self._outside(display, entry.path)
+            return None
+        self.take(entry.path, display, explicit=False)
+        return None
 
 
 def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
@@ -283,25 +430,29 @@ def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
     return extension_of(name) in DEFAULT_EXTENSIONS
 
 
-def _count_ignored(root, folder, why, includes, excludes, result, budget: list | None = None) -> None:
-    """Record the adapter files inside an ignored folder (so the user hears about them); bounded walk."""
-    budget = budget if budget is not None else [20_000]
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        budget[0] -= 1
-        if budget[0] < 0:
-            return
-        rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+def _count_ignored(root, folder, why, includes, excludes, result, budget: int = 20_000) -> None:
+    """Record the adapter files inside an ignored folder (so the user hears about them); a bounded, iterative
+    walk that follows no link."""
+    stack = [folder]
+    while stack:
         try:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIPPED_DIRECTORIES and not (excludes and excludes.match(rel + "/")):
-                    _count_ignored(root, entry.path, why, includes, excludes, result, budget)
-                continue
+            with os.scandir(stack.pop()) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
-        if _wanted(rel, entry.name, includes, excludes):
-            result.ignored.append((_display(root, rel), why))
+        below = []
+        for entry in entries:
+            budget -= 1
+            if budget < 0:
+                return
+            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in SKIPPED_DIRECTORIES and not (excludes and excludes.match(rel + "/")):
+                        below.append(entry.path)
+                    continue
+            except OSError:
+                continue
+            if _wanted(rel, entry.name, includes, excludes):
+                result.ignored.append((_display(root, rel), why))
+        stack.extend(reversed(below))

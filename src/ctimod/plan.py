@@ -111,11 +111,16 @@ def class_name_for(lwc_name: str) -> str:
 
 
 def adapter_name(paths: list[str]) -> str:
-    first = os.path.normpath(paths[0])
+    """The adapter's name: the real name of the first folder or file (extensions dropped), however the path was
+    spelt. ``convert .`` inside ``acme-softphone``, ``convert ../acme-softphone`` and a link to it all give
+    ``acme-softphone``. Shown escaped (a name may hold any bytes)."""
+    from .escape import display_path
+
+    first = os.path.realpath(paths[0])
     base = os.path.basename(first)
     if not os.path.isdir(first):
         base = re.sub(r"(\.[A-Za-z0-9-]+)+$", "", base)
-    return base or "adapter"
+    return display_path(base) or "adapter"
 
 
 # ---------------------------------------------------------------------------------------- loading

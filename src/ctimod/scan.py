@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .discover import Candidate, discover
+from .escape import display_path
 from .inventory import Diagnostic, FileReport, ScanResult, Span
 from .load import DEFAULT_MAX_FILE_SIZE, Source, load
 
@@ -23,6 +24,7 @@ class ScanOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     jobs: int = 0  # 0: one per core
     gitignore: bool = True
+    follow_links: bool | None = None  # follow links out of the scanned paths (None: discover's default)
 
 
 def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileReport, object]:
@@ -242,8 +244,9 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     from .inventory import ReportStore
 
     paths = list(paths)
-    found = discover(paths, list(options.include), list(options.exclude), options.gitignore)
-    result = ScanResult(roots=[p.replace(os.sep, "/") for p in paths], files=ReportStore(), ignored=found.ignored)
+    found = discover(paths, list(options.include), list(options.exclude), options.gitignore, options.follow_links)
+    result = ScanResult(roots=[display_path(p.replace(os.sep, "/")) for p in paths], files=ReportStore(),
+                        ignored=found.ignored)
     for missing in found.missing:
         result.diagnostics.append(Diagnostic("error", "not-found", f"{missing}: no such file or folder"))
     extra: dict[str, list[Diagnostic]] = {}
@@ -256,7 +259,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     for rank, (display, kind, _) in enumerate(order):
         if kind == 1:
             diags = extra[display]
-            status = "skipped" if any(d.code == "symlink-loop" for d in diags) else "unreadable"
+            status = "unreadable" if any(d.severity == "error" for d in diags) else "skipped"
             result.files.put(rank, FileReport(path=display, language="unknown", status=status, diagnostics=diags))
     total = len(found.candidates)
     linkable: dict[int, FileReport] = {}
