@@ -35,6 +35,17 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def _uri(path: str) -> str:
+    """A file's path as a SARIF URI reference: the file name's bytes percent-encoded (spaces, '#', '%', a byte
+    that is not UTF-8, a control character), so code scanning finds the very file."""
+    import os
+    from urllib.parse import quote
+
+    from ..escape import undisplay_path
+
+    return quote(os.fsencode(undisplay_path(path)), safe="/")
+
+
 def _location(path: str, line: int | None, column: int | None = None, end_line: int | None = None,
               end_column: int | None = None) -> dict:
     region: dict = {"startLine": max(line or 1, 1)}
@@ -44,7 +55,7 @@ def _location(path: str, line: int | None, column: int | None = None, end_line: 
         region["endLine"] = end_line
     if end_column:
         region["endColumn"] = end_column
-    return {"physicalLocation": {"artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"}, "region": region}}
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}, "region": region}}
 
 
 def document(result: ScanResult) -> dict:
@@ -90,7 +101,7 @@ def document(result: ScanResult) -> dict:
                 if problem.fix is not None:
                     f = problem.fix
                     fixes = [{"description": {"text": f"Replace with `{f.text}`"},
-                              "artifactChanges": [{"artifactLocation": {"uri": use.file, "uriBaseId": "%SRCROOT%"},
+                              "artifactChanges": [{"artifactLocation": {"uri": _uri(use.file), "uriBaseId": "%SRCROOT%"},
                                                    "replacements": [{"deletedRegion": {
                                                        "startLine": f.line, "startColumn": f.column,
                                                        "endLine": f.end_line, "endColumn": f.end_column},
