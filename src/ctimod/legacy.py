@@ -240,22 +240,26 @@ def find_declaration(data: bytes, name: str, at) -> Declaration | None:
 
 
 def pattern_names(data: bytes, node) -> list[str]:
-    """Names bound by a parameter or destructuring pattern."""
-    if node is None:
-        return []
-    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
-        return [text(data, node)]
-    if node.type in ("required_parameter", "optional_parameter"):
-        return pattern_names(data, node.child_by_field_name("pattern"))
-    if node.type in ("assignment_pattern", "object_assignment_pattern"):
-        return pattern_names(data, node.child_by_field_name("left"))
-    if node.type == "rest_pattern":
-        return [n for c in node.named_children for n in pattern_names(data, c)]
-    if node.type == "pair_pattern":
-        return pattern_names(data, node.child_by_field_name("value"))
-    if node.type in ("object_pattern", "array_pattern"):
-        return [n for c in node.named_children for n in pattern_names(data, c)]
-    return []
+    """Names bound by a parameter or destructuring pattern, in source order. Iterative: a pattern nested
+    any number of levels deep (``[[[[...a]]]]``) is no danger."""
+    names: list[str] = []
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        kind = node.type
+        if kind in ("identifier", "shorthand_property_identifier_pattern"):
+            names.append(text(data, node))
+        elif kind in ("required_parameter", "optional_parameter"):
+            stack.append(node.child_by_field_name("pattern"))
+        elif kind in ("assignment_pattern", "object_assignment_pattern"):
+            stack.append(node.child_by_field_name("left"))
+        elif kind == "pair_pattern":
+            stack.append(node.child_by_field_name("value"))
+        elif kind in ("rest_pattern", "object_pattern", "array_pattern"):
+            stack.extend(reversed(node.named_children))
+    return names
 
 
 @dataclass
@@ -330,16 +334,27 @@ class ScopeWalker:
         return names
 
     def _hoisted(self, node) -> set[str]:
-        """``var`` declarations anywhere in a function body (not inside nested functions)."""
-        names = set()
+        """``var`` declarations anywhere in a function body (not inside nested functions or classes).
+
+        One query finds the declarations and the nested functions and classes; a sweep over their byte
+        ranges drops the declarations inside them (no walk up through parents, which costs a walk down
+        from the root per step in tree-sitter: quadratic in the nesting depth)."""
+        names: set[str] = set()
         if b"var" not in self.data[node.start_byte:node.end_byte]:
             return names
-        for statement in nodes_of_kinds(node, self.language, ["variable_declaration"]):
-            current = statement.parent
-            while current is not None and current != node and current.type not in FUNCTION_TYPES and \
-                    current.type != "class_body":
-                current = current.parent
-            if current is None or current != node:
+        found = nodes_of_kinds(node, self.language, ["variable_declaration", *FUNCTION_TYPES, "class_body"])
+        inner = sorted((n.start_byte, n.end_byte) for n in found if n.type != "variable_declaration" and n != node)
+        starts = [start for start, _ in inner]
+        reach = []  # reach[i]: the furthest end among inner[0..i] (ranges nest or are disjoint)
+        for _, end in inner:
+            reach.append(max(end, reach[-1]) if reach else end)
+        import bisect
+
+        for statement in found:
+            if statement.type != "variable_declaration":
+                continue
+            i = bisect.bisect_right(starts, statement.start_byte) - 1
+            if i >= 0 and reach[i] >= statement.end_byte:
                 continue  # inside a nested function or class
             for declarator in statement.named_children:
                 if declarator.type == "variable_declarator":
