@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.escape import display_path
 from ctimod.parse import parser
 from ctimod.scan import ScanOptions, scan
 from ctimod.write import write_bundle
@@ -138,7 +139,9 @@ def call_center(draw) -> str:
     return text if draw(st.booleans()) else text[:cut]
 
 
-name_text = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"]), max_size=12)
+# Any bytes a file system allows: characters, and bytes that are not UTF-8 (lone surrogates, as os.fsdecode gives them).
+name_text = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=["Cs"])
+                    | st.sampled_from([chr(0xDC80 + i) for i in range(128)]), max_size=12)
 content = st.one_of(javascript.map(lambda t: ("js", t)), mutated().map(lambda b: ("mut", b)),
                     page().map(lambda t: ("page", t)), call_center().map(lambda t: ("xml", t)),
                     st.binary(max_size=300).map(lambda b: ("bin", b)))
@@ -155,7 +158,7 @@ def adapter_tree(draw) -> dict[str, bytes]:
         if kind == "mut":
             extension = ".xml" if value.lstrip().startswith(b"<?xml") else extension
         name = f"f{index}{draw(name_text)}{extension}"
-        if len(name.encode("utf-8")) > 200:
+        if len(os.fsencode(name)) > 200:
             name = f"f{index}{extension}"
         files[name] = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
     return files
@@ -186,7 +189,8 @@ def test_scan_accounts_for_every_file_and_never_raises(files):
         for report in result.files:
             event(f"status {report.status}")
         reported = sorted(f.path for f in result.files)
-        assert reported == sorted(f"in/{name}" for name in files)
+        # Names are shown escaped (control characters, bytes that are not UTF-8): as the file system gives them.
+        assert reported == sorted(f"in/{display_path(os.fsdecode(os.fsencode(name)))}" for name in files)
         assert not [f for f in result.files if f.status == "failed"], [f.diagnostics for f in result.files]
         from ctimod.report import jsonfmt
 
@@ -206,7 +210,8 @@ def test_convert_writes_only_inside_outdir_and_everything_it_writes_parses(files
         before = _listing(adapter)
         result = convert([str(adapter)], ConvertOptions())
         inputs = {r.path for r in result.plan.reports}
-        assert inputs == {str(adapter / name) for name in files}, "a file was not accounted for"
+        shown = {display_path(str(adapter / os.fsdecode(os.fsencode(name)))) for name in files}  # names escaped
+        assert inputs == shown, "a file was not accounted for"
         assert not [r for r in result.plan.reports if r.status == "failed"]
         # ctimod's own output always parses: no generated file dropped, no moved function given up on because
         # of what ctimod wrote (broken legacy code is the only acceptable reason).

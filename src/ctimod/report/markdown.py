@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..catalog import DISPOSITION_LABELS, Disposition
+from ..escape import terminal_text
 from ..inventory import ScanResult
 from .summary import percent, summarize
 
 
 def _cell(text: object) -> str:
     """Escape a value for a Markdown table cell."""
-    value = "" if text is None else str(text)
+    value = "" if text is None else terminal_text(text)  # no control characters (ESC ...) from any value
     value = value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
     for ch in "<>*_`[]":
         value = value.replace(ch, "\\" + ch)
@@ -17,7 +18,7 @@ def _cell(text: object) -> str:
 
 
 def _code(text: str) -> str:
-    text = text.replace("\n", " ")
+    text = terminal_text(text).replace("\n", " ")
     fence = "``" if "`" in text else "`"
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 

@@ -8,6 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from ..escape import terminal_text
 from ..inventory import ScanResult
 from .summary import percent, summarize
 
@@ -76,18 +77,19 @@ def _notes(result: ScanResult) -> list[Text]:
     lines = []
     for report in result.files:
         for load in report.script_loads:
-            lines.append(Text(f"{report.path}:{load.line}  loads {load.url} ({load.family}, API {load.api_version})",
-                              style="dim"))
+            lines.append(Text(terminal_text(f"{report.path}:{load.line}  loads {load.url} ({load.family}, "
+                                            f"API {load.api_version})"), style="dim"))
         if report.call_center:
             cc = report.call_center
-            lines.append(Text(
+            lines.append(Text(terminal_text(
                 f"{report.path}  call center {cc.internal_name or '?'} ({cc.format}): compatibility mode "
                 f"{cc.compatibility_mode or 'not set'}, adapter URL {cc.adapter_url or 'none'}, "
-                f"{len(cc.items)} setting(s)", style="dim"))
+                f"{len(cc.items)} setting(s)"), style="dim"))
         for diag in report.diagnostics:
             where = f":{diag.line}" if diag.line else ""
             style = {"error": "red", "warning": "yellow"}.get(diag.severity, "dim")
-            lines.append(Text(f"{report.path}{where}  {diag.severity} {diag.code}: {diag.message}", style=style))
+            lines.append(Text(terminal_text(f"{report.path}{where}  {diag.severity} {diag.code}: {diag.message}"),
+                              style=style))
     return lines
 
 
@@ -133,5 +135,6 @@ def render(result: ScanResult, console: Console) -> None:
         parts.append(Text(""))
     parts.append(_totals(result))
     for diag in result.diagnostics:
-        parts.append(Text(f"{diag.severity}: {diag.message}", style="red" if diag.severity == "error" else "yellow"))
+        parts.append(Text(terminal_text(f"{diag.severity}: {diag.message}"),
+                          style="red" if diag.severity == "error" else "yellow"))
     print_all(console, parts)
