@@ -149,15 +149,16 @@ def odd_tree(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["table", "json", "sarif", "markdown"])
 def test_odd_file_names_are_escaped_in_every_scan_format(odd_tree, fmt):
-    for args in ([], ["-o", f"inventory.{fmt}"]):
+    name = "inventory" + {"table": ".txt", "markdown": ".md"}.get(fmt, f".{fmt}")
+    for args in ([], ["-o", name]):
         proc = ctimod("scan", "tree", "--format", fmt, "--no-progress", *args, cwd=odd_tree)
         assert proc.returncode == 0, proc.stderr
-        output = (odd_tree / f"inventory.{fmt}").read_bytes() if args else proc.stdout
+        output = (odd_tree / name).read_bytes() if args else proc.stdout
         shown = output.decode("utf-8")  # valid UTF-8, whatever bytes the names hold
         assert "\x1b" not in shown and "\x9b" not in shown and "\u202e" not in shown and "\x07" not in shown
         if fmt == "sarif":  # a URI: the name's bytes percent-encoded, as code scanning resolves them
-            for name in [*ODD_NAMES, b"dir\xfe\x07/b.js"]:
-                assert '"uri": "tree/' + quote(name, safe="/") + '"' in shown, name
+            for raw in [*ODD_NAMES, b"dir\xfe\x07/b.js"]:
+                assert '"uri": "tree/' + quote(raw, safe="/") + '"' in shown, raw
             continue
         for escaped in [*ODD_NAMES.values(), "dir\\xfe\\x07/b.js"]:
             if fmt == "json":
@@ -245,43 +246,46 @@ def _unwritable_folder(tmp_path) -> str:
     return str(folder)
 
 
+SUFFIX = {"scan": ".json", "report": ".html", "convert": ""}  # scan and report take the format from the name
+
+
 @pytest.fixture
 def outputs(tmp_path):
     (tmp_path / "tree").mkdir()
     (tmp_path / "tree" / "adapter.js").write_text(POP)
-    os.mkfifo(tmp_path / "fifo")
-    os.symlink("loop", tmp_path / "loop")
-    os.symlink("missing-folder/x", tmp_path / "dangling")
-    (tmp_path / "folder").mkdir()
+    for suffix in set(SUFFIX.values()):
+        os.mkfifo(tmp_path / f"fifo{suffix}")
+        os.symlink("/dev/null", tmp_path / f"device{suffix}")
+        os.symlink(f"loop{suffix}", tmp_path / f"loop{suffix}")
+        os.symlink(f"missing-folder/x{suffix}", tmp_path / f"dangling{suffix}")
     return tmp_path
 
 
-OUTPUT_CASES = {  # -o value -> (the reason a user reads for scan/report, for convert)
-    "fifo": ("cannot write fifo: it is a named pipe (FIFO), not a regular file",
+OUTPUT_CASES = {  # -o value (its suffix added) -> (the reason a user reads for scan/report, for convert)
+    "fifo": ("cannot write fifo{sfx}: it is a named pipe (FIFO), not a regular file",
              "fifo exists and is a named pipe (FIFO), not a folder"),
-    "/dev/null": ("cannot write /dev/null: it is a device, not a regular file",
-                  "/dev/null exists and is a device, not a folder"),
-    "loop": ("loop is a symbolic link that loops", "loop is a symbolic link that loops"),
-    "dangling": ("cannot write dangling (a link to {tmp}/missing-folder/x): folder {tmp}/missing-folder does not "
-                 "exist", None),
-    "folder": ("cannot write folder: it is a folder", None),
-    "UNWRITABLE/out": ("cannot write UNWRITABLE/out: folder UNWRITABLE is not writable (Permission denied)",
+    "device": ("cannot write device{sfx} (a link to /dev/null): it is a device, not a regular file",
+               "device exists and is a device, not a folder"),
+    "loop": ("loop{sfx} is a symbolic link that loops", "loop is a symbolic link that loops"),
+    "dangling": ("cannot write dangling{sfx} (a link to {tmp}/missing-folder/x{sfx}): folder {tmp}/missing-folder "
+                 "does not exist", None),  # for convert, a fine OUTDIR: the link's target is created
+    "UNWRITABLE/out": ("cannot write UNWRITABLE/out{sfx}: folder UNWRITABLE is not writable (Permission denied)",
                        "cannot write to UNWRITABLE: Permission denied"),
 }
 
 
 @pytest.mark.parametrize("command,case", [(command, case) for case in sorted(OUTPUT_CASES)
                                           for command in ("scan", "report", "convert")
-                                          if command != "convert" or OUTPUT_CASES[case][1]])  # a folder is an OUTDIR
+                                          if command != "convert" or OUTPUT_CASES[case][1]])
 def test_every_output_path_problem_is_a_usage_error_with_the_reason(outputs, command, case):
     message, convert_message = OUTPUT_CASES[case]
     if command == "convert":
         message = convert_message
-    target = case
+    target = case + SUFFIX[command]
     if "UNWRITABLE" in case:
         unwritable = _unwritable_folder(outputs)
-        target, message = (s.replace("UNWRITABLE", unwritable) for s in (case, message))
-    message = message.format(tmp=os.path.realpath(outputs))
+        target, message = (text.replace("UNWRITABLE", unwritable) for text in (target, message))
+    message = message.format(tmp=os.path.realpath(outputs), sfx=SUFFIX[command])
     before = sorted(os.listdir(outputs))
     proc = ctimod(command, "tree", "-o", target, cwd=outputs, timeout=60)
     assert proc.returncode == 2, text(proc)
@@ -292,18 +296,17 @@ def test_every_output_path_problem_is_a_usage_error_with_the_reason(outputs, com
 
 @pytest.mark.parametrize("command", ["scan", "report"])
 def test_o_writes_through_a_link_to_its_target(outputs, command):
+    suffix = SUFFIX[command]
     (outputs / "reports").mkdir()
-    (outputs / "reports" / "latest.out").write_text("old")
-    os.symlink("reports/latest.out", outputs / "link.out")
-    os.symlink("reports/new.out", outputs / "new-link.out")  # dangling: the target is created
-    for link in ("link.out", "new-link.out"):
-        proc = ctimod(command, "tree", "-o", link, "--format" if command == "scan" else "--max-file-size",
-                      "json" if command == "scan" else "10MB", cwd=outputs)
+    (outputs / "reports" / f"latest{suffix}").write_text("old")
+    os.symlink(f"reports/latest{suffix}", outputs / f"link{suffix}")
+    os.symlink(f"reports/new{suffix}", outputs / f"new-link{suffix}")  # dangling: the target is created
+    for link in (f"link{suffix}", f"new-link{suffix}"):
+        proc = ctimod(command, "tree", "-o", link, cwd=outputs)
         assert proc.returncode == 0, text(proc)
         assert os.path.islink(outputs / link)
-    for written in ("latest.out", "new.out"):
-        content = (outputs / "reports" / written).read_text("utf-8")
-        assert "sforce.opencti.screenPop" in content or "screenPop" in content
+    for written in (f"latest{suffix}", f"new{suffix}"):
+        assert "screenPop" in (outputs / "reports" / written).read_text("utf-8")
     assert hidden_leftovers(outputs) == [] and hidden_leftovers(outputs / "reports") == []
 
 

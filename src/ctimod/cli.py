@@ -637,6 +637,7 @@ def _holding_outdir(args):
     from .write import WriteError, check_outdir, outdir_lock, recover_outdir
 
     try:
+        check_outdir(args.output, args.paths, args.force)  # before the lock: no lock file beside a device
         with outdir_lock(args.output) as stale:
             if stale and not args.quiet:
                 print(f"ctimod convert: note: took over the lock of process {stale}, which is no longer running",
