@@ -1,4 +1,4 @@
-"""Pieces every codemod uses: escaping, callbacks kept working, query strings turned into objects.
+"""Pieces every codemod uses: module helpers, callbacks kept working, query strings turned into objects.
 
 Not a codemod itself (the leading underscore keeps it out of the registry).
 """
@@ -8,14 +8,30 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ctimod.codemod import CallSite, Renderer
+from ctimod.codemod import LWC, CallSite, RenderContext
 from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
 from ctimod.legacy import js_string_value, unwrap
 
+# Module-level helpers (macros of lwc_templates/helpers/module.js.j2): the helpers each one calls,
+# and what it imports when it lands in the LWC.
+HELPERS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    "ctimodRespond": (("ctimodErrors",), {}),
+    "ctimodRespondClassic": (("ctimodErrors",), {}),
+    "ctimodSaveLog": (("ctimodSaveRecord",), {}),
+    "ctimodSaveRecord": ((), {"lightning/uiRecordApi": ("createRecord", "updateRecord")}),
+    "ctimodPageReference": ((), {"lightning/pageReferenceUtils": ("encodeDefaultFieldValues",)}),
+}
 
-def expr(renderer: Renderer, home: str, site: CallSite, node) -> str:
-    """A legacy expression, with nested conversions applied."""
-    return renderer.node(site.file, node, home)
+
+def helper(r: RenderContext, name: str, called: bool = True) -> str:
+    """Use a module helper (and what it needs) in the text being produced; returns its name."""
+    requires, imports = HELPERS.get(name, ((), {}))
+    for dependency in requires:
+        helper(r, dependency, called=False)
+    if r.home == LWC:
+        for module, names in imports.items():
+            r.lwc_import(module, *names)
+    return r.helper(name, requires, called)
 
 
 def literal_string(site: CallSite, node) -> str | None:
@@ -29,21 +45,18 @@ def literal_string(site: CallSite, node) -> str | None:
     return None
 
 
-def handler_text(renderer: Renderer, home: str, site: CallSite, node) -> str:
+def handler_text(r: RenderContext, node) -> str:
     """The callback/listener as a function expression (a `callback(r) {}` method becomes a function)."""
     if node.type == "method_definition":
         params = node.child_by_field_name("parameters")
         body = node.child_by_field_name("body")
         is_async = any(c.type == "async" for c in node.children[:1])
         prefix = "async function " if is_async else "function "
-        return prefix + renderer.node(site.file, params, home) + " " + renderer.node(site.file, body, home)
-    if node.type == "shorthand_property_identifier":
-        return renderer.node(site.file, node, home)
-    return expr(renderer, home, site, node)
+        return prefix + r.expr(params) + " " + r.expr(body)
+    return r.expr(node)
 
 
-def respond(plan, renderer: Renderer, home: str, site: CallSite, promise: str, handler, *,
-            classic: bool = False, value: str | None = None) -> str:
+def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None) -> str:
     """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
 
     Lightning callbacks receive ``{success, returnValue, errors}``, Classic ones ``{result, error}``;
@@ -51,11 +64,11 @@ def respond(plan, renderer: Renderer, home: str, site: CallSite, promise: str, h
     """
     if handler is None:
         return promise
-    helper = plan.bundle.helper("ctimodRespondClassic" if classic else "ctimodRespond", home)
-    args = [promise, handler_text(renderer, home, site, handler)]
+    name = helper(r, "ctimodRespondClassic" if classic else "ctimodRespond")
+    args = [promise, handler_text(r, handler)]
     if value:
         args.append(value)
-    return f"{helper}({', '.join(args)})"
+    return f"{name}({', '.join(args)})"
 
 
 def option_or_positional(site: CallSite, key: str, index: int):
@@ -168,9 +181,9 @@ def query_fields(site: CallSite, node) -> list[tuple[str, list]] | None:
     return fields
 
 
-def fields_object(renderer: Renderer, home: str, site: CallSite, fields: list[tuple[str, list]]) -> str:
+def fields_object(r: RenderContext, fields: list[tuple[str, list]]) -> str:
     items = []
     for key, value in fields:
-        pieces = [js_string(unquote(v)) if isinstance(v, str) else expr(renderer, home, site, v) for v in value]
+        pieces = [js_string(unquote(v)) if isinstance(v, str) else r.expr(v) for v in value]
         items.append(f"{key_js(key)}: {' + '.join(pieces) if pieces else js_string('')}")
     return "{ " + ", ".join(items) + " }"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.codemod import (CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion, ConvertContext,
+                            RenderContext, Removed, register)
+from ctimod.escape import js_comment
+from ctimod.legacy import reindent
 
 from ._shared import respond
+
+READINESS = "initialization"  # the codemod whose calls (notifyInitializationComplete) init() waits for
 
 
 @register
@@ -20,9 +25,10 @@ class CallCenterSettings(Codemod):
         ``init(connectorConfig)`` of the generated connector and runs there with
         ``{success: true, returnValue: connectorConfig}`` (Classic: ``{result: JSON.stringify(...)}``),
         so its parsing code is unchanged: the contact center settings reach ``init`` with the same
-        flattened keys ('/reqGeneralInfo/reqInternalName', '/<section>/<item>'). Where the call is
-        carried into the connector by other moved code it answers from the same config. In the LWC
-        it is removed (the settings belong to the connector).
+        flattened keys ('/reqGeneralInfo/reqInternalName', '/<section>/<item>'). When the moved code
+        signals readiness (notifyInitializationComplete), ``init()`` resolves then, or after a timeout.
+        Where the call is carried into the connector by other moved code it answers from the same
+        config. In the LWC it is removed (the settings belong to the connector).
 
     Safety
         auto. Items that only Open CTI had (reqAdapterUrl, reqUseApi, softphone sizes) are no longer in
@@ -35,24 +41,67 @@ class CallCenterSettings(Codemod):
     id = "call-center-settings"
     members = ("sforce.opencti.getCallCenterSettings", "sforce.interaction.cti.getCallCenterSettings")
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        classic = site.use.family == "classic"
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         callback = site.handler("callback")
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition,
-                                summary="callback moved into the connector's init(config)", connector_role="init")
+        conversion = self.conversion(site, "callback moved into the connector's init(config)", handler_slot="init")
+        conversion.lwc = Removed("call center settings now reach the connector's init(config); this callback "
+                                 "moved there")
+        if callback is None:
+            conversion.connector = Removed("settings arrive in init(config)")
+            return conversion
 
-        def connector(renderer, home):
-            if callback is None:
-                return "void 0 /* ctimod: settings arrive in init(config) */"
-            value = "(config) => JSON.stringify(config)" if classic else None
-            return respond(plan, renderer, home, site, "Promise.resolve(ctimodConnectorConfig)", callback,
-                           classic=classic, value=value)
-
-        def lwc(renderer, home):
-            return ("void 0 /* ctimod: call center settings now reach the connector's init(config); this callback "
-                    "moved there */")
+        def connector(r: RenderContext) -> str:
+            value = "(config) => JSON.stringify(config)" if site.classic else None
+            return respond(r, "Promise.resolve(ctimodConnectorConfig)", callback, classic=site.classic, value=value)
 
         conversion.connector = connector
-        conversion.lwc = lwc
         return conversion
 
+    def connector_parts(self, context: ConnectorContext) -> ConnectorParts:
+        """The body of init(connectorConfig)."""
+        out = ConnectorParts()
+        lines = ["        ctimodConnectorConfig = connectorConfig || {};"]
+        if not context.moved:
+            lines += ["        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's",
+                      "        // settings from connectorConfig ('/<section>/<item>' keys) here.",
+                      "        return new InitResult({});"]
+            out.parts["init"] = "\n".join(lines)
+            return out
+        if context.landed(READINESS):
+            lines += ["        // ctimod: the legacy code signalled readiness with notifyInitializationComplete();",
+                      "        // init() resolves then (ctimodInitialized), or after CTIMOD_INIT_TIMEOUT_MS.",
+                      "        const ready = new Promise((resolve) => {",
+                      "            ctimodReadyResolve = resolve;",
+                      "            setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);",
+                      "        });"]
+        for index, moved in enumerate(context.moved, 1):
+            classic = moved.conversions[0].use.family == "classic"
+            node = moved.node
+            if node.type == "method_definition":
+                fn = ("function " + context.render(moved, node.child_by_field_name("parameters")) + " "
+                      + context.render(moved, node.child_by_field_name("body")))
+            else:
+                fn = context.render(moved, node)
+            shim = ("{ result: JSON.stringify(ctimodConnectorConfig), error: null }" if classic
+                    else "{ success: true, returnValue: ctimodConnectorConfig, errors: null }")
+            lines.append(f"        // ctimod: the getCallCenterSettings callback, moved from {js_comment(moved.legacy)}. "
+                         "The contact")
+            lines.append("        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).")
+            lines.append(f"        const settingsCallback{index} = " + reindent(fn, "        ") + ";")
+            lines.append("        try {")
+            lines.append(f"            settingsCallback{index}.call(this, {shim});")
+            lines.append("        } catch (error) {")
+            lines.append("            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets")
+            lines.append("            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.")
+            lines.append("            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);")
+            lines.append("        }")
+        lines.append("        return " + ("ready;" if context.landed(READINESS) else "new InitResult({});"))
+        body = "\n".join(lines)
+        if context.parse_error("async function probe(connectorConfig) {\n" + body + "\n}\n") is not None:
+            reason = (f"the legacy getCallCenterSettings callback ({context.moved[0].legacy}) has syntax errors, so "
+                      "ctimod could not move it into init(); fix the legacy code and convert again, or port it by hand")
+            out.failures += [(c, reason) for moved in context.moved for c in moved.conversions]
+            body = ("        ctimodConnectorConfig = connectorConfig || {};\n"
+                    f"        // TODO(ctimod): {js_comment(reason)}.\n        return new InitResult({{}});")
+        out.parts["init"] = body
+        return out

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+import re
 
-from ._shared import js_comment, respond
+from ctimod.catalog import Disposition
+from ctimod.codemod import (CONNECTOR, CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion,
+                            ConvertContext, Edit, RenderContext, Removed, SlotPlan, Unsupported, register)
+from ctimod.legacy import FUNCTION_TYPES, find_declaration, legacy_params, reindent
+
+from ._shared import helper, js_comment, respond
 
 DIAL_TODO = ("Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce "
              "reach the same call.")
+# Click-to-dial payload fields (Lightning and Classic) and the Contact field Salesforce sends instead.
+PAYLOAD_FIELDS = {"number": "phoneNumber", "recordId": "recordId", "recordName": "name", "objectId": "recordId",
+                  "objectName": "name", "displayName": "name"}
 
 
 @register
@@ -45,30 +53,27 @@ class ClickToDial(Codemod):
                "sforce.interaction.cti.enableClickToDial", "sforce.interaction.cti.disableClickToDial",
                "sforce.interaction.cti.getDirectoryNumbers")
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
-        classic = site.use.family == "classic"
-        if name == "onClickToDial":
-            conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition,
-                                    summary="listener moved into the connector's dial(contact)", todo=DIAL_TODO,
-                                    connector_role="dial")
-            removed = ("void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); "
-                       "this listener's body moved there */")
-            conversion.lwc = conversion.connector = lambda renderer, home: removed
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        if site.name == "onClickToDial":
+            conversion = self.conversion(site, "listener moved into the connector's dial(contact)", todo=DIAL_TODO,
+                                         handler_slot="dial")
+            conversion.lwc = conversion.connector = Removed(
+                "click-to-dial now arrives as the connector's dial(contact); this listener's body moved there")
             return conversion
-        if name in ("enableClickToDial", "disableClickToDial"):
+        if site.name in ("enableClickToDial", "disableClickToDial"):
             callback = site.handler("callback")
             reason = "the Omni-Channel softphone owns click-to-dial in Voice"
-            conversion = Conversion(use=site.use, codemod=self.id, safety="drop",
-                                    summary="removed: Voice owns click-to-dial", reason=reason,
-                                    todo="Check any logic that depended on when click-to-dial was enabled.")
+            conversion = self.conversion(site, "removed: Voice owns click-to-dial", safety=Disposition.DROP,
+                                         reason=reason,
+                                         todo="Check any logic that depended on when click-to-dial was enabled.")
+            if callback is None:
+                conversion.lwc = conversion.connector = Removed(f"removed {site.use.api}: {reason}")
+                return conversion
 
-            def produce(renderer, home):
+            def produce(r: RenderContext) -> str:
                 comment = f"/* ctimod: removed {js_comment(site.use.api)}: {reason} */"
-                if callback is None:
-                    return f"void 0 {comment}"
-                return respond(plan, renderer, home, site, f"Promise.resolve(true) {comment}", callback,
-                               classic=classic, value="() => true" if classic else "() => null")
+                return respond(r, f"Promise.resolve(true) {comment}", callback, classic=site.classic,
+                               value="() => true" if site.classic else "() => null")
 
             conversion.lwc = conversion.connector = produce
             return conversion
@@ -76,19 +81,141 @@ class ClickToDial(Codemod):
         callback = site.positional(2)
         reason = ("the phone book now comes from the vendor: implement the connector's getPhoneContacts(filter) "
                   "(PhoneContactsResult) with the directory this call read")
-        conversion = Conversion(use=site.use, codemod=self.id, safety="review", reason=reason, todo=reason,
-                                summary="replaced by the connector's getPhoneContacts(filter)")
+        conversion = self.conversion(site, "replaced by the connector's getPhoneContacts(filter)",
+                                     safety=Disposition.REVIEW, reason=reason, todo=reason)
+        if callback is None:
+            conversion.lwc = conversion.connector = Unsupported(reason)
+            return conversion
 
-        def produce(renderer, home):
-            comment = f"/* TODO(ctimod): {reason} */"
-            if callback is None:
-                return f"void 0 {comment}"
-            helper = plan.bundle.helper("ctimodUnsupported", home)
-            return respond(plan, renderer, home, site, f"{helper}('getDirectoryNumbers') {comment}", callback,
-                           classic=True)
+        def produce_directory(r: RenderContext) -> str:
+            return respond(r, f"{helper(r, 'ctimodUnsupported')}('getDirectoryNumbers') /* TODO(ctimod): {reason} */",
+                           callback, classic=True)
 
-        conversion.lwc = conversion.connector = produce
-        plan.bundle.connector_notes.append(
-            f"getPhoneContacts: the legacy adapter read its phone book with getDirectoryNumbers "
-            f"({site.file.display}:{site.use.line}); return those entries as Contact objects.")
+        conversion.lwc = conversion.connector = produce_directory
         return conversion
+
+    # ------------------------------------------------------------------------------ dial(contact)
+    def plan_slot(self, moved, context: ConvertContext) -> SlotPlan:
+        """Inside dial(): payload fields renamed to Contact fields, a bare return means 'did not dial'."""
+        fn, file = moved.node, moved.file
+        plan = SlotPlan()
+        params = legacy_params(file.data, fn)
+        if params and params[0] != "{...}":
+            plan.prelude = _rename_payload(plan.edits, file, fn, params[0])
+        for node in _same_function(fn):
+            if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
+                plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
+                                       homes=(CONNECTOR,), why="dial-declined"))
+        return plan
+
+    def connector_parts(self, context: ConnectorContext) -> ConnectorParts:
+        out = ConnectorParts()
+        for conversion in context.conversions:
+            if conversion.site is not None and conversion.site.name == "getDirectoryNumbers":
+                out.notes.append(f"getPhoneContacts: the legacy adapter read its phone book with getDirectoryNumbers "
+                                 f"({conversion.use.file}:{conversion.use.line}); return those entries as Contact "
+                                 "objects.")
+        moved = context.moved
+        chosen = next((m for m in moved if m.conversions[0].use.family == "lightning"), None) or \
+            (moved[0] if moved else None)
+        if chosen is None:
+            out.parts["dial"] = (
+                "        // TODO(ctimod): the legacy adapter registered no click-to-dial listener; start an outbound "
+                "call\n        // with your vendor SDK here, then resolve with ctimodOutboundCall(contact).\n"
+                "        void contact;\n        throw new Error('dial() is not implemented yet');")
+            return out
+        body_node = chosen.node.child_by_field_name("body")
+        body = context.render(chosen, body_node)
+        if body_node.type != "statement_block":
+            body = "{\n    return " + body + ";\n}"
+        lines = ["        // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber)."]
+        if chosen.slot_plan.prelude:
+            lines.append("        " + chosen.slot_plan.prelude)
+        lines.append("        const outcome = (() => " + reindent(body, "        ") + ")();")
+        lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
+                  "            throw new Error('The legacy click-to-dial logic did not dial this number');",
+                  "        }", "        await outcome;", "        return ctimodOutboundCall(contact);"]
+        for other in moved:
+            if other is not chosen:
+                lines.insert(0, f"        // TODO(ctimod): another click-to-dial listener ({js_comment(other.legacy)}) "
+                                "was not moved; merge its logic here if it differs.")
+        dial = "\n".join(lines)
+        if context.parse_error("async function probe(contact) {\n" + dial + "\n}\n") is not None:
+            reason = (f"the legacy click-to-dial listener ({chosen.legacy}) has syntax errors, so ctimod could not "
+                      "move it into dial(); fix the legacy code and convert again, or port it by hand")
+            out.failures += [(conversion, reason) for conversion in chosen.conversions]
+            dial = (f"        // TODO(ctimod): {js_comment(reason)}.\n"
+                    "        void contact;\n        throw new Error('dial() could not be migrated');")
+        out.parts["dial"] = dial
+        out.parts["dial.origin"] = chosen.legacy
+        return out
+
+
+def _same_function(fn):
+    """Nodes of a function's own body (not inside nested functions or classes)."""
+    stack = list(fn.children)
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.type in FUNCTION_TYPES or node.type == "class_body":
+            continue
+        stack.extend(node.children)
+
+
+def _references(file, fn, name: str, declarator) -> list:
+    out = []
+    pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+    for match in pattern.finditer(file.data, fn.start_byte, fn.end_byte):
+        node = file.node(match.start(), match.end())
+        if node is None or node.type != "identifier":
+            continue
+        declaration = find_declaration(file.data, name, node)
+        if declaration is not None and declaration.declarator == declarator and node != declarator and \
+                node.parent is not None and node.parent.type not in ("formal_parameters", "required_parameter") and \
+                node.parent.child_by_field_name("name") != node:
+            out.append(node)
+    return out
+
+
+def _rename_payload(edits: list, file, fn, param: str) -> str | None:
+    """Payload field reads become Contact field reads; returns a prelude when the payload is used whole."""
+    declaration = find_declaration(file.data, param, fn.child_by_field_name("body") or fn)
+    if declaration is None:
+        return None
+    pending = [(param, declaration.declarator)]
+    bare = False
+    done = set()
+    while pending:
+        name, declarator = pending.pop()
+        if (name, declarator.start_byte) in done:
+            continue
+        done.add((name, declarator.start_byte))
+        for ref in _references(file, fn, name, declarator):
+            parent = ref.parent
+            if parent is not None and parent.type == "member_expression" and \
+                    parent.child_by_field_name("object") == ref:
+                prop = file.text(parent.child_by_field_name("property"))
+                call = parent.parent.parent if parent.parent is not None else None
+                if prop == "result" and call is not None and call.type == "call_expression" and \
+                        file.text(call.child_by_field_name("function")) == "JSON.parse":
+                    edits.append(Edit(call.start_byte, call.end_byte, "contact", homes=(CONNECTOR,),
+                                      why="classic-payload"))
+                    holder = call.parent
+                    if holder is not None and holder.type == "variable_declarator":
+                        target = holder.child_by_field_name("name")
+                        if target is not None and target.type == "identifier":
+                            pending.append((file.text(target), holder))
+                    continue
+                if prop in PAYLOAD_FIELDS:
+                    edits.append(Edit(parent.start_byte, parent.end_byte, f"contact.{PAYLOAD_FIELDS[prop]}",
+                                      homes=(CONNECTOR,), why="payload-field"))
+                else:
+                    edits.append(Edit(parent.start_byte, parent.end_byte,
+                                      f"undefined /* TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no "
+                                      "Contact field */", homes=(CONNECTOR,), why="payload-field"))
+            elif name == param:
+                bare = True
+    if bare:
+        return (f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
+                "recordName: contact.name };")
+    return None

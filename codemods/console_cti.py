@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
-from ._shared import expr, handler_text, js_comment, respond
+from ._shared import handler_text, helper, js_comment, respond
 
 EVENTS = {"onCallBegin": "callstarted", "onCallEnd": "callended"}
 MANUAL = {
@@ -44,24 +45,29 @@ class ConsoleCti(Codemod):
     """
 
     id = "console-cti"
+    runs_in = LWC
     members = tuple(f"sforce.console.cti.{m}" for m in (
         "onCallBegin", "onCallEnd", "fireOnCallBegin", "fireOnCallEnd", "onCallLogSaved", "fireOnCallLogSaved",
         "setCallAttachedData", "getCallAttachedData", "setCallObjectIds", "getCallObjectIds", "sendCTIMessage",
         "onSendCTIMessage"))
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="")
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        name = site.name
+        conversion = self.conversion(site)
+        conversion.connector = Unsupported(f"{site.use.api} belongs to the Lightning console side; it runs in the "
+                                           "Voice LWC")
         if name in EVENTS:
             handler = site.positional(0)
             event = EVENTS[name]
             conversion.trigger = "connected"
 
-            def lwc(renderer, home):
-                plan.bundle.lwc_helpers.add("ctimodToolkitHandlers")
+            def lwc(r: RenderContext) -> str:
+                r.member("ctimodToolkitHandlers")
+                for each in ("callstarted", "callended"):
+                    r.on_event(each, f"this.ctimodRunToolkitListeners('{each}', detail);")
                 if handler is None:
                     return "void 0"
-                return f"this.ctimodOnToolkitEvent('{event}', {handler_text(renderer, home, site, handler)})"
+                return f"this.ctimodOnToolkitEvent('{event}', {handler_text(r, handler)})"
 
             conversion.summary = f"handler runs on the toolkit's {event} event"
             conversion.todo = ("Console call events fired for the interaction log; the toolkit's events fire per "
@@ -72,13 +78,12 @@ class ConsoleCti(Codemod):
             callback = site.positional(1)
             conversion.trigger = "connected" if name == "onSendCTIMessage" else None
 
-            def lwc(renderer, home):
-                local = plan.bundle.channel(channel)
-                plan.bundle.channel_fields.setdefault(channel, set()).add("message")
-                value = expr(renderer, home, site, argument) if argument is not None else "undefined"
+            def lwc(r: RenderContext) -> str:
+                local = r.channel(channel, ("message",))
+                value = r.expr(argument) if argument is not None else "undefined"
                 if name == "sendCTIMessage":
                     call = f"Promise.resolve(publish(this.messageContext, {local}, {{ message: {value} }}))"
-                    return respond(plan, renderer, home, site, call, callback, classic=True, value="() => true")
+                    return respond(r, call, callback, classic=True, value="() => true")
                 return (f"subscribe(this.messageContext, {local}, (payload) => ({value})(payload.message), "
                         "{ scope: APPLICATION_SCOPE })")
 
@@ -86,21 +91,17 @@ class ConsoleCti(Codemod):
             conversion.todo = ("Set ConversationVendorInfo.bridgeComponent to an LMS bridge that forwards this "
                                "channel to the connector's handleMessage(); CtimodVoiceBridge__c is generated.")
         else:
-            conversion.safety = "manual"
+            conversion.safety = Disposition.MANUAL
             conversion.reason = conversion.todo = MANUAL[name]
             conversion.summary = "removed: no Voice equivalent"
             callback = next((a for a in reversed(site.args)
                              if a.type in ("function_expression", "function", "arrow_function", "identifier")), None)
-
-            def lwc(renderer, home):
-                comment = f"/* TODO(ctimod): removed {site.use.api}: {js_comment(MANUAL[name])} */"
-                if callback is None or name.startswith("on"):
-                    return f"void 0 {comment}"
-                helper = plan.bundle.helper("ctimodUnsupported", home)
-                return respond(plan, renderer, home, site, f"{helper}('{name}') {comment}", callback, classic=True)
+            if callback is None or name.startswith("on"):
+                lwc = Unsupported(f"removed {site.use.api}: {MANUAL[name]}")
+            else:
+                def lwc(r: RenderContext) -> str:
+                    comment = f"/* TODO(ctimod): removed {site.use.api}: {js_comment(MANUAL[name])} */"
+                    return respond(r, f"{helper(r, 'ctimodUnsupported')}('{name}') {comment}", callback, classic=True)
 
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            f"void 0 /* TODO(ctimod): {js_comment(site.use.api)} belongs to the Lightning console side; it runs in the Voice "
-            "LWC */")
         return conversion

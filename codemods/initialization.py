@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.codemod import CallSite, Codemod, Conversion, ConvertContext, Removed, register
 
 
 @register
@@ -16,9 +16,11 @@ class Initialization(Codemod):
 
     Becomes
         In the connector, ``ctimodInitialized()``: ``init()`` resolves with an ``InitResult`` at that
-        moment, so Salesforce shows the softphone when the legacy code said it was ready. If the call
-        is not in code that moved into the connector, ``init()`` resolves as soon as the settings are
-        read. In the LWC it is removed. The standby URL (``reqStandbyUrl``) concept is gone.
+        moment, so Salesforce shows the softphone when the legacy code said it was ready (the
+        call-center-settings codemod, which writes ``init()``, waits for it when such a call landed in
+        the connector). If the call is not in code that moved into the connector, ``init()`` resolves
+        as soon as the settings are read. In the LWC it is removed. The standby URL
+        (``reqStandbyUrl``) concept is gone.
 
     Safety
         auto.
@@ -30,10 +32,8 @@ class Initialization(Codemod):
     id = "initialization"
     members = ("sforce.opencti.notifyInitializationComplete", "sforce.interaction.cti.notifyInitializationComplete")
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition,
-                                summary="init() resolves with an InitResult here")
-        conversion.connector = lambda renderer, home: "ctimodInitialized()"
-        conversion.lwc = lambda renderer, home: (
-            "void 0 /* ctimod: readiness is the connector's init() resolving with an InitResult */")
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        conversion = self.conversion(site, "init() resolves with an InitResult here")
+        conversion.connector = lambda r: "ctimodInitialized()"
+        conversion.lwc = Removed("readiness is the connector's init() resolving with an InitResult")
         return conversion

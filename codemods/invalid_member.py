@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
-
-from ._shared import js_comment
+from ctimod.catalog import Disposition
+from ctimod.codemod import CallSite, Codemod, Conversion, ConvertContext, Unsupported, register
 
 
 @register
@@ -31,11 +30,9 @@ class InvalidMember(Codemod):
     id = "invalid-member"
     members = ()
 
-    def convert(self, site: CallSite, plan) -> Conversion:
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         hint = site.use.problems[0].message if site.use.problems else f"{site.use.api} is not an Open CTI member"
-        conversion = Conversion(use=site.use, codemod=self.id, safety="invalid", reason=hint,
-                                todo=f"{hint}. Decide what the legacy code meant and write it for Voice.",
-                                summary="neutralised: not an Open CTI member")
-        comment = f"void 0 /* TODO(ctimod): {js_comment(hint)}; the call never worked and was removed */"
-        conversion.lwc = conversion.connector = lambda renderer, home: comment
+        conversion = self.conversion(site, "neutralised: not an Open CTI member", safety=Disposition.INVALID,
+                                     reason=hint, todo=f"{hint}. Decide what the legacy code meant and write it for Voice.")
+        conversion.lwc = conversion.connector = Unsupported(f"{hint}; the call never worked and was removed")
         return conversion

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Unsupported, register
 
-from ._shared import js_comment, respond
+from ._shared import handler_text, respond
 
 
 @register
@@ -34,32 +34,31 @@ class PageInfo(Codemod):
     id = "page-info"
     members = ("sforce.opencti.getAppViewInfo", "sforce.opencti.onNavigationChange", "sforce.interaction.getPageInfo",
                "sforce.interaction.onFocus", "sforce.interaction.isInConsole")
+    runs_in = LWC
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
-        classic = site.use.family == "classic"
-        bundle = plan.bundle
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="")
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        name = site.name
+        classic = site.classic
+        conversion = self.conversion(site)
         if name == "isInConsole":
             callback = site.positional(0)
 
-            def lwc(renderer, home):
-                bundle.lwc_import("lightning/platformWorkspaceApi", "IsConsoleNavigation")
-                bundle.lwc_wires["isConsoleNavigation"] = "@wire(IsConsoleNavigation) isConsoleNavigation;"
-                return respond(plan, renderer, home, site, "Promise.resolve(Boolean(this.isConsoleNavigation))",
-                               callback, classic=True)
+            def lwc(r: RenderContext) -> str:
+                r.lwc_import("lightning/platformWorkspaceApi", "IsConsoleNavigation")
+                r.wire("isConsoleNavigation", "@wire(IsConsoleNavigation) isConsoleNavigation;")
+                return respond(r, "Promise.resolve(Boolean(this.isConsoleNavigation))", callback, classic=True)
 
             conversion.summary = "@wire(IsConsoleNavigation)"
         elif name in ("getAppViewInfo", "getPageInfo"):
             callback = site.handler("callback")
 
-            def lwc(renderer, home):
-                bundle.lwc_import("lightning/navigation", "CurrentPageReference")
-                bundle.lwc_helpers.add("ctimodAppViewInfo")
+            def lwc(r: RenderContext) -> str:
+                r.lwc_import("lightning/navigation", "CurrentPageReference")
+                r.member("ctimodAppViewInfo")
                 if classic:
-                    return respond(plan, renderer, home, site, "Promise.resolve(this.ctimodAppViewInfo(true))",
-                                   callback, classic=True, value="(info) => JSON.stringify(info)")
-                return respond(plan, renderer, home, site, "Promise.resolve(this.ctimodAppViewInfo(false))", callback)
+                    return respond(r, "Promise.resolve(this.ctimodAppViewInfo(true))", callback, classic=True,
+                                   value="(info) => JSON.stringify(info)")
+                return respond(r, "Promise.resolve(this.ctimodAppViewInfo(false))", callback)
 
             conversion.summary = "@wire(CurrentPageReference) (ctimodAppViewInfo())"
             conversion.todo = ("recordName, accountId/contactId and personAccount are not in a page reference; "
@@ -67,21 +66,19 @@ class PageInfo(Codemod):
         else:
             listener = site.handler("listener", "callback")
             conversion.trigger = "connected"
-
-            def lwc(renderer, home):
-                bundle.lwc_import("lightning/navigation", "CurrentPageReference")
-                bundle.lwc_helpers.add("ctimodAppViewInfo")
-                bundle.lwc_helpers.add("ctimodNavigation")
-                if listener is None:
-                    return "void 0 /* ctimod: no listener to register */"
-                from ._shared import handler_text
-
-                return f"this.ctimodOnNavigation({handler_text(renderer, home, site, listener)}, {str(classic).lower()})"
+            if listener is None:
+                lwc = Removed("no listener to register")
+            else:
+                def lwc(r: RenderContext) -> str:
+                    r.lwc_import("lightning/navigation", "CurrentPageReference")
+                    r.member("ctimodAppViewInfo")
+                    r.member("ctimodNavigation")
+                    return f"this.ctimodOnNavigation({handler_text(r, listener)}, {str(classic).lower()})"
 
             conversion.summary = "listener called from @wire(CurrentPageReference)"
             conversion.todo = ("The listener runs when the page reference changes (the toolkit has no navigation "
                                "events); it gets {url, recordId, objectType} only.")
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            f"void 0 /* TODO(ctimod): the connector has no page context; {js_comment(site.use.api)} now runs in the Voice LWC */")
+        conversion.connector = Unsupported(f"the connector has no page context; {site.use.api} now runs in the Voice "
+                                           "LWC")
         return conversion

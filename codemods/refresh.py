@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
 from ._shared import js_comment, respond
 
@@ -37,41 +38,40 @@ class Refresh(Codemod):
     members = ("sforce.opencti.refreshView", "sforce.interaction.refreshPage", "sforce.interaction.refreshRelatedList",
                "sforce.interaction.entityFeed.onObjectUpdate", "sforce.interaction.entityFeed.refreshObject",
                "sforce.interaction.entityFeed.reloadFrame")
+    runs_in = LWC
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
-        classic = site.use.family == "classic"
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="",
-                                trigger="callended")
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        name = site.name
+        classic = site.classic
+        conversion = self.conversion(site, trigger="callended")
         if site.use.api.startswith("sforce.interaction.entityFeed."):
-            conversion.safety = "manual"
+            conversion.safety = Disposition.MANUAL
             conversion.reason = conversion.todo = FEED_REASON
             conversion.summary = "removed: Case Feed is Classic-only"
             callback = site.positional({"onObjectUpdate": 0, "refreshObject": 4}.get(name, 99))
+            if callback is None or name == "onObjectUpdate":
+                conversion.lwc = conversion.connector = Unsupported(f"removed {site.use.api}: {FEED_REASON}")
+                return conversion
 
-            def removed(renderer, home):
+            def removed(r: RenderContext) -> str:
                 comment = f"/* TODO(ctimod): removed {site.use.api}: {js_comment(FEED_REASON)} */"
-                if callback is None or name == "onObjectUpdate":
-                    return f"void 0 {comment}"
-                return respond(plan, renderer, home, site, f"Promise.resolve(false) {comment}", callback, classic=True)
+                return respond(r, f"Promise.resolve(false) {comment}", callback, classic=True)
 
             conversion.lwc = conversion.connector = removed
             return conversion
         callback = site.handler("callback") if not classic else site.positional(1 if name == "refreshRelatedList" else 0)
 
-        def lwc(renderer, home):
-            plan.bundle.lwc_import("lightning/uiRecordApi", "notifyRecordUpdateAvailable")
-            plan.bundle.lwc_import("lightning/navigation", "CurrentPageReference")
-            plan.bundle.lwc_helpers.add("ctimodAppViewInfo")
-            plan.bundle.lwc_helpers.add("ctimodVisibleRecordIds")
+        def lwc(r: RenderContext) -> str:
+            r.lwc_import("lightning/uiRecordApi", "notifyRecordUpdateAvailable")
+            r.lwc_import("lightning/navigation", "CurrentPageReference")
+            r.member("ctimodAppViewInfo")
+            r.member("ctimodVisibleRecordIds")
             call = "notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds())"
-            return respond(plan, renderer, home, site, call, callback, classic=classic,
-                           value="() => true" if classic else "() => null")
+            return respond(r, call, callback, classic=classic, value="() => true" if classic else "() => null")
 
         conversion.summary = "lightning/uiRecordApi notifyRecordUpdateAvailable"
         conversion.todo = ("notifyRecordUpdateAvailable needs record ids: ctimod passes the current page's record; "
                            "add the ids of records this code changed.")
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            "void 0 /* TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended */")
+        conversion.connector = Unsupported("the connector cannot refresh views; the Voice LWC refreshes on callended")
         return conversion

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ctimod.codemod import ApexMethod, CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import (LWC, ApexMethod, CallSite, Codemod, Conversion, ConvertContext, RenderContext,
+                            Unsupported, register)
 
-from ._shared import expr, fields_object, js_comment, literal_string, option_or_positional, query_fields, respond
+from ._shared import fields_object, helper, js_comment, literal_string, option_or_positional, query_fields, respond
 
 APEX_SUFFIX = "Voice"
 # Apex identifiers: an ASCII letter, then letters, digits and single underscores, not ending in one.
@@ -15,9 +17,9 @@ APEX_CLASS = re.compile(rf"(?:{APEX_NAME.pattern}\.)?{APEX_NAME.pattern}")  # op
 WEBSERVICE = re.compile(r"webservice\s+static\s+([\w.<>, \[\]]+?)\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
-def legacy_signature(plan, cls: str, method: str) -> tuple[str, list[tuple[str, str]]] | None:
+def legacy_signature(context: ConvertContext, cls: str, method: str) -> tuple[str, list[tuple[str, str]]] | None:
     """(return type, [(type, name)]) of the webService method in the adapter's own Apex, if given."""
-    source = getattr(plan, "apex_sources", {}).get(cls.lower())
+    source = context.apex_source(cls)
     if not source:
         return None
     for match in WEBSERVICE.finditer(source):
@@ -58,18 +60,19 @@ class RunApex(Codemod):
 
     id = "run-apex"
     members = ("sforce.opencti.runApex", "sforce.interaction.runApex")
+    runs_in = LWC
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        classic = site.use.family == "classic"
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        classic = site.classic
         cls_node = option_or_positional(site, "apexClass", 0)
         method_node = option_or_positional(site, "methodName", 1)
         params_node = option_or_positional(site, "methodParams", 2)
         callback = site.positional(3) if classic else site.option("callback")
         cls = literal_string(site, cls_node) if cls_node is not None else None
         method = literal_string(site, method_node) if method_node is not None else None
-        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="")
+        conversion = self.conversion(site, safety=Disposition.REVIEW)
         if not cls or not method or not APEX_CLASS.fullmatch(cls) or not APEX_NAME.fullmatch(method):
-            conversion.safety = "manual"
+            conversion.safety = Disposition.MANUAL
             if not cls or not method:
                 conversion.reason = ("the Apex class or method name is computed at run time; LWC can only import "
                                      "Apex methods by a name known at build time")
@@ -80,11 +83,9 @@ class RunApex(Codemod):
             conversion.todo = ("Import the @AuraEnabled method this call needs with "
                                "\"import m from '@salesforce/apex/Class.method'\" and call it.")
 
-            def manual(renderer, home):
-                helper = plan.bundle.helper("ctimodUnsupported", home)
-                return respond(plan, renderer, home, site,
-                               f"{helper}('runApex') /* TODO(ctimod): {js_comment(conversion.todo)} */", callback,
-                               classic=classic)
+            def manual(r: RenderContext) -> str:
+                return respond(r, f"{helper(r, 'ctimodUnsupported')}('runApex') /* TODO(ctimod): "
+                                  f"{js_comment(conversion.todo)} */", callback, classic=classic)
 
             conversion.lwc = conversion.connector = manual
             conversion.summary = "kept as a TODO"
@@ -93,17 +94,17 @@ class RunApex(Codemod):
         short_cls = cls.split(".")[-1]
         new_cls = f"{short_cls}{APEX_SUFFIX}"
         fields = query_fields(site, params_node) if params_node is not None else []
-        signature = legacy_signature(plan, short_cls, method)
+        signature = legacy_signature(context, short_cls, method)
+        legacy = f"{site.file.display}:{site.use.line}"
         if signature is not None:
             returns, params = signature
-            apex = ApexMethod(method, [n for _, n in params], returns=returns, legacy=f"{site.file.display}:{site.use.line}")
-            apex.types = [t for t, _ in params]
+            apex = ApexMethod(method, [n for _, n in params], types=[t for t, _ in params], returns=returns,
+                              legacy=legacy, legacy_class=cls)
         elif fields is not None:
-            apex = ApexMethod(method, [k for k, _ in fields], legacy=f"{site.file.display}:{site.use.line}")
+            apex = ApexMethod(method, [k for k, _ in fields], legacy=legacy, legacy_class=cls)
         else:
-            apex = ApexMethod(method, ["methodParams"], literal_params=False,
-                              legacy=f"{site.file.display}:{site.use.line}")
-        apex.legacy_class = cls
+            apex = ApexMethod(method, ["methodParams"], literal_params=False, legacy=legacy, legacy_class=cls)
+        local = context.apex_import(new_cls, method)
         conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
         conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
                            "expects (runApex sent every value as a string) and the class's sharing.")
@@ -111,26 +112,21 @@ class RunApex(Codemod):
             conversion.todo += (" The parameters are built at run time: ctimodParseQuery() turns the query string "
                                 "into an object; give the Apex method real parameters.")
 
-        def lwc(renderer, home):
-            methods = plan.bundle.apex.setdefault(new_cls, {})
-            previous = methods.get(method)
-            if previous is None or (not previous.literal_params and apex.literal_params):
-                methods[method] = apex
-            local = plan.bundle.apex_method(new_cls, method)
+        def lwc(r: RenderContext) -> str:
+            r.apex(new_cls, apex)
+            r.default_import(local, f"@salesforce/apex/{new_cls}.{method}")
             if fields is not None:
-                args = fields_object(renderer, home, site, fields) if fields else "{}"
+                args = fields_object(r, fields) if fields else "{}"
             elif signature is not None:
-                helper = plan.bundle.helper("ctimodParseQuery", home)
-                args = f"{helper}({expr(renderer, home, site, params_node)})"
+                args = f"{helper(r, 'ctimodParseQuery')}({r.expr(params_node)})"
             else:
-                args = f"{{ methodParams: {expr(renderer, home, site, params_node)} }}"
+                args = f"{{ methodParams: {r.expr(params_node)} }}"
             call = f"{local}({args})"
             if classic:
-                return respond(plan, renderer, home, site, call, callback, classic=True)
-            return respond(plan, renderer, home, site, call, callback, value="(value) => ({ runApex: value })")
+                return respond(r, call, callback, classic=True)
+            return respond(r, call, callback, value="(value) => ({ runApex: value })")
 
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            f"void 0 /* TODO(ctimod): the connector cannot call Apex; {cls}.{method} now runs from the Voice LWC "
-            "(or call your own backend here) */")
+        conversion.connector = Unsupported(f"the connector cannot call Apex; {cls}.{method} now runs from the Voice "
+                                           "LWC (or call your own backend here)")
         return conversion

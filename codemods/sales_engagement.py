@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
-from ._shared import js_comment, respond
+from ._shared import helper, js_comment, respond
 
 REASON = ("Sales Engagement cadence work items have no documented Voice connector hook: dial cadence steps "
           "through the connector's dial() (Salesforce sends DIAL when the rep clicks the number) and complete "
@@ -34,18 +35,17 @@ class SalesEngagement(Codemod):
     id = "sales-engagement"
     members = ("sforce.opencti.hvs.onWorkStart", "sforce.opencti.hvs.completeWork")
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         callback = site.option("callback")
-        conversion = Conversion(use=site.use, codemod=self.id, safety="manual", reason=REASON, todo=REASON,
-                                summary="removed: no Voice hook for Sales Engagement work")
+        conversion = self.conversion(site, "removed: no Voice hook for Sales Engagement work",
+                                     safety=Disposition.MANUAL, reason=REASON, todo=REASON)
+        if site.name == "onWorkStart" or callback is None:
+            conversion.lwc = conversion.connector = Unsupported(REASON)
+            return conversion
 
-        def produce(renderer, home):
-            comment = f"/* TODO(ctimod): {js_comment(REASON)} */"
-            if name == "onWorkStart" or callback is None:
-                return f"void 0 {comment}"
-            helper = plan.bundle.helper("ctimodUnsupported", home)
-            return respond(plan, renderer, home, site, f"{helper}('hvs.{name}') {comment}", callback)
+        def produce(r: RenderContext) -> str:
+            call = f"{helper(r, 'ctimodUnsupported')}('hvs.{site.name}') /* TODO(ctimod): {js_comment(REASON)} */"
+            return respond(r, call, callback)
 
         conversion.lwc = conversion.connector = produce
         return conversion

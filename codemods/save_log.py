@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
-from ._shared import expr, fields_object, js_string, key_js, literal_string, object_pairs, query_fields, respond
+from ._shared import (fields_object, helper, js_string, key_js, literal_string, object_pairs, query_fields,
+                      respond)
 
 TODO = ("Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its "
         "custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if "
@@ -35,29 +37,26 @@ class SaveLog(Codemod):
 
     id = "save-log"
     members = ("sforce.opencti.saveLog", "sforce.interaction.saveLog")
+    runs_in = LWC
+    compliance = ("call-logs",)
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        bundle = plan.bundle
-        conversion = Conversion(use=site.use, codemod=self.id, safety="review", trigger="callended", todo=TODO,
-                                summary="")
-        if site.use.family == "classic":
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        conversion = self.conversion(site, safety=Disposition.REVIEW, trigger="callended", todo=TODO)
+        if site.classic:
             obj, params, callback = site.positional(0), site.positional(1), site.positional(2)
             object_name = literal_string(site, obj) if obj is not None else None
             fields = query_fields(site, params) if params is not None else []
 
-            def lwc(renderer, home):
-                bundle.lwc_import("lightning/uiRecordApi", "createRecord", "updateRecord")
+            def lwc(r: RenderContext) -> str:
+                r.lwc_import("lightning/uiRecordApi", "createRecord", "updateRecord")
                 if fields is not None:
-                    values = fields_object(renderer, home, site, fields)
+                    values = fields_object(r, fields)
                 else:
-                    helper = bundle.helper("ctimodParseQuery", home)
-                    values = f"{helper}({expr(renderer, home, site, params)})"
+                    values = f"{helper(r, 'ctimodParseQuery')}({r.expr(params)})"
                 api_name = js_string(object_name) if object_name is not None else (
-                    expr(renderer, home, site, obj) if obj is not None else "undefined")
-                helper = bundle.helper("ctimodSaveRecord", home)
-                call = f"{helper}({api_name}, {values})"
-                return respond(plan, renderer, home, site, call, callback, classic=True,
-                               value="(record) => ({ result: true, id: record.id })")
+                    r.expr(obj) if obj is not None else "undefined")
+                call = f"{helper(r, 'ctimodSaveRecord')}({api_name}, {values})"
+                return respond(r, call, callback, classic=True, value="(record) => ({ result: true, id: record.id })")
 
             conversion.summary = ("createRecord / updateRecord with the query string parsed into fields"
                                   if fields is not None else "createRecord / updateRecord via ctimodParseQuery()")
@@ -67,21 +66,19 @@ class SaveLog(Codemod):
             pairs = object_pairs(site, value) if value is not None else None
             keys = [k for k, _ in pairs] if pairs is not None else []
 
-            def lwc(renderer, home):
-                bundle.lwc_import("lightning/uiRecordApi", "createRecord", "updateRecord")
+            def lwc(r: RenderContext) -> str:
+                r.lwc_import("lightning/uiRecordApi", "createRecord", "updateRecord")
                 if pairs is not None and ("Id" in keys or "entityApiName" in keys):
-                    fields = ", ".join(f"{key_js(k)}: {expr(renderer, home, site, n)}" for k, n in pairs
-                                       if k != "entityApiName")
+                    fields = ", ".join(f"{key_js(k)}: {r.expr(n)}" for k, n in pairs if k != "entityApiName")
                     if "Id" in keys:
                         call = f"updateRecord({{ fields: {{ {fields} }} }})"
                     else:
-                        api = expr(renderer, home, site, dict(pairs)["entityApiName"])
+                        api = r.expr(dict(pairs)["entityApiName"])
                         call = f"createRecord({{ apiName: {api}, fields: {{ {fields} }} }})"
                     call += ".then((record) => ({ recordId: record.id }))"
                 else:
-                    helper = bundle.helper("ctimodSaveLog", home)
-                    call = f"{helper}({expr(renderer, home, site, value) if value is not None else '{}'})"
-                return respond(plan, renderer, home, site, call, callback)
+                    call = f"{helper(r, 'ctimodSaveLog')}({r.expr(value) if value is not None else '{}'})"
+                return respond(r, call, callback)
 
             if pairs is not None and "Id" in keys:
                 conversion.summary = "lightning/uiRecordApi updateRecord"
@@ -90,7 +87,6 @@ class SaveLog(Codemod):
             else:
                 conversion.summary = "createRecord / updateRecord chosen at run time by ctimodSaveLog()"
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            "void 0 /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the "
-            "toolkit's callended event */")
+        conversion.connector = Unsupported("the connector cannot write records; the Voice LWC logs the call on the "
+                                           "toolkit's callended event")
         return conversion

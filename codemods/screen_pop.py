@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 from ctimod.legacy import unwrap
 
-from ._shared import expr, js_comment, js_string, literal_string, object_pairs, respond
+from ._shared import helper, js_comment, js_string, literal_string, object_pairs, respond
 
 RECORD_URL = re.compile(r"^/?([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})/?$")
 
@@ -63,98 +64,100 @@ class ScreenPop(Codemod):
                "sforce.opencti.SCREENPOP_TYPE.OBJECTHOME", "sforce.opencti.SCREENPOP_TYPE.LIST",
                "sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL", "sforce.opencti.SCREENPOP_TYPE.SEARCH",
                "sforce.opencti.SCREENPOP_TYPE.FLOW")
+    runs_in = LWC
+    compliance = ("screen-pops",)
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        if site.use.family == "classic":
-            return self._classic(site, plan)
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        conversion = self._classic(site) if site.classic else self._lightning(site)
+        conversion.connector = Unsupported(
+            "screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the "
+            "toolkit's callstarted event")
+        return conversion
+
+    def _lightning(self, site: CallSite) -> Conversion:
         variant = site.use.variant or "dynamic"
-        conversion = Conversion(use=site.use, codemod=self.id, safety=site.use.disposition, summary="",
-                                trigger="callstarted")
-        bundle = plan.bundle
+        conversion = self.conversion(site, trigger="callstarted")
         callback = site.option("callback")
         params = site.option("params")
         pairs = object_pairs(site, params) if params is not None else None
 
-        def param(renderer, home, key):
+        def param(r: RenderContext, key: str) -> str:
             if pairs is not None:
                 for k, node in pairs:
                     if k == key:
-                        return expr(renderer, home, site, node)
+                        return r.expr(node)
                 if key == "defaultFieldValues":
                     top = site.option("defaultFieldValues")
-                    return expr(renderer, home, site, top) if top is not None else "{}"
+                    return r.expr(top) if top is not None else "{}"
                 return "undefined"
             if params is None:
                 return "undefined"
-            return f"({expr(renderer, home, site, params)}).{key}"
+            return f"({r.expr(params)}).{key}"
 
         if variant in TEMPLATES:
             page_type, attributes, state = TEMPLATES[variant]
 
-            def lwc(renderer, home):
-                bundle.navigation = True
+            def lwc(r: RenderContext) -> str:
+                r.navigation()
                 if variant == "NEW_RECORD_MODAL":
-                    bundle.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
-                values = {k: param(renderer, home, k) for k in
+                    r.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
+                values = {k: param(r, k) for k in
                           ("recordId", "url", "scope", "listViewId", "entityName", "defaultFieldValues")}
                 reference = f"{{ type: '{page_type}', attributes: {attributes.format(**values)}"
                 if state:
                     reference += f", state: {state.format(**values)}"
                 reference += " }"
-                return respond(plan, renderer, home, site, f"this[NavigationMixin.Navigate]({reference})", callback)
+                return respond(r, f"this[NavigationMixin.Navigate]({reference})", callback)
 
             conversion.summary = f"NavigationMixin {page_type} ({variant})"
             conversion.lwc = lwc
         elif variant in MANUAL:
             key = "searchString" if variant == "SEARCH" else "flowDevName"
-            conversion.safety = "manual"
+            conversion.safety = Disposition.MANUAL
             conversion.reason = MANUAL[variant].format(**{key: f"params.{key}"})
             conversion.todo = conversion.reason
-            helper_home = LWC
 
-            def lwc(renderer, home):
-                helper = bundle.helper("ctimodUnsupported", helper_home)
-                args = f"{js_string('screenPop ' + variant)}, {param(renderer, home, key) if pairs else 'undefined'}"
+            def lwc(r: RenderContext) -> str:
+                unsupported = helper(r, "ctimodUnsupported")
+                args = f"{js_string('screenPop ' + variant)}, {param(r, key) if pairs else 'undefined'}"
                 todo = f"/* TODO(ctimod): {js_comment(MANUAL[variant].format(**{key: key}))} */"
-                return respond(plan, renderer, home, site, f"{helper}({args}) {todo}", callback)
+                return respond(r, f"{unsupported}({args}) {todo}", callback)
 
             conversion.summary = f"kept as a TODO: no page reference for {variant} pops"
             conversion.lwc = lwc
         else:
             type_node = site.option("type")
 
-            def lwc(renderer, home):
-                bundle.navigation = True
-                bundle.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
-                helper = bundle.helper("ctimodPageReference", LWC)
-                type_text = expr(renderer, home, site, type_node) if type_node is not None else "undefined"
-                params_text = expr(renderer, home, site, params) if params is not None else "{}"
+            def lwc(r: RenderContext) -> str:
+                r.navigation()
+                r.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
+                reference = helper(r, "ctimodPageReference")
+                type_text = r.expr(type_node) if type_node is not None else "undefined"
+                params_text = r.expr(params) if params is not None else "{}"
                 defaults = site.option("defaultFieldValues")
-                extra = f", {expr(renderer, home, site, defaults)}" if defaults is not None else ""
-                return respond(plan, renderer, home, site,
-                               f"this[NavigationMixin.Navigate]({helper}({type_text}, {params_text}{extra}))",
+                extra = f", {r.expr(defaults)}" if defaults is not None else ""
+                return respond(r, f"this[NavigationMixin.Navigate]({reference}({type_text}, {params_text}{extra}))",
                                callback)
 
             conversion.lwc = lwc
-            conversion.safety = "review"
+            conversion.safety = Disposition.REVIEW
             conversion.summary = "NavigationMixin page reference chosen at run time by ctimodPageReference()"
             conversion.todo = ("The pop type is computed at run time; ctimodPageReference() maps SOBJECT, URL, "
                                "OBJECTHOME, LIST and NEW_RECORD_MODAL and rejects SEARCH and FLOW.")
-        if conversion.safety == "review" and not conversion.todo:
+        if conversion.safety == Disposition.REVIEW and not conversion.todo:
             conversion.todo = ("Check the pop: in Voice the VoiceCall record opens by itself when a call is "
                                "accepted; link the customer with VoiceCall.RelatedRecordId if that is the goal.")
-        conversion.connector = self._connector
         return conversion
 
-    def _classic(self, site: CallSite, plan) -> Conversion:
+    def _classic(self, site: CallSite) -> Conversion:
         url = site.positional(0)
         callback = site.positional(2)
         literal = literal_string(site, url) if url is not None else None
-        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="", trigger="callstarted")
+        conversion = self.conversion(site, safety=Disposition.REVIEW, trigger="callstarted")
         record_tail = self._record_tail(site, url)
 
-        def lwc(renderer, home):
-            plan.bundle.navigation = True
+        def lwc(r: RenderContext) -> str:
+            r.navigation()
             if literal is not None and RECORD_URL.match(literal):
                 reference = ("{ type: 'standard__recordPage', attributes: { recordId: "
                              f"{js_string(RECORD_URL.match(literal).group(1))}, actionName: 'view' }} }}")
@@ -162,19 +165,17 @@ class ScreenPop(Codemod):
                 reference = f"{{ type: 'standard__webPage', attributes: {{ url: {js_string(literal)} }} }}"
             elif record_tail is not None:
                 reference = ("{ type: 'standard__recordPage', attributes: { recordId: "
-                             f"{expr(renderer, home, site, record_tail)}, actionName: 'view' }} }}")
+                             f"{r.expr(record_tail)}, actionName: 'view' }} }}")
             else:
-                helper = plan.bundle.helper("ctimodUrlPageReference", LWC)
-                reference = f"{helper}({expr(renderer, home, site, url) if url is not None else 'undefined'})"
-            return respond(plan, renderer, home, site, f"this[NavigationMixin.Navigate]({reference})", callback,
-                           classic=True, value="() => true")
+                reference = f"{helper(r, 'ctimodUrlPageReference')}({r.expr(url) if url is not None else 'undefined'})"
+            return respond(r, f"this[NavigationMixin.Navigate]({reference})", callback, classic=True,
+                           value="() => true")
 
         conversion.summary = ("NavigationMixin standard__recordPage" if (literal and RECORD_URL.match(literal))
                               or record_tail is not None else "NavigationMixin page reference from the URL")
         conversion.todo = ("Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' "
                            "argument has no meaning in Lightning.")
         conversion.lwc = lwc
-        conversion.connector = self._connector
         return conversion
 
     @staticmethod
@@ -187,8 +188,3 @@ class ScreenPop(Codemod):
         if literal_string(site, left) == "/" and right is not None and literal_string(site, right) is None:
             return right
         return None
-
-    @staticmethod
-    def _connector(renderer, home):
-        return ("void 0 /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page "
-                "access); the Voice LWC pops on the toolkit's callstarted event */")

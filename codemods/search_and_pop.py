@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
-from ._shared import expr, js_string, option_or_positional, respond
+from ._shared import js_string, option_or_positional, respond
 
 SEARCH_CLASS = "CtimodSoftphoneSearch"
 TODO = ("Softphone-layout search rules are not used by Voice. ctimod generated an Apex SOSL phone search "
@@ -28,7 +29,8 @@ class SearchAndPop(Codemod):
         fields), returning matches in Open CTI's shape ``{<recordId>: {Id, Name, object}}`` and
         navigating to the single match of an inbound call unless ``deferred`` (or the Url variant) is
         used. Callbacks are still called with the Open CTI response shape. CALL_TYPE constants become
-        the strings 'inbound', 'outbound', 'internal'.
+        the strings 'inbound', 'outbound', 'internal'. The Apex class ``CtimodSoftphoneSearch`` is
+        written into the bundle.
 
     Safety
         manual: Voice has no softphone layouts, so the search and pop rules must be re-decided; the
@@ -42,38 +44,37 @@ class SearchAndPop(Codemod):
     members = ("sforce.opencti.searchAndScreenPop", "sforce.interaction.searchAndScreenPop",
                "sforce.interaction.searchAndGetScreenPopUrl", "sforce.opencti.CALL_TYPE.INBOUND",
                "sforce.opencti.CALL_TYPE.OUTBOUND", "sforce.opencti.CALL_TYPE.INTERNAL")
+    runs_in = LWC
+    compliance = ("screen-pops",)
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        bundle = plan.bundle
-        classic = site.use.family == "classic"
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         url_only = site.use.api.endswith("searchAndGetScreenPopUrl")
         search = option_or_positional(site, "searchParams", 0)
         call_type = option_or_positional(site, "callType", 2)
         deferred = site.option("deferred")
-        callback = site.positional(3) if classic else site.option("callback")
-        conversion = Conversion(use=site.use, codemod=self.id, safety="manual", trigger="callstarted",
-                                summary=f"Apex SOSL phone search ({SEARCH_CLASS}.search) + NavigationMixin pop",
-                                todo=TODO)
+        callback = site.positional(3) if site.classic else site.option("callback")
+        search_import = context.apex_import(SEARCH_CLASS, "search")
+        conversion = self.conversion(site, f"Apex SOSL phone search ({SEARCH_CLASS}.search) + NavigationMixin pop",
+                                     safety=Disposition.MANUAL, trigger="callstarted", todo=TODO)
 
-        def lwc(renderer, home):
-            bundle.navigation = True
-            bundle.lwc_helpers.add("ctimodSearchAndPop")
-            bundle.apex_method(SEARCH_CLASS, "search")
-            search_text = expr(renderer, home, site, search) if search is not None else "''"
-            type_text = expr(renderer, home, site, call_type) if call_type is not None else js_string("inbound")
+        def lwc(r: RenderContext) -> str:
+            r.navigation()
+            r.apex_class(SEARCH_CLASS, "apex/search.cls.j2")
+            r.default_import(search_import, f"@salesforce/apex/{SEARCH_CLASS}.search")
+            r.member("ctimodSearchAndPop", search_import=search_import)
+            search_text = r.expr(search) if search is not None else "''"
+            type_text = r.expr(call_type) if call_type is not None else js_string("inbound")
             options = []
             if deferred is not None:
-                options.append(f"deferred: {expr(renderer, home, site, deferred)}")
+                options.append(f"deferred: {r.expr(deferred)}")
             if url_only:
                 options.append("urlOnly: true")
             call = f"this.ctimodSearchAndPop({search_text}, {type_text}, {{ {', '.join(options)} }})"
-            if classic:
-                return respond(plan, renderer, home, site, call, callback, classic=True,
-                               value="(matches) => JSON.stringify(matches)")
-            return respond(plan, renderer, home, site, call, callback)
+            if site.classic:
+                return respond(r, call, callback, classic=True, value="(matches) => JSON.stringify(matches)")
+            return respond(r, call, callback)
 
         conversion.lwc = lwc
-        conversion.connector = lambda renderer, home: (
-            "void 0 /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the "
-            "toolkit's callstarted event */")
+        conversion.connector = Unsupported("the connector cannot search or pop records; the Voice LWC searches on "
+                                           "the toolkit's callstarted event")
         return conversion

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 
-from ._shared import js_comment, respond
+from ._shared import helper, js_comment, respond
 
 REASON = ("softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the "
           "layout held in the LWC (or the Omni-Channel flow) and remove the code that read them")
@@ -32,18 +33,17 @@ class SoftphoneLayout(Codemod):
     """
 
     id = "softphone-layout"
+    runs_in = LWC
     members = ("sforce.opencti.getSoftphoneLayout", "sforce.interaction.cti.getSoftphoneLayout")
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        classic = site.use.family == "classic"
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         callback = site.handler("callback")
-        conversion = Conversion(use=site.use, codemod=self.id, safety="manual", reason=REASON, todo=REASON,
-                                summary="kept as a failing response with a TODO")
+        conversion = self.conversion(site, "kept as a failing response with a TODO", safety=Disposition.MANUAL,
+                                     reason=REASON, todo=REASON)
 
-        def produce(renderer, home):
-            helper = plan.bundle.helper("ctimodUnsupported", home)
-            call = f"{helper}('getSoftphoneLayout') /* TODO(ctimod): {js_comment(REASON)} */"
-            return respond(plan, renderer, home, site, call, callback, classic=classic)
+        def produce(r: RenderContext) -> str:
+            call = f"{helper(r, 'ctimodUnsupported')}('getSoftphoneLayout') /* TODO(ctimod): {js_comment(REASON)} */"
+            return respond(r, call, callback, classic=site.classic)
 
         conversion.lwc = conversion.connector = produce
         return conversion

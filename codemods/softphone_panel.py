@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ctimod.codemod import CallSite, Codemod, Conversion, register
+from ctimod.catalog import Disposition
+from ctimod.codemod import (LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Replacement,
+                            register)
 
-from ._shared import expr, js_comment, option_or_positional, respond
+from ._shared import js_comment, option_or_positional, respond
 
 REASON = ("the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it "
           "an icon")
@@ -36,6 +38,7 @@ class SoftphonePanel(Codemod):
     """
 
     id = "softphone-panel"
+    runs_in = LWC
     members = ("sforce.opencti.setSoftphonePanelVisibility", "sforce.opencti.isSoftphonePanelVisible",
                "sforce.opencti.setSoftphonePanelHeight", "sforce.opencti.setSoftphonePanelWidth",
                "sforce.opencti.setSoftphonePanelLabel", "sforce.opencti.setSoftphonePanelIcon",
@@ -50,49 +53,45 @@ class SoftphonePanel(Codemod):
                 "setSoftphonePanelIcon": ("key", 0), "setSoftphoneItemIcon": ("key", 0)}
     PANEL_FIELD = {"Height": "height", "Width": "width", "Label": "label", "Icon": "icon"}
 
-    def convert(self, site: CallSite, plan) -> Conversion:
-        name = site.use.api.rsplit(".", 1)[1]
-        classic = site.use.family == "classic"
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
+        name = site.name
+        classic = site.classic
         callback = site.handler("callback")
-        conversion = Conversion(use=site.use, codemod=self.id, safety="review", summary="", reason=REASON)
+        conversion = self.conversion(site, safety=Disposition.REVIEW, reason=REASON)
+        if callback is None:
+            removed: Replacement = Removed(f"removed {site.use.api}: {REASON}")
+        else:
+            def removed(r: RenderContext) -> str:
+                comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
+                return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic)
 
-        def removed(renderer, home):
-            comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
-            if callback is None:
-                return f"void 0 {comment}"
-            return respond(plan, renderer, home, site, f"Promise.resolve(null) {comment}", callback,
-                           classic=classic)
-
-        if not plan.bundle.utility_bar:
-            conversion.safety = "drop"
+        if not context.utility_bar:
+            conversion.safety = Disposition.DROP
             conversion.summary = "removed: the softphone panel is Salesforce-owned"
             conversion.lwc = conversion.connector = removed
             return conversion
 
-        def lwc(renderer, home):
-            bundle = plan.bundle
-            bundle.lwc_wires["utilityId"] = "@wire(EnclosingUtilityId) utilityId;"
-            bundle.lwc_import("lightning/platformUtilityBarApi", "EnclosingUtilityId")
+        def lwc(r: RenderContext) -> str:
+            r.wire("utilityId", "@wire(EnclosingUtilityId) utilityId;")
+            r.lwc_import("lightning/platformUtilityBarApi", "EnclosingUtilityId")
             if name in ("isSoftphonePanelVisible", "isVisible"):
-                bundle.lwc_import("lightning/platformUtilityBarApi", "getInfo")
+                r.lwc_import("lightning/platformUtilityBarApi", "getInfo")
                 call = "getInfo(this.utilityId)"
                 if classic:
-                    return respond(plan, renderer, home, site, call, callback, classic=True,
+                    return respond(r, call, callback, classic=True,
                                    value="(info) => Boolean(info && info.utilityVisible)")
-                return respond(plan, renderer, home, site, call, callback,
-                               value="(info) => ({ visible: Boolean(info && info.utilityVisible) })")
+                return respond(r, call, callback, value="(info) => ({ visible: Boolean(info && info.utilityVisible) })")
             key, index = self.ARGUMENT[name]
             node = option_or_positional(site, key, index)
-            value = expr(renderer, home, site, node) if node is not None else "undefined"
+            value = r.expr(node) if node is not None else "undefined"
             if name in ("setSoftphonePanelVisibility", "setVisible"):
-                bundle.lwc_import("lightning/platformUtilityBarApi", "open", "minimize")
+                r.lwc_import("lightning/platformUtilityBarApi", "open", "minimize")
                 call = f"(({value}) ? open(this.utilityId) : minimize(this.utilityId))"
             else:
-                bundle.lwc_import("lightning/platformUtilityBarApi", "updatePanel")
+                r.lwc_import("lightning/platformUtilityBarApi", "updatePanel")
                 field = next(v for k, v in self.PANEL_FIELD.items() if k in name)
                 call = f"updatePanel(this.utilityId, {{ {field}: {value} }})"
-            return respond(plan, renderer, home, site, call, callback, classic=classic,
-                           value="() => true" if classic else "() => null")
+            return respond(r, call, callback, classic=classic, value="() => true" if classic else "() => null")
 
         conversion.summary = "lightning/platformUtilityBarApi on the LWC's own utility item"
         conversion.todo = ("These calls now act on the generated component's utility-bar panel; the Omni-Channel "

@@ -216,14 +216,14 @@ def test_convert_writes_only_inside_outdir_and_everything_it_writes_parses(files
         # ctimod's own output always parses: no generated file dropped, no moved function given up on because
         # of what ctimod wrote (broken legacy code is the only acceptable reason).
         assert not result.dropped_files, result.dropped_files
-        assert not [c.todo for c in result.plan.conversions if c.todo and "ctimod bug" in c.todo]
+        assert not [c.todo for c in result.conversions if c.todo and "ctimod bug" in c.todo]
         out = base / "out"
         if result.plan.files or result.plan.call_centers:  # otherwise the CLI stops with exit 2
-            event(f"bundle written, {len(result.plan.conversions) // 5 * 5}+ conversions")
+            event(f"bundle written, {len(result.conversions) // 5 * 5}+ conversions")
             written = write_bundle(str(out), [(f.path, f.content) for f in bundle_files(result)], [str(adapter)])
             assert written
             document = json.loads((out / "migration.json").read_text("utf-8"))
-            assert len(document["conversions"]) == len(result.plan.conversions)
+            assert len(document["conversions"]) == len(result.conversions)
             for path in out.rglob("*"):
                 assert out == path or out in path.resolve().parents
                 if path.suffix == ".js":

@@ -137,8 +137,8 @@ def _half_up(days: float) -> float:
 def measure(result, reports=None) -> tuple[Tally, Effort]:
     """The numbers and the effort of one adapter's conversion (``reports``: its scanned files; default the plan's)."""
     plan, generated = result.plan, result.generated
-    numbers = tally(plan.conversions, plan.reports if reports is None else reports)
-    moved = sum(u.node.end_point[0] - u.node.start_point[0] + 1 for u in plan.units)
+    numbers = tally(result.conversions, plan.reports if reports is None else reports)
+    moved = sum(m.node.end_point[0] - m.node.start_point[0] + 1 for m in plan.moved)
     free = len({(f.home, f.name) for f in generated.free_names})
     carried = len(generated.contact_center.get("carried", []))
     return numbers, effort(numbers.by_safety, moved, free, carried, numbers.unanalysed)
@@ -218,6 +218,8 @@ def _code_hits(sources: dict[str, str], pattern: re.Pattern, limit: int = 8) -> 
 
 def compliance(sources: dict[str, str], conversions: list, call_centers: list) -> list[ComplianceItem]:
     """The checklist for regulated industries, derived from what the adapter's code does."""
+    from .codemod import codemod_for
+
     items = []
     recording = _code_hits(sources, RECORDING)
     items.append(ComplianceItem(
@@ -234,7 +236,7 @@ def compliance(sources: dict[str, str], conversions: list, call_centers: list) -
         consent))
     logs = []
     for c in conversions:
-        if c.codemod == "save-log":
+        if "call-logs" in codemod_for(c.use.api).compliance:
             target = "VoiceCall" if "VoiceCall" in (c.use.snippet or "") else "Task or the object named in the code"
             logs.append(f"{c.use.file}:{c.use.line} — {c.use.api} writes {target}: {c.use.snippet[:80]}")
     items.append(ComplianceItem(
@@ -242,7 +244,7 @@ def compliance(sources: dict[str, str], conversions: list, call_centers: list) -
         "Call logs are written with saveLog (usually Task records); Voice keeps call data on VoiceCall — decide "
         "where logs live and who can read them." if logs else "No call logging found in the adapter.", logs))
     pops = [f"{c.use.file}:{c.use.line} — {c.use.api}" + (f" ({c.use.variant})" if c.use.variant else "")
-            for c in conversions if c.codemod in ("screen-pop", "search-and-pop")]
+            for c in conversions if "screen-pops" in codemod_for(c.use.api).compliance]
     items.append(ComplianceItem(
         "screen-pops", "review" if pops else "not-found",
         "Screen pops display record data to the agent: review them for minimum-necessary access." if pops else

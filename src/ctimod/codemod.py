@@ -1,131 +1,45 @@
-"""The codemod framework: call sites, splice edits, conversions and the codemod registry.
+"""The codemod framework: what a codemod declares, what it is given, what it returns.
 
-A codemod (one module per Open CTI capability in ``codemods/``) registers for the catalog members
-it handles. For each call site it returns a :class:`Conversion`: how safe it is, what the call
-becomes in each home it can land in (the LWC, the connector), and what it contributes to the
-bundle (imports, wires, Apex methods, message channels). Replacement text is produced lazily by
-a :class:`Renderer`, which splices edits into the legacy bytes — so callback bodies moved along
-with a call keep their comments and formatting, and Open CTI calls nested inside them are
-converted in place.
+A codemod is one module of ``codemods/`` (one Open CTI capability): a :class:`Codemod` subclass
+registered with :func:`register`, whose docstring is its user documentation (``ctimod explain``).
+It declares everything about its capability:
+
+- ``members`` — the catalog members it converts. The catalog's codemod column and the SARIF rule
+  list are derived from these declarations (:func:`codemod_id_for`, :func:`registered`).
+- ``runs_in`` — ``LWC`` when its calls are UI logic (the legacy function around each call moves
+  into the Voice LWC); ``None`` when the calls stay wherever the code around them goes.
+- ``compliance`` — the assessment checklist topics its calls are evidence for.
+- ``convert(site, context)`` — for one call site, a :class:`Conversion`: its safety (the catalog's
+  :class:`~ctimod.catalog.Disposition`), a summary, what is left for a person, and for each home
+  (the LWC, the connector) a replacement: a producer of text (see :class:`RenderContext`), a
+  :class:`Removed` note, or an :class:`Unsupported` TODO. A conversion may name a
+  ``handler_slot``: the handler passed to the call then becomes that connector method.
+- ``plan_slot(moved, context)`` and ``connector_parts(context)`` — for codemods with a handler
+  slot: the edits inside the moved handler, and the text of the connector parts it fills.
+
+Replacement text is produced from a :class:`RenderContext`, which renders legacy expressions with
+nested conversions spliced in and is the one channel for side effects: what the text needs in its
+module (imports, helpers, wires, component members, toolkit event statements, Apex classes,
+message channels) is requested there and applied once per module by the renderers.
 """
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import ClassVar
 
-from .catalog import MEMBERS, lookup
+from .catalog import MEMBERS, Disposition, lookup
+from .escape import js_comment
 from .inventory import ApiUse
-from .legacy import text, unwrap
+from .legacy import unwrap
+from .splice import Edit, LegacyFile, Renderer
 
 LWC, CONNECTOR = "lwc", "connector"
-
-Producer = Callable[["Renderer", str], str]
-
-
-# ---------------------------------------------------------------------------------------- sources
-@dataclass
-class LegacyFile:
-    """One parsed legacy file as convert sees it."""
-
-    display: str
-    data: bytes  # the bytes that were parsed (template tags masked; same length as the file)
-    source: bytes  # the file's own UTF-8 bytes
-    regions: list
-    uses: list[ApiUse]
-    sites: list[tuple[int, int, str]]
-
-    def node(self, start: int, end: int):
-        """The smallest node spanning [start, end) in the script region that holds it."""
-        for region in self.regions:
-            if region.start_byte <= start and end <= region.end_byte:
-                return region.tree.root_node.descendant_for_byte_range(start, end)
-        return None
-
-    def language_at(self, offset: int):
-        """The tree-sitter Language of the script region holding ``offset`` (JavaScript if none)."""
-        for region in self.regions:
-            if region.start_byte <= offset < region.end_byte:
-                return region.tree.language
-        return None
-
-    def call_node(self, use: ApiUse):
-        node = self.node(use.start_byte, use.end_byte)
-        while node is not None and node.type != "call_expression":
-            node = node.parent
-        return node
-
-    def text(self, node) -> str:
-        return text(self.source, node)
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.line_starts, offset)
-
-    @cached_property
-    def line_starts(self) -> list[int]:
-        """Byte offset where each line starts (line n starts at ``line_starts[n - 1]``)."""
-        starts = [0]
-        find = self.source.find
-        position = find(b"\n")
-        while position >= 0:
-            starts.append(position + 1)
-            position = find(b"\n", position + 1)
-        return starts
-
-
-# ---------------------------------------------------------------------------------------- edits
-@dataclass
-class Edit:
-    """Replace [start, end) of a legacy file with produced text, in the given homes (all if None)."""
-
-    start: int
-    end: int
-    produce: Producer | str
-    homes: tuple[str, ...] | None = None
-    why: str = ""
-
-
-class Renderer:
-    """Renders legacy byte ranges with all applicable edits spliced in."""
-
-    def __init__(self, files: dict[str, LegacyFile]):
-        self.files = files
-        self.edits: dict[str, list[Edit]] = {name: [] for name in files}
-        self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
-
-    def add(self, file: LegacyFile, edit: Edit) -> None:
-        self.edits[file.display].append(edit)
-        self._sorted.pop(file.display, None)
-
-    def _by_start(self, display: str) -> tuple[list[Edit], list[int]]:
-        """The file's edits in render order (start, longest first), and their starts for bisecting."""
-        cached = self._sorted.get(display)
-        if cached is None:
-            ordered = sorted(self.edits[display], key=lambda e: (e.start, -(e.end - e.start)))
-            cached = self._sorted[display] = (ordered, [e.start for e in ordered])
-        return cached
-
-    def render(self, file: LegacyFile, start: int, end: int, home: str, skip: Edit | None = None) -> str:
-        ordered, starts = self._by_start(file.display)
-        edits = [e for e in ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
-                 if e.end <= end and (e.homes is None or home in e.homes) and e is not skip]
-        out, cursor = [], start
-        for edit in edits:
-            if edit.start < cursor:
-                continue  # nested inside an edit already taken: that edit renders it
-            out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
-            out.append(edit.produce if isinstance(edit.produce, str) else edit.produce(self, home))
-            cursor = edit.end
-        out.append(file.source[cursor:end].decode("utf-8", "replace"))
-        return "".join(out)
-
-    def node(self, file: LegacyFile, node, home: str) -> str:
-        return self.render(file, node.start_byte, node.end_byte, home)
+HOMES = (LWC, CONNECTOR)
 
 
 # ---------------------------------------------------------------------------------------- call sites
@@ -140,6 +54,15 @@ class CallSite:
     @property
     def member(self):
         return lookup(self.use.api)
+
+    @property
+    def classic(self) -> bool:
+        return self.use.family == "classic"
+
+    @property
+    def name(self) -> str:
+        """The member's own name ('screenPop')."""
+        return self.use.api.rsplit(".", 1)[1]
 
     @property
     def args(self) -> list:
@@ -202,116 +125,275 @@ class CallSite:
         return None
 
 
+# ---------------------------------------------------------------------------------------- needs
+@dataclass
+class ApexMethod:
+    """An @AuraEnabled method ctimod writes (it delegates to the legacy webService method)."""
+
+    name: str
+    params: list[str]  # parameter names
+    types: list[str] | None = None  # parameter types (all String when runApex passed a query string)
+    returns: str = "String"
+    literal_params: bool = True  # False: the query string was built at run time
+    legacy: str = ""  # file:line of a call
+    legacy_class: str = ""  # the class runApex named
+
+
+@dataclass
+class Needs:
+    """What generated code needs in the module it lands in.
+
+    Filled only through :class:`RenderContext` while replacements are produced; the renderers apply
+    it once per generated module (the LWC, the connector) and write the files it asks for.
+    """
+
+    imports: dict[str, set[str]] = field(default_factory=dict)  # LWC: module -> named imports
+    default_imports: dict[str, str] = field(default_factory=dict)  # LWC: local name -> module
+    wires: dict[str, str] = field(default_factory=dict)  # LWC: field name -> declaration
+    members: dict[str, dict] = field(default_factory=dict)  # LWC class members (lwc/members.js.j2) -> arguments
+    helpers: set[str] = field(default_factory=set)  # module helpers the text calls (helpers/module.js.j2)
+    helper_requires: dict[str, tuple[str, ...]] = field(default_factory=dict)  # helper -> the helpers it calls
+    events: dict[str, list[str]] = field(default_factory=dict)  # toolkit event -> statements its handler runs
+    navigation: bool = False  # the LWC extends NavigationMixin
+    apex: dict[str, dict[str, ApexMethod]] = field(default_factory=dict)  # Apex class -> methods to write
+    apex_templates: dict[str, str] = field(default_factory=dict)  # Apex class written from a fixed template
+    channels: dict[str, set[str]] = field(default_factory=dict)  # message channel -> message fields
+
+    def merge(self, other: Needs) -> None:
+        for module, names in other.imports.items():
+            self.imports.setdefault(module, set()).update(names)
+        self.default_imports.update(other.default_imports)
+        self.wires.update(other.wires)
+        for name, arguments in other.members.items():
+            self.members.setdefault(name, arguments)
+        self.helpers |= other.helpers
+        self.helper_requires.update(other.helper_requires)
+        for event, statements in other.events.items():
+            known = self.events.setdefault(event, [])
+            known.extend(s for s in statements if s not in known)
+        self.navigation = self.navigation or other.navigation
+        for cls, methods in other.apex.items():
+            mine = self.apex.setdefault(cls, {})
+            for name, method in methods.items():
+                previous = mine.get(name)
+                if previous is None or (not previous.literal_params and method.literal_params):
+                    mine[name] = method
+        self.apex_templates.update(other.apex_templates)
+        for channel, fields in other.channels.items():
+            self.channels.setdefault(channel, set()).update(fields)
+
+
+class RenderContext:
+    """What a producer of replacement text is given: its home, legacy expressions rendered with
+    nested conversions, and the one channel for what the text needs."""
+
+    def __init__(self, renderer: Renderer, file: LegacyFile, home: str, needs: Needs):
+        self.home = home
+        self.needs = needs
+        self._renderer = renderer
+        self._file = file
+
+    def expr(self, node) -> str:
+        """A legacy expression (any node of the call's file), with nested conversions applied."""
+        return self._renderer.node(self._file, node, self.home, self.needs)
+
+    # LWC module needs -------------------------------------------------------------------------
+    def lwc_import(self, module: str, *names: str) -> None:
+        self.needs.imports.setdefault(module, set()).update(names)
+
+    def default_import(self, local: str, module: str) -> str:
+        self.needs.default_imports[local] = module
+        return local
+
+    def wire(self, name: str, declaration: str) -> str:
+        self.needs.wires[name] = declaration
+        return name
+
+    def member(self, name: str, **arguments) -> str:
+        """A class member of the LWC rendered from lwc/members.js.j2 (``this.<name>``)."""
+        self.needs.members.setdefault(name, arguments)
+        return name
+
+    def on_event(self, event: str, statement: str) -> None:
+        """A statement the LWC runs when the toolkit fires ``event``."""
+        known = self.needs.events.setdefault(event, [])
+        if statement not in known:
+            known.append(statement)
+
+    def navigation(self) -> None:
+        """The component navigates: it extends NavigationMixin."""
+        self.needs.navigation = True
+        self.lwc_import("lightning/navigation", "NavigationMixin")
+
+    def apex(self, cls: str, method: ApexMethod) -> None:
+        Needs.merge(self.needs, Needs(apex={cls: {method.name: method}}))
+
+    def apex_class(self, cls: str, template: str) -> None:
+        self.needs.apex_templates[cls] = template
+
+    def channel(self, api_name: str, fields=()) -> str:
+        """A Lightning message channel, imported and written as metadata; returns its local name."""
+        local = channel_local(api_name)
+        self.needs.channels.setdefault(api_name, set()).update(fields)
+        self.default_import(local, f"@salesforce/messageChannel/{api_name}")
+        self.lwc_import("lightning/messageService", "publish", "subscribe", "unsubscribe", "MessageContext",
+                        "APPLICATION_SCOPE")
+        self.wire("messageContext", "@wire(MessageContext) messageContext;")
+        return local
+
+    # module helpers (both homes) -----------------------------------------------------------------
+    def helper(self, name: str, requires: tuple[str, ...] = (), called: bool = True) -> str:
+        """A module-level function from helpers/module.js.j2 that the text calls (``called``) or that a
+        helper it calls needs; ``requires``: the helpers it calls itself."""
+        self.needs.helper_requires[name] = tuple(requires)
+        if called:
+            self.needs.helpers.add(name)
+        return name
+
+
+def channel_local(api_name: str) -> str:
+    base = re.sub(r"__c$", "", api_name)
+    return re.sub(r"\W", "_", base).upper() + "_CHANNEL"
+
+
 # ---------------------------------------------------------------------------------------- results
+Produce = Callable[[RenderContext], str]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """The call is removed from this home; ``note`` says why (kept as a comment in its place)."""
+
+    note: str
+
+    @property
+    def comment(self) -> str:
+        return f"/* ctimod: {js_comment(self.note)} */"
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """The call cannot run in this home; ``reason`` tells a person what to do (a TODO in its place)."""
+
+    reason: str
+
+    @property
+    def comment(self) -> str:
+        return f"/* TODO(ctimod): {js_comment(self.reason)} */"
+
+
+Replacement = Produce | Removed | Unsupported
+
+
 @dataclass
 class Conversion:
-    """What became of one Open CTI call."""
+    """What became of one Open CTI call: decided by its codemod, placed by the plan."""
 
     use: ApiUse
     codemod: str
-    safety: str  # auto | review | manual | drop | invalid
+    safety: Disposition
     summary: str  # what it became, in a sentence
-    todo: str | None = None  # what is left for a human, precisely
-    lwc: Producer | None = None  # the call's replacement text when it lands in the LWC
-    connector: Producer | None = None  # ... in the connector
+    todo: str | None = None  # what is left for a person, precisely
+    reason: str = ""  # why nothing (or only a stand-in) could be generated
+    lwc: Replacement | None = None  # the call's replacement when it lands in the LWC
+    connector: Replacement | None = None  # ... in the connector
     trigger: str | None = None  # toolkit event that should run the legacy function around it
-    status: str = "converted"  # converted | failed
-    home: str = "none"  # where the call ended up: lwc | connector | none
-    location: str = ""  # where in the bundle
-    generated: str = ""  # the text generated in its place (for the side-by-side diff)
-    reason: str = ""  # why nothing could be generated (for manual/drop)
-    connector_role: str | None = None  # 'dial' / 'init': the handler moves into that connector method
+    handler_slot: str | None = None  # the handler passed to the call becomes this connector part ('dial', 'init')
+    status: str = "converted"  # converted | failed (the codemod could not convert it)
     site: CallSite | None = None
+    # Decided by the plan: where the call ended up.
+    home: str = "none"  # lwc | connector | none
+    location: str = ""  # file and member of the bundle
+
+    def replacement(self, home: str) -> Replacement | None:
+        return self.lwc if home == LWC else self.connector
+
+
+@dataclass(frozen=True)
+class ConvertContext:
+    """What a codemod may ask while converting a call (nothing else of the plan is visible)."""
+
+    utility_bar: bool  # the LWC is a utility-bar item (panel calls act on it)
+    connector_api: int
+    apex_source: Callable[[str], str | None]  # the adapter's own Apex class of that name, if converted with it
+    apex_import: Callable[[str, str], str]  # local import name of '@salesforce/apex/<Class>.<method>'
 
 
 @dataclass
-class ApexMethod:
-    name: str
-    params: list[str]  # parameter names (all String, as runApex passed a query string)
-    returns: str = "String"
-    note: str = ""
-    literal_params: bool = True
-    legacy: str = ""  # file:line of a call
+class SlotPlan:
+    """What a codemod planned for a handler moved into a connector part: its edits, and facts its
+    ``connector_parts`` needs (``prelude``: statements that run before the handler's body)."""
+
+    edits: list[Edit] = field(default_factory=list)
+    prelude: str | None = None
 
 
 @dataclass
-class Bundle:
-    """What the codemods contribute to the generated bundle besides call replacements."""
+class ConnectorContext:
+    """What ``connector_parts`` is given: the moved handlers of this codemod's slot and how to render them."""
 
-    lwc_imports: dict[str, set[str]] = field(default_factory=dict)  # module -> named imports
-    lwc_default_imports: dict[str, str] = field(default_factory=dict)  # local name -> module
-    lwc_wires: dict[str, str] = field(default_factory=dict)  # field name -> declaration line
-    lwc_helpers: set[str] = field(default_factory=set)  # names of helper methods (templates/helpers)
-    module_helpers: dict[str, set[str]] = field(default_factory=lambda: {LWC: set(), CONNECTOR: set()})
-    navigation: bool = False
-    utility_bar: bool = False
-    apex: dict[str, dict[str, ApexMethod]] = field(default_factory=dict)
-    message_channels: dict[str, str] = field(default_factory=dict)  # channel API name -> import name
-    channel_fields: dict[str, set[str]] = field(default_factory=dict)  # channel -> message keys seen
-    connector_notes: list[str] = field(default_factory=list)
+    api: int
+    moved: list  # MovedCode in this codemod's slot, in legacy order
+    conversions: list[Conversion]  # this codemod's conversions
+    landed: Callable[[str], list[Conversion]]  # conversions of a codemod that landed in the connector
+    render: Callable[[object, object], str]  # (moved code, node) -> its text in the connector
+    parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
 
-    def lwc_import(self, module: str, *names: str) -> None:
-        self.lwc_imports.setdefault(module, set()).update(names)
 
-    def helper(self, name: str, home: str) -> str:
-        self.module_helpers[home].add(name)
-        return name
+@dataclass
+class ConnectorParts:
+    """Text a codemod puts into the connector template's named parts, and notes for its header."""
 
-    def apex_method(self, cls: str, method: str) -> str:
-        local = method if method not in ("default", "import") else method + "Apex"
-        key = f"{cls}.{method}"
-        existing = [n for n, m in self.lwc_default_imports.items() if m == f"@salesforce/apex/{key}"]
-        if existing:
-            return existing[0]
-        used = set(self.lwc_default_imports)
-        candidate, n = local, 2
-        while candidate in used:
-            candidate, n = f"{local}{n}", n + 1
-        self.lwc_default_imports[candidate] = f"@salesforce/apex/{key}"
-        return candidate
-
-    def channel(self, api_name: str) -> str:
-        if api_name not in self.message_channels:
-            base = re.sub(r"__c$", "", api_name)
-            local = re.sub(r"\W", "_", base).upper() + "_CHANNEL"
-            self.message_channels[api_name] = local
-            self.lwc_default_imports[local] = f"@salesforce/messageChannel/{api_name}"
-            self.lwc_import("lightning/messageService", "publish", "subscribe", "unsubscribe", "MessageContext",
-                            "APPLICATION_SCOPE")
-            self.lwc_wires["messageContext"] = "@wire(MessageContext) messageContext;"
-        return self.message_channels[api_name]
+    parts: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    failures: list[tuple[Conversion, str]] = field(default_factory=list)  # conversions whose part failed
 
 
 # ---------------------------------------------------------------------------------------- codemods
 class Codemod:
     """Base class. The docstring of a subclass is its user documentation (``ctimod explain``)."""
 
-    id: str = ""
-    members: tuple[str, ...] = ()
+    id: ClassVar[str] = ""
+    members: ClassVar[tuple[str, ...]] = ()
+    runs_in: ClassVar[str | None] = None  # LWC: the legacy function around each call moves into the LWC
+    compliance: ClassVar[tuple[str, ...]] = ()  # checklist topics its calls are evidence for ('call-logs', ...)
 
-    def convert(self, site: CallSite, plan) -> Conversion:  # pragma: no cover - abstract
+    def convert(self, site: CallSite, context: ConvertContext) -> Conversion:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    # Helpers shared by codemods -------------------------------------------------------------
-    @staticmethod
-    def removed(reason: str, api: str) -> Producer:
-        comment = f"/* ctimod: removed {api}: {reason} */"
-        return lambda renderer, home: f"void 0 {comment}"
+    def conversion(self, site: CallSite, summary: str = "", safety: Disposition | str | None = None,
+                   **fields) -> Conversion:
+        """A Conversion of this codemod for ``site`` (safety: the catalog's disposition unless given)."""
+        return Conversion(use=site.use, codemod=self.id, safety=Disposition(safety or site.use.disposition),
+                          summary=summary, **fields)
+
+    def plan_slot(self, moved, context: ConvertContext) -> SlotPlan:
+        """Edits inside a handler this codemod moved into a connector part."""
+        return SlotPlan()
+
+    def connector_parts(self, context: ConnectorContext) -> ConnectorParts:
+        """The connector template parts this codemod fills (e.g. 'dial', 'init.settings')."""
+        return ConnectorParts()
 
 
 _REGISTRY: dict[str, Codemod] = {}
 _BY_MEMBER: dict[str, Codemod] = {}
+FALLBACK = "invalid-member"  # handles calls of members the API does not have
 
 
 def register(cls: type[Codemod]) -> type[Codemod]:
-    instance = cls()
     if not cls.__doc__:
         raise TypeError(f"codemod {cls.__name__} has no docstring")
-    _REGISTRY[cls.id] = instance
+    if cls.id in _REGISTRY:
+        raise ValueError(f"two codemods are named {cls.id}")
+    instance = cls()
     for api in cls.members:
+        if lookup(api) is None or lookup(api).api != api:
+            raise ValueError(f"{cls.id} registers {api}, which is not a catalog member")
         if api in _BY_MEMBER:
             raise ValueError(f"{api} registered by {_BY_MEMBER[api].id} and {cls.id}")
         _BY_MEMBER[api] = instance
+    _REGISTRY[cls.id] = instance
     return cls
 
 
@@ -322,11 +404,16 @@ def load_codemods() -> dict[str, Codemod]:
     """Import every module of ``ctimod.codemods`` (each registers itself) and return the registry."""
     if not _LOADED:
         package = importlib.import_module("ctimod.codemods")
-        for info in pkgutil.iter_modules(package.__path__):
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
             if not info.name.startswith("_"):
                 importlib.import_module(f"ctimod.codemods.{info.name}")
         _LOADED.append(True)
     return _REGISTRY
+
+
+def registered() -> list[Codemod]:
+    """Every codemod, ordered by id (the SARIF rule list)."""
+    return [codemod for _, codemod in sorted(load_codemods().items())]
 
 
 def codemod_for(api: str) -> Codemod:
@@ -334,10 +421,21 @@ def codemod_for(api: str) -> Codemod:
     member = lookup(api)
     if member is not None and member.api in _BY_MEMBER:
         return _BY_MEMBER[member.api]
-    return _REGISTRY["invalid-member"]
+    return _REGISTRY[FALLBACK]
+
+
+def codemod_id_for(api: str) -> str:
+    """The id of the codemod that converts a member (the catalog's codemod column)."""
+    return codemod_for(api).id
 
 
 def unregistered_members() -> list[str]:
     """Catalog members no codemod registers for (a test keeps this empty)."""
     load_codemods()
     return [m.api for m in MEMBERS if m.api not in _BY_MEMBER]
+
+
+__all__ = ["LWC", "CONNECTOR", "HOMES", "CallSite", "Needs", "ApexMethod", "RenderContext", "Removed",
+           "Unsupported", "Conversion", "ConvertContext", "SlotPlan", "ConnectorContext", "ConnectorParts",
+           "Codemod", "register", "load_codemods", "registered", "codemod_for", "codemod_id_for",
+           "unregistered_members", "channel_local", "Edit", "LegacyFile", "Renderer"]

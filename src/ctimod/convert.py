@@ -1,4 +1,4 @@
-"""The convert pipeline: plan -> render -> verify -> (write) -> report.
+"""The convert pipeline: analyse -> plan -> carry -> render -> verify -> (write) -> report.
 
 :func:`convert` builds everything in memory; :func:`bundle_files` adds the reports
 (MIGRATION.md, migration.json, report.html); the CLI writes them with :mod:`ctimod.write`.
@@ -8,26 +8,67 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .generate import Generated, GeneratedFile, generate
-from .plan import ConvertOptions, Plan, make_plan
+from .analysis import analyse_adapter
+from .codemod import CONNECTOR, LWC, Conversion, Needs
+from .plan import ConvertOptions, Plan, carry, make_plan
+from .render import Generated, GeneratedFile, build_module, generate, new_renderer
 from .verify import Check, reparse
+
+
+@dataclass
+class Outcome:
+    """One Open CTI call after the conversion: the plan's decision, and what rendering it gave."""
+
+    conversion: Conversion
+    status: str  # converted | failed
+    todo: str | None
+    generated: str  # the text generated in the call's place ('' when it was not moved)
+
+    @property
+    def use(self):
+        return self.conversion.use
+
+    @property
+    def codemod(self) -> str:
+        return self.conversion.codemod
+
+    @property
+    def safety(self):
+        return self.conversion.safety
+
+    @property
+    def summary(self) -> str:
+        return self.conversion.summary
+
+    @property
+    def reason(self) -> str:
+        return self.conversion.reason
+
+    @property
+    def home(self) -> str:
+        return self.conversion.home
+
+    @property
+    def location(self) -> str:
+        return self.conversion.location
+
+    @property
+    def site(self):
+        return self.conversion.site
 
 
 @dataclass
 class ConvertResult:
     plan: Plan
     generated: Generated
+    conversions: list[Outcome] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    diffs: list = field(default_factory=list)  # (Conversion, SideBySide) for every flagged conversion
+    diffs: list = field(default_factory=list)  # (Outcome, SideBySide) for every flagged conversion
     dropped_files: list[str] = field(default_factory=list)  # generated files that failed to parse
 
     @property
-    def conversions(self):
-        return self.plan.conversions
-
-    @property
-    def failed(self) -> list:
-        return [c for c in self.plan.conversions if c.status == "failed"]
+    def failed(self) -> list[Outcome]:
+        return [c for c in self.conversions if c.status == "failed"]
 
 
 def flagged(conversion) -> bool:
@@ -35,11 +76,12 @@ def flagged(conversion) -> bool:
 
 
 def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
-    from .codemod import CONNECTOR, LWC
     from .report.sidebyside import build
 
-    plan = make_plan(paths, options)
-    generated = generate(plan)
+    plan = make_plan(paths, analyse_adapter(paths, options.max_file_size), options)
+    renderer = new_renderer(plan)
+    carry(plan, lambda home: build_module(plan, renderer, home))
+    generated = generate(plan, renderer)
     result = ConvertResult(plan, generated)
     kept = []
     for file in generated.files:
@@ -51,18 +93,24 @@ def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
             result.dropped_files.append(file.path)
     generated.files = kept
     for conversion in plan.conversions:
-        home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
-        if home is not None:
-            producer = conversion.lwc if home == LWC else conversion.connector
-            try:
-                conversion.generated = producer(plan.renderer, home) if producer else ""
-            except Exception as exc:  # already reported by the renderer as a failed conversion
-                conversion.generated = f"(failed: {exc})"
-        else:
-            conversion.generated = ""
-        if flagged(conversion):
-            result.diffs.append((conversion, build(conversion, plan, plan.renderer)))
+        failure = generated.failures.get(id(conversion))
+        outcome = Outcome(conversion, "failed" if failure or conversion.status == "failed" else "converted",
+                          failure or conversion.todo, _generated_text(plan, renderer, conversion))
+        result.conversions.append(outcome)
+        if flagged(outcome):
+            result.diffs.append((outcome, build(outcome, renderer)))
     return result
+
+
+def _generated_text(plan: Plan, renderer, conversion: Conversion) -> str:
+    """What the call became in its home: the text the bundle holds (produced once, when rendered)."""
+    if conversion.home not in (LWC, CONNECTOR):
+        return ""
+    edit = plan.call_edits[id(conversion)]
+    text = renderer.produced(edit, conversion.home)
+    if text is None:  # its home's code did not render it (e.g. the moved code failed): produce it now
+        text = renderer.produce(edit, conversion.home, Needs())
+    return text
 
 
 def bundle_files(result: ConvertResult) -> list[GeneratedFile]:
@@ -75,4 +123,4 @@ def bundle_files(result: ConvertResult) -> list[GeneratedFile]:
     return files
 
 
-__all__ = ["ConvertOptions", "ConvertResult", "convert", "bundle_files", "flagged"]
+__all__ = ["ConvertOptions", "ConvertResult", "Outcome", "convert", "bundle_files", "flagged"]

@@ -262,6 +262,23 @@ def pattern_names(data: bytes, node) -> list[str]:
     return names
 
 
+def legacy_params(data: bytes, fn) -> list[str]:
+    """A function's parameter names; a destructuring pattern is shown as '{...}'."""
+    params = fn.child_by_field_name("parameters")
+    single = fn.child_by_field_name("parameter")
+    items = [single] if single is not None else (params.named_children if params is not None else [])
+    names = []
+    for item in items:
+        found = pattern_names(data, item)
+        names.append(found[0] if len(found) == 1 and item.type in ("identifier", "required_parameter",
+                                                                    "assignment_pattern") else "{...}")
+    return names
+
+
+def is_async(node) -> bool:
+    return bool(node.children) and any(c.type == "async" for c in node.children[:2])
+
+
 @dataclass
 class FreeName:
     name: str

@@ -196,13 +196,19 @@ def _module_target(importer: str, module: str, known: dict[str, FileReport]) -> 
     return None
 
 
-def link_modules(reports: dict[int, FileReport], candidates: dict[str, Candidate], options: ScanOptions) -> dict:
+def link_modules(reports: dict[int, FileReport], candidates: dict[str, Candidate], options: ScanOptions,
+                 reanalyse: Callable[[Candidate, dict | None], FileReport] | None = None) -> dict:
     """Follow API objects across ES module imports: re-analyse importers with the imported aliases.
 
     ``export const getOpenCti = () => window.sforce.opencti`` in one file makes
     ``getOpenCti()?.screenPop(...)`` in a file that imports it a use. Repeats for re-exports.
     ``reports`` holds only files with imports or exports (by rank); returns the re-analysed ones.
+    ``reanalyse(candidate, imported)`` analyses a file again, past the pre-filter (convert keeps the
+    parse trees it makes); by default it is :func:`analyse`.
     """
+    if reanalyse is None:
+        def reanalyse(candidate, imported):
+            return analyse(candidate, options.max_file_size, imported, force=True)
     by_path = {r.path: r for r in reports.values()}
     linked: dict[str, dict] = {}
     changed_reports: dict[int, FileReport] = {}
@@ -219,7 +225,7 @@ def link_modules(reports: dict[int, FileReport], candidates: dict[str, Candidate
                 if not any((t := _module_target(report.path, m, by_path)) is not None and t.exports
                            for _, _, m, _ in report.imports):
                     continue
-                report = analyse(candidate, options.max_file_size, force=True)
+                report = reanalyse(candidate, None)
                 reports[rank] = changed_reports[rank] = by_path[report.path] = report
                 changed = True
             imported = {}
@@ -229,7 +235,7 @@ def link_modules(reports: dict[int, FileReport], candidates: dict[str, Candidate
                     imported[(local, offset)] = target.exports[name]
             if not imported or linked.get(report.path) == imported:
                 continue
-            relinked = analyse(candidate, options.max_file_size, imported, force=True)
+            relinked = reanalyse(candidate, imported)
             linked[report.path] = imported
             reports[rank] = changed_reports[rank] = by_path[report.path] = relinked
             changed = True

@@ -47,8 +47,8 @@ def adapter_view(name: str, files: list, result) -> AdapterView:
     sources = {f.display: f.source.decode("utf-8", "replace") for f in plan.files.values()}
     for path, definition, data in plan.call_centers:
         sources[path] = data.decode("utf-8", "replace")
-    checklist = compliance(sources, plan.conversions, [(p, d) for p, d, _ in plan.call_centers])
-    return AdapterView(name, files, plan.conversions, result.diffs, estimate, checklist,
+    checklist = compliance(sources, result.conversions, [(p, d) for p, d, _ in plan.call_centers])
+    return AdapterView(name, files, result.conversions, result.diffs, estimate, checklist,
                        generated.free_names, generated.contact_center, sorted(f.path for f in generated.files),
                        numbers)
 
@@ -98,7 +98,7 @@ def diff_table(diff) -> Markup:
 
 def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterView], diagnostics: list,
            convert_mode: bool = False) -> str:
-    from ..generate import environment
+    from ..render.templates import environment
 
     total = Tally()
     for view in adapters:

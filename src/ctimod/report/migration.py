@@ -47,14 +47,14 @@ def document(result) -> dict:
             "unanalysed_mentions": numbers.unanalysed,
             "effort": {"low_days": effort.low, "high_days": effort.high, "estimate_days": effort.estimate,
                        "known": effort.known, "text": effort.text()},
-            "moved_functions": len(plan.units),
+            "moved_functions": len(plan.moved),
             "free_names": len({(f.home, f.name) for f in generated.free_names}),
             "files": len(generated.files),
         },
-        "conversions": [conversion_dict(c) for c in sorted(plan.conversions, key=_order)],
-        "moved": [{"name": u.name, "home": u.home, "legacy": u.legacy, "trigger": u.trigger,
-                   "calls": [c.use.api for c in u.conversions]}
-                  for u in sorted(plan.units, key=lambda u: (u.home, u.legacy))],
+        "conversions": [conversion_dict(c) for c in sorted(result.conversions, key=_order)],
+        "moved": [{"name": m.name, "home": m.where, "legacy": m.legacy, "trigger": m.trigger,
+                   "calls": [c.use.api for c in m.conversions]}
+                  for m in sorted(plan.moved, key=lambda m: (m.where, m.legacy))],
         "carried": generated.carried,
         "free_names": [{"home": f.home, "name": f.name, "file": f.file, "line": f.line,
                         "declared_at": f.declared_at, "note": f.note} for f in generated.free_names],
@@ -96,12 +96,12 @@ def markdown(result) -> str:
            + (f"; {s['unanalysed_mentions']} mention(s) of the API lie in code ctimod could not analyse, so the "
               "effort is unknown" if s["unanalysed_mentions"] else "") + ".", ""]
     out += ["## What was generated", ""]
-    lwc_units = [u for u in plan.units if u.home == "lwc"]
+    methods = plan.moved_to("lwc")
     out.append(f"- `force-app/main/default/lwc/{plan.lwc_name}/` — the Voice LWC "
-               f"(`lightning__ServiceCloudVoiceToolkitApi`); {len(lwc_units)} legacy function(s) moved in: "
-               + (", ".join(f"`{u.name}()` from {_cell(u.legacy)}" for u in lwc_units) or "none") + ".")
-    dial = [u for u in plan.units if u.home == "dial"]
-    init = [u for u in plan.units if u.home == "init"]
+               f"(`lightning__ServiceCloudVoiceToolkitApi`); {len(methods)} legacy function(s) moved in: "
+               + (", ".join(f"`{m.name}()` from {_cell(m.legacy)}" for m in methods) or "none") + ".")
+    dial = plan.moved_to("connector", "dial")
+    init = plan.moved_to("connector", "init")
     out.append(f"- `connector/` — the BYOT connector on `@salesforce/scv-connector-base` (connector API "
                f"{plan.options.connector_api}.x): `dial(contact)` "
                + (f"from the click-to-dial listener at {_cell(dial[0].legacy)}" if dial else "is a TODO")
@@ -109,7 +109,7 @@ def markdown(result) -> str:
                                          else "is a TODO") + ".")
     for f in sorted(generated.files, key=lambda f: f.path):
         if f.path.startswith("force-app/main/default/classes/") and f.path.endswith(".cls"):
-            out.append(f"- `{f.path}` — `@AuraEnabled` Apex for the LWC (replaces runApex).")
+            out.append(f"- `{f.path}` — `@AuraEnabled` Apex the LWC calls (it replaces runApex and searchAndScreenPop).")
         elif "messageChannels" in f.path:
             out.append(f"- `{f.path}` — Lightning Message Service channel.")
         elif f.path.startswith("contact-center/"):

@@ -11,7 +11,8 @@ import hashlib
 import json
 
 from .. import __version__
-from ..catalog import CODEMODS, DISPOSITION_LABELS, Disposition
+from ..catalog import DISPOSITION_LABELS, Disposition
+from ..codemod import registered
 from ..inventory import ScanResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,9 +71,9 @@ def document(result: ScanResult) -> dict:
                           "helpUri": f"{INFORMATION_URI}#codemod-{rule_id.split('/')[-1]}"})
         return rule_index[rule_id]
 
-    for codemod in CODEMODS:
-        rule(f"ctimod/{codemod}", codemod.title().replace("-", ""),
-             f"Open CTI use handled by the {codemod} codemod", "warning")
+    for codemod in registered():
+        rule(f"ctimod/{codemod.id}", codemod.id.title().replace("-", ""),
+             f"Open CTI use handled by the {codemod.id} codemod", "warning")
 
     results = []
     for report in result.files:

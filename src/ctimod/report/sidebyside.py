@@ -54,9 +54,10 @@ def _dedent(lines: list[str]) -> list[str]:
     return [line[cut:] if line.strip() else "" for line in lines]
 
 
-def build(conversion, plan, renderer) -> SideBySide:
-    """The side-by-side of one conversion, in the home the call landed in."""
-    from ..codemod import CONNECTOR, LWC
+def build(conversion, renderer) -> SideBySide:
+    """The side-by-side of one conversion (an Outcome), in the home the call landed in: the generated
+    side is the text the bundle holds (the renderer produced each replacement once)."""
+    from ..codemod import CONNECTOR, LWC, Needs
 
     use = conversion.use
     file = conversion.site.file
@@ -89,7 +90,7 @@ def build(conversion, plan, renderer) -> SideBySide:
         generated = [f"({kind}: {reason})"]
         generated_label = "not generated"
     else:
-        text = renderer.render(file, range_start, range_end, home)
+        text = renderer.render(file, range_start, range_end, home, Needs())
         generated = text.split("\n")
         generated_label = conversion.location or home
         reason = conversion.todo or ""

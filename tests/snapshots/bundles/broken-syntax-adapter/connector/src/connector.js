@@ -245,7 +245,6 @@ export class PhoneConnector extends TelephonyConnector {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // TODO(ctimod): another click-to-dial listener (corpus/broken-syntax-adapter/legacy-page.html:163) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const response = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
         const outcome = (() => {
             // TODO(ctimod): `normaliseNumber` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             var number = normaliseNumber(contact.phoneNumber);

@@ -176,7 +176,6 @@ export class PhoneConnector extends TelephonyConnector {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // TODO(ctimod): another click-to-dial listener (corpus/dual-family-class-wrapper/CtiAdapter.js:227) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const response = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
         const outcome = (() => {
             // TODO(ctimod): `handler` was a parameter of apiOnClickToDial() (corpus/dual-family-class-wrapper/CtiAdapter.js:216), the legacy code around the moved code; pass the value in or drop its use
             return handler({

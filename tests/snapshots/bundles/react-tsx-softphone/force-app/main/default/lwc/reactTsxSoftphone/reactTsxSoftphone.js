@@ -5,11 +5,17 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+let describeOpenCtiError = globalThis.describeOpenCtiError || ctimodMissing('describeOpenCtiError', "a global of the legacy page");
+let maxHistory = ctimodMissing('maxHistory', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
+let onCallLogged = ctimodMissing('onCallLogged', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
+let setHistory = globalThis.setHistory || ctimodMissing('setHistory', "a global of the legacy page");
 let setRefreshing = globalThis.setRefreshing || ctimodMissing('setRefreshing', "a global of the legacy page");
+let showNotice = ctimodMissing('showNotice', "corpus/react-tsx-softphone/src/Softphone.tsx:193");
+let taskRecordTypeId = ctimodMissing('taskRecordTypeId', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
 
 export default class ReactTsxSoftphone extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -47,6 +53,8 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
         // this.openRecord(undefined);
         // TODO(ctimod): the legacy vendor event gave openTask() entry; pass them from the toolkit event and uncomment:
         // this.openTask(undefined, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
+        this.onUseCallback({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
     };
 
     handleCallEnded = (event) => {
@@ -54,6 +62,8 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
         this.status = `Call ended ${detail.participant || ''}`.trim();
         // ctimod: the legacy adapter ran this when its vendor reported the call.
         this.refreshRecord();
+        // TODO(ctimod): the legacy vendor event gave onUseCallback2() ended, snapshot; pass them from the toolkit event and uncomment:
+        // this.onUseCallback2(undefined, undefined);
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -100,6 +110,62 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
       // TODO(ctimod): `setRefreshing` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       setRefreshing(true);
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => /* TODO(ctimod): `setRefreshing` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ setRefreshing(false), () => null);
+    }
+
+    // ctimod: moved from corpus/react-tsx-softphone/src/Softphone.tsx:201 (onUseCallback()).
+    onUseCallback(call) {
+      if (call.crmRecordId) {
+        ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: call.crmRecordId, actionName: 'view' } }), (res) => {
+            // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (corpus/react-tsx-softphone/src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            if (!res.success) showNotice(`Screen pop failed: ${describeOpenCtiError(res)}`);
+          });
+        return;
+      }
+      ctimodUnsupported("screenPop SEARCH", call.from) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */;
+    }
+
+    // ctimod: moved from corpus/react-tsx-softphone/src/Softphone.tsx:221 (onUseCallback()).
+    onUseCallback2(ended, snapshot) {
+      const durationSec = snapshot.answeredAt ? Math.round((Date.now() - snapshot.answeredAt) / 1000) : 0;
+      const number = ended.direction === 'inbound' ? ended.from : ended.to;
+      const entry = {
+        id: ended.id,
+        number,
+        direction: ended.direction,
+        startedAt: snapshot.startedAt || Date.now(),
+        durationSec,
+        outcome: ended.reason,
+        recordId: snapshot.recordId,
+      };
+      const value = {
+        entityApiName: 'Task',
+        Subject: `${ended.direction === 'inbound' ? 'Inbound' : 'Outbound'} call ${number}`,
+        Status: 'Completed',
+        TaskSubtype: 'Call',
+        CallType: ended.direction === 'inbound' ? 'Inbound' : 'Outbound',
+        CallObject: ended.id,
+        CallDurationInSeconds: durationSec,
+        CallDisposition: ended.reason,
+      };
+      // TODO(ctimod): `taskRecordTypeId` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
+      if (taskRecordTypeId) value.RecordTypeId = taskRecordTypeId;
+      if (snapshot.recordId) value[snapshot.recordId.startsWith('003') || snapshot.recordId.startsWith('00Q') ? 'WhoId' : 'WhatId'] = snapshot.recordId;
+
+      ctimodRespond(ctimodSaveLog(value), (res) => {
+          if (!res.success) {
+            // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (corpus/react-tsx-softphone/src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            showNotice(`Call not logged: ${describeOpenCtiError(res)}`);
+          } else {
+            const rv = res.returnValue;
+            entry.taskId = typeof rv === 'string' ? rv : rv?.recordId;
+          }
+          // TODO(ctimod): `setHistory` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
+          setHistory((prev) => /* TODO(ctimod): `maxHistory` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use */ [entry, ...prev].slice(0, maxHistory));
+          // TODO(ctimod): `onCallLogged` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
+          onCallLogged?.(entry);
+        });
     }
 }
 
@@ -149,4 +215,21 @@ function ctimodRespond(promise, callback, toReturnValue) {
         }),
         (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
     );
+}
+
+// saveLog semantics: an Id updates that record, otherwise a record of apiName is created.
+function ctimodSaveRecord(apiName, fields) {
+    if (fields && fields.Id) {
+        return updateRecord({ fields });
+    }
+    return createRecord({ apiName, fields });
+}
+
+function ctimodSaveLog(value) {
+    const { entityApiName, ...fields } = value || {};
+    return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
+}
+
+function ctimodUnsupported(what) {
+    return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
 }

@@ -1,0 +1,108 @@
+"""The analysis convert runs over one adapter: the stages and the module linking of ``ctimod scan``
+(discover -> load -> parse -> find uses, then ES module imports followed across files), keeping the
+parse trees that scan drops."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from .callcenter import parse_call_center
+from .discover import Candidate, discover
+from .inventory import CallCenter, Diagnostic, FileReport
+from .load import load
+from .scan import ScanOptions, analyse_source, link_modules
+from .splice import LegacyFile
+
+
+@dataclass
+class AdapterSource:
+    """One adapter's legacy code, analysed."""
+
+    files: dict[str, LegacyFile]  # files with Open CTI uses or API references, with their trees
+    reports: list[FileReport]  # every file looked at, as scan reports it
+    call_centers: list[tuple[str, CallCenter, bytes]]
+    diagnostics: list[tuple[str, Diagnostic]]
+    apex: dict[str, str] = field(default_factory=dict)  # the adapter's own Apex classes: lower-case name -> source
+
+
+def _failed(display: str, language: str, exc: Exception) -> FileReport:
+    return FileReport(path=display, language=language, status="failed",
+                      diagnostics=[Diagnostic("error", "analysis-failed", f"{type(exc).__name__}: {exc}")])
+
+
+def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
+    found = discover(paths)
+    reports: list[FileReport] = []
+    parsed: dict[str, object] = {}
+    centers: list[tuple[str, CallCenter, bytes]] = []
+    diagnostics: list[tuple[str, Diagnostic]] = list(found.diagnostics)
+    for missing in found.missing:
+        diagnostics.append((missing, Diagnostic("error", "not-found", f"{missing}: no such file or folder")))
+    for candidate in found.candidates:
+        loaded = load(candidate, max_file_size)
+        if isinstance(loaded, FileReport):
+            reports.append(loaded)
+            continue
+        if loaded.language == "callcenter":
+            definition, diags = parse_call_center(loaded.data)
+            reports.append(FileReport(path=loaded.display, language="callcenter",
+                                      status="analysed" if definition else "unreadable", size=loaded.size,
+                                      encoding=loaded.encoding, diagnostics=loaded.diagnostics + diags,
+                                      call_center=definition))
+            if definition is not None:
+                centers.append((loaded.display, definition, loaded.data))
+            continue
+        try:
+            report, parsed[loaded.display] = analyse_source(loaded)
+        except Exception as exc:  # one bad file never stops the conversion
+            report = _failed(loaded.display, loaded.language, exc)
+        reports.append(report)
+
+    def reanalyse(candidate: Candidate, imported: dict | None) -> FileReport:
+        loaded = load(candidate, max_file_size, force=True)
+        if isinstance(loaded, FileReport):
+            return loaded
+        try:
+            report, parsed[loaded.display] = analyse_source(loaded, imported)
+        except Exception as exc:
+            return _failed(loaded.display, loaded.language, exc)
+        return report
+
+    linkable = {rank: report for rank, report in enumerate(reports) if report.imports or report.exports}
+    if linkable:
+        relinked = link_modules(linkable, {c.display: c for c in found.candidates},
+                                ScanOptions(max_file_size=max_file_size), reanalyse)
+        for rank, report in relinked.items():
+            reports[rank] = report
+    files: dict[str, LegacyFile] = {}
+    for report in reports:
+        tree = parsed.get(report.path)
+        if report.status != "failed" and tree is not None and tree.regions:
+            files[report.path] = LegacyFile(display=report.path, data=tree.data, source=tree.source.data,
+                                            regions=tree.regions, uses=report.uses, sites=tree.sites)
+    return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths))
+
+
+def _apex_sources(paths: list[str]) -> dict[str, str]:
+    """The adapter's own Apex classes (runApex targets), to reuse their webService signatures."""
+    found: dict[str, str] = {}
+    files = []
+    for path in paths:
+        if os.path.isdir(path):
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in (".git", "node_modules"))
+                files += [os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(".cls")]
+        elif path.lower().endswith(".cls"):
+            files.append(path)
+    for path in files:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(2_000_000)
+        except OSError:
+            continue
+        match = re.search(r"\bclass\s+(\w+)", text)
+        if match:
+            found.setdefault(match.group(1).lower(), text)
+    return found

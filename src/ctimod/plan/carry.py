@@ -1,0 +1,161 @@
+"""What moved code takes along: the legacy declarations it uses (carried into its new home), and the
+names that cannot follow it (each becomes a stand-in with a TODO at every use).
+
+Carrying is decided on the assembled module of each home — the names it uses and does not define —
+so the module builder (a render function) is handed in by the pipeline: ``build(home)`` renders the
+module from the plan as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..codemod import CONNECTOR, LWC
+from ..legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
+                      function_name, unwrap)
+from ..parse import parser
+from .model import Carried, MissingName, Plan
+
+BROWSER_ONLY = {"window", "document", "localStorage", "sessionStorage", "XMLHttpRequest", "location", "alert",
+                "confirm", "prompt", "navigator", "history", "fetch", "setInterval"}
+ROUNDS = 12
+
+
+def carry(plan: Plan, build: Callable[[str], str]) -> None:
+    """Fill ``plan.homes``: carried declarations and missing names, the LWC first, then the connector."""
+    for home in (LWC, CONNECTOR):
+        state = plan.homes[home]
+        free: list[str] = []
+        for _ in range(ROUNDS):
+            free = free_names(build(home))
+            starts = _lookup_starts(plan)
+            known = {c.key for c in state.carried}
+            added = False
+            for name in free:
+                declaration, file = _legacy_declaration(starts, name)
+                if declaration is None or declaration.kind == "param" or \
+                        (file.display, declaration.declarator.start_byte) in known:
+                    continue
+                if home == LWC and not _carriable_to_lwc(file, declaration, set()):
+                    continue
+                state.carried.append(Carried(declaration, file))
+                known.add((file.display, declaration.declarator.start_byte))
+                added = True
+            if not added:
+                break
+        starts = _lookup_starts(plan)
+        state.missing = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))]
+
+
+def free_names(module: str) -> list[str]:
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    return [f.name for f in ScopeWalker(data).free_names(tree.root_node)]
+
+
+def _lookup_starts(plan: Plan) -> list[tuple]:
+    """The code that moved (moved code, then carried declarations), one node per scope: nodes in the
+    same scope resolve every name alike."""
+    candidates = [(moved.node, moved.file) for moved in plan.moved]
+    for home in (CONNECTOR, LWC):
+        candidates += [(c.declaration.declarator, c.file) for c in plan.homes[home].carried]
+    starts, scopes = [], set()
+    for node, file in candidates:
+        scope = enclosing_scope(node)
+        if scope not in scopes:
+            scopes.add(scope)
+            starts.append((node, file))
+    return starts
+
+
+def _legacy_declaration(starts: list[tuple], name: str, params: bool = False):
+    """Where the legacy adapter declared ``name``, searched from the code that moved.
+
+    A parameter of a function *around* moved code is returned only with ``params``.
+    """
+    fallback = (None, None)
+    for node, file in starts:
+        declaration = find_declaration(file.data, name, node)
+        if declaration is None:
+            continue
+        if declaration.kind != "param":
+            return declaration, file
+        if fallback[0] is None:
+            fallback = (declaration, file)
+    return fallback if params else (None, None)
+
+
+def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str]:
+    """(kind, where, why) for a name the moved code uses without a definition."""
+    declaration, file = _legacy_declaration(starts, name, params=True)
+    if declaration is not None and declaration.kind == "param":
+        owner = declaration.node
+        owner_name = function_name(file.data, owner) or callback_context_name(file.data, owner) or "a function"
+        where = f"{file.display}:{file.line(owner.start_byte)}"
+        return ("param", f"a parameter of {owner_name}() at {where}",
+                f"`{name}` was a parameter of {owner_name}() ({where}), the legacy code around the moved code; "
+                "pass the value in or drop its use")
+    if declaration is not None:
+        where = f"{file.display}:{file.line(declaration.node.start_byte)}"
+        why = f"`{name}` was defined in the legacy adapter ({where}) and is not available here"
+        if home == LWC:
+            why += " (legacy state and DOM code stay out of the component)"
+        return ("declared", where, why)
+    if home == CONNECTOR:
+        return ("global", "a global of the legacy page",
+                f"`{name}` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or "
+                "import it here")
+    return ("global", "a global of the legacy page",
+            f"`{name}` was a global of the legacy page: a Lightning component cannot read page globals; load the "
+            "library with lightning/platformResourceLoader or remove the dependency")
+
+
+def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
+    """Only constants and pure helper functions travel into the LWC; state and DOM code does not."""
+    key = (file.display, declaration.declarator.start_byte)
+    if key in seen:
+        return True
+    seen.add(key)
+    node = declaration.declarator
+    if declaration.kind in ("var", "let", "const"):
+        value = unwrap(node.child_by_field_name("value"))
+        if value is None:
+            return False
+        if value.type in ("arrow_function", "function_expression", "function"):
+            node = value
+        else:
+            # Only constants travel: module-level state would be shared by every component instance.
+            return declaration.kind == "const" and _literal(value) and (
+                value.type in ("string", "number", "true", "false", "null", "regex", "template_string")
+                or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None)
+    elif declaration.kind != "function":
+        return False
+    walker = ScopeWalker(file.data, file.language_at(node.start_byte))
+    for free in walker.free_names(node, builtins=True):
+        if free.name in BROWSER_ONLY or free.name == "sforce":
+            return False
+        if free.name in BUILTINS:
+            continue
+        inner = find_declaration(file.data, free.name, node)
+        if inner is None or inner.kind == "param" or not _carriable_to_lwc(file, inner, seen):
+            return False
+    return True
+
+
+def _literal(node) -> bool:
+    node = unwrap(node)
+    if node is None:
+        return False
+    if node.type in ("string", "number", "true", "false", "null", "regex"):
+        return True
+    if node.type == "template_string":
+        return not any(c.type == "template_substitution" for c in node.named_children)
+    if node.type == "array":
+        return all(_literal(c) for c in node.named_children if c.type != "comment")
+    if node.type == "object":
+        return all(c.type == "comment" or (c.type == "pair" and _literal(c.child_by_field_name("value")))
+                   for c in node.named_children)
+    if node.type == "unary_expression":
+        return _literal(node.named_children[-1]) if node.named_children else False
+    return False

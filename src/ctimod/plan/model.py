@@ -1,0 +1,104 @@
+"""What the plan decides: every Open CTI call's conversion, the legacy code that moves, the edits,
+and what the moved code takes along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..codemod import CONNECTOR, LWC, Conversion, SlotPlan
+from ..inventory import CallCenter, Diagnostic, FileReport
+from ..legacy import Declaration
+from ..load import DEFAULT_MAX_FILE_SIZE
+from ..splice import Edit, LegacyFile
+
+
+@dataclass
+class ConvertOptions:
+    name: str | None = None  # LWC bundle name
+    connector_api: int = 4
+    utility_bar: bool = True
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+
+@dataclass
+class MovedCode:
+    """A legacy function (or top-level statement) that moves into the generated bundle.
+
+    In the LWC it becomes a method called ``name``; in the connector it becomes the body of the
+    connector part ``slot`` ('dial', 'init') that its codemod writes.
+    """
+
+    file: LegacyFile
+    node: object  # function node, or a statement for top-level code
+    name: str
+    home: str  # LWC | CONNECTOR
+    slot: str | None = None  # the connector part it fills (None in the LWC)
+    trigger: str | None = None  # the toolkit event (or 'connected') that runs an LWC method
+    conversions: list[Conversion] = field(default_factory=list)
+    slot_plan: SlotPlan = field(default_factory=SlotPlan)
+
+    @property
+    def key(self) -> tuple:
+        return (self.file.display, self.node.start_byte, self.node.end_byte)
+
+    @property
+    def legacy(self) -> str:
+        return self.file.where(self.node)
+
+    @property
+    def where(self) -> str:
+        """What the report calls its place: the LWC method, or the connector part."""
+        return self.slot or self.home
+
+
+@dataclass
+class Carried:
+    """A legacy declaration copied into a home because moved code uses it."""
+
+    declaration: Declaration
+    file: LegacyFile
+
+    @property
+    def key(self) -> tuple:
+        return (self.file.display, self.declaration.declarator.start_byte)
+
+
+@dataclass
+class MissingName:
+    """A name moved code uses that its new home does not define (it gets a stand-in and TODOs)."""
+
+    name: str
+    kind: str  # param | declared | global
+    where: str  # where the legacy adapter had it
+    why: str
+
+
+@dataclass
+class HomePlan:
+    """What one generated module (the LWC or the connector) receives besides the moved code."""
+
+    carried: list[Carried] = field(default_factory=list)
+    missing: list[MissingName] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    adapter: str  # human name of the adapter
+    lwc_name: str
+    class_name: str
+    options: ConvertOptions
+    files: dict[str, LegacyFile]
+    reports: list[FileReport]
+    call_centers: list[tuple[str, CallCenter, bytes]]
+    diagnostics: list[tuple[str, Diagnostic]]
+    conversions: list[Conversion] = field(default_factory=list)
+    moved: list[MovedCode] = field(default_factory=list)
+    edits: dict[str, list[Edit]] = field(default_factory=dict)  # legacy file -> edits spliced into it
+    call_edits: dict[int, Edit] = field(default_factory=dict)  # id(conversion) -> the edit producing its text
+    homes: dict[str, HomePlan] = field(default_factory=lambda: {LWC: HomePlan(), CONNECTOR: HomePlan()})
+
+    def moved_to(self, home: str, slot: str | None = None) -> list[MovedCode]:
+        return [m for m in self.moved if m.home == home and (slot is None or m.slot == slot)]
+
+    def add(self, file: LegacyFile, edit: Edit) -> None:
+        self.edits.setdefault(file.display, []).append(edit)

@@ -1,0 +1,215 @@
+"""Where legacy code goes: handlers that become connector parts, and the functions around UI calls
+that become methods of the Voice LWC (with the toolkit event that should run them)."""
+
+from __future__ import annotations
+
+import re
+
+from ..catalog import Disposition
+from ..codemod import CONNECTOR, LWC, codemod_for
+from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
+                      is_function, unwrap)
+from ..splice import LegacyFile
+from .model import MovedCode, Plan
+from .naming import GENERATED_MEMBERS, LIFECYCLE, method_name
+
+TRIGGER_WORDS = [
+    ("callended", re.compile(r"end|hang|disconnect|wrap|complete|finish|bye|drop|after", re.I)),
+    ("callconnected", re.compile(r"connect|answer|accept|establish|talk", re.I)),
+    ("callstarted", re.compile(r"ring|incoming|inbound|offer|alert|invite|arriv|new.?call|start", re.I)),
+]
+SLOT_METHODS = {"dial": "dial()", "init": "init()"}
+
+
+def lwc_location(plan: Plan, member: str) -> str:
+    return f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js: {member}"
+
+
+def connector_location(member: str) -> str:
+    return f"connector/src/connector.js: {member}"
+
+
+# ---------------------------------------------------------------------------------------- handlers
+def function_of(file: LegacyFile, node):
+    """A handler given as a name is followed to its declaration."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if is_function(node) or node.type == "method_definition":
+        return node
+    if node.type == "identifier":
+        return _declared_function(find_declaration(file.data, file.text(node), node))
+    if node.type == "call_expression":  # handler.bind(this)
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "member_expression":
+            prop = function.child_by_field_name("property")
+            if prop is not None and file.text(prop) == "bind":
+                return function_of(file, function.child_by_field_name("object"))
+    if node.type == "member_expression":  # this.handleDial
+        prop = node.child_by_field_name("property")
+        if prop is not None:
+            return _method_named(file, node, file.text(prop))
+    return None
+
+
+def _declared_function(declaration: Declaration | None):
+    if declaration is None:
+        return None
+    if declaration.kind == "function":
+        return declaration.declarator
+    if declaration.kind in ("var", "let", "const"):
+        value = unwrap(declaration.declarator.child_by_field_name("value"))
+        if is_function(value):
+            return value
+    return None
+
+
+def _method_named(file: LegacyFile, at, name: str):
+    current = at.parent
+    while current is not None and current.type not in ("class_body", "object", "program"):
+        current = current.parent
+    if current is None or current.type == "program":
+        return None
+    for member in current.named_children:
+        if member.type == "method_definition":
+            member_name = member.child_by_field_name("name")
+            if member_name is not None and file.text(member_name) == name:
+                return member
+        elif member.type == "pair":
+            key = member.child_by_field_name("key")
+            value = unwrap(member.child_by_field_name("value"))
+            if key is not None and file.text(key).strip("'\"") == name and is_function(value):
+                return value
+    return None
+
+
+def connector_slots(plan: Plan) -> None:
+    """Handlers of conversions with a handler slot move into that connector part."""
+    for conversion in plan.conversions:
+        slot = conversion.handler_slot
+        if slot is None:
+            continue
+        site = conversion.site
+        handler = site.handler("listener", "callback")
+        function = function_of(site.file, handler) if handler is not None else None
+        if function is None:
+            conversion.todo = (conversion.todo or "") + (
+                f" The {slot} handler could not be followed to a function; write its logic in the connector's "
+                f"{SLOT_METHODS.get(slot, slot)} by hand.")
+            if conversion.safety == Disposition.AUTO:
+                conversion.safety = Disposition.MANUAL
+            continue
+        moved = MovedCode(site.file, function, name=slot, home=CONNECTOR, slot=slot, conversions=[conversion])
+        if not any(m.key == moved.key for m in plan.moved):
+            plan.moved.append(moved)
+        conversion.home = CONNECTOR
+        conversion.location = connector_location(SLOT_METHODS.get(slot, slot))
+
+
+# ---------------------------------------------------------------------------------------- LWC methods
+def _inside(node, outer) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _is_open_cti_handler(calls: set, function) -> bool:
+    """Is this function passed straight to an Open CTI call (so it moves with that call)?"""
+    parent = function.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is not None and parent.type == "pair":
+        parent = parent.parent  # the options object
+        if parent is not None and parent.type == "object":
+            parent = parent.parent
+    if parent is None or parent.type != "arguments":
+        return False
+    return (parent.parent.start_byte, parent.parent.end_byte) in calls
+
+
+def _method_for_call(file: LegacyFile, node, calls: set) -> MovedCode:
+    function = enclosing_function(node)
+    while function is not None:
+        if not _is_open_cti_handler(calls, function):
+            name = function_name(file.data, function) or callback_context_name(file.data, function)
+            if name:
+                return MovedCode(file, function, name, LWC)
+        function = enclosing_function(function)
+    statement = node
+    while statement.parent is not None and statement.parent.type not in ("program", "statement_block"):
+        statement = statement.parent
+    return MovedCode(file, statement, f"legacyScript{file.line(statement.start_byte)}", LWC)
+
+
+def lwc_methods(plan: Plan) -> None:
+    """The legacy function around each call of a UI codemod moves into the LWC as a method."""
+    in_connector = plan.moved_to(CONNECTOR)
+    calls_by_file: dict[str, set] = {}
+    for conversion in plan.conversions:
+        node = conversion.site.node
+        calls_by_file.setdefault(conversion.site.file.display, set()).add((node.start_byte, node.end_byte))
+    found: dict[tuple, MovedCode] = {}
+    for conversion in plan.conversions:
+        site = conversion.site
+        if codemod_for(conversion.use.api).runs_in != LWC:
+            continue
+        if any(m.file is site.file and _inside(site.node, m.node) for m in in_connector):
+            continue  # runs in the connector (where UI calls become TODOs)
+        moved = _method_for_call(site.file, site.node, calls_by_file[site.file.display])
+        moved = found.setdefault(moved.key, moved)
+        moved.conversions.append(conversion)
+    # A function nested in another moved function moves with the outer one.
+    candidates = list(found.values())
+    outer = [m for m in candidates if not any(o is not m and o.file is m.file and _inside(m.node, o.node)
+                                              and (o.node.start_byte, o.node.end_byte) != (m.node.start_byte,
+                                                                                           m.node.end_byte)
+                                              for o in candidates)]
+    for moved in candidates:
+        if moved not in outer:
+            host = next(o for o in outer if o.file is moved.file and _inside(moved.node, o.node))
+            host.conversions.extend(moved.conversions)
+    taken: set[str] = set(LIFECYCLE) | GENERATED_MEMBERS
+    for moved in sorted(outer, key=lambda m: (m.file.display, m.node.start_byte)):
+        moved.name = method_name(moved.name, taken)
+        moved.trigger = _trigger(moved)
+        for conversion in moved.conversions:
+            conversion.home = LWC
+            conversion.location = lwc_location(plan, f"{moved.name}()")
+        plan.moved.append(moved)
+
+
+def _trigger(moved: MovedCode) -> str | None:
+    for event, pattern in TRIGGER_WORDS:
+        if pattern.search(moved.name):
+            return event
+    hints = [c.trigger for c in moved.conversions if c.trigger]
+    for event in ("connected", "callstarted", "callconnected", "callended"):
+        if event in hints:
+            return event
+    return None
+
+
+# ---------------------------------------------------------------------------------------- locations
+def locate(plan: Plan) -> None:
+    """Every call lands where the code around it went: moved code or a carried declaration."""
+    targets = []
+    for moved in plan.moved:
+        where = (lwc_location(plan, f"{moved.name}()") if moved.home == LWC
+                 else connector_location(SLOT_METHODS.get(moved.slot, moved.slot)))
+        targets.append((moved.file, moved.node.start_byte, moved.node.end_byte, moved.home, where))
+    for home in (LWC, CONNECTOR):
+        for carried in plan.homes[home].carried:
+            declaration = carried.declaration
+            where = (lwc_location(plan, f"{declaration.name} (carried)") if home == LWC
+                     else connector_location(f"{declaration.name} (carried)"))
+            targets.append((carried.file, declaration.node.start_byte, declaration.node.end_byte, home, where))
+    for conversion in plan.conversions:
+        if conversion.home in (LWC, CONNECTOR):
+            continue
+        node = conversion.site.node
+        for file, start, end, home, where in targets:
+            if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
+                conversion.home, conversion.location = home, where
+                break
+        else:
+            conversion.reason = conversion.reason or (
+                "the legacy code around this call was not moved: it is neither UI logic for the LWC nor code the "
+                "connector needs")

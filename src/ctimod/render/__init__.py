@@ -1,0 +1,84 @@
+"""Render a plan into the files of a migration bundle (nothing is written here).
+
+The LWC and the connector are assembled from jinja2 templates (``lwc_templates/``), the moved legacy
+code rendered with the plan's edits spliced in, and the legacy declarations the plan carried. What
+the converted code needs (imports, helpers, Apex classes, message channels) is collected while it is
+rendered and applied once per module. What the moved code still uses without a definition gets a
+stand-in and a ``TODO(ctimod)`` above every statement that uses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..codemod import CONNECTOR, LWC, Needs
+from ..splice import Renderer
+from . import connector, lwc, metadata
+from .common import STANDIN
+from .marks import FreeName, PlatformFlag, flag_missing_names, mark_platform_restrictions
+
+
+@dataclass
+class GeneratedFile:
+    path: str  # inside OUTDIR, '/'-separated
+    content: str
+    kind: str  # js | html | xml | json | apex | md
+
+
+@dataclass
+class Generated:
+    files: list[GeneratedFile] = field(default_factory=list)
+    free_names: list[FreeName] = field(default_factory=list)
+    carried: dict[str, list[str]] = field(default_factory=dict)  # home -> 'name (file:line)'
+    contact_center: dict = field(default_factory=dict)  # retired/carried items for the report
+    platform_flags: list[PlatformFlag] = field(default_factory=list)
+    failures: dict[int, str] = field(default_factory=dict)  # id(conversion) -> why rendering it failed
+
+
+def new_renderer(plan) -> Renderer:
+    return Renderer(plan.files, plan.edits, Needs)
+
+
+def build_module(plan, renderer: Renderer, home: str, needs: Needs | None = None) -> str:
+    """The module of one home as the plan stands (what ``plan.carry`` decides on)."""
+    needs = needs if needs is not None else Needs()
+    if plan.homes[home].missing:
+        needs.helpers.add(STANDIN)
+    if home == LWC:
+        return lwc.module(plan, renderer, needs)
+    return connector.module(plan, renderer, needs)[0]
+
+
+def generate(plan, renderer: Renderer) -> Generated:
+    out = Generated()
+    lwc_needs, connector_needs = Needs(), Needs()
+    lwc_target = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js"
+    lwc_js = build_module(plan, renderer, LWC, lwc_needs)
+    lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names)
+    lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
+    if plan.homes[CONNECTOR].missing:
+        connector_needs.helpers.add(STANDIN)
+    connector_js, failures = connector.module(plan, renderer, connector_needs)
+    connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
+                                      plan.homes[CONNECTOR].missing, out.free_names)
+    for home in (LWC, CONNECTOR):
+        out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"
+                                   for c in plan.homes[home].carried)
+    files = metadata.project_files(plan)
+    files.insert(1, (lwc_target, lwc_js, "js"))
+    files += connector.package_files(plan, connector_js)
+    needs = Needs()
+    needs.merge(lwc_needs)
+    needs.merge(connector_needs)
+    files += metadata.apex_files(needs)
+    files += metadata.channel_files(plan, needs)
+    center, out.contact_center = metadata.contact_center(plan)
+    files += center
+    out.files = [GeneratedFile(path, content, kind) for path, content, kind in files]
+    out.failures = dict(renderer.failures)
+    for conversion, why in failures:
+        out.failures.setdefault(id(conversion), why)
+    return out
+
+
+__all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag"]

@@ -1,0 +1,83 @@
+"""Pieces every generated JavaScript module is assembled from: module helpers, carried legacy
+declarations, stand-ins for missing names, and the syntax check of generated text."""
+
+from __future__ import annotations
+
+from ..escape import js_comment, js_string
+from ..legacy import line_indent, reindent
+from ..parse import parser
+
+STANDIN = "ctimodMissing"  # the module helper behind stand-ins for missing names
+
+
+def parse_error(source: str) -> int | None:
+    """Line of the first syntax error in ``source`` (JavaScript), or None."""
+    from ..verify import first_error
+
+    found = first_error(parser("javascript").parse(source.encode("utf-8")))
+    return found[0] if found else None
+
+
+def member(text: str) -> str:
+    """A class member rendered by a macro, indented as a member (macros drop their first indent)."""
+    text = str(text).strip("\n").rstrip()
+    return text if text.startswith("    ") else "    " + text
+
+
+def ordered_helpers(needs) -> list[str]:
+    """Helper names in module order: the called ones alphabetically, each after the helpers it calls."""
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        for dependency in needs.helper_requires.get(name, ()):
+            add(dependency)
+        if name not in out:
+            out.append(name)
+
+    for name in sorted(needs.helpers):
+        add(name)
+    return out
+
+
+def helpers_text(env, needs) -> str:
+    if not needs.helpers:
+        return ""
+    module = env.get_template("helpers/module.js.j2").make_module()
+    return "\n\n".join(getattr(module, name)().strip() for name in ordered_helpers(needs)) + "\n"
+
+
+def carried_text(plan, renderer, home: str, needs) -> str:
+    """The legacy declarations carried into ``home``, in legacy order, each with where it came from."""
+    entries = sorted(plan.homes[home].carried, key=lambda c: (c.file.display, c.declaration.node.start_byte))
+    chunks = []
+    for carried in entries:
+        declaration, file = carried.declaration, carried.file
+        where = f"// ctimod: carried from {js_comment(file.display)}:{file.line(declaration.node.start_byte)}"
+        if declaration.kind in ("function", "class"):
+            body = renderer.node(file, declaration.node, home, needs)
+        else:
+            keyword = "var" if declaration.kind == "var" else declaration.kind
+            body = f"{keyword} {renderer.node(file, declaration.declarator, home, needs)};"
+        indent = line_indent(file.source, declaration.node.start_byte)
+        chunk = where + "\n" + reindent(" " * len(indent) + body, "").lstrip()
+        if parse_error(chunk) is not None:
+            continue  # broken legacy code is not carried; its name gets a stand-in
+        chunks.append(chunk)
+    return "\n\n".join(chunks)
+
+
+def stubs_text(plan, home: str) -> str:
+    """Stand-ins for the names moved code uses that the home does not define."""
+    missing = plan.homes[home].missing
+    if not missing:
+        return ""
+    lines = ["// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a",
+             "// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses)."]
+    for name in missing:
+        literal = js_string(name.where)
+        # `let`: the moved code may assign to it, as the legacy code did.
+        if name.kind == "global":
+            lines.append(f"let {name.name} = globalThis.{name.name} || {STANDIN}('{name.name}', {literal});")
+        else:
+            lines.append(f"let {name.name} = {STANDIN}('{name.name}', {literal});")
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""The BYOT connector: connector/src/connector.js from connector/connector.js.j2, its parts written by
+the codemods that own them (dial, init), and the connector's package files."""
+
+from __future__ import annotations
+
+import re
+
+from .. import __version__
+from ..codemod import CONNECTOR, LWC, ConnectorContext, Needs, registered
+from ..legacy import nodes_of_kinds, unwrap
+from .common import carried_text, helpers_text, member, parse_error, stubs_text
+from .templates import environment
+
+BASE_VERSIONS = {3: "3.6.2", 4: "^4.8.1"}
+# Legacy functions that probably hold the vendor logic of a connector method, by name.
+VENDOR_HINTS = [
+    ("acceptCall", r"^(accept|answer)"), ("declineCall", r"^(decline|reject)"),
+    ("endCall", r"^(hang_?up|end_?call|terminate|disconnect_?call|bye)"), ("mute", r"^(mute|toggle_?mute)$"),
+    ("unmute", r"^(unmute|toggle_?mute)$"), ("hold", r"^(hold|toggle_?hold|put_?on_?hold)$"),
+    ("resume", r"^(resume|unhold|retrieve|toggle_?hold)$"), ("sendDigits", r"(dtmf|send_?digit)"),
+    ("addParticipant", r"(transfer|add_?participant|conference_?in)"),
+    ("setAgentStatus", r"(set_?presence|set_?status|agent_?state|availability|go_?(ready|available))"),
+    ("logout", r"^(logout|log_?out|sign_?out)"), ("pauseRecording", r"(pause_?record|stop_?record)"),
+    ("resumeRecording", r"(resume_?record|start_?record)"),
+]
+TELEPHONY_METHODS = ["acceptCall", "declineCall", "endCall", "mute", "unmute", "hold", "resume", "sendDigits",
+                     "getPhoneContacts", "swap", "conference", "addParticipant", "pauseRecording", "resumeRecording",
+                     "getAgentConfig", "setAgentConfig", "wrapUpCall", "getSignedRecordingUrl", "superviseCall",
+                     "supervisorDisconnect", "supervisorBargeIn"]
+V3_ONLY = ["getCapabilities", "setAgentStatus", "getAgentStatus", "logout", "handleMessage"]
+V4_TELEPHONY = ["getVoiceCapabilities", "getAudioDevices"]
+V4_VENDOR = ["getSharedCapabilities", "setAgentStatus", "getAgentStatus", "logout", "handleMessage",
+             "onAgentWorkEvent", "getContacts", "getAudioDevices"]
+RESULT_CLASSES = {
+    3: ["VendorConnector", "Constants", "InitResult", "CallResult", "HangupResult", "HoldToggleResult",
+        "MuteToggleResult", "ActiveCallsResult", "PhoneCall", "PhoneCallAttributes", "CallInfo", "GenericResult",
+        "PhoneContactsResult", "ParticipantResult", "RecordingToggleResult", "AgentConfigResult",
+        "SignedRecordingUrlResult", "CapabilitiesResult", "AgentVendorStatusInfo", "LogoutResult"],
+    4: ["VendorConnector", "TelephonyConnector", "Constants", "InitResult", "CallResult", "HangupResult",
+        "HoldToggleResult", "MuteToggleResult", "ActiveCallsResult", "PhoneCall", "PhoneCallAttributes", "CallInfo",
+        "GenericResult", "PhoneContactsResult", "ParticipantResult", "RecordingToggleResult", "AgentConfigResult",
+        "SignedRecordingUrlResult", "VoiceCapabilitiesResult", "SharedCapabilitiesResult", "AgentVendorStatusInfo",
+        "LogoutResult", "ContactsResult", "AudioDevicesResult"],
+}
+PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "callended": "HANGUP"}
+
+
+def module(plan, renderer, needs: Needs) -> tuple[str, list]:
+    """The connector's JavaScript, and the conversions whose connector part failed (with why)."""
+    env = environment()
+    api = plan.options.connector_api
+    methods = env.get_template("connector/methods.js.j2").make_module()
+    hints = _vendor_hints(plan)
+    parts: dict[str, str] = {}
+    notes: list[str] = []
+    failures: list = []
+    for codemod in registered():
+        context = ConnectorContext(
+            api=api, moved=[m for m in plan.moved_to(CONNECTOR) if m.conversions[0].codemod == codemod.id],
+            conversions=[c for c in plan.conversions if c.codemod == codemod.id],
+            landed=lambda codemod_id: [c for c in plan.conversions if c.codemod == codemod_id and
+                                       c.home == CONNECTOR],
+            render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error)
+        contributed = codemod.connector_parts(context)
+        parts.update(contributed.parts)
+        notes += contributed.notes
+        failures += contributed.failures
+    telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
+    telephony_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in telephony]
+    vendor_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in V4_VENDOR] if api == 4 else []
+    carried = carried_text(plan, renderer, CONNECTOR, needs)
+    stubs = stubs_text(plan, CONNECTOR)
+    if stubs:
+        carried = stubs + ("\n\n" + carried if carried else "")
+    for moved in plan.moved_to(LWC):
+        if moved.trigger in PUBLISHED:
+            notes.append(f"Publish {PUBLISHED[moved.trigger]} when your vendor reports it: the legacy adapter handled "
+                         f"that moment in {moved.legacy}, whose UI logic now runs in the LWC on the toolkit event.")
+    text = env.get_template("connector/connector.js.j2").render(
+        version=__version__, adapter=plan.adapter, api=api, notes=sorted(set(notes)),
+        imports=sorted(set(RESULT_CLASSES[api])), helpers=helpers_text(env, needs).rstrip(),
+        carried=carried, connector_class="Connector", telephony_class="PhoneConnector", parts=parts,
+        telephony_methods=telephony_methods, vendor_methods=vendor_methods)
+    return text, failures
+
+
+def _vendor_hints(plan) -> dict[str, str]:
+    """Legacy functions whose names suggest a connector method (hold, mute...): method -> where."""
+    hints: dict[str, str] = {}
+    for file in plan.files.values():
+        for region in file.regions:
+            found = nodes_of_kinds(region.tree.root_node, region.tree.language,
+                                   ["function_declaration", "method_definition", "pair", "variable_declarator"])
+            # Outer before inner, later before earlier (the order this search has always used).
+            for node in sorted(found, key=lambda n: (-n.end_byte, n.start_byte)):
+                name_node = node.child_by_field_name("name") or node.child_by_field_name("key")
+                if name_node is not None and (node.type in ("function_declaration", "method_definition") or
+                                              _is_function_value(node)):
+                    name = file.text(name_node).strip("'\"")
+                    snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
+                    for method, pattern in VENDOR_HINTS:
+                        if method not in hints and re.search(pattern, snake):
+                            hints[method] = f"{name}() at {file.display}:{file.line(node.start_byte)}"
+    return hints
+
+
+def _is_function_value(node) -> bool:
+    value = unwrap(node.child_by_field_name("value"))
+    return value is not None and value.type in ("function_expression", "function", "arrow_function")
+
+
+def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
+    """(path, content, kind) of the connector's files."""
+    env = environment()
+    api = plan.options.connector_api
+    package = re.sub(r"[^a-z0-9-]+", "-", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", plan.lwc_name).lower()).strip("-")
+    return [
+        ("connector/package.json", env.get_template("connector/package.json.j2").render(
+            package_name=f"{package or 'voice'}-connector", adapter=plan.adapter, base_version=BASE_VERSIONS[api]),
+         "json"),
+        ("connector/src/index.js", env.get_template("connector/index.js.j2").render(
+            version=__version__, connector_class="Connector"), "js"),
+        ("connector/src/connector.js", connector_js, "js"),
+        ("connector/index.html", env.get_template("connector/index.html.j2").render(
+            version=__version__, title=f"{plan.adapter} connector"), "html"),
+    ]

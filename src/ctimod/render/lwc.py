@@ -1,0 +1,178 @@
+"""The Voice LWC module: the component class (lwc/component.js.j2) around the moved legacy methods."""
+
+from __future__ import annotations
+
+import re
+
+from .. import __version__
+from ..codemod import LWC, Needs
+from ..escape import js_comment, js_string
+from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, legacy_params, line_indent, reindent
+from .common import carried_text, helpers_text, member, parse_error, stubs_text
+from .templates import environment, macro_names
+
+MEMBERS_TEMPLATE = "lwc/members.js.j2"
+EVENTS = [("callstarted", "handleCallStarted", "Call started"), ("callconnected", "handleCallConnected",
+                                                                  "Call connected"),
+          ("callended", "handleCallEnded", "Call ended")]
+PARAM_MAP = [
+    (re.compile(r"^(ani|phone|phonenumber|number|from|caller|callerid|callernumber|remotenumber|participant|dnis|"
+                r"to|msisdn|rawnumber)$", re.I), "detail.participant"),
+    (re.compile(r"^(callid|callsid|vendorcallid|callkey|sid|uuid|id)$", re.I), "detail.callId"),
+    (re.compile(r"^(calltype|direction|type)$", re.I), "detail.callType"),
+    (re.compile(r"^(payload|data|event|evt|e|call|ctx|context|info|details?|message|msg|params|options|opts|"
+                r"conn|connection|session|incoming|inbound|callinfo|calldata)$", re.I), "OBJECT"),
+]
+DETAIL_OBJECT = ("{ callId: detail.callId, callType: detail.callType, participant: detail.participant, "
+                 "ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, "
+                 "from: detail.participant, direction: detail.callType }")
+
+
+def label(class_name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", class_name)[:80]
+
+
+def module(plan, renderer, needs: Needs) -> str:
+    """The LWC's JavaScript; what its code needs is collected into ``needs``."""
+    env = environment()
+    moved = plan.moved_to(LWC)
+    methods = [_method(plan, renderer, m, needs) for m in moved]
+    carried = carried_text(plan, renderer, LWC, needs)
+    members = _members(env, needs)
+    events = []
+    for name, handler, text in EVENTS:
+        runs = [m for m in moved if m.trigger == name]
+        if not runs and name not in needs.events:
+            continue
+        lines = ["        " + statement for statement in needs.events.get(name, [])]
+        for m in runs:
+            lines += _call(m)
+        events.append({"name": name, "handler": handler, "label": text, "lines": lines})
+    connected = [line for m in moved if m.trigger == "connected" for line in _call(m)]
+    wire = bool(needs.wires) or any("@wire(" in text for text in members)
+    imports = ["import { LightningElement, api" + (", wire" if wire else "") + " } from 'lwc';"]
+    for module_name in sorted(needs.imports):
+        imports.append(f"import {{ {', '.join(sorted(needs.imports[module_name]))} }} from '{module_name}';")
+    for local, module_name in sorted(needs.default_imports.items(), key=lambda kv: kv[1]):
+        imports.append(f"import {local} from '{module_name}';")
+    return env.get_template("lwc/component.js.j2").render(
+        lwc_name=plan.lwc_name, version=__version__, adapter=plan.adapter, imports=imports,
+        stubs=stubs_text(plan, LWC), class_name=plan.class_name,
+        base="NavigationMixin(LightningElement)" if needs.navigation else "LightningElement",
+        wires=[needs.wires[name] for name in sorted(needs.wires)], label=label(plan.class_name),
+        connected=connected, events=events, members=members, methods=methods, carried=carried,
+        helpers=helpers_text(env, needs).rstrip())
+
+
+def _members(env, needs: Needs) -> list[str]:
+    macros = env.get_template(MEMBERS_TEMPLATE).make_module()
+    requested = set(needs.members)
+    return [member(getattr(macros, name)(requested, **needs.members[name]))
+            for name in macro_names(MEMBERS_TEMPLATE) if name in needs.members]
+
+
+def _name_comment(moved) -> str:
+    legacy = function_name(moved.file.data, moved.node) if moved.node.type != "expression_statement" else None
+    if legacy is None and moved.node.type in ("function_expression", "arrow_function", "function"):
+        legacy = callback_context_name(moved.file.data, moved.node)
+    described = f"{legacy}()" if legacy else "top-level code"
+    return f"// ctimod: moved from {js_comment(moved.legacy)} ({js_comment(described)})."
+
+
+def _callers(plan, moved) -> list[str]:
+    """Where the legacy code called a moved function (when nothing in the component calls it)."""
+    legacy = function_name(moved.file.data, moved.node) if moved.node.type != "expression_statement" else None
+    if not legacy:
+        return []
+    found = []
+    pattern = re.compile(rb"(?<![\w$])" + re.escape(legacy.encode()) + rb"(?![\w$])")
+    for file in plan.files.values():
+        for match in pattern.finditer(file.data):
+            if moved.file is file and moved.node.start_byte <= match.start() < moved.node.end_byte:
+                continue
+            node = file.node(match.start(), match.end())
+            if node is None or node.type not in ("identifier", "property_identifier"):
+                continue
+            declaration = node.parent
+            if declaration is not None and declaration.child_by_field_name("name") == node:
+                continue
+            found.append(f"{file.display}:{file.line(match.start())}")
+    return found[:3]
+
+
+def signature(renderer, moved, home: str, needs) -> tuple[str, str, bool]:
+    """(parameters text, body text, body is an expression) of moved code, rendered for ``home``."""
+    file, node = moved.file, moved.node
+    if node.type not in FUNCTION_TYPES:
+        return "", renderer.node(file, node, home, needs), False
+    params = node.child_by_field_name("parameters")
+    single = node.child_by_field_name("parameter")
+    if params is not None:
+        params_text = renderer.node(file, params, home, needs)[1:-1]
+    elif single is not None:
+        params_text = renderer.node(file, single, home, needs)
+    else:
+        params_text = ""
+    body = node.child_by_field_name("body")
+    return params_text, renderer.node(file, body, home, needs), body.type != "statement_block"
+
+
+def _method(plan, renderer, moved, needs) -> str:
+    params, body, is_expression = signature(renderer, moved, LWC, needs)
+    if moved.node.type not in FUNCTION_TYPES:
+        indent = line_indent(moved.file.source, moved.node.start_byte)
+        body = "{\n" + indent + body + "\n" + indent[:-4] + "}" if len(indent) >= 4 else "{\n    " + body + "\n}"
+    elif is_expression:
+        body = "{\n        return " + body + ";\n    }"
+    prefix = "async " if is_async(moved.node) else ""
+    star = "*" if moved.node.type.startswith("generator") or any(c.type == "*" for c in moved.node.children[:3]) else ""
+    comment = _name_comment(moved)
+    lines = [f"    {comment}"]
+    if moved.trigger is None:
+        callers = _callers(plan, moved)
+        where = f" (the legacy code called it at {', '.join(callers)})" if callers else ""
+        lines.append(f"    // TODO(ctimod): nothing in the component calls this yet{js_comment(where)}.")
+    if b"`" not in moved.file.source[moved.node.start_byte:moved.node.end_byte]:
+        body = reindent(body, "    ", force=True)
+    lines.append(f"    {prefix}{star}{moved.name}({params}) {body}")
+    method = "\n".join(lines)
+    error = parse_error("class Probe {\n" + method + "\n}\n")
+    if error is None:
+        return method
+    return _failed_method(renderer, moved, comment, error - 1)
+
+
+def _failed_method(renderer, moved, comment: str, line: int) -> str:
+    """Moved code that does not parse is not written: a stub says so (and whose fault it is)."""
+    if moved.node.has_error:
+        reason = (f"the legacy code of {moved.name}() ({moved.legacy}) has syntax errors, so ctimod could not move "
+                  "it; fix the legacy code and convert again, or port it by hand")
+        thrown = f"ctimod could not migrate {moved.name}(): its legacy code does not parse"
+    else:
+        reason = (f"ctimod produced code for {moved.name}() ({moved.legacy}) that does not parse (line {line} of the "
+                  "method); this is a ctimod bug, please report it; port this function by hand")
+        thrown = f"ctimod could not migrate {moved.name}()"
+    for conversion in moved.conversions:
+        renderer.fail(conversion, reason)
+    return "\n".join([f"    {comment}", f"    // TODO(ctimod): {js_comment(reason)}.",
+                      f"    {moved.name}() {{", f"        throw new Error({js_string(thrown)});", "    }"])
+
+
+def _call(moved) -> list[str]:
+    """The statement that runs a moved method from a toolkit event, its arguments mapped from the event."""
+    params = legacy_params(moved.file.data, moved.node) if moved.node.type != "expression_statement" else []
+    args, missing = [], []
+    for name in params:
+        mapped = next((value for pattern, value in PARAM_MAP if pattern.match(name)), None)
+        if mapped is None:
+            missing.append(name)
+        args.append(DETAIL_OBJECT if mapped == "OBJECT" else (mapped or "undefined"))
+    call = f"this.{moved.name}({', '.join(args)});"
+    if missing:
+        return [f"        // TODO(ctimod): the legacy vendor event gave {moved.name}() "
+                f"{', '.join(missing)}; pass them from the toolkit event and uncomment:",
+                f"        // {call}"]
+    note = "        // ctimod: the legacy adapter ran this when its vendor reported the call"
+    if params:
+        note += "; check the arguments mapped from the toolkit event"
+    return [note + ".", f"        {call}"]

@@ -1,0 +1,137 @@
+"""Marks on an assembled module: TODOs above moved code that breaks a Lightning platform rule, and
+above every statement that uses a name its new home does not define."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..escape import js_comment
+from ..legacy import ScopeWalker, nodes_of_kinds, statement_of, text
+from ..parse import parser
+
+
+@dataclass
+class FreeName:
+    """A name moved code uses that its new home does not define."""
+
+    home: str  # lwc | connector
+    name: str
+    file: str  # generated file
+    line: int  # line in the generated file
+    declared_at: str | None  # legacy file:line, when the legacy adapter declared it
+    note: str
+
+
+@dataclass
+class PlatformFlag:
+    """Moved code that breaks a Lightning platform rule: marked in place, listed in the report."""
+
+    file: str
+    line: int
+    rule: str
+    note: str
+
+
+DOCUMENT_QUERIES = {"querySelector", "querySelectorAll", "getElementById", "getElementsByClassName",
+                    "getElementsByTagName", "getElementsByTagNameNS", "getElementsByName"}
+PLATFORM_NOTES = {
+    "@lwc/lwc/no-document-query": "a component cannot query the page's DOM; use this.template.querySelector or a "
+                                  "template binding",
+    "@lwc/lwc/no-inner-html": "innerHTML is blocked in Lightning Web Components; bind the text in the template",
+    "@lwc/lwc/no-async-operation": "timers in a component must be justified; keep this one only if still needed",
+    "no-alert": "alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or "
+                "lightning/prompt",
+}
+
+
+def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
+    """Moved legacy code that a Lightning platform rule forbids gets a TODO and a scoped lint exception."""
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    by_line: dict[int, set[str]] = {}
+    for node in nodes_of_kinds(tree.root_node, tree.language,
+                               ["call_expression", "assignment_expression", "augmented_assignment_expression"]):
+        rule = None
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            name = text(data, function) if function is not None else ""
+            bare = name.split(".", 1)[1] if name.startswith("window.") else name
+            if function is not None and function.type == "member_expression":
+                obj = text(data, function.child_by_field_name("object"))
+                prop = text(data, function.child_by_field_name("property"))
+                if obj in ("document", "window.document") and prop in DOCUMENT_QUERIES:
+                    rule = "@lwc/lwc/no-document-query"
+                elif prop == "insertAdjacentHTML":
+                    rule = "@lwc/lwc/no-inner-html"
+            if bare in ("setTimeout", "setInterval", "requestAnimationFrame"):
+                rule = "@lwc/lwc/no-async-operation"
+            elif bare in ("alert", "confirm", "prompt"):
+                rule = "no-alert"
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "member_expression" and \
+                    text(data, left.child_by_field_name("property")) in ("innerHTML", "outerHTML"):
+                rule = "@lwc/lwc/no-inner-html"
+        if rule:
+            by_line.setdefault(node.start_point[0], set()).add(rule)
+    if not by_line:
+        return module
+    lines = module.split("\n")
+    shift = 0
+    for index in sorted(by_line):
+        rules = sorted(by_line[index])
+        indent = re.match(r"[ \t]*", lines[index + shift]).group(0)
+        notes = "; ".join(PLATFORM_NOTES[r] for r in rules)
+        lines.insert(index + shift, f"{indent}// eslint-disable-next-line {', '.join(rules)} -- TODO(ctimod): {notes}")
+        shift += 1
+        for rule in rules:
+            flags.append(PlatformFlag(target, index + shift + 1, rule, PLATFORM_NOTES[rule]))
+    return "\n".join(lines)
+
+
+def flag_missing_names(target: str, home: str, module: str, missing: list, found: list) -> str:
+    """Put a TODO above each statement that uses a name the new home does not define."""
+    origins = {m.name: (m.kind, m.where, m.why) for m in missing}
+    if not origins:
+        return module
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    uses = _all_uses(data, tree.root_node, set(origins))
+    inserts = []
+    shift = 0
+    for start, names in sorted(uses.items()):
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        own_line = not data[line_start:start].strip()
+        notes = [origins[name][2] for name in sorted(set(names))]
+        added = len(notes) if own_line else 0
+        for name in sorted(set(names)):
+            kind, where, why = origins[name]
+            found.append(FreeName(home, name, target, line + shift + added, where if kind != "global" else None,
+                                   why))
+        shift += added
+        inserts.append((start, notes, own_line))
+    out_bytes = data
+    for start, notes, own_line in sorted(inserts, reverse=True):
+        line_start = out_bytes.rfind(b"\n", 0, start) + 1
+        if not own_line:
+            comment = "/* TODO(ctimod): " + "; ".join(js_comment(n) for n in notes) + " */ "
+        else:
+            indent = out_bytes[line_start:start].decode()
+            comment = "".join(f"// TODO(ctimod): {js_comment(n)}\n{indent}" for n in notes)
+        out_bytes = out_bytes[:start] + comment.encode() + out_bytes[start:]
+    return out_bytes.decode("utf-8")
+
+
+def _all_uses(data: bytes, root, names: set[str]) -> dict[int, list[str]]:
+    """Statement start -> free names used in it, for every use (not just the first)."""
+    if not names:
+        return {}
+    walker = ScopeWalker(data)
+    result: dict[int, list[str]] = {}
+    # The stubs for ``names`` are declared at the top: those declarations do not count.
+    for node, name in walker.undeclared(root, root_declared=walker.declared(root) - names):
+        if name in names:
+            result.setdefault(statement_of(node).start_byte, []).append(name)
+    return result

@@ -1,0 +1,164 @@
+"""Legacy code as convert sees it, and the splicing of edits into it.
+
+Convert never re-prints legacy code: the plan decides :class:`Edit` s (byte ranges of a legacy
+file and what replaces them), and a :class:`Renderer` renders any range of a legacy file with the
+edits inside it applied. Comments and formatting of moved code survive by construction, and an
+Open CTI call nested inside a moved callback is converted in place.
+
+The renderer belongs to the render stage: it remembers what each edit produced in each home, so
+every replacement is produced once (the side-by-side diffs reuse the text the bundle holds), and
+it records what generated text needs (imports, helpers, ...) into the :class:`~ctimod.codemod.Needs`
+of the module being assembled.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .inventory import ApiUse
+from .legacy import text
+
+
+@dataclass
+class LegacyFile:
+    """One parsed legacy file."""
+
+    display: str
+    data: bytes  # the bytes that were parsed (template tags masked; same length as the file)
+    source: bytes  # the file's own UTF-8 bytes
+    regions: list
+    uses: list[ApiUse]
+    sites: list[tuple[int, int, str]]  # API objects that are not member calls: (start, end, kind)
+
+    def node(self, start: int, end: int):
+        """The smallest node spanning [start, end) in the script region that holds it."""
+        for region in self.regions:
+            if region.start_byte <= start and end <= region.end_byte:
+                return region.tree.root_node.descendant_for_byte_range(start, end)
+        return None
+
+    def language_at(self, offset: int):
+        """The tree-sitter Language of the script region holding ``offset`` (None: JavaScript)."""
+        for region in self.regions:
+            if region.start_byte <= offset < region.end_byte:
+                return region.tree.language
+        return None
+
+    def call_node(self, use: ApiUse):
+        node = self.node(use.start_byte, use.end_byte)
+        while node is not None and node.type != "call_expression":
+            node = node.parent
+        return node
+
+    def text(self, node) -> str:
+        return text(self.source, node)
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def where(self, node) -> str:
+        """``file:line`` of a node, as reports and generated comments name legacy code."""
+        return f"{self.display}:{self.line(node.start_byte)}"
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Byte offset where each line starts (line n starts at ``line_starts[n - 1]``)."""
+        starts = [0]
+        find = self.source.find
+        position = find(b"\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = find(b"\n", position + 1)
+        return starts
+
+
+# A replacement's text, produced in a home: (renderer, home, needs) -> text.
+Producer = Callable[["Renderer", str, object], str]
+
+
+@dataclass(eq=False)
+class Edit:
+    """Replace [start, end) of a legacy file with text, in the given homes (all if None).
+
+    ``produce`` is fixed text or a :data:`Producer`; ``conversion`` names the Open CTI call whose
+    replacement this is (a failure to produce it is that conversion's failure).
+    """
+
+    start: int
+    end: int
+    produce: Producer | str
+    homes: tuple[str, ...] | None = None
+    why: str = ""
+    conversion: object = None
+
+
+@dataclass
+class Produced:
+    """What an edit produced in one home: its text and what that text needs."""
+
+    text: str
+    needs: object
+
+
+class Renderer:
+    """Renders legacy byte ranges with the plan's edits spliced in; produces each edit once per home."""
+
+    def __init__(self, files: dict[str, LegacyFile], edits: dict[str, list[Edit]], new_needs: Callable[[], object]):
+        self.files = files
+        self.edits = edits
+        self._new_needs = new_needs
+        self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
+        self._produced: dict[tuple[int, str], Produced] = {}
+        self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
+
+    def _by_start(self, display: str) -> tuple[list[Edit], list[int]]:
+        """The file's edits in render order (start, longest first), and their starts for bisecting."""
+        cached = self._sorted.get(display)
+        if cached is None:
+            ordered = sorted(self.edits.get(display, []), key=lambda e: (e.start, -(e.end - e.start)))
+            cached = self._sorted[display] = (ordered, [e.start for e in ordered])
+        return cached
+
+    def edits_in(self, file: LegacyFile, start: int, end: int, home: str | None) -> list[Edit]:
+        ordered, starts = self._by_start(file.display)
+        return [e for e in ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+                if e.end <= end and (home is None or e.homes is None or home in e.homes)]
+
+    def render(self, file: LegacyFile, start: int, end: int, home: str, needs) -> str:
+        out, cursor = [], start
+        for edit in self.edits_in(file, start, end, home):
+            if edit.start < cursor:
+                continue  # nested inside an edit already taken: that edit renders it
+            out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
+            out.append(self.produce(edit, home, needs))
+            cursor = edit.end
+        out.append(file.source[cursor:end].decode("utf-8", "replace"))
+        return "".join(out)
+
+    def node(self, file: LegacyFile, node, home: str, needs) -> str:
+        return self.render(file, node.start_byte, node.end_byte, home, needs)
+
+    def produce(self, edit: Edit, home: str, needs) -> str:
+        if isinstance(edit.produce, str):
+            return edit.produce
+        key = (id(edit), home)
+        produced = self._produced.get(key)
+        if produced is None:
+            own = self._new_needs()
+            produced = self._produced[key] = Produced(edit.produce(self, home, own), own)
+        needs.merge(produced.needs)
+        return produced.text
+
+    def produced(self, edit: Edit, home: str) -> str | None:
+        """The text an edit produced in a home, if it was rendered there."""
+        produced = self._produced.get((id(edit), home))
+        return produced.text if produced is not None else None
+
+    def fail(self, conversion, why: str) -> None:
+        self.failures.setdefault(id(conversion), why)
+
+
+__all__ = ["LegacyFile", "Edit", "Renderer", "Producer"]

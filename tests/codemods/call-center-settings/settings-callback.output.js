@@ -1,0 +1,41 @@
+// line 5: sforce.opencti.getCallCenterSettings — auto
+// becomes: callback moved into the connector's init(config)
+// lands in: connector/src/connector.js: init()
+ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
+        if (!response.success) { return; }
+        vendorServer = response.returnValue['/VendorSettings/serverUrl'];
+        vendorTenant = response.returnValue['/VendorSettings/tenant'];
+        ctimodInitialized();
+    })
+
+// line 10: sforce.opencti.notifyInitializationComplete — auto
+// becomes: init() resolves with an InitResult here
+// lands in: connector/src/connector.js: init()
+ctimodInitialized()
+
+// connector init() from acme-adapter/settings-callback.js:6
+async init(connectorConfig) {
+        ctimodConnectorConfig = connectorConfig || {};
+        // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
+        // init() resolves then (ctimodInitialized), or after CTIMOD_INIT_TIMEOUT_MS.
+        const ready = new Promise((resolve) => {
+            ctimodReadyResolve = resolve;
+            setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
+        });
+        // ctimod: the getCallCenterSettings callback, moved from acme-adapter/settings-callback.js:6. The contact
+        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+        const settingsCallback1 = function (response) {
+            if (!response.success) { return; }
+            vendorServer = response.returnValue['/VendorSettings/serverUrl'];
+            vendorTenant = response.returnValue['/VendorSettings/tenant'];
+            ctimodInitialized();
+        };
+        try {
+            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        } catch (error) {
+            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        return ready;
+    }

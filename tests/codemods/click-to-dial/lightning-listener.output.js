@@ -1,0 +1,31 @@
+// line 13: sforce.opencti.enableClickToDial — drop
+// becomes: removed: Voice owns click-to-dial
+// lands in: not moved
+// todo: Check any logic that depended on when click-to-dial was enabled.
+// reason: the Omni-Channel softphone owns click-to-dial in Voice
+(nothing generated)
+
+// line 14: sforce.opencti.onClickToDial — auto
+// becomes: listener moved into the connector's dial(contact)
+// lands in: connector/src/connector.js: dial()
+// todo: Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce reach the same call.
+void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */
+
+// connector dial() from acme-adapter/lightning-listener.js:4
+async dial(contact, dialOptions) {
+        void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
+        // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        const outcome = (() => {
+            // only dial when the agent is free
+            if (!agentAvailable) {
+                return CTIMOD_NOT_DIALLED;
+            }
+            // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            VendorPhone.dial(contact.phoneNumber, { recordId: contact.recordId, label: contact.name, kind: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
+        })();
+        if (outcome === CTIMOD_NOT_DIALLED) {
+            throw new Error('The legacy click-to-dial logic did not dial this number');
+        }
+        await outcome;
+        return ctimodOutboundCall(contact);
+    }

@@ -1,0 +1,36 @@
+// line 3: sforce.opencti.notifyInitializationComplete — auto
+// becomes: init() resolves with an InitResult here
+// lands in: connector/src/connector.js: onVendorLoggedIn (carried)
+ctimodInitialized()
+
+// line 6: sforce.opencti.getCallCenterSettings — auto
+// becomes: callback moved into the connector's init(config)
+// lands in: connector/src/connector.js: init()
+ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
+        VendorPhone.login(response.returnValue['/VendorSettings/serverUrl'], onVendorLoggedIn);
+    })
+
+// connector init() from acme-adapter/ready-after-login.js:7
+async init(connectorConfig) {
+        ctimodConnectorConfig = connectorConfig || {};
+        // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
+        // init() resolves then (ctimodInitialized), or after CTIMOD_INIT_TIMEOUT_MS.
+        const ready = new Promise((resolve) => {
+            ctimodReadyResolve = resolve;
+            setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
+        });
+        // ctimod: the getCallCenterSettings callback, moved from acme-adapter/ready-after-login.js:7. The contact
+        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+        const settingsCallback1 = function (response) {
+            // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            VendorPhone.login(response.returnValue['/VendorSettings/serverUrl'], onVendorLoggedIn);
+        };
+        try {
+            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+        } catch (error) {
+            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        return ready;
+    }

@@ -1,0 +1,19 @@
+// line 3: sforce.opencti.saveLog — review
+// becomes: lightning/uiRecordApi createRecord
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logCall()
+// todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read.
+ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: 'Call ' + call.ani, WhoId: call.contactId, CallDurationInSeconds: seconds } }).then((record) => ({ recordId: record.id })), (response) => {
+            if (response.success) { call.taskId = response.returnValue.recordId; }
+        })
+
+// line 12: sforce.opencti.saveLog — review
+// becomes: lightning/uiRecordApi updateRecord
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: closeTask()
+// todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read.
+updateRecord({ fields: { Id: taskId, Status: 'Completed' } }).then((record) => ({ recordId: record.id }))
+
+// line 16: sforce.opencti.saveLog — review
+// becomes: createRecord / updateRecord chosen at run time by ctimodSaveLog()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logPrepared()
+// todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read.
+ctimodSaveLog(task)

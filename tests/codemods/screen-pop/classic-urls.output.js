@@ -1,0 +1,19 @@
+// line 3: sforce.interaction.screenPop — review
+// becomes: NavigationMixin standard__recordPage
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: popContact()
+// todo: Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' argument has no meaning in Lightning.
+ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: contactId, actionName: 'view' } }), (response) => {
+        if (response.error) { alert('pop failed: ' + response.error); }
+    }, () => true)
+
+// line 9: sforce.interaction.screenPop — review
+// becomes: NavigationMixin standard__recordPage
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: popFixed()
+// todo: Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' argument has no meaning in Lightning.
+this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: "003000000000001AAA", actionName: 'view' } })
+
+// line 13: sforce.interaction.screenPop — review
+// becomes: NavigationMixin page reference from the URL
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: popSearch()
+// todo: Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' argument has no meaning in Lightning.
+this[NavigationMixin.Navigate](ctimodUrlPageReference('/_ui/search/ui/UnifiedSearchResults?str=' + encodeURIComponent(ani)))

@@ -1,0 +1,16 @@
+// line 3: sforce.opencti.searchAndScreenPop — manual
+// becomes: Apex SOSL phone search (CtimodSoftphoneSearch.search) + NavigationMixin pop
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onRinging()
+// todo: Softphone-layout search rules are not used by Voice. ctimod generated an Apex SOSL phone search (CtimodSoftphoneSearch.search over Contact, Account and Lead phone fields) that pops the single match, like a softphone layout with 'SingleMatch: PopToEntity'; check the objects searched, what happens on no or multiple matches, and consider matching at routing time in the Omni-Channel flow instead.
+ctimodRespond(this.ctimodSearchAndPop(call.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
+            if (response.success) { lastMatches = response.returnValue; }
+        })
+
+// line 15: sforce.interaction.searchAndScreenPop — manual
+// becomes: Apex SOSL phone search (CtimodSoftphoneSearch.search) + NavigationMixin pop
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onRingingClassic()
+// todo: Softphone-layout search rules are not used by Voice. ctimod generated an Apex SOSL phone search (CtimodSoftphoneSearch.search over Contact, Account and Lead phone fields) that pops the single match, like a softphone layout with 'SingleMatch: PopToEntity'; check the objects searched, what happens on no or multiple matches, and consider matching at routing time in the Omni-Channel flow instead.
+ctimodRespondClassic(this.ctimodSearchAndPop(ani, 'inbound', {  }), (response) => {
+        var matches = JSON.parse(response.result);
+        console.log('matches', Object.keys(matches).length);
+    }, (matches) => JSON.stringify(matches))
