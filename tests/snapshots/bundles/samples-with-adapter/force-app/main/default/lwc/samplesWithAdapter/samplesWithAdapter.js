@@ -76,6 +76,8 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
         this.legacyScript72();
     };
 
+    @wire(CurrentPageReference) pageRef;
+
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
         const reference = this.pageRef || {};
@@ -86,22 +88,6 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
             return { url: undefined, objectId: recordId, object: objectType, objectName: undefined };
         }
         return { url: undefined, recordId, objectType, recordName: undefined };
-    }
-
-    // onNavigationChange / onFocus listeners run whenever the page reference changes.
-    ctimodNavigationListeners = [];
-
-    ctimodOnNavigation(listener, classic) {
-        this.ctimodNavigationListeners.push({ listener, classic });
-    }
-
-    @wire(CurrentPageReference)
-    wiredPageReference(pageRef) {
-        this.pageRef = pageRef;
-        this.ctimodNavigationListeners.forEach(({ listener, classic }) => {
-            const info = this.ctimodAppViewInfo(classic);
-            listener(classic ? { result: JSON.stringify(info) } : info);
-        });
     }
 
     // Records to refresh after a change: the record of the current page.
