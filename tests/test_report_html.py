@@ -153,3 +153,19 @@ def test_effort_is_unknown_where_code_could_not_be_analysed(corpus_report):
     assert _cards(page)["effort"].startswith("unknown (at least")
     known = re.search(r'<tr data-adapter="corpus/twilio-lightning-softphone">(.*?)</tr>', page, re.S).group(1)
     assert 'class="effort">' in known and "unknown" not in known
+
+
+def test_unlabelled_high_entropy_tokens_are_reported_masked(tmp_path):
+    adapter = tmp_path / "vendor-softphone"
+    adapter.mkdir()
+    token = "xK9fQ2mZ7pL4vN8rT1wY6bH3jC5dG0sA"
+    (adapter / "softphone.js").write_text(
+        f'var conf = {{ region: "eu", k: "{token}" }};\n'
+        "sforce.opencti.setSoftphonePanelVisibility({visible: true});\n"
+        "sforce.opencti.refreshView();\n")
+    out = tmp_path / "r.html"
+    proc = run_cli("report", str(adapter), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    head = page.split('id="files"')[0]
+    assert "high-entropy string xK9f…(32 chars)" in head and token not in head

@@ -56,6 +56,26 @@ SECRET_FORMATS = [
     ("JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}")),
     ("bearer token", re.compile(r"\bBearer\s+[A-Za-z0-9._~+/-]{20,}")),
 ]
+# Unlabelled secrets: a quoted token of mixed case and digits whose characters are spread like random data
+# (Shannon entropy per character, as detect-secrets measures it). Identifiers ("setSoftphonePanelVisibility",
+# "reqSalesforceCompatibilityMode") stay below the bar: they are words, with few digits.
+HIGH_ENTROPY_TOKEN = re.compile(r"""(?P<quote>['"`])(?P<value>[A-Za-z0-9+/_=-]{24,200})(?P=quote)""")
+ENTROPY_BITS = 4.3
+
+
+def shannon_entropy(text: str) -> float:
+    from collections import Counter as _Counter
+
+    counts = _Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values()) if text else 0.0
+
+
+def _random_looking(value: str) -> bool:
+    if not (re.search(r"[a-z]", value) and re.search(r"[A-Z]", value)) or len(re.findall(r"\d", value)) < 3:
+        return False
+    return shannon_entropy(value) >= ENTROPY_BITS
+
+
 PLACEHOLDER = re.compile(r"^(?:x+|\*+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_ -].*|changeme|replace[_ -]?me|todo|test|"
                          r"example.*|placeholder.*|dummy.*|.*\.\.\.)$", re.I)
 RECORDING = re.compile(r"\b\w*(?:pause|resume|stop|start|toggle)_?record(?:ing)?\w*|\brecording\w*", re.I)
@@ -190,6 +210,14 @@ def find_secrets(path: str, text: str) -> list[str]:
                 continue
             seen.add((match.start(), match.group(0)))
             found.append(f"{path}:{_line(text, match.start())} — {label} {mask(match.group(0))}")
+    for match in HIGH_ENTROPY_TOKEN.finditer(text):
+        value = match.group("value")
+        start = match.start("value")
+        if any(s <= start < s + len(v) or start <= s < start + len(value) for s, v in seen) or \
+                not _random_looking(value):
+            continue
+        seen.add((start, value))
+        found.append(f"{path}:{_line(text, start)} — high-entropy string {mask(value)}")
     return found
 
 
@@ -198,7 +226,8 @@ def redact(text: str) -> str:
     text = SECRET_ASSIGNMENT.sub(lambda m: m.group(0).replace(m.group("value"), mask(m.group("value"))), text)
     for _, pattern in SECRET_FORMATS:
         text = pattern.sub(lambda m: mask(m.group(0)), text)
-    return text
+    return HIGH_ENTROPY_TOKEN.sub(lambda m: m.group(0).replace(m.group("value"), mask(m.group("value")))
+                                  if _random_looking(m.group("value")) else m.group(0), text)
 
 
 def _code_hits(sources: dict[str, str], pattern: re.Pattern, limit: int = 8) -> list[str]:

@@ -50,7 +50,8 @@ COMMAND_EXAMPLES = {
   ctimod convert legacy/softphone/ -o voice-migration
   ctimod convert softphone.page adapter.js VendorCC.xml -o out --connector-api 3
   ctimod convert legacy/softphone/ --dry-run          print the plan (and diffs on a terminal)
-  ctimod convert legacy/ --merge -o out               several adapters into one bundle""",
+  ctimod convert legacy/ --merge -o out               several adapters into one bundle
+  ctimod convert legacy/softphone/ -o voice --connector-hosting static-resource --api-version 66.0""",
     "report": """examples:
   ctimod report . -o assessment.html
   ctimod report corpus/ --exclude '**/test/**' -o report.html""",
@@ -205,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                          help="files larger than SIZE are reported, not converted (default: 10MB)")
     convert.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
+    convert.add_argument("--api-version", type=_api_version, default=None, metavar="VERSION",
+                         help="Salesforce API version of the generated SFDX project (default: 67.0, what "
+                              "`sf project generate` writes)")
+    convert.add_argument("--connector-hosting", choices=("external", "static-resource"), default=None,
+                         help="external (default): you host the built connector; static-resource: a static "
+                              "resource + Visualforce page + ConversationVendorInformation, deployed with the org")
     convert.add_argument("--config", metavar="FILE", help="as for scan")
     convert.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
@@ -701,15 +708,22 @@ def _convert_run(args, config) -> int:
         if not args.quiet:
             console.print("dry run: nothing was written", markup=False, highlight=False)
         return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
-    files = [(f.path, f.content) for f in bundle_files(result)]
+    from .project import DEFAULT_API_VERSION, ProjectOptions, complete
+
+    project = ProjectOptions(api_version=args.api_version or config.api_version or DEFAULT_API_VERSION,
+                             hosting=args.connector_hosting or config.connector_hosting or "external")
+    files = [(f.path, f.content) for f in complete(result, bundle_files(result), project)]
     try:
         written = write_bundle(args.output, files, args.paths, args.force)
     except WriteError as exc:
         say(f"ctimod convert: error: {_shown(exc)}")
         return EXIT_USAGE
     if not args.quiet:
-        console.print(f"wrote {len(written)} file(s) to {_shown(args.output)}: MIGRATION.md, migration.json, report.html, "
-                      "force-app/, connector/, contact-center/", markup=False, highlight=False)
+        console.print(f"wrote {len(written)} file(s) to {_shown(args.output)}: an SFDX project (force-app/, package.json, "
+                      "config/), connector/, contact-center/, MIGRATION.md, migration.json, report.html"
+                      + ("; npm run deploy builds the connector into its static resource and deploys"
+                         if project.hosting == "static-resource" else ""), markup=False, highlight=False,
+                      soft_wrap=True)
     for conversion in result.failed:
         say(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
             f"{_shown(conversion.todo or conversion.reason)}")

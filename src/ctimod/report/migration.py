@@ -78,7 +78,8 @@ def json_text(result) -> str:
     return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
 
 
-def markdown(result) -> str:
+def markdown(result, hosting: dict | None = None) -> str:
+    """MIGRATION.md; ``hosting`` (names from :mod:`ctimod.project`) when the connector is hosted in the org."""
     plan, generated = result.plan, result.generated
     doc = document(result)
     s = doc["summary"]
@@ -116,12 +117,21 @@ def markdown(result) -> str:
             out.append(f"- `{f.path}` — the partner-telephony contact center definition to import.")
     if result.dropped_files:
         out.append(f"- Not written because they did not parse: {', '.join(result.dropped_files)}.")
-    out += ["", "## Next steps", "",
-            "1. Deploy `force-app` (`sf project deploy start`) and add the component to the utility bar or the "
-            "Voice Extension page.",
-            "2. Build and host the connector (`cd connector && npm install && npm run build`); create the "
-            "ConversationVendorInfo record whose `connectorUrl` points at it.",
-            "3. Import the contact center definition; fill in `reqVendorInfoApiName` and "
+    if hosting:
+        first = [f"1. Build the connector into its static resource and deploy everything: `npm run deploy` "
+                 f"(`npm run build:connector`, then `sf project deploy start`: the component, the Visualforce page "
+                 f"`{hosting['page']}`, the static resource `{hosting['resource']}` and ConversationVendorInfo "
+                 f"`{hosting['vendor']}`, whose `connectorUrl` is `/apex/{hosting['page']}`). Add the component to "
+                 "the utility bar or the Voice Extension page.",
+                 "2. Review ConversationVendorInfo's `clientAuthMode` and capabilities (its file has a TODO)."]
+    else:
+        first = ["1. Deploy `force-app` (`sf project deploy start`) and add the component to the utility bar or the "
+                 "Voice Extension page.",
+                 "2. Build and host the connector (`npm run build:connector`, then serve `connector/index.html` and "
+                 "`connector/dist/connector.js` over HTTPS); create the ConversationVendorInfo record whose "
+                 "`connectorUrl` points at it (or convert with `--connector-hosting static-resource`)."]
+    out += ["", "## Next steps", "", *first,
+            "3. Import the contact center definition; check `reqVendorInfoApiName` and fill in "
             "`reqTelephonyIntegrationCertificate`.",
             "4. Resolve every `TODO(ctimod)` — the tables below list each one with the legacy code it came from.",
             ""]
