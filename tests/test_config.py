@@ -141,3 +141,10 @@ def test_convert_refuses_named_files_that_cannot_hold_adapter_code(tmp_path, nam
     proc = run_cli("convert", str(tmp_path / name), "-o", str(tmp_path / "out"))
     assert proc.returncode == 2 and "cannot hold adapter code" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_malformed_include_or_exclude_pattern_is_a_usage_error(tmp_path):
+    _tree(tmp_path, {"a.js": REVIEW})
+    for option in ("--include", "--exclude"):
+        proc = run_cli("scan", ".", option, "[z-a].js", cwd=tmp_path)
+        assert proc.returncode == 2 and "not a valid pattern" in proc.stderr and "Traceback" not in proc.stderr

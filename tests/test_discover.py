@@ -50,3 +50,13 @@ def test_explicit_files_are_always_taken_once(tmp_path):
 def test_missing_paths_are_reported(tmp_path):
     result = discover([str(tmp_path / "nope")])
     assert result.missing == [str(tmp_path / "nope")]
+
+
+def test_include_and_exclude_use_gitignore_syntax(tmp_path):
+    _tree(tmp_path, ["src/a.js", "src/b.js", "src/deep/c.js", "lib/test/t.js", "lib/test/keep.js", "lib/d.js"])
+    assert _found(tmp_path, exclude=["src/*", "!src/a.js"]) == ["lib/d.js", "lib/test/keep.js", "lib/test/t.js",
+                                                               "src/a.js"]
+    assert _found(tmp_path, exclude=["**/test/*.js", "!keep.js"]) == ["lib/d.js", "lib/test/keep.js", "src/a.js",
+                                                                     "src/b.js", "src/deep/c.js"]
+    assert _found(tmp_path, include=["/src/*.js"]) == ["src/a.js", "src/b.js"]
+    assert _found(tmp_path, include=["deep/"]) == ["src/deep/c.js"]

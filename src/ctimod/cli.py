@@ -449,6 +449,14 @@ def _scan_options(args, config, jobs: int = 0):
 
     include = args.include if args.include is not None else (config.include or [])
     exclude = args.exclude if args.exclude is not None else (config.exclude or [])
+    from .discover import Globs
+
+    for option, patterns in (("--include", include), ("--exclude", exclude)):
+        for pattern in patterns:
+            try:
+                Globs([pattern])
+            except Exception as exc:  # pathspec raises re.error, GitIgnorePatternError, ValueError
+                raise UsageError(f"{option} {pattern!r} is not a valid pattern: {exc}") from None
     ignore_files = not args.no_ignore and config.ignore_files is not False
     return ScanOptions(include=tuple(include), exclude=tuple(exclude),
                        max_file_size=args.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE,

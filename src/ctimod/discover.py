@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextvars
 import os
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -64,46 +63,24 @@ def extension_of(name: str) -> str:
     return os.path.splitext(lower)[1]
 
 
-def _glob_regex(pattern: str) -> re.Pattern:
-    """A glob where ``**`` spans folders, ``*`` does not, and a pattern without '/' matches names."""
-    pattern = pattern.strip().replace(os.sep, "/")
-    if "/" not in pattern.rstrip("/"):
-        pattern = "**/" + pattern
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
-            end = pattern.index("]", i + 2)
-            body = pattern[i + 1:end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
-            i = end + 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"(?:/.*)?\Z")
-
-
 class Globs:
+    """``--include`` / ``--exclude`` patterns with .gitignore's syntax and meaning (pathspec's GitIgnoreSpec):
+    ``**`` spans folders, ``*`` does not, a pattern without '/' matches names at any depth, one with a '/'
+    is relative to the scanned folder, a folder pattern covers everything in it, ``!`` re-includes."""
+
     def __init__(self, patterns: list[str] | None):
-        self.patterns = [p for p in (patterns or []) if p.strip()]
-        self._regexes = [_glob_regex(p) for p in self.patterns]
+        self.patterns = [p.strip().replace(os.sep, "/") for p in (patterns or []) if p.strip()]
+        self._spec = None
+        if self.patterns:
+            import pathspec
+
+            self._spec = pathspec.GitIgnoreSpec.from_lines(self.patterns)
 
     def __bool__(self) -> bool:
-        return bool(self._regexes)
+        return self._spec is not None
 
     def match(self, relative: str) -> bool:
-        return any(r.match(relative) for r in self._regexes)
+        return self._spec is not None and self._spec.match_file(relative)
 
 
 class _IgnoreRules:
