@@ -102,7 +102,8 @@ def names(result, files) -> dict:
 
 def complete(result, files: list, options: ProjectOptions = ProjectOptions()) -> list:
     """The bundle's files plus the SFDX project around them (and the hosting metadata)."""
-    from .generate import GeneratedFile, environment
+    from .render import GeneratedFile
+    from .render.templates import environment
 
     if options.hosting not in HOSTING:
         raise ValueError(f"unknown connector hosting {options.hosting!r}")
