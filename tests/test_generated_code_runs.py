@@ -175,3 +175,47 @@ def test_ctimod_verify_fails_on_a_broken_edit(written, tmp_path):
     proc = run_cli("verify", str(bundle))
     assert proc.returncode == 1
     assert "failed" in proc.stdout
+
+
+# Generated JavaScript that tree-sitter accepts and a real parser rejects (issue 11 item 7), per
+# (adapter, connector API). Strict: the case fails as soon as the converter is fixed.
+DOES_NOT_PARSE = {
+    ("twilio-voice-sdk2", 3): "connector.js: an async click-to-dial listener's `await` lands in the non-async "
+                              "wrapper inside dial() (\"await\" can only be used inside an \"async\" function)",
+    ("twilio-voice-sdk2", 4): "connector.js: an async click-to-dial listener's `await` lands in the non-async "
+                              "wrapper inside dial() (\"await\" can only be used inside an \"async\" function)",
+}
+
+
+@pytest.fixture(scope="module")
+def strict_parse(written):
+    """Every generated .js of every bundle through a strict parser, in one Node run (tests/node/strict-parse.cjs)."""
+    return {f["file"]: f for f in run_node(TEST_SCRIPTS / "strict-parse.cjs", written, timeout=600)["files"]}
+
+
+@pytest.mark.parametrize(("adapter", "api"), [
+    pytest.param(a, api, marks=pytest.mark.xfail(strict=True, reason=DOES_NOT_PARSE[(a, api)]))
+    if (a, api) in DOES_NOT_PARSE else (a, api) for a in ADAPTERS for api in (3, 4)])
+def test_every_generated_javascript_file_parses_with_a_strict_parser(strict_parse, adapter, api):
+    files = [f for name, f in strict_parse.items() if name.startswith(f"{adapter}-{api}/")]
+    assert {f["parser"] for f in files} == {"@lwc/compiler", "esbuild"}, files  # the component and the connector
+    rejected = [f"{f['file']}:{f['line']}: {f['parser']}: {f['message']}" for f in files if not f["ok"]]
+    assert rejected == []
+
+
+def test_the_strict_parse_rejects_what_tree_sitter_accepts(tmp_path):
+    """The two shapes issue 11 found in generated code: an arrow function after `||`, a name declared twice."""
+    from ctimod.parse import parser
+
+    samples = {"connector/src/or-arrow.js": "let callback;\ncallback = callback || () => {};\n",
+               "connector/src/twice.js": "let ctimodRespond = 1;\nfunction ctimodRespond() {}\n",
+               "lwc/x/x.js": "import { LightningElement } from 'lwc';\nexport default class X extends LightningElement {\n"
+                             "    handle(cb) { cb = cb || () => null; }\n}\n"}
+    for name, code in samples.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(code, encoding="utf-8")
+        assert not parser("javascript").parse(code.encode()).root_node.has_error  # tree-sitter accepts it
+    result = {f["file"]: f for f in run_node(TEST_SCRIPTS / "strict-parse.cjs", tmp_path)["files"]}
+    assert {name: f["ok"] for name, f in result.items()} == {name: False for name in samples}
+    assert result["lwc/x/x.js"]["parser"] == "@lwc/compiler"
+    assert "already been declared" in result["connector/src/twice.js"]["message"]

@@ -43,17 +43,23 @@
 //                             agent uses the softphone
 //                 advance     {seconds} the clock moves on (timers > 50 ms and intervals fire)
 //                 eval        {code}
+//               and optionally voice: the Salesforce Voice call event(s) the step is for the converted
+//               component (lwc-effects.cjs; the legacy side ignores it)
 //   expected_legacy_effects  what the test asserts (see tests/test_legacy_effects.py)
 //
 // Effect records: see opencti-double.cjs; vendor actions are { effect: 'vendor', path, args },
 // HTTP requests { effect: 'vendor', path: 'http', args: [method, url, body] }. Every record has
-// `phase` and a `source` (which legacy call made it; not compared).
+// `phase` and a `source` (which legacy call made it; not compared); effects on Salesforce carry
+// `source.at`, the position of that call in the adapter ("file:line" relative to the adapter, read
+// from the stack, through esbuild's source map for bundled files and offset to the page's line for
+// inline scripts): the fidelity test finds the conversion responsible for the effect by it.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 const { makeSalesforce } = require('./opencti-double.cjs');
 const { PRESETS, scripted, materialize, plain } = require('./vendor-doubles.cjs');
+const { SourceMap, frames } = require('./source-positions.cjs');
 
 const [toolchainDir, adapterDirArg, scenarioArg] = process.argv.slice(2);
 const adapterDir = path.resolve(adapterDirArg);
@@ -100,11 +106,12 @@ function walk(dir) {
 async function compile(file, esbuild) {
     const text = readSource(file);
     const moduleSyntax = /^\s*(import\s[^(]|export\s)/m.test(text);
-    if (/\.(js|resource|cjs)$/.test(file) && !moduleSyntax) return text;
+    if (/\.(js|resource|cjs)$/.test(file) && !moduleSyntax) return { code: text };
     const result = await esbuild.build({
         stdin: { contents: text, resolveDir: path.dirname(file), sourcefile: path.basename(file),
             loader: /\.tsx$/.test(file) ? 'tsx' : /\.ts$/.test(file) ? 'ts' : 'js' },
         bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', logLevel: 'silent',
+        sourcemap: 'external', outfile: path.join(path.dirname(file), 'legacy-bundle.js'),
         plugins: [{
             name: 'legacy-globals',
             setup(build) {
@@ -117,7 +124,9 @@ async function compile(file, esbuild) {
             }
         }]
     });
-    return result.outputFiles[0].text;
+    const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+    return { code: result.outputFiles.find((f) => f.path.endsWith('.js')).text,
+        map: map ? new SourceMap(map.text, path.dirname(file)) : null };
 }
 
 async function main() {
@@ -142,7 +151,8 @@ async function main() {
 
     // What runs, compiled before the page exists: the scripts then run synchronously right after
     // the document is parsed, before jsdom fires DOMContentLoaded and load (as a browser would).
-    const planDocument = new JSDOM(markup, { url: domOptions.url }).window.document;
+    const planDom = new JSDOM(markup, { url: domOptions.url, includeNodeLocations: true });
+    const planDocument = planDom.window.document;
     const pageScripts = (inlineOnly) => {
         const out = [];
         const nodes = planDocument.querySelectorAll('script, apex\\:includescript');
@@ -153,7 +163,11 @@ async function main() {
                     const file = inlineOnly ? null : localFile(src, path.dirname(pageFile));
                     if (file) out.push({ file });
                 } else if (node.textContent.trim()) {
-                    out.push({ name: `${scenario.page} inline script ${index + 1}`, code: node.textContent });
+                    const location = planDom.nodeLocation(node);
+                    const start = location && location.startTag
+                        ? { line: location.startTag.endLine, column: location.startTag.endCol - 1 } : null;
+                    out.push({ name: `${scenario.page} inline script ${index + 1}`, code: node.textContent,
+                        at: { file: pageFile, start } });
                 }
             } else if (!inlineOnly) {
                 const file = localFile(node.getAttribute('value'), path.dirname(pageFile));
@@ -172,7 +186,8 @@ async function main() {
             if (item.file) {
                 const name = path.relative(adapterDir, item.file);
                 try {
-                    planned.push({ name, code: await compile(item.file, esbuild) });
+                    const compiled = await compile(item.file, esbuild);
+                    planned.push({ name, code: compiled.code, at: { file: item.file, map: compiled.map } });
                 } catch (error) {
                     errors.push(`${name}: ${error && error.message}`);
                 }
@@ -278,6 +293,29 @@ async function main() {
     }
     window.Date = VirtualDate;
 
+    // ---------------------------------------------------------------- where a call came from
+    // The first frame of a legacy script on the stack: {at: 'file:line'} relative to the adapter.
+    const sources = [];
+    const callSite = () => {
+        for (const frame of frames(new Error().stack)) {
+            const match = /ctimod-legacy-source-(\d+)\.js$/.exec(frame.file);
+            if (!match) continue;
+            const source = sources[Number(match[1])];
+            let file = source.file;
+            let line = frame.line;
+            if (source.map) {
+                const original = source.map.lookup(frame.line, frame.column - 1);
+                if (!original) continue;
+                file = original.source;
+                line = original.line;
+            } else if (source.start) {
+                line = source.start.line + frame.line - 1;
+            }
+            return { at: `${path.relative(adapterDir, file).split(path.sep).join('/')}:${line}` };
+        }
+        return {};
+    };
+
     // ---------------------------------------------------------------- recording context
     const effects = [];
     const reads = [];
@@ -289,7 +327,7 @@ async function main() {
         scripted: scenario.vendor || {},
         instances: {},
         effect(record, source) {
-            effects.push(Object.assign({ phase }, record, { source: plain(source, 0, window) }));
+            effects.push(Object.assign({ phase }, record, { source: Object.assign(plain(source, 0, window), callSite()) }));
         },
         vendor(pathName, args) {
             effects.push({ phase, effect: 'vendor', path: pathName, args: plain(args, 0, window) });
@@ -468,15 +506,20 @@ async function main() {
     observer.observe(window.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
 
     // ---------------------------------------------------------------- legacy scripts
-    const run = (name, code) => {
+    const run = (name, code, at) => {
         try {
+            if (at) {
+                sources.push(at);
+                window.eval(`${code}\n//# sourceURL=ctimod-legacy-source-${sources.length - 1}.js`);
+                return;
+            }
             window.eval(code);
         } catch (error) {
             errors.push(`${name}: ${error && error.message}`);
         }
     };
     if (scenario.prelude) run('prelude', scenario.prelude);
-    for (const item of planned) run(item.name, item.code);
+    for (const item of planned) run(item.name, item.code, item.at);
     if (scenario.boot) run('boot', scenario.boot);
     await loaded;
     await settle(SETTLE_MS);

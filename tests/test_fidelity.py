@@ -1,0 +1,351 @@
+"""The behavioural fidelity test (issue 11): the converted Voice component does what the legacy adapter did,
+or the conversion report says it does not.
+
+For every corpus adapter with a `scenario.json`, the adapter is converted in-process (ctimod.convert) and
+written to disk, then both sides run the same scenario:
+
+* legacy: tests/node/legacy-effects.cjs runs the adapter's own scripts in jsdom with labelled doubles of
+  Open CTI and of its vendor (each Salesforce effect carries `source.at`, the file:line of the Open CTI
+  call that made it);
+* converted: tests/node/lwc-effects.cjs compiles the generated LWC with @lwc/compiler, bundles it with
+  esbuild, mounts it with the LWC engine (@lwc/engine-dom) in jsdom, with labelled recording doubles of
+  `lightning/*` and `@salesforce/apex/*`, and delivers the scenario as Voice toolkit events.
+
+The effects on Salesforce (page reference navigated to, record created/updated with its fields, Apex
+class.method(params), phone search, utility bar, refresh, Lightning message) are compared phase by phase:
+
+* a converted effect the legacy side did not have, or had with another page reference, other fields or
+  other parameters, is a WRONG conversion: the test fails and names the generated code and the Open CTI
+  calls converted into it;
+* a converted effect equal to a legacy one except for arguments it lost, and a legacy effect the
+  converted side does not have, are accepted only when the conversion responsible for the legacy call
+  (found by its file:line in migration.json's `conversions`) is flagged, with a reason: safety manual,
+  drop or invalid, status failed, or a location that says "(nothing calls it yet)".
+
+The accepted divergences are read from each bundle's own migration.json; nothing about an adapter is
+written here except the adapters today's converter gets wrong (strict xfails naming the defect).
+Telephony (vendor calls, the connector) is compared elsewhere (issue 13); here a telephony action of the
+converted component (a Voice toolkit method) only counts as invented when the legacy adapter asked its
+vendor for nothing in that phase.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.write import write_bundle
+
+from .conftest import CORPUS, ROOT
+from .node_support import TEST_SCRIPTS, require_node, run_node
+
+pytestmark = pytest.mark.node
+SCENARIOS = sorted(p.parent.name for p in CORPUS.glob("*/scenario.json"))
+UI_EFFECTS = ("navigate", "record", "apex", "search", "utilityBar", "refresh", "publish")
+FLAGGED_SAFETY = {"manual", "drop", "invalid"}
+NOTHING_CALLS_IT = "(nothing calls it yet)"
+
+# Adapters today's converter gets wrong: each reason names the defect the comparison finds. strict=True:
+# the case fails as soon as the converter is fixed, so the entry is removed then.
+# "Nothing calls it" below: the report says review/converted into a generated method no toolkit event
+# calls (the call is commented out as a TODO), and the row's location does not say "(nothing calls it yet)".
+WRONG_TODAY: dict[str, str] = {
+    "amazon-connect-variants":
+        "setSoftphonePanelHeight (ConnectPhone_Lightning.page:68) moved into startCcp2(), which is wired to "
+        "callstarted: every call, click-to-dial included, runs updatePanel({height: undefined}); "
+        "setSoftphonePanelVisibility, screenPop, saveLog x2, refreshView (ccp_calltools.resource:24,50,108,124,131) "
+        "reported review/converted into methods nothing calls",
+    "classic-query-strings":
+        "popInbound() is wired to callstarted without the call type: a click-to-dial call runs an inbound "
+        "CtimodSoftphoneSearch.search('4155550199'); cti.setSoftphoneHeight/Width (adapter.js:115,120), saveLog "
+        "(:259), refreshRelatedList (:270) reported review/converted into methods nothing calls",
+    "commented-out-legacy":
+        "screenPop (softphone.js:121) and saveLog (:207) reported review/converted into popMatchedRecord() and "
+        "writeTask(), whose calls the component leaves commented out",
+    "dual-family-class-wrapper":
+        "setSoftphonePanelLabel (CtiAdapter.js:290), setSoftphonePanelVisibility (:265), saveLog (:185), "
+        "refreshView (:276) reported review/converted into methods nothing calls",
+    "getter-function-optional-chaining":
+        "refreshRecordView() (refreshView, cti-client.js:174) is wired to callended: a missed call refreshes the "
+        "view, the legacy adapter did not; saveLog (:159), setSoftphonePanelVisibility (:182), screenPop (:87) "
+        "reported review/converted into methods nothing calls",
+    "iframe-bridge-dual-family":
+        "onEnded() is wired to callended with invented arguments: a Task 'Call  (no disposition)' without duration "
+        "or disposition (legacy: 'Call +15551234567 (Resolved)', 73 s); onIncoming() is wired to callstarted "
+        "without the call type (a click-to-dial call opens the panel and runs an inbound search); screenPop "
+        "(js/bridge.js:80) reported review/converted into onAnswered(), which nothing calls",
+    "invalid-members-and-options":
+        "the button handlers popNewLead() and popAccountsFallback() are wired to callstarted: every call pops a new "
+        "Lead and navigates to the web page '[object Object]' (Classic screenPop({url}) passed its object as the "
+        "URL); saveLog (adapter.js:189) reported review/converted into logCall(), which nothing calls",
+    "lightning-postmessage-bridge":
+        "the call-ended handler's saveLog is fed the callended detail: a Task with no caller number, "
+        "CallDurationInSeconds 1767625320 and a stand-in as WhatId; onCallRinging() runs an inbound search on a "
+        "click-to-dial call; the vendor-requested screenPop (softphone.js:323) reported review/converted into "
+        "onScreenPopUrl(), which nothing calls",
+    "panel-and-navigation":
+        "setSoftphonePanelHeight/Width (panel.js:64,65), setSoftphonePanelIcon/ItemIcon (:70,71), "
+        "setSoftphonePanelLabel (:75), setSoftphoneItemLabel (:80), setSoftphonePanelVisibility (:90) and saveLog "
+        "(:351) reported review/converted into methods nothing calls",
+    "ringcentral-embeddable":
+        "onRing()/onEnd() run the page's DOM code first (document.getElementById('bar').style throws in the "
+        "component), so setSoftphonePanelVisibility, runApex, screenPop x2, saveLog (RingCentralPhone.page:49,50,"
+        "58,60,74) never happen while reported converted; setSoftphonePanelVisibility (:129) moved into the "
+        "connector's dial(), where it cannot act",
+    "runapex-heavy-lookup":
+        "popNewContact() is wired to callstarted (a new-Contact pop on every call and click-to-dial), and "
+        "lookupCaller()'s runApex became ctimodUnsupported whose failure branch pops a new Contact again; "
+        "onRinging() opens the panel on a click-to-dial call; runApex (lookup-softphone.js:268), screenPop (:283), "
+        "saveLog (:370), refreshView (:378) reported review/converted into methods nothing calls",
+    "samples-with-adapter":
+        "docs/opencti-snippets.js (samples) is merged and its snippets are wired to callended: createRecord with "
+        "apiName null and a refresh; onHungUp() gets invented arguments (a Task of 0 s without CallObject; legacy "
+        "30 s, cd-1); onRinging() runs on a click-to-dial call (panel open, inbound search)",
+    "screenpop-every-type":
+        "the 'offered' router is wired to callstarted with invented arguments and throws reading `.topic` of an "
+        "undefined IVR payload on every call, so the screenPops (screenpops.js:49,58,67,76,94,149,277) never happen "
+        "while reported converted (four 'auto'); screenPop (:144) reported auto/converted into popCaseHome(), "
+        "which nothing calls",
+    "static-resource-bridge":
+        "handleCallEndedLegacy() is wired to callended with invented arguments: a Task 'Call ' with no disposition "
+        "and 0 s (legacy: Resolved, 75 s); the vendor-requested screenPop (CtiBridge.resource:106) runs on "
+        "callstarted and throws 'screen pop type  has no page reference' (its options are lost); "
+        "setSoftphonePanelHeight (:154) reported review/converted into handleResize(), which nothing calls",
+    "ts-bridge-class":
+        "setSoftphonePanelHeight (salesforce-bridge.ts:157), screenPop (:108), saveLog (:139) reported "
+        "review/converted into onSetHeight(), popRecord(), onSaveActivity(), which nothing calls",
+    "twilio-client-classic":
+        "onDeviceIncoming(conn) is wired to callstarted and throws reading conn.parameters.From (click-to-dial "
+        "too), the disconnect handler throws reading CallSid, so setVisible (agent-phone.js:127), saveLog (:168), "
+        "refreshPage (:170) never happen while reported converted; runApex (:72) reported review/converted into "
+        "init(), which nothing calls; setVisible (:90) moved into the connector's dial(), where it cannot act",
+    "twilio-lightning-softphone":
+        "popCaller() is wired to callstarted without the call type: a click-to-dial call runs an inbound "
+        "CtimodSoftphoneSearch.search; setSoftphonePanelLabel (twilio-softphone.js:181), "
+        "setSoftphonePanelVisibility (:195), saveLog (:595), refreshView (:602) reported review/converted into "
+        "methods nothing calls",
+    "twilio-voice-sdk2":
+        "onEnded() is wired to callended with an invented call object and throws reading CallSid, so saveLog "
+        "(voice-phone.js:162) and refreshView (:158) never happen; screenPop (:108, :114) runs only in the "
+        "callback of the runApex left manual, setSoftphonePanelVisibility (:30) in showPanel(), which nothing "
+        "calls; all reported review/converted",
+    "typescript-adapter":
+        "the moved class methods call this.callTypeFor(), which the component does not have (rejects on every "
+        "call); saveLog (OpenCtiAdapter.ts:277) and screenPop (:212) reported review/converted into saveTask() "
+        "and popUrl(), which nothing calls",
+    "widget-sdk-events":
+        "setSoftphonePanelVisibility (main.ts:141), screenPop (:91, :158), saveLog (:109), refreshView (:114) "
+        "reported review/converted into main(), popWhenAnswered(), saveCallLog(), which nothing calls (main() "
+        "rejects: `widget` is undefined); setSoftphonePanelVisibility (:129) moved into the connector's dial()",
+}
+
+
+# --------------------------------------------------------------------------------------------- running
+
+
+def _convert_and_write(adapter: str, root: Path) -> tuple[Path, dict]:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = convert([f"corpus/{adapter}"], ConvertOptions())
+        files = bundle_files(result)
+    finally:
+        os.chdir(cwd)
+    out = root / adapter
+    write_bundle(str(out), [(f.path, f.content) for f in files], [])
+    return out, json.loads((out / "migration.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Both sides of every scenario: {adapter: {"legacy", "converted", "report", "bundle"}}.
+
+    One Node process runs every converted component; the legacy runs (one process per adapter, mostly
+    waiting on the scenario's settle times) go three at a time beside it.
+    """
+    require_node()
+    root = tmp_path_factory.mktemp("fidelity")
+    out: dict[str, dict] = {}
+    jobs = []
+    for adapter in SCENARIOS:
+        try:
+            bundle, report = _convert_and_write(adapter, root)
+        except Exception as exc:  # a converter crash is this adapter's failure, not every adapter's
+            out[adapter] = {"problem": f"ctimod convert failed: {type(exc).__name__}: {exc}"}
+            continue
+        out[adapter] = {"bundle": bundle, "report": report}
+        jobs.append({"name": adapter, "bundle": str(bundle), "adapter": str(CORPUS / adapter)})
+    (root / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        converted = pool.submit(run_node, TEST_SCRIPTS / "lwc-effects.cjs", "--jobs", root / "jobs.json",
+                                timeout=900)
+        legacy = {job["name"]: pool.submit(run_node, TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / job["name"],
+                                           timeout=300) for job in jobs}
+        results = converted.result()["results"]
+        for name, future in legacy.items():
+            out[name]["legacy"] = future.result()
+            out[name]["converted"] = results.get(name, {"fatal": "the converted runner returned nothing"})
+    return out
+
+
+# --------------------------------------------------------------------------------------------- comparing
+
+
+def _stringified(values):
+    return {k: "" if v is None else (v if isinstance(v, str) else json.dumps(v) if isinstance(v, (dict, list))
+                                     else str(v).lower() if isinstance(v, bool) else str(v))
+            for k, v in (values or {}).items()}
+
+
+def comparable(effect: dict) -> dict:
+    """What an effect did, without where (phase, source) it came from.
+
+    Two documented equivalences: a record create page receives every default field value as text
+    (lightning/pageReferenceUtils: "Field type isn't preserved"), and an update names its record by Id
+    (the object Open CTI's saveLog was told is not sent by updateRecord).
+    """
+    out = {k: v for k, v in effect.items() if k not in ("phase", "source")}
+    reference = out.get("pageReference")
+    if isinstance(reference, dict) and isinstance(reference.get("state"), dict) \
+            and isinstance(reference["state"].get("defaultFieldValues"), dict):
+        state = dict(reference["state"], defaultFieldValues=_stringified(reference["state"]["defaultFieldValues"]))
+        out["pageReference"] = dict(reference, state=state)
+    if out.get("effect") == "record" and out.get("operation") == "update":
+        out.pop("apiName", None)
+    return out
+
+
+def _within(part, whole) -> bool:
+    """`part` is `whole` with some dictionary entries left out (arguments lost), nothing changed."""
+    if isinstance(part, dict) and isinstance(whole, dict):
+        return all(k in whole and _within(v, whole[k]) for k, v in part.items())
+    return part == whole
+
+
+def _adapter_relative(file: str, adapter: str) -> str:
+    text = str(file).replace("\\", "/")
+    for prefix in (f"{CORPUS.as_posix()}/{adapter}/", f"corpus/{adapter}/", f"./corpus/{adapter}/"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def responsible(report: dict, adapter: str, source: dict) -> list[dict]:
+    """The conversions of the Open CTI call that made a legacy effect (by file:line, then by member)."""
+    at = (source or {}).get("at")
+    if not at:
+        return []
+    file, _, line = at.rpartition(":")
+    rows = [c for c in report.get("conversions", [])
+            if _adapter_relative(c.get("file", ""), adapter) == file and str(c.get("line")) == line]
+    same_member = [c for c in rows if c.get("api") == source.get("api")]
+    return same_member or rows
+
+
+def flag_reason(row: dict) -> str | None:
+    """Why the report says this conversion does not (yet) do what the legacy call did, or None."""
+    reason = row.get("reason") or row.get("todo")
+    if not reason:
+        return None
+    if row.get("safety") in FLAGGED_SAFETY:
+        return f"{row['safety']}: {reason}"
+    if row.get("status") == "failed":
+        return f"failed: {reason}"
+    if NOTHING_CALLS_IT in (row.get("location") or ""):
+        return f"{row.get('location')}: {reason}"
+    return None
+
+
+def _describe(effect: dict) -> str:
+    return json.dumps(comparable(effect), sort_keys=True)
+
+
+def _row(row: dict, adapter: str) -> str:
+    return (f"{row.get('api')} at {_adapter_relative(row.get('file', ''), adapter)}:{row.get('line')} "
+            f"[{row.get('safety')}/{row.get('status')}] -> {row.get('location') or 'nowhere'}")
+
+
+def _generated_in(report: dict, source: dict) -> list[dict]:
+    """The conversions placed in the generated methods a converted effect came from."""
+    names = {frame.split(" (")[0] for frame in (source or {}).get("at", []) if " (" in frame}
+    return [c for c in report.get("conversions", [])
+            if any((c.get("location") or "").endswith(f": {name}()") for name in names)]
+
+
+def compare(adapter: str, legacy: dict, converted: dict, report: dict) -> dict:
+    """{"matched", "flagged", "wrong", "unflagged"}: every legacy and converted UI effect in one of them."""
+    outcome = {"matched": [], "flagged": [], "wrong": [], "unflagged": []}
+    phases = []
+    for effect in legacy["effects"] + converted["effects"]:
+        if effect["effect"] in UI_EFFECTS and effect["phase"] not in phases:
+            phases.append(effect["phase"])
+    for effect in converted["effects"]:
+        if effect["effect"] == "toolkit" and not any(e["effect"] == "vendor" and e["phase"] == effect["phase"]
+                                                     for e in legacy["effects"]):
+            outcome["wrong"].append(f"{effect['phase']}: the converted component called the Voice toolkit's "
+                                    f"{effect.get('method')}({effect.get('args')}) (at {effect['source'].get('at')}); "
+                                    f"the legacy adapter asked its vendor for nothing in this phase")
+    for phase in phases:
+        old = [e for e in legacy["effects"] if e["phase"] == phase and e["effect"] in UI_EFFECTS]
+        new = [e for e in converted["effects"] if e["phase"] == phase and e["effect"] in UI_EFFECTS]
+        left = list(old)
+        partial = []
+        unmatched = []
+        for effect in new:
+            twin = next((e for e in left if comparable(e) == comparable(effect)), None)
+            if twin is not None:
+                left.remove(twin)
+                outcome["matched"].append(f"{phase}: {_describe(effect)}")
+            else:
+                unmatched.append(effect)
+        for effect in unmatched:
+            whole = next((e for e in left if e["effect"] == effect["effect"]
+                          and _within(comparable(effect), comparable(e))), None)
+            if whole is not None:
+                left.remove(whole)
+                partial.append((whole, effect))
+                continue
+            rows = _generated_in(report, effect.get("source"))
+            outcome["wrong"].append(
+                f"{phase}: the converted component made {_describe(effect)} "
+                f"(via {effect['source'].get('api')}, at {' <- '.join(effect['source'].get('at') or ['?'])}); "
+                f"the legacy adapter made no such effect in this phase"
+                + (f" (it made {'; '.join(_describe(e) for e in old)})" if old else "")
+                + f". Open CTI calls converted into that code: {'; '.join(_row(r, adapter) for r in rows) or 'none'}")
+        for whole, part in [(e, None) for e in left] + partial:
+            rows = responsible(report, adapter, whole.get("source"))
+            reasons = [r for r in (flag_reason(row) for row in rows) if r]
+            what = (f"{phase}: {whole['source'].get('api')} at {whole['source'].get('at') or '?'} made "
+                    f"{_describe(whole)}; the converted component "
+                    + (f"made only {_describe(part)}" if part else "did not"))
+            if reasons:
+                outcome["flagged"].append(f"{what} -- flagged: {reasons[0]}")
+            else:
+                said = "; ".join(_row(r, adapter) for r in rows) or "no conversion is reported for that call"
+                outcome["unflagged"].append(f"{what}, and the report does not say so ({said})")
+    return outcome
+
+
+# --------------------------------------------------------------------------------------------- tests
+
+
+def test_at_least_20_adapters_are_compared():
+    assert len(SCENARIOS) >= 20, SCENARIOS
+
+
+@pytest.mark.parametrize("adapter", [
+    pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=WRONG_TODAY[a])) if a in WRONG_TODAY else a
+    for a in SCENARIOS])
+def test_the_converted_component_does_what_the_legacy_adapter_did_or_says_why_not(runs, adapter):
+    run = runs[adapter]
+    assert "problem" not in run, run.get("problem")
+    assert "fatal" not in run["converted"], f"the converted component did not run: {run['converted'].get('fatal')}"
+    outcome = compare(adapter, run["legacy"], run["converted"], run["report"])
+    problems = [f"WRONG {w}" for w in outcome["wrong"]] + [f"NOT FLAGGED {u}" for u in outcome["unflagged"]]
+    errors = [f"{e['phase']}: {e['error']}" for e in run["converted"]["errors"]]
+    assert problems == [], "\n".join(problems + [f"(converted-side error {e})" for e in errors])
