@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -349,3 +350,186 @@ def test_the_converted_component_does_what_the_legacy_adapter_did_or_says_why_no
     problems = [f"WRONG {w}" for w in outcome["wrong"]] + [f"NOT FLAGGED {u}" for u in outcome["unflagged"]]
     errors = [f"{e['phase']}: {e['error']}" for e in run["converted"]["errors"]]
     assert problems == [], "\n".join(problems + [f"(converted-side error {e})" for e in errors])
+
+
+NO_SEARCH_CLASS = ("the component imports @salesforce/apex/CtimodSoftphoneSearch.search and the bundle has no "
+                   "classes/CtimodSoftphoneSearch.cls (issue 11 item 1: Bundle.apex_method() records only the import)")
+APEX_IMPORT = re.compile(r"^import\s+[\w$]+\s+from\s+['\"]@salesforce/apex/(?:(\w+)\.)?(\w+)\.(\w+)['\"]", re.M)
+
+
+def _apex_imports(bundle: Path) -> list[tuple[str, str]]:
+    out = []
+    for js in sorted(bundle.glob("force-app/main/default/lwc/*/*.js")):
+        out += [(cls, method) for _ns, cls, method in APEX_IMPORT.findall(js.read_text(encoding="utf-8"))]
+    return out
+
+
+@pytest.mark.parametrize("adapter", [
+    pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=NO_SEARCH_CLASS)) if a in {
+        "amazon-connect-variants", "classic-query-strings", "dual-family-class-wrapper",
+        "getter-function-optional-chaining", "iframe-bridge-dual-family", "lightning-postmessage-bridge",
+        "samples-with-adapter", "screenpop-every-type", "ts-bridge-class", "twilio-client-classic",
+        "twilio-lightning-softphone", "typescript-adapter", "widget-sdk-events"} else a
+    for a in SCENARIOS])
+def test_every_apex_method_the_component_imports_is_in_the_bundle(runs, adapter):
+    """An `@salesforce/apex/<Class>.<method>` import deploys only with an @AuraEnabled <method> in <Class>.cls."""
+    run = runs[adapter]
+    assert "problem" not in run, run.get("problem")
+    missing = []
+    for cls, method in _apex_imports(run["bundle"]):
+        source = run["bundle"] / "force-app" / "main" / "default" / "classes" / f"{cls}.cls"
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        if not re.search(rf"@AuraEnabled[^;{{]*?\bstatic\b[^;{{(]*\b{method}\s*\(", text):
+            missing.append(f"@salesforce/apex/{cls}.{method}" + ("" if text else f" (no classes/{cls}.cls)"))
+    assert missing == []
+
+
+# --------------------------------------------------------------------------------------------- the comparison itself
+
+LEGACY_SCRIPT = """\
+Phone.on('ringing', function (call) {
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: { recordId: '003000000000001AAA' } });
+});
+Phone.on('ended', function (call) {
+    sforce.opencti.saveLog({ value: { entityApiName: 'Task', Subject: 'Call ' + call.from, CallObject: call.id } });
+    sforce.opencti.runApex({ apexClass: 'Audit', methodName: 'note', methodParams: 'id=' + call.id });
+});
+"""
+FAITHFUL_LWC = """\
+import { LightningElement } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import { createRecord } from 'lightning/uiRecordApi';
+import note from '@salesforce/apex/AuditVoice.note';
+
+export default class Faithful extends NavigationMixin(LightningElement) {
+    caller;
+
+    renderedCallback() {
+        if (this.toolkit) {
+            return;
+        }
+        this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
+        this.toolkit.addEventListener('callstarted', (event) => this.popCaller(event.detail));
+        this.toolkit.addEventListener('callended', (event) => this.logCall(event.detail));
+    }
+
+    popCaller(detail) {
+        this.caller = detail.participant;
+        this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: '003000000000001AAA', actionName: 'view' } });
+    }
+
+    logCall(detail) {
+        createRecord({ apiName: 'Task', fields: { Subject: 'Call ' + this.caller, CallObject: detail.callId } });
+        note({ id: detail.callId });
+    }
+}
+"""
+AUDIT_WRAPPER = """\
+public with sharing class AuditVoice {
+    @AuraEnabled
+    public static String note(String id) {
+        return Audit.note(id);
+    }
+}
+"""
+
+
+def _line(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+VARIANTS = {
+    "faithful": FAITHFUL_LWC,
+    "changed-field": FAITHFUL_LWC.replace("CallObject: detail.callId", "CallObject: 'VC-' + detail.callId"),
+    "field-left-out": FAITHFUL_LWC.replace(", CallObject: detail.callId", ""),
+    "apex-left-out": FAITHFUL_LWC.replace("        note({ id: detail.callId });\n", ""),
+    "invented-apex": FAITHFUL_LWC.replace("this.caller = detail.participant;",
+                                          "this.caller = detail.participant;\n        note({ id: 'early' });"),
+}
+
+
+def _report(runapex_safety: str) -> dict:
+    where = "force-app/main/default/lwc/faithful/faithful.js"
+    rows = [("sforce.opencti.screenPop", "screenPop({", "review", f"{where}: popCaller()"),
+            ("sforce.opencti.saveLog", "saveLog({", "review", f"{where}: logCall()"),
+            ("sforce.opencti.runApex", "runApex({", runapex_safety, f"{where}: logCall()")]
+    return {"conversions": [{"file": "a.js", "line": _line(LEGACY_SCRIPT, needle), "api": api, "safety": safety,
+                             "status": "converted", "location": location,
+                             "todo": "Check the Apex parameters." if safety == "review" else None,
+                             "reason": "the Apex method is not @AuraEnabled" if safety == "manual" else None}
+                            for api, needle, safety, location in rows]}
+
+
+@pytest.fixture(scope="module")
+def control(tmp_path_factory):
+    """A small legacy adapter and hand-written conversions of it (faithful, and each kind of mistake), run
+    once each: {"legacy": effects, variant: converted effects}."""
+    require_node()
+    root = tmp_path_factory.mktemp("control")
+    adapter = root / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text(LEGACY_SCRIPT, encoding="utf-8")
+    (adapter / "scenario.json").write_text(json.dumps({
+        "scripts": ["a.js"], "vendor": {"globals": ["Phone"]},
+        "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "c1", "from": "+15551234567"}],
+                   "phase": "incoming", "voice": {"event": "callstarted", "callId": "c1", "callType": "inbound",
+                                                  "participant": "+15551234567"}},
+                  {"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1", "from": "+15551234567"}],
+                   "phase": "ended", "voice": {"event": "callended"}}]}), encoding="utf-8")
+    jobs = []
+    for name, lwc in VARIANTS.items():
+        component = root / name / "force-app" / "main" / "default" / "lwc" / "faithful"
+        component.mkdir(parents=True)
+        (component / "faithful.js").write_text(lwc, encoding="utf-8")
+        (component / "faithful.html").write_text(
+            "<template><lightning-service-cloud-voice-toolkit-api></lightning-service-cloud-voice-toolkit-api>"
+            "</template>\n", encoding="utf-8")
+        classes = root / name / "force-app" / "main" / "default" / "classes"
+        classes.mkdir(parents=True)
+        (classes / "AuditVoice.cls").write_text(AUDIT_WRAPPER, encoding="utf-8")
+        jobs.append({"name": name, "bundle": str(root / name), "adapter": str(adapter)})
+    (root / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    out = run_node(TEST_SCRIPTS / "lwc-effects.cjs", "--jobs", root / "jobs.json")["results"]
+    out["legacy"] = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter)
+    for name, result in out.items():
+        assert "fatal" not in result and result["errors"] == [], (name, result)
+    return out
+
+
+def _compare(control, variant: str, runapex_safety: str = "review") -> dict:
+    return compare("adapter", control["legacy"], control[variant], _report(runapex_safety))
+
+
+def test_a_faithful_conversion_matches_effect_for_effect(control):
+    outcome = _compare(control, "faithful")
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == []
+    assert len(outcome["matched"]) == 3  # the pop, the Task and the Apex call through the @AuraEnabled wrapper
+    assert any('"class": "Audit"' in m and '"params": {"id": "c1"}' in m for m in outcome["matched"])
+
+
+def test_a_changed_field_is_a_wrong_conversion_named_by_its_open_cti_call(control):
+    outcome = _compare(control, "changed-field")
+    assert len(outcome["wrong"]) == 1
+    assert '"CallObject": "VC-c1"' in outcome["wrong"][0]
+    assert "sforce.opencti.saveLog at a.js:5" in outcome["wrong"][0]  # the Open CTI call converted into logCall()
+    assert len(outcome["unflagged"]) == 1 and "sforce.opencti.saveLog at a.js:5" in outcome["unflagged"][0]
+
+
+def test_a_field_left_out_is_a_lost_argument(control):
+    outcome = _compare(control, "field-left-out")
+    assert outcome["wrong"] == []
+    assert len(outcome["unflagged"]) == 1 and "made only" in outcome["unflagged"][0]
+
+
+def test_a_lost_effect_passes_only_when_its_conversion_is_flagged(control):
+    flagged = _compare(control, "apex-left-out", runapex_safety="manual")
+    assert flagged["wrong"] == [] and flagged["unflagged"] == []
+    assert len(flagged["flagged"]) == 1 and "manual: the Apex method is not @AuraEnabled" in flagged["flagged"][0]
+    unflagged = _compare(control, "apex-left-out", runapex_safety="review")
+    assert len(unflagged["unflagged"]) == 1 and "sforce.opencti.runApex at a.js:6" in unflagged["unflagged"][0]
+
+
+def test_an_invented_effect_is_a_wrong_conversion(control):
+    outcome = _compare(control, "invented-apex")
+    assert len(outcome["wrong"]) == 1 and '"params": {"id": "early"}' in outcome["wrong"][0]
+    assert "popCaller" in outcome["wrong"][0]
