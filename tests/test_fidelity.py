@@ -352,8 +352,6 @@ def test_the_converted_component_does_what_the_legacy_adapter_did_or_says_why_no
     assert problems == [], "\n".join(problems + [f"(converted-side error {e})" for e in errors])
 
 
-NO_SEARCH_CLASS = ("the component imports @salesforce/apex/CtimodSoftphoneSearch.search and the bundle has no "
-                   "classes/CtimodSoftphoneSearch.cls (issue 11 item 1: Bundle.apex_method() records only the import)")
 APEX_IMPORT = re.compile(r"^import\s+[\w$]+\s+from\s+['\"]@salesforce/apex/(?:(\w+)\.)?(\w+)\.(\w+)['\"]", re.M)
 
 
@@ -364,13 +362,7 @@ def _apex_imports(bundle: Path) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("adapter", [
-    pytest.param(a, marks=pytest.mark.xfail(strict=True, reason=NO_SEARCH_CLASS)) if a in {
-        "amazon-connect-variants", "classic-query-strings", "dual-family-class-wrapper",
-        "getter-function-optional-chaining", "iframe-bridge-dual-family", "lightning-postmessage-bridge",
-        "samples-with-adapter", "screenpop-every-type", "ts-bridge-class", "twilio-client-classic",
-        "twilio-lightning-softphone", "typescript-adapter", "widget-sdk-events"} else a
-    for a in SCENARIOS])
+@pytest.mark.parametrize("adapter", SCENARIOS)
 def test_every_apex_method_the_component_imports_is_in_the_bundle(runs, adapter):
     """An `@salesforce/apex/<Class>.<method>` import deploys only with an @AuraEnabled <method> in <Class>.cls."""
     run = runs[adapter]
