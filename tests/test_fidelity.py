@@ -249,16 +249,18 @@ def responsible(report: dict, adapter: str, source: dict) -> list[dict]:
 
 
 def flag_reason(row: dict) -> str | None:
-    """Why the report says this conversion does not (yet) do what the legacy call did, or None."""
+    """Why the report says this conversion does not (yet) do what the legacy call did, or None.
+
+    A manual, drop, invalid or failed conversion needs its reason (or TODO); a location that says
+    "(nothing calls it yet)" is its own reason.
+    """
     reason = row.get("reason") or row.get("todo")
-    if not reason:
-        return None
-    if row.get("safety") in FLAGGED_SAFETY:
+    if reason and row.get("safety") in FLAGGED_SAFETY:
         return f"{row['safety']}: {reason}"
-    if row.get("status") == "failed":
+    if reason and row.get("status") == "failed":
         return f"failed: {reason}"
     if NOTHING_CALLS_IT in (row.get("location") or ""):
-        return f"{row.get('location')}: {reason}"
+        return f"{row.get('location')}" + (f": {reason}" if reason else "")
     return None
 
 
@@ -440,11 +442,11 @@ VARIANTS = {
 }
 
 
-def _report(runapex_safety: str) -> dict:
+def _report(runapex_safety: str, runapex_location: str = "logCall()") -> dict:
     where = "force-app/main/default/lwc/faithful/faithful.js"
     rows = [("sforce.opencti.screenPop", "screenPop({", "review", f"{where}: popCaller()"),
             ("sforce.opencti.saveLog", "saveLog({", "review", f"{where}: logCall()"),
-            ("sforce.opencti.runApex", "runApex({", runapex_safety, f"{where}: logCall()")]
+            ("sforce.opencti.runApex", "runApex({", runapex_safety, f"{where}: {runapex_location}")]
     return {"conversions": [{"file": "a.js", "line": _line(LEGACY_SCRIPT, needle), "api": api, "safety": safety,
                              "status": "converted", "location": location,
                              "todo": "Check the Apex parameters." if safety == "review" else None,
@@ -488,8 +490,8 @@ def control(tmp_path_factory):
     return out
 
 
-def _compare(control, variant: str, runapex_safety: str = "review") -> dict:
-    return compare("adapter", control["legacy"], control[variant], _report(runapex_safety))
+def _compare(control, variant: str, runapex_safety: str = "review", runapex_location: str = "logCall()") -> dict:
+    return compare("adapter", control["legacy"], control[variant], _report(runapex_safety, runapex_location))
 
 
 def test_a_faithful_conversion_matches_effect_for_effect(control):
@@ -519,6 +521,8 @@ def test_a_lost_effect_passes_only_when_its_conversion_is_flagged(control):
     assert len(flagged["flagged"]) == 1 and "manual: the Apex method is not @AuraEnabled" in flagged["flagged"][0]
     unflagged = _compare(control, "apex-left-out", runapex_safety="review")
     assert len(unflagged["unflagged"]) == 1 and "sforce.opencti.runApex at a.js:6" in unflagged["unflagged"][0]
+    unwired = _compare(control, "apex-left-out", runapex_safety="review", runapex_location="audit() (nothing calls it yet)")
+    assert unwired["unflagged"] == [] and len(unwired["flagged"]) == 1 and NOTHING_CALLS_IT in unwired["flagged"][0]
 
 
 def test_an_invented_effect_is_a_wrong_conversion(control):
