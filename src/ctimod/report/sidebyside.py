@@ -10,7 +10,17 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-CONTEXT = 3
+CONTEXT = 3  # lines of context around a call
+LONG_LINE = 400  # characters: a window holding a longer line (minified code) is cut around the call
+CONTEXT_BEFORE, CONTEXT_AFTER = 40, 160  # bytes of context around a call in such a window
+MAX_CELL = 1000  # characters: no longer line reaches difflib (its intraline matching is quadratic in length)
+
+
+def cut_line(line: str, limit: int = MAX_CELL) -> str:
+    """A line of at most ``limit`` characters (plus a note of how much was cut)."""
+    if len(line) <= limit:
+        return line
+    return f"{line[:limit]}… ({len(line) - limit:,} more characters)"
 
 
 @dataclass
@@ -26,6 +36,8 @@ class SideBySide:
     first_line: int = 1  # the legacy file's line number of legacy[0]
 
     def __post_init__(self):
+        self.legacy = [cut_line(line) for line in self.legacy]
+        self.generated = [cut_line(line) for line in self.generated]
         if not self.rows:
             self.rows = align(self.legacy, self.generated)
 
@@ -67,7 +79,14 @@ def build(conversion, renderer) -> SideBySide:
     last_line = min(use.end_line + CONTEXT, len(starts))
     range_start = starts[first_line - 1]
     range_end = starts[last_line] - 1 if last_line < len(starts) else len(source)
-    # Widen the window to whole lines around any edit it cuts through, so both sides show complete code.
+    # Minified code: whole lines would be tens of kilobytes; show the bytes around the call instead.
+    in_bytes = any(len(line) > LONG_LINE for line in source[range_start:range_end].split(b"\n"))
+    if in_bytes:
+        range_start = max(starts[use.line - 1], use.start_byte - CONTEXT_BEFORE)
+        end_of_line = source.find(b"\n", use.end_byte)
+        range_end = min(len(source) if end_of_line < 0 else end_of_line, use.end_byte + CONTEXT_AFTER)
+    # Widen the window around any edit it cuts through (to whole lines, or to the edit in minified
+    # code), so both sides show complete code.
     home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
     edits = renderer.edits.get(file.display, [])
     while True:
@@ -77,10 +96,17 @@ def build(conversion, renderer) -> SideBySide:
             break
         new_start = min([range_start] + [e.start for e in cut])
         new_end = max([range_end] + [e.end for e in cut])
+        if in_bytes:
+            range_start, range_end = new_start, new_end
+            continue
         range_start = source.rfind(b"\n", 0, new_start) + 1
         newline = source.find(b"\n", new_end)
         range_end = len(source) if newline < 0 else newline
     legacy = source[range_start:range_end].decode("utf-8", "replace").split("\n")
+    before = "…" if in_bytes and range_start > 0 and source[range_start - 1:range_start] != b"\n" else ""
+    after = "…" if in_bytes and range_end < len(source) and source[range_end:range_end + 1] != b"\n" else ""
+    legacy[0] = before + legacy[0]
+    legacy[-1] += after
     variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
     title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else "")
     legacy_label = f"{file.display}:{use.line}"
@@ -92,6 +118,8 @@ def build(conversion, renderer) -> SideBySide:
     else:
         text = renderer.render(file, range_start, range_end, home, Needs())
         generated = text.split("\n")
+        generated[0] = before + generated[0]
+        generated[-1] += after
         generated_label = conversion.location or home
         reason = conversion.todo or ""
     why = conversion.reason if home is not None and conversion.safety in ("manual", "invalid") and \

@@ -1,0 +1,51 @@
+"""Side-by-side diffs of minified code: a window around the call, lines bounded before difflib sees them."""
+
+from __future__ import annotations
+
+from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.report.sidebyside import MAX_CELL, SideBySide, cut_line, to_html
+
+
+def _minified_adapter(folder, functions: int = 700) -> None:
+    """One line of about 60 KB: the shape of an adapter shipped as a production bundle."""
+    parts = ['!function(){"use strict";var o=window.sforce.opencti,c={};']
+    for i in range(functions):
+        if i % 50 == 0:
+            parts.append(f"function p{i}(e){{o.screenPop({{type:o.SCREENPOP_TYPE.SOBJECT,params:{{recordId:e.id}},"
+                         f"callback:function(r){{c.r{i}=r.success}}}})}}")
+        else:
+            parts.append(f"function f{i}(a,b){{var i=0,n=a.length;for(;i<n;i++)if(a[i]===b)return i;return-1}}")
+    parts.append("o.notifyInitializationComplete()}();\n")
+    (folder / "softphone.min.js").write_text("".join(parts), "utf-8")
+
+
+def test_a_minified_bundle_gets_windows_around_each_call_not_the_whole_line(tmp_path):
+    adapter = tmp_path / "minified"
+    adapter.mkdir()
+    _minified_adapter(adapter)
+    line = (adapter / "softphone.min.js").read_text("utf-8")
+    assert len(line) > 50_000
+    result = convert([str(adapter)], ConvertOptions())
+    pops = [diff for conversion, diff in result.diffs if conversion.use.api == "sforce.opencti.screenPop"]
+    assert len(pops) == 14
+    for diff in pops:
+        # The legacy side is the call with a little context, marked as cut on both ends.
+        assert len(diff.legacy) == 1 and diff.legacy[0].startswith("…") and diff.legacy[0].endswith("…")
+        assert "o.screenPop({type:o.SCREENPOP_TYPE.SOBJECT" in diff.legacy[0]
+        assert len(diff.legacy[0]) < 600
+        assert all(len(text) <= MAX_CELL + 40 for text in diff.legacy + diff.generated)
+        assert "NavigationMixin.Navigate" in "".join(diff.generated)
+    report = next(f.content for f in bundle_files(result) if f.path == "report.html")
+    assert "o.screenPop" in report
+
+
+def test_long_lines_are_cut_before_diffing_with_a_note_of_what_was_cut():
+    long = "x" * 50_000
+    diff = SideBySide("t", "a.js:1", "b.js", [long], [long + "y"])
+    assert diff.legacy == [cut_line(long)] and diff.legacy[0].endswith("… (49,000 more characters)")
+    html = to_html(diff)
+    assert "more&nbsp;characters" in html and len(html) < 20_000
+
+
+def test_short_lines_are_left_alone():
+    assert cut_line("sforce.opencti.refreshView();") == "sforce.opencti.refreshView();"
