@@ -104,6 +104,19 @@ class Writer:
                 out += [f"{indent}{v} = {w} ? {w}.map(function (x) {{ return x * {self.rng.randint(2, 9)}; }}) : [];"]
         return out
 
+    def filler_line(self, indent: str) -> str:
+        """One line of ordinary code (a statement that fits on a line)."""
+        v, w = self.name(), self.name()
+        kind = self.rng.randrange(4)
+        if kind == 0:
+            return (f"{indent}var {v} = {{ {self.word()}: {self.rng.randint(1, 999)}, "
+                    f"{self.word()}: '{self.word()}-{self.rng.randint(1, 99)}' }};")
+        if kind == 1:
+            return f"{indent}// {self.word()} {self.word()}: keep the {self.word()} in sync with the {self.word()}"
+        if kind == 2:
+            return f"{indent}if (ctx.{w} && ctx.{w}.length > {self.rng.randint(1, 9)}) {{ settings.{v} = ctx.{w}.slice(1); }}"
+        return f"{indent}ctx.{v} = ctx.{w} ? String(ctx.{w}).trim() : '{self.word()}';"
+
     def call(self, api: str) -> str:
         template = self.rng.choice(LIGHTNING_CALLS)
         return template.format(api=api, id=f"ctx.{self.word()}Id", num=f"ctx.{self.word()}Number",
@@ -168,6 +181,97 @@ class Writer:
             total += len(chunk)
         parts.append("}();\n")
         return "".join(parts)
+
+
+    # --- call-dense legacy modules: a call every few lines ---------------------------------------
+    def dense_module(self, calls: int) -> str:
+        """A legacy module with a call every two to four lines: both families, literal and aliased."""
+        alias, holder = self.name(), self.name()
+        lines = ["/* synthetic call-dense legacy module (ctimod bench) */", "(function (global) {", "    'use strict';",
+                 f"    var {alias} = global.sforce && global.sforce.opencti;",
+                 "    var classic = sforce.interaction;",
+                 f"    function get{alias.capitalize()}() {{ return window.sforce.opencti; }}",
+                 f"    var {holder} = {{ api: sforce.opencti }};",
+                 "    var ctx = {}, settings = {};"]
+        receivers = [alias, "sforce.opencti", "window.sforce.opencti", f"get{alias.capitalize()}()",
+                     f"{holder}.api", "this.cti"]
+        lines.append(f"    function Handler{alias.capitalize()}() {{ this.cti = sforce.opencti; }}")
+        lines.append(f"    Handler{alias.capitalize()}.prototype.run = function (ctx) {{")
+        for index in range(calls):
+            lines += [self.filler_line("        ") for _ in range(self.rng.randint(1, 3))]
+            if self.rng.random() < 0.75:
+                lines.append("        " + self.call(self.rng.choice(receivers)))
+            else:
+                template = self.rng.choice(CLASSIC_CALLS).replace("sforce.interaction.screenPop",
+                                                                  "classic.screenPop")
+                lines.append("        " + template.format(
+                    id=f"ctx.{self.word()}Id", num=f"ctx.{self.word()}Number", cb=f"on{self.name().capitalize()}",
+                    Word=self.word().capitalize()))
+        lines.append("    };")
+        lines.append(f"    global.Handler{alias.capitalize()} = Handler{alias.capitalize()};")
+        lines.append("})(window);")
+        return "\n".join(lines) + "\n"
+
+
+def generate_call_dense(root: Path, seed: int = 2028, megabytes: int = 16) -> dict:
+    """Legacy modules with Open CTI calls every few lines (replaced); returns {files, bytes, adapter_files}."""
+    import shutil
+
+    if root.exists():
+        shutil.rmtree(root)
+    writer = Writer(seed + 7)
+    target = megabytes * 1024 * 1024
+    written = {"files": 0, "bytes": 0, "adapter_files": 0}
+    index = 0
+    while written["bytes"] < target:
+        index += 1
+        # Mostly modules of 20-200 KB; every 40th a large one (about 1 MB).
+        calls = writer.rng.randint(100, 900) if index % 40 else 4000
+        data = writer.dense_module(calls).encode("utf-8")
+        path = root / f"legacy-{index // 50:03d}" / f"{writer.name()}-{index}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written["files"] += 1
+        written["adapter_files"] += 1
+        written["bytes"] += len(data)
+    return written
+
+
+def minified_adapter(folder: Path, seed: int = 2028, line_bytes: int = 60_000) -> Path:
+    """An adapter shipped as a minified production bundle: one line of >= ``line_bytes`` and its page."""
+    writer = Writer(seed + 11)
+    parts = ["!function(){\"use strict\";var o=window.sforce.opencti,c={},s={};"]
+    counter = 0
+    while sum(len(p) for p in parts) < line_bytes:
+        counter += 1
+        if counter % 25 == 0:
+            parts.append(f"function p{counter}(e){{o.screenPop({{type:o.SCREENPOP_TYPE.SOBJECT,"
+                         f"params:{{recordId:e.id}},callback:function(r){{c.r{counter}=r.success}}}})}}")
+        elif counter % 25 == 7:
+            parts.append(f"function l{counter}(e){{o.saveLog({{value:{{entityApiName:'Task',Subject:'Call '+e.n,"
+                         f"WhoId:e.id}},callback:function(r){{s.l=r}}}})}}")
+        elif counter % 25 == 13:
+            parts.append(f"function d{counter}(){{o.onClickToDial({{listener:function(e){{c.n=e.number}}}});"
+                         "o.enableClickToDial({callback:function(){}})}")
+        elif counter % 25 == 19:
+            parts.append(f"function v{counter}(){{o.setSoftphonePanelVisibility({{visible:!0}})}}")
+        else:
+            a, b = f"a{counter % 97}", f"b{counter % 89}"
+            parts.append(f"function f{counter}({a},{b}){{var i=0,n={a}.length;for(;i<n;i++)if({a}[i]==={b})"
+                         f"return i;return-1}}var k{counter}=[{','.join(str(writer.rng.randint(0, 999)) for _ in range(8))}];")
+    parts.append("o.notifyInitializationComplete()}();")
+    adapter = folder / "minified-bundle-adapter"
+    (adapter / "staticresources").mkdir(parents=True, exist_ok=True)
+    (adapter / "pages").mkdir(parents=True, exist_ok=True)
+    (adapter / "staticresources" / "softphone.min.js").write_text("".join(parts) + "\n", "utf-8")
+    (adapter / "pages" / "Softphone.page").write_text(
+        '<apex:page showHeader="false" sidebar="false">\n'
+        '<apex:includeScript value="/support/api/52.0/lightning/opencti_min.js"/>\n'
+        '<apex:includeScript value="{!$Resource.softphone}"/>\n'
+        '<div id="phone"></div>\n'
+        '<script>\n  sforce.opencti.getCallCenterSettings({ callback: function (r) { window.settings = r.returnValue; } });\n'
+        '</script>\n</apex:page>\n', "utf-8")
+    return adapter
 
 
 def generate(root: Path, seed: int = 2028, megabytes: int = 42) -> dict:

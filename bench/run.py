@@ -13,10 +13,15 @@ same files and interleaved round by round so that the page cache and machine loa
       maps .page to HTML), JSON streamed to a file;
   (c) tree-sitter parse-only of the same files in one Python process (the floor for parsing).
 
-Each is a child process; wall time is measured around it and peak memory is sampled from
-/proc for the whole process tree (sum of PSS, so pages shared after fork count once) and
-read exactly for the largest single process (``wait4`` rusage). It also times ``ctimod --help``
-and ``ctimod convert`` on the largest corpus adapter and on a generated 2,000-line adapter.
+The same three run again on a second, call-dense corpus (legacy modules with an Open CTI call
+every few lines, both families, literal and aliased), where per-use cost dominates.
+
+Each is a child process; wall time is measured around it, CPU time (user + system of the whole
+process tree) from the rusage of waited-for children, and peak memory is sampled from /proc for
+the whole process tree (sum of PSS, so pages shared after fork count once) and read exactly for
+the largest single process (``wait4`` rusage). Per-use cost is wall (and CPU) time divided by
+the uses ctimod reports. It also times ``ctimod --help`` and ``ctimod convert`` on the largest
+corpus adapter, on a generated 2,000-line adapter and on a minified one-line bundle adapter.
 
 Medians are printed and written to bench/results/latest.json (and a dated copy).
 """
@@ -42,7 +47,8 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/generate.py)
 
-TARGETS = {"scan_vs_ast_grep": 1.0, "peak_memory_mb": 300.0, "help_seconds": 0.3, "convert_2000_lines_seconds": 1.0}
+TARGETS = {"scan_vs_ast_grep": 0.7, "call_dense_scan_vs_ast_grep": 1.0, "peak_memory_mb": 300.0,
+           "help_seconds": 0.3, "convert_2000_lines_seconds": 1.0, "convert_minified_bundle_seconds": 2.0}
 
 CALL_FORMS = ("sforce.opencti.$M($$$A)", "sforce.interaction.$M($$$A)", "sforce.interaction.cti.$M($$$A)")
 
@@ -115,23 +121,40 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 
 
 def measure(argv: list[str], cwd: Path | None = None, stdout=subprocess.DEVNULL,
-            ok_codes: tuple[int, ...] = (0,)) -> dict:
-    """Run argv; returns seconds, peak tree memory (MB) and the largest single process's max RSS (MB)."""
+            ok_codes: tuple[int, ...] = (0,), timeout: float | None = None) -> dict:
+    """Run argv; returns seconds, peak tree memory (MB) and the largest single process's max RSS (MB).
+
+    Past ``timeout`` seconds the process is killed and the result says ``timed_out``."""
+    import resource
+
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool cannot block on it
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=errors, env=CHILD_ENV)
         sampler = TreeSampler(process.pid)
         sampler.start()
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timed_out = bool(timer) and not timer.is_alive()
+        if timer:
+            timer.cancel()
         sampler.stopped.set()
         sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace")
+    if timed_out:
+        return {"seconds": seconds, "timed_out": True}
     if process.returncode not in ok_codes:
         raise SystemExit(f"bench: {' '.join(argv[:4])} ... exited {process.returncode}:\n{stderr[-2000:]}")
-    return {"seconds": seconds, "peak_tree_mb": sampler.peak_kb / 1024, "max_process_rss_mb": usage.ru_maxrss / 1024}
+    # CPU of the whole tree: the child's own, and its children's once it waited for them.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_tree_mb": sampler.peak_kb / 1024,
+            "max_process_rss_mb": usage.ru_maxrss / 1024}
 
 
 # --- (c) the parse-only floor, run as its own process -----------------------------------------
@@ -217,99 +240,140 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 3)
 
 
-def run(args: argparse.Namespace) -> dict:
+def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, label: str) -> dict:
+    """(a) ctimod scan, (b) ast-grep and (c) parse-only on one corpus, interleaved round by round."""
     sg = ast_grep_binary()
-    if sg is None:
+    ctimod = [sys.executable, "-m", "ctimod"]
+    config = work / "sgconfig.yml"
+    config.write_text("ruleDirs: []\nlanguageGlobs:\n  html: ['*.page']\n", "utf-8")
+    scan_json, sg_json = work / f"scan-{label}.json", work / f"ast-grep-{label}.jsonl"
+    jobs = ["-j", str(args.jobs)] if args.jobs else []
+    commands = {
+        # The default corpus folder is git-ignored: both tools are told to read ignored files.
+        "ctimod_scan": ctimod + ["scan", "--format", "json", "--no-progress", "--no-gitignore",
+                                 "-o", str(scan_json)] + jobs + [str(corpus)],
+        "ast_grep": [sg, "scan", "-c", str(config), "--inline-rules", inline_rules(), "--json=stream",
+                     "--no-ignore", "vcs", str(corpus)],
+        "parse_only": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus)],
+    }
+    samples: dict[str, list[dict]] = {name: [] for name in commands}
+    for round_ in range(args.runs + 1):  # round 0 warms the page cache and is discarded
+        for name, argv in commands.items():
+            with open(sg_json, "wb") if name == "ast_grep" else open(os.devnull, "wb") as out:
+                result = measure(argv, stdout=out, ok_codes=(0, 1))
+            if round_:
+                samples[name].append(result)
+                print(f"  {label} round {round_}: {name:12} {result['seconds']:7.2f} s "
+                      f"({result['cpu_seconds']:6.2f} s CPU)  {result['peak_tree_mb']:6.0f} MB tree  "
+                      f"{result['max_process_rss_mb']:6.0f} MB max process", flush=True)
+    mb = stats["bytes"] / (1024 * 1024)
+    timings = {}
+    for name, runs in samples.items():
+        seconds = median([r["seconds"] for r in runs])
+        timings[name] = {"median_seconds": seconds, "runs_seconds": [round(r["seconds"], 3) for r in runs],
+                         "median_cpu_seconds": median([r["cpu_seconds"] for r in runs]),
+                         "mb_per_second": round(mb / seconds, 2),
+                         "peak_tree_mb": round(max(r["peak_tree_mb"] for r in runs), 1),
+                         "max_process_rss_mb": round(max(r["max_process_rss_mb"] for r in runs), 1)}
+    matches = {"ctimod_uses": count_scan_uses(scan_json), "ast_grep_matches": count_json_lines(sg_json)}
+    if not matches["ctimod_uses"] or not matches["ast_grep_matches"]:
+        raise SystemExit(f"bench: a tool found nothing in the {label} corpus ({matches}); "
+                         "the timings would be meaningless")
+    scan_t, sg_t = timings["ctimod_scan"], timings["ast_grep"]
+    return {
+        "corpus": {"files": stats["files"], "adapter_files": stats["adapter_files"], "megabytes": round(mb, 1)},
+        "timings": timings,
+        "matches": matches,
+        "per_use_microseconds": {
+            "ctimod_wall": round(scan_t["median_seconds"] / matches["ctimod_uses"] * 1e6, 1),
+            "ctimod_cpu": round(scan_t["median_cpu_seconds"] / matches["ctimod_uses"] * 1e6, 1),
+            "ast_grep_wall_per_match": round(sg_t["median_seconds"] / matches["ast_grep_matches"] * 1e6, 1),
+            "ast_grep_cpu_per_match": round(sg_t["median_cpu_seconds"] / matches["ast_grep_matches"] * 1e6, 1)},
+        "ratios": {"ctimod_scan_over_ast_grep": round(scan_t["median_seconds"] / sg_t["median_seconds"], 2),
+                   "ctimod_scan_over_ast_grep_cpu": round(scan_t["median_cpu_seconds"]
+                                                          / max(sg_t["median_cpu_seconds"], 1e-9), 2),
+                   "ctimod_scan_over_parse_only": round(scan_t["median_seconds"]
+                                                        / timings["parse_only"]["median_seconds"], 2)},
+    }
+
+
+def run(args: argparse.Namespace) -> dict:
+    if ast_grep_binary() is None:
         raise SystemExit("bench: the ast-grep CLI is missing; install it with: pip install -e '.[bench]'")
     ctimod = [sys.executable, "-m", "ctimod"]
     corpus = Path(args.corpus).resolve()
     print(f"generating the corpus in {corpus} (seed {args.seed}, >= {args.megabytes} MB) ...", flush=True)
     stats = generate.generate(corpus, seed=args.seed, megabytes=args.megabytes)
+    dense = Path(args.dense_corpus).resolve()
+    print(f"generating the call-dense corpus in {dense} (>= {args.dense_megabytes} MB) ...", flush=True)
+    dense_stats = generate.generate_call_dense(dense, seed=args.seed, megabytes=args.dense_megabytes)
     work = Path(tempfile.mkdtemp(prefix="ctimod-bench-"))
     try:
-        config = work / "sgconfig.yml"
-        config.write_text("ruleDirs: []\nlanguageGlobs:\n  html: ['*.page']\n", "utf-8")
-        rules = inline_rules()
-        scan_json, sg_json = work / "scan.json", work / "ast-grep.jsonl"
-        jobs = ["-j", str(args.jobs)] if args.jobs else []
-        commands = {
-            # The default corpus folder is git-ignored: both tools are told to read ignored files.
-            "ctimod_scan": ctimod + ["scan", "--format", "json", "--no-progress", "--no-gitignore",
-                                     "-o", str(scan_json)] + jobs + [str(corpus)],
-            "ast_grep": [sg, "scan", "-c", str(config), "--inline-rules", rules, "--json=stream",
-                         "--no-ignore", "vcs", str(corpus)],
-            "parse_only": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus)],
-        }
-        samples: dict[str, list[dict]] = {name: [] for name in commands}
-        for round_ in range(args.runs + 1):  # round 0 warms the page cache and is discarded
-            for name, argv in commands.items():
-                with open(sg_json, "wb") if name == "ast_grep" else open(os.devnull, "wb") as out:
-                    result = measure(argv, stdout=out, ok_codes=(0, 1))
-                if round_:
-                    samples[name].append(result)
-                    print(f"  round {round_}: {name:12} {result['seconds']:7.2f} s  "
-                          f"{result['peak_tree_mb']:6.0f} MB tree  {result['max_process_rss_mb']:6.0f} MB max process",
-                          flush=True)
-        mb = stats["bytes"] / (1024 * 1024)
-        timings = {}
-        for name, runs in samples.items():
-            seconds = median([r["seconds"] for r in runs])
-            timings[name] = {"median_seconds": seconds, "runs_seconds": [round(r["seconds"], 3) for r in runs],
-                             "mb_per_second": round(mb / seconds, 2),
-                             "peak_tree_mb": round(max(r["peak_tree_mb"] for r in runs), 1),
-                             "max_process_rss_mb": round(max(r["max_process_rss_mb"] for r in runs), 1)}
-        matches = {"ctimod_uses": count_scan_uses(scan_json), "ast_grep_matches": count_json_lines(sg_json)}
-        if not matches["ctimod_uses"] or not matches["ast_grep_matches"]:
-            raise SystemExit(f"bench: a tool found nothing in the corpus ({matches}); the timings would be meaningless")
-        scaling = {f"{stats['bytes'] / 2 ** 20:.0f} MB": timings["ctimod_scan"]["peak_tree_mb"]}
+        main_corpus = compare(corpus, stats, args, work, "bench")
+        call_dense = compare(dense, dense_stats, args, work, "call-dense")
+        scaling = {f"{stats['bytes'] / 2 ** 20:.0f} MB": main_corpus["timings"]["ctimod_scan"]["peak_tree_mb"]}
         if args.scaling:
             # Memory must not grow with the corpus: scan one twice the size, once.
             double = work / "corpus-x2"
             print(f"generating a corpus twice the size in {double} ...", flush=True)
             bigger = generate.generate(double, seed=args.seed + 1, megabytes=args.megabytes * 2)
-            result = measure(commands["ctimod_scan"][:-1] + [str(double)], stdout=subprocess.DEVNULL, ok_codes=(0, 1))
+            jobs = ["-j", str(args.jobs)] if args.jobs else []
+            result = measure(ctimod + ["scan", "--format", "json", "--no-progress", "--no-gitignore",
+                                       "-o", str(work / "scan-x2.json")] + jobs + [str(double)],
+                             stdout=subprocess.DEVNULL, ok_codes=(0, 1))
             scaling[f"{bigger['bytes'] / 2 ** 20:.0f} MB"] = round(result["peak_tree_mb"], 1)
             shutil.rmtree(double, ignore_errors=True)
         help_runs = [measure(ctimod + ["--help"])["seconds"] for _ in range(args.runs + 2)][1:]
         adapter = largest_corpus_adapter()
         big = two_thousand_line_adapter(work)
+        minified = generate.minified_adapter(work, seed=args.seed)
         convert = {}
-        for label, target in (("largest_corpus_adapter", adapter), ("two_thousand_lines", big)):
+        for label, target in (("largest_corpus_adapter", adapter), ("two_thousand_lines", big),
+                              ("minified_bundle", minified)):
             times = []
             for index in range(args.runs + 1):
                 out = work / f"convert-{label}-{index}"
-                times.append(measure(ctimod + ["convert", str(target), "-o", str(out), "--no-diffs"],
-                                     ok_codes=(0, 1))["seconds"])
+                run_ = measure(ctimod + ["convert", str(target), "-o", str(out), "--no-diffs"], ok_codes=(0, 1),
+                               timeout=args.convert_timeout)
+                times.append(run_["seconds"])
+                if run_.get("timed_out"):
+                    print(f"  convert {label}: no answer in {args.convert_timeout:.0f} s (stopped)", flush=True)
+                    times = [float("inf")] * 2
+                    break
+            files = [target] if target.is_file() else [f for f in target.rglob("*") if f.is_file()]
+            texts = [f.read_text("utf-8", "replace") for f in files if f.name != "expected.json"]
             convert[label] = {"path": str(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target.name),
-                              "lines": sum(f.read_text("utf-8", "replace").count("\n")
-                                           for f in ([target] if target.is_file() else target.rglob("*"))
-                                           if f.is_file() and f.name != "expected.json"),
-                              "median_seconds": median(times[1:])}
+                              "lines": sum(t.count("\n") for t in texts),
+                              "longest_line": max((len(line) for t in texts for line in t.split("\n")), default=0),
+                              "median_seconds": None if float("inf") in times else median(times[1:])}
+            if float("inf") in times:
+                convert[label]["timed_out_after_seconds"] = args.convert_timeout
         results = {
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-            "versions": {"ctimod": version_of(ctimod + ["--version"]), "ast_grep": version_of([sg, "--version"])},
-            "corpus": {"seed": args.seed, "files": stats["files"], "adapter_files": stats["adapter_files"],
-                       "megabytes": round(mb, 1)},
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                        "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+            "versions": {"ctimod": version_of(ctimod + ["--version"]),
+                         "ast_grep": version_of([ast_grep_binary(), "--version"])},
+            "seed": args.seed,
             "runs": args.runs,
             "jobs": args.jobs or os.cpu_count(),
-            "timings": timings,
-            "matches": matches,
-            "ratios": {"ctimod_scan_over_ast_grep": round(timings["ctimod_scan"]["median_seconds"]
-                                                         / timings["ast_grep"]["median_seconds"], 2),
-                       "ctimod_scan_over_parse_only": round(timings["ctimod_scan"]["median_seconds"]
-                                                            / timings["parse_only"]["median_seconds"], 2)},
+            "corpora": {"bench": main_corpus, "call_dense": call_dense},
             "peak_memory_by_corpus_size_mb": scaling,
             "help_median_seconds": median(help_runs),
             "convert": convert,
             "targets": TARGETS,
         }
+        peak = max(list(scaling.values()) + [call_dense["timings"]["ctimod_scan"]["peak_tree_mb"]])
         results["targets_met"] = {
-            "scan_vs_ast_grep": results["ratios"]["ctimod_scan_over_ast_grep"] <= TARGETS["scan_vs_ast_grep"],
-            "peak_memory_mb": max(scaling.values()) <= TARGETS["peak_memory_mb"],
+            "scan_vs_ast_grep": main_corpus["ratios"]["ctimod_scan_over_ast_grep"] <= TARGETS["scan_vs_ast_grep"],
+            "call_dense_scan_vs_ast_grep": call_dense["ratios"]["ctimod_scan_over_ast_grep"]
+            <= TARGETS["call_dense_scan_vs_ast_grep"],
+            "peak_memory_mb": peak <= TARGETS["peak_memory_mb"],
             "help_seconds": results["help_median_seconds"] <= TARGETS["help_seconds"],
-            "convert_2000_lines_seconds": convert["two_thousand_lines"]["median_seconds"]
+            "convert_2000_lines_seconds": (convert["two_thousand_lines"]["median_seconds"] or float("inf"))
             <= TARGETS["convert_2000_lines_seconds"],
+            "convert_minified_bundle_seconds": (convert["minified_bundle"]["median_seconds"] or float("inf"))
+            <= TARGETS["convert_minified_bundle_seconds"],
         }
         return results
     finally:
@@ -317,22 +381,29 @@ def run(args: argparse.Namespace) -> dict:
 
 
 def report(results: dict) -> str:
-    t, r = results["timings"], results["ratios"]
-    lines = [f"corpus: {results['corpus']['files']} files, {results['corpus']['megabytes']} MB "
-             f"(seed {results['corpus']['seed']}); {results['machine']['cpus']} CPUs; "
-             f"medians of {results['runs']} runs",
-             f"{'':26}{'seconds':>9}{'MB/s':>8}{'peak MB':>9}",
-             ]
-    for name, label in (("ctimod_scan", "(a) ctimod scan --format json"), ("ast_grep", "(b) ast-grep scan"),
-                        ("parse_only", "(c) tree-sitter parse only")):
-        lines.append(f"{label:30}{t[name]['median_seconds']:>5.2f}{t[name]['mb_per_second']:>8.1f}"
-                     f"{t[name]['peak_tree_mb']:>9.0f}")
-    lines += [f"ratio (a)/(b): {r['ctimod_scan_over_ast_grep']}   ratio (a)/(c): {r['ctimod_scan_over_parse_only']}",
-              f"matches: ctimod {results['matches']['ctimod_uses']} uses, ast-grep {results['matches']['ast_grep_matches']} calls",
-              "ctimod scan peak memory by corpus size: " + ", ".join(
+    lines = [f"seed {results['seed']}; {results['machine']['cpus']} CPUs; medians of {results['runs']} runs; "
+             f"load average at the end {results['machine']['load_average_at_end']}"]
+    for key, corpus in results["corpora"].items():
+        t, r, c = corpus["timings"], corpus["ratios"], corpus["corpus"]
+        lines += [f"{key} corpus: {c['files']} files, {c['megabytes']} MB",
+                  f"{'':30}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'peak MB':>9}"]
+        for name, label in (("ctimod_scan", "(a) ctimod scan --format json"), ("ast_grep", "(b) ast-grep scan"),
+                            ("parse_only", "(c) tree-sitter parse only")):
+            lines.append(f"{label:30}{t[name]['median_seconds']:>9.2f}{t[name]['median_cpu_seconds']:>8.2f}"
+                         f"{t[name]['mb_per_second']:>8.1f}{t[name]['peak_tree_mb']:>9.0f}")
+        per_use = corpus["per_use_microseconds"]
+        lines += [f"ratio (a)/(b): {r['ctimod_scan_over_ast_grep']} (CPU {r['ctimod_scan_over_ast_grep_cpu']})   "
+                  f"ratio (a)/(c): {r['ctimod_scan_over_parse_only']}",
+                  f"matches: ctimod {corpus['matches']['ctimod_uses']} uses, "
+                  f"ast-grep {corpus['matches']['ast_grep_matches']} calls; per use: ctimod "
+                  f"{per_use['ctimod_wall']} us wall / {per_use['ctimod_cpu']} us CPU, ast-grep "
+                  f"{per_use['ast_grep_wall_per_match']} us / {per_use['ast_grep_cpu_per_match']} us per match"]
+    lines += ["ctimod scan peak memory by corpus size: " + ", ".join(
                   f"{size}: {mb:.0f} MB" for size, mb in results["peak_memory_by_corpus_size_mb"].items()),
               f"ctimod --help: {results['help_median_seconds']} s",
-              *(f"ctimod convert {c['path']} ({c['lines']} lines): {c['median_seconds']} s"
+              *(f"ctimod convert {c['path']} ({c['lines']} lines, longest {c['longest_line']} characters): "
+                + (f"{c['median_seconds']} s" if c["median_seconds"] is not None
+                   else f"no answer in {c['timed_out_after_seconds']:.0f} s")
                 for c in results["convert"].values()),
               "targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["targets_met"].items())]
     return "\n".join(lines)
@@ -342,11 +413,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(HERE / "corpus"), help="where to generate the corpus")
     parser.add_argument("--megabytes", type=int, default=42, help="corpus size (default 42)")
+    parser.add_argument("--dense-corpus", default=str(HERE / "corpus-call-dense"),
+                        help="where to generate the call-dense corpus")
+    parser.add_argument("--dense-megabytes", type=int, default=16, help="call-dense corpus size (default 16)")
     parser.add_argument("--seed", type=int, default=2028)
     parser.add_argument("--runs", type=int, default=5, help="measured runs per tool (default 5)")
     parser.add_argument("-j", "--jobs", type=int, default=0, help="ctimod scan workers (default: one per core)")
     parser.add_argument("--no-scaling", dest="scaling", action="store_false",
                         help="skip the memory check on a corpus twice the size")
+    parser.add_argument("--convert-timeout", type=float, default=300,
+                        help="stop a convert run after this many seconds (default 300)")
     parser.add_argument("--results", default=str(HERE / "results"), help="folder for the results JSON")
     parser.add_argument("--parse-only", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
