@@ -13,7 +13,7 @@ from .catalog import Disposition
 SCHEMA_VERSION = "1.0"
 
 
-@dataclass
+@dataclass(slots=True)
 class Fix:
     """A local correction of the legacy code: replace a range with text."""
 
@@ -26,7 +26,7 @@ class Fix:
     end_column: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """Something wrong with how a use calls the API (wrong option name, wrong shape...)."""
 
@@ -35,9 +35,12 @@ class Problem:
     fix: Fix | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ApiUse:
-    """One live use of an Open CTI member: a call, or a reference to an enum constant."""
+    """One live use of an Open CTI member: a call, or a reference to an enum constant.
+
+    Slotted: a large minified file holds a hundred thousand of them.
+    """
 
     file: str
     line: int  # 1-based

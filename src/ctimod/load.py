@@ -21,8 +21,7 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 # Raw-text mentions of the API, counted where the code cannot be analysed.
 MENTION = re.compile(rb"sforce\s*\??\.\s*(?:opencti|interaction|console\s*\??\.\s*cti)\b")
-_MAY_USE_API = re.compile(rb"sforce")
-_PAGE_MAY_USE_API = re.compile(rb"sforce|/support/(?:api|console)/")
+_PAGE_MAY_USE_API = re.compile(rb"/support/(?:api|console)/")
 _RELATIVE_IMPORT = re.compile(rb"""(?:\bfrom|\bimport|\brequire\s*\()\s*(['"])(\.{1,2}/[^'"\n]+)\1""")
 _CALL_CENTER_ROOT = re.compile(rb"<\s*(?:[\w-]+:)?[Cc]all[Cc]enter[\s>/]")
 _SNIFF = 8192
@@ -240,8 +239,8 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: boo
             f"{detail} cannot be parsed by ctimod's grammars; {mentions} raw mention(s) of "
             "sforce.opencti/interaction not analysed"))
         return report
-    prefilter = _PAGE_MAY_USE_API if language == "page" else _MAY_USE_API
-    if language != "callcenter" and not force and not prefilter.search(data):
+    may_use = b"sforce" in data or (language == "page" and b"/support/" in data and _PAGE_MAY_USE_API.search(data))
+    if language != "callcenter" and not force and not may_use:
         report.status = "no-open-cti"
         if language != "page" and (b"import" in data or b"require" in data):
             # It may still reach the API through an import: remember its relative imports.

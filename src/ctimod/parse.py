@@ -104,6 +104,73 @@ def mask_templates(data: bytes, flavor: str | None) -> bytes:
     return bytes(buf)
 
 
+# Markup nesting past this depth makes tree-sitter-html slow (its scanner copies the open-tag stack
+# at every token: quadratic) and is never real markup; such a page is flattened before parsing.
+MAX_MARKUP_DEPTH = 1000
+_TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+         b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
+# Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
+_OPTIONAL_END = {b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"optgroup", b"thead", b"tbody",
+                 b"tfoot", b"colgroup", b"caption", b"rb", b"rt", b"rp", b"html", b"head", b"body"}
+_RAW_TEXT = {name: re.compile(rb"</" + name, re.I) for name in (b"script", b"style", b"textarea", b"title")}
+
+
+def _tags(data: bytes):
+    """(start, end, closing, lower-case name, self-closing) of each tag, skipping comments and the
+    contents of script/style elements."""
+    pos = 0
+    while True:
+        match = _TAG.search(data, pos)
+        if match is None:
+            return
+        if match.group(0) == b"<!--":
+            close = data.find(b"-->", match.end())
+            pos = len(data) if close < 0 else close + 3
+            continue
+        name = match.group(2).lower()
+        closing = bool(match.group(1))
+        yield match.start(), match.end(), closing, name, bool(match.group(3))
+        pos = match.end()
+        if name in _RAW_TEXT and not closing:
+            close = _RAW_TEXT[name].search(data, pos)
+            if close is None:
+                return
+            pos = close.start()
+
+
+def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[bytes, int | None]:
+    """Markup nested deeper than ``limit``: (the page with its tags blanked, where the limit was passed).
+
+    Script elements, and tags whose attributes mention ``sforce`` (event handlers, ``javascript:``
+    URLs), are kept; every other tag becomes spaces of the same length (newlines kept), so positions
+    do not move. A page within the limit is returned as it is, with None.
+    """
+    if data.count(b"<") <= limit:
+        return data, None
+    depth, deep_at = 0, None
+    for start, _, closing, name, self_closing in _tags(data):
+        if name in _VOID or name in _OPTIONAL_END or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > limit:
+                deep_at = start
+                break
+    if deep_at is None:
+        return data, None
+    buf = bytearray(data)
+    for start, end, _, name, _ in _tags(data):
+        if name == b"script" or b"sforce" in data[start:end]:
+            continue
+        for i in range(start, end):
+            if buf[i] not in (0x0A, 0x0D):
+                buf[i] = 0x20
+    return bytes(buf), deep_at
+
+
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in code points) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -271,12 +338,10 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
 
 
 def _in_comment(tree, offset: int) -> bool:
+    # Comments are leaves in both grammars: the smallest node at the offset is the comment itself
+    # (no climb through the parents, which would cost O(depth²) on deeply nested markup).
     node = tree.root_node.descendant_for_byte_range(offset, offset + 1)
-    while node is not None:
-        if node.type == "comment":
-            return True
-        node = node.parent
-    return False
+    return node is not None and node.type == "comment"
 
 
 def _script_loads(parsed: ParsedSource, data: bytes) -> None:
@@ -308,6 +373,12 @@ def parse(source: Source) -> ParsedSource:
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
+        data, deep_at = flatten_deep_markup(data)
+        if deep_at is not None:
+            line, column = line_col(data, deep_at)
+            parsed.diagnostics.append(Diagnostic(
+                "warning", "too-deep", f"markup nested deeper than {MAX_MARKUP_DEPTH} at line {line}: its structure "
+                "was not analysed (its scripts and event handlers were)", line=line, column=column))
         parsed.data = data
         spans = []
         for index, (lang, kind, start, end, sp, ep) in enumerate(_page_regions(data, parsed)):

@@ -62,11 +62,13 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     report.exports = found.interface.exports
     report.imports = found.interface.imports
     parsed.sites = found.sites
+    if found.too_deep:
+        _report_too_deep(report, source.data, found.too_deep, index)
     if parsed.error_spans:
         covered = [(u.start_byte, u.end_byte) for u in uses]
         lost = [pos for pos in mentions_in(source.data, parsed.error_spans)
                 if not any(s <= pos < e for s, e in covered)]
-        report.unanalysed_mentions = len(lost)
+        report.unanalysed_mentions += len(lost)
         for start, end in parsed.error_spans:
             sl, sc = index(start)
             el, ec = index(end)
@@ -82,9 +84,26 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             "warning", "syntax-error", f"syntax errors on line(s) {where}{more}{lost_note}",
             line=first.line, column=first.column))
         report.status = "partial"
-    elif not uses and not parsed.script_loads:
+    elif not uses and not parsed.script_loads and not found.too_deep:
         report.status = "no-open-cti"
     return report, parsed
+
+
+def _report_too_deep(report: FileReport, data: bytes, ranges: list[tuple[int, int]], index) -> None:
+    """Constructs nested past the finder's depth limit: a finding each (the first 20), mentions counted."""
+    from .find import MAX_DEPTH
+    from .parse import mentions_in
+
+    for start, _ in ranges[:20]:
+        line, column = index(start)
+        report.diagnostics.append(Diagnostic(
+            "warning", "too-deep", f"nesting deeper than {MAX_DEPTH} at line {line}: not analysed",
+            line=line, column=column))
+    if len(ranges) > 20:
+        report.diagnostics.append(Diagnostic(
+            "warning", "too-deep", f"{len(ranges) - 20} more construct(s) nested deeper than {MAX_DEPTH}: not analysed"))
+    report.unanalysed_mentions += len(mentions_in(data, ranges))
+    report.status = "partial"
 
 
 def analyse(candidate: Candidate, max_file_size: int = DEFAULT_MAX_FILE_SIZE,

@@ -9,14 +9,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..inventory import ApiUse
 from ..parse import ParsedSource
 from .aliases import UseFinder
+from .locate import MAX_DEPTH
 from .modules import ModuleInterface, module_interface
 
-__all__ = ["FoundInFile", "ModuleInterface", "UseFinder", "find_uses"]
+__all__ = ["MAX_DEPTH", "FoundInFile", "ModuleInterface", "UseFinder", "find_uses"]
 
 
 @dataclass
@@ -24,6 +25,7 @@ class FoundInFile:
     uses: list[ApiUse]
     interface: ModuleInterface
     sites: list[tuple[int, int, str]]  # API objects that are not member calls (see UseFinder.sites)
+    too_deep: list[tuple[int, int]] = field(default_factory=list)  # constructs nested past the depth limit
 
 
 def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile:
@@ -32,4 +34,4 @@ def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile
         return FoundInFile([], ModuleInterface(), [])
     finder = UseFinder(parsed, imported)
     uses = finder.run()
-    return FoundInFile(uses, module_interface(finder), sorted(finder.sites))
+    return FoundInFile(uses, module_interface(finder), sorted(finder.sites), finder.too_deep)

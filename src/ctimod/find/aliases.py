@@ -14,24 +14,40 @@ are *sets* of paths, so one alias can hold either family
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 
 from ..catalog import ENUMS, Family
 from ..inventory import ApiUse, Problem
 from ..parse import ParsedSource, Region
 from . import arguments, modules
-from .paths import FN, ROOT, Path, choose, extend, family_of, mixed, path_kind, shape
-from .scopes import WHOLE_FILE, Scopes, enclosing, pattern_scope, scope_range
+from .locate import Locator
+from .paths import FN, ROOT, Path, bindable, choose, extend, family_of, mixed, path_kind, shape
+from .scopes import WHOLE_FILE, Scopes, scope_range
 from .syntax import FUNCTION_VALUES, FUNCTIONS, GLOBAL_OBJECTS, PASS_THROUGH, arguments_of, key_name, text
 
 MAX_ROUNDS = 8
+_ROOT_VALUES = frozenset([ROOT])
+_NEVER = object()
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Occurrence:
-    region: Region | None
+    """A name where the API may be: what its last evaluation took in, and what it recorded.
+
+    Rounds repeat until no alias changes; an occurrence whose input (the paths its name holds, and
+    how the names it assigned to resolve) is unchanged is not evaluated again: its records stand.
+    """
+
+    region: Region
     node: object  # the identifier-like node
     name: str
+    declares: bool = False  # an identifier that declares a binding: nothing to evaluate
+    seen: object = _NEVER  # the paths its last evaluation started from
+    depends: dict = field(default_factory=dict)  # name -> Scopes.versions when the evaluation resolved it
+    uses: list = field(default_factory=list)
+    sites: list = field(default_factory=list)
 
 
 @dataclass
@@ -49,7 +65,9 @@ class UseFinder:
         self.parsed = parsed
         self.data = parsed.data
         self.display = parsed.source.display
-        self.scopes = Scopes()
+        self.locator = Locator()
+        self.parent = self.locator.parent
+        self.scopes = Scopes(self.locator)
         self.values: dict[tuple, frozenset] = {}  # declaration key -> paths
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
@@ -59,9 +77,8 @@ class UseFinder:
         self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
         self._changed = False
-        self._recording = False
+        self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
         self.uses: list[ApiUse] = []
-        self._seen_uses: set[tuple] = set()
         for factory, index, path in modules.amd_parameters(self.data, parsed.regions):
             self._bind_parameter(factory, index, frozenset([path]))
         # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
@@ -72,43 +89,60 @@ class UseFinder:
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[ApiUse]:
-        # Every round records; a round in which no alias changed is final, and its record stands.
-        self._recording = True
+        # A round in which no alias changed is final, and its records stand.
+        occurrences: list[_Occurrence] = []
         for _ in range(MAX_ROUNDS):
             self._changed = False
-            self.uses, self._seen_uses, self.sites = [], set(), set()
-            self._round()
+            occurrences = self._round()
             if not self._changed:
                 break
+        seen: set[tuple] = set()
+        self.uses, self.sites = [], set()
+        for occ in occurrences:
+            for use in occ.uses:
+                key = (use.start_byte, use.end_byte, use.api, use.kind)
+                if key not in seen:
+                    seen.add(key)
+                    self.uses.append(use)
+            self.sites.update(occ.sites)
         arguments.attach_variants(self.uses)
         self.uses.sort(key=lambda u: (u.start_byte, u.kind != "call", u.api))
         return self.uses
 
-    def _round(self) -> None:
+    def _round(self) -> list[_Occurrence]:
         names = sorted(self.names | set(self.members))
         occurrences = []
         for name in names:
-            occurrences.extend(self._find(name))
-        # Declarations first, so references can be resolved to their innermost binding.
-        for occ in occurrences:
-            if occ.node.type == "identifier":
-                self.scopes.declare_at(occ.name, occ.node)
+            occurrences.extend(self._find(name))  # new names' declarations are registered here
         for occ in occurrences:
             self._evaluate_occurrence(occ)
+        return occurrences
+
+    @property
+    def too_deep(self) -> list[tuple[int, int]]:
+        """Byte ranges of constructs nested past the depth limit, where the API was not looked for."""
+        return sorted(self.locator.too_deep)
 
     def _find(self, name: str) -> list[_Occurrence]:
         cached = self._occurrences.get(name)
         if cached is not None:
             return cached
         found: list[_Occurrence] = []
-        pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])")
+        data = self.data
+        # A literal search with the left boundary checked here: a leading look-behind would make the
+        # regex engine try every position of the file.
+        pattern = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
         for region in self.parsed.regions:
-            root = region.tree.root_node
-            for match in pattern.finditer(self.data, region.start_byte, region.end_byte):
-                node = root.named_descendant_for_byte_range(match.start(), match.end())
-                if node is None or node.start_byte != match.start() or node.end_byte != match.end():
+            spans = [m.span() for m in pattern.finditer(data, region.start_byte, region.end_byte)
+                     if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
+            for node in self.locator.locate(region.tree.root_node, spans):
+                if node is None:
                     continue
-                if node.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+                kind = node.type
+                if kind == "identifier":
+                    # Declarations first, so references can be resolved to their innermost binding.
+                    found.append(_Occurrence(region, node, name, declares=self.scopes.declare_at(name, node)))
+                elif kind in ("property_identifier", "shorthand_property_identifier"):
                     found.append(_Occurrence(region, node, name))
         self._occurrences[name] = found
         return found
@@ -118,6 +152,7 @@ class UseFinder:
         return text(self.data, node)
 
     def _bind_key(self, key: tuple, paths: frozenset) -> None:
+        paths = bindable(paths)
         if not paths:
             return
         old = self.values.get(key, frozenset())
@@ -130,6 +165,7 @@ class UseFinder:
             self._changed = True
 
     def _bind_member(self, name: str, paths: frozenset) -> None:
+        paths = bindable(paths)
         if not paths:
             return
         old = self.members.get(name, frozenset())
@@ -140,55 +176,65 @@ class UseFinder:
 
     # ------------------------------------------------------------------ evaluation
     def _is_global(self, node) -> bool:
-        while node is not None and node.type in PASS_THROUGH:
-            node = node.named_children[0] if node.named_children else None
-        if node is None:
-            return False
-        if node.type == "identifier":
-            return self._text(node) in GLOBAL_OBJECTS
-        if node.type == "member_expression":
+        """``window``, ``top``, ``parent.window``...: the global object."""
+        while node is not None:
+            while node is not None and node.type in PASS_THROUGH:
+                node = node.named_children[0] if node.named_children else None
+            if node is None:
+                return False
+            if node.type == "identifier":
+                return self._text(node) in GLOBAL_OBJECTS
+            if node.type != "member_expression":
+                return False
             prop = node.child_by_field_name("property")
-            return prop is not None and self._text(prop) in ("top", "parent", "window", "self") and \
-                self._is_global(node.child_by_field_name("object"))
+            if prop is None or self._text(prop) not in ("top", "parent", "window", "self"):
+                return False
+            node = node.child_by_field_name("object")
         return False
 
     def _evaluate_occurrence(self, occ: _Occurrence) -> None:
         node = occ.node
         name = occ.name
-        if node.type == "identifier":
-            if self.scopes.declares(node):
+        kind = node.type
+        if kind == "identifier":
+            if occ.declares:
                 return
             if name == "sforce":
-                self._climb(node, frozenset([ROOT]), _Walk("literal"))
-                return
-            paths = self.values.get(self.scopes.resolve(name, node))
-            if paths:
-                self._climb(node, paths, _Walk("alias", mixed(paths)))
-            return
-        if node.type == "shorthand_property_identifier":
+                start, values, via = node, _ROOT_VALUES, "literal"
+            else:
+                start, values, via = node, self.values.get(self.scopes.resolve(name, node)), "alias"
+        elif kind == "shorthand_property_identifier":
             if name == "sforce":
-                self._bind_member(name, frozenset([ROOT]))
+                self._bind_member(name, _ROOT_VALUES)
             else:
                 paths = self.values.get(self.scopes.resolve(name, node))
                 if paths:
                     self._bind_member(name, paths)
             return
-        # property_identifier: window.sforce, this.alias, obj.alias
-        parent = node.parent
-        if parent is None or parent.type != "member_expression" or parent.child_by_field_name("property") != node:
+        else:  # property_identifier: window.sforce, this.alias, obj.alias
+            parent = self.parent(node)
+            if parent is None or parent.type != "member_expression" or parent.child_by_field_name("property") != node:
+                return
+            obj = parent.child_by_field_name("object")
+            start, values, via = parent, None, "alias"
+            if name == "sforce" and self._is_global(obj):
+                values, via = _ROOT_VALUES, "literal"
+            elif obj is not None and obj.type in ("this", "identifier"):
+                values = self.members.get(name)
+        if values == occ.seen and all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
+            return  # evaluated before with the same input: its records and bindings stand
+        occ.seen, occ.depends, occ.uses, occ.sites = values, {}, [], []
+        if not values:
             return
-        obj = parent.child_by_field_name("object")
-        if name == "sforce" and self._is_global(obj):
-            self._climb(parent, frozenset([ROOT]), _Walk("literal"))
-            return
-        paths = self.members.get(name)
-        if paths and obj is not None and (obj.type == "this" or obj.type == "identifier"):
-            self._climb(parent, paths, _Walk("alias", mixed(paths)))
+        self._current = occ
+        self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
+        self._current = None
 
     def _climb(self, node, values: frozenset, walk: _Walk) -> None:
+        parent_of = self.parent
         chain = node  # the API expression itself, before &&, ||, ?: or parentheses around it
         while True:
-            parent = node.parent
+            parent = parent_of(node)
             if parent is None:
                 return self._stop(chain, values, "end")
             kind = parent.type
@@ -207,7 +253,7 @@ class UseFinder:
                 values = extended
                 walk.mixed = walk.mixed or mixed(values)
                 node = chain = parent
-                if self._recording and not self._is_assignment_target(node):
+                if not self._is_assignment_target(node):
                     for path in values:
                         if path_kind(path) in ("constant", "unknown-constant"):
                             self._record_constant(node, path, walk)
@@ -233,7 +279,7 @@ class UseFinder:
             if kind == "call_expression" and parent.child_by_field_name("function") == node:
                 returned = frozenset(p[1:] for p in values if p and p[0] == FN)
                 api_paths = frozenset(p for p in values if p and p[0] != FN)
-                if api_paths and self._recording:
+                if api_paths:
                     self._record_call(parent, node, api_paths, walk)
                 if returned:
                     values = returned
@@ -246,7 +292,7 @@ class UseFinder:
                     and not self._is_assignment_target(node):
                 self._site(chain, values, "bound")
             if kind == "arguments":
-                call = parent.parent
+                call = parent_of(parent)
                 hook = self._hook_name(call) if call is not None else None
                 if hook and parent.named_children and parent.named_children[0] == node:
                     # React: useCallback(fn) is fn; useMemo(() => x) is x.
@@ -281,31 +327,38 @@ class UseFinder:
                 if prop is not None:
                     self._bind_member(self._text(prop), values)
                 return None
+            function = None
             if kind == "return_statement":
-                function = enclosing(node, FUNCTIONS)
-                if function is not None and function.type != "program":
-                    self._bind_function_result(function, values)
-                return None
-            if kind == "arrow_function" and parent.child_by_field_name("body") == node:
-                self._bind_function_result(parent, values)
-                return None
+                function = self.scopes.enclosing(node, FUNCTIONS)
+                if function is None or function.type == "program":
+                    return None
+            elif kind == "arrow_function" and parent.child_by_field_name("body") == node:
+                function = parent
+            if function is not None:
+                # A function that returns an API object is a 'getter' of it; a function expression is
+                # a value like any other: follow it (declarator, property, IIFE...).
+                values = self._bind_function_result(function, values)
+                if not values:
+                    return None
+                node = chain = function
+                walk = _Walk("alias")
+                continue
             if kind == "export_statement" and parent.child_by_field_name("value") == node:
                 self.default_export |= values
                 return None
             return self._stop(chain, values, "context")
 
     def _site(self, node, values, kind: str) -> None:
-        if self._recording and any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant")
-                                   for p in values):
-            self.sites.add((node.start_byte, node.end_byte, kind))
+        if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
+            self._current.sites.append((node.start_byte, node.end_byte, kind))
 
     def _stop(self, node, values, reason: str) -> None:
         """The value goes no further; a read of a non-existent member is still a use to report."""
-        if not self._recording:
-            return None
-        if not self._is_assignment_target(node):
+        target = self._is_assignment_target(node)
+        if not target:
             self._site(node, values, "guard" if reason == "guard" else "value")
-        if self._is_assignment_target(node) or (node.parent is not None and node.parent.type == "expression_statement"):
+        parent = self.parent(node)
+        if target or (parent is not None and parent.type == "expression_statement"):
             return None  # a shim assigning the API, or a Closure externs declaration (`sforce.opencti.X;`)
         for path in values:
             if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
@@ -313,44 +366,45 @@ class UseFinder:
                 self._record_reference(node, path)
         return None
 
-    @staticmethod
-    def _is_assignment_target(node) -> bool:
-        parent = node.parent
+    def _is_assignment_target(self, node) -> bool:
+        parent = self.parent(node)
         while parent is not None and parent.type in PASS_THROUGH:
-            node, parent = parent, parent.parent
+            node, parent = parent, self.parent(parent)
         return parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") \
             and parent.child_by_field_name("left") == node
 
     # ------------------------------------------------------------------ binding
     def _bind_pattern(self, target, values: frozenset) -> None:
-        if target.type == "identifier":
-            name = self._text(target)
-            self.scopes.declare_at(name, target)
-            self._bind_key((name, target.start_byte), values)
-            return
-        if target.type == "object_pattern":
-            for child in target.named_children:
-                if child.type == "shorthand_property_identifier_pattern":
-                    name = self._text(child)
-                    key = (name, child.start_byte)
-                    self.scopes.declare(name, scope_range(pattern_scope(child)), key)
-                    self._bind_key(key, extend(values, name))
-                elif child.type == "pair_pattern":
-                    key_node = child.child_by_field_name("key")
-                    value_node = child.child_by_field_name("value")
-                    if key_node is not None and value_node is not None:
-                        self._bind_pattern(value_node, extend(values, key_name(self.data, key_node)))
-                elif child.type == "object_assignment_pattern":
-                    left = child.child_by_field_name("left")
-                    if left is not None and left.type == "shorthand_property_identifier_pattern":
-                        name = self._text(left)
-                        self._bind_key((name, left.start_byte), extend(values, name))
-                        self.scopes.declare(name, scope_range(pattern_scope(left)), (name, left.start_byte))
-            return
-        if target.type == "assignment_pattern":
-            left = target.child_by_field_name("left")
-            if left is not None:
-                self._bind_pattern(left, values)
+        todo = [(target, values)]
+        while todo:
+            target, values = todo.pop()
+            if target.type == "identifier":
+                name = self._text(target)
+                self.scopes.declare_at(name, target)
+                self._bind_key((name, target.start_byte), values)
+            elif target.type == "object_pattern":
+                for child in target.named_children:
+                    if child.type == "shorthand_property_identifier_pattern":
+                        name = self._text(child)
+                        key = (name, child.start_byte)
+                        self.scopes.declare(name, scope_range(self.scopes.pattern_scope(child)), key)
+                        self._bind_key(key, extend(values, name))
+                    elif child.type == "pair_pattern":
+                        key_node = child.child_by_field_name("key")
+                        value_node = child.child_by_field_name("value")
+                        if key_node is not None and value_node is not None:
+                            todo.append((value_node, extend(values, key_name(self.data, key_node))))
+                    elif child.type == "object_assignment_pattern":
+                        left = child.child_by_field_name("left")
+                        if left is not None and left.type == "shorthand_property_identifier_pattern":
+                            name = self._text(left)
+                            self._bind_key((name, left.start_byte), extend(values, name))
+                            self.scopes.declare(name, scope_range(self.scopes.pattern_scope(left)),
+                                                (name, left.start_byte))
+            elif target.type == "assignment_pattern":
+                left = target.child_by_field_name("left")
+                if left is not None:
+                    todo.append((left, values))
 
     def _bind_target(self, left, values: frozenset) -> None:
         while left.type in PASS_THROUGH and left.named_children:
@@ -359,6 +413,8 @@ class UseFinder:
             name = self._text(left)
             if name == "sforce":
                 return
+            # Where the value lands depends on how the name resolves: re-evaluate when that changes.
+            self._current.depends[name] = self.scopes.versions.get(name)
             self._bind_key(self.scopes.resolve(name, left), values)
         elif left.type == "member_expression":
             prop = left.child_by_field_name("property")
@@ -372,22 +428,22 @@ class UseFinder:
         elif left.type in ("object_pattern", "array_pattern"):
             self._bind_pattern(left, values)
 
-    def _bind_function_result(self, function, values: frozenset) -> None:
-        """A function that returns an API object: its own value is a 'getter' of that object."""
+    def _bind_function_result(self, function, values: frozenset) -> frozenset:
+        """A function that returns an API object: its own value is a 'getter' of that object.
+        Returns the getter's paths when the function is an expression to follow further."""
         returned = frozenset((FN,) + p for p in values if p)
         if not returned:
-            return
+            return frozenset()
         name_node = function.child_by_field_name("name")
         if function.type in ("function_declaration", "generator_function_declaration") and name_node is not None:
             name = self._text(name_node)
             self.scopes.declare_at(name, name_node)
             self._bind_key((name, name_node.start_byte), returned)
-            return
+            return frozenset()
         if function.type == "method_definition" and name_node is not None:
             self._bind_member(self._text(name_node), returned)
-            return
-        # A function expression is a value like any other: follow it (declarator, property, IIFE...).
-        self._climb(function, returned, _Walk("alias"))
+            return frozenset()
+        return returned
 
     def _hook_name(self, call) -> str | None:
         function = call.child_by_field_name("function")
@@ -400,7 +456,7 @@ class UseFinder:
 
     def _bind_argument(self, arguments_node, node, values: frozenset) -> None:
         """An API object passed into an immediately invoked function binds that parameter."""
-        call = arguments_node.parent
+        call = self.parent(arguments_node)
         if call is None or call.type != "call_expression":
             return
         function = call.child_by_field_name("function")
@@ -439,16 +495,12 @@ class UseFinder:
 
     # ------------------------------------------------------------------ recording
     def _use(self, node, api: str, family: str, kind: str, via: str, receiver: str) -> ApiUse:
-        return ApiUse(file=self.display, line=node.start_point[0] + 1, column=0, end_line=node.end_point[0] + 1,
-                      end_column=0, api=api, family=family, kind=kind, via=via, receiver=receiver[:120],
+        return ApiUse(file=self.display, line=0, column=0, end_line=0, end_column=0, api=sys.intern(api),
+                      family=family, kind=kind, via=via, receiver=receiver[:120],
                       start_byte=node.start_byte, end_byte=node.end_byte)
 
     def _add(self, use: ApiUse) -> None:
-        key = (use.start_byte, use.end_byte, use.api, use.kind)
-        if key in self._seen_uses:
-            return
-        self._seen_uses.add(key)
-        self.uses.append(use)
+        self._current.uses.append(use)
 
     def _record_constant(self, node, path: Path, walk: _Walk) -> None:
         api = ".".join(path)

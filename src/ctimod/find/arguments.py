@@ -9,6 +9,7 @@ unknown string; a problem that is safe to correct carries a :class:`Fix`.
 from __future__ import annotations
 
 import difflib
+import sys
 
 from .. import catalog
 from ..catalog import ENUMS, Family
@@ -29,9 +30,9 @@ def options_of(data: bytes, args) -> list[str]:
         if child.type == "pair":
             key = child.child_by_field_name("key")
             if key is not None:
-                keys.append(key_name(data, key))
+                keys.append(sys.intern(key_name(data, key)))
         elif child.type == "shorthand_property_identifier":
-            keys.append(text(data, child))
+            keys.append(sys.intern(text(data, child)))
         elif child.type == "method_definition":
             name = child.child_by_field_name("name")
             if name is not None:

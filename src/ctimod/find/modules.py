@@ -17,18 +17,17 @@ from .paths import ROOT, Path, path_kind
 from .syntax import FUNCTION_VALUES, arguments_of, key_name, text
 
 _AMD_CALL = re.compile(rb"(?:define|require)\s*\(")
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 _AMD_DEPENDENCIES = re.compile(
     rb"(?<![\w$.])(define|requirejs|require)\s*\(\s*(?:['\"][^'\"\n]{0,200}['\"]\s*,\s*)?\[")
 _SHIM = re.compile(rb"""(["']?)([\w$.-]+)\1\s*:\s*\{\s*[^{}]*?exports\s*:\s*["']([\w$.]+)["']""")
-_MODULE_WORDS = re.compile(rb"\b(?:export|import|require)\b")
-_STATEMENT_WORDS = re.compile(rb"\b(?:export|import)\b")
 _RELATIVE_REQUIRE = re.compile(rb"\brequire\s*\(\s*(['\"])(\.{1,2}/[^'\"]+)\1\s*\)")
 
 
 # ------------------------------------------------------------------ AMD / RequireJS
 def amd_parameters(data: bytes, regions) -> Iterator[tuple[object, int, Path]]:
     """(factory function, parameter index, API path) for each AMD dependency that is the API."""
-    if not _AMD_CALL.search(data):
+    if (b"define" not in data and b"require" not in data) or not _AMD_CALL.search(data):
         return
     shims = shim_exports(data)
     for region in regions:
@@ -83,12 +82,12 @@ def module_interface(finder) -> ModuleInterface:
     """The interface of the file ``finder`` (a finished :class:`~.aliases.UseFinder`) analysed."""
     interface = ModuleInterface()
     data = finder.data
-    if not _MODULE_WORDS.search(data):
+    if b"export" not in data and b"import" not in data and b"require" not in data:
         return interface
     for region in finder.parsed.regions:
         root = region.tree.root_node
-        for match in _STATEMENT_WORDS.finditer(data[region.start_byte:region.end_byte]):
-            start = region.start_byte + match.start()
+        for start in sorted(_words(data, b"export", region.start_byte, region.end_byte)
+                            + _words(data, b"import", region.start_byte, region.end_byte)):
             node = root.descendant_for_byte_range(start, start + 6)
             statement = node.parent if node is not None else None
             if statement is None or statement.start_byte != start:
@@ -97,6 +96,8 @@ def module_interface(finder) -> ModuleInterface:
                 _exports_of(finder, statement, interface.exports)
             elif statement.type == "import_statement":
                 _imports_of(data, statement, interface.imports)
+        if b"require" not in data:
+            continue
         for match in _RELATIVE_REQUIRE.finditer(data[region.start_byte:region.end_byte]):
             start = region.start_byte + match.start()
             node = root.named_descendant_for_byte_range(start, start + 7)
@@ -117,6 +118,18 @@ def module_interface(finder) -> ModuleInterface:
                             interface.imports.append((text(data, value), key_name(data, key), module,
                                                       value.start_byte))
     return interface
+
+
+def _words(data: bytes, word: bytes, start: int, end: int) -> list[int]:
+    """Offsets of ``word`` as a whole word in data[start:end] (a plain search: fast on any size)."""
+    found = []
+    at = data.find(word, start, end)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or data[at - 1] not in _WORD_BYTES) and (after >= len(data) or data[after] not in _WORD_BYTES):
+            found.append(at)
+        at = data.find(word, after, end)
+    return found
 
 
 def _exports_of(finder, statement, exports: dict[str, frozenset]) -> None:

@@ -6,6 +6,8 @@ hold either family. A path starting with ``FN`` is held by a function that *retu
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import catalog
 from ..catalog import ENUMS, NAMESPACES, Family
 
@@ -16,6 +18,7 @@ _PREFIXES = {ns[:i] for ns in NAMESPACES for i in range(1, len(ns))}
 Path = tuple
 
 
+@lru_cache(maxsize=4096)
 def path_kind(path: Path) -> str:
     """What an attribute path from the global ``sforce`` denotes."""
     if path in NAMESPACES:
@@ -35,6 +38,7 @@ def path_kind(path: Path) -> str:
     return "dead"
 
 
+@lru_cache(maxsize=4096)
 def family_of(path: Path) -> Family | None:
     for cut in range(len(path), 1, -1):
         family = NAMESPACES.get(tuple(path[:cut]))
@@ -43,6 +47,7 @@ def family_of(path: Path) -> Family | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def extend(values: frozenset, name: str) -> frozenset:
     """The paths ``values.name`` reaches (dead ends dropped)."""
     out = set()
@@ -55,7 +60,8 @@ def extend(values: frozenset, name: str) -> frozenset:
     return frozenset(out)
 
 
-def mixed(paths) -> bool:
+@lru_cache(maxsize=4096)
+def mixed(paths: frozenset) -> bool:
     """Whether the paths hold more than one family."""
     families = {family_of(p) for p in paths if p and p[0] != FN}
     families.discard(None)
@@ -88,3 +94,11 @@ def choose(candidates, call_shape: str):
     preferred = [c for c in pool if family_of(c[0]) in want]
     chosen = sorted(preferred or pool, key=lambda c: c[0])[0]
     return chosen, "call-shape"
+
+
+@lru_cache(maxsize=4096)
+def bindable(values: frozenset) -> frozenset:
+    """The paths worth binding to a name: an enum constant held by a variable leads to no use (the
+    constant is reported where it is written), so following it would only cost time."""
+    return frozenset(p for p in values if path_kind(p[1:] if p and p[0] == FN else p)
+                     not in ("constant", "unknown-constant"))

@@ -1,13 +1,18 @@
-"""The JSON inventory (``--format json``), described by ``schemas/scan-inventory.schema.json``.
+"""The JSON inventory (``--format json``), described by ``schemas/scan-inventory-<version>.schema.json``.
 
 Deterministic: keys in a fixed order, files sorted by path, uses by position, no timestamps and
 no absolute paths that were not given on the command line.
+
+Uses are serialised field by field (no ``dataclasses.asdict``, which deep-copies every value),
+and the document is written by :func:`dumps`, which gives the bytes ``json.dumps(..., indent=2,
+ensure_ascii=False)`` gives, without the standard library's pure-Python indenting encoder.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from json.encoder import encode_basestring
 
 from .. import __version__
 from ..inventory import SCHEMA_VERSION, ApiUse, FileReport, ScanResult
@@ -15,28 +20,42 @@ from .summary import summarize
 
 SCHEMA_ID = f"https://github.com/ctimod/ctimod/schemas/scan-inventory-{SCHEMA_VERSION}.json"
 
-_USE_FIELDS = ("file", "line", "column", "end_line", "end_column", "api", "family", "kind", "via", "receiver",
-               "family_basis", "variant", "shape", "options", "disposition", "replacement", "codemod", "rationale",
-               "problems", "snippet")
+
+def _fix_dict(fix) -> dict:
+    return {"line": fix.line, "column": fix.column, "end_line": fix.end_line, "end_column": fix.end_column,
+            "text": fix.text}
+
+
+def _problem_dict(problem) -> dict:
+    out = {"code": problem.code, "message": problem.message}
+    if problem.fix is not None:
+        out["fix"] = _fix_dict(problem.fix)
+    return out
 
 
 def use_dict(use: ApiUse) -> dict:
-    data = asdict(use)
-    for problem in data["problems"]:
-        fix = problem.pop("fix")
-        if fix is not None:
-            problem["fix"] = {k: fix[k] for k in ("line", "column", "end_line", "end_column", "text")}
-    return {key: data[key] for key in _USE_FIELDS}
+    return {
+        "file": use.file, "line": use.line, "column": use.column, "end_line": use.end_line,
+        "end_column": use.end_column, "api": use.api, "family": use.family, "kind": use.kind, "via": use.via,
+        "receiver": use.receiver, "family_basis": use.family_basis, "variant": use.variant, "shape": use.shape,
+        "options": list(use.options), "disposition": use.disposition, "replacement": use.replacement,
+        "codemod": use.codemod, "rationale": use.rationale, "problems": [_problem_dict(p) for p in use.problems],
+        "snippet": use.snippet,
+    }
 
 
 def file_dict(report: FileReport) -> dict:
+    return _file_dict(report, [use_dict(u) for u in report.uses])
+
+
+def _file_dict(report: FileReport, uses: list) -> dict:
     return {
         "path": report.path,
         "language": report.language,
         "status": report.status,
         "size": report.size,
         "encoding": report.encoding,
-        "uses": [use_dict(u) for u in report.uses],
+        "uses": uses,
         "diagnostics": [asdict(d) for d in report.diagnostics],
         "error_ranges": [asdict(s) for s in report.error_ranges],
         "unanalysed_mentions": report.unanalysed_mentions,
@@ -71,6 +90,100 @@ def document(result: ScanResult, files: bool = True) -> dict:
     }
 
 
+def dumps(value, indent: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, every line after the first prefixed with
+    ``indent`` (for dicts, lists, strings, numbers, booleans and None)."""
+    parts: list[str] = []
+    _dump(value, indent, parts.append)
+    return "".join(parts)
+
+
+def _dump(value, indent: str, out) -> None:
+    if isinstance(value, str):
+        out(encode_basestring(value))
+    elif value is None:
+        out("null")
+    elif value is True:
+        out("true")
+    elif value is False:
+        out("false")
+    elif isinstance(value, int):
+        out(int.__repr__(value))
+    elif isinstance(value, float):
+        out(json.dumps(value))
+    elif isinstance(value, dict):
+        if not value:
+            out("{}")
+            return
+        inner = indent + "  "
+        first = True
+        for key, item in value.items():
+            out(("{\n" if first else ",\n") + inner + encode_basestring(str(key)) + ": ")
+            first = False
+            _dump(item, inner, out)
+        out("\n" + indent + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out("[]")
+            return
+        inner = indent + "  "
+        first = True
+        for item in value:
+            out(("[\n" if first else ",\n") + inner)
+            first = False
+            _dump(item, inner, out)
+        out("\n" + indent + "]")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _strings(values, indent: str) -> str:
+    if not values:
+        return "[]"
+    inner = ",\n" + indent + "  "
+    return "[\n" + indent + "  " + inner.join(map(encode_basestring, values)) + "\n" + indent + "]"
+
+
+def use_text(use: ApiUse, indent: str = "") -> str:
+    """``dumps(use_dict(use), indent)``, written field by field (the bulk of a large inventory)."""
+    e = encode_basestring
+    pad = indent + "  "
+    problems = "[]"
+    if use.problems:
+        problems = "[\n" + ",\n".join(pad + "  " + dumps(_problem_dict(p), pad + "  ") for p in use.problems) + \
+            "\n" + pad + "]"
+    return (f'{{\n{pad}"file": {e(use.file)},\n{pad}"line": {use.line:d},\n{pad}"column": {use.column:d},\n'
+            f'{pad}"end_line": {use.end_line:d},\n{pad}"end_column": {use.end_column:d},\n{pad}"api": {e(use.api)},\n'
+            f'{pad}"family": {e(use.family)},\n{pad}"kind": {e(use.kind)},\n{pad}"via": {e(use.via)},\n'
+            f'{pad}"receiver": {e(use.receiver)},\n{pad}"family_basis": {e(use.family_basis)},\n'
+            f'{pad}"variant": {"null" if use.variant is None else e(use.variant)},\n{pad}"shape": {e(use.shape)},\n'
+            f'{pad}"options": {_strings(use.options, pad)},\n{pad}"disposition": {e(use.disposition)},\n'
+            f'{pad}"replacement": {e(use.replacement)},\n{pad}"codemod": {e(use.codemod)},\n'
+            f'{pad}"rationale": {e(use.rationale)},\n{pad}"problems": {problems},\n'
+            f'{pad}"snippet": {e(use.snippet)}\n{indent}}}')
+
+
+def file_pieces(report: FileReport, indent: str = ""):
+    """``dumps(file_dict(report), indent)`` in pieces, one per use (a file may hold very many)."""
+    entry = _file_dict(report, [])
+    head, tail = dumps(entry, indent).split('"uses": []', 1)
+    if not report.uses:
+        yield head + '"uses": []' + tail
+        return
+    pad = indent + "    "
+    yield head + '"uses": [\n' + pad
+    first = True
+    for use in report.uses:
+        yield use_text(use, pad) if first else ",\n" + pad + use_text(use, pad)
+        first = False
+    yield "\n" + indent + "  ]" + tail
+
+
+def file_text(report: FileReport, indent: str = "") -> str:
+    """``dumps(file_dict(report), indent)``, with the uses written by :func:`use_text`."""
+    return "".join(file_pieces(report, indent))
+
+
 def render(result: ScanResult) -> str:
     import io
 
@@ -81,12 +194,13 @@ def render(result: ScanResult) -> str:
 
 def write(result: ScanResult, handle) -> None:
     """Stream the document: one file entry at a time (the same bytes as json.dumps of the whole)."""
-    head = json.dumps(document(result, files=False), indent=2, ensure_ascii=False)
+    head = dumps(document(result, files=False))
     before, after = head.split('"files": []', 1)
     handle.write(before + '"files": [')
     first = True
     for report in result.files:
-        entry = json.dumps(file_dict(report), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        handle.write(("\n    " if first else ",\n    ") + entry)
+        handle.write("\n    " if first else ",\n    ")
+        for piece in file_pieces(report, "    "):
+            handle.write(piece)
         first = False
     handle.write(("\n  ]" if not first else "]") + after + "\n")

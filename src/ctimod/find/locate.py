@@ -1,0 +1,75 @@
+"""Nodes at text positions, and their ancestors, in time that does not depend on nesting depth.
+
+tree-sitter's ``Node.parent`` walks down from the root each time it is called, so climbing from
+a node nested *d* deep costs O(d²). The finder instead walks down once per position with a tree
+cursor (keeping a "finger" where the previous position was, so positions in text order share
+the walk) and records each node's parent as it passes; climbing is then a dictionary lookup.
+
+Nesting is bounded: a position deeper than ``MAX_DEPTH`` nodes is not analysed, and the
+outermost node past the limit is remembered as a construct too deep to analyse (reported with
+its line), so a hostile ``f(f(f(...)))`` costs one bounded walk, not minutes.
+"""
+
+from __future__ import annotations
+
+MAX_DEPTH = 10_000  # nodes from the root; real code stays far below (callback pyramids, else-if chains)
+
+_UNKNOWN = object()
+
+
+class Locator:
+    """Finds nodes in one file's trees and remembers every parent it has seen."""
+
+    def __init__(self, max_depth: int = MAX_DEPTH):
+        self.max_depth = max_depth
+        self._parents: dict[int, object] = {}
+        self.too_deep: dict[tuple[int, int], object] = {}  # (start, end) -> the first node past the limit
+
+    def parent(self, node):
+        """The node's parent (None for a root)."""
+        parent = self._parents.get(node.id, _UNKNOWN)
+        if parent is _UNKNOWN:
+            parent = self._parents[node.id] = node.parent
+        return parent
+
+    def ancestors(self, node):
+        """The node's ancestors, nearest first."""
+        parent = self.parent(node)
+        while parent is not None:
+            yield parent
+            parent = self.parent(parent)
+
+    def locate(self, root, spans):
+        """For each (start, end) in ``spans`` (sorted by start), the deepest node spanning exactly that
+        range, or None (no such node, or nested past the limit)."""
+        cursor = root.walk()
+        stack = [root]
+        parents = self._parents
+        limit = self.max_depth
+        for start, end in spans:
+            # Climb from the previous position to a node that holds this one...
+            while len(stack) > 1:
+                top = stack[-1]
+                if top.start_byte <= start and end <= top.end_byte:
+                    break
+                stack.pop()
+                cursor.goto_parent()
+            # ...and walk down from there.
+            while True:
+                if len(stack) > limit:
+                    deep = stack[limit]
+                    self.too_deep.setdefault((deep.start_byte, deep.end_byte), deep)
+                    break
+                if cursor.goto_first_child_for_byte(start) is None:
+                    break
+                child = cursor.node
+                if child.start_byte > start or child.end_byte < end:
+                    cursor.goto_parent()
+                    break
+                parents[child.id] = stack[-1]
+                stack.append(child)
+            node = stack[-1]
+            if len(stack) <= limit and node.start_byte == start and node.end_byte == end:
+                yield node
+            else:
+                yield None
