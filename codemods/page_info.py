@@ -61,8 +61,8 @@ class PageInfo(Codemod):
                 return respond(r, "Promise.resolve(this.ctimodAppViewInfo(false))", callback)
 
             conversion.summary = "@wire(CurrentPageReference) (ctimodAppViewInfo())"
-            conversion.todo = ("recordName, accountId/contactId and personAccount are not in a page reference; "
-                               "read them with getRecord if the logic needs them.")
+            conversion.todo = ("url, recordName, accountId/contactId and personAccount are not in a page reference "
+                               "(they are undefined); read them with getRecord if the logic needs them.")
         else:
             listener = site.handler("listener", "callback")
             conversion.trigger = "connected"
@@ -77,7 +77,7 @@ class PageInfo(Codemod):
 
             conversion.summary = "listener called from @wire(CurrentPageReference)"
             conversion.todo = ("The listener runs when the page reference changes (the toolkit has no navigation "
-                               "events); it gets {url, recordId, objectType} only.")
+                               "events); it gets recordId and objectType only (url and recordName are undefined).")
         conversion.lwc = lwc
         conversion.connector = Unsupported(f"the connector has no page context; {site.use.api} now runs in the Voice "
                                            "LWC")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import (LWC, ApexMethod, CallSite, Codemod, Conversion, ConvertContext, RenderContext,
-                            Unsupported, register)
+from ctimod.codemod import (LWC, ApexMethod, CallSite, Codemod, Conversion, ConvertContext, OptionPath,
+                            RenderContext, Unsupported, register)
 
 from ._shared import fields_object, helper, js_comment, literal_string, option_or_positional, query_fields, respond
 
@@ -67,6 +67,8 @@ class RunApex(Codemod):
         cls_node = option_or_positional(site, "apexClass", 0)
         method_node = option_or_positional(site, "methodName", 1)
         params_node = option_or_positional(site, "methodParams", 2)
+        if isinstance(cls_node, OptionPath):  # runApex(args): names known only from the literal args was made of
+            cls_node, method_node = site.static_option("apexClass"), site.static_option("methodName")
         callback = site.positional(3) if classic else site.option("callback")
         cls = literal_string(site, cls_node) if cls_node is not None else None
         method = literal_string(site, method_node) if method_node is not None else None
@@ -94,12 +96,18 @@ class RunApex(Codemod):
         short_cls = cls.split(".")[-1]
         new_cls = f"{short_cls}{APEX_SUFFIX}"
         fields = query_fields(site, params_node) if params_node is not None else []
+        runtime_keys = None  # runApex(args): the keys of the literal query string args was made with
+        if isinstance(params_node, OptionPath):
+            static = site.static_option("methodParams")
+            runtime_keys = [k for k, _ in query_fields(site, static) or []] if static is not None else None
         signature = legacy_signature(context, short_cls, method)
         legacy = f"{site.file.display}:{site.use.line}"
         if signature is not None:
             returns, params = signature
             apex = ApexMethod(method, [n for _, n in params], types=[t for t, _ in params], returns=returns,
                               legacy=legacy, legacy_class=cls)
+        elif runtime_keys:
+            apex = ApexMethod(method, runtime_keys, legacy=legacy, legacy_class=cls)
         elif fields is not None:
             apex = ApexMethod(method, [k for k, _ in fields], legacy=legacy, legacy_class=cls)
         else:
@@ -108,7 +116,7 @@ class RunApex(Codemod):
         conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
         conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
                            "expects (runApex sent every value as a string) and the class's sharing.")
-        if fields is None and signature is None:
+        if fields is None and signature is None and not runtime_keys:
             conversion.todo += (" The parameters are built at run time: ctimodParseQuery() turns the query string "
                                 "into an object; give the Apex method real parameters.")
 
@@ -117,7 +125,7 @@ class RunApex(Codemod):
             r.default_import(local, f"@salesforce/apex/{new_cls}.{method}")
             if fields is not None:
                 args = fields_object(r, fields) if fields else "{}"
-            elif signature is not None:
+            elif signature is not None or runtime_keys:
                 args = f"{helper(r, 'ctimodParseQuery')}({r.expr(params_node)})"
             else:
                 args = f"{{ methodParams: {r.expr(params_node)} }}"

@@ -28,7 +28,9 @@ class SearchAndPop(Codemod):
         of the generated ``@AuraEnabled`` Apex method ``CtimodSoftphoneSearch.search`` (SOSL over phone
         fields), returning matches in Open CTI's shape ``{<recordId>: {Id, Name, object}}`` and
         navigating to the single match of an inbound call unless ``deferred`` (or the Url variant) is
-        used. Callbacks are still called with the Open CTI response shape. CALL_TYPE constants become
+        used; with ``deferred`` the result also holds ``SCREEN_POP_DATA`` (a record pop of the single
+        match, a search pop otherwise) for a later ``screenPop(SCREEN_POP_DATA)``. ``queryParams``,
+        flow ``params`` and ``defaultFieldValues`` are not used and the TODO says so. Callbacks are still called with the Open CTI response shape. CALL_TYPE constants become
         the strings 'inbound', 'outbound', 'internal'. The Apex class ``CtimodSoftphoneSearch`` is
         written into the bundle.
 
@@ -56,6 +58,13 @@ class SearchAndPop(Codemod):
         search_import = context.apex_import(SEARCH_CLASS, "search")
         conversion = self.conversion(site, f"Apex SOSL phone search ({SEARCH_CLASS}.search) + NavigationMixin pop",
                                      safety=Disposition.MANUAL, trigger="callstarted", todo=TODO)
+        unused = [key for key in ("queryParams", "params", "defaultFieldValues") if site.option(key) is not None]
+        if site.classic and site.positional(1) is not None:
+            unused.append("queryParams")
+        if unused:
+            conversion.todo += (f" Not used by the generated search: {', '.join(unused)} (the query string Open CTI "
+                                "appended to the pop URL, the flow arguments and the defaults of a new record the "
+                                "softphone layout would open); carry them into the pop by hand if they matter.")
 
         def lwc(r: RenderContext) -> str:
             r.navigation()

@@ -32,8 +32,31 @@ def _failed(display: str, language: str, exc: Exception) -> FileReport:
                       diagnostics=[Diagnostic("error", "analysis-failed", f"{type(exc).__name__}: {exc}")])
 
 
+def adapter_root(paths: list[str]) -> str:
+    """The folder every path of the adapter is shown relative to: the folder named, or the common
+    folder of the files and folders named."""
+    folders = [os.path.abspath(p) if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)) for p in paths]
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # different drives
+        return folders[0]
+
+
+def _relative(root: str, path: str, display: str) -> str:
+    """A file's path relative to the adapter's root, '/'-separated (generated files never hold the
+    machine's own paths); the display path if it lies outside the root."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    if relative == os.curdir or relative.startswith(os.pardir):
+        return display
+    return relative.replace(os.sep, "/")
+
+
 def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
+    root = adapter_root(paths)
     found = discover(paths)
+    displays = {c.display: _relative(root, c.path, c.display) for c in found.candidates}
+    found.candidates = [Candidate(c.path, displays[c.display], c.explicit) for c in found.candidates]
+    found.diagnostics = [(displays.get(d, _relative(root, d, d)), diag) for d, diag in found.diagnostics]
     reports: list[FileReport] = []
     parsed: dict[str, object] = {}
     centers: list[tuple[str, CallCenter, bytes]] = []

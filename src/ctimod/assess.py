@@ -76,9 +76,13 @@ def _random_looking(value: str) -> bool:
     return shannon_entropy(value) >= ENTROPY_BITS
 
 
+# Names that hold a secret's neighbours, not the secret: tokenApexClass, authTokenUrl, apiKeyHeader...
+NOT_A_SECRET = re.compile(r"(class|classname|url|uri|endpoint|host|path|name|label|type|mode|timeout|ttl|length|"
+                          r"expiry|expires|header|field|param|key_?name)$", re.I)
 PLACEHOLDER = re.compile(r"^(?:x+|\*+|<[^>]*>|\{\{.*\}\}|\$\{.*\}|your[_ -].*|changeme|replace[_ -]?me|todo|test|"
                          r"example.*|placeholder.*|dummy.*|.*\.\.\.)$", re.I)
-RECORDING = re.compile(r"\b\w*(?:pause|resume|stop|start|toggle)_?record(?:ing)?\w*|\brecording\w*", re.I)
+RECORDING = re.compile(r"\b\w*(?:pause|resume|stop|start|toggle)_?record(?:ing)?\w*|\brecord(?:ing)?_?(?:pause|resume|"
+                       r"stop|start|toggle)\w*", re.I)
 CONSENT = re.compile(r"\bconsent\w*|\bopt_?in\b|\bbeep\b|recording[_ ]?notice|announce\w*", re.I)
 RETENTION = re.compile(r"retain|retention|purge|ttl|expir|archive|delete|days|record", re.I)
 
@@ -145,6 +149,13 @@ class ComplianceItem:
     evidence: list[str] = field(default_factory=list)  # file:line — text (secrets masked)
 
 
+def is_secret(name: str, value: str | None) -> bool:
+    """A call center item or assignment that holds a credential (its name says so, its value is real)."""
+    value = (value or "").strip()
+    return bool(SECRET_NAME.search(name)) and not NOT_A_SECRET.search(name) and len(value) >= 8 and \
+        not PLACEHOLDER.match(value) and " " not in value and not value.startswith(("http://", "https://", "/"))
+
+
 def mask(secret: str) -> str:
     """Show just enough of a secret to find it: the first 4 characters and the length."""
     return f"{secret[:4]}…({len(secret)} chars)"
@@ -197,7 +208,7 @@ def find_secrets(path: str, text: str) -> list[str]:
     seen = set()
     for match in SECRET_ASSIGNMENT.finditer(text):
         value = match.group("value").strip()
-        if PLACEHOLDER.match(value) or " " in value or value.startswith(("http://", "https://", "/")):
+        if not is_secret(match.group("name"), value):
             continue
         key = (match.start("value"), value)
         if key not in seen:
@@ -284,8 +295,7 @@ def compliance(sources: dict[str, str], conversions: list, call_centers: list) -
             text = f"{item.section}/{item.name}"
             if RETENTION.search(item.name) or RETENTION.search(item.label or ""):
                 retention.append(f"{path} — {text} = {item.value}")
-            if SECRET_NAME.search(item.name) and item.value and not PLACEHOLDER.match(item.value.strip()) and \
-                    len(item.value.strip()) >= 8:
+            if is_secret(item.name, item.value):
                 secrets.append(f"{path} — {text} = {mask(item.value.strip())}")
     items.append(ComplianceItem(
         "retention", "review" if retention else "not-found",

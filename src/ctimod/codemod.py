@@ -35,7 +35,7 @@ from typing import ClassVar
 from .catalog import MEMBERS, Disposition, lookup
 from .escape import js_comment
 from .inventory import ApiUse
-from .legacy import unwrap
+from .legacy import find_declaration, unwrap
 from .splice import Edit, LegacyFile, Renderer
 
 LWC, CONNECTOR = "lwc", "connector"
@@ -43,6 +43,33 @@ HOMES = (LWC, CONNECTOR)
 
 
 # ---------------------------------------------------------------------------------------- call sites
+@dataclass(frozen=True)
+class OptionPath:
+    """An option of a Lightning call whose options object is not written in the call
+    (``screenPop(args)``): the option is read at run time as ``<base>.<key>``."""
+
+    base: object  # the options argument: a name or a property path, evaluated once per read
+    key: str
+    type: str = "option_path"  # node-like: code that asks a node's type sees something no grammar has
+
+    @property
+    def named_children(self) -> list:
+        return []
+
+
+PURE_PATH = ("identifier", "member_expression", "this")
+
+
+def _pure_path(node) -> bool:
+    """A name or a chain of property reads (reading it again has no side effect)."""
+    while node is not None and node.type == "member_expression":
+        if node.child_by_field_name("property") is None or \
+                node.child_by_field_name("property").type != "property_identifier":
+            return False
+        node = node.child_by_field_name("object")
+    return node is not None and node.type in ("identifier", "this")
+
+
 @dataclass
 class CallSite:
     """An Open CTI call with easy access to its arguments."""
@@ -82,11 +109,25 @@ class CallSite:
             return unwrap(args[0])
         return None
 
+    @property
+    def options_base(self):
+        """The options argument of a Lightning call when it is a name or property path (``screenPop(args)``):
+        its options are read at run time."""
+        member = self.member
+        if member is None or member.family.value != "lightning" or not member.options:
+            return None
+        args = self.args
+        if len(args) == 1 and _pure_path(unwrap(args[0])):
+            return unwrap(args[0])
+        return None
+
     def option(self, key: str):
-        """The value node of ``key:`` in a Lightning options object (methods become functions)."""
+        """The value node of ``key:`` in a Lightning options object (methods become functions), or an
+        :class:`OptionPath` when the options object is passed by name."""
         obj = self.options_node
         if obj is None:
-            return None
+            base = self.options_base
+            return OptionPath(base, key) if base is not None and key in self.member.options else None
         for child in obj.named_children:
             if child.type == "pair":
                 key_node = child.child_by_field_name("key")
@@ -99,6 +140,36 @@ class CallSite:
                 name = child.child_by_field_name("name")
                 if name is not None and self.file.text(name) == key:
                     return child
+        return None
+
+    def static_option(self, key: str):
+        """The value node of ``key:`` when it is known before the call runs: written in the call, or in
+        the object literal a local name was declared with (``const args = {apexClass: 'X'}``) that the
+        file never assigns again (nor assigns ``args.<key>``)."""
+        node = self.option(key)
+        if not isinstance(node, OptionPath):
+            return node
+        base = node.base
+        if base.type != "identifier":
+            return None
+        name = self.file.text(base)
+        declaration = find_declaration(self.file.data, name, base)
+        if declaration is None or declaration.kind not in ("const", "let", "var"):
+            return None
+        value = unwrap(declaration.declarator.child_by_field_name("value"))
+        if value is None or value.type != "object":
+            return None
+        assigned = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) +
+                              rb"(\s*=[^=>]|\s*\.\s*" + re.escape(key.encode()) + rb"\s*=[^=])")
+        declared_at = declaration.declarator.child_by_field_name("name").start_byte
+        if any(match.start() != declared_at for match in assigned.finditer(self.file.data)):
+            return None
+        for child in value.named_children:
+            if child.type == "pair":
+                key_node = child.child_by_field_name("key")
+                raw = self.file.text(key_node)
+                if (raw[1:-1] if key_node.type == "string" else raw) == key:
+                    return child.child_by_field_name("value")
         return None
 
     def positional(self, index: int):
@@ -195,6 +266,8 @@ class RenderContext:
 
     def expr(self, node) -> str:
         """A legacy expression (any node of the call's file), with nested conversions applied."""
+        if isinstance(node, OptionPath):
+            return f"{self.expr(node.base)}.{node.key}"
         return self._renderer.node(self._file, node, self.home, self.needs)
 
     # LWC module needs -------------------------------------------------------------------------
@@ -300,6 +373,7 @@ class Conversion:
     trigger: str | None = None  # toolkit event that should run the legacy function around it
     handler_slot: str | None = None  # the handler passed to the call becomes this connector part ('dial', 'init')
     status: str = "converted"  # converted | failed (the codemod could not convert it)
+    superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.
     home: str = "none"  # lwc | connector | none
@@ -435,7 +509,7 @@ def unregistered_members() -> list[str]:
     return [m.api for m in MEMBERS if m.api not in _BY_MEMBER]
 
 
-__all__ = ["LWC", "CONNECTOR", "HOMES", "CallSite", "Needs", "ApexMethod", "RenderContext", "Removed",
+__all__ = ["LWC", "CONNECTOR", "HOMES", "CallSite", "OptionPath", "Needs", "ApexMethod", "RenderContext", "Removed",
            "Unsupported", "Conversion", "ConvertContext", "SlotPlan", "ConnectorContext", "ConnectorParts",
            "Codemod", "register", "load_codemods", "registered", "codemod_for", "codemod_id_for",
            "unregistered_members", "channel_local", "Edit", "LegacyFile", "Renderer"]

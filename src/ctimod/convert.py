@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import analyse_adapter
-from .codemod import CONNECTOR, LWC, Conversion, Needs
+from .catalog import Disposition
+from .codemod import CONNECTOR, LWC, Conversion, Needs, Removed, Unsupported
 from .plan import ConvertOptions, Plan, carry, make_plan
 from .render import Generated, GeneratedFile, build_module, generate, new_renderer
 from .verify import Check, reparse
@@ -17,10 +18,13 @@ from .verify import Check, reparse
 
 @dataclass
 class Outcome:
-    """One Open CTI call after the conversion: the plan's decision, and what rendering it gave."""
+    """One Open CTI call after the conversion: the plan's decision, what rendering it gave, and what
+    the report may claim of it (never more than the code does)."""
 
     conversion: Conversion
     status: str  # converted | failed
+    safety: Disposition
+    summary: str
     todo: str | None
     generated: str  # the text generated in the call's place ('' when it was not moved)
 
@@ -31,14 +35,6 @@ class Outcome:
     @property
     def codemod(self) -> str:
         return self.conversion.codemod
-
-    @property
-    def safety(self):
-        return self.conversion.safety
-
-    @property
-    def summary(self) -> str:
-        return self.conversion.summary
 
     @property
     def reason(self) -> str:
@@ -93,13 +89,29 @@ def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
             result.dropped_files.append(file.path)
     generated.files = kept
     for conversion in plan.conversions:
-        failure = generated.failures.get(id(conversion))
-        outcome = Outcome(conversion, "failed" if failure or conversion.status == "failed" else "converted",
-                          failure or conversion.todo, _generated_text(plan, renderer, conversion))
+        outcome = _outcome(conversion, generated.failures.get(id(conversion)),
+                           _generated_text(plan, renderer, conversion))
         result.conversions.append(outcome)
         if flagged(outcome):
             result.diffs.append((outcome, build(outcome, renderer)))
     return result
+
+
+def _outcome(conversion: Conversion, failure: str | None, text: str) -> Outcome:
+    """What the report says of a call: where it landed, its replacement there is what counts."""
+    status = "failed" if failure or conversion.status == "failed" else "converted"
+    safety, summary, todo = conversion.safety, conversion.summary, failure or conversion.todo
+    home = conversion.home
+    replacement = conversion.replacement(home) if home in (LWC, CONNECTOR) else None
+    in_its_slot = conversion.handler_slot is not None and home == CONNECTOR
+    if isinstance(replacement, Unsupported) and not in_its_slot:
+        if safety in (Disposition.AUTO, Disposition.REVIEW):
+            safety = Disposition.MANUAL
+        summary = f"not converted: it landed in the {home}, where {replacement.reason}"
+        todo = todo if todo and replacement.reason in todo else replacement.reason
+    elif isinstance(replacement, Removed) and not in_its_slot:
+        summary = f"removed from the {home}: {replacement.note}"
+    return Outcome(conversion, status, safety, summary, todo, text)
 
 
 def _generated_text(plan: Plan, renderer, conversion: Conversion) -> str:

@@ -15,6 +15,8 @@ from ..analysis import AdapterSource
 from ..catalog import Disposition
 from ..codemod import CallSite, Conversion, ConvertContext, Unsupported, codemod_for
 from . import carry as _carry
+from .guards import drop_dead_calls, plan_checks
+from .variants import excluded_files, supersede
 from .edits import arrow_edits, call_edits, constant_edit, moved_reference_edits, reference_edit
 from .model import Carried, ConvertOptions, HomePlan, MissingName, MovedCode, Plan
 from .moves import connector_slots, locate, lwc_methods
@@ -35,10 +37,15 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
                 _convert_call(plan, file, use, context)
             elif use.kind == "constant" and use.via != "string-literal":
                 plan.add(file, constant_edit(use))
+    checked, removed = plan_checks(plan)
+    for file in plan.files.values():
         for start, end, kind in file.sites:
-            edit = reference_edit(file, start, end, kind)
+            edit = reference_edit(file, start, end, kind) if (file.display, start, end) not in checked else None
             if edit is not None:
                 plan.add(file, edit)
+    drop_dead_calls(plan, removed)
+    plan.excluded = excluded_files(plan.files)
+    supersede(plan, plan.excluded)
     for file in plan.files.values():
         if any(region.language in ("typescript", "tsx") for region in file.regions):
             for edit in typescript_edits(file):
@@ -94,6 +101,13 @@ def _convert_call(plan: Plan, file, use, context: ConvertContext) -> None:
                                 summary="conversion failed", status="failed", todo=reason,
                                 lwc=Unsupported(reason), connector=Unsupported(reason))
     conversion.site = site
+    base = site.options_base
+    if base is not None and conversion.status != "failed":
+        note = (f"Its options come from `{file.text(base)}`, an object built before the call: the converted code "
+                f"reads each option from `{file.text(base)}` when it runs; check that it holds what this call needs.")
+        conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
+        if conversion.safety == Disposition.AUTO:
+            conversion.safety = Disposition.REVIEW
     plan.conversions.append(conversion)
     spliced, own = call_edits(file, conversion)
     plan.add(file, spliced)

@@ -46,6 +46,47 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                 break
         starts = _lookup_starts(plan)
         state.missing = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))]
+    missing_members(plan)
+
+
+def missing_members(plan: Plan) -> None:
+    """``this.x`` in moved LWC methods where the component has no ``x`` (state of the legacy class the
+    method came from): each gets a stand-in field and a row in the report."""
+    from ..legacy import FUNCTION_TYPES, nodes_of_kinds
+    from .naming import GENERATED_MEMBERS, LIFECYCLE
+
+    moved = plan.moved_to(LWC)
+    members = {m.name for m in moved} | GENERATED_MEMBERS | LIFECYCLE
+    found: dict[str, MissingName] = {}
+    for code in moved:
+        file = code.file
+        for node in nodes_of_kinds(code.node, file.language_at(code.node.start_byte), ["member_expression"]):
+            target = node.child_by_field_name("object")
+            prop = node.child_by_field_name("property")
+            if target is None or target.type != "this" or prop is None or prop.type != "property_identifier":
+                continue
+            owner = node.parent
+            while owner is not None and owner != code.node and (owner.type not in FUNCTION_TYPES or
+                                                                  owner.type == "arrow_function"):
+                owner = owner.parent
+            if owner != code.node and not _becomes_arrow(owner, file):
+                continue  # a nested function's own `this`, kept as it was
+            name = file.text(prop)
+            if name in members or name.startswith("ctimod") or name in found:
+                continue
+            where = code.legacy
+            found[name] = MissingName(f"this.{name}", "member", where,
+                                      f"`this.{name}` belonged to the legacy object around {code.name}() ({where}); "
+                                      "the component has no such member: give it one or pass the value in")
+    plan.homes[LWC].missing += [found[name] for name in sorted(found)]
+
+
+def _becomes_arrow(fn, file) -> bool:
+    """Nested function expressions that do not use their own `this` become arrows in the LWC."""
+    from .edits import _uses_own_this
+
+    return fn is not None and fn.type in ("function_expression", "function") and \
+        fn.child_by_field_name("name") is None and not _uses_own_this(file, fn)
 
 
 def free_names(module: str) -> list[str]:

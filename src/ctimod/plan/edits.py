@@ -146,6 +146,24 @@ def _uses_own_this(file: LegacyFile, fn) -> bool:
     return False
 
 
+# Where an arrow function may stand without parentheses (it binds more loosely than any operator).
+ARROW_CONTEXTS = {"variable_declarator", "assignment_expression", "augmented_assignment_expression", "arguments",
+                  "array", "pair", "return_statement", "parenthesized_expression", "arrow_function",
+                  "template_substitution", "sequence_expression", "assignment_pattern", "spread_element",
+                  "yield_expression", "field_definition", "public_field_definition", "expression_statement"}
+
+
+def _arrow_needs_parentheses(node) -> bool:
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "ternary_expression":
+        return parent.child_by_field_name("condition") == node
+    if parent.type in ("assignment_expression", "augmented_assignment_expression", "assignment_pattern"):
+        return parent.child_by_field_name("right") != node
+    return parent.type not in ARROW_CONTEXTS
+
+
 def arrow_edits(moved_in_lwc: list) -> list[tuple[LegacyFile, Edit]]:
     """In the LWC, `this` is the component: legacy callbacks inside moved code become arrow functions.
 
@@ -167,9 +185,12 @@ def arrow_edits(moved_in_lwc: list) -> list[tuple[LegacyFile, Edit]]:
             if params is None or body is None:
                 continue
             prefix = "async " if is_async(node) else ""
+            wrap = _arrow_needs_parentheses(node)
 
-            def produce(renderer, home, needs, file=file, params=params, prefix=prefix) -> str:
-                return prefix + renderer.node(file, params, home, needs) + " => "
+            def produce(renderer, home, needs, file=file, params=params, prefix=prefix, wrap=wrap) -> str:
+                return ("(" if wrap else "") + prefix + renderer.node(file, params, home, needs) + " => "
 
             out.append((file, Edit(node.start_byte, body.start_byte, produce, homes=(LWC,), why="arrow")))
+            if wrap:  # `callback || function () {}` -> `callback || (() => {})`
+                out.append((file, Edit(node.end_byte, node.end_byte, ")", homes=(LWC,), why="arrow")))
     return out

@@ -10,6 +10,7 @@ from ..inventory import CallCenter, Diagnostic, FileReport
 from ..legacy import Declaration
 from ..load import DEFAULT_MAX_FILE_SIZE
 from ..splice import Edit, LegacyFile
+from .binding import Binding
 
 
 @dataclass
@@ -34,6 +35,7 @@ class MovedCode:
     home: str  # LWC | CONNECTOR
     slot: str | None = None  # the connector part it fills (None in the LWC)
     trigger: str | None = None  # the toolkit event (or 'connected') that runs an LWC method
+    binding: Binding | None = None  # how that event calls it (its arguments, or why it cannot)
     conversions: list[Conversion] = field(default_factory=list)
     slot_plan: SlotPlan = field(default_factory=SlotPlan)
 
@@ -44,6 +46,11 @@ class MovedCode:
     @property
     def legacy(self) -> str:
         return self.file.where(self.node)
+
+    @property
+    def called(self) -> bool:
+        """Does anything in the generated bundle run this code?"""
+        return self.home != LWC or (self.binding is not None and self.binding.arguments is not None)
 
     @property
     def where(self) -> str:
@@ -96,6 +103,7 @@ class Plan:
     edits: dict[str, list[Edit]] = field(default_factory=dict)  # legacy file -> edits spliced into it
     call_edits: dict[int, Edit] = field(default_factory=dict)  # id(conversion) -> the edit producing its text
     homes: dict[str, HomePlan] = field(default_factory=lambda: {LWC: HomePlan(), CONNECTOR: HomePlan()})
+    excluded: dict = field(default_factory=dict)  # legacy file -> Excluded: variants and samples not converted
 
     def moved_to(self, home: str, slot: str | None = None) -> list[MovedCode]:
         return [m for m in self.moved if m.home == home and (slot is None or m.slot == slot)]

@@ -10,6 +10,7 @@ from ..codemod import CONNECTOR, LWC, codemod_for
 from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                       is_function, unwrap)
 from ..splice import LegacyFile
+from .binding import bind
 from .model import MovedCode, Plan
 from .naming import GENERATED_MEMBERS, LIFECYCLE, method_name
 
@@ -87,12 +88,13 @@ def connector_slots(plan: Plan) -> None:
     """Handlers of conversions with a handler slot move into that connector part."""
     for conversion in plan.conversions:
         slot = conversion.handler_slot
-        if slot is None:
+        if slot is None or conversion.superseded:
             continue
         site = conversion.site
         handler = site.handler("listener", "callback")
         function = function_of(site.file, handler) if handler is not None else None
         if function is None:
+            conversion.summary = f"not moved: the {slot} handler could not be followed to a function"
             conversion.todo = (conversion.todo or "") + (
                 f" The {slot} handler could not be followed to a function; write its logic in the connector's "
                 f"{SLOT_METHODS.get(slot, slot)} by hand.")
@@ -149,7 +151,7 @@ def lwc_methods(plan: Plan) -> None:
     found: dict[tuple, MovedCode] = {}
     for conversion in plan.conversions:
         site = conversion.site
-        if codemod_for(conversion.use.api).runs_in != LWC:
+        if codemod_for(conversion.use.api).runs_in != LWC or conversion.superseded:
             continue
         if any(m.file is site.file and _inside(site.node, m.node) for m in in_connector):
             continue  # runs in the connector (where UI calls become TODOs)
@@ -170,10 +172,15 @@ def lwc_methods(plan: Plan) -> None:
     for moved in sorted(outer, key=lambda m: (m.file.display, m.node.start_byte)):
         moved.name = method_name(moved.name, taken)
         moved.trigger = _trigger(moved)
+        moved.binding = bind(moved, moved.trigger) if moved.trigger else None
         for conversion in moved.conversions:
             conversion.home = LWC
-            conversion.location = lwc_location(plan, f"{moved.name}()")
+            conversion.location = lwc_location(plan, _method_label(moved))
         plan.moved.append(moved)
+
+
+def _method_label(moved: MovedCode) -> str:
+    return f"{moved.name}()" + ("" if moved.called else " (nothing calls it yet)")
 
 
 def _trigger(moved: MovedCode) -> str | None:
@@ -192,7 +199,7 @@ def locate(plan: Plan) -> None:
     """Every call lands where the code around it went: moved code or a carried declaration."""
     targets = []
     for moved in plan.moved:
-        where = (lwc_location(plan, f"{moved.name}()") if moved.home == LWC
+        where = (lwc_location(plan, _method_label(moved)) if moved.home == LWC
                  else connector_location(SLOT_METHODS.get(moved.slot, moved.slot)))
         targets.append((moved.file, moved.node.start_byte, moved.node.end_byte, moved.home, where))
     for home in (LWC, CONNECTOR):
@@ -202,7 +209,7 @@ def locate(plan: Plan) -> None:
                      else connector_location(f"{declaration.name} (carried)"))
             targets.append((carried.file, declaration.node.start_byte, declaration.node.end_byte, home, where))
     for conversion in plan.conversions:
-        if conversion.home in (LWC, CONNECTOR):
+        if conversion.home in (LWC, CONNECTOR) or conversion.superseded:
             continue
         node = conversion.site.node
         for file, start, end, home, where in targets:

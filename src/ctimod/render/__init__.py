@@ -72,7 +72,7 @@ def generate(plan, renderer: Renderer) -> Generated:
     needs.merge(connector_needs)
     files += metadata.apex_files(needs)
     files += metadata.channel_files(plan, needs)
-    center, out.contact_center = metadata.contact_center(plan)
+    center, out.contact_center = metadata.contact_centers(plan)
     files += center
     out.files = [GeneratedFile(path, content, kind) for path, content, kind in files]
     out.failures = dict(renderer.failures)

@@ -66,13 +66,24 @@ def carried_text(plan, renderer, home: str, needs) -> str:
     return "\n\n".join(chunks)
 
 
+def member_stubs(plan, home: str) -> list[str]:
+    """Stand-in fields for members of the legacy object the moved methods used (``this.x``)."""
+    out = []
+    for missing in plan.homes[home].missing:
+        if missing.kind == "member":
+            name = missing.name.split(".", 1)[1]
+            out.append(f"{name} = {STANDIN}({js_string(missing.name)}, {js_string(missing.where)}); "
+                       f"// TODO(ctimod): {js_comment(missing.why)}")
+    return out
+
+
 def stubs_text(plan, home: str) -> str:
     """Stand-ins for the names moved code uses that the home does not define."""
-    missing = plan.homes[home].missing
+    missing = [m for m in plan.homes[home].missing if m.kind != "member"]
     if not missing:
         return ""
     lines = ["// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a",
-             "// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses)."]
+             "// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses)."]
     for name in missing:
         literal = js_string(name.where)
         # `let`: the moved code may assign to it, as the legacy code did.

@@ -7,27 +7,14 @@ import re
 from .. import __version__
 from ..codemod import LWC, Needs
 from ..escape import js_comment, js_string
-from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, legacy_params, line_indent, reindent
-from .common import carried_text, helpers_text, member, parse_error, stubs_text
+from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, line_indent, reindent
+from .common import carried_text, helpers_text, member, member_stubs, parse_error, stubs_text
 from .templates import environment, macro_names
 
 MEMBERS_TEMPLATE = "lwc/members.js.j2"
 EVENTS = [("callstarted", "handleCallStarted", "Call started"), ("callconnected", "handleCallConnected",
                                                                   "Call connected"),
           ("callended", "handleCallEnded", "Call ended")]
-PARAM_MAP = [
-    (re.compile(r"^(ani|phone|phonenumber|number|from|caller|callerid|callernumber|remotenumber|participant|dnis|"
-                r"to|msisdn|rawnumber)$", re.I), "detail.participant"),
-    (re.compile(r"^(callid|callsid|vendorcallid|callkey|sid|uuid|id)$", re.I), "detail.callId"),
-    (re.compile(r"^(calltype|direction|type)$", re.I), "detail.callType"),
-    (re.compile(r"^(payload|data|event|evt|e|call|ctx|context|info|details?|message|msg|params|options|opts|"
-                r"conn|connection|session|incoming|inbound|callinfo|calldata)$", re.I), "OBJECT"),
-]
-DETAIL_OBJECT = ("{ callId: detail.callId, callType: detail.callType, participant: detail.participant, "
-                 "ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, "
-                 "from: detail.participant, direction: detail.callType }")
-
-
 def label(class_name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", class_name)[:80]
 
@@ -59,7 +46,8 @@ def module(plan, renderer, needs: Needs) -> str:
         lwc_name=plan.lwc_name, version=__version__, adapter=plan.adapter, imports=imports,
         stubs=stubs_text(plan, LWC), class_name=plan.class_name,
         base="NavigationMixin(LightningElement)" if needs.navigation else "LightningElement",
-        wires=[needs.wires[name] for name in sorted(needs.wires)], label=label(plan.class_name),
+        wires=[needs.wires[name] for name in sorted(needs.wires)] + member_stubs(plan, LWC),
+        label=label(plan.class_name),
         connected=connected, events=events, members=members, methods=methods, carried=carried,
         helpers=helpers_text(env, needs).rstrip())
 
@@ -128,7 +116,7 @@ def _method(plan, renderer, moved, needs) -> str:
     star = "*" if moved.node.type.startswith("generator") or any(c.type == "*" for c in moved.node.children[:3]) else ""
     comment = _name_comment(moved)
     lines = [f"    {comment}"]
-    if moved.trigger is None:
+    if not moved.called:
         callers = _callers(plan, moved)
         where = f" (the legacy code called it at {', '.join(callers)})" if callers else ""
         lines.append(f"    // TODO(ctimod): nothing in the component calls this yet{js_comment(where)}.")
@@ -159,20 +147,14 @@ def _failed_method(renderer, moved, comment: str, line: int) -> str:
 
 
 def _call(moved) -> list[str]:
-    """The statement that runs a moved method from a toolkit event, its arguments mapped from the event."""
-    params = legacy_params(moved.file.data, moved.node) if moved.node.type != "expression_statement" else []
-    args, missing = [], []
-    for name in params:
-        mapped = next((value for pattern, value in PARAM_MAP if pattern.match(name)), None)
-        if mapped is None:
-            missing.append(name)
-        args.append(DETAIL_OBJECT if mapped == "OBJECT" else (mapped or "undefined"))
-    call = f"this.{moved.name}({', '.join(args)});"
-    if missing:
-        return [f"        // TODO(ctimod): the legacy vendor event gave {moved.name}() "
-                f"{', '.join(missing)}; pass them from the toolkit event and uncomment:",
-                f"        // {call}"]
+    """The statement that runs a moved method from a toolkit event (or the TODO saying why it cannot)."""
+    binding = moved.binding
+    if binding.arguments is None:
+        return [f"        // TODO(ctimod): the legacy adapter ran {moved.name}() ({js_comment(moved.legacy)}) at this moment, "
+                "but it is not called here:",
+                f"        // {js_comment(binding.unwired)}. Rewrite it to take the event's detail, or call it from your "
+                "vendor integration."]
     note = "        // ctimod: the legacy adapter ran this when its vendor reported the call"
-    if params:
-        note += "; check the arguments mapped from the toolkit event"
-    return [note + ".", f"        {call}"]
+    if binding.arguments:
+        note += "; its arguments are the detail fields it reads"
+    return [note + ".", f"        this.{moved.name}({', '.join(binding.arguments)});"]

@@ -92,7 +92,11 @@ def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
 
 def flag_missing_names(target: str, home: str, module: str, missing: list, found: list) -> str:
     """Put a TODO above each statement that uses a name the new home does not define."""
-    origins = {m.name: (m.kind, m.where, m.why) for m in missing}
+    for field_stub in (m for m in missing if m.kind == "member"):
+        line = next((n for n, text in enumerate(module.split("\n"), 1)
+                     if text.lstrip().startswith(field_stub.name.split(".", 1)[1] + " = ")), 0)
+        found.append(FreeName(home, field_stub.name, target, line, field_stub.where, field_stub.why))
+    origins = {m.name: (m.kind, m.where, m.why) for m in missing if m.kind != "member"}
     if not origins:
         return module
     data = module.encode("utf-8")

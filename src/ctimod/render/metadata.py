@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from .. import __version__
+from ..assess import is_secret, mask
 from ..callcenter import OPEN_CTI_ONLY_ITEMS
+from ..inventory import CallCenterItem
 from ..codemod import Needs
 from .lwc import label
 from .templates import environment
@@ -72,21 +74,53 @@ def channel_files(plan, needs: Needs) -> list[tuple[str, str, str]]:
     return files
 
 
-def contact_center(plan) -> tuple[list[tuple[str, str, str]], dict]:
+def _stem(path: str) -> str:
+    return re.sub(r"\.[^/]*$", "", path.rsplit("/", 1)[-1]).lower()
+
+
+def contact_centers(plan) -> tuple[list[tuple[str, str, str]], dict]:
+    """A partner-telephony contact center definition per call center file of the converted adapter (the
+    call centers of variants that are not converted are reported, not converted), and what became of
+    each: the first one's summary, with ``also`` (the other converted ones) and ``superseded``."""
+    excluded = {_stem(path): path for path in plan.excluded}
+    converted, superseded = [], []
+    for source in plan.call_centers:
+        url = (source[1].adapter_url or "").lower()
+        variant = next((path for stem, path in excluded.items() if stem and stem in url), None)
+        if variant is not None:
+            superseded.append({"source": source[0], "why": f"the call center of {variant}, a variant that is not "
+                                                             "converted"})
+        else:
+            converted.append(source)
+    files, summaries, taken = [], [], set()
+    for source in converted or [None]:
+        center_files, summary = _contact_center(plan, source, taken)
+        files += center_files
+        summaries.append(summary)
+    first = dict(summaries[0])
+    first["also"] = summaries[1:]
+    first["superseded"] = superseded
+    return files, first
+
+
+def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]], dict]:
     """The partner-telephony contact center definition, and what became of each call center item."""
     env = environment()
-    source = plan.call_centers[0] if plan.call_centers else None
     definition = source[1] if source else None
     internal = (definition.internal_name if definition and definition.internal_name else plan.class_name)
     internal = re.sub(r"[^A-Za-z0-9]", "", internal) or "Voice"
     if not internal[0].isalpha():
         internal = "V" + internal
     internal = (internal + "Voice")[:40]
+    base, n = internal, 2
+    while internal.lower() in taken:
+        internal, n = f"{base[:40 - len(str(n))]}{n}", n + 1
+    taken.add(internal.lower())
     display = ((definition.display_name or definition.internal_name) if definition else plan.adapter) or plan.adapter
     general = [("reqInternalName", "InternalName", internal), ("reqDisplayName", "Display Name", f"{display} (Voice)"),
                ("reqVendorInfoApiName", "Vendor Information API Name", internal)]
     hvcc = [("reqTelephonyIntegrationCertificate", "Telephony Integration Certificate", "")]
-    retired, carried, custom_general = [], [], []
+    retired, carried, custom_general, secrets = [], [], [], []
     vendor_sections: dict[str, list] = {}
     labels: dict[str, str] = {}
     if definition:
@@ -111,6 +145,12 @@ def contact_center(plan) -> tuple[list[tuple[str, str, str]], dict]:
         if custom_general:
             vendor_sections.setdefault("ctimodGeneralSettings", []).extend(custom_general)
             labels["ctimodGeneralSettings"] = "Settings carried from reqGeneralInfo"
+    for items in vendor_sections.values():
+        for index, item in enumerate(items):
+            if is_secret(item.name, item.value):
+                secrets.append({"section": item.section, "name": item.name, "value": mask(item.value.strip())})
+                items[index] = CallCenterItem(item.section, item.name, item.label, "", item.sort_order)
+    retired = [dict(i, value=mask(i["value"].strip())) if is_secret(i["name"], i["value"]) else i for i in retired]
     sections = [
         {"name": "reqGeneralInfo", "label": "General Information",
          "items": [{"name": n, "label": text, "value": v} for n, text, v in general]},
@@ -126,7 +166,7 @@ def contact_center(plan) -> tuple[list[tuple[str, str, str]], dict]:
         for position, item in enumerate(section["items"]):
             item["sort_order"] = position
     summary = {"source": source[0] if source else None, "internal_name": internal, "retired": retired,
-               "carried": carried}
+               "carried": carried, "secrets": secrets}
     content = env.get_template("metadata/contactCenter.xml.j2").render(
         version=__version__, source=source[0] if source else "no call center file (defaults)", sections=sections)
     return [(f"contact-center/{internal}.xml", content, "xml")], summary

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from ..assess import redact
 from ..catalog import DISPOSITION_LABELS, Disposition
 from .markdown import _cell, _code
 from .sidebyside import to_markdown
@@ -23,7 +24,7 @@ def conversion_dict(conversion) -> dict:
         "variant": use.variant, "codemod": conversion.codemod, "safety": conversion.safety,
         "status": conversion.status, "home": conversion.home, "location": conversion.location,
         "summary": conversion.summary, "todo": conversion.todo, "reason": conversion.reason or None,
-        "legacy": use.snippet, "generated": conversion.generated,
+        "legacy": redact(use.snippet), "generated": redact(conversion.generated),
     }
 
 
@@ -59,6 +60,8 @@ def document(result) -> dict:
         "free_names": [{"home": f.home, "name": f.name, "file": f.file, "line": f.line,
                         "declared_at": f.declared_at, "note": f.note} for f in generated.free_names],
         "contact_center": generated.contact_center,
+        "excluded": [{"file": e.file, "kind": e.kind, "why": e.why, "kept": e.kept}
+                     for _, e in sorted(plan.excluded.items())],
         "files": [{"path": f.path, "kind": f.kind} for f in sorted(generated.files, key=lambda f: f.path)],
         "checks": [{"path": c.path, "check": c.check, "ok": c.ok, "message": c.message, "line": c.line}
                    for c in result.checks],
@@ -135,6 +138,10 @@ def markdown(result, hosting: dict | None = None) -> str:
             "`reqTelephonyIntegrationCertificate`.",
             "4. Resolve every `TODO(ctimod)` — the tables below list each one with the legacy code it came from.",
             ""]
+    if plan.excluded:
+        out += ["## Files not converted", ""]
+        out += [f"- {_cell(path)}: {_cell(reason.why)}." for path, reason in sorted(plan.excluded.items())]
+        out.append("")
     out += ["## Every Open CTI use", "",
             "| Legacy | API | Safety | Became | Where |", "|---|---|---|---|---|"]
     for c in doc["conversions"]:
@@ -151,7 +158,7 @@ def markdown(result, hosting: dict | None = None) -> str:
     out += ["## Names the moved code uses that its new home does not define", ""]
     if generated.free_names:
         out += ["Each has a `TODO(ctimod)` above the statement that uses it and a `ctimodMissing` stand-in that "
-                "warns at run time.", "", "| Name | Home | Used at | Legacy | Note |", "|---|---|---|---|---|"]
+                "throws when it is used, naming the name and where it came from.", "", "| Name | Home | Used at | Legacy | Note |", "|---|---|---|---|---|"]
         seen = set()
         for f in generated.free_names:
             key = (f.home, f.name, f.line)
@@ -166,6 +173,16 @@ def markdown(result, hosting: dict | None = None) -> str:
     out += ["", "## Contact center", "",
             f"Converted from {_cell(cc.get('source') or 'no call center file (defaults used)')} into "
             f"`contact-center/{_cell(cc.get('internal_name'))}.xml`.", ""]
+    for other in cc.get("also", []):
+        out += [f"Also converted: {_cell(other['source'])} into `contact-center/{_cell(other['internal_name'])}.xml`"
+                " (each call center file of the adapter becomes a contact center; keep the ones you need).", ""]
+    for other in cc.get("superseded", []):
+        out += [f"Not converted: {_cell(other['source'])}, {_cell(other['why'])}.", ""]
+    if cc.get("secrets"):
+        out += ["Credentials found in the call center file were **not** copied into the contact center (the "
+                "items are left empty): set them in the org, or better in a Named Credential:", ""]
+        out += [f"- {_cell(i['section'])}/{_cell(i['name'])} = {_cell(i['value'])}" for i in cc["secrets"]]
+        out.append("")
     if cc.get("retired"):
         out += ["Open CTI-only items, retired (Voice keeps the connector URL on ConversationVendorInfo):", "",
                 "| Section | Item | Value |", "|---|---|---|"]

@@ -69,6 +69,7 @@ def _dedent(lines: list[str]) -> list[str]:
 def build(conversion, renderer) -> SideBySide:
     """The side-by-side of one conversion (an Outcome), in the home the call landed in: the generated
     side is the text the bundle holds (the renderer produced each replacement once)."""
+    from ..assess import redact
     from ..codemod import CONNECTOR, LWC, Needs
 
     use = conversion.use
@@ -124,7 +125,9 @@ def build(conversion, renderer) -> SideBySide:
         reason = conversion.todo or ""
     why = conversion.reason if home is not None and conversion.safety in ("manual", "invalid") and \
         conversion.reason != reason else ""
-    return SideBySide(title, legacy_label, generated_label, _dedent(legacy), _dedent(generated), reason, why or "",
+    # Reports never show a credential the legacy code held: masked on both sides.
+    return SideBySide(title, legacy_label, generated_label, [redact(line) for line in _dedent(legacy)],
+                      [redact(line) for line in _dedent(generated)], reason, why or "",
                       first_line=source.count(b"\n", 0, range_start) + 1)
 
 

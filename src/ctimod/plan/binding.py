@@ -1,0 +1,108 @@
+"""How a moved LWC method is called when the toolkit reports a call: the arguments it gets are built
+from the event's documented ``detail`` only where the method reads something the detail holds.
+
+The legacy adapter ran these functions from its vendor's events (a Twilio connection, a postMessage
+event, a contact object). The toolkit's events carry ``{callId, callType, participant}``
+(``callended``: ``callId``). A parameter is given a value only when every use of it is a read the
+detail answers: a name that says what it holds (``ani``, ``callId``) gets that field, an object whose
+fields are read (``call.from``, ``call.callSid``) gets an object with exactly those fields, an unused
+parameter gets ``undefined``. Anything else (``conn.parameters.From``, ``event.data.type``, passing
+the object on) leaves the method unwired, with the reason: never a guessed argument.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..legacy import find_declaration, pattern_names
+
+# The fields each toolkit event's detail documents (opencti-scv-api.md §4.2).
+DETAIL_FIELDS = {"callstarted": ("callId", "callType", "participant"),
+                 "callconnected": ("callId", "callType", "participant"),
+                 "callended": ("callId",), "connected": ()}
+# Legacy names for what a detail field holds.
+NAMES = [
+    ("participant", re.compile(r"^(ani|phone|phonenumber|number|from|caller|callerid|callernumber|callerphone|"
+                               r"remotenumber|participant|customernumber|customerphone)$", re.I)),
+    ("callId", re.compile(r"^(callid|callsid|vendorcallid|callkey|calluuid|id|sid|uuid)$", re.I)),
+    ("callType", re.compile(r"^(calltype|direction)$", re.I)),
+]
+
+
+@dataclass
+class Binding:
+    """The call of a moved method from a toolkit event: its arguments, or why it has none."""
+
+    event: str
+    arguments: list[str] | None  # JavaScript expressions over `detail`; None: not called
+    unwired: str = ""  # why it is not called (when arguments is None)
+
+
+def _field_for(name: str, event: str) -> str | None:
+    for field, pattern in NAMES:
+        if pattern.match(name) and field in DETAIL_FIELDS[event]:
+            return field
+    return None
+
+
+def _reads(file, fn, param_node, name: str):
+    """(fields read as name.field, whether the parameter is used any other way)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return set(), False
+    fields, other = set(), False
+    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+    for match in pattern.finditer(file.data, body.start_byte, body.end_byte):
+        node = file.node(match.start(), match.end())
+        if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
+            continue
+        declaration = find_declaration(file.data, name, node)
+        if declaration is None or declaration.kind != "param" or declaration.node != fn:
+            continue  # another binding of the same name
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.type == "property_identifier":
+                fields.add(file.text(prop))
+                continue
+        other = True
+    return fields, other
+
+
+def bind(moved, event: str) -> Binding:
+    """How ``moved`` (an LWC method) is called from ``event``."""
+    fn = moved.node
+    if fn.type == "expression_statement":
+        return Binding(event, [])
+    params = fn.child_by_field_name("parameters")
+    single = fn.child_by_field_name("parameter")
+    items = [single] if single is not None else [p for p in (params.named_children if params else [])
+                                                 if p.type != "comment"]
+    arguments: list[str] = []
+    gives = "the toolkit gives nothing" if not DETAIL_FIELDS[event] else \
+        f"the toolkit's {event} event gives {{{', '.join(DETAIL_FIELDS[event])}}}"
+    for item in items:
+        names = pattern_names(moved.file.data, item)
+        target = item if item.type == "identifier" else item.child_by_field_name("pattern")
+        if len(names) != 1 or target is None or target.type != "identifier":
+            return Binding(event, None, f"its parameter {moved.file.text(item)!r} is a pattern; {gives}")
+        name = names[0]
+        fields, other = _reads(moved.file, fn, target, name)
+        direct = _field_for(name, event)
+        if direct is not None:
+            arguments.append(f"detail.{direct}")
+        elif other and not fields:
+            return Binding(event, None, f"it takes `{name}`, which the event does not give; {gives}")
+        elif other:
+            return Binding(event, None, f"it uses `{name}` as a whole object (passes it on or writes to it), not "
+                                        f"only fields the event gives; {gives}")
+        elif not fields:
+            arguments.append("undefined")
+        else:
+            mapped = {f: _field_for(f, event) for f in sorted(fields)}
+            unknown = [f for f, target_field in mapped.items() if target_field is None]
+            if unknown:
+                return Binding(event, None, f"it reads {', '.join(f'{name}.{f}' for f in unknown)}; {gives}")
+            arguments.append("{ " + ", ".join(f"{f}: detail.{t}" for f, t in mapped.items()) + " }")
+    return Binding(event, arguments)

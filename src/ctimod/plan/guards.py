@@ -1,0 +1,171 @@
+"""Feature checks on the Open CTI objects (``if (sforce.interaction) {...} if (sforce.opencti) {...}``).
+
+An adapter written for both families tests which API its page loaded. Voice corresponds to one of
+them: the Lightning family when the adapter has Lightning code (Classic-only adapters keep their
+Classic code). A check on the kept family is true, a check on the other family is false, and the
+branch a check rules out is removed with the calls in it (reported as removed, never converted into
+code that would run twice). A check this module cannot evaluate keeps ctimod's reading: the API
+object is there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalog import Disposition
+from ..escape import js_comment
+from ..splice import Edit, LegacyFile
+
+FAMILY_WORDS = [("lightning", re.compile(r"\bopencti\b")), ("classic", re.compile(r"\binteraction\b")),
+                ("console", re.compile(r"\bconsole\b"))]
+LABEL = {"lightning": "Lightning (sforce.opencti)", "classic": "Classic (sforce.interaction)"}
+
+
+@dataclass
+class Check:
+    """A feature check ctimod evaluated."""
+
+    file: LegacyFile
+    node: object  # the whole test, after negations and typeof comparisons
+    family: str
+    value: bool
+
+
+def kept_family(files) -> str:
+    """The family Voice corresponds to for this adapter."""
+    return "lightning" if any(u.family == "lightning" for f in files for u in f.uses) else "classic"
+
+
+def _family(text: str) -> str | None:
+    for family, pattern in FAMILY_WORDS:
+        if pattern.search(text):
+            return family
+    return None
+
+
+def _undefined_literal(file: LegacyFile, node) -> bool:
+    return node is not None and file.text(node).strip("'\"") == "undefined"
+
+
+def _evaluate(file: LegacyFile, node, value: bool):
+    """Climb from the API object through what only negates or tests its presence: (test node, value)."""
+    while node.parent is not None:
+        parent = node.parent
+        kind = parent.type
+        if kind == "parenthesized_expression":
+            node = parent
+            continue
+        if kind == "unary_expression":
+            operator = file.text(parent.children[0]) if parent.children else ""
+            if operator == "!":
+                node, value = parent, not value
+                continue
+            if operator == "typeof":
+                comparison = parent.parent
+                if comparison is None or comparison.type != "binary_expression":
+                    break
+                op = file.text(comparison.child_by_field_name("operator"))
+                other = (comparison.child_by_field_name("right") if comparison.child_by_field_name("left") == parent
+                         else comparison.child_by_field_name("left"))
+                if op in ("!==", "!=", "===", "==") and _undefined_literal(file, other):
+                    node, value = comparison, value if op in ("!==", "!=") else not value
+                    continue
+            break
+        break
+    return node, value
+
+
+def _block_text(file: LegacyFile, node) -> tuple[int, int] | None:
+    """The byte range to keep of an if branch (a block's inside, or the single statement)."""
+    if node is None:
+        return None
+    if node.type == "statement_block":
+        return node.start_byte + 1, node.end_byte - 1
+    return node.start_byte, node.end_byte
+
+
+def plan_checks(plan) -> tuple[set, list]:
+    """Edits for the feature checks on the family Voice does not correspond to: (the sites handled,
+    the removed ranges with a label)."""
+    keep = kept_family(plan.files.values())
+    handled: set[tuple[str, int, int]] = set()
+    dead: list[tuple[LegacyFile, int, int, str]] = []
+    for file in plan.files.values():
+        for start, end, _ in file.sites:
+            node = file.node(start, end)
+            if node is None:
+                continue
+            family = _family(file.text(node))
+            if family not in ("lightning", "classic") or family == keep:
+                continue  # the kept family and the bare `sforce`: present, as ctimod reads them
+            why = f"ctimod: Voice corresponds to the {LABEL[keep]} branch of this adapter, not the {LABEL[family]} one"
+            test, value = _evaluate(file, node, False)
+            label = f"`{js_comment(file.text(test))[:60]}`"
+            if test.type == "parenthesized_expression" and test.named_children:
+                label = f"`{js_comment(file.text(test.named_children[0]))[:60]}`"
+            parent = test.parent
+            edit = None
+            if test.type == "parenthesized_expression" and parent is not None and parent.type == "if_statement" \
+                    and parent.child_by_field_name("condition") == test:
+                edit = _if_edit(file, parent, value, why, label, dead)
+            elif parent is not None and parent.type == "binary_expression" and parent.child_by_field_name("left") == test \
+                    and file.text(parent.child_by_field_name("operator")) == "&&" and not value:
+                right = parent.child_by_field_name("right")
+                dead.append((file, right.start_byte, right.end_byte, label))
+                holder = parent.parent
+                if holder is not None and holder.type == "expression_statement":
+                    edit = Edit(holder.start_byte, holder.end_byte, f"/* {why}: removed {js_comment(file.text(parent))[:60]} */",
+                                why="feature-check")
+                else:
+                    edit = Edit(parent.start_byte, parent.end_byte, f"false /* {why} */", why="feature-check")
+            elif parent is not None and parent.type == "ternary_expression" and \
+                    parent.child_by_field_name("condition") == test:
+                taken = parent.child_by_field_name("consequence" if value else "alternative")
+                skipped = parent.child_by_field_name("alternative" if value else "consequence")
+                dead.append((file, skipped.start_byte, skipped.end_byte, label))
+
+                def produce(renderer, home, needs, file=file, taken=taken, why=why):
+                    return f"(/* {why} */ " + renderer.node(file, taken, home, needs) + ")"
+
+                edit = Edit(parent.start_byte, parent.end_byte, produce, why="feature-check")
+            if edit is not None:
+                plan.add(file, edit)
+                handled.add((file.display, start, end))
+    return handled, dead
+
+
+def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list) -> Edit:
+    """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement."""
+    taken = statement.child_by_field_name("consequence" if value else "alternative")
+    skipped = statement.child_by_field_name("alternative" if value else "consequence")
+    if taken is not None and taken.type == "else_clause":
+        taken = taken.named_children[-1] if taken.named_children else None
+    if skipped is not None:
+        dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of `if ({label[1:-1]})` that never ran"))
+    if taken is None:
+        return Edit(statement.start_byte, statement.end_byte, f"/* {why}: removed `if ({label[1:-1]}) ...` */",
+                    why="feature-check")
+    lo, hi = _block_text(file, taken)
+
+    def produce(renderer, home, needs) -> str:
+        inner = renderer.render(file, lo, hi, home, needs).strip()
+        return "{\n" + f"/* {why} */ " + inner + "\n}" if taken.type == "statement_block" else \
+            f"/* {why} */ " + inner
+
+    return Edit(statement.start_byte, statement.end_byte, produce, why="feature-check")
+
+
+def drop_dead_calls(plan, dead) -> None:
+    """Calls inside a removed branch are removed with it (and are not moved anywhere)."""
+    for conversion in plan.conversions:
+        node = conversion.site.node
+        for file, start, end, label in dead:
+            if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
+                conversion.safety = Disposition.DROP
+                conversion.summary = "removed with the other API family's branch of a feature check"
+                conversion.reason = (f"the call is in {label}, a check on the API family Voice does not correspond "
+                                     "to for this adapter; the branch of the kept family is converted")
+                conversion.todo = None
+                conversion.superseded = conversion.reason
+                break

@@ -1,0 +1,123 @@
+"""Which files are the adapter: copies of one adapter (Classic / Console / Lightning variants,
+successive versions of a page) and samples files are recognised, so that one copy is converted and
+the others, and the samples, are reported instead of merged.
+
+Variants: files that define mostly the same functions (by name). The copy kept is the one with
+Lightning code, then the newest (the highest version in its path), then the last by path. Samples:
+a file named like samples or snippets, or one whose Open CTI calls are nearly all top-level
+statements calling many different members once each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..legacy import nodes_of_kinds, unwrap
+
+SAMPLE_NAME = re.compile(r"(^|[/_.-])(samples?|snippets?|examples?|demo-?calls?)([/_.-]|$)", re.I)
+VERSION = re.compile(r"(?<![\d.])(\d+(?:[._]\d+)+|v\d+|_\d+(?=\.))", re.I)
+SIMILAR = 0.6
+MIN_FUNCTIONS = 3
+
+
+@dataclass
+class Excluded:
+    """A legacy file that is not converted, and why (reported with every call in it)."""
+
+    file: str
+    kind: str  # variant | samples
+    why: str
+    kept: str | None = None  # the copy converted instead (variants)
+
+
+def _function_names(file) -> set[str]:
+    names = set()
+    for region in file.regions:
+        for node in nodes_of_kinds(region.tree.root_node, region.tree.language,
+                                   ["function_declaration", "method_definition", "pair", "variable_declarator"]):
+            name = node.child_by_field_name("name") or node.child_by_field_name("key")
+            if name is None:
+                continue
+            if node.type in ("pair", "variable_declarator"):
+                value = unwrap(node.child_by_field_name("value"))
+                if value is None or value.type not in ("function_expression", "function", "arrow_function"):
+                    continue
+            names.add(file.text(name).strip("'\""))
+    return names
+
+
+def _version(display: str) -> tuple:
+    found = VERSION.findall(display)
+    if not found:
+        return ()
+    return tuple(int(part) for part in re.findall(r"\d+", found[-1]))
+
+
+def _is_samples(file) -> bool:
+    calls = [u for u in file.uses if u.kind == "call"]
+    if not calls:
+        return False
+    members = {u.api for u in calls}
+    if SAMPLE_NAME.search(file.display) and len(members) >= 3:
+        return True
+    top = 0
+    for use in calls:
+        node = file.call_node(use)
+        statement = node.parent if node is not None else None
+        if statement is not None and statement.type == "expression_statement" and statement.parent is not None \
+                and statement.parent.type == "program":
+            top += 1
+    return len(members) >= 6 and top >= 0.8 * len(calls) and len(calls) <= len(members) + 2
+
+
+def excluded_files(files) -> dict[str, Excluded]:
+    """Files of the adapter that are not converted: samples, and variants of a kept copy."""
+    out: dict[str, Excluded] = {}
+    with_calls = [f for f in files.values() if any(u.kind == "call" for u in f.uses)]
+    for file in with_calls:
+        if _is_samples(file):
+            out[file.display] = Excluded(file.display, "samples",
+                                         "a samples file: it demonstrates Open CTI calls, nothing in the adapter "
+                                         "runs it; port what it shows by hand if the adapter needs it")
+    candidates = [f for f in with_calls if f.display not in out]
+    names = {f.display: _function_names(f) for f in candidates}
+    groups: list[list] = []
+    for file in candidates:
+        mine = names[file.display]
+        if len(mine) < MIN_FUNCTIONS:
+            continue
+        for group in groups:
+            if any(len(mine & names[g.display]) / len(mine | names[g.display]) >= SIMILAR for g in group):
+                group.append(file)
+                break
+        else:
+            groups.append([file])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        kept = max(group, key=lambda f: (any(u.family == "lightning" for u in f.uses), _version(f.display), f.display))
+        for file in group:
+            if file is not kept:
+                families = sorted({u.family for u in file.uses if u.kind == "call"})
+                out[file.display] = Excluded(
+                    file.display, "variant",
+                    f"a copy of the adapter ({', '.join(families)} code, the same functions as {kept.display}); "
+                    f"{kept.display} is the copy converted", kept=kept.display)
+    return out
+
+
+def supersede(plan, excluded: dict[str, Excluded]) -> None:
+    """Calls in files that are not converted are reported with why, and not moved anywhere."""
+    from ..catalog import Disposition
+
+    for conversion in plan.conversions:
+        reason = excluded.get(conversion.site.file.display)
+        if reason is None:
+            continue
+        conversion.safety = Disposition.DROP
+        conversion.summary = ("not converted: part of a samples file" if reason.kind == "samples"
+                              else f"not converted: superseded by {reason.kept}")
+        conversion.reason = f"{conversion.site.file.display} is {reason.why}"
+        conversion.todo = None
+        conversion.superseded = conversion.reason
