@@ -104,4 +104,9 @@ class CallCenterSettings(Codemod):
             body = ("        ctimodConnectorConfig = connectorConfig || {};\n"
                     f"        // TODO(ctimod): {js_comment(reason)}.\n        return new InitResult({{}});")
         out.parts["init"] = body
+        missing = context.uses_missing(body)
+        if missing:
+            out.cautions += [(c, f"init() runs the legacy settings callback, which uses {', '.join(missing)}: names "
+                                 "the connector does not have (each throws until you provide it; init() still "
+                                 "resolves).") for moved in context.moved for c in moved.conversions]
         return out

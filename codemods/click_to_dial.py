@@ -131,10 +131,10 @@ class ClickToDial(Codemod):
         lines = ["        // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber)."]
         if chosen.slot_plan.prelude:
             lines.append("        " + chosen.slot_plan.prelude)
-        lines.append("        const outcome = (() => " + reindent(body, "        ") + ")();")
+        lines.append("        const outcome = await (async () => " + reindent(body, "        ") + ")();")
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
                   "            throw new Error('The legacy click-to-dial logic did not dial this number');",
-                  "        }", "        await outcome;", "        return ctimodOutboundCall(contact);"]
+                  "        }", "        return ctimodOutboundCall(contact);"]
         for other in moved:
             if other is not chosen:
                 lines.insert(0, f"        // TODO(ctimod): another click-to-dial listener ({js_comment(other.legacy)}) "
@@ -148,6 +148,11 @@ class ClickToDial(Codemod):
                     "        void contact;\n        throw new Error('dial() could not be migrated');")
         out.parts["dial"] = dial
         out.parts["dial.origin"] = chosen.legacy
+        missing = context.uses_missing(dial)
+        if missing:
+            out.cautions += [(c, f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
+                                 "connector does not have (each throws until you provide it); load the vendor SDK in "
+                                 "connector/index.html or import it.") for c in chosen.conversions]
         return out
 
 

@@ -116,6 +116,9 @@ class RunApex(Codemod):
         conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
         conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
                            "expects (runApex sent every value as a string) and the class's sharing.")
+        if signature is not None and signature[0].lower() not in ("string", "void"):
+            conversion.todo += (f" {cls}.{method} returns {signature[0]}: runApex handed the callback its text, the "
+                                "LWC gets the value itself; check how the callback reads returnValue.runApex.")
         if fields is None and signature is None and not runtime_keys:
             conversion.todo += (" The parameters are built at run time: ctimodParseQuery() turns the query string "
                                 "into an object; give the Apex method real parameters.")

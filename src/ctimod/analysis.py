@@ -108,6 +108,9 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
     return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths))
 
 
+APEX_SUFFIXES = (".cls", ".apxc")  # source format and the Developer Console's export
+
+
 def _apex_sources(paths: list[str]) -> dict[str, str]:
     """The adapter's own Apex classes (runApex targets), to reuse their webService signatures."""
     found: dict[str, str] = {}
@@ -116,8 +119,8 @@ def _apex_sources(paths: list[str]) -> dict[str, str]:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in (".git", "node_modules"))
-                files += [os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(".cls")]
-        elif path.lower().endswith(".cls"):
+                files += [os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(APEX_SUFFIXES)]
+        elif path.lower().endswith(APEX_SUFFIXES):
             files.append(path)
     for path in files:
         try:

@@ -412,6 +412,11 @@ class ConnectorContext:
     landed: Callable[[str], list[Conversion]]  # conversions of a codemod that landed in the connector
     render: Callable[[object, object], str]  # (moved code, node) -> its text in the connector
     parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
+    missing: frozenset = frozenset()  # names the connector does not define (stand-ins that throw)
+
+    def uses_missing(self, text: str) -> list[str]:
+        """The missing names a part's text uses."""
+        return sorted(n for n in self.missing if re.search(r"(?<![\w$.])" + re.escape(n) + r"(?![\w$])", text))
 
 
 @dataclass
@@ -421,6 +426,7 @@ class ConnectorParts:
     parts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     failures: list[tuple[Conversion, str]] = field(default_factory=list)  # conversions whose part failed
+    cautions: list[tuple[Conversion, str]] = field(default_factory=list)  # parts that need a person to finish
 
 
 # ---------------------------------------------------------------------------------------- codemods

@@ -90,14 +90,14 @@ def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
     generated.files = kept
     for conversion in plan.conversions:
         outcome = _outcome(conversion, generated.failures.get(id(conversion)),
-                           _generated_text(plan, renderer, conversion))
+                           _generated_text(plan, renderer, conversion), generated.cautions.get(id(conversion)))
         result.conversions.append(outcome)
         if flagged(outcome):
             result.diffs.append((outcome, build(outcome, renderer)))
     return result
 
 
-def _outcome(conversion: Conversion, failure: str | None, text: str) -> Outcome:
+def _outcome(conversion: Conversion, failure: str | None, text: str, caution: str | None = None) -> Outcome:
     """What the report says of a call: where it landed, its replacement there is what counts."""
     status = "failed" if failure or conversion.status == "failed" else "converted"
     safety, summary, todo = conversion.safety, conversion.summary, failure or conversion.todo
@@ -111,6 +111,9 @@ def _outcome(conversion: Conversion, failure: str | None, text: str) -> Outcome:
         todo = todo if todo and replacement.reason in todo else replacement.reason
     elif isinstance(replacement, Removed) and not in_its_slot:
         summary = f"removed from the {home}: {replacement.note}"
+    if caution:
+        safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
+        todo = f"{todo} {caution}" if todo else caution
     return Outcome(conversion, status, safety, summary, todo, text)
 
 

@@ -39,6 +39,8 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                     continue
                 if home == LWC and not _carriable_to_lwc(file, declaration, set()):
                     continue
+                if _waits(file, declaration):
+                    continue  # `const x = await ...` belongs to its async function: it cannot run at module level
                 state.carried.append(Carried(declaration, file))
                 known.add((file.display, declaration.declarator.start_byte))
                 added = True
@@ -150,6 +152,25 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str]:
     return ("global", "a global of the legacy page",
             f"`{name}` was a global of the legacy page: a Lightning component cannot read page globals; load the "
             "library with lightning/platformResourceLoader or remove the dependency")
+
+
+def _waits(file, declaration: Declaration) -> bool:
+    """Does a variable's initializer await or yield (outside functions of its own)?"""
+    if declaration.kind not in ("var", "let", "const"):
+        return False
+    value = declaration.declarator.child_by_field_name("value")
+    if value is None:
+        return False
+    from ..legacy import FUNCTION_TYPES
+
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node.type in ("await_expression", "yield_expression"):
+            return True
+        if node.type not in FUNCTION_TYPES:
+            stack.extend(node.children)
+    return False
 
 
 def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:

@@ -33,6 +33,7 @@ class Generated:
     contact_center: dict = field(default_factory=dict)  # retired/carried items for the report
     platform_flags: list[PlatformFlag] = field(default_factory=list)
     failures: dict[int, str] = field(default_factory=dict)  # id(conversion) -> why rendering it failed
+    cautions: dict[int, str] = field(default_factory=dict)  # id(conversion) -> what a person must finish
 
 
 def new_renderer(plan) -> Renderer:
@@ -58,7 +59,7 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
-    connector_js, failures = connector.module(plan, renderer, connector_needs)
+    connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       plan.homes[CONNECTOR].missing, out.free_names)
     for home in (LWC, CONNECTOR):
@@ -78,6 +79,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     out.failures = dict(renderer.failures)
     for conversion, why in failures:
         out.failures.setdefault(id(conversion), why)
+    for conversion, why in cautions:
+        out.cautions.setdefault(id(conversion), why)
     return out
 
 

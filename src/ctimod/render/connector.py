@@ -45,8 +45,9 @@ RESULT_CLASSES = {
 PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "callended": "HANGUP"}
 
 
-def module(plan, renderer, needs: Needs) -> tuple[str, list]:
-    """The connector's JavaScript, and the conversions whose connector part failed (with why)."""
+def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
+    """The connector's JavaScript, the conversions whose connector part failed (with why), and those
+    whose part a person must finish (with why)."""
     env = environment()
     api = plan.options.connector_api
     methods = env.get_template("connector/methods.js.j2").make_module()
@@ -54,17 +55,20 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list]:
     parts: dict[str, str] = {}
     notes: list[str] = []
     failures: list = []
+    cautions: list = []
     for codemod in registered():
         context = ConnectorContext(
             api=api, moved=[m for m in plan.moved_to(CONNECTOR) if m.conversions[0].codemod == codemod.id],
             conversions=[c for c in plan.conversions if c.codemod == codemod.id],
             landed=lambda codemod_id: [c for c in plan.conversions if c.codemod == codemod_id and
                                        c.home == CONNECTOR],
-            render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error)
+            render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error,
+            missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing))
         contributed = codemod.connector_parts(context)
         parts.update(contributed.parts)
         notes += contributed.notes
         failures += contributed.failures
+        cautions += contributed.cautions
     telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
     telephony_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in telephony]
     vendor_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in V4_VENDOR] if api == 4 else []
@@ -81,7 +85,7 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list]:
         imports=sorted(set(RESULT_CLASSES[api])), helpers=helpers_text(env, needs).rstrip(),
         carried=carried, connector_class="Connector", telephony_class="PhoneConnector", parts=parts,
         telephony_methods=telephony_methods, vendor_methods=vendor_methods)
-    return text, failures
+    return text, failures, cautions
 
 
 def _vendor_hints(plan) -> dict[str, str]:
