@@ -131,7 +131,8 @@ class ClickToDial(Codemod):
         lines = ["        // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber)."]
         if chosen.slot_plan.prelude:
             lines.append("        " + chosen.slot_plan.prelude)
-        lines.append("        const outcome = await (async () => " + reindent(body, "        ") + ")();")
+        lines.append("        const ctimodListener = async () => " + reindent(body, "        ") + ";")
+        lines.append("        const outcome = await ctimodListener();")
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
                   "            throw new Error('The legacy click-to-dial logic did not dial this number');",
                   "        }", "        return ctimodOutboundCall(contact);"]

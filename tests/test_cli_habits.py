@@ -142,7 +142,7 @@ def test_tables_never_split_a_path_or_an_api_name(columns):
 def test_convert_plan_never_splits_a_path_at_80_columns():
     proc = run_cli("convert", "corpus/classic-vf-softphone", "--dry-run", "--color", "never", env={"COLUMNS": "80"})
     assert proc.returncode == 0
-    assert "corpus/classic-vf-softphone/ClassicSoftphone.page:" in proc.stdout
+    assert "\nClassicSoftphone.page:" in proc.stdout  # paths are relative to the adapter root
 
 
 def test_pyproject_has_urls_a_license_string_and_lists_every_template_folder():

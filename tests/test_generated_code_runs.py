@@ -95,10 +95,7 @@ def _connector_run(written, adapter, api, stubs=None, flow=None):
 
 # Corpus adapters whose generated connector does not build today (issue 11 item 7: code that
 # tree-sitter accepts and a strict parser rejects). Strict: the test fails once the converter is fixed.
-CONNECTOR_DOES_NOT_BUILD = {
-    "twilio-voice-sdk2": "an async click-to-dial listener's `await` lands in the non-async wrapper inside dial()",
-    "widget-sdk-events": "`const widget = await ...` is carried out of its async function to the module top level",
-}
+CONNECTOR_DOES_NOT_BUILD: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("api", [3, 4])

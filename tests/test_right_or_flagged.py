@@ -79,6 +79,12 @@ function onRinging(ani) {
 function onHangup(callId) {
   sforce.opencti.refreshView();
 }
+function popNewLead(phone) {
+  sforce.opencti.screenPop({type: 'newRecord', params: {entityName: 'Lead', defaultFieldValues: {Phone: phone}}});
+}
+phone.onincoming = onIncomingCall;
+phone.on('ringing', onRinging);
+phone.on('hangup', onHangup);
 """
 
 
@@ -95,12 +101,16 @@ def test_handlers_are_called_from_toolkit_events_only_with_what_the_event_gives(
     assert "this.onDeviceIncoming(" not in text
     assert "it reads conn.parameters" in text
     assert outcome(result, "sforce.opencti.searchAndScreenPop").location.endswith("onDeviceIncoming() (nothing calls it yet)")
+    # A name or the calls a function makes are no evidence of when the legacy adapter ran it.
+    assert "this.popNewLead(" not in text
+    assert outcome(result, "sforce.opencti.screenPop", 18).location.endswith("popNewLead() (nothing calls it yet)")
     assert outcome(result, "sforce.opencti.setSoftphonePanelLabel", 12).location.endswith(": onRinging()")
 
 
 def test_an_object_parameter_gets_exactly_the_fields_it_reads(tmp_path):
     _, files = run(tmp_path, {"phone.js": "function onIncoming(call) {\n  sforce.opencti.setSoftphonePanelLabel("
-                                          "{label: call.from + ' ' + call.callSid});\n}\n"})
+                                          "{label: call.from + ' ' + call.callSid});\n}\n"
+                                          "vendorPhone.addListener('incoming', onIncoming);\n"})
     assert "this.onIncoming({ callSid: detail.callId, from: detail.participant });" in lwc(files)
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 from .callcenter import parse_call_center
 from .discover import Candidate, discover
+from .escape import display_path
 from .inventory import CallCenter, Diagnostic, FileReport
 from .load import load
 from .scan import ScanOptions, analyse_source, link_modules
@@ -25,6 +27,7 @@ class AdapterSource:
     call_centers: list[tuple[str, CallCenter, bytes]]
     diagnostics: list[tuple[str, Diagnostic]]
     apex: dict[str, str] = field(default_factory=dict)  # the adapter's own Apex classes: lower-case name -> source
+    scan_paths: dict[str, str] = field(default_factory=dict)  # a file's path here -> as `ctimod scan` shows it
 
 
 def _failed(display: str, language: str, exc: Exception) -> FileReport:
@@ -48,7 +51,7 @@ def _relative(root: str, path: str, display: str) -> str:
     relative = os.path.relpath(os.path.abspath(path), root)
     if relative == os.curdir or relative.startswith(os.pardir):
         return display
-    return relative.replace(os.sep, "/")
+    return display_path(relative.replace(os.sep, "/"))
 
 
 def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
@@ -56,7 +59,7 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
     found = discover(paths)
     displays = {c.display: _relative(root, c.path, c.display) for c in found.candidates}
     found.candidates = [Candidate(c.path, displays[c.display], c.explicit) for c in found.candidates]
-    found.diagnostics = [(displays.get(d, _relative(root, d, d)), diag) for d, diag in found.diagnostics]
+    found.diagnostics = [(displays.get(d, d), diag) for d, diag in found.diagnostics]
     reports: list[FileReport] = []
     parsed: dict[str, object] = {}
     centers: list[tuple[str, CallCenter, bytes]] = []
@@ -105,7 +108,8 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
         if report.status != "failed" and tree is not None and tree.regions:
             files[report.path] = LegacyFile(display=report.path, data=tree.data, source=tree.source.data,
                                             regions=tree.regions, uses=report.uses, sites=tree.sites)
-    return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths))
+    return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths),
+                         {relative: shown for shown, relative in displays.items()})
 
 
 APEX_SUFFIXES = (".cls", ".apxc")  # source format and the Developer Console's export
@@ -122,8 +126,14 @@ def _apex_sources(paths: list[str]) -> dict[str, str]:
                 files += [os.path.join(folder, n) for n in sorted(names) if n.lower().endswith(APEX_SUFFIXES)]
         elif path.lower().endswith(APEX_SUFFIXES):
             files.append(path)
+    roots = [os.path.realpath(p) for p in paths]
     for path in files:
+        real = os.path.realpath(path)
+        if not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+            continue  # a link out of the named paths: never read (as discover does)
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue  # a FIFO named X.cls would block the read
             with open(path, encoding="utf-8", errors="replace") as handle:
                 text = handle.read(2_000_000)
         except OSError:

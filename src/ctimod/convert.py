@@ -104,6 +104,9 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
     home = conversion.home
     replacement = conversion.replacement(home) if home in (LWC, CONNECTOR) else None
     in_its_slot = conversion.handler_slot is not None and home == CONNECTOR
+    other = conversion.replacement(CONNECTOR if home == LWC else LWC) if home in (LWC, CONNECTOR) else None
+    if not callable(other):
+        replacement = None  # removed or unsupported wherever it lands: the codemod's own words stand
     if isinstance(replacement, Unsupported) and not in_its_slot:
         if safety in (Disposition.AUTO, Disposition.REVIEW):
             safety = Disposition.MANUAL

@@ -51,6 +51,10 @@ async function main() {
     virtualConsole.on('warn', (...args) => warnings.push(args.map(String).join(' ')));
     virtualConsole.on('error', (...args) => warnings.push(args.map(String).join(' ')));
     virtualConsole.on('jsdomError', (error) => errors.push(String(error && error.message || error)));
+    // Legacy code run by the connector may throw from a callback (a stand-in for a missing name does):
+    // that is an error of the connector, recorded like the others, not a crash of the harness.
+    process.on('uncaughtException', (error) => errors.push(`uncaught: ${error && error.message || error}`));
+    process.on('unhandledRejection', (error) => errors.push(`unhandled rejection: ${error && error.message || error}`));
     const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', {
         url: 'https://vendor.example.com/connector/index.html', runScripts: 'outside-only', pretendToBeVisual: true,
         virtualConsole

@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..legacy import find_declaration, pattern_names
+from ..legacy import enclosing_function, find_declaration, function_name, pattern_names, text
+
+# Words in an event registration that name the moment of a call it reports.
+EVENT_WORDS = [
+    ("callended", re.compile(r"end|hang|disconnect|wrap|complete|finish|bye|drop|terminat", re.I)),
+    ("callconnected", re.compile(r"connect|answer|accept|establish|talk", re.I)),
+    ("callstarted", re.compile(r"ring|incoming|inbound|offer|alert|invite|arriv|new.?call|call.?start", re.I)),
+]
+LOAD_EVENTS = re.compile(r"^(load|DOMContentLoaded|ready|deviceready)$")
 
 # The fields each toolkit event's detail documents (opencti-scv-api.md §4.2).
 DETAIL_FIELDS = {"callstarted": ("callId", "callType", "participant"),
@@ -37,6 +45,91 @@ class Binding:
     event: str
     arguments: list[str] | None  # JavaScript expressions over `detail`; None: not called
     unwired: str = ""  # why it is not called (when arguments is None)
+
+
+def _registration(file, fn):
+    """Where the legacy code hands ``fn`` to someone else to call (a vendor event, a page event): the
+    call it is an argument of, or the property it is stored in (``phone.onincoming = fn``)."""
+    holder = fn.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    contexts = []
+    if holder is not None and holder.type == "arguments":
+        contexts.append(holder.parent)
+    elif holder is not None and holder.type in ("assignment_expression", "pair"):
+        contexts.append(holder)
+    name = function_name(file.data, fn) if fn.type != "expression_statement" else None
+    if name and re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+        for match in pattern.finditer(file.data):
+            node = file.node(match.start(), match.end())
+            if node is None or node.type != "identifier" or fn.start_byte <= node.start_byte < fn.end_byte:
+                continue
+            parent = node.parent
+            if parent is not None and parent.type == "arguments":
+                contexts.append(parent.parent)
+            elif parent is not None and parent.type == "assignment_expression" and \
+                    parent.child_by_field_name("right") == node:
+                contexts.append(parent)
+    return [c for c in contexts if c is not None]
+
+
+def _words(file, context) -> str:
+    """The text of a registration that can name an event: callee and string arguments, or the property."""
+    if context.type == "call_expression":
+        callee = context.child_by_field_name("function")
+        arguments = context.child_by_field_name("arguments")
+        strings = [text(file.data, a)[1:-1] for a in (arguments.named_children if arguments else [])
+                   if a.type == "string"]
+        callee_text = text(file.data, callee) if callee is not None else ""
+        return " ".join([callee_text.rsplit(".", 1)[-1]] + strings)
+    target = context.child_by_field_name("left") or context.child_by_field_name("key")
+    return text(file.data, target).rsplit(".", 1)[-1] if target is not None else ""
+
+
+def _at_load(file, fn) -> bool:
+    """Did the legacy page run ``fn`` when it loaded (a call at the top level, in a load/ready handler,
+    or in a top-level immediately invoked function)?"""
+    name = function_name(file.data, fn) if fn.type != "expression_statement" else None
+    if not name or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        return False
+    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*\(")
+    for match in pattern.finditer(file.data):
+        node = file.node(match.start(), match.start() + len(name))
+        if node is None or node.type != "identifier" or node.parent is None or node.parent.type != "call_expression":
+            continue
+        outer = enclosing_function(node)
+        while outer is not None:
+            holder = outer.parent
+            while holder is not None and holder.type == "parenthesized_expression":
+                holder = holder.parent
+            if holder is not None and holder.type == "call_expression" and holder.child_by_field_name("function") \
+                    in (outer, outer.parent):
+                outer = enclosing_function(holder)  # an IIFE runs where it stands
+                continue
+            if holder is not None and holder.type == "arguments" and \
+                    any(LOAD_EVENTS.match(w) for w in _words(file, holder.parent).split()):
+                outer = enclosing_function(holder)
+                continue
+            break
+        if outer is None:
+            return True
+    return False
+
+
+def trigger_for(moved) -> str | None:
+    """The moment the legacy adapter ran a moved function, from evidence in the legacy code: it was
+    registered for a vendor or page event whose name says incoming / connected / ended, or (for code
+    that registers Open CTI listeners) the page ran it when it loaded. A name alone is no evidence."""
+    file, fn = moved.file, moved.node
+    for context in _registration(file, fn):
+        words = _words(file, context)
+        for event, pattern in EVENT_WORDS:
+            if pattern.search(words):
+                return event
+    if any(c.trigger == "connected" for c in moved.conversions) and _at_load(file, fn):
+        return "connected"
+    return None
 
 
 def _field_for(name: str, event: str) -> str | None:

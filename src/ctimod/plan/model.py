@@ -104,6 +104,7 @@ class Plan:
     call_edits: dict[int, Edit] = field(default_factory=dict)  # id(conversion) -> the edit producing its text
     homes: dict[str, HomePlan] = field(default_factory=lambda: {LWC: HomePlan(), CONNECTOR: HomePlan()})
     excluded: dict = field(default_factory=dict)  # legacy file -> Excluded: variants and samples not converted
+    scan_paths: dict = field(default_factory=dict)  # legacy file -> its path as `ctimod scan` shows it
 
     def moved_to(self, home: str, slot: str | None = None) -> list[MovedCode]:
         return [m for m in self.moved if m.home == home and (slot is None or m.slot == slot)]

@@ -3,22 +3,16 @@ that become methods of the Voice LWC (with the toolkit event that should run the
 
 from __future__ import annotations
 
-import re
 
 from ..catalog import Disposition
 from ..codemod import CONNECTOR, LWC, codemod_for
 from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                       is_function, unwrap)
 from ..splice import LegacyFile
-from .binding import bind
+from .binding import bind, trigger_for
 from .model import MovedCode, Plan
 from .naming import GENERATED_MEMBERS, LIFECYCLE, method_name
 
-TRIGGER_WORDS = [
-    ("callended", re.compile(r"end|hang|disconnect|wrap|complete|finish|bye|drop|after", re.I)),
-    ("callconnected", re.compile(r"connect|answer|accept|establish|talk", re.I)),
-    ("callstarted", re.compile(r"ring|incoming|inbound|offer|alert|invite|arriv|new.?call|start", re.I)),
-]
 SLOT_METHODS = {"dial": "dial()", "init": "init()"}
 
 
@@ -171,7 +165,7 @@ def lwc_methods(plan: Plan) -> None:
     taken: set[str] = set(LIFECYCLE) | GENERATED_MEMBERS
     for moved in sorted(outer, key=lambda m: (m.file.display, m.node.start_byte)):
         moved.name = method_name(moved.name, taken)
-        moved.trigger = _trigger(moved)
+        moved.trigger = trigger_for(moved)
         moved.binding = bind(moved, moved.trigger) if moved.trigger else None
         for conversion in moved.conversions:
             conversion.home = LWC
@@ -181,17 +175,6 @@ def lwc_methods(plan: Plan) -> None:
 
 def _method_label(moved: MovedCode) -> str:
     return f"{moved.name}()" + ("" if moved.called else " (nothing calls it yet)")
-
-
-def _trigger(moved: MovedCode) -> str | None:
-    for event, pattern in TRIGGER_WORDS:
-        if pattern.search(moved.name):
-            return event
-    hints = [c.trigger for c in moved.conversions if c.trigger]
-    for event in ("connected", "callstarted", "callconnected", "callended"):
-        if event in hints:
-            return event
-    return None
 
 
 # ---------------------------------------------------------------------------------------- locations

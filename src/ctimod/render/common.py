@@ -4,10 +4,26 @@ declarations, stand-ins for missing names, and the syntax check of generated tex
 from __future__ import annotations
 
 from ..escape import js_comment, js_string
-from ..legacy import line_indent, reindent
+from ..codemod import LWC
+from ..legacy import line_indent, reindent, unwrap
 from ..parse import parser
 
 STANDIN = "ctimodMissing"  # the module helper behind stand-ins for missing names
+LOAD = "ctimodLoad"  # computes a carried variable at load; a failure makes it a stand-in
+
+
+def _computed(value) -> bool:
+    """Does a variable's initializer run code at load (a call, `new`, a property read)?"""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if node.type in ("function_expression", "function", "arrow_function", "class"):
+            continue
+        if node.type in ("call_expression", "new_expression", "member_expression", "subscript_expression",
+                         "await_expression", "tagged_template_expression"):
+            return True
+        stack.extend(node.named_children)
+    return False
 
 
 def parse_error(source: str) -> int | None:
@@ -58,6 +74,15 @@ def carried_text(plan, renderer, home: str, needs) -> str:
         else:
             keyword = "var" if declaration.kind == "var" else declaration.kind
             body = f"{keyword} {renderer.node(file, declaration.declarator, home, needs)};"
+            value = unwrap(declaration.declarator.child_by_field_name("value"))
+            target = declaration.declarator.child_by_field_name("name")
+            if home != LWC and value is not None and target is not None and target.type == "identifier" and \
+                    _computed(value):
+                needs.helpers.add(LOAD)
+                needs.helper_requires[LOAD] = (STANDIN,)
+                origin = f"{file.display}:{file.line(declaration.node.start_byte)}"
+                body = (f"{keyword} {declaration.name} = {LOAD}(() => ({renderer.node(file, value, home, needs)}), "
+                        f"{js_string(declaration.name)}, {js_string(origin)});")
         indent = line_indent(file.source, declaration.node.start_byte)
         chunk = where + "\n" + reindent(" " * len(indent) + body, "").lstrip()
         if parse_error(chunk) is not None:

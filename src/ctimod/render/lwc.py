@@ -154,7 +154,15 @@ def _call(moved) -> list[str]:
                 "but it is not called here:",
                 f"        // {js_comment(binding.unwired)}. Rewrite it to take the event's detail, or call it from your "
                 "vendor integration."]
+    call = f"this.{moved.name}({', '.join(binding.arguments)});"
+    if moved.trigger == "connected":
+        # The legacy page ran it when it loaded: a failure (say, a vendor SDK the component cannot load) is
+        # logged, and the rest of the component still starts.
+        return [f"        // ctimod: the legacy page ran {moved.name}() when it loaded ({js_comment(moved.legacy)}).",
+                "        try {", f"            {call}", "        } catch (error) {",
+                f"            console.error('ctimod: {moved.name}() failed when the component started', error);",
+                "        }"]
     note = "        // ctimod: the legacy adapter ran this when its vendor reported the call"
     if binding.arguments:
         note += "; its arguments are the detail fields it reads"
-    return [note + ".", f"        this.{moved.name}({', '.join(binding.arguments)});"]
+    return [note + ".", f"        {call}"]

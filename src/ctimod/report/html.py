@@ -34,6 +34,11 @@ class AdapterView:
     contact_center: dict = field(default_factory=dict)
     generated_files: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    paths: dict = field(default_factory=dict)  # a converted file's path (relative to the adapter) -> as scanned
+
+    def key(self, use) -> tuple:
+        """A conversion's use, keyed like the scanned use it converts."""
+        return (self.paths.get(use.file, use.file), use.line, use.column, use.api)
 
 
 def _asset(name: str) -> str:
@@ -48,9 +53,11 @@ def adapter_view(name: str, files: list, result) -> AdapterView:
     for path, definition, data in plan.call_centers:
         sources[path] = data.decode("utf-8", "replace")
     checklist = compliance(sources, result.conversions, [(p, d) for p, d, _ in plan.call_centers])
+    scanned = {f.path for f in files}
+    paths = {path: shown for path, shown in plan.scan_paths.items() if path not in scanned}
     return AdapterView(name, files, result.conversions, result.diffs, estimate, checklist,
                        generated.free_names, generated.contact_center, sorted(f.path for f in generated.files),
-                       numbers)
+                       numbers, paths)
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -103,7 +110,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
     total = Tally()
     for view in adapters:
         total.add(view.tally)
-    conversion_of = {_key(c.use): c for view in adapters for c in view.conversions}
+    conversion_of = {view.key(c.use): c for view in adapters for c in view.conversions}
 
     # Diffs, grouped by adapter, each with an anchor the use rows link to.
     diff_groups, anchor_of = [], {}
@@ -113,7 +120,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
         for conversion, diff in sorted(view.diffs, key=lambda cd: _key(cd[0].use)):
             index += 1
             anchor = f"diff-{index}"
-            anchor_of[_key(conversion.use)] = anchor
+            anchor_of[view.key(conversion.use)] = anchor
             member = lookup(conversion.use.api)
             group["diffs"].append({
                 "id": anchor, "title": diff.title, "where": f"{conversion.use.file}:{conversion.use.line}",

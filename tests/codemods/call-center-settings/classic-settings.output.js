@@ -6,10 +6,10 @@ ctimodRespondClassic(Promise.resolve(ctimodConnectorConfig), function (response)
     window.vendorServer = settings['/VendorSettings/serverUrl'];
 }, (config) => JSON.stringify(config))
 
-// connector init() from acme-adapter/classic-settings.js:2
+// connector init() from classic-settings.js:2
 async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from acme-adapter/classic-settings.js:2. The contact
+        // ctimod: the getCallCenterSettings callback, moved from classic-settings.js:2. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             var settings = JSON.parse(response.result);

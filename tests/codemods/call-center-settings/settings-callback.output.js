@@ -13,7 +13,7 @@ ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
 // lands in: connector/src/connector.js: init()
 ctimodInitialized()
 
-// connector init() from acme-adapter/settings-callback.js:6
+// connector init() from settings-callback.js:6
 async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
         // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
@@ -22,7 +22,7 @@ async init(connectorConfig) {
             ctimodReadyResolve = resolve;
             setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
         });
-        // ctimod: the getCallCenterSettings callback, moved from acme-adapter/settings-callback.js:6. The contact
+        // ctimod: the getCallCenterSettings callback, moved from settings-callback.js:6. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             if (!response.success) { return; }

@@ -5,10 +5,10 @@
 // reason: the Omni-Channel softphone owns click-to-dial in Voice
 (nothing generated)
 
-// line 3: sforce.interaction.cti.onClickToDial — auto
+// line 3: sforce.interaction.cti.onClickToDial — review
 // becomes: listener moved into the connector's dial(contact)
 // lands in: connector/src/connector.js: dial()
-// todo: Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce reach the same call.
+// todo: Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce reach the same call. dial() runs the legacy listener, which uses VendorPhone: names the connector does not have (each throws until you provide it); load the vendor SDK in connector/index.html or import it.
 void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */
 
 // line 7: sforce.interaction.cti.getDirectoryNumbers — review
@@ -17,18 +17,18 @@ void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); th
 // todo: the phone book now comes from the vendor: implement the connector's getPhoneContacts(filter) (PhoneContactsResult) with the directory this call read
 (nothing generated)
 
-// connector dial() from acme-adapter/classic-listener.js:3
+// connector dial() from classic-listener.js:3
 async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             var data = contact;
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             VendorPhone.dial(contact.phoneNumber, contact.recordId);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }

@@ -5,27 +5,27 @@
 // reason: the Omni-Channel softphone owns click-to-dial in Voice
 (nothing generated)
 
-// line 14: sforce.opencti.onClickToDial — auto
+// line 14: sforce.opencti.onClickToDial — review
 // becomes: listener moved into the connector's dial(contact)
 // lands in: connector/src/connector.js: dial()
-// todo: Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce reach the same call.
+// todo: Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce reach the same call. dial() runs the legacy listener, which uses VendorPhone: names the connector does not have (each throws until you provide it); load the vendor SDK in connector/index.html or import it.
 void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there */
 
-// connector dial() from acme-adapter/lightning-listener.js:4
+// connector dial() from lightning-listener.js:4
 async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             // only dial when the agent is free
             if (!agentAvailable) {
                 return CTIMOD_NOT_DIALLED;
             }
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             VendorPhone.dial(contact.phoneNumber, { recordId: contact.recordId, label: contact.name, kind: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }

@@ -3,14 +3,15 @@
 // lands in: connector/src/connector.js: onVendorLoggedIn (carried)
 ctimodInitialized()
 
-// line 6: sforce.opencti.getCallCenterSettings — auto
+// line 6: sforce.opencti.getCallCenterSettings — review
 // becomes: callback moved into the connector's init(config)
 // lands in: connector/src/connector.js: init()
+// todo: init() runs the legacy settings callback, which uses VendorPhone: names the connector does not have (each throws until you provide it; init() still resolves).
 ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
         VendorPhone.login(response.returnValue['/VendorSettings/serverUrl'], onVendorLoggedIn);
     })
 
-// connector init() from acme-adapter/ready-after-login.js:7
+// connector init() from ready-after-login.js:7
 async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
         // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
@@ -19,7 +20,7 @@ async init(connectorConfig) {
             ctimodReadyResolve = resolve;
             setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
         });
-        // ctimod: the getCallCenterSettings callback, moved from acme-adapter/ready-after-login.js:7. The contact
+        // ctimod: the getCallCenterSettings callback, moved from ready-after-login.js:7. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here

@@ -1,6 +1,6 @@
 // line 3: sforce.interaction.saveLog — review
 // becomes: createRecord / updateRecord with the query string parsed into fields
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logInbound()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logInbound() (nothing calls it yet)
 // todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read.
 ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: "Inbound call", WhoId: contactId, Description: notes }), (response) => {
         if (response.error) { console.error(response.error); }
@@ -8,6 +8,6 @@ ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: "Inbound call", WhoId: 
 
 // line 9: sforce.interaction.saveLog — review
 // becomes: createRecord / updateRecord via ctimodParseQuery()
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logAnything()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: logAnything() (nothing calls it yet)
 // todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read.
 ctimodSaveRecord(objectName, ctimodParseQuery(query))

@@ -1,6 +1,6 @@
 // line 3: sforce.opencti.screenPop (SOBJECT) — review
 // becomes: NavigationMixin standard__recordPage (SOBJECT)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall() (nothing calls it yet)
 // todo: Check the pop: in Voice the VoiceCall record opens by itself when a call is accepted; link the customer with VoiceCall.RelatedRecordId if that is the goal.
 ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: call.contactId, actionName: 'view' } }), (response) => {
             // the adapter only logs failures
@@ -9,21 +9,21 @@ ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', att
 
 // line 11: sforce.opencti.screenPop (URL) — review
 // becomes: NavigationMixin standard__webPage (URL)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall() (nothing calls it yet)
 // todo: Check the pop: in Voice the VoiceCall record opens by itself when a call is accepted; link the customer with VoiceCall.RelatedRecordId if that is the goal.
 this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: '/apex/CallNotes?ani=' + call.ani } })
 
 // line 12: sforce.opencti.screenPop (OBJECTHOME) — auto
 // becomes: NavigationMixin standard__objectPage (OBJECTHOME)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall() (nothing calls it yet)
 this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'home' } })
 
 // line 13: sforce.opencti.screenPop (LIST) — auto
 // becomes: NavigationMixin standard__objectPage (LIST)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall() (nothing calls it yet)
 this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'list' }, state: { filterName: call.queueView } })
 
 // line 14: sforce.opencti.screenPop (NEW_RECORD_MODAL) — auto
 // becomes: NavigationMixin standard__objectPage (NEW_RECORD_MODAL)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: onIncomingCall() (nothing calls it yet)
 this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Subject: 'Call from ' + call.ani, Origin: 'Phone' }) } })

@@ -1,6 +1,6 @@
 // line 3: sforce.opencti.getSoftphoneLayout — manual
 // becomes: kept as a failing response with a TODO
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadLayout()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadLayout() (nothing calls it yet)
 // todo: softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them
 ctimodRespond(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
             if (!response.success) { console.warn('no layout'); return; }
@@ -9,6 +9,6 @@ ctimodRespond(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone
 
 // line 12: sforce.interaction.cti.getSoftphoneLayout — manual
 // becomes: kept as a failing response with a TODO
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadClassicLayout()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadClassicLayout() (nothing calls it yet)
 // todo: softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them
 ctimodRespondClassic(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => { console.log(response.result); })

@@ -1,27 +1,27 @@
 // line 3: sforce.opencti.setSoftphonePanelVisibility — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 ((true) ? open(this.utilityId) : minimize(this.utilityId))
 
 // line 4: sforce.opencti.setSoftphonePanelHeight — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 updatePanel(this.utilityId, { height: 480 })
 
 // line 5: sforce.opencti.setSoftphonePanelLabel — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 updatePanel(this.utilityId, { label: 'On call' })
 
 // line 6: sforce.opencti.isSoftphonePanelVisible — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 ctimodRespond(getInfo(this.utilityId), (response) => {
@@ -30,14 +30,14 @@ ctimodRespond(getInfo(this.utilityId), (response) => {
 
 // line 14: sforce.interaction.setVisible — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showClassic()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showClassic() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), (response) => { console.log(response.result); }, () => true)
 
 // line 15: sforce.interaction.cti.setSoftphoneHeight — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showClassic()
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showClassic() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 updatePanel(this.utilityId, { height: 400 })

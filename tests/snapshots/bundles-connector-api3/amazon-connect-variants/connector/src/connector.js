@@ -6,12 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:52, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/pages/ConnectPhone_Lightning.page:60, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:28, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:48, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:97, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:112, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in staticresources/ccp_calltools.resource:112, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,90 +80,107 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let connect = globalThis.connect || ctimodMissing('connect', "a global of the legacy page");
-let ctx = ctimodMissing('ctx', "a parameter of a function() at corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12");
+let ctx = ctimodMissing('ctx', "a parameter of a function() at pages/ConnectPhone_Lightning.page:15");
 
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:13
+// ctimod: carried from pages/ConnectPhone_Lightning.page:16
 var settings = null;
 
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:14
+// ctimod: carried from pages/ConnectPhone_Lightning.page:17
 var currentAgent = null;
 
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:23
-function onAgent(agent) {
-    currentAgent = agent;
-    // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
-    // ctimod: removed sforce.interaction.cti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice
+// ctimod: carried from pages/ConnectPhone_Lightning.page:18
+var countryPrefix = '+1';
+
+// ctimod: carried from pages/ConnectPhone_Lightning.page:20
+function toE164(number) {
+    var digits = String(number).replace(/[^0-9+]/g, '');
+    return digits.charAt(0) === '+' ? digits : countryPrefix + digits;
 }
 
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:29
+// ctimod: carried from pages/ConnectPhone_Lightning.page:39
+function onAgent(agent) {
+    currentAgent = agent;
+    document.getElementById('login').style.display = 'none';
+    ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, function () {}, () => null);
+    // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
+}
+
+// ctimod: carried from pages/ConnectPhone_Lightning.page:46
 function onContact(contact) {
     contact.onConnecting(function () {
-        // TODO(ctimod): `ctx` was a parameter of a function() (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12), the legacy code around the moved code; pass the value in or drop its use
-        ctx.CallTools.popCaller(contact);
+        if (contact.isInbound()) {
+            // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
+            ctx.CallTools.popCaller(contact);
+        }
+    });
+    contact.onConnected(function () {
+        // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
+        ctx.CallTools.startTask(contact);
     });
     contact.onEnded(function () {
-        // TODO(ctimod): `ctx` was a parameter of a function() (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12), the legacy code around the moved code; pass the value in or drop its use
+        // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
         ctx.CallTools.finishTask(contact);
     });
 }
 
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:38
+// ctimod: carried from pages/ConnectPhone_Lightning.page:60
 function startCcp() {
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     connect.core.initCCP(document.getElementById('ccp'), {
         ccpUrl: settings['/reqConnect/reqCcpUrl'],
-        loginPopup: true
+        loginPopup: true,
+        softphone: { allowFramedSoftphone: true }
     });
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     connect.agent(onAgent);
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     connect.contact(onContact);
-}
-
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:17
-var countryPrefix = '+1';
-
-// ctimod: carried from corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:19
-function toE164(number) {
-    var digits = String(number).replace(/[^0-9+]/g, '');
-    return digits.charAt(0) === '+' ? digits : countryPrefix + digits;
+    // ctimod: removed sforce.opencti.setSoftphonePanelHeight: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
 }
 
 export class Connector extends VendorConnector {
@@ -177,56 +189,21 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:47. The contact
+        // ctimod: the getCallCenterSettings callback, moved from pages/ConnectPhone_Lightning.page:71. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function onSettings(response) {
-            settings = JSON.parse(response.result);
-            // TODO(ctimod): `ctx` was a parameter of a function() (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12), the legacy code around the moved code; pass the value in or drop its use
-            ctx.CallTools.configure(settings, '{!namespacePrefix}');
-            startCcp();
-        };
-        try {
-            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
-        } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
-        }
-        // ctimod: the getCallCenterSettings callback, moved from corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:64. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback2 = function onSettings(response) {
-            if (!response.result) {
-                console.error('Connect phone: no call center settings', response.error);
-                return;
-            }
-            settings = JSON.parse(response.result);
-            countryPrefix = settings['/reqConnect/reqCountryPrefix'] || '+1';
-            // TODO(ctimod): `ctx` was a parameter of a function() (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12), the legacy code around the moved code; pass the value in or drop its use
-            ctx.CallTools.configure(settings, '{!namespacePrefix}');
-            // TODO(ctimod): the connector has no page context; sforce.interaction.isInConsole now runs in the Voice LWC
-        };
-        try {
-            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
-        } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
-        }
-        // ctimod: the getCallCenterSettings callback, moved from corpus/amazon-connect-variants/pages/ConnectPhone_Lightning.page:71. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback3 = function onSettings(response) {
             if (!response.success) {
                 console.error('Connect phone: no call center settings', response.errors);
                 return;
             }
             settings = response.returnValue;
             countryPrefix = settings['/reqConnect/reqCountryPrefix'] || '+1';
-            // TODO(ctimod): `ctx` was a parameter of a function() (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:12), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
             ctx.CallTools.configure(settings, '{!namespacePrefix}');
             startCcp();
         };
         try {
-            settingsCallback3.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
             // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
             // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
@@ -245,13 +222,11 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/amazon-connect-variants/pages/ConnectPhone_Lightning.page:25.
+     * ctimod: the body is the legacy onClickToDial listener, moved from pages/ConnectPhone_Lightning.page:25.
      */
     async dial(contact) {
-        // TODO(ctimod): another click-to-dial listener (corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:24) was not moved; merge its logic here if it differs.
-        // TODO(ctimod): another click-to-dial listener (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:16) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             if (!currentAgent) {
                 return CTIMOD_NOT_DIALLED;
             }
@@ -265,11 +240,11 @@ export class Connector extends VendorConnector {
                 contacts[0].addConnection(endpoint, {});
             }
             // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

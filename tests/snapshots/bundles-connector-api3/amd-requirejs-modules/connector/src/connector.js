@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amd-requirejs-modules/modules/telephony.js:36, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/amd-requirejs-modules/modules/telephony.js:72, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/amd-requirejs-modules/modules/logging.js:64, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -82,46 +79,34 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at corpus/amd-requirejs-modules/modules/bootstrap.js:22");
-let VendorPhone = ctimodMissing('VendorPhone', "a parameter of onDefine() at corpus/amd-requirejs-modules/modules/bootstrap.js:7");
-let bootstrap = ctimodMissing('bootstrap', "a parameter of onRequire() at corpus/amd-requirejs-modules/main.js:32");
-let telephony = ctimodMissing('telephony', "a parameter of onDefine() at corpus/amd-requirejs-modules/modules/bootstrap.js:7");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22");
+let VendorPhone = ctimodMissing('VendorPhone', "a parameter of onDefine() at modules/bootstrap.js:7");
+let bootstrap = ctimodMissing('bootstrap', "a parameter of onRequire() at main.js:32");
+let telephony = ctimodMissing('telephony', "a parameter of onDefine() at modules/bootstrap.js:7");
 
 export class Connector extends VendorConnector {
     /**
@@ -129,7 +114,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/amd-requirejs-modules/main.js:38. The contact
+        // ctimod: the getCallCenterSettings callback, moved from main.js:38. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
@@ -138,7 +123,7 @@ export class Connector extends VendorConnector {
             return;
           }
           var raw = response.returnValue;
-          // TODO(ctimod): `bootstrap` was a parameter of onRequire() (corpus/amd-requirejs-modules/main.js:32), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `bootstrap` was a parameter of onRequire() (main.js:32), the legacy code around the moved code; pass the value in or drop its use
           bootstrap.start({
             serverUrl: raw['/KestrelServer/url'],
             tenant: raw['/KestrelServer/tenant'],
@@ -167,23 +152,23 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/amd-requirejs-modules/modules/bootstrap.js:24.
+     * ctimod: the body is the legacy onClickToDial listener, moved from modules/bootstrap.js:24.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const payload = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
-        const outcome = (() => {
-          // TODO(ctimod): `$` was a parameter of a function() (corpus/amd-requirejs-modules/modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
+        const ctimodListener = async () => {
+          // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
           $('#kestrel-number').val(contact.phoneNumber);
-          // TODO(ctimod): `telephony` was a parameter of onDefine() (corpus/amd-requirejs-modules/modules/bootstrap.js:7), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `telephony` was a parameter of onDefine() (modules/bootstrap.js:7), the legacy code around the moved code; pass the value in or drop its use
           telephony.rememberTarget(payload);
-          // TODO(ctimod): `VendorPhone` was a parameter of onDefine() (corpus/amd-requirejs-modules/modules/bootstrap.js:7), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `VendorPhone` was a parameter of onDefine() (modules/bootstrap.js:7), the legacy code around the moved code; pass the value in or drop its use
           VendorPhone.dial(contact.phoneNumber, { sfRecordId: contact.recordId, sfObject: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

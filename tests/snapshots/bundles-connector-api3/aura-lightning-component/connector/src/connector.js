@@ -6,8 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:110, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:198, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in aura/VendorCti/VendorCtiHelper.js:110, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -112,7 +111,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:136.
+        //   The legacy adapter did this in answer() at aura/VendorCti/VendorCtiHelper.js:136.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -127,7 +126,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:143.
+        //   The legacy adapter did this in hangup() at aura/VendorCti/VendorCtiHelper.js:143.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -136,19 +135,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:150.
+        //   The legacy adapter did this in toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:150.
+        //   The legacy adapter did this in toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:157.
+        //   The legacy adapter did this in toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -157,7 +156,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:157.
+        //   The legacy adapter did this in toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

@@ -6,10 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-adapter/adapter.js:1, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-adapter/legacy-page.html:106, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-adapter/legacy-page.html:43, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-adapter/legacy-page.html:66, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in legacy-page.html:106, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -83,68 +80,56 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let CORVOX_CONFIG = globalThis.CORVOX_CONFIG || ctimodMissing('CORVOX_CONFIG', "a global of the legacy page");
 let CorvoxPhone = globalThis.CorvoxPhone || ctimodMissing('CorvoxPhone', "a global of the legacy page");
-let PHONE_CFG = ctimodMissing('PHONE_CFG', "corpus/broken-syntax-adapter/legacy-page.html:33");
+let PHONE_CFG = ctimodMissing('PHONE_CFG', "legacy-page.html:33");
 let log = globalThis.log || ctimodMissing('log', "a global of the legacy page");
 let logError = globalThis.logError || ctimodMissing('logError', "a global of the legacy page");
 let normaliseNumber = globalThis.normaliseNumber || ctimodMissing('normaliseNumber', "a global of the legacy page");
 let state = globalThis.state || ctimodMissing('state', "a global of the legacy page");
 let wirePhone = globalThis.wirePhone || ctimodMissing('wirePhone', "a global of the legacy page");
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:40
+// ctimod: carried from legacy-page.html:40
 var activeCall = null;
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:41
+// ctimod: carried from legacy-page.html:41
 var callStart = 0;
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:43
+// ctimod: carried from legacy-page.html:43
 function popCaller(call) {
     activeCall = call;
     callStart = 0;
     // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:66
+// ctimod: carried from legacy-page.html:66
 function logCall(call) {
     var seconds = callStart ? Math.round((new Date().getTime() - callStart) / 1000) : 0;
-    // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:33) and is not available here
+    // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (legacy-page.html:33) and is not available here
     var params = 'Subject=' + encodeURIComponent(PHONE_CFG.taskSubject + ' ' + call.from) +
         '&Status=Completed&CallType=Inbound' +
         '&CallDurationInSeconds=' + seconds +
@@ -155,7 +140,7 @@ function logCall(call) {
     // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:86
+// ctimod: carried from legacy-page.html:86
 function parseResult(response) {
     if (response.error) {
         document.getElementById('cvx-status').innerHTML = 'Salesforce error: ' + response.error;
@@ -168,7 +153,7 @@ function parseResult(response) {
     }
 }
 
-// ctimod: carried from corpus/broken-syntax-adapter/legacy-page.html:98
+// ctimod: carried from legacy-page.html:98
 function startPhone(settings) {
     var tenant = settings['/CorvoxSettings/tenantId'];
     // TODO(ctimod): `CorvoxPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
@@ -230,7 +215,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/broken-syntax-adapter/adapter.js:146. The contact
+        // ctimod: the getCallCenterSettings callback, moved from adapter.js:146. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             if (!response.success) {
@@ -255,7 +240,7 @@ export class Connector extends VendorConnector {
             // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
         }
-        // ctimod: the getCallCenterSettings callback, moved from corpus/broken-syntax-adapter/legacy-page.html:144. The contact
+        // ctimod: the getCallCenterSettings callback, moved from legacy-page.html:144. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback2 = function (response) {
             var settings = parseResult(response);
@@ -283,12 +268,12 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/broken-syntax-adapter/adapter.js:167.
+     * ctimod: the body is the legacy onClickToDial listener, moved from adapter.js:167.
      */
     async dial(contact) {
-        // TODO(ctimod): another click-to-dial listener (corpus/broken-syntax-adapter/legacy-page.html:163) was not moved; merge its logic here if it differs.
+        // TODO(ctimod): another click-to-dial listener (legacy-page.html:163) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             // TODO(ctimod): `normaliseNumber` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             var number = normaliseNumber(contact.phoneNumber);
             // TODO(ctimod): `log` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
@@ -297,11 +282,11 @@ export class Connector extends VendorConnector {
             state.panelVisible = true;
             // TODO(ctimod): `CorvoxPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             CorvoxPhone.dial(number, { recordId: contact.recordId, objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -452,7 +437,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/broken-syntax-adapter/adapter.js:51.
+        //   The legacy adapter did this in setStatus() at adapter.js:51.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

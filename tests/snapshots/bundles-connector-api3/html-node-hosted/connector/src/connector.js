@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/html-node-hosted/public/softphone.js:195, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/html-node-hosted/public/softphone.js:391, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/html-node-hosted/public/softphone.js:361, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -82,45 +79,44 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of loadSettings() at corpus/html-node-hosted/public/softphone.js:79");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let done = ctimodMissing('done', "a parameter of loadSettings() at public/softphone.js:79");
 
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:14
+// ctimod: carried from public/softphone.js:14
 var cfg = {
   wsServer: null,
   sipDomain: null,
@@ -129,8 +125,8 @@ var cfg = {
   logLevel: 'warn'
 };
 
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:31
-var el = {
+// ctimod: carried from public/softphone.js:31
+var el = ctimodLoad(() => ({
   status: document.getElementById('status'),
   peer: document.getElementById('peer'),
   login: document.getElementById('login-form'),
@@ -146,15 +142,15 @@ var el = {
   dialInput: document.getElementById('dial-input'),
   dialBtn: document.getElementById('btn-dial'),
   notes: document.getElementById('notes')
-};
+}), "el", "public/softphone.js:31");
 
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:55
+// ctimod: carried from public/softphone.js:55
 function setStatus(text) {
   el.status.textContent = text;
   el.status.setAttribute('data-state', text.toLowerCase().replace(/\s+/g, '-'));
 }
 
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:72
+// ctimod: carried from public/softphone.js:72
 function openctiError(response) {
   return (response.errors || []).map(function (e) { return e.description; }).join(', ');
 }
@@ -165,7 +161,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/html-node-hosted/public/softphone.js:81. The contact
+        // ctimod: the getCallCenterSettings callback, moved from public/softphone.js:81. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
@@ -178,7 +174,7 @@ export class Connector extends VendorConnector {
           cfg.sipDomain = s['/sipSettings/sipDomain'];
           cfg.outboundPrefix = s['/reqDialingOptions/reqOutsidePrefix'] || '';
           cfg.logLevel = s['/sipSettings/logLevel'] || 'warn';
-          // TODO(ctimod): `done` was a parameter of loadSettings() (corpus/html-node-hosted/public/softphone.js:79), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `done` was a parameter of loadSettings() (public/softphone.js:79), the legacy code around the moved code; pass the value in or drop its use
           done();
         };
         try {
@@ -201,24 +197,24 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/html-node-hosted/public/index.html:64.
+     * ctimod: the body is the legacy onClickToDial listener, moved from public/index.html:64.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           document.getElementById('dial-input').value = contact.phoneNumber;
           window.sipPhone.call(contact.phoneNumber, contact.recordId);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/html-node-hosted/public/softphone.js:239.
+        //   The legacy adapter did this in answer() at public/softphone.js:239.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -226,7 +222,7 @@ export class Connector extends VendorConnector {
 
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
-        //   The legacy adapter did this in reject() at corpus/html-node-hosted/public/softphone.js:246.
+        //   The legacy adapter did this in reject() at public/softphone.js:246.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -234,7 +230,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/html-node-hosted/public/softphone.js:291.
+        //   The legacy adapter did this in hangup() at public/softphone.js:291.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -243,19 +239,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/html-node-hosted/public/softphone.js:321.
+        //   The legacy adapter did this in toggleMute() at public/softphone.js:321.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/html-node-hosted/public/softphone.js:321.
+        //   The legacy adapter did this in toggleMute() at public/softphone.js:321.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/html-node-hosted/public/softphone.js:307.
+        //   The legacy adapter did this in toggleHold() at public/softphone.js:307.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -264,7 +260,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/html-node-hosted/public/softphone.js:307.
+        //   The legacy adapter did this in toggleHold() at public/softphone.js:307.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -273,7 +269,7 @@ export class Connector extends VendorConnector {
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
-        //   The legacy adapter did this in sendDtmf() at corpus/html-node-hosted/public/softphone.js:330.
+        //   The legacy adapter did this in sendDtmf() at public/softphone.js:330.
         void digits;
         return Promise.resolve();
     }
@@ -371,7 +367,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/html-node-hosted/public/softphone.js:55.
+        //   The legacy adapter did this in setStatus() at public/softphone.js:55.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_CONNECTED when your vendor reports it: the legacy adapter handled that moment in corpus/iframe-bridge-dual-family/js/bridge.js:75, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/iframe-bridge-dual-family/js/bridge.js:55, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/iframe-bridge-dual-family/js/bridge.js:88, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,15 +82,15 @@ function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/iframe-bridge-dual-family/js/bridge.js:15
+// ctimod: carried from js/bridge.js:15
 var VENDOR_ORIGIN = 'https://phone.cloudline.example';
 
-// ctimod: carried from corpus/iframe-bridge-dual-family/js/bridge.js:20
+// ctimod: carried from js/bridge.js:20
 function vendorFrame() {
     return document.getElementById('cloudline-phone');
 }
 
-// ctimod: carried from corpus/iframe-bridge-dual-family/js/bridge.js:24
+// ctimod: carried from js/bridge.js:24
 function command(cmd, data) {
     var message = { source: 'sfdc-bridge', cmd: cmd };
     Object.keys(data || {}).forEach(function (key) {
@@ -123,18 +120,18 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/iframe-bridge-dual-family/js/bridge.js:34.
+     * ctimod: the body is the legacy onClickToDial listener, moved from js/bridge.js:34.
      */
     async dial(contact) {
-        // TODO(ctimod): another click-to-dial listener (corpus/iframe-bridge-dual-family/js/bridge.js:38) was not moved; merge its logic here if it differs.
+        // TODO(ctimod): another click-to-dial listener (js/bridge.js:38) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             command('dial', { number: contact.phoneNumber, recordId: contact.recordId });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

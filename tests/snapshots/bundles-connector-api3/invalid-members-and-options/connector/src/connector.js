@@ -6,11 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/invalid-members-and-options/adapter.js:137, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/invalid-members-and-options/adapter.js:150, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/invalid-members-and-options/adapter.js:158, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/invalid-members-and-options/adapter.js:168, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/invalid-members-and-options/adapter.js:173, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -84,60 +79,48 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let TessaroAgent = globalThis.TessaroAgent || ctimodMissing('TessaroAgent', "a global of the legacy page");
 
-// ctimod: carried from corpus/invalid-members-and-options/adapter.js:28
+// ctimod: carried from adapter.js:28
 var call = null;
 
-// ctimod: carried from corpus/invalid-members-and-options/adapter.js:31
+// ctimod: carried from adapter.js:31
 function debug(msg, data) {
     if (window.localStorage && localStorage.getItem('tessaro.debug') === '1') {
         console.log('[tessaro] ' + msg, data || '');
     }
 }
 
-// ctimod: carried from corpus/invalid-members-and-options/adapter.js:37
+// ctimod: carried from adapter.js:37
 function ui(id) {
     return document.getElementById(id);
 }
 
-// ctimod: carried from corpus/invalid-members-and-options/adapter.js:41
+// ctimod: carried from adapter.js:41
 function setStatusText(text) {
     ui('tc-status').textContent = text;
 }
@@ -163,12 +146,12 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/invalid-members-and-options/adapter.js:101.
+     * ctimod: the body is the legacy onClickToDial listener, moved from adapter.js:101.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const payload = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
-        const outcome = (() => {
+        const ctimodListener = async () => {
             if (!payload || !contact.phoneNumber) {
                 return CTIMOD_NOT_DIALLED;
             }
@@ -182,11 +165,11 @@ export class Connector extends VendorConnector {
                 destination: contact.phoneNumber,
                 context: { recordId: contact.recordId, objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ }
             });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -337,7 +320,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatusText() at corpus/invalid-members-and-options/adapter.js:41.
+        //   The legacy adapter did this in setStatusText() at adapter.js:41.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

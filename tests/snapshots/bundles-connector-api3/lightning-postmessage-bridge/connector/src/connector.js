@@ -6,10 +6,9 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_CONNECTED when your vendor reports it: the legacy adapter handled that moment in corpus/lightning-postmessage-bridge/softphone.js:303, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/lightning-postmessage-bridge/softphone.js:270, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/lightning-postmessage-bridge/softphone.js:318, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/lightning-postmessage-bridge/softphone.js:334, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_CONNECTED when your vendor reports it: the legacy adapter handled that moment in softphone.js:303, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in softphone.js:270, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in softphone.js:334, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -83,54 +82,42 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at corpus/lightning-postmessage-bridge/softphone.js:168");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at softphone.js:168");
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:21
+// ctimod: carried from softphone.js:21
 var SETTINGS_PREFIX = '/VendorSettings/';
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:22
+// ctimod: carried from softphone.js:22
 var PROTOCOL_VERSION = 2;
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:23
+// ctimod: carried from softphone.js:23
 var DEFAULT_VENDOR_ORIGIN = 'https://app.vendorcloud.example';
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:26
+// ctimod: carried from softphone.js:26
 var state = {
   frame: null,
   vendorOrigin: DEFAULT_VENDOR_ORIGIN,
@@ -145,7 +132,7 @@ var state = {
   readyTimer: null
 };
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:44
+// ctimod: carried from softphone.js:44
 function log(level, message, detail) {
   if (level === 'debug' && !state.debug) {
     return;
@@ -159,7 +146,7 @@ function log(level, message, detail) {
   }
 }
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:57
+// ctimod: carried from softphone.js:57
 function describeErrors(response) {
   if (!response || !response.errors) {
     return 'unknown error';
@@ -169,7 +156,7 @@ function describeErrors(response) {
   }).join('; ');
 }
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:156
+// ctimod: carried from softphone.js:156
 function parseBridgeConfig(raw) {
   if (!raw) {
     return {};
@@ -182,7 +169,7 @@ function parseBridgeConfig(raw) {
   }
 }
 
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:218
+// ctimod: carried from softphone.js:218
 function normaliseNumber(raw) {
   var digits = String(raw || '').replace(/[^\d+]/g, '');
   if (digits.charAt(0) === '+') {
@@ -200,12 +187,12 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/lightning-postmessage-bridge/softphone.js:170. The contact
+        // ctimod: the getCallCenterSettings callback, moved from softphone.js:170. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
             log('error', 'getCallCenterSettings failed: ' + describeErrors(response));
-            // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (corpus/lightning-postmessage-bridge/softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
             done(new Error('settings unavailable'));
             return;
           }
@@ -227,7 +214,7 @@ export class Connector extends VendorConnector {
           state.bridgeConfig = parseBridgeConfig(vendor.bridgeConfig);
           state.debug = state.debug || state.bridgeConfig.debug === true;
           log('info', 'call center ' + state.settings.internalName + ' -> tenant ' + state.settings.tenantId);
-          // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (corpus/lightning-postmessage-bridge/softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
           done(null);
         };
         try {
@@ -250,11 +237,11 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/lightning-postmessage-bridge/softphone.js:199.
+     * ctimod: the body is the legacy onClickToDial listener, moved from softphone.js:199.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           if (state.agentState !== 'Available') {
             log('warn', 'click-to-dial ignored, agent is ' + state.agentState);
             return CTIMOD_NOT_DIALLED;
@@ -271,11 +258,11 @@ export class Connector extends VendorConnector {
               objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */
             }
           }, state.vendorOrigin);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

@@ -6,12 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_CONNECTED when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/dialer.mjs:272, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/campaign.mjs:129, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/dialer.mjs:199, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/dialer.mjs:248, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/campaign.mjs:159, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/outbound-preview-dialer/dialer.mjs:336, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -106,17 +100,17 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/outbound-preview-dialer/dialer.mjs:174.
+     * ctimod: the body is the legacy onClickToDial listener, moved from dialer.mjs:174.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           this.manualDial(contact.phoneNumber, { recordId: contact.recordId, recordName: contact.name });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -136,7 +130,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/outbound-preview-dialer/dialer.mjs:312.
+        //   The legacy adapter did this in hangup() at dialer.mjs:312.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -145,19 +139,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/outbound-preview-dialer/dialer.mjs:322.
+        //   The legacy adapter did this in toggleMute() at dialer.mjs:322.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/outbound-preview-dialer/dialer.mjs:322.
+        //   The legacy adapter did this in toggleMute() at dialer.mjs:322.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/outbound-preview-dialer/dialer.mjs:316.
+        //   The legacy adapter did this in toggleHold() at dialer.mjs:316.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -166,7 +160,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/outbound-preview-dialer/dialer.mjs:316.
+        //   The legacy adapter did this in toggleHold() at dialer.mjs:316.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -272,7 +266,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in changeAgentState() at corpus/outbound-preview-dialer/campaign.mjs:89.
+        //   The legacy adapter did this in changeAgentState() at campaign.mjs:89.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;
@@ -287,7 +281,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at corpus/outbound-preview-dialer/dialer.mjs:142.
+        //   The legacy adapter did this in logout() at dialer.mjs:142.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

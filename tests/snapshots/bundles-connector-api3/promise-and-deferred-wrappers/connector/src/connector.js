@@ -6,13 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:132, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:184, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:32, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:50, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:401, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:60, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/promise-and-deferred-wrappers/opencti-promises.js:93, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,57 +79,45 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at corpus/promise-and-deferred-wrappers/opencti-promises.js:7");
-let reject = ctimodMissing('reject', "a parameter of a function() at corpus/promise-and-deferred-wrappers/opencti-promises.js:26");
-let resolve = ctimodMissing('resolve', "a parameter of a function() at corpus/promise-and-deferred-wrappers/opencti-promises.js:26");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "a parameter of a function() at opencti-promises.js:7");
+let reject = ctimodMissing('reject', "a parameter of a function() at opencti-promises.js:26");
+let resolve = ctimodMissing('resolve', "a parameter of a function() at opencti-promises.js:26");
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:10
+// ctimod: carried from opencti-promises.js:10
 var LOG = '[voxline]';
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:32
+// ctimod: carried from opencti-promises.js:32
 function searchAndPopAsync(number, callType, queryParams) {
   return new Promise(function (resolve, reject) {
     // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
   });
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:110
+// ctimod: carried from opencti-promises.js:110
 const state = {
   ua: null,
   session: null,
@@ -150,7 +131,7 @@ const state = {
   settings: {}
 };
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:227
+// ctimod: carried from opencti-promises.js:227
 async function dialNumber(number, recordId, objectType) {
   if (!state.ua || state.session) {
     throw new Error('Phone is busy or offline');
@@ -178,7 +159,7 @@ async function dialNumber(number, recordId, objectType) {
   setStatus('Dialing ' + target);
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:273
+// ctimod: carried from opencti-promises.js:273
 function rememberRecord(id) {
   if (id.indexOf('003') === 0 || id.indexOf('00Q') === 0) {
     state.whoId = id;
@@ -187,7 +168,7 @@ function rememberRecord(id) {
   }
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:281
+// ctimod: carried from opencti-promises.js:281
 function attachSession(session) {
   state.session = session;
   session.on('accepted', () => {
@@ -202,38 +183,38 @@ function attachSession(session) {
   session.on('terminated', () => {
     setButtons(false);
     const seconds = state.startedAt ? Math.round((Date.now() - state.startedAt) / 1000) : 0;
-    // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+    // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
     $('#vx-wrapup').data('duration', seconds).show();
     setStatus('Wrap-up');
     state.session = null;
   });
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:301
+// ctimod: carried from opencti-promises.js:301
 function resetCall() {
   Object.assign(state, { session: null, direction: null, remote: null, whoId: null, whatId: null, startedAt: 0, muted: false, held: false });
   setButtons(false);
   setStatus('Available');
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:344
+// ctimod: carried from opencti-promises.js:344
 function setStatus(text) {
-  // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
   $('#vx-status').text(text);
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:348
+// ctimod: carried from opencti-promises.js:348
 function showError(text) {
   console.error(LOG, text);
-  // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
   $('#vx-error').text(text).show().delay(7000).fadeOut();
 }
 
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:353
+// ctimod: carried from opencti-promises.js:353
 function setButtons(onCall) {
-  // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
   $('#vx-hangup, #vx-hold, #vx-mute').prop('disabled', !onCall);
-  // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
   $('#vx-dial').prop('disabled', onCall);
 }
 
@@ -243,9 +224,9 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:28. The contact
+        // ctimod: the getCallCenterSettings callback, moved from opencti-promises.js:28. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = (r) => /* TODO(ctimod): `reject` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use; `resolve` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use */ (r.success ? resolve(r.returnValue) : reject(r.errors));
+        const settingsCallback1 = (r) => /* TODO(ctimod): `reject` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use; `resolve` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use */ (r.success ? resolve(r.returnValue) : reject(r.errors));
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
@@ -266,17 +247,17 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:172.
+     * ctimod: the body is the legacy onClickToDial listener, moved from opencti-promises.js:172.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           dialNumber(contact.phoneNumber, contact.recordId, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */).catch((err) => showError(err.message));
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -427,7 +408,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/promise-and-deferred-wrappers/opencti-promises.js:344.
+        //   The legacy adapter did this in setStatus() at opencti-promises.js:344.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/static-resource-bridge/staticresources/CtiBridge.resource:100, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/static-resource-bridge/staticresources/CtiBridge.resource:119, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -84,10 +82,10 @@ function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:22
+// ctimod: carried from staticresources/CtiBridge.resource:22
 var SETTINGS_SECTION = '/CtiBridgeVendor/';
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:26
+// ctimod: carried from staticresources/CtiBridge.resource:26
 var bridge = {
     options: null,
     frame: null,
@@ -97,7 +95,7 @@ var bridge = {
     pending: []
 };
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:35
+// ctimod: carried from staticresources/CtiBridge.resource:35
 function log(level, message, detail) {
     var line = '[CtiBridge] ' + message;
     if (!window.console) {
@@ -110,25 +108,25 @@ function log(level, message, detail) {
     }
 }
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:47
+// ctimod: carried from staticresources/CtiBridge.resource:47
 function setting(name, fallback) {
     var value = bridge.settings ? bridge.settings[SETTINGS_SECTION + name] : undefined;
     return value === undefined || value === '' ? fallback : value;
 }
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:52
+// ctimod: carried from staticresources/CtiBridge.resource:52
 function originOf(url) {
     var a = document.createElement('a');
     a.href = url;
     return a.protocol + '//' + a.host;
 }
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:58
+// ctimod: carried from staticresources/CtiBridge.resource:58
 function firstError(response) {
     return response && response.errors && response.errors.length ? response.errors[0] : null;
 }
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:66
+// ctimod: carried from staticresources/CtiBridge.resource:66
 function sendToVendor(action, data) {
     var message = { source: 'ctibridge', action: action, data: data || {} };
     if (!bridge.ready && action !== 'init') {
@@ -138,7 +136,7 @@ function sendToVendor(action, data) {
     bridge.frame.contentWindow.postMessage(message, bridge.vendorOrigin);
 }
 
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:221
+// ctimod: carried from staticresources/CtiBridge.resource:221
 function buildFrame(settings) {
     var serverUrl = setting('serverUrl', null);
     if (!serverUrl) {
@@ -167,7 +165,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:248. The contact
+        // ctimod: the getCallCenterSettings callback, moved from staticresources/CtiBridge.resource:248. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             if (!response.success) {
@@ -197,22 +195,22 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:259.
+     * ctimod: the body is the legacy onClickToDial listener, moved from staticresources/CtiBridge.resource:259.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             sendToVendor('dial', {
                 number: contact.phoneNumber,
                 recordId: contact.recordId,
                 recordName: contact.name,
                 objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */
             });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

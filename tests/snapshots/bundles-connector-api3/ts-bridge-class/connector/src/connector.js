@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:107, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:115, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:138, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -113,7 +110,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/ts-bridge-class/src/home/home.component.ts:69.
+        //   The legacy adapter did this in answer() at src/home/home.component.ts:69.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -128,7 +125,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangUp() at corpus/ts-bridge-class/src/home/home.component.ts:73.
+        //   The legacy adapter did this in hangUp() at src/home/home.component.ts:73.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -137,19 +134,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/ts-bridge-class/src/home/home.component.ts:77.
+        //   The legacy adapter did this in toggleMute() at src/home/home.component.ts:77.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/ts-bridge-class/src/home/home.component.ts:77.
+        //   The legacy adapter did this in toggleMute() at src/home/home.component.ts:77.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/ts-bridge-class/src/home/home.component.ts:81.
+        //   The legacy adapter did this in hold() at src/home/home.component.ts:81.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,

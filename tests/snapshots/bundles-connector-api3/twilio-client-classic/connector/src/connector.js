@@ -6,9 +6,8 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-client-classic/public/js/agent-phone.js:121, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-client-classic/public/js/agent-phone.js:140, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-client-classic/public/js/agent-phone.js:159, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in public/js/agent-phone.js:121, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in public/js/agent-phone.js:140, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -82,45 +81,33 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let Twilio = globalThis.Twilio || ctimodMissing('Twilio', "a global of the legacy page");
 
-// ctimod: carried from corpus/twilio-client-classic/public/js/agent-phone.js:14
+// ctimod: carried from public/js/agent-phone.js:14
 var AgentPhone = {
     settings: {},
     clientName: null,
@@ -131,17 +118,17 @@ var AgentPhone = {
     matchedWhoId: null
 };
 
-// ctimod: carried from corpus/twilio-client-classic/public/js/agent-phone.js:24
+// ctimod: carried from public/js/agent-phone.js:24
 function byId(id) {
     return document.getElementById(id);
 }
 
-// ctimod: carried from corpus/twilio-client-classic/public/js/agent-phone.js:28
+// ctimod: carried from public/js/agent-phone.js:28
 function showState(text) {
     byId('state').textContent = text;
 }
 
-// ctimod: carried from corpus/twilio-client-classic/public/js/agent-phone.js:39
+// ctimod: carried from public/js/agent-phone.js:39
 function toE164(number) {
     var digits = String(number || '').replace(/[^0-9]/g, '');
     if (digits.length === 10) {
@@ -156,7 +143,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/twilio-client-classic/public/js/agent-phone.js:66. The contact
+        // ctimod: the getCallCenterSettings callback, moved from public/js/agent-phone.js:66. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function onCallCenterSettings(response) {
             if (!response.result) {
@@ -186,11 +173,11 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/twilio-client-classic/public/js/agent-phone.js:88.
+     * ctimod: the body is the legacy onClickToDial listener, moved from public/js/agent-phone.js:88.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             var payload = contact;
             // ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
             AgentPhone.direction = 'Outbound';
@@ -199,11 +186,11 @@ export class Connector extends VendorConnector {
             // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             Twilio.Device.connect({ To: AgentPhone.callerNumber, CallerId: AgentPhone.settings['/reqTwilio/reqCallerId'] });
             showState('Dialling ' + contact.phoneNumber);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

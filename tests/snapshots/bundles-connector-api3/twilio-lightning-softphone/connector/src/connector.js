@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-lightning-softphone/twilio-softphone.js:360, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-lightning-softphone/twilio-softphone.js:564, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -81,35 +79,34 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 function ctimodErrors(error) {
@@ -119,6 +116,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -137,22 +137,22 @@ function ctimodUnsupported(what) {
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let Twilio = globalThis.Twilio || ctimodMissing('Twilio', "a global of the legacy page");
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:14
+// ctimod: carried from twilio-softphone.js:14
 var STORAGE_KEY = 'acmeVoice.softphone.v3';
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:15
+// ctimod: carried from twilio-softphone.js:15
 var MAX_RECENT_CALLS = 10;
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:16
+// ctimod: carried from twilio-softphone.js:16
 var PRESENCE = { AVAILABLE: 'Available', BUSY: 'Busy', WRAP_UP: 'WrapUp', OFFLINE: 'Offline' };
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:17
+// ctimod: carried from twilio-softphone.js:17
 var DISPOSITIONS = ['Resolved', 'Follow-up required', 'Transferred', 'Left voicemail', 'No answer', 'Wrong number'];
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:19
+// ctimod: carried from twilio-softphone.js:19
 var config = {
   accountSid: null,
   region: 'us1',
@@ -164,28 +164,28 @@ var config = {
   identity: null
 };
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:30
+// ctimod: carried from twilio-softphone.js:30
 var device = null;
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:31
+// ctimod: carried from twilio-softphone.js:31
 var activeCall = null;
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:32
+// ctimod: carried from twilio-softphone.js:32
 var callContext = null;
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:33
-var presence = PRESENCE.OFFLINE;
+// ctimod: carried from twilio-softphone.js:33
+var presence = ctimodLoad(() => (PRESENCE.OFFLINE), "presence", "twilio-softphone.js:33");
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:34
+// ctimod: carried from twilio-softphone.js:34
 var clickToDialOn = false;
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:35
+// ctimod: carried from twilio-softphone.js:35
 var ui = {};
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:36
-var stored = restore();
+// ctimod: carried from twilio-softphone.js:36
+var stored = ctimodLoad(() => (restore()), "stored", "twilio-softphone.js:36");
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:42
+// ctimod: carried from twilio-softphone.js:42
 function restore() {
   try {
     var raw = window.localStorage.getItem(STORAGE_KEY);
@@ -201,7 +201,7 @@ function restore() {
   }
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:57
+// ctimod: carried from twilio-softphone.js:57
 function persist() {
   try {
     window.localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
@@ -210,18 +210,18 @@ function persist() {
   }
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:65
+// ctimod: carried from twilio-softphone.js:65
 function log(level, message, detail) {
   var fn = window.console && window.console[level] ? window.console[level] : function () {};
   fn.call(window.console, '[AcmeTwilio] ' + message, detail === undefined ? '' : detail);
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:70
+// ctimod: carried from twilio-softphone.js:70
 function errorText(response) {
   return (response && response.errors || []).map(function (e) { return e.description || e.code; }).join(', ') || 'unknown error';
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:79
+// ctimod: carried from twilio-softphone.js:79
 var voiceApi = {
   post: function (path, body) {
     return fetch(config.backendUrl + path, {
@@ -247,19 +247,19 @@ var voiceApi = {
   }
 };
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:160
+// ctimod: carried from twilio-softphone.js:160
 function setStatus(text) {
   ui.status.textContent = text;
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:164
+// ctimod: carried from twilio-softphone.js:164
 function setButtons(map) {
   Object.keys(map).forEach(function (name) {
     ui[name].disabled = !map[name];
   });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:170
+// ctimod: carried from twilio-softphone.js:170
 function renderRecentCalls() {
   ui.recent.innerHTML = '';
   stored.recentCalls.forEach(function (c) {
@@ -270,7 +270,7 @@ function renderRecentCalls() {
   });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:180
+// ctimod: carried from twilio-softphone.js:180
 function updatePanelLabel(text) {
   ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.setSoftphonePanelLabel: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
       if (!response.success) {
@@ -279,7 +279,7 @@ function updatePanelLabel(text) {
     });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:191
+// ctimod: carried from twilio-softphone.js:191
 function revealPanel() {
   ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.isSoftphonePanelVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
       if (response.success && !response.returnValue.visible) {
@@ -288,14 +288,14 @@ function revealPanel() {
     });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:239
+// ctimod: carried from twilio-softphone.js:239
 function newAgentKey() {
   stored.agentKey = Math.random().toString(36).slice(2, 10);
   persist();
   return stored.agentKey;
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:245
+// ctimod: carried from twilio-softphone.js:245
 function fetchToken(onToken) {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       if (!response.success || !response.returnValue || !response.returnValue.runApex) {
@@ -307,7 +307,7 @@ function fetchToken(onToken) {
     });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:261
+// ctimod: carried from twilio-softphone.js:261
 function setupDevice(token) {
   // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
   device = new Twilio.Device(token, {
@@ -341,7 +341,7 @@ function setupDevice(token) {
   ctimodInitialized();
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:299
+// ctimod: carried from twilio-softphone.js:299
 function syncClickToDial() {
   var want = !!device && device.state === 'registered' && presence === PRESENCE.AVAILABLE;
   if (want === clickToDialOn) {
@@ -355,7 +355,7 @@ function syncClickToDial() {
   }
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:316
+// ctimod: carried from twilio-softphone.js:316
 function setPresence(next) {
   var previous = presence;
   presence = next;
@@ -375,7 +375,7 @@ function setPresence(next) {
   syncClickToDial();
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:339
+// ctimod: carried from twilio-softphone.js:339
 function onIncomingCall(call) {
   if (activeCall || presence !== PRESENCE.AVAILABLE) {
     call.reject();
@@ -397,12 +397,12 @@ function onIncomingCall(call) {
   call.on('disconnect', function () { onCallEnded(); });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:360
+// ctimod: carried from twilio-softphone.js:360
 function popCaller(ctx) {
   // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:438
+// ctimod: carried from twilio-softphone.js:438
 function dial(rawNumber, record) {
   var number = String(rawNumber || '').replace(/[^\d+*#]/g, '');
   if (!number || !device) {
@@ -436,13 +436,13 @@ function dial(rawNumber, record) {
     });
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:536
+// ctimod: carried from twilio-softphone.js:536
 function newContext(direction, number, sid) {
   return { direction: direction, number: number, sid: sid, startedAt: Date.now(), answeredAt: null,
     recordId: null, recordName: null, matches: [], onHold: false, transferredTo: null };
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:541
+// ctimod: carried from twilio-softphone.js:541
 function onCallEnded() {
   activeCall = null;
   setButtons({ answer: false, reject: false, hangup: false, mute: false, hold: false, transfer: false });
@@ -458,7 +458,7 @@ function onCallEnded() {
   }
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:556
+// ctimod: carried from twilio-softphone.js:556
 function finishCall(disposition) {
   activeCall = null;
   if (callContext) {
@@ -467,7 +467,7 @@ function finishCall(disposition) {
   }
 }
 
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:564
+// ctimod: carried from twilio-softphone.js:564
 function completeWrapUp(disposition, notes) {
   var ctx = callContext;
   callContext = null;
@@ -515,7 +515,7 @@ export class Connector extends VendorConnector {
             ctimodReadyResolve = resolve;
             setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
         });
-        // ctimod: the getCallCenterSettings callback, moved from corpus/twilio-lightning-softphone/twilio-softphone.js:216. The contact
+        // ctimod: the getCallCenterSettings callback, moved from twilio-softphone.js:216. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function onSettingsLoaded(response) {
           if (!response.success) {
@@ -559,11 +559,11 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/twilio-lightning-softphone/twilio-softphone.js:424.
+     * ctimod: the body is the legacy onClickToDial listener, moved from twilio-softphone.js:424.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           if (activeCall) {
             setStatus('Finish the current call first');
             return CTIMOD_NOT_DIALLED;
@@ -575,17 +575,17 @@ export class Connector extends VendorConnector {
           revealPanel();
           ui.number.value = contact.phoneNumber;
           dial(contact.phoneNumber, { recordId: contact.recordId, recordName: contact.name, objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/twilio-lightning-softphone/twilio-softphone.js:403.
+        //   The legacy adapter did this in answer() at twilio-softphone.js:403.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -593,7 +593,7 @@ export class Connector extends VendorConnector {
 
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
-        //   The legacy adapter did this in reject() at corpus/twilio-lightning-softphone/twilio-softphone.js:414.
+        //   The legacy adapter did this in reject() at twilio-softphone.js:414.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -601,7 +601,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/twilio-lightning-softphone/twilio-softphone.js:475.
+        //   The legacy adapter did this in hangup() at twilio-softphone.js:475.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -610,19 +610,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/twilio-lightning-softphone/twilio-softphone.js:481.
+        //   The legacy adapter did this in toggleMute() at twilio-softphone.js:481.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/twilio-lightning-softphone/twilio-softphone.js:481.
+        //   The legacy adapter did this in toggleMute() at twilio-softphone.js:481.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/twilio-lightning-softphone/twilio-softphone.js:490.
+        //   The legacy adapter did this in toggleHold() at twilio-softphone.js:490.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -631,7 +631,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/twilio-lightning-softphone/twilio-softphone.js:490.
+        //   The legacy adapter did this in toggleHold() at twilio-softphone.js:490.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -640,7 +640,7 @@ export class Connector extends VendorConnector {
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
-        //   The legacy adapter did this in sendDigit() at corpus/twilio-lightning-softphone/twilio-softphone.js:524.
+        //   The legacy adapter did this in sendDigit() at twilio-softphone.js:524.
         void digits;
         return Promise.resolve();
     }
@@ -667,7 +667,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at corpus/twilio-lightning-softphone/twilio-softphone.js:507.
+        //   The legacy adapter did this in transfer() at twilio-softphone.js:507.
         const phoneCall = ctimodCall(call);
         return Promise.resolve(new ParticipantResult({
             initialCallHasEnded: Boolean(isBlindTransfer),
@@ -739,7 +739,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setPresence() at corpus/twilio-lightning-softphone/twilio-softphone.js:316.
+        //   The legacy adapter did this in setPresence() at twilio-softphone.js:316.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

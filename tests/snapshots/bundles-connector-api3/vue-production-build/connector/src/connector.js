@@ -6,13 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:12, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:13, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:25, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:19, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:20, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:21, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/vue-production-build/js/app.3f9c1e2a.js:25, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in js/app.3f9c1e2a.js:20, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,49 +80,47 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let n = ctimodMissing('n', "a parameter of a7f2() at corpus/vue-production-build/js/app.3f9c1e2a.js:8");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let n = ctimodMissing('n', "a parameter of a7f2() at js/app.3f9c1e2a.js:8");
 
-// ctimod: carried from corpus/vue-production-build/js/app.3f9c1e2a.js:8
-// TODO(ctimod): `n` was a parameter of a7f2() (corpus/vue-production-build/js/app.3f9c1e2a.js:8), the legacy code around the moved code; pass the value in or drop its use
-var a=n("e4a0");
+// ctimod: carried from js/app.3f9c1e2a.js:8
+var a = ctimodLoad(() => /* TODO(ctimod): `n` was a parameter of a7f2() (js/app.3f9c1e2a.js:8), the legacy code around the moved code; pass the value in or drop its use */ (n("e4a0")), "a", "js/app.3f9c1e2a.js:8");
 
-// ctimod: carried from corpus/vue-production-build/js/app.3f9c1e2a.js:15
+// ctimod: carried from js/app.3f9c1e2a.js:15
 var t=this;
 
 export class Connector extends VendorConnector {
@@ -152,21 +144,21 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/vue-production-build/js/app.3f9c1e2a.js:15.
+     * ctimod: the body is the legacy onClickToDial listener, moved from js/app.3f9c1e2a.js:15.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))})();
+        const ctimodListener = async () => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in answer() at js/app.3f9c1e2a.js:17.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -181,7 +173,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in hangup() at js/app.3f9c1e2a.js:17.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -190,19 +182,19 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -211,7 +203,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/vue-production-build/js/app.3f9c1e2a.js:17.
+        //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

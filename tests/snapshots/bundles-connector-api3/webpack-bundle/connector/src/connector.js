@@ -6,13 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1445, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1456, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1464, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1477, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1546, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1590, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/webpack-bundle/dist/softphone.bundle.js:1610, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,70 +79,67 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at corpus/webpack-bundle/dist/softphone.bundle.js:1258");
-let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at corpus/webpack-bundle/dist/softphone.bundle.js:1326");
-let store = ctimodMissing('store', "a parameter of registerClickToDial() at corpus/webpack-bundle/dist/softphone.bundle.js:1654");
-let telephony = ctimodMissing('telephony', "a parameter of registerClickToDial() at corpus/webpack-bundle/dist/softphone.bundle.js:1654");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at dist/softphone.bundle.js:1258");
+let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at dist/softphone.bundle.js:1326");
+let store = ctimodMissing('store', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
+let telephony = ctimodMissing('telephony', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1264
-// TODO(ctimod): `__webpack_require__` was a parameter of a function() (corpus/webpack-bundle/dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use
-var _config__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5);
+// ctimod: carried from dist/softphone.bundle.js:1264
+var _config__WEBPACK_IMPORTED_MODULE_0__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(5)), "_config__WEBPACK_IMPORTED_MODULE_0__", "dist/softphone.bundle.js:1264");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1265
-// TODO(ctimod): `__webpack_require__` was a parameter of a function() (corpus/webpack-bundle/dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use
-var _util_logger__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6);
+// ctimod: carried from dist/softphone.bundle.js:1265
+var _util_logger__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(6)), "_util_logger__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1265");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1269
-var log = Object(_util_logger__WEBPACK_IMPORTED_MODULE_1__["createLogger"])('settings');
+// ctimod: carried from dist/softphone.bundle.js:1269
+var log = ctimodLoad(() => (Object(_util_logger__WEBPACK_IMPORTED_MODULE_1__["createLogger"])('settings')), "log", "dist/softphone.bundle.js:1269");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1271
+// ctimod: carried from dist/softphone.bundle.js:1271
 function toBool(value) {
   return value === true || value === 'true' || value === '1' || value === 'yes';
 }
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1275
+// ctimod: carried from dist/softphone.bundle.js:1275
 function toInt(value, fallback) {
   var parsed = parseInt(value, 10);
   return isNaN(parsed) ? fallback : parsed;
 }
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1280
+// ctimod: carried from dist/softphone.bundle.js:1280
 function describeErrors(response) {
   var errors = (response && (response.errors || response.error)) || [];
   if (!errors.length) {
@@ -160,7 +150,7 @@ function describeErrors(response) {
   }).join('; ');
 }
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1291
+// ctimod: carried from dist/softphone.bundle.js:1291
 function parseSettings(raw) {
   var KEYS = _config__WEBPACK_IMPORTED_MODULE_0__["SETTINGS_KEYS"];
   var DEFAULTS = _config__WEBPACK_IMPORTED_MODULE_0__["DEFAULTS"];
@@ -196,16 +186,14 @@ function parseSettings(raw) {
   return result;
 }
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1327
-var started = Date.now();
+// ctimod: carried from dist/softphone.bundle.js:1327
+var started = ctimodLoad(() => (Date.now()), "started", "dist/softphone.bundle.js:1327");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1645
-// TODO(ctimod): `__webpack_require__` was a parameter of a function() (corpus/webpack-bundle/dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use
-var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16);
+// ctimod: carried from dist/softphone.bundle.js:1645
+var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(16)), "_util_phone__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1645");
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1646
-// TODO(ctimod): `__webpack_require__` was a parameter of a function() (corpus/webpack-bundle/dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use
-var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8);
+// ctimod: carried from dist/softphone.bundle.js:1646
+var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(8)), "_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__", "dist/softphone.bundle.js:1646");
 
 export class Connector extends VendorConnector {
     /**
@@ -213,18 +201,18 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/webpack-bundle/dist/softphone.bundle.js:1329. The contact
+        // ctimod: the getCallCenterSettings callback, moved from dist/softphone.bundle.js:1329. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
             log.error('getCallCenterSettings failed:', describeErrors(response));
-            // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (corpus/webpack-bundle/dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
             done(new Error('Could not read the call center definition'), null);
             return;
           }
           var parsed = parseSettings(response.returnValue);
           log.info('call center', parsed.internalName, 'loaded in', Date.now() - started, 'ms');
-          // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (corpus/webpack-bundle/dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
           done(null, parsed);
         };
         try {
@@ -247,46 +235,46 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/webpack-bundle/dist/softphone.bundle.js:1655.
+     * ctimod: the body is the legacy onClickToDial listener, moved from dist/softphone.bundle.js:1655.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
-          // TODO(ctimod): `store` was a parameter of registerClickToDial() (corpus/webpack-bundle/dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
+        const ctimodListener = async () => {
+          // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           var state = store.getState();
           if (state.call.current) {
-            // TODO(ctimod): `store` was a parameter of registerClickToDial() (corpus/webpack-bundle/dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
             store.dispatch(_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__["actions"].notice('Finish the current call before dialing', 'warn'));
             return CTIMOD_NOT_DIALLED;
           }
           if (!Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["isDialable"])(contact.phoneNumber)) {
-            // TODO(ctimod): `store` was a parameter of registerClickToDial() (corpus/webpack-bundle/dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
             store.dispatch(_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__["actions"].notice('Cannot dial "' + contact.phoneNumber + '"', 'error'));
             return CTIMOD_NOT_DIALLED;
           }
           var number = Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["applyPrefixes"])(contact.phoneNumber, state.settings.prefixes);
           log.info('click-to-dial', number, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
-          // TODO(ctimod): `telephony` was a parameter of registerClickToDial() (corpus/webpack-bundle/dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `telephony` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           telephony.dial(number, {
             recordId: contact.recordId,
             objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
             recordName: contact.name
           }).catch(function (err) {
             log.error('dial failed', err);
-            // TODO(ctimod): `store` was a parameter of registerClickToDial() (corpus/webpack-bundle/dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
             store.dispatch(_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__["actions"].notice('Dial failed: ' + err.message, 'error'));
           });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/webpack-bundle/dist/softphone.bundle.js:2114.
+        //   The legacy adapter did this in answer() at dist/softphone.bundle.js:2114.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -301,7 +289,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/webpack-bundle/dist/softphone.bundle.js:2117.
+        //   The legacy adapter did this in hangup() at dist/softphone.bundle.js:2117.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -310,7 +298,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at corpus/webpack-bundle/dist/softphone.bundle.js:2126.
+        //   The legacy adapter did this in mute() at dist/softphone.bundle.js:2126.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
@@ -321,7 +309,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/webpack-bundle/dist/softphone.bundle.js:2120.
+        //   The legacy adapter did this in hold() at dist/softphone.bundle.js:2120.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -364,7 +352,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at corpus/webpack-bundle/dist/softphone.bundle.js:2140.
+        //   The legacy adapter did this in transfer() at dist/softphone.bundle.js:2140.
         const phoneCall = ctimodCall(call);
         return Promise.resolve(new ParticipantResult({
             initialCallHasEnded: Boolean(isBlindTransfer),

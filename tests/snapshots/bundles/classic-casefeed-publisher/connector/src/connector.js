@@ -6,9 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/classic-casefeed-publisher/CaseFeedPhone.page:242, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/classic-casefeed-publisher/CaseFeedPhone.page:262, whose UI logic now runs in the LWC on the toolkit event.
- * - getPhoneContacts: the legacy adapter read its phone book with getDirectoryNumbers (corpus/classic-casefeed-publisher/CaseFeedPhone.page:124); return those entries as Contact objects.
+ * - getPhoneContacts: the legacy adapter read its phone book with getDirectoryNumbers (CaseFeedPhone.page:124); return those entries as Contact objects.
  */
 import {
     ActiveCallsResult,
@@ -122,7 +120,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in endCall() at corpus/classic-casefeed-publisher/CaseFeedPhone.page:186.
+        //   The legacy adapter did this in endCall() at CaseFeedPhone.page:186.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -183,7 +181,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transferCall() at corpus/classic-casefeed-publisher/CaseFeedPhone.page:193.
+        //   The legacy adapter did this in transferCall() at CaseFeedPhone.page:193.
         const phoneCall = ctimodCall(call);
         return Promise.resolve(new ParticipantResult({
             initialCallHasEnded: Boolean(isBlindTransfer),

@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/classic-query-strings/adapter.js:130, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/classic-query-strings/adapter.js:199, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/classic-query-strings/adapter.js:249, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,48 +83,36 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of loadSettings() at corpus/classic-query-strings/adapter.js:96");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let done = ctimodMissing('done', "a parameter of loadSettings() at adapter.js:96");
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:13
+// ctimod: carried from adapter.js:13
 var SETTINGS_PREFIX = '/callsmithServer/';
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:15
+// ctimod: carried from adapter.js:15
 var settings = {
     serverUrl: null,
     agentGroup: null,
@@ -137,35 +122,35 @@ var settings = {
     dispositions: ['Resolved', 'Follow-up', 'Wrong number', 'Voicemail']
 };
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:24
+// ctimod: carried from adapter.js:24
 var agentClient = null;
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:25
+// ctimod: carried from adapter.js:25
 var activeCall = null;
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:31
+// ctimod: carried from adapter.js:31
 function log(msg, data) {
     if (window.console && console.log) {
         console.log('[callsmith-cti] ' + msg, data === undefined ? '' : data);
     }
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:37
+// ctimod: carried from adapter.js:37
 function byId(id) {
     return document.getElementById(id);
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:41
+// ctimod: carried from adapter.js:41
 function setStatus(text) {
     byId('cs-status').textContent = text;
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:45
+// ctimod: carried from adapter.js:45
 function normalise(number) {
     return (number || '').replace(/[^0-9+]/g, '');
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:49
+// ctimod: carried from adapter.js:49
 function parseJsonResult(response, what) {
     if (response.error) {
         log(what + ' failed: ' + response.error);
@@ -182,12 +167,12 @@ function parseJsonResult(response, what) {
     }
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:192
+// ctimod: carried from adapter.js:192
 function showCaller(name, object) {
     byId('cs-caller').textContent = name + (object ? ' [' + object + ']' : '');
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:199
+// ctimod: carried from adapter.js:199
 function dial(number, whoId, whatId) {
     var digits = normalise(number);
     if (!digits) {
@@ -217,13 +202,13 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/classic-query-strings/adapter.js:229.
+     * ctimod: the body is the legacy onClickToDial listener, moved from adapter.js:229.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const response = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
-        const outcome = (() => {
+        const ctimodListener = async () => {
             var payload = parseJsonResult(response, 'onClickToDial');
             if (!payload) {
                 return CTIMOD_NOT_DIALLED;
@@ -232,11 +217,11 @@ export class PhoneConnector extends TelephonyConnector {
             var what = who ? null : payload.objectId;
             showCaller(payload.objectName || payload.number, payload.object);
             dial(payload.number, who, what);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -403,7 +388,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/classic-query-strings/adapter.js:97. The contact
+        // ctimod: the getCallCenterSettings callback, moved from adapter.js:97. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             var cc = parseJsonResult(response, 'getCallCenterSettings');
@@ -417,7 +402,7 @@ export class Connector extends VendorConnector {
                     settings.dispositions = cc[SETTINGS_PREFIX + 'dispositions'].split(';');
                 }
             }
-            // TODO(ctimod): `done` was a parameter of loadSettings() (corpus/classic-query-strings/adapter.js:96), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `done` was a parameter of loadSettings() (adapter.js:96), the legacy code around the moved code; pass the value in or drop its use
             done();
         };
         try {
@@ -442,7 +427,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/classic-query-strings/adapter.js:41.
+        //   The legacy adapter did this in setStatus() at adapter.js:41.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

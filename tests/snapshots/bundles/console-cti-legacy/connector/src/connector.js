@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/console-cti-legacy/console-softphone.html:220, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/console-cti-legacy/console-softphone.html:134, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,59 +83,57 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let Orbit = globalThis.Orbit || ctimodMissing('Orbit', "a global of the legacy page");
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:65
-const calls = new Map();
+// ctimod: carried from console-softphone.html:65
+const calls = ctimodLoad(() => (new Map()), "calls", "console-softphone.html:65");
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:66
+// ctimod: carried from console-softphone.html:66
 let focusedCallId = null;
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:68
-// TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
-const agentDesktop = new Orbit.AgentDesktop({
+// ctimod: carried from console-softphone.html:68
+const agentDesktop = ctimodLoad(() => /* TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here */ (new Orbit.AgentDesktop({
     tenant: 'acme-support',
     region: 'eu-west',
     embedMode: 'salesforce-console'
-});
+})), "agentDesktop", "console-softphone.html:68");
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:77
+// ctimod: carried from console-softphone.html:77
 function log(msg) {
     const el = document.getElementById('log');
     const line = document.createElement('div');
@@ -148,12 +144,12 @@ function log(msg) {
     }
 }
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:95
+// ctimod: carried from console-softphone.html:95
 function focused() {
     return focusedCallId ? calls.get(focusedCallId) : null;
 }
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:99
+// ctimod: carried from console-softphone.html:99
 function render() {
         const call = focused();
         document.getElementById('caller').textContent = call ? (call.displayName || call.ani) : 'No active call';
@@ -167,12 +163,12 @@ function render() {
         document.getElementById('btn-hangup').disabled = !call;
     }
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:115
+// ctimod: carried from console-softphone.html:115
 function publishCallObjects() {
     // TODO(ctimod): sforce.console.cti.setCallObjectIds belongs to the Lightning console side; it runs in the Voice LWC
 }
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:119
+// ctimod: carried from console-softphone.html:119
 function beginConsoleCall(call) {
     publishCallObjects();
     const attached = {
@@ -186,7 +182,7 @@ function beginConsoleCall(call) {
     // TODO(ctimod): sforce.console.cti.fireOnCallBegin belongs to the Lightning console side; it runs in the Voice LWC
 }
 
-// ctimod: carried from corpus/console-cti-legacy/console-softphone.html:236
+// ctimod: carried from console-softphone.html:236
 function dial(number, objectId) {
     if (!number) {
         return;
@@ -221,19 +217,19 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/console-cti-legacy/console-softphone.html:213.
+     * ctimod: the body is the legacy onClickToDial listener, moved from console-softphone.html:213.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             const payload = contact;
             dial(contact.phoneNumber, contact.recordId);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -417,7 +413,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in announceAgentState() at corpus/console-cti-legacy/console-softphone.html:206.
+        //   The legacy adapter did this in announceAgentState() at console-softphone.html:206.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -6,11 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/dual-family-class-wrapper/CtiAdapter.js:136, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/dual-family-class-wrapper/CtiAdapter.js:150, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/dual-family-class-wrapper/CtiAdapter.js:164, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/dual-family-class-wrapper/CtiAdapter.js:182, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/dual-family-class-wrapper/CtiAdapter.js:274, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -88,46 +83,34 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of apiGetCallCenterSettings() at corpus/dual-family-class-wrapper/CtiAdapter.js:126");
-let handler = ctimodMissing('handler', "a parameter of apiOnClickToDial() at corpus/dual-family-class-wrapper/CtiAdapter.js:216");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let done = ctimodMissing('done', "a parameter of apiGetCallCenterSettings() at CtiAdapter.js:126");
+let handler = ctimodMissing('handler', "a parameter of apiOnClickToDial() at CtiAdapter.js:216");
 
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:41
+// ctimod: carried from CtiAdapter.js:41
 function parseClassicResult(response) {
   if (!response || response.error) {
     return { ok: false, error: response ? String(response.error) : 'no response', value: null };
@@ -143,7 +126,7 @@ function parseClassicResult(response) {
   return { ok: true, error: null, value: value };
 }
 
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:56
+// ctimod: carried from CtiAdapter.js:56
 function parseLightningResult(response) {
   if (!response) {
     return { ok: false, error: 'no response', value: null };
@@ -170,31 +153,31 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/dual-family-class-wrapper/CtiAdapter.js:219.
+     * ctimod: the body is the legacy onClickToDial listener, moved from CtiAdapter.js:219.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
-        // TODO(ctimod): another click-to-dial listener (corpus/dual-family-class-wrapper/CtiAdapter.js:227) was not moved; merge its logic here if it differs.
+        // TODO(ctimod): another click-to-dial listener (CtiAdapter.js:227) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
-            // TODO(ctimod): `handler` was a parameter of apiOnClickToDial() (corpus/dual-family-class-wrapper/CtiAdapter.js:216), the legacy code around the moved code; pass the value in or drop its use
+        const ctimodListener = async () => {
+            // TODO(ctimod): `handler` was a parameter of apiOnClickToDial() (CtiAdapter.js:216), the legacy code around the moved code; pass the value in or drop its use
             return handler({
                   number: contact.phoneNumber,
                   recordId: contact.recordId,
                   recordName: contact.name,
                   objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */
                 });
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/dual-family-class-wrapper/CtiAdapter.js:460.
+        //   The legacy adapter did this in answer() at CtiAdapter.js:460.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -209,7 +192,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/dual-family-class-wrapper/CtiAdapter.js:467.
+        //   The legacy adapter did this in hangup() at CtiAdapter.js:467.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -218,19 +201,19 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/dual-family-class-wrapper/CtiAdapter.js:483.
+        //   The legacy adapter did this in toggleMute() at CtiAdapter.js:483.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/dual-family-class-wrapper/CtiAdapter.js:483.
+        //   The legacy adapter did this in toggleMute() at CtiAdapter.js:483.
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/dual-family-class-wrapper/CtiAdapter.js:474.
+        //   The legacy adapter did this in toggleHold() at CtiAdapter.js:474.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -239,7 +222,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/dual-family-class-wrapper/CtiAdapter.js:474.
+        //   The legacy adapter did this in toggleHold() at CtiAdapter.js:474.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -361,9 +344,9 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/dual-family-class-wrapper/CtiAdapter.js:129. The contact
+        // ctimod: the getCallCenterSettings callback, moved from CtiAdapter.js:129. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (corpus/dual-family-class-wrapper/CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseLightningResult(response), done);
+        const settingsCallback1 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseLightningResult(response), done);
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
@@ -371,9 +354,9 @@ export class Connector extends VendorConnector {
             // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
         }
-        // ctimod: the getCallCenterSettings callback, moved from corpus/dual-family-class-wrapper/CtiAdapter.js:132. The contact
+        // ctimod: the getCallCenterSettings callback, moved from CtiAdapter.js:132. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback2 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (corpus/dual-family-class-wrapper/CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseClassicResult(response), done);
+        const settingsCallback2 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseClassicResult(response), done);
         try {
             settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
         } catch (error) {

@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/flask-jinja-page/templates/softphone.html:182, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/flask-jinja-page/templates/softphone.html:201, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,51 +83,39 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let EventSource = globalThis.EventSource || ctimodMissing('EventSource', "a global of the legacy page");
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:50
+// ctimod: carried from templates/softphone.html:50
 var AGENT_EXT = '{{ agent.extension }}';
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:52
+// ctimod: carried from templates/softphone.html:52
 var CSRF_TOKEN = '{{ csrf_token }}';
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:61
+// ctimod: carried from templates/softphone.html:61
 var DeskPhone = {
   post: function (path, body) {
     return fetch(path, {
@@ -165,20 +151,20 @@ var DeskPhone = {
   }
 };
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:95
+// ctimod: carried from templates/softphone.html:95
 var call = null;
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:98
+// ctimod: carried from templates/softphone.html:98
 function $(id) { return document.getElementById(id); }
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:100
+// ctimod: carried from templates/softphone.html:100
 function showError(text) {
   var el = $('error');
   el.textContent = text || '';
   el.hidden = !text;
 }
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:111
+// ctimod: carried from templates/softphone.html:111
 function setLine(state, peer) {
   $('line').className = 'line ' + state;
   $('line-state').textContent = state.charAt(0).toUpperCase() + state.slice(1);
@@ -189,7 +175,7 @@ function setLine(state, peer) {
   $('hold').textContent = state === 'held' ? 'Resume' : 'Hold';
 }
 
-// ctimod: carried from corpus/flask-jinja-page/templates/softphone.html:233
+// ctimod: carried from templates/softphone.html:233
 function placeCall(number, recordId) {
   showError('');
   call = { id: null, direction: 'outbound', number: number, crmId: null, whatId: recordId || null };
@@ -213,24 +199,24 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/flask-jinja-page/templates/softphone.html:246.
+     * ctimod: the body is the legacy onClickToDial listener, moved from templates/softphone.html:246.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           placeCall(contact.phoneNumber, contact.recordId);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/flask-jinja-page/templates/softphone.html:78.
+        //   The legacy adapter did this in answer() at templates/softphone.html:78.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -245,7 +231,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/flask-jinja-page/templates/softphone.html:84.
+        //   The legacy adapter did this in hangup() at templates/softphone.html:84.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -264,7 +250,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/flask-jinja-page/templates/softphone.html:81.
+        //   The legacy adapter did this in hold() at templates/softphone.html:81.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,

@@ -6,13 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:109, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:117, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:130, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:85, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:97, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:157, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/getter-function-optional-chaining/cti-client.js:172, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -97,6 +90,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
@@ -106,10 +102,10 @@ function ctimodRespondClassic(promise, callback, toResult) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:18
+// ctimod: carried from cti-client.js:18
 const isLightning = () => Boolean(true /* ctimod: was getOpenCti() */);
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:20
+// ctimod: carried from cti-client.js:20
 const RELAY_CONFIG = {
   tokenUrl: '/relay/token',
   edge: 'frankfurt',
@@ -117,7 +113,7 @@ const RELAY_CONFIG = {
   logPrefix: '[relay-cti]'
 };
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:27
+// ctimod: carried from cti-client.js:27
 const session = {
   client: null,
   pendingCall: null,
@@ -132,10 +128,10 @@ const session = {
   settings: {}
 };
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:42
+// ctimod: carried from cti-client.js:42
 const logError = (...args) => console.error(RELAY_CONFIG.logPrefix, ...args);
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:52
+// ctimod: carried from cti-client.js:52
 function classicResult(response) {
   if (!response || response.error) {
     throw new Error(response?.error ?? 'no response');
@@ -147,7 +143,7 @@ function classicResult(response) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:63
+// ctimod: carried from cti-client.js:63
 function handle(parse, onValue) {
   return (response) => {
     try {
@@ -160,7 +156,7 @@ function handle(parse, onValue) {
   };
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:130
+// ctimod: carried from cti-client.js:130
 function searchOutboundTarget(number, onMatches) {
   // Outbound searches do not pop; they only find the record to log the call against.
   if (isLightning()) {
@@ -170,7 +166,7 @@ function searchOutboundTarget(number, onMatches) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:157
+// ctimod: carried from cti-client.js:157
 function saveCallLog(fields, onSaved) {
   if (isLightning()) {
     // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
@@ -183,7 +179,7 @@ function saveCallLog(fields, onSaved) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:172
+// ctimod: carried from cti-client.js:172
 function refreshRecordView() {
   if (isLightning()) {
     // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
@@ -192,7 +188,7 @@ function refreshRecordView() {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:180
+// ctimod: carried from cti-client.js:180
 function showSoftphone() {
   if (isLightning()) {
     // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
@@ -201,7 +197,7 @@ function showSoftphone() {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:198
+// ctimod: carried from cti-client.js:198
 function currentRecord(onRecord) {
   if (isLightning()) {
     // TODO(ctimod): the connector has no page context; sforce.opencti.getAppViewInfo now runs in the Voice LWC
@@ -210,7 +206,7 @@ function currentRecord(onRecord) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:289
+// ctimod: carried from cti-client.js:289
 function rememberMatch(matches) {
   const ids = Object.keys(matches || {});
   if (ids.length === 1) {
@@ -223,7 +219,7 @@ function rememberMatch(matches) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:301
+// ctimod: carried from cti-client.js:301
 function placeCall(number, recordId, objectType) {
   if (!session.client || session.activeCall || session.pendingCall) {
     showBanner('Finish the current call first', 'warning');
@@ -248,7 +244,7 @@ function placeCall(number, recordId, objectType) {
   call.on('error', (err) => showBanner(err.message, 'error'));
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:325
+// ctimod: carried from cti-client.js:325
 function onConnected(call) {
   session.activeCall = call;
   session.pendingCall = null;
@@ -257,7 +253,7 @@ function onConnected(call) {
   toggleButtons(true);
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:333
+// ctimod: carried from cti-client.js:333
 function onDisconnected(call) {
   const seconds = session.startedAt ? Math.round((Date.now() - session.startedAt) / 1000) : 0;
   toggleButtons(false);
@@ -285,7 +281,7 @@ function onDisconnected(call) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:360
+// ctimod: carried from cti-client.js:360
 function resetSession(status) {
   Object.assign(session, {
     pendingCall: null,
@@ -305,7 +301,7 @@ function resetSession(status) {
   setStatus(status);
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:381
+// ctimod: carried from cti-client.js:381
 function setStatus(text) {
   const el = document.getElementById('relay-status');
   if (el) {
@@ -313,7 +309,7 @@ function setStatus(text) {
   }
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:388
+// ctimod: carried from cti-client.js:388
 function showBanner(text, level) {
   const el = document.getElementById('relay-banner');
   if (!el) {
@@ -327,7 +323,7 @@ function showBanner(text, level) {
   }, 6000);
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:401
+// ctimod: carried from cti-client.js:401
 function toggleButtons(onCall) {
   for (const id of ['relay-hangup', 'relay-hold', 'relay-mute']) {
     const button = document.getElementById(id);
@@ -348,18 +344,18 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/getter-function-optional-chaining/cti-client.js:211.
+     * ctimod: the body is the legacy onClickToDial listener, moved from cti-client.js:211.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             return placeCall(contact.phoneNumber, contact.recordId, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -543,7 +539,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/getter-function-optional-chaining/cti-client.js:381.
+        //   The legacy adapter did this in setStatus() at cti-client.js:381.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

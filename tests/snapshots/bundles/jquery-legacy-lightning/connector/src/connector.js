@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/jquery-legacy-lightning/js/softphone-jquery.js:187, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/jquery-legacy-lightning/js/softphone-jquery.js:204, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/jquery-legacy-lightning/js/softphone-jquery.js:350, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,45 +83,44 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let $ = globalThis.$ || ctimodMissing('$', "a global of the legacy page");
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:16
+// ctimod: carried from js/softphone-jquery.js:16
 var voxConfig = {
   serverUrl: '',
   tenant: '',
@@ -134,16 +130,16 @@ var voxConfig = {
   internationalPrefix: ''
 };
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:24
+// ctimod: carried from js/softphone-jquery.js:24
 var voxSession = null;
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:25
+// ctimod: carried from js/softphone-jquery.js:25
 var voxCall = null;
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:26
+// ctimod: carried from js/softphone-jquery.js:26
 var voxNavContext = null;
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:48
+// ctimod: carried from js/softphone-jquery.js:48
 function toDialString(number) {
   var d = String(number || '').replace(/[^\d+]/g, '');
   if (d.charAt(0) === '+') {
@@ -158,14 +154,14 @@ function toDialString(number) {
   return d; // internal extension
 }
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:68
+// ctimod: carried from js/softphone-jquery.js:68
 function sfErrors(response) {
   if (!response || !response.errors) { return 'unknown error'; }
   // TODO(ctimod): `$` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
   return $.map(response.errors, function (e) { return e.description; }).join(', ');
 }
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:119
+// ctimod: carried from js/softphone-jquery.js:119
 var VoxAgent = {
   request: function (method, path, data) {
     // TODO(ctimod): `$` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
@@ -219,11 +215,10 @@ var VoxAgent = {
   }
 };
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:174
-// TODO(ctimod): `$` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
-var dfd = $.Deferred();
+// ctimod: carried from js/softphone-jquery.js:174
+var dfd = ctimodLoad(() => /* TODO(ctimod): `$` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here */ ($.Deferred()), "dfd", "js/softphone-jquery.js:174");
 
-// ctimod: carried from corpus/jquery-legacy-lightning/js/softphone-jquery.js:445
+// ctimod: carried from js/softphone-jquery.js:445
 function dialNumber(number) {
   if (!voxSession) {
     alert('Sign in to VoxRoute before dialing');
@@ -261,25 +256,25 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:491.
+     * ctimod: the body is the legacy onClickToDial listener, moved from js/softphone-jquery.js:491.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           voxNavContext = { recordId: contact.recordId, recordName: contact.name };
           dialNumber(contact.phoneNumber);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:143.
+        //   The legacy adapter did this in answer() at js/softphone-jquery.js:143.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -294,7 +289,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:146.
+        //   The legacy adapter did this in hangup() at js/softphone-jquery.js:146.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -303,7 +298,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:152.
+        //   The legacy adapter did this in mute() at js/softphone-jquery.js:152.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
@@ -314,7 +309,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:149.
+        //   The legacy adapter did this in hold() at js/softphone-jquery.js:149.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -357,7 +352,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:155.
+        //   The legacy adapter did this in transfer() at js/softphone-jquery.js:155.
         const phoneCall = ctimodCall(call);
         return Promise.resolve(new ParticipantResult({
             initialCallHasEnded: Boolean(isBlindTransfer),
@@ -445,7 +440,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:176. The contact
+        // ctimod: the getCallCenterSettings callback, moved from js/softphone-jquery.js:176. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (response.success) {
@@ -490,7 +485,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at corpus/jquery-legacy-lightning/js/softphone-jquery.js:134.
+        //   The legacy adapter did this in logout() at js/softphone-jquery.js:134.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

@@ -6,9 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/lms-and-sales-engagement/adapter.js:146, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/lms-and-sales-engagement/adapter.js:279, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/lms-and-sales-engagement/adapter.js:381, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in adapter.js:279, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,6 +84,36 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
+// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
+function ctimodMissing(name, origin) {
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
+    });
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
+}
+
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
     return [{ code: 'GENERIC_ERROR', description: message }];
@@ -93,6 +121,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -110,19 +141,19 @@ function ctimodUnsupported(what) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:20
+// ctimod: carried from adapter.js:20
 var ORG_CHANNEL = 'SoftphoneEvents__c';
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:21
+// ctimod: carried from adapter.js:21
 var PACKAGED_CHANNEL = 'acme_CallControl__c';
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:22
+// ctimod: carried from adapter.js:22
 var ADAPTER_VERSION = '3.4.2';
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:23
+// ctimod: carried from adapter.js:23
 var DEFAULT_DISPOSITION = 'Connected';
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:25
+// ctimod: carried from adapter.js:25
 var state = {
   phone: null,
   call: null,
@@ -137,10 +168,10 @@ var state = {
   loggedIn: false
 };
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:42
-var logBox = document.getElementById('acme-log');
+// ctimod: carried from adapter.js:42
+var logBox = ctimodLoad(() => (document.getElementById('acme-log')), "logBox", "adapter.js:42");
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:44
+// ctimod: carried from adapter.js:44
 function log(level, msg, data) {
   var line = '[' + new Date().toISOString() + '] [acme-lms ' + ADAPTER_VERSION + '] ' +
     level.toUpperCase() + ' ' + msg;
@@ -158,7 +189,7 @@ function log(level, msg, data) {
   }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:61
+// ctimod: carried from adapter.js:61
 function errorText(response) {
   if (!response || !response.errors || !response.errors.length) {
     return 'unknown error';
@@ -168,8 +199,8 @@ function errorText(response) {
   }).join('; ');
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:73
-var ui = {
+// ctimod: carried from adapter.js:73
+var ui = ctimodLoad(() => ({
   status: document.getElementById('acme-status'),
   number: document.getElementById('acme-number'),
   timer: document.getElementById('acme-timer'),
@@ -181,17 +212,17 @@ var ui = {
   logout: document.getElementById('btn-logout'),
   disposition: document.getElementById('sel-disposition'),
   hvsBanner: document.getElementById('hvs-banner')
-};
+}), "ui", "adapter.js:73");
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:86
+// ctimod: carried from adapter.js:86
 var timerHandle = null;
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:88
+// ctimod: carried from adapter.js:88
 function setStatus(text) {
   if (ui.status) { ui.status.textContent = text; }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:92
+// ctimod: carried from adapter.js:92
 function showControls(inCall) {
   [ui.hangup, ui.hold, ui.mute].forEach(function (b) {
     if (b) { b.disabled = !inCall; }
@@ -199,7 +230,7 @@ function showControls(inCall) {
   if (ui.dial) { ui.dial.disabled = inCall; }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:99
+// ctimod: carried from adapter.js:99
 function startTimer() {
   stopTimer();
   timerHandle = window.setInterval(function () {
@@ -211,7 +242,7 @@ function startTimer() {
   }, 1000);
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:110
+// ctimod: carried from adapter.js:110
 function stopTimer() {
   if (timerHandle) {
     window.clearInterval(timerHandle);
@@ -219,7 +250,7 @@ function stopTimer() {
   }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:120
+// ctimod: carried from adapter.js:120
 function publishCallEvent(eventName, extra) {
   var message = {
     source: 'acme-softphone',
@@ -241,7 +272,7 @@ function publishCallEvent(eventName, extra) {
     });
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:146
+// ctimod: carried from adapter.js:146
 function onCompanionMessage(message) {
   if (!message || message.source === 'acme-softphone') {
     return; // our own echo
@@ -267,7 +298,7 @@ function onCompanionMessage(message) {
   }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:180
+// ctimod: carried from adapter.js:180
 function onCallControlMessage(message) {
   if (!message || !message.command) { return; }
   log('info', 'call control command ' + message.command);
@@ -282,7 +313,7 @@ function onCallControlMessage(message) {
   }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:194
+// ctimod: carried from adapter.js:194
 function subscribeChannel(channelName, handler) {
   ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */, function (response) {
       if (response.success) {
@@ -294,13 +325,13 @@ function subscribeChannel(channelName, handler) {
     });
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:231
+// ctimod: carried from adapter.js:231
 function settingValue(key, fallback) {
   var v = state.settings['/AcmeVoice/' + key];
   return v !== undefined && v !== '' ? v : fallback;
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:236
+// ctimod: carried from adapter.js:236
 function startPhone() {
   state.phone = new window.AcmeVoice.Phone({
     server: settingValue('wssServer', 'wss://voice.acme-telecom.example/ws'),
@@ -327,7 +358,7 @@ function startPhone() {
   state.phone.register({ token: settingValue('authToken', '') });
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:262
+// ctimod: carried from adapter.js:262
 function attachCallHandlers(call) {
   call.on('accepted', function () {
     state.callStartedAt = Date.now();
@@ -345,7 +376,7 @@ function attachCallHandlers(call) {
   });
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:279
+// ctimod: carried from adapter.js:279
 function onIncomingCall(call) {
   state.call = call;
   state.direction = 'inbound';
@@ -361,7 +392,7 @@ function onIncomingCall(call) {
   // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:318
+// ctimod: carried from adapter.js:318
 function dial(number, reason) {
   if (!number) { return; }
   if (!state.loggedIn) {
@@ -381,12 +412,12 @@ function dial(number, reason) {
   publishCallEvent('callDialing', { reason: reason });
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:337
+// ctimod: carried from adapter.js:337
 function hangup() {
   if (state.call) { state.call.hangup(); }
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:341
+// ctimod: carried from adapter.js:341
 function toggleHold(on) {
   if (!state.call) { return; }
   state.call.hold(on);
@@ -394,7 +425,7 @@ function toggleHold(on) {
   publishCallEvent(on ? 'callHeld' : 'callResumed');
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:348
+// ctimod: carried from adapter.js:348
 function toggleMute(on) {
   if (!state.call) { return; }
   state.call.mute(on);
@@ -402,7 +433,7 @@ function toggleMute(on) {
   publishCallEvent(on ? 'callMuted' : 'callUnmuted');
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:355
+// ctimod: carried from adapter.js:355
 function onCallEnded(info) {
   stopTimer();
   showControls(false);
@@ -426,7 +457,7 @@ function onCallEnded(info) {
   setStatus(state.loggedIn ? 'Available' : 'Offline');
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:381
+// ctimod: carried from adapter.js:381
 function logCall(call, durationSec, onSaved) {
   if (!call) { onSaved(null); return; }
   var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
@@ -451,7 +482,7 @@ function logCall(call, durationSec, onSaved) {
   // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:423
+// ctimod: carried from adapter.js:423
 function onWorkStart(work) {
   log('info', 'HVS work started ' + work.workId, work);
   if (state.call || state.hvsWork) {
@@ -472,7 +503,7 @@ function onWorkStart(work) {
   dial(state.hvsWork.to, 'sales-engagement');
 }
 
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:443
+// ctimod: carried from adapter.js:443
 function finishWork(taskId, wasConnected) {
   var work = state.hvsWork;
   var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
@@ -504,25 +535,25 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/lms-and-sales-engagement/adapter.js:531.
+     * ctimod: the body is the legacy onClickToDial listener, moved from adapter.js:531.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           state.relatedRecordId = contact.recordId || null;
           dial(contact.phoneNumber, 'click-to-dial');
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/lms-and-sales-engagement/adapter.js:312.
+        //   The legacy adapter did this in answer() at adapter.js:312.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -537,7 +568,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/lms-and-sales-engagement/adapter.js:337.
+        //   The legacy adapter did this in hangup() at adapter.js:337.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -546,19 +577,19 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/lms-and-sales-engagement/adapter.js:348.
+        //   The legacy adapter did this in toggleMute() at adapter.js:348.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at corpus/lms-and-sales-engagement/adapter.js:348.
+        //   The legacy adapter did this in toggleMute() at adapter.js:348.
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/lms-and-sales-engagement/adapter.js:341.
+        //   The legacy adapter did this in toggleHold() at adapter.js:341.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -567,7 +598,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at corpus/lms-and-sales-engagement/adapter.js:341.
+        //   The legacy adapter did this in toggleHold() at adapter.js:341.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -695,7 +726,7 @@ export class Connector extends VendorConnector {
             ctimodReadyResolve = resolve;
             setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
         });
-        // ctimod: the getCallCenterSettings callback, moved from corpus/lms-and-sales-engagement/adapter.js:516. The contact
+        // ctimod: the getCallCenterSettings callback, moved from adapter.js:516. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
@@ -743,7 +774,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at corpus/lms-and-sales-engagement/adapter.js:88.
+        //   The legacy adapter did this in setStatus() at adapter.js:88.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;
@@ -758,7 +789,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at corpus/lms-and-sales-engagement/adapter.js:474.
+        //   The legacy adapter did this in logout() at adapter.js:474.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/minified-single-line/cti.min.js:2, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/minified-single-line/cti.min.js:2, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,72 +83,71 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
+}
+
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let y = ctimodMissing('y', "corpus/minified-single-line/cti.min.js:2");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let y = ctimodMissing('y', "cti.min.js:2");
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 const o={agent:null,status:"offline",call:null,calls:{},ctd:!1,muted:!1,held:!1,timer:0,queue:[]};
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
-const t=window.TelvioPhone;
+// ctimod: carried from cti.min.js:2
+const t = ctimodLoad(() => (window.TelvioPhone), "t", "cti.min.js:2");
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 const c=[];
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function r(e){return document.getElementById("tv-"+e)}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function a(e,t){const n=(new Date).toISOString().slice(11,19);c.push(n+" "+e);c.length>250&&c.shift();window.console&&console.log("[telvio-cti] "+e,void 0===t?"":t)}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function l(e){let i=String(e||"").replace(/[^\d+]/g,"");if(i.indexOf("+")===0)return i;if(i.length===11&&i.charAt(0)==="1")return"+"+i;if(i.length===10)return"+1"+i;return i}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function u(e){const t=Math.floor(e/1e3),n=Math.floor(t/60),o=t%60;return(n<10?"0":"")+n+":"+(o<10?"0":"")+o}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function p(e,t){const n=r("banner");if(!n)return;n.textContent=e;n.className="tv-banner tv-"+(t||"info");clearTimeout(p.t);p.t=setTimeout(function(){n.textContent="";n.className="tv-banner"},6e3)}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function h(){const e=o.call,t=r("state"),n=r("number"),s=r("timer");t&&(t.textContent=e?e.state:o.status);n&&(n.textContent=e?e.number:"");s&&(s.textContent=e&&e.answeredAt?u(Date.now()-e.answeredAt):"");["answer","hangup","hold","mute","dial"].forEach(function(i){const n=r(i);if(!n)return;i==="answer"?n.disabled=!e||e.state!=="ringing":i==="dial"?n.disabled=!!e||o.status!=="available":n.disabled=!e||e.state!=="connected"&&e.state!=="held"});const c=r("mute"),l=r("hold");c&&(c.textContent=o.muted?"Unmute":"Mute");l&&(l.textContent=o.held?"Resume":"Hold")}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function C(e){const t={id:e.callId,number:l(e.from||e.to),direction:e.direction||"inbound",queue:e.queueName,state:e.state||"ringing",startedAt:Date.now(),answeredAt:0,endedAt:0,recordId:e.attributes&&e.attributes.sfRecordId||null,disposition:"",notes:""};o.calls[t.id]=t;return t}
 
 export class PhoneConnector extends TelephonyConnector {
@@ -164,22 +161,22 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/minified-single-line/cti.min.js:2.
+     * ctimod: the body is the legacy onClickToDial listener, moved from cti.min.js:2.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {const n=l(contact.phoneNumber);if(o.call){p("Finish the current call before dialing","warn");return CTIMOD_NOT_DIALLED;}a("click-to-dial "+n+" from "+undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */);t.dial(n,{recordId:contact.recordId,recordName:contact.name}).then(function(t){const s=C({callId:t.callId,to:n,direction:"outbound",state:"dialing"});s.recordId=contact.recordId||null;o.call=s;/* TODO(ctimod): `y` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here */ s.recordId||y(s);h()},function(e){p("Dial failed: "+e.message,"error")})})();
+        const ctimodListener = async () => {const n=l(contact.phoneNumber);if(o.call){p("Finish the current call before dialing","warn");return CTIMOD_NOT_DIALLED;}a("click-to-dial "+n+" from "+undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */);t.dial(n,{recordId:contact.recordId,recordName:contact.name}).then(function(t){const s=C({callId:t.callId,to:n,direction:"outbound",state:"dialing"});s.recordId=contact.recordId||null;o.call=s;/* TODO(ctimod): `y` was defined in the legacy adapter (cti.min.js:2) and is not available here */ s.recordId||y(s);h()},function(e){p("Dial failed: "+e.message,"error")})};
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/minified-single-line/cti.min.js:2.
+        //   The legacy adapter did this in answer() at cti.min.js:2.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -194,7 +191,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/minified-single-line/cti.min.js:2.
+        //   The legacy adapter did this in hangup() at cti.min.js:2.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -203,7 +200,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at corpus/minified-single-line/cti.min.js:2.
+        //   The legacy adapter did this in mute() at cti.min.js:2.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
@@ -214,7 +211,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/minified-single-line/cti.min.js:2.
+        //   The legacy adapter did this in hold() at cti.min.js:2.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -257,7 +254,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at corpus/minified-single-line/cti.min.js:2.
+        //   The legacy adapter did this in transfer() at cti.min.js:2.
         const phoneCall = ctimodCall(call);
         return Promise.resolve(new ParticipantResult({
             initialCallHasEnded: Boolean(isBlindTransfer),

@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/ringcentral-embeddable/RingCentralPhone.page:46, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/ringcentral-embeddable/RingCentralPhone.page:69, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -88,15 +86,15 @@ function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/ringcentral-embeddable/RingCentralPhone.page:28
+// ctimod: carried from RingCentralPhone.page:28
 var logCalls = true;
 
-// ctimod: carried from corpus/ringcentral-embeddable/RingCentralPhone.page:30
+// ctimod: carried from RingCentralPhone.page:30
 function widget() {
     return document.getElementById('rc-widget-adapter-frame').contentWindow;
 }
 
-// ctimod: carried from corpus/ringcentral-embeddable/RingCentralPhone.page:34
+// ctimod: carried from RingCentralPhone.page:34
 function sendToWidget(message) {
     widget().postMessage(message, '*');
 }
@@ -112,19 +110,19 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/ringcentral-embeddable/RingCentralPhone.page:127.
+     * ctimod: the body is the legacy onClickToDial listener, moved from RingCentralPhone.page:127.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             sendToWidget({ type: 'rc-adapter-new-call', phoneNumber: contact.phoneNumber, toCall: true });
             // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -291,7 +289,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/ringcentral-embeddable/RingCentralPhone.page:119. The contact
+        // ctimod: the getCallCenterSettings callback, moved from RingCentralPhone.page:119. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             if (response.success) {

@@ -6,11 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/runapex-heavy-lookup/lookup-softphone.js:122, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/runapex-heavy-lookup/lookup-softphone.js:281, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/runapex-heavy-lookup/lookup-softphone.js:292, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/runapex-heavy-lookup/lookup-softphone.js:308, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/runapex-heavy-lookup/lookup-softphone.js:342, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in lookup-softphone.js:308, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -95,6 +91,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -112,26 +111,26 @@ function ctimodUnsupported(what) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:19
+// ctimod: carried from lookup-softphone.js:19
 var current = null;
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:20
+// ctimod: carried from lookup-softphone.js:20
 var agent = null;
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:21
+// ctimod: carried from lookup-softphone.js:21
 var settings = {};
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:22
+// ctimod: carried from lookup-softphone.js:22
 var $ = function (id) { return document.getElementById(id); };
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:24
+// ctimod: carried from lookup-softphone.js:24
 function debug() {
   if (settings['/TelvioSettings/debug'] === 'true' && window.console) {
     console.log.apply(console, ['[telvio-lookup]'].concat([].slice.call(arguments)));
   }
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:30
+// ctimod: carried from lookup-softphone.js:30
 function fail(where, response) {
   var msg = (response && response.errors && response.errors.length)
     ? response.errors[0].code + ' ' + response.errors[0].description
@@ -140,7 +139,7 @@ function fail(where, response) {
   showBanner(where + ' failed', 'error');
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:39
+// ctimod: carried from lookup-softphone.js:39
 function apexJson(response) {
   if (!response || !response.success || !response.returnValue) {
     return null;
@@ -153,7 +152,7 @@ function apexJson(response) {
   }
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:54
+// ctimod: carried from lookup-softphone.js:54
 function showBanner(text, kind) {
   var el = $('telvio-banner');
   if (!el) { return; }
@@ -162,14 +161,14 @@ function showBanner(text, kind) {
   el.hidden = !text;
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:62
+// ctimod: carried from lookup-softphone.js:62
 function renderCaller(customer) {
   $('caller-name').textContent = customer ? customer.name : 'Unknown caller';
   $('caller-tier').textContent = customer && customer.tier ? customer.tier : '';
   $('caller-number').textContent = current ? current.ani : '';
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:68
+// ctimod: carried from lookup-softphone.js:68
 function renderCases(cases) {
   var list = $('case-list');
   list.innerHTML = '';
@@ -192,7 +191,7 @@ function renderCases(cases) {
   });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:90
+// ctimod: carried from lookup-softphone.js:90
 function renderEntitlement(ent) {
   var el = $('entitlement');
   if (!ent) {
@@ -206,7 +205,7 @@ function renderEntitlement(ent) {
   el.className = 'ent ' + (ent.entitled ? 'ent-ok' : 'ent-none');
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:103
+// ctimod: carried from lookup-softphone.js:103
 function renderCallbacks(items) {
   var tbody = $('callback-rows');
   tbody.innerHTML = '';
@@ -223,7 +222,7 @@ function renderCallbacks(items) {
   $('callback-count').textContent = String((items || []).length);
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:122
+// ctimod: carried from lookup-softphone.js:122
 function lookupCaller(ani) {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       if (!response.success) {
@@ -257,7 +256,7 @@ function lookupCaller(ani) {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:163
+// ctimod: carried from lookup-softphone.js:163
 function loadOpenCases(accountId) {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       if (!response.success) {
@@ -273,7 +272,7 @@ function loadOpenCases(accountId) {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:183
+// ctimod: carried from lookup-softphone.js:183
 function checkEntitlement(accountId) {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       if (!response.success) {
@@ -290,7 +289,7 @@ function checkEntitlement(accountId) {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:205
+// ctimod: carried from lookup-softphone.js:205
 function checkDefaultEntitlement() {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       var ent = apexJson(response);
@@ -299,7 +298,7 @@ function checkDefaultEntitlement() {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:250
+// ctimod: carried from lookup-softphone.js:250
 function refreshCallbacks() {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       if (!response.success) {
@@ -310,23 +309,23 @@ function refreshCallbacks() {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:267
+// ctimod: carried from lookup-softphone.js:267
 function warmUpApex() {
   // TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here)
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:281
+// ctimod: carried from lookup-softphone.js:281
 function popRecord(recordId) {
   if (!recordId) { return; }
   // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:292
+// ctimod: carried from lookup-softphone.js:292
 function popNewContact(ani) {
   // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:308
+// ctimod: carried from lookup-softphone.js:308
 function onRinging(evt) {
   current = {
     callId: evt.callId,
@@ -344,7 +343,7 @@ function onRinging(evt) {
   lookupCaller(evt.from);
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:325
+// ctimod: carried from lookup-softphone.js:325
 function onConnected(evt) {
   if (current && current.callId === evt.callId) {
     current.startedAt = Date.now();
@@ -354,7 +353,7 @@ function onConnected(evt) {
   }
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:334
+// ctimod: carried from lookup-softphone.js:334
 function onDisconnected(evt) {
   if (!current || current.callId !== evt.callId) { return; }
   $('btn-hangup').disabled = true;
@@ -363,7 +362,7 @@ function onDisconnected(evt) {
   current = null;
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:342
+// ctimod: carried from lookup-softphone.js:342
 function saveCallLog(call, reason) {
   var seconds = call.startedAt ? Math.round((Date.now() - call.startedAt) / 1000) : 0;
   var notes = $('call-notes').value;
@@ -395,7 +394,7 @@ function saveCallLog(call, reason) {
   // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:383
+// ctimod: carried from lookup-softphone.js:383
 function dial(number, contactId) {
   if (!agent || !number) { return; }
   current = {
@@ -416,7 +415,7 @@ function dial(number, contactId) {
   });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:403
+// ctimod: carried from lookup-softphone.js:403
 function lookupDialed(number) {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
       var result = apexJson(response);
@@ -428,7 +427,7 @@ function lookupDialed(number) {
     });
 }
 
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:433
+// ctimod: carried from lookup-softphone.js:433
 function connectAgent() {
   agent = window.Telvio.createAgent({
     url: settings['/TelvioSettings/gatewayUrl'],
@@ -460,21 +459,21 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/runapex-heavy-lookup/lookup-softphone.js:466.
+     * ctimod: the body is the legacy onClickToDial listener, moved from lookup-softphone.js:466.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
           dial(contact.phoneNumber, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ === 'Contact' ? contact.recordId : null);
           if (undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ !== 'Contact') {
             lookupDialed(contact.phoneNumber);
           }
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -641,7 +640,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/runapex-heavy-lookup/lookup-softphone.js:456. The contact
+        // ctimod: the getCallCenterSettings callback, moved from lookup-softphone.js:456. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {

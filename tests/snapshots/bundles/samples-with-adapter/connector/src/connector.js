@@ -6,13 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/app/deck-phone.js:19, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/docs/opencti-snippets.js:49, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/docs/opencti-snippets.js:56, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/docs/opencti-snippets.js:63, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/app/deck-phone.js:37, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/docs/opencti-snippets.js:69, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/samples-with-adapter/docs/opencti-snippets.js:72, whose UI logic now runs in the LWC on the toolkit event.
+ * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in app/deck-phone.js:19, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -90,35 +84,23 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -128,6 +110,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -142,21 +127,21 @@ function ctimodRespond(promise, callback, toReturnValue) {
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let CallDeck = globalThis.CallDeck || ctimodMissing('CallDeck', "a global of the legacy page");
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:12
+// ctimod: carried from app/deck-phone.js:12
 var client = null;
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:13
+// ctimod: carried from app/deck-phone.js:13
 var current = null;
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:15
+// ctimod: carried from app/deck-phone.js:15
 function ui(id) {
     return document.getElementById(id);
 }
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:19
+// ctimod: carried from app/deck-phone.js:19
 function onRinging(call) {
     current = { id: call.id, from: call.from, answeredAt: null };
     ui('caller').textContent = call.from;
@@ -164,14 +149,14 @@ function onRinging(call) {
     // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:31
+// ctimod: carried from app/deck-phone.js:31
 function onAnswered(call) {
     if (current && current.id === call.id) {
         current.answeredAt = Date.now();
     }
 }
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:37
+// ctimod: carried from app/deck-phone.js:37
 function onHungUp(call) {
     if (!current || current.id !== call.id) {
         return;
@@ -182,7 +167,7 @@ function onHungUp(call) {
     ui('caller').textContent = '';
 }
 
-// ctimod: carried from corpus/samples-with-adapter/app/deck-phone.js:57
+// ctimod: carried from app/deck-phone.js:57
 function start(settings) {
     // TODO(ctimod): `CallDeck` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     client = new CallDeck.Client({
@@ -214,18 +199,18 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/samples-with-adapter/app/deck-phone.js:77.
+     * ctimod: the body is the legacy onClickToDial listener, moved from app/deck-phone.js:77.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             client.call(contact.phoneNumber);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -392,7 +377,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/samples-with-adapter/app/deck-phone.js:83. The contact
+        // ctimod: the getCallCenterSettings callback, moved from app/deck-phone.js:83. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
             if (response.success) {

@@ -6,8 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-voice-sdk2/src/voice-phone.js:100, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/twilio-voice-sdk2/src/voice-phone.js:144, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -85,35 +83,23 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -123,6 +109,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -133,18 +122,14 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-function ctimodUnsupported(what) {
-    return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let Twilio = globalThis.Twilio || ctimodMissing('Twilio', "a global of the legacy page");
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:13
+// ctimod: carried from src/voice-phone.js:13
 const phone = {
     device: null,
     call: null,          // the Twilio Call in progress
@@ -155,26 +140,26 @@ const phone = {
     settings: {}
 };
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:23
+// ctimod: carried from src/voice-phone.js:23
 const $ = (id) => document.getElementById(id);
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:25
+// ctimod: carried from src/voice-phone.js:25
 function status(text) {
     $('status').textContent = text;
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:29
+// ctimod: carried from src/voice-phone.js:29
 function showPanel(args) {
-    // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
+    ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, args.callback);
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:48
+// ctimod: carried from src/voice-phone.js:48
 function fetchToken() {
     const url = phone.settings['/reqTwilioVoice/reqTokenUrl'];
     return fetch(url, { credentials: 'include' }).then((r) => r.json()).then((body) => body.token);
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:53
+// ctimod: carried from src/voice-phone.js:53
 async function registerDevice(token) {
     // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     phone.device = new Twilio.Device(token, { codecPreferences: ['opus', 'pcmu'], closeProtection: true });
@@ -190,7 +175,7 @@ async function registerDevice(token) {
     await phone.device.register();
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:69
+// ctimod: carried from src/voice-phone.js:69
 function onIncoming(call) {
     phone.call = call;
     phone.direction = 'Inbound';
@@ -201,7 +186,7 @@ function onIncoming(call) {
     status('Incoming call from ' + call.parameters.From);
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:79
+// ctimod: carried from src/voice-phone.js:79
 function lookUpCaller(from, callSid) {
     const lookup = {
         apexClass: 'VoiceCallerLookup',
@@ -209,15 +194,15 @@ function lookUpCaller(from, callSid) {
         methodParams: 'phone=' + encodeURIComponent(from) + '&callSid=' + callSid,
         callback: onLookup
     };
-    ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */;
+    // TODO(ctimod): the connector cannot call Apex; VoiceCallerLookup.findByPhone now runs from the Voice LWC (or call your own backend here)
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:89
+// ctimod: carried from src/voice-phone.js:89
 const popTargets = {
     newContact: null
 };
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:100
+// ctimod: carried from src/voice-phone.js:100
 function onLookup(result) {
     if (!result.success) {
         status('Lookup failed');
@@ -242,7 +227,7 @@ function onLookup(result) {
     }
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:126
+// ctimod: carried from src/voice-phone.js:126
 function wireCall(call) {
     call.on('accept', () => {
         phone.acceptedAt = Date.now();
@@ -261,7 +246,7 @@ function wireCall(call) {
     showButtons(phone.direction === 'Inbound' ? ['answer', 'decline'] : ['hangup']);
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:144
+// ctimod: carried from src/voice-phone.js:144
 function onEnded(call) {
     const seconds = phone.acceptedAt ? Math.round((Date.now() - phone.acceptedAt) / 1000) : 0;
     const req = {
@@ -287,7 +272,7 @@ function onEnded(call) {
     status('Ready');
 }
 
-// ctimod: carried from corpus/twilio-voice-sdk2/src/voice-phone.js:186
+// ctimod: carried from src/voice-phone.js:186
 function showButtons(names) {
     ['answer', 'decline', 'hangup', 'mute', 'hold', 'resume'].forEach((name) => {
         $(name).hidden = names.indexOf(name) < 0;
@@ -305,12 +290,12 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/twilio-voice-sdk2/src/voice-phone.js:172.
+     * ctimod: the body is the legacy onClickToDial listener, moved from src/voice-phone.js:172.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             showPanel({ visible: true });
             phone.direction = 'Outbound';
             phone.remoteNumber = contact.phoneNumber;
@@ -319,11 +304,11 @@ export class PhoneConnector extends TelephonyConnector {
             phone.call = call;
             wireCall(call);
             status('Calling ' + contact.name);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
@@ -490,7 +475,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/twilio-voice-sdk2/src/voice-phone.js:37. The contact
+        // ctimod: the getCallCenterSettings callback, moved from src/voice-phone.js:37. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (response) => {
             if (!response.success) {

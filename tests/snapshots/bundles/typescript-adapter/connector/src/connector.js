@@ -6,10 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/typescript-adapter/src/OpenCtiAdapter.ts:200, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/typescript-adapter/src/OpenCtiAdapter.ts:211, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/typescript-adapter/src/OpenCtiAdapter.ts:229, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/typescript-adapter/src/OpenCtiAdapter.ts:275, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -87,44 +83,32 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let reject = ctimodMissing('reject', "a parameter of a function() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:169");
-let resolve = ctimodMissing('resolve', "a parameter of a function() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:169");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let reject = ctimodMissing('reject', "a parameter of a function() at src/OpenCtiAdapter.ts:169");
+let resolve = ctimodMissing('resolve', "a parameter of a function() at src/OpenCtiAdapter.ts:169");
 
 export class PhoneConnector extends TelephonyConnector {
     /**
@@ -137,25 +121,25 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:295.
+     * ctimod: the body is the legacy onClickToDial listener, moved from src/OpenCtiAdapter.ts:295.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const payload = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
-        const outcome = (() => {
+        const ctimodListener = async () => {
           void this.handleClickToDial(payload);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:426.
+        //   The legacy adapter did this in answer() at src/OpenCtiAdapter.ts:426.
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
@@ -170,7 +154,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:433.
+        //   The legacy adapter did this in hangup() at src/OpenCtiAdapter.ts:433.
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -179,7 +163,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:447.
+        //   The legacy adapter did this in mute() at src/OpenCtiAdapter.ts:447.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
@@ -190,7 +174,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at corpus/typescript-adapter/src/OpenCtiAdapter.ts:440.
+        //   The legacy adapter did this in hold() at src/OpenCtiAdapter.ts:440.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -320,14 +304,14 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:171. The contact
+        // ctimod: the getCallCenterSettings callback, moved from src/OpenCtiAdapter.ts:171. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (response) => {
           try {
-            // TODO(ctimod): `resolve` was a parameter of a function() (corpus/typescript-adapter/src/OpenCtiAdapter.ts:169), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `resolve` was a parameter of a function() (src/OpenCtiAdapter.ts:169), the legacy code around the moved code; pass the value in or drop its use
             resolve(this.unwrap('getCallCenterSettings', response));
           } catch (e) {
-            // TODO(ctimod): `reject` was a parameter of a function() (corpus/typescript-adapter/src/OpenCtiAdapter.ts:169), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `reject` was a parameter of a function() (src/OpenCtiAdapter.ts:169), the legacy code around the moved code; pass the value in or drop its use
             reject(e);
           }
         };

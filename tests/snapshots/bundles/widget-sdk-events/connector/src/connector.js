@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_CONNECTED when your vendor reports it: the legacy adapter handled that moment in corpus/widget-sdk-events/src/main.ts:87, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/widget-sdk-events/src/main.ts:61, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/widget-sdk-events/src/main.ts:95, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -86,11 +83,31 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
+// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
+function ctimodMissing(name, origin) {
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// ctimod: carried from corpus/widget-sdk-events/src/main.ts:124
-const widget = await window.Nimbus.mountWidget(document.getElementById('nimbus-root'), { theme: 'salesforce' });
+// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let widget = ctimodMissing('widget', "src/main.ts:124");
 
 export class PhoneConnector extends TelephonyConnector {
     /**
@@ -103,19 +120,20 @@ export class PhoneConnector extends TelephonyConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/widget-sdk-events/src/main.ts:127.
+     * ctimod: the body is the legacy onClickToDial listener, moved from src/main.ts:127.
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
+          // TODO(ctimod): `widget` was defined in the legacy adapter (src/main.ts:124) and is not available here
           widget.dial(String(contact.phoneNumber), { recordId: contact.recordId });
           // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

@@ -10,15 +10,15 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let connect = globalThis.connect || ctimodMissing('connect', "a global of the legacy page");
-let onAgent = ctimodMissing('onAgent', "corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:23");
-let onContact = ctimodMissing('onContact', "corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:29");
-let options = ctimodMissing('options', "corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:11");
-let remember = ctimodMissing('remember', "corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:72");
-let settings = ctimodMissing('settings', "corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:13");
-let startTimes = ctimodMissing('startTimes', "corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:13");
-let taskIds = ctimodMissing('taskIds', "corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:12");
+let onAgent = ctimodMissing('onAgent', "pages/ConnectPhone_Lightning.page:39");
+let onContact = ctimodMissing('onContact', "pages/ConnectPhone_Lightning.page:46");
+let options = ctimodMissing('options', "staticresources/ccp_calltools.resource:11");
+let remember = ctimodMissing('remember', "staticresources/ccp_calltools.resource:72");
+let settings = ctimodMissing('settings', "pages/ConnectPhone_Lightning.page:16");
+let startTimes = ctimodMissing('startTimes', "staticresources/ccp_calltools.resource:13");
+let taskIds = ctimodMissing('taskIds', "staticresources/ccp_calltools.resource:12");
 
 export default class AmazonConnectVariants extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -37,39 +37,22 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
             this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
             this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave startCcp() inConsole; pass them from the toolkit event and uncomment:
-        // this.startCcp(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.startCcp2();
-        // TODO(ctimod): the legacy vendor event gave searchAndPop() contactId; pass them from the toolkit event and uncomment:
-        // this.searchAndPop(detail.participant, undefined);
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave startTask() contact; pass them from the toolkit event and uncomment:
-        // this.startTask(undefined);
-    };
-
     handleCallEnded = (event) => {
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave finishTask() contact; pass them from the toolkit event and uncomment:
-        // this.finishTask(undefined);
+        // TODO(ctimod): the legacy adapter ran finishTask() (staticresources/ccp_calltools.resource:112) at this moment, but it is not called here:
+        // it reads contact.getContactId; the toolkit's callended event gives {callId}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -93,16 +76,23 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -111,10 +101,11 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         return matches;
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/pages/ConnectPhone_Console.page:52 (startCcp()).
-    startCcp(inConsole) {
+    // ctimod: moved from pages/ConnectPhone_Lightning.page:60 (startCcp()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Classic.page:50, pages/ConnectPhone_Console.page:73, pages/ConnectPhone_Lightning.page:79).
+    startCcp() {
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here (legacy state and DOM code stay out of the component)
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         connect.core.initCCP(document.getElementById('ccp'), {
             ccpUrl: settings['/reqConnect/reqCcpUrl'],
@@ -122,54 +113,29 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
             softphone: { allowFramedSoftphone: true }
         });
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onAgent` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:23) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onAgent` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:39) and is not available here (legacy state and DOM code stay out of the component)
         connect.agent(onAgent);
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onContact` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:29) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onContact` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:46) and is not available here (legacy state and DOM code stay out of the component)
         connect.contact(onContact);
-        updatePanel(this.utilityId, { height: inConsole ? 440 : 400 });
-        updatePanel(this.utilityId, { width: inConsole ? 300 : 260 });
-    }
-
-    // ctimod: moved from corpus/amazon-connect-variants/pages/ConnectPhone_Lightning.page:60 (startCcp()).
-    startCcp2() {
-        // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:13) and is not available here (legacy state and DOM code stay out of the component)
-        // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
-        connect.core.initCCP(document.getElementById('ccp'), {
-            ccpUrl: settings['/reqConnect/reqCcpUrl'],
-            loginPopup: true,
-            softphone: { allowFramedSoftphone: true }
-        });
-        // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onAgent` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:23) and is not available here (legacy state and DOM code stay out of the component)
-        connect.agent(onAgent);
-        // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onContact` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:29) and is not available here (legacy state and DOM code stay out of the component)
-        connect.contact(onContact);
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/amazon-connect-variants/pages/ConnectPhone_Classic.page:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here (legacy state and DOM code stay out of the component)
         updatePanel(this.utilityId, { height: parseInt(settings['/reqConnect/reqPanelHeight'], 10) });
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:19 (showSoftphone()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:88).
+    // ctimod: moved from staticresources/ccp_calltools.resource:19 (showSoftphone()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/ccp_calltools.resource:88).
     showSoftphone() {
-        if (true /* ctimod: was sforce.interaction */) {
-            ((true) ? open(this.utilityId) : minimize(this.utilityId));
-        }
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {
             ((true) ? open(this.utilityId) : minimize(this.utilityId));
         }
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:28 (searchAndPop()).
+    // ctimod: moved from staticresources/ccp_calltools.resource:28 (searchAndPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/ccp_calltools.resource:94).
     searchAndPop(phone, contactId) {
         var query = 'ConnectContactId=' + contactId;
-        if (true /* ctimod: was sforce.interaction */) {
-            ctimodRespondClassic(this.ctimodSearchAndPop(phone, 'inbound', {  }), (response) => {
-                console.log('CallTools: classic search', response.result || response.error);
-            }, (matches) => JSON.stringify(matches));
-        }
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {
             ctimodRespond(this.ctimodSearchAndPop(phone, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
                     console.log('CallTools: lightning search', response.success);
@@ -177,46 +143,44 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         }
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:48 (popRecord()).
+    // ctimod: moved from staticresources/ccp_calltools.resource:48 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/ccp_calltools.resource:91).
     popRecord(recordId) {
-        /* ctimod: was sforce.interaction && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.screenPop('/' + rec */
         /* ctimod: was sforce.opencti && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:97 (startTask()).
+    // ctimod: moved from staticresources/ccp_calltools.resource:97 (startTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53, staticresources/ccp_calltools.resource:97).
     startTask(contact) {
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         startTimes[contact.getContactId()] = Date.now();
-        // TODO(ctimod): `options` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:11) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `options` was defined in the legacy adapter (staticresources/ccp_calltools.resource:11) and is not available here (legacy state and DOM code stay out of the component)
         if (options.taskMode !== 'onConnect') {
             return;
         }
         var fields = taskFields(contact);
-        if (true /* ctimod: was sforce.interaction */) {
-            // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
-            ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(toQuery(fields))), remember(contact), (record) => ({ result: true, id: record.id }));
-        }
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {
             fields.entityApiName = 'Task';
-            // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `remember` was defined in the legacy adapter (staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
             ctimodRespond(ctimodSaveLog(fields), remember(contact));
         }
     }
 
-    // ctimod: moved from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:112 (finishTask()).
+    // ctimod: moved from staticresources/ccp_calltools.resource:112 (finishTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Classic.page:34, pages/ConnectPhone_Console.page:48, pages/ConnectPhone_Lightning.page:56).
     finishTask(contact) {
-        // TODO(ctimod): `taskIds` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
         var id = taskIds[contact.getContactId()];
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         var started = startTimes[contact.getContactId()];
         var seconds = started ? Math.round((Date.now() - started) / 1000) : 0;
         if (!id) {
             return;
         }
         var update = { Id: id, Status: 'Completed', CallDurationInSeconds: seconds };
-        if (true /* ctimod: was sforce.interaction */) {
-            ctimodSaveRecord("Task", ctimodParseQuery(toQuery(update)));
-        }
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {
             ctimodSaveLog(update);
         }
@@ -227,9 +191,9 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         } else if (true /* ctimod: was sforce.opencti */) {
             notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         }
-        // TODO(ctimod): `taskIds` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
         delete taskIds[contact.getContactId()];
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         delete startTimes[contact.getContactId()];
     }
 }
@@ -237,12 +201,12 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:15
+// ctimod: carried from staticresources/ccp_calltools.resource:15
 function customerPhone(contact) {
     return contact.getInitialConnection().getEndpoint().phoneNumber;
 }
 
-// ctimod: carried from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:56
+// ctimod: carried from staticresources/ccp_calltools.resource:56
 function taskFields(contact) {
     return {
         Subject: 'Call ' + customerPhone(contact),
@@ -253,54 +217,23 @@ function taskFields(contact) {
     };
 }
 
-// ctimod: carried from corpus/amazon-connect-variants/staticresources/ccp_calltools.resource:66
-function toQuery(fields) {
-    return Object.keys(fields).map(function (key) {
-        return key + '=' + encodeURIComponent(fields[key]);
-    }).join('&');
-}
-
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
-}
-
-// A Classic query string ('Subject=Call&WhoId=003...') as an object.
-function ctimodParseQuery(query) {
-    const fields = {};
-    String(query || '').split('&').forEach((pair) => {
-        if (pair) {
-            const [key, ...rest] = pair.split('=');
-            fields[decodeURIComponent(key)] = decodeURIComponent(rest.join('='));
-        }
-    });
-    return fields;
 }
 
 function ctimodErrors(error) {
@@ -310,6 +243,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -317,14 +253,6 @@ function ctimodRespond(promise, callback, toReturnValue) {
             errors: null
         }),
         (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
-    );
-}
-
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
-    return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }
 

@@ -11,15 +11,15 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 import listDispositions from '@salesforce/apex/KestrelDispositionServiceVoice.listDispositions';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at corpus/amd-requirejs-modules/modules/bootstrap.js:22");
-let call = ctimodMissing('call', "a parameter of saveCallLog() at corpus/amd-requirejs-modules/modules/logging.js:63");
-let current = ctimodMissing('current', "corpus/amd-requirejs-modules/modules/telephony.js:13");
-let disposition = ctimodMissing('disposition', "a parameter of saveCallLog() at corpus/amd-requirejs-modules/modules/logging.js:63");
-let dispositions = ctimodMissing('dispositions', "corpus/amd-requirejs-modules/modules/logging.js:11");
-let done = ctimodMissing('done', "a parameter of saveCallLog() at corpus/amd-requirejs-modules/modules/logging.js:63");
-let notes = ctimodMissing('notes', "a parameter of saveCallLog() at corpus/amd-requirejs-modules/modules/logging.js:63");
-let render = ctimodMissing('render', "corpus/amd-requirejs-modules/modules/telephony.js:24");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22");
+let call = ctimodMissing('call', "a parameter of saveCallLog() at modules/logging.js:63");
+let current = ctimodMissing('current', "modules/telephony.js:13");
+let disposition = ctimodMissing('disposition', "a parameter of saveCallLog() at modules/logging.js:63");
+let dispositions = ctimodMissing('dispositions', "modules/logging.js:11");
+let done = ctimodMissing('done', "a parameter of saveCallLog() at modules/logging.js:63");
+let notes = ctimodMissing('notes', "a parameter of saveCallLog() at modules/logging.js:63");
+let render = ctimodMissing('render', "modules/telephony.js:24");
 
 export default class AmdRequirejsModules extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -37,35 +37,11 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popForInboundCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onRinging({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave write() fallbackRecord; pass them from the toolkit event and uncomment:
-        // this.write(undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -88,16 +64,23 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -106,8 +89,8 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
         return matches;
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/logging.js:13 (loadDispositions()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/amd-requirejs-modules/modules/bootstrap.js:106, corpus/amd-requirejs-modules/modules/logging.js:85, corpus/amd-requirejs-modules/modules/logging.js:85).
+    // ctimod: moved from modules/logging.js:13 (loadDispositions()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:106, modules/logging.js:85, modules/logging.js:85).
     loadDispositions(queue, done) {
       ctimodRespond(listDispositions({ queue: queue }), (response) => {
           if (!response.success) {
@@ -115,19 +98,19 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
             return;
           }
           try {
-            // TODO(ctimod): `dispositions` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
             dispositions = JSON.parse(response.returnValue.runApex);
           } catch (e) {
-            // TODO(ctimod): `dispositions` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
             dispositions = [];
           }
-          // TODO(ctimod): `dispositions` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
           done(null, dispositions);
         }, (value) => ({ runApex: value }));
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/logging.js:33 (currentRecord()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/amd-requirejs-modules/modules/logging.js:80).
+    // ctimod: moved from modules/logging.js:33 (currentRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/logging.js:80).
     currentRecord(done) {
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
           var info = response.success ? response.returnValue : null;
@@ -135,32 +118,34 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
         });
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/logging.js:64 (write()).
+    // ctimod: moved from modules/logging.js:64 (write()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/logging.js:78, modules/logging.js:80).
     write(fallbackRecord) {
-      // TODO(ctimod): `call` was a parameter of saveCallLog() (corpus/amd-requirejs-modules/modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
-      // TODO(ctimod): `disposition` was a parameter of saveCallLog() (corpus/amd-requirejs-modules/modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
-      // TODO(ctimod): `notes` was a parameter of saveCallLog() (corpus/amd-requirejs-modules/modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `call` was a parameter of saveCallLog() (modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `disposition` was a parameter of saveCallLog() (modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `notes` was a parameter of saveCallLog() (modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
       ctimodRespond(ctimodSaveLog(buildTask(call, disposition, notes, fallbackRecord)), (response) => {
           if (response.success) {
             notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-            // TODO(ctimod): `done` was a parameter of saveCallLog() (corpus/amd-requirejs-modules/modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `done` was a parameter of saveCallLog() (modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
             done(null, response.returnValue);
           } else {
-            // TODO(ctimod): `done` was a parameter of saveCallLog() (corpus/amd-requirejs-modules/modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
+            // TODO(ctimod): `done` was a parameter of saveCallLog() (modules/logging.js:63), the legacy code around the moved code; pass the value in or drop its use
             done(new Error(response.errors && response.errors[0] ? response.errors[0].description : 'saveLog failed'));
           }
         });
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/telephony.js:19 (label()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/amd-requirejs-modules/modules/bootstrap.js:48, corpus/amd-requirejs-modules/modules/bootstrap.js:69, corpus/amd-requirejs-modules/modules/bootstrap.js:78).
+    // ctimod: moved from modules/telephony.js:19 (label()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:48, modules/bootstrap.js:69, modules/bootstrap.js:78).
     label(text) {
       updatePanel(this.utilityId, { label: 'Kestrel \u2013 ' + text });
-      // TODO(ctimod): `$` was a parameter of a function() (corpus/amd-requirejs-modules/modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
       $('#kestrel-state').text(text);
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/telephony.js:36 (popForInboundCall()).
+    // ctimod: moved from modules/telephony.js:36 (popForInboundCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/telephony.js:75).
     popForInboundCall(call) {
       var data = call.data || {};
       if (data.sfRecordId) {
@@ -172,7 +157,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
             if (response.success) {
               var ids = Object.keys(response.returnValue || {});
               if (ids.length === 1) {
-                // TODO(ctimod): `current` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
                 current.recordId = ids[0];
               }
             }
@@ -180,14 +165,15 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
       }
     }
 
-    // ctimod: moved from corpus/amd-requirejs-modules/modules/telephony.js:72 (onRinging()).
+    // ctimod: moved from modules/telephony.js:72 (onRinging()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177, modules/telephony.js:177).
     onRinging(call) {
-      // TODO(ctimod): `current` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
       current = { id: call.id, direction: 'inbound', remote: call.ani, phase: 'ringing', recordId: null, queue: call.queue };
       ((true) ? open(this.utilityId) : minimize(this.utilityId));
       this.popForInboundCall(call);
       this.label('Incoming call');
-      // TODO(ctimod): `render` was defined in the legacy adapter (corpus/amd-requirejs-modules/modules/telephony.js:24) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `render` was defined in the legacy adapter (modules/telephony.js:24) and is not available here (legacy state and DOM code stay out of the component)
       render();
     }
 }
@@ -195,7 +181,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/amd-requirejs-modules/modules/logging.js:42
+// ctimod: carried from modules/logging.js:42
 function buildTask(call, disposition, notes, fallbackRecord) {
   var recordId = call.recordId || (fallbackRecord ? fallbackRecord.id : null);
   var isPerson = recordId && (recordId.indexOf('003') === 0 || recordId.indexOf('00Q') === 0);
@@ -217,35 +203,23 @@ function buildTask(call, disposition, notes, fallbackRecord) {
   return task;
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -255,6 +229,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -9,7 +9,7 @@ import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBar
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let $A = globalThis.$A || ctimodMissing('$A', "a global of the legacy page");
 
 export default class AuraLightningComponent extends NavigationMixin(LightningElement) {
@@ -17,6 +17,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     @api objectApiName;
     status = 'Waiting for a call';
     @wire(EnclosingUtilityId) utilityId;
+    session = ctimodMissing("this.session", "aura/VendorCti/VendorCtiHelper.js:96"); // TODO(ctimod): `this.session` belonged to the legacy object around dial() (aura/VendorCti/VendorCtiHelper.js:96); the component has no such member: give it one or pass the value in
+    showError = ctimodMissing("this.showError", "aura/VendorCti/VendorCtiHelper.js:96"); // TODO(ctimod): `this.showError` belonged to the legacy object around dial() (aura/VendorCti/VendorCtiHelper.js:96); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -30,14 +32,12 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
             this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
             this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
@@ -45,15 +45,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onIncoming() component; pass them from the toolkit event and uncomment:
-        // this.onIncoming(undefined, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() component, disposition, notes; pass them from the toolkit event and uncomment:
-        // this.saveCallLog(undefined, undefined, undefined);
+        // TODO(ctimod): the legacy adapter ran onIncoming() (aura/VendorCti/VendorCtiHelper.js:110) at this moment, but it is not called here:
+        // it uses `component` as a whole object (passes it on or writes to it), not only fields the event gives; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -76,8 +69,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:25 (initialize()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:25).
+    // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:25 (initialize()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:25).
     initialize(component) {
         var self = this;
         if (!true /* ctimod: was window.sforce */ || !window.HelixVoice) {
@@ -99,8 +92,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
             }));
     }
 
-    // ctimod: moved from corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:96 (dial()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:90, corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:96).
+    // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:96 (dial()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:90, aura/VendorCti/VendorCtiHelper.js:96).
     dial(component, number, recordId) {
         var state = this.session(component);
         if (!state.phone || state.call) {
@@ -115,7 +108,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         component.set('v.callState', 'dialing');
     }
 
-    // ctimod: moved from corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:110 (onIncoming()).
+    // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:110 (onIncoming()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:71, aura/VendorCti/VendorCtiHelper.js:110).
     onIncoming(component, call) {
         var state = this.session(component);
         if (state.call) {
@@ -136,7 +130,8 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         }
     }
 
-    // ctimod: moved from corpus/aura-lightning-component/aura/VendorCti/VendorCtiHelper.js:198 (saveCallLog()).
+    // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:198 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:198).
     saveCallLog(component, disposition, notes) {
         var self = this;
         var state = self.session(component);
@@ -173,35 +168,23 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -211,6 +194,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -11,11 +11,11 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let PHONE_CFG = ctimodMissing('PHONE_CFG', "corpus/broken-syntax-adapter/legacy-page.html:33");
-let activeCall = ctimodMissing('activeCall', "corpus/broken-syntax-adapter/legacy-page.html:40");
-let callStart = ctimodMissing('callStart', "corpus/broken-syntax-adapter/legacy-page.html:41");
-let popCaller = ctimodMissing('popCaller', "corpus/broken-syntax-adapter/legacy-page.html:43");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let PHONE_CFG = ctimodMissing('PHONE_CFG', "legacy-page.html:33");
+let activeCall = ctimodMissing('activeCall', "legacy-page.html:40");
+let callStart = ctimodMissing('callStart', "legacy-page.html:41");
+let popCaller = ctimodMissing('popCaller', "legacy-page.html:43");
 
 export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -35,14 +35,12 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
             this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
             this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
@@ -50,19 +48,8 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript1();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popCaller({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCorvoxPhoneIncoming({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.logCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // TODO(ctimod): the legacy adapter ran onCorvoxPhoneIncoming() (legacy-page.html:106) at this moment, but it is not called here:
+        // it uses `call` as a whole object (passes it on or writes to it), not only fields the event gives; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -86,16 +73,23 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -104,17 +98,18 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         return matches;
     }
 
-    // ctimod: moved from corpus/broken-syntax-adapter/adapter.js:1 (top-level code).
-    // TODO(ctimod): the legacy code of legacyScript1() (corpus/broken-syntax-adapter/adapter.js:1) has syntax errors, so ctimod could not move it; fix the legacy code and convert again, or port it by hand.
+    // ctimod: moved from adapter.js:1 (top-level code).
+    // TODO(ctimod): the legacy code of legacyScript1() (adapter.js:1) has syntax errors, so ctimod could not move it; fix the legacy code and convert again, or port it by hand.
     legacyScript1() {
         throw new Error("ctimod could not migrate legacyScript1(): its legacy code does not parse");
     }
 
-    // ctimod: moved from corpus/broken-syntax-adapter/legacy-page.html:43 (popCaller()).
+    // ctimod: moved from legacy-page.html:43 (popCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at legacy-page.html:110).
     popCaller(call) {
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
         activeCall = call;
-        // TODO(ctimod): `callStart` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
         callStart = 0;
         ctimodRespondClassic(this.ctimodSearchAndPop(call.from, 'inbound', {  }), (response) => {
             if (response.error) {
@@ -130,7 +125,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
                 }
             }
             if (ids.length === 1) {
-                // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
                 activeCall.whoId = ids[0];
             } else if (ids.length === 0) {
                 this[NavigationMixin.Navigate](ctimodUrlPageReference('/003/e?con10=' + encodeURIComponent(call.from)));
@@ -138,11 +133,12 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         }, (matches) => JSON.stringify(matches));
     }
 
-    // ctimod: moved from corpus/broken-syntax-adapter/legacy-page.html:66 (logCall()).
+    // ctimod: moved from legacy-page.html:66 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at legacy-page.html:117).
     logCall(call) {
-        // TODO(ctimod): `callStart` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
         var seconds = callStart ? Math.round((new Date().getTime() - callStart) / 1000) : 0;
-        // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:33) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (legacy-page.html:33) and is not available here (legacy state and DOM code stay out of the component)
         var params = 'Subject=' + encodeURIComponent(PHONE_CFG.taskSubject + ' ' + call.from) +
             '&Status=Completed&CallType=Inbound' +
             '&CallDurationInSeconds=' + seconds +
@@ -160,18 +156,19 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         }, (record) => ({ result: true, id: record.id }));
     }
 
-    // ctimod: moved from corpus/broken-syntax-adapter/legacy-page.html:106 (onCorvoxPhoneIncoming()).
+    // ctimod: moved from legacy-page.html:106 (onCorvoxPhoneIncoming()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onCorvoxPhoneIncoming(call) {
         // eslint-disable-next-line @lwc/lwc/no-document-query, @lwc/lwc/no-inner-html -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding; innerHTML is blocked in Lightning Web Components; bind the text in the template
         document.getElementById('cvx-caller').innerHTML = call.from;
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('cvx-answer').disabled = false;
         ((true) ? open(this.utilityId) : minimize(this.utilityId));
-        // TODO(ctimod): `popCaller` was defined in the legacy adapter (corpus/broken-syntax-adapter/legacy-page.html:43) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `popCaller` was defined in the legacy adapter (legacy-page.html:43) and is not available here (legacy state and DOM code stay out of the component)
         popCaller(call);
     }
 
-    // ctimod: moved from corpus/broken-syntax-adapter/legacy-page.html:151 (top-level code).
+    // ctimod: moved from legacy-page.html:151 (top-level code).
     // TODO(ctimod): nothing in the component calls this yet.
     legacyScript151() {
         ctimodRespondClassic(updatePanel(this.utilityId, { height: 380 }), (response) => {
@@ -183,35 +180,23 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -261,6 +246,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -273,6 +261,9 @@ function ctimodRespond(promise, callback, toReturnValue) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

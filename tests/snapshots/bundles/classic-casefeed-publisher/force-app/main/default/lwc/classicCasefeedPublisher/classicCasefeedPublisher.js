@@ -6,11 +6,11 @@
 import { LightningElement, api } from 'lwc';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "corpus/classic-casefeed-publisher/CaseFeedPhone.page:89");
-let message = ctimodMissing('message', "corpus/classic-casefeed-publisher/CaseFeedPhone.page:91");
-let result = ctimodMissing('result', "corpus/classic-casefeed-publisher/CaseFeedPhone.page:97");
-let state = ctimodMissing('state', "corpus/classic-casefeed-publisher/CaseFeedPhone.page:76");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "CaseFeedPhone.page:89");
+let message = ctimodMissing('message', "CaseFeedPhone.page:91");
+let result = ctimodMissing('result', "CaseFeedPhone.page:97");
+let state = ctimodMissing('state', "CaseFeedPhone.page:76");
 
 export default class ClassicCasefeedPublisher extends LightningElement {
     @api recordId;
@@ -27,102 +27,77 @@ export default class ClassicCasefeedPublisher extends LightningElement {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onManagerInvokeAction() taskId; pass them from the toolkit event and uncomment:
-        // this.onManagerInvokeAction(undefined, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript262();
-    };
-
-    // ctimod: moved from corpus/classic-casefeed-publisher/CaseFeedPhone.page:108 (readLayout()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/classic-casefeed-publisher/CaseFeedPhone.page:291).
+    // ctimod: moved from CaseFeedPhone.page:108 (readLayout()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CaseFeedPhone.page:291).
     readLayout() {
         ctimodRespondClassic(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
-            // TODO(ctimod): `result` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:97) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `result` was defined in the legacy adapter (CaseFeedPhone.page:97) and is not available here (legacy state and DOM code stay out of the component)
             var layout = result(response, 'Softphone layout');
             if (!layout || !layout.Outbound) {
                 return;
             }
             var objects = layout.Outbound.objects || {};
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
             state.logTarget = objects.Contact ? 'Contact' : (objects.Account ? 'Account' : 'Case');
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
             state.showAni = (layout.Outbound.callRelatedFields || []).indexOf('ANI') !== -1;
         });
     }
 
-    // ctimod: moved from corpus/classic-casefeed-publisher/CaseFeedPhone.page:242 (onManagerInvokeAction()).
+    // ctimod: moved from CaseFeedPhone.page:242 (onManagerInvokeAction()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onManagerInvokeAction(taskId, event) {
         if (!event.status) {
-            // TODO(ctimod): `$` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
             $('cfp-log').disabled = false;
-            // TODO(ctimod): `message` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
             message('Could not log the call: ' + event.message, true);
             return;
         }
-        // TODO(ctimod): `state` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
         state.callId = null;
-        // TODO(ctimod): `$` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
         $('cfp-notes').value = '';
-        // TODO(ctimod): `message` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
         message('Call logged');
         ctimodRespondClassic(Promise.resolve(false) /* TODO(ctimod): removed sforce.interaction.entityFeed.refreshObject: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable */, (response) => {
             if (response.error || response.result === false) {
-                // TODO(ctimod): `message` was defined in the legacy adapter (corpus/classic-casefeed-publisher/CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
                 message('Logged, but the feed did not refresh - reload the case', true);
             }
         });
     }
 
-    // ctimod: moved from corpus/classic-casefeed-publisher/CaseFeedPhone.page:262 (top-level code).
+    // ctimod: moved from CaseFeedPhone.page:262 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript262() {
         // TODO(ctimod): removed sforce.interaction.entityFeed.onObjectUpdate: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -132,6 +107,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

@@ -10,16 +10,16 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let activeCall = ctimodMissing('activeCall', "corpus/classic-query-strings/adapter.js:25");
-let agentClient = ctimodMissing('agentClient', "corpus/classic-query-strings/adapter.js:24");
-let byId = ctimodMissing('byId', "corpus/classic-query-strings/adapter.js:37");
-let log = ctimodMissing('log', "corpus/classic-query-strings/adapter.js:31");
-let parseJsonResult = ctimodMissing('parseJsonResult', "corpus/classic-query-strings/adapter.js:49");
-let renderCandidates = ctimodMissing('renderCandidates', "corpus/classic-query-strings/adapter.js:170");
-let setStatus = ctimodMissing('setStatus', "corpus/classic-query-strings/adapter.js:41");
-let settings = ctimodMissing('settings', "corpus/classic-query-strings/adapter.js:15");
-let showCaller = ctimodMissing('showCaller', "corpus/classic-query-strings/adapter.js:192");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let activeCall = ctimodMissing('activeCall', "adapter.js:25");
+let agentClient = ctimodMissing('agentClient', "adapter.js:24");
+let byId = ctimodMissing('byId', "adapter.js:37");
+let log = ctimodMissing('log', "adapter.js:31");
+let parseJsonResult = ctimodMissing('parseJsonResult', "adapter.js:49");
+let renderCandidates = ctimodMissing('renderCandidates', "adapter.js:170");
+let setStatus = ctimodMissing('setStatus', "adapter.js:41");
+let settings = ctimodMissing('settings', "adapter.js:15");
+let showCaller = ctimodMissing('showCaller', "adapter.js:192");
 
 export default class ClassicQueryStrings extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -37,35 +37,11 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popInbound({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // TODO(ctimod): the legacy vendor event gave dial() whoId, whatId; pass them from the toolkit event and uncomment:
-        // this.dial(detail.participant, undefined, undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() disposition, notes; pass them from the toolkit event and uncomment:
-        // this.saveCallLog({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -88,16 +64,23 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -106,115 +89,118 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
         return matches;
     }
 
-    // ctimod: moved from corpus/classic-query-strings/adapter.js:113 (resizeSoftphone()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/classic-query-strings/adapter.js:189, corpus/classic-query-strings/adapter.js:288, corpus/classic-query-strings/adapter.js:296).
+    // ctimod: moved from adapter.js:113 (resizeSoftphone()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:189, adapter.js:288, adapter.js:296).
     resizeSoftphone(expanded) {
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
         var height = expanded ? settings.height + 140 : settings.height;
         ctimodRespondClassic(updatePanel(this.utilityId, { height: height }), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                 log('setSoftphoneHeight(' + height + ') failed', response.error);
             }
         }, () => true);
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(updatePanel(this.utilityId, { width: settings.width }), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
-                // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
                 log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
             }
         }, () => true);
     }
 
-    // ctimod: moved from corpus/classic-query-strings/adapter.js:130 (popInbound()).
+    // ctimod: moved from adapter.js:130 (popInbound()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:312).
     popInbound(call) {
         var ani = normalise(call.ani);
         ctimodRespondClassic(this.ctimodSearchAndPop(ani, 'inbound', {  }), (response) => {
-            // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
             var matches = parseJsonResult(response, 'searchAndScreenPop');
             var match = matches ? firstMatch(matches, 'Contact') : null;
             if (match) {
                 call.whoId = match.object === 'Contact' || match.object === 'Lead' ? match.id : null;
                 call.whatId = match.object === 'Account' ? match.id : null;
-                // TODO(ctimod): `showCaller` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
                 showCaller(match.name, match.object);
                 this.loadOpenCases(call);
                 return;
             }
             // The softphone layout search only matches exact formatting, so ask Apex
             ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (apexResponse) => {
-                    // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
                     var contacts = parseJsonResult(apexResponse, 'runApex findContactsByPhone') || [];
-                    // TODO(ctimod): `renderCandidates` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:170) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `renderCandidates` was defined in the legacy adapter (adapter.js:170) and is not available here (legacy state and DOM code stay out of the component)
                     renderCandidates(call, contacts);
                 });
         }, (matches) => JSON.stringify(matches));
     }
 
-    // ctimod: moved from corpus/classic-query-strings/adapter.js:152 (loadOpenCases()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/classic-query-strings/adapter.js:139, corpus/classic-query-strings/adapter.js:185).
+    // ctimod: moved from adapter.js:152 (loadOpenCases()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:139, adapter.js:185).
     loadOpenCases(call) {
         if (!call.whoId) {
             return;
         }
         ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
                 if (response.error) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                     log('getOpenCaseSummary failed', response.error);
                     return;
                 }
                 var summary = JSON.parse(response.result);
-                // TODO(ctimod): `byId` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:37) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `byId` was defined in the legacy adapter (adapter.js:37) and is not available here (legacy state and DOM code stay out of the component)
                 byId('cs-cases').textContent = summary.count + ' open case(s)' +
                     (summary.latestNumber ? ', latest ' + summary.latestNumber : '');
                 call.whatId = call.whatId || summary.latestId || null;
             });
     }
 
-    // ctimod: moved from corpus/classic-query-strings/adapter.js:199 (dial()).
+    // ctimod: moved from adapter.js:199 (dial()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:237, adapter.js:374).
     dial(number, whoId, whatId) {
         var digits = normalise(number);
         if (!digits) {
             return;
         }
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (activeCall) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
             setStatus('Finish the current call first');
             return;
         }
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
         activeCall = { id: null, ani: digits, direction: 'Outbound', whoId: whoId || null, whatId: whatId || null };
-        // TODO(ctimod): `agentClient` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:24) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentClient` was defined in the legacy adapter (adapter.js:24) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
         agentClient.makeCall({ destination: digits, group: settings.agentGroup });
-        // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
         setStatus('Dialling ' + digits);
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (!activeCall.whoId) {
             // Manual dial: find who we are calling without navigating away from the page
             ctimodRespondClassic(this.ctimodSearchAndPop(digits, 'outbound', { urlOnly: true }), (response) => {
-                // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
                 var data = parseJsonResult(response, 'searchAndGetScreenPopUrl');
-                // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
                 if (!data || !activeCall) {
                     return;
                 }
                 var match = firstMatch(data.matches || data, null);
                 if (match && match.id && match.id.length >= 15) {
-                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
                     activeCall.whoId = match.object === 'Contact' || match.object === 'Lead' ? match.id : null;
-                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
                     activeCall.whatId = activeCall.whatId || (match.object === 'Account' ? match.id : null);
-                    // TODO(ctimod): `showCaller` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
                     showCaller(match.name, match.object);
                 }
             }, (matches) => JSON.stringify(matches));
         }
     }
 
-    // ctimod: moved from corpus/classic-query-strings/adapter.js:249 (saveCallLog()).
+    // ctimod: moved from adapter.js:249 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:293).
     saveCallLog(call, disposition, notes) {
         var durationSec = call.connectedAt ? Math.round((call.endedAt - call.connectedAt) / 1000) : 0;
         var subject = (call.direction === 'Inbound' ? 'Inbound call from ' : 'Call to ') + call.ani;
@@ -229,17 +215,17 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
             '&CallType=' + call.direction + '&CallDurationInSeconds=' + durationSec +
             '&CallObject=' + encodeURIComponent(call.id) + '&' + extra)), (response) => {
                 if (response.error) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                     log('saveLog failed', response.error);
-                    // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
                     setStatus('Call log could not be saved');
                     return;
                 }
-                // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
                 setStatus('Call logged');
                 ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (refreshResponse) => {
                     if (refreshResponse.error) {
-                        // TODO(ctimod): `log` was defined in the legacy adapter (corpus/classic-query-strings/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                        // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                         log('refreshRelatedList(Activity) failed', refreshResponse.error);
                     }
                 }, () => true);
@@ -250,12 +236,12 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/classic-query-strings/adapter.js:45
+// ctimod: carried from adapter.js:45
 function normalise(number) {
     return (number || '').replace(/[^0-9+]/g, '');
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:66
+// ctimod: carried from adapter.js:66
 function toQueryString(fields) {
     var parts = [];
     for (var key in fields) {
@@ -266,7 +252,7 @@ function toQueryString(fields) {
     return parts.join('&');
 }
 
-// ctimod: carried from corpus/classic-query-strings/adapter.js:76
+// ctimod: carried from adapter.js:76
 function firstMatch(matches, preferredObject) {
     var fallback = null;
     for (var id in matches) {
@@ -284,35 +270,23 @@ function firstMatch(matches, preferredObject) {
     return fallback;
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
@@ -334,6 +308,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

@@ -10,11 +10,11 @@ import { IsConsoleNavigation } from 'lightning/platformWorkspaceApi';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let VxLog = globalThis.VxLog || ctimodMissing('VxLog', "a global of the legacy page");
-let currentPage = ctimodMissing('currentPage', "corpus/classic-vf-softphone/ClassicSoftphone.page:210");
-let inConsole = ctimodMissing('inConsole', "corpus/classic-vf-softphone/ClassicSoftphone.page:211");
-let parseResult = ctimodMissing('parseResult', "corpus/classic-vf-softphone/ClassicSoftphone.page:213");
+let currentPage = ctimodMissing('currentPage', "ClassicSoftphone.page:210");
+let inConsole = ctimodMissing('inConsole', "ClassicSoftphone.page:211");
+let parseResult = ctimodMissing('parseResult', "ClassicSoftphone.page:213");
 
 export default class ClassicVfSoftphone extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -28,44 +28,16 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
         return "Classic Vf Softphone";
     }
 
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.trackFocus();
-    }
-
     renderedCallback() {
         if (this.toolkit) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popForCall() line; pass them from the toolkit event and uncomment:
-        // this.popForCall(undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave refreshAfterCall() line; pass them from the toolkit event and uncomment:
-        // this.refreshAfterCall(undefined);
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -101,8 +73,8 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/classic-vf-softphone/ClassicSoftphone.page:257 (ensureSoftphoneVisible()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/classic-vf-softphone/ClassicSoftphone.page:359).
+    // ctimod: moved from ClassicSoftphone.page:257 (ensureSoftphoneVisible()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:359).
     ensureSoftphoneVisible() {
         ctimodRespondClassic(getInfo(this.utilityId), (response) => {
             if (response.result === true || response.result === 'true') {
@@ -117,7 +89,8 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
         }, (info) => Boolean(info && info.utilityVisible));
     }
 
-    // ctimod: moved from corpus/classic-vf-softphone/ClassicSoftphone.page:270 (popForCall()).
+    // ctimod: moved from ClassicSoftphone.page:270 (popForCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:363).
     popForCall(line) {
         var url;
         if (line.crmRecordId) {
@@ -133,23 +106,24 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
                 return;
             }
             // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             VxLog.info('screen popped ' + url + (inConsole ? ' in console tab' : ''));
         }, () => true);
     }
 
-    // ctimod: moved from corpus/classic-vf-softphone/ClassicSoftphone.page:287 (trackFocus()).
+    // ctimod: moved from ClassicSoftphone.page:287 (trackFocus()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:443).
     trackFocus() {
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) => {
-            // TODO(ctimod): `currentPage` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `parseResult` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
             currentPage = parseResult(response, 'getPageInfo');
         }, (info) => JSON.stringify(info));
         this.ctimodOnNavigation((response) => {
-            // TODO(ctimod): `parseResult` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
             var info = parseResult(response, 'onFocus');
             if (info) {
-                // TODO(ctimod): `currentPage` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
                 currentPage = info;
                 // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
                 VxLog.info('agent now on ' + (info.object || 'page') + ' ' + (info.objectId || info.url));
@@ -157,26 +131,27 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
         }, true);
     }
 
-    // ctimod: moved from corpus/classic-vf-softphone/ClassicSoftphone.page:300 (detectConsole()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/classic-vf-softphone/ClassicSoftphone.page:442).
+    // ctimod: moved from ClassicSoftphone.page:300 (detectConsole()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:442).
     detectConsole() {
         ctimodRespondClassic(Promise.resolve(Boolean(this.isConsoleNavigation)), (response) => {
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             inConsole = response.result === true || response.result === 'true';
             // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             VxLog.info('running in ' + (inConsole ? 'Service Cloud console' : 'standard Salesforce'));
         });
     }
 
-    // ctimod: moved from corpus/classic-vf-softphone/ClassicSoftphone.page:307 (refreshAfterCall()).
+    // ctimod: moved from ClassicSoftphone.page:307 (refreshAfterCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:386).
     refreshAfterCall(line) {
         // The gateway writes the Task server-side; refresh so the agent sees it in the related list
-        // TODO(ctimod): `currentPage` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
         if (!currentPage || !currentPage.objectId) {
             return;
         }
-        // TODO(ctimod): `currentPage` was defined in the legacy adapter (corpus/classic-vf-softphone/ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
         if (line.crmRecordId && currentPage.objectId.indexOf(line.crmRecordId.substring(0, 15)) !== 0) {
             return;
         }
@@ -189,35 +164,23 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -227,6 +190,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

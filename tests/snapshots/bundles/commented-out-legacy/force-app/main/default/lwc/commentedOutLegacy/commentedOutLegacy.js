@@ -8,11 +8,11 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let TASK_RECORD_TYPE = ctimodMissing('TASK_RECORD_TYPE', "corpus/commented-out-legacy/softphone.js:24");
-let current = ctimodMissing('current', "corpus/commented-out-legacy/softphone.js:26");
-let log = ctimodMissing('log', "corpus/commented-out-legacy/softphone.js:33");
-let show = ctimodMissing('show', "corpus/commented-out-legacy/softphone.js:39");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let TASK_RECORD_TYPE = ctimodMissing('TASK_RECORD_TYPE', "softphone.js:24");
+let current = ctimodMissing('current', "softphone.js:26");
+let log = ctimodMissing('log', "softphone.js:33");
+let show = ctimodMissing('show', "softphone.js:39");
 
 export default class CommentedOutLegacy extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -29,37 +29,11 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popMatchedRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popMatchedRecord(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popSearch(detail.participant);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave writeTask() seconds; pass them from the toolkit event and uncomment:
-        // this.writeTask({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refreshAfterSave();
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -81,38 +55,41 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/commented-out-legacy/softphone.js:119 (popMatchedRecord()).
+    // ctimod: moved from softphone.js:119 (popMatchedRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:166).
     popMatchedRecord(recordId) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
         current.recordId = recordId;
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
                     log('screenPop failed', response.errors);
                 }
             });
     }
 
-    // ctimod: moved from corpus/commented-out-legacy/softphone.js:139 (popSearch()).
+    // ctimod: moved from softphone.js:139 (popSearch()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:168).
     popSearch(ani) {
         var digits = String(ani).replace(/\D/g, '');
         if (digits.length < 3) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
             log('number too short for a search pop: sforce.opencti.screenPop( skipped', ani);
             return;
         }
-        // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
         log('no unique match, calling sforce.opencti.screenPop( with type search for', digits);
         ctimodRespond(ctimodUnsupported("screenPop SEARCH", digits) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
                     log('search pop failed', response.errors);
                 }
             });
         // sforce.opencti.searchAndScreenPop({ searchParams: digits, callType: sforce.opencti.CALL_TYPE.INBOUND });
     }
 
-    // ctimod: moved from corpus/commented-out-legacy/softphone.js:191 (writeTask()).
+    // ctimod: moved from softphone.js:191 (writeTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:182).
     writeTask(call, seconds) {
         var task = {
             entityApiName: 'Task',
@@ -122,22 +99,22 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
             CallObject: call.uuid,
             Status: 'Completed'
         };
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
         if (current.recordId) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
             task.WhoId = current.recordId;
         }
-        // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
         if (TASK_RECORD_TYPE) {
-            // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
             task.RecordTypeId = TASK_RECORD_TYPE;
         }
         /* sforce.opencti.saveLog({ value: task }); -- old version without a callback */
         ctimodRespond(ctimodSaveLog(task), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
                     log('sforce.opencti.saveLog() failed: ' + JSON.stringify(response.errors));
-                    // TODO(ctimod): `show` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:39) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `show` was defined in the legacy adapter (softphone.js:39) and is not available here (legacy state and DOM code stay out of the component)
                     show('Task not saved');
                     return;
                 }
@@ -146,10 +123,11 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
             });
     }
 
-    // ctimod: moved from corpus/commented-out-legacy/softphone.js:221 (refreshAfterSave()).
+    // ctimod: moved from softphone.js:221 (refreshAfterSave()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:216).
     refreshAfterSave() {
         ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/commented-out-legacy/softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
                 log('refreshView', response.success);
             }, () => null);
         // sforce.interaction.refreshPage();
@@ -157,35 +135,23 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -195,6 +161,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

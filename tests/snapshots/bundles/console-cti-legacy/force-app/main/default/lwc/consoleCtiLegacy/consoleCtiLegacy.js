@@ -9,17 +9,17 @@ import { NavigationMixin } from 'lightning/navigation';
 import CTIMODVOICEBRIDGE_CHANNEL from '@salesforce/messageChannel/CtimodVoiceBridge__c';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let agentDesktop = ctimodMissing('agentDesktop', "corpus/console-cti-legacy/console-softphone.html:68");
-let call = ctimodMissing('call', "corpus/console-cti-legacy/console-softphone.html:310");
-let calls = ctimodMissing('calls', "corpus/console-cti-legacy/console-softphone.html:65");
-let checked = ctimodMissing('checked', "corpus/console-cti-legacy/console-softphone.html:87");
-let dial = ctimodMissing('dial', "corpus/console-cti-legacy/console-softphone.html:236");
-let finishCall = ctimodMissing('finishCall', "corpus/console-cti-legacy/console-softphone.html:301");
-let focused = ctimodMissing('focused', "corpus/console-cti-legacy/console-softphone.html:95");
-let focusedCallId = ctimodMissing('focusedCallId', "corpus/console-cti-legacy/console-softphone.html:66");
-let log = ctimodMissing('log', "corpus/console-cti-legacy/console-softphone.html:77");
-let render = ctimodMissing('render', "corpus/console-cti-legacy/console-softphone.html:99");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let agentDesktop = ctimodMissing('agentDesktop', "console-softphone.html:68");
+let call = ctimodMissing('call', "console-softphone.html:310");
+let calls = ctimodMissing('calls', "console-softphone.html:65");
+let checked = ctimodMissing('checked', "console-softphone.html:87");
+let dial = ctimodMissing('dial', "console-softphone.html:236");
+let finishCall = ctimodMissing('finishCall', "console-softphone.html:301");
+let focused = ctimodMissing('focused', "console-softphone.html:95");
+let focusedCallId = ctimodMissing('focusedCallId', "console-softphone.html:66");
+let log = ctimodMissing('log', "console-softphone.html:77");
+let render = ctimodMissing('render', "console-softphone.html:99");
 
 export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -30,16 +30,6 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
 
     get cardTitle() {
         return "Console Cti Legacy";
-    }
-
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript172();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript179();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript193();
     }
 
     renderedCallback() {
@@ -65,16 +55,12 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
         this.ctimodRunToolkitListeners('callstarted', detail);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popRecord({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
     };
 
     handleCallEnded = (event) => {
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
         this.ctimodRunToolkitListeners('callended', detail);
-        // TODO(ctimod): the legacy vendor event gave endConsoleCall() disposition; pass them from the toolkit event and uncomment:
-        // this.endConsoleCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined);
     };
 
     // Handlers the legacy console code registered for call begin / end.
@@ -88,14 +74,14 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
         this.ctimodToolkitListeners[name].forEach((handler) => handler({ id: detail.callId, ...detail }));
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:115 (publishCallObjects()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/console-cti-legacy/console-softphone.html:120, corpus/console-cti-legacy/console-softphone.html:304).
+    // ctimod: moved from console-softphone.html:115 (publishCallObjects()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:120, console-softphone.html:304).
     publishCallObjects() {
         // TODO(ctimod): removed sforce.console.cti.setCallObjectIds: call identity is the VoiceCall record (VendorCallKey / the toolkit's detail.callId)
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:119 (beginConsoleCall()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/console-cti-legacy/console-softphone.html:254, corpus/console-cti-legacy/console-softphone.html:276).
+    // ctimod: moved from console-softphone.html:119 (beginConsoleCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:254, console-softphone.html:276).
     beginConsoleCall(call) {
         this.publishCallObjects();
         const attached = {
@@ -109,28 +95,29 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
         // TODO(ctimod): removed sforce.console.cti.fireOnCallBegin: Voice raises call events itself (the connector publishes CALL_STARTED)
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:134 (endConsoleCall()).
+    // ctimod: moved from console-softphone.html:134 (endConsoleCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:315).
     endConsoleCall(call, disposition) {
         const seconds = call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0;
         ctimodRespondClassic(ctimodUnsupported('fireOnCallEnd') /* TODO(ctimod): removed sforce.console.cti.fireOnCallEnd: Voice raises call events itself (the connector publishes HANGUP) */, disposition);
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:140 (restoreFromConsole()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/console-cti-legacy/console-softphone.html:393).
+    // ctimod: moved from console-softphone.html:140 (restoreFromConsole()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:393).
     restoreFromConsole() {
         ctimodRespondClassic(ctimodUnsupported('getCallObjectIds') /* TODO(ctimod): removed sforce.console.cti.getCallObjectIds: call identity is the VoiceCall record (VendorCallKey / the toolkit's detail.callId) */, (res) => {
             if (!res.success || !res.ids || !res.ids.length) {
                 return;
             }
             res.ids.forEach((id) => {
-                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
                 const live = agentDesktop.getCall(id);
                 if (!live) {
                     return;
                 }
                 ctimodRespondClassic(ctimodUnsupported('getCallAttachedData') /* TODO(ctimod): removed sforce.console.cti.getCallAttachedData: Voice has no attached-data store: read VoiceCall custom fields instead */, (dataRes) => {
                     const data = dataRes.success && dataRes.data ? JSON.parse(dataRes.data) : {};
-                    // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
                     calls.set(id, {
                         id,
                         ani: data.ANI || live.ani,
@@ -143,129 +130,121 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
                         muted: live.muted,
                         answeredAt: live.answeredAt
                     });
-                    // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
                     focusedCallId = focusedCallId || id;
-                    // TODO(ctimod): `render` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:99) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `render` was defined in the legacy adapter (console-softphone.html:99) and is not available here (legacy state and DOM code stay out of the component)
                     render();
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
                     log('restored call ' + id);
                 });
             });
         });
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:172 (top-level code).
+    // ctimod: moved from console-softphone.html:172 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript172() {
         this.ctimodOnToolkitEvent('callstarted', (res) => {
             // Fired for our own fireOnCallBegin and for calls started by other console components
-            // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
             if (!calls.has(res.id)) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
                 log('console reports call ' + res.id + ' that Orbit does not own');
             }
         });
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:179 (top-level code).
+    // ctimod: moved from console-softphone.html:179 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript179() {
         this.ctimodOnToolkitEvent('callended', (res) => {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
             log('console closed call ' + res.id);
         });
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:183 (top-level code).
+    // ctimod: moved from console-softphone.html:183 (top-level code).
     // TODO(ctimod): nothing in the component calls this yet.
     legacyScript183() {
         // TODO(ctimod): removed sforce.console.cti.onCallLogSaved: the Classic console interaction log does not exist in Voice
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:193 (top-level code).
+    // ctimod: moved from console-softphone.html:193 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript193() {
         subscribe(this.messageContext, CTIMODVOICEBRIDGE_CHANNEL, (payload) => ((res) => {
             const msg = res.message || '';
             const [command, query] = msg.split('?');
             const args = new URLSearchParams(query || '');
-            // TODO(ctimod): `focused` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:95) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `focused` was defined in the legacy adapter (console-softphone.html:95) and is not available here (legacy state and DOM code stay out of the component)
             if (command === '/DIAL') {
-                // TODO(ctimod): `dial` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:236) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `dial` was defined in the legacy adapter (console-softphone.html:236) and is not available here (legacy state and DOM code stay out of the component)
                 dial(args.get('number'), args.get('objectId'));
             } else if (command === '/HOLD' && focused()) {
-                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
-                // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
                 agentDesktop.hold(focusedCallId);
             } else {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
                 log('ignored CTI message ' + msg);
             }
         })(payload.message), { scope: APPLICATION_SCOPE });
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:206 (announceAgentState()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/console-cti-legacy/console-softphone.html:369, corpus/console-cti-legacy/console-softphone.html:394).
+    // ctimod: moved from console-softphone.html:206 (announceAgentState()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:369, console-softphone.html:394).
     announceAgentState(state) {
-        // TODO(ctimod): `checked` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:87) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `checked` was defined in the legacy adapter (console-softphone.html:87) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(Promise.resolve(publish(this.messageContext, CTIMODVOICEBRIDGE_CHANNEL, { message: '/AGENTSTATE?state=' + encodeURIComponent(state) })), checked('sendCTIMessage'), () => true);
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:220 (popRecord()).
+    // ctimod: moved from console-softphone.html:220 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:277).
     popRecord(call) {
         const target = call.attached.crmRecordId
             ? '/' + call.attached.crmRecordId
             : '/_ui/search/ui/UnifiedSearchResults?str=' + encodeURIComponent(call.ani);
         ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(target)), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
                 log('screenPop failed: ' + response.error);
             }
         }, () => true);
         // Orbit's own customer-history pane inside the softphone (not Salesforce)
-        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
         agentDesktop.screenPop({ panel: 'customer-history', ani: call.ani, accountNumber: call.attached.accountNumber });
     }
 
-    // ctimod: moved from corpus/console-cti-legacy/console-softphone.html:322 (onThen()).
+    // ctimod: moved from console-softphone.html:322 (onThen()).
     // TODO(ctimod): nothing in the component calls this yet.
     onThen(activity) {
         // TODO(ctimod): removed sforce.console.cti.fireOnCallLogSaved: the Classic console interaction log does not exist in Voice
-        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `call` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
         agentDesktop.completeWrapUp(call.id, { crmActivityId: activity.salesforceId });
-        // TODO(ctimod): `call` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `finishCall` was defined in the legacy adapter (corpus/console-cti-legacy/console-softphone.html:301) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `finishCall` was defined in the legacy adapter (console-softphone.html:301) and is not available here (legacy state and DOM code stay out of the component)
         finishCall(call);
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -275,6 +254,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

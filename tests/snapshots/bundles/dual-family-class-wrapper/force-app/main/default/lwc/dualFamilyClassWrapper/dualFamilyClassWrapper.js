@@ -15,16 +15,18 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     @api objectApiName;
     status = 'Waiting for a call';
     @wire(EnclosingUtilityId) utilityId;
+    api = ctimodMissing("this.api", "CtiAdapter.js:136"); // TODO(ctimod): `this.api` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
+    isLightning = ctimodMissing("this.isLightning", "CtiAdapter.js:136"); // TODO(ctimod): `this.isLightning` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
+    log = ctimodMissing("this.log", "CtiAdapter.js:294"); // TODO(ctimod): `this.log` belonged to the legacy object around apiTrackNavigation() (CtiAdapter.js:294); the component has no such member: give it one or pass the value in
+    options = ctimodMissing("this.options", "CtiAdapter.js:194"); // TODO(ctimod): `this.options` belonged to the legacy object around apiRunApex() (CtiAdapter.js:194); the component has no such member: give it one or pass the value in
+    pageContext = ctimodMissing("this.pageContext", "CtiAdapter.js:294"); // TODO(ctimod): `this.pageContext` belonged to the legacy object around apiTrackNavigation() (CtiAdapter.js:294); the component has no such member: give it one or pass the value in
+    settle = ctimodMissing("this.settle", "CtiAdapter.js:136"); // TODO(ctimod): `this.settle` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
+    sfApi = ctimodMissing("this.sfApi", "CtiAdapter.js:136"); // TODO(ctimod): `this.sfApi` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
+    ui = ctimodMissing("this.ui", "CtiAdapter.js:284"); // TODO(ctimod): `this.ui` belonged to the legacy object around apiSetPanelLabel() (CtiAdapter.js:284); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
         return "Dual Family Class Wrapper";
-    }
-
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.apiTrackNavigation();
     }
 
     renderedCallback() {
@@ -32,39 +34,11 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave apiScreenPop() target, done; pass them from the toolkit event and uncomment:
-        // this.apiScreenPop(undefined, undefined);
-        // TODO(ctimod): the legacy vendor event gave apiNewRecordPop() entityName, defaults, done; pass them from the toolkit event and uncomment:
-        // this.apiNewRecordPop(undefined, undefined, undefined);
-        // TODO(ctimod): the legacy vendor event gave apiSearchAndScreenPop() done; pass them from the toolkit event and uncomment:
-        // this.apiSearchAndScreenPop(detail.participant, detail.callType, undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave apiSaveLog() fields, done; pass them from the toolkit event and uncomment:
-        // this.apiSaveLog(undefined, undefined);
-        // TODO(ctimod): the legacy vendor event gave apiRefresh() done; pass them from the toolkit event and uncomment:
-        // this.apiRefresh(undefined);
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -101,16 +75,23 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -119,7 +100,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
         return matches;
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:136 (apiScreenPop()).
+    // ctimod: moved from CtiAdapter.js:136 (apiScreenPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:452).
     apiScreenPop(target, done) {
       if (this.isLightning) {
         const popRecord = Boolean(target.recordId);
@@ -130,7 +112,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:150 (apiNewRecordPop()).
+    // ctimod: moved from CtiAdapter.js:150 (apiNewRecordPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:456).
     apiNewRecordPop(entityName, defaults, done) {
       if (this.isLightning) {
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: entityName, actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues(defaults) } }), (response) => this.settle(parseLightningResult(response), done));
@@ -141,7 +124,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:164 (apiSearchAndScreenPop()).
+    // ctimod: moved from CtiAdapter.js:164 (apiSearchAndScreenPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:424).
     apiSearchAndScreenPop(ani, direction, done) {
       const queryParams = 'ani=' + encodeURIComponent(ani) + '&vendor=callisto';
       if (this.isLightning) {
@@ -153,7 +137,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:182 (apiSaveLog()).
+    // ctimod: moved from CtiAdapter.js:182 (apiSaveLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:539).
     apiSaveLog(fields, done) {
       if (this.isLightning) {
         const value = Object.assign({ entityApiName: 'Task' }, fields);
@@ -163,8 +148,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:194 (apiRunApex()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/dual-family-class-wrapper/CtiAdapter.js:449).
+    // ctimod: moved from CtiAdapter.js:194 (apiRunApex()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:449).
     apiRunApex(methodName, params, done) {
       const apexClass = this.options.apexClass;
       if (this.isLightning) {
@@ -181,8 +166,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:263 (apiSetPanelVisible()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/dual-family-class-wrapper/CtiAdapter.js:393, corpus/dual-family-class-wrapper/CtiAdapter.js:423).
+    // ctimod: moved from CtiAdapter.js:263 (apiSetPanelVisible()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:393, CtiAdapter.js:423).
     apiSetPanelVisible(visible, done) {
       if (this.isLightning) {
         ctimodRespond(((visible) ? open(this.utilityId) : minimize(this.utilityId)), (response) => this.settle(parseLightningResult(response), done), () => null);
@@ -191,7 +176,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:274 (apiRefresh()).
+    // ctimod: moved from CtiAdapter.js:274 (apiRefresh()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:545).
     apiRefresh(done) {
       if (this.isLightning) {
         ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => this.settle(parseLightningResult(response), done), () => null);
@@ -200,8 +186,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:284 (apiSetPanelLabel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/dual-family-class-wrapper/CtiAdapter.js:367, corpus/dual-family-class-wrapper/CtiAdapter.js:374, corpus/dual-family-class-wrapper/CtiAdapter.js:499).
+    // ctimod: moved from CtiAdapter.js:284 (apiSetPanelLabel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:367, CtiAdapter.js:374, CtiAdapter.js:499).
     apiSetPanelLabel(label) {
       if (this.ui.header) {
         this.ui.header.textContent = label;
@@ -212,7 +198,8 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       }
     }
 
-    // ctimod: moved from corpus/dual-family-class-wrapper/CtiAdapter.js:294 (apiTrackNavigation()).
+    // ctimod: moved from CtiAdapter.js:294 (apiTrackNavigation()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:366).
     apiTrackNavigation() {
       if (this.isLightning) {
         this.ctimodOnNavigation((info) => {
@@ -233,10 +220,10 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:32
+// ctimod: carried from CtiAdapter.js:32
 const KEY_PREFIX = { Contact: '003', Lead: '00Q', Case: '500', Account: '001' };
 
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:34
+// ctimod: carried from CtiAdapter.js:34
 function toQueryString(fields) {
   return Object.keys(fields)
     .filter((key) => fields[key] !== undefined && fields[key] !== null && fields[key] !== '')
@@ -244,7 +231,7 @@ function toQueryString(fields) {
     .join('&');
 }
 
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:41
+// ctimod: carried from CtiAdapter.js:41
 function parseClassicResult(response) {
   if (!response || response.error) {
     return { ok: false, error: response ? String(response.error) : 'no response', value: null };
@@ -260,7 +247,7 @@ function parseClassicResult(response) {
   return { ok: true, error: null, value: value };
 }
 
-// ctimod: carried from corpus/dual-family-class-wrapper/CtiAdapter.js:56
+// ctimod: carried from CtiAdapter.js:56
 function parseLightningResult(response) {
   if (!response) {
     return { ok: false, error: 'no response', value: null };
@@ -274,6 +261,25 @@ function parseLightningResult(response) {
     error: errors.map((e) => e.code + ': ' + e.description).join('; ') || 'unknown error',
     value: null
   };
+}
+
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
+// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
+function ctimodMissing(name, origin) {
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
+    });
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -323,6 +329,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -335,6 +344,9 @@ function ctimodRespond(promise, callback, toReturnValue) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

@@ -10,8 +10,7 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let classicResult = globalThis.classicResult || ctimodMissing('classicResult', "a global of the legacy page");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let debug = globalThis.debug || ctimodMissing('debug', "a global of the legacy page");
 let isLightning = globalThis.isLightning || ctimodMissing('isLightning', "a global of the legacy page");
 let lightningResult = globalThis.lightningResult || ctimodMissing('lightningResult', "a global of the legacy page");
@@ -32,37 +31,11 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popHistory(detail.participant);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.searchCaller({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() outcome, notes; pass them from the toolkit event and uncomment:
-        // this.logCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -85,16 +58,23 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -103,30 +83,33 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
         return matches;
     }
 
-    // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:102 (showSoftphone()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/erb-sinatra-classic/views/softphone.erb:289).
+    // ctimod: moved from views/softphone.erb:102 (showSoftphone()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:289).
     showSoftphone() {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
-      /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), classicResult('setVisible'), () => true);
+      /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.setVisible(true, cl */
       /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), lightningResult('setSoftphonePanelVisibility'), () => null);
     }
 
-    // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:108 (popRecord()).
+    // ctimod: moved from views/softphone.erb:108 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:295).
     popRecord(recordId) {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
-      /* ctimod: was sforce.interaction && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
+      /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.screenPop('/' + rec */
       /* ctimod: was sforce.opencti && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
 
-    // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:117 (popHistory()).
+    // ctimod: moved from views/softphone.erb:117 (popHistory()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:336).
     popHistory(number) {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
       var url = '/apex/CallHistory?ani=' + encodeURIComponent(number);
-      /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), classicResult('screenPop history'), () => true);
+      /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.screenPop(url, true */
       /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), lightningResult('screenPop history'));
     }
 
-    // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:124 (searchCaller()).
+    // ctimod: moved from views/softphone.erb:124 (searchCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:297, views/softphone.erb:300).
     searchCaller(call) {
       if (!true /* ctimod: was salesforceReady() */) { return; }
       var query = 'ANI=' + encodeURIComponent(call.number) + '&DNIS=' + encodeURIComponent(call.dialled || '');
@@ -146,7 +129,8 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
       }
     }
 
-    // ctimod: moved from corpus/erb-sinatra-classic/views/softphone.erb:148 (logCall()).
+    // ctimod: moved from views/softphone.erb:148 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:348).
     logCall(call, outcome, notes) {
       if (!true /* ctimod: was salesforceReady() */) { return Promise.resolve(); }
       var seconds = Math.round(((call.endedAt || Date.now()) - (call.answeredAt || Date.now())) / 1000);
@@ -165,41 +149,29 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
             }, (record) => ({ result: true, id: record.id }));
         }
       }).then(() => {
-        /* ctimod: was sforce.interaction && */ /* TODO(ctimod): `classicResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), classicResult('refreshPage'), () => true);
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.refreshPage(classic */
         /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), lightningResult('refreshView'), () => null);
       });
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -209,6 +181,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -221,6 +196,9 @@ function ctimodRespond(promise, callback, toReturnValue) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
@@ -233,13 +211,4 @@ function ctimodSaveRecord(apiName, fields) {
         return updateRecord({ fields });
     }
     return createRecord({ apiName, fields });
-}
-
-// A Classic screenPop URL as a page reference: record ids become record pages.
-function ctimodUrlPageReference(url) {
-    const match = /^\/?([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})\/?$/.exec(String(url || ''));
-    if (match) {
-        return { type: 'standard__recordPage', attributes: { recordId: match[1], actionName: 'view' } };
-    }
-    return { type: 'standard__webPage', attributes: { url: String(url || '') } };
 }

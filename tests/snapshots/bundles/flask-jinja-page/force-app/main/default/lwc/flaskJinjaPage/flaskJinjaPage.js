@@ -9,11 +9,11 @@ import { EnclosingUtilityId, updatePanel } from 'lightning/platformUtilityBarApi
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "corpus/flask-jinja-page/templates/softphone.html:98");
-let placeCall = ctimodMissing('placeCall', "corpus/flask-jinja-page/templates/softphone.html:233");
-let settings = ctimodMissing('settings', "corpus/flask-jinja-page/templates/softphone.html:49");
-let showError = ctimodMissing('showError', "corpus/flask-jinja-page/templates/softphone.html:100");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "templates/softphone.html:98");
+let placeCall = ctimodMissing('placeCall', "templates/softphone.html:233");
+let settings = ctimodMissing('settings', "templates/softphone.html:49");
+let showError = ctimodMissing('showError', "templates/softphone.html:100");
 
 export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -31,33 +31,11 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popCaller() c; pass them from the toolkit event and uncomment:
-        // this.popCaller(undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() c, cause; pass them from the toolkit event and uncomment:
-        // this.logCall(undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -73,31 +51,33 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
         return { url: undefined, recordId, objectType, recordName: undefined };
     }
 
-    // ctimod: moved from corpus/flask-jinja-page/templates/softphone.html:106 (setPanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/flask-jinja-page/templates/softphone.html:152, corpus/flask-jinja-page/templates/softphone.html:160, corpus/flask-jinja-page/templates/softphone.html:175).
+    // ctimod: moved from templates/softphone.html:106 (setPanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at templates/softphone.html:152, templates/softphone.html:160, templates/softphone.html:175).
     setPanel(label, icon) {
       updatePanel(this.utilityId, { label: label });
       updatePanel(this.utilityId, { icon: icon });
     }
 
-    // ctimod: moved from corpus/flask-jinja-page/templates/softphone.html:182 (popCaller()).
+    // ctimod: moved from templates/softphone.html:182 (popCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at templates/softphone.html:153).
     popCaller(c) {
       if (c.crmId) {
         this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: c.crmId, actionName: 'view' } });
         return;
       }
-      // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:49) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `settings` was defined in the legacy adapter (templates/softphone.html:49) and is not available here (legacy state and DOM code stay out of the component)
       if (c.number && c.number.replace(/\D/g, '').length >= (settings.search_min_digits || 3)) {
         ctimodRespond(ctimodUnsupported("screenPop SEARCH", c.number) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, (response) => {
-            if (!response.success) { /* TODO(ctimod): `showError` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component) */ showError('Could not search for ' + c.number); }
+            if (!response.success) { /* TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component) */ showError('Could not search for ' + c.number); }
           });
       }
     }
 
-    // ctimod: moved from corpus/flask-jinja-page/templates/softphone.html:201 (logCall()).
+    // ctimod: moved from templates/softphone.html:201 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at templates/softphone.html:172).
     logCall(c, cause) {
       var duration = c.connectedAt ? Math.round((Date.now() - c.connectedAt) / 1000) : 0;
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
       var fields = {
         entityApiName: 'Task',
         Subject: (c.direction === 'inbound' ? 'Call from ' : 'Call to ') + c.number,
@@ -115,60 +95,48 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(fields), (response) => {
           if (response.success) {
-            // TODO(ctimod): `$` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
             $('comments').value = '';
           } else {
-            // TODO(ctimod): `showError` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component)
             showError('Call log not saved: ' + response.errors[0].description);
           }
         });
     }
 
-    // ctimod: moved from corpus/flask-jinja-page/templates/softphone.html:251 (onSubmit()).
+    // ctimod: moved from templates/softphone.html:251 (onSubmit()).
     // TODO(ctimod): nothing in the component calls this yet.
     onSubmit(evt) {
       evt.preventDefault();
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
       var number = $('manual-number').value.trim();
       if (!number) { return; }
       // relate a manual dial to whatever record the agent is looking at
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
           var recordId = response.success && response.returnValue ? response.returnValue.recordId : null;
-          // TODO(ctimod): `placeCall` was defined in the legacy adapter (corpus/flask-jinja-page/templates/softphone.html:233) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `placeCall` was defined in the legacy adapter (templates/softphone.html:233) and is not available here (legacy state and DOM code stay out of the component)
           placeCall(number, recordId);
         });
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -178,6 +146,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -10,9 +10,9 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let handle = ctimodMissing('handle', "corpus/getter-function-optional-chaining/cti-client.js:63");
-let isLightning = ctimodMissing('isLightning', "corpus/getter-function-optional-chaining/cti-client.js:18");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let handle = ctimodMissing('handle', "cti-client.js:63");
+let isLightning = ctimodMissing('isLightning', "cti-client.js:18");
 
 export default class GetterFunctionOptionalChaining extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -30,43 +30,11 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave popUrl() url; pass them from the toolkit event and uncomment:
-        // this.popUrl(undefined);
-        // TODO(ctimod): the legacy vendor event gave popSearch() term; pass them from the toolkit event and uncomment:
-        // this.popSearch(undefined);
-        // TODO(ctimod): the legacy vendor event gave searchInboundCaller() onMatches; pass them from the toolkit event and uncomment:
-        // this.searchInboundCaller(detail.participant, undefined);
-        // TODO(ctimod): the legacy vendor event gave searchOutboundTarget() onMatches; pass them from the toolkit event and uncomment:
-        // this.searchOutboundTarget(detail.participant, undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() fields, onSaved; pass them from the toolkit event and uncomment:
-        // this.saveCallLog(undefined, undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refreshRecordView();
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -89,16 +57,23 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -107,136 +82,143 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
         return matches;
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:85 (popRecord()).
+    // ctimod: moved from cti-client.js:85 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:273).
     popRecord(recordId) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(lightningResult));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(classicResult), () => true);
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:97 (popUrl()).
+    // ctimod: moved from cti-client.js:97 (popUrl()).
+    // TODO(ctimod): nothing in the component calls this yet.
     popUrl(url) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), handle(lightningResult));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), handle(classicResult), () => true);
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:109 (popSearch()).
+    // ctimod: moved from cti-client.js:109 (popSearch()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:279).
     popSearch(term) {
       // Lightning only: Classic has no search pop, the softphone layout does it there.
       ctimodUnsupported("screenPop SEARCH", term) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */;
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:117 (searchInboundCaller()).
+    // ctimod: moved from cti-client.js:117 (searchInboundCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:275, cti-client.js:281).
     searchInboundCaller(ani, onMatches) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(this.ctimodSearchAndPop(ani, 'inbound', {  }), handle(lightningResult, onMatches));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this.ctimodSearchAndPop(ani, 'inbound', {  }), handle(classicResult, onMatches), (matches) => JSON.stringify(matches));
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:130 (searchOutboundTarget()).
+    // ctimod: moved from cti-client.js:130 (searchOutboundTarget()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:314).
     searchOutboundTarget(number, onMatches) {
       // Outbound searches do not pop; they only find the record to log the call against.
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(this.ctimodSearchAndPop(number, 'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */, {  }), handle(lightningResult, onMatches));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this.ctimodSearchAndPop(number, 'outbound', {  }), handle(classicResult, onMatches), (matches) => JSON.stringify(matches));
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:143 (lookupByPin()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/getter-function-optional-chaining/cti-client.js:270).
+    // ctimod: moved from cti-client.js:143 (lookupByPin()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:270).
     lookupByPin(pin, onFound) {
       const params = 'pin=' + encodeURIComponent(pin);
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, handle(lightningResult, (value) => onFound(value?.runApex)));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, handle(classicResult, onFound));
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:157 (saveCallLog()).
+    // ctimod: moved from cti-client.js:157 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:338).
     saveCallLog(fields, onSaved) {
-  // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+  // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
   if (isLightning()) {
-    // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
     ctimodRespond(ctimodSaveLog({ entityApiName: 'Task', ...fields }), handle(lightningResult, onSaved));
   } else {
     const query = Object.entries(fields)
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
-    // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
     ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), (record) => ({ result: true, id: record.id }));
   }
 }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:172 (refreshRecordView()).
+    // ctimod: moved from cti-client.js:172 (refreshRecordView()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:349).
     refreshRecordView() {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
         notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), handle(classicResult), () => true);
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:180 (showSoftphone()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/getter-function-optional-chaining/cti-client.js:266, corpus/getter-function-optional-chaining/cti-client.js:316).
+    // ctimod: moved from cti-client.js:180 (showSoftphone()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:266, cti-client.js:316).
     showSoftphone() {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
         ((true) ? open(this.utilityId) : minimize(this.utilityId));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), handle(classicResult), () => true);
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:188 (whenSoftphoneHidden()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/getter-function-optional-chaining/cti-client.js:266).
+    // ctimod: moved from cti-client.js:188 (whenSoftphoneHidden()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:266).
     whenSoftphoneHidden(onHidden) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(getInfo(this.utilityId), handle(lightningResult, (value) => !value?.visible && onHidden()), (info) => ({ visible: Boolean(info && info.utilityVisible) }));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(getInfo(this.utilityId), handle(classicResult, (visible) => !visible && onHidden()), (info) => Boolean(info && info.utilityVisible));
       }
     }
 
-    // ctimod: moved from corpus/getter-function-optional-chaining/cti-client.js:198 (currentRecord()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/getter-function-optional-chaining/cti-client.js:356).
+    // ctimod: moved from cti-client.js:198 (currentRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:356).
     currentRecord(onRecord) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), handle(lightningResult, (info) => onRecord({ id: info?.recordId, type: info?.objectType })));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (corpus/getter-function-optional-chaining/cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), handle(classicResult, (info) => onRecord({ id: info?.objectId, type: info?.object })), (info) => JSON.stringify(info));
       }
     }
@@ -245,7 +227,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:44
+// ctimod: carried from cti-client.js:44
 function lightningResult(response) {
   if (response?.success) {
     return response.returnValue;
@@ -254,7 +236,7 @@ function lightningResult(response) {
   throw new Error(message);
 }
 
-// ctimod: carried from corpus/getter-function-optional-chaining/cti-client.js:52
+// ctimod: carried from cti-client.js:52
 function classicResult(response) {
   if (!response || response.error) {
     throw new Error(response?.error ?? 'no response');
@@ -266,35 +248,23 @@ function classicResult(response) {
   }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
@@ -316,6 +286,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -328,6 +301,9 @@ function ctimodRespond(promise, callback, toReturnValue) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

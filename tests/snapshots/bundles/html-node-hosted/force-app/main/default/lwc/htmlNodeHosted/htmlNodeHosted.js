@@ -9,14 +9,14 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let callInfo = ctimodMissing('callInfo', "corpus/html-node-hosted/public/softphone.js:25");
-let el = ctimodMissing('el', "corpus/html-node-hosted/public/softphone.js:31");
-let log = ctimodMissing('log', "corpus/html-node-hosted/public/softphone.js:49");
-let session = ctimodMissing('session', "corpus/html-node-hosted/public/softphone.js:24");
-let setButtons = ctimodMissing('setButtons', "corpus/html-node-hosted/public/softphone.js:60");
-let setStatus = ctimodMissing('setStatus', "corpus/html-node-hosted/public/softphone.js:55");
-let wireSession = ctimodMissing('wireSession', "corpus/html-node-hosted/public/softphone.js:161");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let callInfo = ctimodMissing('callInfo', "public/softphone.js:25");
+let el = ctimodMissing('el', "public/softphone.js:31");
+let log = ctimodMissing('log', "public/softphone.js:49");
+let session = ctimodMissing('session', "public/softphone.js:24");
+let setButtons = ctimodMissing('setButtons', "public/softphone.js:60");
+let setStatus = ctimodMissing('setStatus', "public/softphone.js:55");
+let wireSession = ctimodMissing('wireSession', "public/softphone.js:161");
 
 export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -33,35 +33,11 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onIncomingInvite() invitation; pass them from the toolkit event and uncomment:
-        // this.onIncomingInvite(undefined);
-        // TODO(ctimod): the legacy vendor event gave openRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.openRecord(undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.writeCallLog({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -84,16 +60,23 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -102,15 +85,16 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
         return matches;
     }
 
-    // ctimod: moved from corpus/html-node-hosted/public/softphone.js:195 (onIncomingInvite()).
+    // ctimod: moved from public/softphone.js:195 (onIncomingInvite()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/softphone.js:124).
     onIncomingInvite(invitation) {
-      // TODO(ctimod): `session` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `session` was defined in the legacy adapter (public/softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
       if (session) {
         invitation.reject({ statusCode: 486 }); // busy here
         return;
       }
       var from = numberFromUri(invitation.remoteIdentity.uri);
-      // TODO(ctimod): `callInfo` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
       callInfo = {
         direction: 'Inbound',
         number: from,
@@ -121,13 +105,13 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
         whoId: null,
         whatId: null
       };
-      // TODO(ctimod): `wireSession` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:161) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `wireSession` was defined in the legacy adapter (public/softphone.js:161) and is not available here (legacy state and DOM code stay out of the component)
       wireSession(invitation);
-      // TODO(ctimod): `el` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
       el.peer.textContent = from;
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:55) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (public/softphone.js:55) and is not available here (legacy state and DOM code stay out of the component)
       setStatus('Incoming call');
-      // TODO(ctimod): `setButtons` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:60) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/softphone.js:60) and is not available here (legacy state and DOM code stay out of the component)
       setButtons('ringing');
 
       ctimodRespond(this.ctimodSearchAndPop(from, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
@@ -139,20 +123,21 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
           if (ids.length === 1) {
             var rec = response.returnValue[ids[0]];
             if (rec.RecordType === 'Contact' || rec.RecordType === 'Lead') {
-              // TODO(ctimod): `callInfo` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
               callInfo.whoId = ids[0];
             } else {
-              // TODO(ctimod): `callInfo` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
               callInfo.whatId = ids[0];
             }
           }
         });
     }
 
-    // ctimod: moved from corpus/html-node-hosted/public/softphone.js:361 (writeCallLog()).
+    // ctimod: moved from public/softphone.js:361 (writeCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/softphone.js:355).
     writeCallLog(info) {
       var talkSeconds = info.answeredAt ? Math.round((Date.now() - info.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `el` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
       var task = {
         entityApiName: 'Task',
         Subject: (info.answeredAt ? '' : 'Missed: ') + info.direction + ' call ' + info.number,
@@ -171,13 +156,14 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
             console.error('saveLog: ' + openctiError(response));
             return;
           }
-          // TODO(ctimod): `el` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
           el.notes.value = '';
-          ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => { /* TODO(ctimod): `log` was defined in the legacy adapter (corpus/html-node-hosted/public/softphone.js:49) and is not available here (legacy state and DOM code stay out of the component) */ log('view refreshed'); }, () => null);
+          ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => { /* TODO(ctimod): `log` was defined in the legacy adapter (public/softphone.js:49) and is not available here (legacy state and DOM code stay out of the component) */ log('view refreshed'); }, () => null);
         });
     }
 
-    // ctimod: moved from corpus/html-node-hosted/public/softphone.js:391 (openRecord()).
+    // ctimod: moved from public/softphone.js:391 (openRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/softphone.js:428).
     openRecord(recordId) {
       this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
@@ -186,45 +172,33 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:72
+// ctimod: carried from public/softphone.js:72
 function openctiError(response) {
   return (response.errors || []).map(function (e) { return e.description; }).join(', ');
 }
 
-// ctimod: carried from corpus/html-node-hosted/public/softphone.js:191
+// ctimod: carried from public/softphone.js:191
 function numberFromUri(uri) {
   return uri && uri.user ? uri.user : 'anonymous';
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -234,6 +208,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -11,10 +11,10 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let calls = ctimodMissing('calls', "corpus/iframe-bridge-dual-family/js/bridge.js:18");
-let lightning = ctimodMissing('lightning', "corpus/iframe-bridge-dual-family/js/bridge.js:16");
-let pendingPops = ctimodMissing('pendingPops', "corpus/iframe-bridge-dual-family/js/bridge.js:17");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let calls = ctimodMissing('calls', "js/bridge.js:18");
+let lightning = ctimodMissing('lightning', "js/bridge.js:16");
+let pendingPops = ctimodMissing('pendingPops', "js/bridge.js:17");
 
 export default class IframeBridgeDualFamily extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -32,42 +32,11 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onIncoming({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallConnected = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call connected ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onAnswered({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onEnded({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -90,16 +59,23 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -108,16 +84,17 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         return matches;
     }
 
-    // ctimod: moved from corpus/iframe-bridge-dual-family/js/bridge.js:55 (onIncoming()).
+    // ctimod: moved from js/bridge.js:55 (onIncoming()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:128).
     onIncoming(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         calls[data.callId] = { ani: data.ani, startedAt: null };
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
             ((true) ? open(this.utilityId) : minimize(this.utilityId));
             ctimodRespond(this.ctimodSearchAndPop(data.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: true }), (response) => {
                     if (response.success && response.returnValue.SCREEN_POP_DATA) {
-                        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
+                        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                         pendingPops[data.callId] = response.returnValue.SCREEN_POP_DATA;
                     }
                 });
@@ -126,17 +103,18 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         }
     }
 
-    // ctimod: moved from corpus/iframe-bridge-dual-family/js/bridge.js:75 (onAnswered()).
+    // ctimod: moved from js/bridge.js:75 (onAnswered()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:130).
     onAnswered(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         var call = calls[data.callId] || {};
         call.startedAt = Date.now();
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
-            // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
             if (pendingPops[data.callId]) {
                 this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
-                // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                 delete pendingPops[data.callId];
             }
         } else {
@@ -144,12 +122,13 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         }
     }
 
-    // ctimod: moved from corpus/iframe-bridge-dual-family/js/bridge.js:88 (onEnded()).
+    // ctimod: moved from js/bridge.js:88 (onEnded()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:132).
     onEnded(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         var call = calls[data.callId] || {};
         var subject = 'Call ' + (call.ani || '') + ' (' + (data.disposition || 'no disposition') + ')';
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
             ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: subject, CallType: 'Inbound', CallDurationInSeconds: data.durationSec, CallDisposition: data.disposition, CallObject: data.callId, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), (response) => {
                     if (response.success) {
@@ -161,42 +140,30 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
                     notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
                 }, (record) => ({ result: true, id: record.id }));
         }
-        // TODO(ctimod): `calls` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         delete calls[data.callId];
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/iframe-bridge-dual-family/js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
         delete pendingPops[data.callId];
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -234,6 +201,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -246,6 +216,9 @@ function ctimodRespond(promise, callback, toReturnValue) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

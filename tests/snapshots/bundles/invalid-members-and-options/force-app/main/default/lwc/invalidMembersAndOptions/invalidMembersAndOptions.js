@@ -9,11 +9,11 @@ import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let agent = ctimodMissing('agent', "corpus/invalid-members-and-options/adapter.js:22");
-let call = ctimodMissing('call', "corpus/invalid-members-and-options/adapter.js:28");
-let debug = ctimodMissing('debug', "corpus/invalid-members-and-options/adapter.js:31");
-let setStatusText = ctimodMissing('setStatusText', "corpus/invalid-members-and-options/adapter.js:41");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let agent = ctimodMissing('agent', "adapter.js:22");
+let call = ctimodMissing('call', "adapter.js:28");
+let debug = ctimodMissing('debug', "adapter.js:31");
+let setStatusText = ctimodMissing('setStatusText', "adapter.js:41");
 
 export default class InvalidMembersAndOptions extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -25,50 +25,16 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         return "Invalid Members And Options";
     }
 
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.registerSalesforceHandlers();
-    }
-
     renderedCallback() {
         if (this.toolkit) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave popRelatedCase() caseId; pass them from the toolkit event and uncomment:
-        // this.popRelatedCase(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popNewLead(detail.participant);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.popAccountsFallback();
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() finished; pass them from the toolkit event and uncomment:
-        // this.logCall(undefined);
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -98,7 +64,8 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         });
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:56 (registerSalesforceHandlers()).
+    // ctimod: moved from adapter.js:56 (registerSalesforceHandlers()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:297).
     registerSalesforceHandlers() {
         // "onReady" does not exist in Open CTI - the author expected a ready event
         // TODO(ctimod): sforce.opencti.onReady is not a documented Open CTI member; the call never worked and was removed
@@ -108,7 +75,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
 
         ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
                     setStatusText('Click-to-dial: ' + errorText(response));
                 }
             }, () => null);
@@ -117,51 +84,56 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
         this.ctimodOnNavigation((page) => {
-                // TODO(ctimod): `agent` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
                 agent.currentPage = page;
-                // TODO(ctimod): `debug` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `debug` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                 debug('navigated to', page && page.recordId);
             }, false);
 
         // Classic-style positional callback handed to a Lightning method
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (r) => {
             if (r && r.success) {
-                // TODO(ctimod): `agent` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
                 agent.currentPage = r.returnValue;
             }
         });
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:137 (popRecord()).
+    // ctimod: moved from adapter.js:137 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:129).
     popRecord(recordId) {
-        // TODO(ctimod): `call` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `call` was defined in the legacy adapter (adapter.js:28) and is not available here (legacy state and DOM code stay out of the component)
         call.whoId = recordId;
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
                     setStatusText('Screen pop failed: ' + errorText(response));
                 }
             });
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:150 (popRelatedCase()).
+    // ctimod: moved from adapter.js:150 (popRelatedCase()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:233).
     popRelatedCase(caseId) {
         // SCREENPOP_TYPE has no RECORD key; the value is undefined at run time
         this[NavigationMixin.Navigate](ctimodPageReference(undefined /* ctimod: sforce.opencti.SCREENPOP_TYPE.RECORD does not exist in Open CTI */, { recordId: caseId }));
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:158 (popNewLead()).
+    // ctimod: moved from adapter.js:158 (popNewLead()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:131).
     popNewLead(ani) {
         this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Phone: ani, LeadSource: 'Inbound Call', Company: 'Unknown' }) } });
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:168 (popAccountsFallback()).
+    // ctimod: moved from adapter.js:168 (popAccountsFallback()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:288).
     popAccountsFallback() {
         // the Classic method called with a Lightning-style object argument
         this[NavigationMixin.Navigate](ctimodUrlPageReference({ url: '/001' }));
     }
 
-    // ctimod: moved from corpus/invalid-members-and-options/adapter.js:173 (logCall()).
+    // ctimod: moved from adapter.js:173 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:250).
     logCall(finished) {
         var value = {
             entityApiName: 'Task',
@@ -180,7 +152,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         }
         ctimodRespond(ctimodSaveLog(value), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (corpus/invalid-members-and-options/adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
                     setStatusText('Call not logged: ' + errorText(response));
                 }
             });
@@ -190,7 +162,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/invalid-members-and-options/adapter.js:45
+// ctimod: carried from adapter.js:45
 function errorText(response) {
     if (response && response.errors && response.errors.length) {
         return response.errors[0].description;
@@ -198,35 +170,23 @@ function errorText(response) {
     return 'unknown error';
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -264,6 +224,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -10,20 +10,20 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let $ = globalThis.$ || ctimodMissing('$', "a global of the legacy page");
-let VoxAgent = ctimodMissing('VoxAgent', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:119");
-let dialNumber = ctimodMissing('dialNumber', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:445");
-let doLogin = ctimodMissing('doLogin', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:403");
-let doLogout = ctimodMissing('doLogout', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:428");
-let sfClickToDial = ctimodMissing('sfClickToDial', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:237");
-let sfErrors = ctimodMissing('sfErrors', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:68");
-let sfGetSettings = ctimodMissing('sfGetSettings', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:173");
-let voxCall = ctimodMissing('voxCall', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:25");
-let voxConfig = ctimodMissing('voxConfig', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:16");
-let voxLog = ctimodMissing('voxLog', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:29");
-let voxNavContext = ctimodMissing('voxNavContext', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:26");
-let voxSession = ctimodMissing('voxSession', "corpus/jquery-legacy-lightning/js/softphone-jquery.js:24");
+let VoxAgent = ctimodMissing('VoxAgent', "js/softphone-jquery.js:119");
+let dialNumber = ctimodMissing('dialNumber', "js/softphone-jquery.js:445");
+let doLogin = ctimodMissing('doLogin', "js/softphone-jquery.js:403");
+let doLogout = ctimodMissing('doLogout', "js/softphone-jquery.js:428");
+let sfClickToDial = ctimodMissing('sfClickToDial', "js/softphone-jquery.js:237");
+let sfErrors = ctimodMissing('sfErrors', "js/softphone-jquery.js:68");
+let sfGetSettings = ctimodMissing('sfGetSettings', "js/softphone-jquery.js:173");
+let voxCall = ctimodMissing('voxCall', "js/softphone-jquery.js:25");
+let voxConfig = ctimodMissing('voxConfig', "js/softphone-jquery.js:16");
+let voxLog = ctimodMissing('voxLog', "js/softphone-jquery.js:29");
+let voxNavContext = ctimodMissing('voxNavContext', "js/softphone-jquery.js:26");
+let voxSession = ctimodMissing('voxSession', "js/softphone-jquery.js:24");
 
 export default class JqueryLegacyLightning extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -36,46 +36,16 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         return "Jquery Legacy Lightning";
     }
 
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.onReady();
-    }
-
     renderedCallback() {
         if (this.toolkit) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.sfSearchAndPop(detail.participant, detail.callType);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave sfSaveLog() fields; pass them from the toolkit event and uncomment:
-        // this.sfSaveLog(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.onDone2();
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -112,16 +82,23 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -130,7 +107,8 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         return matches;
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:187 (sfSearchAndPop()).
+    // ctimod: moved from js/softphone-jquery.js:187 (sfSearchAndPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/softphone-jquery.js:288).
     sfSearchAndPop(number, direction) {
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       var dfd = $.Deferred();
@@ -138,14 +116,15 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
           if (response.success) {
             dfd.resolve(response.returnValue || {});
           } else {
-            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
             dfd.reject(sfErrors(response));
           }
         });
       return dfd.promise();
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:204 (sfSaveLog()).
+    // ctimod: moved from js/softphone-jquery.js:204 (sfSaveLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/softphone-jquery.js:350).
     sfSaveLog(fields) {
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       var dfd = $.Deferred();
@@ -153,15 +132,15 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
           if (response.success) {
             dfd.resolve(response.returnValue);
           } else {
-            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
             dfd.reject(sfErrors(response));
           }
         });
       return dfd.promise();
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:219 (sfIsPanelVisible()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/jquery-legacy-lightning/js/softphone-jquery.js:230).
+    // ctimod: moved from js/softphone-jquery.js:219 (sfIsPanelVisible()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/softphone-jquery.js:230).
     sfIsPanelVisible() {
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       var dfd = $.Deferred();
@@ -171,7 +150,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       return dfd.promise();
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:230 (onDone()).
+    // ctimod: moved from js/softphone-jquery.js:230 (onDone()).
     // TODO(ctimod): nothing in the component calls this yet.
     onDone(visible) {
       if (!visible) {
@@ -179,7 +158,8 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       }
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:350 (onDone()).
+    // ctimod: moved from js/softphone-jquery.js:350 (onDone()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onDone2() {
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#call-notes').val('');
@@ -188,27 +168,28 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
     }
 
-    // ctimod: moved from corpus/jquery-legacy-lightning/js/softphone-jquery.js:474 (onReady()).
+    // ctimod: moved from js/softphone-jquery.js:474 (onReady()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onReady() {
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#agent-panel, #call-panel').hide();
 
-      // TODO(ctimod): `sfGetSettings` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:173) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `sfGetSettings` was defined in the legacy adapter (js/softphone-jquery.js:173) and is not available here (legacy state and DOM code stay out of the component)
       sfGetSettings().done((settings) => {
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.serverUrl = settings['/VoxRouteSettings/serverUrl'] || voxConfig.serverUrl;
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.tenant = settings['/VoxRouteSettings/tenant'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.pollTimeoutSec = parseInt(settings['/VoxRouteSettings/pollTimeout'], 10) || 25;
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.outsidePrefix = settings['/reqDialingOptions/reqOutsidePrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.longDistPrefix = settings['/reqDialingOptions/reqLongDistPrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
         voxConfig.internationalPrefix = settings['/reqDialingOptions/reqInternationalPrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxLog` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:29) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxLog` was defined in the legacy adapter (js/softphone-jquery.js:29) and is not available here (legacy state and DOM code stay out of the component)
         voxLog('settings loaded', voxConfig);
         // ctimod: readiness is the connector's init() resolving with an InitResult
       }).fail((err) => {
@@ -219,7 +200,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
       this.ctimodOnNavigation((payload) => {
-          // TODO(ctimod): `voxNavContext` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:26) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `voxNavContext` was defined in the legacy adapter (js/softphone-jquery.js:26) and is not available here (legacy state and DOM code stay out of the component)
           voxNavContext = payload.recordId ? payload : null;
           // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
           $('#nav-context').text(payload.recordName ? 'Calls will be logged to ' + payload.recordName : '');
@@ -232,7 +213,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#login-form').on('submit', (e) => {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `doLogin` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:403) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `doLogin` was defined in the legacy adapter (js/softphone-jquery.js:403) and is not available here (legacy state and DOM code stay out of the component)
         doLogin($.trim($('#agent-id').val()), $('#password').val(), $.trim($('#station').val()));
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         $('#password').val('');
@@ -241,7 +222,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#logout-link').on('click', (e) => {
         e.preventDefault();
-        // TODO(ctimod): `doLogout` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:428) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `doLogout` was defined in the legacy adapter (js/softphone-jquery.js:428) and is not available here (legacy state and DOM code stay out of the component)
         doLogout(false);
       });
 
@@ -251,9 +232,9 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         var state = $(this).val();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var reason = $(this).find(':selected').data('reason');
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
         VoxAgent.setState(state, reason).done(() => {
-          // TODO(ctimod): `sfClickToDial` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:237) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sfClickToDial` was defined in the legacy adapter (js/softphone-jquery.js:237) and is not available here (legacy state and DOM code stay out of the component)
           sfClickToDial(state === 'AVAILABLE');
         }).fail(() => {
           // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
@@ -265,29 +246,29 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#dial-form').on('submit', (e) => {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
         dialNumber($.trim($('#dial-number').val()));
       });
 
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-answer').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.answer(voxCall.id); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        if (voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.answer(voxCall.id); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-hangup').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxCall && voxCall.id) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.hangup(voxCall.id); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        if (voxCall && voxCall.id) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.hangup(voxCall.id); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-hold').on('click', function () {
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var $b = $(this);
         var on = !$b.hasClass('active');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (!voxCall) { return; }
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         VoxAgent.hold(voxCall.id, on).done(() => {
           $b.toggleClass('active', on).text(on ? 'Resume' : 'Hold');
         });
@@ -297,10 +278,10 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var $b = $(this);
         var on = !$b.hasClass('active');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (!voxCall) { return; }
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         VoxAgent.mute(voxCall.id, on).done(() => {
           $b.toggleClass('active', on).text(on ? 'Unmute' : 'Mute');
         });
@@ -309,14 +290,14 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#btn-transfer').on('click', () => {
         // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
         var target = prompt('Transfer to (number or extension):');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (target && voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.transfer(voxCall.id, target); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        if (target && voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.transfer(voxCall.id, target); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#call-name').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (voxCall && voxCall.recordId) {
-          // TODO(ctimod): `voxCall` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
           this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: voxCall.recordId, actionName: 'view' } });
         }
       });
@@ -325,7 +306,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#history-list').on('click', '.h-redial', function (e) {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
         dialNumber($(this).data('number'));
       }).on('click', '.h-open', function (e) {
         e.preventDefault();
@@ -335,41 +316,29 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
 
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $(window).on('beforeunload', () => {
-        // TODO(ctimod): `voxSession` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:24) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxSession) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (corpus/jquery-legacy-lightning/js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.setState('OFFLINE'); }
+        // TODO(ctimod): `voxSession` was defined in the legacy adapter (js/softphone-jquery.js:24) and is not available here (legacy state and DOM code stay out of the component)
+        if (voxSession) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.setState('OFFLINE'); }
       });
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -379,6 +348,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -9,10 +9,10 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let log = ctimodMissing('log', "corpus/lightning-postmessage-bridge/softphone.js:44");
-let sendToVendor = ctimodMissing('sendToVendor', "corpus/lightning-postmessage-bridge/softphone.js:109");
-let state = ctimodMissing('state', "corpus/lightning-postmessage-bridge/softphone.js:26");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let log = ctimodMissing('log', "softphone.js:44");
+let sendToVendor = ctimodMissing('sendToVendor', "softphone.js:109");
+let state = ctimodMissing('state', "softphone.js:26");
 
 export default class LightningPostmessageBridge extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -48,24 +48,22 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCallRinging({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onScreenPopUrl({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // TODO(ctimod): the legacy adapter ran onCallRinging() (softphone.js:270) at this moment, but it is not called here:
+        // it reads payload.dnis, payload.queue; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     handleCallConnected = (event) => {
         const detail = event.detail || {};
         this.status = `Call connected ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCallConnected({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // TODO(ctimod): the legacy adapter ran onCallConnected() (softphone.js:303) at this moment, but it is not called here:
+        // it reads payload.recordId; the toolkit's callconnected event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     handleCallEnded = (event) => {
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCallEnded({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // TODO(ctimod): the legacy adapter ran onCallEnded() (softphone.js:334) at this moment, but it is not called here:
+        // it reads payload.direction, payload.disposition, payload.durationSeconds, payload.notes, payload.recordId, payload.remoteNumber; the toolkit's callended event gives {callId}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -89,16 +87,23 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -107,9 +112,10 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
         return matches;
     }
 
-    // ctimod: moved from corpus/lightning-postmessage-bridge/softphone.js:270 (onCallRinging()).
+    // ctimod: moved from softphone.js:270 (onCallRinging()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onCallRinging(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
       state.calls[payload.callId] = {
         ani: payload.ani,
         dnis: payload.dnis,
@@ -119,18 +125,18 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
       };
       ctimodRespond(this.ctimodSearchAndPop(payload.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'searchAndScreenPop failed: ' + describeErrors(response));
             return;
           }
           var records = response.returnValue || {};
           var ids = Object.keys(records);
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
           if (ids.length === 1 && state.calls[payload.callId]) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
             state.calls[payload.callId].recordId = ids[0];
           }
-          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
           sendToVendor('matches', {
             callId: payload.callId,
             records: ids.map((id) => {
@@ -140,9 +146,10 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
         });
     }
 
-    // ctimod: moved from corpus/lightning-postmessage-bridge/softphone.js:303 (onCallConnected()).
+    // ctimod: moved from softphone.js:303 (onCallConnected()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onCallConnected(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
       var call = state.calls[payload.callId];
       if (!call) {
         return;
@@ -154,28 +161,30 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
       }
     }
 
-    // ctimod: moved from corpus/lightning-postmessage-bridge/softphone.js:318 (onScreenPopUrl()).
+    // ctimod: moved from softphone.js:318 (onScreenPopUrl()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onScreenPopUrl(payload) {
       if (!payload.url || payload.url.charAt(0) !== '/') {
-        // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
         log('warn', 'refusing to pop absolute or empty URL', payload.url);
         return;
       }
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: payload.url } }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'URL pop failed: ' + describeErrors(response));
           }
         });
     }
 
-    // ctimod: moved from corpus/lightning-postmessage-bridge/softphone.js:334 (onCallEnded()).
+    // ctimod: moved from softphone.js:334 (onCallEnded()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onCallEnded(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
       var call = state.calls[payload.callId] || {};
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
       delete state.calls[payload.callId];
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
       if (state.bridgeConfig.logCalls === false) {
         return;
       }
@@ -200,14 +209,14 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'saveLog failed: ' + describeErrors(response));
-            // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
             sendToVendor('logSaved', { callId: payload.callId, ok: false });
             return;
           }
           var taskId = response.returnValue && (response.returnValue.recordId || response.returnValue);
-          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (corpus/lightning-postmessage-bridge/softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
           sendToVendor('logSaved', { callId: payload.callId, ok: true, taskId: taskId });
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         });
@@ -217,7 +226,7 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/lightning-postmessage-bridge/softphone.js:57
+// ctimod: carried from softphone.js:57
 function describeErrors(response) {
   if (!response || !response.errors) {
     return 'unknown error';
@@ -227,35 +236,23 @@ function describeErrors(response) {
   }).join('; ');
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -265,6 +262,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -11,15 +11,15 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let DEFAULT_DISPOSITION = ctimodMissing('DEFAULT_DISPOSITION', "corpus/lms-and-sales-engagement/adapter.js:23");
-let attachCallHandlers = ctimodMissing('attachCallHandlers', "corpus/lms-and-sales-engagement/adapter.js:262");
-let done = ctimodMissing('done', "a parameter of unsubscribeAll() at corpus/lms-and-sales-engagement/adapter.js:209");
-let log = ctimodMissing('log', "corpus/lms-and-sales-engagement/adapter.js:44");
-let pending = ctimodMissing('pending', "corpus/lms-and-sales-engagement/adapter.js:211");
-let setStatus = ctimodMissing('setStatus', "corpus/lms-and-sales-engagement/adapter.js:88");
-let state = ctimodMissing('state', "corpus/lms-and-sales-engagement/adapter.js:25");
-let ui = ctimodMissing('ui', "corpus/lms-and-sales-engagement/adapter.js:73");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let DEFAULT_DISPOSITION = ctimodMissing('DEFAULT_DISPOSITION', "adapter.js:23");
+let attachCallHandlers = ctimodMissing('attachCallHandlers', "adapter.js:262");
+let done = ctimodMissing('done', "a parameter of unsubscribeAll() at adapter.js:209");
+let log = ctimodMissing('log', "adapter.js:44");
+let pending = ctimodMissing('pending', "adapter.js:211");
+let setStatus = ctimodMissing('setStatus', "adapter.js:88");
+let state = ctimodMissing('state', "adapter.js:25");
+let ui = ctimodMissing('ui', "adapter.js:73");
 
 export default class LmsAndSalesEngagement extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -39,14 +39,12 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
             this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
             this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
@@ -54,17 +52,8 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCompanionMessage({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onIncomingCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() durationSec, onSaved; pass them from the toolkit event and uncomment:
-        // this.logCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined, undefined);
+        // TODO(ctimod): the legacy adapter ran onIncomingCall() (adapter.js:279) at this moment, but it is not called here:
+        // it uses `call` as a whole object (passes it on or writes to it), not only fields the event gives; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -88,16 +77,23 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -106,10 +102,10 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
         return matches;
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:120 (publishCallEvent()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/lms-and-sales-engagement/adapter.js:247, corpus/lms-and-sales-engagement/adapter.js:268, corpus/lms-and-sales-engagement/adapter.js:289).
+    // ctimod: moved from adapter.js:120 (publishCallEvent()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:247, adapter.js:268, adapter.js:289).
     publishCallEvent(eventName, extra) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       var message = {
         source: 'acme-softphone',
         event: eventName,
@@ -125,112 +121,114 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
       }
       ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'publish ' + eventName + ' failed: ' + errorText(response));
           }
         });
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:146 (onCompanionMessage()).
+    // ctimod: moved from adapter.js:146 (onCompanionMessage()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:525).
     onCompanionMessage(message) {
       if (!message || message.source === 'acme-softphone') {
         return; // our own echo
       }
-      // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
       log('info', 'companion message ' + message.event, message);
       switch (message.event) {
         case 'wrapup':
-          // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
           if (ui.disposition && message.disposition) {
-            // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
             ui.disposition.value = message.disposition;
           }
           if (message.notes) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
             state.pendingNotes = message.notes;
           }
           break;
         case 'relatedRecordChanged':
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
           state.relatedRecordId = message.recordId;
           break;
         case 'openRecord':
           ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: message.recordId, actionName: 'view' } }), (response) => {
               if (!response.success) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
                 log('warn', 'screenPop ' + message.recordId + ' failed: ' + errorText(response));
               }
             });
           break;
         default:
-          // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
           log('debug', 'ignored companion event ' + message.event);
       }
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:194 (subscribeChannel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/lms-and-sales-engagement/adapter.js:525, corpus/lms-and-sales-engagement/adapter.js:526).
+    // ctimod: moved from adapter.js:194 (subscribeChannel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:525, adapter.js:526).
     subscribeChannel(channelName, handler) {
       ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */, (response) => {
           if (response.success) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
             state.subscriptions[channelName] = response.returnValue.subscription;
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('info', 'subscribed to ' + channelName);
           } else {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'subscribe ' + channelName + ' failed: ' + errorText(response));
           }
         });
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:213 (onNamesForEach()).
+    // ctimod: moved from adapter.js:213 (onNamesForEach()).
     // TODO(ctimod): nothing in the component calls this yet.
     onNamesForEach(name) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(Promise.resolve(unsubscribe(state.subscriptions[name])), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'unsubscribe ' + name + ' failed: ' + errorText(response));
           }
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
           delete state.subscriptions[name];
-          // TODO(ctimod): `pending` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
           pending -= 1;
-          // TODO(ctimod): `pending` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
-          if (pending === 0) { /* TODO(ctimod): `done` was a parameter of unsubscribeAll() (corpus/lms-and-sales-engagement/adapter.js:209), the legacy code around the moved code; pass the value in or drop its use */ done(); }
+          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
+          if (pending === 0) { /* TODO(ctimod): `done` was a parameter of unsubscribeAll() (adapter.js:209), the legacy code around the moved code; pass the value in or drop its use */ done(); }
         }, () => null);
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:279 (onIncomingCall()).
+    // ctimod: moved from adapter.js:279 (onIncomingCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:253).
     onIncomingCall(call) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       state.call = call;
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       state.direction = 'inbound';
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       state.relatedRecordId = null;
-      // TODO(ctimod): `attachCallHandlers` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:262) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `attachCallHandlers` was defined in the legacy adapter (adapter.js:262) and is not available here (legacy state and DOM code stay out of the component)
       attachCallHandlers(call);
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
-      if (ui.number) { /* TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.number.textContent = call.remoteNumber; }
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:88) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+      if (ui.number) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.number.textContent = call.remoteNumber; }
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:88) and is not available here (legacy state and DOM code stay out of the component)
       setStatus('Ringing');
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
-      if (ui.answer) { /* TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.answer.disabled = false; }
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+      if (ui.answer) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.answer.disabled = false; }
 
       ((true) ? open(this.utilityId) : minimize(this.utilityId));
       this.publishCallEvent('callRinging');
 
       ctimodRespond(this.ctimodSearchAndPop(call.remoteNumber, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'searchAndScreenPop failed: ' + errorText(response));
             return;
           }
           var ids = Object.keys(response.returnValue || {});
           if (ids.length === 1) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
             state.relatedRecordId = ids[0];
             this.publishCallEvent('callerIdentified', { matches: 1 });
           } else {
@@ -239,13 +237,14 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
         });
     }
 
-    // ctimod: moved from corpus/lms-and-sales-engagement/adapter.js:381 (logCall()).
+    // ctimod: moved from adapter.js:381 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:363).
     logCall(call, durationSec, onSaved) {
       if (!call) { onSaved(null); return; }
-      // TODO(ctimod): `DEFAULT_DISPOSITION` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:23) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `DEFAULT_DISPOSITION` was defined in the legacy adapter (adapter.js:23) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
       var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       var task = {
         entityApiName: 'Task',
         Subject: (state.direction === 'inbound' ? 'Inbound call from ' : 'Call to ') + call.remoteNumber,
@@ -257,28 +256,28 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
         CallObject: call.id,
         Description: state.pendingNotes || ''
       };
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
       if (state.relatedRecordId) {
-        // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
         if (/^00Q|^003/.test(state.relatedRecordId)) {
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
           task.WhoId = state.relatedRecordId;
         } else {
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
           task.WhatId = state.relatedRecordId;
         }
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
           state.pendingNotes = null;
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'saveLog failed: ' + errorText(response));
             onSaved(null);
             return;
           }
           var taskId = response.returnValue && (response.returnValue.recordId || response.returnValue);
-          // TODO(ctimod): `log` was defined in the legacy adapter (corpus/lms-and-sales-engagement/adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
           log('info', 'call logged as task ' + taskId);
           this.publishCallEvent('callLogged', { taskId: taskId });
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
@@ -290,7 +289,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/lms-and-sales-engagement/adapter.js:61
+// ctimod: carried from adapter.js:61
 function errorText(response) {
   if (!response || !response.errors || !response.errors.length) {
     return 'unknown error';
@@ -300,35 +299,23 @@ function errorText(response) {
   }).join('; ');
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -338,6 +325,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

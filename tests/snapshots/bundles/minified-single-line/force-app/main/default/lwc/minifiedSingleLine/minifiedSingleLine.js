@@ -9,15 +9,15 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let L = ctimodMissing('L', "corpus/minified-single-line/cti.min.js:2");
-let a = ctimodMissing('a', "corpus/minified-single-line/cti.min.js:2");
-let d = ctimodMissing('d', "corpus/minified-single-line/cti.min.js:2");
-let k = ctimodMissing('k', "corpus/minified-single-line/cti.min.js:2");
-let n = ctimodMissing('n', "corpus/minified-single-line/cti.min.js:2");
-let o = ctimodMissing('o', "corpus/minified-single-line/cti.min.js:2");
-let p = ctimodMissing('p', "corpus/minified-single-line/cti.min.js:2");
-let r = ctimodMissing('r', "corpus/minified-single-line/cti.min.js:2");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let L = ctimodMissing('L', "cti.min.js:2");
+let a = ctimodMissing('a', "cti.min.js:2");
+let d = ctimodMissing('d', "cti.min.js:2");
+let k = ctimodMissing('k', "cti.min.js:2");
+let n = ctimodMissing('n', "cti.min.js:2");
+let o = ctimodMissing('o', "cti.min.js:2");
+let p = ctimodMissing('p', "cti.min.js:2");
+let r = ctimodMissing('r', "cti.min.js:2");
 
 export default class MinifiedSingleLine extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -34,49 +34,30 @@ export default class MinifiedSingleLine extends NavigationMixin(LightningElement
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.g({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.b({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.y({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.w({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -85,66 +66,58 @@ export default class MinifiedSingleLine extends NavigationMixin(LightningElement
         return matches;
     }
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (g()).
-    g(e) {ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: e, actionName: 'view' } }), (t) => {/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ t.success?a("popped "+e):a("screenPop failed",f(t))})}
+    // ctimod: moved from cti.min.js:2 (g()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2, cti.min.js:2, cti.min.js:2).
+    g(e) {ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: e, actionName: 'view' } }), (t) => {/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ t.success?a("popped "+e):a("screenPop failed",f(t))})}
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (b()).
-    b(e) {/* TODO(ctimod): `n` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: n.wrapUrl+"?callId="+encodeURIComponent(e.id)+"&ani="+encodeURIComponent(e.number) } })}
+    // ctimod: moved from cti.min.js:2 (b()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2).
+    b(e) {/* TODO(ctimod): `n` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: n.wrapUrl+"?callId="+encodeURIComponent(e.id)+"&ani="+encodeURIComponent(e.number) } })}
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (y()).
-    y(e) {ctimodRespond(this.ctimodSearchAndPop(e.number, e.direction==="outbound"?'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */:'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: !1 }), (t) => {if(!t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("search failed",f(t));/* TODO(ctimod): `p` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Caller lookup failed","error");return}const n=v(t.returnValue);e.matches=n.count;e.recordId=n.count===1?n.first:null;/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("search "+e.number+" -> "+n.count+" match(es)");n.count===0&&e.direction!=="outbound"&&this.x(e);/* TODO(ctimod): `d` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ d("onMatch",{call:e,matches:t.returnValue})})}
+    // ctimod: moved from cti.min.js:2 (y()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2, cti.min.js:2, cti.min.js:2).
+    y(e) {ctimodRespond(this.ctimodSearchAndPop(e.number, e.direction==="outbound"?'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */:'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: !1 }), (t) => {if(!t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("search failed",f(t));/* TODO(ctimod): `p` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Caller lookup failed","error");return}const n=v(t.returnValue);e.matches=n.count;e.recordId=n.count===1?n.first:null;/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("search "+e.number+" -> "+n.count+" match(es)");n.count===0&&e.direction!=="outbound"&&this.x(e);/* TODO(ctimod): `d` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ d("onMatch",{call:e,matches:t.returnValue})})}
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (x()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/minified-single-line/cti.min.js:2).
-    x(e) {ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (t) => {if(!t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("runApex failed",f(t));return}let n;try{n=JSON.parse(t.returnValue.runApex||"null")}catch(i){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("bad runApex payload",i.message);return}n&&n.recordId&&(e.recordId=n.recordId,this.g(n.recordId))})}
+    // ctimod: moved from cti.min.js:2 (x()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2).
+    x(e) {ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (t) => {if(!t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("runApex failed",f(t));return}let n;try{n=JSON.parse(t.returnValue.runApex||"null")}catch(i){/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("bad runApex payload",i.message);return}n&&n.recordId&&(e.recordId=n.recordId,this.g(n.recordId))})}
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (w()).
-    w(e) {const t=Math.round(((e.endedAt||Date.now())-(e.answeredAt||e.startedAt))/1e3),s={entityApiName:"Task",Subject:(e.direction==="outbound"?"Outbound":"Inbound")+" call "+e.number,Status:"Completed",Priority:"Normal",TaskSubtype:"Call",CallType:e.direction==="outbound"?"Outbound":"Inbound",CallDurationInSeconds:e.answeredAt?t:0,CallObject:e.id,CallDisposition:e.disposition||"",Description:e.notes||"",ActivityDate:(new Date).toISOString().slice(0,10)};e.recordId&&(/^00[3Q]/.test(e.recordId)?s.WhoId=e.recordId:s.WhatId=e.recordId);ctimodRespond(ctimodSaveLog(s), (t) => {if(t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("task saved for "+e.id);/* TODO(ctimod): `p` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Call logged","ok");e.logged=!0;/* TODO(ctimod): `k` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component); `o` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ o.queue.length&&k()}else{/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("saveLog failed",f(t));/* TODO(ctimod): `o` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ o.queue.push(e);/* TODO(ctimod): `p` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Could not log call, will retry","warn")}s.forEach((i) => {typeof i.saveLog==="function"&&i.saveLog(e,t)});/* TODO(ctimod): `L` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ L()})}
+    // ctimod: moved from cti.min.js:2 (w()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2, cti.min.js:2).
+    w(e) {const t=Math.round(((e.endedAt||Date.now())-(e.answeredAt||e.startedAt))/1e3),s={entityApiName:"Task",Subject:(e.direction==="outbound"?"Outbound":"Inbound")+" call "+e.number,Status:"Completed",Priority:"Normal",TaskSubtype:"Call",CallType:e.direction==="outbound"?"Outbound":"Inbound",CallDurationInSeconds:e.answeredAt?t:0,CallObject:e.id,CallDisposition:e.disposition||"",Description:e.notes||"",ActivityDate:(new Date).toISOString().slice(0,10)};e.recordId&&(/^00[3Q]/.test(e.recordId)?s.WhoId=e.recordId:s.WhatId=e.recordId);ctimodRespond(ctimodSaveLog(s), (t) => {if(t.success){/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("task saved for "+e.id);/* TODO(ctimod): `p` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Call logged","ok");e.logged=!0;/* TODO(ctimod): `k` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component); `o` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ o.queue.length&&k()}else{/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("saveLog failed",f(t));/* TODO(ctimod): `o` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ o.queue.push(e);/* TODO(ctimod): `p` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ p("Could not log call, will retry","warn")}s.forEach((i) => {typeof i.saveLog==="function"&&i.saveLog(e,t)});/* TODO(ctimod): `L` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ L()})}
 
-    // ctimod: moved from corpus/minified-single-line/cti.min.js:2 (A()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/minified-single-line/cti.min.js:2).
+    // ctimod: moved from cti.min.js:2 (A()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti.min.js:2).
     // eslint-disable-next-line @lwc/lwc/no-inner-html -- TODO(ctimod): innerHTML is blocked in Lightning Web Components; bind the text in the template
-    A() {ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (e) => {/* TODO(ctimod): `r` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ const t=r("disposition");if(!e.success||!t){/* TODO(ctimod): `a` was defined in the legacy adapter (corpus/minified-single-line/cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("dispositions unavailable",f(e));return}let n=[];try{n=JSON.parse(e.returnValue.runApex)}catch(i){n=[]}t.innerHTML="";const s=document.createElement("option");s.value="";s.textContent="-- Disposition --";t.appendChild(s);for(let i=0;i<n.length;i++){const e=document.createElement("option");e.value=n[i].value;e.textContent=n[i].label;t.appendChild(e)}})}
+    A() {ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (e) => {/* TODO(ctimod): `r` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ const t=r("disposition");if(!e.success||!t){/* TODO(ctimod): `a` was defined in the legacy adapter (cti.min.js:2) and is not available here (legacy state and DOM code stay out of the component) */ a("dispositions unavailable",f(e));return}let n=[];try{n=JSON.parse(e.returnValue.runApex)}catch(i){n=[]}t.innerHTML="";const s=document.createElement("option");s.value="";s.textContent="-- Disposition --";t.appendChild(s);for(let i=0;i<n.length;i++){const e=document.createElement("option");e.value=n[i].value;e.textContent=n[i].label;t.appendChild(e)}})}
 }
 
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function f(e){const t=[];if(!e||!e.errors)return"unknown error";for(let i=0;i<e.errors.length;i++)t.push(e.errors[i].code+": "+e.errors[i].description);return t.join("; ")}
 
-// ctimod: carried from corpus/minified-single-line/cti.min.js:2
+// ctimod: carried from cti.min.js:2
 function v(e){const t=Object.keys(e||{});let n=null;for(let i=0;i<t.length;i++){const o=e[t[i]];if(o&&(o.RecordType==="Contact"||o.object==="Contact")){n=t[i];break}n||(n=t[i])}return{count:t.length,first:n}}
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -154,6 +127,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -9,14 +9,24 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let AGENT_STATE = ctimodMissing('AGENT_STATE', "corpus/outbound-preview-dialer/dialer.mjs:11");
-let DISPOSITIONS = ctimodMissing('DISPOSITIONS', "corpus/outbound-preview-dialer/dialer.mjs:20");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let AGENT_STATE = ctimodMissing('AGENT_STATE', "dialer.mjs:11");
+let DISPOSITIONS = ctimodMissing('DISPOSITIONS', "dialer.mjs:20");
 
 export default class OutboundPreviewDialer extends NavigationMixin(LightningElement) {
     @api recordId;
     @api objectApiName;
     status = 'Waiting for a call';
+    autoDialSeconds = ctimodMissing("this.autoDialSeconds", "dialer.mjs:199"); // TODO(ctimod): `this.autoDialSeconds` belonged to the legacy object around onPreviewOffered() (dialer.mjs:199); the component has no such member: give it one or pass the value in
+    autoDialTimer = ctimodMissing("this.autoDialTimer", "dialer.mjs:199"); // TODO(ctimod): `this.autoDialTimer` belonged to the legacy object around onPreviewOffered() (dialer.mjs:199); the component has no such member: give it one or pass the value in
+    call = ctimodMissing("this.call", "dialer.mjs:248"); // TODO(ctimod): `this.call` belonged to the legacy object around manualDial() (dialer.mjs:248); the component has no such member: give it one or pass the value in
+    client = ctimodMissing("this.client", "dialer.mjs:248"); // TODO(ctimod): `this.client` belonged to the legacy object around manualDial() (dialer.mjs:248); the component has no such member: give it one or pass the value in
+    dialPreview = ctimodMissing("this.dialPreview", "dialer.mjs:199"); // TODO(ctimod): `this.dialPreview` belonged to the legacy object around onPreviewOffered() (dialer.mjs:199); the component has no such member: give it one or pass the value in
+    goReady = ctimodMissing("this.goReady", "dialer.mjs:336"); // TODO(ctimod): `this.goReady` belonged to the legacy object around dispose() (dialer.mjs:336); the component has no such member: give it one or pass the value in
+    preview = ctimodMissing("this.preview", "dialer.mjs:199"); // TODO(ctimod): `this.preview` belonged to the legacy object around onPreviewOffered() (dialer.mjs:199); the component has no such member: give it one or pass the value in
+    refreshQueue = ctimodMissing("this.refreshQueue", "campaign.mjs:159"); // TODO(ctimod): `this.refreshQueue` belonged to the legacy object around onLogSaved() (campaign.mjs:159); the component has no such member: give it one or pass the value in
+    setLocalState = ctimodMissing("this.setLocalState", "dialer.mjs:199"); // TODO(ctimod): `this.setLocalState` belonged to the legacy object around onPreviewOffered() (dialer.mjs:199); the component has no such member: give it one or pass the value in
+    showError = ctimodMissing("this.showError", "campaign.mjs:129"); // TODO(ctimod): `this.showError` belonged to the legacy object around openRecord() (campaign.mjs:129); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -28,48 +38,11 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave openRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.openRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave onPreviewOffered() preview; pass them from the toolkit event and uncomment:
-        // this.onPreviewOffered(undefined);
-        // TODO(ctimod): the legacy vendor event gave manualDial() record; pass them from the toolkit event and uncomment:
-        // this.manualDial(detail.participant, undefined);
-    };
-
-    handleCallConnected = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call connected ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onCallConnected({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onLogSaved() {...}; pass them from the toolkit event and uncomment:
-        // this.onLogSaved(undefined);
-        // TODO(ctimod): the legacy vendor event gave dispose() dispositionId, notes, callbackAt; pass them from the toolkit event and uncomment:
-        // this.dispose(undefined, undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -92,16 +65,23 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -110,14 +90,16 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
         return matches;
     }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/campaign.mjs:129 (openRecord()).
+    // ctimod: moved from campaign.mjs:129 (openRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at campaign.mjs:83).
     openRecord(recordId) {
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
           if (!response.success) this.showError(new Error('Could not open record'));
         });
     }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/campaign.mjs:159 (onLogSaved()).
+    // ctimod: moved from campaign.mjs:159 (onLogSaved()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at campaign.mjs:79).
     onLogSaved({ call, ok }) {
     if (!ok) {
       this.showError(new Error(`Call ${call.id} was dispositioned but the Salesforce Task was not updated`));
@@ -130,10 +112,11 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
     this.refreshQueue();
   }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/dialer.mjs:199 (onPreviewOffered()).
+    // ctimod: moved from dialer.mjs:199 (onPreviewOffered()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dialer.mjs:168).
     onPreviewOffered(preview) {
     this.preview = preview;
-    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (corpus/outbound-preview-dialer/dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
     this.setLocalState(AGENT_STATE.PREVIEW);
     this.dispatchEvent(new CustomEvent('preview', { detail: preview }));
 
@@ -158,7 +141,8 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
     }
   }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/dialer.mjs:248 (manualDial()).
+    // ctimod: moved from dialer.mjs:248 (manualDial()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dialer.mjs:175).
     async manualDial(rawNumber, record = {}) {
       if (this.call) {
         log('click-to-dial ignored during a call');
@@ -178,7 +162,8 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
       await this.client.dial(number, { recordId: record.recordId });
     }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/dialer.mjs:272 (onCallConnected()).
+    // ctimod: moved from dialer.mjs:272 (onCallConnected()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dialer.mjs:169).
     onCallConnected(detail) {
     this.call = {
       id: detail.callId,
@@ -192,7 +177,7 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
       muted: false,
       onHold: false
     };
-    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (corpus/outbound-preview-dialer/dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
     this.setLocalState(AGENT_STATE.ON_CALL);
 
     const value = {
@@ -217,11 +202,12 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
       });
   }
 
-    // ctimod: moved from corpus/outbound-preview-dialer/dialer.mjs:336 (dispose()).
+    // ctimod: moved from dialer.mjs:336 (dispose()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at campaign.mjs:72).
     async dispose(dispositionId, notes = '', callbackAt = null) {
     const call = this.call;
     if (!call) throw new Error('No call to disposition');
-    // TODO(ctimod): `DISPOSITIONS` was defined in the legacy adapter (corpus/outbound-preview-dialer/dialer.mjs:20) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `DISPOSITIONS` was defined in the legacy adapter (dialer.mjs:20) and is not available here (legacy state and DOM code stay out of the component)
     const disposition = DISPOSITIONS.find((d) => d.id === dispositionId);
     if (!disposition) throw new Error(`Unknown disposition ${dispositionId}`);
 
@@ -254,51 +240,39 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/outbound-preview-dialer/dialer.mjs:33
+// ctimod: carried from dialer.mjs:33
 function log(...args) {
   console.log('[preview-dialer]', ...args);
 }
 
-// ctimod: carried from corpus/outbound-preview-dialer/dialer.mjs:37
+// ctimod: carried from dialer.mjs:37
 function describeErrors(response) {
   return (response?.errors ?? []).map((e) => `${e.code}: ${e.description}`).join('; ') || 'unknown error';
 }
 
-// ctimod: carried from corpus/outbound-preview-dialer/dialer.mjs:41
+// ctimod: carried from dialer.mjs:41
 function recordIdFrom(returnValue) {
   if (!returnValue) return null;
   return typeof returnValue === 'string' ? returnValue : returnValue.recordId ?? null;
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -308,6 +282,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -9,14 +9,14 @@ import { EnclosingUtilityId, getInfo, minimize, open, updatePanel } from 'lightn
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let SIZES = ctimodMissing('SIZES', "corpus/panel-and-navigation/panel.js:17");
-let el = ctimodMissing('el', "corpus/panel-and-navigation/panel.js:40");
-let layout = ctimodMissing('layout', "corpus/panel-and-navigation/panel.js:38");
-let log = ctimodMissing('log', "corpus/panel-and-navigation/panel.js:42");
-let panelMode = ctimodMissing('panelMode', "corpus/panel-and-navigation/panel.js:37");
-let rememberView = ctimodMissing('rememberView', "corpus/panel-and-navigation/panel.js:157");
-let warnOnFailure = ctimodMissing('warnOnFailure', "corpus/panel-and-navigation/panel.js:46");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let SIZES = ctimodMissing('SIZES', "panel.js:17");
+let el = ctimodMissing('el', "panel.js:40");
+let layout = ctimodMissing('layout', "panel.js:38");
+let log = ctimodMissing('log', "panel.js:42");
+let panelMode = ctimodMissing('panelMode', "panel.js:37");
+let rememberView = ctimodMissing('rememberView', "panel.js:157");
+let warnOnFailure = ctimodMissing('warnOnFailure', "panel.js:46");
 
 export default class PanelAndNavigation extends LightningElement {
     @api recordId;
@@ -29,44 +29,16 @@ export default class PanelAndNavigation extends LightningElement {
         return "Panel And Navigation";
     }
 
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.watchNavigation();
-    }
-
     renderedCallback() {
         if (this.toolkit) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.bringPanelForward();
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() c; pass them from the toolkit event and uncomment:
-        // this.logCall(undefined);
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -96,112 +68,115 @@ export default class PanelAndNavigation extends LightningElement {
         });
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:58 (setPanelMode()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:126, corpus/panel-and-navigation/panel.js:235, corpus/panel-and-navigation/panel.js:245).
+    // ctimod: moved from panel.js:58 (setPanelMode()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:126, panel.js:235, panel.js:245).
     setPanelMode(mode) {
-      // TODO(ctimod): `panelMode` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `panelMode` was defined in the legacy adapter (panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
       if (mode === panelMode) {
         return;
       }
-      // TODO(ctimod): `panelMode` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `panelMode` was defined in the legacy adapter (panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
       panelMode = mode;
-      // TODO(ctimod): `SIZES` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:17) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `SIZES` was defined in the legacy adapter (panel.js:17) and is not available here (legacy state and DOM code stay out of the component)
       var size = SIZES[mode] || SIZES.compact;
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(updatePanel(this.utilityId, { height: size.height }), warnOnFailure('setSoftphonePanelHeight'), () => null);
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(updatePanel(this.utilityId, { width: size.width }), warnOnFailure('setSoftphonePanelWidth'), () => null);
       document.body.className = 'mode-' + mode;
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:69 (setIcons()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:127, corpus/panel-and-navigation/panel.js:236, corpus/panel-and-navigation/panel.js:246).
+    // ctimod: moved from panel.js:69 (setIcons()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:127, panel.js:236, panel.js:246).
     setIcons(iconKey) {
       updatePanel(this.utilityId, { icon: iconKey });
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(updatePanel(this.utilityId, { icon: iconKey }), warnOnFailure('setSoftphoneItemIcon'), () => null);
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:74 (setPanelLabel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:128, corpus/panel-and-navigation/panel.js:237, corpus/panel-and-navigation/panel.js:247).
+    // ctimod: moved from panel.js:74 (setPanelLabel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:128, panel.js:237, panel.js:247).
     setPanelLabel(text) {
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(updatePanel(this.utilityId, { label: text }), warnOnFailure('setSoftphonePanelLabel'), () => null);
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:79 (setItemLabel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:108, corpus/panel-and-navigation/panel.js:129, corpus/panel-and-navigation/panel.js:238).
+    // ctimod: moved from panel.js:79 (setItemLabel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:108, panel.js:129, panel.js:238).
     setItemLabel(text) {
       updatePanel(this.utilityId, { label: text });
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:83 (bringPanelForward()).
+    // ctimod: moved from panel.js:83 (bringPanelForward()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:239).
     bringPanelForward() {
       ctimodRespond(getInfo(this.utilityId), (response) => {
           if (!response.success) {
             return;
           }
           if (!response.returnValue.visible) {
-            // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
             ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), warnOnFailure('setSoftphonePanelVisibility'), () => null);
           }
         }, (info) => ({ visible: Boolean(info && info.utilityVisible) }));
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:96 (minimisePanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:373).
+    // ctimod: moved from panel.js:96 (minimisePanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:373).
     minimisePanel() {
       ((false) ? open(this.utilityId) : minimize(this.utilityId));
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:136 (loadLayout()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/panel-and-navigation/panel.js:400).
+    // ctimod: moved from panel.js:136 (loadLayout()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:400).
     loadLayout() {
       ctimodRespond(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
           if (!response.success || !response.returnValue) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
             log('getSoftphoneLayout failed; using defaults', response.errors);
             return;
           }
           var inbound = response.returnValue.Inbound || {};
           var pops = inbound.screenPopSettings || {};
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.popsOpenWithin = pops.screenPopsOpenWithin || 'ExistingWindow';
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.noMatch = pops.NoMatch ? pops.NoMatch.screenPopType : null;
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.singleMatch = pops.SingleMatch ? pops.SingleMatch.screenPopType : null;
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.relatedFields = inbound.callRelatedFields || ['ANI'];
-          // TODO(ctimod): `el` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           el.layoutHint.textContent = layout.popsOpenWithin === 'NewWindow'
             ? 'Caller records open in a new window.'
             : '';
-          // TODO(ctimod): `layout` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
-          // TODO(ctimod): `log` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
           log('softphone layout loaded', layout);
         });
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:176 (watchNavigation()).
+    // ctimod: moved from panel.js:176 (watchNavigation()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:401).
     watchNavigation() {
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
           if (response.success) {
-            // TODO(ctimod): `rememberView` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
             rememberView(response.returnValue);
           }
         });
       this.ctimodOnNavigation((payload) => {
-          // TODO(ctimod): `rememberView` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
           rememberView(payload);
         }, false);
     }
 
-    // ctimod: moved from corpus/panel-and-navigation/panel.js:331 (logCall()).
+    // ctimod: moved from panel.js:331 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:327).
     logCall(c) {
       var seconds = c.answeredAt ? Math.round((c.endedAt - c.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `el` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
       var value = {
         entityApiName: 'Task',
         Subject: (c.direction === 'inbound' ? 'Call from ' : 'Call to ') + c.remote,
@@ -222,45 +197,33 @@ export default class PanelAndNavigation extends LightningElement {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (response.success) {
-            // TODO(ctimod): `el` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
             el.notes.value = '';
           } else {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/panel-and-navigation/panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
             log('call log not saved', response.errors);
           }
         });
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -270,6 +233,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

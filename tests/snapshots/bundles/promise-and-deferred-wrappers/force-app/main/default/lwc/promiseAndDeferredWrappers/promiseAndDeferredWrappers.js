@@ -11,21 +11,22 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at corpus/promise-and-deferred-wrappers/opencti-promises.js:7");
-let LOG = ctimodMissing('LOG', "corpus/promise-and-deferred-wrappers/opencti-promises.js:10");
-let onSaveLogDone = ctimodMissing('onSaveLogDone', "corpus/promise-and-deferred-wrappers/opencti-promises.js:162");
-let rememberRecord = ctimodMissing('rememberRecord', "corpus/promise-and-deferred-wrappers/opencti-promises.js:273");
-let setStatus = ctimodMissing('setStatus', "corpus/promise-and-deferred-wrappers/opencti-promises.js:344");
-let showError = ctimodMissing('showError', "corpus/promise-and-deferred-wrappers/opencti-promises.js:348");
-let state = ctimodMissing('state', "corpus/promise-and-deferred-wrappers/opencti-promises.js:110");
-let tracker = ctimodMissing('tracker', "corpus/promise-and-deferred-wrappers/opencti-promises.js:156");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "a parameter of a function() at opencti-promises.js:7");
+let LOG = ctimodMissing('LOG', "opencti-promises.js:10");
+let onSaveLogDone = ctimodMissing('onSaveLogDone', "opencti-promises.js:162");
+let rememberRecord = ctimodMissing('rememberRecord', "opencti-promises.js:273");
+let setStatus = ctimodMissing('setStatus', "opencti-promises.js:344");
+let showError = ctimodMissing('showError', "opencti-promises.js:348");
+let state = ctimodMissing('state', "opencti-promises.js:110");
+let tracker = ctimodMissing('tracker', "opencti-promises.js:156");
 
 export default class PromiseAndDeferredWrappers extends NavigationMixin(LightningElement) {
     @api recordId;
     @api objectApiName;
     status = 'Waiting for a call';
     @wire(EnclosingUtilityId) utilityId;
+    handleNav = ctimodMissing("this.handleNav", "opencti-promises.js:132"); // TODO(ctimod): `this.handleNav` belonged to the legacy object around start() (opencti-promises.js:132); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -37,43 +38,11 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave searchAndPopAsync() queryParams; pass them from the toolkit event and uncomment:
-        // this.searchAndPopAsync(detail.participant, detail.callType, undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.screenPopAsync(detail.callType, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.start();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.handleInboundCall({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveLogAsync() value; pass them from the toolkit event and uncomment:
-        // this.saveLogAsync(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refreshViewDeferred();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.onClick();
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -110,16 +79,23 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -128,13 +104,14 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
         return matches;
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:17 (runApexAsync()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/promise-and-deferred-wrappers/opencti-promises.js:211).
+    // ctimod: moved from opencti-promises.js:17 (runApexAsync()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:211).
     runApexAsync(methodName, methodParams) {
       return new Promise((resolve, reject) => ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, r => r.success ? resolve(r.returnValue) : reject(r.errors)));
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:32 (searchAndPopAsync()).
+    // ctimod: moved from opencti-promises.js:32 (searchAndPopAsync()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:196, opencti-promises.js:240).
     searchAndPopAsync(number, callType, queryParams) {
       return new Promise((resolve, reject) => {
         ctimodRespond(this.ctimodSearchAndPop(number, callType, { deferred: false }), (r) => {
@@ -147,33 +124,35 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       });
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:50 (screenPopAsync()).
+    // ctimod: moved from opencti-promises.js:50 (screenPopAsync()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:215, opencti-promises.js:217).
     screenPopAsync(type, params) {
       return new Promise((resolve, reject) => {
         ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(type, params)), (r) => (r.success ? resolve() : reject(r.errors)));
       });
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:60 (saveLogAsync()).
+    // ctimod: moved from opencti-promises.js:60 (saveLogAsync()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:268).
     saveLogAsync(value) {
       return new Promise((resolve, reject) => {
         ctimodRespond(ctimodSaveLog(value), (r) => (r.success ? resolve(r.returnValue) : reject(r.errors)));
       });
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:73 (getAppViewInfoDeferred()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/promise-and-deferred-wrappers/opencti-promises.js:134).
+    // ctimod: moved from opencti-promises.js:73 (getAppViewInfoDeferred()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:134).
     getAppViewInfoDeferred() {
-      // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
       var d = $.Deferred();
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), d.resolve);
       return d.promise();
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:79 (isPanelVisibleDeferred()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/promise-and-deferred-wrappers/opencti-promises.js:189).
+    // ctimod: moved from opencti-promises.js:79 (isPanelVisibleDeferred()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:189).
     isPanelVisibleDeferred() {
-      // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
       var d = $.Deferred();
       ctimodRespond(getInfo(this.utilityId), (r) => {
           if (r.success) {
@@ -185,15 +164,17 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       return d.promise();
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:93 (refreshViewDeferred()).
+    // ctimod: moved from opencti-promises.js:93 (refreshViewDeferred()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:166, opencti-promises.js:269).
     refreshViewDeferred() {
-      // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
       var d = $.Deferred();
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), d.resolve, () => null);
       return d.promise();
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:132 (start()).
+    // ctimod: moved from opencti-promises.js:132 (start()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:337).
     start() {
       this.ctimodOnNavigation(this.handleNav.bind(this), false);
       return this.getAppViewInfoDeferred().then((response) => {
@@ -203,12 +184,13 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       });
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:184 (handleInboundCall()).
+    // ctimod: moved from opencti-promises.js:184 (handleInboundCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:331).
     async handleInboundCall(session) {
       const ani = session.remoteIdentity.uri.user;
-      // TODO(ctimod): `state` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
       Object.assign(state, { session: session, direction: 'inbound', remote: ani, whoId: null, whatId: null });
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:344) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (opencti-promises.js:344) and is not available here (legacy state and DOM code stay out of the component)
       setStatus('Ringing: ' + ani);
 
       const visible = await this.isPanelVisibleDeferred();
@@ -220,12 +202,12 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       try {
         matches = await this.searchAndPopAsync(ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, 'sipCallId=' + encodeURIComponent(session.id));
       } catch (errors) {
-        // TODO(ctimod): `LOG` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:10) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `LOG` was defined in the legacy adapter (opencti-promises.js:10) and is not available here (legacy state and DOM code stay out of the component)
         console.warn(LOG, 'search failed', describeErrors(errors));
       }
       const ids = Object.keys(matches);
       if (ids.length === 1) {
-        // TODO(ctimod): `rememberRecord` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:273) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `rememberRecord` was defined in the legacy adapter (opencti-promises.js:273) and is not available here (legacy state and DOM code stay out of the component)
         rememberRecord(ids[0]);
         return;
       }
@@ -238,7 +220,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
         const result = await this.runApexAsync('accountIdByPhone', 'phone=' + encodeURIComponent(ani));
         const accountId = result && result.runApex;
         if (accountId) {
-          // TODO(ctimod): `state` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
           state.whatId = accountId;
           await this.screenPopAsync('sobject' /* was sforce.opencti.SCREENPOP_TYPE.SOBJECT */, { recordId: accountId });
         } else {
@@ -248,29 +230,30 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
           });
         }
       } catch (errors) {
-        // TODO(ctimod): `showError` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
         showError('Lookup failed: ' + describeErrors(errors));
       }
     }
 
-    // ctimod: moved from corpus/promise-and-deferred-wrappers/opencti-promises.js:401 (onClick()).
+    // ctimod: moved from opencti-promises.js:401 (onClick()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onClick() {
-      // TODO(ctimod): `tracker` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
       if (!tracker.recordId) {
-        // TODO(ctimod): `showError` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
         showError('Open a record first');
         return;
       }
-      // TODO(ctimod): `$` was a parameter of a function() (corpus/promise-and-deferred-wrappers/opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
       const value = {
         entityApiName: 'Task',
         Subject: 'Phone note',
         Status: 'Completed',
         Description: $('#vx-quick-note').val()
       };
-      // TODO(ctimod): `tracker` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
       value[tracker.isPerson() ? 'WhoId' : 'WhatId'] = tracker.recordId;
-      // TODO(ctimod): `onSaveLogDone` was defined in the legacy adapter (corpus/promise-and-deferred-wrappers/opencti-promises.js:162) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `onSaveLogDone` was defined in the legacy adapter (opencti-promises.js:162) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodSaveLog(value), onSaveLogDone);
     }
 }
@@ -278,7 +261,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/promise-and-deferred-wrappers/opencti-promises.js:99
+// ctimod: carried from opencti-promises.js:99
 function describeErrors(errors) {
   if (!errors || !errors.length) {
     return 'unknown error';
@@ -286,35 +269,23 @@ function describeErrors(errors) {
   return errors.map((e) => (e.code ? e.code + ': ' : '') + e.description).join('; ');
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -352,6 +323,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -8,14 +8,14 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let describeOpenCtiError = globalThis.describeOpenCtiError || ctimodMissing('describeOpenCtiError', "a global of the legacy page");
-let maxHistory = ctimodMissing('maxHistory', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
-let onCallLogged = ctimodMissing('onCallLogged', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
+let maxHistory = ctimodMissing('maxHistory', "a parameter of Softphone() at src/Softphone.tsx:182");
+let onCallLogged = ctimodMissing('onCallLogged', "a parameter of Softphone() at src/Softphone.tsx:182");
 let setHistory = globalThis.setHistory || ctimodMissing('setHistory', "a global of the legacy page");
 let setRefreshing = globalThis.setRefreshing || ctimodMissing('setRefreshing', "a global of the legacy page");
-let showNotice = ctimodMissing('showNotice', "corpus/react-tsx-softphone/src/Softphone.tsx:193");
-let taskRecordTypeId = ctimodMissing('taskRecordTypeId', "a parameter of Softphone() at corpus/react-tsx-softphone/src/Softphone.tsx:182");
+let showNotice = ctimodMissing('showNotice', "src/Softphone.tsx:193");
+let taskRecordTypeId = ctimodMissing('taskRecordTypeId', "a parameter of Softphone() at src/Softphone.tsx:182");
 
 export default class ReactTsxSoftphone extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -32,39 +32,11 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave openRecord() entry; pass them from the toolkit event and uncomment:
-        // this.openRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave openTask() entry; pass them from the toolkit event and uncomment:
-        // this.openTask(undefined, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onUseCallback({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refreshRecord();
-        // TODO(ctimod): the legacy vendor event gave onUseCallback2() ended, snapshot; pass them from the toolkit event and uncomment:
-        // this.onUseCallback2(undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -86,7 +58,8 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/react-tsx-softphone/src/CallHistory.jsx:34 (openRecord()).
+    // ctimod: moved from src/CallHistory.jsx:34 (openRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/CallHistory.jsx:63).
     openRecord(entry) {
       if (!entry.recordId) {
         return;
@@ -94,7 +67,8 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
       this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: entry.recordId, actionName: 'view' } });
     }
 
-    // ctimod: moved from corpus/react-tsx-softphone/src/CallHistory.jsx:44 (openTask()).
+    // ctimod: moved from src/CallHistory.jsx:44 (openTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/CallHistory.jsx:74).
     openTask(entry, event) {
       event.stopPropagation();
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: entry.taskId, actionName: 'view' } }), (res) => {
@@ -105,19 +79,21 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
         });
     }
 
-    // ctimod: moved from corpus/react-tsx-softphone/src/CallHistory.jsx:104 (refreshRecord()).
+    // ctimod: moved from src/CallHistory.jsx:104 (refreshRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/CallHistory.jsx:121).
     refreshRecord() {
       // TODO(ctimod): `setRefreshing` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       setRefreshing(true);
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => /* TODO(ctimod): `setRefreshing` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ setRefreshing(false), () => null);
     }
 
-    // ctimod: moved from corpus/react-tsx-softphone/src/Softphone.tsx:201 (onUseCallback()).
+    // ctimod: moved from src/Softphone.tsx:201 (onUseCallback()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onUseCallback(call) {
       if (call.crmRecordId) {
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: call.crmRecordId, actionName: 'view' } }), (res) => {
             // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `showNotice` was defined in the legacy adapter (corpus/react-tsx-softphone/src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
             if (!res.success) showNotice(`Screen pop failed: ${describeOpenCtiError(res)}`);
           });
         return;
@@ -125,7 +101,8 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
       ctimodUnsupported("screenPop SEARCH", call.from) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */;
     }
 
-    // ctimod: moved from corpus/react-tsx-softphone/src/Softphone.tsx:221 (onUseCallback()).
+    // ctimod: moved from src/Softphone.tsx:221 (onUseCallback()).
+    // TODO(ctimod): nothing in the component calls this yet.
     onUseCallback2(ended, snapshot) {
       const durationSec = snapshot.answeredAt ? Math.round((Date.now() - snapshot.answeredAt) / 1000) : 0;
       const number = ended.direction === 'inbound' ? ended.from : ended.to;
@@ -148,56 +125,44 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
         CallDurationInSeconds: durationSec,
         CallDisposition: ended.reason,
       };
-      // TODO(ctimod): `taskRecordTypeId` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `taskRecordTypeId` was a parameter of Softphone() (src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
       if (taskRecordTypeId) value.RecordTypeId = taskRecordTypeId;
       if (snapshot.recordId) value[snapshot.recordId.startsWith('003') || snapshot.recordId.startsWith('00Q') ? 'WhoId' : 'WhatId'] = snapshot.recordId;
 
       ctimodRespond(ctimodSaveLog(value), (res) => {
           if (!res.success) {
             // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `showNotice` was defined in the legacy adapter (corpus/react-tsx-softphone/src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
             showNotice(`Call not logged: ${describeOpenCtiError(res)}`);
           } else {
             const rv = res.returnValue;
             entry.taskId = typeof rv === 'string' ? rv : rv?.recordId;
           }
           // TODO(ctimod): `setHistory` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-          setHistory((prev) => /* TODO(ctimod): `maxHistory` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use */ [entry, ...prev].slice(0, maxHistory));
-          // TODO(ctimod): `onCallLogged` was a parameter of Softphone() (corpus/react-tsx-softphone/src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
+          setHistory((prev) => /* TODO(ctimod): `maxHistory` was a parameter of Softphone() (src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use */ [entry, ...prev].slice(0, maxHistory));
+          // TODO(ctimod): `onCallLogged` was a parameter of Softphone() (src/Softphone.tsx:182), the legacy code around the moved code; pass the value in or drop its use
           onCallLogged?.(entry);
         });
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -207,6 +172,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

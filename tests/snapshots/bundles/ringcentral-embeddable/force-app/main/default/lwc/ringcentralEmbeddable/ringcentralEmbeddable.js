@@ -11,9 +11,9 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import contactIdForPhone from '@salesforce/apex/RingCentralLookupVoice.contactIdForPhone';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let current = ctimodMissing('current', "corpus/ringcentral-embeddable/RingCentralPhone.page:27");
-let logCalls = ctimodMissing('logCalls', "corpus/ringcentral-embeddable/RingCentralPhone.page:28");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let current = ctimodMissing('current', "RingCentralPhone.page:27");
+let logCalls = ctimodMissing('logCalls', "RingCentralPhone.page:28");
 
 export default class RingcentralEmbeddable extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -31,37 +31,16 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onRing({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onEnd({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    // ctimod: moved from corpus/ringcentral-embeddable/RingCentralPhone.page:46 (onRing()).
+    // ctimod: moved from RingCentralPhone.page:46 (onRing()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at RingCentralPhone.page:98).
     onRing(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/ringcentral-embeddable/RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
         current = { id: call.id, from: call.from, to: call.to, direction: call.direction, contactId: null, muted: false, held: false };
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('bar').style.display = 'block';
@@ -69,7 +48,7 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
         ctimodRespond(contactIdForPhone({ phone: digits(call.from) }), (response) => {
                 var contactId = response.success ? response.returnValue.runApex : null;
                 if (contactId) {
-                    // TODO(ctimod): `current` was defined in the legacy adapter (corpus/ringcentral-embeddable/RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
                     current.contactId = contactId;
                     this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: contactId, actionName: 'view' } });
                 } else {
@@ -78,15 +57,16 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
             }, (value) => ({ runApex: value }));
     }
 
-    // ctimod: moved from corpus/ringcentral-embeddable/RingCentralPhone.page:69 (onEnd()).
+    // ctimod: moved from RingCentralPhone.page:69 (onEnd()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at RingCentralPhone.page:104).
     onEnd(call) {
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('bar').style.display = 'none';
-        // TODO(ctimod): `logCalls` was defined in the legacy adapter (corpus/ringcentral-embeddable/RingCentralPhone.page:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `logCalls` was defined in the legacy adapter (RingCentralPhone.page:28) and is not available here (legacy state and DOM code stay out of the component)
         if (!logCalls || !call.startTime) {
             return;
         }
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/ringcentral-embeddable/RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: (call.direction === 'Inbound' ? 'Call from ' : 'Call to ') + (call.direction === 'Inbound' ? call.from : call.to), CallType: call.direction, CallDurationInSeconds: Math.round((call.endTime - call.startTime) / 1000), CallObject: call.id, WhoId: current.contactId, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), (response) => {
                 if (!response.success) {
                     console.error('RingCentral call log failed', response.errors);
@@ -98,40 +78,28 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/ringcentral-embeddable/RingCentralPhone.page:42
+// ctimod: carried from RingCentralPhone.page:42
 function digits(number) {
     return String(number || '').replace(/[^0-9]/g, '');
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -141,6 +109,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

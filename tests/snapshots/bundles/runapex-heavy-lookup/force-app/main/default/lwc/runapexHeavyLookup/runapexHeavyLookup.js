@@ -11,16 +11,16 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import findCustomerByPhone from '@salesforce/apex/SoftphoneLookupVoice.findCustomerByPhone';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "corpus/runapex-heavy-lookup/lookup-softphone.js:22");
-let current = ctimodMissing('current', "corpus/runapex-heavy-lookup/lookup-softphone.js:19");
-let debug = ctimodMissing('debug', "corpus/runapex-heavy-lookup/lookup-softphone.js:24");
-let fail = ctimodMissing('fail', "corpus/runapex-heavy-lookup/lookup-softphone.js:30");
-let renderCallbacks = ctimodMissing('renderCallbacks', "corpus/runapex-heavy-lookup/lookup-softphone.js:103");
-let renderCaller = ctimodMissing('renderCaller', "corpus/runapex-heavy-lookup/lookup-softphone.js:62");
-let renderCases = ctimodMissing('renderCases', "corpus/runapex-heavy-lookup/lookup-softphone.js:68");
-let renderEntitlement = ctimodMissing('renderEntitlement', "corpus/runapex-heavy-lookup/lookup-softphone.js:90");
-let showBanner = ctimodMissing('showBanner', "corpus/runapex-heavy-lookup/lookup-softphone.js:54");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let $ = ctimodMissing('$', "lookup-softphone.js:22");
+let current = ctimodMissing('current', "lookup-softphone.js:19");
+let debug = ctimodMissing('debug', "lookup-softphone.js:24");
+let fail = ctimodMissing('fail', "lookup-softphone.js:30");
+let renderCallbacks = ctimodMissing('renderCallbacks', "lookup-softphone.js:103");
+let renderCaller = ctimodMissing('renderCaller', "lookup-softphone.js:62");
+let renderCases = ctimodMissing('renderCases', "lookup-softphone.js:68");
+let renderEntitlement = ctimodMissing('renderEntitlement', "lookup-softphone.js:90");
+let showBanner = ctimodMissing('showBanner', "lookup-softphone.js:54");
 
 export default class RunapexHeavyLookup extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -40,14 +40,12 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
             this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
             this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
@@ -55,21 +53,8 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.lookupCaller(detail.participant);
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popNewContact(detail.participant);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onRinging({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() reason; pass them from the toolkit event and uncomment:
-        // this.saveCallLog({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined);
+        // TODO(ctimod): the legacy adapter ran onRinging() (lookup-softphone.js:308) at this moment, but it is not called here:
+        // it reads evt.queueName; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -92,40 +77,41 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:122 (lookupCaller()).
+    // ctimod: moved from lookup-softphone.js:122 (lookupCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:322).
     lookupCaller(ani) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('findCustomerByPhone', response);
             this.popNewContact(ani);
             return;
           }
           var result = apexJson(response);
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           if (!current || current.ani !== ani) {
             return; // call already gone
           }
           if (!result || !result.matches || result.matches.length === 0) {
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
             renderCaller(null);
             this.popNewContact(ani);
             this.checkDefaultEntitlement();
             return;
           }
           if (result.matches.length > 1) {
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
             renderCaller({ name: result.matches.length + ' possible matches' });
             ctimodUnsupported("screenPop SEARCH", ani) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */;
             this.checkDefaultEntitlement();
             return;
           }
           var customer = result.matches[0];
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           current.accountId = customer.accountId;
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           current.contactId = customer.contactId;
-          // TODO(ctimod): `renderCaller` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
           renderCaller(customer);
           this.popRecord(customer.contactId || customer.accountId);
           this.loadOpenCases(customer.accountId);
@@ -133,78 +119,78 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:163 (loadOpenCases()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:157).
+    // ctimod: moved from lookup-softphone.js:163 (loadOpenCases()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:157).
     loadOpenCases(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('getOpenCases', response);
             return;
           }
           var cases = apexJson(response) || [];
-          // TODO(ctimod): `debug` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
           debug('open cases', cases);
-          // TODO(ctimod): `renderCases` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
           renderCases(cases);
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           if (cases.length === 1 && current) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
             current.caseId = cases[0].id;
           }
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:183 (checkEntitlement()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:158).
+    // ctimod: moved from lookup-softphone.js:183 (checkEntitlement()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:158).
     checkEntitlement(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('checkEntitlement', response);
-            // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
             renderEntitlement(null);
             return;
           }
           var ent = apexJson(response);
-          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
           renderEntitlement(ent);
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
           if (ent && !ent.entitled) {
-            // TODO(ctimod): `showBanner` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
             showBanner('Caller has no active support entitlement - offer a paid incident', 'warn');
           }
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:205 (checkDefaultEntitlement()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:140, corpus/runapex-heavy-lookup/lookup-softphone.js:149).
+    // ctimod: moved from lookup-softphone.js:205 (checkDefaultEntitlement()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:140, lookup-softphone.js:149).
     checkDefaultEntitlement() {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           var ent = apexJson(response);
-          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
           renderEntitlement(ent);
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:218 (scheduleCallback()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:429).
+    // ctimod: moved from lookup-softphone.js:218 (scheduleCallback()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:429).
     scheduleCallback() {
-      // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
       if (!current) { return; }
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
       var when = $('callback-when').value;          // datetime-local input
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
       var reason = $('callback-reason').value || 'Customer requested callback';
       if (!when) {
-        // TODO(ctimod): `showBanner` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
         showBanner('Pick a callback time first', 'warn');
         return;
       }
-      // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
       var params = [
         'phone=' + encodeURIComponent(current.ani),
         'contactId=' + (current.contactId || ''),
@@ -215,59 +201,62 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           var result = apexJson(response);
           if (!result || !result.id) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('scheduleCallback', response);
             return;
           }
-          // TODO(ctimod): `showBanner` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
           showBanner('Callback booked for ' + new Date(when).toLocaleString(), 'info');
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.callbackId = result.id; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.callbackId = result.id; }
           this.refreshCallbacks();
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:250 (refreshCallbacks()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:245, corpus/runapex-heavy-lookup/lookup-softphone.js:430, corpus/runapex-heavy-lookup/lookup-softphone.js:445).
+    // ctimod: moved from lookup-softphone.js:250 (refreshCallbacks()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:245, lookup-softphone.js:430, lookup-softphone.js:445).
     refreshCallbacks() {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('getPendingCallbacks', response);
             return;
           }
-          // TODO(ctimod): `renderCallbacks` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:103) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCallbacks` was defined in the legacy adapter (lookup-softphone.js:103) and is not available here (legacy state and DOM code stay out of the component)
           renderCallbacks(apexJson(response));
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:267 (warmUpApex()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:444).
+    // ctimod: moved from lookup-softphone.js:267 (warmUpApex()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:444).
     warmUpApex() {
       ctimodRespond(findCustomerByPhone({ phone: "0" }), (response) => {
-          // TODO(ctimod): `debug` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
           debug('apex warm-up', response.success);
         }, (value) => ({ runApex: value }));
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:281 (popRecord()).
+    // ctimod: moved from lookup-softphone.js:281 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:82, lookup-softphone.js:156).
     popRecord(recordId) {
       if (!recordId) { return; }
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
-          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop', response); }
+          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop', response); }
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:292 (popNewContact()).
+    // ctimod: moved from lookup-softphone.js:292 (popNewContact()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:130, lookup-softphone.js:139).
     popNewContact(ani) {
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Contact', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Phone: ani, LeadSource: 'Phone Inquiry' }) } }), (response) => {
-          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop newRecord', response); }
+          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop newRecord', response); }
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:308 (onRinging()).
+    // ctimod: moved from lookup-softphone.js:308 (onRinging()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:439).
     onRinging(evt) {
-      // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
       current = {
         callId: evt.callId,
         ani: evt.from,
@@ -275,24 +264,25 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         queue: evt.queueName,
         startedAt: null
       };
-      // TODO(ctimod): `renderCaller` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
       renderCaller(null);
-      // TODO(ctimod): `renderCases` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
       renderCases([]);
-      // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
       renderEntitlement(null);
-      // TODO(ctimod): `showBanner` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
       showBanner('Incoming call on ' + (evt.queueName || 'main line'), 'info');
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
       $('btn-answer').disabled = false;
       ((true) ? open(this.utilityId) : minimize(this.utilityId));
       this.lookupCaller(evt.from);
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:342 (saveCallLog()).
+    // ctimod: moved from lookup-softphone.js:342 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:338).
     saveCallLog(call, reason) {
       var seconds = call.startedAt ? Math.round((Date.now() - call.startedAt) / 1000) : 0;
-      // TODO(ctimod): `$` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
       var notes = $('call-notes').value;
       var description = [
         'Queue: ' + (call.queue || 'n/a'),
@@ -321,28 +311,28 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('saveLog', response);
             return;
           }
-          // TODO(ctimod): `$` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
           $('call-notes').value = '';
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         });
     }
 
-    // ctimod: moved from corpus/runapex-heavy-lookup/lookup-softphone.js:403 (lookupDialed()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/runapex-heavy-lookup/lookup-softphone.js:469).
+    // ctimod: moved from lookup-softphone.js:403 (lookupDialed()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:469).
     lookupDialed(number) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           var result = apexJson(response);
-          // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           if (current && result && result.matches && result.matches.length === 1) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
             current.accountId = result.matches[0].accountId;
-            // TODO(ctimod): `current` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
             current.contactId = current.contactId || result.matches[0].contactId;
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (corpus/runapex-heavy-lookup/lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
             renderCaller(result.matches[0]);
           }
         });
@@ -352,7 +342,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/runapex-heavy-lookup/lookup-softphone.js:39
+// ctimod: carried from lookup-softphone.js:39
 function apexJson(response) {
   if (!response || !response.success || !response.returnValue) {
     return null;
@@ -365,35 +355,23 @@ function apexJson(response) {
   }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -403,6 +381,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -4,17 +4,15 @@
  * UI-side logic moved into the methods below. Search for TODO(ctimod); MIGRATION.md lists every change.
  */
 import { LightningElement, api, wire } from 'lwc';
-import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, getInfo, minimize, open, updatePanel } from 'lightning/platformUtilityBarApi';
-import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import { NavigationMixin } from 'lightning/navigation';
+import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let current = ctimodMissing('current', "corpus/samples-with-adapter/app/deck-phone.js:13");
-let opts = ctimodMissing('opts', "corpus/samples-with-adapter/docs/opencti-snippets.js:16");
-let ui = ctimodMissing('ui', "corpus/samples-with-adapter/app/deck-phone.js:15");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let current = ctimodMissing('current', "app/deck-phone.js:13");
+let ui = ctimodMissing('ui', "app/deck-phone.js:15");
 
 export default class SamplesWithAdapter extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -27,12 +25,6 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
         return "Samples With Adapter";
     }
 
-    connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript41();
-    }
-
     renderedCallback() {
         if (this.toolkit) {
             return;
@@ -40,14 +32,12 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
             this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
             this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
@@ -55,58 +45,28 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onRinging({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript49();
-        // TODO(ctimod): the legacy vendor event gave callback() result; pass them from the toolkit event and uncomment:
-        // this.callback(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript63();
+        // ctimod: the legacy adapter ran this when its vendor reported the call; its arguments are the detail fields it reads.
+        this.onRinging({ from: detail.participant, id: detail.callId });
     };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onHungUp({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript69();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript72();
-    };
-
-    @wire(CurrentPageReference) pageRef;
-
-    // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
-    ctimodAppViewInfo(classic) {
-        const reference = this.pageRef || {};
-        const attributes = reference.attributes || {};
-        const recordId = attributes.recordId || this.recordId;
-        const objectType = attributes.objectApiName || this.objectApiName;
-        if (classic) {
-            return { url: undefined, objectId: recordId, object: objectType, objectName: undefined };
-        }
-        return { url: undefined, recordId, objectType, recordName: undefined };
-    }
-
-    // Records to refresh after a change: the record of the current page.
-    ctimodVisibleRecordIds() {
-        const info = this.ctimodAppViewInfo(false);
-        return info.recordId ? [{ recordId: info.recordId }] : [];
-    }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -115,205 +75,51 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
         return matches;
     }
 
-    // ctimod: moved from corpus/samples-with-adapter/app/deck-phone.js:19 (onRinging()).
+    // ctimod: moved from app/deck-phone.js:19 (onRinging()).
     onRinging(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         current = { id: call.id, from: call.from, answeredAt: null };
-        // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
         ui('caller').textContent = call.from;
         ((true) ? open(this.utilityId) : minimize(this.utilityId));
         ctimodRespond(this.ctimodSearchAndPop(call.from, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), () => {});
     }
 
-    // ctimod: moved from corpus/samples-with-adapter/app/deck-phone.js:37 (onHungUp()).
+    // ctimod: moved from app/deck-phone.js:37 (onHungUp()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at app/deck-phone.js:64).
     onHungUp(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         if (!current || current.id !== call.id) {
             return;
         }
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         var seconds = current.answeredAt ? Math.round((Date.now() - current.answeredAt) / 1000) : 0;
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: 'Call from ' + current.from, CallType: 'Inbound', CallDurationInSeconds: seconds, CallObject: call.id, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), () => {});
-        // TODO(ctimod): `current` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         current = null;
-        // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/samples-with-adapter/app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
         ui('caller').textContent = '';
     }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:24 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript24() {
-        ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */;
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:38 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript38() {
-        Promise.resolve(this.ctimodAppViewInfo(false));
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:41 (top-level code).
-    legacyScript41() {
-        // ctimod: no listener to register
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:49 (top-level code).
-    legacyScript49() {
-        this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:56 (callback()).
-    callback(result) {
-        show(result);
-        if (result.success && result.returnValue.SCREEN_POP_DATA) {
-            this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
-        }
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:63 (top-level code).
-    legacyScript63() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        this.ctimodSearchAndPop(opts, "inbound", {  });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:69 (top-level code).
-    legacyScript69() {
-        ctimodSaveLog({});
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:72 (top-level code).
-    legacyScript72() {
-        notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:80 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript80() {
-        ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */;
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:84 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript84() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        ((opts) ? open(this.utilityId) : minimize(this.utilityId));
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:87 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript87() {
-        getInfo(this.utilityId);
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:90 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript90() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { height: opts });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:93 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript93() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { width: opts });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:96 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript96() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { label: opts });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:99 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript99() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { label: opts });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:102 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript102() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { icon: opts });
-    }
-
-    // ctimod: moved from corpus/samples-with-adapter/docs/opencti-snippets.js:105 (top-level code).
-    // TODO(ctimod): nothing in the component calls this yet.
-    legacyScript105() {
-        // TODO(ctimod): `opts` was defined in the legacy adapter (corpus/samples-with-adapter/docs/opencti-snippets.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        updatePanel(this.utilityId, { icon: opts });
-    }
 }
 
-// ---------------------------------------------------------------------------------------
-// Carried over from the legacy adapter because the moved code uses it.
-// ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/samples-with-adapter/docs/opencti-snippets.js:12
-function show(result) {
-    console.log(result.success ? result.returnValue : result.errors);
-}
-
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
-}
-
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
 }
 
 function ctimodErrors(error) {
@@ -323,6 +129,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
@@ -331,21 +140,4 @@ function ctimodRespond(promise, callback, toReturnValue) {
         }),
         (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
     );
-}
-
-// saveLog semantics: an Id updates that record, otherwise a record of apiName is created.
-function ctimodSaveRecord(apiName, fields) {
-    if (fields && fields.Id) {
-        return updateRecord({ fields });
-    }
-    return createRecord({ apiName, fields });
-}
-
-function ctimodSaveLog(value) {
-    const { entityApiName, ...fields } = value || {};
-    return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
-}
-
-function ctimodUnsupported(what) {
-    return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
 }

@@ -9,18 +9,18 @@ import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let CALLBACK_QUEUE_LIST_VIEW_ID = ctimodMissing('CALLBACK_QUEUE_LIST_VIEW_ID', "corpus/screenpop-every-type/screenpops.js:15");
-let CANCEL_FLOW = ctimodMissing('CANCEL_FLOW', "corpus/screenpop-every-type/screenpops.js:17");
-let KNOWLEDGE_PAGE = ctimodMissing('KNOWLEDGE_PAGE', "corpus/screenpop-every-type/screenpops.js:13");
-let OUTAGE_LIST_VIEW_ID = ctimodMissing('OUTAGE_LIST_VIEW_ID', "corpus/screenpop-every-type/screenpops.js:14");
-let VERIFY_FLOW = ctimodMissing('VERIFY_FLOW', "corpus/screenpop-every-type/screenpops.js:16");
-let checkResponse = ctimodMissing('checkResponse', "corpus/screenpop-every-type/screenpops.js:30");
-let fallbackParams = ctimodMissing('fallbackParams', "corpus/screenpop-every-type/screenpops.js:194");
-let log = ctimodMissing('log', "corpus/screenpop-every-type/screenpops.js:24");
-let phone = ctimodMissing('phone', "corpus/screenpop-every-type/screenpops.js:19");
-let remember = ctimodMissing('remember', "corpus/screenpop-every-type/screenpops.js:38");
-let settings = ctimodMissing('settings', "corpus/screenpop-every-type/screenpops.js:20");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let CALLBACK_QUEUE_LIST_VIEW_ID = ctimodMissing('CALLBACK_QUEUE_LIST_VIEW_ID', "screenpops.js:15");
+let CANCEL_FLOW = ctimodMissing('CANCEL_FLOW', "screenpops.js:17");
+let KNOWLEDGE_PAGE = ctimodMissing('KNOWLEDGE_PAGE', "screenpops.js:13");
+let OUTAGE_LIST_VIEW_ID = ctimodMissing('OUTAGE_LIST_VIEW_ID', "screenpops.js:14");
+let VERIFY_FLOW = ctimodMissing('VERIFY_FLOW', "screenpops.js:16");
+let checkResponse = ctimodMissing('checkResponse', "screenpops.js:30");
+let fallbackParams = ctimodMissing('fallbackParams', "screenpops.js:194");
+let log = ctimodMissing('log', "screenpops.js:24");
+let phone = ctimodMissing('phone', "screenpops.js:19");
+let remember = ctimodMissing('remember', "screenpops.js:38");
+let settings = ctimodMissing('settings', "screenpops.js:20");
 
 export default class ScreenpopEveryType extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -37,70 +37,30 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popExistingCase() ivr; pass them from the toolkit event and uncomment:
-        // this.popExistingCase(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popKnowledgeAssist({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.popSalesHome();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.popOutageList();
-        // TODO(ctimod): the legacy vendor event gave popTopResults() term; pass them from the toolkit event and uncomment:
-        // this.popTopResults(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popNewCase({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popVerifyFlow({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // TODO(ctimod): the legacy vendor event gave reopenRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.reopenRecord(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popBillingConsole({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.popCaseHome();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.popCallbackQueue();
-        // TODO(ctimod): the legacy vendor event gave popOrderSearch() orderNumber; pass them from the toolkit event and uncomment:
-        // this.popOrderSearch(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popNewLead({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popCancellationFlow({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popFallback({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.searchCaller({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.reviewThenPop({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.lookUpColleague({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -109,158 +69,175 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
         return matches;
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:48 (popExistingCase()).
+    // ctimod: moved from screenpops.js:48 (popExistingCase()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:299).
     popExistingCase(ivr) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: ivr.caseId, actionName: 'view' } }), checkResponse('case pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('sobject', ivr.caseId);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:57 (popKnowledgeAssist()).
+    // ctimod: moved from screenpops.js:57 (popKnowledgeAssist()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:309).
     popKnowledgeAssist(call) {
-      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: KNOWLEDGE_PAGE + '?topic=' + encodeURIComponent(call.ivr.topic || '') + '&callId=' + encodeURIComponent(call.id) } }), checkResponse('knowledge pop'));
-      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('url', KNOWLEDGE_PAGE);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:66 (popSalesHome()).
+    // ctimod: moved from screenpops.js:66 (popSalesHome()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:306).
     popSalesHome() {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Opportunity', actionName: 'home' } }), checkResponse('opportunity home pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('objecthome', 'Opportunity');
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:75 (popOutageList()).
+    // ctimod: moved from screenpops.js:75 (popOutageList()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:304).
     popOutageList() {
-      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'list' }, state: { filterName: OUTAGE_LIST_VIEW_ID } }), checkResponse('outage list pop'));
-      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('list', OUTAGE_LIST_VIEW_ID);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:84 (popTopResults()).
+    // ctimod: moved from screenpops.js:84 (popTopResults()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:280).
     popTopResults(term) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", term) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, checkResponse('search pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('search', term);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:93 (popNewCase()).
+    // ctimod: moved from screenpops.js:93 (popNewCase()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:308).
     popNewCase(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({
             Origin: 'Phone',
             Subject: 'Phone: ' + (call.ivr.topic || 'general enquiry'),
             SuppliedPhone: call.ani,
             Priority: call.ivr.priority === 'high' ? 'High' : 'Medium'
           }) } }), checkResponse('new case pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('newRecord', 'Case');
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:110 (popVerifyFlow()).
+    // ctimod: moved from screenpops.js:110 (popVerifyFlow()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:300).
     popVerifyFlow(call) {
-      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodUnsupported("screenPop FLOW", VERIFY_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */, checkResponse('verify flow pop'));
-      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('flow', VERIFY_FLOW);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:131 (reopenRecord()).
+    // ctimod: moved from screenpops.js:131 (reopenRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:344).
     reopenRecord(recordId) {
       this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:135 (popBillingConsole()).
+    // ctimod: moved from screenpops.js:135 (popBillingConsole()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:303).
     popBillingConsole(call) {
       this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: '/lightning/n/Billing_Console?c__account=' + encodeURIComponent(call.ivr.accountNumber || '') } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('url', 'Billing_Console');
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:143 (popCaseHome()).
+    // ctimod: moved from screenpops.js:143 (popCaseHome()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:310, screenpops.js:389).
     popCaseHome() {
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'home' } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('objecthome', 'Case');
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:148 (popCallbackQueue()).
+    // ctimod: moved from screenpops.js:148 (popCallbackQueue()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:305).
     popCallbackQueue() {
-      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Task', actionName: 'list' }, state: { filterName: CALLBACK_QUEUE_LIST_VIEW_ID } });
-      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('list', CALLBACK_QUEUE_LIST_VIEW_ID);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:156 (popOrderSearch()).
+    // ctimod: moved from screenpops.js:156 (popOrderSearch()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:302).
     popOrderSearch(orderNumber) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", 'ORD-' + orderNumber) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, checkResponse('order search pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('search', orderNumber);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:165 (popNewLead()).
+    // ctimod: moved from screenpops.js:165 (popNewLead()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:307).
     popNewLead(call) {
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Phone: call.ani, LeadSource: 'Inbound Call', Company: call.ivr.companyName || '[not provided]' }) } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('newRecord', 'Lead');
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:176 (popCancellationFlow()).
+    // ctimod: moved from screenpops.js:176 (popCancellationFlow()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:301).
     popCancellationFlow(call) {
-      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
       ctimodUnsupported("screenPop FLOW", CANCEL_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */;
-      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('flow', CANCEL_FLOW);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:209 (popFallback()).
+    // ctimod: moved from screenpops.js:209 (popFallback()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:245, screenpops.js:263).
     popFallback(call) {
-      // TODO(ctimod): `settings` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:20) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `settings` was defined in the legacy adapter (screenpops.js:20) and is not available here (legacy state and DOM code stay out of the component)
       var popType = settings.fallbackPopType;
-      // TODO(ctimod): `fallbackParams` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:194) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `fallbackParams` was defined in the legacy adapter (screenpops.js:194) and is not available here (legacy state and DOM code stay out of the component)
       var params = fallbackParams(popType, call);
       if (!params) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
         log('fallback pop type not supported: ' + popType);
         return;
       }
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popType, params)), checkResponse('fallback pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember(popType, call.ani);
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:224 (searchCaller()).
+    // ctimod: moved from screenpops.js:224 (searchCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:326).
     searchCaller(call) {
       ctimodRespond(this.ctimodSearchAndPop(call.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, {  }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
             log('searchAndScreenPop failed', response.errors);
             this.popFallback(call);
             return;
           }
           call.matches = Object.keys(response.returnValue || {});
-          // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
           remember('layout', call.ani);
         });
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:255 (reviewThenPop()).
+    // ctimod: moved from screenpops.js:255 (reviewThenPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:311).
     reviewThenPop(call) {
       ctimodRespond(this.ctimodSearchAndPop(call.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: true }), (response) => {
           if (!response.success) {
@@ -275,12 +252,12 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
             return result[id].RecordType === 'Account' && /VIP|Strategic/.test(result[id].Name || '');
           });
           if (flagged) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (screenpops.js:19) and is not available here (legacy state and DOM code stay out of the component)
             phone.setPriority(call.id, 'vip');
           }
           if (popData && ids.length <= 1) {
-            this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
-            // TODO(ctimod): `remember` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popData.type, popData.params, popData.defaultFieldValues)), popData.callback);
+            // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
             remember('deferred', call.ani);
           } else {
             this.popTopResults(call.ani);
@@ -288,42 +265,31 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
         });
     }
 
-    // ctimod: moved from corpus/screenpop-every-type/screenpops.js:286 (lookUpColleague()).
+    // ctimod: moved from screenpops.js:286 (lookUpColleague()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:316).
     lookUpColleague(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (corpus/screenpop-every-type/screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this.ctimodSearchAndPop(call.fromAgentName || call.ani, 'internal' /* was sforce.opencti.CALL_TYPE.INTERNAL */, {  }), checkResponse('internal lookup'));
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -361,6 +327,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

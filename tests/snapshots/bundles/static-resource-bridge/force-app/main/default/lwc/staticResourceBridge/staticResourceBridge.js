@@ -10,13 +10,13 @@ import { EnclosingUtilityId, updatePanel } from 'lightning/platformUtilityBarApi
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:24");
-let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:23");
-let bridge = ctimodMissing('bridge', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:26");
-let log = ctimodMissing('log', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:35");
-let popTypeFor = ctimodMissing('popTypeFor', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:85");
-let sendToVendor = ctimodMissing('sendToVendor', "corpus/static-resource-bridge/staticresources/CtiBridge.resource:66");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "staticresources/CtiBridge.resource:24");
+let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "staticresources/CtiBridge.resource:23");
+let bridge = ctimodMissing('bridge', "staticresources/CtiBridge.resource:26");
+let log = ctimodMissing('log', "staticresources/CtiBridge.resource:35");
+let popTypeFor = ctimodMissing('popTypeFor', "staticresources/CtiBridge.resource:85");
+let sendToVendor = ctimodMissing('sendToVendor', "staticresources/CtiBridge.resource:66");
 
 export default class StaticResourceBridge extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -34,45 +34,24 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.handleScreenPop({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.handleCallEndedLegacy({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    // ctimod: moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:100 (handleScreenPop()).
+    // ctimod: moved from staticresources/CtiBridge.resource:100 (handleScreenPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:201).
     handleScreenPop(data) {
-        // TODO(ctimod): `popTypeFor` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:85) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `popTypeFor` was defined in the legacy adapter (staticresources/CtiBridge.resource:85) and is not available here (legacy state and DOM code stay out of the component)
         var type = popTypeFor(data.kind);
         if (!type) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'unknown screen pop kind', data.kind);
             return;
         }
         ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(type, data.params || {})), (response) => {
-                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
                 sendToVendor('popResult', {
                     requestId: data.requestId,
                     success: response.success,
@@ -81,7 +60,8 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
             });
     }
 
-    // ctimod: moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:119 (handleCallEnded()).
+    // ctimod: moved from staticresources/CtiBridge.resource:119 (handleCallEnded()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:204).
     handleCallEndedLegacy(data) {
         var task = {
             entityApiName: 'Task',
@@ -101,10 +81,10 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
         }
         ctimodRespond(ctimodSaveLog(task), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
                     log('error', 'saveLog failed', firstError(response));
                 }
-                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
                 sendToVendor('logResult', {
                     interactionId: data.interactionId,
                     success: response.success,
@@ -113,17 +93,17 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
             });
     }
 
-    // ctimod: moved from corpus/static-resource-bridge/staticresources/CtiBridge.resource:151 (handleResize()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/static-resource-bridge/staticresources/CtiBridge.resource:207).
+    // ctimod: moved from staticresources/CtiBridge.resource:151 (handleResize()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:207).
     handleResize(data) {
-        // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:24) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:23) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (staticresources/CtiBridge.resource:24) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (staticresources/CtiBridge.resource:23) and is not available here (legacy state and DOM code stay out of the component)
         var height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, parseInt(data.height, 10) || MIN_HEIGHT));
-        // TODO(ctimod): `bridge` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `bridge` was defined in the legacy adapter (staticresources/CtiBridge.resource:26) and is not available here (legacy state and DOM code stay out of the component)
         bridge.frame.style.height = height + 'px';
         ctimodRespond(updatePanel(this.utilityId, { height: height }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (corpus/static-resource-bridge/staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
                     log('error', 'setSoftphonePanelHeight failed', firstError(response));
                 }
             }, () => null);
@@ -133,40 +113,28 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/static-resource-bridge/staticresources/CtiBridge.resource:58
+// ctimod: carried from staticresources/CtiBridge.resource:58
 function firstError(response) {
     return response && response.errors && response.errors.length ? response.errors[0] : null;
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -204,6 +172,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -14,6 +14,9 @@ export default class TsBridgeClass extends NavigationMixin(LightningElement) {
     @api objectApiName;
     status = 'Waiting for a call';
     @wire(EnclosingUtilityId) utilityId;
+    events = ctimodMissing("this.events", "src/bridge/salesforce-bridge.ts:115"); // TODO(ctimod): `this.events` belonged to the legacy object around lookUp() (src/bridge/salesforce-bridge.ts:115); the component has no such member: give it one or pass the value in
+    logger = ctimodMissing("this.logger", "src/bridge/salesforce-bridge.ts:107"); // TODO(ctimod): `this.logger` belonged to the legacy object around popRecord() (src/bridge/salesforce-bridge.ts:107); the component has no such member: give it one or pass the value in
+    lookupClass = ctimodMissing("this.lookupClass", "src/bridge/salesforce-bridge.ts:115"); // TODO(ctimod): `this.lookupClass` belonged to the legacy object around lookUp() (src/bridge/salesforce-bridge.ts:115); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -25,47 +28,30 @@ export default class TsBridgeClass extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave lookUp() interaction; pass them from the toolkit event and uncomment:
-        // this.lookUp(undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onSaveActivity() activity; pass them from the toolkit event and uncomment:
-        // this.onSaveActivity(undefined);
-    };
-
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -74,12 +60,14 @@ export default class TsBridgeClass extends NavigationMixin(LightningElement) {
         return matches;
     }
 
-    // ctimod: moved from corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:107 (popRecord()).
+    // ctimod: moved from src/bridge/salesforce-bridge.ts:107 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/bridge/salesforce-bridge.ts:101, src/bridge/salesforce-bridge.ts:124).
     popRecord(recordId) {
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => this.logger.debug('bridge: pop', response.success));
     }
 
-    // ctimod: moved from corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:115 (lookUp()).
+    // ctimod: moved from src/bridge/salesforce-bridge.ts:115 (lookUp()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/bridge/salesforce-bridge.ts:104).
     lookUp(interaction) {
     const request = {
       apexClass: this.lookupClass,
@@ -95,21 +83,41 @@ export default class TsBridgeClass extends NavigationMixin(LightningElement) {
         }
       },
     };
-    ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */;
+    ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Its options come from `request`, an object built before the call: the converted code reads each option from `request` when it runs; check that it holds what this call needs. */, request.callback);
   }
 
-    // ctimod: moved from corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:138 (onSaveActivity()).
+    // ctimod: moved from src/bridge/salesforce-bridge.ts:138 (onSaveActivity()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/bridge/salesforce-bridge.ts:55).
     onSaveActivity(activity) {
       ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: activity.subject, Description: activity.notes, CallDurationInSeconds: activity.durationSeconds, CallObject: activity.interactionId, WhoId: activity.whoId, WhatId: activity.whatId, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), (response) => {
           this.events.emit('activity-saved', { interactionId: activity.interactionId, ok: response.success });
         });
     }
 
-    // ctimod: moved from corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:156 (onSetHeight()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/ts-bridge-class/src/bridge/salesforce-bridge.ts:56).
+    // ctimod: moved from src/bridge/salesforce-bridge.ts:156 (onSetHeight()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/bridge/salesforce-bridge.ts:56).
     onSetHeight(height) {
       updatePanel(this.utilityId, { height: Math.min(height, 700) });
     }
+}
+
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
+// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
+function ctimodMissing(name, origin) {
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
+    });
 }
 
 function ctimodErrors(error) {
@@ -119,6 +127,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -10,11 +10,11 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let AgentPhone = ctimodMissing('AgentPhone', "corpus/twilio-client-classic/public/js/agent-phone.js:14");
-let onSearchDone = ctimodMissing('onSearchDone', "corpus/twilio-client-classic/public/js/agent-phone.js:98");
-let setButtons = ctimodMissing('setButtons', "corpus/twilio-client-classic/public/js/agent-phone.js:32");
-let showState = ctimodMissing('showState', "corpus/twilio-client-classic/public/js/agent-phone.js:28");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let AgentPhone = ctimodMissing('AgentPhone', "public/js/agent-phone.js:14");
+let onSearchDone = ctimodMissing('onSearchDone', "public/js/agent-phone.js:98");
+let setButtons = ctimodMissing('setButtons', "public/js/agent-phone.js:32");
+let showState = ctimodMissing('showState', "public/js/agent-phone.js:28");
 
 export default class TwilioClientClassic extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -49,17 +49,15 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
     handleCallStarted = (event) => {
         const detail = event.detail || {};
         this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onDeviceIncoming({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
+        // TODO(ctimod): the legacy adapter ran onDeviceIncoming() (public/js/agent-phone.js:121) at this moment, but it is not called here:
+        // it uses `conn` as a whole object (passes it on or writes to it), not only fields the event gives; the toolkit's callstarted event gives {callId, callType, participant}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     handleCallEnded = (event) => {
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onDeviceDisconnect({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() seconds, whoId; pass them from the toolkit event and uncomment:
-        // this.saveCallLog(detail.callId, undefined, undefined);
+        // TODO(ctimod): the legacy adapter ran onDeviceDisconnect() (public/js/agent-phone.js:140) at this moment, but it is not called here:
+        // it reads conn.parameters; the toolkit's callended event gives {callId}. Rewrite it to take the event's detail, or call it from your vendor integration.
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -83,16 +81,23 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -101,48 +106,51 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
         return matches;
     }
 
-    // ctimod: moved from corpus/twilio-client-classic/public/js/agent-phone.js:121 (onDeviceIncoming()).
+    // ctimod: moved from public/js/agent-phone.js:121 (onDeviceIncoming()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:212).
     onDeviceIncoming(conn) {
         var ani = conn.parameters.From;
         var callSid = conn.parameters.CallSid;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.call = conn;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.direction = 'Inbound';
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.callerNumber = ani;
         ((true) ? open(this.utilityId) : minimize(this.utilityId));
-        // TODO(ctimod): `onSearchDone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:98) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onSearchDone` was defined in the legacy adapter (public/js/agent-phone.js:98) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this.ctimodSearchAndPop(nationalNumber(ani), 'inbound', {  }), onSearchDone, (matches) => JSON.stringify(matches));
-        // TODO(ctimod): `setButtons` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
         setButtons(['answer', 'reject']);
-        // TODO(ctimod): `showState` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
         showState('Call from ' + ani);
     }
 
-    // ctimod: moved from corpus/twilio-client-classic/public/js/agent-phone.js:140 (onDeviceDisconnect()).
+    // ctimod: moved from public/js/agent-phone.js:140 (onDeviceDisconnect()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:214).
     onDeviceDisconnect(conn) {
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         var seconds = AgentPhone.startedAt ? Math.round((Date.now() - AgentPhone.startedAt) / 1000) : 0;
         var sid = conn.parameters.CallSid;
-        // TODO(ctimod): `setButtons` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
         setButtons([]);
-        // TODO(ctimod): `showState` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
         showState('Call ended');
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) => {
             var page = response.result ? JSON.parse(response.result) : {};
-            // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
             this.saveCallLog(sid, seconds, AgentPhone.matchedWhoId || page.objectId);
         }, (info) => JSON.stringify(info));
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.call = null;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.startedAt = null;
     }
 
-    // ctimod: moved from corpus/twilio-client-classic/public/js/agent-phone.js:159 (saveCallLog()).
+    // ctimod: moved from public/js/agent-phone.js:159 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:147).
     saveCallLog(callSid, seconds, whoId) {
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         var fields = 'Subject=' + encodeURIComponent(AgentPhone.direction + ' call ' + AgentPhone.callerNumber) +
             '&Status=Completed' +
             '&CallType=' + AgentPhone.direction +
@@ -155,7 +163,7 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
             if (response.result) {
                 notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
             } else {
-                // TODO(ctimod): `showState` was defined in the legacy adapter (corpus/twilio-client-classic/public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
                 showState('Could not log the call: ' + response.error);
             }
         }, (record) => ({ result: true, id: record.id }));
@@ -165,40 +173,28 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/twilio-client-classic/public/js/agent-phone.js:48
+// ctimod: carried from public/js/agent-phone.js:48
 function nationalNumber(e164) {
     return String(e164 || '').replace(/^\+1/, '');
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
@@ -220,6 +216,9 @@ function ctimodErrors(error) {
 
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })

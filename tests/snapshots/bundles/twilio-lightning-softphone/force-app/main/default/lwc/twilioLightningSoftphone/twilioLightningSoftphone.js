@@ -10,18 +10,18 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_RECENT_CALLS = ctimodMissing('MAX_RECENT_CALLS', "corpus/twilio-lightning-softphone/twilio-softphone.js:15");
-let PRESENCE = ctimodMissing('PRESENCE', "corpus/twilio-lightning-softphone/twilio-softphone.js:16");
-let callContext = ctimodMissing('callContext', "corpus/twilio-lightning-softphone/twilio-softphone.js:32");
-let config = ctimodMissing('config', "corpus/twilio-lightning-softphone/twilio-softphone.js:19");
-let log = ctimodMissing('log', "corpus/twilio-lightning-softphone/twilio-softphone.js:65");
-let persist = ctimodMissing('persist', "corpus/twilio-lightning-softphone/twilio-softphone.js:57");
-let renderRecentCalls = ctimodMissing('renderRecentCalls', "corpus/twilio-lightning-softphone/twilio-softphone.js:170");
-let setPresence = ctimodMissing('setPresence', "corpus/twilio-lightning-softphone/twilio-softphone.js:316");
-let setStatus = ctimodMissing('setStatus', "corpus/twilio-lightning-softphone/twilio-softphone.js:160");
-let stored = ctimodMissing('stored', "corpus/twilio-lightning-softphone/twilio-softphone.js:36");
-let ui = ctimodMissing('ui', "corpus/twilio-lightning-softphone/twilio-softphone.js:35");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let MAX_RECENT_CALLS = ctimodMissing('MAX_RECENT_CALLS', "twilio-softphone.js:15");
+let PRESENCE = ctimodMissing('PRESENCE', "twilio-softphone.js:16");
+let callContext = ctimodMissing('callContext', "twilio-softphone.js:32");
+let config = ctimodMissing('config', "twilio-softphone.js:19");
+let log = ctimodMissing('log', "twilio-softphone.js:65");
+let persist = ctimodMissing('persist', "twilio-softphone.js:57");
+let renderRecentCalls = ctimodMissing('renderRecentCalls', "twilio-softphone.js:170");
+let setPresence = ctimodMissing('setPresence', "twilio-softphone.js:316");
+let setStatus = ctimodMissing('setStatus', "twilio-softphone.js:160");
+let stored = ctimodMissing('stored', "twilio-softphone.js:36");
+let ui = ctimodMissing('ui', "twilio-softphone.js:35");
 
 export default class TwilioLightningSoftphone extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -39,33 +39,11 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popCaller({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave completeWrapUp() disposition, notes; pass them from the toolkit event and uncomment:
-        // this.completeWrapUp(undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -88,16 +66,23 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -106,19 +91,19 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
         return matches;
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:180 (updatePanelLabel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-lightning-softphone/twilio-softphone.js:331, corpus/twilio-lightning-softphone/twilio-softphone.js:352, corpus/twilio-lightning-softphone/twilio-softphone.js:457).
+    // ctimod: moved from twilio-softphone.js:180 (updatePanelLabel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:331, twilio-softphone.js:352, twilio-softphone.js:457).
     updatePanelLabel(text) {
       ctimodRespond(updatePanel(this.utilityId, { label: text }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'setSoftphonePanelLabel failed: ' + errorText(response));
           }
         }, () => null);
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:191 (revealPanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-lightning-softphone/twilio-softphone.js:351, corpus/twilio-lightning-softphone/twilio-softphone.js:433).
+    // ctimod: moved from twilio-softphone.js:191 (revealPanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:351, twilio-softphone.js:433).
     revealPanel() {
       ctimodRespond(getInfo(this.utilityId), (response) => {
           if (response.success && !response.returnValue.visible) {
@@ -127,26 +112,26 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
         }, (info) => ({ visible: Boolean(info && info.utilityVisible) }));
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:201 (hidePanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-lightning-softphone/twilio-softphone.js:145).
+    // ctimod: moved from twilio-softphone.js:201 (hidePanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:145).
     hidePanel() {
       ctimodRespond(((false) ? open(this.utilityId) : minimize(this.utilityId)), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'could not hide softphone: ' + errorText(response));
           }
         }, () => null);
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:245 (fetchToken()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-lightning-softphone/twilio-softphone.js:234, corpus/twilio-lightning-softphone/twilio-softphone.js:283).
+    // ctimod: moved from twilio-softphone.js:245 (fetchToken()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:234, twilio-softphone.js:283).
     fetchToken(onToken) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success || !response.returnValue || !response.returnValue.runApex) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
             setStatus('Could not get a Twilio token');
-            // TODO(ctimod): `config` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `config` was defined in the legacy adapter (twilio-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'runApex ' + config.tokenApexClass + '.getToken: ' + errorText(response));
             return;
           }
@@ -154,11 +139,12 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
         });
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:360 (popCaller()).
+    // ctimod: moved from twilio-softphone.js:360 (popCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:353).
     popCaller(ctx) {
       ctimodRespond(this.ctimodSearchAndPop(ctx.number, 'inbound', {  }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('error', 'searchAndScreenPop: ' + errorText(response));
             return;
           }
@@ -167,7 +153,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
           if (ids.length === 1) {
             ctx.recordId = ids[0];
             ctx.recordName = response.returnValue[ids[0]].Name;
-            // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
             ui.caller.textContent = 'Incoming call from ' + ctx.recordName + ' (' + ctx.number + ')';
           } else if (ids.length === 0 && ctx.accountNumber) {
             this.lookupByAccountNumber(ctx);
@@ -175,12 +161,12 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
         });
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:383 (lookupByAccountNumber()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-lightning-softphone/twilio-softphone.js:377).
+    // ctimod: moved from twilio-softphone.js:383 (lookupByAccountNumber()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:377).
     lookupByAccountNumber(ctx) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'account lookup failed: ' + errorText(response));
             return;
           }
@@ -188,38 +174,39 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
           if (found.accountId) {
             ctx.recordId = found.accountId;
             ctx.recordName = found.name;
-            // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
             ui.caller.textContent = 'Incoming call from ' + found.name + ' (acct ' + ctx.accountNumber + ')';
           }
         });
     }
 
-    // ctimod: moved from corpus/twilio-lightning-softphone/twilio-softphone.js:564 (completeWrapUp()).
+    // ctimod: moved from twilio-softphone.js:564 (completeWrapUp()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:155, twilio-softphone.js:560).
     completeWrapUp(disposition, notes) {
-      // TODO(ctimod): `callContext` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
       var ctx = callContext;
-      // TODO(ctimod): `callContext` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
       callContext = null;
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
       ui.wrapup.hidden = true;
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
       ui.notes.value = '';
-      // TODO(ctimod): `ui` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
       ui.caller.textContent = '';
       if (!ctx) {
         return;
       }
       var duration = ctx.answeredAt ? Math.round((ctx.endedAt - ctx.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `stored` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
       stored.lastDisposition = disposition;
-      // TODO(ctimod): `stored` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
       stored.recentCalls.unshift({ number: ctx.number, direction: ctx.direction, duration: duration, disposition: disposition });
-      // TODO(ctimod): `MAX_RECENT_CALLS` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:15) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `stored` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `MAX_RECENT_CALLS` was defined in the legacy adapter (twilio-softphone.js:15) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
       stored.recentCalls = stored.recentCalls.slice(0, MAX_RECENT_CALLS);
-      // TODO(ctimod): `persist` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:57) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `persist` was defined in the legacy adapter (twilio-softphone.js:57) and is not available here (legacy state and DOM code stay out of the component)
       persist();
-      // TODO(ctimod): `renderRecentCalls` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:170) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderRecentCalls` was defined in the legacy adapter (twilio-softphone.js:170) and is not available here (legacy state and DOM code stay out of the component)
       renderRecentCalls();
 
       var task = {
@@ -239,16 +226,16 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
             setStatus('Call log not saved: ' + errorText(response));
             return;
           }
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-          // TODO(ctimod): `setStatus` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
           setStatus('Call logged');
         });
-      // TODO(ctimod): `PRESENCE` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:16) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `setPresence` was defined in the legacy adapter (corpus/twilio-lightning-softphone/twilio-softphone.js:316) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `PRESENCE` was defined in the legacy adapter (twilio-softphone.js:16) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setPresence` was defined in the legacy adapter (twilio-softphone.js:316) and is not available here (legacy state and DOM code stay out of the component)
       setPresence(PRESENCE.AVAILABLE);
     }
 }
@@ -256,40 +243,28 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/twilio-lightning-softphone/twilio-softphone.js:70
+// ctimod: carried from twilio-softphone.js:70
 function errorText(response) {
   return (response && response.errors || []).map(function (e) { return e.description || e.code; }).join(', ') || 'unknown error';
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -299,6 +274,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -8,13 +8,14 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
+import findByPhone from '@salesforce/apex/VoiceCallerLookupVoice.findByPhone';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let phone = ctimodMissing('phone', "corpus/twilio-voice-sdk2/src/voice-phone.js:13");
-let popTargets = ctimodMissing('popTargets', "corpus/twilio-voice-sdk2/src/voice-phone.js:89");
-let showButtons = ctimodMissing('showButtons', "corpus/twilio-voice-sdk2/src/voice-phone.js:186");
-let status = ctimodMissing('status', "corpus/twilio-voice-sdk2/src/voice-phone.js:25");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let phone = ctimodMissing('phone', "src/voice-phone.js:13");
+let popTargets = ctimodMissing('popTargets', "src/voice-phone.js:89");
+let showButtons = ctimodMissing('showButtons', "src/voice-phone.js:186");
+let status = ctimodMissing('status', "src/voice-phone.js:25");
 
 export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -32,33 +33,11 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave onLookup() result; pass them from the toolkit event and uncomment:
-        // this.onLookup(undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.onEnded({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -80,14 +59,14 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/twilio-voice-sdk2/src/voice-phone.js:29 (showPanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-voice-sdk2/src/voice-phone.js:73, corpus/twilio-voice-sdk2/src/voice-phone.js:173).
+    // ctimod: moved from src/voice-phone.js:29 (showPanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:73, src/voice-phone.js:173).
     showPanel(args) {
-        ((args) ? open(this.utilityId) : minimize(this.utilityId));
+        ctimodRespond(((args.visible) ? open(this.utilityId) : minimize(this.utilityId)), args.callback, () => null);
     }
 
-    // ctimod: moved from corpus/twilio-voice-sdk2/src/voice-phone.js:79 (lookUpCaller()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/twilio-voice-sdk2/src/voice-phone.js:75).
+    // ctimod: moved from src/voice-phone.js:79 (lookUpCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:75).
     lookUpCaller(from, callSid) {
         const lookup = {
             apexClass: 'VoiceCallerLookup',
@@ -95,44 +74,47 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
             methodParams: 'phone=' + encodeURIComponent(from) + '&callSid=' + callSid,
             callback: this.onLookup.bind(this)
         };
-        ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */;
+        ctimodRespond(findByPhone(ctimodParseQuery(lookup.methodParams)), lookup.callback, (value) => ({ runApex: value }));
     }
 
-    // ctimod: moved from corpus/twilio-voice-sdk2/src/voice-phone.js:100 (onLookup()).
+    // ctimod: moved from src/voice-phone.js:100 (onLookup()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:84).
     onLookup(result) {
         if (!result.success) {
-            // TODO(ctimod): `status` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
             status('Lookup failed');
             return;
         }
         const matches = JSON.parse(result.returnValue.runApex || '[]');
         if (matches.length === 1) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
             phone.whoId = matches[0].Id;
             this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
         } else if (matches.length === 0) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `popTargets` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
             popTargets.newContact = {
                 type: 'newRecord' /* was sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL */,
                 params: { entityName: 'Contact', defaultFieldValues: { Phone: phone.remoteNumber } }
             };
-            this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
+            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
+            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popTargets.newContact.type, popTargets.newContact.params, popTargets.newContact.defaultFieldValues)), popTargets.newContact.callback);
         } else {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
             const args = {
                 type: 'search' /* was sforce.opencti.SCREENPOP_TYPE.SEARCH */,
                 params: { searchString: phone.remoteNumber }
             };
-            this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
+            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(args.type, args.params, args.defaultFieldValues)), args.callback);
         }
     }
 
-    // ctimod: moved from corpus/twilio-voice-sdk2/src/voice-phone.js:144 (onEnded()).
+    // ctimod: moved from src/voice-phone.js:144 (onEnded()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:132).
     onEnded(call) {
-        // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         const seconds = phone.acceptedAt ? Math.round((Date.now() - phone.acceptedAt) / 1000) : 0;
-        // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         const req = {
             value: {
                 entityApiName: 'Task',
@@ -149,47 +131,35 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
                 }
             }
         };
-        ctimodSaveLog({});
-        // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        ctimodRespond(ctimodSaveLog(req.value), req.callback);
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         phone.call = null;
-        // TODO(ctimod): `phone` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
         phone.acceptedAt = null;
-        // TODO(ctimod): `showButtons` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:186) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showButtons` was defined in the legacy adapter (src/voice-phone.js:186) and is not available here (legacy state and DOM code stay out of the component)
         showButtons([]);
-        // TODO(ctimod): `status` was defined in the legacy adapter (corpus/twilio-voice-sdk2/src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
         status('Ready');
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -220,6 +190,38 @@ function ctimodPageReference(type, params, defaultFieldValues) {
     }
 }
 
+// A Classic query string ('Subject=Call&WhoId=003...') as an object.
+function ctimodParseQuery(query) {
+    const fields = {};
+    String(query || '').split('&').forEach((pair) => {
+        if (pair) {
+            const [key, ...rest] = pair.split('=');
+            fields[decodeURIComponent(key)] = decodeURIComponent(rest.join('='));
+        }
+    });
+    return fields;
+}
+
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
+}
+
 // saveLog semantics: an Id updates that record, otherwise a record of apiName is created.
 function ctimodSaveRecord(apiName, fields) {
     if (fields && fields.Id) {
@@ -231,8 +233,4 @@ function ctimodSaveRecord(apiName, fields) {
 function ctimodSaveLog(value) {
     const { entityApiName, ...fields } = value || {};
     return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
-}
-
-function ctimodUnsupported(what) {
-    return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
 }

@@ -9,14 +9,17 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let CallDirection = globalThis.CallDirection || ctimodMissing('CallDirection', "a global of the legacy page");
-let OpenCtiError = ctimodMissing('OpenCtiError', "corpus/typescript-adapter/src/OpenCtiAdapter.ts:78");
+let OpenCtiError = ctimodMissing('OpenCtiError', "src/OpenCtiAdapter.ts:78");
 
 export default class TypescriptAdapter extends NavigationMixin(LightningElement) {
     @api recordId;
     @api objectApiName;
     status = 'Waiting for a call';
+    api = ctimodMissing("this.api", "src/OpenCtiAdapter.ts:200"); // TODO(ctimod): `this.api` belonged to the legacy object around popRecord() (src/OpenCtiAdapter.ts:200); the component has no such member: give it one or pass the value in
+    callTypeFor = ctimodMissing("this.callTypeFor", "src/OpenCtiAdapter.ts:229"); // TODO(ctimod): `this.callTypeFor` belonged to the legacy object around searchAndPop() (src/OpenCtiAdapter.ts:229); the component has no such member: give it one or pass the value in
+    options = ctimodMissing("this.options", "src/OpenCtiAdapter.ts:250"); // TODO(ctimod): `this.options` belonged to the legacy object around runApex() (src/OpenCtiAdapter.ts:250); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -28,49 +31,30 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave popUrl() url; pass them from the toolkit event and uncomment:
-        // this.popUrl(undefined);
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.searchAndPop({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveTask() fields; pass them from the toolkit event and uncomment:
-        // this.saveTask(undefined);
-    };
-
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -79,28 +63,31 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
         return matches;
     }
 
-    // ctimod: moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:200 (popRecord()).
+    // ctimod: moved from src/OpenCtiAdapter.ts:200 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:351, src/OpenCtiAdapter.ts:365).
     popRecord(recordId) {
       return new Promise((resolve, reject) => {
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) =>
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (corpus/typescript-adapter/src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
             response.success ? resolve() : reject(new OpenCtiError('screenPop', response.errors)));
       });
     }
 
-    // ctimod: moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:211 (popUrl()).
+    // ctimod: moved from src/OpenCtiAdapter.ts:211 (popUrl()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:385).
     popUrl(url) {
       this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } });
     }
 
-    // ctimod: moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:229 (searchAndPop()).
+    // ctimod: moved from src/OpenCtiAdapter.ts:229 (searchAndPop()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:354).
     searchAndPop(call) {
     // TODO(ctimod): `CallDirection` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
     const number = call.direction === CallDirection.Inbound ? call.from : call.to;
     return new Promise((resolve, reject) => {
       ctimodRespond(this.ctimodSearchAndPop(number, this.callTypeFor(call.direction), { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (corpus/typescript-adapter/src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
             reject(new OpenCtiError('searchAndScreenPop', response.errors));
             return;
           }
@@ -111,8 +98,8 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     });
   }
 
-    // ctimod: moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:250 (runApex()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/typescript-adapter/src/OpenCtiAdapter.ts:362).
+    // ctimod: moved from src/OpenCtiAdapter.ts:250 (runApex()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:362).
     runApex(methodName, params) {
     const methodParams = Object.keys(params)
       .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k])}`)
@@ -120,7 +107,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     return new Promise((resolve, reject) => {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (corpus/typescript-adapter/src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
             reject(new OpenCtiError(`runApex ${this.options.apexClass}.${methodName}`, response.errors));
             return;
           }
@@ -134,12 +121,13 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     });
   }
 
-    // ctimod: moved from corpus/typescript-adapter/src/OpenCtiAdapter.ts:275 (saveTask()).
+    // ctimod: moved from src/OpenCtiAdapter.ts:275 (saveTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:382).
     saveTask(fields) {
       return new Promise((resolve, reject) => {
         ctimodRespond(ctimodSaveLog({ entityApiName: 'Task', ...fields }), (response) => {
             if (!response.success) {
-              // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (corpus/typescript-adapter/src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
               reject(new OpenCtiError('saveLog', response.errors));
               return;
             }
@@ -150,35 +138,23 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -188,6 +164,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -12,6 +12,12 @@ export default class VueProductionBuild extends NavigationMixin(LightningElement
     @api recordId;
     @api objectApiName;
     status = 'Waiting for a call';
+    $emit = ctimodMissing("this.$emit", "js/app.3f9c1e2a.js:25"); // TODO(ctimod): `this.$emit` belonged to the legacy object around open() (js/app.3f9c1e2a.js:25); the component has no such member: give it one or pass the value in
+    $store = ctimodMissing("this.$store", "js/app.3f9c1e2a.js:19"); // TODO(ctimod): `this.$store` belonged to the legacy object around logCall() (js/app.3f9c1e2a.js:19); the component has no such member: give it one or pass the value in
+    flash = ctimodMissing("this.flash", "js/app.3f9c1e2a.js:20"); // TODO(ctimod): `this.flash` belonged to the legacy object around saveWrapUp() (js/app.3f9c1e2a.js:20); the component has no such member: give it one or pass the value in
+    saving = ctimodMissing("this.saving", "js/app.3f9c1e2a.js:20"); // TODO(ctimod): `this.saving` belonged to the legacy object around saveWrapUp() (js/app.3f9c1e2a.js:20); the component has no such member: give it one or pass the value in
+    taskFields = ctimodMissing("this.taskFields", "js/app.3f9c1e2a.js:19"); // TODO(ctimod): `this.taskFields` belonged to the legacy object around logCall() (js/app.3f9c1e2a.js:19); the component has no such member: give it one or pass the value in
+    wrapUp = ctimodMissing("this.wrapUp", "js/app.3f9c1e2a.js:20"); // TODO(ctimod): `this.wrapUp` belonged to the legacy object around saveWrapUp() (js/app.3f9c1e2a.js:20); the component has no such member: give it one or pass the value in
     toolkit;
 
     get cardTitle() {
@@ -24,41 +30,22 @@ export default class VueProductionBuild extends NavigationMixin(LightningElement
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
         if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
             this.toolkit.addEventListener('callended', this.handleCallEnded);
         }
     }
 
     disconnectedCallback() {
         if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
             this.toolkit.removeEventListener('callended', this.handleCallEnded);
         }
         this.toolkit = undefined;
     }
 
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() t; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave lookup() t; pass them from the toolkit event and uncomment:
-        // this.lookup(undefined);
-        // TODO(ctimod): the legacy vendor event gave open() t; pass them from the toolkit event and uncomment:
-        // this.open(undefined);
-    };
-
     handleCallEnded = (event) => {
         const detail = event.detail || {};
         this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave logCall() t; pass them from the toolkit event and uncomment:
-        // this.logCall(undefined);
         // ctimod: the legacy adapter ran this when its vendor reported the call.
         this.saveWrapUp();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refresh();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refresh2();
     };
 
     @wire(CurrentPageReference) pageRef;
@@ -82,16 +69,23 @@ export default class VueProductionBuild extends NavigationMixin(LightningElement
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -100,30 +94,55 @@ export default class VueProductionBuild extends NavigationMixin(LightningElement
         return matches;
     }
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:12 (popRecord()).
+    // ctimod: moved from js/app.3f9c1e2a.js:12 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:12, js/app.3f9c1e2a.js:22).
     popRecord(t) {var e=this;ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: t, actionName: 'view' } }), (t) => {t.success||e.flash("Could not open the record","warn")})}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:13 (lookup()).
+    // ctimod: moved from js/app.3f9c1e2a.js:13 (lookup()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:13, js/app.3f9c1e2a.js:16, js/app.3f9c1e2a.js:22).
     lookup(t) {var e=this;ctimodRespond(this.ctimodSearchAndPop(t.number, "outbound"===t.direction?'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */:'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: !1 }), (n) => {if(!n.success)return e.flash("Caller lookup failed","error");var r=n.returnValue||{},o=Object.keys(r);e.call&&e.call.id===t.id&&(e.call.matches=o.length,1===o.length&&(e.call.recordId=o[0],e.call.name=r[o[0]].Name||""))})}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:14 (readContext()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/vue-production-build/js/app.3f9c1e2a.js:14, corpus/vue-production-build/js/app.3f9c1e2a.js:23).
+    // ctimod: moved from js/app.3f9c1e2a.js:14 (readContext()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:14, js/app.3f9c1e2a.js:23).
     readContext() {var t=this;ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (e) => {e.success&&e.returnValue&&(t.context=e.returnValue)})}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:19 (logCall()).
+    // ctimod: moved from js/app.3f9c1e2a.js:19 (logCall()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:22).
     logCall(t) {var e=this;this.$store.commit("addHistory",{id:t.id,number:t.number,name:t.name,direction:t.direction,recordId:t.recordId,at:t.startedAt,duration:t.answeredAt?t.endedAt-t.answeredAt:0,outcome:t.outcome,taskId:null}),ctimodRespond(ctimodSaveLog(this.taskFields(t)), (n) => {if(!n.success)return e.flash("Call not logged: "+(n.errors&&n.errors[0]?n.errors[0].description:"error"),"error");var r=n.returnValue&&n.returnValue.recordId||n.returnValue;e.wrapUp&&e.wrapUp.callId===t.id&&(e.wrapUp.taskId=r),e.$store.commit("updateHistory",{id:t.id,taskId:r}),e.refresh()})}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:20 (saveWrapUp()).
+    // ctimod: moved from js/app.3f9c1e2a.js:20 (saveWrapUp()).
     saveWrapUp() {var t=this,e=this.wrapUp;if(e){if(!e.taskId)return this.flash("Call log not saved yet, try again in a moment","warn");this.saving=!0,ctimodRespond(updateRecord({ fields: { Id: e.taskId, CallDisposition: e.disposition||"", Description: e.notes||"" } }).then((record) => ({ recordId: record.id })), (n) => {t.saving=!1,n.success?(t.wrapUp=null,t.flash("Wrap-up saved","ok"),t.refresh(),window.CallowayPhone.setPresence("available")):t.flash("Wrap-up not saved","error")})}}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:21 (refresh()).
+    // ctimod: moved from js/app.3f9c1e2a.js:21 (refresh()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:21).
     refresh() {ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (t) => {t.success||console.warn("[calloway] refreshView failed",t.errors)}, () => null)}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:25 (open()).
+    // ctimod: moved from js/app.3f9c1e2a.js:25 (open()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:24, js/app.3f9c1e2a.js:25).
     open(t) {t.recordId?this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: t.recordId, actionName: 'view' } }):t.taskId?this.$emit("open-task",t.taskId):ctimodUnsupported("screenPop SEARCH", t.number) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */}
 
-    // ctimod: moved from corpus/vue-production-build/js/app.3f9c1e2a.js:25 (refresh()).
+    // ctimod: moved from js/app.3f9c1e2a.js:25 (refresh()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:21).
     refresh2() {notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds())}
+}
+
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
+// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
+function ctimodMissing(name, origin) {
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
+    });
 }
 
 function ctimodErrors(error) {
@@ -133,6 +152,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

@@ -10,16 +10,16 @@ import { EnclosingUtilityId, updatePanel } from 'lightning/platformUtilityBarApi
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "corpus/webpack-bundle/dist/softphone.bundle.js:1362");
-let MAX_WIDTH = ctimodMissing('MAX_WIDTH', "corpus/webpack-bundle/dist/softphone.bundle.js:1364");
-let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "corpus/webpack-bundle/dist/softphone.bundle.js:1361");
-let MIN_WIDTH = ctimodMissing('MIN_WIDTH', "corpus/webpack-bundle/dist/softphone.bundle.js:1363");
-let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "corpus/webpack-bundle/dist/softphone.bundle.js:1645");
-let buildTaskFields = ctimodMissing('buildTaskFields', "corpus/webpack-bundle/dist/softphone.bundle.js:1556");
-let lastSize = ctimodMissing('lastSize', "corpus/webpack-bundle/dist/softphone.bundle.js:1366");
-let log = ctimodMissing('log', "corpus/webpack-bundle/dist/softphone.bundle.js:1269");
-let report = ctimodMissing('report', "corpus/webpack-bundle/dist/softphone.bundle.js:1435");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "dist/softphone.bundle.js:1362");
+let MAX_WIDTH = ctimodMissing('MAX_WIDTH', "dist/softphone.bundle.js:1364");
+let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "dist/softphone.bundle.js:1361");
+let MIN_WIDTH = ctimodMissing('MIN_WIDTH', "dist/softphone.bundle.js:1363");
+let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "dist/softphone.bundle.js:1645");
+let buildTaskFields = ctimodMissing('buildTaskFields', "dist/softphone.bundle.js:1556");
+let lastSize = ctimodMissing('lastSize', "dist/softphone.bundle.js:1366");
+let log = ctimodMissing('log', "dist/softphone.bundle.js:1269");
+let report = ctimodMissing('report', "dist/softphone.bundle.js:1435");
 
 export default class WebpackBundle extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -37,43 +37,11 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave popRecord() recordId; pass them from the toolkit event and uncomment:
-        // this.popRecord(undefined);
-        // TODO(ctimod): the legacy vendor event gave popUrl() url; pass them from the toolkit event and uncomment:
-        // this.popUrl(undefined);
-        // TODO(ctimod): the legacy vendor event gave popSearch() term; pass them from the toolkit event and uncomment:
-        // this.popSearch(undefined);
-        // TODO(ctimod): the legacy vendor event gave popNewContact() extra; pass them from the toolkit event and uncomment:
-        // this.popNewContact(detail.participant, undefined);
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.refresh();
-        // TODO(ctimod): the legacy vendor event gave createCallTask() settings, done; pass them from the toolkit event and uncomment:
-        // this.createCallTask({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType }, undefined, undefined);
-        // TODO(ctimod): the legacy vendor event gave updateDisposition() taskId, disposition, notes, done; pass them from the toolkit event and uncomment:
-        // this.updateDisposition(undefined, undefined, undefined, undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -95,14 +63,14 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1379 (resizePanel()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at corpus/webpack-bundle/dist/softphone.bundle.js:1352).
+    // ctimod: moved from dist/softphone.bundle.js:1379 (resizePanel()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1352).
     resizePanel(size, done) {
-      // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1362) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1361) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (dist/softphone.bundle.js:1362) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (dist/softphone.bundle.js:1361) and is not available here (legacy state and DOM code stay out of the component)
       var height = clamp(size.height, MIN_HEIGHT, MAX_HEIGHT);
-      // TODO(ctimod): `MAX_WIDTH` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1364) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `MIN_WIDTH` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1363) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `MAX_WIDTH` was defined in the legacy adapter (dist/softphone.bundle.js:1364) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `MIN_WIDTH` was defined in the legacy adapter (dist/softphone.bundle.js:1363) and is not available here (legacy state and DOM code stay out of the component)
       var width = clamp(size.width, MIN_WIDTH, MAX_WIDTH);
       var pending = 0;
       var failed = null;
@@ -111,7 +79,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         return (response) => {
           if (!response.success) {
             failed = failed || what;
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
             log.warn('could not set panel ' + what, response.errors);
           }
           pending--;
@@ -121,17 +89,17 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         };
       }
 
-      // TODO(ctimod): `lastSize` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
       if (height !== lastSize.height) {
         pending++;
-        // TODO(ctimod): `lastSize` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
         lastSize.height = height;
         ctimodRespond(updatePanel(this.utilityId, { height: height }), finish('height'), () => null);
       }
-      // TODO(ctimod): `lastSize` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
       if (width !== lastSize.width) {
         pending++;
-        // TODO(ctimod): `lastSize` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
         lastSize.width = width;
         ctimodRespond(updatePanel(this.utilityId, { width: width }), finish('width'), () => null);
       }
@@ -140,72 +108,79 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       }
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1445 (popRecord()).
+    // ctimod: moved from dist/softphone.bundle.js:1445 (popRecord()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1423, dist/softphone.bundle.js:1491, dist/softphone.bundle.js:1499).
     popRecord(recordId) {
       if (!recordId) {
         return;
       }
-      // TODO(ctimod): `report` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), report('record ' + recordId));
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1456 (popUrl()).
+    // ctimod: moved from dist/softphone.bundle.js:1456 (popUrl()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1424, dist/softphone.bundle.js:1494, dist/softphone.bundle.js:1495).
     popUrl(url) {
-      // TODO(ctimod): `report` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), report('url ' + url));
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1464 (popSearch()).
+    // ctimod: moved from dist/softphone.bundle.js:1464 (popSearch()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1425, dist/softphone.bundle.js:1503).
     popSearch(term) {
       var searchString = String(term || '');
       if (searchString.length < 3) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
         log.debug('search term too short for a search pop:', searchString);
         return;
       }
-      // TODO(ctimod): `report` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", searchString) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, report('search ' + searchString));
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1477 (popNewContact()).
+    // ctimod: moved from dist/softphone.bundle.js:1477 (popNewContact()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1426, dist/softphone.bundle.js:1507).
     popNewContact(phone, extra) {
-      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1645) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (dist/softphone.bundle.js:1645) and is not available here (legacy state and DOM code stay out of the component)
       var defaults = Object.assign({ Phone: Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["display"])(phone), LeadSource: 'Phone Inquiry' }, extra || {});
-      // TODO(ctimod): `report` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Contact', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues(defaults) } }), report('new contact for ' + phone));
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1546 (refresh()).
+    // ctimod: moved from dist/softphone.bundle.js:1546 (refresh()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1603, dist/softphone.bundle.js:1627).
     refresh() {
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
             log.debug('refreshView failed', response.errors);
           }
         }, () => null);
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1590 (createCallTask()).
+    // ctimod: moved from dist/softphone.bundle.js:1590 (createCallTask()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1522).
     createCallTask(call, settings, done) {
-      // TODO(ctimod): `buildTaskFields` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1556) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `buildTaskFields` was defined in the legacy adapter (dist/softphone.bundle.js:1556) and is not available here (legacy state and DOM code stay out of the component)
       var value = buildTaskFields(call, settings);
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (create) failed:', firstError(response));
             done(new Error(firstError(response)), null);
             return;
           }
           var rv = response.returnValue;
           var taskId = rv && typeof rv === 'object' ? (rv.recordId || rv.Id) : rv;
-          // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
           log.info('task created', taskId);
           this.refresh();
           done(null, taskId);
         });
     }
 
-    // ctimod: moved from corpus/webpack-bundle/dist/softphone.bundle.js:1610 (updateDisposition()).
+    // ctimod: moved from dist/softphone.bundle.js:1610 (updateDisposition()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1523).
     updateDisposition(taskId, disposition, notes, done) {
       if (!taskId) {
         done(new Error('No task to update'));
@@ -217,7 +192,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (corpus/webpack-bundle/dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (update) failed:', firstError(response));
             done(new Error(firstError(response)));
             return;
@@ -231,46 +206,34 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1368
+// ctimod: carried from dist/softphone.bundle.js:1368
 function clamp(value, min, max) {
   return Math.min(max, Math.max(min, Math.round(value)));
 }
 
-// ctimod: carried from corpus/webpack-bundle/dist/softphone.bundle.js:1541
+// ctimod: carried from dist/softphone.bundle.js:1541
 function firstError(response) {
   var errors = response && response.errors;
   return errors && errors.length ? errors[0].description : 'unknown error';
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -280,6 +243,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,

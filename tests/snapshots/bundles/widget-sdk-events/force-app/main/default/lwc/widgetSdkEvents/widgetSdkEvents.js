@@ -11,10 +11,10 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let answered = ctimodMissing('answered', "corpus/widget-sdk-events/src/main.ts:49");
-let loadOpenCti = ctimodMissing('loadOpenCti', "corpus/widget-sdk-events/src/main.ts:51");
-let pendingPops = ctimodMissing('pendingPops', "corpus/widget-sdk-events/src/main.ts:48");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let answered = ctimodMissing('answered', "src/main.ts:49");
+let loadOpenCti = ctimodMissing('loadOpenCti', "src/main.ts:51");
+let pendingPops = ctimodMissing('pendingPops', "src/main.ts:48");
 
 export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -28,9 +28,12 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
     }
 
     connectedCallback() {
-        // ctimod: the legacy adapter registered these when it started.
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.main();
+        // ctimod: the legacy page ran main() when it loaded (src/main.ts:122).
+        try {
+            this.main();
+        } catch (error) {
+            console.error('ctimod: main() failed when the component started', error);
+        }
     }
 
     renderedCallback() {
@@ -38,42 +41,11 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callconnected', this.handleCallConnected);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave searchCaller() widget; pass them from the toolkit event and uncomment:
-        // this.searchCaller(undefined, { callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallConnected = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call connected ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call; check the arguments mapped from the toolkit event.
-        this.popWhenAnswered({ callId: detail.callId, callType: detail.callType, participant: detail.participant, ani: detail.participant, number: detail.participant, phoneNumber: detail.participant, from: detail.participant, direction: detail.callType });
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave saveCallLog() widget, log; pass them from the toolkit event and uncomment:
-        // this.saveCallLog(undefined, undefined);
-    };
 
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
@@ -110,16 +82,23 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
     }
 
     // searchAndScreenPop: an Apex phone search, then a pop of the single match of an inbound call.
+    // With `deferred`, nothing pops: the result carries SCREEN_POP_DATA for a later screenPop().
     async ctimodSearchAndPop(searchParams, callType, options) {
         const settings = options || {};
         const type = String(callType || 'inbound').toLowerCase();
-        const matches = (await search({
-            searchParams: searchParams === undefined || searchParams === null ? '' : String(searchParams),
-            callType: type
-        })) || {};
+        const searched = searchParams === undefined || searchParams === null ? '' : String(searchParams);
+        const matches = (await search({ searchParams: searched, callType: type })) || {};
         const ids = Object.keys(matches);
-        if (ids.length === 1 && type === 'inbound' && !settings.deferred) {
-            const reference = { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } };
+        const reference = ids.length === 1
+            ? { type: 'standard__recordPage', attributes: { recordId: ids[0], actionName: 'view' } } : null;
+        if (settings.deferred) {
+            return {
+                ...matches,
+                SCREEN_POP_DATA: reference
+                    ? { type: 'sobject', params: { recordId: ids[0] } } : { type: 'search', params: { searchString: searched } }
+            };
+        }
+        if (reference && type === 'inbound') {
             if (settings.urlOnly) {
                 return { matches, url: await this[NavigationMixin.GenerateUrl](reference) };
             }
@@ -128,7 +107,8 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
         return matches;
     }
 
-    // ctimod: moved from corpus/widget-sdk-events/src/main.ts:61 (searchCaller()).
+    // ctimod: moved from src/main.ts:61 (searchCaller()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/main.ts:142).
     searchCaller(widget, call) {
       const search = {
         searchParams: call.remoteNumber,
@@ -141,34 +121,36 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
             return;
           }
           const { SCREEN_POP_DATA, ...matches } = response.returnValue;
-          // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
           pendingPops.set(call.id, SCREEN_POP_DATA);
           widget.showMatches(call.id, Object.keys(matches).map((id) => ({
             id,
             name: matches[id].Name,
             type: matches[id].RecordType,
           })));
-          // TODO(ctimod): `answered` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
           if (answered.has(call.id)) {
             this.popWhenAnswered(call);
           }
         },
       };
-      this.ctimodSearchAndPop(search, "inbound", {  });
+      ctimodRespond(this.ctimodSearchAndPop(search.searchParams, search.callType, { deferred: search.deferred }), search.callback);
     }
 
-    // ctimod: moved from corpus/widget-sdk-events/src/main.ts:87 (popWhenAnswered()).
+    // ctimod: moved from src/main.ts:87 (popWhenAnswered()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/main.ts:80, src/main.ts:147).
     popWhenAnswered(call) {
-      // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
       const pop = pendingPops.get(call.id);
       if (pop) {
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
         pendingPops.delete(call.id);
-        this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
+        ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(pop.type, pop.params, pop.defaultFieldValues)), pop.callback);
       }
     }
 
-    // ctimod: moved from corpus/widget-sdk-events/src/main.ts:95 (saveCallLog()).
+    // ctimod: moved from src/main.ts:95 (saveCallLog()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/main.ts:155).
     saveCallLog(widget, log) {
       const value = {
         entityApiName: 'Task',
@@ -193,9 +175,9 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
         });
     }
 
-    // ctimod: moved from corpus/widget-sdk-events/src/main.ts:122 (main()).
+    // ctimod: moved from src/main.ts:122 (main()).
     async main() {
-      // TODO(ctimod): `loadOpenCti` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:51) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `loadOpenCti` was defined in the legacy adapter (src/main.ts:51) and is not available here (legacy state and DOM code stay out of the component)
       await loadOpenCti();
       // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
       const widget = await window.Nimbus.mountWidget(document.getElementById('nimbus-root'), { theme: 'salesforce' });
@@ -213,15 +195,15 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
       });
 
       widget.on('call.answered', (call) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
         answered.add(call.id);
         this.popWhenAnswered(call);
       });
 
       widget.on('call.ended', (call) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
         answered.delete(call.id);
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
         pendingPops.delete(call.id);
       });
 
@@ -232,7 +214,7 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
       });
 
       document.addEventListener('keydown', (event) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (corpus/widget-sdk-events/src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
         const active = [...answered][0];
         if (!active || !event.ctrlKey) {
           return;
@@ -247,35 +229,23 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
@@ -313,6 +283,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
