@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import (LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Replacement,
-                            register)
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, register
 
 from ._shared import js_comment, option_or_positional, respond
 
@@ -58,12 +57,11 @@ class SoftphonePanel(Codemod):
         classic = site.classic
         callback = site.handler("callback")
         conversion = self.conversion(site, safety=Disposition.REVIEW, reason=REASON)
-        if callback is None:
-            removed: Replacement = Removed(f"removed {site.use.api}: {REASON}")
-        else:
-            def removed(r: RenderContext) -> str:
-                comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
-                return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic)
+        def answered(r: RenderContext) -> str:
+            comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
+            return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic)
+
+        removed = Removed(f"removed {site.use.api}: {REASON}", produce=answered if callback is not None else None)
 
         if not context.utility_bar:
             conversion.safety = Disposition.DROP

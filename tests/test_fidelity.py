@@ -50,100 +50,13 @@ SCENARIOS = sorted(p.parent.name for p in CORPUS.glob("*/scenario.json"))
 UI_EFFECTS = ("navigate", "record", "apex", "search", "utilityBar", "refresh", "publish")
 FLAGGED_SAFETY = {"manual", "drop", "invalid"}
 NOTHING_CALLS_IT = "(nothing calls it yet)"
+THROWS_UNTIL = "(throws until the component has "  # the method uses names the component does not define
 
 # Adapters today's converter gets wrong: each reason names the defect the comparison finds. strict=True:
 # the case fails as soon as the converter is fixed, so the entry is removed then.
 # "Nothing calls it" below: the report says review/converted into a generated method no toolkit event
 # calls (the call is commented out as a TODO), and the row's location does not say "(nothing calls it yet)".
-WRONG_TODAY: dict[str, str] = {
-    "amazon-connect-variants":
-        "setSoftphonePanelHeight (ConnectPhone_Lightning.page:68) moved into startCcp2(), which is wired to "
-        "callstarted: every call, click-to-dial included, runs updatePanel({height: undefined}); "
-        "setSoftphonePanelVisibility, screenPop, saveLog x2, refreshView (ccp_calltools.resource:24,50,108,124,131) "
-        "reported review/converted into methods nothing calls",
-    "classic-query-strings":
-        "popInbound() is wired to callstarted without the call type: a click-to-dial call runs an inbound "
-        "CtimodSoftphoneSearch.search('4155550199'); cti.setSoftphoneHeight/Width (adapter.js:115,120), saveLog "
-        "(:259), refreshRelatedList (:270) reported review/converted into methods nothing calls",
-    "commented-out-legacy":
-        "screenPop (softphone.js:121) and saveLog (:207) reported review/converted into popMatchedRecord() and "
-        "writeTask(), whose calls the component leaves commented out",
-    "dual-family-class-wrapper":
-        "setSoftphonePanelLabel (CtiAdapter.js:290), setSoftphonePanelVisibility (:265), saveLog (:185), "
-        "refreshView (:276) reported review/converted into methods nothing calls",
-    "getter-function-optional-chaining":
-        "refreshRecordView() (refreshView, cti-client.js:174) is wired to callended: a missed call refreshes the "
-        "view, the legacy adapter did not; saveLog (:159), setSoftphonePanelVisibility (:182), screenPop (:87) "
-        "reported review/converted into methods nothing calls",
-    "iframe-bridge-dual-family":
-        "onEnded() is wired to callended with invented arguments: a Task 'Call  (no disposition)' without duration "
-        "or disposition (legacy: 'Call +15551234567 (Resolved)', 73 s); onIncoming() is wired to callstarted "
-        "without the call type (a click-to-dial call opens the panel and runs an inbound search); screenPop "
-        "(js/bridge.js:80) reported review/converted into onAnswered(), which nothing calls",
-    "invalid-members-and-options":
-        "the button handlers popNewLead() and popAccountsFallback() are wired to callstarted: every call pops a new "
-        "Lead and navigates to the web page '[object Object]' (Classic screenPop({url}) passed its object as the "
-        "URL); saveLog (adapter.js:189) reported review/converted into logCall(), which nothing calls",
-    "lightning-postmessage-bridge":
-        "the call-ended handler's saveLog is fed the callended detail: a Task with no caller number, "
-        "CallDurationInSeconds 1767625320 and a stand-in as WhatId; onCallRinging() runs an inbound search on a "
-        "click-to-dial call; the vendor-requested screenPop (softphone.js:323) reported review/converted into "
-        "onScreenPopUrl(), which nothing calls",
-    "panel-and-navigation":
-        "setSoftphonePanelHeight/Width (panel.js:64,65), setSoftphonePanelIcon/ItemIcon (:70,71), "
-        "setSoftphonePanelLabel (:75), setSoftphoneItemLabel (:80), setSoftphonePanelVisibility (:90) and saveLog "
-        "(:351) reported review/converted into methods nothing calls",
-    "ringcentral-embeddable":
-        "onRing()/onEnd() run the page's DOM code first (document.getElementById('bar').style throws in the "
-        "component), so setSoftphonePanelVisibility, runApex, screenPop x2, saveLog (RingCentralPhone.page:49,50,"
-        "58,60,74) never happen while reported converted; setSoftphonePanelVisibility (:129) moved into the "
-        "connector's dial(), where it cannot act",
-    "runapex-heavy-lookup":
-        "popNewContact() is wired to callstarted (a new-Contact pop on every call and click-to-dial), and "
-        "lookupCaller()'s runApex became ctimodUnsupported whose failure branch pops a new Contact again; "
-        "onRinging() opens the panel on a click-to-dial call; runApex (lookup-softphone.js:268), screenPop (:283), "
-        "saveLog (:370), refreshView (:378) reported review/converted into methods nothing calls",
-    "samples-with-adapter":
-        "docs/opencti-snippets.js (samples) is merged and its snippets are wired to callended: createRecord with "
-        "apiName null and a refresh; onHungUp() gets invented arguments (a Task of 0 s without CallObject; legacy "
-        "30 s, cd-1); onRinging() runs on a click-to-dial call (panel open, inbound search)",
-    "screenpop-every-type":
-        "the 'offered' router is wired to callstarted with invented arguments and throws reading `.topic` of an "
-        "undefined IVR payload on every call, so the screenPops (screenpops.js:49,58,67,76,94,149,277) never happen "
-        "while reported converted (four 'auto'); screenPop (:144) reported auto/converted into popCaseHome(), "
-        "which nothing calls",
-    "static-resource-bridge":
-        "handleCallEndedLegacy() is wired to callended with invented arguments: a Task 'Call ' with no disposition "
-        "and 0 s (legacy: Resolved, 75 s); the vendor-requested screenPop (CtiBridge.resource:106) runs on "
-        "callstarted and throws 'screen pop type  has no page reference' (its options are lost); "
-        "setSoftphonePanelHeight (:154) reported review/converted into handleResize(), which nothing calls",
-    "ts-bridge-class":
-        "setSoftphonePanelHeight (salesforce-bridge.ts:157), screenPop (:108), saveLog (:139) reported "
-        "review/converted into onSetHeight(), popRecord(), onSaveActivity(), which nothing calls",
-    "twilio-client-classic":
-        "onDeviceIncoming(conn) is wired to callstarted and throws reading conn.parameters.From (click-to-dial "
-        "too), the disconnect handler throws reading CallSid, so setVisible (agent-phone.js:127), saveLog (:168), "
-        "refreshPage (:170) never happen while reported converted; runApex (:72) reported review/converted into "
-        "init(), which nothing calls; setVisible (:90) moved into the connector's dial(), where it cannot act",
-    "twilio-lightning-softphone":
-        "popCaller() is wired to callstarted without the call type: a click-to-dial call runs an inbound "
-        "CtimodSoftphoneSearch.search; setSoftphonePanelLabel (twilio-softphone.js:181), "
-        "setSoftphonePanelVisibility (:195), saveLog (:595), refreshView (:602) reported review/converted into "
-        "methods nothing calls",
-    "twilio-voice-sdk2":
-        "onEnded() is wired to callended with an invented call object and throws reading CallSid, so saveLog "
-        "(voice-phone.js:162) and refreshView (:158) never happen; screenPop (:108, :114) runs only in the "
-        "callback of the runApex left manual, setSoftphonePanelVisibility (:30) in showPanel(), which nothing "
-        "calls; all reported review/converted",
-    "typescript-adapter":
-        "the moved class methods call this.callTypeFor(), which the component does not have (rejects on every "
-        "call); saveLog (OpenCtiAdapter.ts:277) and screenPop (:212) reported review/converted into saveTask() "
-        "and popUrl(), which nothing calls",
-    "widget-sdk-events":
-        "setSoftphonePanelVisibility (main.ts:141), screenPop (:91, :158), saveLog (:109), refreshView (:114) "
-        "reported review/converted into main(), popWhenAnswered(), saveCallLog(), which nothing calls (main() "
-        "rejects: `widget` is undefined); setSoftphonePanelVisibility (:129) moved into the connector's dial()",
-}
+WRONG_TODAY: dict[str, str] = {}
 
 
 # --------------------------------------------------------------------------------------------- running
@@ -252,14 +165,14 @@ def flag_reason(row: dict) -> str | None:
     """Why the report says this conversion does not (yet) do what the legacy call did, or None.
 
     A manual, drop, invalid or failed conversion needs its reason (or TODO); a location that says
-    "(nothing calls it yet)" is its own reason.
+    "(nothing calls it yet)" or "(throws until the component has <names>)" is its own reason.
     """
     reason = row.get("reason") or row.get("todo")
     if reason and row.get("safety") in FLAGGED_SAFETY:
         return f"{row['safety']}: {reason}"
     if reason and row.get("status") == "failed":
         return f"failed: {reason}"
-    if NOTHING_CALLS_IT in (row.get("location") or ""):
+    if NOTHING_CALLS_IT in (row.get("location") or "") or THROWS_UNTIL in (row.get("location") or ""):
         return f"{row.get('location')}" + (f": {reason}" if reason else "")
     return None
 

@@ -335,9 +335,11 @@ Produce = Callable[[RenderContext], str]
 
 @dataclass(frozen=True)
 class Removed:
-    """The call is removed from this home; ``note`` says why (kept as a comment in its place)."""
+    """The call is removed from this home; ``note`` says why (kept as a comment in its place). ``produce``,
+    when given, writes what still has to run in its place (the legacy callback, answered as Open CTI would)."""
 
     note: str
+    produce: Callable[[RenderContext], str] | None = None
 
     @property
     def comment(self) -> str:

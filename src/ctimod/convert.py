@@ -113,7 +113,8 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         summary = f"not converted: it landed in the {home}, where {replacement.reason}"
         todo = todo if todo and replacement.reason in todo else replacement.reason
     elif isinstance(replacement, Removed) and not in_its_slot:
-        summary = f"removed from the {home}: {replacement.note}"
+        safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
+        summary = f"removed: it landed in the {home}, where {replacement.note}"
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
         todo = f"{todo} {caution}" if todo else caution

@@ -19,7 +19,7 @@ from .guards import drop_dead_calls, plan_checks
 from .variants import excluded_files, supersede
 from .edits import arrow_edits, call_edits, constant_edit, moved_reference_edits, reference_edit
 from .model import Carried, ConvertOptions, HomePlan, MissingName, MovedCode, Plan
-from .moves import connector_slots, locate, lwc_methods
+from .moves import connector_slots, locate, lwc_methods, mark_blocked
 from .naming import adapter_name, class_name_for, lwc_name_for
 from .typescript import typescript_edits
 
@@ -67,6 +67,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
     """Decide what the moved code takes along (``build(home)`` renders a home's module), then where
     every call landed."""
     _carry.carry(plan, build)
+    mark_blocked(plan)
     locate(plan)
 
 

@@ -20,7 +20,7 @@ def _removal(conversion: Conversion, home: str) -> str | None:
     if replacement is None:
         why = js_comment(conversion.reason or conversion.todo or "")
         return f"/* ctimod: {js_comment(conversion.use.api)} has no {home} equivalent: {why} */"
-    if isinstance(replacement, (Removed, Unsupported)):
+    if isinstance(replacement, Unsupported) or (isinstance(replacement, Removed) and replacement.produce is None):
         return replacement.comment
     return None
 
@@ -34,8 +34,10 @@ def call_edits(file: LegacyFile, conversion: Conversion) -> tuple[Edit, Edit]:
         removal = _removal(conversion, home)
         if removal is not None:
             return f"void 0 {removal}"
+        replacement = conversion.replacement(home)
+        produce = replacement.produce if isinstance(replacement, Removed) else replacement
         try:
-            return conversion.replacement(home)(RenderContext(renderer, file, home, needs))
+            return produce(RenderContext(renderer, file, home, needs))
         except Exception as exc:  # a codemod bug is a failed conversion, never a crash
             renderer.fail(conversion, f"ctimod could not convert this call ({type(exc).__name__}: {exc}); "
                                       "port it by hand")

@@ -36,6 +36,7 @@ class MovedCode:
     slot: str | None = None  # the connector part it fills (None in the LWC)
     trigger: str | None = None  # the toolkit event (or 'connected') that runs an LWC method
     binding: Binding | None = None  # how that event calls it (its arguments, or why it cannot)
+    blocked_by: list[str] = field(default_factory=list)  # missing names it uses: it throws until they exist
     conversions: list[Conversion] = field(default_factory=list)
     slot_plan: SlotPlan = field(default_factory=SlotPlan)
 

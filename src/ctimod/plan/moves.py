@@ -3,6 +3,7 @@ that become methods of the Voice LWC (with the toolkit event that should run the
 
 from __future__ import annotations
 
+import re
 
 from ..catalog import Disposition
 from ..codemod import CONNECTOR, LWC, codemod_for
@@ -173,8 +174,29 @@ def lwc_methods(plan: Plan) -> None:
         plan.moved.append(moved)
 
 
+BLOCKED = "(throws until the component has "  # the location of calls that cannot run as they stand
+
+
 def _method_label(moved: MovedCode) -> str:
-    return f"{moved.name}()" + ("" if moved.called else " (nothing calls it yet)")
+    label = f"{moved.name}()" + ("" if moved.called else " (nothing calls it yet)")
+    if moved.blocked_by:
+        label += f" {BLOCKED}{', '.join(moved.blocked_by)})"
+    return label
+
+
+def mark_blocked(plan: Plan) -> None:
+    """LWC methods that use a name the component does not define throw there (a stand-in): every call they
+    hold says so where it landed, so no report row claims a conversion that cannot run as it stands."""
+    missing = [m.name for m in plan.homes[LWC].missing]
+    if not missing:
+        return
+    patterns = {name: re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])") for name in missing}
+    for moved in plan.moved_to(LWC):
+        text = moved.file.data[moved.node.start_byte:moved.node.end_byte]
+        moved.blocked_by = [name for name, pattern in patterns.items() if pattern.search(text)]
+        if moved.blocked_by:
+            for conversion in moved.conversions:
+                conversion.location = lwc_location(plan, _method_label(moved))
 
 
 # ---------------------------------------------------------------------------------------- locations

@@ -1,6 +1,6 @@
 // line 5: sforce.opencti.subscribe — auto
 // becomes: lightning/messageService subscribe on SoftphoneEvents__c
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: connectChannel() (nothing calls it yet)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: connectChannel() (nothing calls it yet) (throws until the component has subscription)
 ctimodRespond(Promise.resolve({ subscription: subscribe(this.messageContext, SOFTPHONEEVENTS_CHANNEL, (message) => { console.log('message', message.state); }, { scope: APPLICATION_SCOPE }) }), (response) => { subscription = response.returnValue.subscription; })
 
 // line 13: sforce.opencti.publish — auto
@@ -10,7 +10,7 @@ Promise.resolve(publish(this.messageContext, SOFTPHONEEVENTS_CHANNEL, { callId: 
 
 // line 17: sforce.opencti.unsubscribe — auto
 // becomes: lightning/messageService unsubscribe
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: disconnectChannel() (nothing calls it yet)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: disconnectChannel() (nothing calls it yet) (throws until the component has subscription)
 Promise.resolve(unsubscribe(subscription))
 
 // line 21: sforce.opencti.publish — manual

@@ -1,6 +1,6 @@
 // line 5: sforce.opencti.getAppViewInfo — review
 // becomes: @wire(CurrentPageReference) (ctimodAppViewInfo())
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readPage() (nothing calls it yet)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readPage() (nothing calls it yet) (throws until the component has currentRecordId)
 // todo: url, recordName, accountId/contactId and personAccount are not in a page reference (they are undefined); read them with getRecord if the logic needs them.
 ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
             if (response.success) { currentRecordId = response.returnValue.recordId; }

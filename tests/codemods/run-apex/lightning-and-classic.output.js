@@ -1,6 +1,6 @@
 // line 3: sforce.opencti.runApex — review
 // becomes: imperative Apex CustomerLookupVoice.byPhone (@AuraEnabled, delegates to CustomerLookup.byPhone)
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: lookupCustomer() (nothing calls it yet)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: lookupCustomer() (nothing calls it yet) (throws until the component has showCustomer)
 // todo: Deploy CustomerLookupVoice.cls; check that its parameter types match what CustomerLookup.byPhone expects (runApex sent every value as a string) and the class's sharing.
 ctimodRespond(byPhone({ phone: phone, limit: "5" }), (response) => {
             if (response.success) { showCustomer(JSON.parse(response.returnValue.runApex)); }

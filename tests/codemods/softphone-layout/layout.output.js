@@ -1,6 +1,6 @@
 // line 3: sforce.opencti.getSoftphoneLayout — manual
 // becomes: kept as a failing response with a TODO
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadLayout() (nothing calls it yet)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: loadLayout() (nothing calls it yet) (throws until the component has popRules)
 // todo: softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them
 ctimodRespond(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
             if (!response.success) { console.warn('no layout'); return; }
