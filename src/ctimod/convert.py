@@ -115,6 +115,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
     elif isinstance(replacement, Removed) and not in_its_slot:
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
         summary = f"removed: it landed in the {home}, where {replacement.note}"
+        todo = todo or f"It landed in the {home}, where {replacement.note}; check nothing depended on it."
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
         todo = f"{todo} {caution}" if todo else caution
