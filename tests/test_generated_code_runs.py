@@ -93,24 +93,33 @@ def _connector_run(written, adapter, api, stubs=None, flow=None):
                     json.dumps(options))
 
 
-# Corpus adapters whose generated connector does not build today (issue 11 item 7: code that
-# tree-sitter accepts and a strict parser rejects). Strict: the test fails once the converter is fixed.
-CONNECTOR_DOES_NOT_BUILD: dict[str, str] = {}
+# The connector method behind each message of the flow.
+METHOD_OF = {"ACCEPT_CALL": "acceptCall", "MUTE": "mute", "UNMUTE": "unmute", "HOLD": "hold", "RESUME": "resume",
+             "END_CALL": "endCall"}
+
+
+def _wired(written, adapter, api) -> set[str]:
+    """Connector methods that run the legacy adapter's vendor code (issue 13; tests/test_vendors.py drives
+    them with a real call): with no vendor call in this flow they may fail, and must not pretend to succeed."""
+    document = json.loads((written / f"{adapter}-{api}" / "migration.json").read_text(encoding="utf-8"))
+    vendor = document.get("vendor") or {"methods": {}}
+    return {name for name, method in vendor["methods"].items() if method["status"] == "wired"}
 
 
 @pytest.mark.parametrize("api", [3, 4])
-@pytest.mark.parametrize("adapter", [
-    pytest.param(a, marks=pytest.mark.xfail(reason=CONNECTOR_DOES_NOT_BUILD[a], strict=True))
-    if a in CONNECTOR_DOES_NOT_BUILD else a for a in ADAPTERS])
+@pytest.mark.parametrize("adapter", ADAPTERS)
 def test_connector_answers_the_handshake_and_the_call_flow(written, adapter, api):
     run = _connector_run(written, adapter, api, stubs=vendor_globals(ROOT / "corpus" / adapter))
     assert run["ready"], f"no CONNECTOR_READY: {run.get('readyEvent')} {run['errors'][:3]}"
     results = run["results"]
     assert results["DIAL"] in ("CALL_STARTED", "CALL_FAILED")
+    wired = _wired(written, adapter, api)
     for step, expected in EXPECTED.items():
-        assert results[step] in (expected if isinstance(expected, set) else {expected}), (step, results)
+        allowed = (expected if isinstance(expected, set) else {expected}) | (
+            {"ERROR", "INFO"} if METHOD_OF[step] in wired else set())
+        assert results[step] in allowed, (step, results)
     errors = [e for e in run["events"] if e.get("telephonyEventType") == "ERROR"]
-    assert errors == [] or all(e["step"] == "DIAL" for e in errors), errors
+    assert errors == [] or all(e["step"] == "DIAL" or METHOD_OF.get(e["step"]) in wired for e in errors), errors
 
 
 def _legacy_page(adapter_dir):

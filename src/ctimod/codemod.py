@@ -415,6 +415,8 @@ class ConnectorContext:
     render: Callable[[object, object], str]  # (moved code, node) -> its text in the connector
     parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
     missing: frozenset = frozenset()  # names the connector does not define (stand-ins that throw)
+    render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
+    lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
 
     def uses_missing(self, text: str) -> list[str]:
         """The missing names a part's text uses."""
@@ -423,7 +425,10 @@ class ConnectorContext:
 
 @dataclass
 class ConnectorParts:
-    """Text a codemod puts into the connector template's named parts, and notes for its header."""
+    """Text a codemod (or a recognised vendor, ``ctimod.vendors``) puts into the connector template's named
+    parts, and notes for its header. Parts: 'dial', 'init' (method bodies), 'method.<name>' (statements a
+    telephony method runs where its template has a TODO), 'module' (module-level code), 'init.after'
+    (statements init() runs after its own body), 'imports' (base-library names, space-separated)."""
 
     parts: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)

@@ -113,7 +113,7 @@ async function main() {
     const flow = {
         DIAL: [{ type: 'DIAL', contact: { phoneNumber: options.dial || '+15551234567', recordId: '003000000000001', name: 'Ada Lovelace' } },
             (e) => ['CALL_STARTED', 'CALL_FAILED'].includes(e.telephonyEventType)],
-        ACCEPT_CALL: [{ type: 'ACCEPT_CALL', call }, (e) => ['CALL_CONNECTED', 'CALL_STARTED', 'ERROR'].includes(e.telephonyEventType) || e.type === 'INFO'],
+        ACCEPT_CALL: [{ type: 'ACCEPT_CALL', call }, (e) => ['CALL_CONNECTED', 'CALL_STARTED', 'ERROR', 'INFO'].includes(e.telephonyEventType) || e.type === 'INFO'],
         MUTE: [{ type: 'MUTE', call }, (e) => ['MUTE_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],
         UNMUTE: [{ type: 'UNMUTE', call }, (e) => ['MUTE_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],
         HOLD: [{ type: 'HOLD', call }, (e) => ['HOLD_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],

@@ -50,6 +50,7 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
         if any(region.language in ("typescript", "tsx") for region in file.regions):
             for edit in typescript_edits(file):
                 plan.add(file, edit)
+    _vendor(plan)
     connector_slots(plan)
     for moved in plan.moved:
         if moved.slot is not None:
@@ -69,6 +70,18 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
     _carry.carry(plan, build)
     mark_blocked(plan)
     locate(plan)
+
+
+def _vendor(plan: Plan) -> None:
+    """The vendor telephony the legacy code drives: its event registrations publish to Salesforce where
+    their legacy code runs in the connector, and the legacy code its parts use anchors name lookups."""
+    from ..vendors import anchors, plan_edits, recognise
+
+    plan.vendor = recognise(plan.files, getattr(plan, "excluded", None) or ())
+    if plan.vendor is not None:
+        for file, edit in plan_edits(plan.vendor):
+            plan.add(file, edit)
+        plan.anchors += anchors(plan.vendor)
 
 
 def _apex_imports() -> Callable[[str, str], str]:

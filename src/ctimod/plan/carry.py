@@ -100,7 +100,7 @@ def free_names(module: str) -> list[str]:
 def _lookup_starts(plan: Plan) -> list[tuple]:
     """The code that moved (moved code, then carried declarations), one node per scope: nodes in the
     same scope resolve every name alike."""
-    candidates = [(moved.node, moved.file) for moved in plan.moved]
+    candidates = [(moved.node, moved.file) for moved in plan.moved] + list(plan.anchors)
     for home in (CONNECTOR, LWC):
         candidates += [(c.declaration.declarator, c.file) for c in plan.homes[home].carried]
     starts, scopes = [], set()

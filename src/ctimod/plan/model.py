@@ -106,6 +106,8 @@ class Plan:
     homes: dict[str, HomePlan] = field(default_factory=lambda: {LWC: HomePlan(), CONNECTOR: HomePlan()})
     excluded: dict = field(default_factory=dict)  # legacy file -> Excluded: variants and samples not converted
     scan_paths: dict = field(default_factory=dict)  # legacy file -> its path as `ctimod scan` shows it
+    vendor: object = None  # the vendor telephony recognised in the legacy code (ctimod.vendors.Surface)
+    anchors: list = field(default_factory=list)  # (node, file): legacy code connector parts use besides moved code
 
     def moved_to(self, home: str, slot: str | None = None) -> list[MovedCode]:
         return [m for m in self.moved if m.home == home and (slot is None or m.slot == slot)]

@@ -102,6 +102,19 @@ def member_stubs(plan, home: str) -> list[str]:
     return out
 
 
+def lands(plan, home: str, file, node) -> bool:
+    """Does this legacy code render in ``home`` (inside code moved or carried there)?"""
+    for moved in plan.moved_to(home):
+        if moved.file is file and moved.node.start_byte <= node.start_byte and node.end_byte <= moved.node.end_byte:
+            return True
+    for carried in plan.homes[home].carried:
+        declaration = carried.declaration
+        span = declaration.node if declaration.kind in ("function", "class") else declaration.declarator
+        if carried.file is file and span.start_byte <= node.start_byte and node.end_byte <= span.end_byte:
+            return True
+    return False
+
+
 def stubs_text(plan, home: str) -> str:
     """Stand-ins for the names moved code uses that the home does not define."""
     missing = [m for m in plan.homes[home].missing if m.kind != "member"]

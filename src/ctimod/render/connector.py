@@ -8,7 +8,7 @@ import re
 from .. import __version__
 from ..codemod import CONNECTOR, LWC, ConnectorContext, Needs, registered
 from ..legacy import nodes_of_kinds, unwrap
-from .common import carried_text, helpers_text, member, parse_error, stubs_text
+from .common import carried_text, helpers_text, lands, member, parse_error, stubs_text
 from .templates import environment
 
 BASE_VERSIONS = {3: "3.6.2", 4: "^4.8.1"}
@@ -43,6 +43,7 @@ RESULT_CLASSES = {
         "LogoutResult", "ContactsResult", "AudioDevicesResult"],
 }
 PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "callended": "HANGUP"}
+VENDOR_KIND = {"callstarted": "incoming", "callconnected": "connected", "callended": "ended"}
 
 
 def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
@@ -56,33 +57,40 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
     notes: list[str] = []
     failures: list = []
     cautions: list = []
-    for codemod in registered():
+    # The codemods that own connector parts, then the vendor surface recognised in the legacy code.
+    for codemod in [*registered(), *([plan.vendor] if plan.vendor is not None else [])]:
+        own = getattr(codemod, "id", None)
         context = ConnectorContext(
-            api=api, moved=[m for m in plan.moved_to(CONNECTOR) if m.conversions[0].codemod == codemod.id],
-            conversions=[c for c in plan.conversions if c.codemod == codemod.id],
+            api=api, moved=[m for m in plan.moved_to(CONNECTOR) if m.conversions[0].codemod == own],
+            conversions=[c for c in plan.conversions if c.codemod == own],
             landed=lambda codemod_id: [c for c in plan.conversions if c.codemod == codemod_id and
                                        c.home == CONNECTOR],
             render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error,
-            missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing))
+            missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing),
+            render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
+            lands=lambda file, node: lands(plan, CONNECTOR, file, node))
         contributed = codemod.connector_parts(context)
         parts.update(contributed.parts)
         notes += contributed.notes
         failures += contributed.failures
         cautions += contributed.cautions
     telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
-    telephony_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in telephony]
-    vendor_methods = [member(getattr(methods, name)(api, hints.get(name))) for name in V4_VENDOR] if api == 4 else []
+    telephony_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}")))
+                         for name in telephony]
+    vendor_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}")))
+                      for name in V4_VENDOR] if api == 4 else []
     carried = carried_text(plan, renderer, CONNECTOR, needs)
     stubs = stubs_text(plan, CONNECTOR)
     if stubs:
         carried = stubs + ("\n\n" + carried if carried else "")
+    vendor_publishes = plan.vendor.published() if plan.vendor is not None else {}
     for moved in plan.moved_to(LWC):
-        if moved.trigger in PUBLISHED:
+        if moved.trigger in PUBLISHED and not vendor_publishes.get(VENDOR_KIND[moved.trigger]):
             notes.append(f"Publish {PUBLISHED[moved.trigger]} when your vendor reports it: the legacy adapter handled "
                          f"that moment in {moved.legacy}, whose UI logic now runs in the LWC on the toolkit event.")
     text = env.get_template("connector/connector.js.j2").render(
         version=__version__, adapter=plan.adapter, api=api, notes=sorted(set(notes)),
-        imports=sorted(set(RESULT_CLASSES[api])), helpers=helpers_text(env, needs).rstrip(),
+        imports=sorted(set(RESULT_CLASSES[api]) | set(parts.get("imports", "").split())), helpers=helpers_text(env, needs).rstrip(),
         carried=carried, connector_class="Connector", telephony_class="PhoneConnector", parts=parts,
         telephony_methods=telephony_methods, vendor_methods=vendor_methods)
     return text, failures, cautions
@@ -113,6 +121,19 @@ def _is_function_value(node) -> bool:
     return value is not None and value.type in ("function_expression", "function", "arrow_function")
 
 
+def _page(plan, connector_js: str):
+    """What the legacy page loaded that the connector needs: vendor script tags, iframes, and the
+    elements the connector's code (or the vendor SDK) looks up by id."""
+    from ..vendors.page import page_assets  # noqa: PLC0415
+
+    used = set(re.findall(r"""['"`]#?([A-Za-z][\w-]*)['"`]""", connector_js))
+    if plan.vendor is not None:
+        used |= plan.vendor.page_ids
+    excluded = getattr(plan, "excluded", None) or {}
+    files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
+    return page_assets(files, [r.path for r in plan.reports], used)
+
+
 def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
     """(path, content, kind) of the connector's files."""
     env = environment()
@@ -126,5 +147,5 @@ def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
             version=__version__, connector_class="Connector"), "js"),
         ("connector/src/connector.js", connector_js, "js"),
         ("connector/index.html", env.get_template("connector/index.html.j2").render(
-            version=__version__, title=f"{plan.adapter} connector"), "html"),
+            version=__version__, title=f"{plan.adapter} connector", page=_page(plan, connector_js)), "html"),
     ]

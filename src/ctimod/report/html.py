@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
 from ..catalog import DISPOSITION_LABELS, Disposition, lookup
+from ..vendors import summary as vendor_summary
+from .migration import BYOT_ROUTE, EVENT_NAMES
 from .summary import percent
 
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
@@ -104,7 +106,7 @@ def diff_table(diff) -> Markup:
 
 
 def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterView], diagnostics: list,
-           convert_mode: bool = False) -> str:
+           convert_mode: bool = False, vendor: dict | None = None) -> str:
     from ..render.templates import environment
 
     total = Tally()
@@ -183,7 +185,8 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
             if key not in seen:
                 seen.add(key)
                 free.append(item)
-        convert_extra = {"free_names": free, "contact_center": view.contact_center, "files": view.generated_files}
+        convert_extra = {"free_names": free, "contact_center": view.contact_center, "files": view.generated_files,
+                         "vendor": vendor, "event_names": EVENT_NAMES, "byot_route": BYOT_ROUTE}
     env = environment()
     env.filters.setdefault("md", inline)
     return env.get_template("report/assessment.html.j2").render(
@@ -200,4 +203,4 @@ def convert_report(result) -> str:
     diagnostics = [f"{path}: {d.severity} {d.code}: {d.message}" for path, d in plan.diagnostics]
     return render(f"Migration of {plan.adapter} to Salesforce Voice",
                   "Open CTI is retired on February 28, 2028. Every use below, what it became, and what is left.",
-                  plan.reports, [view], diagnostics, convert_mode=True)
+                  plan.reports, [view], diagnostics, convert_mode=True, vendor=vendor_summary(plan))

@@ -1,0 +1,399 @@
+"""A recognised vendor surface, written into the connector: the methods whose legacy vendor code the
+connector runs, the listeners that publish the vendor's call moments to Salesforce, what init() starts,
+and the facts the reports show.
+
+Connector parts written here (the connector template places them; nothing vendor-specific is outside
+this package and the templates):
+
+- ``method.<name>``: the statements a connector method runs where its template had a TODO;
+- ``module``: the module-level runtime (vendor events -> publishEvent, vendor call objects by call id);
+- ``init.after``: what init() does once the legacy settings code ran (boot the vendor object, register
+  the listeners whose legacy registration does not run in the connector);
+- ``imports``: base-library names the parts use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..codemod import CONNECTOR, ConnectorParts
+from ..escape import js_comment, js_string
+from ..legacy import line_indent, reindent
+from ..splice import Edit
+from . import KINDS, METHODS, VENDOR_CALL, Action, Hook, Publish, Surface
+
+EVENT_TYPES = {3: "Constants.EVENT_TYPE", 4: "Constants.VOICE_EVENT_TYPE"}
+EVENT_NAMES = {"incoming": "CALL_STARTED", "connected": "CALL_CONNECTED", "ended": "HANGUP"}
+# The connector method parameter that names Salesforce's call (None: the method has none in that API).
+CALL_PARAM = {"acceptCall": "call", "declineCall": "call", "endCall": "call", "hold": "call", "resume": "call"}
+DOES = {"acceptCall": "answers", "declineCall": "declines", "endCall": "hangs up", "mute": "mutes",
+        "unmute": "unmutes", "hold": "holds", "resume": "resumes"}
+
+
+class Writer:
+    """Legacy text for the connector: ranges rendered with the plan's edits, some sub-ranges replaced."""
+
+    def __init__(self, render_range, api: int):
+        self._render = render_range  # (file, start, end) -> text
+        self.api = api
+
+    def node(self, file, node, subs: dict | None = None, vendor_call: str = "ctimodVendorCall()") -> str:
+        return self.range(file, node.start_byte, node.end_byte, subs, vendor_call)
+
+    def range(self, file, start: int, end: int, subs: dict | None = None, vendor_call: str = "") -> str:
+        out, cursor = [], start
+        for (s, e), replacement in sorted((subs or {}).items()):
+            if s < cursor or s < start or e > end:
+                continue
+            out.append(self._render(file, cursor, s))
+            out.append(vendor_call if replacement is VENDOR_CALL else replacement)
+            cursor = e
+        out.append(self._render(file, cursor, end))
+        return "".join(out)
+
+
+def _indent(text: str, indent: str) -> str:
+    first, *rest = text.split("\n") if "\n" in text else (text,)
+    if not rest:
+        return indent + text
+    return indent + reindent(text, indent)
+
+
+def _statement(w: Writer, file, node, indent: str) -> str:
+    text = w.node(file, node).rstrip()
+    if not text.endswith((";", "}")):
+        text += ";"
+    return _indent(text, indent)
+
+
+# ------------------------------------------------------------------------------------- listeners
+def publish_call(p: Publish) -> str:
+    fields = []
+    if p.call_id:
+        fields.append(f"callId: {p.call_id}")
+    if p.number:
+        fields.append(f"phoneNumber: {p.number}")
+    if p.vendor_call:
+        fields.append(f"vendorCall: {p.vendor_call}")
+    return f"ctimodVendorEvent({js_string(p.kind)}, {{ {', '.join(fields)} }});"
+
+
+def publish_text(p: Publish, w: Writer, indent: str) -> str:
+    inner = indent + ("    " if p.condition else "")
+    lines = [f"{inner}// ctimod: {js_comment(p.vendor_event)} ({js_comment(p.source)}) -> {EVENT_NAMES[p.kind]}"]
+    if p.kind == "incoming" and not p.number:
+        lines.append(f"{inner}// TODO(ctimod): the legacy code read no caller number here; pass phoneNumber.")
+    if not p.call_id:
+        lines.append(f"{inner}// TODO(ctimod): pass the vendor's call id (callId) so later actions match the call.")
+    lines += [f"{inner}const {name} = {value};" for name, value in p.bindings]
+    lines += [_statement(w, file, statement, inner) for file, statement in p.keeps]
+    lines.append(inner + publish_call(p))
+    if p.condition:
+        return f"{indent}if ({p.condition}) {{\n" + "\n".join(lines) + f"\n{indent}}}"
+    return "\n".join(lines)
+
+
+def listener_text(hook: Hook, w: Writer, indent: str) -> str:
+    """The connector's listener for a vendor registration: the legacy handler's state updates, the
+    call-level registrations, what it publishes."""
+    inner = indent + "    "
+    lines = []
+    if hook.handler is not None:
+        named = f"{hook.handler.name} " if hook.handler.name else ""
+        lines.append(f"{inner}// ctimod: replaces the legacy handler {js_comment(named)}({js_comment(hook.handler.where())}); "
+                     "its UI logic belongs to the Voice component.")
+    lines += [f"{inner}const {name} = {value};" for name, value in hook.bindings]
+    lines += [_statement(w, file, statement, inner) for file, statement in hook.keeps]
+    for nested in hook.nested:
+        lines.append(inner + registration_text(nested, w, inner) + ";")
+    lines += [publish_text(p, w, inner) for p in hook.publishes]
+    params = ", ".join(hook.params)
+    return f"({params}) => {{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
+def registration_text(hook: Hook, w: Writer, indent: str) -> str:
+    return hook.template.replace("{fn}", listener_text(hook, w, indent))
+
+
+def hook_edits(surface: Surface) -> list[tuple[object, Edit]]:
+    out = []
+    for hook in surface.all_hooks():
+        if hook.node is None or hook.arg is None:
+            continue
+
+        def produce(renderer, home, needs, hook=hook):
+            w = Writer(lambda f, s, e: renderer.render(f, s, e, home, needs), 0)
+            return listener_text(hook, w, line_indent(hook.file.source, hook.node.start_byte))
+
+        out.append((hook.file, Edit(hook.arg.start_byte, hook.arg.end_byte, produce, homes=(CONNECTOR,),
+                                    why="vendor-listener")))
+    return out
+
+
+# ------------------------------------------------------------------------------------- methods
+def method_code(surface: Surface, name: str, w: Writer) -> str | None:
+    action = surface.actions.get(name)
+    if action is None:
+        todo = surface.todos.get(name)
+        if not todo:
+            return None
+        return f"        // TODO(ctimod): {js_comment(todo)}"
+    param = CALL_PARAM.get(name) or ("call" if w.api == 4 and name in ("mute", "unmute") else None)
+    vendor_call = f"ctimodVendorCall({param or ''})"
+    lines = [f"        // ctimod: the legacy adapter {DOES[name]} with its own code ({js_comment(action.where)}): "
+             f"{js_comment(action.api)}."]
+    if action.note:
+        lines.append(f"        // {js_comment(action.note)}")
+    lines += [f"        {statement};" for statement in action.state]
+    declared = {w.node(file, d.child_by_field_name("name")) for file, statement in action.prelude
+                for d in statement.named_children if d.type == "variable_declarator"}
+    if param in declared and VENDOR_CALL in action.subs.values():
+        # the legacy code names a local like the method's parameter: take the vendor call first
+        lines.append(f"        const ctimodVendor = {vendor_call};")
+        vendor_call = "ctimodVendor"
+    # In a block of its own: the legacy locals cannot clash with the method's names.
+    lines.append("        {")
+    for file, statement in action.prelude:
+        lines.append(_indent(w.node(file, statement, action.subs, vendor_call).rstrip(), "            "))
+    expression = w.node(action.file, action.node, action.subs, vendor_call)
+    lines.append(_indent(f"await {expression};", "            "))
+    lines.append("        }")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------- runtime
+def runtime(surface: Surface, api: int) -> str:
+    events = EVENT_TYPES[api]
+    return f"""// ---------------------------------------------------------------------------------------------
+// {js_comment(surface.name)}: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {{
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {{
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }}
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {{
+        return ctimodCalls.get(vendorId);
+    }}
+    if (kind === 'incoming') {{
+        return null;
+    }}
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {{
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }}
+    return outbound || null;
+}}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {{
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {{
+        if (phoneCall) {{
+            return; // Salesforce knows this call already
+        }}
+        phoneCall = ctimodCall({{ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND }});
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {{
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }}
+        if (details.vendorCall !== undefined) {{
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }}
+        published = publishEvent({{ eventType: {events}.CALL_STARTED, payload: new CallResult({{ call: phoneCall }}) }});
+    }} else if (!phoneCall) {{
+        return; // a call Salesforce does not know (it ended already)
+    }} else if (kind === 'connected') {{
+        if (details.vendorCall !== undefined) {{
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }}
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {{
+            return; // acceptCall() reported it
+        }}
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({{ eventType: {events}.CALL_CONNECTED, payload: new CallResult({{ call: phoneCall }}) }});
+    }} else {{
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({{ eventType: {events}.HANGUP, payload: new HangupResult({{ calls: [phoneCall] }}) }});
+    }}
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {{
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {{
+        throw new Error(`ctimod: the vendor reported no call ${{callId || ''}} this connector could act on`);
+    }}
+    return vendorCall;
+}}"""
+
+
+# ------------------------------------------------------------------------------------- parts
+def connector_parts(surface: Surface, context) -> ConnectorParts:
+    out = ConnectorParts()
+    w = Writer(context.render_range, context.api)
+    for name in METHODS:
+        code = method_code(surface, name, w)
+        if code:
+            out.parts[f"method.{name}"] = code
+    if not any(surface.published().values()) and not surface.actions:
+        return out
+    out.parts["imports"] = "publishEvent"
+    declared = [boot.target for boot in surface.boots if boot.declare and not context.lands(boot.file, boot.statement)]
+    module = runtime(surface, context.api)
+    if declared:
+        module = "".join(f"// ctimod: the {js_comment(surface.name)} object, created by init() as the legacy code did\n"
+                         f"let {name};\n" for name in declared) + "\n" + module
+    out.parts["module"] = module
+    after = []
+    for boot in surface.boots:
+        if boot.setup is not None:
+            if any(context.lands(file, call) for file, call in boot.setup_calls):
+                continue  # the legacy code that calls it runs in the connector
+            after.append(f"        // ctimod: the legacy code set the {js_comment(surface.name)} up in "
+                         f"{js_comment(boot.setup.name)}() ({js_comment(boot.setup.where())}), called from code "
+                         "that does not run in the connector.")
+            after += ["        try {", f"            await {boot.setup.name}();", "        } catch (error) {",
+                      "            // TODO(ctimod): the vendor could not be set up; calls will not reach Salesforce.",
+                      f"            console.error({js_string('ctimod: ' + boot.setup.name + '() failed')}, error);",
+                      "        }"]
+            continue
+        if context.lands(boot.file, boot.statement):
+            continue
+        if not boot.replicate:
+            after.append(f"        // TODO(ctimod): {js_comment(boot.note)}")
+            continue
+        after.append(f"        // ctimod: the legacy code created the {js_comment(surface.name)} object this way "
+                     f"({js_comment(boot.where)}).")
+        created = w.node(boot.file, boot.node)
+        after += ["        try {", _indent(f"{boot.target} = {created};" if boot.target else f"{created};",
+                                          "            "),
+                  "        } catch (error) {",
+                  "            // TODO(ctimod): the vendor could not be started (is its script in index.html?).",
+                  f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
+                  "        }"]
+    for hook, how in registrations(surface, context.lands):
+        if how in ("in-place", "duplicate"):
+            continue  # the legacy registration runs in the connector and publishes there, or one like it does
+        if how == "unreachable":
+            after.append(f"        // TODO(ctimod): listen to {js_comment(hook.label)} here: "
+                         f"{js_comment(hook.unreachable_why)}")
+            continue
+        where = f" (legacy registration: {js_comment(hook.where)})" if hook.where else ""
+        after.append(f"        // ctimod: {js_comment(hook.label)}{where}.")
+        after.append("        try {")
+        after.append("            " + registration_text(hook, w, "            ") + ";")
+        after.append("        } catch (error) {")
+        after.append("            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.")
+        after.append(f"            console.error({js_string('ctimod: could not listen to ' + hook.label)}, error);")
+        after.append("        }")
+    for note in surface.notes:
+        after.append(f"        // TODO(ctimod): {js_comment(note)}")
+    if after:
+        out.parts["init.after"] = "\n".join(after)
+    out.notes += header_notes(surface)
+    return out
+
+
+def registrations(surface: Surface, lands) -> list[tuple[Hook, str]]:
+    """How each vendor event registration reaches the connector: 'in-place' (the legacy registration runs
+    in the connector and publishes there), 'init' (init() registers it), 'duplicate' (registrations of the
+    same vendor event that run already publish everything it would, e.g. a copy of the adapter),
+    'unreachable' (init() cannot reach the object it listens to)."""
+    out = []
+    covered: dict[str, set] = {}
+    for hook in surface.hooks:
+        if hook.node is not None and lands(hook.file, hook.node):
+            covered.setdefault(hook.label, set()).update(_kinds(hook))
+    for hook in surface.hooks:
+        if hook.node is not None and lands(hook.file, hook.node):
+            out.append((hook, "in-place"))
+        elif _kinds(hook) <= covered.get(hook.label, set()):
+            out.append((hook, "duplicate"))
+        elif not hook.reachable:
+            out.append((hook, "unreachable"))
+        else:
+            covered.setdefault(hook.label, set()).update(_kinds(hook))
+            out.append((hook, "init"))
+    return out
+
+
+def _kinds(hook: Hook) -> set[str]:
+    return {p.kind for p in hook.publishes} | {k for nested in hook.nested for k in _kinds(nested)}
+
+
+def header_notes(surface: Surface) -> list[str]:
+    wired = [f"{name} ({surface.actions[name].where})" for name in METHODS if name in surface.actions]
+    events = [f"{kind} -> {', '.join(p.vendor_event for p in publishes)}"
+              for kind, publishes in surface.published().items() if publishes]
+    notes = [f"{surface.name}: the connector runs the legacy adapter's own vendor code for "
+             f"{', '.join(wired) if wired else 'no call control (the legacy code did not show any)'}; vendor events "
+             f"published: {'; '.join(events) if events else 'none found in the legacy code'}."]
+    return notes
+
+
+# ------------------------------------------------------------------------------------- reports
+def summary(plan) -> dict | None:
+    """The vendor facts MIGRATION.md, report.html and migration.json show: the connector methods wired
+    to legacy vendor code (and the TODOs), the vendor events published and how they are registered,
+    the vendor calls click-to-dial makes, and the vendor's own Voice route."""
+    from ..render.common import lands
+
+    surface: Surface | None = getattr(plan, "vendor", None)
+    if surface is None:
+        return None
+    methods = {}
+    for name in METHODS:
+        action = surface.actions.get(name)
+        if action is not None:
+            methods[name] = {"status": "wired", "legacy": action.where,
+                             "calls": "; ".join([*action.state, action.api])}
+        else:
+            methods[name] = {"status": "todo", "legacy": None, "calls": surface.todos.get(name, "")}
+    events: dict[str, list] = {kind: [] for kind in KINDS}
+    seen = set()
+
+    def visit(hook: Hook, how: str) -> None:
+        for publish in hook.publishes:
+            key = (publish.kind, publish.vendor_event, publish.source)
+            if key in seen:
+                continue
+            seen.add(key)
+            events[publish.kind].append({"vendor_event": publish.vendor_event, "legacy": publish.source,
+                                         "registered": how, "call_id": publish.call_id, "number": publish.number,
+                                         "from": publish.id_from})
+        for nested in hook.nested:
+            visit(nested, how)
+
+    for hook, how in registrations(surface, lambda file, node: lands(plan, CONNECTOR, file, node)):
+        if how == "in-place":
+            visit(hook, f"where the legacy code registered it ({hook.where}), which runs in the connector")
+        elif how == "init":
+            visit(hook, "by init()")
+        elif how == "unreachable":
+            visit(hook, "not registered: " + hook.unreachable_why)
+    for hook in surface.extra_hooks:
+        if hook.node is not None and lands(plan, CONNECTOR, hook.file, hook.node):
+            visit(hook, f"where the legacy code registered it ({hook.where}), which runs in the connector")
+    return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
+            "methods": methods, "events": events, "dial": sorted(set(surface.dial))}
+
+
+def js_identifier(value: str) -> bool:
+    return re.fullmatch(r"[A-Za-z_$][\w$]*", value) is not None
+
+
+__all__ = ["connector_parts", "hook_edits", "summary", "runtime", "listener_text", "Writer", "Action"]

@@ -1,0 +1,465 @@
+"""What the vendor recognisers ask of legacy JavaScript trees: calls and their callees, functions a
+handler argument denotes, the places a function is called from, the values a parameter receives, and
+the statements of a handler that keep the adapter's own call state (what its vendor actions read).
+
+Not a recogniser (the leading underscore keeps it out of the registry).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..legacy import (BUILTINS, FUNCTION_TYPES, ScopeWalker, find_declaration, function_name, js_string_value,
+                      legacy_params, nodes_of_kinds, unwrap)
+
+IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+# Calls a state-keeping statement may make: they read, they do not act.
+PURE_CALLS = {"Date.now", "Math.round", "Math.floor", "Math.ceil", "Math.max", "Math.min", "Math.abs", "String",
+              "Number", "Boolean", "parseInt", "parseFloat", "JSON.parse", "JSON.stringify", "encodeURIComponent",
+              "decodeURIComponent", "Object.keys", "Object.assign", "Object.values", "Array.isArray", "Array.from"}
+PURE_METHODS = {"get", "has", "trim", "toLowerCase", "toUpperCase", "replace", "slice", "substring", "indexOf",
+                "toString", "getTime", "isInbound", "getContactId", "getInitialConnection", "getEndpoint",
+                "getAddress", "getAttributes", "getStatus", "getType", "getConnections", "getAgentConnection",
+                "isMuted", "status", "split", "join", "concat", "includes", "startsWith", "endsWith", "map",
+                "filter", "find", "keys", "values"}
+STATE_METHODS = {"add", "set", "delete", "push"}  # collection updates a handler keeps (answered.add(call.id))
+# Properties of page elements: assigning one is UI, not call state (ui.caller.textContent = ...).
+DOM_PROPERTIES = {"textContent", "innerHTML", "innerText", "outerHTML", "value", "disabled", "hidden", "checked",
+                  "className", "src", "href", "title", "display", "visibility", "style", "scrollTop", "selected"}
+
+
+def walk(node):
+    """``node`` and everything under it, in source order (iterative)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def own_nodes(fn):
+    """Nodes of a function's own body: not inside nested functions."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return
+    stack = [body]
+    while stack:
+        current = stack.pop()
+        yield current
+        for child in reversed(current.children):
+            if child.type not in FUNCTION_TYPES:
+                stack.append(child)
+
+
+def calls(root, language=None) -> list:
+    return sorted(nodes_of_kinds(root, language, ["call_expression"]), key=lambda n: n.start_byte)
+
+
+def source_text(file, node) -> str:
+    return file.text(node)
+
+
+def compact(file, node) -> str:
+    """A node's text without whitespace or comments (for comparing callee paths)."""
+    return re.sub(r"\s+|/\*.*?\*/", "", file.text(node), flags=re.S)
+
+
+def callee(file, call) -> str:
+    function = call.child_by_field_name("function")
+    return compact(file, function) if function is not None else ""
+
+
+def arguments(call) -> list:
+    args = call.child_by_field_name("arguments")
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
+
+
+def method(file, call) -> str | None:
+    """The property a call invokes (``x.y.accept()`` -> 'accept')."""
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "member_expression":
+        prop = function.child_by_field_name("property")
+        return file.text(prop) if prop is not None else None
+    return None
+
+
+def receiver(call):
+    function = call.child_by_field_name("function")
+    if function is not None and function.type == "member_expression":
+        return function.child_by_field_name("object")
+    return None
+
+
+def string_value(file, node) -> str | None:
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type == "string" or (node.type == "template_string" and
+                                  not any(c.type == "template_substitution" for c in node.named_children)):
+        return js_string_value(file.text(node)[1:-1])
+    return None
+
+
+def root_name(file, node) -> str | None:
+    """The identifier a member chain starts from (``a.b.c`` -> 'a'; ``this.x`` -> 'this')."""
+    node = unwrap(node)
+    while node is not None:
+        if node.type == "identifier":
+            return file.text(node)
+        if node.type == "this":
+            return "this"
+        if node.type in ("member_expression", "subscript_expression"):
+            node = unwrap(node.child_by_field_name("object"))
+        elif node.type == "call_expression":
+            node = unwrap(node.child_by_field_name("function"))
+        else:
+            return None
+    return None
+
+
+def is_function(node) -> bool:
+    node = unwrap(node)
+    return node is not None and node.type in FUNCTION_TYPES
+
+
+def params(file, fn) -> list[str]:
+    return legacy_params(file.data, fn)
+
+
+def enclosing_functions(node):
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCTION_TYPES:
+            yield current
+        current = current.parent
+
+
+def enclosing_function(node):
+    return next(enclosing_functions(node), None)
+
+
+def body_statements(fn) -> list:
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return []
+    if body.type == "statement_block":
+        return [s for s in body.named_children if s.type != "comment"]
+    return [body]  # an arrow function's expression body
+
+
+def declared_in(file, name: str, at, fn) -> bool:
+    """Is ``name`` (used at ``at``) a parameter or local of ``fn`` (or of a function inside it)?"""
+    declaration = find_declaration(file.data, name, at)
+    if declaration is None:
+        return False
+    return fn.start_byte <= declaration.node.start_byte and declaration.node.end_byte <= fn.end_byte
+
+
+def assignments(root, language=None) -> list:
+    return nodes_of_kinds(root, language, ["assignment_expression"])
+
+
+# ------------------------------------------------------------------------------------- functions
+@dataclass(frozen=True)
+class Fn:
+    """A legacy function and the file it is in."""
+
+    file: object
+    node: object
+
+    @property
+    def name(self) -> str | None:
+        return function_name(self.file.data, self.node)
+
+    @property
+    def params(self) -> list[str]:
+        return params(self.file, self.node)
+
+    def where(self) -> str:
+        return self.file.where(self.node)
+
+
+def resolve_function(files, file, node) -> Fn | None:
+    """The function a handler argument denotes: written inline, a declared name, a variable or property
+    holding a function (``SP.functions.attach = function (conn) {...}``), in this file or another."""
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type in FUNCTION_TYPES:
+        return Fn(file, node)
+    if node.type == "identifier":
+        name = file.text(node)
+        declaration = find_declaration(file.data, name, node)
+        if declaration is not None:
+            return _function_of(file, declaration)
+        for other in files:
+            if other is file:
+                continue
+            for region in other.regions:
+                found = find_declaration(other.data, name, region.tree.root_node.children[-1]
+                                         if region.tree.root_node.children else region.tree.root_node)
+                if found is not None and found.kind != "param":
+                    return _function_of(other, found)
+        return None
+    if node.type == "member_expression":
+        wanted = compact(file, node)
+        for other in [file, *[f for f in files if f is not file]]:
+            for region in other.regions:
+                for assignment in assignments(region.tree.root_node, region.tree.language):
+                    left = assignment.child_by_field_name("left")
+                    right = unwrap(assignment.child_by_field_name("right"))
+                    if left is not None and right is not None and right.type in FUNCTION_TYPES and \
+                            compact(other, left) == wanted:
+                        return Fn(other, right)
+        # a method of an object literal: obj.method -> var obj = {method: function () {}}
+        obj = unwrap(node.child_by_field_name("object"))
+        prop = node.child_by_field_name("property")
+        if obj is not None and obj.type == "identifier" and prop is not None:
+            declaration = find_declaration(file.data, file.text(obj), obj)
+            value = unwrap(declaration.declarator.child_by_field_name("value")) \
+                if declaration is not None and declaration.kind in ("var", "let", "const") else None
+            if value is not None and value.type == "object":
+                for child in value.named_children:
+                    key = child.child_by_field_name("key") if child.type in ("pair", "method_definition") else None
+                    if key is None and child.type == "method_definition":
+                        key = child.child_by_field_name("name")
+                    if key is None or file.text(key).strip("'\"") != file.text(prop):
+                        continue
+                    if child.type == "method_definition":
+                        return Fn(file, child)
+                    inner = unwrap(child.child_by_field_name("value"))
+                    if inner is not None and inner.type in FUNCTION_TYPES:
+                        return Fn(file, inner)
+        return None
+    return None
+
+
+def _function_of(file, declaration) -> Fn | None:
+    if declaration.kind == "function":
+        return Fn(file, declaration.node)
+    if declaration.kind in ("var", "let", "const"):
+        value = unwrap(declaration.declarator.child_by_field_name("value"))
+        if value is not None and value.type in FUNCTION_TYPES:
+            return Fn(file, value)
+    return None
+
+
+def call_sites(files, fn: Fn) -> list[tuple[object, object]]:
+    """(file, call) of the calls of a named function (by the name it is known by)."""
+    name = fn.name
+    if not name:
+        return []
+    holder = fn.node.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    wanted = {name}
+    if holder is not None and holder.type == "assignment_expression":
+        left = holder.child_by_field_name("left")
+        if left is not None:
+            wanted = {compact(fn.file, left)}
+    out = []
+    for file in files:
+        for region in file.regions:
+            for call in calls(region.tree.root_node, region.tree.language):
+                if callee(file, call) not in wanted:
+                    continue
+                target = resolve_function(files, file, call.child_by_field_name("function"))
+                if target is not None and target.node == fn.node:
+                    out.append((file, call))
+    return out
+
+
+def param_sources(files, fn: Fn, index: int, depth: int = 3) -> list[tuple[object, object, list]]:
+    """The values parameter ``index`` of ``fn`` receives: (file, argument node, chain of calls from the
+    outermost call site in). A parameter passed straight on from a caller's parameter is followed up."""
+    out = []
+    for file, call in call_sites(files, fn):
+        args = arguments(call)
+        if index >= len(args):
+            continue
+        value = unwrap(args[index])
+        if value.type == "identifier" and depth > 0:
+            outer = enclosing_function(call)
+            name = file.text(value)
+            if outer is not None and name in params(file, outer) and \
+                    find_declaration(file.data, name, value) is not None and \
+                    find_declaration(file.data, name, value).node == outer:
+                for source in param_sources(files, Fn(file, outer), params(file, outer).index(name), depth - 1):
+                    out.append((source[0], source[1], source[2] + [(file, call)]))
+                continue
+        out.append((file, value, [(file, call)]))
+    return out
+
+
+# ------------------------------------------------------------------------------------- state kept
+def pure(file, node, allowed: set[str], fn, depth: int = 2) -> bool:
+    """Does evaluating ``node`` only read (the listener's parameters, the adapter's state, built-ins, and
+    legacy functions that only compute a value from their arguments)?"""
+    for current in walk(node):
+        kind = current.type
+        if kind in FUNCTION_TYPES or kind in ("assignment_expression", "augmented_assignment_expression",
+                                              "update_expression", "await_expression", "yield_expression"):
+            return False
+        if kind == "new_expression":
+            constructor = current.child_by_field_name("constructor")
+            if constructor is None or file.text(constructor) not in ("Date", "Map", "Set"):
+                return False
+        if kind == "call_expression":
+            name = callee(file, current)
+            if name in PURE_CALLS:
+                continue
+            if method(file, current) in PURE_METHODS:
+                continue
+            function = current.child_by_field_name("function")
+            if depth > 0 and function is not None and function.type == "identifier" and \
+                    _pure_function(file, function, depth - 1):
+                continue
+            return False
+        if kind == "identifier":
+            parent = current.parent
+            if parent is not None and parent.type == "member_expression" and \
+                    parent.child_by_field_name("property") == current:
+                continue
+            name = file.text(current)
+            if name in ("document", "window", "sforce", "$", "jQuery"):
+                return False
+            if name in BUILTINS or name in allowed:
+                continue
+            if declared_in(file, name, current, fn):
+                return False  # a local of the handler the listener does not have
+    return True
+
+
+def _pure_function(file, name_node, depth: int) -> bool:
+    """A legacy function that only returns a value computed from its parameters (``newContext(...)``)."""
+    declaration = find_declaration(file.data, file.text(name_node), name_node)
+    if declaration is None or declaration.kind != "function":
+        return False
+    fn = declaration.node
+    names = set(legacy_params(file.data, fn))
+    for statement in body_statements(fn):
+        if statement.type != "return_statement":
+            return False
+        value = [c for c in statement.named_children if c.type != "comment"]
+        if value and not pure(file, value[0], names, fn, depth):
+            return False
+    return True
+
+
+def kept_statements(file, fn, bound: set[str]) -> list:
+    """The statements of a legacy handler the connector's listener runs too: leading guards that return,
+    and updates of the adapter's own state (``phone.call = call``; ``answered.add(call.id)``) computed from
+    the handler's parameters, the state and built-ins (with the local declarations they read)."""
+    allowed = set(bound)
+    out, locals_ = [], {}
+    leading = True
+    for statement in body_statements(fn):
+        if statement.type == "if_statement" and leading and _is_guard(file, statement, allowed, fn):
+            out.append(statement)
+            continue
+        if statement.type in ("lexical_declaration", "variable_declaration"):
+            declarators = [d for d in statement.named_children if d.type == "variable_declarator"]
+            if all(d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"
+                   and d.child_by_field_name("value") is not None and
+                   pure(file, d.child_by_field_name("value"), allowed, fn) for d in declarators):
+                for d in declarators:
+                    name = file.text(d.child_by_field_name("name"))
+                    locals_[name] = statement
+                    allowed.add(name)
+            continue
+        leading = False
+        expression = statement.named_children[0] if statement.type == "expression_statement" and \
+            statement.named_children else None
+        expression = unwrap(expression)
+        if expression is None:
+            continue
+        if expression.type == "assignment_expression":
+            left = expression.child_by_field_name("left")
+            right = expression.child_by_field_name("right")
+            root = root_name(file, left)
+            if root is None or root in ("window", "document", "this") or root in locals_ or \
+                    declared_in(file, root, left, fn):
+                continue
+            if left.type == "member_expression" and not pure(file, left.child_by_field_name("object"), allowed, fn):
+                continue
+            if left.type == "member_expression" and (
+                    file.text(left.child_by_field_name("property")) in DOM_PROPERTIES or ".style." in file.text(left)):
+                continue  # the legacy page's UI
+            if pure(file, right, allowed, fn):
+                out.append(statement)
+        elif expression.type == "call_expression" and method(file, expression) in STATE_METHODS:
+            target = receiver(expression)
+            root = root_name(file, target)
+            if root is not None and root not in locals_ and not declared_in(file, root, target, fn) and \
+                    root not in BUILTINS and all(pure(file, a, allowed, fn) for a in arguments(expression)) and \
+                    pure(file, target, allowed, fn):
+                out.append(statement)
+    used = " ".join(file.text(s) for s in out)
+    declarations = []
+    for name, statement in locals_.items():
+        if re.search(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", used) and statement not in declarations:
+            declarations.append(statement)
+    return sorted(declarations + out, key=lambda s: s.start_byte)
+
+
+def _is_guard(file, statement, allowed, fn) -> bool:
+    """``if (<condition>) return;`` that the connector's listener keeps: the condition reads only the
+    handler's parameters and constants (an unchanged adapter state would wrongly stop it from publishing),
+    or it checks who sent a message (``event.origin``, ``event.source``), which the listener must check too."""
+    consequence = statement.child_by_field_name("consequence")
+    if statement.child_by_field_name("alternative") is not None or consequence is None:
+        return False
+    inner = [c for c in consequence.named_children if c.type != "comment"] \
+        if consequence.type == "statement_block" else [consequence]
+    if len(inner) != 1 or inner[0].type != "return_statement" or \
+            [c for c in inner[0].named_children if c.type != "comment"]:
+        return False
+    condition = statement.child_by_field_name("condition")
+    if condition is None or not pure(file, condition, allowed, fn):
+        return False
+    if re.search(r"\b(" + "|".join(re.escape(a) for a in allowed) + r")\.(origin|source)\b", file.text(condition)):
+        return True
+    for node in walk(condition):
+        if node.type != "identifier":
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == node:
+            continue
+        name = file.text(node)
+        if name in allowed or name in BUILTINS or _constant(file, name, node):
+            continue
+        return False
+    return True
+
+
+def _constant(file, name: str, at) -> bool:
+    """A name declared with a literal and never assigned again (``var WIDGET_ORIGIN = 'https://...'``)."""
+    declaration = find_declaration(file.data, name, at)
+    if declaration is None or declaration.kind not in ("var", "let", "const"):
+        return False
+    value = unwrap(declaration.declarator.child_by_field_name("value"))
+    if value is None or value.type not in ("string", "number", "true", "false", "null", "template_string"):
+        return False
+    return re.search(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*(=(?!=)|\+\+|--|[-+*/|&]=)",
+                     file.data[declaration.declarator.end_byte:]) is None
+
+
+def free_names(file, node) -> set[str]:
+    walker = ScopeWalker(file.data, file.language_at(node.start_byte))
+    return {f.name for f in walker.free_names(node)}
+
+
+def reads(file, root, base: str) -> list[tuple[str, object]]:
+    """Member reads ``<base>.x.y`` under ``root`` (not assigned to): (path after the base, node)."""
+    out = []
+    for current in walk(root):
+        if current.type != "member_expression":
+            continue
+        parent = current.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == current:
+            continue  # only the longest chain
+        text = compact(file, current)
+        if text.startswith(base + ".") and re.fullmatch(r"[\w$.]+", text):
+            out.append((text[len(base) + 1:], current))
+    return out

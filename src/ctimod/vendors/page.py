@@ -1,0 +1,155 @@
+"""What the legacy page loaded for its vendor, for connector/index.html: the vendor's script tags
+(SDKs and libraries, not Open CTI and not the adapter's own files, whose code the connector bundles),
+its iframes, and the elements the connector's code or the vendor SDK looks up by id.
+
+Values are kept as the legacy page wrote them (never unescaped); the template escapes them.
+Not a recogniser (the leading underscore keeps it out of the registry).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+PAGE_SUFFIXES = (".html", ".htm", ".page", ".vfp", ".component", ".cmp", ".app", ".erb", ".jsp", ".php", ".ejs",
+                 ".hbs", ".vm", ".aspx", ".cshtml", ".njk", ".twig", ".mustache", ".liquid")
+SALESFORCE_SCRIPT = re.compile(r"/support/(api|console)/|opencti(_min)?\.js|interaction\.js|integration\.js|"
+                               r"/canvas/sdk/|lightning\.out\.js", re.I)
+RESOURCE = re.compile(r"^\{!\s*(?:URLFOR\(\s*)?\$Resource\.(\w+)\s*(?:,\s*'([^']*)'\s*)?\)?\s*\}$")
+IFRAME_ATTRIBUTES = ("id", "name", "src", "width", "height", "allow", "sandbox", "title", "frameborder", "style",
+                     "class", "allowfullscreen")
+ELEMENT_ATTRIBUTES = ("id", "class", "style", "hidden", "type", "name", "role", "width", "height")
+TAGS = {"div", "span", "section", "main", "aside", "header", "footer", "nav", "article", "p", "ul", "ol", "li",
+        "button", "input", "select", "option", "textarea", "form", "label", "table", "tbody", "thead", "tr", "td",
+        "th", "a", "img", "audio", "video", "canvas", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "small", "strong",
+        "em", "i", "b", "fieldset", "legend", "details", "summary", "dialog", "object", "embed"}
+
+
+@dataclass
+class Tag:
+    tag: str
+    attrs: list[tuple[str, str]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class PageAssets:
+    scripts: list[Tag] = field(default_factory=list)
+    elements: list[Tag] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def is_page(file) -> bool:
+    return file.display.lower().endswith(PAGE_SUFFIXES) or any(r.kind in ("script", "handler") for r in file.regions)
+
+
+def page_assets(files, adapter_paths: list[str], ids_used: set[str]) -> PageAssets:
+    """The script tags, iframes and elements of the legacy pages among ``files`` that connector/index.html
+    needs: ``adapter_paths`` are the adapter's own files (their code is in the connector already);
+    ``ids_used`` the element ids the connector's code (or its vendor SDK) looks up."""
+    from ..parse import parser
+
+    out = PageAssets()
+    seen_scripts: set[str] = set()
+    seen_ids: set[str] = set()
+    own = [p.replace("\\", "/") for p in adapter_paths]
+    for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
+        data = file.source
+        tree = parser("html").parse(data)
+        for element, tag, attrs in _elements(tree.root_node, data):
+            where = f"{file.display}:{file.line(element.start_byte)}"
+            if tag in ("script", "apex:includescript"):
+                src = attrs.get("src") if tag == "script" else attrs.get("value")
+                if not src:
+                    continue
+                carried = _script(src, file.display, own, where)
+                if carried is None:
+                    continue
+                if isinstance(carried, str):
+                    if carried not in out.notes:
+                        out.notes.append(carried)
+                    continue
+                key = dict(carried.attrs).get("src", "")
+                if key not in seen_scripts:
+                    seen_scripts.add(key)
+                    out.scripts.append(carried)
+            elif tag in ("iframe", "apex:iframe"):
+                ident = attrs.get("id", "")
+                if ident and ident in seen_ids:
+                    continue
+                seen_ids.add(ident)
+                out.elements.append(Tag("iframe", _attrs(attrs, IFRAME_ATTRIBUTES),
+                                        f"the vendor frame of the legacy page ({where})"))
+            elif attrs.get("id") in ids_used and attrs["id"] not in seen_ids:
+                seen_ids.add(attrs["id"])
+                name = tag if tag in TAGS else "div"
+                out.elements.append(Tag(name, _attrs(attrs, ELEMENT_ATTRIBUTES),
+                                        f"an element the connector code looks up, from the legacy page ({where})"))
+    return out
+
+
+def _elements(root, data: bytes):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            continue
+        if node.type in ("element", "script_element", "style_element"):
+            start = next((c for c in node.children if c.type in ("start_tag", "self_closing_tag")), None)
+            if start is not None:
+                name = next((c for c in start.named_children if c.type == "tag_name"), None)
+                if name is not None:
+                    tag = data[name.start_byte:name.end_byte].decode("utf-8", "replace").lower()
+                    yield node, tag, _attributes(start, data)
+        stack.extend(reversed(node.children))
+
+
+def _attributes(start, data: bytes) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for child in start.named_children:
+        if child.type != "attribute":
+            continue
+        name = value = None
+        for part in child.named_children:
+            if part.type == "attribute_name":
+                name = data[part.start_byte:part.end_byte].decode("utf-8", "replace").lower()
+            elif part.type == "attribute_value":
+                value = data[part.start_byte:part.end_byte].decode("utf-8", "replace")
+            elif part.type == "quoted_attribute_value":
+                inner = next((c for c in part.named_children if c.type == "attribute_value"), None)
+                value = data[inner.start_byte:inner.end_byte].decode("utf-8", "replace") if inner is not None else ""
+        if name and name not in attrs:
+            attrs[name] = value if value is not None else ""
+    return attrs
+
+
+def _attrs(attrs: dict[str, str], allowed) -> list[tuple[str, str]]:
+    """The attributes kept, in a fixed order; values with Visualforce merge fields are left out (they
+    only had a value inside Salesforce)."""
+    return [(name, attrs[name]) for name in allowed if name in attrs and "{!" not in attrs[name]]
+
+
+def _script(src: str, page: str, own: list[str], where: str):
+    """A script tag to carry, a note (str) about one that cannot be, or None (Open CTI, the adapter's own)."""
+    if SALESFORCE_SCRIPT.search(src):
+        return None
+    resource = RESOURCE.match(src.strip())
+    if resource:
+        name, inner = resource.group(1), resource.group(2)
+        if any(posixpath.basename(p).split(".")[0] == name or f"/{name}/" in f"/{p}" for p in own):
+            return None  # the adapter's own static resource: its code is converted
+        target = f"resources/{name}" + (f"/{inner}" if inner else "")
+        return Tag("script", [("src", target)],
+                   f"the legacy page loaded the static resource {name} ({where}). TODO(ctimod): serve that file at "
+                   f"{target} next to this page (or point src at where it is served).")
+    if "{!" in src or "{{" in src or "<%" in src:
+        return (f"TODO(ctimod): the legacy page loaded a script whose address is a template expression ({where}); "
+                "add it here if the vendor needs it.")
+    if re.match(r"^(https?:)?//", src, re.I):
+        return Tag("script", [("src", src)], f"loaded by the legacy page ({where})")
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(page), src.split("?")[0].split("#")[0]))
+    if any(p == relative or p.endswith("/" + src.lstrip("./").split("?")[0]) for p in own):
+        return None  # the adapter's own file: its code is in the connector
+    return (f"TODO(ctimod): the legacy page also loaded {src} ({where}), a file of the legacy site that is not "
+            "among the converted files: add it here if the connector needs it.")

@@ -1,0 +1,175 @@
+"""Widget and phone SDKs with an event API: an object the vendor's script creates
+(``await Nimbus.mountWidget(el)``, ``new CallDeck.Client(...)``) with ``on('<event>', fn)`` and call
+methods (``dial``, ``answer``, ``hangup``, ``setMuted``...)."""
+
+from __future__ import annotations
+
+from ..legacy import BUILTINS, find_declaration, unwrap
+from . import Boot, Hook, Publish, Recogniser, Surface, register
+from ._js import (Fn, arguments, call_sites, calls, compact, enclosing_function, kept_statements, method, own_nodes,
+                  receiver, resolve_function, root_name, string_value, walk)
+from ._shapes import (ID_FIELDS, NUMBER_FIELDS, CallObjects, action_from_call, detail_reads, functions_in,
+                      method_for, pick)
+from .amazon_connect import element_ids
+from .postmessage import kind_of
+
+GLOBAL_HOSTS = {"window", "globalThis", "self"}
+
+
+@register
+class WidgetSdk(Recogniser):
+    """A vendor widget or phone SDK with an event API: the adapter creates the vendor object from a global
+    the vendor's script defines (``const widget = await window.Nimbus.mountWidget(el, ...)``,
+    ``new CallDeck.Client(...)``), listens with ``widget.on('call.ringing', fn)`` and acts with methods named
+    for the action (``widget.dial``, ``answer``, ``hangup``, ``reject``, ``mute`` / ``setMuted(id, true)``,
+    ``hold`` / ``setHeld(id, true)``...).
+
+    Events are told by their names (ringing / incoming -> CALL_STARTED with the caller number and call id
+    the handler read; answered / connected -> CALL_CONNECTED; ended / hangup -> HANGUP). When the object is
+    created inside code that does not move to the connector, init() creates it the same way.
+    """
+
+    id = "widget-sdk-events"
+    name = "vendor widget SDK"
+    generic = True
+
+    def recognise(self, files: list) -> Surface | None:
+        objects = self._vendor_objects(files)
+        if not objects:
+            return None
+        registrations = []
+        for file in files:
+            for region in file.regions:
+                for call in calls(region.tree.root_node, region.tree.language):
+                    if method(file, call) not in ("on", "addListener", "addEventListener", "subscribe"):
+                        continue
+                    recv = receiver(call)
+                    args = arguments(call)
+                    name = compact(file, recv) if recv is not None else ""
+                    if name in objects and len(args) >= 2 and string_value(file, args[0]) is not None:
+                        registrations.append((file, call, name, string_value(file, args[0]), args[1]))
+        events = [r for r in registrations if kind_of(r[3])]
+        if not events:
+            return None
+        surface = Surface(self, score=len(events))
+        call_objects = CallObjects()
+        handlers = []
+        for name, (file, node, statement, declare) in objects.items():
+            setup = _setup_function(files, file, node, [e[4] for e in events])
+            surface.boots.append(Boot(file, node, name, statement, declare=declare and setup is None, setup=setup,
+                                      setup_calls=call_sites(files, setup) if setup is not None else []))
+            surface.page_ids |= element_ids(file, node)
+        for file, call, name, event, arg in events:
+            fn = resolve_function(files, file, arg)
+            kind = kind_of(event)
+            param = fn.params[0] if fn is not None and fn.params and fn.params[0] != "{...}" else "call"
+            reads = detail_reads(files, fn, param) if fn is not None else []
+            number = pick(reads, NUMBER_FIELDS)
+            call_id = pick(reads, ID_FIELDS)
+            if fn is not None:
+                call_objects.add_param(files, fn, 0)
+                handlers.append(fn.node)
+            publish = Publish(kind, f"{name}.on('{event}')", call_id=f"{param}.{call_id[0]}" if call_id else None,
+                              number=f"{param}.{number[0]}" if number and kind == "incoming" else None,
+                              vendor_call=param, source=fn.where() if fn is not None else file.where(call),
+                              id_from="legacy code")
+            keeps = [(fn.file, s) for s in kept_statements(fn.file, fn.node, {param})] if fn is not None else []
+            surface.hooks.append(Hook(f"{name}.on('{event}')", f"{name}.on('{event}', {{fn}})", [param], file=file,
+                                      node=call, arg=arg, handler=fn, keeps=keeps, publishes=[publish]))
+        for fn in functions_in(files):
+            for node in own_nodes(fn.node):
+                if node.type != "call_expression":
+                    continue
+                recv = receiver(node)
+                if recv is None or compact(fn.file, recv) not in objects:
+                    continue
+                what = method(fn.file, node)
+                if what == "dial":
+                    surface.dial.append(f"{fn.file.where(node)}: {compact(fn.file, recv)}.dial(...)")
+                    continue
+                target = method_for(what)
+                if target is None or any(h == fn.node for h in handlers):
+                    continue
+                args = arguments(node)
+                flag = next((fn.file.text(a).strip() for a in args if fn.file.text(a).strip() in ("true", "false")),
+                            None)
+                if flag == "false":
+                    target = {"mute": "unmute", "hold": "resume"}.get(target, target)
+                if target in surface.actions:
+                    continue
+                action = action_from_call(files, fn.file, node, target, f"{compact(fn.file, recv)}.{what}()",
+                                          call_objects)
+                if action is not None:
+                    surface.actions[target] = action
+        for name in ("acceptCall", "declineCall", "endCall", "mute", "unmute", "hold", "resume"):
+            if name not in surface.actions:
+                shown = {"unmute": "mute", "resume": "hold"}.get(name)
+                hint = (f" (the legacy code did {shown} with {surface.actions[shown].api}; the other side is not in "
+                        "it)") if shown in surface.actions else ""
+                surface.todos[name] = f"the legacy code did not do this: call the widget SDK's method for it{hint}."
+        return surface
+
+    def _vendor_objects(self, files) -> dict[str, tuple]:
+        """name -> (file, creating expression, statement, declared locally) for objects the adapter made
+        from a page global the vendor script defines."""
+        out = {}
+        for file in files:
+            for region in file.regions:
+                for node in walk(region.tree.root_node):
+                    if node.type not in ("variable_declarator", "assignment_expression"):
+                        continue
+                    value = node.child_by_field_name("value") if node.type == "variable_declarator" else \
+                        node.child_by_field_name("right")
+                    target = node.child_by_field_name("name") if node.type == "variable_declarator" else \
+                        node.child_by_field_name("left")
+                    if value is None or target is None or target.type not in ("identifier", "member_expression"):
+                        continue
+                    inner = unwrap(value)
+                    if inner.type == "await_expression":
+                        inner = unwrap(inner.named_children[0]) if inner.named_children else None
+                    if inner is None or inner.type not in ("call_expression", "new_expression"):
+                        continue
+                    function = inner.child_by_field_name("function") if inner.type == "call_expression" else \
+                        inner.child_by_field_name("constructor")
+                    if function is None or function.type != "member_expression":
+                        continue
+                    root = root_name(file, function)
+                    path = compact(file, function).split(".")
+                    if root in GLOBAL_HOSTS and len(path) >= 3:
+                        root = path[1]
+                    elif root in GLOBAL_HOSTS:
+                        continue
+                    if root is None or root in BUILTINS or root in ("sforce", "connect", "Twilio", "document",
+                                                                    "$", "jQuery", "JSON", "Promise", "console"):
+                        continue
+                    if not root[:1].isupper():
+                        continue
+                    declared = find_declaration(file.data, root, function)
+                    if declared is not None:
+                        continue  # the adapter's own object, not a vendor global
+                    name = compact(file, target)
+                    statement = node
+                    while statement.parent is not None and statement.parent.type not in ("statement_block",
+                                                                                          "program"):
+                        statement = statement.parent
+                    local = node.type == "variable_declarator" and enclosing_function(node) is not None
+                    out[name] = (file, value, statement, local)
+        return out
+
+
+def _setup_function(files, file, node, handler_args) -> Fn | None:
+    """The legacy function that creates the vendor object and listens to it, when the connector can call it
+    as it is: a named function without parameters whose own code makes no Open CTI call (the handlers it
+    registers are replaced by the connector's listeners)."""
+    fn = enclosing_function(node)
+    if fn is None:
+        return None
+    setup = Fn(file, fn)
+    if not setup.name or setup.params or fn.type == "arrow_function" and fn.parent.type != "variable_declarator":
+        return None
+    inside = [(a.start_byte, a.end_byte) for a in handler_args]
+    for use in file.uses:
+        if fn.start_byte <= use.start_byte < fn.end_byte and \
+                not any(start <= use.start_byte < end for start, end in inside):
+            return None
+    return setup

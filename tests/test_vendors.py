@@ -1,0 +1,362 @@
+"""Vendor telephony in the generated connector (issue 13).
+
+Each corpus adapter written for a vendor surface (Twilio Client 1.x, Twilio Voice SDK 2.x, Amazon
+Connect Streams, RingCentral Embeddable, a generic postMessage bridge, a widget SDK with an event API)
+is converted for connector API 3.x (the real base from npm) and 4.x (the real vendored 4.8.1 base).
+Its legacy side runs its scenario against the labelled vendor doubles (tests/node/legacy-effects.cjs);
+the connector runs the same scenario from Salesforce's side (DIAL, ACCEPT_CALL, MUTE, HOLD, RESUME,
+END_CALL where the legacy agent clicked, tapped or typed) and from the vendor's (a call rings, is
+answered, ends) against the same doubles (tests/node/vendor-connector.cjs), and, where the vendor's SDK
+is on npm and loads in jsdom, against the real SDK with its network stubbed. The test compares the
+vendor calls per phase and checks what the connector published to Salesforce.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.write import write_bundle
+
+from .conftest import CORPUS, ROOT
+from .node_support import TEST_SCRIPTS, require_node, run_node
+
+BASE_4X = ROOT.parent / "shared" / "vendor" / "scv-connector-base-4.8.1"
+VENDOR_ADAPTERS = {
+    "twilio-client-classic": "twilio-client-1x",
+    "twilio-voice-sdk2": "twilio-voice-sdk-2x",
+    "amazon-connect-variants": "amazon-connect-streams",
+    "ringcentral-embeddable": "ringcentral-embeddable",
+    "iframe-bridge-dual-family": "postmessage-bridge",
+    "widget-sdk-events": "widget-sdk-events",
+    "classic-query-strings": "widget-sdk-events",  # new Callsmith.AgentClient(...), agentClient.on('CallDelivered')
+    "runapex-heavy-lookup": "widget-sdk-events",  # Telvio.createAgent(...), agent.on('call.ringing')
+}
+# A legacy agent's click / key in these phases is a Salesforce message to the connector.
+PHASE_MESSAGES = {"accept": "ACCEPT_CALL", "decline": "DECLINE_CALL", "mute": "MUTE", "unmute": "UNMUTE",
+                  "hold": "HOLD", "resume": "RESUME", "end": "END_CALL"}
+COMPARED_PHASES = ["clickToDial", *PHASE_MESSAGES]
+FAILED_DIALS = {("classic-query-strings", "clickToDial")}
+# Errors the connector's run shows, and why (legacy UI code the connector carries writes to page elements
+# the adapter's files do not contain).
+KNOWN_ERRORS = {
+    "classic-query-strings": (r"setting 'textContent'", "setStatus() writes the legacy page's status line; the "
+                              "adapter ships no page with it (its scenario brings the markup for the legacy side)"),
+}
+# Where the connector's vendor call differs from the legacy one: why, and what the connector does instead
+# (checked, not skipped).
+KNOWN_DIFFERENCES = {
+    ("twilio-client-classic", "hold"): (
+        "the body names the agent's Twilio client, which the legacy code read from the Apex call "
+        "AcdAgentDirectory.clientNameFor; the connector cannot call Apex (init() has the TODO), so it is null",
+        lambda mine, legacy: [e["args"][:2] for e in mine] == [e["args"][:2] for e in legacy] and
+        json.loads(mine[0]["args"][2]) == {"client": None}),
+    ("runapex-heavy-lookup", "clickToDial"): (
+        "the legacy listener tagged the call with the record id only when payload.objectType was 'Contact'; "
+        "Salesforce's Contact has no objectType (the click-to-dial conversion says so with a TODO)",
+        lambda mine, legacy: [e["path"] for e in mine] == [e["path"] for e in legacy] and
+        mine[0]["args"][0]["to"] == legacy[0]["args"][0]["to"] and mine[0]["args"][0]["tag"] == ""),
+    ("classic-query-strings", "clickToDial"): (
+        "the legacy click-to-dial code writes its status line (#cs-status) before dialling; the adapter ships no "
+        "page with that element, so dial() fails with the TypeError and Salesforce gets CALL_FAILED",
+        lambda mine, legacy: mine == [] and legacy),
+}
+
+
+def load_scenario(adapter: str) -> dict:
+    return json.loads((CORPUS / adapter / "scenario.json").read_text(encoding="utf-8"))
+
+
+def connector_steps(scenario: dict) -> list[dict]:
+    """The scenario as Salesforce and the vendor drive the connector: vendor events and frame messages as
+    they are; the agent's click-to-dial and call controls become Salesforce's messages."""
+    out, done = [], set()
+    for step in scenario["steps"]:
+        phase = step.get("phase") or step["do"]
+        if step["do"] in ("vendor", "fire", "message"):
+            out.append(step)
+        elif step["do"] == "clickToDial":
+            out.append({"do": "salesforce", "type": "DIAL", "phase": "clickToDial",
+                        "contact": {"phoneNumber": step["number"], "recordId": step.get("recordId"),
+                                    "name": step.get("recordName")}})
+        elif phase in PHASE_MESSAGES and phase not in done and step["do"] in ("click", "key"):
+            done.add(phase)
+            out.append({"do": "salesforce", "type": PHASE_MESSAGES[phase], "phase": phase})
+    return out
+
+
+def run_connector(bundle: Path, adapter: str, api: int, real: str | None = None) -> dict:
+    scenario = load_scenario(adapter)
+    options = {"settings": scenario.get("settings", {}), "vendor": scenario.get("vendor", {}),
+               "http": scenario.get("http", {}), "steps": connector_steps(scenario)}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    if real:
+        options["real"] = {"sdk": real}
+    return run_node(TEST_SCRIPTS / "vendor-connector.cjs", bundle / "connector", json.dumps(options), timeout=180)
+
+
+def vendor_calls(effects: list[dict], phase: str) -> list[tuple]:
+    out = []
+    for effect in effects:
+        if effect.get("phase") != phase or (effect.get("effect", "vendor") != "vendor"):
+            continue
+        args = effect["args"]
+        if effect["path"] == "http":
+            args = args[:2]  # method and URL; bodies are compared where the test says so
+        out.append((effect["path"], json.dumps(args, sort_keys=True)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory):
+    root = tmp_path_factory.mktemp("vendor-bundles")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    out = {}
+    try:
+        for adapter in VENDOR_ADAPTERS:
+            for api in (3, 4):
+                result = convert([f"corpus/{adapter}"], ConvertOptions(connector_api=api))
+                target = root / f"{adapter}-{api}"
+                write_bundle(str(target), [(f.path, f.content) for f in bundle_files(result)], [])
+                out[(adapter, api)] = (target, result)
+    finally:
+        os.chdir(cwd)
+    return out
+
+
+@pytest.fixture(scope="module")
+def legacy_runs():
+    require_node()
+    return {adapter: run_node(TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / adapter, timeout=180)
+            for adapter in VENDOR_ADAPTERS}
+
+
+@pytest.fixture(scope="module")
+def connector_runs(bundles):
+    require_node()
+    return {(adapter, api): run_connector(bundles[(adapter, api)][0], adapter, api)
+            for adapter in VENDOR_ADAPTERS for api in (3, 4)}
+
+
+# ---------------------------------------------------------------------------------------------- recognition
+@pytest.mark.parametrize("adapter", sorted(VENDOR_ADAPTERS))
+def test_the_vendor_surface_is_recognised(bundles, adapter):
+    _, result = bundles[(adapter, 4)]
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == VENDOR_ADAPTERS[adapter]
+    document = json.loads((bundles[(adapter, 4)][0] / "migration.json").read_text(encoding="utf-8"))
+    assert document["vendor"]["id"] == VENDOR_ADAPTERS[adapter]
+
+
+@pytest.mark.parametrize("adapter", ["jquery-legacy-lightning", "screenpop-every-type", "panel-and-navigation"])
+def test_an_adapter_without_vendor_code_keeps_the_connector_todos(tmp_path, adapter):
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = convert([f"corpus/{adapter}"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    assert result.plan.vendor is None
+    connector = next(f.content for f in result.generated.files if f.path == "connector/src/connector.js")
+    assert "answer the call with your vendor SDK" in connector and "ctimodVendorEvent" not in connector
+    assert "    publishEvent,\n" not in connector  # nothing to publish: the import is not added
+
+
+def _method(connector: str, name: str) -> str:
+    match = re.search(rf"^    (?:async )?{name}\(.*?^    }}$", connector, re.S | re.M)
+    assert match, name
+    return match.group(0)
+
+
+def test_the_legacy_vendor_code_becomes_the_connector_methods(bundles):
+    connector = (bundles[("twilio-client-classic", 4)][0] / "connector" / "src" / "connector.js").read_text()
+    assert "await AgentPhone.call.accept();" in _method(connector, "acceptCall")
+    assert "await AgentPhone.call.reject();" in _method(connector, "declineCall")
+    assert "await Twilio.Device.disconnectAll();" in _method(connector, "endCall")  # its hang-up code
+    assert "await AgentPhone.call.mute();" in _method(connector, "mute")
+    assert "await AgentPhone.call.unmute();" in _method(connector, "unmute")
+    assert "/hold'" in _method(connector, "hold") and "/resume'" in _method(connector, "resume")
+    connector = (bundles[("twilio-voice-sdk2", 3)][0] / "connector" / "src" / "connector.js").read_text()
+    assert "phone.call.mute(true)" in _method(connector, "mute")  # a toggle: each method gets its side
+    assert "phone.call.mute(false)" in _method(connector, "unmute")
+    connector = (bundles[("ringcentral-embeddable", 4)][0] / "connector" / "src" / "connector.js").read_text()
+    assert "current.muted = true;" in _method(connector, "mute") and "control('mute')" in _method(connector, "mute")
+    assert "control('unhold')" in _method(connector, "resume")
+
+
+def test_what_the_legacy_code_does_not_show_stays_a_todo_naming_the_vendor_api(bundles):
+    connector = (bundles[("amazon-connect-variants", 4)][0] / "connector" / "src" / "connector.js").read_text()
+    accept = _method(connector, "acceptCall")
+    assert "TODO(ctimod): answer with Amazon Connect Streams: ctimodVendorCall(call).accept()" in accept
+    assert "getAgentConnection().destroy()" in _method(connector, "endCall")
+    connector = (bundles[("ringcentral-embeddable", 4)][0] / "connector" / "src" / "connector.js").read_text()
+    assert "callAction: 'reject'" in _method(connector, "declineCall")
+    summary = json.loads((bundles[("amazon-connect-variants", 4)][0] / "migration.json").read_text())["vendor"]
+    assert summary["methods"]["acceptCall"]["status"] == "todo"
+    assert summary["events"]["incoming"] and summary["events"]["ended"]
+
+
+# ---------------------------------------------------------------------------------------------- behaviour
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("adapter", sorted(VENDOR_ADAPTERS))
+def test_the_connector_reaches_the_vendor_calls_the_legacy_code_made(legacy_runs, connector_runs, adapter, api):
+    legacy, run = legacy_runs[adapter], connector_runs[(adapter, api)]
+    assert legacy["errors"] == [] or load_scenario(adapter).get("expected_errors")
+    assert run["ready"], run["errors"]
+    allowed = KNOWN_ERRORS.get(adapter)
+    assert [e for e in run["errors"] if not (allowed and re.search(allowed[0], e))] == [], run["errors"]
+    compared = 0
+    for phase in COMPARED_PHASES:
+        legacy_calls = [e for e in legacy["effects"] if e["phase"] == phase and e["effect"] == "vendor"]
+        if not legacy_calls:
+            continue
+        compared += 1
+        mine = [e for e in run["effects"] if e["phase"] == phase]
+        if (adapter, phase) in KNOWN_DIFFERENCES:
+            why, check = KNOWN_DIFFERENCES[(adapter, phase)]
+            assert vendor_calls(mine, phase) != vendor_calls(legacy_calls, phase) or phase != "clickToDial", why
+            assert check(mine, legacy_calls), (why, mine, legacy_calls)
+            continue
+        assert vendor_calls(run["effects"], phase) == vendor_calls(legacy["effects"], phase), (phase, run["effects"])
+    assert compared >= (1 if adapter == "amazon-connect-variants" else 3)  # Streams: the legacy code only dials
+    dial = [e["type"] for e in run["events"] if e["phase"] == "clickToDial" and e["type"].startswith("CALL_")]
+    assert dial == (["CALL_FAILED"] if (adapter, "clickToDial") in FAILED_DIALS else ["CALL_STARTED"])
+
+
+def _numbers(value) -> list[str]:
+    """Phone numbers in a scenario step (the caller's, not the number called)."""
+    if isinstance(value, dict):
+        return [n for key, v in value.items() if key not in ("to", "dnis") for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return [value] if isinstance(value, str) and re.fullmatch(r"\+\d{8,15}", value) else []
+
+
+def _incoming_steps(adapter: str) -> list[dict]:
+    out = []
+    for step in load_scenario(adapter)["steps"]:
+        phase = step.get("phase", "")
+        if phase.startswith("incoming") and step["do"] in ("vendor", "message", "fire"):
+            out.append(step)
+    return out
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("adapter", sorted(VENDOR_ADAPTERS))
+def test_a_ringing_vendor_call_reaches_salesforce_with_the_callers_number(connector_runs, adapter, api):
+    run = connector_runs[(adapter, api)]
+    steps = _incoming_steps(adapter)
+    assert steps
+    for step in steps:
+        started = [e for e in run["events"] if e["phase"] == step["phase"] and e["type"] == "CALL_STARTED"]
+        assert len(started) == 1, (step["phase"], run["events"])
+        call = started[0]["payload"]
+        voice = step.get("voice") or {}  # the Voice event the scenario's author expects for this step
+        assert call["phoneNumber"] == (voice.get("participant") or step.get("from") or _numbers(step)[0])
+        assert call["callType"] == "Inbound" and call["callId"]
+        if voice.get("callId") or step.get("callId"):
+            assert call["callId"] == voice.get("callId", step.get("callId"))
+    # a message from another origin is not a call (the legacy handler's guard is kept)
+    assert not [e for e in run["events"] if e["phase"] == "foreign-message"]
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("adapter", sorted(VENDOR_ADAPTERS))
+def test_the_vendors_connected_and_ended_events_reach_salesforce(connector_runs, adapter, api):
+    """A call the vendor reports connected is CALL_CONNECTED in Salesforce once (acceptCall's, or the vendor
+    event's when Salesforce did not answer it); one it reports ended is HANGUP once (endCall's, or the
+    vendor event's)."""
+    run = connector_runs[(adapter, api)]
+    phases = [s.get("phase") for s in load_scenario(adapter)["steps"]]
+    events = [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_CONNECTED", "HANGUP")]
+    for moment, salesforce, kind in (("connected", "accept", "CALL_CONNECTED"), ("ended", "end", "HANGUP")):
+        if moment not in phases:
+            continue
+        published = [p for p, t in events if t == kind and p in (moment, salesforce)]
+        assert len(published) == 1, (moment, events)
+        if salesforce not in phases:
+            assert published == [moment]  # nobody in Salesforce clicked: the vendor's event did it
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_the_real_amazon_connect_streams_sdk(bundles, api):
+    """The generated connector with the real amazon-connect-streams from npm: the legacy startup code
+    starts the CCP (its iframe is this test's: the network), the SDK turns the CCP's agent snapshots into
+    the contact events the connector publishes, and dial() sends the SDK's createOutboundContact."""
+    run = run_connector(bundles[("amazon-connect-variants", api)][0], "amazon-connect-variants", api,
+                        real="amazon-connect-streams")
+    assert run["ready"] and run["errors"] == [], run["errors"]
+    dialled = [e for e in run["effects"] if e["phase"] == "clickToDial"]
+    assert [e["path"] for e in dialled] == ["connect.Agent.connect"]
+    assert dialled[0]["args"][0]["phoneNumber"] == "+14155550199"
+    started = [e for e in run["events"] if e["type"] == "CALL_STARTED" and e["phase"] == "incoming"]
+    assert started and started[0]["payload"]["phoneNumber"] == "+15551234567"
+    kinds = [(e["phase"], e["type"]) for e in run["events"]]
+    assert ("connected", "CALL_CONNECTED") in kinds and ("ended", "HANGUP") in kinds
+    assert ("missed", "HANGUP") in kinds
+
+
+# ---------------------------------------------------------------------------------------------- the page
+def test_the_connector_page_loads_what_the_legacy_page_loaded_for_the_vendor(bundles):
+    page = (bundles[("twilio-client-classic", 4)][0] / "connector" / "index.html").read_text()
+    assert '<script src="https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js"></script>' in page
+    assert "interaction.js" not in page and "agent-phone.js" not in page  # Open CTI; code already in the bundle
+    assert page.index("twilio.min.js") < page.index("dist/connector.js")
+    page = (bundles[("ringcentral-embeddable", 4)][0] / "connector" / "index.html").read_text()
+    assert '<iframe id="rc-widget-adapter-frame" src="https://apps.ringcentral.com/integration/' \
+           'ringcentral-embeddable/latest/app.html?disableGlip=true"' in page
+    page = (bundles[("amazon-connect-variants", 4)][0] / "connector" / "index.html").read_text()
+    assert '<div id="ccp"' in page and 'src="resources/amazon_connect_streams"' in page
+    assert "ccp_calltools" not in page  # the adapter's own static resource: its code is converted
+    page = (bundles[("widget-sdk-events", 4)][0] / "connector" / "index.html").read_text()
+    assert '<div id="nimbus-root"></div>' in page and "nimbus-widget.js" in page
+
+
+def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path):
+    adapter = tmp_path / "hostile"
+    adapter.mkdir()
+    (adapter / "phone.html").write_text(
+        '<html><head><script src="https://cdn.example/sdk.js?a=1&amp;b=\'&quot;><script>alert(1)</script>"></script>'
+        '<script src="/support/api/58.0/lightning/opencti_min.js"></script></head><body>'
+        '<iframe id="phone" src="https://phone.example/?x=&lt;/iframe&gt;" title="--><b>x</b>"></iframe>'
+        '<script>\nsforce.opencti.onClickToDial({listener: function (p) {\n'
+        '  document.getElementById("phone").contentWindow.postMessage({cmd: "dial", number: p.number}, "*");\n'
+        '}});\nwindow.addEventListener("message", function (e) { if (e.data.event === "call.ringing") { '
+        'var ani = e.data.ani; } });\n</script></body></html>', encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["hostile"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    page = next(f.content for f in result.generated.files if f.path == "connector/index.html")
+    assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
+    assert 'src="https://cdn.example/sdk.js?a=1&amp;amp;b=' in page  # kept as written, escaped again
+    assert 'src="https://phone.example/?x=&amp;lt;/iframe&amp;gt;"' in page and "opencti_min" not in page
+    assert str(tmp_path) not in page
+
+
+# ---------------------------------------------------------------------------------------------- reports
+def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
+    bundle = bundles[("amazon-connect-variants", 4)][0]
+    migration = (bundle / "MIGRATION.md").read_text()
+    assert "## Vendor telephony" in migration and "**Amazon Connect Streams**" in migration
+    assert "the vendor's own Voice route" in migration and "c\\_\\_AMAZON\\_CONNECT" in migration
+    assert "**Generated connector:**" in migration
+    report = (bundle / "report.html").read_text()
+    assert 'id="vendor-methods"' in report and "the vendor's own Voice route" in report
+    bridge = (bundles[("iframe-bridge-dual-family", 4)][0] / "MIGRATION.md").read_text()
+    assert "## Vendor telephony" in bridge and "own Voice route" not in bridge  # a generic bridge has none
+    twilio = (bundles[("twilio-client-classic", 4)][0] / "MIGRATION.md").read_text()
+    assert re.search(r"\| `acceptCall` \| Twilio\.Connection\.accept\(\) \| corpus/twilio-client-classic/public/js/"
+                     r"agent-phone\.js:\d+ \|", twilio)
