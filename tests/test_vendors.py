@@ -30,7 +30,7 @@ BASE_4X = ROOT.parent / "shared" / "vendor" / "scv-connector-base-4.8.1"
 VENDOR_ADAPTERS = {
     "twilio-client-classic": "twilio-client-1x",
     "twilio-voice-sdk2": "twilio-voice-sdk-2x",
-    "amazon-connect-variants": "amazon-connect-streams",
+    "amazon-connect-ccp": "amazon-connect-streams",
     "ringcentral-embeddable": "ringcentral-embeddable",
     "iframe-bridge-dual-family": "postmessage-bridge",
     "widget-sdk-events": "widget-sdk-events",
@@ -68,8 +68,16 @@ KNOWN_DIFFERENCES = {
 }
 
 
+SCENARIOS = Path(__file__).parent / "vendor-scenarios"  # scenarios of this test only (not fidelity scenarios)
+
+
+def scenario_file(adapter: str) -> Path:
+    own = SCENARIOS / f"{adapter}.json"
+    return own if own.is_file() else CORPUS / adapter / "scenario.json"
+
+
 def load_scenario(adapter: str) -> dict:
-    return json.loads((CORPUS / adapter / "scenario.json").read_text(encoding="utf-8"))
+    return json.loads(scenario_file(adapter).read_text(encoding="utf-8"))
 
 
 def connector_steps(scenario: dict) -> list[dict]:
@@ -134,7 +142,8 @@ def bundles(tmp_path_factory):
 @pytest.fixture(scope="module")
 def legacy_runs():
     require_node()
-    return {adapter: run_node(TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / adapter, timeout=180)
+    return {adapter: run_node(TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / adapter, scenario_file(adapter),
+                              timeout=180)
             for adapter in VENDOR_ADAPTERS}
 
 
@@ -191,13 +200,13 @@ def test_the_legacy_vendor_code_becomes_the_connector_methods(bundles):
 
 
 def test_what_the_legacy_code_does_not_show_stays_a_todo_naming_the_vendor_api(bundles):
-    connector = (bundles[("amazon-connect-variants", 4)][0] / "connector" / "src" / "connector.js").read_text()
+    connector = (bundles[("amazon-connect-ccp", 4)][0] / "connector" / "src" / "connector.js").read_text()
     accept = _method(connector, "acceptCall")
     assert "TODO(ctimod): answer with Amazon Connect Streams: ctimodVendorCall(call).accept()" in accept
     assert "getAgentConnection().destroy()" in _method(connector, "endCall")
     connector = (bundles[("ringcentral-embeddable", 4)][0] / "connector" / "src" / "connector.js").read_text()
     assert "callAction: 'reject'" in _method(connector, "declineCall")
-    summary = json.loads((bundles[("amazon-connect-variants", 4)][0] / "migration.json").read_text())["vendor"]
+    summary = json.loads((bundles[("amazon-connect-ccp", 4)][0] / "migration.json").read_text())["vendor"]
     assert summary["methods"]["acceptCall"]["status"] == "todo"
     assert summary["events"]["incoming"] and summary["events"]["ended"]
 
@@ -225,7 +234,7 @@ def test_the_connector_reaches_the_vendor_calls_the_legacy_code_made(legacy_runs
             assert check(mine, legacy_calls), (why, mine, legacy_calls)
             continue
         assert vendor_calls(run["effects"], phase) == vendor_calls(legacy["effects"], phase), (phase, run["effects"])
-    assert compared >= (1 if adapter == "amazon-connect-variants" else 3)  # Streams: the legacy code only dials
+    assert compared >= (1 if adapter == "amazon-connect-ccp" else 3)  # Streams: the legacy code only dials
     dial = [e["type"] for e in run["events"] if e["phase"] == "clickToDial" and e["type"].startswith("CALL_")]
     assert dial == (["CALL_FAILED"] if (adapter, "clickToDial") in FAILED_DIALS else ["CALL_STARTED"])
 
@@ -293,7 +302,7 @@ def test_the_real_amazon_connect_streams_sdk(bundles, api):
     """The generated connector with the real amazon-connect-streams from npm: the legacy startup code
     starts the CCP (its iframe is this test's: the network), the SDK turns the CCP's agent snapshots into
     the contact events the connector publishes, and dial() sends the SDK's createOutboundContact."""
-    run = run_connector(bundles[("amazon-connect-variants", api)][0], "amazon-connect-variants", api,
+    run = run_connector(bundles[("amazon-connect-ccp", api)][0], "amazon-connect-ccp", api,
                         real="amazon-connect-streams")
     assert run["ready"] and run["errors"] == [], run["errors"]
     dialled = [e for e in run["effects"] if e["phase"] == "clickToDial"]
@@ -301,9 +310,9 @@ def test_the_real_amazon_connect_streams_sdk(bundles, api):
     assert dialled[0]["args"][0]["phoneNumber"] == "+14155550199"
     started = [e for e in run["events"] if e["type"] == "CALL_STARTED" and e["phase"] == "incoming"]
     assert started and started[0]["payload"]["phoneNumber"] == "+15551234567"
+    assert started[0]["payload"]["callId"] == "ct-501"
     kinds = [(e["phase"], e["type"]) for e in run["events"]]
     assert ("connected", "CALL_CONNECTED") in kinds and ("ended", "HANGUP") in kinds
-    assert ("missed", "HANGUP") in kinds
 
 
 # ---------------------------------------------------------------------------------------------- the page
@@ -315,9 +324,9 @@ def test_the_connector_page_loads_what_the_legacy_page_loaded_for_the_vendor(bun
     page = (bundles[("ringcentral-embeddable", 4)][0] / "connector" / "index.html").read_text()
     assert '<iframe id="rc-widget-adapter-frame" src="https://apps.ringcentral.com/integration/' \
            'ringcentral-embeddable/latest/app.html?disableGlip=true"' in page
-    page = (bundles[("amazon-connect-variants", 4)][0] / "connector" / "index.html").read_text()
-    assert '<div id="ccp"' in page and 'src="resources/amazon_connect_streams"' in page
-    assert "ccp_calltools" not in page  # the adapter's own static resource: its code is converted
+    page = (bundles[("amazon-connect-ccp", 4)][0] / "connector" / "index.html").read_text()
+    assert '<div id="ccpContainer"' in page and 'src="resources/amazon_connect_streams"' in page
+    assert "opencti_min" not in page
     page = (bundles[("widget-sdk-events", 4)][0] / "connector" / "index.html").read_text()
     assert '<div id="nimbus-root"></div>' in page and "nimbus-widget.js" in page
 
@@ -348,7 +357,7 @@ def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path)
 
 # ---------------------------------------------------------------------------------------------- reports
 def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
-    bundle = bundles[("amazon-connect-variants", 4)][0]
+    bundle = bundles[("amazon-connect-ccp", 4)][0]
     migration = (bundle / "MIGRATION.md").read_text()
     assert "## Vendor telephony" in migration and "**Amazon Connect Streams**" in migration
     assert "the vendor's own Voice route" in migration and "c\\_\\_AMAZON\\_CONNECT" in migration
@@ -358,5 +367,26 @@ def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
     bridge = (bundles[("iframe-bridge-dual-family", 4)][0] / "MIGRATION.md").read_text()
     assert "## Vendor telephony" in bridge and "own Voice route" not in bridge  # a generic bridge has none
     twilio = (bundles[("twilio-client-classic", 4)][0] / "MIGRATION.md").read_text()
-    assert re.search(r"\| `acceptCall` \| Twilio\.Connection\.accept\(\) \| corpus/twilio-client-classic/public/js/"
-                     r"agent-phone\.js:\d+ \|", twilio)
+    assert re.search(r"\| `acceptCall` \| Twilio\.Connection\.accept\(\) \| public/js/agent-phone\.js:\d+ \|", twilio)
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_connector_whose_legacy_startup_cannot_run_fails_honestly(api, tmp_path):
+    """amazon-connect-variants reads ctx.CallTools (the IIFE's window, a stand-in that throws in the
+    connector) before it starts the CCP: the CCP never starts, so dial() fails (CALL_FAILED, not a call
+    that pretends to start) and no vendor event reaches Salesforce; init() still resolves."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = convert(["corpus/amazon-connect-variants"], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    run = run_connector(tmp_path / "b", "amazon-connect-variants", api)
+    assert run["ready"]
+    assert [e["type"] for e in run["events"] if e["phase"] == "clickToDial" and e["type"].startswith("CALL_")] == \
+        ["CALL_FAILED"]
+    assert not [e for e in run["events"] if e["type"] == "CALL_STARTED"]
+    assert any("ctx" in w and "not available after the migration" in w for w in run["warnings"])
+    assert "`ctx` was a parameter" in (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()

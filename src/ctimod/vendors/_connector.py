@@ -59,6 +59,35 @@ def _indent(text: str, indent: str) -> str:
     return indent + reindent(text, indent)
 
 
+def _kept(w: Writer, keeps: list, indent: str, label: str) -> list[str]:
+    """The legacy statements a listener keeps: declarations and guards as they are, the state updates in
+    a try block (a state update that fails, e.g. on a name the connector lacks, must not stop the
+    listener from telling Salesforce about the call)."""
+    plain, updates = [], []
+    for file, statement in keeps:
+        if statement.type in ("lexical_declaration", "variable_declaration", "if_statement"):
+            if updates:
+                plain.append(("try", updates))
+                updates = []
+            plain.append(("plain", (file, statement)))
+        else:
+            updates.append((file, statement))
+    if updates:
+        plain.append(("try", updates))
+    lines = []
+    for kind, item in plain:
+        if kind == "plain":
+            lines.append(_statement(w, item[0], item[1], indent))
+            continue
+        lines.append(f"{indent}try {{")
+        lines += [_statement(w, file, statement, indent + "    ") for file, statement in item]
+        lines += [f"{indent}}} catch (error) {{",
+                  f"{indent}    // TODO(ctimod): the call state the legacy handler kept could not be updated here.",
+                  f"{indent}    console.error({js_string('ctimod: the legacy state update of ' + label + ' failed')}, error);",
+                  f"{indent}}}"]
+    return lines
+
+
 def _statement(w: Writer, file, node, indent: str) -> str:
     text = w.node(file, node).rstrip()
     if not text.endswith((";", "}")):
@@ -86,7 +115,7 @@ def publish_text(p: Publish, w: Writer, indent: str) -> str:
     if not p.call_id:
         lines.append(f"{inner}// TODO(ctimod): pass the vendor's call id (callId) so later actions match the call.")
     lines += [f"{inner}const {name} = {value};" for name, value in p.bindings]
-    lines += [_statement(w, file, statement, inner) for file, statement in p.keeps]
+    lines += _kept(w, p.keeps, inner, p.vendor_event)
     lines.append(inner + publish_call(p))
     if p.condition:
         return f"{indent}if ({p.condition}) {{\n" + "\n".join(lines) + f"\n{indent}}}"
@@ -103,7 +132,7 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
         lines.append(f"{inner}// ctimod: replaces the legacy handler {js_comment(named)}({js_comment(hook.handler.where())}); "
                      "its UI logic belongs to the Voice component.")
     lines += [f"{inner}const {name} = {value};" for name, value in hook.bindings]
-    lines += [_statement(w, file, statement, inner) for file, statement in hook.keeps]
+    lines += _kept(w, hook.keeps, inner, hook.label)
     for nested in hook.nested:
         lines.append(inner + registration_text(nested, w, inner) + ";")
     lines += [publish_text(p, w, inner) for p in hook.publishes]
@@ -380,14 +409,14 @@ def summary(plan) -> dict | None:
 
     for hook, how in registrations(surface, lambda file, node: lands(plan, CONNECTOR, file, node)):
         if how == "in-place":
-            visit(hook, f"where the legacy code registered it ({hook.where}), which runs in the connector")
+            visit(hook, f"where the legacy code registered it ({hook.where}), in code the connector carries")
         elif how == "init":
             visit(hook, "by init()")
         elif how == "unreachable":
             visit(hook, "not registered: " + hook.unreachable_why)
     for hook in surface.extra_hooks:
         if hook.node is not None and lands(plan, CONNECTOR, hook.file, hook.node):
-            visit(hook, f"where the legacy code registered it ({hook.where}), which runs in the connector")
+            visit(hook, f"where the legacy code registered it ({hook.where}), in code the connector carries")
     return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
             "methods": methods, "events": events, "dial": sorted(set(surface.dial))}
 

@@ -135,7 +135,12 @@ function install(window, ctx, options, requireTool) {
             update();
         },
         connected() {
+            // The agent accepts in the CCP: the CCP's own Streams sends the accepted broadcast, then the
+            // next snapshot has the contact connected.
             const item = contacts[contacts.length - 1];
+            const accepted = connect.ContactEvents.ACCEPTED;
+            send(accepted, { contactId: item.id });
+            send(connect.core.getContactEventName(accepted, item.id), { contactId: item.id });
             setState(item, 'connected');
             update();
         },

@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (console-softphone.html:331), endCall (console-softphone.html:337), hold (console-softphone.html:200), resume (console-softphone.html:347); vendor events published: incoming -> agentDesktop.on('call:offered'), agentDesktop.on('call:offered'); connected -> agentDesktop.on('call:connected'); ended -> agentDesktop.on('call:disconnected').
  */
 import {
     ActiveCallsResult,
@@ -28,6 +29,7 @@ import {
     RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -122,13 +124,6 @@ const calls = ctimodLoad(() => (new Map()), "calls", "console-softphone.html:65"
 // ctimod: carried from console-softphone.html:66
 let focusedCallId = null;
 
-// ctimod: carried from console-softphone.html:68
-const agentDesktop = ctimodLoad(() => /* TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here */ (new Orbit.AgentDesktop({
-    tenant: 'acme-support',
-    region: 'eu-west',
-    embedMode: 'salesforce-console'
-})), "agentDesktop", "console-softphone.html:68");
-
 // ctimod: carried from console-softphone.html:77
 function log(msg) {
     const el = document.getElementById('log');
@@ -202,15 +197,176 @@ function dial(number, objectId) {
     }).catch((err) => log('dial failed: ' + err.message));
 }
 
+// ctimod: the vendor widget SDK object, created by init() as the legacy code did
+let agentDesktop;
+
+// ---------------------------------------------------------------------------------------------
+// vendor widget SDK: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class Connector extends VendorConnector {
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
-        // settings from connectorConfig ('/<section>/<item>' keys) here.
-        return new InitResult({});
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
+            // settings from connectorConfig ('/<section>/<item>' keys) here.
+            return new InitResult({});
+        })();
+        // ctimod: the legacy code created the vendor widget SDK object this way (console-softphone.html:68).
+        try {
+            // TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            agentDesktop = new Orbit.AgentDesktop({
+                tenant: 'acme-support',
+                region: 'eu-west',
+                embedMode: 'salesforce-console'
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor could not be started (is its script in index.html?).
+            console.error("ctimod: could not start vendor widget SDK", error);
+        }
+        // ctimod: agentDesktop.on('call:offered') (legacy registration: console-softphone.html:259).
+        try {
+            agentDesktop.on('call:offered', (evt) => {
+                // ctimod: replaces the legacy handler (console-softphone.html:259); its UI logic belongs to the Voice component.
+                const call = {
+                    id: evt.callId,
+                    ani: evt.ani,
+                    dnis: evt.dnis,
+                    queue: evt.queueName,
+                    ivrPath: evt.ivrPath,
+                    displayName: evt.callerName,
+                    attached: evt.userData || {},
+                    direction: 'inbound',
+                    state: 'ringing',
+                    muted: false,
+                    answeredAt: null
+                };
+                try {
+                    calls.set(call.id, call);
+                    focusedCallId = call.id;
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of agentDesktop.on('call:offered') failed", error);
+                }
+                // ctimod: agentDesktop.on('call:offered') (console-softphone.html:259) -> CALL_STARTED
+                ctimodVendorEvent("incoming", { callId: evt.callId, phoneNumber: evt.ani, vendorCall: evt });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to agentDesktop.on('call:offered')", error);
+        }
+        // ctimod: agentDesktop.on('call:connected') (legacy registration: console-softphone.html:280).
+        try {
+            agentDesktop.on('call:connected', (evt) => {
+                // ctimod: replaces the legacy handler (console-softphone.html:280); its UI logic belongs to the Voice component.
+                const call = calls.get(evt.callId);
+                if (!call) {
+                    return;
+                }
+                // ctimod: agentDesktop.on('call:connected') (console-softphone.html:280) -> CALL_CONNECTED
+                ctimodVendorEvent("connected", { callId: evt.callId, vendorCall: evt });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to agentDesktop.on('call:connected')", error);
+        }
+        // ctimod: agentDesktop.on('call:disconnected') (legacy registration: console-softphone.html:290).
+        try {
+            agentDesktop.on('call:disconnected', (evt) => {
+                // ctimod: replaces the legacy handler (console-softphone.html:290); its UI logic belongs to the Voice component.
+                const call = calls.get(evt.callId);
+                if (!call) {
+                    return;
+                }
+                try {
+                    focusedCallId = call.id;
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of agentDesktop.on('call:disconnected') failed", error);
+                }
+                // ctimod: agentDesktop.on('call:disconnected') (console-softphone.html:290) -> HANGUP
+                ctimodVendorEvent("ended", { callId: evt.callId, vendorCall: evt });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to agentDesktop.on('call:disconnected')", error);
+        }
+        return ctimodInit;
     }
 
     /**
@@ -238,22 +394,28 @@ export class Connector extends VendorConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (console-softphone.html:331): agentDesktop.answer().
+        {
+            await agentDesktop.answer(focusedCallId);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (console-softphone.html:337): agentDesktop.hangup().
+        {
+            await agentDesktop.hangup(focusedCallId);
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -261,25 +423,32 @@ export class Connector extends VendorConnector {
     }
 
     mute() {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (console-softphone.html:200): agentDesktop.hold().
+        {
+            await agentDesktop.hold(focusedCallId);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (console-softphone.html:347): agentDesktop.retrieve().
+        {
+            const call = focused();
+            await agentDesktop.retrieve(call.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

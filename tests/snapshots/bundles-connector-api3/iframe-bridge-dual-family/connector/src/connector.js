@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - postMessage bridge: the connector runs the legacy adapter's own vendor code for acceptCall (js/bridge.js:145), endCall (js/bridge.js:147), mute (js/bridge.js:150), unmute (js/bridge.js:150), hold (js/bridge.js:153), resume (js/bridge.js:153); vendor events published: incoming -> call.incoming; connected -> call.answered; ended -> call.ended.
  */
 import {
     ActiveCallsResult,
@@ -28,6 +29,7 @@ import {
     RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -85,6 +87,9 @@ function ctimodOutboundCall(contact) {
 // ctimod: carried from js/bridge.js:15
 var VENDOR_ORIGIN = 'https://phone.cloudline.example';
 
+// ctimod: carried from js/bridge.js:18
+var calls = {};
+
 // ctimod: carried from js/bridge.js:20
 function vendorFrame() {
     return document.getElementById('cloudline-phone');
@@ -99,15 +104,131 @@ function command(cmd, data) {
     vendorFrame().contentWindow.postMessage(message, VENDOR_ORIGIN);
 }
 
+// ctimod: carried from js/bridge.js:138
+var muted = false;
+
+// ctimod: carried from js/bridge.js:139
+var held = false;
+
+// ---------------------------------------------------------------------------------------------
+// postMessage bridge: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class Connector extends VendorConnector {
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
-        // settings from connectorConfig ('/<section>/<item>' keys) here.
-        return new InitResult({});
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
+            // settings from connectorConfig ('/<section>/<item>' keys) here.
+            return new InitResult({});
+        })();
+        // ctimod: window message (vendor frame) (legacy registration: js/bridge.js:157).
+        try {
+            window.addEventListener('message', (event) => {
+                // ctimod: replaces the legacy handler onVendorMessage (js/bridge.js:120); its UI logic belongs to the Voice component.
+                if (event.origin !== VENDOR_ORIGIN || !event.data || !event.data.event) {
+                    return;
+                }
+                var data = event.data;
+                if (data.event === 'call.incoming') {
+                    // ctimod: call.incoming (js/bridge.js:127) -> CALL_STARTED
+                    try {
+                        calls[data.callId] = { ani: data.ani, startedAt: null };
+                    } catch (error) {
+                        // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                        console.error("ctimod: the legacy state update of call.incoming failed", error);
+                    }
+                    ctimodVendorEvent("incoming", { callId: data.callId, phoneNumber: data.ani });
+                }
+                if (data.event === 'call.answered') {
+                    // ctimod: call.answered (js/bridge.js:129) -> CALL_CONNECTED
+                    ctimodVendorEvent("connected", { callId: data.callId });
+                }
+                if (data.event === 'call.ended') {
+                    // ctimod: call.ended (js/bridge.js:131) -> HANGUP
+                    ctimodVendorEvent("ended", { callId: data.callId });
+                }
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to window message (vendor frame)", error);
+        }
+        return ctimodInit;
     }
 
     /**
@@ -135,48 +256,70 @@ export class Connector extends VendorConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (js/bridge.js:145): postMessage({..., command 'answer'}) to the vendor frame.
+        {
+            await command('answer');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (js/bridge.js:147): postMessage({..., command 'hangup'}) to the vendor frame.
+        {
+            await command('hangup');
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute() {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute() {
+        // ctimod: the legacy adapter mutes with its own code (js/bridge.js:150): postMessage({..., command 'mute'}) to the vendor frame.
+        muted = true;
+        {
+            await command('mute', { on: muted });
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
-    unmute() {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+    async unmute() {
+        // ctimod: the legacy adapter unmutes with its own code (js/bridge.js:150): postMessage({..., command 'mute'}) to the vendor frame.
+        muted = false;
+        {
+            await command('mute', { on: muted });
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (js/bridge.js:153): postMessage({..., command 'hold'}) to the vendor frame.
+        held = true;
+        {
+            await command('hold', { on: held });
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (js/bridge.js:153): postMessage({..., command 'hold'}) to the vendor frame.
+        held = false;
+        {
+            await command('hold', { on: held });
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - RingCentral Embeddable: the connector runs the legacy adapter's own vendor code for acceptCall (RingCentralPhone.page:135), endCall (RingCentralPhone.page:136), mute (RingCentralPhone.page:139), unmute (RingCentralPhone.page:139), hold (RingCentralPhone.page:143), resume (RingCentralPhone.page:143); vendor events published: incoming -> rc-call-ring-notify; connected -> rc-call-start-notify; ended -> rc-call-end-notify.
  */
 import {
     ActiveCallsResult,
@@ -28,6 +29,7 @@ import {
     RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -82,6 +84,12 @@ function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
+// ctimod: carried from RingCentralPhone.page:26
+var WIDGET_ORIGIN = 'https://apps.ringcentral.com';
+
+// ctimod: carried from RingCentralPhone.page:27
+var current = { id: null, from: null, to: null, direction: null, contactId: null, muted: false, held: false };
+
 // ctimod: carried from RingCentralPhone.page:28
 var logCalls = true;
 
@@ -95,27 +103,149 @@ function sendToWidget(message) {
     widget().postMessage(message, '*');
 }
 
+// ctimod: carried from RingCentralPhone.page:38
+function control(action) {
+    sendToWidget({ type: 'rc-adapter-control-call', callAction: action, callId: current.id });
+}
+
+// ---------------------------------------------------------------------------------------------
+// RingCentral Embeddable: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class Connector extends VendorConnector {
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from RingCentralPhone.page:119. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = function (response) {
-            if (response.success) {
-                logCalls = response.returnValue['/reqRingCentral/reqLogCalls'] !== 'false';
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // ctimod: the getCallCenterSettings callback, moved from RingCentralPhone.page:119. The contact
+            // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+            const settingsCallback1 = function (response) {
+                if (response.success) {
+                    logCalls = response.returnValue['/reqRingCentral/reqLogCalls'] !== 'false';
+                }
+            };
+            try {
+                settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+            } catch (error) {
+                // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+                // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
-        };
+            return new InitResult({});
+        })();
+        // ctimod: window message (RingCentral Embeddable) (legacy registration: RingCentralPhone.page:133).
         try {
-            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+            window.addEventListener('message', (event) => {
+                // ctimod: replaces the legacy handler onWidgetMessage (RingCentralPhone.page:92); its UI logic belongs to the Voice component.
+                if (event.origin !== WIDGET_ORIGIN || !event.data) {
+                    return;
+                }
+                if (event.data.type === 'rc-call-ring-notify') {
+                    // ctimod: rc-call-ring-notify (RingCentralPhone.page:97) -> CALL_STARTED
+                    const call = event.data.call;
+                    try {
+                        current = { id: call.id, from: call.from, to: call.to, direction: call.direction, contactId: null, muted: false, held: false };
+                    } catch (error) {
+                        // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                        console.error("ctimod: the legacy state update of rc-call-ring-notify failed", error);
+                    }
+                    ctimodVendorEvent("incoming", { callId: call.id, phoneNumber: call.from });
+                }
+                if (event.data.type === 'rc-call-start-notify') {
+                    // ctimod: rc-call-start-notify (RingCentralPhone.page:100) -> CALL_CONNECTED
+                    try {
+                        current.id = event.data.call.id;
+                    } catch (error) {
+                        // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                        console.error("ctimod: the legacy state update of rc-call-start-notify failed", error);
+                    }
+                    ctimodVendorEvent("connected", { callId: event.data.call.id });
+                }
+                if (event.data.type === 'rc-call-end-notify') {
+                    // ctimod: rc-call-end-notify (RingCentralPhone.page:103) -> HANGUP
+                    const call = event.data.call;
+                    ctimodVendorEvent("ended", { callId: call.id });
+                }
+            });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to window message (RingCentral Embeddable)", error);
         }
-        return new InitResult({});
+        return ctimodInit;
     }
 
     /**
@@ -143,48 +273,70 @@ export class Connector extends VendorConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (RingCentralPhone.page:135): postMessage({type: 'rc-adapter-control-call', callAction: 'answer'}).
+        {
+            await control('answer');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): post {type: 'rc-adapter-control-call', callAction: 'reject', callId} to the RingCentral Embeddable iframe (callId: the id of the web phone call event, call.callId here).
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (RingCentralPhone.page:136): postMessage({type: 'rc-adapter-control-call', callAction: 'hangup'}).
+        {
+            await control('hangup');
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute() {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute() {
+        // ctimod: the legacy adapter mutes with its own code (RingCentralPhone.page:139): postMessage({type: 'rc-adapter-control-call', callAction: 'mute'}).
+        current.muted = true;
+        {
+            await control('mute');
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
-    unmute() {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+    async unmute() {
+        // ctimod: the legacy adapter unmutes with its own code (RingCentralPhone.page:139): postMessage({type: 'rc-adapter-control-call', callAction: 'unmute'}).
+        current.muted = false;
+        {
+            await control('unmute');
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (RingCentralPhone.page:143): postMessage({type: 'rc-adapter-control-call', callAction: 'hold'}).
+        current.held = true;
+        {
+            await control('hold');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (RingCentralPhone.page:143): postMessage({type: 'rc-adapter-control-call', callAction: 'unhold'}).
+        current.held = false;
+        {
+            await control('unhold');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in lookup-softphone.js:308, whose UI logic now runs in the LWC on the toolkit event.
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (lookup-softphone.js:424), endCall (lookup-softphone.js:427); vendor events published: incoming -> agent.on('call.ringing'); connected -> agent.on('call.connected'); ended -> agent.on('call.disconnected').
  */
 import {
     ActiveCallsResult,
@@ -29,6 +29,7 @@ import {
     RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -119,13 +120,6 @@ var settings = {};
 // ctimod: carried from lookup-softphone.js:22
 var $ = function (id) { return document.getElementById(id); };
 
-// ctimod: carried from lookup-softphone.js:24
-function debug() {
-  if (settings['/TelvioSettings/debug'] === 'true' && window.console) {
-    console.log.apply(console, ['[telvio-lookup]'].concat([].slice.call(arguments)));
-  }
-}
-
 // ctimod: carried from lookup-softphone.js:30
 function fail(where, response) {
   var msg = (response && response.errors && response.errors.length)
@@ -164,43 +158,6 @@ function renderCaller(customer) {
   $('caller-number').textContent = current ? current.ani : '';
 }
 
-// ctimod: carried from lookup-softphone.js:68
-function renderCases(cases) {
-  var list = $('case-list');
-  list.innerHTML = '';
-  if (!cases || !cases.length) {
-    list.innerHTML = '<li class="empty">No open cases</li>';
-    return;
-  }
-  cases.forEach(function (c) {
-    var li = document.createElement('li');
-    var a = document.createElement('a');
-    a.href = '#';
-    a.textContent = c.caseNumber + ' - ' + c.subject + ' (' + c.status + ')';
-    a.addEventListener('click', function (evt) {
-      evt.preventDefault();
-      popRecord(c.id);
-      current.caseId = c.id;
-    });
-    li.appendChild(a);
-    list.appendChild(li);
-  });
-}
-
-// ctimod: carried from lookup-softphone.js:90
-function renderEntitlement(ent) {
-  var el = $('entitlement');
-  if (!ent) {
-    el.textContent = 'Entitlement unknown';
-    el.className = 'ent ent-unknown';
-    return;
-  }
-  el.textContent = ent.entitled
-    ? ent.name + ' - respond within ' + ent.slaMinutes + ' min'
-    : 'No active entitlement (' + (ent.reason || 'expired') + ')';
-  el.className = 'ent ' + (ent.entitled ? 'ent-ok' : 'ent-none');
-}
-
 // ctimod: carried from lookup-softphone.js:103
 function renderCallbacks(items) {
   var tbody = $('callback-rows');
@@ -218,82 +175,6 @@ function renderCallbacks(items) {
   $('callback-count').textContent = String((items || []).length);
 }
 
-// ctimod: carried from lookup-softphone.js:122
-function lookupCaller(ani) {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
-      if (!response.success) {
-        fail('findCustomerByPhone', response);
-        popNewContact(ani);
-        return;
-      }
-      var result = apexJson(response);
-      if (!current || current.ani !== ani) {
-        return; // call already gone
-      }
-      if (!result || !result.matches || result.matches.length === 0) {
-        renderCaller(null);
-        popNewContact(ani);
-        checkDefaultEntitlement();
-        return;
-      }
-      if (result.matches.length > 1) {
-        renderCaller({ name: result.matches.length + ' possible matches' });
-        // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-        checkDefaultEntitlement();
-        return;
-      }
-      var customer = result.matches[0];
-      current.accountId = customer.accountId;
-      current.contactId = customer.contactId;
-      renderCaller(customer);
-      popRecord(customer.contactId || customer.accountId);
-      loadOpenCases(customer.accountId);
-      checkEntitlement(customer.accountId);
-    });
-}
-
-// ctimod: carried from lookup-softphone.js:163
-function loadOpenCases(accountId) {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
-      if (!response.success) {
-        fail('getOpenCases', response);
-        return;
-      }
-      var cases = apexJson(response) || [];
-      debug('open cases', cases);
-      renderCases(cases);
-      if (cases.length === 1 && current) {
-        current.caseId = cases[0].id;
-      }
-    });
-}
-
-// ctimod: carried from lookup-softphone.js:183
-function checkEntitlement(accountId) {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
-      if (!response.success) {
-        fail('checkEntitlement', response);
-        renderEntitlement(null);
-        return;
-      }
-      var ent = apexJson(response);
-      renderEntitlement(ent);
-      if (current) { current.entitlement = ent; }
-      if (ent && !ent.entitled) {
-        showBanner('Caller has no active support entitlement - offer a paid incident', 'warn');
-      }
-    });
-}
-
-// ctimod: carried from lookup-softphone.js:205
-function checkDefaultEntitlement() {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
-      var ent = apexJson(response);
-      renderEntitlement(ent);
-      if (current) { current.entitlement = ent; }
-    });
-}
-
 // ctimod: carried from lookup-softphone.js:250
 function refreshCallbacks() {
   ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
@@ -308,86 +189,6 @@ function refreshCallbacks() {
 // ctimod: carried from lookup-softphone.js:267
 function warmUpApex() {
   // TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here)
-}
-
-// ctimod: carried from lookup-softphone.js:281
-function popRecord(recordId) {
-  if (!recordId) { return; }
-  // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-}
-
-// ctimod: carried from lookup-softphone.js:292
-function popNewContact(ani) {
-  // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-}
-
-// ctimod: carried from lookup-softphone.js:308
-function onRinging(evt) {
-  current = {
-    callId: evt.callId,
-    ani: evt.from,
-    direction: 'Inbound',
-    queue: evt.queueName,
-    startedAt: null
-  };
-  renderCaller(null);
-  renderCases([]);
-  renderEntitlement(null);
-  showBanner('Incoming call on ' + (evt.queueName || 'main line'), 'info');
-  $('btn-answer').disabled = false;
-  // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-  lookupCaller(evt.from);
-}
-
-// ctimod: carried from lookup-softphone.js:325
-function onConnected(evt) {
-  if (current && current.callId === evt.callId) {
-    current.startedAt = Date.now();
-    $('btn-answer').disabled = true;
-    $('btn-hangup').disabled = false;
-    showBanner('', 'info');
-  }
-}
-
-// ctimod: carried from lookup-softphone.js:334
-function onDisconnected(evt) {
-  if (!current || current.callId !== evt.callId) { return; }
-  $('btn-hangup').disabled = true;
-  $('btn-answer').disabled = true;
-  saveCallLog(current, evt.reason);
-  current = null;
-}
-
-// ctimod: carried from lookup-softphone.js:342
-function saveCallLog(call, reason) {
-  var seconds = call.startedAt ? Math.round((Date.now() - call.startedAt) / 1000) : 0;
-  var notes = $('call-notes').value;
-  var description = [
-    'Queue: ' + (call.queue || 'n/a'),
-    'End reason: ' + (reason || 'normal'),
-    'Entitlement: ' + (call.entitlement ? call.entitlement.name || 'none' : 'unknown'),
-    call.callbackId ? 'Callback booked: ' + call.callbackId : '',
-    notes
-  ].filter(Boolean).join('\n');
-
-  var value = {
-    entityApiName: 'Task',
-    Subject: call.direction + ' call ' + call.ani,
-    TaskSubtype: 'Call',
-    CallType: call.direction,
-    CallObject: call.callId,
-    CallDurationInSeconds: seconds,
-    Status: 'Completed',
-    Description: description
-  };
-  if (call.contactId) { value.WhoId = call.contactId; }
-  if (call.caseId) {
-    value.WhatId = call.caseId;
-  } else if (call.accountId) {
-    value.WhatId = call.accountId;
-  }
-
-  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
 }
 
 // ctimod: carried from lookup-softphone.js:383
@@ -430,9 +231,39 @@ function connectAgent() {
     station: settings['/TelvioSettings/stationId'],
     autoAnswer: settings['/TelvioSettings/autoAnswer'] === 'true'
   });
-  agent.on('call.ringing', onRinging);
-  agent.on('call.connected', onConnected);
-  agent.on('call.disconnected', onDisconnected);
+  agent.on('call.ringing', (evt) => {
+      // ctimod: replaces the legacy handler onRinging (lookup-softphone.js:308); its UI logic belongs to the Voice component.
+      try {
+          current = {
+            callId: evt.callId,
+            ani: evt.from,
+            direction: 'Inbound',
+            queue: evt.queueName,
+            startedAt: null
+          };
+      } catch (error) {
+          // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+          console.error("ctimod: the legacy state update of agent.on('call.ringing') failed", error);
+      }
+      // ctimod: agent.on('call.ringing') (lookup-softphone.js:308) -> CALL_STARTED
+      ctimodVendorEvent("incoming", { callId: evt.callId, phoneNumber: evt.from, vendorCall: evt });
+  });
+  agent.on('call.connected', (evt) => {
+      // ctimod: replaces the legacy handler onConnected (lookup-softphone.js:325); its UI logic belongs to the Voice component.
+      // ctimod: agent.on('call.connected') (lookup-softphone.js:325) -> CALL_CONNECTED
+      ctimodVendorEvent("connected", { callId: evt.callId, vendorCall: evt });
+  });
+  agent.on('call.disconnected', (evt) => {
+      // ctimod: replaces the legacy handler onDisconnected (lookup-softphone.js:334); its UI logic belongs to the Voice component.
+      try {
+          current = null;
+      } catch (error) {
+          // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+          console.error("ctimod: the legacy state update of agent.on('call.disconnected') failed", error);
+      }
+      // ctimod: agent.on('call.disconnected') (lookup-softphone.js:334) -> HANGUP
+      ctimodVendorEvent("ended", { callId: evt.callId, vendorCall: evt });
+  });
   agent.on('session.ready', function () {
     showBanner('Connected to Telvio', 'info');
     warmUpApex();
@@ -442,6 +273,82 @@ function connectAgent() {
     showBanner('Lost connection to Telvio - retrying', 'error');
   });
   agent.login();
+}
+
+// ---------------------------------------------------------------------------------------------
+// vendor widget SDK: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
 }
 
 export class Connector extends VendorConnector {
@@ -497,22 +404,28 @@ export class Connector extends VendorConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (lookup-softphone.js:424): agent.answer().
+        {
+            await agent.answer(current.callId);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (lookup-softphone.js:427): agent.hangup().
+        {
+            await agent.hangup(current.callId);
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -520,17 +433,17 @@ export class Connector extends VendorConnector {
     }
 
     mute() {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
     hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -538,7 +451,7 @@ export class Connector extends VendorConnector {
     }
 
     resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in app/deck-phone.js:19, whose UI logic now runs in the LWC on the toolkit event.
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (app/deck-phone.js:70), endCall (app/deck-phone.js:71), mute (app/deck-phone.js:72), hold (app/deck-phone.js:73); vendor events published: incoming -> client.on('ringing').
  */
 import {
     ActiveCallsResult,
@@ -29,6 +29,7 @@ import {
     RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -137,14 +138,6 @@ function ui(id) {
     return document.getElementById(id);
 }
 
-// ctimod: carried from app/deck-phone.js:19
-function onRinging(call) {
-    current = { id: call.id, from: call.from, answeredAt: null };
-    ui('caller').textContent = call.from;
-    // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
-}
-
 // ctimod: carried from app/deck-phone.js:31
 function onAnswered(call) {
     if (current && current.id === call.id) {
@@ -170,7 +163,17 @@ function start(settings) {
         server: settings['/reqCallDeck/reqServer'],
         agent: settings['/reqCallDeck/reqAgent']
     });
-    client.on('ringing', onRinging);
+    client.on('ringing', (call) => {
+        // ctimod: replaces the legacy handler onRinging (app/deck-phone.js:19); its UI logic belongs to the Voice component.
+        try {
+            current = { id: call.id, from: call.from, answeredAt: null };
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of client.on('ringing') failed", error);
+        }
+        // ctimod: client.on('ringing') (app/deck-phone.js:19) -> CALL_STARTED
+        ctimodVendorEvent("incoming", { callId: call.id, phoneNumber: call.from, vendorCall: call });
+    });
     client.on('answered', onAnswered);
     client.on('hungup', onHungUp);
     client.on('ready', function () {
@@ -182,6 +185,82 @@ function start(settings) {
     ui('hangup').onclick = function () { client.hangup(current.id); };
     ui('mute').onclick = function () { client.mute(current.id, true); };
     ui('hold').onclick = function () { client.hold(current.id); };
+}
+
+// ---------------------------------------------------------------------------------------------
+// vendor widget SDK: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
 }
 
 export class Connector extends VendorConnector {
@@ -231,40 +310,52 @@ export class Connector extends VendorConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (app/deck-phone.js:70): client.answer().
+        {
+            await client.answer(current.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (app/deck-phone.js:71): client.hangup().
+        {
+            await client.hangup(current.id);
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute() {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute() {
+        // ctimod: the legacy adapter mutes with its own code (app/deck-phone.js:72): client.mute().
+        {
+            await client.mute(current.id, true);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true }));
     }
 
     unmute() {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it (the legacy code did mute with client.mute(); the other side is not in it).
         return Promise.resolve(new MuteToggleResult({ isMuted: false }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (app/deck-phone.js:73): client.hold().
+        {
+            await client.hold(current.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -272,7 +363,7 @@ export class Connector extends VendorConnector {
     }
 
     resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it (the legacy code did hold with client.hold(); the other side is not in it).
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in staticresources/ccp_calltools.resource:112, whose UI logic now runs in the LWC on the toolkit event.
+ * - Amazon Connect Streams: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events published: incoming -> contact.onConnecting; connected -> contact.onConnected; ended -> contact.onEnded.
  */
 import {
     ActiveCallsResult,
@@ -33,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -154,24 +155,6 @@ function onAgent(agent) {
     // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 }
 
-// ctimod: carried from pages/ConnectPhone_Lightning.page:46
-function onContact(contact) {
-    contact.onConnecting(function () {
-        if (contact.isInbound()) {
-            // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
-            ctx.CallTools.popCaller(contact);
-        }
-    });
-    contact.onConnected(function () {
-        // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
-        ctx.CallTools.startTask(contact);
-    });
-    contact.onEnded(function () {
-        // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), the legacy code around the moved code; pass the value in or drop its use
-        ctx.CallTools.finishTask(contact);
-    });
-}
-
 // ctimod: carried from pages/ConnectPhone_Lightning.page:60
 function startCcp() {
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
@@ -183,8 +166,103 @@ function startCcp() {
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
     connect.agent(onAgent);
     // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
-    connect.contact(onContact);
+    connect.contact((contact) => {
+        // ctimod: replaces the legacy handler onContact (pages/ConnectPhone_Lightning.page:46); its UI logic belongs to the Voice component.
+        contact.onConnecting(() => {
+            // ctimod: replaces the legacy handler (pages/ConnectPhone_Lightning.page:47); its UI logic belongs to the Voice component.
+            if (contact.isInbound()) {
+                // ctimod: contact.onConnecting (pages/ConnectPhone_Lightning.page:47) -> CALL_STARTED
+                ctimodVendorEvent("incoming", { callId: contact.getContactId(), phoneNumber: contact.getInitialConnection().getEndpoint().phoneNumber, vendorCall: contact });
+            }
+        });
+        contact.onConnected(() => {
+            // ctimod: replaces the legacy handler (pages/ConnectPhone_Lightning.page:52); its UI logic belongs to the Voice component.
+            // ctimod: contact.onConnected (pages/ConnectPhone_Lightning.page:52) -> CALL_CONNECTED
+            ctimodVendorEvent("connected", { callId: contact.getContactId(), vendorCall: contact });
+        });
+        contact.onEnded(() => {
+            // ctimod: replaces the legacy handler (pages/ConnectPhone_Lightning.page:55); its UI logic belongs to the Voice component.
+            // ctimod: contact.onEnded (pages/ConnectPhone_Lightning.page:55) -> HANGUP
+            ctimodVendorEvent("ended", { callId: contact.getContactId(), vendorCall: contact });
+        });
+    });
     // ctimod: removed sforce.opencti.setSoftphonePanelHeight: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amazon Connect Streams: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
 }
 
 export class PhoneConnector extends TelephonyConnector {
@@ -226,21 +304,21 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+        // TODO(ctimod): answer with Amazon Connect Streams: ctimodVendorCall(call).accept() (the connect.Contact of this call; the legacy adapter left answering to the CCP).
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): decline with Amazon Connect Streams: ctimodVendorCall(call).reject().
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+        // TODO(ctimod): hang up with Amazon Connect Streams: ctimodVendorCall(call).getAgentConnection().destroy().
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -248,17 +326,17 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): mute with Amazon Connect Streams: connect.agent((agent) => agent.mute()).
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): unmute with Amazon Connect Streams: connect.agent((agent) => agent.unmute()).
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
     hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+        // TODO(ctimod): hold with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().hold().
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -266,7 +344,7 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+        // TODO(ctimod): resume with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().resume().
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

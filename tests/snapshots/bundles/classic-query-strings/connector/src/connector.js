@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (adapter.js:356), endCall (adapter.js:359), hold (adapter.js:368), resume (adapter.js:366); vendor events published: incoming -> agentClient.on('CallDelivered'); connected -> agentClient.on('CallEstablished'); ended -> agentClient.on('CallCleared').
  */
 import {
     ActiveCallsResult,
@@ -32,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -107,6 +109,7 @@ function ctimodMissing(name, origin) {
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let Callsmith = globalThis.Callsmith || ctimodMissing('Callsmith', "a global of the legacy page");
 let done = ctimodMissing('done', "a parameter of loadSettings() at adapter.js:96");
 
 // ctimod: carried from adapter.js:13
@@ -191,6 +194,136 @@ function dial(number, whoId, whatId) {
     }
 }
 
+// ctimod: carried from adapter.js:305
+function bindAgentClient() {
+    // TODO(ctimod): `Callsmith` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    agentClient = new Callsmith.AgentClient({ server: settings.serverUrl, reconnect: true });
+
+    agentClient.on('CallDelivered', (evt) => {
+        // ctimod: replaces the legacy handler (adapter.js:308); its UI logic belongs to the Voice component.
+        try {
+            activeCall = { id: evt.callId, ani: evt.ani, dnis: evt.dnis, direction: 'Inbound', whoId: null, whatId: null };
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of agentClient.on('CallDelivered') failed", error);
+        }
+        // ctimod: agentClient.on('CallDelivered') (adapter.js:308) -> CALL_STARTED
+        ctimodVendorEvent("incoming", { callId: evt.callId, phoneNumber: evt.ani, vendorCall: evt });
+    });
+
+    agentClient.on('CallEstablished', (evt) => {
+        // ctimod: replaces the legacy handler (adapter.js:315); its UI logic belongs to the Voice component.
+        try {
+            activeCall.id = activeCall.id || evt.callId;
+            activeCall.connectedAt = Date.now();
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of agentClient.on('CallEstablished') failed", error);
+        }
+        // ctimod: agentClient.on('CallEstablished') (adapter.js:315) -> CALL_CONNECTED
+        ctimodVendorEvent("connected", { callId: evt.callId, vendorCall: evt });
+    });
+
+    agentClient.on('CallCleared', (evt) => {
+        // ctimod: replaces the legacy handler (adapter.js:327); its UI logic belongs to the Voice component.
+        try {
+            activeCall = null;
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of agentClient.on('CallCleared') failed", error);
+        }
+        // ctimod: agentClient.on('CallCleared') (adapter.js:327) -> HANGUP
+        ctimodVendorEvent("ended", { callId: evt.callId, vendorCall: evt });
+    });
+
+    agentClient.on('Disconnected', function () {
+        setStatus('Lost connection to Callsmith server, retrying');
+    });
+
+    agentClient.connect().then(function () {
+        setStatus('Ready');
+        agentClient.setState('Ready');
+    }, function (err) {
+        setStatus('Login failed: ' + (err && err.reason ? err.reason : 'unknown error'));
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// vendor widget SDK: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class PhoneConnector extends TelephonyConnector {
     /**
      * Calls in progress, replayed by Salesforce after a page reload.
@@ -225,22 +358,28 @@ export class PhoneConnector extends TelephonyConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (adapter.js:356): agentClient.answer().
+        {
+            await agentClient.answer(activeCall && activeCall.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (adapter.js:359): agentClient.release().
+        {
+            await agentClient.release(activeCall && activeCall.id);
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -248,25 +387,31 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (adapter.js:368): agentClient.hold().
+        {
+            await agentClient.hold(activeCall.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (adapter.js:366): agentClient.retrieve().
+        {
+            await agentClient.retrieve(activeCall.id);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -387,32 +532,42 @@ export class Connector extends VendorConnector {
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from adapter.js:97. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = function (response) {
-            var cc = parseJsonResult(response, 'getCallCenterSettings');
-            if (cc) {
-                settings.serverUrl = cc[SETTINGS_PREFIX + 'serverUrl'] || settings.serverUrl;
-                settings.agentGroup = cc[SETTINGS_PREFIX + 'agentGroup'] || null;
-                settings.wrapUpSeconds = parseInt(cc[SETTINGS_PREFIX + 'wrapUpSeconds'], 10) || settings.wrapUpSeconds;
-                settings.height = parseInt(cc['/reqGeneralInfo/reqSoftphoneHeight'], 10) || settings.height;
-                settings.width = parseInt(cc['/reqGeneralInfo/reqSoftphoneWidth'], 10) || settings.width;
-                if (cc[SETTINGS_PREFIX + 'dispositions']) {
-                    settings.dispositions = cc[SETTINGS_PREFIX + 'dispositions'].split(';');
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // ctimod: the getCallCenterSettings callback, moved from adapter.js:97. The contact
+            // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+            const settingsCallback1 = function (response) {
+                var cc = parseJsonResult(response, 'getCallCenterSettings');
+                if (cc) {
+                    settings.serverUrl = cc[SETTINGS_PREFIX + 'serverUrl'] || settings.serverUrl;
+                    settings.agentGroup = cc[SETTINGS_PREFIX + 'agentGroup'] || null;
+                    settings.wrapUpSeconds = parseInt(cc[SETTINGS_PREFIX + 'wrapUpSeconds'], 10) || settings.wrapUpSeconds;
+                    settings.height = parseInt(cc['/reqGeneralInfo/reqSoftphoneHeight'], 10) || settings.height;
+                    settings.width = parseInt(cc['/reqGeneralInfo/reqSoftphoneWidth'], 10) || settings.width;
+                    if (cc[SETTINGS_PREFIX + 'dispositions']) {
+                        settings.dispositions = cc[SETTINGS_PREFIX + 'dispositions'].split(';');
+                    }
                 }
+                // TODO(ctimod): `done` was a parameter of loadSettings() (adapter.js:96), the legacy code around the moved code; pass the value in or drop its use
+                done();
+            };
+            try {
+                settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            } catch (error) {
+                // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+                // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
-            // TODO(ctimod): `done` was a parameter of loadSettings() (adapter.js:96), the legacy code around the moved code; pass the value in or drop its use
-            done();
-        };
+            return new InitResult({});
+        })();
+        // ctimod: the legacy code set the vendor widget SDK up in bindAgentClient() (adapter.js:305), called from code that does not run in the connector.
         try {
-            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            await bindAgentClient();
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // TODO(ctimod): the vendor could not be set up; calls will not reach Salesforce.
+            console.error("ctimod: bindAgentClient() failed", error);
         }
-        return new InitResult({});
+        return ctimodInit;
     }
 
     getTelephonyConnector() {

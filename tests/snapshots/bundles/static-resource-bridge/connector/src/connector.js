@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - postMessage bridge: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events published: ended -> callEnded.
  */
 import {
     ActiveCallsResult,
@@ -32,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -163,6 +165,82 @@ function buildFrame(settings) {
     };
 }
 
+// ---------------------------------------------------------------------------------------------
+// postMessage bridge: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class PhoneConnector extends TelephonyConnector {
     /**
      * Calls in progress, replayed by Salesforce after a page reload.
@@ -195,21 +273,21 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
@@ -217,17 +295,17 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
     hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -235,7 +313,7 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+        // TODO(ctimod): the legacy bridge posted no command for this: post the vendor frame's command for it (see its postMessage API).
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -356,25 +434,49 @@ export class Connector extends VendorConnector {
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from staticresources/CtiBridge.resource:248. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = function (response) {
-            if (!response.success) {
-                log('error', 'getCallCenterSettings failed', firstError(response));
-                return;
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // ctimod: the getCallCenterSettings callback, moved from staticresources/CtiBridge.resource:248. The contact
+            // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+            const settingsCallback1 = function (response) {
+                if (!response.success) {
+                    log('error', 'getCallCenterSettings failed', firstError(response));
+                    return;
+                }
+                bridge.settings = response.returnValue;
+                buildFrame(response.returnValue);
+            };
+            try {
+                settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+            } catch (error) {
+                // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+                // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
-            bridge.settings = response.returnValue;
-            buildFrame(response.returnValue);
-        };
+            return new InitResult({});
+        })();
+        // ctimod: window message (vendor frame) (legacy registration: staticresources/CtiBridge.resource:245).
         try {
-            settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
+            window.addEventListener('message', (event) => {
+                // ctimod: replaces the legacy handler onVendorMessage (staticresources/CtiBridge.resource:187); its UI logic belongs to the Voice component.
+                if (event.origin !== bridge.vendorOrigin || event.source !== bridge.frame.contentWindow) {
+                    return;
+                }
+                var msg = event.data;
+                if (!msg || msg.source !== 'lumora') {
+                    return;
+                }
+                if (msg.type === 'callEnded') {
+                    // ctimod: callEnded (staticresources/CtiBridge.resource:203) -> HANGUP
+                    // TODO(ctimod): pass the vendor's call id (callId) so later actions match the call.
+                    ctimodVendorEvent("ended", {  });
+                }
+            });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to window message (vendor frame)", error);
         }
-        return new InitResult({});
+        return ctimodInit;
     }
 
     getTelephonyConnector() {

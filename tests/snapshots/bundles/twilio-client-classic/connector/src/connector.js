@@ -6,8 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in public/js/agent-phone.js:121, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in public/js/agent-phone.js:140, whose UI logic now runs in the LWC on the toolkit event.
+ * - Twilio Client 1.x: the connector runs the legacy adapter's own vendor code for acceptCall (public/js/agent-phone.js:181), declineCall (public/js/agent-phone.js:184), endCall (public/js/agent-phone.js:188), mute (public/js/agent-phone.js:191), unmute (public/js/agent-phone.js:195), hold (public/js/agent-phone.js:199), resume (public/js/agent-phone.js:203); vendor events published: incoming -> Twilio.Device incoming; connected -> Twilio.Device connect; ended -> Twilio.Device disconnect, Twilio.Device cancel.
  */
 import {
     ActiveCallsResult,
@@ -34,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -141,6 +141,95 @@ function toE164(number) {
     return '+' + digits;
 }
 
+// ctimod: carried from public/js/agent-phone.js:52
+function post(url, body, done) {
+    var request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.setRequestHeader('Content-Type', 'application/json');
+    request.onload = function () {
+        if (done) {
+            done(request.status, request.responseText);
+        }
+    };
+    request.send(JSON.stringify(body));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Twilio Client 1.x: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
+
 export class PhoneConnector extends TelephonyConnector {
     /**
      * Calls in progress, replayed by Salesforce after a page reload.
@@ -174,48 +263,70 @@ export class PhoneConnector extends TelephonyConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (public/js/agent-phone.js:181): Twilio.Connection.accept().
+        {
+            await AgentPhone.call.accept();
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+    async declineCall(call) {
+        // ctimod: the legacy adapter declines with its own code (public/js/agent-phone.js:184): Twilio.Connection.reject().
+        {
+            await AgentPhone.call.reject();
+        }
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (public/js/agent-phone.js:188): Twilio.Device.disconnectAll().
+        {
+            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            await Twilio.Device.disconnectAll();
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute(call) {
+        // ctimod: the legacy adapter mutes with its own code (public/js/agent-phone.js:191): Twilio.Connection.mute().
+        {
+            await AgentPhone.call.mute();
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
-    unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+    async unmute(call) {
+        // ctimod: the legacy adapter unmutes with its own code (public/js/agent-phone.js:195): Twilio.Connection.unmute().
+        {
+            await AgentPhone.call.unmute();
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (public/js/agent-phone.js:199): post(...) (an XMLHttpRequest) (the legacy adapter's server).
+        {
+            await post('/calls/' + AgentPhone.call.parameters.CallSid + '/hold', { client: AgentPhone.clientName });
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (public/js/agent-phone.js:203): post(...) (an XMLHttpRequest) (the legacy adapter's server).
+        {
+            await post('/calls/' + AgentPhone.call.parameters.CallSid + '/resume', { client: AgentPhone.clientName });
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -336,25 +447,106 @@ export class Connector extends VendorConnector {
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from public/js/agent-phone.js:66. The contact
-        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-        const settingsCallback1 = function onCallCenterSettings(response) {
-            if (!response.result) {
-                showState('No call center settings: ' + response.error);
-                return;
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // ctimod: the getCallCenterSettings callback, moved from public/js/agent-phone.js:66. The contact
+            // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+            const settingsCallback1 = function onCallCenterSettings(response) {
+                if (!response.result) {
+                    showState('No call center settings: ' + response.error);
+                    return;
+                }
+                AgentPhone.settings = JSON.parse(response.result);
+                // TODO(ctimod): the connector cannot call Apex; AcdAgentDirectory.clientNameFor now runs from the Voice LWC (or call your own backend here)
+            };
+            try {
+                settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            } catch (error) {
+                // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
+                // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
-            AgentPhone.settings = JSON.parse(response.result);
-            // TODO(ctimod): the connector cannot call Apex; AcdAgentDirectory.clientNameFor now runs from the Voice LWC (or call your own backend here)
-        };
+            return new InitResult({});
+        })();
+        // TODO(ctimod): the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.
+        // ctimod: Twilio.Device incoming (legacy registration: public/js/agent-phone.js:212).
         try {
-            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            Twilio.Device.incoming((conn) => {
+                // ctimod: replaces the legacy handler onDeviceIncoming (public/js/agent-phone.js:121); its UI logic belongs to the Voice component.
+                var ani = conn.parameters.From;
+                try {
+                    AgentPhone.call = conn;
+                    AgentPhone.direction = 'Inbound';
+                    AgentPhone.callerNumber = ani;
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of Twilio.Device incoming failed", error);
+                }
+                // ctimod: Twilio.Device incoming (public/js/agent-phone.js:121) -> CALL_STARTED
+                ctimodVendorEvent("incoming", { callId: conn.parameters.CallSid, phoneNumber: conn.parameters.From, vendorCall: conn });
+            });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to Twilio.Device incoming", error);
         }
-        return new InitResult({});
+        // ctimod: Twilio.Device connect (legacy registration: public/js/agent-phone.js:213).
+        try {
+            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            Twilio.Device.connect((conn) => {
+                // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
+                try {
+                    AgentPhone.call = conn;
+                    AgentPhone.startedAt = Date.now();
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of Twilio.Device connect failed", error);
+                }
+                // ctimod: Twilio.Device connect (public/js/agent-phone.js:133) -> CALL_CONNECTED
+                ctimodVendorEvent("connected", { callId: conn.parameters.CallSid, vendorCall: conn });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to Twilio.Device connect", error);
+        }
+        // ctimod: Twilio.Device disconnect (legacy registration: public/js/agent-phone.js:214).
+        try {
+            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            Twilio.Device.disconnect((conn) => {
+                // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
+                try {
+                    AgentPhone.call = null;
+                    AgentPhone.startedAt = null;
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of Twilio.Device disconnect failed", error);
+                }
+                // ctimod: Twilio.Device disconnect (public/js/agent-phone.js:140) -> HANGUP
+                ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to Twilio.Device disconnect", error);
+        }
+        // ctimod: Twilio.Device cancel (legacy registration: public/js/agent-phone.js:215).
+        try {
+            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            Twilio.Device.cancel((conn) => {
+                // ctimod: replaces the legacy handler onDeviceCancel (public/js/agent-phone.js:153); its UI logic belongs to the Voice component.
+                try {
+                    AgentPhone.call = null;
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of Twilio.Device cancel failed", error);
+                }
+                // ctimod: Twilio.Device cancel (public/js/agent-phone.js:153) -> HANGUP
+                ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to Twilio.Device cancel", error);
+        }
+        return ctimodInit;
     }
 
     getTelephonyConnector() {

@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (twilio-softphone.js:407), declineCall (twilio-softphone.js:416), endCall (twilio-softphone.js:477), mute (twilio-softphone.js:486), unmute (twilio-softphone.js:486), hold (twilio-softphone.js:496), resume (twilio-softphone.js:496); vendor events published: incoming -> device.on('incoming'); ended -> call.on('cancel'), call.on('reject'), call.on('disconnect'), call.on('cancel'), call.on('reject'), call.on('disconnect').
  */
 import {
     ActiveCallsResult,
@@ -32,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -147,9 +149,6 @@ let Twilio = globalThis.Twilio || ctimodMissing('Twilio', "a global of the legac
 // ctimod: carried from twilio-softphone.js:14
 var STORAGE_KEY = 'acmeVoice.softphone.v3';
 
-// ctimod: carried from twilio-softphone.js:15
-var MAX_RECENT_CALLS = 10;
-
 // ctimod: carried from twilio-softphone.js:16
 var PRESENCE = { AVAILABLE: 'Available', BUSY: 'Busy', WRAP_UP: 'WrapUp', OFFLINE: 'Offline' };
 
@@ -263,17 +262,6 @@ function setButtons(map) {
   });
 }
 
-// ctimod: carried from twilio-softphone.js:170
-function renderRecentCalls() {
-  ui.recent.innerHTML = '';
-  stored.recentCalls.forEach(function (c) {
-    var li = document.createElement('li');
-    li.textContent = (c.direction === 'outbound' ? '↗ ' : '↙ ') + c.number + ' · ' + c.duration + 's · ' + c.disposition;
-    li.addEventListener('click', function () { ui.number.value = c.number; });
-    ui.recent.appendChild(li);
-  });
-}
-
 // ctimod: carried from twilio-softphone.js:180
 function updatePanelLabel(text) {
   ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.setSoftphonePanelLabel: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
@@ -337,7 +325,34 @@ function setupDevice(token) {
   device.on('tokenWillExpire', function () {
     fetchToken(function (fresh) { device.updateToken(fresh); });
   });
-  device.on('incoming', onIncomingCall);
+  device.on('incoming', (call) => {
+      // ctimod: replaces the legacy handler onIncomingCall (twilio-softphone.js:339); its UI logic belongs to the Voice component.
+      try {
+          activeCall = call;
+          callContext = newContext('inbound', call.parameters.From, call.parameters.CallSid);
+          callContext.accountNumber = call.customParameters && call.customParameters.get('accountNumber');
+      } catch (error) {
+          // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+          console.error("ctimod: the legacy state update of device.on('incoming') failed", error);
+      }
+      call.on('cancel', () => {
+          // ctimod: replaces the legacy handler (twilio-softphone.js:355); its UI logic belongs to the Voice component.
+          // ctimod: call.on('cancel') (twilio-softphone.js:355) -> HANGUP
+          ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+      });
+      call.on('reject', () => {
+          // ctimod: replaces the legacy handler (twilio-softphone.js:356); its UI logic belongs to the Voice component.
+          // ctimod: call.on('reject') (twilio-softphone.js:356) -> HANGUP
+          ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+      });
+      call.on('disconnect', () => {
+          // ctimod: replaces the legacy handler (twilio-softphone.js:357); its UI logic belongs to the Voice component.
+          // ctimod: call.on('disconnect') (twilio-softphone.js:357) -> HANGUP
+          ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+      });
+      // ctimod: device.on('incoming') (twilio-softphone.js:339) -> CALL_STARTED
+      ctimodVendorEvent("incoming", { callId: call.parameters.CallSid, phoneNumber: call.parameters.From, vendorCall: call });
+  });
 
   // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
@@ -377,33 +392,6 @@ function setPresence(next) {
   }
   updatePanelLabel(next === PRESENCE.AVAILABLE ? 'Phone' : 'Phone (' + next + ')');
   syncClickToDial();
-}
-
-// ctimod: carried from twilio-softphone.js:339
-function onIncomingCall(call) {
-  if (activeCall || presence !== PRESENCE.AVAILABLE) {
-    call.reject();
-    return;
-  }
-  activeCall = call;
-  callContext = newContext('inbound', call.parameters.From, call.parameters.CallSid);
-  callContext.accountNumber = call.customParameters && call.customParameters.get('accountNumber');
-
-  ui.caller.textContent = 'Incoming call from ' + callContext.number;
-  setButtons({ answer: true, reject: true, hangup: false, mute: false, hold: false, transfer: false });
-  setStatus('Ringing');
-  revealPanel();
-  updatePanelLabel('Incoming: ' + callContext.number);
-  popCaller(callContext);
-
-  call.on('cancel', function () { finishCall('Missed'); });
-  call.on('reject', function () { finishCall('Rejected'); });
-  call.on('disconnect', function () { onCallEnded(); });
-}
-
-// ctimod: carried from twilio-softphone.js:360
-function popCaller(ctx) {
-  // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
 }
 
 // ctimod: carried from twilio-softphone.js:438
@@ -462,49 +450,80 @@ function onCallEnded() {
   }
 }
 
-// ctimod: carried from twilio-softphone.js:556
-function finishCall(disposition) {
-  activeCall = null;
-  if (callContext) {
-    callContext.endedAt = Date.now();
-    completeWrapUp(disposition, '');
-  }
+// ---------------------------------------------------------------------------------------------
+// Twilio Voice JavaScript SDK 2.x: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
 }
 
-// ctimod: carried from twilio-softphone.js:564
-function completeWrapUp(disposition, notes) {
-  var ctx = callContext;
-  callContext = null;
-  ui.wrapup.hidden = true;
-  ui.notes.value = '';
-  ui.caller.textContent = '';
-  if (!ctx) {
-    return;
-  }
-  var duration = ctx.answeredAt ? Math.round((ctx.endedAt - ctx.answeredAt) / 1000) : 0;
-  stored.lastDisposition = disposition;
-  stored.recentCalls.unshift({ number: ctx.number, direction: ctx.direction, duration: duration, disposition: disposition });
-  stored.recentCalls = stored.recentCalls.slice(0, MAX_RECENT_CALLS);
-  persist();
-  renderRecentCalls();
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
 
-  var task = {
-    entityApiName: 'Task',
-    Subject: (ctx.direction === 'inbound' ? 'Inbound call from ' : 'Outbound call to ') + ctx.number,
-    Status: 'Completed',
-    TaskSubtype: 'Call',
-    ActivityDate: new Date(ctx.startedAt).toISOString().slice(0, 10),
-    CallType: ctx.direction === 'inbound' ? 'Inbound' : 'Outbound',
-    CallDurationInSeconds: duration,
-    CallDisposition: disposition,
-    CallObject: ctx.sid || '',
-    Description: notes
-  };
-  if (ctx.recordId) {
-    task[ctx.recordId.indexOf('003') === 0 || ctx.recordId.indexOf('00Q') === 0 ? 'WhoId' : 'WhatId'] = ctx.recordId;
-  }
-  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
-  setPresence(PRESENCE.AVAILABLE);
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
 }
 
 export class PhoneConnector extends TelephonyConnector {
@@ -543,55 +562,71 @@ export class PhoneConnector extends TelephonyConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at twilio-softphone.js:403.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (twilio-softphone.js:407): Twilio Call.accept().
+        {
+            await activeCall.accept();
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
-        //   The legacy adapter did this in reject() at twilio-softphone.js:414.
+    async declineCall(call) {
+        // ctimod: the legacy adapter declines with its own code (twilio-softphone.js:416): Twilio Call.reject().
+        {
+            await activeCall.reject();
+        }
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at twilio-softphone.js:475.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (twilio-softphone.js:477): Twilio Call.disconnect().
+        {
+            await activeCall.disconnect();
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at twilio-softphone.js:481.
+    async mute(call) {
+        // ctimod: the legacy adapter mutes with its own code (twilio-softphone.js:486): Twilio Call.mute().
+        {
+            await activeCall.mute(true);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
-    unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at twilio-softphone.js:481.
+    async unmute(call) {
+        // ctimod: the legacy adapter unmutes with its own code (twilio-softphone.js:486): Twilio Call.mute().
+        {
+            await activeCall.mute(false);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at twilio-softphone.js:490.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (twilio-softphone.js:496): voiceApi.hold(...) -> voiceApi.post(...) -> fetch(...) (the legacy adapter's server).
+        {
+            var next = true;
+            await voiceApi.hold(callContext.sid, next);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at twilio-softphone.js:490.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (twilio-softphone.js:496): voiceApi.hold(...) -> voiceApi.post(...) -> fetch(...) (the legacy adapter's server).
+        {
+            var next = false;
+            await voiceApi.hold(callContext.sid, next);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

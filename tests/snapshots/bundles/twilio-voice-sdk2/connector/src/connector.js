@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (src/voice-phone.js:198), declineCall (src/voice-phone.js:199), endCall (src/voice-phone.js:200), mute (src/voice-phone.js:201), unmute (src/voice-phone.js:201), hold (src/voice-phone.js:202), resume (src/voice-phone.js:203); vendor events published: incoming -> phone.device.on('incoming'); connected -> call.on('accept'), call.on('accept'); ended -> call.on('disconnect'), call.on('cancel'), call.on('disconnect'), call.on('cancel').
  */
 import {
     ActiveCallsResult,
@@ -32,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -169,76 +171,79 @@ async function registerDevice(token) {
     phone.device.on('unregistered', () => {
         ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.disableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, () => status('Offline'), () => null);
     });
-    phone.device.on('incoming', onIncoming);
+    phone.device.on('incoming', (call) => {
+        // ctimod: replaces the legacy handler onIncoming (src/voice-phone.js:69); its UI logic belongs to the Voice component.
+        try {
+            phone.call = call;
+            phone.direction = 'Inbound';
+            phone.remoteNumber = call.parameters.From;
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of phone.device.on('incoming') failed", error);
+        }
+        call.on('accept', () => {
+            // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
+            try {
+                phone.acceptedAt = Date.now();
+            } catch (error) {
+                // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                console.error("ctimod: the legacy state update of call.on('accept') failed", error);
+            }
+            // ctimod: call.on('accept') (src/voice-phone.js:127) -> CALL_CONNECTED
+            ctimodVendorEvent("connected", { callId: call.parameters.CallSid, vendorCall: call });
+        });
+        call.on('disconnect', () => {
+            // ctimod: replaces the legacy handler (src/voice-phone.js:132); its UI logic belongs to the Voice component.
+            // ctimod: call.on('disconnect') (src/voice-phone.js:132) -> HANGUP
+            ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+        });
+        call.on('cancel', () => {
+            // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
+            try {
+                phone.call = null;
+            } catch (error) {
+                // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                console.error("ctimod: the legacy state update of call.on('cancel') failed", error);
+            }
+            // ctimod: call.on('cancel') (src/voice-phone.js:133) -> HANGUP
+            ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+        });
+        // ctimod: phone.device.on('incoming') (src/voice-phone.js:69) -> CALL_STARTED
+        ctimodVendorEvent("incoming", { callId: call.parameters.CallSid, phoneNumber: call.parameters.From, vendorCall: call });
+    });
     phone.device.on('tokenWillExpire', () => fetchToken().then((t) => phone.device.updateToken(t)));
     phone.device.on('error', (error) => status('Twilio error ' + error.code));
     await phone.device.register();
 }
 
-// ctimod: carried from src/voice-phone.js:69
-function onIncoming(call) {
-    phone.call = call;
-    phone.direction = 'Inbound';
-    phone.remoteNumber = call.parameters.From;
-    showPanel({ visible: true });
-    wireCall(call);
-    lookUpCaller(call.parameters.From, call.parameters.CallSid);
-    status('Incoming call from ' + call.parameters.From);
-}
-
-// ctimod: carried from src/voice-phone.js:79
-function lookUpCaller(from, callSid) {
-    const lookup = {
-        apexClass: 'VoiceCallerLookup',
-        methodName: 'findByPhone',
-        methodParams: 'phone=' + encodeURIComponent(from) + '&callSid=' + callSid,
-        callback: onLookup
-    };
-    // TODO(ctimod): the connector cannot call Apex; VoiceCallerLookup.findByPhone now runs from the Voice LWC (or call your own backend here)
-}
-
-// ctimod: carried from src/voice-phone.js:89
-const popTargets = {
-    newContact: null
-};
-
-// ctimod: carried from src/voice-phone.js:100
-function onLookup(result) {
-    if (!result.success) {
-        status('Lookup failed');
-        return;
-    }
-    const matches = JSON.parse(result.returnValue.runApex || '[]');
-    if (matches.length === 1) {
-        phone.whoId = matches[0].Id;
-        // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-    } else if (matches.length === 0) {
-        popTargets.newContact = {
-            type: 'newRecord' /* was sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL */,
-            params: { entityName: 'Contact', defaultFieldValues: { Phone: phone.remoteNumber } }
-        };
-        // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-    } else {
-        const args = {
-            type: 'search' /* was sforce.opencti.SCREENPOP_TYPE.SEARCH */,
-            params: { searchString: phone.remoteNumber }
-        };
-        // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
-    }
-}
-
 // ctimod: carried from src/voice-phone.js:126
 function wireCall(call) {
     call.on('accept', () => {
-        phone.acceptedAt = Date.now();
-        status('Connected to ' + phone.remoteNumber);
-        showButtons(['hangup', 'mute', 'hold']);
+        // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
+        try {
+            phone.acceptedAt = Date.now();
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of call.on('accept') failed", error);
+        }
+        // ctimod: call.on('accept') (src/voice-phone.js:127) -> CALL_CONNECTED
+        ctimodVendorEvent("connected", { callId: call.parameters.CallSid, vendorCall: call });
     });
-    call.on('disconnect', () => onEnded(call));
+    call.on('disconnect', () => {
+        // ctimod: replaces the legacy handler (src/voice-phone.js:132); its UI logic belongs to the Voice component.
+        // ctimod: call.on('disconnect') (src/voice-phone.js:132) -> HANGUP
+        ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
+    });
     call.on('cancel', () => {
-        status('Missed call from ' + phone.remoteNumber);
-        phone.call = null;
-        showButtons([]);
+        // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
+        try {
+            phone.call = null;
+        } catch (error) {
+            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+            console.error("ctimod: the legacy state update of call.on('cancel') failed", error);
+        }
+        // ctimod: call.on('cancel') (src/voice-phone.js:133) -> HANGUP
+        ctimodVendorEvent("ended", { callId: call.parameters.CallSid, vendorCall: call });
     });
     call.on('mute', (isMuted) => {
         $('mute').textContent = isMuted ? 'Unmute' : 'Mute';
@@ -246,37 +251,93 @@ function wireCall(call) {
     showButtons(phone.direction === 'Inbound' ? ['answer', 'decline'] : ['hangup']);
 }
 
-// ctimod: carried from src/voice-phone.js:144
-function onEnded(call) {
-    const seconds = phone.acceptedAt ? Math.round((Date.now() - phone.acceptedAt) / 1000) : 0;
-    const req = {
-        value: {
-            entityApiName: 'Task',
-            Subject: phone.direction + ' call ' + phone.remoteNumber,
-            Status: 'Completed',
-            CallType: phone.direction,
-            CallDurationInSeconds: seconds,
-            CallObject: call.parameters.CallSid,
-            WhoId: phone.whoId
-        },
-        callback: (response) => {
-            if (response.success) {
-                // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
-            }
-        }
-    };
-    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
-    phone.call = null;
-    phone.acceptedAt = null;
-    showButtons([]);
-    status('Ready');
-}
-
 // ctimod: carried from src/voice-phone.js:186
 function showButtons(names) {
     ['answer', 'decline', 'hangup', 'mute', 'hold', 'resume'].forEach((name) => {
         $(name).hidden = names.indexOf(name) < 0;
     });
+}
+
+// ctimod: carried from src/voice-phone.js:192
+function holdRequest(action) {
+    const sid = phone.call.parameters.CallSid;
+    return fetch(phone.settings['/reqTwilioVoice/reqHoldUrl'] + '?callSid=' + sid + '&action=' + action, { method: 'POST' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Twilio Voice JavaScript SDK 2.x: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
 }
 
 export class PhoneConnector extends TelephonyConnector {
@@ -312,48 +373,69 @@ export class PhoneConnector extends TelephonyConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (src/voice-phone.js:198): Twilio Call.accept().
+        {
+            await phone.call.accept();
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+    async declineCall(call) {
+        // ctimod: the legacy adapter declines with its own code (src/voice-phone.js:199): Twilio Call.reject().
+        {
+            await phone.call.reject();
+        }
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (src/voice-phone.js:200): Twilio Call.disconnect().
+        {
+            await phone.call.disconnect();
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute(call) {
+        // ctimod: the legacy adapter mutes with its own code (src/voice-phone.js:201): Twilio Call.mute().
+        {
+            await phone.call.mute(true);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
-    unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+    async unmute(call) {
+        // ctimod: the legacy adapter unmutes with its own code (src/voice-phone.js:201): Twilio Call.mute().
+        {
+            await phone.call.mute(false);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (src/voice-phone.js:202): holdRequest(...) -> fetch(...) (the legacy adapter's server).
+        {
+            await holdRequest('hold');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
             calls: { [phoneCall.callId]: phoneCall } }));
     }
 
-    resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+    async resume(call) {
+        // ctimod: the legacy adapter resumes with its own code (src/voice-phone.js:203): holdRequest(...) -> fetch(...) (the legacy adapter's server).
+        {
+            await holdRequest('resume');
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,

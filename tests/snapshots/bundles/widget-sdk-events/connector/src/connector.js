@@ -6,6 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (src/main.ts:166), endCall (src/main.ts:167), mute (src/main.ts:168), hold (src/main.ts:169); vendor events published: incoming -> widget.on('call.ringing'); connected -> widget.on('call.answered'); ended -> widget.on('call.ended').
  */
 import {
     ActiveCallsResult,
@@ -32,6 +33,7 @@ import {
     TelephonyConnector,
     VendorConnector,
     VoiceCapabilitiesResult,
+    publishEvent,
 } from '@salesforce/scv-connector-base';
 
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
@@ -102,12 +104,104 @@ function ctimodMissing(name, origin) {
     });
 }
 
+// A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
+// page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
+// with the error, instead of stopping the whole connector from loading.
+function ctimodLoad(compute, name, origin) {
+    try {
+        return compute();
+    } catch (error) {
+        return ctimodMissing(name, `${origin}; computing it failed: ${error && error.message}`);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let widget = ctimodMissing('widget', "src/main.ts:124");
+// ctimod: carried from src/main.ts:48
+const pendingPops = ctimodLoad(() => (new Map()), "pendingPops", "src/main.ts:48");
+
+// ctimod: carried from src/main.ts:49
+const answered = ctimodLoad(() => (new Set()), "answered", "src/main.ts:49");
+
+// ctimod: the vendor widget SDK object, created by init() as the legacy code did
+let widget;
+
+// ---------------------------------------------------------------------------------------------
+// vendor widget SDK: what the vendor reports about a call, published to Salesforce.
+// ---------------------------------------------------------------------------------------------
+const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
+const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+
+function ctimodVendorPhoneCall(kind, vendorId) {
+    if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
+        return ctimodCalls.get(ctimodVendorIds.get(vendorId)) || null;
+    }
+    if (vendorId !== null && ctimodCalls.has(vendorId)) {
+        return ctimodCalls.get(vendorId);
+    }
+    if (kind === 'incoming') {
+        return null;
+    }
+    // A call dial() started learns the vendor's call id from the first vendor event about it.
+    const named = new Set(ctimodVendorIds.values());
+    const outbound = [...ctimodCalls.values()].reverse()
+        .find((call) => call.callType === Constants.CALL_TYPE.OUTBOUND && !named.has(call.callId));
+    if (outbound && vendorId !== null) {
+        ctimodVendorIds.set(vendorId, outbound.callId);
+    }
+    return outbound || null;
+}
+
+// kind: 'incoming' (CALL_STARTED), 'connected' (CALL_CONNECTED) or 'ended' (HANGUP).
+function ctimodVendorEvent(kind, details) {
+    const vendorId = details.callId === undefined || details.callId === null || details.callId === ''
+        ? null : String(details.callId);
+    let phoneCall = ctimodVendorPhoneCall(kind, vendorId);
+    let published;
+    if (kind === 'incoming') {
+        if (phoneCall) {
+            return; // Salesforce knows this call already
+        }
+        phoneCall = ctimodCall({ callId: vendorId, phoneNumber: details.phoneNumber,
+            callType: Constants.CALL_TYPE.INBOUND });
+        phoneCall.state = Constants.CALL_STATE.RINGING;
+        if (vendorId !== null) {
+            ctimodVendorIds.set(vendorId, phoneCall.callId);
+        }
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_STARTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (!phoneCall) {
+        return; // a call Salesforce does not know (it ended already)
+    } else if (kind === 'connected') {
+        if (details.vendorCall !== undefined) {
+            ctimodVendorCalls.set(phoneCall.callId, details.vendorCall);
+        }
+        if (phoneCall.state === Constants.CALL_STATE.CONNECTED) {
+            return; // acceptCall() reported it
+        }
+        phoneCall.state = Constants.CALL_STATE.CONNECTED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else {
+        ctimodCalls.delete(phoneCall.callId);
+        ctimodVendorCalls.delete(phoneCall.callId);
+        phoneCall.state = Constants.CALL_STATE.ENDED;
+        published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.HANGUP, payload: new HangupResult({ calls: [phoneCall] }) });
+    }
+    Promise.resolve(published).catch((error) => console.error('ctimod: publishing a vendor event failed', error));
+}
+
+// The vendor's call object for a call Salesforce names (the latest one when it names none).
+function ctimodVendorCall(call) {
+    const callId = call && call.callId ? String(call.callId) : null;
+    const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
+    if (vendorCall === undefined) {
+        throw new Error(`ctimod: the vendor reported no call ${callId || ''} this connector could act on`);
+    }
+    return vendorCall;
+}
 
 export class PhoneConnector extends TelephonyConnector {
     /**
@@ -126,7 +220,6 @@ export class PhoneConnector extends TelephonyConnector {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
-          // TODO(ctimod): `widget` was defined in the legacy adapter (src/main.ts:124) and is not available here
           widget.dial(String(contact.phoneNumber), { recordId: contact.recordId });
           // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
         };
@@ -137,40 +230,56 @@ export class PhoneConnector extends TelephonyConnector {
         return ctimodOutboundCall(contact);
     }
 
-    acceptCall(call) {
-        // TODO(ctimod): answer the call with your vendor SDK.
+    async acceptCall(call) {
+        // ctimod: the legacy adapter answers with its own code (src/main.ts:166): widget.answer().
+        {
+            const active = [...answered][0];
+            await widget.answer(active);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
     declineCall(call) {
-        // TODO(ctimod): reject the ringing call with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new CallResult({ call: phoneCall }));
     }
 
-    endCall(call, agentStatus) {
-        // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+    async endCall(call, agentStatus) {
+        // ctimod: the legacy adapter hangs up with its own code (src/main.ts:167): widget.hangup().
+        {
+            const active = [...answered][0];
+            await widget.hangup(active);
+        }
         void agentStatus;
         const phoneCall = ctimodCall(call);
         ctimodCalls.delete(phoneCall.callId);
         return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
     }
 
-    mute(call) {
-        // TODO(ctimod): mute the agent's microphone with your vendor SDK.
+    async mute(call) {
+        // ctimod: the legacy adapter mutes with its own code (src/main.ts:168): widget.setMuted().
+        {
+            const active = [...answered][0];
+            await widget.setMuted(active, true);
+        }
         return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
     }
 
     unmute(call) {
-        // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it (the legacy code did mute with widget.setMuted(); the other side is not in it).
         return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
     }
 
-    hold(call) {
-        // TODO(ctimod): put the call on hold with your vendor SDK.
+    async hold(call) {
+        // ctimod: the legacy adapter holds with its own code (src/main.ts:169): widget.setHeld().
+        {
+            const active = [...answered][0];
+            await widget.setHeld(active, true);
+        }
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: true });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
@@ -178,7 +287,7 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     resume(call) {
-        // TODO(ctimod): take the call off hold with your vendor SDK.
+        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it (the legacy code did hold with widget.setHeld(); the other side is not in it).
         const phoneCall = ctimodCall(call);
         phoneCall.callInfo = new CallInfo({ isOnHold: false });
         return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
@@ -299,10 +408,66 @@ export class Connector extends VendorConnector {
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        ctimodConnectorConfig = connectorConfig || {};
-        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
-        // settings from connectorConfig ('/<section>/<item>' keys) here.
-        return new InitResult({});
+        const ctimodInit = (async () => {
+            ctimodConnectorConfig = connectorConfig || {};
+            // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's
+            // settings from connectorConfig ('/<section>/<item>' keys) here.
+            return new InitResult({});
+        })();
+        // ctimod: the legacy code created the vendor widget SDK object this way (src/main.ts:124).
+        try {
+            widget = await window.Nimbus.mountWidget(document.getElementById('nimbus-root'), { theme: 'salesforce' });
+        } catch (error) {
+            // TODO(ctimod): the vendor could not be started (is its script in index.html?).
+            console.error("ctimod: could not start vendor widget SDK", error);
+        }
+        // ctimod: widget.on('call.ringing') (legacy registration: src/main.ts:140).
+        try {
+            widget.on('call.ringing', (call) => {
+                // ctimod: replaces the legacy handler (src/main.ts:140); its UI logic belongs to the Voice component.
+                // ctimod: widget.on('call.ringing') (src/main.ts:140) -> CALL_STARTED
+                ctimodVendorEvent("incoming", { callId: call.id, phoneNumber: call.remoteNumber, vendorCall: call });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to widget.on('call.ringing')", error);
+        }
+        // ctimod: widget.on('call.answered') (legacy registration: src/main.ts:145).
+        try {
+            widget.on('call.answered', (call) => {
+                // ctimod: replaces the legacy handler (src/main.ts:145); its UI logic belongs to the Voice component.
+                try {
+                    answered.add(call.id);
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of widget.on('call.answered') failed", error);
+                }
+                // ctimod: widget.on('call.answered') (src/main.ts:145) -> CALL_CONNECTED
+                ctimodVendorEvent("connected", { callId: call.id, vendorCall: call });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to widget.on('call.answered')", error);
+        }
+        // ctimod: widget.on('call.ended') (legacy registration: src/main.ts:150).
+        try {
+            widget.on('call.ended', (call) => {
+                // ctimod: replaces the legacy handler (src/main.ts:150); its UI logic belongs to the Voice component.
+                try {
+                    answered.delete(call.id);
+                    pendingPops.delete(call.id);
+                } catch (error) {
+                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                    console.error("ctimod: the legacy state update of widget.on('call.ended') failed", error);
+                }
+                // ctimod: widget.on('call.ended') (src/main.ts:150) -> HANGUP
+                ctimodVendorEvent("ended", { callId: call.id, vendorCall: call });
+            });
+        } catch (error) {
+            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
+            console.error("ctimod: could not listen to widget.on('call.ended')", error);
+        }
+        return ctimodInit;
     }
 
     getTelephonyConnector() {
