@@ -355,6 +355,50 @@ def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path)
     assert str(tmp_path) not in page
 
 
+def test_the_connector_page_carries_the_vendor_sdk_the_adapter_ships_as_a_static_resource(tmp_path):
+    """As in the Amazon Connect adapters of the development set: the SFDX project ships the Streams build and
+    a library as static resources next to its own code; the page loads all three. The connector page loads
+    the SDK and the library (their code is not converted) but not the adapter's own resource (it is in
+    the connector already); a dial through connect.Address (Streams' older name) is found."""
+    adapter = tmp_path / "ccp-sfdx" / "force-app" / "main" / "default"
+    (adapter / "pages").mkdir(parents=True)
+    (adapter / "staticresources").mkdir()
+    (adapter / "pages" / "CcpPhone.page").write_text(
+        '<apex:page>\n<apex:includeScript value="/support/api/58.0/lightning/opencti_min.js"/>\n'
+        '<apex:includeScript value="{!$Resource.amazonconnectstreams}"/>\n'
+        '<apex:includeScript value="{!$Resource.phonelib}"/>\n'
+        '<apex:includeScript value="{!$Resource.ccp_phone}"/>\n'
+        '<div id="ccp"></div>\n<script>\nsforce.opencti.onClickToDial({ listener: function (payload) {\n'
+        '  connect.agent(function (agent) {\n'
+        '    agent.connect(connect.Address.byPhoneNumber(phonelib.e164(payload.number)), {});\n'
+        '  });\n}});\n</script>\n</apex:page>\n', encoding="utf-8")
+    (adapter / "staticresources" / "amazonconnectstreams.resource").write_text(
+        "(function () { window.connect = window.connect || {}; })();\n", encoding="utf-8")
+    (adapter / "staticresources" / "phonelib.resource").write_text(
+        "window.phonelib = { e164: function (n) { return '+1' + n; } };\n", encoding="utf-8")
+    (adapter / "staticresources" / "ccp_phone.resource").write_text(
+        "connect.core.initCCP(document.getElementById('ccp'), { ccpUrl: 'https://acme.my.connect.aws/ccp-v2/' });\n"
+        "connect.contact(function (contact) {\n"
+        "  contact.onConnecting(function () { console.log(contact.getContactId()); });\n"
+        "});\n"
+        "sforce.opencti.enableClickToDial({ callback: function () {} });\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["ccp-sfdx"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    files = {f.path: f.content for f in bundle_files(result)}
+    page = files["connector/index.html"]
+    assert '<script src="resources/amazonconnectstreams"></script>' in page
+    assert '<script src="resources/phonelib"></script>' in page
+    assert "resources/ccp_phone" not in page and "opencti_min" not in page
+    assert page.index("resources/amazonconnectstreams") < page.index("dist/connector.js")
+    summary = json.loads(files["migration.json"])["vendor"]
+    assert summary["id"] == "amazon-connect-streams"
+    assert [d.split(": ", 1)[1] for d in summary["dial"]] == ["agent.connect(endpoint)"]
+
+
 # ---------------------------------------------------------------------------------------------- reports
 def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
     bundle = bundles[("amazon-connect-ccp", 4)][0]

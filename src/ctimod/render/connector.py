@@ -131,7 +131,9 @@ def _page(plan, connector_js: str):
         used |= plan.vendor.page_ids
     excluded = getattr(plan, "excluded", None) or {}
     files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
-    return page_assets(files, [r.path for r in plan.reports], used)
+    # The adapter's own code is what the plan analysed (the connector carries it); every other script the
+    # legacy page loaded (a vendor SDK, a library such as libphonenumber) is carried as a script tag.
+    return page_assets(files, sorted(plan.files), used)
 
 
 def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:

@@ -91,15 +91,13 @@ class AmazonConnect(Recogniser):
                         handler=fn, keeps=[(fn.file, s) for s in kept_statements(fn.file, fn.node, {param})],
                         nested=[_renamed(n, param) for n in nested])
             surface.hooks.append(hook)
-        for file, call, _ in found:
-            pass
         for fn in functions_in(files):
             for node in own_nodes(fn.node):
                 if node.type != "call_expression":
                     continue
                 what = method(fn.file, node)
-                if what in ("connect", "addConnection") and "Endpoint" in _args_text(fn.file, node) + \
-                        _local_values(fn.file, node):
+                if what in ("connect", "addConnection") and \
+                        re.search(r"\b(Endpoint|Address)\b", _args_text(fn.file, node) + _local_values(fn.file, node)):
                     surface.dial.append(f"{fn.file.where(node)}: {callee(fn.file, node)}(endpoint)")
                 elif what in ACTIONS and not inside(node, handlers) and \
                         any(objects.denotes(fn.file, n) for n in walk(receiver(node)) if receiver(node) is not None):
