@@ -408,6 +408,7 @@ def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
     assert "**Generated connector:**" in migration
     report = (bundle / "report.html").read_text()
     assert 'id="vendor-methods"' in report and "the vendor's own Voice route" in report
+    assert "not reached" not in migration  # the CCP starts before the adapter touches its IIFE's window
     bridge = (bundles[("iframe-bridge-dual-family", 4)][0] / "MIGRATION.md").read_text()
     assert "## Vendor telephony" in bridge and "own Voice route" not in bridge  # a generic bridge has none
     twilio = (bundles[("twilio-client-classic", 4)][0] / "MIGRATION.md").read_text()
@@ -434,3 +435,11 @@ def test_a_connector_whose_legacy_startup_cannot_run_fails_honestly(api, tmp_pat
     assert not [e for e in run["events"] if e["type"] == "CALL_STARTED"]
     assert any("ctx" in w and "not available after the migration" in w for w in run["warnings"])
     assert "`ctx` was a parameter" in (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    # The reports say so: the registrations are in code the connector carries, but that code never runs.
+    events = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
+    assert events["incoming"] and events["ended"]
+    for row in [row for rows in events.values() for row in rows]:
+        assert row["registered"].startswith("not reached") and "`ctx` (pages/ConnectPhone_Lightning.page:" in \
+            row["registered"], row
+    assert "Registrations marked *not reached*" in (tmp_path / "b" / "MIGRATION.md").read_text()
+    assert "Registrations marked <em>not reached</em>" in (tmp_path / "b" / "report.html").read_text()

@@ -203,4 +203,4 @@ def convert_report(result) -> str:
     diagnostics = [f"{path}: {d.severity} {d.code}: {d.message}" for path, d in plan.diagnostics]
     return render(f"Migration of {plan.adapter} to Salesforce Voice",
                   "Open CTI is retired on February 28, 2028. Every use below, what it became, and what is left.",
-                  plan.reports, [view], diagnostics, convert_mode=True, vendor=vendor_summary(plan))
+                  plan.reports, [view], diagnostics, convert_mode=True, vendor=vendor_summary(plan, result.generated))

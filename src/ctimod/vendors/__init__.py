@@ -230,11 +230,15 @@ def anchors(surface: Surface) -> list[tuple[object, object]]:
     return out
 
 
-def summary(plan) -> dict | None:
-    """What the reports say about the vendor: methods wired, events published, the vendor's own route."""
+def summary(plan, generated=None) -> dict | None:
+    """What the reports say about the vendor: methods wired, events published, the vendor's own route.
+    ``generated``: the rendered bundle, whose connector stand-ins (names the connector lacks that the
+    legacy adapter defined) can stop a registration from being reached."""
     from ._connector import summary as _summary
 
-    return _summary(plan)
+    stand_ins = {f.name for f in getattr(generated, "free_names", None) or ()
+                 if f.home == "connector" and f.declared_at}
+    return _summary(plan, frozenset(stand_ins))
 
 
 __all__ = ["Recogniser", "Surface", "Action", "Hook", "Publish", "Boot", "register", "registered", "recognise",

@@ -375,10 +375,70 @@ def header_notes(surface: Surface) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------- reports
-def summary(plan) -> dict | None:
+def blocked_by(files, file, node, names, depth: int = 0, seen=None):
+    """Where the code that leads to ``node`` first uses one of ``names`` (names the connector has only as
+    a stand-in that throws, e.g. a parameter of legacy code that does not move): (name, 'file:line') when
+    every legacy path to ``node`` uses one before it (so in the connector the code throws there and never
+    reaches ``node``), else None. Paths are followed up through statement blocks and, from a named
+    function, through its legacy call sites; a callback (a function passed as an argument) ends the walk."""
+    from ._js import FUNCTION_TYPES, Fn, call_sites
+
+    if not names:
+        return None
+    seen = set() if seen is None else seen
+    current = node
+    while current.parent is not None:
+        parent = current.parent
+        if parent.type in ("statement_block", "program", "switch_body"):
+            for sibling in parent.named_children:
+                if sibling.start_byte >= current.start_byte:
+                    break
+                hit = _uses(file, sibling, names)
+                if hit is not None:
+                    return file.text(hit), file.where(hit)
+        if parent.type in FUNCTION_TYPES:
+            holder = parent.parent
+            while holder is not None and holder.type == "parenthesized_expression":
+                holder = holder.parent
+            if holder is not None and holder.type == "arguments" or depth >= 4 or parent in seen:
+                return None
+            seen.add(parent)
+            sites = call_sites(files, Fn(file, parent))
+            if not sites:
+                return None
+            found = None
+            for site_file, call in sites:
+                hit = blocked_by(files, site_file, call, names, depth + 1, seen)
+                if hit is None:
+                    return None  # a path that reaches it
+                found = found or hit
+            return found
+        current = parent
+    return None
+
+
+def _uses(file, statement, names):
+    """The first identifier of ``names`` that ``statement`` reads when it runs (not in nested functions,
+    which run later, and not in declarations of functions)."""
+    from ._js import FUNCTION_TYPES
+
+    if statement.type in FUNCTION_TYPES or statement.type in ("function_declaration", "class_declaration"):
+        return None
+    stack = [statement]
+    while stack:
+        current = stack.pop()
+        if current.type == "identifier" and file.text(current) in names:
+            return current
+        stack.extend(c for c in reversed(current.children) if c.type not in FUNCTION_TYPES)
+    return None
+
+
+def summary(plan, stand_ins=frozenset()) -> dict | None:
     """The vendor facts MIGRATION.md, report.html and migration.json show: the connector methods wired
     to legacy vendor code (and the TODOs), the vendor events published and how they are registered,
-    the vendor calls click-to-dial makes, and the vendor's own Voice route."""
+    the vendor calls click-to-dial makes, and the vendor's own Voice route. ``stand_ins``: the names the
+    connector has only as stand-ins that throw (a registration only reached through code that uses one
+    is reported as not reached)."""
     from ..render.common import lands
 
     surface: Surface | None = getattr(plan, "vendor", None)
@@ -407,16 +467,23 @@ def summary(plan) -> dict | None:
         for nested in hook.nested:
             visit(nested, how)
 
+    def in_place(hook: Hook) -> str:
+        hit = blocked_by(surface.files, hook.file, hook.node, set(stand_ins))
+        if hit is not None:
+            return (f"not reached: the legacy code registered it ({hook.where}) after code that uses `{hit[0]}` "
+                    f"({hit[1]}), which the connector has only as a stand-in that throws (see its TODO)")
+        return f"where the legacy code registered it ({hook.where}), in code the connector carries"
+
     for hook, how in registrations(surface, lambda file, node: lands(plan, CONNECTOR, file, node)):
         if how == "in-place":
-            visit(hook, f"where the legacy code registered it ({hook.where}), in code the connector carries")
+            visit(hook, in_place(hook))
         elif how == "init":
             visit(hook, "by init()")
         elif how == "unreachable":
             visit(hook, "not registered: " + hook.unreachable_why)
     for hook in surface.extra_hooks:
         if hook.node is not None and lands(plan, CONNECTOR, hook.file, hook.node):
-            visit(hook, f"where the legacy code registered it ({hook.where}), in code the connector carries")
+            visit(hook, in_place(hook))
     return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
             "methods": methods, "events": events, "dial": sorted(set(surface.dial))}
 
