@@ -106,8 +106,11 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
     for report in reports:
         tree = parsed.get(report.path)
         if report.status != "failed" and tree is not None and tree.regions:
+            # A use scan recovered from code that does not parse has no node to edit: it is reported
+            # (the syntax-error and recovered-uses warnings say why) but never converted.
+            uses = [u for u in report.uses if u.status != "recovered"]
             files[report.path] = LegacyFile(display=report.path, data=tree.data, source=tree.source.data,
-                                            regions=tree.regions, uses=report.uses, sites=tree.sites)
+                                            regions=tree.regions, uses=uses, sites=tree.sites)
     return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths),
                          {relative: shown for shown, relative in displays.items()})
 

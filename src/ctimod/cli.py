@@ -701,9 +701,10 @@ def _convert_run(args, config) -> int:
             say(f"ctimod convert: warning: not converted: {path}: {message}")
         for report in result.plan.reports:
             if report.status == "partial":
-                errors = next((d.message for d in report.diagnostics if d.code in ("syntax-error", "too-deep")),
-                              "syntax errors")
-                say(f"ctimod convert: warning: {report.path}: {errors}; code there is not converted")
+                reasons = [d.message for d in report.diagnostics
+                           if d.code in ("syntax-error", "too-deep", "recovered-uses")] or ["syntax errors"]
+                for reason in reasons:
+                    say(f"ctimod convert: warning: {report.path}: {reason}; code there is not converted")
         _print_plan(console, result)
     diffs = args.diffs if args.diffs is not None else (console.is_terminal and not args.quiet)
     if diffs:

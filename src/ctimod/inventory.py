@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Disposition
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(slots=True)
@@ -65,6 +65,7 @@ class ApiUse:
     start_byte: int = 0
     end_byte: int = 0
     region: int = 0  # index of the script region (pages hold several)
+    status: str = "parsed"  # parsed | recovered (read from code that does not parse; see find.recover)
 
 
 @dataclass

@@ -258,7 +258,7 @@ def merge_spans(spans: list[tuple[int, int]], data: bytes = b"") -> list[tuple[i
     return merged
 
 
-def _parse_range(lang: str, data: bytes, start_byte: int, end_byte: int, start_point, end_point):
+def parse_range(lang: str, data: bytes, start_byte: int, end_byte: int, start_point, end_point):
     import tree_sitter
 
     p = parser(lang)
@@ -382,7 +382,7 @@ def parse(source: Source) -> ParsedSource:
         parsed.data = data
         spans = []
         for index, (lang, kind, start, end, sp, ep) in enumerate(_page_regions(data, parsed)):
-            tree = _parse_range(lang, data, start, end, sp, ep)
+            tree = parse_range(lang, data, start, end, sp, ep)
             parsed.regions.append(Region(index, lang, kind, start, end, tree))
             spans.extend(_error_spans(tree))
     else:

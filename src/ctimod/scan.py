@@ -31,7 +31,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     """Parse, find and classify one loaded source; returns the report and the parse (for convert)."""
     from .callcenter import parse_call_center
     from .classify import classify_all
-    from .find import find_uses
+    from .find import RECOVERED, find_uses
     from .parse import LineIndex, mentions_in, parse
 
     report = FileReport(path=source.display, language=source.language, status="analysed", size=source.size,
@@ -47,6 +47,12 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     report.diagnostics.extend(parsed.diagnostics)
     found = find_uses(parsed, imported)
     uses = classify_all(found.uses)
+    for use in uses:
+        if use.status == RECOVERED and use.disposition != "invalid":
+            # Nothing converts code that does not parse: the syntax error must be fixed first.
+            use.disposition = "manual"
+            use.rationale = (f"Found in code that does not parse: fix the syntax error, then scan again. "
+                             f"{use.rationale}").strip()
     index = LineIndex(source.data)
     for use in uses:
         use.line, use.column = index(use.start_byte)
@@ -80,12 +86,24 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
         lost_note = (f"; {len(lost)} mention(s) of sforce.opencti/interaction inside code that could not be "
                      "analysed" if lost else "")
+
         report.diagnostics.append(Diagnostic(
             "warning", "syntax-error", f"syntax errors on line(s) {where}{more}{lost_note}",
             line=first.line, column=first.column))
         report.status = "partial"
     elif not uses and not parsed.script_loads and not found.too_deep:
         report.status = "no-open-cti"
+    recovered = [u for u in uses if u.status == RECOVERED]
+    if recovered:
+        lines = list(dict.fromkeys(str(u.line) for u in recovered))
+        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        report.diagnostics.append(Diagnostic(
+            "warning", "recovered-uses",
+            f"{len(recovered)} use(s) on line(s) {', '.join(lines[:10])}{more} were read from their literal text: the "
+            "code around them does not parse as a call of the API (a syntax error, or a line before ending in "
+            "'.' that joins onto them); they are reported but not converted until that code is fixed",
+            line=recovered[0].line, column=recovered[0].column))
+        report.status = "partial"
     return report, parsed
 
 

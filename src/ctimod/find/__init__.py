@@ -4,7 +4,8 @@
 * :mod:`.scopes` says which declaration a name refers to;
 * :mod:`.paths` says what an attribute path from ``sforce`` denotes;
 * :mod:`.modules` handles AMD/RequireJS factories and ES module exports and imports;
-* :mod:`.arguments` checks what each call passes.
+* :mod:`.arguments` checks what each call passes;
+* :mod:`.recover` reads the literal uses in code tree-sitter could not parse.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from ..parse import ParsedSource
 from .aliases import UseFinder
 from .locate import MAX_DEPTH
 from .modules import ModuleInterface, module_interface
+from .recover import RECOVERED, needs_recovery, recover_uses
 
-__all__ = ["MAX_DEPTH", "FoundInFile", "ModuleInterface", "UseFinder", "find_uses"]
+__all__ = ["MAX_DEPTH", "RECOVERED", "FoundInFile", "ModuleInterface", "UseFinder", "find_uses"]
 
 
 @dataclass
@@ -34,4 +36,9 @@ def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile
         return FoundInFile([], ModuleInterface(), [])
     finder = UseFinder(parsed, imported)
     uses = finder.run()
-    return FoundInFile(uses, module_interface(finder), sorted(finder.sites), finder.too_deep)
+    sites = sorted(finder.sites)
+    if needs_recovery(parsed):
+        recovered = recover_uses(parsed, uses, UseFinder, parsed.source.display)
+        if recovered:
+            uses = sorted(uses + recovered, key=lambda u: (u.start_byte, u.kind != "call", u.api))
+    return FoundInFile(uses, module_interface(finder), sites, finder.too_deep)

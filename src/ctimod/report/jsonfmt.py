@@ -40,7 +40,7 @@ def use_dict(use: ApiUse) -> dict:
         "receiver": use.receiver, "family_basis": use.family_basis, "variant": use.variant, "shape": use.shape,
         "options": list(use.options), "disposition": use.disposition, "replacement": use.replacement,
         "codemod": use.codemod, "rationale": use.rationale, "problems": [_problem_dict(p) for p in use.problems],
-        "snippet": use.snippet,
+        "snippet": use.snippet, "status": use.status,
     }
 
 
@@ -160,7 +160,7 @@ def use_text(use: ApiUse, indent: str = "") -> str:
             f'{pad}"options": {_strings(use.options, pad)},\n{pad}"disposition": {e(use.disposition)},\n'
             f'{pad}"replacement": {e(use.replacement)},\n{pad}"codemod": {e(use.codemod)},\n'
             f'{pad}"rationale": {e(use.rationale)},\n{pad}"problems": {problems},\n'
-            f'{pad}"snippet": {e(use.snippet)}\n{indent}}}')
+            f'{pad}"snippet": {e(use.snippet)},\n{pad}"status": {e(use.status)}\n{indent}}}')
 
 
 def file_pieces(report: FileReport, indent: str = ""):

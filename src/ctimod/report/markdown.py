@@ -79,6 +79,8 @@ def render(result: ScanResult) -> str:
                 via = "literal" if use.via == "literal" else f"{use.via} {_code(use.receiver)}" if use.receiver else use.via
                 problems = "; ".join(p.message for p in use.problems)
                 label = DISPOSITION_LABELS[Disposition(use.disposition)]
+                if use.status == "recovered":
+                    label += " (recovered from code that does not parse)"
                 out.append(f"| {use.line}:{use.column} | {_code(use.api)}{variant} | {via} | {label} | "
                            f"{_cell(use.replacement)} | {_cell(problems)} |")
         out.append("")

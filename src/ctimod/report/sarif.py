@@ -86,6 +86,8 @@ def document(result: ScanResult) -> dict:
                     f"Voice replacement: {use.replacement}.")
             if use.via == "alias":
                 text += f" Reached through `{use.receiver}`."
+            if use.status == "recovered":
+                text += " Recovered from code that does not parse: fix the syntax error to convert it."
             results.append({
                 "ruleId": rule_id,
                 "ruleIndex": rule(rule_id, use.codemod, use.codemod, "warning"),
@@ -94,7 +96,7 @@ def document(result: ScanResult) -> dict:
                 "locations": [_location(use.file, use.line, use.column, use.end_line, use.end_column)],
                 "partialFingerprints": {"ctimodUse/v1": _fingerprint(use.file, use.api, use.kind, use.snippet)},
                 "properties": {"api": use.api, "family": use.family, "disposition": use.disposition,
-                               "replacement": use.replacement, "via": use.via},
+                               "replacement": use.replacement, "via": use.via, "status": use.status},
             })
             for problem in use.problems:
                 rid = f"ctimod/problem/{problem.code}"

@@ -68,8 +68,10 @@ def _files_table(result: ScanResult) -> Table:
         calls = report.calls
         counts = {k: sum(1 for u in calls if u.disposition == k) for k in STYLES}
         status = Text(report.status, style=STATUS_STYLES.get(report.status, ""))
-        table.add_row(Text(report.path), status, str(len(calls)), _dispositions(counts))
-        rows.append([Text(report.path), status, Text(f"{len(calls)} call(s)"), _dispositions(counts)])
+        recovered = sum(1 for u in calls if u.status == "recovered")
+        note = f" ({recovered} recovered from code that does not parse)" if recovered else ""
+        table.add_row(Text(report.path), status, f"{len(calls)}{note}", _dispositions(counts))
+        rows.append([Text(report.path), status, Text(f"{len(calls)} call(s){note}"), _dispositions(counts)])
     return table, rows
 
 

@@ -1,0 +1,140 @@
+"""Uses in code tree-sitter could not parse are recovered from their literal text (issue 15)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import corpus_adapters, expected
+
+# The literal call forms, as ast-grep's patterns would see them: sforce.<namespace>.<member>(
+LITERAL_CALL = re.compile(r"(?:window\.)?sforce\.(?:opencti|interaction(?:\.cti)?|console\.cti)\.\w+\s*\(")
+
+BROKEN = [(adapter, rel, entry) for adapter in corpus_adapters()
+          for rel, entry in sorted(expected(adapter)["files"].items()) if "call_lines" in entry]
+
+
+def _literal_calls_outside_comments(text: str) -> list[int]:
+    """Lines holding a literal call that is not in a // or /* */ comment (the corpus files keep
+    their comments on lines of their own or at the end of a line)."""
+    lines = []
+    in_block = False
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if in_block or stripped.startswith("/*"):
+            in_block = "*/" not in stripped
+            continue
+        if stripped.startswith(("//", "*", "<!--")):
+            continue
+        for match in LITERAL_CALL.finditer(line):
+            if "//" not in line[:match.start()]:
+                lines.append(number)
+    return lines
+
+
+def test_the_corpus_has_broken_files_with_expected_lines():
+    assert len(BROKEN) >= 2
+
+
+@pytest.mark.parametrize(("adapter", "rel", "entry"), BROKEN, ids=[f"{a.name}/{r}" for a, r, _ in BROKEN])
+def test_every_literal_call_outside_comments_in_broken_code_is_reported_at_its_line(corpus_scan, adapter, rel,
+                                                                                    entry):
+    (report,) = [f for f in corpus_scan.files if f.path == f"corpus/{adapter.name}/{rel}"]
+    calls = [[u.line, u.api, u.status] for u in report.uses if u.kind == "call"]
+    assert calls == entry["call_lines"]
+    # The author's list is every literal call of the file outside comments.
+    text = (adapter / rel).read_text("utf-8")
+    assert sorted(line for line, _, _ in entry["call_lines"]) == _literal_calls_outside_comments(text)
+    recovered = [u for u in report.uses if u.status == "recovered"]
+    assert recovered and report.status == "partial" and report.unanalysed_mentions == 0
+    for use in recovered:
+        assert use.disposition in ("manual", "invalid")
+        assert use.rationale.startswith("Found in code that does not parse")
+    (note,) = [d for d in report.diagnostics if d.code == "recovered-uses"]
+    assert all(str(u.line) in note.message for u in recovered)
+
+
+def _uses(uses_of, text: str, name: str = "adapter.js"):
+    return [(u.line, u.kind, u.api, u.status) for u in uses_of(text, name)]
+
+
+# An object that lost a key, inside a method of an object literal: tree-sitter turns the next method
+# into loose tokens (the shape is what matters; in a smaller file its recovery may keep the call).
+MISSING_KEY = ("var Softphone = {\n"
+               "    init: function () {\n"
+               "        sforce.opencti.enableClickToDial({ callback: function () {} });\n"
+               "    },\n"
+               "    showList: function (id) {\n"
+               "        var opts = {type: 'x', { listViewId: id }};\n"
+               "    },\n"
+               "    isOpen: function (cb) {\n"
+               "        sforce.opencti.isSoftphonePanelVisible({ callback: function (r) { cb(r.returnValue.visible); } });\n"
+               "    },\n"
+               "    log: function (subject) {\n"
+               "        window.sforce.opencti.refreshView();\n"
+               "    }\n"
+               "};\n")
+
+
+def test_an_object_missing_a_key_no_longer_hides_the_methods_after_it(uses_of):
+    assert _uses(uses_of, MISSING_KEY) == [(3, "call", "sforce.opencti.enableClickToDial", "parsed"),
+                                           (9, "call", "sforce.opencti.isSoftphonePanelVisible", "recovered"),
+                                           (12, "call", "sforce.opencti.refreshView", "parsed")]
+    use = uses_of(MISSING_KEY)[1]
+    assert use.shape == "object" and use.options == ["callback"] and use.disposition == "manual"
+    assert use.receiver == "sforce.opencti" and use.column == 9
+
+
+def test_a_comment_broken_across_lines_no_longer_hides_the_call_it_joins(uses_of):
+    text = ("function show() {\n"
+            "    // shows the panel when a call rings, does nothing\n"
+            "    otherwise.\n"
+            "    sforce.opencti.setSoftphonePanelVisibility({ visible: true });\n"
+            "}\n")
+    assert _uses(uses_of, text) == [(4, "call", "sforce.opencti.setSoftphonePanelVisibility", "recovered")]
+
+
+def test_a_property_named_sforce_on_the_same_line_is_not_a_recovered_use(uses_of):
+    text = "var x = vendor.sforce.opencti.screenPop({});\nvar y = {a: 1,, b: 2};\n"
+    assert _uses(uses_of, text) == []
+
+
+def test_a_call_whose_own_arguments_stay_broken_is_read_from_its_tokens(uses_of):
+    text = ("var p = {\n"
+            "    a: function () { var o = {x: 1, { y: 2 }}; },\n"
+            "    b: function () {\n"
+            "        sforce.interaction.screenPop('/' + id, true, function (r) { if (r) { }, );\n"
+            "    }\n"
+            "};\n")
+    (use,) = uses_of(text)
+    assert (use.line, use.api, use.status, use.kind) == (4, "sforce.interaction.screenPop", "recovered", "call")
+
+
+def test_mentions_in_strings_and_comments_of_broken_code_are_not_uses(uses_of):
+    text = ("var p = {\n"
+            "    a: function () { var o = {x: 1, { y: 2 }}; },\n"
+            "    b: function () {\n"
+            "        log('call sforce.opencti.screenPop() later');\n"
+            "        // sforce.opencti.refreshView();\n"
+            "        /* sforce.opencti.saveLog({}); */\n"
+            "    }\n"
+            "};\n")
+    assert _uses(uses_of, text) == []
+
+
+def test_recovered_uses_appear_in_every_format(scan_tree):
+    import json
+
+    from ctimod.report import jsonfmt, markdown, sarif
+
+    result = scan_tree({"broken.js": MISSING_KEY})
+    use = result.uses[1]
+    assert use.status == "recovered"
+    document = json.loads(jsonfmt.render(result))
+    assert document["schema_version"] == "1.1"
+    assert [u["status"] for u in document["files"][0]["uses"]] == ["parsed", "recovered", "parsed"]
+    assert "recovered from code that does not parse" in markdown.render(result)
+    results = sarif.document(result)["runs"][0]["results"]
+    assert any(r.get("properties", {}).get("status") == "recovered" and "Recovered from code that does not parse"
+               in r["message"]["text"] for r in results)
