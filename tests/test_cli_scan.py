@@ -163,8 +163,9 @@ def test_include_and_exclude_globs(tmp_path):
     (tmp_path / "notes.txt").write_text("sforce.opencti.refreshView();")
     paths = lambda *a: [f["path"].rsplit("/", 1)[-1] for f in json.loads(run_cli(  # noqa: E731
         "scan", str(tmp_path), "--format", "json", *a).stdout)["files"]]
-    assert paths() == ["a.js", "b.js"]
-    assert paths("--exclude", "b.js") == ["a.js"]
+    # notes.txt is not code: listed (it mentions the API), not analysed; included by name, it is read as code.
+    assert paths() == ["notes.txt", "a.js", "b.js"]  # in path order: notes.txt, src/a.js, src/b.js
+    assert paths("--exclude", "b.js") == ["notes.txt", "a.js"]
     assert paths("--include", "*.txt") == ["notes.txt"]
 
 

@@ -12,17 +12,20 @@ def _tree(tmp_path, names):
         path.write_text("x")
 
 
-def _found(tmp_path, **kw):
+def _found(tmp_path, sniffed: bool = False, **kw):
+    """The adapter files found (or, with ``sniffed``, the other files, read only by content)."""
     result = discover([str(tmp_path)], **kw)
-    return [c.display[len(str(tmp_path)) + 1:] for c in result.candidates]
+    return [c.display[len(str(tmp_path)) + 1:] for c in result.candidates if c.sniff == sniffed]
 
 
 def test_default_extensions_cover_where_adapters_live(tmp_path):
     names = ["a.js", "b.mjs", "c.cjs", "d.jsx", "e.ts", "f.tsx", "g.html", "h.htm", "i.page", "j.component",
              "k.vf", "l.vfp", "m.cmp", "n.app", "o.resource", "p.erb", "q.xml", "r.callCenter",
              "s.callCenter-meta.xml", "t.cljs"]
-    _tree(tmp_path, names + ["skip.py", "skip.md", "skip.css", "skip.cls"])
+    _tree(tmp_path, names + ["skip.py", "skip.md", "skip.css", "skip.cls", "logo.png", "lib.jar"])
     assert _found(tmp_path) == sorted(names)
+    # Other files are read by content (listed only if they mention the API); media and archives are not.
+    assert _found(tmp_path, sniffed=True) == ["skip.cls", "skip.css", "skip.md", "skip.py"]
 
 
 def test_vcs_node_modules_and_gitignored_paths_are_skipped(tmp_path):

@@ -35,6 +35,15 @@ UNSUPPORTED_EXTENSIONS = {".cljs": "ClojureScript", ".cljc": "ClojureScript", ".
 
 DEFAULT_EXTENSIONS = (set(SCRIPT_EXTENSIONS) | PAGE_EXTENSIONS | SNIFFED_EXTENSIONS | CALLCENTER_EXTENSIONS
                       | set(UNSUPPORTED_EXTENSIONS))
+# Any other file is read too, in case its content is an adapter under a name that says otherwise
+# (a call center definition saved as OpenCTI.callCenter2, a page template .jsp, JavaScript in .txt):
+# load sniffs it and it is listed only if it mentions the API. Media and binaries are not read.
+NOT_TEXT_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd", ".pdf",
+                       ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".jar", ".war", ".ear", ".class",
+                       ".so", ".dll", ".dylib", ".exe", ".bin", ".o", ".a", ".pyc", ".woff", ".woff2", ".ttf",
+                       ".otf", ".eot", ".mp3", ".mp4", ".wav", ".ogg", ".mov", ".avi", ".webm", ".flac",
+                       ".sqlite", ".db", ".keystore", ".p12", ".pfx", ".der", ".crt", ".doc", ".docx", ".xls",
+                       ".xlsx", ".ppt", ".pptx", ".sketch", ".fig"}
 SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", "node_modules"}
 IGNORE_FILES = (".gitignore", ".forceignore")  # .forceignore: the Salesforce CLI's, same syntax
 
@@ -46,6 +55,7 @@ class Candidate:
     path: str  # filesystem path
     display: str  # '/'-separated path as shown in every report
     explicit: bool = False  # named on the command line
+    sniff: bool = False  # not an adapter file type by its name: listed only if its content mentions the API
 
 
 @dataclass
@@ -236,7 +246,7 @@ def discover(paths: list[str], include: list[str] | None = None, exclude: list[s
     follow = _FOLLOW_LINKS.get() if follow_links is None else follow_links
     roots = _Roots([p for p in paths if os.path.lexists(p)])
 
-    def take(path: str, display: str, explicit: bool) -> None:
+    def take(path: str, display: str, explicit: bool, sniff: bool = False) -> None:
         try:
             st = os.stat(path)
             key = (st.st_dev, st.st_ino)
@@ -245,7 +255,7 @@ def discover(paths: list[str], include: list[str] | None = None, exclude: list[s
         if key in seen_files:
             return
         seen_files.add(key)
-        result.candidates.append(Candidate(path, display, explicit))
+        result.candidates.append(Candidate(path, display, explicit, sniff))
 
     walked: set[tuple[int, int]] = set()
     for arg in paths:
@@ -387,15 +397,18 @@ class _Walker:
             self.note(display, "error", "broken-symlink", "symbolic link points to a file that does not exist")
             return None
         why = self.use_gitignore and rules.ignored_by(os.path.abspath(entry.path), False)
+        sniff = False
         if not _wanted(rel, entry.name, self.includes, self.excludes):
-            return None
+            if not _sniffed(rel, entry.name, self.includes, self.excludes) or why:
+                return None
+            sniff = True
         if why:
             self.result.ignored.append((display, why))
             return None
         if is_link and not self.follow and not self.roots.contain(os.path.realpath(entry.path)):
             self._outside(display, entry.path)
             return None
-        self.take(entry.path, display, explicit=False)
+        self.take(entry.path, display, explicit=False, sniff=sniff)
         return None
 
 
@@ -405,6 +418,11 @@ def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
     if includes:
         return includes.match(rel)
     return extension_of(name) in DEFAULT_EXTENSIONS
+
+
+def _sniffed(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
+    """Another file the walk reads by content (see NOT_TEXT_EXTENSIONS)."""
+    return not includes and not (excludes and excludes.match(rel)) and extension_of(name) not in NOT_TEXT_EXTENSIONS
 
 
 def _count_ignored(root, folder, why, includes, excludes, result, budget: int = 20_000) -> None:

@@ -124,6 +124,22 @@ def _looks_binary(head: bytes) -> bool:
     return control > 0.05 * max(len(head), 1)
 
 
+# Files that are not code, or code in languages ctimod does not read: listed (with why) when they
+# mention the API, never parsed. Anything else under a name that is not an adapter file type is
+# sniffed: call center XML, a page, or JavaScript.
+NOT_SOURCE_EXTENSIONS = {
+    ".md": "Markdown", ".markdown": "Markdown", ".txt": "text", ".rst": "reStructuredText", ".adoc": "AsciiDoc",
+    ".json": "JSON", ".yml": "YAML", ".yaml": "YAML", ".csv": "CSV", ".tsv": "TSV", ".log": "log",
+    ".properties": "properties", ".ini": "INI", ".cfg": "configuration", ".conf": "configuration",
+    ".toml": "TOML", ".lock": "lock", ".map": "source map", ".svg": "SVG", ".css": "CSS", ".scss": "SCSS",
+    ".less": "LESS", ".py": "Python", ".rb": "Ruby", ".java": "Java", ".cs": "C#", ".go": "Go", ".kt": "Kotlin",
+    ".swift": "Swift", ".scala": "Scala", ".sh": "shell", ".bash": "shell", ".ps1": "PowerShell",
+    ".cls": "Apex", ".trigger": "Apex", ".apxc": "Apex", ".pl": "Perl", ".c": "C", ".cpp": "C++", ".h": "C header",
+    ".sql": "SQL", ".bat": "batch", ".gradle": "Gradle",
+}
+_MARKUP = re.compile(rb"<(?:script|html|body|head|apex:|div|aura:)[\s>/]", re.I)
+
+
 def _language(candidate: Candidate, raw: bytes) -> tuple[str, str | None]:
     ext = extension_of(candidate.display)
     name = candidate.display.lower()
@@ -131,19 +147,25 @@ def _language(candidate: Candidate, raw: bytes) -> tuple[str, str | None]:
         return SCRIPT_EXTENSIONS[ext], None
     if ext in UNSUPPORTED_EXTENSIONS:
         return "unsupported", UNSUPPORTED_EXTENSIONS[ext]
+    stripped = raw.lstrip()[:512]
     if ext in PAGE_EXTENSIONS:
+        if not stripped.startswith(b"<") and not _MARKUP.search(raw[:65536]):
+            return "javascript", "bare-script"  # a .vfp or .page that holds only JavaScript
         return "page", _page_flavor(ext, raw)
     if ext in CALLCENTER_EXTENSIONS or name.endswith(".callcenter-meta.xml"):
         return ("callcenter", None) if _CALL_CENTER_ROOT.search(raw[:65536]) else ("other-xml", None)
-    # .resource and anything named explicitly: sniff.
-    stripped = raw.lstrip()[:512]
+    # .resource, anything named explicitly and any other file: by content.
     if stripped.startswith(b"PK\x03\x04"):
         return "archive", None
+    if stripped.startswith(b"<") and _CALL_CENTER_ROOT.search(raw[:65536]):
+        return "callcenter", None  # e.g. OpenCTI.callCenter2
+    if ext in NOT_SOURCE_EXTENSIONS and candidate.sniff:  # (a file the user named or included is read as code)
+        return "not-source", NOT_SOURCE_EXTENSIONS[ext]
     if stripped.startswith(b"<"):
-        if _CALL_CENTER_ROOT.search(raw[:65536]):
-            return "callcenter", None
         if stripped.startswith(b"<?xml") and not re.search(rb"<script", raw[:65536], re.I):
             return "other-xml", None
+        return "page", _page_flavor(ext, raw)
+    if _MARKUP.search(raw[:65536]):
         return "page", _page_flavor(ext, raw)
     return "javascript", None
 
@@ -162,8 +184,25 @@ def _page_flavor(ext: str, raw: bytes) -> str:
     return "html"
 
 
+IGNORED = "ignored"  # a file read only in case it held an adapter, and it does not: not reported at all
+
+
 def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: bool = False) -> Source | FileReport:
-    """Read one candidate; a FileReport means there is nothing (more) to parse."""
+    """Read one candidate; a FileReport means there is nothing (more) to parse.
+
+    A sniffed candidate (a file whose name is not an adapter file type) that turns out not to mention
+    the API, not to be a call center definition, or not to be readable text, gets the status
+    ``ignored``: the scan does not list it.
+    """
+    loaded = _load(candidate, max_size, force)
+    if candidate.sniff and isinstance(loaded, FileReport) and \
+            loaded.status in ("no-open-cti", "skipped", "unreadable") and not loaded.unanalysed_mentions and \
+            not any(d.code == "not-source" for d in loaded.diagnostics):
+        loaded.status = IGNORED
+    return loaded
+
+
+def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileReport:
     display = candidate.display
     report = FileReport(path=display, language="unknown", status="unreadable")
     try:
@@ -227,18 +266,31 @@ def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: boo
     if language == "other-xml":
         report.status = "no-open-cti"
         return report
-    if language == "unsupported":
+    if language in ("unsupported", "not-source"):
         mentions = count_mentions(data)
         if not mentions:
             report.status = "no-open-cti"
             return report
-        report.status = "unsupported"
-        report.unanalysed_mentions = mentions
-        report.diagnostics.append(Diagnostic(
-            "warning", "unsupported-language",
-            f"{detail} cannot be parsed by ctimod's grammars; {mentions} raw mention(s) of "
-            "sforce.opencti/interaction not analysed"))
+        report.status = "unsupported" if language == "unsupported" else "skipped"
+        if language == "unsupported":
+            report.unanalysed_mentions = mentions
+            report.diagnostics.append(Diagnostic(
+                "warning", "unsupported-language",
+                f"{detail} cannot be parsed by ctimod's grammars; {mentions} raw mention(s) of "
+                "sforce.opencti/interaction not analysed"))
+        else:
+            report.language = "unknown"
+            # Not code: listed so nothing that mentions the API goes unseen, but its mentions are not
+            # counted as code ctimod failed to analyse.
+            report.diagnostics.append(Diagnostic(
+                "info", "not-source",
+                f"not a script, page or call center definition ({detail}); it mentions sforce.opencti/interaction "
+                f"{mentions} time(s); not analysed"))
         return report
+    if detail == "bare-script":
+        detail = None
+        report.diagnostics.append(Diagnostic(
+            "info", "bare-script", "named like a page but holds only JavaScript (no markup); analysed as JavaScript"))
     may_use = b"sforce" in data or (language == "page" and b"/support/" in data and _PAGE_MAY_USE_API.search(data))
     if language != "callcenter" and not force and not may_use:
         report.status = "no-open-cti"

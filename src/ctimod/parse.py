@@ -332,9 +332,31 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
             continue
         if node.type == "comment":
             continue
+        if node.type == "text" and _LITERAL_CALL.search(data, node.start_byte, node.end_byte) and \
+                _holds_loose_script(node, data):
+            # JavaScript outside <script>: a snippet page included inside another page's script.
+            found.append(("javascript", "text", node.start_byte, node.end_byte, node.start_point, node.end_point))
+            continue
         stack.extend(reversed(node.children))
     found.sort(key=lambda r: r[2])
     return found
+
+
+_LITERAL_CALL = re.compile(rb"sforce\s*\??\.\s*(?:opencti|interaction|console)(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+\s*\(")
+_LOOSE_SCRIPT_PARENTS = {"html", "body", "head", "template"}
+
+
+def _holds_loose_script(text_node, data: bytes) -> bool:
+    """Text where a page fragment carries script: at the top of the document, or directly inside
+    html/body or a Visualforce/Aura component tag (never prose or code samples in p, pre, code...)."""
+    parent = text_node.parent
+    if parent is None or parent.type == "document":
+        return True
+    if parent.type != "element" or not parent.children or parent.children[0].type != "start_tag":
+        return False
+    tag = next((c for c in parent.children[0].named_children if c.type == "tag_name"), None)
+    name = data[tag.start_byte:tag.end_byte].decode("utf-8", "replace").lower() if tag is not None else ""
+    return name in _LOOSE_SCRIPT_PARENTS or ":" in name
 
 
 def _in_comment(tree, offset: int) -> bool:

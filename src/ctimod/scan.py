@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .discover import Candidate, discover
 from .escape import display_path
 from .inventory import Diagnostic, FileReport, ScanResult, Span
-from .load import DEFAULT_MAX_FILE_SIZE, Source, load
+from .load import DEFAULT_MAX_FILE_SIZE, IGNORED, Source, load
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,15 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     report.diagnostics.extend(parsed.diagnostics)
     found = find_uses(parsed, imported)
     uses = classify_all(found.uses)
+    loose = [(r.start_byte, r.end_byte) for r in parsed.regions if r.kind == "text"]
     for use in uses:
         if use.status == RECOVERED and use.disposition != "invalid":
             # Nothing converts code that does not parse: the syntax error must be fixed first.
             use.disposition = "manual"
-            use.rationale = (f"Found in code that does not parse: fix the syntax error, then scan again. "
-                             f"{use.rationale}").strip()
+            why = ("Found in page text outside <script>: move it into a script, then scan again."
+                   if any(s <= use.start_byte < e for s, e in loose) else
+                   "Found in code that does not parse: fix the syntax error, then scan again.")
+            use.rationale = f"{why} {use.rationale}".strip()
     index = LineIndex(source.data)
     for use in uses:
         use.line, use.column = index(use.start_byte)
@@ -100,8 +103,9 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         report.diagnostics.append(Diagnostic(
             "warning", "recovered-uses",
             f"{len(recovered)} use(s) on line(s) {', '.join(lines[:10])}{more} were read from their literal text: the "
-            "code around them does not parse as a call of the API (a syntax error, or a line before ending in "
-            "'.' that joins onto them); they are reported but not converted until that code is fixed",
+            "code around them does not parse as a call of the API (a syntax error, a line before ending in "
+            "'.' that joins onto them, or page text outside <script>); they are reported but not converted until "
+            "that code is fixed",
             line=recovered[0].line, column=recovered[0].column))
         report.status = "partial"
     return report, parsed
@@ -307,12 +311,14 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     total = len(found.candidates)
     linkable: dict[int, FileReport] = {}
     for count, (index, report) in enumerate(iter_reports(found.candidates, options), 1):
+        if progress:
+            progress(count, total)
+        if report.status == IGNORED:
+            continue  # read in case it held an adapter; it does not
         rank = rank_of_candidate[index]
         result.files.put(rank, report)
         if report.imports or report.exports:
             linkable[rank] = report
-        if progress:
-            progress(count, total)
     if linkable:
         for rank, report in link_modules(linkable, {c.display: c for c in found.candidates}, options).items():
             result.files.put(rank, report)

@@ -37,6 +37,13 @@ def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile
     finder = UseFinder(parsed, imported)
     uses = finder.run()
     sites = sorted(finder.sites)
+    loose = [(r.start_byte, r.end_byte) for r in parsed.regions if r.kind == "text"]
+    if loose:
+        # Script-like text outside <script>: reported as recovered (never converted), no API sites.
+        for use in uses:
+            if any(start <= use.start_byte < end for start, end in loose):
+                use.status = RECOVERED
+        sites = [site for site in sites if not any(start <= site[0] < end for start, end in loose)]
     if needs_recovery(parsed):
         recovered = recover_uses(parsed, uses, UseFinder, parsed.source.display)
         if recovered:
