@@ -138,6 +138,7 @@ def test_scan_and_convert_through_the_cli_use_a_bare_script_page_and_a_call_cent
         "    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: { recordId: id } });\n"
         "}\n", encoding="utf-8")
     (adapter / "callCenters" / "OpenCTI.callCenter2").write_text(CALL_CENTER, encoding="utf-8")
+    (adapter / "README.md").write_text("Pops records with sforce.opencti.screenPop.\n", encoding="utf-8")
     scanned = run_cli("scan", str(adapter), "--format", "json")
     assert scanned.returncode == 0, scanned.stderr
     files = {f["path"].rsplit("rc-adapter/", 1)[-1]: f for f in json.loads(scanned.stdout)["files"]}
@@ -145,6 +146,7 @@ def test_scan_and_convert_through_the_cli_use_a_bare_script_page_and_a_call_cent
     assert [(u["line"], u["api"]) for u in files["RCPhone.vfp"]["uses"] if u["kind"] == "call"] == [
         (3, "sforce.opencti.setSoftphonePanelVisibility"), (8, "sforce.opencti.screenPop")]
     assert files["callCenters/OpenCTI.callCenter2"]["language"] == "callcenter"
+    assert files["README.md"]["status"] == "skipped"  # listed with why; not part of the adapter below
 
     out = tmp_path / "out"
     converted = run_cli("convert", str(adapter), "-o", str(out))
@@ -152,6 +154,7 @@ def test_scan_and_convert_through_the_cli_use_a_bare_script_page_and_a_call_cent
     migration = json.loads((out / "migration.json").read_text(encoding="utf-8"))
     assert [(c["file"], c["line"], c["status"]) for c in migration["conversions"]] == [
         ("RCPhone.vfp", 3, "converted"), ("RCPhone.vfp", 8, "converted")]
+    assert migration["inputs"] == ["RCPhone.vfp", "callCenters/OpenCTI.callCenter2"]
     assert migration["contact_center"]["source"] == "callCenters/OpenCTI.callCenter2"
     lwc = (out / "force-app/main/default/lwc/rcAdapter/rcAdapter.js").read_text(encoding="utf-8")
     assert "standard__recordPage" in lwc and "sforce." not in lwc

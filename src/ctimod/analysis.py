@@ -58,7 +58,7 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
     root = adapter_root(paths)
     found = discover(paths)
     displays = {c.display: _relative(root, c.path, c.display) for c in found.candidates}
-    found.candidates = [Candidate(c.path, displays[c.display], c.explicit) for c in found.candidates]
+    found.candidates = [Candidate(c.path, displays[c.display], c.explicit, c.sniff) for c in found.candidates]
     found.diagnostics = [(displays.get(d, d), diag) for d, diag in found.diagnostics]
     reports: list[FileReport] = []
     parsed: dict[str, object] = {}

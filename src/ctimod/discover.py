@@ -422,7 +422,8 @@ def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
 
 def _sniffed(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:
     """Another file the walk reads by content (see NOT_TEXT_EXTENSIONS)."""
-    return not includes and not (excludes and excludes.match(rel)) and extension_of(name) not in NOT_TEXT_EXTENSIONS
+    return not includes and not (excludes and excludes.match(rel)) and extension_of(name) not in NOT_TEXT_EXTENSIONS \
+        and name not in IGNORE_FILES  # ignore files are the walk's own settings (their findings name them)
 
 
 def _count_ignored(root, folder, why, includes, excludes, result, budget: int = 20_000) -> None:

@@ -6,9 +6,6 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-recovery/BrightlinePhone.page:21, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish CALL_STARTED when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-recovery/softphone.js:52, whose UI logic now runs in the LWC on the toolkit event.
- * - Publish HANGUP when your vendor reports it: the legacy adapter handled that moment in corpus/broken-syntax-recovery/softphone.js:71, whose UI logic now runs in the LWC on the toolkit event.
  */
 import {
     ActiveCallsResult,
@@ -82,42 +79,30 @@ function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let BRIGHTLINE = globalThis.BRIGHTLINE || ctimodMissing('BRIGHTLINE', "a global of the legacy page");
 let BrightlineSoftphone = globalThis.BrightlineSoftphone || ctimodMissing('BrightlineSoftphone', "a global of the legacy page");
 
@@ -127,7 +112,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        // ctimod: the getCallCenterSettings callback, moved from corpus/broken-syntax-recovery/softphone.js:27. The contact
+        // ctimod: the getCallCenterSettings callback, moved from softphone.js:27. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (result) {
             if (result.success) {
@@ -155,18 +140,18 @@ export class Connector extends VendorConnector {
 
     /**
      * Salesforce dials (click-to-dial on a phone field, or the softphone's dial pad).
-     * ctimod: the body is the legacy onClickToDial listener, moved from corpus/broken-syntax-recovery/softphone.js:35.
+     * ctimod: the body is the legacy onClickToDial listener, moved from softphone.js:35.
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const outcome = (() => {
+        const ctimodListener = async () => {
             // TODO(ctimod): `BrightlineSoftphone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             BrightlineSoftphone.dial(contact.phoneNumber, contact.recordId);
-        })();
+        };
+        const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
-        await outcome;
         return ctimodOutboundCall(contact);
     }
 

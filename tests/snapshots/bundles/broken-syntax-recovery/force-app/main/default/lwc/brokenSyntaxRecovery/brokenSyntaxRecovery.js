@@ -8,10 +8,10 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that warns when used; replace it with the real thing (see the TODOs at the uses).
-let pagePanel = ctimodMissing('pagePanel', "corpus/broken-syntax-recovery/BrightlinePhone.page:12");
-let recordId = ctimodMissing('recordId', "a parameter of a function() at corpus/broken-syntax-recovery/softphone.js:51");
-let url = ctimodMissing('url', "a parameter of a function() at corpus/broken-syntax-recovery/BrightlinePhone.page:20");
+// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
+let pagePanel = ctimodMissing('pagePanel', "BrightlinePhone.page:12");
+let recordId = ctimodMissing('recordId', "a parameter of a function() at softphone.js:51");
+let url = ctimodMissing('url', "a parameter of a function() at BrightlinePhone.page:20");
 
 export default class BrokenSyntaxRecovery extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -28,35 +28,11 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
             return;
         }
         this.toolkit = this.template.querySelector('lightning-service-cloud-voice-toolkit-api');
-        if (this.toolkit) {
-            this.toolkit.addEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.addEventListener('callended', this.handleCallEnded);
-        }
     }
 
     disconnectedCallback() {
-        if (this.toolkit) {
-            this.toolkit.removeEventListener('callstarted', this.handleCallStarted);
-            this.toolkit.removeEventListener('callended', this.handleCallEnded);
-        }
         this.toolkit = undefined;
     }
-
-    handleCallStarted = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call started ${detail.participant || ''}`.trim();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript21();
-        // ctimod: the legacy adapter ran this when its vendor reported the call.
-        this.legacyScript52();
-    };
-
-    handleCallEnded = (event) => {
-        const detail = event.detail || {};
-        this.status = `Call ended ${detail.participant || ''}`.trim();
-        // TODO(ctimod): the legacy vendor event gave callback() result; pass them from the toolkit event and uncomment:
-        // this.callback(undefined);
-    };
 
     @wire(CurrentPageReference) pageRef;
 
@@ -78,26 +54,28 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
         return info.recordId ? [{ recordId: info.recordId }] : [];
     }
 
-    // ctimod: moved from corpus/broken-syntax-recovery/BrightlinePhone.page:21 (top-level code).
+    // ctimod: moved from BrightlinePhone.page:21 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript21() {
-        // TODO(ctimod): `url` was a parameter of a function() (corpus/broken-syntax-recovery/BrightlinePhone.page:20), the legacy code around the moved code; pass the value in or drop its use
+        // TODO(ctimod): `url` was a parameter of a function() (BrightlinePhone.page:20), the legacy code around the moved code; pass the value in or drop its use
         this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } });
     }
 
-    // ctimod: moved from corpus/broken-syntax-recovery/BrightlinePhone.page:29 (onBrightlineReady()).
+    // ctimod: moved from BrightlinePhone.page:29 (onBrightlineReady()).
     // TODO(ctimod): nothing in the component calls this yet.
     onBrightlineReady() {
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (result) => {
                 if (result.success) {
-                    // TODO(ctimod): `pagePanel` was defined in the legacy adapter (corpus/broken-syntax-recovery/BrightlinePhone.page:12) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `pagePanel` was defined in the legacy adapter (BrightlinePhone.page:12) and is not available here (legacy state and DOM code stay out of the component)
                     pagePanel.recordId = result.returnValue.recordId;
                 }
             });
     }
 
-    // ctimod: moved from corpus/broken-syntax-recovery/softphone.js:52 (top-level code).
+    // ctimod: moved from softphone.js:52 (top-level code).
+    // TODO(ctimod): nothing in the component calls this yet.
     legacyScript52() {
-        // TODO(ctimod): `recordId` was a parameter of a function() (corpus/broken-syntax-recovery/softphone.js:51), the legacy code around the moved code; pass the value in or drop its use
+        // TODO(ctimod): `recordId` was a parameter of a function() (softphone.js:51), the legacy code around the moved code; pass the value in or drop its use
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (result) => {
                 if (!result.success) {
                     console.warn('Brightline: screen pop failed', result.errors);
@@ -105,7 +83,8 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
             });
     }
 
-    // ctimod: moved from corpus/broken-syntax-recovery/softphone.js:71 (callback()).
+    // ctimod: moved from softphone.js:71 (callback()).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at BrightlinePhone.page:31, softphone.js:27, softphone.js:33).
     callback(result) {
         if (result.success) {
             notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
@@ -113,35 +92,23 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
     }
 }
 
-// A stand-in for a name the moved code uses but this file does not define: it warns when used.
+// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
+// naming the name and where it came from, so nothing "succeeds" without the real thing.
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
-    const warn = () => console.warn(`ctimod: ${name} (${origin}) is not available after the migration`);
-    const stub = new Proxy(function missing() {}, {
-        get(target, property) {
-            if (property === Symbol.toPrimitive) {
-                return () => '';
-            }
-            if (property === 'then' || typeof property === 'symbol') {
-                return undefined;
-            }
-            warn();
-            return stub;
-        },
-        set() {
-            warn();
-            return true;
-        },
-        apply() {
-            warn();
-            return stub;
-        },
-        construct() {
-            warn();
-            return stub;
-        }
+    const fail = () => {
+        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+    };
+    return new Proxy(function missing() {}, {
+        get: fail,
+        set: fail,
+        has: fail,
+        apply: fail,
+        construct: fail,
+        deleteProperty: fail,
+        ownKeys: fail,
+        getPrototypeOf: fail
     });
-    return stub;
 }
 
 function ctimodErrors(error) {
@@ -151,6 +118,9 @@ function ctimodErrors(error) {
 
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
     return Promise.resolve(promise).then(
         (value) => callback({
             success: true,
