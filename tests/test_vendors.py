@@ -315,6 +315,43 @@ def test_the_real_amazon_connect_streams_sdk(bundles, api):
     assert ("connected", "CALL_CONNECTED") in kinds and ("ended", "HANGUP") in kinds
 
 
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_the_real_twilio_voice_sdk(bundles, legacy_runs, api):
+    """The generated connector with the real @twilio/voice-sdk from npm (its browser build): the signaling
+    WebSocket is this test's (Twilio's gateway: register, an invite for an inbound call, cancel) and WebRTC a
+    local stand-in, so the SDK's own Device and Call run. A gateway invite reaches Salesforce as
+    CALL_STARTED with the caller's number and the CallSid; ACCEPT_CALL / MUTE / END_CALL reach the SDK
+    calls the legacy controls made (the same calls, with the same arguments, as the legacy side against
+    the doubles) and their signaling (answer, hangup); DIAL reaches Device.connect with the legacy
+    click-to-dial's params and the SDK signals the invite; one HANGUP per call."""
+    run = run_connector(bundles[("twilio-voice-sdk2", api)][0], "twilio-voice-sdk2", api, real="twilio-voice-sdk")
+    assert run["ready"] and run["errors"] == [] and run["warnings"] == [], (run["errors"], run["warnings"])
+    legacy = legacy_runs["twilio-voice-sdk2"]
+
+    def sdk_calls(effects, phase):
+        return [(e["path"], e["args"]) for e in effects
+                if e.get("phase") == phase and e.get("effect", "vendor") == "vendor" and e["path"].startswith("Twilio.")]
+
+    for phase in ("accept", "mute", "end", "clickToDial"):
+        assert sdk_calls(run["effects"], phase) == sdk_calls(legacy["effects"], phase) != [], phase
+
+    def signals(phase):
+        return [(e["path"], e["args"][0]) for e in run["effects"]
+                if e.get("phase") == phase and e["path"].startswith("twilio.signal.")]
+
+    assert signals("accept") == [("twilio.signal.answer", {"callsid": "CA2222"})]
+    assert signals("end") == [("twilio.signal.hangup", {"callsid": "CA2222"})]
+    invite = signals("clickToDial")
+    assert [path for path, _ in invite] == ["twilio.signal.invite"]
+    assert "To=%2B14155550199" in invite[0][1]["params"].split("&")
+    started = [e for e in run["events"] if e["type"] == "CALL_STARTED" and e["phase"] == "incoming"]
+    assert [(e["payload"]["callId"], e["payload"]["phoneNumber"]) for e in started] == [("CA2222", "+15551234567")]
+    kinds = [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "CALL_CONNECTED", "HANGUP")]
+    assert kinds == [("incoming", "CALL_STARTED"), ("accept", "CALL_CONNECTED"), ("end", "HANGUP"),
+                     ("incoming-unknown", "CALL_STARTED"), ("missed", "HANGUP"), ("clickToDial", "CALL_STARTED")]
+
+
 # ---------------------------------------------------------------------------------------------- the page
 def test_the_connector_page_loads_what_the_legacy_page_loaded_for_the_vendor(bundles):
     page = (bundles[("twilio-client-classic", 4)][0] / "connector" / "index.html").read_text()

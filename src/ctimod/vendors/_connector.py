@@ -180,13 +180,19 @@ def method_code(surface: Surface, name: str, w: Writer) -> str | None:
         # the legacy code names a local like the method's parameter: take the vendor call first
         lines.append(f"        const ctimodVendor = {vendor_call};")
         vendor_call = "ctimodVendor"
+    ending = name == "endCall"
+    if ending:
+        # A vendor that reports the hang-up while its hang-up call runs would publish HANGUP before
+        # endCall() returns the HangupResult the base library publishes: one HANGUP per call.
+        lines += ["        const ctimodEndingId = call && call.callId ? String(call.callId) : null;",
+                  "        ctimodEnding.add(ctimodEndingId);"]
     # In a block of its own: the legacy locals cannot clash with the method's names.
-    lines.append("        {")
+    lines.append("        try {" if ending else "        {")
     for file, statement in action.prelude:
         lines.append(_indent(w.node(file, statement, action.subs, vendor_call).rstrip(), "            "))
     expression = w.node(action.file, action.node, action.subs, vendor_call)
     lines.append(_indent(f"await {expression};", "            "))
-    lines.append("        }")
+    lines += ["        } finally {", "            ctimodEnding.delete(ctimodEndingId);", "        }"] if ending else ["        }"]
     return "\n".join(lines)
 
 
@@ -198,6 +204,7 @@ def runtime(surface: Surface, api: int) -> str:
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {{
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {{
@@ -250,6 +257,9 @@ function ctimodVendorEvent(kind, details) {{
         }}
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({{ eventType: {events}.CALL_CONNECTED, payload: new CallResult({{ call: phoneCall }}) }});
+    }} else if (ctimodEnding.has(phoneCall.callId)) {{
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     }} else {{
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);

@@ -280,6 +280,7 @@ function connectAgent() {
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -332,6 +333,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);
@@ -423,8 +427,12 @@ export class Connector extends VendorConnector {
 
     async endCall(call, agentStatus) {
         // ctimod: the legacy adapter hangs up with its own code (lookup-softphone.js:427): agent.hangup().
-        {
+        const ctimodEndingId = call && call.callId ? String(call.callId) : null;
+        ctimodEnding.add(ctimodEndingId);
+        try {
             await agent.hangup(current.callId);
+        } finally {
+            ctimodEnding.delete(ctimodEndingId);
         }
         void agentStatus;
         const phoneCall = ctimodCall(call);

@@ -192,6 +192,7 @@ function start(settings) {
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -244,6 +245,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);
@@ -329,8 +333,12 @@ export class Connector extends VendorConnector {
 
     async endCall(call, agentStatus) {
         // ctimod: the legacy adapter hangs up with its own code (app/deck-phone.js:71): client.hangup().
-        {
+        const ctimodEndingId = call && call.callId ? String(call.callId) : null;
+        ctimodEnding.add(ctimodEndingId);
+        try {
             await client.hangup(current.id);
+        } finally {
+            ctimodEnding.delete(ctimodEndingId);
         }
         void agentStatus;
         const phoneCall = ctimodCall(call);

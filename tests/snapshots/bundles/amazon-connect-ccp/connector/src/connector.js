@@ -194,6 +194,7 @@ function startCcp() {
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -246,6 +247,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);

@@ -284,6 +284,7 @@ function connectAgent() {
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -336,6 +337,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);
@@ -403,8 +407,12 @@ export class PhoneConnector extends TelephonyConnector {
 
     async endCall(call, agentStatus) {
         // ctimod: the legacy adapter hangs up with its own code (lookup-softphone.js:427): agent.hangup().
-        {
+        const ctimodEndingId = call && call.callId ? String(call.callId) : null;
+        ctimodEnding.add(ctimodEndingId);
+        try {
             await agent.hangup(current.callId);
+        } finally {
+            ctimodEnding.delete(ctimodEndingId);
         }
         void agentStatus;
         const phoneCall = ctimodCall(call);

@@ -159,6 +159,7 @@ function post(url, body, done) {
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -211,6 +212,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);
@@ -285,9 +289,13 @@ export class PhoneConnector extends TelephonyConnector {
 
     async endCall(call, agentStatus) {
         // ctimod: the legacy adapter hangs up with its own code (public/js/agent-phone.js:188): Twilio.Device.disconnectAll().
-        {
+        const ctimodEndingId = call && call.callId ? String(call.callId) : null;
+        ctimodEnding.add(ctimodEndingId);
+        try {
             // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             await Twilio.Device.disconnectAll();
+        } finally {
+            ctimodEnding.delete(ctimodEndingId);
         }
         void agentStatus;
         const phoneCall = ctimodCall(call);

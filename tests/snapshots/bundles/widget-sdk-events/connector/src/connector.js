@@ -132,6 +132,7 @@ let widget;
 // ---------------------------------------------------------------------------------------------
 const ctimodVendorCalls = new Map(); // Salesforce callId -> the vendor's call object the legacy code acted on
 const ctimodVendorIds = new Map(); // the vendor's call id -> Salesforce callId
+const ctimodEnding = new Set(); // Salesforce callIds whose endCall() is running the vendor's hang-up
 
 function ctimodVendorPhoneCall(kind, vendorId) {
     if (vendorId !== null && ctimodVendorIds.has(vendorId)) {
@@ -184,6 +185,9 @@ function ctimodVendorEvent(kind, details) {
         }
         phoneCall.state = Constants.CALL_STATE.CONNECTED;
         published = publishEvent({ eventType: Constants.VOICE_EVENT_TYPE.CALL_CONNECTED, payload: new CallResult({ call: phoneCall }) });
+    } else if (ctimodEnding.has(phoneCall.callId)) {
+        ctimodVendorCalls.delete(phoneCall.callId);
+        return; // endCall() reports it: the vendor reported the hang-up endCall() asked for
     } else {
         ctimodCalls.delete(phoneCall.callId);
         ctimodVendorCalls.delete(phoneCall.callId);
@@ -250,9 +254,13 @@ export class PhoneConnector extends TelephonyConnector {
 
     async endCall(call, agentStatus) {
         // ctimod: the legacy adapter hangs up with its own code (src/main.ts:167): widget.hangup().
-        {
+        const ctimodEndingId = call && call.callId ? String(call.callId) : null;
+        ctimodEnding.add(ctimodEndingId);
+        try {
             const active = [...answered][0];
             await widget.hangup(active);
+        } finally {
+            ctimodEnding.delete(ctimodEndingId);
         }
         void agentStatus;
         const phoneCall = ctimodCall(call);
