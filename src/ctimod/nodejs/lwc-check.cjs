@@ -7,7 +7,9 @@ const fs = require('fs');
 const path = require('path');
 const { createRequire } = require('module');
 
-const [toolchainDir, bundleDir] = process.argv.slice(2);
+const [toolchainDir, bundleArg] = process.argv.slice(2);
+// Absolute, so ESLint (whose cwd is the bundle) finds the files whatever folder verify runs from.
+const bundleDir = path.resolve(bundleArg);
 const requireTool = createRequire(path.join(path.resolve(toolchainDir), 'package.json'));
 const { lintConfig, DISABLED_RULES } = require('./eslint-config.cjs');
 
@@ -57,7 +59,7 @@ async function main() {
     }
     const jsFiles = bundles.map((b) => path.join(b, path.basename(b) + '.js')).filter((f) => fs.existsSync(f));
     if (jsFiles.length) {
-        const eslint = new ESLint({ cwd: path.resolve(bundleDir), overrideConfigFile: true,
+        const eslint = new ESLint({ cwd: bundleDir, overrideConfigFile: true,
             overrideConfig: lintConfig(requireTool), errorOnUnmatchedPattern: false });
         const reports = await eslint.lintFiles(jsFiles);
         for (const report of reports) {
@@ -69,6 +71,12 @@ async function main() {
                 line: errors.length ? errors[0].line : null,
                 errors: errors.map((m) => ({ rule: m.ruleId, message: m.message, line: m.line })),
                 warnings: warnings.map((m) => ({ rule: m.ruleId, message: m.message, line: m.line })) });
+        }
+        // A file ESLint was given but did not report on was not linted: never a silent pass.
+        const linted = new Set(reports.map((report) => path.resolve(report.filePath)));
+        for (const file of jsFiles.filter((f) => !linted.has(path.resolve(f)))) {
+            results.push({ check: 'lwc-eslint', file: relative(file), ok: false, message: 'ESLint did not lint this file',
+                line: null, errors: [], warnings: [] });
         }
     }
     process.stdout.write(JSON.stringify({ checks: results, disabledRules: DISABLED_RULES }) + '\n');
