@@ -21,7 +21,16 @@ def legacy_dom(what: str) -> str:
     return f"moved legacy code needs the legacy page's DOM or state: {what} (#13 item 3)"
 
 
+DOES_NOT_BUILD = {"connector-handshake": "no handshake: the connector does not load",
+                  "connector-flow": "no call flow: the connector does not load"}
+NO_FRAME = legacy_dom("dial() posts to the vendor iframe, which the connector page does not have")
+
 FINDINGS: dict[str, dict[str, str]] = {
+    "amazon-connect-variants": {
+        "lwc-imports": SEARCH_CLASS,
+        "connector-handshake": stand_in("ctx, a parameter of a function() in the Classic page"),
+        "connector-DIAL": "the moved click-to-dial logic decides not to dial",
+    },
     "amd-requirejs-modules": {
         "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("bootstrap, an AMD module parameter"),
@@ -58,6 +67,7 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-handshake": stand_in("done, a parameter of loadSettings()"),
         "connector-DIAL": legacy_dom("dial() sets value on a missing input"),
     },
+    "iframe-bridge-dual-family": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_FRAME},
     "jquery-legacy-lightning": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_CALL + " (it alerts instead)"},
     "lightning-postmessage-bridge": {
         "lwc-imports": SEARCH_CLASS,
@@ -78,9 +88,19 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": stand_in("$, a jQuery IIFE parameter") + "; " + NO_CALL,
     },
     "react-tsx-softphone": {"connector-DIAL": NO_DIAL},
+    "ringcentral-embeddable": {"connector-DIAL": NO_FRAME},
+    "samples-with-adapter": {
+        "lwc-imports": SEARCH_CLASS,
+        "connector-handshake": legacy_dom("init's callback sets onclick on a missing element"),
+    },
     "screenpop-every-type": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_DIAL},
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
+    "ts-bridge-class": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_DIAL},
+    "twilio-client-classic": {
+        "lwc-imports": SEARCH_CLASS,
+        "connector-DIAL": legacy_dom("dial() calls Twilio.Device.connect, then sets textContent on a missing element"),
+    },
     "twilio-lightning-softphone": {
         "lwc-imports": SEARCH_CLASS,
         "connector-handshake": legacy_dom("init's callback sets textContent on the legacy page's status element"),
@@ -91,10 +111,21 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-handshake": stand_in("reject, a parameter of a Promise executor"),
         "connector-DIAL": "dial() calls this.handleClickToDial, a method of the legacy class (#11 item 8)",
     },
+    "twilio-voice-sdk2": {
+        "connector-load": "an async click-to-dial listener's `await` lands in the non-async wrapper inside dial() "
+                          "(#11 item 7)",
+        **DOES_NOT_BUILD,
+    },
     "vue-production-build": {
         "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("n, a parameter of a minified module function"),
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
+    },
+    "widget-sdk-events": {
+        "lwc-imports": SEARCH_CLASS,
+        "connector-load": "`const widget = await ...` is carried out of its async function to the module top level "
+                          "(#11 item 7)",
+        **DOES_NOT_BUILD,
     },
     "webpack-bundle": {
         "connector-handshake": stand_in("__webpack_require__, done"),

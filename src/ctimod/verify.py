@@ -574,11 +574,14 @@ def connector_results(data: dict, version: str, package: str) -> list[Result]:
     results.append(Result("connector-handshake", "connector/src/index.js", "failed" if problems else "passed",
                           problems[0] if problems else f"with {package} {version}; {stub_note}", None,
                           problems[1:] + _warnings(data, "SETUP_CONNECTOR") + _warnings(data, "load")))
+    if not data.get("steps", {}).get("DIAL"):
+        results.append(Result("connector-flow", "connector/src/connector.js", "failed",
+                              "the call flow (" + ", ".join(EXPECTED) + ") did not run: no handshake"))
+        return results
     for step, expected in EXPECTED.items():
         info = data.get("steps", {}).get(step)
         if info is None:
-            results.append(Result(f"connector-{step}", "connector/src/connector.js", "failed",
-                                  "not run (no handshake)" if not data.get("ready") else "no result"))
+            results.append(Result(f"connector-{step}", "connector/src/connector.js", "failed", "no result"))
             continue
         got = info.get("result")
         problems = []

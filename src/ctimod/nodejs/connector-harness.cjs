@@ -57,7 +57,7 @@ function bundle() {
     const esbuild = requireTool('esbuild');
     const entry = path.join(connectorDir, 'src', 'index.js');
     const result = esbuild.buildSync({
-        entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser',
+        entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', absWorkingDir: connectorDir,
         alias: { '@salesforce/scv-connector-base': basePackageMain() }, logLevel: 'silent', target: 'es2020'
     });
     let code = result.outputFiles[0].text;
