@@ -7,8 +7,6 @@ and a new failure makes it fail until it is fixed (or, if it is a new finding, l
 its reason).
 """
 
-SEARCH_CLASS = ("the LWC imports CtimodSoftphoneSearch.search but no classes/CtimodSoftphoneSearch.cls is "
-                "generated (#11 item 1)")
 NO_DIAL = "the legacy adapter registers no click-to-dial listener: dial() throws 'not implemented yet' (#13)"
 NO_CALL = "dial() resolves CALL_STARTED although no vendor call, request or message was made (#11 item 4)"
 
@@ -27,23 +25,19 @@ NO_FRAME = legacy_dom("dial() posts to the vendor iframe, which the connector pa
 
 FINDINGS: dict[str, dict[str, str]] = {
     "amazon-connect-variants": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("ctx, a parameter of a function() in the Classic page"),
         "connector-DIAL": "the moved click-to-dial logic decides not to dial",
     },
     "amd-requirejs-modules": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("bootstrap, an AMD module parameter"),
         "connector-DIAL": stand_in("$, telephony, VendorPhone: AMD module parameters"),
     },
     "aura-lightning-component": {"connector-DIAL": NO_DIAL},
     "broken-syntax-adapter": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": legacy_dom("init's getCallCenterSettings callback sets onclick on a missing element"),
     },
     "classic-casefeed-publisher": {"connector-DIAL": NO_DIAL},
     "classic-query-strings": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("done, a parameter of loadSettings()"),
         "connector-DIAL": "dial() hands the Classic listener {number, recordId, recordName}; it parses "
                           "response.result (a JSON string), finds none and does not dial (#11 item 3)",
@@ -51,63 +45,50 @@ FINDINGS: dict[str, dict[str, str]] = {
     "clojurescript-adapter": {"connector-DIAL": NO_DIAL},
     "console-cti-legacy": {"connector-DIAL": "dial() calls Orbit's dial, then reads .ani of an undefined result"},
     "dual-family-class-wrapper": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": "init's callback calls this.settle, a method of the legacy class the connector "
                                "does not have (#11 item 8)",
         "connector-DIAL": stand_in("handler, a parameter of apiOnClickToDial()") + "; " + NO_CALL,
     },
-    "erb-sinatra-classic": {"lwc-imports": SEARCH_CLASS},
     "flask-jinja-page": {"connector-DIAL": legacy_dom("dial() sets textContent on a missing element")},
     "getter-function-optional-chaining": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-DIAL": NO_CALL + ": placeCall() returns early (no session.client)",
     },
     "html-node-hosted": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("done, a parameter of loadSettings()"),
         "connector-DIAL": legacy_dom("dial() sets value on a missing input"),
     },
-    "iframe-bridge-dual-family": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_FRAME},
-    "jquery-legacy-lightning": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_CALL + " (it alerts instead)"},
+    "iframe-bridge-dual-family": {"connector-DIAL": NO_FRAME},
+    "jquery-legacy-lightning": {"connector-DIAL": NO_CALL + " (it alerts instead)"},
     "lightning-postmessage-bridge": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("done, a parameter of loadCallCenterSettings()"),
         "connector-DIAL": "the moved listener ignores the dial: the agent state it checks comes from vendor "
                           "messages the connector never receives (Offline)",
     },
-    "lms-and-sales-engagement": {"lwc-imports": SEARCH_CLASS,
-                                 "connector-DIAL": NO_CALL + ": the legacy code logs 'phone not registered'"},
-    "minified-single-line": {"lwc-imports": SEARCH_CLASS},
-    "outbound-preview-dialer": {"lwc-imports": SEARCH_CLASS,
-                                "connector-DIAL": "dial() calls this.manualDial, a method of the legacy object "
+    "lms-and-sales-engagement": {"connector-DIAL": NO_CALL + ": the legacy code logs 'phone not registered'"},
+    "outbound-preview-dialer": {"connector-DIAL": "dial() calls this.manualDial, a method of the legacy object "
                                                   "(#11 item 8)"},
     "panel-and-navigation": {"connector-DIAL": NO_DIAL},
     "promise-and-deferred-wrappers": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("resolve, a parameter of a Promise executor"),
         "connector-DIAL": stand_in("$, a jQuery IIFE parameter") + "; " + NO_CALL,
     },
     "react-tsx-softphone": {"connector-DIAL": NO_DIAL},
     "ringcentral-embeddable": {"connector-DIAL": NO_FRAME},
     "samples-with-adapter": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": legacy_dom("init's callback sets onclick on a missing element"),
     },
-    "screenpop-every-type": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_DIAL},
+    "screenpop-every-type": {"connector-DIAL": NO_DIAL},
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
-    "ts-bridge-class": {"lwc-imports": SEARCH_CLASS, "connector-DIAL": NO_DIAL},
+    "ts-bridge-class": {"connector-DIAL": NO_DIAL},
     "twilio-client-classic": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-DIAL": legacy_dom("dial() calls Twilio.Device.connect, then sets textContent on a missing element"),
     },
     "twilio-lightning-softphone": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": legacy_dom("init's callback sets textContent on the legacy page's status element"),
         "connector-DIAL": legacy_dom("dial() sets textContent on the legacy page's status element"),
     },
     "typescript-adapter": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("reject, a parameter of a Promise executor"),
         "connector-DIAL": "dial() calls this.handleClickToDial, a method of the legacy class (#11 item 8)",
     },
@@ -117,12 +98,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         **DOES_NOT_BUILD,
     },
     "vue-production-build": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-handshake": stand_in("n, a parameter of a minified module function"),
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
     },
     "widget-sdk-events": {
-        "lwc-imports": SEARCH_CLASS,
         "connector-load": "`const widget = await ...` is carried out of its async function to the module top level "
                           "(#11 item 7)",
         **DOES_NOT_BUILD,

@@ -68,7 +68,8 @@ async function check(sdr, bundleDir) {
     } catch (error) {
         output.errors.push({ file: null, message: String(error && error.message || error) });
     }
-    for (const dir of directories) {
+    // When the registry could not read the project, every file looks unclaimed: report only why.
+    for (const dir of set ? directories : []) {
         const full = path.join(bundleDir, dir);
         if (!fs.existsSync(full)) {
             output.errors.push({ file: dir, message: 'package directory does not exist' });
