@@ -19,8 +19,6 @@ def legacy_dom(what: str) -> str:
     return f"moved legacy code needs the legacy page's DOM or state: {what} (#13 item 3)"
 
 
-DOES_NOT_BUILD = {"connector-handshake": "no handshake: the connector does not load",
-                  "connector-flow": "no call flow: the connector does not load"}
 NO_FRAME = legacy_dom("dial() posts to the vendor iframe, which the connector page does not have")
 
 FINDINGS: dict[str, dict[str, str]] = {
@@ -93,18 +91,13 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": "dial() calls this.handleClickToDial, a method of the legacy class (#11 item 8)",
     },
     "twilio-voice-sdk2": {
-        "connector-load": "an async click-to-dial listener's `await` lands in the non-async wrapper inside dial() "
-                          "(#11 item 7)",
-        **DOES_NOT_BUILD,
+        "connector-DIAL": legacy_dom("dial() calls Twilio's device.connect, then sets hidden on a missing element"),
     },
     "vue-production-build": {
-        "connector-handshake": stand_in("n, a parameter of a minified module function"),
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
     },
     "widget-sdk-events": {
-        "connector-load": "`const widget = await ...` is carried out of its async function to the module top level "
-                          "(#11 item 7)",
-        **DOES_NOT_BUILD,
+        "connector-DIAL": stand_in("widget, the vendor widget src/main.ts creates with await"),
     },
     "webpack-bundle": {
         "connector-handshake": stand_in("__webpack_require__, done"),
