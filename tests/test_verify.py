@@ -153,7 +153,8 @@ def test_the_toolchain_verify_installs_is_the_test_workspace():
 
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     workspace = dict(package["devDependencies"])
-    for test_only in ("playwright-core", "@lwc/engine-dom"):  # the report's browser test, the fidelity test
+    # the report's browser test, the fidelity test, the vendor SDKs the vendor tests run connectors against
+    for test_only in ("playwright-core", "@lwc/engine-dom", "@twilio/voice-sdk", "amazon-connect-streams"):
         workspace.pop(test_only)
     assert TOOLCHAIN_PACKAGES == workspace
     assert OPTIONAL_PACKAGES == package["optionalDependencies"]
