@@ -1,6 +1,7 @@
 """What ``ctimod verify`` finds in the bundles ctimod converts from the corpus today.
 
-Each entry is a check that fails on an adapter's bundle (for connector API 3 and 4 alike) and why:
+Each entry is a check that fails on an adapter's bundle (for connector API 3 and 4 alike) and why
+(the connector runs in its own page, connector/index.html, as Salesforce loads it):
 defects of ``convert`` (issues 11 and 13), reported to the convert owners. The tests compare the
 failing checks with this table both ways, so a fix makes its test fail until the entry is removed,
 and a new failure makes it fail until it is fixed (or, if it is a new finding, listed here with
@@ -19,9 +20,11 @@ def legacy_dom(what: str) -> str:
     return f"moved legacy code needs the legacy page's DOM or state: {what} (#13 item 3)"
 
 
-NO_FRAME = legacy_dom("dial() posts to the vendor iframe, which the connector page does not have")
-
 FINDINGS: dict[str, dict[str, str]] = {
+    "amazon-connect-ccp": {
+        "connector-handshake": stand_in("ctx, a parameter of a function() in the Visualforce page, read when "
+                                        "init() starts the CCP") + " (#13)",
+    },
     "amazon-connect-variants": {
         "connector-handshake": stand_in("ctx, a parameter of a function() in the Classic page"),
         "connector-DIAL": "the moved click-to-dial logic decides not to dial",
@@ -31,9 +34,6 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": stand_in("$, telephony, VendorPhone: AMD module parameters"),
     },
     "aura-lightning-component": {"connector-DIAL": NO_DIAL},
-    "broken-syntax-adapter": {
-        "connector-handshake": legacy_dom("init's getCallCenterSettings callback sets onclick on a missing element"),
-    },
     "classic-casefeed-publisher": {"connector-DIAL": NO_DIAL},
     "classic-query-strings": {
         "connector-handshake": stand_in("done, a parameter of loadSettings()"),
@@ -53,9 +53,7 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "html-node-hosted": {
         "connector-handshake": stand_in("done, a parameter of loadSettings()"),
-        "connector-DIAL": legacy_dom("dial() sets value on a missing input"),
     },
-    "iframe-bridge-dual-family": {"connector-DIAL": NO_FRAME},
     "jquery-legacy-lightning": {"connector-DIAL": NO_CALL + " (it alerts instead)"},
     "lightning-postmessage-bridge": {
         "connector-handshake": stand_in("done, a parameter of loadCallCenterSettings()"),
@@ -71,17 +69,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": stand_in("$, a jQuery IIFE parameter") + "; " + NO_CALL,
     },
     "react-tsx-softphone": {"connector-DIAL": NO_DIAL},
-    "ringcentral-embeddable": {"connector-DIAL": NO_FRAME},
-    "samples-with-adapter": {
-        "connector-handshake": legacy_dom("init's callback sets onclick on a missing element"),
-    },
     "screenpop-every-type": {"connector-DIAL": NO_DIAL},
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
     "ts-bridge-class": {"connector-DIAL": NO_DIAL},
-    "twilio-client-classic": {
-        "connector-DIAL": legacy_dom("dial() calls Twilio.Device.connect, then sets textContent on a missing element"),
-    },
     "twilio-lightning-softphone": {
         "connector-handshake": legacy_dom("init's callback sets textContent on the legacy page's status element"),
         "connector-DIAL": legacy_dom("dial() sets textContent on the legacy page's status element"),
@@ -90,14 +81,8 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-handshake": stand_in("reject, a parameter of a Promise executor"),
         "connector-DIAL": "dial() calls this.handleClickToDial, a method of the legacy class (#11 item 8)",
     },
-    "twilio-voice-sdk2": {
-        "connector-DIAL": legacy_dom("dial() calls Twilio's device.connect, then sets hidden on a missing element"),
-    },
     "vue-production-build": {
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
-    },
-    "widget-sdk-events": {
-        "connector-DIAL": stand_in("widget, the vendor widget src/main.ts creates with await"),
     },
     "webpack-bundle": {
         "connector-handshake": stand_in("__webpack_require__, done"),
@@ -115,6 +100,8 @@ UNUSED_TEMPLATE = ("eslint/no-unused-vars: the connector template declares CTIMO
 CODE_ANALYZER_FINDINGS: dict[str, dict[str, str]] = {
     "twilio-lightning-softphone": {
         "force-app/main/default/lwc/twilioLightningSoftphone/twilioLightningSoftphone.js": CONSTANT_GUARD,
+        "connector/src/connector.js": "eslint/no-unused-vars: the vendor wiring defines ctimodVendorCall() and no "
+                                      "method of this connector calls it (#13)",
     },
     "runapex-heavy-lookup": {"connector/src/connector.js": UNUSED_TEMPLATE + "; " + CONSTANT_GUARD},
 }

@@ -1,6 +1,6 @@
 // Runs a generated connector the way Salesforce does: loads connector/src/index.js (bundled with
-// esbuild) in a DOM (jsdom) together with @salesforce/scv-connector-base, sends the SETUP_CONNECTOR
-// handshake as a window message from a Salesforce origin carrying a MessagePort, then drives the
+// esbuild) in its page (connector/index.html, without its script tags) in a DOM (jsdom) together
+// with @salesforce/scv-connector-base, sends the SETUP_CONNECTOR handshake as a window message from a Salesforce origin carrying a MessagePort, then drives the
 // connector through that port with the real message protocol (DIAL, ACCEPT_CALL, MUTE, ...).
 //
 // The only things stubbed are the vendor globals named in options.stubs (a Twilio device, a phone
@@ -133,7 +133,13 @@ async function main() {
     // that is an error of the connector, recorded like the others, not a crash of the harness.
     process.on('uncaughtException', (error) => noteError(`uncaught: ${error && error.message || error}`));
     process.on('unhandledRejection', (reason) => noteError(`unhandled rejection: ${reason && reason.message || reason}`));
-    const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>', {
+    // The connector's own page (connector/index.html: the elements and frames its code looks up), with
+    // its scripts left out: the connector bundle is evaluated below, the vendor SDKs are recorders.
+    const page = path.join(connectorDir, 'index.html');
+    const html = fs.existsSync(page)
+        ? fs.readFileSync(page, 'utf8').replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+        : '<!DOCTYPE html><html><body></body></html>';
+    const dom = new JSDOM(html, {
         url: 'https://vendor.example.com/connector/index.html', runScripts: 'outside-only', pretendToBeVisual: true,
         virtualConsole
     });
