@@ -51,6 +51,9 @@ def call_edits(file: LegacyFile, conversion: Conversion) -> tuple[Edit, Edit]:
     # A call that is a whole statement: a removed call leaves a comment, not `void 0;`.
     in_block = statement.parent is not None and statement.parent.type in BLOCKS
     semicolon = file.data[statement.end_byte - 1:statement.end_byte] == b";"
+    # A line comment only where nothing follows on the line: `{ sforce.x(); }` keeps its `}`.
+    line_end = file.data.find(b"\n", statement.end_byte)
+    last_on_line = not file.data[statement.end_byte:len(file.data) if line_end < 0 else line_end].strip()
 
     def produce_statement(renderer, home, needs) -> str:
         text = renderer.produce(call, home, needs)
@@ -58,7 +61,9 @@ def call_edits(file: LegacyFile, conversion: Conversion) -> tuple[Edit, Edit]:
                                                      id(conversion) in renderer.failures)
         if removed:
             comment = text[len("void 0 "):]
-            return "// " + comment[2:-2].strip() if in_block and "\n" not in comment else comment + ";"
+            if in_block:
+                return "// " + comment[2:-2].strip() if last_on_line and "\n" not in comment else comment
+            return comment + ";"
         return text + (";" if semicolon else "")
 
     return Edit(statement.start_byte, statement.end_byte, produce_statement, why=api, conversion=conversion), call
