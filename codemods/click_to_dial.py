@@ -7,7 +7,7 @@ import re
 from ctimod.catalog import Disposition
 from ctimod.codemod import (CONNECTOR, CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion,
                             ConvertContext, Edit, RenderContext, Removed, SlotPlan, Unsupported, register)
-from ctimod.legacy import FUNCTION_TYPES, find_declaration, legacy_params, reindent
+from ctimod.legacy import FUNCTION_TYPES, find_declaration, legacy_params, parent_of, reindent
 
 from ._shared import helper, js_comment, respond
 
@@ -177,8 +177,8 @@ def _references(file, fn, name: str, declarator) -> list:
             continue
         declaration = find_declaration(file.data, name, node)
         if declaration is not None and declaration.declarator == declarator and node != declarator and \
-                node.parent is not None and node.parent.type not in ("formal_parameters", "required_parameter") and \
-                node.parent.child_by_field_name("name") != node:
+                parent_of(node) is not None and parent_of(node).type not in ("formal_parameters", "required_parameter") and \
+                parent_of(node).child_by_field_name("name") != node:
             out.append(node)
     return out
 
@@ -197,16 +197,16 @@ def _rename_payload(edits: list, file, fn, param: str) -> str | None:
             continue
         done.add((name, declarator.start_byte))
         for ref in _references(file, fn, name, declarator):
-            parent = ref.parent
+            parent = parent_of(ref)
             if parent is not None and parent.type == "member_expression" and \
                     parent.child_by_field_name("object") == ref:
                 prop = file.text(parent.child_by_field_name("property"))
-                call = parent.parent.parent if parent.parent is not None else None
+                call = parent_of(parent_of(parent)) if parent_of(parent) is not None else None
                 if prop == "result" and call is not None and call.type == "call_expression" and \
                         file.text(call.child_by_field_name("function")) == "JSON.parse":
                     edits.append(Edit(call.start_byte, call.end_byte, "contact", homes=(CONNECTOR,),
                                       why="classic-payload"))
-                    holder = call.parent
+                    holder = parent_of(call)
                     if holder is not None and holder.type == "variable_declarator":
                         target = holder.child_by_field_name("name")
                         if target is not None and target.type == "identifier":

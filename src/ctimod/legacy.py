@@ -72,13 +72,91 @@ def unwrap(node):
     return node
 
 
+# ------------------------------------------------------------------------------------------ parents
+# tree-sitter's ``Node.parent`` walks down from the root on every call, so climbing from a node nested
+# *d* deep costs O(d²) (minutes at depth 10,000). Convert asks for parents through :func:`parent_of`,
+# which walks down once per node with a tree cursor from the nearest node it knows, remembers every
+# parent it passes, and answers again from that memory: climbing costs O(d) once.
+_PARENTS: dict = {}  # node -> its parent (None for a root)
+_FINGERS: dict = {}  # root node of a remembered tree -> the path last walked down from it (root first)
+_ENCLOSING: dict = {}  # node -> the function enclosing it (see enclosing_function)
+MAX_TREES = 256
+_UNKNOWN = object()
+
+
+def remember_tree(root) -> None:
+    """Make the parents of ``root``'s tree cheap to ask for (convert calls this for every legacy tree)."""
+    if root in _FINGERS:
+        return
+    if len(_FINGERS) >= MAX_TREES:  # a cache: forgetting costs only speed
+        _FINGERS.clear()
+        _PARENTS.clear()
+        _ENCLOSING.clear()
+    _FINGERS[root] = [root]
+    _PARENTS[root] = None
+
+
+def _walk_down(path: list, target) -> bool:
+    """Extend ``path`` (a chain of nodes from a root) down to ``target``; False if it is not below path[-1]."""
+    start, end = target.start_byte, target.end_byte
+    node = path[-1]
+    if not (node.start_byte <= start and end <= node.end_byte):
+        return False
+    cursor = node.walk()
+    parents = _PARENTS
+    while cursor.goto_first_child_for_byte(start) is not None:
+        child = cursor.node
+        if child.start_byte > start or child.end_byte < end:
+            return False
+        parents[child] = node
+        path.append(child)
+        if child == target:
+            return True
+        node = child
+    return False
+
+
+def parent_of(node):
+    """``node.parent``, in time that does not grow with the node's depth once its tree is remembered."""
+    found = _PARENTS.get(node, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return found
+    if node.start_byte < node.end_byte:
+        for root in reversed(list(_FINGERS)):  # the tree used last first
+            path = _FINGERS[root]
+            start, end = node.start_byte, node.end_byte
+            while len(path) > 1 and not (path[-1].start_byte <= start and end <= path[-1].end_byte):
+                path.pop()
+            found_it = _walk_down(path, node)
+            if not found_it and len(path) > 1:
+                del path[1:]
+                found_it = _walk_down(path, node)
+            if found_it:
+                _FINGERS[root] = _FINGERS.pop(root)
+                return _PARENTS[node]
+    found = _PARENTS[node] = node.parent  # a tree convert does not know, or an empty node
+    return found
+
+
 def enclosing_function(node):
-    current = node.parent
+    """The nearest function around ``node`` (None at top level). Remembered for every node passed, so the
+    calls nested in one deep expression cost one climb between them, not one each."""
+    passed = []
+    current = parent_of(node)
+    found = None
     while current is not None:
+        known = _ENCLOSING.get(current, _UNKNOWN)
+        if known is not _UNKNOWN:
+            found = known
+            break
         if current.type in FUNCTION_TYPES:
-            return current
-        current = current.parent
-    return None
+            found = current
+            break
+        passed.append(current)
+        current = parent_of(current)
+    for other in passed:
+        _ENCLOSING[other] = found
+    return found
 
 
 def is_function(node) -> bool:
@@ -107,9 +185,9 @@ def function_name(data: bytes, fn) -> str | None:
     if name is not None:
         value = text(data, name)
         return value[1:-1] if name.type == "string" else value
-    holder = fn.parent
+    holder = parent_of(fn)
     while holder is not None and holder.type in ("parenthesized_expression", "as_expression"):
-        holder = holder.parent
+        holder = parent_of(holder)
     if holder is None:
         return None
     if holder.type == "variable_declarator":
@@ -137,10 +215,10 @@ def function_name(data: bytes, fn) -> str | None:
 
 def callback_context_name(data: bytes, fn) -> str | None:
     """A name for an anonymous function passed to a call, e.g. device.on('incoming', fn) -> onDeviceIncoming."""
-    arguments = fn.parent
+    arguments = parent_of(fn)
     if arguments is None or arguments.type != "arguments":
         return None
-    call = arguments.parent
+    call = parent_of(arguments)
     callee = call.child_by_field_name("function") if call is not None else None
     if callee is None:
         return None
@@ -209,16 +287,16 @@ def _scan_declarations(block, data: bytes) -> dict[str, Declaration]:
 def enclosing_scope(at):
     """The nearest ancestor of ``at`` that find_declaration looks in: nodes with the same one resolve
     every name alike."""
-    current = at.parent
+    current = parent_of(at)
     while current is not None and current.type not in FUNCTION_TYPES and \
             current.type not in ("program", "statement_block"):
-        current = current.parent
+        current = parent_of(current)
     return current
 
 
 def find_declaration(data: bytes, name: str, at) -> Declaration | None:
     """The declaration ``name`` refers to at node ``at`` (walking out through enclosing scopes)."""
-    current = at.parent
+    current = parent_of(at)
     while current is not None:
         if current.type in FUNCTION_TYPES:
             params = current.child_by_field_name("parameters")
@@ -235,7 +313,7 @@ def find_declaration(data: bytes, name: str, at) -> Declaration | None:
             found = _declarations_in(current, data).get(name)
             if found is not None:
                 return found
-        current = current.parent
+        current = parent_of(current)
     return None
 
 
@@ -343,9 +421,9 @@ class ScopeWalker:
                         names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
             elif statement.type == "import_statement":
                 for node in _walk(statement):
-                    if node.type == "identifier" and node.parent is not None and node.parent.type in (
+                    if node.type == "identifier" and parent_of(node) is not None and parent_of(node).type in (
                             "import_clause", "import_specifier", "namespace_import"):
-                        if node.parent.type != "import_specifier" or node.parent.child_by_field_name(
+                        if parent_of(node).type != "import_specifier" or parent_of(node).child_by_field_name(
                                 "alias") in (None, node):
                             names.add(text(self.data, node))
         return names
@@ -429,7 +507,7 @@ class ScopeWalker:
                 yield node, name
 
     def _is_reference(self, node) -> bool:
-        parent = node.parent
+        parent = parent_of(node)
         if parent is None:
             return True
         kind = parent.type
@@ -447,7 +525,7 @@ class ScopeWalker:
         if kind == "arrow_function" and parent.child_by_field_name("parameter") == node:
             return False
         if kind in ("assignment_pattern", "object_assignment_pattern") and parent.child_by_field_name("left") == node:
-            return parent.parent is None or parent.parent.type not in (
+            return parent_of(parent) is None or parent_of(parent).type not in (
                 "formal_parameters", "object_pattern", "array_pattern")
         if kind == "pair_pattern" and parent.child_by_field_name("value") == node:
             return False
@@ -512,8 +590,8 @@ def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, in
 
 def statement_of(node):
     current = node
-    while current.parent is not None:
-        parent = current.parent
+    while parent_of(current) is not None:
+        parent = parent_of(current)
         if parent.type in ("statement_block", "program", "class_body", "switch_case", "switch_default") or \
                 (parent.type == "arrow_function" and parent.child_by_field_name("body") == current):
             return current

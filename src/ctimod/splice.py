@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .inventory import ApiUse
-from .legacy import text
+from .legacy import parent_of, remember_tree, text
 
 
 @dataclass
@@ -32,6 +32,10 @@ class LegacyFile:
     regions: list
     uses: list[ApiUse]
     sites: list[tuple[int, int, str]]  # API objects that are not member calls: (start, end, kind)
+
+    def __post_init__(self):
+        for region in self.regions:
+            remember_tree(region.tree.root_node)  # parents inside it are cheap to ask for (legacy.parent_of)
 
     def node(self, start: int, end: int):
         """The smallest node spanning [start, end) in the script region that holds it."""
@@ -50,7 +54,7 @@ class LegacyFile:
     def call_node(self, use: ApiUse):
         node = self.node(use.start_byte, use.end_byte)
         while node is not None and node.type != "call_expression":
-            node = node.parent
+            node = parent_of(node)
         return node
 
     def text(self, node) -> str:
@@ -113,6 +117,10 @@ class Renderer:
         self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
         self._produced: dict[tuple[int, str], Produced] = {}
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
+
+    def by_start(self, file: LegacyFile) -> tuple[list[Edit], list[int]]:
+        """A file's edits sorted by start (longest first), and their starts, for bisecting."""
+        return self._by_start(file.display)
 
     def _by_start(self, display: str) -> tuple[list[Edit], list[int]]:
         """The file's edits in render order (start, longest first), and their starts for bisecting."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..legacy import enclosing_function, find_declaration, function_name, pattern_names, text
+from ..legacy import enclosing_function, find_declaration, function_name, parent_of, pattern_names, text
 
 # Words in an event registration that name the moment of a call it reports.
 EVENT_WORDS = [
@@ -50,12 +50,12 @@ class Binding:
 def _registration(file, fn):
     """Where the legacy code hands ``fn`` to someone else to call (a vendor event, a page event): the
     call it is an argument of, or the property it is stored in (``phone.onincoming = fn``)."""
-    holder = fn.parent
+    holder = parent_of(fn)
     while holder is not None and holder.type == "parenthesized_expression":
-        holder = holder.parent
+        holder = parent_of(holder)
     contexts = []
     if holder is not None and holder.type == "arguments":
-        contexts.append(holder.parent)
+        contexts.append(parent_of(holder))
     elif holder is not None and holder.type in ("assignment_expression", "pair"):
         contexts.append(holder)
     name = function_name(file.data, fn) if fn.type != "expression_statement" else None
@@ -65,9 +65,9 @@ def _registration(file, fn):
             node = file.node(match.start(), match.end())
             if node is None or node.type != "identifier" or fn.start_byte <= node.start_byte < fn.end_byte:
                 continue
-            parent = node.parent
+            parent = parent_of(node)
             if parent is not None and parent.type == "arguments":
-                contexts.append(parent.parent)
+                contexts.append(parent_of(parent))
             elif parent is not None and parent.type == "assignment_expression" and \
                     parent.child_by_field_name("right") == node:
                 contexts.append(parent)
@@ -96,19 +96,19 @@ def _at_load(file, fn) -> bool:
     pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*\(")
     for match in pattern.finditer(file.data):
         node = file.node(match.start(), match.start() + len(name))
-        if node is None or node.type != "identifier" or node.parent is None or node.parent.type != "call_expression":
+        if node is None or node.type != "identifier" or parent_of(node) is None or parent_of(node).type != "call_expression":
             continue
         outer = enclosing_function(node)
         while outer is not None:
-            holder = outer.parent
+            holder = parent_of(outer)
             while holder is not None and holder.type == "parenthesized_expression":
-                holder = holder.parent
+                holder = parent_of(holder)
             if holder is not None and holder.type == "call_expression" and holder.child_by_field_name("function") \
-                    in (outer, outer.parent):
+                    in (outer, parent_of(outer)):
                 outer = enclosing_function(holder)  # an IIFE runs where it stands
                 continue
             if holder is not None and holder.type == "arguments" and \
-                    any(LOAD_EVENTS.match(w) for w in _words(file, holder.parent).split()):
+                    any(LOAD_EVENTS.match(w) for w in _words(file, parent_of(holder)).split()):
                 outer = enclosing_function(holder)
                 continue
             break
@@ -153,7 +153,7 @@ def _reads(file, fn, param_node, name: str):
         declaration = find_declaration(file.data, name, node)
         if declaration is None or declaration.kind != "param" or declaration.node != fn:
             continue  # another binding of the same name
-        parent = node.parent
+        parent = parent_of(node)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
             prop = parent.child_by_field_name("property")
             if prop is not None and prop.type == "property_identifier":

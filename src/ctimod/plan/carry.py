@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..codemod import CONNECTOR, LWC
 from ..legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
-                      function_name, unwrap)
+                      function_name, parent_of, unwrap)
 from ..parse import parser
 from .model import Carried, MissingName, Plan
 
@@ -67,10 +67,10 @@ def missing_members(plan: Plan) -> None:
             prop = node.child_by_field_name("property")
             if target is None or target.type != "this" or prop is None or prop.type != "property_identifier":
                 continue
-            owner = node.parent
+            owner = parent_of(node)
             while owner is not None and owner != code.node and (owner.type not in FUNCTION_TYPES or
                                                                   owner.type == "arrow_function"):
-                owner = owner.parent
+                owner = parent_of(owner)
             if owner != code.node and not _becomes_arrow(owner, file):
                 continue  # a nested function's own `this`, kept as it was
             name = file.text(prop)

@@ -8,7 +8,7 @@ import re
 from ..catalog import ENUMS
 from ..codemod import LWC, Conversion, RenderContext, Removed, Unsupported
 from ..escape import js_comment
-from ..legacy import FUNCTION_TYPES, find_declaration, function_name, is_async, nodes_of_kinds
+from ..legacy import FUNCTION_TYPES, find_declaration, function_name, is_async, nodes_of_kinds, parent_of
 from ..splice import Edit, LegacyFile
 
 BLOCKS = ("statement_block", "program", "switch_case", "switch_default", "class_static_block")
@@ -44,12 +44,12 @@ def call_edits(file: LegacyFile, conversion: Conversion) -> tuple[Edit, Edit]:
             return f"void 0 /* TODO(ctimod): conversion of {js_comment(api)} failed; see MIGRATION.md */"
 
     call = Edit(node.start_byte, node.end_byte, produce, why=api, conversion=conversion)
-    statement = node.parent
+    statement = parent_of(node)
     if statement is None or statement.type != "expression_statement" or \
             [c for c in statement.named_children if c.type != "comment"] != [node]:
         return call, call
     # A call that is a whole statement: a removed call leaves a comment, not `void 0;`.
-    in_block = statement.parent is not None and statement.parent.type in BLOCKS
+    in_block = parent_of(statement) is not None and parent_of(statement).type in BLOCKS
     semicolon = file.data[statement.end_byte - 1:statement.end_byte] == b";"
     # A line comment only where nothing follows on the line: `{ sforce.x(); }` keeps its `}`.
     line_end = file.data.find(b"\n", statement.end_byte)
@@ -89,7 +89,7 @@ def reference_edit(file: LegacyFile, start: int, end: int, kind: str) -> Edit | 
         original = original.split("\n")[0][:57] + "..."
     # The Voice APIs that replace Open CTI are always there: feature checks and aliases read `true`
     # (every call made through an alias was converted on its own). `sforce.opencti && x` is just `x`.
-    parent = node.parent
+    parent = parent_of(node)
     if kind == "guard" and parent is not None and parent.type == "binary_expression" and \
             parent.child_by_field_name("left") == node and file.text(parent.child_by_field_name("operator")) == "&&":
         right = parent.child_by_field_name("right")
@@ -106,7 +106,7 @@ def moved_reference_edits(moved_in_lwc: list) -> list[tuple[LegacyFile, Edit]]:
     for moved in moved_in_lwc:
         declared = moved.node
         by_declaration[(moved.file.display, declared.start_byte)] = moved
-        holder = declared.parent
+        holder = parent_of(declared)
         if holder is not None and holder.type == "variable_declarator":
             by_declaration[(moved.file.display, holder.start_byte)] = moved
     legacy_names = {}
@@ -128,10 +128,10 @@ def moved_reference_edits(moved_in_lwc: list) -> list[tuple[LegacyFile, Edit]]:
             target = None
             if declaration is not None:
                 target = by_declaration.get((moved.file.display, declaration.declarator.start_byte))
-            if target is None or target is moved and node.parent is not None and node.parent.child_by_field_name(
+            if target is None or target is moved and parent_of(node) is not None and parent_of(node).child_by_field_name(
                     "name") == node:
                 continue
-            parent = node.parent
+            parent = parent_of(node)
             called = parent is not None and parent.type == "call_expression" and \
                 parent.child_by_field_name("function") == node
             replacement = f"this.{target.name}" if called else f"this.{target.name}.bind(this)"
@@ -161,7 +161,7 @@ ARROW_CONTEXTS = {"variable_declarator", "assignment_expression", "augmented_ass
 
 
 def _arrow_needs_parentheses(node) -> bool:
-    parent = node.parent
+    parent = parent_of(node)
     if parent is None:
         return False
     if parent.type == "ternary_expression":

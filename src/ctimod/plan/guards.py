@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..catalog import Disposition
 from ..escape import js_comment
+from ..legacy import parent_of
 from ..splice import Edit, LegacyFile
 
 FAMILY_WORDS = [("lightning", re.compile(r"\bopencti\b")), ("classic", re.compile(r"\binteraction\b")),
@@ -50,8 +51,8 @@ def _undefined_literal(file: LegacyFile, node) -> bool:
 
 def _evaluate(file: LegacyFile, node, value: bool):
     """Climb from the API object through what only negates or tests its presence: (test node, value)."""
-    while node.parent is not None:
-        parent = node.parent
+    while parent_of(node) is not None:
+        parent = parent_of(node)
         kind = parent.type
         if kind == "parenthesized_expression":
             node = parent
@@ -62,7 +63,7 @@ def _evaluate(file: LegacyFile, node, value: bool):
                 node, value = parent, not value
                 continue
             if operator == "typeof":
-                comparison = parent.parent
+                comparison = parent_of(parent)
                 if comparison is None or comparison.type != "binary_expression":
                     break
                 op = file.text(comparison.child_by_field_name("operator"))
@@ -104,7 +105,7 @@ def plan_checks(plan) -> tuple[set, list]:
             label = f"`{js_comment(file.text(test))[:60]}`"
             if test.type == "parenthesized_expression" and test.named_children:
                 label = f"`{js_comment(file.text(test.named_children[0]))[:60]}`"
-            parent = test.parent
+            parent = parent_of(test)
             edit = None
             if test.type == "parenthesized_expression" and parent is not None and parent.type == "if_statement" \
                     and parent.child_by_field_name("condition") == test:
@@ -113,7 +114,7 @@ def plan_checks(plan) -> tuple[set, list]:
                     and file.text(parent.child_by_field_name("operator")) == "&&" and not value:
                 right = parent.child_by_field_name("right")
                 dead.append((file, right.start_byte, right.end_byte, label))
-                holder = parent.parent
+                holder = parent_of(parent)
                 if holder is not None and holder.type == "expression_statement":
                     edit = Edit(holder.start_byte, holder.end_byte, f"/* {why}: removed {js_comment(file.text(parent))[:60]} */",
                                 why="feature-check")

@@ -8,7 +8,7 @@ import re
 from ..catalog import Disposition
 from ..codemod import CONNECTOR, LWC, codemod_for
 from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
-                      is_function, unwrap)
+                      is_function, parent_of, unwrap)
 from ..splice import LegacyFile
 from .binding import bind, trigger_for
 from .model import MovedCode, Plan
@@ -61,9 +61,9 @@ def _declared_function(declaration: Declaration | None):
 
 
 def _method_named(file: LegacyFile, at, name: str):
-    current = at.parent
+    current = parent_of(at)
     while current is not None and current.type not in ("class_body", "object", "program"):
-        current = current.parent
+        current = parent_of(current)
     if current is None or current.type == "program":
         return None
     for member in current.named_children:
@@ -110,16 +110,16 @@ def _inside(node, outer) -> bool:
 
 def _is_open_cti_handler(calls: set, function) -> bool:
     """Is this function passed straight to an Open CTI call (so it moves with that call)?"""
-    parent = function.parent
+    parent = parent_of(function)
     while parent is not None and parent.type == "parenthesized_expression":
-        parent = parent.parent
+        parent = parent_of(parent)
     if parent is not None and parent.type == "pair":
-        parent = parent.parent  # the options object
+        parent = parent_of(parent)  # the options object
         if parent is not None and parent.type == "object":
-            parent = parent.parent
+            parent = parent_of(parent)
     if parent is None or parent.type != "arguments":
         return False
-    return (parent.parent.start_byte, parent.parent.end_byte) in calls
+    return (parent_of(parent).start_byte, parent_of(parent).end_byte) in calls
 
 
 def _method_for_call(file: LegacyFile, node, calls: set) -> MovedCode:
@@ -131,8 +131,8 @@ def _method_for_call(file: LegacyFile, node, calls: set) -> MovedCode:
                 return MovedCode(file, function, name, LWC)
         function = enclosing_function(function)
     statement = node
-    while statement.parent is not None and statement.parent.type not in ("program", "statement_block"):
-        statement = statement.parent
+    while parent_of(statement) is not None and parent_of(statement).type not in ("program", "statement_block"):
+        statement = parent_of(statement)
     return MovedCode(file, statement, f"legacyScript{file.line(statement.start_byte)}", LWC)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..legacy import nodes_of_kinds, unwrap
+from ..legacy import nodes_of_kinds, parent_of, unwrap
 
 SAMPLE_NAME = re.compile(r"(^|[/_.-])(samples?|snippets?|examples?|demo-?calls?)([/_.-]|$)", re.I)
 VERSION = re.compile(r"(?<![\d.])(\d+(?:[._]\d+)+|v\d+|_\d+(?=\.))", re.I)
@@ -64,9 +64,9 @@ def _is_samples(file) -> bool:
     top = 0
     for use in calls:
         node = file.call_node(use)
-        statement = node.parent if node is not None else None
-        if statement is not None and statement.type == "expression_statement" and statement.parent is not None \
-                and statement.parent.type == "program":
+        statement = parent_of(node) if node is not None else None
+        if statement is not None and statement.type == "expression_statement" and parent_of(statement) is not None \
+                and parent_of(statement).type == "program":
             top += 1
     return len(members) >= 6 and top >= 0.8 * len(calls) and len(calls) <= len(members) + 2
 

@@ -7,7 +7,7 @@ import re
 from .. import __version__
 from ..codemod import LWC, Needs
 from ..escape import js_comment, js_string
-from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, line_indent, reindent
+from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, line_indent, parent_of, reindent
 from .common import carried_text, helpers_text, member, member_stubs, parse_error, stubs_text
 from .templates import environment, macro_names
 
@@ -81,7 +81,7 @@ def _callers(plan, moved) -> list[str]:
             node = file.node(match.start(), match.end())
             if node is None or node.type not in ("identifier", "property_identifier"):
                 continue
-            declaration = node.parent
+            declaration = parent_of(node)
             if declaration is not None and declaration.child_by_field_name("name") == node:
                 continue
             found.append(f"{file.display}:{file.line(match.start())}")

@@ -7,6 +7,7 @@ two-column block) and HTML (difflib's HtmlDiff).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from dataclasses import dataclass, field
 
@@ -14,6 +15,8 @@ CONTEXT = 3  # lines of context around a call
 LONG_LINE = 400  # characters: a window holding a longer line (minified code) is cut around the call
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 160  # bytes of context around a call in such a window
 MAX_CELL = 1000  # characters: no longer line reaches difflib (its intraline matching is quadratic in length)
+REDACT_MARGIN = 256  # characters past MAX_CELL searched for credentials
+WIDEST_EDIT = 4000  # bytes: a window is widened to hold an edit it cuts through when the edit is shorter
 
 
 def cut_line(line: str, limit: int = MAX_CELL) -> str:
@@ -66,10 +69,19 @@ def _dedent(lines: list[str]) -> list[str]:
     return [line[cut:] if line.strip() else "" for line in lines]
 
 
+def _evidence(line: str) -> str:
+    """A line as reports show it: any credential in it masked. Only what a cell can show is searched (with a
+    margin, so a secret running over the cut is masked whole): a minified line is searched once, not per call."""
+    from ..assess import redact
+
+    if len(line) <= MAX_CELL + REDACT_MARGIN:
+        return redact(line)
+    return redact(line[:MAX_CELL + REDACT_MARGIN]) + line[MAX_CELL + REDACT_MARGIN:]
+
+
 def build(conversion, renderer) -> SideBySide:
     """The side-by-side of one conversion (an Outcome), in the home the call landed in: the generated
     side is the text the bundle holds (the renderer produced each replacement once)."""
-    from ..assess import redact
     from ..codemod import CONNECTOR, LWC, Needs
 
     use = conversion.use
@@ -89,10 +101,12 @@ def build(conversion, renderer) -> SideBySide:
     # Widen the window around any edit it cuts through (to whole lines, or to the edit in minified
     # code), so both sides show complete code.
     home = conversion.home if conversion.home in (LWC, CONNECTOR) else None
-    edits = renderer.edits.get(file.display, [])
+    edits, starts_at = renderer.by_start(file)
     while True:
-        cut = [e for e in edits if (e.homes is None or home in e.homes) and e.start < range_end and e.end > range_start
-               and not (range_start <= e.start and e.end <= range_end) and e.end - e.start < 4000]
+        # Only edits shorter than WIDEST_EDIT widen it, so only those starting that far before it can cut it.
+        near = edits[bisect.bisect_left(starts_at, range_start - WIDEST_EDIT):bisect.bisect_left(starts_at, range_end)]
+        cut = [e for e in near if (e.homes is None or home in e.homes) and e.start < range_end and e.end > range_start
+               and not (range_start <= e.start and e.end <= range_end) and e.end - e.start < WIDEST_EDIT]
         if not cut:
             break
         new_start = min([range_start] + [e.start for e in cut])
@@ -126,8 +140,8 @@ def build(conversion, renderer) -> SideBySide:
     why = conversion.reason if home is not None and conversion.safety in ("manual", "invalid") and \
         conversion.reason != reason else ""
     # Reports never show a credential the legacy code held: masked on both sides.
-    return SideBySide(title, legacy_label, generated_label, [redact(line) for line in _dedent(legacy)],
-                      [redact(line) for line in _dedent(generated)], reason, why or "",
+    return SideBySide(title, legacy_label, generated_label, [_evidence(line) for line in _dedent(legacy)],
+                      [_evidence(line) for line in _dedent(generated)], reason, why or "",
                       first_line=source.count(b"\n", 0, range_start) + 1)
 
 
