@@ -72,6 +72,15 @@ def flagged(conversion) -> bool:
 
 
 def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
+    from .legacy import forget_trees
+
+    try:
+        return _convert(paths, options)
+    finally:
+        forget_trees()  # the parents remembered for this run (legacy.parent_of) keep its trees alive
+
+
+def _convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
     from .report.sidebyside import build
 
     plan = make_plan(paths, analyse_adapter(paths, options.max_file_size), options)

@@ -80,7 +80,9 @@ def unwrap(node):
 _PARENTS: dict = {}  # node -> its parent (None for a root)
 _FINGERS: dict = {}  # root node of a remembered tree -> the path last walked down from it (root first)
 _ENCLOSING: dict = {}  # node -> the function enclosing it (see enclosing_function)
-MAX_TREES = 256
+_STATEMENTS: dict = {}  # node -> the statement holding it (see statement_of)
+MAX_TREES = 64  # trees remembered at once (each keeps its tree alive)
+TREES_TRIED = 3  # remembered trees searched for a node before asking tree-sitter
 _UNKNOWN = object()
 
 
@@ -89,11 +91,17 @@ def remember_tree(root) -> None:
     if root in _FINGERS:
         return
     if len(_FINGERS) >= MAX_TREES:  # a cache: forgetting costs only speed
-        _FINGERS.clear()
-        _PARENTS.clear()
-        _ENCLOSING.clear()
+        forget_trees()
     _FINGERS[root] = [root]
     _PARENTS[root] = None
+
+
+def forget_trees() -> None:
+    """Drop every remembered parent (and the trees they keep alive): convert calls this when it is done."""
+    _FINGERS.clear()
+    _PARENTS.clear()
+    _ENCLOSING.clear()
+    _STATEMENTS.clear()
 
 
 def _walk_down(path: list, target) -> bool:
@@ -122,16 +130,16 @@ def parent_of(node):
     if found is not _UNKNOWN:
         return found
     if node.start_byte < node.end_byte:
-        for root in reversed(list(_FINGERS)):  # the tree used last first
+        start, end = node.start_byte, node.end_byte
+        # The tree used last first, and only a few: a node of a tree convert does not know (or a tree it
+        # forgot) must not cost a walk down every remembered tree.
+        for root in list(reversed(_FINGERS))[:TREES_TRIED]:
             path = _FINGERS[root]
-            start, end = node.start_byte, node.end_byte
+            # The finger is a chain from the root; the deepest node on it that holds the node's bytes is its
+            # ancestor (in its own tree), so the walk goes on from there. Failing, the node is in another tree.
             while len(path) > 1 and not (path[-1].start_byte <= start and end <= path[-1].end_byte):
                 path.pop()
-            found_it = _walk_down(path, node)
-            if not found_it and len(path) > 1:
-                del path[1:]
-                found_it = _walk_down(path, node)
-            if found_it:
+            if _walk_down(path, node):
                 _FINGERS[root] = _FINGERS.pop(root)
                 return _PARENTS[node]
     found = _PARENTS[node] = node.parent  # a tree convert does not know, or an empty node
@@ -589,14 +597,26 @@ def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, in
 
 
 def statement_of(node):
+    """The statement (or class member, or arrow body) holding ``node``. Remembered for every node passed, so the
+    nodes of one deep expression cost one climb between them, not one each."""
+    passed = []
     current = node
-    while parent_of(current) is not None:
+    while True:
+        known = _STATEMENTS.get(current, _UNKNOWN)
+        if known is not _UNKNOWN:
+            found = known
+            break
         parent = parent_of(current)
-        if parent.type in ("statement_block", "program", "class_body", "switch_case", "switch_default") or \
+        if parent is None or parent.type in ("statement_block", "program", "class_body", "switch_case",
+                                             "switch_default") or \
                 (parent.type == "arrow_function" and parent.child_by_field_name("body") == current):
-            return current
+            found = current
+            break
+        passed.append(current)
         current = parent
-    return current
+    for other in passed:
+        _STATEMENTS[other] = found
+    return found
 
 
 def _walk(node):

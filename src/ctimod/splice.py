@@ -14,12 +14,16 @@ of the module being assembled.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from .inventory import ApiUse
 from .legacy import parent_of, remember_tree, text
+
+
+WORD = re.compile(rb"[\w$\x80-\xff]+")  # a run of name characters (any non-ASCII byte counts as one)
 
 
 @dataclass
@@ -66,6 +70,18 @@ class LegacyFile:
     def where(self, node) -> str:
         """``file:line`` of a node, as reports and generated comments name legacy code."""
         return f"{self.display}:{self.line(node.start_byte)}"
+
+    @cached_property
+    def _words(self) -> dict[bytes, list[int]]:
+        index: dict[bytes, list[int]] = {}
+        for match in WORD.finditer(self.data):
+            index.setdefault(match.group(), []).append(match.start())
+        return index
+
+    def occurrences(self, name: str) -> list[int]:
+        """Where ``name`` stands as a whole word (no name character on either side) in the file, in order:
+        one pass over the file answers every name (a search per name would cost the file's size each)."""
+        return self._words.get(name.encode("utf-8"), [])
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -8,6 +8,7 @@ unknown string; a problem that is safe to correct carries a :class:`Fix`.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import sys
 
@@ -154,9 +155,13 @@ def _check_lightning(data: bytes, use: ApiUse, member, args) -> list[tuple[objec
 
 def attach_variants(uses: list[ApiUse]) -> None:
     """A screenPop's type given as a constant: take the constant use inside its `type:` value."""
-    constants = [u for u in uses if u.kind == "constant" and ".SCREENPOP_TYPE." in u.api]
+    constants = sorted((u for u in uses if u.kind == "constant" and ".SCREENPOP_TYPE." in u.api),
+                       key=lambda u: u.start_byte)
+    starts = [c.start_byte for c in constants]
     for use in uses:
         if use.variant and use.variant.startswith("@"):
             start, end = (int(x) for x in use.variant[1:].split(":"))
-            inside = [c for c in constants if start <= c.start_byte and c.end_byte <= end]
+            # (bisected: a file of thousands of screenPops must not compare each with every constant)
+            inside = [c for c in constants[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                      if c.end_byte <= end][:2]
             use.variant = inside[0].api.rsplit(".", 1)[1] if len(inside) == 1 else "dynamic"

@@ -60,9 +60,11 @@ def _registration(file, fn):
         contexts.append(holder)
     name = function_name(file.data, fn) if fn.type != "expression_statement" else None
     if name and re.fullmatch(r"[A-Za-z_$][\w$]*", name):
-        pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
-        for match in pattern.finditer(file.data):
-            node = file.node(match.start(), match.end())
+        size = len(name.encode())
+        for start in file.occurrences(name):
+            if file.data[start - 1:start] == b".":
+                continue
+            node = file.node(start, start + size)
             if node is None or node.type != "identifier" or fn.start_byte <= node.start_byte < fn.end_byte:
                 continue
             parent = parent_of(node)
@@ -93,9 +95,12 @@ def _at_load(file, fn) -> bool:
     name = function_name(file.data, fn) if fn.type != "expression_statement" else None
     if not name or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
         return False
-    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*\(")
-    for match in pattern.finditer(file.data):
-        node = file.node(match.start(), match.start() + len(name))
+    size = len(name.encode())
+    called = re.compile(rb"\s*\(")
+    for start in file.occurrences(name):
+        if file.data[start - 1:start] == b"." or not called.match(file.data, start + size):
+            continue
+        node = file.node(start, start + size)
         if node is None or node.type != "identifier" or parent_of(node) is None or parent_of(node).type != "call_expression":
             continue
         outer = enclosing_function(node)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..codemod import CONNECTOR, LWC
 from ..legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
-                      function_name, parent_of, unwrap)
+                      function_name, parent_of, remember_tree, unwrap)
 from ..parse import parser
 from .model import Carried, MissingName, Plan
 
@@ -94,6 +94,7 @@ def _becomes_arrow(fn, file) -> bool:
 def free_names(module: str) -> list[str]:
     data = module.encode("utf-8")
     tree = parser("javascript").parse(data)
+    remember_tree(tree.root_node)  # its parents are asked for node by node
     return [f.name for f in ScopeWalker(data).free_names(tree.root_node)]
 
 

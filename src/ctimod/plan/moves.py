@@ -154,15 +154,17 @@ def lwc_methods(plan: Plan) -> None:
         moved = found.setdefault(moved.key, moved)
         moved.conversions.append(conversion)
     # A function nested in another moved function moves with the outer one.
-    candidates = list(found.values())
-    outer = [m for m in candidates if not any(o is not m and o.file is m.file and _inside(m.node, o.node)
-                                              and (o.node.start_byte, o.node.end_byte) != (m.node.start_byte,
-                                                                                           m.node.end_byte)
-                                              for o in candidates)]
-    for moved in candidates:
-        if moved not in outer:
-            host = next(o for o in outer if o.file is moved.file and _inside(moved.node, o.node))
+    # Nodes nest or are apart, so in text order (outermost first) the one holding a function is the last outer one
+    # before it: one pass, not a comparison of every pair.
+    outer, last = [], {}
+    for moved in sorted(found.values(), key=lambda m: (m.file.display, m.node.start_byte, -m.node.end_byte)):
+        host = last.get(moved.file.display)
+        if host is not None and _inside(moved.node, host.node) and \
+                (host.node.start_byte, host.node.end_byte) != (moved.node.start_byte, moved.node.end_byte):
             host.conversions.extend(moved.conversions)
+        else:
+            outer.append(moved)
+            last[moved.file.display] = moved
     taken: set[str] = set(LIFECYCLE) | GENERATED_MEMBERS
     for moved in sorted(outer, key=lambda m: (m.file.display, m.node.start_byte)):
         moved.name = method_name(moved.name, taken)

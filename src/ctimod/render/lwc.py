@@ -73,19 +73,20 @@ def _callers(plan, moved) -> list[str]:
     if not legacy:
         return []
     found = []
-    pattern = re.compile(rb"(?<![\w$])" + re.escape(legacy.encode()) + rb"(?![\w$])")
     for file in plan.files.values():
-        for match in pattern.finditer(file.data):
-            if moved.file is file and moved.node.start_byte <= match.start() < moved.node.end_byte:
+        for start in file.occurrences(legacy):
+            if moved.file is file and moved.node.start_byte <= start < moved.node.end_byte:
                 continue
-            node = file.node(match.start(), match.end())
+            node = file.node(start, start + len(legacy.encode()))
             if node is None or node.type not in ("identifier", "property_identifier"):
                 continue
             declaration = parent_of(node)
             if declaration is not None and declaration.child_by_field_name("name") == node:
                 continue
-            found.append(f"{file.display}:{file.line(match.start())}")
-    return found[:3]
+            found.append(f"{file.display}:{file.line(start)}")
+            if len(found) == 3:
+                return found
+    return found
 
 
 def signature(renderer, moved, home: str, needs) -> tuple[str, str, bool]:

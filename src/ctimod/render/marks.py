@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..escape import js_comment
-from ..legacy import ScopeWalker, nodes_of_kinds, statement_of, text
+from ..legacy import ScopeWalker, nodes_of_kinds, remember_tree, statement_of, text
 from ..parse import parser
 
 
@@ -101,11 +101,14 @@ def flag_missing_names(target: str, home: str, module: str, missing: list, found
         return module
     data = module.encode("utf-8")
     tree = parser("javascript").parse(data)
+    remember_tree(tree.root_node)  # its parents are asked for node by node
     uses = _all_uses(data, tree.root_node, set(origins))
     inserts = []
     shift = 0
+    line, counted = 1, 0
     for start, names in sorted(uses.items()):
-        line = data.count(b"\n", 0, start) + 1
+        line += data.count(b"\n", counted, start)  # (counted on from the previous use: one pass over the module)
+        counted = start
         line_start = data.rfind(b"\n", 0, start) + 1
         own_line = not data[line_start:start].strip()
         notes = [origins[name][2] for name in sorted(set(names))]

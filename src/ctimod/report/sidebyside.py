@@ -93,7 +93,8 @@ def build(conversion, renderer) -> SideBySide:
     range_start = starts[first_line - 1]
     range_end = starts[last_line] - 1 if last_line < len(starts) else len(source)
     # Minified code: whole lines would be tens of kilobytes; show the bytes around the call instead.
-    in_bytes = any(len(line) > LONG_LINE for line in source[range_start:range_end].split(b"\n"))
+    ends = starts[first_line:last_line + 1] + ([] if last_line < len(starts) else [len(source) + 1])
+    in_bytes = any(end - start - 1 > LONG_LINE for start, end in zip(starts[first_line - 1:last_line], ends))
     if in_bytes:
         range_start = max(starts[use.line - 1], use.start_byte - CONTEXT_BEFORE)
         end_of_line = source.find(b"\n", use.end_byte)
@@ -142,7 +143,7 @@ def build(conversion, renderer) -> SideBySide:
     # Reports never show a credential the legacy code held: masked on both sides.
     return SideBySide(title, legacy_label, generated_label, [_evidence(line) for line in _dedent(legacy)],
                       [_evidence(line) for line in _dedent(generated)], reason, why or "",
-                      first_line=source.count(b"\n", 0, range_start) + 1)
+                      first_line=file.line(range_start))
 
 
 # ---------------------------------------------------------------------------------------- renderings
