@@ -87,6 +87,12 @@ def _size(text: str) -> int:
     return int(number * factor)
 
 
+def _count(text: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def _fail_on(text: str) -> list[str]:
     values = [v.strip().lower() for v in text.split(",") if v.strip()]
     for value in values:
@@ -205,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print the side-by-side diffs (default: only when stdout is a terminal)")
     convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                          help="files larger than SIZE are reported, not converted (default: 10MB)")
+    convert.add_argument("--max-calls", type=_count, default=None, metavar="N",
+                         help="stop, saying so, when the adapter holds more than N Open CTI calls (default: 5000; "
+                              "convert takes a few milliseconds a call)")
     convert.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
     convert.add_argument("--api-version", type=_api_version, default=None, metavar="VERSION",
                          help="Salesforce API version of the generated SFDX project (default: 67.0, what "
@@ -591,7 +600,7 @@ def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: 
 def _assessment(paths: list[str], result, connector_api: int, max_file_size: int) -> tuple[str, int, int]:
     """The HTML assessment of a scan: its files grouped into adapters, each adapter's conversion planned."""
     from .assess import adapter_roots
-    from .convert import ConvertOptions, convert
+    from .convert import ConvertOptions, TooManyCalls, convert
     from .report import html
 
     adapters = adapter_roots(paths, result.files)
@@ -605,8 +614,12 @@ def _assessment(paths: list[str], result, connector_api: int, max_file_size: int
             reports[name].append(report)
     views = []
     for name, files in adapters:
-        converted = convert([_scanned_path(f) for f in files],
-                            ConvertOptions(connector_api=connector_api, max_file_size=max_file_size))
+        try:
+            converted = convert([_scanned_path(f) for f in files],
+                                ConvertOptions(connector_api=connector_api, max_file_size=max_file_size))
+        except TooManyCalls as exc:
+            raise UsageError(f"adapter {name}: {exc}; ctimod scan --format json, sarif or markdown lists every "
+                             "call without planning a conversion") from None
         views.append(html.adapter_view(name, reports[name], converted))
     diagnostics = [f"{d.severity}: {d.message}" for d in result.diagnostics]
     page = html.render("Open CTI assessment",
@@ -674,7 +687,7 @@ def _holding_outdir(args):
 
 
 def _convert_run(args, config) -> int:
-    from .convert import ConvertOptions, bundle_files, convert
+    from .convert import ConvertOptions, TooManyCalls, bundle_files, convert
     from .load import DEFAULT_MAX_FILE_SIZE
     from .report import sidebyside
     from .write import WriteError, write_bundle
@@ -682,9 +695,14 @@ def _convert_run(args, config) -> int:
     options = ConvertOptions(name=args.name, connector_api=args.connector_api or config.connector_api or 4,
                              utility_bar=not args.no_utility_bar,
                              max_file_size=args.max_file_size or config.max_file_size or DEFAULT_MAX_FILE_SIZE)
+    if args.max_calls:
+        options.max_calls = args.max_calls
     if not args.merge:
         _refuse_several_adapters(args.paths, options.max_file_size)
-    result = convert(args.paths, options)
+    try:
+        result = convert(args.paths, options)
+    except TooManyCalls as exc:
+        raise UsageError(f"{', '.join(args.paths)}: {exc}") from None
     console = _console(args)
     err = _console(args, stderr=True)
     not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
@@ -712,6 +730,10 @@ def _convert_run(args, config) -> int:
                            if d.code in ("syntax-error", "too-deep", "recovered-uses")] or ["syntax errors"]
                 for reason in reasons:
                     say(f"ctimod convert: warning: {report.path}: {reason}; code there is not converted")
+            else:  # markup nested too deep: its scripts were still converted
+                for diagnostic in report.diagnostics:
+                    if diagnostic.code == "too-deep":
+                        say(f"ctimod convert: warning: {_shown(report.path)}: {_shown(diagnostic.message)}")
         _print_plan(console, result)
     diffs = args.diffs if args.diffs is not None else (console.is_terminal and not args.quiet)
     if diffs:

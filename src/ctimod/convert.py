@@ -71,7 +71,12 @@ def flagged(conversion) -> bool:
     return conversion.safety != "auto" or conversion.status == "failed"
 
 
+class TooManyCalls(Exception):
+    """The adapter holds more Open CTI calls than one conversion plans (``ConvertOptions.max_calls``)."""
+
+
 def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
+    """Plan, render and check the conversion of one adapter. Raises :class:`TooManyCalls` past the call limit."""
     from .legacy import forget_trees
 
     try:
@@ -83,7 +88,14 @@ def convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
 def _convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
     from .report.sidebyside import build
 
-    plan = make_plan(paths, analyse_adapter(paths, options.max_file_size), options)
+    source = analyse_adapter(paths, options.max_file_size)
+    calls = {r.path: sum(1 for u in r.uses if u.kind == "call") for r in source.reports}
+    if sum(calls.values()) > options.max_calls:
+        most = sorted(((n, path) for path, n in calls.items() if n), reverse=True)[:3]
+        raise TooManyCalls(f"{sum(calls.values()):,} Open CTI calls, over the limit of {options.max_calls:,} that one "
+                           "conversion plans (" + ", ".join(f"{path}: {n:,}" for n, path in most)
+                           + "); convert the adapter's files in parts, or raise the limit (ctimod convert --max-calls N)")
+    plan = make_plan(paths, source, options)
     renderer = new_renderer(plan)
     carry(plan, lambda home: build_module(plan, renderer, home))
     generated = generate(plan, renderer)

@@ -9,6 +9,10 @@ from ..codemod import CONNECTOR, LWC, Conversion, SlotPlan
 from ..inventory import CallCenter, Diagnostic, FileReport
 from ..legacy import Declaration
 from ..load import DEFAULT_MAX_FILE_SIZE
+
+# Convert's cost grows with the calls it plans (a method, an edit, a side-by-side each): a few milliseconds a call,
+# so 5,000 calls take tens of seconds. Real adapters hold tens to hundreds; more is generated or minified bundles.
+DEFAULT_MAX_CALLS = 5000
 from ..splice import Edit, LegacyFile
 from .binding import Binding
 
@@ -19,6 +23,7 @@ class ConvertOptions:
     connector_api: int = 4
     utility_bar: bool = True
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_calls: int = DEFAULT_MAX_CALLS  # Open CTI calls one conversion plans (convert stops, saying so, past it)
 
 
 @dataclass

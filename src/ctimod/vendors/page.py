@@ -48,14 +48,16 @@ def page_assets(files, adapter_paths: list[str], ids_used: set[str]) -> PageAsse
     """The script tags, iframes and elements of the legacy pages among ``files`` that connector/index.html
     needs: ``adapter_paths`` are the adapter's own files (their code is in the connector already);
     ``ids_used`` the element ids the connector's code (or its vendor SDK) looks up."""
-    from ..parse import parser
+    from ..parse import flatten_deep_markup, parser
 
     out = PageAssets()
     seen_scripts: set[str] = set()
     seen_ids: set[str] = set()
     own = [p.replace("\\", "/") for p in adapter_paths]
     for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
-        data = file.source
+        # Markup nested past the limit (reported by scan as not analysed) is flattened as scan does: tree-sitter-html
+        # takes minutes over 100,000 nested tags.
+        data, _ = flatten_deep_markup(file.source)
         tree = parser("html").parse(data)
         for element, tag, attrs in _elements(tree.root_node, data):
             where = f"{file.display}:{file.line(element.start_byte)}"

@@ -1,0 +1,153 @@
+"""Issue 16 (convert side) and issue 17 item 9 through the CLI: deep nesting, calls nested in calls, long lines
+of calls and too many calls end in a bundle, a finding naming the line, or a clear refusal naming the limit;
+never a RecursionError, a traceback or exit 3. The inputs are generated here, small enough to keep the suite
+fast; the scaling figures (9 MB, 74,000 calls, N up to 3,000) are measured by bench/hostile.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ctimod.parse import parser
+
+from .test_hostile_trees import ctimod, text
+
+POP = "sforce.opencti.screenPop({type: 'url', params: {url: '/x'}})"
+TOP = "function pop() {\n    sforce.opencti.screenPop({type: 'url', params: {url: '/a'}});\n}\n"  # lines 1-3
+
+
+def deep(kind: str, depth: int) -> str:
+    """A construct nested ``depth`` deep holding an Open CTI call (line 4), after an ordinary adapter function."""
+    body = {
+        "arrays": "var a = " + "[" * depth + POP + "]" * depth + ";",
+        "objects": "var a = " + "{k: " * depth + POP + "}" * depth + ";",
+        "binary": "var a = " + "1 + (" * depth + POP + ")" * depth + ";",
+        "parens": "var a = " + "(" * depth + POP + ")" * depth + ";",
+        "blocks": "{" * depth + POP + ";" + "}" * depth,
+        "ifs": "if (x) " * depth + POP + ";",
+        "functions": "function f() { " * depth + POP + "; " + "}" * depth,
+        "calls": "f(" * depth + POP + ")" * depth + ";",
+    }[kind]
+    return TOP + body + "\n"
+
+
+KINDS = ["arrays", "objects", "binary", "parens", "blocks", "ifs", "functions", "calls"]
+
+
+def shallow_ctimod(*args, cwd, limit: int = 400) -> subprocess.CompletedProcess:
+    """The CLI with Python's recursion limit far below the nesting depth: a recursive walk anywhere fails."""
+    code = f"import sys; sys.setrecursionlimit({limit}); from ctimod.cli import main; sys.exit(main(sys.argv[1:]))"
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, timeout=300)
+
+
+def conversions(out) -> list[dict]:
+    return json.loads((out / "migration.json").read_text("utf-8"))["conversions"]
+
+
+def assert_parses(out) -> None:
+    for path in out.rglob("*.js"):
+        assert not parser("javascript").parse(path.read_bytes()).root_node.has_error, f"{path} does not parse"
+
+
+def test_constructs_nested_deep_convert_with_a_stack_far_shallower(tmp_path):
+    """2,000 levels of each construct (under the depth limit): analysed and converted, with no recursion."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    for kind in KINDS:
+        (adapter / f"{kind}.js").write_text(deep(kind, 2000))
+    proc = shallow_ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    assert proc.returncode == 0, text(proc)[-3000:]
+    assert "Traceback" not in text(proc) and "deeper than" not in text(proc)
+    found = sorted((c["file"], c["line"]) for c in conversions(tmp_path / "out"))
+    assert found == sorted((f"{kind}.js", line) for kind in KINDS for line in (2, 4))
+    assert_parses(tmp_path / "out")
+
+
+def test_constructs_nested_past_the_limit_are_a_finding_and_the_rest_converts(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    for kind in KINDS:
+        (adapter / f"{kind}.js").write_text(deep(kind, 10_000))
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    shown = text(proc)
+    assert proc.returncode == 0, shown[-3000:]
+    assert "Traceback" not in shown
+    for kind in KINDS:
+        assert f"{kind}.js: nesting deeper than 10000 at line 4: not analysed; code there is not converted" in shown
+    document = json.loads((tmp_path / "out" / "migration.json").read_text("utf-8"))
+    # The ordinary function of every file is converted; the call inside the deep construct is not claimed.
+    assert sorted((c["file"], c["line"]) for c in document["conversions"]) == sorted((f"{k}.js", 2) for k in KINDS)
+    assert_parses(tmp_path / "out")
+
+
+def test_calls_nested_in_calls_all_convert(tmp_path):
+    """`sforce.opencti.screenPop(` nested 300 deep (issue 17 item 9): every call converted, with no recursion."""
+    depth = 300
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("function pop() {\n    " + "sforce.opencti.screenPop(" * depth
+                                  + "{type: 'url', params: {url: '/x'}}" + ")" * depth + ";\n}\n")
+    proc = shallow_ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path, limit=200)
+    assert proc.returncode == 0, text(proc)[-3000:]
+    found = conversions(tmp_path / "out")
+    assert len(found) == depth and {c["status"] for c in found} == {"converted"}
+    assert_parses(tmp_path / "out")
+
+
+def test_a_long_line_alternating_code_and_calls_converts_and_reports_every_call(tmp_path):
+    parts = [f"var v{i} = {i} * 2; if (v{i} > 3) {{ sforce.opencti.screenPop({{type: 'url', params: {{url: '/{i}'}}}}); }} "
+             for i in range(300)]  # one line of ~27 KB
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("function pop() { " + "".join(parts) + "}\n")
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    assert proc.returncode == 0, text(proc)[-3000:]
+    found = conversions(tmp_path / "out")
+    assert len(found) == 300 and {c["line"] for c in found} == {1}
+    report = (tmp_path / "out" / "report.html").read_text("utf-8")
+    assert report.count("sforce.opencti.screenPop") >= 300  # each flagged call has its side-by-side
+    assert_parses(tmp_path / "out")
+
+
+def test_markup_nested_deep_is_a_finding_and_its_script_converts(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "Phone.page").write_text("<apex:page>\n" + "<div>" * 100_000 + "\n<script>\n" + TOP + "</script>\n"
+                                        + "</div>" * 100_000 + "\n</apex:page>\n")
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    shown = text(proc)
+    assert proc.returncode == 0 and "Traceback" not in shown, shown[-3000:]
+    assert "Phone.page: markup nested deeper than 1000 at line 2" in shown
+    document = json.loads((tmp_path / "out" / "migration.json").read_text("utf-8"))
+    assert [(c["file"], c["line"], c["status"]) for c in document["conversions"]] == [("Phone.page", 5, "converted")]
+    assert any(d["code"] == "too-deep" and "line 2" in d["message"] for d in document["diagnostics"])
+
+
+def _many_calls(folder, count: int) -> None:
+    folder.mkdir()
+    (folder / "a.js").write_text("".join(f"function p{i}() {{ sforce.opencti.refreshView(); }}\n" for i in range(count)))
+
+
+def test_more_calls_than_the_limit_is_refused_with_the_limit_named(tmp_path):
+    _many_calls(tmp_path / "adapter", 30)
+    proc = ctimod("convert", "adapter", "-o", "out", "--max-calls", "20", cwd=tmp_path)
+    assert proc.returncode == 2, text(proc)
+    assert ("ctimod convert: error: adapter: 30 Open CTI calls, over the limit of 20 that one conversion plans "
+            "(a.js: 30)") in text(proc)
+    assert "Traceback" not in text(proc) and not (tmp_path / "out").exists()
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", "--max-calls", "30", cwd=tmp_path)
+    assert proc.returncode == 0 and len(conversions(tmp_path / "out")) == 30, text(proc)
+    proc = ctimod("convert", "adapter", "-o", "out2", "--max-calls", "lots", cwd=tmp_path)
+    assert proc.returncode == 2 and "not a positive whole number" in text(proc)
+
+
+@pytest.mark.parametrize("command", [["report", "adapter", "-o", "r.html"], ["convert", "adapter", "-o", "out"]])
+def test_past_the_default_limit_convert_and_report_stop_early(tmp_path, command):
+    _many_calls(tmp_path / "adapter", 5001)
+    proc = ctimod(*command, cwd=tmp_path)
+    assert proc.returncode == 2, text(proc)[-3000:]
+    assert "5,001 Open CTI calls, over the limit of 5,000 that one conversion plans (a.js: 5,001)" in text(proc)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adapter"]
