@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from ctimod.catalog import Disposition
@@ -11,6 +12,7 @@ from ctimod.codemod import (LWC, ApexMethod, CallSite, Codemod, Conversion, Conv
 from ._shared import fields_object, helper, js_comment, literal_string, option_or_positional, query_fields, respond
 
 APEX_SUFFIX = "Voice"
+MAX_APEX_NAME = 40  # Salesforce rejects Apex class names longer than this
 # Apex identifiers: an ASCII letter, then letters, digits and single underscores, not ending in one.
 APEX_NAME = re.compile(r"[A-Za-z](?:_?[A-Za-z0-9])*")
 APEX_CLASS = re.compile(rf"(?:{APEX_NAME.pattern}\.)?{APEX_NAME.pattern}")  # optionally namespaced
@@ -33,6 +35,17 @@ def legacy_signature(context: ConvertContext, cls: str, method: str) -> tuple[st
     return None
 
 
+def voice_class_name(legacy_class: str) -> str:
+    """The generated class for a legacy one: ``<Class>Voice``; past 40 characters, the start of the legacy name, a
+    digest of all of it and ``Voice`` (the same every run; two long names that start alike still differ)."""
+    name = legacy_class + APEX_SUFFIX
+    if len(name) <= MAX_APEX_NAME:
+        return name
+    digest = hashlib.sha256(legacy_class.encode("utf-8")).hexdigest()[:8]
+    keep = MAX_APEX_NAME - len(APEX_SUFFIX) - len(digest) - 1
+    return f"{legacy_class[:keep].rstrip('_')}_{digest}{APEX_SUFFIX}"  # (no double or trailing underscore)
+
+
 @register
 class RunApex(Codemod):
     """runApex becomes an imperative @salesforce/apex call of a generated @AuraEnabled method.
@@ -45,7 +58,8 @@ class RunApex(Codemod):
         An import ``import m from '@salesforce/apex/<Class>Voice.<method>'`` and a call
         ``m({ name: value, ... })`` whose parameters come from the query string (literal keys, values
         kept as expressions; ``encodeURIComponent`` dropped). ctimod writes the Apex class
-        ``<Class>Voice`` with one ``@AuraEnabled`` method per called method that delegates to the legacy
+        ``<Class>Voice`` (shortened to 40 characters with a digest of the name when longer) with one
+        ``@AuraEnabled`` method per called method that delegates to the legacy
         ``webService`` method; when the adapter's own ``.cls`` is among the converted files its
         parameter and return types are used. Callbacks keep working: Lightning ones get
         ``{success, returnValue: {runApex: value}}``, Classic ones ``{result: value}``.
@@ -94,7 +108,7 @@ class RunApex(Codemod):
             return conversion
 
         short_cls = cls.split(".")[-1]
-        new_cls = f"{short_cls}{APEX_SUFFIX}"
+        new_cls = voice_class_name(short_cls)
         fields = query_fields(site, params_node) if params_node is not None else []
         runtime_keys = None  # runApex(args): the keys of the literal query string args was made with
         if isinstance(params_node, OptionPath):
@@ -116,6 +130,9 @@ class RunApex(Codemod):
         conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
         conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
                            "expects (runApex sent every value as a string) and the class's sharing.")
+        if new_cls != short_cls + APEX_SUFFIX:
+            conversion.todo += (f" Its name is shortened: {short_cls}{APEX_SUFFIX} would be over the "
+                                f"{MAX_APEX_NAME} characters Salesforce allows an Apex class.")
         if signature is not None and signature[0].lower() not in ("string", "void"):
             conversion.todo += (f" {cls}.{method} returns {signature[0]}: runApex handed the callback its text, the "
                                 "LWC gets the value itself; check how the callback reads returnValue.runApex.")

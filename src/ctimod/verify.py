@@ -315,6 +315,9 @@ def org_components(root: Path) -> dict[str, dict]:
     return out
 
 
+MAX_APEX_NAME = 40  # characters in an Apex class name (Salesforce rejects longer ones)
+
+
 def apex_checks(ctx: Context, node: str) -> list[Result]:
     return apex_results(ctx.root, ctx.run("apex", node, "apex-check.cjs", str(ctx.root)))
 
@@ -337,6 +340,9 @@ def apex_results(root: Path, data: dict) -> list[Result]:
         elif entry["name"].lower() != stem.lower():
             results.append(Result("apex-parse", entry["file"], "failed",
                                   f"class {entry['name']} does not match the file name {stem}"))
+        elif len(entry["name"]) > MAX_APEX_NAME:
+            results.append(Result("apex-parse", entry["file"], "failed", f"class name {entry['name']} is "
+                                  f"{len(entry['name'])} characters; Salesforce allows at most {MAX_APEX_NAME}"))
         else:
             results.append(Result("apex-parse", entry["file"], "passed",
                                   f"class {entry['name']}, {len(entry['methods'])} method(s)"))
