@@ -82,12 +82,12 @@ def deep_page(depth: int) -> str:
             + "\n</apex:page>\n")
 
 
-def many_calls(megabytes: int, shape: str) -> str:
-    """``megabytes`` of code with an Open CTI call every ~125 bytes (~74,000 calls in 9 MB)."""
+def many_calls(megabytes: float, shape: str, calls: int | None = None) -> str:
+    """``megabytes`` of code (or ``calls`` functions) with an Open CTI call every ~125 bytes (~70,000 in 9 MB)."""
     per = []
     i = 0
     size = 0
-    while size < megabytes * 1_000_000:
+    while (size < megabytes * 1_000_000) if calls is None else (i < calls):
         if shape == "minified":
             piece = f"function p{i}(r){{var t=r+{i};{CALL}return t}}"
         else:
@@ -116,6 +116,8 @@ def cases() -> dict:
         name = "Phone.page" if shape == "page" else "a.js"
         found[f"many-calls-9mb-{shape}"] = (name, lambda shape=shape: many_calls(9, shape))
         found[f"many-calls-1mb-{shape}"] = (name, lambda shape=shape: many_calls(1, shape))
+    found["many-calls-1000-lines"] = ("a.js", lambda: many_calls(0, "lines", 1000))
+    found["many-calls-4900-lines"] = ("a.js", lambda: many_calls(0, "lines", 4900))  # just under the call limit
     return found
 
 
