@@ -116,10 +116,6 @@ function ctimodLoad(compute, name, origin) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let y = ctimodMissing('y', "cti.min.js:2");
-
 // ctimod: carried from cti.min.js:2
 const o={agent:null,status:"offline",call:null,calls:{},ctd:!1,muted:!1,held:!1,timer:0,queue:[]};
 
@@ -148,6 +144,9 @@ function p(e,t){const n=r("banner");if(!n)return;n.textContent=e;n.className="tv
 function h(){const e=o.call,t=r("state"),n=r("number"),s=r("timer");t&&(t.textContent=e?e.state:o.status);n&&(n.textContent=e?e.number:"");s&&(s.textContent=e&&e.answeredAt?u(Date.now()-e.answeredAt):"");["answer","hangup","hold","mute","dial"].forEach(function(i){const n=r(i);if(!n)return;i==="answer"?n.disabled=!e||e.state!=="ringing":i==="dial"?n.disabled=!!e||o.status!=="available":n.disabled=!e||e.state!=="connected"&&e.state!=="held"});const c=r("mute"),l=r("hold");c&&(c.textContent=o.muted?"Unmute":"Mute");l&&(l.textContent=o.held?"Resume":"Hold")}
 
 // ctimod: carried from cti.min.js:2
+function y(e){/* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */}
+
+// ctimod: carried from cti.min.js:2
 function C(e){const t={id:e.callId,number:l(e.from||e.to),direction:e.direction||"inbound",queue:e.queueName,state:e.state||"ringing",startedAt:Date.now(),answeredAt:0,endedAt:0,recordId:e.attributes&&e.attributes.sfRecordId||null,disposition:"",notes:""};o.calls[t.id]=t;return t}
 
 export class PhoneConnector extends TelephonyConnector {
@@ -166,7 +165,7 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const ctimodListener = async () => {const n=l(contact.phoneNumber);if(o.call){p("Finish the current call before dialing","warn");return CTIMOD_NOT_DIALLED;}a("click-to-dial "+n+" from "+undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */);t.dial(n,{recordId:contact.recordId,recordName:contact.name}).then(function(t){const s=C({callId:t.callId,to:n,direction:"outbound",state:"dialing"});s.recordId=contact.recordId||null;o.call=s;/* TODO(ctimod): `y` was defined in the legacy adapter (cti.min.js:2) and is not available here */ s.recordId||y(s);h()},function(e){p("Dial failed: "+e.message,"error")})};
+        const ctimodListener = async () => {const n=l(contact.phoneNumber);if(o.call){p("Finish the current call before dialing","warn");return CTIMOD_NOT_DIALLED;}a("click-to-dial "+n+" from "+undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */);t.dial(n,{recordId:contact.recordId,recordName:contact.name}).then(function(t){const s=C({callId:t.callId,to:n,direction:"outbound",state:"dialing"});s.recordId=contact.recordId||null;o.call=s;s.recordId||y(s);h()},function(e){p("Dial failed: "+e.message,"error")})};
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
