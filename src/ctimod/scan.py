@@ -162,7 +162,7 @@ def _warm_up() -> None:
         parse.language(name)
 
 
-LARGE_FILE = 1024 * 1024  # analysed one at a time, after the rest: their trees are big
+LARGE_FILE = 1024 * 1024  # analysed one at a time (beside the small files): their trees are big
 
 
 def _size(candidate: Candidate) -> int:
@@ -173,42 +173,64 @@ def _size(candidate: Candidate) -> int:
 
 
 def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[tuple[int, FileReport]]:
-    """Analyse candidates; yields (position in ``candidates``, report), large files last.
+    """Analyse candidates; yields (position in ``candidates``, report) in the order they finish.
 
-    Small files go through a process pool sized to the cores. Files over LARGE_FILE are analysed
-    one at a time once the pool is idle, so at most one large syntax tree is in memory at once.
+    Files go through a process pool sized to the cores, largest first so that no core waits at the
+    end for one big file. Files over LARGE_FILE are analysed one at a time (at most one large
+    syntax tree is in memory at once) while the other workers take batches of small files.
     """
     jobs = options.jobs or os.cpu_count() or 1
     sizes = [_size(c) for c in candidates]
-    large = [i for i, size in enumerate(sizes) if size > LARGE_FILE]
-    small = [i for i, size in enumerate(sizes) if size <= LARGE_FILE]
+    by_size = sorted(range(len(candidates)), key=lambda i: (-sizes[i], i))
+    large = [i for i in by_size if sizes[i] > LARGE_FILE]
+    small = [i for i in by_size if sizes[i] <= LARGE_FILE]
     if jobs <= 1 or len(candidates) < 8:
-        for i in small + large:
+        for i in sorted(small) + sorted(large):
             yield i, analyse(candidates[i], options.max_file_size)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     size = max(1, min(64, len(small) // (jobs * 8) or 1))
-    batches = [small[i:i + size] for i in range(0, len(small), size)]
+    batches = iter([small[i:i + size] for i in range(0, len(small), size)])
+    waiting_large = iter(large)
     done: set[int] = set()
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
-            for batch, reports in zip(batches, pool.map(_analyse_many, [([candidates[i] for i in b],
-                                                                         options.max_file_size) for b in batches])):
-                for i, report in zip(batch, reports):
-                    done.add(i)
-                    yield i, report
-            for i in large:
-                report = pool.submit(analyse, candidates[i], options.max_file_size).result()
-                done.add(i)
-                yield i, report
+            running: dict = {}  # future -> (indices, is it a large file)
+
+            def submit() -> bool:
+                """Start the next large file if none is running, else the next batch of small files."""
+                batch = None
+                if not any(is_large for _, is_large in running.values()):
+                    batch = next(waiting_large, None)
+                if batch is not None:
+                    batch, is_large = [batch], True
+                else:
+                    batch, is_large = next(batches, None), False
+                    if batch is None:
+                        return False
+                future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size))
+                running[future] = (batch, is_large)
+                return True
+
+            while len(running) < jobs and submit():
+                pass
+            while running:
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch, _ = running.pop(future)
+                    for i, report in zip(batch, future.result()):
+                        done.add(i)
+                        yield i, report
+                while len(running) < jobs and submit():
+                    pass
     except BrokenProcessPool:
         # A worker died (a crash in native code). Re-run what is left one file per process so the
         # culprit is named and everything else is still scanned.
-        for i in small + large:
+        for i in sorted(small) + sorted(large):
             if i not in done:
                 yield i, _isolated(candidates[i], options, context)
 
