@@ -253,10 +253,10 @@ class UseFinder:
                 values = extended
                 walk.mixed = walk.mixed or mixed(values)
                 node = chain = parent
-                if not self._is_assignment_target(node):
-                    for path in values:
-                        if path_kind(path) in ("constant", "unknown-constant"):
-                            self._record_constant(node, path, walk)
+                constants = [path for path in values if path_kind(path) in ("constant", "unknown-constant")]
+                if constants and not self._is_assignment_target(node):
+                    for path in constants:
+                        self._record_constant(node, path, walk)
                 continue
             if kind in PASS_THROUGH:
                 if kind != "parenthesized_expression" and chain is node:
