@@ -21,6 +21,8 @@ import pytest
 from rich.console import Console
 
 from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.render import GeneratedFile
+from ctimod.render.bundle_tests import connector_tests, with_test_script
 from ctimod.verify import legacy_lines, page_globals, render, verify
 from ctimod.write import write_bundle
 
@@ -46,9 +48,17 @@ def require_java():
 
 @pytest.fixture
 def demo(tmp_path):
+    """The hand-written bundle, with the connector test ctimod ships in every bundle (connector/test/)."""
     require_node()
     dest = tmp_path / "voice-demo"
     shutil.copytree(FIXTURE, dest)
+    files = [GeneratedFile(p.relative_to(dest).as_posix(), p.read_text(encoding="utf-8"), "js")
+             for p in sorted(dest.rglob("*")) if p.is_file()]
+    for rel, content in connector_tests(files):
+        (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+        (dest / rel).write_text(content, encoding="utf-8")
+    package = dest / "connector" / "package.json"
+    package.write_text(with_test_script(package.read_text(encoding="utf-8")), encoding="utf-8")
     return dest
 
 
@@ -99,13 +109,13 @@ def test_a_correct_bundle_passes_every_check_and_verify_says_how_long_each_took(
     proc = run_cli("verify", str(demo), "--connector-base", require_base_4x(), env={"COLUMNS": "200"})
     assert proc.returncode == 0, proc.stdout[-4000:]
     for check in ("xml", "contact-center", "apex-parse", "lwc-imports", "metadata", "lwc-compile.js",
-                  "lwc-compile.html", "lwc-eslint", "code-analyzer", "connector-handshake", "connector-DIAL",
-                  "connector-END_CALL"):
+                  "lwc-compile.html", "lwc-eslint", "lwc-jest", "code-analyzer", "connector-handshake", "connector-DIAL",
+                  "connector-END_CALL", "connector-npm-test"):
         assert re.search(rf"^\s+{re.escape(check)}\s+\S+\s+passed", proc.stdout, re.M), check
     table = proc.stdout.split("time per check")[0]
     assert " failed " not in table and " skipped " not in table
     timings = re.search(r"time per check: (.*)", proc.stdout).group(1)
-    for group in ("apex", "metadata", "lwc", "code-analyzer", "connector"):
+    for group in ("apex", "metadata", "lwc", "lwc-jest", "code-analyzer", "connector"):
         assert re.search(rf"{group} \d+\.\d s \(\d+\.\d s CPU\)", timings), timings
     assert re.search(r"^\d+ passed, 0 failed, 0 skipped$", proc.stdout, re.M)
 
@@ -149,7 +159,7 @@ def test_a_base_that_does_not_satisfy_the_connector_is_refused(demo):
 
 
 def test_the_toolchain_verify_installs_is_the_test_workspace():
-    from ctimod.toolchain import OPTIONAL_PACKAGES, TOOLCHAIN_PACKAGES
+    from ctimod.toolchain import JEST_DIR, JEST_PACKAGES, OPTIONAL_PACKAGES, TOOLCHAIN_PACKAGES
 
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     workspace = dict(package["devDependencies"])
@@ -158,6 +168,9 @@ def test_the_toolchain_verify_installs_is_the_test_workspace():
         workspace.pop(test_only)
     assert TOOLCHAIN_PACKAGES == workspace
     assert OPTIONAL_PACKAGES == package["optionalDependencies"]
+    jest = json.loads((ROOT / JEST_DIR / "package.json").read_text(encoding="utf-8"))
+    assert JEST_PACKAGES == jest["devDependencies"]
+    assert f"--prefix {JEST_DIR.as_posix()}" in package["scripts"]["postinstall"]  # `npm ci` installs it
 
 
 @pytest.mark.parametrize("version,wanted,ok", [
@@ -267,10 +280,10 @@ def test_a_class_without_its_meta_xml_would_not_deploy(demo):
 
 
 def test_forceignored_files_are_not_reported(demo):
+    (demo / ".forceignore").unlink()
+    unclaimed = rows(run(demo, "metadata"), "failed")  # the Jest test is no metadata
+    assert [r.file for r in unclaimed] == ["force-app/main/default/lwc/voiceDemo/__tests__/voiceDemo.test.js"]
     (demo / ".forceignore").write_text("**/__tests__/**\n", encoding="utf-8")
-    tests = demo / "force-app" / "main" / "default" / "lwc" / "voiceDemo" / "__tests__"
-    tests.mkdir()
-    (tests / "voiceDemo.test.js").write_text("test('x', () => {});\n", encoding="utf-8")
     report = run(demo, "metadata")
     assert not rows(report, "failed")
     assert "ApexClass VoiceDemoSearch" in rows(report, "passed", "metadata")[0].details

@@ -121,6 +121,11 @@ def complete(result, files: list, options: ProjectOptions = ProjectOptions()) ->
 
     for path, name in STATIC_FILES.items():
         add(path, _template(name), "text")
+    from .render.bundle_tests import connector_tests, lwc_tests, with_test_script
+
+    for path, content in lwc_tests(result, out) + connector_tests(out):  # the behaviour tests it ships
+        add(path, content, "json" if path.endswith(".json") else "js")
+    out = [replace(f, content=with_test_script(f.content)) if f.path == "connector/package.json" else f for f in out]
     render = lambda name: env.get_template(f"project/{name}").render(**context)  # noqa: E731
     add("sfdx-project.json", render("sfdx-project.json.j2"), "json")
     add("package.json", _package_json(context), "json")

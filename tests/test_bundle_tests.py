@@ -1,0 +1,192 @@
+"""The behavioural tests every bundle ships (issue 12 items 3-4), and ``ctimod verify`` running them.
+
+* Every component gets ``__tests__/<name>.test.js`` (@salesforce/sfdx-lwc-jest): mount, dispatch each
+  toolkit event it listens to with the documented detail, assert no error and the legacy effects.
+* The connector gets ``connector/test/`` and an ``npm test`` script: verify's call-flow harness.
+
+Running Jest costs 10-20 s wall a bundle on this machine, so the Node parts run on a few
+representative bundles (a component with no effect to assert, one whose handler throws through a
+stand-in, one whose handler has effects, the hand-written voice-demo), not on the whole corpus; the
+Python part (what is generated) runs over the whole corpus. Each generated test is shown to fail on a
+mutated bundle, for the reason it names.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+
+import pytest
+
+from ctimod.convert import ConvertOptions, bundle_files, convert
+from ctimod.project import complete
+from ctimod.verify import verify
+from ctimod.write import write_bundle
+
+from .conftest import ROOT, corpus_adapters
+from .node_support import require_base_4x, require_node
+
+ACME = ROOT / "tests" / "fixtures" / "acme-incoming"
+ACME_LWC = "force-app/main/default/lwc/acmeIncoming/acmeIncoming.js"
+
+
+def write_project(source, dest, api=4) -> None:
+    """What `ctimod convert SOURCE -o DEST` writes (the SFDX project included)."""
+    cwd = os.getcwd()
+    os.chdir(source.parent)
+    try:
+        result = convert([source.name], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(dest), [(f.path, f.content) for f in complete(result, bundle_files(result))], [])
+
+
+def require_jest():
+    require_node()
+    if not (ROOT / "tools" / "lwc-jest" / "node_modules" / "@salesforce" / "sfdx-lwc-jest" / "package.json").is_file():
+        if os.environ.get("CI"):
+            pytest.fail("LWC Jest test cannot run in CI: @salesforce/sfdx-lwc-jest is not installed (npm ci)")
+        pytest.skip("@salesforce/sfdx-lwc-jest is not installed (npm ci)")
+
+
+def rows(report, check, result=None):
+    return [r for r in report.results if r.check == check and (result is None or r.result == result)]
+
+
+def edit(root, rel, old, new):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory):
+    root = tmp_path_factory.mktemp("projects")
+    source = tmp_path_factory.mktemp("sources")
+    shutil.copytree(ACME, source / "acme-incoming")
+    write_project(source / "acme-incoming", root / "acme-incoming")
+    for adapter in ("runapex-heavy-lookup", "vue-production-build"):
+        write_project(ROOT / "corpus" / adapter, root / adapter)
+    return root
+
+
+@pytest.fixture
+def copy_of(projects, tmp_path):
+    def make(name):
+        shutil.copytree(projects / name, tmp_path / name)
+        return tmp_path / name
+
+    return make
+
+
+# ------------------------------------------------------------------------------- what is generated
+@pytest.mark.parametrize("adapter", [a.name for a in corpus_adapters()])
+def test_every_bundle_ships_a_jest_test_per_component_and_a_connector_npm_test(tmp_path, adapter):
+    write_project(ROOT / "corpus" / adapter, tmp_path / "out")
+    out = tmp_path / "out"
+    components = sorted(p for p in out.glob("force-app/**/lwc/*/*.js") if p.stem == p.parent.name)
+    assert components
+    for component in components:
+        test = component.parent / "__tests__" / f"{component.stem}.test.js"
+        text = test.read_text(encoding="utf-8")
+        assert f"import Component from 'c/{component.stem}';" in text
+        source = component.read_text(encoding="utf-8")
+        for event in re.findall(r"this\.toolkit\.addEventListener\('([a-z]+)'", source):
+            assert f'new CustomEvent("{event}", {{ detail }})' in text, event  # each event it listens to
+        assert text.count("expect(problems).toEqual([]);") == 1 + len(
+            set(re.findall(r"this\.toolkit\.addEventListener\('([a-z]+)'", source)))
+    package = json.loads((out / "package.json").read_text(encoding="utf-8"))
+    assert package["scripts"]["test:unit"] == "sfdx-lwc-jest" and (out / "jest.config.js").is_file()
+    connector = json.loads((out / "connector" / "package.json").read_text(encoding="utf-8"))
+    assert connector["scripts"]["test"] == "node --test test/connector.test.cjs"
+    assert "jsdom" in connector["devDependencies"]
+    for name in ("connector.test.cjs", "harness.cjs", "recorder.cjs", "options.json"):
+        assert (out / "connector" / "test" / name).is_file(), name
+    assert ".forceignore" and "**/__tests__/**" in (out / ".forceignore").read_text(encoding="utf-8")
+
+
+def test_the_jest_test_asserts_what_the_legacy_handler_did(projects):
+    text = (projects / "acme-incoming" / "force-app/main/default/lwc/acmeIncoming/__tests__/acmeIncoming.test.js"
+            ).read_text(encoding="utf-8")
+    # the legacy onIncoming(call) opened the panel and searched call.from, an inbound call (popped)
+    assert "sforce.opencti.setSoftphonePanelVisibility at softphone.js:7 (onIncoming())" in text
+    assert 'toHaveBeenCalledWith(expect.objectContaining({"searchParams": "+15551234567", "callType": "inbound"}))' in text
+    assert '{"recordId": "003000000000001AAA", "actionName": "view"}' in text
+    assert "jest.mock(\"lightning/platformUtilityBarApi\"" in text  # sfdx-lwc-jest has no stub for it
+
+
+def test_generation_is_deterministic(projects, tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(ACME, source / "acme-incoming")
+    write_project(source / "acme-incoming", tmp_path / "again")
+    for rel in ("force-app/main/default/lwc/acmeIncoming/__tests__/acmeIncoming.test.js",
+                "connector/test/options.json", "connector/package.json"):
+        assert (tmp_path / "again" / rel).read_bytes() == (projects / "acme-incoming" / rel).read_bytes(), rel
+
+
+# ------------------------------------------------------------------------ verify runs them (Jest)
+def test_verify_runs_the_jest_tests_and_they_pass_where_the_component_does_what_it_should(projects):
+    require_jest()
+    report = verify(str(projects / "acme-incoming"), groups=("lwc-jest",))
+    jest = rows(report, "lwc-jest")
+    assert [(r.file, r.result) for r in jest] == [
+        ("force-app/main/default/lwc/acmeIncoming/__tests__/acmeIncoming.test.js", "passed")], jest
+    assert jest[0].message.startswith("2 test(s) passed: mounts without an error; callstarted:")
+    assert report.timings["lwc-jest"][0] > 0
+
+
+def test_a_handler_that_throws_on_callstarted_fails_the_jest_test(copy_of):
+    require_jest()
+    bundle = copy_of("acme-incoming")
+    edit(bundle, ACME_LWC, "this.onIncoming(", "this.onIncomming(")
+    failed = rows(verify(str(bundle), groups=("lwc-jest",)), "lwc-jest", "failed")
+    assert len(failed) == 1 and failed[0].message.startswith("callstarted: the handleCallStarted listener"), failed
+    assert "this.onIncomming is not a function" in failed[0].message
+
+
+def test_a_lost_effect_fails_the_jest_test(copy_of):
+    require_jest()
+    bundle = copy_of("acme-incoming")
+    edit(bundle, ACME_LWC, "this.ctimodSearchAndPop(call.from,", "this.ctimodSearchAndPop(call.id,")
+    failed = rows(verify(str(bundle), groups=("lwc-jest",)), "lwc-jest", "failed")
+    assert len(failed) == 1 and "toHaveBeenCalledWith" in failed[0].message, failed
+
+
+def test_a_handler_running_through_a_stand_in_fails_and_says_which(copy_of):
+    """vue-production-build's callended handler calls the legacy saveWrapUp(), which uses this.wrapUp of
+    the minified Vue instance: a ctimodMissing stand-in that throws (issue 11)."""
+    require_jest()
+    report = verify(str(copy_of("vue-production-build")), groups=("lwc-jest",))
+    failed = rows(report, "lwc-jest", "failed")
+    assert len(failed) == 1 and failed[0].message.startswith("callended:"), failed
+    assert "ctimod: this.wrapUp" in failed[0].message and "is not available" in failed[0].message
+
+
+def test_a_component_without_a_jest_test_fails(copy_of):
+    require_jest()
+    bundle = copy_of("runapex-heavy-lookup")
+    assert not rows(verify(str(bundle), groups=("lwc-jest",)), "lwc-jest", "failed")
+    shutil.rmtree(bundle / "force-app/main/default/lwc/runapexHeavyLookup/__tests__")
+    failed = rows(verify(str(bundle), groups=("lwc-jest",)), "lwc-jest", "failed")
+    assert [r.file for r in failed] == ["force-app/main/default/lwc/runapexHeavyLookup/runapexHeavyLookup.js"]
+    assert failed[0].message.startswith("no Jest test")
+
+
+# --------------------------------------------------------------------- the connector's npm test
+def test_the_connector_npm_test_passes_on_a_connector_that_works_and_fails_on_a_dial_that_fails(copy_of):
+    require_node()
+    bundle = copy_of("runapex-heavy-lookup")
+    report = verify(str(bundle), connector_base=require_base_4x(), groups=("connector",))
+    npm_test = rows(report, "connector-npm-test")
+    assert [r.result for r in npm_test] == ["passed"] and npm_test[0].message == "9 test(s) passed (npm test)"
+    connector = (bundle / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    dial = re.search(r"\n    async dial\(contact(?:, dialOptions)?\) \{\n", connector)
+    assert dial, "the generated connector's dial()"
+    edit(bundle, "connector/src/connector.js", dial.group(0), dial.group(0) + "        throw new Error('no line');\n")
+    report = verify(str(bundle), connector_base=require_base_4x(), groups=("connector",))
+    npm_test = rows(report, "connector-npm-test", "failed")
+    assert npm_test and npm_test[0].message.startswith("DIAL ends with CALL_STARTED: got CALL_FAILED"), npm_test
+    assert rows(report, "connector-DIAL", "failed")  # the same verdict as verify's own row
