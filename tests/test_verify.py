@@ -280,10 +280,11 @@ def test_a_class_without_its_meta_xml_would_not_deploy(demo):
 
 
 def test_forceignored_files_are_not_reported(demo):
-    (demo / ".forceignore").unlink()
-    unclaimed = rows(run(demo, "metadata"), "failed")  # the Jest test is no metadata
-    assert [r.file for r in unclaimed] == ["force-app/main/default/lwc/voiceDemo/__tests__/voiceDemo.test.js"]
-    (demo / ".forceignore").write_text("**/__tests__/**\n", encoding="utf-8")
+    notes = demo / "force-app" / "main" / "default" / "notes.txt"
+    notes.write_text("x", encoding="utf-8")
+    assert [r.file for r in rows(run(demo, "metadata"), "failed")] == ["force-app/main/default/notes.txt"]
+    with (demo / ".forceignore").open("a", encoding="utf-8") as ignore:  # it holds **/__tests__/** already
+        ignore.write("**/notes.txt\n")
     report = run(demo, "metadata")
     assert not rows(report, "failed")
     assert "ApexClass VoiceDemoSearch" in rows(report, "passed", "metadata")[0].details

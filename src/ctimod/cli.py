@@ -243,8 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check a bundle the way a deploy and a call would: parse the Apex (apex-parser) and resolve every "
                     "@salesforce/apex import, convert the project with Salesforce's metadata registry "
                     "(source-deploy-retrieve), compile and lint the LWC (@lwc/compiler, LWC ESLint rules), run Code "
-                    "Analyzer's Recommended rules (PMD, ESLint), check the contact center, and drive the connector "
-                    "through the handshake and a call against @salesforce/scv-connector-base in a DOM.",
+                    "Analyzer's Recommended rules (PMD, ESLint), check the contact center, drive the connector "
+                    "through the handshake and a call against @salesforce/scv-connector-base in a DOM, and run the "
+                    "bundle's own tests (each component's Jest test with sfdx-lwc-jest, the connector's npm test).",
         epilog=_epilog("verify", "exit codes: 0 every check that ran passed (skipped checks are listed); 1 a check "
                                  "failed, or with --strict a check could not run; "
                                  f"2 usage error.\nDocs: {DOCS_URL}"),

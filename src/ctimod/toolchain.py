@@ -316,9 +316,25 @@ def install_base(connector: Path, console) -> str:
         return (f"{where} serves {BASE_PACKAGE} {', '.join(versions) or 'in no version'}, none matching {wanted}: "
                 "install it in connector/ from a registry that serves it (the public npm registry serves 4.x), or "
                 "download the package and pass --connector-base PATH")
-    _say(console, f"installing {BASE_PACKAGE} {wanted} into {connector} ...")
-    proc = subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--omit=dev"], cwd=connector,
-                          capture_output=True, text=True, timeout=900)
-    if proc.returncode != 0:
-        return f"`npm install` in connector/ failed: {_last_line(proc.stderr) or proc.returncode}"
+    _say(console, f"installing {BASE_PACKAGE} {wanted} into {connector / 'node_modules'} ...")
+    # Only the base (and what it needs), resolved apart from the connector's package.json: its
+    # devDependencies (esbuild, jsdom for `npm test`) are not verify's to install, and the user's
+    # package.json and lock stay as they are.
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="ctimod-base-") as tmp:
+        (Path(tmp) / "package.json").write_text(json.dumps({"name": "ctimod-base", "private": True}), encoding="utf-8")
+        proc = subprocess.run([npm(), "install", "--no-audit", "--no-fund", "--prefix", tmp, f"{BASE_PACKAGE}@{wanted}"],
+                              capture_output=True, text=True, timeout=900)
+        if proc.returncode != 0:
+            return f"`npm install {BASE_PACKAGE}@{wanted}` failed: {_last_line(proc.stderr) or proc.returncode}"
+        target = connector / "node_modules"
+        for folder in sorted((Path(tmp) / "node_modules").iterdir()):
+            if folder.name.startswith("."):
+                continue
+            for package in (sorted(folder.iterdir()) if folder.name.startswith("@") else [folder]):
+                destination = target / package.relative_to(Path(tmp) / "node_modules")
+                if not destination.exists():
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copytree(package, destination, symlinks=True)
     return ""

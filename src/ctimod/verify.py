@@ -847,7 +847,7 @@ def render(report: Report, console, strict: bool = False) -> None:
         for line in r.details:
             console.print(f"    {line}", markup=False, highlight=False, soft_wrap=True)
     timings = ", ".join(f"{group} {wall:.1f} s ({cpu:.1f} s CPU)" for group, (wall, cpu) in report.timings.items())
-    console.print(f"time per check: {timings}", markup=False, highlight=False)
+    console.print(f"time per check: {timings}", markup=False, highlight=False, soft_wrap=True)
     counts = {state: sum(1 for r in report.results if r.result == state) for state in ("passed", "failed", "skipped")}
     console.print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped",
                   markup=False, highlight=False)
