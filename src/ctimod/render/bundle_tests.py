@@ -114,9 +114,11 @@ def _imports(text: str) -> dict[str, dict]:
 # ----------------------------------------------------------------------- what the legacy code did
 def _unconditional(call, function) -> bool:
     """Does ``call`` run every time ``function`` (a legacy function or statement node) runs to its end?"""
+    from ..legacy import parent_of
+
     node = call
     while node is not None and node != function:
-        parent = node.parent
+        parent = parent_of(node)
         if parent is None:
             return False
         if node.type in _CONDITIONAL and node != call:
