@@ -61,6 +61,8 @@ class CallCenterSettings(Codemod):
         """The body of init(connectorConfig)."""
         out = ConnectorParts()
         lines = ["        ctimodConnectorConfig = connectorConfig || {};"]
+        if context.moved and context.missing:
+            lines.append("        const ctimodStandIns = ctimodMissing.errors.length;")
         if not context.moved:
             lines += ["        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's",
                       "        // settings from connectorConfig ('/<section>/<item>' keys) here.",
@@ -91,10 +93,17 @@ class CallCenterSettings(Codemod):
             lines.append("        try {")
             lines.append(f"            settingsCallback{index}.call(this, {shim});")
             lines.append("        } catch (error) {")
-            lines.append("            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets")
-            lines.append("            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.")
+            lines.append("            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own")
+            lines.append("            // errors. TODO(ctimod): the legacy settings code failed here; see the console.")
             lines.append("            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);")
             lines.append("        }")
+        if context.missing:
+            lines += ["        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():",
+                      "        // the legacy page had the real thing.",
+                      "        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));",
+                      "        if (ctimodMissing.errors.length > ctimodStandIns) {",
+                      "            throw ctimodMissing.errors[ctimodStandIns];",
+                      "        }"]
         lines.append("        return " + ("ready;" if context.landed(READINESS) else "new InitResult({});"))
         body = "\n".join(lines)
         if context.parse_error("async function probe(connectorConfig) {\n" + body + "\n}\n") is not None:
@@ -107,6 +116,6 @@ class CallCenterSettings(Codemod):
         missing = context.uses_missing(body)
         if missing:
             out.cautions += [(c, f"init() runs the legacy settings callback, which uses {', '.join(missing)}: names "
-                                 "the connector does not have (each throws until you provide it; init() still "
-                                 "resolves).") for moved in context.moved for c in moved.conversions]
+                                 "the connector does not have (each throws until you provide it, and init() fails when "
+                                 "the settings code reached one).") for moved in context.moved for c in moved.conversions]
         return out

@@ -132,14 +132,24 @@ class ClickToDial(Codemod):
         if chosen.slot_plan.prelude:
             lines.append("        " + chosen.slot_plan.prelude)
         lines.append("        const ctimodListener = async () => " + reindent(body, "        ") + ";")
-        lines.append("        const outcome = await ctimodListener();")
+        if context.missing:
+            lines += ["        const ctimodStandIns = ctimodMissing.errors.length;",
+                      "        const outcome = await ctimodListener();",
+                      "        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.",
+                      "        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));",
+                      "        if (ctimodMissing.errors.length > ctimodStandIns) {",
+                      "            throw ctimodMissing.errors[ctimodStandIns];",
+                      "        }"]
+        else:
+            lines.append("        const outcome = await ctimodListener();")
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
                   "            throw new Error('The legacy click-to-dial logic did not dial this number');",
                   "        }", "        return ctimodOutboundCall(contact);"]
-        for other in moved:
-            if other is not chosen:
-                lines.insert(0, f"        // TODO(ctimod): another click-to-dial listener ({js_comment(other.legacy)}) "
-                                "was not moved; merge its logic here if it differs.")
+        for other in context.conversions:
+            if other.handler_slot == "dial" and other.home != CONNECTOR and not other.superseded and \
+                    other.safety != Disposition.DROP:  # (a Classic twin of the Lightning listener is dropped)
+                lines.insert(0, f"        // TODO(ctimod): another click-to-dial listener ({js_comment(other.use.file)}:"
+                                f"{other.use.line}) was not moved; merge its logic here if it differs.")
         dial = "\n".join(lines)
         if context.parse_error("async function probe(contact) {\n" + dial + "\n}\n") is not None:
             reason = (f"the legacy click-to-dial listener ({chosen.legacy}) has syntax errors, so ctimod could not "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Unsupported, register
+from ctimod.legacy import find_declaration, is_function, parameter_reads, pattern_names, unwrap
 
 from ._shared import handler_text, respond
 
@@ -32,6 +34,8 @@ class PageInfo(Codemod):
     """
 
     id = "page-info"
+    # What a page reference gives a Lightning navigation listener (ctimodAppViewInfo).
+    GIVEN = frozenset({"recordId", "objectType"})
     members = ("sforce.opencti.getAppViewInfo", "sforce.opencti.onNavigationChange", "sforce.interaction.getPageInfo",
                "sforce.interaction.onFocus", "sforce.interaction.isInConsole")
     runs_in = LWC
@@ -66,8 +70,18 @@ class PageInfo(Codemod):
         else:
             listener = site.handler("listener", "callback")
             conversion.trigger = "connected"
+            missing = [] if classic or listener is None else _unavailable_reads(site, listener, self.GIVEN)
             if listener is None:
                 lwc = Removed("no listener to register")
+            elif missing:
+                lwc = Unsupported("the listener reads " + ", ".join(f"`{f}`" for f in missing) + " of the navigation "
+                                  "payload, which a page reference does not give (it has recordId and objectType "
+                                  "only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord")
+                conversion.lwc, conversion.safety = lwc, Disposition.MANUAL
+                conversion.summary = "not converted: the listener reads " + ", ".join(missing)
+                conversion.todo = lwc.reason[0].upper() + lwc.reason[1:] + "."
+                conversion.connector = Unsupported(lwc.reason)
+                return conversion
             else:
                 def lwc(r: RenderContext) -> str:
                     r.lwc_import("lightning/navigation", "CurrentPageReference")
@@ -82,3 +96,25 @@ class PageInfo(Codemod):
         conversion.connector = Unsupported(f"the connector has no page context; {site.use.api} now runs in the Voice "
                                            "LWC")
         return conversion
+
+
+def _unavailable_reads(site: CallSite, listener, given) -> list[str]:
+    """Payload fields a Lightning listener reads that the page reference cannot give, in name order."""
+    fn = unwrap(listener)
+    if fn is not None and fn.type == "identifier":
+        declaration = find_declaration(site.file.data, site.file.text(fn), fn)
+        fn = None
+        if declaration is not None and declaration.kind == "function":
+            fn = declaration.declarator
+        elif declaration is not None and declaration.kind in ("var", "let", "const"):
+            fn = unwrap(declaration.declarator.child_by_field_name("value"))
+    if fn is None or not is_function(fn):
+        return []
+    params = fn.child_by_field_name("parameters")
+    first = fn.child_by_field_name("parameter") or (params.named_children[0] if params and params.named_children
+                                                    else None)
+    names = pattern_names(site.file.data, first) if first is not None else []
+    if first is None or first.type not in ("identifier", "required_parameter") or len(names) != 1:
+        return []
+    fields, _ = parameter_reads(site.file.data, fn, names[0], site.file.language_at(fn.start_byte))
+    return sorted(fields - given)

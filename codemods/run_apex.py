@@ -21,11 +21,10 @@ WEBSERVICE = re.compile(r"webservice\s+static\s+([\w.<>, \[\]]+?)\s+(\w+)\s*\(([
 
 def legacy_signature(context: ConvertContext, cls: str, method: str) -> tuple[str, list[tuple[str, str]]] | None:
     """(return type, [(type, name)]) of the webService method in the adapter's own Apex, if given."""
-    source = context.apex_source(cls)
-    if not source:
-        return None
-    for match in WEBSERVICE.finditer(source):
-        if match.group(2) == method:
+    for source in context.apex_sources(cls):
+        for match in WEBSERVICE.finditer(source):
+            if match.group(2) != method:
+                continue
             params = []
             for part in filter(None, (p.strip() for p in match.group(3).split(","))):
                 bits = part.split()

@@ -54,7 +54,7 @@ def test_a_stand_in_throws_at_its_first_use_naming_the_name_and_where_it_came_fr
                                           "  VendorPhone.dial(p.number);\n}});\n"})
     connector = files["connector/src/connector.js"]
     helper = connector[connector.index("function ctimodMissing"):]
-    helper = helper[:helper.index("\n}\n") + 3]
+    helper = helper[:helper.index("ctimodMissing.errors = [];\n") + 27]
     script = helper + ("const VendorPhone = ctimodMissing('VendorPhone', 'a global of the legacy page');\n"
                        "try { VendorPhone.dial('+1555'); console.log('succeeded'); } catch (e) { console.log(e.message); }\n")
     out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30).stdout
@@ -287,8 +287,6 @@ def connector_dial(tmp_path, files) -> dict:
                     json.dumps({"stubs": [], "base": str(DOUBLE_4X), "flow": ["DIAL"]}))
 
 
-@pytest.mark.xfail(strict=True, reason="dial() returns CALL_STARTED before the callback of a panel call in the "
-                                       "moved listener runs; the missing name it reaches throws afterwards, unhandled")
 def test_dial_fails_when_the_listener_reaches_a_missing_name_inside_a_panel_callback(tmp_path):
     _, files = run(tmp_path, {"phone.js": """sforce.opencti.onClickToDial({listener: function (payload) {
   sforce.opencti.setSoftphonePanelVisibility({visible: true, callback: function () {
@@ -301,8 +299,17 @@ def test_dial_fails_when_the_listener_reaches_a_missing_name_inside_a_panel_call
     assert result["results"]["DIAL"] == "CALL_FAILED", (result["results"], result["errors"])
 
 
-@pytest.mark.xfail(strict=True, reason="the generated phone search returns {Id, Name, object}; Lightning "
-                                       "callbacks read each match's RecordType, which is always undefined")
+def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
+    _, files = run(tmp_path, {"phone.js": """sforce.opencti.getCallCenterSettings({callback: function (response) {
+  AcmeSdk.configure(response.returnValue['/AcmeSettings/region']);
+}});
+"""})
+    result = connector_dial(tmp_path, files)
+    # The legacy page had AcmeSdk; the connector has a stand-in: Salesforce must see the set-up fail.
+    assert result["ready"] is False
+    assert result["readyEvent"]["payload"]["additionalInfo"].startswith("ctimod: AcmeSdk (a global of the legacy page)")
+
+
 def test_search_results_carry_the_record_type_lightning_callbacks_read(tmp_path):
     _, files = run(tmp_path, {"phone.js": """function onRinging(ani) {
   sforce.opencti.searchAndScreenPop({searchParams: ani, callType: 'inbound', deferred: true,
@@ -318,8 +325,6 @@ def test_search_results_carry_the_record_type_lightning_callbacks_read(tmp_path)
     assert "'RecordType' =>" in search or "RecordType:" in lwc(files)
 
 
-@pytest.mark.xfail(strict=True, reason="an onNavigationChange listener that compares payload.url is registered "
-                                       "and always gets url: undefined (and recordName: undefined)")
 def test_a_navigation_listener_is_not_fed_fields_the_component_cannot_give(tmp_path):
     result, files = run(tmp_path, {"nav.js": """var lastUrl = null;
 sforce.opencti.onNavigationChange({listener: function (payload) {
@@ -334,9 +339,6 @@ sforce.opencti.onNavigationChange({listener: function (payload) {
     assert not fed_undefined, outcome(result, "sforce.opencti.onNavigationChange").todo
 
 
-@pytest.mark.xfail(strict=True, reason="`sforce.console` (Console Integration Toolkit) becomes `true`: "
-                                       "`if (true) { true.getFocusedPrimaryTabId(...) }` throws and the "
-                                       "Lightning branch after it never runs")
 def test_a_console_toolkit_check_keeps_the_lightning_branch(tmp_path):
     result, files = run(tmp_path, {"calltask.js": """function popTask(url) {
   if (sforce.console) {
@@ -385,8 +387,6 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert "iframe" in dial.todo
 
 
-@pytest.mark.xfail(strict=True, reason="two versions of one page each register a click-to-dial listener; only one "
-                                       "is moved into dial(), but both rows say 'listener moved into dial()'")
 def test_a_click_to_dial_listener_that_was_not_moved_is_not_reported_as_moved(tmp_path):
     listener = """<script>
 function send(data) { window.parent.postMessage(data, '*'); }
@@ -411,8 +411,6 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert other and all("dial()" not in c.location for c in other)
 
 
-@pytest.mark.xfail(strict=True, reason="when two files declare the same Apex class, the wrapper is built from the "
-                                       "first, which lacks the method: `return` of a void, String for an Integer")
 def test_the_apex_wrapper_uses_the_signature_of_the_class_copy_that_declares_the_method(tmp_path):
     _, files = run(tmp_path, {
         "phone.js": """function onEnded(call) {
@@ -462,8 +460,6 @@ def test_a_second_call_center_file_is_converted_or_reported(tmp_path):
     assert "src/callCenters/Acme.callCenter2" in files["MIGRATION.md"].replace("\\_", "_")
 
 
-@pytest.mark.xfail(strict=True, reason="every call center points at the page name of the superseded copy, so all "
-                                       "are dropped as 'the call center of a variant' and none is converted")
 def test_the_kept_copy_of_a_page_keeps_a_call_center(tmp_path):
     page = """<apex:page><script>
 function postToWidget(data) { window.parent.postMessage(data, '*'); }
@@ -494,8 +490,6 @@ function receiveMessage(event) {
     assert "eu1" in next(v for k, v in files.items() if k.startswith("contact-center/"))
 
 
-@pytest.mark.xfail(strict=True, reason="event words are matched inside names: renderWidget ('end') and sendDigits "
-                                       "('end') read as 'call ended', so a widget's boot callback runs on every call end")
 def test_event_words_are_matched_as_words_not_inside_other_names(tmp_path):
     _, files = run(tmp_path, {"widget.js": """Acme.renderWidget(document.getElementById('panel'), function () {
   sforce.opencti.setSoftphonePanelLabel({label: 'Acme phone'});
@@ -508,3 +502,37 @@ phone.on('sendDigits', onSendDigits);
     text = lwc(files)
     assert "this.onAcmeRenderWidget()" not in text
     assert "ran onSendDigits() (widget.js:4) at this moment" not in text
+
+
+def test_a_compound_console_check_keeps_only_the_branch_that_ran(tmp_path):
+    _, files = run(tmp_path, {"refresh.js": """function refreshAfterSave() {
+  if (typeof sforce.console !== 'undefined' && sforce.console.isInConsole()) {
+    sforce.console.getFocusedPrimaryTabId(function (r) { sforce.console.refreshPrimaryTabById(r.id, true); });
+  } else {
+    sforce.opencti.refreshView();
+  }
+}
+"""})
+    text = lwc(files)
+    assert "refreshPrimaryTabById" not in text and "getFocusedPrimaryTabId" not in text
+    assert "notifyRecordUpdateAvailable(" in text
+    assert "let sforce =" not in text  # no stand-in for code that never runs
+
+
+def test_the_classic_twin_of_the_lightning_dial_listener_is_reported_as_dropped_not_moved(tmp_path):
+    result, files = run(tmp_path, {"bridge.js": """function dialLightning(payload) { Acme.dial(payload.number); }
+function dialClassic(response) {
+  sforce.interaction.setVisible(true);
+  Acme.dial(JSON.parse(response.result).number);
+}
+if (window.sforce && sforce.opencti) {
+  sforce.opencti.onClickToDial({listener: dialLightning});
+} else {
+  sforce.interaction.cti.onClickToDial(dialClassic);
+}
+"""})
+    classic = outcome(result, "sforce.interaction.cti.onClickToDial")
+    assert classic.summary == "not moved: the Classic dial handler; the Lightning one (bridge.js:7) became dial()"
+    assert "JSON.parse" not in files["connector/src/connector.js"]
+    inner = outcome(result, "sforce.interaction.setVisible")
+    assert inner.conversion.home == "none" and "Classic dial handler" in inner.conversion.reason

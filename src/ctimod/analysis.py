@@ -26,7 +26,7 @@ class AdapterSource:
     reports: list[FileReport]  # every file looked at, as scan reports it
     call_centers: list[tuple[str, CallCenter, bytes]]
     diagnostics: list[tuple[str, Diagnostic]]
-    apex: dict[str, str] = field(default_factory=dict)  # the adapter's own Apex classes: lower-case name -> source
+    apex: dict[str, list[str]] = field(default_factory=dict)  # the adapter's Apex: lower-case class -> its copies
     scan_paths: dict[str, str] = field(default_factory=dict)  # a file's path here -> as `ctimod scan` shows it
 
 
@@ -121,9 +121,10 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
 APEX_SUFFIXES = (".cls", ".apxc")  # source format and the Developer Console's export
 
 
-def _apex_sources(paths: list[str]) -> dict[str, str]:
-    """The adapter's own Apex classes (runApex targets), to reuse their webService signatures."""
-    found: dict[str, str] = {}
+def _apex_sources(paths: list[str]) -> dict[str, list[str]]:
+    """The adapter's own Apex classes (runApex targets), to reuse their webService signatures; a class
+    kept in several versions has every copy, the last by path first."""
+    found: dict[str, list[str]] = {}
     files = []
     for path in paths:
         if os.path.isdir(path):
@@ -146,5 +147,5 @@ def _apex_sources(paths: list[str]) -> dict[str, str]:
             continue
         match = re.search(r"\bclass\s+(\w+)", text)
         if match:
-            found.setdefault(match.group(1).lower(), text)
+            found.setdefault(match.group(1).lower(), []).insert(0, text)
     return found

@@ -391,7 +391,7 @@ class ConvertContext:
 
     utility_bar: bool  # the LWC is a utility-bar item (panel calls act on it)
     connector_api: int
-    apex_source: Callable[[str], str | None]  # the adapter's own Apex class of that name, if converted with it
+    apex_sources: Callable[[str], list[str]]  # the adapter's own copies of an Apex class, if converted with it
     apex_import: Callable[[str, str], str]  # local import name of '@salesforce/apex/<Class>.<method>'
 
 

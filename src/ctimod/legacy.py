@@ -648,3 +648,26 @@ def reindent(block: str, indent: str, force: bool = False) -> str:
     cut = min(widths)
     shifted = [indent + line[cut:] if line.strip() else "" for line in rest]
     return "\n".join([first] + shifted)
+
+
+def parameter_reads(data: bytes, fn, name: str, language=None) -> tuple[set[str], bool]:
+    """How a function uses its parameter ``name``: the fields it reads (``name.field``), and whether it
+    uses the parameter any other way (passes it on, writes it, reads it whole)."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return set(), False
+    fields, other = set(), False
+    for node in nodes_of_kinds(body, language, ["identifier", "shorthand_property_identifier"]):
+        if text(data, node) != name:
+            continue
+        declaration = find_declaration(data, name, node)
+        if declaration is None or declaration.kind != "param" or declaration.node != fn:
+            continue  # another binding of the same name
+        parent = node.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            prop = parent.child_by_field_name("property")
+            if prop is not None and prop.type == "property_identifier":
+                fields.add(text(data, prop))
+                continue
+        other = True
+    return fields, other

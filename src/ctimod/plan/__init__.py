@@ -15,7 +15,7 @@ from ..analysis import AdapterSource
 from ..catalog import Disposition
 from ..codemod import CallSite, Conversion, ConvertContext, Unsupported, codemod_for
 from . import carry as _carry
-from .guards import drop_dead_calls, plan_checks
+from .guards import absent_family_sites, drop_dead_calls, plan_checks
 from .variants import excluded_files, supersede
 from .edits import arrow_edits, call_edits, constant_edit, moved_reference_edits, reference_edit
 from .model import Carried, ConvertOptions, HomePlan, MissingName, MovedCode, Plan
@@ -30,7 +30,7 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
                 files=source.files, reports=source.reports, call_centers=source.call_centers,
                 diagnostics=source.diagnostics, scan_paths=source.scan_paths)
     context = ConvertContext(utility_bar=options.utility_bar, connector_api=options.connector_api,
-                             apex_source=lambda cls: source.apex.get(cls.lower()), apex_import=_apex_imports())
+                             apex_sources=lambda cls: source.apex.get(cls.lower(), []), apex_import=_apex_imports())
     for file in plan.files.values():
         for use in file.uses:
             if use.kind == "call":
@@ -38,9 +38,11 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
             elif use.kind == "constant" and use.via != "string-literal":
                 plan.add(file, constant_edit(use))
     checked, removed = plan_checks(plan)
+    absent = absent_family_sites(plan)
     for file in plan.files.values():
         for start, end, kind in file.sites:
-            edit = reference_edit(file, start, end, kind) if (file.display, start, end) not in checked else None
+            key = (file.display, start, end)
+            edit = reference_edit(file, start, end, kind) if key not in checked and key not in absent else None
             if edit is not None:
                 plan.add(file, edit)
     drop_dead_calls(plan, removed)

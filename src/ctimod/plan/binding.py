@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..legacy import enclosing_function, find_declaration, function_name, parent_of, pattern_names, text
+from ..legacy import enclosing_function, function_name, parameter_reads, parent_of, pattern_names, text
 
-# Words in an event registration that name the moment of a call it reports.
+# Words in an event registration that name the moment of a call it reports, matched at the start of a
+# word of the registration (camelCase, snake_case and kebab-case split; a leading "on" dropped), so
+# `renderWidget` or `sendDigits` do not read as "end".
 EVENT_WORDS = [
-    ("callended", re.compile(r"end|hang|disconnect|wrap|complete|finish|bye|drop|terminat", re.I)),
-    ("callconnected", re.compile(r"connect|answer|accept|establish|talk", re.I)),
-    ("callstarted", re.compile(r"ring|incoming|inbound|offer|alert|invite|arriv|new.?call|call.?start", re.I)),
+    ("callended", re.compile(r"\b(?:call ?)?(end|hang|disconnect|wrap|complete|finish|bye|drop|terminat)")),
+    ("callconnected", re.compile(r"\b(?:call ?)?(connect|answer|accept|establish|talk)")),
+    ("callstarted", re.compile(r"\b(ring|incoming|inbound|offer|alert|invite|arriv|new ?call|call ?start)")),
 ]
 LOAD_EVENTS = re.compile(r"^(load|DOMContentLoaded|ready|deviceready)$")
 
@@ -89,6 +91,13 @@ def _words(file, context) -> str:
     return text(file.data, target).rsplit(".", 1)[-1] if target is not None else ""
 
 
+def event_words(words: str) -> str:
+    """The words of a registration, lower case and space separated: `onCallEnded` -> "call ended"."""
+    tokens = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", words)
+    tokens = [t.lower() for t in tokens]
+    return " ".join(t[2:] if t.startswith("on") and len(t) > 4 else t for t in tokens if t != "on")
+
+
 def _at_load(file, fn) -> bool:
     """Did the legacy page run ``fn`` when it loaded (a call at the top level, in a load/ready handler,
     or in a top-level immediately invoked function)?"""
@@ -128,7 +137,7 @@ def trigger_for(moved) -> str | None:
     that registers Open CTI listeners) the page ran it when it loaded. A name alone is no evidence."""
     file, fn = moved.file, moved.node
     for context in _registration(file, fn):
-        words = _words(file, context)
+        words = event_words(_words(file, context))
         for event, pattern in EVENT_WORDS:
             if pattern.search(words):
                 return event
@@ -142,30 +151,6 @@ def _field_for(name: str, event: str) -> str | None:
         if pattern.match(name) and field in DETAIL_FIELDS[event]:
             return field
     return None
-
-
-def _reads(file, fn, param_node, name: str):
-    """(fields read as name.field, whether the parameter is used any other way)."""
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return set(), False
-    fields, other = set(), False
-    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
-    for match in pattern.finditer(file.data, body.start_byte, body.end_byte):
-        node = file.node(match.start(), match.end())
-        if node is None or node.type not in ("identifier", "shorthand_property_identifier"):
-            continue
-        declaration = find_declaration(file.data, name, node)
-        if declaration is None or declaration.kind != "param" or declaration.node != fn:
-            continue  # another binding of the same name
-        parent = parent_of(node)
-        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
-            prop = parent.child_by_field_name("property")
-            if prop is not None and prop.type == "property_identifier":
-                fields.add(file.text(prop))
-                continue
-        other = True
-    return fields, other
 
 
 def bind(moved, event: str) -> Binding:
@@ -186,7 +171,7 @@ def bind(moved, event: str) -> Binding:
         if len(names) != 1 or target is None or target.type != "identifier":
             return Binding(event, None, f"its parameter {moved.file.text(item)!r} is a pattern; {gives}")
         name = names[0]
-        fields, other = _reads(moved.file, fn, target, name)
+        fields, other = parameter_reads(moved.file.data, fn, name, moved.file.language_at(fn.start_byte))
         direct = _field_for(name, event)
         if direct is not None:
             arguments.append(f"detail.{direct}")

@@ -20,7 +20,8 @@ from ..splice import Edit, LegacyFile
 
 FAMILY_WORDS = [("lightning", re.compile(r"\bopencti\b")), ("classic", re.compile(r"\binteraction\b")),
                 ("console", re.compile(r"\bconsole\b"))]
-LABEL = {"lightning": "Lightning (sforce.opencti)", "classic": "Classic (sforce.interaction)"}
+LABEL = {"lightning": "Lightning (sforce.opencti)", "classic": "Classic (sforce.interaction)",
+         "console": "Classic console (sforce.console)"}
 
 
 @dataclass
@@ -98,8 +99,9 @@ def plan_checks(plan) -> tuple[set, list]:
             if node is None:
                 continue
             family = _family(file.text(node))
-            if family not in ("lightning", "classic") or family == keep:
+            if family is None or family == keep or (family == "console" and keep != "lightning"):
                 continue  # the kept family and the bare `sforce`: present, as ctimod reads them
+            # (the Console Integration Toolkit is never there beside Lightning Open CTI)
             why = f"ctimod: Voice corresponds to the {LABEL[keep]} branch of this adapter, not the {LABEL[family]} one"
             test, value = _evaluate(file, node, False)
             label = f"`{js_comment(file.text(test))[:60]}`"
@@ -115,7 +117,14 @@ def plan_checks(plan) -> tuple[set, list]:
                 right = parent.child_by_field_name("right")
                 dead.append((file, right.start_byte, right.end_byte, label))
                 holder = parent_of(parent)
-                if holder is not None and holder.type == "expression_statement":
+                statement = parent_of(holder) if holder is not None and holder.type == "parenthesized_expression" \
+                    else None
+                if statement is not None and statement.type == "if_statement" and \
+                        statement.child_by_field_name("condition") == holder:
+                    # `if (check && more) {A} else {B}`: the whole condition is false, so B is what ran.
+                    whole = f"`{js_comment(file.text(parent))[:60]}`"
+                    edit = _if_edit(file, statement, False, why, whole, dead)
+                elif holder is not None and holder.type == "expression_statement":
                     edit = Edit(holder.start_byte, holder.end_byte, f"/* {why}: removed {js_comment(file.text(parent))[:60]} */",
                                 why="feature-check")
                 else:
@@ -134,6 +143,22 @@ def plan_checks(plan) -> tuple[set, list]:
                 plan.add(file, edit)
                 handled.add((file.display, start, end))
     return handled, dead
+
+
+def absent_family_sites(plan) -> set:
+    """Uses of an API object Voice never has beside the kept family (``sforce.console`` in a Lightning
+    adapter) outside a check: left as written (``sforce`` is then a name the new home does not define,
+    with a stand-in and a TODO), never read as an object that is there."""
+    keep = kept_family(plan.files.values())
+    out = set()
+    if keep != "lightning":
+        return out
+    for file in plan.files.values():
+        for start, end, _ in file.sites:
+            node = file.node(start, end)
+            if node is not None and _family(file.text(node)) == "console":
+                out.add((file.display, start, end))
+    return out
 
 
 def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list) -> Edit:

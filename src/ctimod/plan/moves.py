@@ -79,11 +79,48 @@ def _method_named(file: LegacyFile, at, name: str):
     return None
 
 
+ONE_PER_SLOT = {"dial"}  # connector parts one legacy handler fills (init runs every settings callback)
+
+
+def _preference(conversion) -> tuple:
+    """Which of several handlers for one connector part moves: Lightning first, then the newest copy."""
+    from .variants import version_of
+
+    return (conversion.use.family == "lightning", version_of(conversion.use.file), conversion.use.file,
+            -conversion.use.line)
+
+
 def connector_slots(plan: Plan) -> None:
     """Handlers of conversions with a handler slot move into that connector part."""
+    chosen: dict[str, object] = {}
+    for conversion in plan.conversions:
+        slot = conversion.handler_slot
+        if slot in ONE_PER_SLOT and not conversion.superseded and \
+                (slot not in chosen or _preference(conversion) > _preference(chosen[slot])):
+            chosen[slot] = conversion
     for conversion in plan.conversions:
         slot = conversion.handler_slot
         if slot is None or conversion.superseded:
+            continue
+        if slot in chosen and chosen[slot] is not conversion:
+            other = chosen[slot]
+            where = f"{other.use.file}:{other.use.line}"
+            if other.use.family == "lightning" and conversion.use.family != "lightning":
+                # The Classic twin of the Lightning handler: Voice corresponds to the Lightning code.
+                conversion.safety = Disposition.DROP
+                conversion.summary = f"not moved: the Classic {slot} handler; the Lightning one ({where}) became {slot}()"
+                conversion.todo = None
+                _leave_inside(plan, conversion, f"the Classic {slot} handler at {conversion.use.file}:"
+                                                f"{conversion.use.line}; Voice corresponds to the Lightning one "
+                                                f"({where})", Disposition.DROP)
+                continue
+            conversion.summary = f"not moved: another {slot} handler ({where}) became {slot}()"
+            conversion.todo = (f"Only one legacy handler can become the connector's {slot}(); ctimod moved the one at "
+                               f"{where}. Merge this one's logic into it if it differs.")
+            if conversion.safety in (Disposition.AUTO, Disposition.REVIEW):
+                conversion.safety = Disposition.MANUAL
+            _leave_inside(plan, conversion, f"the {slot} handler at {conversion.use.file}:{conversion.use.line}, "
+                                            f"which was not moved (another {slot} handler became {slot}())")
             continue
         site = conversion.site
         handler = site.handler("listener", "callback")
@@ -101,6 +138,25 @@ def connector_slots(plan: Plan) -> None:
             plan.moved.append(moved)
         conversion.home = CONNECTOR
         conversion.location = connector_location(SLOT_METHODS.get(slot, slot))
+
+
+def _leave_inside(plan: Plan, conversion, where: str, safety=Disposition.MANUAL) -> None:
+    """Calls inside a handler that is not moved stay with it: reported, not moved anywhere else."""
+    handler = conversion.site.handler("listener", "callback")
+    function = function_of(conversion.site.file, handler) if handler is not None else None
+    if function is None:
+        return
+    for other in plan.conversions:
+        node = other.site.node if other.site is not None else None
+        if other is conversion or other.superseded or node is None or other.site.file is not conversion.site.file \
+                or not _inside(node, function):
+            continue
+        other.safety = safety
+        other.summary = "not moved: it is in a handler that was not moved"
+        other.reason = f"the call is in {where}" + ("; merge it with that handler's logic by hand"
+                                                     if safety == Disposition.MANUAL else "")
+        other.todo = None
+        other.superseded = other.reason
 
 
 # ---------------------------------------------------------------------------------------- LWC methods

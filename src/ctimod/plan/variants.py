@@ -47,7 +47,7 @@ def _function_names(file) -> set[str]:
     return names
 
 
-def _version(display: str) -> tuple:
+def version_of(display: str) -> tuple:
     found = VERSION.findall(display)
     if not found:
         return ()
@@ -93,10 +93,18 @@ def excluded_files(files) -> dict[str, Excluded]:
                 break
         else:
             groups.append([file])
+    by_name: dict[str, list] = {}
+    for file in candidates:
+        if not any(file in group for group in groups if len(group) > 1):
+            by_name.setdefault(file.display.rsplit("/", 1)[-1].lower(), []).append(file)
+    for same in by_name.values():
+        members = [{u.api for u in f.uses if u.kind == "call"} for f in same]
+        if len(same) > 1 and all(len(m & members[0]) * 2 >= max(len(m | members[0]), 1) for m in members):
+            groups.append(same)  # one page kept in several versions (0.2.0/RCPhone.vfp, 1.0.0/RCPhone.vfp)
     for group in groups:
         if len(group) < 2:
             continue
-        kept = max(group, key=lambda f: (any(u.family == "lightning" for u in f.uses), _version(f.display), f.display))
+        kept = max(group, key=lambda f: (any(u.family == "lightning" for u in f.uses), version_of(f.display), f.display))
         for file in group:
             if file is not kept:
                 families = sorted({u.family for u in file.uses if u.kind == "call"})

@@ -3,6 +3,7 @@ and message channels the converted code asked for (through its Needs), and the c
 
 from __future__ import annotations
 
+import os
 import re
 
 from .. import __version__
@@ -75,20 +76,35 @@ def channel_files(plan, needs: Needs) -> list[tuple[str, str, str]]:
 
 
 def _stem(path: str) -> str:
-    return re.sub(r"\.[^/]*$", "", path.rsplit("/", 1)[-1]).lower()
+    return re.sub(r"\.[^./]*$", "", path.rsplit("/", 1)[-1]).lower()
+
+
+def _page_of(plan, center_path: str, url: str) -> str | None:
+    """The legacy file a call center's adapter URL names (``/apex/AcmePhone`` -> ``AcmePhone.page``, also
+    ``1.0_AcmePhone.vfp``); of several copies, the one nearest the call center file."""
+    names = [n.lower() for n in re.findall(r"/apex/(?:[A-Za-z0-9]+__)?([A-Za-z0-9_]+)", url or "")]
+    if not names:
+        return None
+    copies = [path for path in list(plan.files) + list(plan.excluded)
+              if any(_stem(path) == n or re.search(r"[^a-z0-9]" + re.escape(n) + "$", _stem(path)) for n in names)]
+    if not copies:
+        return None
+    folder = center_path.rsplit("/", 1)[0] if "/" in center_path else ""
+
+    def shared(path: str) -> int:
+        return len(os.path.commonprefix([folder.split("/"), path.split("/")[:-1]])) if folder else 0
+    return max(sorted(set(copies)), key=shared)
 
 
 def contact_centers(plan) -> tuple[list[tuple[str, str, str]], dict]:
     """A partner-telephony contact center definition per call center file of the converted adapter (the
     call centers of variants that are not converted are reported, not converted), and what became of
     each: the first one's summary, with ``also`` (the other converted ones) and ``superseded``."""
-    excluded = {_stem(path): path for path in plan.excluded}
     converted, superseded = [], []
     for source in plan.call_centers:
-        url = (source[1].adapter_url or "").lower()
-        variant = next((path for stem, path in excluded.items() if stem and stem in url), None)
-        if variant is not None:
-            superseded.append({"source": source[0], "why": f"the call center of {variant}, a variant that is not "
+        page = _page_of(plan, source[0], source[1].adapter_url)
+        if page is not None and page in plan.excluded:
+            superseded.append({"source": source[0], "why": f"the call center of {page}, a variant that is not "
                                                              "converted"})
         else:
             converted.append(source)

@@ -26,7 +26,13 @@ async dial(contact, dialOptions) {
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             VendorPhone.dial(contact.phoneNumber, contact.recordId);
         };
+        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
+        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

@@ -6,7 +6,7 @@ ctimodInitialized()
 // line 6: sforce.opencti.getCallCenterSettings — review
 // becomes: callback moved into the connector's init(config)
 // lands in: connector/src/connector.js: init()
-// todo: init() runs the legacy settings callback, which uses VendorPhone: names the connector does not have (each throws until you provide it; init() still resolves).
+// todo: init() runs the legacy settings callback, which uses VendorPhone: names the connector does not have (each throws until you provide it, and init() fails when the settings code reached one).
 ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
         VendorPhone.login(response.returnValue['/VendorSettings/serverUrl'], onVendorLoggedIn);
     })
@@ -14,6 +14,7 @@ ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
 // connector init() from ready-after-login.js:7
 async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
         // init() resolves then (ctimodInitialized), or after CTIMOD_INIT_TIMEOUT_MS.
         const ready = new Promise((resolve) => {
@@ -29,9 +30,15 @@ async init(connectorConfig) {
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
+            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return ready;
     }

@@ -86,7 +86,9 @@ function ctimodOutboundCall(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -99,6 +101,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 // A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
 // page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
@@ -391,7 +396,13 @@ export class Connector extends VendorConnector {
             const payload = contact;
             dial(contact.phoneNumber, contact.recordId);
         };
+        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
+        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

@@ -248,7 +248,6 @@ export class Connector extends VendorConnector {
      * ctimod: the body is the legacy onClickToDial listener, moved from js/bridge.js:34.
      */
     async dial(contact) {
-        // TODO(ctimod): another click-to-dial listener (js/bridge.js:38) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
             command('dial', { number: contact.phoneNumber, recordId: contact.recordId });

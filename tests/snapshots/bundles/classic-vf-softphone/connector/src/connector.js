@@ -88,7 +88,9 @@ function ctimodOutboundCall(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -101,6 +103,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
@@ -138,7 +143,13 @@ export class PhoneConnector extends TelephonyConnector {
             // TODO(ctimod): `placeCall` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             placeCall(contact.phoneNumber, { objectId: contact.recordId, objectName: contact.name, object: undefined /* TODO(ctimod): click-to-dial payload.object has no Contact field */ });
         };
+        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
+        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

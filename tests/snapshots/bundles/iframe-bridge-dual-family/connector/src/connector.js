@@ -209,7 +209,6 @@ export class PhoneConnector extends TelephonyConnector {
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
-        // TODO(ctimod): another click-to-dial listener (js/bridge.js:38) was not moved; merge its logic here if it differs.
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
             command('dial', { number: contact.phoneNumber, recordId: contact.recordId });

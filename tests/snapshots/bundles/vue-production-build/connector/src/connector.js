@@ -89,7 +89,9 @@ function ctimodOutboundCall(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -102,6 +104,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 // A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
 // page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
@@ -144,7 +149,13 @@ export class PhoneConnector extends TelephonyConnector {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
+        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
+        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

@@ -184,11 +184,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         if (true /* ctimod: was sforce.opencti */) {
             ctimodSaveLog(update);
         }
-        if (typeof true /* ctimod: was sforce.console */ !== 'undefined' && true /* ctimod: was sforce.console */.isInConsole()) {
-            true /* ctimod: was sforce.console */.getFocusedPrimaryTabId((result) => {
-                true /* ctimod: was sforce.console */.refreshPrimaryTabById(result.id, true);
-            });
-        } else if (true /* ctimod: was sforce.opencti */) {
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */ if (true /* ctimod: was sforce.opencti */) {
             notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         }
         // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
@@ -222,7 +218,9 @@ function taskFields(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -235,6 +233,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);

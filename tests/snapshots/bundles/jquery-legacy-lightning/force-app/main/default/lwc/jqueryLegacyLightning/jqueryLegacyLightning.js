@@ -22,7 +22,6 @@ let sfGetSettings = ctimodMissing('sfGetSettings', "js/softphone-jquery.js:173")
 let voxCall = ctimodMissing('voxCall', "js/softphone-jquery.js:25");
 let voxConfig = ctimodMissing('voxConfig', "js/softphone-jquery.js:16");
 let voxLog = ctimodMissing('voxLog', "js/softphone-jquery.js:29");
-let voxNavContext = ctimodMissing('voxNavContext', "js/softphone-jquery.js:26");
 let voxSession = ctimodMissing('voxSession', "js/softphone-jquery.js:24");
 
 export default class JqueryLegacyLightning extends NavigationMixin(LightningElement) {
@@ -47,6 +46,8 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         this.toolkit = undefined;
     }
 
+    @wire(CurrentPageReference) pageRef;
+
     // What Open CTI's getAppViewInfo / Classic getPageInfo returned, from the current page reference.
     ctimodAppViewInfo(classic) {
         const reference = this.pageRef || {};
@@ -57,22 +58,6 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
             return { url: undefined, objectId: recordId, object: objectType, objectName: undefined };
         }
         return { url: undefined, recordId, objectType, recordName: undefined };
-    }
-
-    // onNavigationChange / onFocus listeners run whenever the page reference changes.
-    ctimodNavigationListeners = [];
-
-    ctimodOnNavigation(listener, classic) {
-        this.ctimodNavigationListeners.push({ listener, classic });
-    }
-
-    @wire(CurrentPageReference)
-    wiredPageReference(pageRef) {
-        this.pageRef = pageRef;
-        this.ctimodNavigationListeners.forEach(({ listener, classic }) => {
-            const info = this.ctimodAppViewInfo(classic);
-            listener(classic ? { result: JSON.stringify(info) } : info);
-        });
     }
 
     // Records to refresh after a change: the record of the current page.
@@ -199,12 +184,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
 
       // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
-      this.ctimodOnNavigation((payload) => {
-          // TODO(ctimod): `voxNavContext` was defined in the legacy adapter (js/softphone-jquery.js:26) and is not available here (legacy state and DOM code stay out of the component)
-          voxNavContext = payload.recordId ? payload : null;
-          // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-          $('#nav-context').text(payload.recordName ? 'Calls will be logged to ' + payload.recordName : '');
-        }, false);
+      // TODO(ctimod): the listener reads `recordName` of the navigation payload, which a page reference does not give (it has recordId and objectType only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord
 
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#station').val(window.sessionStorage ? window.sessionStorage.getItem('voxroute.station') || '' : '');
@@ -327,7 +307,9 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -340,6 +322,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);

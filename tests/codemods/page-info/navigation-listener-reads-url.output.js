@@ -1,0 +1,11 @@
+// line 12: sforce.opencti.onNavigationChange — manual
+// becomes: not converted: the listener reads recordName, url
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: watchNavigation() (nothing calls it yet)
+// todo: The listener reads `recordName`, `url` of the navigation payload, which a page reference does not give (it has recordId and objectType only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord.
+void 0 /* TODO(ctimod): the listener reads `recordName`, `url` of the navigation payload, which a page reference does not give (it has recordId and objectType only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord */
+
+// line 13: sforce.opencti.onNavigationChange — review
+// becomes: listener called from @wire(CurrentPageReference)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: watchNavigation() (nothing calls it yet)
+// todo: The listener runs when the page reference changes (the toolkit has no navigation events); it gets recordId and objectType only (url and recordName are undefined).
+this.ctimodOnNavigation((info) => { console.log(info.recordId); }, false)
