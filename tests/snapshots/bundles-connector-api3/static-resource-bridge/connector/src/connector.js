@@ -261,8 +261,8 @@ export class Connector extends VendorConnector {
             try {
                 settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
             } catch (error) {
-                // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-                // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+                // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
+                // errors. TODO(ctimod): the legacy settings code failed here; see the console.
                 console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
             return new InitResult({});

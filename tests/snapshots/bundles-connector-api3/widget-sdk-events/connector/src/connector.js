@@ -293,13 +293,7 @@ export class Connector extends VendorConnector {
           widget.dial(String(contact.phoneNumber), { recordId: contact.recordId });
           // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
         };
-        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
-        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
-        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
-        if (ctimodMissing.errors.length > ctimodStandIns) {
-            throw ctimodMissing.errors[ctimodStandIns];
-        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

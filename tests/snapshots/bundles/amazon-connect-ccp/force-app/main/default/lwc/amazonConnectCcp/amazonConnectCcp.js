@@ -82,7 +82,9 @@ export default class AmazonConnectCcp extends NavigationMixin(LightningElement) 
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -95,3 +97,6 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
