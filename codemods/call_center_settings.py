@@ -61,7 +61,12 @@ class CallCenterSettings(Codemod):
         """The body of init(connectorConfig)."""
         out = ConnectorParts()
         lines = ["        ctimodConnectorConfig = connectorConfig || {};"]
-        if context.moved and context.missing:
+        # init() fails when the settings code reaches a stand-in for a vendor SDK or legacy state (the
+        # connector cannot work without it); a parameter of the code around it (`done`, `resolve`: how
+        # the legacy page continued its boot, which the connector wires on its own) is reported only.
+        strict = [name for moved in context.moved for name in context.uses_missing(context.render(moved, moved.node))
+                  if name not in context.continuations]
+        if strict:
             lines.append("        const ctimodStandIns = ctimodMissing.errors.length;")
         if not context.moved:
             lines += ["        // TODO(ctimod): the legacy adapter did not read call center settings; read your vendor's",
@@ -97,7 +102,7 @@ class CallCenterSettings(Codemod):
             lines.append("            // errors. TODO(ctimod): the legacy settings code failed here; see the console.")
             lines.append("            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);")
             lines.append("        }")
-        if context.missing:
+        if strict:
             lines += ["        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():",
                       "        // the legacy page had the real thing.",
                       "        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));",
@@ -115,7 +120,10 @@ class CallCenterSettings(Codemod):
         out.parts["init"] = body
         missing = context.uses_missing(body)
         if missing:
+            effect = ("init() fails when the settings code reached one" if strict else
+                      "init() still resolves: they continued the legacy page's start-up, which the connector does on "
+                      "its own; check nothing else depended on them")
             out.cautions += [(c, f"init() runs the legacy settings callback, which uses {', '.join(missing)}: names "
-                                 "the connector does not have (each throws until you provide it, and init() fails when "
-                                 "the settings code reached one).") for moved in context.moved for c in moved.conversions]
+                                 f"the connector does not have (each throws until you provide it; {effect}).")
+                             for moved in context.moved for c in moved.conversions]
         return out

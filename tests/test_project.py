@@ -104,8 +104,7 @@ def test_a_wrong_api_version_or_hosting_is_a_usage_error(tmp_path):
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory):
     out = tmp_path_factory.mktemp("hosted") / "voice"
-    # An adapter whose connector initialises without its vendor SDK (a postMessage bridge).
-    proc = run_cli("convert", "corpus/iframe-bridge-dual-family", "-o", str(out), "-q", "--connector-api", "3",
+    proc = run_cli("convert", "corpus/lightning-postmessage-bridge", "-o", str(out), "-q", "--connector-api", "3",
                    "--connector-hosting", "static-resource")
     assert proc.returncode == 0, proc.stderr
     return out

@@ -433,8 +433,6 @@ def test_the_apex_wrapper_uses_the_signature_of_the_class_copy_that_declares_the
     assert "return CallLogger.logCall(" not in wrapper
 
 
-@pytest.mark.xfail(strict=True, reason="a Visualforce file that holds bare JavaScript (no markup) is read as a "
-                                       "page: its Open CTI calls are not found at all")
 def test_open_cti_calls_in_a_page_file_that_is_bare_javascript_are_found(tmp_path):
     result, _ = run(tmp_path, {"Phone.page": "<apex:page><script>\nsforce.opencti.enableClickToDial();\n"
                                              "</script></apex:page>\n",
@@ -447,8 +445,6 @@ def test_open_cti_calls_in_a_page_file_that_is_bare_javascript_are_found(tmp_pat
     assert [c.use.line for c in result.conversions if c.use.file == "Phone-0.3.1_screen-pop.vfp"] == [3]
 
 
-@pytest.mark.xfail(strict=True, reason="a second call center saved as `*.callCenter2` is neither converted nor "
-                                       "mentioned anywhere in the bundle")
 def test_a_second_call_center_file_is_converted_or_reported(tmp_path):
     center = ("<?xml version='1.0' encoding='UTF-8'?>\n<CallCenter xmlns='http://soap.sforce.com/2006/04/metadata'>"
               "<adapterUrl>/apex/AcmePhone</adapterUrl><displayName>{name}</displayName>"

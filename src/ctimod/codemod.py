@@ -415,6 +415,7 @@ class ConnectorContext:
     render: Callable[[object, object], str]  # (moved code, node) -> its text in the connector
     parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
     missing: frozenset = frozenset()  # names the connector does not define (stand-ins that throw)
+    continuations: frozenset = frozenset()  # of those, parameters of the legacy code around moved code
     render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
     lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
 

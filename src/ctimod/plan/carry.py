@@ -130,29 +130,71 @@ def _legacy_declaration(starts: list[tuple], name: str, params: bool = False):
     return fallback if params else (None, None)
 
 
-def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str]:
-    """(kind, where, why) for a name the moved code uses without a definition."""
+GLOBAL_OBJECTS = {"window", "self", "globalThis"}
+
+
+def _iife_global(file, owner, param) -> str | None:
+    """The page global an immediately invoked function got for ``param``: ``window`` for the ``ctx`` of
+    ``(function (ctx) {…})(window)`` (also a top-level ``this``, and any undeclared global name)."""
+    holder = owner.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    if holder is None or holder.type != "call_expression":
+        return None
+    callee = holder.child_by_field_name("function")
+    while callee is not None and callee.type == "parenthesized_expression" and callee.named_children:
+        callee = callee.named_children[0]
+    params = owner.child_by_field_name("parameters")
+    arguments = holder.child_by_field_name("arguments")
+    if callee != owner or params is None or arguments is None or param not in params.named_children:
+        return None
+    index = params.named_children.index(param)
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    if index >= len(args):
+        return None
+    arg = args[index]
+    if arg.type == "this" and enclosing_scope(holder) is not None and enclosing_scope(holder).type == "program":
+        return "globalThis"
+    if arg.type == "identifier":
+        value = file.text(arg)
+        if value in GLOBAL_OBJECTS:
+            return "globalThis" if value == "globalThis" else f"globalThis.{value}"
+        if find_declaration(file.data, value, arg) is None and re.fullmatch(r"[A-Za-z_$][\w$]*", value):
+            return f"globalThis.{value}"
+    return None
+
+
+def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, str]:
+    """(kind, where, why, value) for a name the moved code uses without a definition."""
     declaration, file = _legacy_declaration(starts, name, params=True)
     if declaration is not None and declaration.kind == "param":
         owner = declaration.node
         owner_name = function_name(file.data, owner) or callback_context_name(file.data, owner) or "a function"
         where = f"{file.display}:{file.line(owner.start_byte)}"
+        # In the connector the page's scripts load as they did (connector/index.html); the LWC has no
+        # page globals, so there the parameter stays a stand-in.
+        value = _iife_global(file, owner, declaration.declarator) if home == CONNECTOR else None
+        if value is not None:
+            return ("param", f"a parameter of {owner_name}() at {where}, given the page's {value}",
+                    f"`{name}` was a parameter of {owner_name}() ({where}), which the page called with "
+                    f"{value.removeprefix('globalThis.')}: here it is `{value}` (a stand-in that throws where that "
+                    "is missing)", value)
         return ("param", f"a parameter of {owner_name}() at {where}",
                 f"`{name}` was a parameter of {owner_name}() ({where}), the legacy code around the moved code; "
-                "pass the value in or drop its use")
+                "pass the value in or drop its use", "")
     if declaration is not None:
         where = f"{file.display}:{file.line(declaration.node.start_byte)}"
         why = f"`{name}` was defined in the legacy adapter ({where}) and is not available here"
         if home == LWC:
             why += " (legacy state and DOM code stay out of the component)"
-        return ("declared", where, why)
+        return ("declared", where, why, "")
     if home == CONNECTOR:
         return ("global", "a global of the legacy page",
                 f"`{name}` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or "
-                "import it here")
+                "import it here", "")
     return ("global", "a global of the legacy page",
             f"`{name}` was a global of the legacy page: a Lightning component cannot read page globals; load the "
-            "library with lightning/platformResourceLoader or remove the dependency")
+            "library with lightning/platformResourceLoader or remove the dependency", "")
 
 
 def _waits(file, declaration: Declaration) -> bool:

@@ -84,6 +84,7 @@ class MissingName:
     kind: str  # param | declared | global
     where: str  # where the legacy adapter had it
     why: str
+    value: str = ""  # a global it stood for (`globalThis.window` for the `ctx` of `(function (ctx) {…})(window)`)
 
 
 @dataclass

@@ -125,7 +125,9 @@ def stubs_text(plan, home: str) -> str:
     for name in missing:
         literal = js_string(name.where)
         # `let`: the moved code may assign to it, as the legacy code did.
-        if name.kind == "global":
+        if name.value:
+            lines.append(f"let {name.name} = {name.value} || {STANDIN}('{name.name}', {literal});")
+        elif name.kind == "global":
             lines.append(f"let {name.name} = globalThis.{name.name} || {STANDIN}('{name.name}', {literal});")
         else:
             lines.append(f"let {name.name} = {STANDIN}('{name.name}', {literal});")

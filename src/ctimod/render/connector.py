@@ -66,7 +66,8 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
             landed=lambda codemod_id: [c for c in plan.conversions if c.codemod == codemod_id and
                                        c.home == CONNECTOR],
             render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error,
-            missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing),
+            missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing if not m.value),
+            continuations=frozenset(m.name for m in plan.homes[CONNECTOR].missing if m.kind == "param" and not m.value),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
             lands=lambda file, node: lands(plan, CONNECTOR, file, node))
         contributed = codemod.connector_parts(context)

