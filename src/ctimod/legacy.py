@@ -663,7 +663,7 @@ def parameter_reads(data: bytes, fn, name: str, language=None) -> tuple[set[str]
         declaration = find_declaration(data, name, node)
         if declaration is None or declaration.kind != "param" or declaration.node != fn:
             continue  # another binding of the same name
-        parent = node.parent
+        parent = parent_of(node)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
             prop = parent.child_by_field_name("property")
             if prop is not None and prop.type == "property_identifier":

@@ -136,9 +136,9 @@ GLOBAL_OBJECTS = {"window", "self", "globalThis"}
 def _iife_global(file, owner, param) -> str | None:
     """The page global an immediately invoked function got for ``param``: ``window`` for the ``ctx`` of
     ``(function (ctx) {…})(window)`` (also a top-level ``this``, and any undeclared global name)."""
-    holder = owner.parent
+    holder = parent_of(owner)
     while holder is not None and holder.type == "parenthesized_expression":
-        holder = holder.parent
+        holder = parent_of(holder)
     if holder is None or holder.type != "call_expression":
         return None
     callee = holder.child_by_field_name("function")

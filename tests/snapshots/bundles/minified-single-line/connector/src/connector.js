@@ -88,7 +88,9 @@ function ctimodOutboundCall(contact) {
 // TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
 function ctimodMissing(name, origin) {
     const fail = () => {
-        throw new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
+        ctimodMissing.errors.push(error);
+        throw error;
     };
     return new Proxy(function missing() {}, {
         get: fail,
@@ -101,6 +103,9 @@ function ctimodMissing(name, origin) {
         getPrototypeOf: fail
     });
 }
+// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
+// dial() and init() fail when their legacy code reached one.
+ctimodMissing.errors = [];
 
 // A carried legacy variable whose value the legacy page computed at load (often from a vendor SDK the
 // page loaded): if computing it fails here, the variable is a stand-in that throws at its first use,
