@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Unsupported, register
-from ctimod.legacy import find_declaration, is_function, parameter_reads, pattern_names, unwrap
+from ctimod.legacy import find_declaration, is_function, parameter_reads, pattern_keys, pattern_names, unwrap
 
 from ._shared import handler_text, respond
 
@@ -113,8 +113,13 @@ def _unavailable_reads(site: CallSite, listener, given) -> list[str]:
     params = fn.child_by_field_name("parameters")
     first = fn.child_by_field_name("parameter") or (params.named_children[0] if params and params.named_children
                                                     else None)
+    if first is not None and first.type == "required_parameter":
+        first = first.child_by_field_name("pattern")
+    keys = pattern_keys(site.file.data, first)
+    if keys is not None:  # function ({ url, recordId }) { ... }
+        return sorted(keys - given)
     names = pattern_names(site.file.data, first) if first is not None else []
-    if first is None or first.type not in ("identifier", "required_parameter") or len(names) != 1:
+    if first is None or first.type != "identifier" or len(names) != 1:
         return []
     fields, _ = parameter_reads(site.file.data, fn, names[0], site.file.language_at(fn.start_byte))
     return sorted(fields - given)

@@ -279,12 +279,12 @@ def connector_dial(tmp_path, files) -> dict:
     """Write the bundle and drive its connector through the handshake and DIAL (tests/node harness)."""
     from ctimod.write import write_bundle
 
-    from .node_support import DOUBLE_4X, NODE_SCRIPTS, run_node
+    from .node_support import NODE_SCRIPTS, require_base_4x, run_node
     require_node()
     out = tmp_path / "bundle"
     write_bundle(str(out), list(files.items()), [])
     return run_node(NODE_SCRIPTS / "connector-harness.cjs", out / "connector",
-                    json.dumps({"stubs": [], "base": str(DOUBLE_4X), "flow": ["DIAL"]}))
+                    json.dumps({"stubs": [], "base": str(require_base_4x()), "flow": ["DIAL"]}))
 
 
 def test_dial_fails_when_the_listener_reaches_a_missing_name_inside_a_panel_callback(tmp_path):
@@ -307,7 +307,8 @@ def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
     result = connector_dial(tmp_path, files)
     # The legacy page had AcmeSdk; the connector has a stand-in: Salesforce must see the set-up fail.
     assert result["ready"] is False
-    assert result["readyEvent"]["payload"]["additionalInfo"].startswith("ctimod: AcmeSdk (a global of the legacy page)")
+    assert result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+    assert {"step": "SETUP_CONNECTOR", "name": "AcmeSdk", "origin": "a global of the legacy page"} in result["standIns"]
 
 
 def test_search_results_carry_the_record_type_lightning_callbacks_read(tmp_path):
@@ -365,9 +366,7 @@ function watchRecords() {
     assert "true /* ctimod: was sforce.console */." not in text
 
 
-@pytest.mark.xfail(strict=True, reason="a click-to-dial listener that posts to the page's <iframe> is labelled "
-                                       "'auto'; the connector's page has no iframe, so dial() always fails")
-def test_a_listener_that_needs_the_legacy_page_markup_is_not_converted_automatically(tmp_path):
+def test_a_listener_that_posts_to_the_page_iframe_finds_that_iframe_on_the_connector_page(tmp_path):
     result, files = run(tmp_path, {"Phone.page": """<apex:page>
 <apex:iframe src="https://widget.example.com/app.html" height="500" width="300"/>
 <script src="/support/api/40.0/lightning/opencti_min.js"></script>
@@ -381,10 +380,10 @@ sforce.opencti.onClickToDial({listener: function (payload) {
 </script>
 </apex:page>
 """})
-    dial = outcome(result, "sforce.opencti.onClickToDial")
+    assert outcome(result, "sforce.opencti.onClickToDial").location == "connector/src/connector.js: dial()"
     assert "document.getElementsByTagName('iframe')[0]" in files["connector/src/connector.js"]
-    assert dial.safety != "auto"
-    assert "iframe" in dial.todo
+    # The listener posts to the first iframe: the connector's page carries the widget frame it needs.
+    assert '<iframe src="https://widget.example.com/app.html"' in files["connector/index.html"]
 
 
 def test_a_click_to_dial_listener_that_was_not_moved_is_not_reported_as_moved(tmp_path):
@@ -532,3 +531,59 @@ if (window.sforce && sforce.opencti) {
     assert "JSON.parse" not in files["connector/src/connector.js"]
     inner = outcome(result, "sforce.interaction.setVisible")
     assert inner.conversion.home == "none" and "Classic dial handler" in inner.conversion.reason
+
+
+def test_a_navigation_listener_that_destructures_what_a_page_reference_lacks_is_not_registered(tmp_path):
+    result, files = run(tmp_path, {"nav.ts": """sforce.opencti.onNavigationChange({listener: (payload) => {
+  const { url } = payload;
+  if (url && url.indexOf('/o/Case/new') > 0) { console.log('new case'); }
+}});
+sforce.opencti.onNavigationChange({listener: ({ recordId, recordName }) => console.log(recordId, recordName)});
+"""})
+    rows = [c for c in result.conversions if c.use.api == "sforce.opencti.onNavigationChange"]
+    assert [c.summary for c in rows] == ["not converted: the listener reads url",
+                                        "not converted: the listener reads recordName"]
+    assert "ctimodOnNavigation(" not in lwc(files)
+
+
+# ---------------------------------------------------------------------------------------- development set, third pass
+# Defects still seen when main's converter (after the issue-11 dev-set fixes and issue 13's vendor wiring)
+# ran on the development set again. Own words, strict xfails: remove the mark when the converter is fixed.
+def test_a_navigation_listener_that_destructures_its_payload_is_not_fed_fields_it_cannot_get(tmp_path):
+    result, files = run(tmp_path, {"nav.js": """var shownUrl = null;
+sforce.opencti.onNavigationChange({listener: function (info) {
+  var { url, recordName } = info;
+  if (url === shownUrl) { return; }
+  shownUrl = url;
+  console.log('now on', recordName);
+}});
+"""})
+    # Reading info.url is already caught (manual, not registered); `var { url } = info` reads the same field.
+    assert "this.ctimodOnNavigation(" not in lwc(files), outcome(result, "sforce.opencti.onNavigationChange").summary
+
+
+VENDOR_SDK_NOT_ON_THE_PAGE = """Twilio.Device.incoming(function (conn) {
+  sforce.interaction.screenPop('/' + conn.parameters.From, true);
+});
+Twilio.Device.connect(function (conn) {
+  $.post('/agent-status', {status: 'busy'});
+});
+"""
+
+
+def test_init_fails_when_its_vendor_event_registrations_reach_a_missing_name(tmp_path):
+    _, files = run(tmp_path, {"phone.js": VENDOR_SDK_NOT_ON_THE_PAGE})
+    assert "Twilio.Device.incoming(" in files["connector/src/connector.js"]
+    result = connector_dial(tmp_path, files)
+    # Twilio is a stand-in here, as a settings callback's AcmeSdk is: Salesforce must see the set-up fail.
+    assert result["ready"] is False, result["warnings"]
+
+
+@pytest.mark.xfail(strict=True, reason="a vendor handler the connector replaces keeps only its state updates: its "
+                                       "server call ($.post) is in no generated file and no TODO names it")
+def test_a_replaced_vendor_handler_keeps_or_reports_its_server_call(tmp_path):
+    _, files = run(tmp_path, {"phone.js": VENDOR_SDK_NOT_ON_THE_PAGE})
+    assert "ctimodVendorEvent(\"connected\"" in files["connector/src/connector.js"]
+    code = files["connector/src/connector.js"] + lwc(files)
+    # The agent-status request is not UI logic: it runs where the handler went, or a TODO says it was dropped.
+    assert "/agent-status" in code

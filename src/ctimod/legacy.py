@@ -669,5 +669,29 @@ def parameter_reads(data: bytes, fn, name: str, language=None) -> tuple[set[str]
             if prop is not None and prop.type == "property_identifier":
                 fields.add(text(data, prop))
                 continue
+        if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+            keys = pattern_keys(data, parent.child_by_field_name("name"))
+            if keys is not None:  # const { url, recordId } = payload
+                fields |= keys
+                continue
         other = True
     return fields, other
+
+
+def pattern_keys(data: bytes, pattern) -> set[str] | None:
+    """The property names an object pattern reads (``{ url, recordId: id }`` -> url, recordId); None when
+    it is not an object pattern or takes the rest (``...others``)."""
+    if pattern is None or pattern.type != "object_pattern":
+        return None
+    keys = set()
+    for item in pattern.named_children:
+        if item.type == "shorthand_property_identifier_pattern":
+            keys.add(text(data, item))
+        elif item.type in ("pair_pattern", "object_assignment_pattern"):
+            key = item.child_by_field_name("key") or item.child_by_field_name("left")
+            if key is None or key.type not in ("property_identifier", "shorthand_property_identifier_pattern"):
+                return None
+            keys.add(text(data, key))
+        elif item.type != "comment":
+            return None
+    return keys

@@ -341,6 +341,12 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         after.append("        }")
     for note in surface.notes:
         after.append(f"        // TODO(ctimod): {js_comment(note)}")
+    if after and context.missing:
+        # The vendor set-up reaching a stand-in (its SDK not on the connector's page) fails init(): the
+        # agent would look ready while no call could ever reach Salesforce.
+        after = (["        const ctimodVendorStandIns = ctimodMissing.errors.length;"] + after +
+                 ["        if (ctimodMissing.errors.length > ctimodVendorStandIns) {",
+                  "            throw ctimodMissing.errors[ctimodVendorStandIns];", "        }"])
     if after:
         out.parts["init.after"] = "\n".join(after)
     out.notes += header_notes(surface)
