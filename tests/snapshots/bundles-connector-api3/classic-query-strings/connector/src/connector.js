@@ -362,12 +362,16 @@ export class Connector extends VendorConnector {
             }
             return new InitResult({});
         })();
+        const ctimodVendorStandIns = ctimodMissing.errors.length;
         // ctimod: the legacy code set the vendor widget SDK up in bindAgentClient() (adapter.js:305), called from code that does not run in the connector.
         try {
             await bindAgentClient();
         } catch (error) {
             // TODO(ctimod): the vendor could not be set up; calls will not reach Salesforce.
             console.error("ctimod: bindAgentClient() failed", error);
+        }
+        if (ctimodMissing.errors.length > ctimodVendorStandIns) {
+            throw ctimodMissing.errors[ctimodVendorStandIns];
         }
         return ctimodInit;
     }

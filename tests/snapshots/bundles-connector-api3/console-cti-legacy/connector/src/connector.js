@@ -296,6 +296,7 @@ export class Connector extends VendorConnector {
             // settings from connectorConfig ('/<section>/<item>' keys) here.
             return new InitResult({});
         })();
+        const ctimodVendorStandIns = ctimodMissing.errors.length;
         // ctimod: the legacy code created the vendor widget SDK object this way (console-softphone.html:68).
         try {
             // TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
@@ -374,6 +375,9 @@ export class Connector extends VendorConnector {
         } catch (error) {
             // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
             console.error("ctimod: could not listen to agentDesktop.on('call:disconnected')", error);
+        }
+        if (ctimodMissing.errors.length > ctimodVendorStandIns) {
+            throw ctimodMissing.errors[ctimodVendorStandIns];
         }
         return ctimodInit;
     }

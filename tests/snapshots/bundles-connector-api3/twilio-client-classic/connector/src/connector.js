@@ -261,6 +261,7 @@ export class Connector extends VendorConnector {
             }
             return new InitResult({});
         })();
+        const ctimodVendorStandIns = ctimodMissing.errors.length;
         // TODO(ctimod): the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.
         // ctimod: Twilio.Device incoming (legacy registration: public/js/agent-phone.js:212).
         try {
@@ -338,6 +339,9 @@ export class Connector extends VendorConnector {
         } catch (error) {
             // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
             console.error("ctimod: could not listen to Twilio.Device cancel", error);
+        }
+        if (ctimodMissing.errors.length > ctimodVendorStandIns) {
+            throw ctimodMissing.errors[ctimodVendorStandIns];
         }
         return ctimodInit;
     }
