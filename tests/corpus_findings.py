@@ -21,10 +21,6 @@ def legacy_dom(what: str) -> str:
 
 
 FINDINGS: dict[str, dict[str, str]] = {
-    "amazon-connect-ccp": {
-        "connector-handshake": stand_in("ctx, a parameter of a function() in the Visualforce page, read when "
-                                        "init() starts the CCP") + " (#13)",
-    },
     "amazon-connect-variants": {
         "connector-handshake": stand_in("ctx, a parameter of a function() in the Classic page"),
         "connector-DIAL": "the moved click-to-dial logic decides not to dial",
@@ -66,7 +62,6 @@ FINDINGS: dict[str, dict[str, str]] = {
     "panel-and-navigation": {"connector-DIAL": NO_DIAL},
     "promise-and-deferred-wrappers": {
         "connector-handshake": stand_in("resolve, a parameter of a Promise executor"),
-        "connector-DIAL": stand_in("$, a jQuery IIFE parameter") + "; " + NO_CALL,
     },
     "react-tsx-softphone": {"connector-DIAL": NO_DIAL},
     "screenpop-every-type": {"connector-DIAL": NO_DIAL},
