@@ -452,6 +452,38 @@ def test_migration_and_report_compare_the_vendors_own_voice_route(bundles):
     assert re.search(r"\| `acceptCall` \| Twilio\.Connection\.accept\(\) \| public/js/agent-phone\.js:\d+ \|", twilio)
 
 
+def test_an_amc_davinci_bridge_points_to_amcs_route_and_wires_nothing_it_does_not_show(tmp_path):
+    """As in AMC's sample CRM app of the development set: the adapter only bridges DaVinci's interactions to
+    Open CTI; DaVinci owns the telephony. The connector's call control stays TODOs naming DaVinci (nothing
+    claims a wiring), no vendor event is published, and the reports point to AMC's own route."""
+    adapter = tmp_path / "davinci-bridge"
+    adapter.mkdir()
+    (adapter / "bridge.js").write_text(
+        "import * as davinci from '@amc-technology/davinci-api';\n"
+        "davinci.registerOnInteraction(function (interaction) {\n"
+        "  sforce.opencti.searchAndScreenPop({ searchParams: interaction.details.phoneNumber, deferred: false,\n"
+        "    callType: sforce.opencti.CALL_TYPE.INBOUND });\n"
+        "});\n"
+        "sforce.opencti.onClickToDial({ listener: function (payload) { davinci.clickToDial(payload.number); } });\n",
+        encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["davinci-bridge"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    files = {f.path: f.content for f in bundle_files(result)}
+    summary = json.loads(files["migration.json"])["vendor"]
+    assert summary["id"] == "amc-davinci"
+    assert {m["status"] for m in summary["methods"].values()} == {"todo"}
+    assert all(rows == [] for rows in summary["events"].values())
+    connector = files["connector/src/connector.js"]
+    assert "TODO(ctimod): AMC DaVinci owns call control" in _method(connector, "acceptCall")
+    assert "ctimodVendorEvent(" not in connector and "publishEvent({" not in connector
+    migration = files["MIGRATION.md"]
+    assert "**AMC Technology DaVinci**" in migration and "the vendor's own Voice route" in migration
+
+
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
 def test_a_connector_whose_legacy_startup_cannot_run_fails_honestly(api, tmp_path):

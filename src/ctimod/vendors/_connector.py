@@ -386,7 +386,8 @@ def header_notes(surface: Surface) -> list[str]:
               for kind, publishes in surface.published().items() if publishes]
     notes = [f"{surface.name}: the connector runs the legacy adapter's own vendor code for "
              f"{', '.join(wired) if wired else 'no call control (the legacy code did not show any)'}; vendor events "
-             f"published: {'; '.join(events) if events else 'none found in the legacy code'}."]
+             f"it publishes: {'; '.join(events) if events else 'none found in the legacy code'}"
+             f"{' (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it)' if events else ''}."]
     return notes
 
 

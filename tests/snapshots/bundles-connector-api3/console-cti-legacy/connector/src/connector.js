@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (console-softphone.html:331), endCall (console-softphone.html:337), hold (console-softphone.html:200), resume (console-softphone.html:347); vendor events published: incoming -> agentDesktop.on('call:offered'), agentDesktop.on('call:offered'); connected -> agentDesktop.on('call:connected'); ended -> agentDesktop.on('call:disconnected').
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (console-softphone.html:331), endCall (console-softphone.html:337), hold (console-softphone.html:200), resume (console-softphone.html:347); vendor events it publishes: incoming -> agentDesktop.on('call:offered'), agentDesktop.on('call:offered'); connected -> agentDesktop.on('call:connected'); ended -> agentDesktop.on('call:disconnected') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

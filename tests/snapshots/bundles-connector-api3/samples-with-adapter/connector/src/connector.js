@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (app/deck-phone.js:70), endCall (app/deck-phone.js:71), mute (app/deck-phone.js:72), hold (app/deck-phone.js:73); vendor events published: incoming -> client.on('ringing').
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (app/deck-phone.js:70), endCall (app/deck-phone.js:71), mute (app/deck-phone.js:72), hold (app/deck-phone.js:73); vendor events it publishes: incoming -> client.on('ringing') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (twilio-softphone.js:407), declineCall (twilio-softphone.js:416), endCall (twilio-softphone.js:477), mute (twilio-softphone.js:486), unmute (twilio-softphone.js:486), hold (twilio-softphone.js:496), resume (twilio-softphone.js:496); vendor events published: incoming -> device.on('incoming'); ended -> call.on('cancel'), call.on('reject'), call.on('disconnect'), call.on('cancel'), call.on('reject'), call.on('disconnect').
+ * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (twilio-softphone.js:407), declineCall (twilio-softphone.js:416), endCall (twilio-softphone.js:477), mute (twilio-softphone.js:486), unmute (twilio-softphone.js:486), hold (twilio-softphone.js:496), resume (twilio-softphone.js:496); vendor events it publishes: incoming -> device.on('incoming'); ended -> call.on('cancel'), call.on('reject'), call.on('disconnect'), call.on('cancel'), call.on('reject'), call.on('disconnect') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Amazon Connect Streams: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events published: incoming -> contact.onConnecting; connected -> contact.onAccepted; ended -> contact.onEnded.
+ * - Amazon Connect Streams: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events it publishes: incoming -> contact.onConnecting; connected -> contact.onAccepted; ended -> contact.onEnded (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (adapter.js:356), endCall (adapter.js:359), hold (adapter.js:368), resume (adapter.js:366); vendor events published: incoming -> agentClient.on('CallDelivered'); connected -> agentClient.on('CallEstablished'); ended -> agentClient.on('CallCleared').
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (adapter.js:356), endCall (adapter.js:359), hold (adapter.js:368), resume (adapter.js:366); vendor events it publishes: incoming -> agentClient.on('CallDelivered'); connected -> agentClient.on('CallEstablished'); ended -> agentClient.on('CallCleared') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - postMessage bridge: the connector runs the legacy adapter's own vendor code for acceptCall (js/bridge.js:145), endCall (js/bridge.js:147), mute (js/bridge.js:150), unmute (js/bridge.js:150), hold (js/bridge.js:153), resume (js/bridge.js:153); vendor events published: incoming -> call.incoming; connected -> call.answered; ended -> call.ended.
+ * - postMessage bridge: the connector runs the legacy adapter's own vendor code for acceptCall (js/bridge.js:145), endCall (js/bridge.js:147), mute (js/bridge.js:150), unmute (js/bridge.js:150), hold (js/bridge.js:153), resume (js/bridge.js:153); vendor events it publishes: incoming -> call.incoming; connected -> call.answered; ended -> call.ended (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - RingCentral Embeddable: the connector runs the legacy adapter's own vendor code for acceptCall (RingCentralPhone.page:135), endCall (RingCentralPhone.page:136), mute (RingCentralPhone.page:139), unmute (RingCentralPhone.page:139), hold (RingCentralPhone.page:143), resume (RingCentralPhone.page:143); vendor events published: incoming -> rc-call-ring-notify; connected -> rc-call-start-notify; ended -> rc-call-end-notify.
+ * - RingCentral Embeddable: the connector runs the legacy adapter's own vendor code for acceptCall (RingCentralPhone.page:135), endCall (RingCentralPhone.page:136), mute (RingCentralPhone.page:139), unmute (RingCentralPhone.page:139), hold (RingCentralPhone.page:143), resume (RingCentralPhone.page:143); vendor events it publishes: incoming -> rc-call-ring-notify; connected -> rc-call-start-notify; ended -> rc-call-end-notify (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

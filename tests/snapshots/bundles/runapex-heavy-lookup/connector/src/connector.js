@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (lookup-softphone.js:424), endCall (lookup-softphone.js:427); vendor events published: incoming -> agent.on('call.ringing'); connected -> agent.on('call.connected'); ended -> agent.on('call.disconnected').
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (lookup-softphone.js:424), endCall (lookup-softphone.js:427); vendor events it publishes: incoming -> agent.on('call.ringing'); connected -> agent.on('call.connected'); ended -> agent.on('call.disconnected') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

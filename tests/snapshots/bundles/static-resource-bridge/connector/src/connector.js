@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - postMessage bridge: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events published: ended -> callEnded.
+ * - postMessage bridge: the connector runs the legacy adapter's own vendor code for no call control (the legacy code did not show any); vendor events it publishes: ended -> callEnded (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

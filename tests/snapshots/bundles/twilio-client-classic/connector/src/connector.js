@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Twilio Client 1.x: the connector runs the legacy adapter's own vendor code for acceptCall (public/js/agent-phone.js:181), declineCall (public/js/agent-phone.js:184), endCall (public/js/agent-phone.js:188), mute (public/js/agent-phone.js:191), unmute (public/js/agent-phone.js:195), hold (public/js/agent-phone.js:199), resume (public/js/agent-phone.js:203); vendor events published: incoming -> Twilio.Device incoming; connected -> Twilio.Device connect; ended -> Twilio.Device disconnect, Twilio.Device cancel.
+ * - Twilio Client 1.x: the connector runs the legacy adapter's own vendor code for acceptCall (public/js/agent-phone.js:181), declineCall (public/js/agent-phone.js:184), endCall (public/js/agent-phone.js:188), mute (public/js/agent-phone.js:191), unmute (public/js/agent-phone.js:195), hold (public/js/agent-phone.js:199), resume (public/js/agent-phone.js:203); vendor events it publishes: incoming -> Twilio.Device incoming; connected -> Twilio.Device connect; ended -> Twilio.Device disconnect, Twilio.Device cancel (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (src/voice-phone.js:198), declineCall (src/voice-phone.js:199), endCall (src/voice-phone.js:200), mute (src/voice-phone.js:201), unmute (src/voice-phone.js:201), hold (src/voice-phone.js:202), resume (src/voice-phone.js:203); vendor events published: incoming -> phone.device.on('incoming'); connected -> call.on('accept'), call.on('accept'); ended -> call.on('disconnect'), call.on('cancel'), call.on('disconnect'), call.on('cancel').
+ * - Twilio Voice JavaScript SDK 2.x: the connector runs the legacy adapter's own vendor code for acceptCall (src/voice-phone.js:198), declineCall (src/voice-phone.js:199), endCall (src/voice-phone.js:200), mute (src/voice-phone.js:201), unmute (src/voice-phone.js:201), hold (src/voice-phone.js:202), resume (src/voice-phone.js:203); vendor events it publishes: incoming -> phone.device.on('incoming'); connected -> call.on('accept'), call.on('accept'); ended -> call.on('disconnect'), call.on('cancel'), call.on('disconnect'), call.on('cancel') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,

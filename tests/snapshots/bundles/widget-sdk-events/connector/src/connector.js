@@ -6,7 +6,7 @@
  * @salesforce/scv-connector-base: methods Salesforce calls return a Promise of a result object and
  * the library publishes the matching event. Call publishEvent() only for what your vendor starts
  * (an inbound call ringing, a remote hang-up). Search this file for TODO(ctimod).
- * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (src/main.ts:166), endCall (src/main.ts:167), mute (src/main.ts:168), hold (src/main.ts:169); vendor events published: incoming -> widget.on('call.ringing'); connected -> widget.on('call.answered'); ended -> widget.on('call.ended').
+ * - vendor widget SDK: the connector runs the legacy adapter's own vendor code for acceptCall (src/main.ts:166), endCall (src/main.ts:167), mute (src/main.ts:168), hold (src/main.ts:169); vendor events it publishes: incoming -> widget.on('call.ringing'); connected -> widget.on('call.answered'); ended -> widget.on('call.ended') (MIGRATION.md, Vendor telephony: where each is registered, and whether the connector reaches it).
  */
 import {
     ActiveCallsResult,
