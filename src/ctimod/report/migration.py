@@ -98,7 +98,8 @@ def vendor_section(vendor: dict | None) -> list[str]:
     out = ["", "## Vendor telephony", "",
            f"ctimod recognised **{_cell(vendor['vendor'])}** in the legacy code. The connector's call control runs "
            "the adapter's own vendor code where the legacy code shows it, and the vendor's call events publish "
-           "to Salesforce." + (UNREACHED if _unreached(vendor) else ""), "",
+           "to Salesforce from the registrations below, once the code that makes them runs."
+           + (UNREACHED if _unreached(vendor) else ""), "",
            "| Connector method | Runs | Legacy code |", "|---|---|---|"]
     for name, method in vendor["methods"].items():
         if method["status"] == "wired":
