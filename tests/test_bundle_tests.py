@@ -181,7 +181,12 @@ def test_the_connector_npm_test_passes_on_a_connector_that_works_and_fails_on_a_
     bundle = copy_of("runapex-heavy-lookup")
     report = verify(str(bundle), connector_base=require_base_4x(), groups=("connector",))
     npm_test = rows(report, "connector-npm-test")
-    assert [r.result for r in npm_test] == ["passed"] and npm_test[0].message == "9 test(s) passed (npm test)"
+    # the connector's methods still TODO (the Telvio widget SDK shows no mute or hold) fail by
+    # design: node:test TODOs, which do not fail npm test; verify's own rows say 'todo' for the same steps
+    assert [r.result for r in npm_test] == ["passed"] and \
+        npm_test[0].message == "5 test(s) passed (npm test), 4 TODO (connector methods left to write)", npm_test
+    assert {r.check for r in report.results if r.result == "todo"} == {
+        f"connector-{step}" for step in ("MUTE", "UNMUTE", "HOLD", "RESUME")}
     connector = (bundle / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     dial = re.search(r"\n    async dial\(contact(?:, dialOptions)?\) \{\n", connector)
     assert dial, "the generated connector's dial()"

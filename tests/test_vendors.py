@@ -239,6 +239,38 @@ def test_the_connector_reaches_the_vendor_calls_the_legacy_code_made(legacy_runs
     assert dial == (["CALL_FAILED"] if (adapter, "clickToDial") in FAILED_DIALS else ["CALL_STARTED"])
 
 
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_connector_method_left_as_a_todo_fails_instead_of_pretending(bundles, api):
+    """Amazon Connect Streams adapters leave answering, mute, hold and hang-up to the CCP, so those methods
+    are TODOs naming the Streams call. When Salesforce asks for them on a ringing call the vendor reported,
+    each fails (the base reports the error: INFO CAN_NOT_ACCEPT_THE_CALL for ACCEPT_CALL, ERROR for the
+    others), nothing reaches the vendor, and Salesforce never hears CALL_CONNECTED, MUTE_TOGGLE,
+    HOLD_TOGGLE or HANGUP for an action nobody performed; the console says which TODO it was."""
+    scenario = load_scenario("amazon-connect-ccp")
+    steps = [s for s in scenario["steps"] if s.get("phase") in ("login", "incoming")]
+    steps += [{"do": "salesforce", "type": message, "phase": phase}
+              for phase, message in (("accept", "ACCEPT_CALL"), ("mute", "MUTE"), ("hold", "HOLD"),
+                                     ("end", "END_CALL"))]
+    options = {"settings": scenario.get("settings", {}), "vendor": scenario.get("vendor", {}),
+               "http": scenario.get("http", {}), "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", bundles[("amazon-connect-ccp", api)][0] / "connector",
+                   json.dumps(options), timeout=180)
+    assert run["ready"] and run["errors"] == [], run["errors"]
+    assert [e["type"] for e in run["events"] if e["phase"] == "incoming" and e["type"] == "CALL_STARTED"]
+    for phase, method, api_call in (("accept", "acceptCall", "ctimodVendorCall(call).accept()"),
+                                    ("mute", "mute", "agent.mute()"), ("hold", "hold", ".hold()"),
+                                    ("end", "endCall", "getAgentConnection().destroy()")):
+        kinds = [e["type"] for e in run["events"] if e["phase"] == phase]
+        assert not set(kinds) & {"CALL_CONNECTED", "MUTE_TOGGLE", "HOLD_TOGGLE", "HANGUP"}, (phase, kinds)
+        assert set(kinds) & {"ERROR", "INFO"}, (phase, kinds)
+        assert [e for e in run["effects"] if e["phase"] == phase] == []
+        said = [w for w in run["warnings"] if f"ctimod TODO: {method}() is not implemented: " in w]
+        assert said and api_call in said[0] and "Amazon Connect Streams" in said[0], run["warnings"]
+
+
 def _numbers(value) -> list[str]:
     """Phone numbers in a scenario step (the caller's, not the number called)."""
     if isinstance(value, dict):

@@ -246,8 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Analyzer's Recommended rules (PMD, ESLint), check the contact center, drive the connector "
                     "through the handshake and a call against @salesforce/scv-connector-base in a DOM, and run the "
                     "bundle's own tests (each component's Jest test with sfdx-lwc-jest, the connector's npm test).",
-        epilog=_epilog("verify", "exit codes: 0 every check that ran passed (skipped checks are listed); 1 a check "
-                                 "failed, or with --strict a check could not run; "
+        epilog=_epilog("verify", "exit codes: 0 every check that ran passed (skipped checks and connector methods "
+                                 "left as TODOs are listed); 1 a check failed, or with --strict a check could not "
+                                 "run or a connector method is a TODO; "
                                  f"2 usage error.\nDocs: {DOCS_URL}"),
         formatter_class=fmt)
     verify.add_argument("outdir", metavar="OUTDIR", help="a bundle written by ctimod convert")
@@ -257,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--connector-base", metavar="PATH",
                         help="a @salesforce/scv-connector-base package folder to run the connector with")
     verify.add_argument("--strict", action="store_true",
-                        help="a check that could not run (a missing tool) fails verify instead of being reported")
+                        help="a check that could not run (a missing tool), or a connector method still a TODO, fails "
+                             "verify instead of being reported")
 
     explain = commands.add_parser(
         "explain", help="what ctimod does with an Open CTI member", parents=common,

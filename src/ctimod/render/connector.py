@@ -76,9 +76,11 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
         failures += contributed.failures
         cautions += contributed.cautions
     telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
-    telephony_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}")))
+    telephony_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}"),
+                                                       parts.get(f"method.{name}.todo")))
                          for name in telephony]
-    vendor_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}")))
+    vendor_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}"),
+                                                    parts.get(f"method.{name}.todo")))
                       for name in V4_VENDOR] if api == 4 else []
     carried = carried_text(plan, renderer, CONNECTOR, needs)
     stubs = stubs_text(plan, CONNECTOR)
@@ -127,7 +129,9 @@ def _page(plan, connector_js: str):
     elements the connector's code (or the vendor SDK) looks up by id."""
     from ..vendors.page import page_assets  # noqa: PLC0415
 
-    used = set(re.findall(r"""['"`]#?([A-Za-z][\w-]*)['"`]""", connector_js))
+    # (the method names and TODO texts of ctimodTodo(...) calls are not element ids)
+    looked_up = re.sub(r"return ctimodTodo\(.*\);\n", "", connector_js)
+    used = set(re.findall(r"""['"`]#?([A-Za-z][\w-]*)['"`]""", looked_up))
     if plan.vendor is not None:
         used |= plan.vendor.page_ids
     excluded = getattr(plan, "excluded", None) or {}

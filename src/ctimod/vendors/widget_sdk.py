@@ -101,12 +101,14 @@ class WidgetSdk(Recogniser):
                                           call_objects)
                 if action is not None:
                     surface.actions[target] = action
+        objects_named = " / ".join(f"{name} (made by {_made_by(file, node)})" for name, (file, node, _, _) in sorted(objects.items()))
         for name in ("acceptCall", "declineCall", "endCall", "mute", "unmute", "hold", "resume"):
             if name not in surface.actions:
                 shown = {"unmute": "mute", "resume": "hold"}.get(name)
                 hint = (f" (the legacy code did {shown} with {surface.actions[shown].api}; the other side is not in "
                         "it)") if shown in surface.actions else ""
-                surface.todos[name] = f"the legacy code did not do this: call the widget SDK's method for it{hint}."
+                surface.todos[name] = (f"the legacy code did not {DOES[name]}: call the method for it on "
+                                       f"{objects_named} (see the vendor SDK's documentation){hint}.")
         return surface
 
     def _vendor_objects(self, files) -> dict[str, tuple]:
@@ -155,6 +157,22 @@ class WidgetSdk(Recogniser):
                     local = node.type == "variable_declarator" and enclosing_function(node) is not None
                     out[name] = (file, value, statement, local)
         return out
+
+
+DOES = {"acceptCall": "answer a call", "declineCall": "decline a call", "endCall": "hang up",
+        "mute": "mute", "unmute": "unmute", "hold": "hold", "resume": "resume a held call"}
+
+
+def _made_by(file, node) -> str:
+    """What created a vendor object, as written (``new Telvio.Agent``, ``Nimbus.mountWidget``)."""
+    inner = unwrap(node)
+    if inner is not None and inner.type == "await_expression" and inner.named_children:
+        inner = unwrap(inner.named_children[0])
+    if inner is not None and inner.type == "new_expression":
+        return "new " + compact(file, inner.child_by_field_name("constructor"))
+    if inner is not None and inner.type == "call_expression":
+        return compact(file, inner.child_by_field_name("function")) + "(...)"
+    return compact(file, node)
 
 
 def _setup_function(files, file, node, handler_args) -> Fn | None:

@@ -70,6 +70,15 @@ function ctimodCall(call, callType) {
     return phoneCall;
 }
 
+// A call action the migration could not write (its TODO says what to call): it fails, so the connector
+// base reports the error to Salesforce (CAN_NOT_... or, for ACCEPT_CALL, an INFO) and the call stays as
+// it was, instead of Salesforce showing an answer, hold or hang-up nothing performed.
+function ctimodTodo(method, todo) {
+    const error = new Error(`ctimod TODO: ${method}() is not implemented: ${todo}`);
+    console.error(error.message);
+    return Promise.reject(error);
+}
+
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
 function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
@@ -154,56 +163,65 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        phoneCall.state = Constants.CALL_STATE.CONNECTED;
-        return Promise.resolve(new CallResult({ call: phoneCall }));
+        //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("acceptCall", "answer the call with your vendor SDK.");
     }
 
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        ctimodCalls.delete(phoneCall.callId);
-        return Promise.resolve(new CallResult({ call: phoneCall }));
+        //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("declineCall", "reject the ringing call with your vendor SDK.");
     }
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
+        //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
+        void call;
         void agentStatus;
-        const phoneCall = ctimodCall(call);
-        ctimodCalls.delete(phoneCall.callId);
-        return Promise.resolve(new HangupResult({ calls: [phoneCall] }));
+        return ctimodTodo("endCall", "hang up with your vendor SDK; agentStatus is the status to set afterwards.");
     }
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        return Promise.resolve(new MuteToggleResult({ isMuted: true }));
+        //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
+        //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
+        return ctimodTodo("mute", "mute the agent's microphone with your vendor SDK.");
     }
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        return Promise.resolve(new MuteToggleResult({ isMuted: false }));
+        //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
+        //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
+        return ctimodTodo("unmute", "unmute the agent's microphone with your vendor SDK.");
     }
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        phoneCall.callInfo = new CallInfo({ isOnHold: true });
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
-            calls: { [phoneCall.callId]: phoneCall } }));
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("hold", "put the call on hold with your vendor SDK.");
     }
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        phoneCall.callInfo = new CallInfo({ isOnHold: false });
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false,
-            calls: { [phoneCall.callId]: phoneCall } }));
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("resume", "take the call off hold with your vendor SDK.");
     }
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
+        //   Once the vendor has done it, resolve with: nothing (Promise.resolve()).
+        //   Until then sendDigits() fails: Salesforce shows the error and the call stays as it was.
         void digits;
-        return Promise.resolve();
+        return ctimodTodo("sendDigits", "send the DTMF digits with your vendor SDK.");
     }
 
     getPhoneContacts(filter) {
@@ -214,39 +232,45 @@ export class Connector extends VendorConnector {
 
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
-        const held = ctimodCall(callToHold);
-        const resumed = ctimodCall(callToResume);
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
-            calls: { [held.callId]: held, [resumed.callId]: resumed } }));
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
+        void callToHold;
+        void callToResume;
+        return ctimodTodo("swap", "swap the two calls with your vendor SDK.");
     }
 
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }));
+        return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
     }
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        return Promise.resolve(new ParticipantResult({
-            initialCallHasEnded: Boolean(isBlindTransfer),
-            callInfo: new CallInfo({ isOnHold: false }),
-            phoneNumber: contact && contact.phoneNumber,
-            callId: phoneCall.callId
-        }));
+        //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
+        void contact;
+        void call;
+        void isBlindTransfer;
+        return ctimodTodo("addParticipant", "add the participant (warm or blind transfer) with your vendor SDK.");
     }
 
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
-        return Promise.resolve(new RecordingToggleResult({ isRecordingPaused: true }));
+        return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
     }
 
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
-        return Promise.resolve(new RecordingToggleResult({ isRecordingPaused: false }));
+        return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");
     }
 
     getAgentConfig() {

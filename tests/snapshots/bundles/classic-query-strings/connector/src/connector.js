@@ -76,6 +76,15 @@ function ctimodCall(call, callType) {
     return phoneCall;
 }
 
+// A call action the migration could not write (its TODO says what to call): it fails, so the connector
+// base reports the error to Salesforce (CAN_NOT_... or, for ACCEPT_CALL, an INFO) and the call stays as
+// it was, instead of Salesforce showing an answer, hold or hang-up nothing performed.
+function ctimodTodo(method, todo) {
+    const error = new Error(`ctimod TODO: ${method}() is not implemented: ${todo}`);
+    console.error(error.message);
+    return Promise.reject(error);
+}
+
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
 function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
@@ -384,10 +393,11 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     declineCall(call) {
-        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
-        const phoneCall = ctimodCall(call);
-        ctimodCalls.delete(phoneCall.callId);
-        return Promise.resolve(new CallResult({ call: phoneCall }));
+        // TODO(ctimod): the legacy code did not decline a call: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).
+        //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("declineCall", "the legacy code did not decline a call: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).");
     }
 
     async endCall(call, agentStatus) {
@@ -406,13 +416,19 @@ export class PhoneConnector extends TelephonyConnector {
     }
 
     mute(call) {
-        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
-        return Promise.resolve(new MuteToggleResult({ isMuted: true, call, isGlobal: !call }));
+        // TODO(ctimod): the legacy code did not mute: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).
+        //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
+        //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("mute", "the legacy code did not mute: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).");
     }
 
     unmute(call) {
-        // TODO(ctimod): the legacy code did not do this: call the widget SDK's method for it.
-        return Promise.resolve(new MuteToggleResult({ isMuted: false, call, isGlobal: !call }));
+        // TODO(ctimod): the legacy code did not unmute: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).
+        //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
+        //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
+        void call;
+        return ctimodTodo("unmute", "the legacy code did not unmute: call the method for it on agentClient (made by new Callsmith.AgentClient) (see the vendor SDK's documentation).");
     }
 
     async hold(call) {
@@ -439,8 +455,10 @@ export class PhoneConnector extends TelephonyConnector {
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
+        //   Once the vendor has done it, resolve with: nothing (Promise.resolve()).
+        //   Until then sendDigits() fails: Salesforce shows the error and the call stays as it was.
         void digits;
-        return Promise.resolve();
+        return ctimodTodo("sendDigits", "send the DTMF digits with your vendor SDK.");
     }
 
     getPhoneContacts(filter) {
@@ -451,39 +469,45 @@ export class PhoneConnector extends TelephonyConnector {
 
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
-        const held = ctimodCall(callToHold);
-        const resumed = ctimodCall(callToResume);
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true,
-            calls: { [held.callId]: held, [resumed.callId]: resumed } }));
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
+        void callToHold;
+        void callToResume;
+        return ctimodTodo("swap", "swap the two calls with your vendor SDK.");
     }
 
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
-        return Promise.resolve(new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }));
+        return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
     }
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        const phoneCall = ctimodCall(call);
-        return Promise.resolve(new ParticipantResult({
-            initialCallHasEnded: Boolean(isBlindTransfer),
-            callInfo: new CallInfo({ isOnHold: false }),
-            phoneNumber: contact && contact.phoneNumber,
-            callId: phoneCall.callId
-        }));
+        //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
+        void contact;
+        void call;
+        void isBlindTransfer;
+        return ctimodTodo("addParticipant", "add the participant (warm or blind transfer) with your vendor SDK.");
     }
 
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
-        return Promise.resolve(new RecordingToggleResult({ isRecordingPaused: true }));
+        return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
     }
 
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
+        //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
-        return Promise.resolve(new RecordingToggleResult({ isRecordingPaused: false }));
+        return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");
     }
 
     getAgentConfig() {
