@@ -82,7 +82,12 @@ class SoftphonePanel(Codemod):
             key, index = self.ARGUMENT[name]
             node = option_or_positional(site, key, index)
             value = r.expr(node) if node is not None else "undefined"
-            if name in ("setSoftphonePanelVisibility", "setVisible"):
+            if name in ("setSoftphonePanelVisibility", "setVisible") and value.strip() in ("true", "false"):
+                # a literal: the one call it means (a constant condition is what Code Analyzer flags)
+                verb = "open" if value.strip() == "true" else "minimize"
+                r.lwc_import("lightning/platformUtilityBarApi", verb)
+                call = f"{verb}(this.utilityId)"
+            elif name in ("setSoftphonePanelVisibility", "setVisible"):
                 r.lwc_import("lightning/platformUtilityBarApi", "open", "minimize")
                 call = f"(({value}) ? open(this.utilityId) : minimize(this.utilityId))"
             else:

@@ -122,10 +122,13 @@ NEEDS = {
 }
 # Severity 1 (critical) and 2 (high) of Code Analyzer fail verify in code ctimod wrote.
 FAILING_SEVERITY = 2
-LEGACY_MARKER = re.compile(r"ctimod: (?:moved from|carried from|the body is the legacy|the legacy listener)")
+from .render.lint import LEGACY_MARKER  # noqa: E402 (the markers convert writes above carried code)
 STAND_IN = re.compile(r"ctimod: (\S+) \((.*?)\) is not available")
 # What a connector method that is still a TODO logs when it fails (ctimodTodo in the connector template).
 TODO_METHOD = re.compile(r"ctimod TODO: (\w+)\(\) is not implemented: (.*)")
+# What a connector method convert had no legacy code for says when it is called: it throws (never
+# resolves success) with this message, under a ``TODO(ctimod)`` in its body.
+NOT_IMPLEMENTED = re.compile(r"\b(\w+)\(\) is not implemented yet")
 
 
 @dataclass
@@ -684,6 +687,19 @@ def _warnings(data: dict, step: str) -> list[str]:
     return [f"logged: {w['message']}" for w in data.get("warnings", []) if w["step"] == step]
 
 
+def _not_implemented(data: dict, step: str, info: dict) -> str | None:
+    """The connector method a step reached that convert left as an explicit TODO (it throws
+    ``NOT_IMPLEMENTED``), or None. Only the method behind the step counts, not a helper it called."""
+    method = METHOD_OF.get(step, "dial" if step == "DIAL" else None)
+    texts = [w["message"] for w in data.get("warnings", []) if w["step"] == step] + _errors(data, step)
+    texts += [json.dumps(e.get("payload")) for e in data.get("events", []) if e.get("step") == step]
+    for text in texts:
+        for match in NOT_IMPLEMENTED.finditer(text or ""):
+            if match.group(1) == method:
+                return method
+    return None
+
+
 def _calls(calls: list[dict]) -> str:
     return ", ".join(dict.fromkeys(c["path"] for c in calls)) or "none"
 
@@ -762,6 +778,15 @@ def connector_results(data: dict, version: str, package: str, wired: set[str] | 
             results.append(Result(f"connector-{step}", "connector/src/connector.js", "todo",
                                   f"{todo[0].group(1)}() is a TODO in the connector, and fails until it is written: "
                                   f"{todo[0].group(2)}", None, [vendor]))
+            continue
+        dial_todo = _not_implemented(data, step, info)
+        if dial_todo and got not in expected and not stand_ins and not info.get("vendorCalls"):
+            # dial() where the legacy adapter registers no click-to-dial listener: not converted, not a defect
+            results.append(Result(f"connector-{step}", "connector/src/connector.js", "todo",
+                                  f"{dial_todo}() is a TODO(ctimod) in the connector: the legacy adapter has no code for "
+                                  f"it, so convert wrote none and it throws ('{dial_todo}() is not implemented yet', "
+                                  f"{got or 'no event'}); write it with your vendor SDK (not converted: fails with "
+                                  "--strict)", None, [vendor] + _warnings(data, step)))
             continue
         if problems and METHOD_OF.get(step) in wired and got in ("ERROR", "INFO", None):
             results.append(Result(f"connector-{step}", "connector/src/connector.js", "skipped",
@@ -870,6 +895,11 @@ def render(report: Report, console, strict: bool = False) -> None:
     console.print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
                   + (f", {counts['todo']} TODO (connector methods that fail until written; --strict fails them)"
                      if counts["todo"] else ""), markup=False, highlight=False)
+    if report.todo:
+        console.print(("left as TODOs, which fails with --strict: " if strict else "left as TODOs (a person writes "
+                       "them; verify exits 0 unless --strict): ")
+                      + "; ".join(f"{r.check}: {r.message.split(':')[0]}" for r in report.todo),
+                      markup=False, highlight=False, soft_wrap=True)
     if report.skipped:
         console.print(("skipped, which fails with --strict: " if strict else "not run (verify exits 0 when every check "
                        "that ran passed; --strict makes a skip fail): ")

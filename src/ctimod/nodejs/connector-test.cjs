@@ -10,6 +10,8 @@
 // A step fails when it does not end with the event the connector base defines for it, when DIAL
 // ends CALL_FAILED or starts a call without any vendor call, when code throws or logs an exception,
 // and when anything runs through a ctimodMissing stand-in (a name the migration could not bring).
+// A method the migration left as an explicit TODO (it throws "<method>() is not implemented yet")
+// is reported as a TODO, not as a pass.
 //
 // Environment: CTIMOD_TOOLCHAIN, a folder whose node_modules has jsdom and esbuild (default: this
 // connector's own); SCV_CONNECTOR_BASE, a @salesforce/scv-connector-base package folder (default:
@@ -36,6 +38,15 @@ const STAND_IN = /ctimod: (\S+) \((.*?)\) is not available/g;
 const TODO_METHOD = /ctimod TODO: (\w+)\(\) is not implemented: (.*)/;
 const METHOD_OF = { ACCEPT_CALL: 'acceptCall', MUTE: 'mute', UNMUTE: 'unmute', HOLD: 'hold', RESUME: 'resume',
     END_CALL: 'endCall' };
+// So is dial() where the legacy adapter registers no click-to-dial listener: it throws
+// "dial() is not implemented yet" under a TODO(ctimod).
+const DIAL_NOT_IMPLEMENTED = /\bdial\(\) is not implemented yet/;
+
+function dialNotImplemented(data) {
+    const texts = [...data.warnings.filter((w) => w.step === 'DIAL').map((w) => w.message), ...errors(data, 'DIAL'),
+        ...data.events.filter((e) => e.step === 'DIAL').map((e) => JSON.stringify(e.payload || null))];
+    return texts.some((text) => DIAL_NOT_IMPLEMENTED.test(String(text)));
+}
 
 let run = null;
 function harness() {
@@ -82,6 +93,12 @@ for (const [step, expected] of Object.entries(EXPECTED)) {
         if (todo && ['ERROR', 'INFO'].includes(info.result) && standIns(data, step).length === 0 &&
                 errors(data, step).length === 0) {
             t.todo(`${todo[1]}() is a TODO in src/connector.js: ${todo[2]}`);
+        }
+        if (step === 'DIAL' && !expected.includes(info.result) && dialNotImplemented(data) &&
+                !standIns(data, step).length && !(info.vendorCalls || []).length) {
+            t.todo('dial() is a TODO(ctimod) in src/connector.js: the legacy adapter has no click-to-dial listener; '
+                + 'write it with your vendor SDK');
+            return;
         }
         const reason = data.warnings.filter((w) => w.step === step)
             .map((w) => /dispatched error \S+ for eventType \S+ (.+)/.exec(w.message)).filter(Boolean).map((m) => m[1]);

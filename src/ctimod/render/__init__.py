@@ -15,6 +15,8 @@ from ..codemod import CONNECTOR, LWC, Needs
 from ..splice import Renderer
 from . import connector, lwc, metadata
 from .common import STANDIN
+from .lint import LintNote, tidy_carried
+from .prune import drop_unused
 from .marks import FreeName, PlatformFlag, flag_missing_names, mark_platform_restrictions
 
 
@@ -32,6 +34,7 @@ class Generated:
     carried: dict[str, list[str]] = field(default_factory=dict)  # home -> 'name (file:line)'
     contact_center: dict = field(default_factory=dict)  # retired/carried items for the report
     platform_flags: list[PlatformFlag] = field(default_factory=list)
+    lint_notes: list[LintNote] = field(default_factory=list)  # carried legacy code vs the lint rules
     failures: dict[int, str] = field(default_factory=dict)  # id(conversion) -> why rendering it failed
     cautions: dict[int, str] = field(default_factory=dict)  # id(conversion) -> what a person must finish
 
@@ -50,18 +53,33 @@ def build_module(plan, renderer: Renderer, home: str, needs: Needs | None = None
     return connector.module(plan, renderer, needs)[0]
 
 
+def _tidy(out: Generated, target: str, home: str, module: str) -> str:
+    """Carried legacy code against the lint rules (render.lint); the lines of what was already listed
+    for this file follow the lines it inserted."""
+    module, moved = tidy_carried(target, home, module, out.lint_notes)
+    if moved.inserts:
+        for item in [*out.free_names, *out.platform_flags]:
+            if item.file == target:
+                item.line = moved(item.line)
+    return module
+
+
 def generate(plan, renderer: Renderer) -> Generated:
     out = Generated()
     lwc_needs, connector_needs = Needs(), Needs()
     lwc_target = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js"
     lwc_js = build_module(plan, renderer, LWC, lwc_needs)
+    lwc_js = drop_unused(lwc_js, lambda name: not name.startswith("ctimod"), imports=True)
     lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names)
     lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
+    lwc_js = _tidy(out, lwc_target, LWC, lwc_js)
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
+    connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       plan.homes[CONNECTOR].missing, out.free_names)
+    connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
         out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"
                                    for c in plan.homes[home].carried)
@@ -84,4 +102,4 @@ def generate(plan, renderer: Renderer) -> Generated:
     return out
 
 
-__all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag"]
+__all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag", "LintNote"]

@@ -99,6 +99,10 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
     return text, failures, cautions
 
 
+# The template's plumbing that only some conversions use (a codemod's part refers to it).
+PLUMBING = ("CTIMOD_NOT_DIALLED", "CTIMOD_INIT_TIMEOUT_MS", "ctimodInitialized", "ctimodReadyResolve")
+
+
 def _vendor_hints(plan) -> dict[str, str]:
     """Legacy functions whose names suggest a connector method (hold, mute...): method -> where."""
     hints: dict[str, str] = {}

@@ -17,7 +17,7 @@ from .. import __version__
 from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
 from ..catalog import DISPOSITION_LABELS, Disposition, lookup
 from ..vendors import summary as vendor_summary
-from .migration import BYOT_ROUTE, EVENT_NAMES
+from .migration import BYOT_ROUTE, EVENT_NAMES, LINT_ACTIONS, lint_rows
 from .summary import percent
 
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
@@ -33,6 +33,7 @@ class AdapterView:
     effort: Effort
     compliance: list[ComplianceItem]
     free_names: list = field(default_factory=list)
+    lint: list = field(default_factory=list)  # migration.lint_rows
     contact_center: dict = field(default_factory=dict)
     generated_files: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
@@ -58,8 +59,8 @@ def adapter_view(name: str, files: list, result) -> AdapterView:
     scanned = {f.path for f in files}
     paths = {path: shown for path, shown in plan.scan_paths.items() if path not in scanned}
     return AdapterView(name, files, result.conversions, result.diffs, estimate, checklist,
-                       generated.free_names, generated.contact_center, sorted(f.path for f in generated.files),
-                       numbers, paths)
+                       generated.free_names, lint_rows(generated), generated.contact_center,
+                       sorted(f.path for f in generated.files), numbers, paths)
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -185,7 +186,8 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
             if key not in seen:
                 seen.add(key)
                 free.append(item)
-        convert_extra = {"free_names": free, "contact_center": view.contact_center, "files": view.generated_files,
+        convert_extra = {"free_names": free, "lint": view.lint, "lint_actions": LINT_ACTIONS,
+                         "contact_center": view.contact_center, "files": view.generated_files,
                          "vendor": vendor, "event_names": EVENT_NAMES, "byot_route": BYOT_ROUTE}
     env = environment()
     env.filters.setdefault("md", inline)

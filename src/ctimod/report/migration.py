@@ -29,6 +29,29 @@ def conversion_dict(conversion) -> dict:
     }
 
 
+def lint_rows(generated) -> list[dict]:
+    """Carried legacy code against the lint rules (render.lint), and moved code a Lightning platform rule
+    forbids (render.marks): each rewrite, each scoped disable with its TODO, each finding left listed."""
+    rows = [{"file": n.file, "line": n.line, "rule": n.rule, "action": n.action, "note": n.note, "legacy": n.origin}
+            for n in getattr(generated, "lint_notes", [])]
+    rows += [{"file": f.file, "line": f.line, "rule": f.rule, "action": "todo", "note": f.note, "legacy": None}
+             for f in getattr(generated, "platform_flags", [])]
+    return sorted(rows, key=lambda r: (r["file"], r["line"], r["rule"]))
+
+
+def _note_cell(text: str) -> str:
+    """A table cell whose `code` spans stay code."""
+    parts = str(text).split("`")
+    if len(parts) % 2 == 0:
+        return _cell(text)
+    return "".join(_cell(part) if index % 2 == 0 else "`" + part.replace("|", "\\|").replace("\n", " ") + "`"
+                   for index, part in enumerate(parts))
+
+
+LINT_ACTIONS = {"rewritten": "rewritten, same meaning", "todo": "scoped `eslint-disable-next-line` + TODO(ctimod)",
+                "listed": "listed only (not marked)"}
+
+
 def document(result) -> dict:
     from ..assess import measure
 
@@ -51,6 +74,7 @@ def document(result) -> dict:
                        "known": effort.known, "text": effort.text()},
             "moved_functions": len(plan.moved),
             "free_names": len({(f.home, f.name) for f in generated.free_names}),
+            "lint_todos": sum(1 for r in lint_rows(generated) if r["action"] != "rewritten"),
             "files": len(generated.files),
         },
         "conversions": [conversion_dict(c) for c in sorted(result.conversions, key=_order)],
@@ -60,6 +84,7 @@ def document(result) -> dict:
         "carried": generated.carried,
         "free_names": [{"home": f.home, "name": f.name, "file": f.file, "line": f.line,
                         "declared_at": f.declared_at, "note": f.note} for f in generated.free_names],
+        "lint": lint_rows(generated),
         "contact_center": generated.contact_center,
         "excluded": [{"file": e.file, "kind": e.kind, "why": e.why, "kept": e.kept}
                      for _, e in sorted(plan.excluded.items())],
@@ -220,6 +245,17 @@ def markdown(result, hosting: dict | None = None) -> str:
             seen.add(key)
             out.append(f"| `{_cell(f.name)}` | {f.home} | {_cell(f.file)}:{f.line} | {_cell(f.declared_at or '—')} | "
                        f"{_cell(f.note)} |")
+    else:
+        out.append("None.")
+    out += ["", "## Carried legacy code and the lint rules", "",
+            "Code Analyzer's Recommended rules (severity 1-2) and the LWC ESLint rules `ctimod verify` runs, on the "
+            "code carried from the legacy adapter: rewritten where the rewrite provably keeps the meaning, otherwise "
+            "marked in place with a scoped `// eslint-disable-next-line RULE -- TODO(ctimod): ...` (never a "
+            "file-wide disable).", ""]
+    if doc["lint"]:
+        out += ["| Where | Rule | What ctimod did | Note | Legacy |", "|---|---|---|---|---|"]
+        out += [f"| {_cell(r['file'])}:{r['line']} | `{_cell(r['rule'])}` | {LINT_ACTIONS[r['action']]} | "
+                f"{_note_cell(r['note'])} | {_cell(r['legacy'] or '—')} |" for r in doc["lint"]]
     else:
         out.append("None.")
     cc = generated.contact_center

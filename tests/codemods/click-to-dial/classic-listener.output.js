@@ -22,6 +22,7 @@ async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
+            // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `data` is assigned and never used here; remove it once nothing depends on it
             var data = contact;
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             VendorPhone.dial(contact.phoneNumber, contact.recordId);

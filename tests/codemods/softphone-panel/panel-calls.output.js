@@ -3,7 +3,7 @@
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showSoftphone() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-((true) ? open(this.utilityId) : minimize(this.utilityId))
+open(this.utilityId)
 
 // line 4: sforce.opencti.setSoftphonePanelHeight — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item
@@ -33,7 +33,7 @@ ctimodRespond(getInfo(this.utilityId), (response) => {
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: showClassic() (nothing calls it yet)
 // todo: These calls now act on the generated component's utility-bar panel; the Omni-Channel softphone itself cannot be controlled. Keep them only if the component is a visible utility item.
 // reason: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), (response) => { console.log(response.result); }, () => true)
+ctimodRespondClassic(open(this.utilityId), (response) => { console.log(response.result); }, () => true)
 
 // line 15: sforce.interaction.cti.setSoftphoneHeight — review
 // becomes: lightning/platformUtilityBarApi on the LWC's own utility item

@@ -30,24 +30,13 @@ import {
     VendorConnector,
 } from '@salesforce/scv-connector-base';
 
-// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
-// resolves anyway; Open CTI switched to the standby URL instead.
-const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
-let ctimodReadyResolve = null;
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
-
-function ctimodInitialized() {
-    if (ctimodReadyResolve) {
-        const resolve = ctimodReadyResolve;
-        ctimodReadyResolve = null;
-        resolve(new InitResult({}));
-    }
-}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
@@ -80,7 +69,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -151,6 +141,7 @@ export class Connector extends VendorConnector {
                 VxLog.error('click-to-dial event error', undefined /* TODO(ctimod): click-to-dial payload.error has no Contact field */);
                 return CTIMOD_NOT_DIALLED;
             }
+            // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `data` is assigned and never used here; remove it once nothing depends on it
             var data = contact;
             // TODO(ctimod): `VxLog` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             VxLog.info('click-to-dial ' + contact.phoneNumber + ' from ' + undefined /* TODO(ctimod): click-to-dial payload.object has no Contact field */ + ' ' + contact.recordId);

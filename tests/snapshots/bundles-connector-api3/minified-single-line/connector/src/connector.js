@@ -30,24 +30,13 @@ import {
     VendorConnector,
 } from '@salesforce/scv-connector-base';
 
-// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
-// resolves anyway; Open CTI switched to the standby URL instead.
-const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
-let ctimodReadyResolve = null;
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
-
-function ctimodInitialized() {
-    if (ctimodReadyResolve) {
-        const resolve = ctimodReadyResolve;
-        ctimodReadyResolve = null;
-        resolve(new InitResult({}));
-    }
-}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
@@ -80,7 +69,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -154,6 +144,7 @@ function p(e,t){const n=r("banner");if(!n)return;n.textContent=e;n.className="tv
 function h(){const e=o.call,t=r("state"),n=r("number"),s=r("timer");t&&(t.textContent=e?e.state:o.status);n&&(n.textContent=e?e.number:"");s&&(s.textContent=e&&e.answeredAt?u(Date.now()-e.answeredAt):"");["answer","hangup","hold","mute","dial"].forEach(function(i){const n=r(i);if(!n)return;i==="answer"?n.disabled=!e||e.state!=="ringing":i==="dial"?n.disabled=!!e||o.status!=="available":n.disabled=!e||e.state!=="connected"&&e.state!=="held"});const c=r("mute"),l=r("hold");c&&(c.textContent=o.muted?"Unmute":"Mute");l&&(l.textContent=o.held?"Resume":"Hold")}
 
 // ctimod: carried from cti.min.js:2
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `e` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function y(e){/* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */}
 
 // ctimod: carried from cti.min.js:2

@@ -30,24 +30,11 @@ import {
     VendorConnector,
 } from '@salesforce/scv-connector-base';
 
-// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
-// resolves anyway; Open CTI switched to the standby URL instead.
-const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
-let ctimodReadyResolve = null;
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
-// What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
-const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
-
-function ctimodInitialized() {
-    if (ctimodReadyResolve) {
-        const resolve = ctimodReadyResolve;
-        ctimodReadyResolve = null;
-        resolve(new InitResult({}));
-    }
-}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
@@ -80,7 +67,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;

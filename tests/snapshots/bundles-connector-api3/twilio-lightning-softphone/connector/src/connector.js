@@ -35,8 +35,9 @@ import {
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
 // resolves anyway; Open CTI switched to the standby URL instead.
 const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 let ctimodReadyResolve = null;
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
@@ -82,7 +83,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -209,7 +211,7 @@ function restore() {
       lastDisposition: parsed.lastDisposition || DISPOSITIONS[0],
       agentKey: parsed.agentKey || null
     };
-  } catch (e) {
+  } catch {
     return { presence: PRESENCE.AVAILABLE, recentCalls: [], lastDisposition: DISPOSITIONS[0] };
   }
 }
@@ -273,6 +275,7 @@ function setButtons(map) {
 }
 
 // ctimod: carried from twilio-softphone.js:180
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `text` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function updatePanelLabel(text) {
   ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.setSoftphonePanelLabel: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
       if (!response.success) {

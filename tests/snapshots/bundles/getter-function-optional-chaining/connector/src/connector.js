@@ -34,24 +34,13 @@ import {
     VoiceCapabilitiesResult,
 } from '@salesforce/scv-connector-base';
 
-// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
-// resolves anyway; Open CTI switched to the standby URL instead.
-const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
-let ctimodReadyResolve = null;
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
-
-function ctimodInitialized() {
-    if (ctimodReadyResolve) {
-        const resolve = ctimodReadyResolve;
-        ctimodReadyResolve = null;
-        resolve(new InitResult({}));
-    }
-}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
@@ -84,7 +73,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -147,7 +137,7 @@ function classicResult(response) {
   }
   try {
     return JSON.parse(response.result);
-  } catch (e) {
+  } catch {
     return response.result;
   }
 }
@@ -166,6 +156,7 @@ function handle(parse, onValue) {
 }
 
 // ctimod: carried from cti-client.js:130
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `onMatches` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function searchOutboundTarget(number, onMatches) {
   // Outbound searches do not pop; they only find the record to log the call against.
   if (isLightning()) {
@@ -176,10 +167,12 @@ function searchOutboundTarget(number, onMatches) {
 }
 
 // ctimod: carried from cti-client.js:157
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `onSaved` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function saveCallLog(fields, onSaved) {
   if (isLightning()) {
     // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
   } else {
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
     const query = Object.entries(fields)
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
@@ -207,6 +200,7 @@ function showSoftphone() {
 }
 
 // ctimod: carried from cti-client.js:198
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `onRecord` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function currentRecord(onRecord) {
   if (isLightning()) {
     // TODO(ctimod): the connector has no page context; sforce.opencti.getAppViewInfo now runs in the Voice LWC

@@ -38,8 +38,9 @@ import {
 // How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
 // resolves anyway; Open CTI switched to the standby URL instead.
 const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 let ctimodReadyResolve = null;
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
@@ -85,7 +86,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -328,6 +330,7 @@ function onCallControlMessage(message) {
 }
 
 // ctimod: carried from adapter.js:194
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `handler` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function subscribeChannel(channelName, handler) {
   ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */, function (response) {
       if (response.success) {
@@ -518,8 +521,10 @@ function onWorkStart(work) {
 }
 
 // ctimod: carried from adapter.js:443
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `wasConnected` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function finishWork(taskId, wasConnected) {
   var work = state.hvsWork;
+  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `disposition` is assigned and never used here; remove it once nothing depends on it
   var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
   ctimodRespond(ctimodUnsupported('hvs.completeWork') /* TODO(ctimod): Sales Engagement cadence work items have no documented Voice connector hook: dial cadence steps through the connector's dial() (Salesforce sends DIAL when the rep clicks the number) and complete the step from a Flow or the Sales Engagement UI */, function (response) {
       if (response.success) {

@@ -34,24 +34,13 @@ import {
     VoiceCapabilitiesResult,
 } from '@salesforce/scv-connector-base';
 
-// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
-// resolves anyway; Open CTI switched to the standby URL instead.
-const CTIMOD_INIT_TIMEOUT_MS = 10000;
-// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned.
-let ctimodConnectorConfig = {};
-let ctimodReadyResolve = null;
+// The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
+// (exported for the code you write: your vendor's settings are here).
+export let ctimodConnectorConfig = {};
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
-
-function ctimodInitialized() {
-    if (ctimodReadyResolve) {
-        const resolve = ctimodReadyResolve;
-        ctimodReadyResolve = null;
-        resolve(new InitResult({}));
-    }
-}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
@@ -84,7 +73,8 @@ function ctimodTodo(method, todo) {
 }
 
 // TODO(ctimod): use your vendor's call id as callId, so later ACCEPT / HOLD / END messages match the call.
-function ctimodOutboundCall(contact) {
+// (Exported for the code you write where dial() is a TODO: resolve with ctimodOutboundCall(contact).)
+export function ctimodOutboundCall(contact) {
     const call = ctimodCall({ phoneNumber: contact && contact.phoneNumber, callType: Constants.CALL_TYPE.OUTBOUND },
         Constants.CALL_TYPE.OUTBOUND);
     call.contact = contact;
@@ -129,7 +119,9 @@ let resolve = ctimodMissing('resolve', "a parameter of a function() at opencti-p
 var LOG = '[voxline]';
 
 // ctimod: carried from opencti-promises.js:32
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `callType` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `queryParams` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function searchAndPopAsync(number, callType, queryParams) {
+  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `resolve` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `reject` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
   return new Promise(function (resolve, reject) {
     // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
   });

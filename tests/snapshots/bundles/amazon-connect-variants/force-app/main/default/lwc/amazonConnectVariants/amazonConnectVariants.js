@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open, updatePanel } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open, updatePanel } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -127,13 +127,14 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     showSoftphone() {
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {
-            ((true) ? open(this.utilityId) : minimize(this.utilityId));
+            open(this.utilityId);
         }
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:28 (searchAndPop()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/ccp_calltools.resource:94).
     searchAndPop(phone, contactId) {
+        // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
         var query = 'ConnectContactId=' + contactId;
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         if (true /* ctimod: was sforce.opencti */) {

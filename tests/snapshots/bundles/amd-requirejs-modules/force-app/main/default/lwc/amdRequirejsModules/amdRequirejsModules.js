@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open, updatePanel } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open, updatePanel } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 import listDispositions from '@salesforce/apex/KestrelDispositionServiceVoice.listDispositions';
@@ -100,7 +100,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
           try {
             // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
             dispositions = JSON.parse(response.returnValue.runApex);
-          } catch (e) {
+          } catch {
             // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
             dispositions = [];
           }
@@ -170,7 +170,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     onRinging(call) {
       // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
       current = { id: call.id, direction: 'inbound', remote: call.ani, phase: 'ringing', recordId: null, queue: call.queue };
-      ((true) ? open(this.utilityId) : minimize(this.utilityId));
+      open(this.utilityId);
       this.popForInboundCall(call);
       this.label('Incoming call');
       // TODO(ctimod): `render` was defined in the legacy adapter (modules/telephony.js:24) and is not available here (legacy state and DOM code stay out of the component)

@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
@@ -100,7 +100,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
             this.showError(component, 'The phone is busy.');
             return;
         }
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         state.direction = 'outbound';
         state.recordId = recordId || null;
         state.call = state.phone.dial(String(number).replace(/[^\d+]/g, ''));
@@ -122,7 +122,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         component.set('v.remoteNumber', call.from);
         component.set('v.callState', 'ringing');
 
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         if (state.recordId) {
             this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: state.recordId, actionName: 'view' } });
         } else {

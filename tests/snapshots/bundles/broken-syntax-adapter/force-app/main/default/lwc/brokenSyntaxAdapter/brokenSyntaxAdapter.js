@@ -5,8 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, getInfo, minimize, open, updatePanel } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open, updatePanel } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -120,6 +119,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
             var matches = JSON.parse(response.result);
             var ids = [];
             for (var id in matches) {
+                // eslint-disable-next-line no-prototype-builtins -- TODO(ctimod): calls hasOwnProperty on the object itself; `Object.prototype.hasOwnProperty.call(object, ...)` is the safe form (it differs only for objects that shadow hasOwnProperty or have no prototype)
                 if (matches.hasOwnProperty(id)) {
                     ids.push(id);
                 }
@@ -163,7 +163,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         document.getElementById('cvx-caller').innerHTML = call.from;
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('cvx-answer').disabled = false;
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         // TODO(ctimod): `popCaller` was defined in the legacy adapter (legacy-page.html:43) and is not available here (legacy state and DOM code stay out of the component)
         popCaller(call);
     }
@@ -204,34 +204,6 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
-}
-
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
 function ctimodParseQuery(query) {
     const fields = {};
@@ -247,21 +219,6 @@ function ctimodParseQuery(query) {
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
     return [{ code: 'GENERIC_ERROR', description: message }];
-}
-
-// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
-function ctimodRespond(promise, callback, toReturnValue) {
-    if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
-    }
-    return Promise.resolve(promise).then(
-        (value) => callback({
-            success: true,
-            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
-            errors: null
-        }),
-        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
-    );
 }
 
 // Classic Open CTI callbacks received { result, error }.
@@ -281,11 +238,6 @@ function ctimodSaveRecord(apiName, fields) {
         return updateRecord({ fields });
     }
     return createRecord({ apiName, fields });
-}
-
-function ctimodSaveLog(value) {
-    const { entityApiName, ...fields } = value || {};
-    return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
 }
 
 // A Classic screenPop URL as a page reference: record ids become record pages.

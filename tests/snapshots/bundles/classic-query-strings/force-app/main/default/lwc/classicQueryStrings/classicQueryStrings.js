@@ -245,6 +245,7 @@ function normalise(number) {
 function toQueryString(fields) {
     var parts = [];
     for (var key in fields) {
+        // eslint-disable-next-line no-prototype-builtins -- TODO(ctimod): calls hasOwnProperty on the object itself; `Object.prototype.hasOwnProperty.call(object, ...)` is the safe form (it differs only for objects that shadow hasOwnProperty or have no prototype)
         if (fields.hasOwnProperty(key) && fields[key] !== null && fields[key] !== undefined && fields[key] !== '') {
             parts.push(key + '=' + encodeURIComponent(fields[key]));
         }
@@ -256,6 +257,7 @@ function toQueryString(fields) {
 function firstMatch(matches, preferredObject) {
     var fallback = null;
     for (var id in matches) {
+        // eslint-disable-next-line no-prototype-builtins -- TODO(ctimod): calls hasOwnProperty on the object itself; `Object.prototype.hasOwnProperty.call(object, ...)` is the safe form (it differs only for objects that shadow hasOwnProperty or have no prototype)
         if (!matches.hasOwnProperty(id)) {
             continue;
         }

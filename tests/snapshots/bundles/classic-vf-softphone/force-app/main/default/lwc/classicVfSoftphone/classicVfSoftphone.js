@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, getInfo, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, getInfo, open } from 'lightning/platformUtilityBarApi';
 import { IsConsoleNavigation } from 'lightning/platformWorkspaceApi';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 
@@ -80,7 +80,7 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
             if (response.result === true || response.result === 'true') {
                 return;
             }
-            ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), (setResponse) => {
+            ctimodRespondClassic(open(this.utilityId), (setResponse) => {
                 if (setResponse.error) {
                     // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
                     VxLog.warn('setVisible(true) failed', setResponse.error);

@@ -4,7 +4,7 @@
  * UI-side logic moved into the methods below. Search for TODO(ctimod); MIGRATION.md lists every change.
  */
 import { LightningElement, api, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe } from 'lightning/messageService';
 import { NavigationMixin } from 'lightning/navigation';
 import CTIMODVOICEBRIDGE_CHANNEL from '@salesforce/messageChannel/CtimodVoiceBridge__c';
 
@@ -84,6 +84,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:254, console-softphone.html:276).
     beginConsoleCall(call) {
         this.publishCallObjects();
+        // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `attached` is assigned and never used here; remove it once nothing depends on it
         const attached = {
             ANI: call.ani,
             DNIS: call.dnis,
@@ -98,6 +99,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // ctimod: moved from console-softphone.html:134 (endConsoleCall()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:315).
     endConsoleCall(call, disposition) {
+        // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `seconds` is assigned and never used here; remove it once nothing depends on it
         const seconds = call.answeredAt ? Math.round((Date.now() - call.answeredAt) / 1000) : 0;
         ctimodRespondClassic(ctimodUnsupported('fireOnCallEnd') /* TODO(ctimod): removed sforce.console.cti.fireOnCallEnd: Voice raises call events itself (the connector publishes HANGUP) */, disposition);
     }

@@ -127,6 +127,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     // ctimod: moved from CtiAdapter.js:164 (apiSearchAndScreenPop()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:424).
     apiSearchAndScreenPop(ani, direction, done) {
+      // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `queryParams` is assigned and never used here; remove it once nothing depends on it
       const queryParams = 'ani=' + encodeURIComponent(ani) + '&vendor=callisto';
       if (this.isLightning) {
         const callType = direction === 'outbound' ? 'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */ : 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */;
@@ -151,6 +152,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     // ctimod: moved from CtiAdapter.js:194 (apiRunApex()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CtiAdapter.js:449).
     apiRunApex(methodName, params, done) {
+      // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `apexClass` is assigned and never used here; remove it once nothing depends on it
       const apexClass = this.options.apexClass;
       if (this.isLightning) {
         ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
@@ -237,7 +239,7 @@ function parseClassicResult(response) {
   if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
-    } catch (e) {
+    } catch {
       // runApex returns whatever string the Apex method produced; keep it as it is
     }
   }

@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -88,7 +88,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     showSoftphone() {
       if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
       /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.setVisible(true, cl */
-      /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), lightningResult('setSoftphonePanelVisibility'), () => null);
+      /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(open(this.utilityId), lightningResult('setSoftphonePanelVisibility'), () => null);
     }
 
     // ctimod: moved from views/softphone.erb:108 (popRecord()).
@@ -112,6 +112,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:297, views/softphone.erb:300).
     searchCaller(call) {
       if (!true /* ctimod: was salesforceReady() */) { return; }
+      // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
       var query = 'ANI=' + encodeURIComponent(call.number) + '&DNIS=' + encodeURIComponent(call.dialled || '');
       // TODO(ctimod): `isLightning` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       if (isLightning) {

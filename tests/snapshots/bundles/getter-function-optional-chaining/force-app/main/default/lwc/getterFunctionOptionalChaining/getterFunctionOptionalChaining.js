@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, getInfo, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, getInfo, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -145,6 +145,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:143 (lookupByPin()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:270).
     lookupByPin(pin, onFound) {
+      // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
       const params = 'pin=' + encodeURIComponent(pin);
       // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
@@ -190,10 +191,10 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     showSoftphone() {
       // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(((true) ? open(this.utilityId) : minimize(this.utilityId)), handle(classicResult), () => true);
+        ctimodRespondClassic(open(this.utilityId), handle(classicResult), () => true);
       }
     }
 
@@ -243,7 +244,7 @@ function classicResult(response) {
   }
   try {
     return JSON.parse(response.result);
-  } catch (e) {
+  } catch {
     return response.result;
   }
 }

@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -91,7 +91,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         calls[data.callId] = { ani: data.ani, startedAt: null };
         // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
-            ((true) ? open(this.utilityId) : minimize(this.utilityId));
+            open(this.utilityId);
             ctimodRespond(this.ctimodSearchAndPop(data.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: true }), (response) => {
                     if (response.success && response.returnValue.SCREEN_POP_DATA) {
                         // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
@@ -99,7 +99,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
                     }
                 });
         } else {
-            ((true) ? open(this.utilityId) : minimize(this.utilityId));
+            open(this.utilityId);
         }
     }
 

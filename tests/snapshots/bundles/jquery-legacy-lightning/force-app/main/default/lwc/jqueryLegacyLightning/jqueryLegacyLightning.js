@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, getInfo, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, getInfo, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -139,7 +139,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet.
     onDone(visible) {
       if (!visible) {
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
       }
     }
 

@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { unsubscribe } from 'lightning/messageService';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -167,6 +167,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
 
     // ctimod: moved from adapter.js:194 (subscribeChannel()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:525, adapter.js:526).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `handler` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     subscribeChannel(channelName, handler) {
       ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */, (response) => {
           if (response.success) {
@@ -217,7 +218,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
       // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
       if (ui.answer) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.answer.disabled = false; }
 
-      ((true) ? open(this.utilityId) : minimize(this.utilityId));
+      open(this.utilityId);
       this.publishCallEvent('callRinging');
 
       ctimodRespond(this.ctimodSearchAndPop(call.remoteNumber, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {

@@ -116,7 +116,7 @@ export default class PanelAndNavigation extends LightningElement {
           }
           if (!response.returnValue.visible) {
             // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
-            ctimodRespond(((true) ? open(this.utilityId) : minimize(this.utilityId)), warnOnFailure('setSoftphonePanelVisibility'), () => null);
+            ctimodRespond(open(this.utilityId), warnOnFailure('setSoftphonePanelVisibility'), () => null);
           }
         }, (info) => ({ visible: Boolean(info && info.utilityVisible) }));
     }
@@ -124,7 +124,7 @@ export default class PanelAndNavigation extends LightningElement {
     // ctimod: moved from panel.js:96 (minimisePanel()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:373).
     minimisePanel() {
-      ((false) ? open(this.utilityId) : minimize(this.utilityId));
+      minimize(this.utilityId);
     }
 
     // ctimod: moved from panel.js:136 (loadLayout()).

@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, getInfo, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, getInfo, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -106,12 +106,14 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
 
     // ctimod: moved from opencti-promises.js:17 (runApexAsync()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:211).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `methodName` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `methodParams` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     runApexAsync(methodName, methodParams) {
       return new Promise((resolve, reject) => ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, r => r.success ? resolve(r.returnValue) : reject(r.errors)));
     }
 
     // ctimod: moved from opencti-promises.js:32 (searchAndPopAsync()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:196, opencti-promises.js:240).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `queryParams` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     searchAndPopAsync(number, callType, queryParams) {
       return new Promise((resolve, reject) => {
         ctimodRespond(this.ctimodSearchAndPop(number, callType, { deferred: false }), (r) => {
@@ -195,7 +197,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
 
       const visible = await this.isPanelVisibleDeferred();
       if (!visible) {
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
       }
 
       let matches = {};

@@ -6,8 +6,8 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
-import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
+import { createRecord } from 'lightning/uiRecordApi';
 import contactIdForPhone from '@salesforce/apex/RingCentralLookupVoice.contactIdForPhone';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
@@ -44,7 +44,7 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
         current = { id: call.id, from: call.from, to: call.to, direction: call.direction, contactId: null, muted: false, held: false };
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('bar').style.display = 'block';
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         ctimodRespond(contactIdForPhone({ phone: digits(call.from) }), (response) => {
                 var contactId = response.success ? response.returnValue.runApex : null;
                 if (contactId) {

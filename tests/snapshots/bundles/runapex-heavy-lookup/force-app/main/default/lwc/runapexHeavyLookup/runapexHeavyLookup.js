@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import findCustomerByPhone from '@salesforce/apex/SoftphoneLookupVoice.findCustomerByPhone';
 
@@ -121,6 +121,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 
     // ctimod: moved from lookup-softphone.js:163 (loadOpenCases()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:157).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `accountId` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     loadOpenCases(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
@@ -143,6 +144,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 
     // ctimod: moved from lookup-softphone.js:183 (checkEntitlement()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:158).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `accountId` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     checkEntitlement(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           if (!response.success) {
@@ -191,6 +193,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         return;
       }
       // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
       var params = [
         'phone=' + encodeURIComponent(current.ani),
         'contactId=' + (current.contactId || ''),
@@ -274,7 +277,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
       showBanner('Incoming call on ' + (evt.queueName || 'main line'), 'info');
       // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
       $('btn-answer').disabled = false;
-      ((true) ? open(this.utilityId) : minimize(this.utilityId));
+      open(this.utilityId);
       this.lookupCaller(evt.from);
     }
 
@@ -323,6 +326,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 
     // ctimod: moved from lookup-softphone.js:403 (lookupDialed()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:469).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     lookupDialed(number) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
           var result = apexJson(response);
@@ -349,7 +353,7 @@ function apexJson(response) {
   }
   try {
     return JSON.parse(response.returnValue.runApex);
-  } catch (e) {
+  } catch {
     console.error('[telvio-lookup] Apex returned non-JSON payload', response.returnValue.runApex);
     return null;
   }

@@ -5,8 +5,8 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
-import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
+import { createRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
@@ -81,7 +81,7 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
         current = { id: call.id, from: call.from, answeredAt: null };
         // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
         ui('caller').textContent = call.from;
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         ctimodRespond(this.ctimodSearchAndPop(call.from, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), () => {});
     }
 

@@ -134,6 +134,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
 
     // ctimod: moved from screenpops.js:110 (popVerifyFlow()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:300).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popVerifyFlow(call) {
       // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
@@ -194,6 +195,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
 
     // ctimod: moved from screenpops.js:176 (popCancellationFlow()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:301).
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popCancellationFlow(call) {
       // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
       ctimodUnsupported("screenPop FLOW", CANCEL_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */;

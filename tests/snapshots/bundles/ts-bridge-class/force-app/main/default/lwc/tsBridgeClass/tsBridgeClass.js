@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import { EnclosingUtilityId, updatePanel } from 'lightning/platformUtilityBarApi';
-import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 export default class TsBridgeClass extends NavigationMixin(LightningElement) {

@@ -5,7 +5,7 @@
  */
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -110,6 +110,7 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:212).
     onDeviceIncoming(conn) {
         var ani = conn.parameters.From;
+        // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `callSid` is assigned and never used here; remove it once nothing depends on it
         var callSid = conn.parameters.CallSid;
         // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.call = conn;
@@ -117,7 +118,7 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
         AgentPhone.direction = 'Inbound';
         // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
         AgentPhone.callerNumber = ani;
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         // TODO(ctimod): `onSearchDone` was defined in the legacy adapter (public/js/agent-phone.js:98) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(this.ctimodSearchAndPop(nationalNumber(ani), 'inbound', {  }), onSearchDone, (matches) => JSON.stringify(matches));
         // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)

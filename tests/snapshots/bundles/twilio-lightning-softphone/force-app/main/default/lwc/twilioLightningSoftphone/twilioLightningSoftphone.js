@@ -107,7 +107,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     revealPanel() {
       ctimodRespond(getInfo(this.utilityId), (response) => {
           if (response.success && !response.returnValue.visible) {
-            ((true) ? open(this.utilityId) : minimize(this.utilityId));
+            open(this.utilityId);
           }
         }, (info) => ({ visible: Boolean(info && info.utilityVisible) }));
     }
@@ -115,7 +115,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     // ctimod: moved from twilio-softphone.js:201 (hidePanel()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:145).
     hidePanel() {
-      ctimodRespond(((false) ? open(this.utilityId) : minimize(this.utilityId)), (response) => {
+      ctimodRespond(minimize(this.utilityId), (response) => {
           if (!response.success) {
             // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'could not hide softphone: ' + errorText(response));

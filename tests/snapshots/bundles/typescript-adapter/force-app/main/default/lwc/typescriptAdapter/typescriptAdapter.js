@@ -101,6 +101,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     // ctimod: moved from src/OpenCtiAdapter.ts:250 (runApex()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/OpenCtiAdapter.ts:362).
     runApex(methodName, params) {
+    // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `methodParams` is assigned and never used here; remove it once nothing depends on it
     const methodParams = Object.keys(params)
       .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k])}`)
       .join('&');
@@ -114,7 +115,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
           const raw = response.returnValue.runApex;
           try {
             resolve(raw ? (JSON.parse(raw)) : null);
-          } catch (e) {
+          } catch {
             reject(new Error(`Apex ${methodName} returned invalid JSON`));
           }
         });

@@ -6,7 +6,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
-import { EnclosingUtilityId, minimize, open } from 'lightning/platformUtilityBarApi';
+import { EnclosingUtilityId, open } from 'lightning/platformUtilityBarApi';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
@@ -190,7 +190,7 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
       widget.on('session.logout', () => ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.disableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, () => undefined, () => null));
 
       widget.on('call.ringing', (call) => {
-        ((true) ? open(this.utilityId) : minimize(this.utilityId));
+        open(this.utilityId);
         this.searchCaller(widget, call);
       });
 
