@@ -10,27 +10,37 @@ from .catalog import INVALID_MEMBER, Disposition, lookup
 from .inventory import ApiUse
 
 
-def classify(use: ApiUse) -> ApiUse:
-    member = lookup(use.api)
+def _entry(api: str, kind: str, variant: str | None) -> tuple[str, str, str, str]:
+    """(disposition, replacement, codemod, rationale) of a use: the catalog's row for it."""
+    member = lookup(api)
     if member is None:
-        use.disposition = Disposition.INVALID.value
-        use.replacement = INVALID_MEMBER.replacement
-        use.codemod = INVALID_MEMBER.codemod
-        use.rationale = INVALID_MEMBER.rationale
-        return use
+        return (Disposition.INVALID.value, INVALID_MEMBER.replacement, INVALID_MEMBER.codemod,
+                INVALID_MEMBER.rationale)
     entry = member
-    if use.kind == "call" and member.api == "sforce.opencti.screenPop" and use.variant:
-        variant = lookup(f"sforce.opencti.SCREENPOP_TYPE.{use.variant}")
-        if variant is not None:
-            entry = variant
-    use.disposition = entry.disposition.value
-    use.replacement = entry.replacement
-    use.codemod = member.codemod
-    use.rationale = entry.rationale
-    if use.kind == "call" and member.api == "sforce.opencti.screenPop" and use.variant == "dynamic":
-        use.rationale = "The screen pop type is computed at run time; each possible type maps differently."
+    if kind == "call" and member.api == "sforce.opencti.screenPop" and variant:
+        found = lookup(f"sforce.opencti.SCREENPOP_TYPE.{variant}")
+        if found is not None:
+            entry = found
+    rationale = entry.rationale
+    if kind == "call" and member.api == "sforce.opencti.screenPop" and variant == "dynamic":
+        rationale = "The screen pop type is computed at run time; each possible type maps differently."
+    return entry.disposition.value, entry.replacement, member.codemod, rationale
+
+
+# (api, kind, variant) -> the row: a file of thousands of uses names a few dozen members.
+_ENTRIES: dict[tuple, tuple[str, str, str, str]] = {}
+
+
+def classify(use: ApiUse) -> ApiUse:
+    key = (use.api, use.kind, use.variant)
+    row = _ENTRIES.get(key)
+    if row is None:
+        row = _ENTRIES[key] = _entry(*key)
+    use.disposition, use.replacement, use.codemod, use.rationale = row
     return use
 
 
 def classify_all(uses: list[ApiUse]) -> list[ApiUse]:
-    return [classify(u) for u in uses]
+    for use in uses:
+        classify(use)
+    return uses

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..catalog import ENUMS, Family
 from ..inventory import ApiUse, Problem
 from ..parse import ParsedSource, Region
 from . import arguments, modules
-from .locate import Locator
+from .locate import SHALLOW, Locator
 from .paths import FN, ROOT, Path, bindable, choose, extend, family_of, mixed, path_kind, shape
 from .scopes import WHOLE_FILE, Scopes, scope_range
 from .syntax import FUNCTION_VALUES, FUNCTIONS, GLOBAL_OBJECTS, PASS_THROUGH, arguments_of, key_name, text
@@ -32,22 +33,82 @@ _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
 
-@dataclass(eq=False)
 class _Occurrence:
     """A name where the API may be: what its last evaluation took in, and what it recorded.
 
     Rounds repeat until no alias changes; an occurrence whose input (the paths its name holds, and
     how the names it assigned to resolve) is unchanged is not evaluated again: its records stand.
+    Slotted, with its record lists made only when something is recorded (a dense file has a
+    hundred thousand occurrences).
     """
 
-    region: Region
-    node: object  # the identifier-like node
-    name: str
-    declares: bool = False  # an identifier that declares a binding: nothing to evaluate
-    seen: object = _NEVER  # the paths its last evaluation started from
-    depends: dict = field(default_factory=dict)  # name -> Scopes.versions when the evaluation resolved it
-    uses: list = field(default_factory=list)
-    sites: list = field(default_factory=list)
+    __slots__ = ("region", "node", "name", "declares", "seen", "depends", "uses", "sites", "jump")
+
+    def __init__(self, region: Region, node, name: str, declares: bool = False, jump: tuple | None = None):
+        self.region = region
+        # A literal chain read from the text (``sforce.opencti.screenPop(``): (the call or the constant's
+        # member expression, the call's function or None, the path), evaluated without the climb.
+        self.jump = jump
+        self.node = node  # the identifier-like node
+        self.name = name
+        self.declares = declares  # an identifier that declares a binding: nothing to evaluate
+        self.seen = _NEVER  # the paths its last evaluation started from
+        self.depends = _NO_DEPENDS  # name -> Scopes.versions when the evaluation resolved it
+        self.uses = _NOTHING
+        self.sites = _NOTHING
+
+
+_NO_DEPENDS: dict = {}
+_NOTHING: tuple = ()
+# ``sforce`` followed by a dotted chain without spaces, and whether a call's '(' follows.
+_CHAIN = re.compile(rb"sforce((?:\.[A-Za-z_$][\w$]*){1,4})(\()?")
+
+
+@lru_cache(maxsize=4096)
+def _constants(values: frozenset) -> tuple:
+    """The enum constants among the paths."""
+    return tuple(path for path in values if path_kind(path) in ("constant", "unknown-constant"))
+
+
+@lru_cache(maxsize=4096)
+def _split(values: frozenset) -> tuple[frozenset, frozenset]:
+    """A called value's paths: (what its getters return, the API paths it calls)."""
+    return (frozenset(p[1:] for p in values if p and p[0] == FN),
+            frozenset(p for p in values if p and p[0] != FN))
+
+
+_CALLED = frozenset(("member-call", "member", "unknown-member"))
+
+
+@lru_cache(maxsize=4096)
+def _family_value(path: Path) -> str:
+    family = family_of(path)
+    return family.value if family else "lightning"
+
+
+def _start_of(occ: _Occurrence) -> int:
+    return occ.node.start_byte
+
+
+@lru_cache(maxsize=4096)
+def _chain_path(dotted: bytes, is_call: bool) -> tuple[Path, bool] | None:
+    """The path of a literal chain whose evaluation :meth:`UseFinder._jump` can do: a call of a member
+    (the chain followed by '('), or an enum constant (followed by neither '(' nor more chain)."""
+    path = ("sforce",)
+    for part in dotted.decode("ascii", "replace").split(".")[1:]:
+        path = path + (part,)
+        kind = path_kind(path)
+        if kind == "dead":
+            return None
+        if kind in ("constant", "unknown-constant"):
+            if is_call or path[-1] != part or len(path) != 4:
+                return None
+    kind = path_kind(path)
+    if is_call and kind in ("member", "unknown-member"):
+        return path, True
+    if not is_call and kind in ("constant", "unknown-constant"):
+        return path, False
+    return None
 
 
 @dataclass
@@ -135,6 +196,8 @@ class UseFinder:
         for region in self.parsed.regions:
             spans = [m.span() for m in pattern.finditer(data, region.start_byte, region.end_byte)
                      if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
+            if name == "sforce" and spans:
+                spans = self._literal_chains(region, spans, found)
             for node in self.locator.locate(region.tree.root_node, spans):
                 if node is None:
                     continue
@@ -144,8 +207,55 @@ class UseFinder:
                     found.append(_Occurrence(region, node, name, declares=self.scopes.declare_at(name, node)))
                 elif kind in ("property_identifier", "shorthand_property_identifier"):
                     found.append(_Occurrence(region, node, name))
+        found.sort(key=_start_of)
         self._occurrences[name] = found
         return found
+
+    def _literal_chains(self, region: Region, spans: list, found: list) -> list:
+        """The common case read from the text: ``sforce.opencti.member(`` and
+        ``sforce.opencti.SCREENPOP_TYPE.URL`` written without spaces, each confirmed in the tree by
+        one descent of a cursor (which also gives the nesting depth) and evaluated as the climb
+        would (:meth:`_jump`). Returns the positions left for the general search."""
+        data = self.data
+        root = region.tree.root_node
+        cursor = root.walk()
+        shallow = SHALLOW
+        left = []
+        for span in spans:
+            start = span[0]
+            match = _CHAIN.match(data, start, region.end_byte)
+            chain = None
+            if match is not None and (start == 0 or data[start - 1] not in b".?#"):
+                chain = _chain_path(match.group(1), match.group(2) is not None)
+            if chain is None:
+                left.append(span)
+                continue
+            path, is_call = chain
+            end = match.end(1)
+            cursor.reset(root)
+            depth = 0
+            while cursor.goto_first_child_for_byte(start) is not None:
+                depth += 1
+                if depth >= shallow:
+                    break
+            else:
+                ident = cursor.node
+                if ident.type == "identifier" and ident.start_byte == start and ident.end_byte == start + 6:
+                    for _ in range(len(path) - (0 if is_call else 1)):
+                        cursor.goto_parent()
+                    top = cursor.node
+                    if is_call:
+                        function = top.child_by_field_name("function") if top.type == "call_expression" else None
+                        ok = function is not None and function.type == "member_expression" and \
+                            function.start_byte == start and function.end_byte == end and top.start_byte == start
+                    else:
+                        function = None
+                        ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
+                    if ok and not top.has_error:
+                        found.append(_Occurrence(region, ident, "sforce", jump=(top, function, path)))
+                        continue
+            left.append(span)
+        return left
 
     # ------------------------------------------------------------------ values
     def _text(self, node) -> str:
@@ -193,6 +303,16 @@ class UseFinder:
         return False
 
     def _evaluate_occurrence(self, occ: _Occurrence) -> None:
+        if occ.jump is not None:
+            if occ.seen is not _ROOT_VALUES:  # evaluated once: the literal chain always holds the root
+                occ.seen, occ.depends, occ.uses, occ.sites = _ROOT_VALUES, _NO_DEPENDS, _NOTHING, _NOTHING
+                self._current = occ
+                self._jump(occ)
+                self._current = None
+            elif not all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
+                occ.seen = _NEVER
+                self._evaluate_occurrence(occ)
+            return
         node = occ.node
         name = occ.name
         kind = node.type
@@ -213,8 +333,8 @@ class UseFinder:
             return
         else:  # property_identifier: window.sforce, this.alias, obj.alias
             parent = self.parent(node)
-            if parent is None or parent.type != "member_expression" or parent.child_by_field_name("property") != node:
-                return
+            if parent is None or parent.type != "member_expression" or parent.end_byte != node.end_byte:
+                return  # (a property_identifier ending where its member access ends is its property)
             obj = parent.child_by_field_name("object")
             start, values, via = parent, None, "alias"
             if name == "sforce" and self._is_global(obj):
@@ -223,12 +343,25 @@ class UseFinder:
                 values = self.members.get(name)
         if values == occ.seen and all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
             return  # evaluated before with the same input: its records and bindings stand
-        occ.seen, occ.depends, occ.uses, occ.sites = values, {}, [], []
+        occ.seen, occ.depends, occ.uses, occ.sites = values, _NO_DEPENDS, _NOTHING, _NOTHING
         if not values:
             return
         self._current = occ
         self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
         self._current = None
+
+    def _jump(self, occ: _Occurrence) -> None:
+        """What :meth:`_climb` from ``sforce`` does on a literal chain, without the steps up to it:
+        record the call; or record the constant and climb on from it."""
+        top, function, path = occ.jump
+        walk = _Walk("literal")
+        if function is not None:
+            self._record_call(top, function, frozenset((path,)), walk)
+            return
+        values = frozenset((path,))
+        if not self._is_assignment_target(top):
+            self._record_constant(top, path, walk)
+        self._climb(top, values, walk)
 
     def _climb(self, node, values: frozenset, walk: _Walk) -> None:
         parent_of = self.parent
@@ -238,7 +371,9 @@ class UseFinder:
             if parent is None:
                 return self._stop(chain, values, "end")
             kind = parent.type
-            if kind in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
+            # (the object of a member access and the function of a call are their parent's first child:
+            # the only child starting where the parent starts)
+            if kind in ("member_expression", "subscript_expression") and node.start_byte == parent.start_byte:
                 if kind == "member_expression":
                     prop = parent.child_by_field_name("property")
                     name = self._text(prop) if prop is not None else ""
@@ -253,7 +388,7 @@ class UseFinder:
                 values = extended
                 walk.mixed = walk.mixed or mixed(values)
                 node = chain = parent
-                constants = [path for path in values if path_kind(path) in ("constant", "unknown-constant")]
+                constants = _constants(values)
                 if constants and not self._is_assignment_target(node):
                     for path in constants:
                         self._record_constant(node, path, walk)
@@ -276,9 +411,8 @@ class UseFinder:
             if kind == "sequence_expression" and parent.named_children and parent.named_children[-1] == node:
                 node = parent
                 continue
-            if kind == "call_expression" and parent.child_by_field_name("function") == node:
-                returned = frozenset(p[1:] for p in values if p and p[0] == FN)
-                api_paths = frozenset(p for p in values if p and p[0] != FN)
+            if kind == "call_expression" and node.start_byte == parent.start_byte:
+                returned, api_paths = _split(values)
                 if api_paths:
                     self._record_call(parent, node, api_paths, walk)
                 if returned:
@@ -350,7 +484,10 @@ class UseFinder:
 
     def _site(self, node, values, kind: str) -> None:
         if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
-            self._current.sites.append((node.start_byte, node.end_byte, kind))
+            current = self._current
+            if current.sites is _NOTHING:
+                current.sites = []
+            current.sites.append((node.start_byte, node.end_byte, kind))
 
     def _stop(self, node, values, reason: str) -> None:
         """The value goes no further; a read of a non-existent member is still a use to report."""
@@ -414,7 +551,10 @@ class UseFinder:
             if name == "sforce":
                 return
             # Where the value lands depends on how the name resolves: re-evaluate when that changes.
-            self._current.depends[name] = self.scopes.versions.get(name)
+            current = self._current
+            if current.depends is _NO_DEPENDS:
+                current.depends = {}
+            current.depends[name] = self.scopes.versions.get(name)
             self._bind_key(self.scopes.resolve(name, left), values)
         elif left.type == "member_expression":
             prop = left.child_by_field_name("property")
@@ -500,7 +640,10 @@ class UseFinder:
                       start_byte=node.start_byte, end_byte=node.end_byte)
 
     def _add(self, use: ApiUse) -> None:
-        self._current.uses.append(use)
+        current = self._current
+        if current.uses is _NOTHING:
+            current.uses = []
+        current.uses.append(use)
 
     def _record_constant(self, node, path: Path, walk: _Walk) -> None:
         api = ".".join(path)
@@ -522,34 +665,32 @@ class UseFinder:
         self._add(use)
 
     def _record_call(self, call, function, paths: frozenset, walk: _Walk) -> None:
+        kinds = [(path, path_kind(path)) for path in paths]
+        if not any(kind in _CALLED for _, kind in kinds):
+            return
         args = arguments_of(call.child_by_field_name("arguments"))
         candidates = []
-        for path in paths:
-            kind = path_kind(path)
+        for path, kind in kinds:
             if kind == "member-call":
                 member_path = path[:-1]
                 member_args = args[1:] if path[-1] == "call" else None
                 candidates.append((member_path, path_kind(member_path), member_args))
             elif kind in ("member", "unknown-member"):
                 candidates.append((path, kind, args))
-        if not candidates:
-            return
         chosen, basis = choose(candidates, shape(candidates[0][2]))
         path, kind, call_args = chosen
-        family = family_of(path)
         if function.type == "member_expression":
-            receiver_node = function.child_by_field_name("object")
-            receiver = self._text(receiver_node) if receiver_node is not None else ""
+            # (the object of a member access is its first child)
+            receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
         else:
             receiver = self._text(function)
-        use = self._use(call, ".".join(path), family.value if family else "lightning", "call", walk.via, receiver)
+        use = self._use(call, ".".join(path), _family_value(path), "call", walk.via, receiver)
         if walk.mixed and basis == "namespace":
             basis = "member-name"
         use.family_basis = basis
         use.shape = shape(call_args) if call_args is not None else "positional"
         if call_args is not None:
             use.options = arguments.options_of(self.data, call_args)
-        prop = function.child_by_field_name("property") if function.type == "member_expression" else None
-        for value, api in arguments.check_arguments(self.data, use, path, call_args, prop):
+        for value, api in arguments.check_arguments(self.data, use, path, call_args, function):
             self._add(self._use(value, api, "lightning", "constant", "string-literal", ""))
         self._add(use)

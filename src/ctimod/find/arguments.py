@@ -28,17 +28,18 @@ def options_of(data: bytes, args) -> list[str]:
         return []
     keys = []
     for child in args[0].named_children:
-        if child.type == "pair":
-            key = child.child_by_field_name("key")
+        kind = child.type
+        if kind == "pair":
+            key = child.child(0)  # (a pair's key is its first child)
             if key is not None:
                 keys.append(sys.intern(key_name(data, key)))
-        elif child.type == "shorthand_property_identifier":
+        elif kind == "shorthand_property_identifier":
             keys.append(sys.intern(text(data, child)))
-        elif child.type == "method_definition":
+        elif kind == "method_definition":
             name = child.child_by_field_name("name")
             if name is not None:
                 keys.append(text(data, name))
-        elif child.type == "spread_element":
+        elif kind == "spread_element":
             keys.append("...")
     return keys
 
@@ -68,11 +69,14 @@ def _fix(node, replacement: str) -> Fix:
     return Fix(replacement, node.start_byte, node.end_byte)
 
 
-def check_arguments(data: bytes, use: ApiUse, path: Path, args, prop=None) -> list[tuple[object, str]]:
+def check_arguments(data: bytes, use: ApiUse, path: Path, args, function=None) -> list[tuple[object, str]]:
     """Add the call's problems to ``use``; returns the enum constants it names as string literals
-    ((the string node, the constant's api)), which are uses of their own."""
+    ((the string node, the constant's api)), which are uses of their own. ``function`` is the
+    called expression (a misspelt member's name is fixed in its property)."""
     member = catalog.lookup(use.api)
     if member is None:
+        prop = function.child_by_field_name("property") if function is not None and \
+            function.type == "member_expression" else None
         suggestion = catalog.suggest(path[:-1], path[-1])
         hint = f"; did you mean {'.'.join(path[:-1])}.{suggestion}?" if suggestion else ""
         fix = None
@@ -135,7 +139,7 @@ def _check_lightning(data: bytes, use: ApiUse, member, args) -> list[tuple[objec
     # Enum values given as string literals ('sobject', 'inbound').
     constants = []
     enum_key = ENUM_OPTIONS.get(member.name)
-    if enum_key:
+    if enum_key and enum_key[0] in keys:
         value = _option_value(data, args, enum_key[0])
         if value is not None and value.type == "string":
             literal = text(data, value)[1:-1]

@@ -1,9 +1,11 @@
 """Nodes at text positions, and their ancestors, in time that does not depend on nesting depth.
 
 tree-sitter's ``Node.parent`` walks down from the root each time it is called, so climbing from
-a node nested *d* deep costs O(d²). The finder instead walks down once per position with a tree
-cursor (keeping a "finger" where the previous position was, so positions in text order share
-the walk) and records each node's parent as it passes; climbing is then a dictionary lookup.
+a node nested *d* deep costs O(d²). Near the root (the usual case) that is cheap, and a position
+is found by one descent of a tree cursor in C. Past ``SHALLOW`` levels the finder instead walks
+down with a tree cursor (keeping a "finger" where the previous position was, so positions in text
+order share the walk) and records each node's parent as it passes; climbing from there is then a
+dictionary lookup.
 
 Nesting is bounded: a position deeper than ``MAX_DEPTH`` nodes is not analysed, and the
 outermost node past the limit is remembered as a construct too deep to analyse (reported with
@@ -13,6 +15,7 @@ its line), so a hostile ``f(f(f(...)))`` costs one bounded walk, not minutes.
 from __future__ import annotations
 
 MAX_DEPTH = 10_000  # nodes from the root; real code stays far below (callback pyramids, else-if chains)
+SHALLOW = 256  # past this depth positions are found by the walk that records parents
 
 _UNKNOWN = object()
 
@@ -41,12 +44,42 @@ class Locator:
 
     def locate(self, root, spans):
         """For each (start, end) in ``spans`` (sorted by start), the deepest node spanning exactly that
-        range, or None (no such node, or nested past the limit)."""
+        range, or None (no such node, or nested past the limit).
+
+        The names searched for are tokens (leaves), so most positions are found by one descent of a
+        tree cursor in C (no node object per level); climbing from them asks tree-sitter for each
+        parent, which costs little this close to the root. A position deeper than ``SHALLOW`` is found
+        by the bounded walk of :meth:`_deep`, which records every parent on its way (climbing from
+        deep down would otherwise cost O(depth²)).
+        """
+        cursor = root.walk()
+        deep = None
+        shallow = SHALLOW
+        for start, end in spans:
+            cursor.reset(root)
+            depth = 0
+            while cursor.goto_first_child_for_byte(start) is not None:
+                depth += 1  # (counted here: the cursor's own depth is counted anew at each call)
+                if depth >= shallow:
+                    break
+            else:
+                node = cursor.node
+                yield node if node.start_byte == start and node.end_byte == end else None
+                continue
+            if deep is None:
+                deep = self._deep(root)
+                next(deep)
+            yield deep.send((start, end))
+
+    def _deep(self, root):
+        """The walk for positions nested deep: a coroutine sent (start, end) in text order."""
         cursor = root.walk()
         stack = [root]
         parents = self._parents
         limit = self.max_depth
-        for start, end in spans:
+        found = None
+        while True:
+            start, end = yield found
             # Climb from the previous position to a node that holds this one...
             while len(stack) > 1:
                 top = stack[-1]
@@ -69,7 +102,4 @@ class Locator:
                 parents[child.id] = stack[-1]
                 stack.append(child)
             node = stack[-1]
-            if len(stack) <= limit and node.start_byte == start and node.end_byte == end:
-                yield node
-            else:
-                yield None
+            found = node if len(stack) <= limit and node.start_byte == start and node.end_byte == end else None

@@ -144,6 +144,36 @@ def _strings(values, indent: str) -> str:
     return "[\n" + indent + "  " + inner.join(map(encode_basestring, values)) + "\n" + indent + "]"
 
 
+# Pieces of use entries that repeat from use to use (member, family, disposition...): written once.
+_PIECES: dict[tuple, str] = {}
+
+
+def _piece(key: tuple, make) -> str:
+    text = _PIECES.get(key)
+    if text is None:
+        if len(_PIECES) > 20_000:
+            _PIECES.clear()
+        text = _PIECES[key] = make(*key)
+    return text
+
+
+def _what(pad: str, api: str, family: str, kind: str, via: str) -> str:
+    e = encode_basestring
+    return f'{pad}"api": {e(api)},\n{pad}"family": {e(family)},\n{pad}"kind": {e(kind)},\n{pad}"via": {e(via)},\n'
+
+
+def _how(pad: str, basis: str, variant: str | None, shape: str, options: tuple) -> str:
+    e = encode_basestring
+    return (f'{pad}"family_basis": {e(basis)},\n{pad}"variant": {"null" if variant is None else e(variant)},\n'
+            f'{pad}"shape": {e(shape)},\n{pad}"options": {_strings(options, pad)},\n')
+
+
+def _verdict(pad: str, disposition: str, replacement: str, codemod: str, rationale: str) -> str:
+    e = encode_basestring
+    return (f'{pad}"disposition": {e(disposition)},\n{pad}"replacement": {e(replacement)},\n'
+            f'{pad}"codemod": {e(codemod)},\n{pad}"rationale": {e(rationale)},\n')
+
+
 def use_text(use: ApiUse, indent: str = "") -> str:
     """``dumps(use_dict(use), indent)``, written field by field (the bulk of a large inventory)."""
     e = encode_basestring
@@ -153,14 +183,13 @@ def use_text(use: ApiUse, indent: str = "") -> str:
         problems = "[\n" + ",\n".join(pad + "  " + dumps(_problem_dict(p), pad + "  ") for p in use.problems) + \
             "\n" + pad + "]"
     return (f'{{\n{pad}"file": {e(use.file)},\n{pad}"line": {use.line:d},\n{pad}"column": {use.column:d},\n'
-            f'{pad}"end_line": {use.end_line:d},\n{pad}"end_column": {use.end_column:d},\n{pad}"api": {e(use.api)},\n'
-            f'{pad}"family": {e(use.family)},\n{pad}"kind": {e(use.kind)},\n{pad}"via": {e(use.via)},\n'
-            f'{pad}"receiver": {e(use.receiver)},\n{pad}"family_basis": {e(use.family_basis)},\n'
-            f'{pad}"variant": {"null" if use.variant is None else e(use.variant)},\n{pad}"shape": {e(use.shape)},\n'
-            f'{pad}"options": {_strings(use.options, pad)},\n{pad}"disposition": {e(use.disposition)},\n'
-            f'{pad}"replacement": {e(use.replacement)},\n{pad}"codemod": {e(use.codemod)},\n'
-            f'{pad}"rationale": {e(use.rationale)},\n{pad}"problems": {problems},\n'
-            f'{pad}"snippet": {e(use.snippet)},\n{pad}"status": {e(use.status)}\n{indent}}}')
+            f'{pad}"end_line": {use.end_line:d},\n{pad}"end_column": {use.end_column:d},\n'
+            + _piece((pad, use.api, use.family, use.kind, use.via), _what)
+            + f'{pad}"receiver": {e(use.receiver)},\n'
+            + _piece((pad, use.family_basis, use.variant, use.shape, tuple(use.options)), _how)
+            + _piece((pad, use.disposition, use.replacement, use.codemod, use.rationale), _verdict)
+            + f'{pad}"problems": {problems},\n{pad}"snippet": {e(use.snippet)},\n{pad}"status": {e(use.status)}\n'
+            f'{indent}}}')
 
 
 def file_pieces(report: FileReport, indent: str = ""):
