@@ -42,10 +42,14 @@ class _Occurrence:
     hundred thousand occurrences).
     """
 
-    __slots__ = ("region", "node", "name", "declares", "seen", "depends", "uses", "sites", "jump")
+    __slots__ = ("region", "node", "name", "declares", "seen", "depends", "uses", "sites", "jump", "chain")
 
-    def __init__(self, region: Region, node, name: str, declares: bool = False, jump: tuple | None = None):
+    def __init__(self, region: Region, node, name: str, declares: bool = False, jump: tuple | None = None,
+                 chain: tuple | None = None):
         self.region = region
+        # A name followed by member accesses and a call (``alias.member(``, ``this.cti.member(``),
+        # confirmed in the tree: (the call, its function, the member names), see UseFinder._chain.
+        self.chain = chain
         # A literal chain read from the text (``sforce.opencti.screenPop(``): (the call or the constant's
         # member expression, the call's function or None, the path), evaluated without the climb.
         self.jump = jump
@@ -62,6 +66,8 @@ _NO_DEPENDS: dict = {}
 _NOTHING: tuple = ()
 # ``sforce`` followed by a dotted chain without spaces, and whether a call's '(' follows.
 _CHAIN = re.compile(rb"sforce((?:\.[A-Za-z_$][\w$]*){1,4})(\()?")
+# After a name: member accesses without spaces, then a call.
+_AFTER = re.compile(rb"((?:\.[A-Za-z_$][\w$]*){1,3})\(")
 
 
 @lru_cache(maxsize=4096)
@@ -196,8 +202,8 @@ class UseFinder:
         for region in self.parsed.regions:
             spans = [m.span() for m in pattern.finditer(data, region.start_byte, region.end_byte)
                      if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
-            if name == "sforce" and spans:
-                spans = self._literal_chains(region, spans, found)
+            if spans:
+                spans = self._literal_chains(region, spans, found, name)
             for node in self.locator.locate(region.tree.root_node, spans):
                 if node is None:
                     continue
@@ -211,27 +217,32 @@ class UseFinder:
         self._occurrences[name] = found
         return found
 
-    def _literal_chains(self, region: Region, spans: list, found: list) -> list:
-        """The common case read from the text: ``sforce.opencti.member(`` and
-        ``sforce.opencti.SCREENPOP_TYPE.URL`` written without spaces, each confirmed in the tree by
-        one descent of a cursor (which also gives the nesting depth) and evaluated as the climb
-        would (:meth:`_jump`). Returns the positions left for the general search."""
+    def _literal_chains(self, region: Region, spans: list, found: list, name: str) -> list:
+        """The common cases read from the text, each confirmed in the tree by one descent of a cursor
+        (which also gives the nesting depth): ``sforce.opencti.member(`` and
+        ``sforce.opencti.SCREENPOP_TYPE.URL`` written without spaces, evaluated as the climb would
+        (:meth:`_jump`); and any name followed by ``.member(`` (``alias.screenPop(``,
+        ``this.cti.refreshView(``), whose value is looked up as usual and followed to the call
+        without the steps between (:meth:`_chain`). Returns the positions left for the general search."""
         data = self.data
         root = region.tree.root_node
         cursor = root.walk()
         shallow = SHALLOW
+        parents = self.locator._parents
         left = []
+        size = len(name)
         for span in spans:
-            start = span[0]
-            match = _CHAIN.match(data, start, region.end_byte)
-            chain = None
-            if match is not None and (start == 0 or data[start - 1] not in b".?#"):
-                chain = _chain_path(match.group(1), match.group(2) is not None)
-            if chain is None:
-                left.append(span)
-                continue
-            path, is_call = chain
-            end = match.end(1)
+            start, end_of_name = span
+            literal = after = None
+            if name == "sforce" and (start == 0 or data[start - 1] not in b".?#"):
+                match = _CHAIN.match(data, start, region.end_byte)
+                if match is not None:
+                    literal = _chain_path(match.group(1), match.group(2) is not None)
+            if literal is None:
+                after = _AFTER.match(data, end_of_name, region.end_byte)
+                if after is None:
+                    left.append(span)
+                    continue
             cursor.reset(root)
             depth = 0
             while cursor.goto_first_child_for_byte(start) is not None:
@@ -239,20 +250,47 @@ class UseFinder:
                 if depth >= shallow:
                     break
             else:
-                ident = cursor.node
-                if ident.type == "identifier" and ident.start_byte == start and ident.end_byte == start + 6:
-                    for _ in range(len(path) - (0 if is_call else 1)):
+                leaf = cursor.node
+                kind = leaf.type
+                if leaf.start_byte != start or leaf.end_byte != end_of_name:
+                    pass
+                elif literal is not None:
+                    path, is_call = literal
+                    end = match.end(1)
+                    if kind == "identifier" and size == 6:
+                        for _ in range(len(path) - (0 if is_call else 1)):
+                            cursor.goto_parent()
+                        top = cursor.node
+                        if is_call:
+                            function = top.child(0) if top.type == "call_expression" else None
+                            ok = function is not None and function.type == "member_expression" and \
+                                function.start_byte == start and function.end_byte == end and top.start_byte == start
+                        else:
+                            function = None
+                            ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
+                        if ok and not top.has_error:
+                            found.append(_Occurrence(region, leaf, "sforce", jump=(top, function, path)))
+                            continue
+                elif kind == "identifier" or kind == "property_identifier":
+                    first = leaf
+                    if kind == "property_identifier":
                         cursor.goto_parent()
-                    top = cursor.node
-                    if is_call:
-                        function = top.child_by_field_name("function") if top.type == "call_expression" else None
-                        ok = function is not None and function.type == "member_expression" and \
-                            function.start_byte == start and function.end_byte == end and top.start_byte == start
-                    else:
-                        function = None
-                        ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
-                    if ok and not top.has_error:
-                        found.append(_Occurrence(region, ident, "sforce", jump=(top, function, path)))
+                        first = cursor.node  # obj.name
+                    names = after.group(1)[1:].decode("ascii").split(".")
+                    for _ in names:
+                        cursor.goto_parent()
+                    function = cursor.node
+                    cursor.goto_parent()
+                    call = cursor.node
+                    begin = first.start_byte
+                    if (first is leaf or (first.type == "member_expression" and first.end_byte == end_of_name)) \
+                            and function.type == "member_expression" and function.start_byte == begin \
+                            and function.end_byte == after.end(1) and call.type == "call_expression" \
+                            and call.start_byte == begin and not call.has_error:
+                        if first is not leaf:
+                            parents[leaf.id] = first
+                        # (an identifier that is the object of a member access declares nothing)
+                        found.append(_Occurrence(region, leaf, name, chain=(call, function, tuple(names))))
                         continue
             left.append(span)
         return left
@@ -347,8 +385,29 @@ class UseFinder:
         if not values:
             return
         self._current = occ
-        self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
+        if occ.chain is not None:
+            self._chain(start, values, _Walk(via, via == "alias" and mixed(values)), occ.chain)
+        else:
+            self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
         self._current = None
+
+    def _chain(self, start, values: frozenset, walk: _Walk, chain: tuple) -> None:
+        """What :meth:`_climb` does from ``start`` up member accesses to a call, without the steps:
+        when a step would stop the value or read an enum constant, the climb itself runs."""
+        call, function, names = chain
+        reached, is_mixed = values, walk.mixed
+        for name in names:
+            reached = extend(reached, name)
+            if not reached or _constants(reached):
+                return self._climb(start, values, walk)
+            is_mixed = is_mixed or mixed(reached)
+        walk.mixed = is_mixed
+        returned, api_paths = _split(reached)
+        if api_paths:
+            self._record_call(call, function, api_paths, walk)
+        if returned:
+            self._climb(call, returned, _Walk("alias", walk.mixed))
+        return None
 
     def _jump(self, occ: _Occurrence) -> None:
         """What :meth:`_climb` from ``sforce`` does on a literal chain, without the steps up to it:
