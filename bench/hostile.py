@@ -9,7 +9,8 @@ One command (from the repository root, in a venv with ctimod installed):
 Each case writes one generated adapter into a temporary folder (outside any checkout), runs
 ``ctimod convert ADAPTER -o OUT --no-diffs`` as a child process with a time limit and reports the
 wall time, the peak memory of the child (ru_maxrss), the exit code and the first finding about the
-nesting limit or the size limit. Results are printed and written to bench/results/hostile-latest.json.
+nesting limit or the size limit. The many-calls cases also time ``ctimod scan --format json`` of the
+same adapter (issue 15: a scan reports every use, with no call limit), with its peak memory. Results are printed and written to bench/results/hostile-latest.json.
 
 Baselines (the issues' figures, before the fixes): nested screenPop 0.4 s at N=100, 3 s at 300, 88 s
 at 1,000; one line alternating code and calls 0.9 / 4.4 / 19 / 40 s at 10 / 20 / 40 / 60 KB, exit 3 at
@@ -143,7 +144,7 @@ def _run(command: list, cwd: str, env: dict, timeout: float) -> tuple[int | None
     return code, shown, usage.ru_maxrss
 
 
-def run_case(name: str, file_name: str, make, timeout: float) -> dict:
+def run_case(name: str, file_name: str, make, timeout: float, scan: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="ctimod-hostile-") as tmp:
         adapter = Path(tmp) / "adapter"
         adapter.mkdir()
@@ -159,11 +160,22 @@ def run_case(name: str, file_name: str, make, timeout: float) -> dict:
         conversions = None
         if written:
             conversions = len(json.loads((Path(tmp) / "out" / "migration.json").read_text("utf-8"))["conversions"])
+        scanned = {}
+        if scan:
+            # ctimod scan --format json of the same adapter: every use reported (no call limit).
+            inventory = Path(tmp) / "scan.json"
+            started = time.monotonic()
+            scan_code, _, scan_kb = _run([sys.executable, "-m", "ctimod", "scan", "--format", "json", "--no-progress",
+                                          "-o", str(inventory), str(adapter)], tmp, env, timeout)
+            scanned = {"scan_exit": scan_code, "scan_seconds": round(time.monotonic() - started, 2),
+                       "scan_peak_mb": round(scan_kb / 1024),
+                       "scan_uses": sum(len(f["uses"]) for f in json.loads(inventory.read_text("utf-8"))["files"])
+                       if inventory.exists() else None}
     note = next((line.strip() for line in shown.splitlines()
                  if "deeper than" in line or "limit" in line or "Traceback" in line or "internal error" in line), "")
     return {"case": name, "bytes": len(text.encode()), "exit": code, "seconds": round(wall, 2),
             "peak_mb": round(peak_kb / 1024), "bundle": written, "conversions": conversions,
-            "note": note[:160]}
+            "note": note[:160], **scanned}
 
 
 def main(argv=None) -> int:
@@ -179,11 +191,15 @@ def main(argv=None) -> int:
         return 0
     results = []
     for name, (file_name, make) in chosen.items():
-        result = run_case(name, file_name, make, args.timeout)
+        result = run_case(name, file_name, make, args.timeout, scan=name.startswith("many-calls"))
         results.append(result)
         shown = "timeout" if result["exit"] is None else f"exit {result['exit']}"
         print(f"{name:32} {result['bytes']:>10,} B  {shown:8} {result['seconds']:8.2f} s  "
               f"{result['peak_mb']:5} MB  conversions={result['conversions']}  {result['note']}", flush=True)
+        if "scan_seconds" in result:
+            shown = "timeout" if result["scan_exit"] is None else f"exit {result['scan_exit']}"
+            print(f"{'  scan --format json':32} {'':>12}  {shown:8} {result['scan_seconds']:8.2f} s  "
+                  f"{result['scan_peak_mb']:5} MB  uses={result['scan_uses']}", flush=True)
     out = Path(args.json)  # (PYTHONPATH=... python bench/hostile.py measures another ctimod)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
