@@ -23,7 +23,8 @@ the largest single process (``wait4`` rusage). Per-use cost is wall (and CPU) ti
 the uses ctimod reports. It also times ``ctimod --help`` and ``ctimod convert`` on the largest
 corpus adapter, on a generated 2,000-line adapter and on a minified one-line bundle adapter.
 
-Medians are printed and written to bench/results/latest.json (and a dated copy).
+Medians are printed and written to bench/results/latest.json (and a dated copy). ``--baseline-src DIR``
+also times the scan of another ctimod source tree in the same rounds (before/after figures).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECOD
 
 
 def measure(argv: list[str], cwd: Path | None = None, stdout=subprocess.DEVNULL,
-            ok_codes: tuple[int, ...] = (0,), timeout: float | None = None) -> dict:
+            ok_codes: tuple[int, ...] = (0,), timeout: float | None = None, env: dict | None = None) -> dict:
     """Run argv; returns seconds, peak tree memory (MB) and the largest single process's max RSS (MB).
 
     Past ``timeout`` seconds the process is killed and the result says ``timed_out``."""
@@ -130,7 +131,7 @@ def measure(argv: list[str], cwd: Path | None = None, stdout=subprocess.DEVNULL,
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty tool cannot block on it
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=errors, env=CHILD_ENV)
+        process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=errors, env=env or CHILD_ENV)
         sampler = TreeSampler(process.pid)
         sampler.start()
         timer = threading.Timer(timeout, process.kill) if timeout else None
@@ -256,11 +257,17 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
                      "--no-ignore", "vcs", str(corpus)],
         "parse_only": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus)],
     }
+    envs = {}
+    if args.baseline_src:
+        # The same scan by another ctimod source tree (before/after in the same rounds).
+        commands["ctimod_scan_baseline"] = [str(work / f"scan-{label}-baseline.json") if part == str(scan_json)
+                                            else part for part in commands["ctimod_scan"]]
+        envs["ctimod_scan_baseline"] = {**CHILD_ENV, "PYTHONPATH": str(Path(args.baseline_src).resolve())}
     samples: dict[str, list[dict]] = {name: [] for name in commands}
     for round_ in range(args.runs + 1):  # round 0 warms the page cache and is discarded
         for name, argv in commands.items():
             with open(sg_json, "wb") if name == "ast_grep" else open(os.devnull, "wb") as out:
-                result = measure(argv, stdout=out, ok_codes=(0, 1))
+                result = measure(argv, stdout=out, ok_codes=(0, 1), env=envs.get(name))
             if round_:
                 samples[name].append(result)
                 print(f"  {label} round {round_}: {name:12} {result['seconds']:7.2f} s "
@@ -289,6 +296,13 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
             "ctimod_cpu": round(scan_t["median_cpu_seconds"] / matches["ctimod_uses"] * 1e6, 1),
             "ast_grep_wall_per_match": round(sg_t["median_seconds"] / matches["ast_grep_matches"] * 1e6, 1),
             "ast_grep_cpu_per_match": round(sg_t["median_cpu_seconds"] / matches["ast_grep_matches"] * 1e6, 1)},
+        **({"baseline": {
+            "src": str(args.baseline_src),
+            "per_use_microseconds_cpu": round(timings["ctimod_scan_baseline"]["median_cpu_seconds"]
+                                              / matches["ctimod_uses"] * 1e6, 1),
+            "over_ast_grep": round(timings["ctimod_scan_baseline"]["median_seconds"] / sg_t["median_seconds"], 2),
+            "over_ast_grep_cpu": round(timings["ctimod_scan_baseline"]["median_cpu_seconds"]
+                                       / max(sg_t["median_cpu_seconds"], 1e-9), 2)}} if args.baseline_src else {}),
         "ratios": {"ctimod_scan_over_ast_grep": round(scan_t["median_seconds"] / sg_t["median_seconds"], 2),
                    "ctimod_scan_over_ast_grep_cpu": round(scan_t["median_cpu_seconds"]
                                                           / max(sg_t["median_cpu_seconds"], 1e-9), 2),
@@ -388,7 +402,10 @@ def report(results: dict) -> str:
         lines += [f"{key} corpus: {c['files']} files, {c['megabytes']} MB",
                   f"{'':30}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'peak MB':>9}"]
         for name, label in (("ctimod_scan", "(a) ctimod scan --format json"), ("ast_grep", "(b) ast-grep scan"),
-                            ("parse_only", "(c) tree-sitter parse only")):
+                            ("parse_only", "(c) tree-sitter parse only"),
+                            ("ctimod_scan_baseline", "(a') --baseline-src scan")):
+            if name not in t:
+                continue
             lines.append(f"{label:30}{t[name]['median_seconds']:>9.2f}{t[name]['median_cpu_seconds']:>8.2f}"
                          f"{t[name]['mb_per_second']:>8.1f}{t[name]['peak_tree_mb']:>9.0f}")
         per_use = corpus["per_use_microseconds"]
@@ -398,6 +415,10 @@ def report(results: dict) -> str:
                   f"ast-grep {corpus['matches']['ast_grep_matches']} calls; per use: ctimod "
                   f"{per_use['ctimod_wall']} us wall / {per_use['ctimod_cpu']} us CPU, ast-grep "
                   f"{per_use['ast_grep_wall_per_match']} us / {per_use['ast_grep_cpu_per_match']} us per match"]
+        if "baseline" in corpus:
+            base = corpus["baseline"]
+            lines.append(f"baseline ({base['src']}): ratio to ast-grep {base['over_ast_grep']} "
+                         f"(CPU {base['over_ast_grep_cpu']}), {base['per_use_microseconds_cpu']} us CPU per use")
     lines += ["ctimod scan peak memory by corpus size: " + ", ".join(
                   f"{size}: {mb:.0f} MB" for size, mb in results["peak_memory_by_corpus_size_mb"].items()),
               f"ctimod --help: {results['help_median_seconds']} s",
@@ -424,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--convert-timeout", type=float, default=300,
                         help="stop a convert run after this many seconds (default 300)")
     parser.add_argument("--results", default=str(HERE / "results"), help="folder for the results JSON")
+    parser.add_argument("--baseline-src", metavar="DIR",
+                        help="also time the scan of another ctimod source tree (its src/ folder, e.g. from "
+                             "`git archive`), in the same rounds: before/after figures")
     parser.add_argument("--parse-only", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.parse_only:

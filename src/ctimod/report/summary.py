@@ -60,8 +60,10 @@ def summarize(result: ScanResult) -> Summary:
                 constants += 1
             else:
                 references += 1
-            entry = per_api.setdefault(use.api, {"family": use.family, "count": 0, "dispositions": Counter(),
-                                                 "replacement": use.replacement, "codemod": use.codemod})
+            entry = per_api.get(use.api)
+            if entry is None:  # (not setdefault: that would build a Counter for every use)
+                entry = per_api[use.api] = {"family": use.family, "count": 0, "dispositions": Counter(),
+                                            "replacement": use.replacement, "codemod": use.codemod}
             entry["count"] += 1
             entry["dispositions"][use.disposition] += 1
     apis = []
