@@ -510,10 +510,6 @@ def _scan(args) -> int:
     allowed = ("table", "json", "sarif", "markdown", "html")
     targets = _output_targets(args.output, args.format, allowed)
     options = _scan_options(args, config, jobs=args.jobs)
-    if any(fmt == "json" for _, fmt in targets) or (not targets and args.format == "json"):
-        import dataclasses
-
-        options = dataclasses.replace(options, json_entries=True)  # workers write the file entries
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     result = _run_scan(args.paths, options, show_progress=show_progress)
     _ignored_note(args, result)

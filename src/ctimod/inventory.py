@@ -148,8 +148,6 @@ class FileReport:
     # Module links for cross-file alias resolution (not part of the JSON inventory).
     exports: dict = field(default_factory=dict, repr=False)  # exported name -> attribute paths
     imports: list = field(default_factory=list, repr=False)  # (local, imported name, module, offset)
-    # The file's entry of the JSON inventory, when a scan worker wrote it (report.jsonfmt.file_text).
-    json_entry: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def calls(self) -> list[ApiUse]:

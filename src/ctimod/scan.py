@@ -25,7 +25,6 @@ class ScanOptions:
     jobs: int = 0  # 0: one per core
     gitignore: bool = True
     follow_links: bool | None = None  # follow links out of the scanned paths (None: discover's default)
-    json_entries: bool = False  # pool workers also write each file's JSON inventory entry (--format json)
 
 
 def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileReport, object]:
@@ -151,16 +150,9 @@ def _failed(candidate: Candidate, message: str) -> FileReport:
                       diagnostics=[Diagnostic("error", "analysis-failed", message)])
 
 
-def _analyse_many(args: tuple[list[Candidate], int, bool]) -> list[FileReport]:
-    batch, limit, json_entries = args
-    reports = [analyse(c, limit) for c in batch]
-    if json_entries:
-        # Written here, in parallel, rather than by the one process that writes the inventory.
-        from .report.jsonfmt import file_text
-
-        for report in reports:
-            report.json_entry = file_text(report, "    ")
-    return reports
+def _analyse_many(args: tuple[list[Candidate], int]) -> list[FileReport]:
+    batch, limit = args
+    return [analyse(c, limit) for c in batch]
 
 
 def _warm_up() -> None:
@@ -220,8 +212,7 @@ def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[
                     batch, is_large = next(batches, None), False
                     if batch is None:
                         return False
-                future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size,
-                                                     options.json_entries))
+                future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size))
                 running[future] = (batch, is_large)
                 return True
 

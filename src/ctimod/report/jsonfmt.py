@@ -229,10 +229,7 @@ def write(result: ScanResult, handle) -> None:
     first = True
     for report in result.files:
         handle.write("\n    " if first else ",\n    ")
-        if report.json_entry is not None:
-            handle.write(report.json_entry)  # written by a scan worker (the same text)
-        else:
-            for piece in file_pieces(report, "    "):
-                handle.write(piece)
+        for piece in file_pieces(report, "    "):
+            handle.write(piece)
         first = False
     handle.write(("\n  ]" if not first else "]") + after + "\n")
