@@ -25,6 +25,7 @@ MIGRATION.md, migration.json): the conversions of each adapter, counted once.
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
@@ -203,9 +204,43 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _Spans:
+    """Spans of text already reported, sorted: whether a new one starts inside (or overlaps) one is a bisect,
+    not a pass over every secret found so far (a file with thousands of tokens stays linear)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_right(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.longest = max(self.longest, end - start)
+
+    def holds(self, offset: int) -> bool:
+        """Some span has start <= offset < end."""
+        return self.overlaps(offset, offset + 1)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span meets [start, end) (or starts at ``start``)."""
+        low = bisect.bisect_left(self.starts, start - self.longest)
+        high = bisect.bisect_left(self.starts, max(end, start + 1))
+        return any(self.ends[i] > start for i in range(low, high))
+
+
 def find_secrets(path: str, text: str) -> list[str]:
     found = []
     seen = set()
+    spans = _Spans()
+    line_starts: list[int] = []
+
+    def line(offset: int) -> int:
+        if not line_starts:  # indexed on first use: each secret's line is a bisect, not a count from the start
+            line_starts.extend([0] + [m.end() for m in re.finditer("\n", text)])
+        return bisect.bisect_right(line_starts, offset)
+
     for match in SECRET_ASSIGNMENT.finditer(text):
         value = match.group("value").strip()
         if not is_secret(match.group("name"), value):
@@ -213,27 +248,50 @@ def find_secrets(path: str, text: str) -> list[str]:
         key = (match.start("value"), value)
         if key not in seen:
             seen.add(key)
-            found.append(f"{path}:{_line(text, match.start())} — {match.group('name')} = {mask(value)}")
+            spans.add(key[0], key[0] + len(value))
+            found.append(f"{path}:{line(match.start())} — {match.group('name')} = {mask(value)}")
     masked = {mask(v) for _, v in seen}
     for label, pattern in SECRET_FORMATS:
         for match in pattern.finditer(text):
-            if mask(match.group(0)) in masked or any(s <= match.start() < s + len(v) for s, v in seen):
+            if mask(match.group(0)) in masked or spans.holds(match.start()):
                 continue
             seen.add((match.start(), match.group(0)))
-            found.append(f"{path}:{_line(text, match.start())} — {label} {mask(match.group(0))}")
+            spans.add(match.start(), match.end())
+            found.append(f"{path}:{line(match.start())} — {label} {mask(match.group(0))}")
     for match in HIGH_ENTROPY_TOKEN.finditer(text):
         value = match.group("value")
         start = match.start("value")
-        if any(s <= start < s + len(v) or start <= s < start + len(value) for s, v in seen) or \
-                not _random_looking(value):
+        if spans.overlaps(start, start + len(value)) or not _random_looking(value):
             continue
         seen.add((start, value))
-        found.append(f"{path}:{_line(text, start)} — high-entropy string {mask(value)}")
+        spans.add(start, start + len(value))
+        found.append(f"{path}:{line(start)} — high-entropy string {mask(value)}")
     return found
+
+
+# What every pattern above needs to match (a superset): a line without any of it holds no secret, and most
+# lines of code hold none, so redaction costs a few substring tests a line, not seven substitutions.
+_SECRET_WORDS = ("key", "token", "secret", "passw", "pwd", "credential", "_live_", "akia", "eyj", "bearer")
+_MAYBE_TWILIO = re.compile(r"AC[0-9a-f]{32}")
+_MAYBE_TOKEN = re.compile(r"""['"`][A-Za-z0-9+/_=-]{24}""")
+
+
+def _maybe_secret(text: str) -> bool:
+    if not text.isascii():  # re.I matches 'ſ', 'ı', 'K' (Kelvin) ... as ASCII letters: the full search decides
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _SECRET_WORDS) or bool(_MAYBE_TWILIO.search(text)) or \
+        bool(_MAYBE_TOKEN.search(text))
 
 
 def redact(text: str) -> str:
     """A line of evidence with any secret in it masked."""
+    if not _maybe_secret(text):
+        return text
+    return _redact(text)
+
+
+def _redact(text: str) -> str:
     text = SECRET_ASSIGNMENT.sub(lambda m: m.group(0).replace(m.group("value"), mask(m.group("value"))), text)
     for _, pattern in SECRET_FORMATS:
         text = pattern.sub(lambda m: mask(m.group(0)), text)

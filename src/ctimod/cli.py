@@ -21,6 +21,7 @@ import sys
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+PLAN_ROWS = 200  # rows of the conversion plan a terminal shows
 FAIL_ON_CHOICES = ("manual", "review", "invalid", "drop")
 
 DOCS_URL = "https://github.com/ctimod/ctimod#readme"
@@ -737,7 +738,7 @@ def _convert_run(args, config) -> int:
                 for diagnostic in report.diagnostics:
                     if diagnostic.code == "too-deep":
                         say(f"ctimod convert: warning: {_shown(report.path)}: {_shown(diagnostic.message)}")
-        _print_plan(console, result)
+        _print_plan(console, result, args.dry_run)
     diffs = args.diffs if args.diffs is not None else (console.is_terminal and not args.quiet)
     if diffs:
         for _, diff in sorted(result.diffs, key=lambda cd: (cd[0].use.file, cd[0].use.line, cd[0].use.column)):
@@ -871,7 +872,7 @@ def _verify(args) -> int:
                          strict=args.strict)
 
 
-def _print_plan(console, result) -> None:
+def _print_plan(console, result, dry_run: bool = False) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -894,13 +895,20 @@ def _print_plan(console, result) -> None:
         if c.use.line not in lines:
             lines.append(c.use.line)
     flat = []
-    for (file, api, style, safety, summary, where), lines in rows.items():
+    # A terminal table of thousands of rows is read by nobody and costs rich more than the conversion itself:
+    # the first PLAN_ROWS rows, then where the rest are (MIGRATION.md and migration.json list every conversion).
+    for (file, api, style, safety, summary, where), lines in list(rows.items())[:PLAN_ROWS]:
         shown = ",".join(str(n) for n in lines[:8]) + (f"(+{len(lines) - 8})" if len(lines) > 8 else "")
         row = [Text(f"{file}:{shown}"), Text(api), Text(safety, style=STYLES.get(style, "")), Text(_shown(summary)),
                Text(_shown(where))]
         table.add_row(*row)
         flat.append(row[:3] + [Text("→ " + summary), Text("in " + where)])
     print_all(console, fitted(console, table, flat))
+    if len(rows) > PLAN_ROWS:
+        rest = sum(len(lines) for lines in list(rows.values())[PLAN_ROWS:])
+        console.print(f"... and {len(rows) - PLAN_ROWS:,} more rows ({rest:,} call(s)): "
+                      + ("a run without --dry-run writes MIGRATION.md and migration.json, which list every conversion"
+                         if dry_run else "MIGRATION.md and migration.json list every conversion"), markup=False, highlight=False, soft_wrap=True)
 
 
 def _explain(args) -> int:

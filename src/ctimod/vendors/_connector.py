@@ -18,7 +18,7 @@ import re
 
 from ..codemod import CONNECTOR, ConnectorParts
 from ..escape import js_comment, js_string
-from ..legacy import line_indent, reindent
+from ..legacy import line_indent, parent_of, reindent
 from ..splice import Edit
 from . import KINDS, METHODS, VENDOR_CALL, Action, Hook, Publish, Surface
 
@@ -404,8 +404,8 @@ def blocked_by(files, file, node, names, depth: int = 0, seen=None):
         return None
     seen = set() if seen is None else seen
     current = node
-    while current.parent is not None:
-        parent = current.parent
+    while parent_of(current) is not None:
+        parent = parent_of(current)
         if parent.type in ("statement_block", "program", "switch_body"):
             for sibling in parent.named_children:
                 if sibling.start_byte >= current.start_byte:
@@ -414,9 +414,9 @@ def blocked_by(files, file, node, names, depth: int = 0, seen=None):
                 if hit is not None:
                     return file.text(hit), file.where(hit)
         if parent.type in FUNCTION_TYPES:
-            holder = parent.parent
+            holder = parent_of(parent)
             while holder is not None and holder.type == "parenthesized_expression":
-                holder = holder.parent
+                holder = parent_of(holder)
             if holder is not None and holder.type == "arguments" or depth >= 4 or parent in seen:
                 return None
             seen.add(parent)

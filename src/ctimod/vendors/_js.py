@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..legacy import (BUILTINS, FUNCTION_TYPES, ScopeWalker, find_declaration, function_name, js_string_value,
-                      legacy_params, nodes_of_kinds, unwrap)
+                      legacy_params, nodes_of_kinds, parent_of, unwrap)
 
 IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 # Calls a state-keeping statement may make: they read, they do not act.
@@ -27,6 +27,12 @@ STATE_METHODS = {"add", "set", "delete", "push"}  # collection updates a handler
 # Properties of page elements: assigning one is UI, not call state (ui.caller.textContent = ...).
 DOM_PROPERTIES = {"textContent", "innerHTML", "innerText", "outerHTML", "value", "disabled", "hidden", "checked",
                   "className", "src", "href", "title", "display", "visibility", "style", "scrollTop", "selected"}
+
+
+def of_kinds(root, language, kinds) -> list:
+    """The nodes under ``root`` of ``kinds``, in source order (outer first): one tree-sitter query, not a walk
+    in Python over every node of the file."""
+    return sorted(nodes_of_kinds(root, language, kinds), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def walk(node):
@@ -128,11 +134,11 @@ def params(file, fn) -> list[str]:
 
 
 def enclosing_functions(node):
-    current = node.parent
+    current = parent_of(node)
     while current is not None:
         if current.type in FUNCTION_TYPES:
             yield current
-        current = current.parent
+        current = parent_of(current)
 
 
 def enclosing_function(node):
@@ -250,9 +256,9 @@ def call_sites(files, fn: Fn) -> list[tuple[object, object]]:
     name = fn.name
     if not name:
         return []
-    holder = fn.node.parent
+    holder = parent_of(fn.node)
     while holder is not None and holder.type == "parenthesized_expression":
-        holder = holder.parent
+        holder = parent_of(holder)
     wanted = {name}
     if holder is not None and holder.type == "assignment_expression":
         left = holder.child_by_field_name("left")
@@ -317,7 +323,7 @@ def pure(file, node, allowed: set[str], fn, depth: int = 2) -> bool:
                 continue
             return False
         if kind == "identifier":
-            parent = current.parent
+            parent = parent_of(current)
             if parent is not None and parent.type == "member_expression" and \
                     parent.child_by_field_name("property") == current:
                 continue
@@ -423,7 +429,7 @@ def _is_guard(file, statement, allowed, fn) -> bool:
     for node in walk(condition):
         if node.type != "identifier":
             continue
-        parent = node.parent
+        parent = parent_of(node)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == node:
             continue
         name = file.text(node)
@@ -456,7 +462,7 @@ def reads(file, root, base: str) -> list[tuple[str, object]]:
     for current in walk(root):
         if current.type != "member_expression":
             continue
-        parent = current.parent
+        parent = parent_of(current)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == current:
             continue  # only the longest chain
         text = compact(file, current)

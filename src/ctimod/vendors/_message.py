@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..legacy import FUNCTION_TYPES, find_declaration, unwrap
+from ..legacy import FUNCTION_TYPES, find_declaration, parent_of, unwrap
 from . import Hook, Publish
 from ._js import (Fn, arguments, callee, calls, compact, kept_statements, method, params, pure, receiver,
                   resolve_function, string_value, walk)
@@ -258,9 +258,9 @@ def command_actions(files, commands, api: Callable[[str], str], surface, objects
             continue
         seen.add((file.display, site.start_byte, literal))
         subs = {}
-        if arg is not None and arg.parent is not None and arg.parent.type == "ternary_expression":
+        if arg is not None and parent_of(arg) is not None and parent_of(arg).type == "ternary_expression":
             # `control(x ? 'mute' : 'unmute')`: the connector passes the method's side
-            subs[(arg.parent.start_byte, arg.parent.end_byte)] = file.text(arg)
+            subs[(parent_of(arg).start_byte, parent_of(arg).end_byte)] = file.text(arg)
         if name in surface.actions:
             continue
         action = action_from_call(files, file, site, name, api(literal), objects, subs)
@@ -282,9 +282,9 @@ def frame_targets(files) -> set[str]:
     for file in files:
         for region in file.regions:
             for call in calls(region.tree.root_node, region.tree.language):
-                if method(file, call) in ("getElementById", "querySelector") and call.parent is not None and \
-                        call.parent.type == "member_expression" and \
-                        file.text(call.parent.child_by_field_name("property")) == "contentWindow":
+                if method(file, call) in ("getElementById", "querySelector") and parent_of(call) is not None and \
+                        parent_of(call).type == "member_expression" and \
+                        file.text(parent_of(call).child_by_field_name("property")) == "contentWindow":
                     args = arguments(call)
                     value = string_value(file, args[0]) if args else None
                     if value:

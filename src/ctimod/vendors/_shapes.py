@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..legacy import FUNCTION_TYPES, find_declaration, unwrap
+from ..legacy import FUNCTION_TYPES, find_declaration, parent_of, unwrap
 from . import VENDOR_CALL, Action
 from ._js import (Fn, arguments, callee, calls, compact, declared_in, enclosing_function, enclosing_functions,
-                  method, own_nodes, param_sources, params, pure, receiver, resolve_function, root_name,
+                  method, of_kinds, own_nodes, param_sources, params, pure, receiver, resolve_function, root_name,
                   string_value, walk)
 
 # Connector methods by the words a control, a command or an SDK method is named with.
@@ -68,7 +68,7 @@ class CallObjects:
                 self._follow(files, fn, node, depth)
         # nested functions (click handlers) see the parameter too: their calls pass it on
         for node in walk(fn.node):
-            if node.type == "identifier" and fn.file.text(node) == name and node.parent is not None:
+            if node.type == "identifier" and fn.file.text(node) == name and parent_of(node) is not None:
                 inner = enclosing_function(node)
                 if inner is not None and inner != fn.node:
                     declaration = find_declaration(fn.file.data, name, node)
@@ -76,11 +76,11 @@ class CallObjects:
                         self._follow(files, fn, node, depth)
 
     def _follow(self, files, fn: Fn, node, depth: int) -> None:
-        parent = node.parent
+        parent = parent_of(node)
         if parent is None:
             return
         if parent.type == "arguments" and depth > 0:
-            call = parent.parent
+            call = parent_of(parent)
             target = resolve_function(files, fn.file, call.child_by_field_name("function"))
             if target is not None:
                 index = [a for a in parent.named_children if a.type != "comment"].index(node)
@@ -93,9 +93,9 @@ class CallObjects:
 
     def add_holder_from(self, file, value) -> None:
         """``x = <value>`` anywhere: x holds a call object (the result of an outbound connect)."""
-        parent = value.parent
+        parent = parent_of(value)
         while parent is not None and parent.type in ("await_expression", "parenthesized_expression"):
-            value, parent = parent, parent.parent
+            value, parent = parent, parent_of(parent)
         if parent is None:
             return
         if parent.type == "assignment_expression" and parent.child_by_field_name("right") == value:
@@ -134,7 +134,7 @@ def action_from_call(files, file, call, name: str, api: str, objects: CallObject
     for node in walk(call):
         if node.type != "identifier":
             continue
-        parent = node.parent
+        parent = parent_of(node)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == node:
             continue
         if any(s <= node.start_byte and node.end_byte <= e for s, e in subs):
@@ -176,9 +176,9 @@ def action_from_call(files, file, call, name: str, api: str, objects: CallObject
 def _toggle_before(file, call):
     """``x = !x;`` just before the statement holding ``call``, where the call reads x."""
     statement = call
-    while statement.parent is not None and statement.parent.type not in ("statement_block", "program",
+    while parent_of(statement) is not None and parent_of(statement).type not in ("statement_block", "program",
                                                                           "switch_case"):
-        statement = statement.parent
+        statement = parent_of(statement)
     previous = statement.prev_named_sibling
     while previous is not None and previous.type == "comment":
         previous = previous.prev_named_sibling
@@ -227,10 +227,10 @@ def control_handlers(files) -> list[tuple[str, Fn]]:
                 if fn is not None and (fn.file.display, fn.node.start_byte) not in seen:
                     seen.add((fn.file.display, fn.node.start_byte))
                     out.append((word, fn))
-            for node in walk(region.tree.root_node):
+            for node in of_kinds(region.tree.root_node, region.tree.language, FUNCTION_TYPES | {"method_definition"}):
                 if node.type in ("function_declaration", "method_definition") or (
-                        node.type in FUNCTION_TYPES and node.parent is not None and
-                        node.parent.type in ("variable_declarator", "pair", "assignment_expression")):
+                        node.type in FUNCTION_TYPES and parent_of(node) is not None and
+                        parent_of(node).type in ("variable_declarator", "pair", "assignment_expression")):
                     fn = Fn(file, node)
                     name = fn.name
                     if name and method_for(name) and (file.display, node.start_byte) not in seen:
@@ -320,7 +320,7 @@ def detail_reads(files, fn: Fn, param: str, depth: int = 2) -> list[tuple[str, o
     for node in walk(fn.node):
         if node.type != "member_expression":
             continue
-        parent = node.parent
+        parent = parent_of(node)
         if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
             continue
         text = compact(file, node)
@@ -432,9 +432,8 @@ def _quote(value: str) -> str:
 def functions_in(files):
     for file in files:
         for region in file.regions:
-            for node in walk(region.tree.root_node):
-                if node.type in FUNCTION_TYPES:
-                    yield Fn(file, node)
+            for node in of_kinds(region.tree.root_node, region.tree.language, FUNCTION_TYPES):
+                yield Fn(file, node)
 
 
 def inside(node, fn_nodes) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..legacy import find_declaration, unwrap
+from ..legacy import find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
 from ._js import (arguments, callee, calls, compact, kept_statements, method, own_nodes, receiver, resolve_function,
                   string_value, walk)
@@ -142,7 +142,7 @@ def _contact_registrations(files, fn, objects) -> list[Hook]:
                     if handler is not None else []
                 out.append(Hook(f"contact.{what}", f"{c}.{what}({{fn}})", params, file=current.file, node=node,
                                 arg=args[0] if args else None, handler=handler, keeps=keeps, publishes=[publish]))
-            elif recv is not None and node.parent is not None:
+            elif recv is not None and parent_of(node) is not None:
                 for index, arg in enumerate(arguments(node)):
                     if objects.denotes(current.file, arg):
                         target = resolve_function(files, current.file, node.child_by_field_name("function"))
@@ -201,6 +201,6 @@ def _local_values(file, call) -> str:
 
 
 def _statement(node):
-    while node.parent is not None and node.parent.type not in ("statement_block", "program"):
-        node = node.parent
+    while parent_of(node) is not None and parent_of(node).type not in ("statement_block", "program"):
+        node = parent_of(node)
     return node

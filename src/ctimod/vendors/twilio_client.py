@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..legacy import parent_of
 from . import Boot, Hook, Publish, Recogniser, Surface, register
 from ._js import arguments, callee, calls, is_function, kept_statements, method, receiver, resolve_function
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
@@ -145,6 +146,6 @@ def _own_calls(fn):
 
 
 def _statement(node):
-    while node.parent is not None and node.parent.type not in ("statement_block", "program"):
-        node = node.parent
+    while parent_of(node) is not None and parent_of(node).type not in ("statement_block", "program"):
+        node = parent_of(node)
     return node

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..legacy import parent_of
 from . import Boot, Hook, Publish, Recogniser, Surface, register
-from ._js import (arguments, calls, compact, is_function, kept_statements, method, own_nodes, receiver,
+from ._js import (arguments, calls, compact, is_function, kept_statements, method, of_kinds, own_nodes, receiver,
                   resolve_function, root_name, string_value)
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
 
@@ -45,7 +46,7 @@ class TwilioVoice(Recogniser):
         devices: dict[str, tuple] = {}  # holder text -> (file, new_expression)
         for file in files:
             for region in file.regions:
-                for node in _walk_news(region.tree.root_node):
+                for node in of_kinds(region.tree.root_node, region.tree.language, ["new_expression"]):
                     constructor = node.child_by_field_name("constructor")
                     if constructor is not None and compact(file, constructor) in ("Twilio.Device", "Device"):
                         target = _assigned_to(file, node)
@@ -170,18 +171,10 @@ class TwilioVoice(Recogniser):
                 surface.actions[side] = action
 
 
-def _walk_news(root):
-    from ._js import walk
-
-    for node in walk(root):
-        if node.type == "new_expression":
-            yield node
-
-
 def _assigned_to(file, node) -> str | None:
-    parent = node.parent
+    parent = parent_of(node)
     while parent is not None and parent.type in ("parenthesized_expression", "await_expression"):
-        node, parent = parent, parent.parent
+        node, parent = parent, parent_of(parent)
     if parent is None:
         return None
     if parent.type == "assignment_expression":
@@ -193,8 +186,8 @@ def _assigned_to(file, node) -> str | None:
 
 
 def _statement(node):
-    while node.parent is not None and node.parent.type not in ("statement_block", "program"):
-        node = node.parent
+    while parent_of(node) is not None and parent_of(node).type not in ("statement_block", "program"):
+        node = parent_of(node)
     return node
 
 

@@ -4,10 +4,10 @@ methods (``dial``, ``answer``, ``hangup``, ``setMuted``...)."""
 
 from __future__ import annotations
 
-from ..legacy import BUILTINS, find_declaration, unwrap
+from ..legacy import BUILTINS, find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
-from ._js import (Fn, arguments, call_sites, calls, compact, enclosing_function, kept_statements, method, own_nodes,
-                  receiver, resolve_function, root_name, string_value, walk)
+from ._js import (Fn, arguments, call_sites, calls, compact, enclosing_function, kept_statements, method, of_kinds,
+                  own_nodes, receiver, resolve_function, root_name, string_value)
 from ._shapes import (ID_FIELDS, NUMBER_FIELDS, CallObjects, action_from_call, detail_reads, functions_in,
                       method_for, pick)
 from .amazon_connect import element_ids
@@ -117,9 +117,8 @@ class WidgetSdk(Recogniser):
         out = {}
         for file in files:
             for region in file.regions:
-                for node in walk(region.tree.root_node):
-                    if node.type not in ("variable_declarator", "assignment_expression"):
-                        continue
+                for node in of_kinds(region.tree.root_node, region.tree.language,
+                                     ("variable_declarator", "assignment_expression")):
                     value = node.child_by_field_name("value") if node.type == "variable_declarator" else \
                         node.child_by_field_name("right")
                     target = node.child_by_field_name("name") if node.type == "variable_declarator" else \
@@ -151,9 +150,9 @@ class WidgetSdk(Recogniser):
                         continue  # the adapter's own object, not a vendor global
                     name = compact(file, target)
                     statement = node
-                    while statement.parent is not None and statement.parent.type not in ("statement_block",
+                    while parent_of(statement) is not None and parent_of(statement).type not in ("statement_block",
                                                                                           "program"):
-                        statement = statement.parent
+                        statement = parent_of(statement)
                     local = node.type == "variable_declarator" and enclosing_function(node) is not None
                     out[name] = (file, value, statement, local)
         return out
@@ -183,7 +182,7 @@ def _setup_function(files, file, node, handler_args) -> Fn | None:
     if fn is None:
         return None
     setup = Fn(file, fn)
-    if not setup.name or setup.params or fn.type == "arrow_function" and fn.parent.type != "variable_declarator":
+    if not setup.name or setup.params or fn.type == "arrow_function" and parent_of(fn).type != "variable_declarator":
         return None
     inside = [(a.start_byte, a.end_byte) for a in handler_args]
     for use in file.uses:
