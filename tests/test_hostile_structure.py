@@ -151,3 +151,26 @@ def test_past_the_default_limit_convert_and_report_stop_early(tmp_path, command)
     assert proc.returncode == 2, text(proc)[-3000:]
     assert "5,001 Open CTI calls, over the limit of 5,000 that one conversion plans (a.js: 5,001)" in text(proc)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["adapter"]
+
+
+def test_many_calls_print_a_bounded_plan_and_bounded_diffs_and_say_where_the_rest_are(tmp_path):
+    """A terminal shows the first 200 plan rows and the first 20 side-by-side diffs (rich spends more on
+    thousands of them than the conversion costs); the line after each says how many more and where they are."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("".join(
+        f"function p{i}() {{ sforce.opencti.screenPop({{type: 'url', params: {{url: '/{i}'}}}}); }}\n"
+        for i in range(230)))
+    proc = ctimod("convert", "adapter", "-o", "out", "--color", "always", cwd=tmp_path)  # a terminal's output
+    shown = text(proc)
+    assert proc.returncode == 0, shown[-3000:]
+    assert "... and 30 more rows (30 call(s)): MIGRATION.md and migration.json list every conversion" in shown
+    assert "a.js:200 " in shown and "a.js:201 " not in shown
+    assert shown.count("legacy a.js:") == 20  # the diffs' column headings
+    assert "... and 210 more side-by-side diff(s): in report.html and MIGRATION.md (--diffs prints them all)" in shown
+    assert len(conversions(tmp_path / "out")) == 230
+    markdown = (tmp_path / "out" / "MIGRATION.md").read_text("utf-8")
+    assert all(f"a.js:{line}" in markdown for line in range(1, 231))
+    proc = ctimod("convert", "adapter", "-o", "out2", "--diffs", "--dry-run", cwd=tmp_path)
+    assert proc.returncode == 0 and text(proc).count("legacy a.js:") == 230, text(proc)[-3000:]
+    assert "a run without --dry-run writes MIGRATION.md and migration.json, which list every conversion" in text(proc)
