@@ -118,12 +118,18 @@ def cases() -> dict:
         found[f"many-calls-9mb-{shape}"] = (name, lambda shape=shape: many_calls(9, shape))
         found[f"many-calls-1mb-{shape}"] = (name, lambda shape=shape: many_calls(1, shape))
     found["many-calls-1000-lines"] = ("a.js", lambda: many_calls(0, "lines", 1000))
-    found["many-calls-4900-lines"] = ("a.js", lambda: many_calls(0, "lines", 4900))  # just under the call limit
+    found["many-calls-4900-lines"] = ("a.js", lambda: many_calls(0, "lines", 4900))
+    # Past the default call limit, raised: convert's cost per call at scale.
+    for count in (10_000, 20_000):
+        found[f"many-calls-{count // 1000}k-lines-raised-limit"] = (
+            "a.js", lambda count=count: many_calls(0, "lines", count), ["--max-calls", "1000000"])
+    found["many-calls-9mb-lines-raised-limit"] = ("a.js", lambda: many_calls(9, "lines"), ["--max-calls", "1000000"])
     return found
 
 
-def _run(command: list, cwd: str, env: dict, timeout: float) -> tuple[int | None, str, int]:
-    """Run a child to completion or the time limit: (exit code or None, its output, its peak RSS in kB)."""
+def _run(command: list, cwd: str, env: dict, timeout: float) -> tuple[int | None, str, int, float]:
+    """Run a child to completion or the time limit: (exit code or None, its output, its peak RSS in kB, its CPU
+    seconds: user + system, which a loaded machine does not inflate as it does the wall time)."""
     with tempfile.TemporaryFile() as output:
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -141,10 +147,11 @@ def _run(command: list, cwd: str, env: dict, timeout: float) -> tuple[int | None
         output.seek(0)
         shown = output.read().decode("utf-8", "replace")
     code = None if status is None else os.waitstatus_to_exitcode(status)
-    return code, shown, usage.ru_maxrss
+    return code, shown, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def run_case(name: str, file_name: str, make, timeout: float, scan: bool = False) -> dict:
+def run_case(name: str, file_name: str, make, timeout: float, extra: list | None = None,
+             scan: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="ctimod-hostile-") as tmp:
         adapter = Path(tmp) / "adapter"
         adapter.mkdir()
@@ -153,8 +160,8 @@ def run_case(name: str, file_name: str, make, timeout: float, scan: bool = False
         env = {k: v for k, v in os.environ.items() if k != "CTIMOD_DEBUG"}
         env["COLUMNS"] = "200"
         started = time.monotonic()
-        code, shown, peak_kb = _run([sys.executable, "-m", "ctimod", "convert", str(adapter), "-o",
-                                     str(Path(tmp) / "out"), "--no-diffs"], tmp, env, timeout)
+        code, shown, peak_kb, cpu = _run([sys.executable, "-m", "ctimod", "convert", str(adapter), "-o",
+                                     str(Path(tmp) / "out"), "--no-diffs", *(extra or [])], tmp, env, timeout)
         wall = time.monotonic() - started
         written = (Path(tmp) / "out" / "migration.json").exists()
         conversions = None
@@ -165,7 +172,7 @@ def run_case(name: str, file_name: str, make, timeout: float, scan: bool = False
             # ctimod scan --format json of the same adapter: every use reported (no call limit).
             inventory = Path(tmp) / "scan.json"
             started = time.monotonic()
-            scan_code, _, scan_kb = _run([sys.executable, "-m", "ctimod", "scan", "--format", "json", "--no-progress",
+            scan_code, _, scan_kb, _ = _run([sys.executable, "-m", "ctimod", "scan", "--format", "json", "--no-progress",
                                           "-o", str(inventory), str(adapter)], tmp, env, timeout)
             scanned = {"scan_exit": scan_code, "scan_seconds": round(time.monotonic() - started, 2),
                        "scan_peak_mb": round(scan_kb / 1024),
@@ -174,8 +181,8 @@ def run_case(name: str, file_name: str, make, timeout: float, scan: bool = False
     note = next((line.strip() for line in shown.splitlines()
                  if "deeper than" in line or "limit" in line or "Traceback" in line or "internal error" in line), "")
     return {"case": name, "bytes": len(text.encode()), "exit": code, "seconds": round(wall, 2),
-            "peak_mb": round(peak_kb / 1024), "bundle": written, "conversions": conversions,
-            "note": note[:160], **scanned}
+            "cpu_seconds": round(cpu, 2), "peak_mb": round(peak_kb / 1024), "bundle": written,
+            "conversions": conversions, "note": note[:160], **scanned}
 
 
 def main(argv=None) -> int:
@@ -190,11 +197,12 @@ def main(argv=None) -> int:
         print("\n".join(chosen))
         return 0
     results = []
-    for name, (file_name, make) in chosen.items():
-        result = run_case(name, file_name, make, args.timeout, scan=name.startswith("many-calls"))
+    for name, (file_name, make, *extra) in chosen.items():
+        result = run_case(name, file_name, make, args.timeout, *extra, scan=name.startswith("many-calls"))
         results.append(result)
         shown = "timeout" if result["exit"] is None else f"exit {result['exit']}"
-        print(f"{name:32} {result['bytes']:>10,} B  {shown:8} {result['seconds']:8.2f} s  "
+        print(f"{name:32} {result['bytes']:>10,} B  {shown:8} {result['seconds']:8.2f} s "
+              f"({result['cpu_seconds']:.2f} s CPU)  "
               f"{result['peak_mb']:5} MB  conversions={result['conversions']}  {result['note']}", flush=True)
         if "scan_seconds" in result:
             shown = "timeout" if result["scan_exit"] is None else f"exit {result['scan_exit']}"

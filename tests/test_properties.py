@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from ctimod.convert import ConvertOptions, bundle_files, convert
@@ -233,5 +233,177 @@ def test_convert_writes_only_inside_outdir_and_everything_it_writes_parses(files
                     SafeET.fromstring(path.read_bytes())
         assert sorted(p.name for p in base.iterdir()) == (["in", "out"] if out.exists() else ["in"])
         assert _listing(adapter) == before, "an input was changed"
+    finally:
+        shutil.rmtree(base)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# Hostile structure (issue 16): constructs nested deep, markup nested deep, many calls. Each example runs the CLI
+# in a child process under a timeout (a hang fails the example instead of the suite) and is checked for what a user
+# notices: the exit code (never 3), the nesting finding with its line, and every call accounted for in
+# migration.json (converted at its line, or inside a construct the finding names).
+from ctimod.find import MAX_DEPTH  # noqa: E402
+from ctimod.parse import MAX_MARKUP_DEPTH  # noqa: E402
+
+from .test_hostile_trees import ctimod as run_ctimod  # noqa: E402
+from .test_hostile_trees import text as cli_text  # noqa: E402
+
+# No shrinking or explaining: each step would be another child process of seconds (the examples are small
+# parameters, readable as they are).
+HOSTILE = dict(PROFILE, max_examples=6 * SCALE, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+CLI_TIMEOUT = 240  # seconds: a hang, not a slow machine (each example takes a few seconds)
+# Open CTI calls that convert wherever they stand: (expression, the API migration.json names).
+CALLS = [("sforce.opencti.screenPop({type: 'url', params: {url: '/x'}})", "sforce.opencti.screenPop"),
+         ("sforce.opencti.refreshView()", "sforce.opencti.refreshView"),
+         ("sforce.opencti.setSoftphonePanelVisibility({visible: true})",
+          "sforce.opencti.setSoftphonePanelVisibility"),
+         ("sforce.interaction.screenPop('/001x', true)", "sforce.interaction.screenPop")]
+# Wrappers around an expression and around a statement: (opening, closing). Each adds at most 3 tree levels.
+EXPRESSION_WRAPPERS = {"arrays": ("[", "]"), "objects": ("{k: ", "}"), "binary": ("1 + (", ")"),
+                       "parens": ("(", ")"), "calls": ("f(", ")"), "functions": ("function () { return ", "; }"),
+                       "arrows": ("() => ", "")}
+STATEMENT_WRAPPERS = {"blocks": ("{", "}"), "ifs": ("if (x) ", ""), "functions": ("function g() { ", " }")}
+SHALLOW = 2000  # wrappers: at most 3 levels each, so under MAX_DEPTH tree levels: analysed and converted
+
+
+def _wrapped(kinds: list[str], wrappers: dict, depth: int, inner: str) -> str:
+    """``inner`` inside ``depth`` wrappers, cycling through ``kinds`` from the outside in."""
+    if not kinds or not depth:
+        return inner
+    opening = "".join(wrappers[kinds[i % len(kinds)]][0] for i in range(depth))
+    closing = "".join(wrappers[kinds[i % len(kinds)]][1] for i in reversed(range(depth)))
+    return opening + inner + closing
+
+
+@st.composite
+def deep_file(draw) -> dict:
+    """A JavaScript file: ordinary adapter functions with calls, then one line holding a construct nested
+    ``depth`` deep (statements outside, expressions inside, kinds mixed) around a call, then more calls."""
+    deep = draw(st.booleans())
+    depth = draw(st.integers(MAX_DEPTH + 1, 100_000) if deep else st.integers(1, SHALLOW))
+    statements = draw(st.lists(st.sampled_from(sorted(STATEMENT_WRAPPERS)), max_size=2, unique=True))
+    expressions = draw(st.lists(st.sampled_from(sorted(EXPRESSION_WRAPPERS)), max_size=3, unique=True))
+    if not statements and not expressions:
+        expressions = [draw(st.sampled_from(sorted(EXPRESSION_WRAPPERS)))]
+    inner_depth = depth if not statements else draw(st.integers(0, depth)) if expressions else 0
+    call, api = draw(st.sampled_from(CALLS))
+    construct = _wrapped(statements, STATEMENT_WRAPPERS, depth - inner_depth,
+                         "var a = " + _wrapped(expressions, EXPRESSION_WRAPPERS, inner_depth, call) + ";")
+    before = draw(st.lists(st.sampled_from(CALLS), max_size=3))
+    after = draw(st.lists(st.sampled_from(CALLS), max_size=3))
+    lines = [f"function p{i}() {{ {c}; }}" for i, (c, _) in enumerate(before)] + [construct] + \
+        [f"function q{i}() {{ {c}; }}" for i, (c, _) in enumerate(after)]
+    line = len(before) + 1  # the construct's line
+    calls = [(n + 1, a) for n, (_, a) in enumerate(before)] + [(line + 1 + n, a) for n, (_, a) in enumerate(after)]
+    event(f"{'deep' if deep else 'shallow'}: {'+'.join(statements + expressions)}")
+    return {"text": "\n".join(lines) + "\n", "deep": deep, "line": line,
+            "calls": calls + ([] if deep else [(line, api)])}
+
+
+def _converted(out: Path) -> list[tuple[str, int, str]]:
+    document = json.loads((out / "migration.json").read_text("utf-8"))
+    assert not [c for c in document["conversions"] if c["status"] == "failed"], document["conversions"]
+    return sorted((c["file"], c["line"], c["api"]) for c in document["conversions"])
+
+
+@settings(**HOSTILE)
+@given(st.lists(deep_file(), min_size=1, max_size=3))
+def test_constructs_nested_deep_are_findings_with_their_line_and_every_other_call_converts(files):
+    base = Path(tempfile.mkdtemp(prefix="ctimod-prop-deep-"))
+    try:
+        (base / "adapter").mkdir()
+        for index, file in enumerate(files):
+            (base / "adapter" / f"f{index}.js").write_text(file["text"], "utf-8")
+        proc = run_ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=base, timeout=CLI_TIMEOUT)
+        shown = cli_text(proc)
+        assert proc.returncode == 0 and "Traceback" not in shown, shown[-3000:]
+        for index, file in enumerate(files):
+            finding = f"f{index}.js: nesting deeper than {MAX_DEPTH} at line {file['line']}: not analysed"
+            assert (finding in shown) == file["deep"], shown[-3000:]
+        assert _converted(base / "out") == sorted((f"f{index}.js", line, api) for index, file in enumerate(files)
+                                                 for line, api in file["calls"])
+    finally:
+        shutil.rmtree(base)
+
+
+@settings(**HOSTILE)
+@given(st.booleans().flatmap(lambda deep: st.tuples(
+    st.just(deep), st.integers(MAX_MARKUP_DEPTH + 1, 100_000) if deep else st.integers(1, MAX_MARKUP_DEPTH - 10))),
+    st.lists(st.sampled_from(["div", "span", "section", "apex:outputPanel", "td"]), min_size=1, max_size=3),
+    st.lists(st.sampled_from(CALLS), min_size=1, max_size=4))
+def test_markup_nested_deep_is_a_finding_with_its_line_and_its_scripts_convert(deep_depth, tags, calls):
+    deep, depth = deep_depth
+    event("deep" if deep else "shallow")
+    opening = "".join(f"<{tags[i % len(tags)]}>" for i in range(depth))
+    closing = "".join(f"</{tags[i % len(tags)]}>" for i in reversed(range(depth)))
+    inside = "".join(f"{c};\n" for c, _ in calls[:-1])
+    page = (f"<apex:page>\n{opening}<script>\n{inside}</script>{closing}\n<script>\n{calls[-1][0]};\n</script>\n"
+            "</apex:page>\n")
+    base = Path(tempfile.mkdtemp(prefix="ctimod-prop-markup-"))
+    try:
+        (base / "adapter").mkdir()
+        (base / "adapter" / "Phone.page").write_text(page, "utf-8")
+        proc = run_ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=base, timeout=CLI_TIMEOUT)
+        shown = cli_text(proc)
+        assert proc.returncode == 0 and "Traceback" not in shown, shown[-3000:]
+        assert (f"Phone.page: markup nested deeper than {MAX_MARKUP_DEPTH} at line 2" in shown) == deep, shown[-3000:]
+        expected = [("Phone.page", 3 + n, api) for n, (_, api) in enumerate(calls[:-1])]
+        expected.append(("Phone.page", 4 + len(calls), calls[-1][1]))  # after </script>, <script>
+        assert _converted(base / "out") == sorted(expected)
+    finally:
+        shutil.rmtree(base)
+
+
+@st.composite
+def many_calls(draw) -> dict:
+    """Up to a few hundred calls shaped as adapters hold them: a function each, one minified line, calls nested in
+    calls, a page's script; over one to three files."""
+    files = {}
+    calls = []
+    for index in range(draw(st.integers(1, 3))):
+        shape = draw(st.sampled_from(["functions", "minified", "nested", "page"]))
+        chosen = draw(st.lists(st.sampled_from(CALLS), min_size=1, max_size=150))
+        if shape == "nested":  # sforce.opencti.screenPop( nested: every call an argument of the one around it
+            chosen = [CALLS[0]] * len(chosen)
+            body = "function pop() {\n    " + "sforce.opencti.screenPop(" * len(chosen) + \
+                "{type: 'url', params: {url: '/x'}}" + ")" * len(chosen) + ";\n}\n"
+            calls += [(f"f{index}.js", 2, api) for _, api in chosen]
+        elif shape == "minified":
+            body = "".join(f"function p{i}(r){{var t=r+{i};{c};return t}}" for i, (c, _) in enumerate(chosen)) + "\n"
+            calls += [(f"f{index}.js", 1, api) for _, api in chosen]
+        elif shape == "functions":
+            body = "".join(f"function p{i}(r) {{ {c}; return r; }}\n" for i, (c, _) in enumerate(chosen))
+            calls += [(f"f{index}.js", 1 + i, api) for i, (_, api) in enumerate(chosen)]
+        else:
+            body = "<apex:page>\n<script>\n" + "".join(f"{c};\n" for c, _ in chosen) + "</script>\n</apex:page>\n"
+            calls += [(f"f{index}.page", 3 + i, api) for i, (_, api) in enumerate(chosen)]
+        files[f"f{index}.page" if shape == "page" else f"f{index}.js"] = body
+        event(f"shape {shape}")
+    limit = draw(st.one_of(st.none(), st.integers(1, len(calls) + 5)))
+    return {"files": files, "calls": sorted(calls), "limit": limit}
+
+
+@settings(**dict(HOSTILE, max_examples=8 * SCALE))
+@given(many_calls())
+def test_every_call_is_converted_at_its_line_or_the_call_limit_is_named(adapter):
+    base = Path(tempfile.mkdtemp(prefix="ctimod-prop-many-"))
+    try:
+        (base / "adapter").mkdir()
+        for name, body in adapter["files"].items():
+            (base / "adapter" / name).write_text(body, "utf-8")
+        limit = adapter["limit"]
+        proc = run_ctimod("convert", "adapter", "-o", "out", "--no-diffs", "--merge",
+                          *(["--max-calls", str(limit)] if limit else []), cwd=base, timeout=CLI_TIMEOUT)
+        shown = cli_text(proc)
+        assert "Traceback" not in shown, shown[-3000:]
+        count = len(adapter["calls"])
+        if limit is not None and count > limit:
+            event("over the call limit")
+            assert proc.returncode == 2, shown[-3000:]
+            assert f"{count:,} Open CTI calls, over the limit of {limit:,} that one conversion plans" in shown
+            assert not (base / "out").exists()
+            return
+        assert proc.returncode == 0, shown[-3000:]
+        assert _converted(base / "out") == adapter["calls"]
     finally:
         shutil.rmtree(base)

@@ -543,6 +543,7 @@ class ScopeWalker:
 
 
 _QUERIES: dict = {}
+QUERY_DEPTH = 30_000  # levels below a query's root where a match may start (see query_captures)
 
 
 def _language(language):
@@ -562,7 +563,12 @@ def query_captures(root, language, source: str) -> dict[str, list]:
     query = _QUERIES.get((language, source))
     if query is None:
         query = _QUERIES[(language, source)] = tree_sitter.Query(language, source)
-    return tree_sitter.QueryCursor(query).captures(root)
+    cursor = tree_sitter.QueryCursor(query)
+    # tree-sitter's query cursor keeps depths in 16 bits: under a node nested past 32,767 levels it drops
+    # captures and slows to minutes (100,000 nested calls). Nothing past find's depth limit (10,000) is
+    # analysed anyway, so matches start no deeper than QUERY_DEPTH below ``root``.
+    cursor.set_max_start_depth(QUERY_DEPTH)
+    return cursor.captures(root)
 
 
 def nodes_of_kinds(root, language, kinds) -> list:
