@@ -407,3 +407,21 @@ def test_every_call_is_converted_at_its_line_or_the_call_limit_is_named(adapter)
         assert _converted(base / "out") == adapter["calls"]
     finally:
         shutil.rmtree(base)
+
+
+# Redaction's quick test (a line without what any secret pattern needs is returned as it is) never lets a secret
+# through: on lines made of secrets, near-secrets and code, redact() masks exactly what the full substitutions mask.
+SECRET_PARTS = ["var apiKey = 'sk_live_abcdefghijklmnop1234';", "token: \"AbCdEf1234567890GhIjKlMnOp\"",
+                "AKIAABCDEFGHIJKLMNOP", "eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4", "API-KEY: 'abcdefgh12'",
+                "Bearer abcdefghijKLMNOPQRST0123456789", "ACabcdef0123456789abcdef0123456789", "ApI_kEy='aaaaaaaa1'",
+                "'Zx9Qw2Er7Ty4Ui1Op3As5Df6Gh8Jk'", "password = 'hunter2hunter2'", "`qW3eR5tY7uI9oP1aS3dF5gH7jK9l`",
+                "pwd=\"Abc123Def456Ghi\"", "ſecret = 'abcdefgh1234'", "credentıal='Zx9Qw2Er7Ty4'", "x = 1;", " ", "'",
+                "sforce.opencti.screenPop({type: 'url', params: {url: '/x'}});"]
+
+
+@settings(max_examples=300 * SCALE, **PROFILE)
+@given(st.lists(st.one_of(st.sampled_from(SECRET_PARTS), st.text(max_size=6)), max_size=10).map("".join))
+def test_redaction_masks_what_the_full_substitutions_mask(line):
+    from ctimod.assess import _redact, redact
+
+    assert redact(line) == _redact(line)
