@@ -208,3 +208,19 @@ def test_many_calls_print_a_bounded_plan_and_bounded_diffs_and_say_where_the_res
     proc = ctimod("convert", "adapter", "-o", "out2", "--diffs", "--dry-run", cwd=tmp_path)
     assert proc.returncode == 0 and text(proc).count("legacy a.js:") == 230, text(proc)[-3000:]
     assert "a run without --dry-run writes MIGRATION.md and migration.json, which list every conversion" in text(proc)
+
+
+def test_custom_tags_nested_past_what_the_html_parser_keeps_are_a_finding_and_their_scripts_convert(tmp_path):
+    """tree-sitter-html keeps its open tags in 1,024 bytes: 60 nested <apex:outputPanel> made the <script> inside
+    them never close, and the script after them "syntax errors" (found by the property tests)."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "Phone.page").write_text(
+        "<apex:page>\n" + "<apex:outputPanel>" * 60 + f"<script>\n{POP};\n</script>" + "</apex:outputPanel>" * 60
+        + f"\n<script>\n{POP};\n</script>\n</apex:page>\n")
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    shown = text(proc)
+    assert proc.returncode == 0 and "syntax error" not in shown and "never closes" not in shown, shown[-3000:]
+    assert ("Phone.page: markup nested 54 deep in tags such as <apex:outputpanel>, more than the HTML parser keeps "
+            "track of, at line 2: its structure was not analysed (its scripts and event handlers were)") in shown
+    assert [(c["line"], c["status"]) for c in conversions(tmp_path / "out")] == [(3, "converted"), (6, "converted")]

@@ -139,27 +139,48 @@ def _tags(data: bytes):
             pos = close.start()
 
 
-def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[bytes, int | None]:
-    """Markup nested deeper than ``limit``: (the page with its tags blanked, where the limit was passed).
+# tree-sitter-html saves its stack of open tags in 1,024 bytes between tokens: a known HTML element takes one
+# byte, any other (apex:outputPanel, a custom element) two plus its name. Past that the innermost open tags
+# are forgotten, and a <script> inside them never closes (60 nested <apex:outputPanel> suffice).
+_KNOWN_TAGS = frozenset(b"""area base br col command embed frame hr image img input isindex keygen link menuitem meta
+    nextid param source track wbr a abbr address article aside audio b bdi bdo blockquote body button canvas caption
+    cite code colgroup data datalist dd del details dfn dialog div dl dt em fieldset figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 head header hgroup html i iframe ins kbd label legend li main map mark math menu meter nav
+    noscript object ol optgroup option output p picture pre progress q rb rp rt rtc ruby s samp script section
+    select slot small span strong style sub summary sup svg table tbody td template textarea tfoot th thead time
+    title tr u ul var video""".split())
+SCANNER_BYTES = 1024 - 4 - 64  # what tree-sitter-html keeps, less its header and a margin
+
+
+def deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[int, int, bytes] | None:
+    """Where markup nests deeper than ``limit``, or deeper than tree-sitter-html can keep track of:
+    (offset of the tag, its depth, its name), or None."""
+    saved, total = [], 0  # bytes each open tag takes in the HTML scanner's state, and their sum
+    for start, _, closing, name, self_closing in _tags(data):
+        if name in _VOID or name in _OPTIONAL_END or self_closing:
+            continue
+        if closing:
+            if saved:
+                total -= saved.pop()
+            continue
+        saved.append(1 if name in _KNOWN_TAGS else 2 + min(len(name), 255))
+        total += saved[-1]
+        if len(saved) > limit or (total > SCANNER_BYTES and name not in _KNOWN_TAGS):
+            return start, len(saved), name
+    return None
+
+
+def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[bytes, tuple[int, int, bytes] | None]:
+    """Markup nested too deep (see :func:`deep_markup`): (the page with its tags blanked, what deep_markup found).
 
     Script elements, and tags whose attributes mention ``sforce`` (event handlers, ``javascript:``
     URLs), are kept; every other tag becomes spaces of the same length (newlines kept), so positions
     do not move. A page within the limit is returned as it is, with None.
     """
-    if data.count(b"<") <= limit:
+    if data.count(b"<") <= min(limit, SCANNER_BYTES // 257):  # (a custom tag takes at most 257 bytes)
         return data, None
-    depth, deep_at = 0, None
-    for start, _, closing, name, self_closing in _tags(data):
-        if name in _VOID or name in _OPTIONAL_END or self_closing:
-            continue
-        if closing:
-            depth = max(depth - 1, 0)
-        else:
-            depth += 1
-            if depth > limit:
-                deep_at = start
-                break
-    if deep_at is None:
+    found = deep_markup(data, limit)
+    if found is None:
         return data, None
     buf = bytearray(data)
     for start, end, _, name, _ in _tags(data):
@@ -168,7 +189,7 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[byt
         for i in range(start, end):
             if buf[i] not in (0x0A, 0x0D):
                 buf[i] = 0x20
-    return bytes(buf), deep_at
+    return bytes(buf), found
 
 
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -395,11 +416,15 @@ def parse(source: Source) -> ParsedSource:
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
-        data, deep_at = flatten_deep_markup(data)
-        if deep_at is not None:
+        data, found = flatten_deep_markup(data)
+        if found is not None:
+            deep_at, depth, name = found
             line, column = line_col(data, deep_at)
+            shown = name[:40].decode("ascii") + ("…" if len(name) > 40 else "")  # (a tag name is ASCII: see _TAG)
+            where = f"deeper than {MAX_MARKUP_DEPTH}" if depth > MAX_MARKUP_DEPTH else \
+                f"{depth} deep in tags such as <{shown}>, more than the HTML parser keeps track of,"
             parsed.diagnostics.append(Diagnostic(
-                "warning", "too-deep", f"markup nested deeper than {MAX_MARKUP_DEPTH} at line {line}: its structure "
+                "warning", "too-deep", f"markup nested {where} at line {line}: its structure "
                 "was not analysed (its scripts and event handlers were)", line=line, column=column))
         parsed.data = data
         spans = []
