@@ -180,10 +180,10 @@ def test_more_calls_than_the_limit_is_refused_with_the_limit_named(tmp_path):
 
 @pytest.mark.parametrize("command", [["report", "adapter", "-o", "r.html"], ["convert", "adapter", "-o", "out"]])
 def test_past_the_default_limit_convert_and_report_stop_early(tmp_path, command):
-    _many_calls(tmp_path / "adapter", 5001)
+    _many_calls(tmp_path / "adapter", 10_001)
     proc = ctimod(*command, cwd=tmp_path)
     assert proc.returncode == 2, text(proc)[-3000:]
-    assert "5,001 Open CTI calls, over the limit of 5,000 that one conversion plans (a.js: 5,001)" in text(proc)
+    assert "10,001 Open CTI calls, over the limit of 10,000 that one conversion plans (a.js: 10,001)" in text(proc)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["adapter"]
 
 

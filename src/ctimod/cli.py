@@ -214,8 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--max-file-size", type=_size, default=None, metavar="SIZE",
                          help="files larger than SIZE are reported, not converted (default: 10MB)")
     convert.add_argument("--max-calls", type=_count, default=None, metavar="N",
-                         help="stop, saying so, when the adapter holds more than N Open CTI calls (default: 5000; "
-                              "convert takes a few milliseconds a call)")
+                         help="stop, saying so, when the adapter holds more than N Open CTI calls (default: 10000; "
+                              "about 30 s and 500 MB; convert takes 2-3 ms a call)")
     convert.add_argument("--follow-links", action="store_true", help=FOLLOW_LINKS_HELP)
     convert.add_argument("--api-version", type=_api_version, default=None, metavar="VERSION",
                          help="Salesforce API version of the generated SFDX project (default: 67.0, what "

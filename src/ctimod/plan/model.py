@@ -12,7 +12,7 @@ from ..load import DEFAULT_MAX_FILE_SIZE
 
 # Convert's cost grows with the calls it plans (a method, an edit, a side-by-side each): a few milliseconds a call,
 # so 5,000 calls take tens of seconds. Real adapters hold tens to hundreds; more is generated or minified bundles.
-DEFAULT_MAX_CALLS = 5000
+DEFAULT_MAX_CALLS = 10_000  # about 30 s of CPU and 500 MB (bench/hostile.py)
 from ..splice import Edit, LegacyFile
 from .binding import Binding
 
