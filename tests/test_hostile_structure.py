@@ -146,18 +146,41 @@ def test_a_long_line_alternating_code_and_calls_converts_and_reports_every_call(
     assert_parses(tmp_path / "out")
 
 
-def test_markup_nested_deep_is_a_finding_and_its_script_converts(tmp_path):
+@pytest.mark.parametrize("depth", [10_000, 100_000])
+def test_markup_nested_deep_is_a_finding_and_its_script_converts(tmp_path, depth):
     adapter = tmp_path / "adapter"
     adapter.mkdir()
-    (adapter / "Phone.page").write_text("<apex:page>\n" + "<div>" * 100_000 + "\n<script>\n" + TOP + "</script>\n"
-                                        + "</div>" * 100_000 + "\n</apex:page>\n")
-    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
-    shown = text(proc)
-    assert proc.returncode == 0 and "Traceback" not in shown, shown[-3000:]
+    (adapter / "Phone.page").write_text("<apex:page>\n" + "<div>" * depth + "\n<script>\n" + TOP + "</script>\n"
+                                        + "</div>" * depth + "\n</apex:page>\n")
+    code, shown, peak_mb = measured("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    assert code == 0 and "Traceback" not in shown, shown[-3000:]
     assert "Phone.page: markup nested deeper than 1000 at line 2" in shown
     document = json.loads((tmp_path / "out" / "migration.json").read_text("utf-8"))
     assert [(c["file"], c["line"], c["status"]) for c in document["conversions"]] == [("Phone.page", 5, "converted")]
     assert any(d["code"] == "too-deep" and "line 2" in d["message"] for d in document["diagnostics"])
+    assert peak_mb < 1024, peak_mb  # (552 MB and exit 3 before)
+
+
+@pytest.mark.parametrize("command", ["convert", "report"])
+def test_a_100_kilobyte_line_of_calls_converts_and_reports(tmp_path, command):
+    """Issue 17 item 9: a 96 KB line made convert and report exit 3 inside difflib.HtmlDiff."""
+    parts = [f"var v{i} = {i} * 2; if (v{i} > 3) {{ sforce.opencti.screenPop({{type: 'url', params: {{url: '/{i}'}}}}); }} "
+             for i in range(1100)]
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("function pop() { " + "".join(parts) + "}\n")
+    assert (adapter / "a.js").stat().st_size > 100_000
+    output = "out" if command == "convert" else "report.html"
+    code, shown, peak_mb = measured(command, "adapter", "-o", output, *(["--no-diffs"] if command == "convert" else []),
+                                    cwd=tmp_path)
+    assert code == 0 and "Traceback" not in shown, shown[-3000:]
+    if command == "convert":
+        found = conversions(tmp_path / "out")
+        assert len(found) == 1100 and {c["line"] for c in found} == {1}
+        assert_parses(tmp_path / "out")
+    else:
+        assert "1 adapter(s), 1100 Open CTI call(s)" in shown
+        assert (tmp_path / "report.html").read_text("utf-8").count("sforce.opencti.screenPop") >= 1
 
 
 def _many_calls(folder, count: int) -> None:
@@ -176,6 +199,23 @@ def test_more_calls_than_the_limit_is_refused_with_the_limit_named(tmp_path):
     assert proc.returncode == 0 and len(conversions(tmp_path / "out")) == 30, text(proc)
     proc = ctimod("convert", "adapter", "-o", "out2", "--max-calls", "lots", cwd=tmp_path)
     assert proc.returncode == 2 and "not a positive whole number" in text(proc)
+
+
+@pytest.mark.parametrize("shape", ["minified"])  # one a line and a page: bench/hostile.py (50 s each here)
+def test_a_nine_megabyte_file_with_74000_calls_is_refused_naming_the_limit_in_bounded_time_and_memory(tmp_path, shape):
+    """Issue 16's last row: convert gave no answer in 5 minutes; it stops after the analysis, under 1 GB."""
+    from .test_deep_scan import _many_calls as nine_megabytes
+
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    name = "adapter.page" if shape == "page" else "adapter.js"
+    (adapter / name).write_text(nine_megabytes(shape), "utf-8")
+    code, shown, peak_mb = measured("convert", "adapter", "-o", "out", cwd=tmp_path)
+    assert code == 2, shown[-3000:]
+    assert (f"ctimod convert: error: adapter: 74,000 Open CTI calls, over the limit of 10,000 that one conversion "
+            f"plans ({name}: 74,000); convert the adapter's files in parts, or raise the limit (ctimod convert "
+            "--max-calls N)") in shown
+    assert not (tmp_path / "out").exists() and peak_mb < 1024, peak_mb
 
 
 @pytest.mark.parametrize("command", [["report", "adapter", "-o", "r.html"], ["convert", "adapter", "-o", "out"]])
