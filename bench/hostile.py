@@ -123,7 +123,6 @@ def cases() -> dict:
     for count in (10_000, 20_000):
         found[f"many-calls-{count // 1000}k-lines-raised-limit"] = (
             "a.js", lambda count=count: many_calls(0, "lines", count), ["--max-calls", "1000000"])
-    found["many-calls-9mb-lines-raised-limit"] = ("a.js", lambda: many_calls(9, "lines"), ["--max-calls", "1000000"])
     return found
 
 
