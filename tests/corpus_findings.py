@@ -25,7 +25,8 @@ def legacy_dom(what: str) -> str:
 
 FINDINGS: dict[str, dict[str, str]] = {
     "amazon-connect-variants": {
-        "connector-handshake": stand_in("ctx, a parameter of a function() in the Classic page"),
+        "connector-handshake": stand_in("ctx.CallTools: the adapter's own ccp_calltools static resource set it on "
+                                        "the page's global object, and the connector does not load that code"),
         "connector-DIAL": "the moved click-to-dial logic decides not to dial",
     },
     "amd-requirejs-modules": {
@@ -33,7 +34,8 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": stand_in("$, telephony, VendorPhone: AMD module parameters"),
     },
     "classic-query-strings": {
-        "connector-handshake": stand_in("done, a parameter of loadSettings()"),
+        "connector-handshake": legacy_dom("the continuation of loadSettings() that init() now runs sets textContent "
+                                          "on #cs-status, an element of a page the adapter's files do not include"),
         "connector-DIAL": "dial() hands the Classic listener {number, recordId, recordName}; it parses "
                           "response.result (a JSON string), finds none and does not dial (#11 item 3)",
     },
@@ -47,12 +49,11 @@ FINDINGS: dict[str, dict[str, str]] = {
     "getter-function-optional-chaining": {
         "connector-DIAL": NO_CALL + ": placeCall() returns early (no session.client)",
     },
-    "html-node-hosted": {
-        "connector-handshake": stand_in("done, a parameter of loadSettings()"),
-    },
     "jquery-legacy-lightning": {"connector-DIAL": NO_CALL + " (it alerts instead)"},
     "lightning-postmessage-bridge": {
-        "connector-handshake": stand_in("done, a parameter of loadCallCenterSettings()"),
+        "connector-handshake": legacy_dom("the continuation of loadCallCenterSettings() that init() now runs sets "
+                                          "the vendor frame's src, but state.frame was set by start(options), the boot "
+                                          "code around the moved callback, which the connector does not run"),
         "connector-DIAL": "the moved listener ignores the dial: the agent state it checks comes from vendor "
                           "messages the connector never receives (Offline)",
     },

@@ -141,8 +141,9 @@ def test_verify_finds_what_the_findings_table_lists_and_the_connector_speaks_the
         assert todo_rows == {f"connector-{step}" for step, method in METHOD_OF.items()
                              if method in todo_methods} | dial_todo
     assert not todo_methods & wired
-    if "connector-load" not in expected_failures:
+    if "connector-load" not in expected_failures and (run["ready"] or "connector-handshake" not in expected_failures):
         # the protocol: the handshake and every step answer with the event the connector base defines
+        # (an init() the table says fails honestly, through a stand-in, has no flow to check)
         assert run["ready"], f"no CONNECTOR_READY: {run.get('readyEvent')} {run['errors'][:3]}"
         results = run["results"]
         assert results["DIAL"] in ("CALL_STARTED", "CALL_FAILED")

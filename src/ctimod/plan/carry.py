@@ -15,7 +15,7 @@ from ..codemod import CONNECTOR, LWC
 from ..legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
                       function_name, parent_of, remember_tree, unwrap)
 from ..parse import parser
-from .model import Carried, MissingName, Plan
+from .model import BoundName, Carried, MissingName, Plan
 
 BROWSER_ONLY = {"window", "document", "localStorage", "sessionStorage", "XMLHttpRequest", "location", "alert",
                 "confirm", "prompt", "navigator", "history", "fetch", "setInterval"}
@@ -27,27 +27,52 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
     for home in (LWC, CONNECTOR):
         state = plan.homes[home]
         free: list[str] = []
+        module = ""
         for _ in range(ROUNDS):
-            free = free_names(build(home))
+            module = build(home)
+            free = free_names(module)
             starts = _lookup_starts(plan)
             known = {c.key for c in state.carried}
             added = False
             for name in free:
                 declaration, file = _legacy_declaration(starts, name)
-                if declaration is None or declaration.kind == "param" or \
+                value = None
+                if declaration is None and home == CONNECTOR:
+                    # A parameter of the legacy code around the moved code, given a function by the one call of
+                    # its own function (`loadSettings(function () {…})`): that function comes along as its value.
+                    declaration, file = _legacy_declaration(starts, name, params=True)
+                    value = _single_call_argument(plan, file, declaration) if declaration is not None else None
+                    if value is None:
+                        continue
+                if declaration is None or (declaration.kind == "param" and value is None) or \
                         (file.display, declaration.declarator.start_byte) in known:
                     continue
                 if home == LWC and not _carriable_to_lwc(file, declaration, set()):
                     continue
                 if _waits(file, declaration):
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
-                state.carried.append(Carried(declaration, file))
+                state.carried.append(Carried(declaration, file, value))
                 known.add((file.display, declaration.declarator.start_byte))
                 added = True
             if not added:
                 break
         starts = _lookup_starts(plan)
-        state.missing = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))]
+        names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))]
+        # The page's global object is there in the connector's page as it was in the legacy one, but not
+        # what the adapter's own scripts set on it (`ctx.CallTools = {…}`): those reads keep a stand-in.
+        own = _set_on_page_global(plan) if any(m.value == PAGE_GLOBAL for m in names) else {}
+        for m in names:
+            if m.value != PAGE_GLOBAL:
+                continue
+            unloaded = sorted(set(re.findall(r"(?<![\w$.])" + re.escape(m.name) + r"\s*\??\.\s*([A-Za-z_$][\w$]*)",
+                                             module)) & set(own))
+            if unloaded:
+                m.value, m.kind = "", "global-object"  # not a continuation of the page's start-up
+                m.why = (f"{m.why.split(': the connector', 1)[0]}; the moved code reads "
+                         + ", ".join(f"{m.name}.{p} (set by the adapter's own script at {own[p]})" for p in unloaded)
+                         + ", which the connector does not load: bring that code over or pass the value in")
+        state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
+        state.missing = [m for m in names if m.value != PAGE_GLOBAL]
     missing_members(plan)
 
 
@@ -103,7 +128,9 @@ def _lookup_starts(plan: Plan) -> list[tuple]:
     same scope resolve every name alike."""
     candidates = [(moved.node, moved.file) for moved in plan.moved] + list(plan.anchors)
     for home in (CONNECTOR, LWC):
-        candidates += [(c.declaration.declarator, c.file) for c in plan.homes[home].carried]
+        # (an argument carried as a parameter's value resolves its names where the call was)
+        candidates += [(c.value if c.value is not None else c.declaration.declarator, c.file)
+                       for c in plan.homes[home].carried]
     starts, scopes = [], set()
     for node, file in candidates:
         scope = enclosing_scope(node)
@@ -131,11 +158,94 @@ def _legacy_declaration(starts: list[tuple], name: str, params: bool = False):
 
 
 GLOBAL_OBJECTS = {"window", "self", "globalThis"}
+PAGE_GLOBAL = "globalThis"
 
 
-def _iife_global(file, owner, param) -> str | None:
-    """The page global an immediately invoked function got for ``param``: ``window`` for the ``ctx`` of
-    ``(function (ctx) {…})(window)`` (also a top-level ``this``, and any undeclared global name)."""
+ARGUMENT_FUNCTIONS = ("function_expression", "function", "arrow_function")
+
+
+def _single_call_argument(plan: Plan, file, declaration: Declaration):
+    """The argument the adapter passed for parameter ``declaration`` when its function has exactly one
+    call and no other use (``loadSettings(function () {…})``): a function, or the name of a function the
+    adapter declares. None when that is not known statically."""
+    from ..legacy import nodes_of_kinds
+
+    owner = declaration.node
+    if owner.type not in ("function_declaration", "function_expression", "function", "arrow_function"):
+        return None
+    name = function_name(file.data, owner)
+    params = owner.child_by_field_name("parameters")
+    if not name or params is None or declaration.declarator not in params.named_children:
+        return None
+    index = params.named_children.index(declaration.declarator)
+    calls = []
+    for region in file.regions:
+        for node in nodes_of_kinds(region.tree.root_node, region.tree.language, ["identifier"]):
+            if file.text(node) != name or node.start_byte == owner.start_byte:
+                continue
+            found = find_declaration(file.data, name, node)
+            if found is None or found.node != owner and found.declarator != owner and \
+                    unwrap(found.declarator.child_by_field_name("value")) != owner:
+                continue
+            holder = parent_of(node)
+            if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("name") == node:
+                continue  # `var loadSettings = function (done) {…}` itself
+            if holder is not None and owner.child_by_field_name("name") == node:
+                continue
+            if holder is None or holder.type != "call_expression" or holder.child_by_field_name("function") != node:
+                return None  # passed around or assigned: who calls it is not known
+            calls.append(holder)
+    if len(calls) != 1 or owner.start_byte <= calls[0].start_byte < owner.end_byte:
+        return None
+    arguments = calls[0].child_by_field_name("arguments")
+    args = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    if index >= len(args):
+        return None
+    arg = args[index]
+    if arg.type in ARGUMENT_FUNCTIONS:
+        return arg
+    if arg.type == "identifier":
+        target = find_declaration(file.data, file.text(arg), arg)
+        if target is not None and target.kind == "function":
+            return arg
+    return None
+
+
+def _set_on_page_global(plan: Plan) -> dict[str, str]:
+    """Properties the adapter's own scripts set on the page's global object (``window.X = …``,
+    ``ctx.X = …`` in ``(function (ctx) {…})(this)``): name -> where the first is set."""
+    from ..legacy import nodes_of_kinds
+
+    out: dict[str, str] = {}
+    for file in sorted(plan.files.values(), key=lambda f: f.display):
+        for region in file.regions:
+            for node in nodes_of_kinds(region.tree.root_node, region.tree.language, ["assignment_expression"]):
+                left = node.child_by_field_name("left")
+                if left is None or left.type != "member_expression":
+                    continue
+                target, prop = left.child_by_field_name("object"), left.child_by_field_name("property")
+                if prop is not None and prop.type == "property_identifier" and _is_page_global(file, target):
+                    out.setdefault(file.text(prop), f"{file.display}:{file.line(node.start_byte)}")
+    return out
+
+
+def _is_page_global(file, node) -> bool:
+    """Is ``node`` the page's global object (``window``, a top-level ``this``, a parameter given it)?"""
+    if node is None:
+        return False
+    if node.type == "this":
+        scope = enclosing_scope(node)
+        return scope is not None and scope.type == "program"
+    if node.type != "identifier":
+        return False
+    declaration = find_declaration(file.data, file.text(node), node)
+    if declaration is None:
+        return file.text(node) in GLOBAL_OBJECTS
+    return declaration.kind == "param" and _iife_global(file, declaration.node, declaration.declarator) == PAGE_GLOBAL
+
+
+def _iife_argument(file, owner, param):
+    """The argument an immediately invoked function ``owner`` got for its parameter ``param`` (or None)."""
     holder = parent_of(owner)
     while holder is not None and holder.type == "parenthesized_expression":
         holder = parent_of(holder)
@@ -150,16 +260,26 @@ def _iife_global(file, owner, param) -> str | None:
         return None
     index = params.named_children.index(param)
     args = [a for a in arguments.named_children if a.type != "comment"]
-    if index >= len(args):
+    return args[index] if index < len(args) else None
+
+
+def _iife_global(file, owner, param) -> str | None:
+    """The page global an immediately invoked function got for ``param``: the page's global object for the
+    ``ctx`` of ``(function (ctx) {…})(window)`` (also ``self``, ``globalThis`` and a top-level ``this``);
+    ``globalThis.jQuery`` for the ``$`` of ``(function ($) {…})(jQuery)`` (any undeclared global name)."""
+    arg = _iife_argument(file, owner, param)
+    if arg is None:
         return None
-    arg = args[index]
-    if arg.type == "this" and enclosing_scope(holder) is not None and enclosing_scope(holder).type == "program":
-        return "globalThis"
+    if arg.type == "this":
+        scope = enclosing_scope(arg)
+        return PAGE_GLOBAL if scope is not None and scope.type == "program" else None
     if arg.type == "identifier":
         value = file.text(arg)
+        if find_declaration(file.data, value, arg) is not None:
+            return None
         if value in GLOBAL_OBJECTS:
-            return "globalThis" if value == "globalThis" else f"globalThis.{value}"
-        if find_declaration(file.data, value, arg) is None and re.fullmatch(r"[A-Za-z_$][\w$]*", value):
+            return PAGE_GLOBAL
+        if re.fullmatch(r"[A-Za-z_$][\w$]*", value):
             return f"globalThis.{value}"
     return None
 
@@ -174,6 +294,11 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, s
         # In the connector the page's scripts load as they did (connector/index.html); the LWC has no
         # page globals, so there the parameter stays a stand-in.
         value = _iife_global(file, owner, declaration.declarator) if home == CONNECTOR else None
+        if value == PAGE_GLOBAL:
+            return ("param", f"a parameter of {owner_name}() at {where}, given the page's global object",
+                    f"`{name}` was a parameter of {owner_name}() ({where}), which the page called with its global "
+                    f"object ({file.text(_iife_argument(file, owner, declaration.declarator))}): the connector's page "
+                    "has it too", value)
         if value is not None:
             return ("param", f"a parameter of {owner_name}() at {where}, given the page's {value}",
                     f"`{name}` was a parameter of {owner_name}() ({where}), which the page called with "

@@ -70,10 +70,20 @@ class Carried:
 
     declaration: Declaration
     file: LegacyFile
+    # For a parameter: the argument the adapter's one call of its function passed (`done` of
+    # `function loadSettings(done)`, called once as `loadSettings(function () {…})`): carried as its value.
+    value: object = None
 
     @property
     def key(self) -> tuple:
         return (self.file.display, self.declaration.declarator.start_byte)
+
+    @property
+    def span(self):
+        """The legacy code it carries."""
+        if self.value is not None:
+            return self.value
+        return self.declaration.node if self.declaration.kind in ("function", "class") else self.declaration.declarator
 
 
 @dataclass
@@ -81,10 +91,20 @@ class MissingName:
     """A name moved code uses that its new home does not define (it gets a stand-in and TODOs)."""
 
     name: str
-    kind: str  # param | declared | global
+    kind: str  # param | declared | global | global-object (the page's, read for what the adapter set on it) | member
     where: str  # where the legacy adapter had it
     why: str
-    value: str = ""  # a global it stood for (`globalThis.window` for the `ctx` of `(function (ctx) {…})(window)`)
+    value: str = ""  # a global it stood for (`globalThis.jQuery` for the `$` of `(function ($) {…})(jQuery)`)
+
+
+@dataclass
+class BoundName:
+    """A parameter of an immediately invoked function the page called with its own global object
+    (`(function (ctx) {…})(window)`): in the connector, whose page is a browser page too, it is that object."""
+
+    name: str
+    value: str  # `globalThis`
+    why: str  # one sentence naming the legacy function and what the page passed
 
 
 @dataclass
@@ -93,6 +113,7 @@ class HomePlan:
 
     carried: list[Carried] = field(default_factory=list)
     missing: list[MissingName] = field(default_factory=list)
+    bound: list[BoundName] = field(default_factory=list)
 
 
 @dataclass

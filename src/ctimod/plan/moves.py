@@ -270,7 +270,8 @@ def locate(plan: Plan) -> None:
             declaration = carried.declaration
             where = (lwc_location(plan, f"{declaration.name} (carried)") if home == LWC
                      else connector_location(f"{declaration.name} (carried)"))
-            targets.append((carried.file, declaration.node.start_byte, declaration.node.end_byte, home, where))
+            span = carried.value if carried.value is not None else declaration.node
+            targets.append((carried.file, span.start_byte, span.end_byte, home, where))
     for conversion in plan.conversions:
         if conversion.home in (LWC, CONNECTOR) or conversion.superseded:
             continue

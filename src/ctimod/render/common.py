@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..escape import js_comment, js_string
 from ..codemod import LWC
-from ..legacy import line_indent, reindent, unwrap
+from ..legacy import function_name, line_indent, reindent, unwrap
 from ..parse import parser
 
 STANDIN = "ctimodMissing"  # the module helper behind stand-ins for missing names
@@ -69,7 +69,13 @@ def carried_text(plan, renderer, home: str, needs) -> str:
     for carried in entries:
         declaration, file = carried.declaration, carried.file
         where = f"// ctimod: carried from {js_comment(file.display)}:{file.line(declaration.node.start_byte)}"
-        if declaration.kind in ("function", "class"):
+        if carried.value is not None:
+            owner = function_name(file.data, declaration.node) or "its function"
+            where = (f"// ctimod: `{js_comment(declaration.name)}` was a parameter of {js_comment(owner)}() "
+                     f"({js_comment(file.display)}:{file.line(declaration.node.start_byte)}); the adapter's one call "
+                     f"of it passed this ({js_comment(file.display)}:{file.line(carried.value.start_byte)})")
+            body = f"let {declaration.name} = {renderer.node(file, carried.value, home, needs)};"
+        elif declaration.kind in ("function", "class"):
             body = renderer.node(file, declaration.node, home, needs)
         else:
             keyword = "var" if declaration.kind == "var" else declaration.kind
@@ -83,7 +89,8 @@ def carried_text(plan, renderer, home: str, needs) -> str:
                 origin = f"{file.display}:{file.line(declaration.node.start_byte)}"
                 body = (f"{keyword} {declaration.name} = {LOAD}(() => ({renderer.node(file, value, home, needs)}), "
                         f"{js_string(declaration.name)}, {js_string(origin)});")
-        indent = line_indent(file.source, declaration.node.start_byte)
+        indent = line_indent(file.source, carried.span.start_byte if carried.value is not None else
+                             declaration.node.start_byte)
         chunk = where + "\n" + reindent(" " * len(indent) + body, "").lstrip()
         if parse_error(chunk) is not None:
             continue  # broken legacy code is not carried; its name gets a stand-in
@@ -108,8 +115,7 @@ def lands(plan, home: str, file, node) -> bool:
         if moved.file is file and moved.node.start_byte <= node.start_byte and node.end_byte <= moved.node.end_byte:
             return True
     for carried in plan.homes[home].carried:
-        declaration = carried.declaration
-        span = declaration.node if declaration.kind in ("function", "class") else declaration.declarator
+        span = carried.span
         if carried.file is file and span.start_byte <= node.start_byte and node.end_byte <= span.end_byte:
             return True
     return False
@@ -118,9 +124,14 @@ def lands(plan, home: str, file, node) -> bool:
 def stubs_text(plan, home: str) -> str:
     """Stand-ins for the names moved code uses that the home does not define."""
     missing = [m for m in plan.homes[home].missing if m.kind != "member"]
+    lines = []
+    for bound in plan.homes[home].bound:
+        lines.append(f"// ctimod: {js_comment(bound.why)}.")
+        # `let`: the moved code may assign to it, as the legacy code could assign to its parameter.
+        lines.append(f"let {bound.name} = {bound.value};")
     if not missing:
-        return ""
-    lines = ["// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a",
+        return "\n".join(lines)
+    lines += ["// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a",
              "// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses)."]
     for name in missing:
         literal = js_string(name.where)
