@@ -311,6 +311,90 @@ def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
     assert {"step": "SETUP_CONNECTOR", "name": "AcmeSdk", "origin": "a global of the legacy page"} in result["standIns"]
 
 
+def connector_setup(tmp_path, files, stubs=(), config=None) -> dict:
+    """Drive the bundle's connector through the handshake with recorders for the vendor globals ``stubs``."""
+    from ctimod.write import write_bundle
+
+    from .node_support import NODE_SCRIPTS, require_base_4x, run_node
+    require_node()
+    out = tmp_path / "bundle"
+    write_bundle(str(out), list(files.items()), [])
+    return run_node(NODE_SCRIPTS / "connector-harness.cjs", out / "connector",
+                    json.dumps({"stubs": list(stubs), "base": str(require_base_4x()), "flow": ["DIAL"],
+                                "config": config or {}}))
+
+
+def test_a_parameter_given_the_page_global_object_is_that_object_in_the_connector(tmp_path):
+    _, files = run(tmp_path, {"phone.js": """(function (ctx) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    ctx.AcmePhone.start(response.returnValue['/AcmeSettings/region']);
+  }});
+})(window);
+"""})
+    connector = files["connector/src/connector.js"]
+    # window is the connector page's global object too: a plain binding, no stand-in, no TODO at its uses.
+    assert "let ctx = globalThis;" in connector
+    assert "ctimodMissing('ctx'" not in connector and "TODO(ctimod): `ctx`" not in connector
+    assert "ctx" not in [n["name"] for n in json.loads(files["migration.json"])["free_names"]]
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
+    assert result["ready"] is True, result["warnings"]
+    assert any(c.get("path") == "AcmePhone.start" and c.get("args") == ["eu"] for c in result["vendorCalls"]), \
+        result["vendorCalls"]
+
+
+def test_a_read_of_what_the_adapter_set_on_the_global_object_stays_a_stand_in(tmp_path):
+    _, files = run(tmp_path, {"tools.js": "(function (ctx) {\n  ctx.AcmeTools = { configure: function (s) {},\n"
+                                          "    pop: function (id) { sforce.opencti.screenPop({type: 'sobject', "
+                                          "params: {recordId: id}}); } };\n})(this);\n",
+                              "phone.js": """(function (ctx) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    ctx.AcmeTools.configure(response.returnValue);
+  }});
+})(window);
+"""})
+    connector = files["connector/src/connector.js"]
+    # AcmeTools came from the adapter's own tools.js, whose code the connector does not load.
+    assert "let ctx = ctimodMissing('ctx'" in connector
+    assert "the moved code reads ctx.AcmeTools (set by the adapter's own script at tools.js:2)" in connector
+    result = connector_setup(tmp_path, files)
+    assert result["ready"] is False and result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+
+
+def test_a_continuation_the_adapter_passed_once_runs_in_init(tmp_path):
+    _, files = run(tmp_path, {"phone.js": """var region = null;
+function loadSettings(done) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    region = response.returnValue['/AcmeSettings/region'];
+    done(region);
+  }});
+}
+loadSettings(function (r) {
+  AcmePhone.start(r);
+  sforce.opencti.notifyInitializationComplete();
+});
+"""})
+    connector = files["connector/src/connector.js"]
+    assert ("// ctimod: `done` was a parameter of loadSettings() (phone.js:2); the adapter's one call of it passed "
+            "this (phone.js:8)\nlet done = function (r) {") in connector
+    assert "ctimodMissing('done'" not in connector
+    # The continuation runs: the vendor starts with the setting, and init() resolves when it signals readiness.
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
+    assert result["ready"] is True, result["warnings"]
+    assert any(c.get("path") == "AcmePhone.start" and c.get("args") == ["eu"] for c in result["vendorCalls"]), \
+        result["vendorCalls"]
+
+
+def test_a_continuation_passed_from_several_places_stays_a_stand_in(tmp_path):
+    _, files = run(tmp_path, {"phone.js": """function loadSettings(done) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) { done(response.returnValue); }});
+}
+loadSettings(function (s) { AcmePhone.start(s); });
+loadSettings(function (s) { AcmePhone.restart(s); });
+"""})
+    # Which function `done` is depends on the call: not known statically, so it is not guessed.
+    assert "let done = ctimodMissing('done'" in files["connector/src/connector.js"]
+
+
 def test_search_results_carry_the_record_type_lightning_callbacks_read(tmp_path):
     _, files = run(tmp_path, {"phone.js": """function onRinging(ani) {
   sforce.opencti.searchAndScreenPop({searchParams: ani, callType: 'inbound', deferred: true,

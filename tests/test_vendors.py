@@ -519,10 +519,10 @@ def test_an_amc_davinci_bridge_points_to_amcs_route_and_wires_nothing_it_does_no
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
 def test_a_connector_whose_legacy_startup_cannot_run_fails_honestly(api, tmp_path):
-    """amazon-connect-variants reads ctx.CallTools (ctx is the page's global object; CallTools was set by
-    UI code that now lives in the LWC, so the connector has none) before it starts the CCP: the CCP never
-    starts, so dial() fails (CALL_FAILED, not a call that pretends to start) and no vendor event reaches
-    Salesforce; init() still resolves, with the error on the console."""
+    """amazon-connect-variants reads ctx.CallTools before it starts the CCP (ctx is the page's global
+    object; CallTools was set on it by the adapter's own static resource, whose code the connector does
+    not load): init() fails naming ctx.CallTools (CAN_NOT_LOG_IN, not an agent who looks ready while the
+    CCP never starts), dial() fails, and no vendor event reaches Salesforce."""
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
@@ -531,12 +531,15 @@ def test_a_connector_whose_legacy_startup_cannot_run_fails_honestly(api, tmp_pat
         os.chdir(cwd)
     write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
     run = run_connector(tmp_path / "b", "amazon-connect-variants", api)
-    assert run["ready"]
+    assert not run["ready"]
+    assert [e["payload"]["message"] for e in run["events"] if e["phase"] == "boot"] == ["CAN_NOT_LOG_IN"]
+    assert any("CAN_NOT_LOG_IN" in w and "ctx.CallTools" in w for w in run["warnings"]), run["warnings"]
     assert [e["type"] for e in run["events"] if e["phase"] == "clickToDial" and e["type"].startswith("CALL_")] == \
         ["CALL_FAILED"]
     assert not [e for e in run["events"] if e["type"] == "CALL_STARTED"]
-    assert any("getCallCenterSettings callback failed" in w and "'configure'" in w for w in run["warnings"])
-    assert "`ctx` was a parameter" in (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    connector_js = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    assert "`ctx` was a parameter" in connector_js and "ctx.CallTools (set by the adapter's own script at " \
+        "staticresources/ccp_calltools.resource:81)" in connector_js
     # The reports say so: the registrations are in code the connector carries, but that code never runs.
     events = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
     assert events["incoming"] and events["ended"]

@@ -68,6 +68,8 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                                              module)) & set(own))
             if unloaded:
                 m.value, m.kind = "", "global-object"  # not a continuation of the page's start-up
+                m.where = (m.where + ", read for " + ", ".join(f"{m.name}.{p}" for p in unloaded) +
+                           " that the adapter's own script set on it")
                 m.why = (f"{m.why.split(': the connector', 1)[0]}; the moved code reads "
                          + ", ".join(f"{m.name}.{p} (set by the adapter's own script at {own[p]})" for p in unloaded)
                          + ", which the connector does not load: bring that code over or pass the value in")

@@ -130,7 +130,7 @@ function ctimodRespond(promise, callback, toReturnValue) {
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let connect = globalThis.connect || ctimodMissing('connect', "a global of the legacy page");
-let ctx = globalThis || ctimodMissing('ctx', "a parameter of a function() at pages/ConnectPhone_Lightning.page:15, given the page's globalThis");
+let ctx = ctimodMissing('ctx', "a parameter of a function() at pages/ConnectPhone_Lightning.page:15, given the page's global object, read for ctx.CallTools that the adapter's own script set on it");
 
 // ctimod: carried from pages/ConnectPhone_Lightning.page:16
 var settings = null;
@@ -275,6 +275,7 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from pages/ConnectPhone_Lightning.page:71. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function onSettings(response) {
@@ -284,7 +285,7 @@ export class Connector extends VendorConnector {
             }
             settings = response.returnValue;
             countryPrefix = settings['/reqConnect/reqCountryPrefix'] || '+1';
-            // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), which the page called with globalThis: here it is `globalThis` (a stand-in that throws where that is missing)
+            // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), which the page called with its global object (this); the moved code reads ctx.CallTools (set by the adapter's own script at staticresources/ccp_calltools.resource:81), which the connector does not load: bring that code over or pass the value in
             ctx.CallTools.configure(settings, '{!namespacePrefix}');
             startCcp();
         };
@@ -294,6 +295,12 @@ export class Connector extends VendorConnector {
             // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }

@@ -81,37 +81,9 @@ export function ctimodOutboundCall(contact) {
     return new CallResult({ call });
 }
 
-// A stand-in for a name the moved code uses but this file does not define: any use of it throws,
-// naming the name and where it came from, so nothing "succeeds" without the real thing.
-// TODO(ctimod): replace each ctimodMissing(...) below with the real thing.
-function ctimodMissing(name, origin) {
-    const fail = () => {
-        const error = new Error(`ctimod: ${name} (${origin}) is not available after the migration; see MIGRATION.md`);
-        ctimodMissing.errors.push(error);
-        throw error;
-    };
-    return new Proxy(function missing() {}, {
-        get: fail,
-        set: fail,
-        has: fail,
-        apply: fail,
-        construct: fail,
-        deleteProperty: fail,
-        ownKeys: fail,
-        getPrototypeOf: fail
-    });
-}
-// Every use of a stand-in that threw, also inside callbacks the moved code scheduled: the connector's
-// dial() and init() fail when their legacy code reached one.
-ctimodMissing.errors = [];
-
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at softphone.js:168");
-
 // ctimod: carried from softphone.js:21
 var SETTINGS_PREFIX = '/VendorSettings/';
 
@@ -120,6 +92,9 @@ var PROTOCOL_VERSION = 2;
 
 // ctimod: carried from softphone.js:23
 var DEFAULT_VENDOR_ORIGIN = 'https://app.vendorcloud.example';
+
+// ctimod: carried from softphone.js:24
+var READY_TIMEOUT_MS = 15000;
 
 // ctimod: carried from softphone.js:26
 var state = {
@@ -160,6 +135,13 @@ function describeErrors(response) {
   }).join('; ');
 }
 
+// ctimod: carried from softphone.js:72
+function getQueryParam(name) {
+  var pattern = new RegExp('[?&]' + name + '=([^&#]*)');
+  var match = pattern.exec(window.location.search);
+  return match ? decodeURIComponent(match[1].replace(/\+/g, ' ')) : null;
+}
+
 // ctimod: carried from softphone.js:156
 function parseBridgeConfig(raw) {
   if (!raw) {
@@ -172,6 +154,26 @@ function parseBridgeConfig(raw) {
     return {};
   }
 }
+
+// ctimod: `done` was a parameter of loadCallCenterSettings() (softphone.js:168); the adapter's one call of it passed this (softphone.js:401)
+let done = function (settingsErr) {
+  if (settingsErr) {
+    state.settings = { serverUrl: state.vendorOrigin, tenantId: getQueryParam('tenant') || '' };
+  }
+  if (state.settings.serverUrl && state.settings.serverUrl.indexOf(state.vendorOrigin) !== 0) {
+    log('info', 'vendor origin overridden by call center: ' + state.settings.serverUrl);
+    state.vendorOrigin = state.settings.serverUrl.replace(/\/+$/, '');
+  }
+  var src = state.vendorOrigin + '/agent/softphone?tenant=' + encodeURIComponent(state.settings.tenantId) +
+    '&embed=salesforce-lightning&v=' + PROTOCOL_VERSION;
+  if (state.frame.getAttribute('src') !== src) {
+    state.frame.setAttribute('src', src);
+  }
+  // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
+  state.readyTimer = setTimeout(function () {
+    log('warn', 'vendor softphone did not report ready within ' + READY_TIMEOUT_MS + ' ms; standby URL may take over');
+  }, READY_TIMEOUT_MS);
+};
 
 // ctimod: carried from softphone.js:218
 function normaliseNumber(raw) {
@@ -196,7 +198,6 @@ export class Connector extends VendorConnector {
         const settingsCallback1 = function (response) {
           if (!response.success) {
             log('error', 'getCallCenterSettings failed: ' + describeErrors(response));
-            // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
             done(new Error('settings unavailable'));
             return;
           }
@@ -218,7 +219,6 @@ export class Connector extends VendorConnector {
           state.bridgeConfig = parseBridgeConfig(vendor.bridgeConfig);
           state.debug = state.debug || state.bridgeConfig.debug === true;
           log('info', 'call center ' + state.settings.internalName + ' -> tenant ' + state.settings.tenantId);
-          // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (softphone.js:168), the legacy code around the moved code; pass the value in or drop its use
           done(null);
         };
         try {
@@ -263,13 +263,7 @@ export class Connector extends VendorConnector {
             }
           }, state.vendorOrigin);
         };
-        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
-        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
-        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
-        if (ctimodMissing.errors.length > ctimodStandIns) {
-            throw ctimodMissing.errors[ctimodStandIns];
-        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }

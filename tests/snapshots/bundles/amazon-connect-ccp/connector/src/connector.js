@@ -131,10 +131,11 @@ function ctimodRespond(promise, callback, toReturnValue) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
+// ctimod: `ctx` was a parameter of a function() (pages/AcmeCcpPhone.page:14), which the page called with its global object (this): the connector's page has it too.
+let ctx = globalThis;
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let connect = globalThis.connect || ctimodMissing('connect', "a global of the legacy page");
-let ctx = globalThis || ctimodMissing('ctx', "a parameter of a function() at pages/AcmeCcpPhone.page:14, given the page's globalThis");
 
 // ctimod: carried from pages/AcmeCcpPhone.page:15
 var ccp = { settings: null, started: {}, agent: null };
@@ -506,9 +507,7 @@ export class Connector extends VendorConnector {
             }
             ccp.settings = response.returnValue;
             startCcp();
-            // TODO(ctimod): `ctx` was a parameter of a function() (pages/AcmeCcpPhone.page:14), which the page called with globalThis: here it is `globalThis` (a stand-in that throws where that is missing)
             if (ctx.AcmeCcpExtras) {
-                // TODO(ctimod): `ctx` was a parameter of a function() (pages/AcmeCcpPhone.page:14), which the page called with globalThis: here it is `globalThis` (a stand-in that throws where that is missing)
                 ctx.AcmeCcpExtras.attach(ccp);
             }
         };

@@ -108,13 +108,28 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Classic Open CTI callbacks received { result, error }.
+function ctimodRespondClassic(promise, callback, toResult) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise);
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let Callsmith = globalThis.Callsmith || ctimodMissing('Callsmith', "a global of the legacy page");
-let done = ctimodMissing('done', "a parameter of loadSettings() at adapter.js:96");
 
 // ctimod: carried from adapter.js:13
 var SETTINGS_PREFIX = '/callsmithServer/';
@@ -174,6 +189,28 @@ function parseJsonResult(response, what) {
     }
 }
 
+// ctimod: `done` was a parameter of loadSettings() (adapter.js:96); the adapter's one call of it passed this (adapter.js:381)
+let done = function () {
+    resizeSoftphone(false);
+    bindAgentClient();
+    registerClickToDial();
+};
+
+// ctimod: carried from adapter.js:113
+function resizeSoftphone(expanded) {
+    var height = expanded ? settings.height + 140 : settings.height;
+    ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.cti.setSoftphoneHeight: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
+        if (response.error) {
+            log('setSoftphoneHeight(' + height + ') failed', response.error);
+        }
+    });
+    ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.cti.setSoftphoneWidth: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
+        if (response.error) {
+            log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
+        }
+    });
+}
+
 // ctimod: carried from adapter.js:192
 function showCaller(name, object) {
     byId('cs-caller').textContent = name + (object ? ' [' + object + ']' : '');
@@ -196,6 +233,16 @@ function dial(number, whoId, whatId) {
         // Manual dial: find who we are calling without navigating away from the page
         // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
     }
+}
+
+// ctimod: carried from adapter.js:228
+function registerClickToDial() {
+    // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
+    ctimodRespondClassic(Promise.resolve(true) /* ctimod: removed sforce.interaction.cti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, function (response) {
+        if (response.error) {
+            log('enableClickToDial failed', response.error);
+        }
+    }, () => true);
 }
 
 // ctimod: carried from adapter.js:305
@@ -565,46 +612,31 @@ export class Connector extends VendorConnector {
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
-        const ctimodInit = (async () => {
-            ctimodConnectorConfig = connectorConfig || {};
-            // ctimod: the getCallCenterSettings callback, moved from adapter.js:97. The contact
-            // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
-            const settingsCallback1 = function (response) {
-                var cc = parseJsonResult(response, 'getCallCenterSettings');
-                if (cc) {
-                    settings.serverUrl = cc[SETTINGS_PREFIX + 'serverUrl'] || settings.serverUrl;
-                    settings.agentGroup = cc[SETTINGS_PREFIX + 'agentGroup'] || null;
-                    settings.wrapUpSeconds = parseInt(cc[SETTINGS_PREFIX + 'wrapUpSeconds'], 10) || settings.wrapUpSeconds;
-                    settings.height = parseInt(cc['/reqGeneralInfo/reqSoftphoneHeight'], 10) || settings.height;
-                    settings.width = parseInt(cc['/reqGeneralInfo/reqSoftphoneWidth'], 10) || settings.width;
-                    if (cc[SETTINGS_PREFIX + 'dispositions']) {
-                        settings.dispositions = cc[SETTINGS_PREFIX + 'dispositions'].split(';');
-                    }
+        ctimodConnectorConfig = connectorConfig || {};
+        // ctimod: the getCallCenterSettings callback, moved from adapter.js:97. The contact
+        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
+        const settingsCallback1 = function (response) {
+            var cc = parseJsonResult(response, 'getCallCenterSettings');
+            if (cc) {
+                settings.serverUrl = cc[SETTINGS_PREFIX + 'serverUrl'] || settings.serverUrl;
+                settings.agentGroup = cc[SETTINGS_PREFIX + 'agentGroup'] || null;
+                settings.wrapUpSeconds = parseInt(cc[SETTINGS_PREFIX + 'wrapUpSeconds'], 10) || settings.wrapUpSeconds;
+                settings.height = parseInt(cc['/reqGeneralInfo/reqSoftphoneHeight'], 10) || settings.height;
+                settings.width = parseInt(cc['/reqGeneralInfo/reqSoftphoneWidth'], 10) || settings.width;
+                if (cc[SETTINGS_PREFIX + 'dispositions']) {
+                    settings.dispositions = cc[SETTINGS_PREFIX + 'dispositions'].split(';');
                 }
-                // TODO(ctimod): `done` was a parameter of loadSettings() (adapter.js:96), the legacy code around the moved code; pass the value in or drop its use
-                done();
-            };
-            try {
-                settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
-            } catch (error) {
-                // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-                // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
             }
-            return new InitResult({});
-        })();
-        const ctimodVendorStandIns = ctimodMissing.errors.length;
-        // ctimod: the legacy code set the vendor widget SDK up in bindAgentClient() (adapter.js:305), called from code that does not run in the connector.
+            done();
+        };
         try {
-            await bindAgentClient();
+            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
         } catch (error) {
-            // TODO(ctimod): the vendor could not be set up; calls will not reach Salesforce.
-            console.error("ctimod: bindAgentClient() failed", error);
+            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
+            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
+            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
         }
-        if (ctimodMissing.errors.length > ctimodVendorStandIns) {
-            throw ctimodMissing.errors[ctimodVendorStandIns];
-        }
-        return ctimodInit;
+        return new InitResult({});
     }
 
     getTelephonyConnector() {

@@ -120,10 +120,6 @@ function ctimodLoad(compute, name, origin) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
-// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let done = ctimodMissing('done', "a parameter of loadSettings() at public/softphone.js:79");
-
 // ctimod: carried from public/softphone.js:14
 var cfg = {
   wsServer: null,
@@ -163,6 +159,12 @@ function openctiError(response) {
   return (response.errors || []).map(function (e) { return e.description; }).join(', ');
 }
 
+// ctimod: `done` was a parameter of loadSettings() (public/softphone.js:79); the adapter's one call of it passed this (public/softphone.js:438)
+let done = function () {
+  setStatus('Signed out');
+  ctimodInitialized();
+};
+
 export class PhoneConnector extends TelephonyConnector {
     /**
      * Calls in progress, replayed by Salesforce after a page reload.
@@ -183,13 +185,7 @@ export class PhoneConnector extends TelephonyConnector {
           document.getElementById('dial-input').value = contact.phoneNumber;
           window.sipPhone.call(contact.phoneNumber, contact.recordId);
         };
-        const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
-        // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
-        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
-        if (ctimodMissing.errors.length > ctimodStandIns) {
-            throw ctimodMissing.errors[ctimodStandIns];
-        }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw new Error('The legacy click-to-dial logic did not dial this number');
         }
@@ -384,6 +380,12 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        // ctimod: the legacy code signalled readiness with notifyInitializationComplete();
+        // init() resolves then (ctimodInitialized), or after CTIMOD_INIT_TIMEOUT_MS.
+        const ready = new Promise((resolve) => {
+            ctimodReadyResolve = resolve;
+            setTimeout(() => ctimodInitialized(), CTIMOD_INIT_TIMEOUT_MS);
+        });
         // ctimod: the getCallCenterSettings callback, moved from public/softphone.js:81. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
@@ -397,7 +399,6 @@ export class Connector extends VendorConnector {
           cfg.sipDomain = s['/sipSettings/sipDomain'];
           cfg.outboundPrefix = s['/reqDialingOptions/reqOutsidePrefix'] || '';
           cfg.logLevel = s['/sipSettings/logLevel'] || 'warn';
-          // TODO(ctimod): `done` was a parameter of loadSettings() (public/softphone.js:79), the legacy code around the moved code; pass the value in or drop its use
           done();
         };
         try {
@@ -407,7 +408,7 @@ export class Connector extends VendorConnector {
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
         }
-        return new InitResult({});
+        return ready;
     }
 
     getTelephonyConnector() {
