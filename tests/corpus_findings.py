@@ -41,8 +41,7 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "console-cti-legacy": {"connector-DIAL": "dial() calls Orbit's dial, then reads .ani of an undefined result"},
     "dual-family-class-wrapper": {
-        "connector-handshake": "init's callback calls this.settle, a method of the legacy class the connector "
-                               "does not have (#11 item 8)",
+        "connector-handshake": stand_in("this.settle, a method of the legacy class around init's callback"),
         "connector-DIAL": stand_in("handler, a parameter of apiOnClickToDial()") + "; " + NO_CALL,
     },
     "flask-jinja-page": {"connector-DIAL": legacy_dom("dial() sets textContent on a missing element")},
@@ -58,8 +57,8 @@ FINDINGS: dict[str, dict[str, str]] = {
                           "messages the connector never receives (Offline)",
     },
     "lms-and-sales-engagement": {"connector-DIAL": NO_CALL + ": the legacy code logs 'phone not registered'"},
-    "outbound-preview-dialer": {"connector-DIAL": "dial() calls this.manualDial, a method of the legacy object "
-                                                  "(#11 item 8)"},
+    "outbound-preview-dialer": {"connector-DIAL": stand_in("this.manualDial, a method of the legacy object the "
+                                                           "moved listener (an arrow function) belonged to")},
     "promise-and-deferred-wrappers": {
         "connector-handshake": stand_in("resolve, a parameter of a Promise executor"),
     },
@@ -70,8 +69,9 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": legacy_dom("dial() sets textContent on the legacy page's status element"),
     },
     "typescript-adapter": {
-        "connector-handshake": stand_in("reject, a parameter of a Promise executor"),
-        "connector-DIAL": "dial() calls this.handleClickToDial, a method of the legacy class (#11 item 8)",
+        "connector-handshake": stand_in("this.unwrap, a method of the legacy class; reject, a parameter of a Promise "
+                                        "executor"),
+        "connector-DIAL": stand_in("this.handleClickToDial, a method of the legacy class"),
     },
     "vue-production-build": {
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",

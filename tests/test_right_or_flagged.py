@@ -395,6 +395,27 @@ loadSettings(function (s) { AcmePhone.restart(s); });
     assert "let done = ctimodMissing('done'" in files["connector/src/connector.js"]
 
 
+def test_a_method_of_the_legacy_object_in_moved_connector_code_is_a_reported_stand_in(tmp_path):
+    result, files = run(tmp_path, {"dialer.js": """class Dialer {
+  start() {
+    sforce.opencti.onClickToDial({listener: (payload) => {
+      this.manualDial(payload.number);
+    }});
+  }
+  manualDial(number) { this.client.call(number); }
+}
+new Dialer().start();
+"""})
+    connector = files["connector/src/connector.js"]
+    # The listener's `this` was the Dialer; in dial() it is the connector, which has no manualDial.
+    assert '    manualDial = ctimodMissing("this.manualDial", "dialer.js:3"); // TODO(ctimod): `this.manualDial` ' \
+        "belonged to the legacy object around the code moved into dial() (dialer.js:3)" in connector
+    assert outcome(result, "sforce.opencti.onClickToDial").safety == "review"
+    assert "this.manualDial" in [n["name"] for n in json.loads(files["migration.json"])["free_names"]]
+    dial = connector_dial(tmp_path, files)
+    assert dial["results"]["DIAL"] == "CALL_FAILED", dial["results"]
+
+
 def test_search_results_carry_the_record_type_lightning_callbacks_read(tmp_path):
     _, files = run(tmp_path, {"phone.js": """function onRinging(ani) {
   sforce.opencti.searchAndScreenPop({searchParams: ani, callType: 'inbound', deferred: true,

@@ -24,6 +24,7 @@ ROUNDS = 12
 
 def carry(plan: Plan, build: Callable[[str], str]) -> None:
     """Fill ``plan.homes``: carried declarations and missing names, the LWC first, then the connector."""
+    connector_members: frozenset = frozenset()
     for home in (LWC, CONNECTOR):
         state = plan.homes[home]
         free: list[str] = []
@@ -75,18 +76,46 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                          + ", which the connector does not load: bring that code over or pass the value in")
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
-    missing_members(plan)
+        if home == CONNECTOR:
+            connector_members = frozenset(re.findall(r"(?m)^    (?:async |static |get |set )?([A-Za-z_$][\w$]*)\s*\(",
+                                                     module) + re.findall(r"\bthis\.([A-Za-z_$][\w$]*)\s*=[^=]", module))
+    missing_members(plan, connector_members)
 
 
-def missing_members(plan: Plan) -> None:
-    """``this.x`` in moved LWC methods where the component has no ``x`` (state of the legacy class the
-    method came from): each gets a stand-in field and a row in the report."""
-    from ..legacy import FUNCTION_TYPES, nodes_of_kinds
+def missing_members(plan: Plan, connector_members: frozenset = frozenset()) -> None:
+    """``this.x`` in moved code where its new class has no ``x`` (state or methods of the legacy object the
+    code came from): each gets a stand-in field and a row in the report. In the LWC, the moved methods'
+    ``this`` is the component; in the connector, the moved listener's and settings callback's ``this`` is
+    the connector class whose part they became (``connector_members``: what those classes define)."""
     from .naming import GENERATED_MEMBERS, LIFECYCLE
 
     moved = plan.moved_to(LWC)
     members = {m.name for m in moved} | GENERATED_MEMBERS | LIFECYCLE
-    found: dict[str, MissingName] = {}
+    found = _foreign_members(moved, members, arrows=True)
+    for name in sorted(found):
+        code = found[name]
+        plan.homes[LWC].missing.append(MissingName(
+            f"this.{name}", "member", code.legacy,
+            f"`this.{name}` belonged to the legacy object around {code.name}() ({code.legacy}); the component has no "
+            "such member: give it one or pass the value in"))
+    for slot, owner in (("init", "connector"), (None, "telephony")):
+        moved = [m for m in plan.moved_to(CONNECTOR) if (m.slot == "init") == (slot == "init")]
+        found = _foreign_members(moved, set(connector_members), arrows=False)
+        for name in sorted(found):
+            code = found[name]
+            part = f"{code.slot}()" if code.slot else "the connector"
+            plan.homes[CONNECTOR].missing.append(MissingName(
+                f"this.{name}", "member", code.legacy,
+                f"`this.{name}` belonged to the legacy object around the code moved into {part} ({code.legacy}); "
+                "the connector has no such member: give it one or pass the value in", owner=owner))
+
+
+def _foreign_members(moved: list, members: set, arrows: bool) -> dict:
+    """name -> the moved code first using ``this.name`` where ``this`` is the moved code's own (nested
+    functions keep theirs, except those that become arrows in the LWC: ``arrows``)."""
+    from ..legacy import FUNCTION_TYPES, nodes_of_kinds
+
+    found: dict = {}
     for code in moved:
         file = code.file
         for node in nodes_of_kinds(code.node, file.language_at(code.node.start_byte), ["member_expression"]):
@@ -98,16 +127,13 @@ def missing_members(plan: Plan) -> None:
             while owner is not None and owner != code.node and (owner.type not in FUNCTION_TYPES or
                                                                   owner.type == "arrow_function"):
                 owner = parent_of(owner)
-            if owner != code.node and not _becomes_arrow(owner, file):
+            if owner != code.node and not (arrows and _becomes_arrow(owner, file)):
                 continue  # a nested function's own `this`, kept as it was
             name = file.text(prop)
             if name in members or name.startswith("ctimod") or name in found:
                 continue
-            where = code.legacy
-            found[name] = MissingName(f"this.{name}", "member", where,
-                                      f"`this.{name}` belonged to the legacy object around {code.name}() ({where}); "
-                                      "the component has no such member: give it one or pass the value in")
-    plan.homes[LWC].missing += [found[name] for name in sorted(found)]
+            found[name] = code
+    return found
 
 
 def _becomes_arrow(fn, file) -> bool:

@@ -95,6 +95,7 @@ class MissingName:
     where: str  # where the legacy adapter had it
     why: str
     value: str = ""  # a global it stood for (`globalThis.jQuery` for the `$` of `(function ($) {…})(jQuery)`)
+    owner: str = ""  # a member's class in the connector: 'telephony' (dial() and the call methods) or 'connector' (init())
 
 
 @dataclass

@@ -98,11 +98,12 @@ def carried_text(plan, renderer, home: str, needs) -> str:
     return "\n\n".join(chunks)
 
 
-def member_stubs(plan, home: str) -> list[str]:
-    """Stand-in fields for members of the legacy object the moved methods used (``this.x``)."""
+def member_stubs(plan, home: str, owner: str = "") -> list[str]:
+    """Stand-in fields for members of the legacy object the moved methods used (``this.x``); in the
+    connector, those of one class (``owner``)."""
     out = []
     for missing in plan.homes[home].missing:
-        if missing.kind == "member":
+        if missing.kind == "member" and missing.owner == owner:
             name = missing.name.split(".", 1)[1]
             out.append(f"{name} = {STANDIN}({js_string(missing.name)}, {js_string(missing.where)}); "
                        f"// TODO(ctimod): {js_comment(missing.why)}")

@@ -8,7 +8,7 @@ import re
 from .. import __version__
 from ..codemod import CONNECTOR, LWC, ConnectorContext, Needs, registered
 from ..legacy import nodes_of_kinds, unwrap
-from .common import carried_text, helpers_text, lands, member, parse_error, stubs_text
+from .common import carried_text, helpers_text, lands, member, member_stubs, parse_error, stubs_text
 from .templates import environment
 
 BASE_VERSIONS = {3: "3.6.2", 4: "^4.8.1"}
@@ -95,7 +95,8 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
         version=__version__, adapter=plan.adapter, api=api, notes=sorted(set(notes)),
         imports=sorted(set(RESULT_CLASSES[api]) | set(parts.get("imports", "").split())), helpers=helpers_text(env, needs).rstrip(),
         carried=carried, connector_class="Connector", telephony_class="PhoneConnector", parts=parts,
-        telephony_methods=telephony_methods, vendor_methods=vendor_methods)
+        telephony_methods=telephony_methods, vendor_methods=vendor_methods,
+        telephony_fields=member_stubs(plan, CONNECTOR, "telephony"), connector_fields=member_stubs(plan, CONNECTOR, "connector"))
     return text, failures, cautions
 
 
