@@ -161,9 +161,12 @@ class ClickToDial(Codemod):
         out.parts["dial.origin"] = chosen.legacy
         missing = context.uses_missing(dial)
         if missing:
+            advice = ("load the vendor SDK in connector/index.html or import it" if any(not n.startswith("this.")
+                                                                                          for n in missing)
+                      else "give the connector those members or pass the values in")
             out.cautions += [(c, f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
-                                 "connector does not have (each throws until you provide it); load the vendor SDK in "
-                                 "connector/index.html or import it.") for c in chosen.conversions]
+                                 f"connector does not have (each throws until you provide it); {advice}.")
+                             for c in chosen.conversions]
         return out
 
 

@@ -143,11 +143,14 @@ function parseLightningResult(response) {
 }
 
 export class Connector extends VendorConnector {
+    settle = ctimodMissing("this.settle", "CtiAdapter.js:129"); // TODO(ctimod): `this.settle` belonged to the legacy object around the code moved into init() (CtiAdapter.js:129); the connector has no such member: give it one or pass the value in
+
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from CtiAdapter.js:129. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseLightningResult(response), done);
@@ -167,6 +170,12 @@ export class Connector extends VendorConnector {
             // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }

@@ -111,11 +111,15 @@ let reject = ctimodMissing('reject', "a parameter of a function() at src/OpenCti
 let resolve = ctimodMissing('resolve', "a parameter of a function() at src/OpenCtiAdapter.ts:169");
 
 export class Connector extends VendorConnector {
+    unwrap = ctimodMissing("this.unwrap", "src/OpenCtiAdapter.ts:171"); // TODO(ctimod): `this.unwrap` belonged to the legacy object around the code moved into init() (src/OpenCtiAdapter.ts:171); the connector has no such member: give it one or pass the value in
+    handleClickToDial = ctimodMissing("this.handleClickToDial", "src/OpenCtiAdapter.ts:295"); // TODO(ctimod): `this.handleClickToDial` belonged to the legacy object around the code moved into dial() (src/OpenCtiAdapter.ts:295); the connector has no such member: give it one or pass the value in
+
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from src/OpenCtiAdapter.ts:171. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (response) => {
@@ -133,6 +137,12 @@ export class Connector extends VendorConnector {
             // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
             // errors. TODO(ctimod): the legacy settings code failed here; see the console.
             console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }
