@@ -692,3 +692,25 @@ def test_a_replaced_vendor_handler_keeps_or_reports_its_server_call(tmp_path):
     code = files["connector/src/connector.js"] + lwc(files)
     # The agent-status request is not UI logic: it runs where the handler went, or a TODO says it was dropped.
     assert "/agent-status" in code
+
+
+def test_a_visualforce_merge_field_in_moved_code_is_flagged_not_passed_as_its_value(tmp_path):
+    _, files = run(tmp_path, {"pages/Phone.page": """<apex:page controller="PhoneController">
+<script>
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  AcmeSdk.configure(response.returnValue, '{!namespacePrefix}');
+}});
+</script>
+</apex:page>
+"""})
+    connector = files["connector/src/connector.js"]
+    # Salesforce filled '{!namespacePrefix}' in when it served the page; in the connector it is the literal text.
+    todo = ("// TODO(ctimod): {!namespacePrefix} is a Visualforce merge field, which Salesforce filled in when it "
+            "served the legacy page; here it is the literal text")
+    assert todo in connector
+    line = connector.split("\n").index(next(l for l in connector.split("\n") if todo in l)) + 2
+    assert "'{!namespacePrefix}'" in connector.split("\n")[line - 1]
+    rows = [n for n in json.loads(files["migration.json"])["free_names"] if n["name"] == "{!namespacePrefix}"]
+    assert rows == [{"home": "connector", "name": "{!namespacePrefix}", "file": "connector/src/connector.js",
+                     "line": line, "declared_at": None, "note": rows[0]["note"]}]
+    assert "| `{!namespacePrefix}` | connector |" in files["MIGRATION.md"]

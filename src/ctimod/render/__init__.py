@@ -17,7 +17,7 @@ from . import connector, lwc, metadata
 from .common import STANDIN
 from .lint import LintNote, tidy_carried
 from .prune import drop_unused
-from .marks import FreeName, PlatformFlag, flag_missing_names, mark_platform_restrictions
+from .marks import FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_platform_restrictions
 
 
 @dataclass
@@ -64,6 +64,11 @@ def _tidy(out: Generated, target: str, home: str, module: str) -> str:
     return module
 
 
+def _visualforce(plan) -> bool:
+    """Did code move from Visualforce (whose merge fields Salesforce filled in when it served the page)?"""
+    return any(display.lower().endswith((".page", ".component")) for display in plan.files)
+
+
 def generate(plan, renderer: Renderer) -> Generated:
     out = Generated()
     lwc_needs, connector_needs = Needs(), Needs()
@@ -72,6 +77,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_js = drop_unused(lwc_js, lambda name: not name.startswith("ctimod"), imports=True)
     lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names)
     lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
+    if _visualforce(plan):
+        lwc_js = mark_merge_fields(lwc_target, LWC, lwc_js, out.free_names)
     lwc_js = _tidy(out, lwc_target, LWC, lwc_js)
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
@@ -79,6 +86,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       plan.homes[CONNECTOR].missing, out.free_names)
+    if _visualforce(plan):
+        connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
         out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"

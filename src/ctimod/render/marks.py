@@ -142,3 +142,43 @@ def _all_uses(data: bytes, root, names: set[str]) -> dict[int, list[str]]:
         if name in names:
             result.setdefault(statement_of(node).start_byte, []).append(name)
     return result
+
+
+MERGE_FIELD = re.compile(r"\{!\s*[^{}]*\}")
+
+
+def mark_merge_fields(target: str, home: str, module: str, found: list) -> str:
+    """A string of moved Visualforce code that holds a merge field (`'{!namespacePrefix}'`): Salesforce
+    filled it in when it served the legacy page; in a generated file it is that literal text. Each
+    statement with one gets a TODO above it and a row among the names the new home does not define."""
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    remember_tree(tree.root_node)  # its parents are asked for node by node
+    by_statement: dict[int, list[str]] = {}
+    for node in sorted(nodes_of_kinds(tree.root_node, tree.language, ["string", "template_string"]),
+                       key=lambda n: n.start_byte):
+        fields = by_statement.setdefault(statement_of(node).start_byte, [])
+        fields += [f for f in MERGE_FIELD.findall(text(data, node)) if f not in fields]
+    marks = {start: fields for start, fields in by_statement.items() if fields}
+    if not marks:
+        return module
+    lines = module.split("\n")
+    starts = sorted(marks)
+    shift = 0
+    for start in starts:
+        index = data.count(b"\n", 0, start) + shift
+        line_start = data.rfind(b"\n", 0, start) + 1
+        indent = data[line_start:start].decode("utf-8")
+        if indent.strip():
+            indent = re.match(r"[ \t]*", indent).group(0)  # the statement shares its line: mark the line
+        fields = marks[start]
+        one = len(fields) == 1
+        note = (f"{', '.join(fields)} {'is a Visualforce merge field' if one else 'are Visualforce merge fields'}, "
+                f"which Salesforce filled in when it served the legacy page; here {'it is' if one else 'they are'} the "
+                f"literal text: put the {'value' if one else 'values'} here or read "
+                f"{'it' if one else 'them'} from the contact center settings")
+        lines.insert(index, f"{indent}// TODO(ctimod): {js_comment(note)}")
+        shift += 1
+        for field_text in fields:
+            found.append(FreeName(home, field_text, target, index + 2, None, note))
+    return "\n".join(lines)

@@ -236,7 +236,8 @@ def markdown(result, hosting: dict | None = None) -> str:
     out += ["## Names the moved code uses that its new home does not define", ""]
     if generated.free_names:
         out += ["Each has a `TODO(ctimod)` above the statement that uses it and a `ctimodMissing` stand-in that "
-                "throws when it is used, naming the name and where it came from.", "", "| Name | Home | Used at | Legacy | Note |", "|---|---|---|---|---|"]
+                "throws when it is used, naming the name and where it came from; a Visualforce merge field "
+                "(`{!…}`) is the literal text, with a TODO.", "", "| Name | Home | Used at | Legacy | Note |", "|---|---|---|---|---|"]
         seen = set()
         for f in generated.free_names:
             key = (f.home, f.name, f.line)
