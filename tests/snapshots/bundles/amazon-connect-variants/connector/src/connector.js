@@ -508,6 +508,7 @@ export class Connector extends VendorConnector {
             settings = response.returnValue;
             countryPrefix = settings['/reqConnect/reqCountryPrefix'] || '+1';
             // TODO(ctimod): `ctx` was a parameter of a function() (pages/ConnectPhone_Lightning.page:15), which the page called with its global object (this); the moved code reads ctx.CallTools (set by the adapter's own script at staticresources/ccp_calltools.resource:81), which the connector does not load: bring that code over or pass the value in
+            // TODO(ctimod): {!namespacePrefix} is a Visualforce merge field, which Salesforce filled in when it served the legacy page; here it is the literal text: put the value here or read it from the contact center settings
             ctx.CallTools.configure(settings, '{!namespacePrefix}');
             startCcp();
         };
