@@ -34,13 +34,25 @@ import {
     VoiceCapabilitiesResult,
 } from '@salesforce/scv-connector-base';
 
+// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
+// resolves anyway; Open CTI switched to the standby URL instead.
+const CTIMOD_INIT_TIMEOUT_MS = 10000;
 // The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
 // (exported for the code you write: your vendor's settings are here).
 export let ctimodConnectorConfig = {};
+let ctimodReadyResolve = null;
 const ctimodCalls = new Map();
 let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
+
+function ctimodInitialized() {
+    if (ctimodReadyResolve) {
+        const resolve = ctimodReadyResolve;
+        ctimodReadyResolve = null;
+        resolve(new InitResult({}));
+    }
+}
 
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
