@@ -44,7 +44,9 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-handshake": stand_in("this.settle, a method of the legacy class around init's callback"),
         "connector-DIAL": stand_in("handler, a parameter of apiOnClickToDial()") + "; " + NO_CALL,
     },
-    "flask-jinja-page": {"connector-DIAL": legacy_dom("dial() sets textContent on a missing element")},
+    "flask-jinja-page": {"connector-DIAL": "DeskPhone.dial() chains fetch(...).then(...).catch(...) to the adapter's "
+                                           "server; verify's fetch recorder is thenable once but its then() returns "
+                                           "undefined, so .catch throws (the recorder, src/ctimod/nodejs/recorder.cjs)"},
     "getter-function-optional-chaining": {
         "connector-DIAL": NO_CALL + ": placeCall() returns early (no session.client)",
     },
@@ -75,6 +77,11 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "vue-production-build": {
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
+    },
+    "widget-callback-events": {
+        "connector-DIAL": "the widget hands its API (fireMakeCallEvent) to init()'s renderWidget callback; verify's "
+                          "recorder for window.Tessera records the call and never calls back, so dial() reaches the "
+                          "stand-in (tests/test_vendors.py runs it with a widget that calls back)",
     },
     "webpack-bundle": {
         "connector-handshake": stand_in("__webpack_require__, done"),

@@ -27,6 +27,7 @@ unsupported-language closure-externs callcenter-import-xml callcenter-metadata c
 callcenter-vendor-section lms sales-engagement postmessage-bridge full-softphone twilio-device
 runapex-apex-class savelog-task script-loader
 twilio-client-1x twilio-voice-sdk-2x amazon-connect-streams ringcentral-embeddable widget-sdk-events vendor-event-handlers
+widget-callback-api
 options-in-variables variant-pages feature-detection-guards multiple-callcenters deferred-searchandscreenpop samples-file
 ts-bridge-class
 """.split())

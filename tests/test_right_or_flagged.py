@@ -684,14 +684,27 @@ def test_init_fails_when_its_vendor_event_registrations_reach_a_missing_name(tmp
     assert result["ready"] is False, result["warnings"]
 
 
-@pytest.mark.xfail(strict=True, reason="a vendor handler the connector replaces keeps only its state updates: its "
-                                       "server call ($.post) is in no generated file and no TODO names it")
 def test_a_replaced_vendor_handler_keeps_or_reports_its_server_call(tmp_path):
     _, files = run(tmp_path, {"phone.js": VENDOR_SDK_NOT_ON_THE_PAGE})
-    assert "ctimodVendorEvent(\"connected\"" in files["connector/src/connector.js"]
-    code = files["connector/src/connector.js"] + lwc(files)
-    # The agent-status request is not UI logic: it runs where the handler went, or a TODO says it was dropped.
-    assert "/agent-status" in code
+    connector = files["connector/src/connector.js"]
+    assert "ctimodVendorEvent(\"connected\"" in connector
+    # The agent-status request is not UI logic: the connector's listener makes it where the handler made it,
+    # before it tells Salesforce, and a failure of it does not stop the publish.
+    listener = connector[connector.index("Twilio.Device.connect((conn) => {"):]
+    listener = listener[:listener.index("ctimodVendorEvent(\"connected\"")]
+    assert "$.post('/agent-status', {status: 'busy'});" in listener and "try {" in listener
+    assert "/agent-status" not in lwc(files)  # made once, by the connector
+
+
+def test_a_handler_that_moves_to_the_component_keeps_its_request_there_only(tmp_path):
+    """A vendor handler with an Open CTI call moves to the Voice component (its UI logic); its request goes with it
+    and the connector's listener does not make it a second time."""
+    _, files = run(tmp_path, {"phone.js": "Twilio.Device.incoming(function (conn) {\n"
+                                          "  $.post('/ring-log', {from: conn.parameters.From});\n"
+                                          "  sforce.interaction.screenPop('/' + conn.parameters.From, true);\n"
+                                          "});\n"})
+    assert "/ring-log" not in files["connector/src/connector.js"]
+    assert "/ring-log" in lwc(files)
 
 
 def test_a_visualforce_merge_field_in_moved_code_is_flagged_not_passed_as_its_value(tmp_path):

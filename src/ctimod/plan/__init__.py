@@ -79,7 +79,15 @@ def _vendor(plan: Plan) -> None:
     their legacy code runs in the connector, and the legacy code its parts use anchors name lookups."""
     from ..vendors import anchors, plan_edits, recognise
 
-    plan.vendor = recognise(plan.files, getattr(plan, "excluded", None) or ())
+    failures: list = []
+    plan.vendor = recognise(plan.files, getattr(plan, "excluded", None) or (), failures)
+    for recogniser, exc in failures:
+        from ..inventory import Diagnostic  # noqa: PLC0415
+
+        plan.diagnostics.append((".", Diagnostic(
+            "warning", "vendor-recogniser-failed",
+            f"the {recogniser.name} recogniser ({recogniser.id}) failed on this adapter ({type(exc).__name__}: "
+            f"{str(exc)[:200]}); the connector does not wire that vendor's code: its call control stays TODOs")))
     if plan.vendor is not None:
         for file, edit in plan_edits(plan.vendor):
             plan.add(file, edit)

@@ -101,6 +101,30 @@ def excluded_files(files) -> dict[str, Excluded]:
         members = [{u.api for u in f.uses if u.kind == "call"} for f in same]
         if len(same) > 1 and all(len(m & members[0]) * 2 >= max(len(m | members[0]), 1) for m in members):
             groups.append(same)  # one page kept in several versions (0.2.0/RCPhone.vfp, 1.0.0/RCPhone.vfp)
+    # Successive versions of one page named by tutorial step, in one folder (demo-0.3.1_inbound-screen-pop_Phone.vfp,
+    # demo-1.0.0_Phone.vfp): the same name after the version and the step label; an older version whose Open CTI
+    # calls are all in the newest is a fragment of that page, not more adapter.
+    group_of = {f.display: group for group in groups if len(group) > 1 for f in group}
+    fragment_of: dict[str, str] = {}
+    by_stem: dict[tuple, list] = {}
+    for file in candidates:
+        if version_of(file.display):
+            folder, _, base = file.display.rpartition("/")
+            by_stem.setdefault((folder, base.rsplit("_", 1)[-1].lower()), []).append(file)
+    for same in by_stem.values():
+        if len(same) < 2:
+            continue
+        newest = max(same, key=lambda f: (version_of(f.display), f.display))
+        shown = {u.api for u in newest.uses if u.kind == "call"}
+        fragments = [f for f in same if f is not newest and f.display not in group_of and
+                     {u.api for u in f.uses if u.kind == "call"} <= shown]
+        if not fragments:
+            continue
+        fragment_of.update({f.display: newest.display for f in fragments})
+        if newest.display in group_of:
+            group_of[newest.display].extend(fragments)  # the newest is itself a copy kept with others
+        else:
+            groups.append([newest, *fragments])
     for group in groups:
         if len(group) < 2:
             continue
@@ -108,6 +132,12 @@ def excluded_files(files) -> dict[str, Excluded]:
         for file in group:
             if file is not kept:
                 families = sorted({u.family for u in file.uses if u.kind == "call"})
+                if file.display in fragment_of:
+                    out[file.display] = Excluded(
+                        file.display, "variant",
+                        f"an earlier version of the page {fragment_of[file.display]} (a step of it: every Open CTI call "
+                        f"it makes is in that version); {kept.display} is the copy converted", kept=kept.display)
+                    continue
                 out[file.display] = Excluded(
                     file.display, "variant",
                     f"a copy of the adapter ({', '.join(families)} code, the same functions as {kept.display}); "

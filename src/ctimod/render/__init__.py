@@ -84,8 +84,12 @@ def generate(plan, renderer: Renderer) -> Generated:
         connector_needs.helpers.add(STANDIN)
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING)
+    from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
+
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
-                                      plan.homes[CONNECTOR].missing, out.free_names)
+                                      explain_missing(getattr(plan, "vendor", None), plan.homes[CONNECTOR].missing,
+                                                      connector.page_scripts(plan), list(plan.files.values())),
+                                      out.free_names)
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)

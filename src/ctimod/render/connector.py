@@ -146,6 +146,11 @@ def _page(plan, connector_js: str):
     return page_assets(files, sorted(plan.files), used)
 
 
+def page_scripts(plan) -> list[str]:
+    """The vendor scripts connector/index.html loads (as the legacy page loaded them)."""
+    return [dict(tag.attrs).get("src", "") for tag in _page(plan, "").scripts if dict(tag.attrs).get("src")]
+
+
 def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
     """(path, content, kind) of the connector's files."""
     env = environment()

@@ -125,6 +125,9 @@ def vendor_section(vendor: dict | None) -> list[str]:
            "the adapter's own vendor code where the legacy code shows it, and the vendor's call events publish "
            "to Salesforce from the registrations below, once the code that makes them runs."
            + (UNREACHED if _unreached(vendor) else ""), "",
+           *[f"**Vendor set-up** ({_cell(s['legacy'])}): " + ("TODO: " if s["status"] == "todo" else "") + _cell(s["note"].rstrip("."))
+             + ("; until then init() resolves, logs the TODO, and no call reaches the vendor." if s["status"] == "todo"
+                else ".") + "\n" for s in vendor.get("setup", [])],
            "| Connector method | Runs | Legacy code |", "|---|---|---|"]
     for name, method in vendor["methods"].items():
         if method["status"] == "wired":

@@ -83,6 +83,10 @@ class Hook:
     bindings: list = field(default_factory=list)  # (name, JavaScript) the listener declares first
     reachable: bool = True  # the receiver exists when init() runs (a page global or a booted object)
     unreachable_why: str = ""
+    boot: object = None  # the Boot whose callback receives the API it registers on (init() registers it there)
+    # (file, statement): requests of the legacy handler to the adapter's own server ($.post('/agent-status')),
+    # which the connector's listener makes as the handler did (a handler no part of which moves elsewhere)
+    requests: list = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -103,6 +107,12 @@ class Boot:
     setup: Fn | None = None  # the legacy function that sets the vendor up (creates it, listens to it): init()
     # calls it instead when none of its legacy callers (``setup_calls``: (file, call)) runs in the connector
     setup_calls: list = field(default_factory=list)
+    # A vendor that hands its API to a callback (``Brekeke.renderWidget(el, (api) => ...)``): the legacy
+    # callback argument, which init() replaces by its own (it keeps the API, registers the hooks whose
+    # ``boot`` is this one), and ``bound``: local name -> API property of the names the callback destructured
+    # (those the connector's code uses get their value there).
+    callback: object = None
+    bound: dict = field(default_factory=dict)
 
     @property
     def where(self) -> str:
@@ -121,13 +131,23 @@ class Surface:
     extra_hooks: list[Hook] = field(default_factory=list)  # legacy registrations edited in place only
     boots: list[Boot] = field(default_factory=list)
     dial: list[str] = field(default_factory=list)  # the vendor calls the legacy click-to-dial made ('file:line: ...')
+    dial_sites: dict = field(default_factory=dict)  # entry of ``dial`` -> (file, node) of that vendor call
     notes: list[str] = field(default_factory=list)  # TODOs for init() (a setup the connector cannot repeat)
     page_ids: set[str] = field(default_factory=set)  # element ids the vendor needs on the page
     files: list = field(default_factory=list)
+    label: str = ""  # the vendor's name where the recogniser found it ('Brekeke widget')
+    globals: set[str] = field(default_factory=set)  # the page globals the vendor's script defines ('connect')
 
     @property
     def name(self) -> str:
-        return self.recogniser.name
+        return self.label or self.recogniser.name
+
+    def add_dial(self, file, node, what: str) -> None:
+        """A vendor call that places a call (``Twilio.Device.connect(...)``): reported where the connector's
+        dial() reaches it."""
+        entry = f"{file.where(node)}: {what}"
+        self.dial.append(entry)
+        self.dial_sites[entry] = (file, node)
 
     def all_hooks(self) -> list[Hook]:
         out, stack = [], list(self.hooks) + list(self.extra_hooks)
@@ -185,14 +205,18 @@ def registered() -> list[Recogniser]:
     return sorted(_REGISTRY.values(), key=lambda r: (r.generic, r.id))
 
 
-def recognise(files: dict, excluded=()) -> Surface | None:
-    """The vendor surface the adapter's legacy code drives (the strongest match), or None."""
+def recognise(files: dict, excluded=(), failures: list | None = None) -> Surface | None:
+    """The vendor surface the adapter's legacy code drives (the strongest match), or None. A recogniser that
+    fails on the adapter is skipped (the connector keeps its TODOs for that vendor) and reported in
+    ``failures`` as (recogniser, exception): never silently."""
     chosen = [f for display, f in sorted(files.items()) if display not in excluded]
     best: Surface | None = None
     for recogniser in registered():
         try:
             surface = recogniser.recognise(chosen)
-        except Exception:  # noqa: BLE001 - a recogniser bug leaves the connector with its TODOs
+        except Exception as exc:  # noqa: BLE001 - a recogniser bug must not stop the conversion
+            if failures is not None:
+                failures.append((recogniser, exc))
             surface = None
         if surface is None:
             continue
@@ -201,7 +225,31 @@ def recognise(files: dict, excluded=()) -> Surface | None:
             best = surface
     if best is not None:
         best.files = chosen
+        _server_requests(best)
     return best
+
+
+def _server_requests(surface: Surface) -> None:
+    """The requests a replaced legacy handler made to the adapter's own server (``$.post('/agent-status')``,
+    ``fetch``, an XMLHttpRequest, directly or through a legacy function): not UI logic, so the connector's
+    listener makes them as the handler did. Only for a handler that makes no Open CTI call (one that does is
+    moved to the Voice component, requests included)."""
+    from ._js import FUNCTION_TYPES, body_statements, walk
+    from ._shapes import _request
+
+    for hook in surface.all_hooks():
+        fn = hook.handler
+        if fn is None or any(fn.node.start_byte <= use.start_byte < fn.node.end_byte
+                             for use in getattr(fn.file, "uses", ())):
+            continue
+        kept = {statement for _, statement in hook.keeps}
+        for statement in body_statements(fn.node):
+            if statement in kept or statement.type in FUNCTION_TYPES:
+                continue
+            for node in walk(statement):
+                if node.type == "call_expression" and _request(surface.files, fn.file, node, 2) is not None:
+                    hook.requests.append((fn.file, statement))
+                    break
 
 
 def plan_edits(surface: Surface) -> list[tuple[object, object]]:
@@ -221,13 +269,73 @@ def anchors(surface: Surface) -> list[tuple[object, object]]:
     for hook in surface.all_hooks():
         if hook.node is not None:
             out.append((hook.node, hook.file))
-        for file, statement in hook.keeps:
+        for file, statement in hook.keeps + hook.requests:
             out.append((statement, file))
         for publish in hook.publishes:
             out += [(statement, file) for file, statement in publish.keeps]
     for boot in surface.boots:
         out.append((boot.node, boot.file))
     return out
+
+
+def explain_missing(surface: Surface | None, missing: list, page_scripts: list[str] = (), files=()) -> list:
+    """The connector's missing names, with the reason of those the vendor set-up gives a value: a name the
+    legacy code destructured from the API a vendor handed its callback (``fireMakeCallEvent``) is a stand-in
+    only until init()'s callback receives the API; the vendor's own global (``connect``) comes from the
+    vendor scripts connector/index.html loads (``page_scripts``, as the legacy page loaded them); a "global"
+    the adapter itself made (``window.SP = {}`` in a jQuery ready block of ``files``) is its own state, not a
+    vendor SDK."""
+    from dataclasses import replace
+
+    made = _window_assignments(files) if any(m.kind == "global" for m in missing) else {}
+    if surface is None:
+        return [replace(m, why=_own_global_why(m.name, made[m.name])) if m.kind == "global" and m.name in made else m
+                for m in missing]
+    bound = {}
+    for boot in surface.boots:
+        if boot.callback is not None:
+            for local, prop in boot.bound.items():
+                bound[local] = (prop, boot)
+    out = []
+    for name in missing:
+        if name.kind == "global" and name.name in surface.globals and page_scripts:
+            name = replace(name, why=(f"`{name.name}` is the {surface.name} global: connector/index.html loads the "
+                                      f"script(s) the legacy page loaded for it ({', '.join(page_scripts)}); "
+                                      "the stand-in throws only if they did not define it"))
+        elif name.kind == "global" and name.name in made:
+            name = replace(name, why=_own_global_why(name.name, made[name.name]))
+        elif name.name in bound and name.kind == "param":
+            prop, boot = bound[name.name]
+            name = replace(name, why=(f"`{name.name}` was a parameter of the callback the {surface.name} handed its API to "
+                                      f"({boot.where}): init() gives it the API's `{prop}` when the widget calls that "
+                                      "callback; until then it is a stand-in that throws"))
+        out.append(name)
+    return out
+
+
+def _window_assignments(files) -> dict[str, str]:
+    """name -> 'file:line' of ``window.name = ...`` (or globalThis / self) in the legacy files."""
+    from ._js import compact, walk
+
+    out: dict[str, str] = {}
+    for file in files:
+        for region in file.regions:
+            for node in walk(region.tree.root_node):
+                if node.type != "assignment_expression":
+                    continue
+                left = node.child_by_field_name("left")
+                if left is None or left.type != "member_expression":
+                    continue
+                parts = compact(file, left).split(".")
+                if len(parts) == 2 and parts[0] in ("window", "globalThis", "self"):
+                    out.setdefault(parts[1], file.where(node))
+    return out
+
+
+def _own_global_why(name: str, where: str) -> str:
+    return (f"`{name}` is the legacy adapter's own object, made at {where} (`window.{name} = ...`) by code that does "
+            "not run here: it is a stand-in that throws; make it (with what this code reads of it) where this code "
+            "runs, or pass the values in")
 
 
 def summary(plan, generated=None) -> dict | None:
@@ -242,4 +350,4 @@ def summary(plan, generated=None) -> dict | None:
 
 
 __all__ = ["Recogniser", "Surface", "Action", "Hook", "Publish", "Boot", "register", "registered", "recognise",
-           "plan_edits", "anchors", "summary", "METHODS", "KINDS", "VENDOR_CALL"]
+           "plan_edits", "anchors", "summary", "explain_missing", "METHODS", "KINDS", "VENDOR_CALL"]

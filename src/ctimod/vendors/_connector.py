@@ -133,6 +133,13 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
                      "its UI logic belongs to the Voice component.")
     lines += [f"{inner}const {name} = {value};" for name, value in hook.bindings]
     lines += _kept(w, hook.keeps, inner, hook.label)
+    for file, statement in hook.requests:
+        lines += [f"{inner}// ctimod: the legacy handler's request to its server ({js_comment(file.where(statement))}), "
+                  "made here as the handler made it.",
+                  f"{inner}try {{", _statement(w, file, statement, inner + "    "), f"{inner}}} catch (error) {{",
+                  f"{inner}    // TODO(ctimod): the legacy handler's request failed here (is its library on the connector page?).",
+                  f"{inner}    console.error({js_string('ctimod: the legacy request of ' + hook.label + ' failed')}, error);",
+                  f"{inner}}}"]
     for nested in hook.nested:
         lines.append(inner + registration_text(nested, w, inner) + ";")
     lines += [publish_text(p, w, inner) for p in hook.publishes]
@@ -293,12 +300,20 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
     out.parts["imports"] = "publishEvent"
     declared = [boot.target for boot in surface.boots if boot.declare and not context.lands(boot.file, boot.statement)]
     module = runtime(surface, context.api)
+    if any(boot.callback is not None for boot in surface.boots):
+        module = (f"// ctimod: the {js_comment(surface.name)}'s API, as it handed it to init()'s callback (null until then).\n"
+                  f"let {API_HOLDER} = null;\n\n") + module
     if declared:
         module = "".join(f"// ctimod: the {js_comment(surface.name)} object, created by init() as the legacy code did\n"
                          f"let {name};\n" for name in declared) + "\n" + module
     out.parts["module"] = module
     after = []
+    hooks = registrations(surface, context.lands)
     for boot in surface.boots:
+        if boot.callback is not None and not context.lands(boot.file, boot.statement):
+            after += _callback_boot(surface, boot, [h for h, how in hooks if how == "init" and h.boot is boot],
+                                    w, context)
+            continue
         if boot.setup is not None:
             if any(context.lands(file, call) for file, call in boot.setup_calls):
                 continue  # the legacy code that calls it runs in the connector
@@ -313,7 +328,10 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         if context.lands(boot.file, boot.statement):
             continue
         if not boot.replicate:
+            # Said at run time too: init() resolves (Salesforce can still reach the connector's other parts),
+            # but no call can reach the vendor until this is done.
             after.append(f"        // TODO(ctimod): {js_comment(boot.note)}")
+            after.append(f"        console.error({js_string('ctimod TODO: the vendor is not set up: ' + boot.note)});")
             continue
         after.append(f"        // ctimod: the legacy code created the {js_comment(surface.name)} object this way "
                      f"({js_comment(boot.where)}).")
@@ -324,7 +342,9 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
                   "            // TODO(ctimod): the vendor could not be started (is its script in index.html?).",
                   f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
                   "        }"]
-    for hook, how in registrations(surface, context.lands):
+    for hook, how in hooks:
+        if hook.boot is not None and hook.boot.callback is not None and how == "init":
+            continue  # registered in the callback the vendor hands its API to (above)
         if how in ("in-place", "duplicate"):
             continue  # the legacy registration runs in the connector and publishes there, or one like it does
         if how == "unreachable":
@@ -351,6 +371,39 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         out.parts["init.after"] = "\n".join(after)
     out.notes += header_notes(surface)
     return out
+
+
+API_HOLDER = "ctimodWidgetApi"
+
+
+def _callback_boot(surface: Surface, boot, hooks: list[Hook], w: Writer, context) -> list[str]:
+    """init()'s part for a vendor that hands its API to a callback: the legacy call made again with the
+    connector's callback, which keeps the API, gives the names the connector's code uses from it (stand-ins
+    until then) their value, and registers the listeners."""
+    indent = "                "
+    body = [f"{indent}{API_HOLDER} = ctimodApi;"]
+    bound = sorted(local for local in boot.bound if local in context.missing and js_identifier(local))
+    if bound:
+        body.append(f"{indent}// ctimod: what the connector's code uses of the API (a stand-in until the widget handed it).")
+        body += [f"{indent}{local} = ctimodApi.{boot.bound[local]};" for local in bound
+                 if js_identifier(boot.bound[local])]
+    for hook in hooks:
+        where = f" (legacy registration: {js_comment(hook.where)})" if hook.where else ""
+        body += [f"{indent}// ctimod: {js_comment(hook.label)}{where}.", f"{indent}try {{",
+                 f"{indent}    " + registration_text(hook, w, indent + "    ") + ";",
+                 f"{indent}}} catch (error) {{",
+                 f"{indent}    // TODO(ctimod): the widget did not accept the listener; its calls will not reach Salesforce.",
+                 f"{indent}    console.error({js_string('ctimod: could not listen to ' + hook.label)}, error);",
+                 f"{indent}}}"]
+    callback = "(ctimodApi) => {\n" + "\n".join(body) + "\n            }"
+    start, end = boot.node.start_byte, boot.node.end_byte
+    created = w.range(boot.file, start, end, {(boot.callback.start_byte, boot.callback.end_byte): callback})
+    return [f"        // ctimod: the legacy code rendered the {js_comment(surface.name)} this way ({js_comment(boot.where)}); "
+            f"{js_comment(boot.note)}.",
+            "        try {", f"            {created.strip()};", "        } catch (error) {",
+            "            // TODO(ctimod): the vendor could not be started (is its script in index.html?).",
+            f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
+            "        }"]
 
 
 def registrations(surface: Surface, lands) -> list[tuple[Hook, str]]:
@@ -501,8 +554,56 @@ def summary(plan, stand_ins=frozenset()) -> dict | None:
     for hook in surface.extra_hooks:
         if hook.node is not None and lands(plan, CONNECTOR, hook.file, hook.node):
             visit(hook, in_place(hook))
+    setup = []
+    for boot in surface.boots:
+        if lands(plan, CONNECTOR, boot.file, boot.statement):
+            hit = blocked_by(surface.files, boot.file, boot.node, set(stand_ins))
+            setup.append({"status": "carried", "legacy": boot.where,
+                          "note": "the legacy set-up is in code the connector carries" + (
+                              f", but not reached: legacy code first uses `{hit[0]}` ({hit[1]}), which the connector "
+                              "has only as a stand-in that throws (see its TODO)" if hit is not None else
+                              ", and runs when that code runs")})
+        elif not boot.replicate:
+            setup.append({"status": "todo", "legacy": boot.where, "note": boot.note})
+        elif boot.setup is not None and any(lands(plan, CONNECTOR, file, call) for file, call in boot.setup_calls):
+            setup.append({"status": "carried", "legacy": boot.where,
+                          "note": f"the legacy code that calls {boot.setup.name}() runs in the connector"})
+        elif boot.setup is not None:
+            setup.append({"status": "init", "legacy": boot.where,
+                          "note": f"init() calls the legacy {boot.setup.name}() ({boot.setup.where()}), which makes it"})
+        else:
+            setup.append({"status": "init", "legacy": boot.where, "note": "init() makes it as the legacy code did" +
+                          (f" ({boot.note})" if boot.note else "")})
     return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
-            "methods": methods, "events": events, "dial": sorted(set(surface.dial))}
+            "methods": methods, "events": events, "setup": setup,
+            "dial": sorted(set(reached_by_dial(plan, surface)))}
+
+
+def reached_by_dial(plan, surface: Surface) -> list[str]:
+    """The vendor calls of ``surface.dial`` the connector's dial() reaches: in the click-to-dial code moved into
+    it or in the legacy functions that code calls (a vendor call elsewhere in the adapter, such as a redial
+    button of the legacy page, is not dial()'s). Entries without a known site are kept."""
+    from ._js import resolve_function, walk
+
+    ranges, pending, seen = [], [(m.file, m.node) for m in plan.moved_to(CONNECTOR, "dial")], set()
+    while pending:
+        file, node = pending.pop()
+        key = (file.display, node.start_byte, node.end_byte)
+        if key in seen or len(seen) > 200:
+            continue
+        seen.add(key)
+        ranges.append((file, node))
+        for call in (n for n in walk(node) if n.type == "call_expression"):
+            target = resolve_function(surface.files, file, call.child_by_field_name("function"))
+            if target is not None:
+                pending.append((target.file, target.node))
+    out = []
+    for entry in surface.dial:
+        site = surface.dial_sites.get(entry)
+        if site is None or any(file is site[0] and node.start_byte <= site[1].start_byte and
+                               site[1].end_byte <= node.end_byte for file, node in ranges):
+            out.append(entry)
+    return out
 
 
 def js_identifier(value: str) -> bool:

@@ -58,7 +58,7 @@ class AmazonConnect(Recogniser):
                         found.append((file, call, name))
         if not found:
             return None
-        surface = Surface(self, score=len(found))
+        surface = Surface(self, score=len(found), globals={"connect"})
         objects = CallObjects()
         handlers = []
         for file, call, name in found:
@@ -98,7 +98,7 @@ class AmazonConnect(Recogniser):
                 what = method(fn.file, node)
                 if what in ("connect", "addConnection") and \
                         re.search(r"\b(Endpoint|Address)\b", _args_text(fn.file, node) + _local_values(fn.file, node)):
-                    surface.dial.append(f"{fn.file.where(node)}: {callee(fn.file, node)}(endpoint)")
+                    surface.add_dial(fn.file, node, f"{callee(fn.file, node)}(endpoint)")
                 elif what in ACTIONS and not inside(node, handlers) and \
                         any(objects.denotes(fn.file, n) for n in walk(receiver(node)) if receiver(node) is not None):
                     action = action_from_call(files, fn.file, node, ACTIONS[what], f"connect.Contact {what}()",

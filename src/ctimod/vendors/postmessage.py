@@ -54,7 +54,7 @@ class PostMessageBridge(Recogniser):
                 surface.hooks.append(hook)
         for file, site, literal, key, arg in commands:
             if literal.lower() in ("dial", "call", "makecall", "make_call", "new-call", "click-to-dial"):
-                surface.dial.append(f"{file.where(site)}: postMessage({{{key}: '{literal}'}})")
+                surface.add_dial(file, site, f"postMessage({{{key}: '{literal}'}})")
         command_actions(files, commands, lambda literal: f"postMessage({{..., command '{literal}'}}) to the vendor frame",
                         surface)
         if not surface.hooks and not surface.actions:

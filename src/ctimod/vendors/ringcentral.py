@@ -53,7 +53,7 @@ class RingCentralEmbeddable(Recogniser):
         commands = posted_commands(files)
         for file, site, literal, key, arg in commands:
             if literal == "rc-adapter-new-call":
-                surface.dial.append(f"{file.where(site)}: postMessage({{type: 'rc-adapter-new-call', ...}})")
+                surface.add_dial(file, site, "postMessage({type: 'rc-adapter-new-call', ...})")
         control = [c for c in commands if c[3] == "callAction" and c[2] in ACTIONS]
         command_actions(files, control, lambda literal: f"postMessage({{type: 'rc-adapter-control-call', "
                                                        f"callAction: '{literal}'}})", surface)

@@ -57,7 +57,7 @@ class TwilioClient(Recogniser):
             return None  # Voice SDK 2.x
         if not device_calls:
             return None
-        surface = Surface(self, score=len(device_calls))
+        surface = Surface(self, score=len(device_calls), globals={"Twilio"})
         objects = CallObjects(extra={"Twilio.Device.activeConnection()"})
         handlers = []
         for file, call, what in device_calls:
@@ -70,7 +70,7 @@ class TwilioClient(Recogniser):
                     handlers.append(fn.node)
                 surface.hooks.append(self._hook(files, file, call, args[0], fn, what, param))
             elif what == "connect":
-                surface.dial.append(f"{file.where(call)}: Twilio.Device.connect(...)")
+                surface.add_dial(file, call, "Twilio.Device.connect(...)")
                 objects.add_holder_from(file, call)
             elif what == "setup":
                 surface.boots.append(Boot(file, call, "", _statement(call), note=(

@@ -54,7 +54,7 @@ class TwilioVoice(Recogniser):
                             devices[target] = (file, node)
         if not devices:
             return None
-        surface = Surface(self, score=len(devices) * 3)
+        surface = Surface(self, score=len(devices) * 3, globals={"Twilio"})
         objects = CallObjects()
         handlers = []
         for target, (file, node) in devices.items():
@@ -69,7 +69,7 @@ class TwilioVoice(Recogniser):
                     if method(file, call) not in ("on", "addListener", "once"):
                         dev = compact(file, receiver(call)) if receiver(call) is not None else ""
                         if dev in devices and method(file, call) == "connect":
-                            surface.dial.append(f"{file.where(call)}: {dev}.connect(...)")
+                            surface.add_dial(file, call, f"{dev}.connect(...)")
                             objects.add_holder_from(file, call)
                         continue
                     args = arguments(call)

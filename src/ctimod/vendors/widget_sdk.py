@@ -52,6 +52,7 @@ class WidgetSdk(Recogniser):
         if not events:
             return None
         surface = Surface(self, score=len(events))
+        surface.globals |= {_global_of(file, node) for file, node, _, _ in objects.values()} - {None}
         call_objects = CallObjects()
         handlers = []
         for name, (file, node, statement, declare) in objects.items():
@@ -85,7 +86,7 @@ class WidgetSdk(Recogniser):
                     continue
                 what = method(fn.file, node)
                 if what == "dial":
-                    surface.dial.append(f"{fn.file.where(node)}: {compact(fn.file, recv)}.dial(...)")
+                    surface.add_dial(fn.file, node, f"{compact(fn.file, recv)}.dial(...)")
                     continue
                 target = method_for(what)
                 if target is None or any(h == fn.node for h in handlers):
@@ -160,6 +161,20 @@ class WidgetSdk(Recogniser):
 
 DOES = {"acceptCall": "answer a call", "declineCall": "decline a call", "endCall": "hang up",
         "mute": "mute", "unmute": "unmute", "hold": "hold", "resume": "resume a held call"}
+
+
+def _global_of(file, node) -> str | None:
+    """The page global a vendor object was made from (``window.Telvio.createAgent(...)`` -> 'Telvio')."""
+    inner = unwrap(node)
+    if inner is not None and inner.type == "await_expression" and inner.named_children:
+        inner = unwrap(inner.named_children[0])
+    if inner is None or inner.type not in ("call_expression", "new_expression"):
+        return None
+    function = inner.child_by_field_name("function" if inner.type == "call_expression" else "constructor")
+    path = compact(file, function).split(".") if function is not None else []
+    if path and path[0] in GLOBAL_HOSTS:
+        path = path[1:]
+    return path[0] if path else None
 
 
 def _made_by(file, node) -> str:

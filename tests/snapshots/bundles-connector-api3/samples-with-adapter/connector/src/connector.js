@@ -163,7 +163,7 @@ function onHungUp(call) {
 
 // ctimod: carried from app/deck-phone.js:57
 function start(settings) {
-    // TODO(ctimod): `CallDeck` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `CallDeck` is the vendor widget SDK global: connector/index.html loads the script(s) the legacy page loaded for it (https://sdk.calldeck.example/client/2.3/calldeck.js); the stand-in throws only if they did not define it
     client = new CallDeck.Client({
         server: settings['/reqCallDeck/reqServer'],
         agent: settings['/reqCallDeck/reqAgent']

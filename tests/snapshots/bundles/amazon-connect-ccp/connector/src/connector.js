@@ -152,13 +152,13 @@ function normalise(number) {
 // ctimod: carried from pages/AcmeCcpPhone.page:63
 function startCcp() {
     var container = document.getElementById('ccpContainer');
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.core.initCCP(container, {
         ccpUrl: ccp.settings['/reqAcmeCcp/reqCcpUrl'],
         loginPopup: false,
         softphone: { allowFramedSoftphone: true }
     });
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.contact((contact) => {
         // ctimod: replaces the legacy handler (pages/AcmeCcpPhone.page:70); its UI logic belongs to the Voice component.
         contact.onConnecting(() => {
@@ -185,7 +185,7 @@ function startCcp() {
             ctimodVendorEvent("ended", { callId: contact.getContactId(), vendorCall: contact });
         });
     });
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.agent(function (agent) {
         ccp.agent = agent;
         document.getElementById('ccpLogin').className = 'hidden';
@@ -291,11 +291,11 @@ export class PhoneConnector extends TelephonyConnector {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
-            // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
             connect.agent(function (agent) {
-                // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+                // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
                 var endpoint = connect.Endpoint.byPhoneNumber(normalise(contact.phoneNumber));
-                // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+                // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
                 var open = agent.getContacts(connect.ContactType.VOICE);
                 if (open.length === 0) {
                     agent.connect(endpoint, {});

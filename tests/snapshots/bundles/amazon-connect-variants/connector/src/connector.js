@@ -161,15 +161,15 @@ function onAgent(agent) {
 
 // ctimod: carried from pages/ConnectPhone_Lightning.page:60
 function startCcp() {
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.core.initCCP(document.getElementById('ccp'), {
         ccpUrl: settings['/reqConnect/reqCcpUrl'],
         loginPopup: true,
         softphone: { allowFramedSoftphone: true }
     });
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.agent(onAgent);
-    // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
     connect.contact((contact) => {
         // ctimod: replaces the legacy handler onContact (pages/ConnectPhone_Lightning.page:46); its UI logic belongs to the Voice component.
         contact.onConnecting(() => {
@@ -293,9 +293,9 @@ export class PhoneConnector extends TelephonyConnector {
             if (!currentAgent) {
                 return CTIMOD_NOT_DIALLED;
             }
-            // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
             var endpoint = connect.Endpoint.byPhoneNumber(toE164(contact.phoneNumber));
-            // TODO(ctimod): `connect` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
             var contacts = currentAgent.getContacts(connect.ContactType.VOICE);
             if (contacts.length === 0) {
                 currentAgent.connect(endpoint, { failure: function (err) { console.error('dial failed', err); } });

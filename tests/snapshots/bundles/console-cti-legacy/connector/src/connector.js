@@ -526,7 +526,7 @@ export class Connector extends VendorConnector {
         const ctimodVendorStandIns = ctimodMissing.errors.length;
         // ctimod: the legacy code created the vendor widget SDK object this way (console-softphone.html:68).
         try {
-            // TODO(ctimod): `Orbit` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Orbit` is the vendor widget SDK global: connector/index.html loads the script(s) the legacy page loaded for it (https://cdn.orbitcx.example/desktop-sdk/3.4/agent-desktop.min.js); the stand-in throws only if they did not define it
             agentDesktop = new Orbit.AgentDesktop({
                 tenant: 'acme-support',
                 region: 'eu-west',

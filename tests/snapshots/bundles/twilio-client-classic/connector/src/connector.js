@@ -261,7 +261,7 @@ export class PhoneConnector extends TelephonyConnector {
             AgentPhone.direction = 'Outbound';
             AgentPhone.callerNumber = toE164(contact.phoneNumber);
             AgentPhone.matchedWhoId = contact.recordId;
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             Twilio.Device.connect({ To: AgentPhone.callerNumber, CallerId: AgentPhone.settings['/reqTwilio/reqCallerId'] });
             showState('Dialling ' + contact.phoneNumber);
         };
@@ -303,7 +303,7 @@ export class PhoneConnector extends TelephonyConnector {
         const ctimodEndingId = call && call.callId ? String(call.callId) : null;
         ctimodEnding.add(ctimodEndingId);
         try {
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             await Twilio.Device.disconnectAll();
         } finally {
             ctimodEnding.delete(ctimodEndingId);
@@ -497,9 +497,10 @@ export class Connector extends VendorConnector {
         })();
         const ctimodVendorStandIns = ctimodMissing.errors.length;
         // TODO(ctimod): the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.
+        console.error("ctimod TODO: the vendor is not set up: the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.");
         // ctimod: Twilio.Device incoming (legacy registration: public/js/agent-phone.js:212).
         try {
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             Twilio.Device.incoming((conn) => {
                 // ctimod: replaces the legacy handler onDeviceIncoming (public/js/agent-phone.js:121); its UI logic belongs to the Voice component.
                 var ani = conn.parameters.From;
@@ -520,7 +521,7 @@ export class Connector extends VendorConnector {
         }
         // ctimod: Twilio.Device connect (legacy registration: public/js/agent-phone.js:213).
         try {
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             Twilio.Device.connect((conn) => {
                 // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
                 try {
@@ -539,7 +540,7 @@ export class Connector extends VendorConnector {
         }
         // ctimod: Twilio.Device disconnect (legacy registration: public/js/agent-phone.js:214).
         try {
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             Twilio.Device.disconnect((conn) => {
                 // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
                 try {
@@ -558,7 +559,7 @@ export class Connector extends VendorConnector {
         }
         // ctimod: Twilio.Device cancel (legacy registration: public/js/agent-phone.js:215).
         try {
-            // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
             Twilio.Device.cancel((conn) => {
                 // ctimod: replaces the legacy handler onDeviceCancel (public/js/agent-phone.js:153); its UI logic belongs to the Voice component.
                 try {

@@ -167,7 +167,7 @@ function fetchToken() {
 
 // ctimod: carried from src/voice-phone.js:53
 async function registerDevice(token) {
-    // TODO(ctimod): `Twilio` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `Twilio` is the Twilio Voice JavaScript SDK 2.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://cdn.northwind.example/vendor/twilio-voice-2.10.2.min.js); the stand-in throws only if they did not define it
     phone.device = new Twilio.Device(token, { codecPreferences: ['opus', 'pcmu'], closeProtection: true });
     phone.device.on('registered', () => {
         ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, () => status('Ready'), () => null);
