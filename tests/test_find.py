@@ -276,3 +276,44 @@ def test_aliases_cross_es_module_imports(scan_tree):
     assert [u.api for u in by_path["src/app.tsx"].calls] == [
         "sforce.opencti.saveLog", "sforce.interaction.refreshPage", "sforce.opencti.refreshView"]
     assert [u.api for u in by_path["src/other.js"].calls] == ["sforce.opencti.screenPop"]
+
+
+GLOBAL_OBJECT_FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "global-object-iife"
+
+
+def test_a_parameter_given_the_page_global_object_is_followed_like_window(uses_of):
+    # (function (global) {...})(window): global.sforce, global['sforce'] and their aliases are the API,
+    # in both families, through this/self/globalThis and a wrapper nested in a wrapper; a parameter
+    # given anything else, a function not invoked in place, and a shadowing inner parameter are not.
+    path = GLOBAL_OBJECT_FIXTURE / "softphone.js"
+    uses = uses_of(path.read_text(encoding="utf-8"), name="softphone.js")
+    assert [(u.line, u.api, u.kind, u.via, u.receiver) for u in uses] == [
+        (14, "sforce.opencti.screenPop", "call", "literal", "global.sforce.opencti"),
+        (15, "sforce.opencti.SCREENPOP_TYPE.SOBJECT", "constant", "literal", "global.sforce.opencti.SCREENPOP_TYPE"),
+        (24, "sforce.opencti.saveLog", "call", "alias", "api"),
+        (33, "sforce.interaction.cti.enableClickToDial", "call", "alias", "classic.cti"),
+        (34, "sforce.interaction.cti.onClickToDial", "call", "alias", "classic.cti"),
+        (38, "sforce.opencti.setSoftphonePanelVisibility", "call", "literal", "page.sforce.opencti"),
+        (45, "sforce.interaction.searchAndScreenPop", "call", "literal", "root.sforce.interaction"),
+        (48, "sforce.opencti.refreshView", "call", "literal", "g['sforce'].opencti"),
+        (51, "sforce.opencti.notifyInitializationComplete", "call", "literal", "w.sforce.opencti"),
+    ]
+    text = path.read_text(encoding="utf-8").splitlines()
+    # The lines left out above are the must-not-find cases, each still a literal-looking call.
+    assert [n for n, line in enumerate(text, 1) if "sforce.opencti.refreshView()" in line] == [57, 61, 66, 73]
+
+
+def test_the_global_object_parameter_in_a_page_and_the_subscript_form(scan_tree):
+    result = scan_tree({
+        "Phone.page": "<apex:page>\n<script>\n(function (win) {\n"
+                      "  var cti = win['sforce'].opencti;\n  cti.screenPop({type: cti.SCREENPOP_TYPE.URL, params: {url: u}});\n"
+                      "  window['sforce'].interaction.refreshPage();\n"
+                      "})(window);\n</script>\n</apex:page>\n",
+        "guard.js": "(function (g) {\n  if (typeof g.sforce === 'undefined' || !g.sforce.opencti) { return; }\n"
+                    "  g.sforce.opencti.refreshView();\n})(this);\n",
+    })
+    by_path = {f.path: f for f in result.files}
+    assert [(u.line, u.api, u.via) for u in by_path["Phone.page"].uses] == [
+        (5, "sforce.opencti.screenPop", "alias"), (5, "sforce.opencti.SCREENPOP_TYPE.URL", "alias"),
+        (6, "sforce.interaction.refreshPage", "literal")]
+    assert [(u.line, u.api) for u in by_path["guard.js"].uses] == [(3, "sforce.opencti.refreshView")]

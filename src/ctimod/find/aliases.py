@@ -63,6 +63,9 @@ class _Occurrence:
 
 
 _NO_DEPENDS: dict = {}
+# What gives ``this`` its own value (an arrow function does not).
+_THIS_BINDERS = frozenset(("function_expression", "function", "function_declaration", "generator_function",
+                           "generator_function_declaration", "method_definition", "class_body"))
 _NOTHING: tuple = ()
 # ``sforce`` followed by a dotted chain without spaces, and whether a call's '(' follows.
 _CHAIN = re.compile(rb"sforce((?:\.[A-Za-z_$][\w$]*){1,4})(\()?")
@@ -145,6 +148,7 @@ class UseFinder:
         self._occurrences: dict[str, list[_Occurrence]] = {}
         self._changed = False
         self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
+        self._global_parameters: dict[tuple, bool] = {}  # (function id, index) -> called with the global object
         self.uses: list[ApiUse] = []
         for factory, index, path in modules.amd_parameters(self.data, parsed.regions):
             self._bind_parameter(factory, index, frozenset([path]))
@@ -212,6 +216,8 @@ class UseFinder:
                     # Declarations first, so references can be resolved to their innermost binding.
                     found.append(_Occurrence(region, node, name, declares=self.scopes.declare_at(name, node)))
                 elif kind in ("property_identifier", "shorthand_property_identifier"):
+                    found.append(_Occurrence(region, node, name))
+                elif kind == "string_fragment" and name == "sforce":
                     found.append(_Occurrence(region, node, name))
         found.sort(key=_start_of)
         self._occurrences[name] = found
@@ -331,7 +337,8 @@ class UseFinder:
             if node is None:
                 return False
             if node.type == "identifier":
-                return self._text(node) in GLOBAL_OBJECTS
+                name = self._text(node)
+                return name in GLOBAL_OBJECTS or self._global_parameter(node, name)
             if node.type != "member_expression":
                 return False
             prop = node.child_by_field_name("property")
@@ -339,6 +346,58 @@ class UseFinder:
                 return False
             node = node.child_by_field_name("object")
         return False
+
+    def _global_parameter(self, node, name: str) -> bool:
+        """Whether the identifier is a parameter of an immediately invoked function called with the
+        global object there: ``(function (global) { global.sforce... })(window)`` (also ``this`` at
+        the top level, ``self``, ``globalThis``, or a parameter that is itself such a parameter)."""
+        for ancestor in self.locator.ancestors(node):
+            if ancestor.type not in FUNCTIONS:
+                continue
+            index = self._parameter_index(ancestor, name)
+            if index is None:
+                continue  # (the innermost function declaring the name as a parameter decides)
+            key = (ancestor.id, index)
+            known = self._global_parameters.get(key)
+            if known is None:
+                self._global_parameters[key] = False  # (a cycle cannot occur: arguments lie outside)
+                known = self._global_parameters[key] = self._global_argument(ancestor, index)
+            return known
+        return False
+
+    def _parameter_index(self, function, name: str) -> int | None:
+        params_node = function.child_by_field_name("parameters")
+        if params_node is None:
+            single = function.child_by_field_name("parameter")
+            params = [single] if single is not None else []
+        else:
+            params = [c for c in params_node.named_children if c.type != "comment"]
+        for index, param in enumerate(params):
+            if param.type in ("required_parameter", "optional_parameter"):
+                param = param.child_by_field_name("pattern") or param
+            if param.type == "assignment_pattern":
+                param = param.child_by_field_name("left") or param
+            if param.type == "identifier" and self._text(param) == name:
+                return index
+        return None
+
+    def _global_argument(self, function, index: int) -> bool:
+        """Whether ``function`` is called where it is written with the global object at ``index``."""
+        parent_of = self.parent
+        callee, call = function, parent_of(function)
+        while call is not None and call.type == "parenthesized_expression":
+            callee, call = call, parent_of(call)
+        if call is None or call.type != "call_expression" or call.start_byte != callee.start_byte \
+                or call.child_by_field_name("function") != callee:
+            return False
+        args = arguments_of(call.child_by_field_name("arguments"))
+        if index >= len(args):
+            return False
+        arg = args[index]
+        if arg.type == "this":
+            # ``this`` outside every function (arrow functions keep it) and class is the global object.
+            return not any(a.type in _THIS_BINDERS for a in self.locator.ancestors(arg))
+        return self._is_global(arg)
 
     def _evaluate_occurrence(self, occ: _Occurrence) -> None:
         if occ.jump is not None:
@@ -369,6 +428,14 @@ class UseFinder:
                 if paths:
                     self._bind_member(name, paths)
             return
+        elif kind == "string_fragment":  # window['sforce'], global['sforce']
+            string = self.parent(node)
+            subscript = self.parent(string) if string is not None else None
+            if subscript is None or subscript.type != "subscript_expression" or string.type != "string" \
+                    or subscript.child_by_field_name("index") != string \
+                    or not self._is_global(subscript.child_by_field_name("object")):
+                return
+            start, values, via = subscript, _ROOT_VALUES, "literal"
         else:  # property_identifier: window.sforce, this.alias, obj.alias
             parent = self.parent(node)
             if parent is None or parent.type != "member_expression" or parent.end_byte != node.end_byte:
