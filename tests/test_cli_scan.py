@@ -149,6 +149,34 @@ def test_output_refuses_to_overwrite_a_scanned_file(tmp_path):
     assert target.read_text() == "sforce.opencti.refreshView();\n"
 
 
+def test_output_refuses_a_link_to_a_scanned_file_and_a_file_among_many(tmp_path):
+    # Past a few hundred files the reports live on disk; the check still covers every file read,
+    # through a symbolic link, a hard link, or a file that ignore rules did not keep out.
+    tree = tmp_path / "tree"
+    for index in range(600):
+        (tree / f"m{index // 100}").mkdir(parents=True, exist_ok=True)
+        (tree / f"m{index // 100}" / f"f{index}.js").write_text(f"var x{index} = {index};\n")
+    deep = tree / "m5" / "f599.js"
+    deep.write_text("sforce.opencti.refreshView();\n")
+    (tmp_path / "link.json").symlink_to(deep)
+    import os
+
+    os.link(tree / "m0" / "f3.js", tmp_path / "hard.md")
+    for output in ("link.json", "hard.md"):
+        proc = run_cli("scan", str(tree), "-o", str(tmp_path / output))
+        assert proc.returncode == 2, proc.stderr
+        assert f"refusing to overwrite {tmp_path / output}: it is one of the scanned files" in proc.stderr
+    assert deep.read_text() == "sforce.opencti.refreshView();\n"
+    assert (tree / "m0" / "f3.js").read_text() == "var x3 = 3;\n"
+    (tmp_path / "r.html").symlink_to(tree / "m1" / "f100.js")
+    proc = run_cli("report", str(tree), "-o", str(tmp_path / "r.html"))
+    assert proc.returncode == 2 and "refusing to overwrite" in proc.stderr
+    assert (tree / "m1" / "f100.js").read_text() == "var x100 = 100;\n"
+    proc = run_cli("scan", str(tree), "-o", str(tmp_path / "out.json"))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "out.json").read_text())["summary"]["calls"] == 1
+
+
 def test_explain_prints_what_a_member_becomes():
     proc = run_cli("explain", "onClickToDial")
     assert proc.returncode == 0

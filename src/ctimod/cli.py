@@ -412,6 +412,31 @@ def _scanned_path(display: str) -> str:
     return undisplay_path(display)
 
 
+def _refuse_overwriting_inputs(outputs: list[str], result) -> None:
+    """A usage error if an output file is one of the files the scan read or listed.
+
+    Compared by device and inode (a link or another spelling of the path is the same file), from the
+    scan's list of input paths: the reports themselves are never read back (past a few hundred
+    files they are on disk). An output that does not exist yet cannot be an input."""
+    existing = {}
+    for path in outputs:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        existing[(info.st_dev, info.st_ino)] = path
+    if not existing:
+        return
+    for scanned in result.inputs:
+        try:
+            info = os.stat(scanned)
+        except OSError:
+            continue
+        path = existing.get((info.st_dev, info.st_ino))
+        if path is not None:
+            raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
+
+
 def _console(args, stderr: bool = False, file=None):
     """A rich console honouring --color (and NO_COLOR / FORCE_COLOR through rich for 'auto')."""
     from rich.console import Console
@@ -516,11 +541,7 @@ def _scan(args) -> int:
     result = _run_scan(args.paths, options, show_progress=show_progress)
     _ignored_note(args, result)
 
-    for path, _ in targets:
-        target = os.path.realpath(path)
-        for report in result.files:
-            if os.path.realpath(_scanned_path(report.path)) == target:
-                raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
+    _refuse_overwriting_inputs([path for path, _ in targets], result)
 
     if args.write_baseline:
         from .baseline import write
@@ -858,9 +879,7 @@ def _report(args) -> int:
     options = _scan_options(args, config)
     result = _run_scan(args.paths, options, show_progress=not args.quiet and sys.stderr.isatty())
     _ignored_note(args, result)
-    target = os.path.realpath(path)
-    if any(os.path.realpath(_scanned_path(f.path)) == target for f in result.files):
-        raise UsageError(f"refusing to overwrite {path}: it is one of the scanned files")
+    _refuse_overwriting_inputs([path], result)
     page, adapters, calls = _assessment(args.paths, result, args.connector_api or config.connector_api or 4,
                                  options.max_file_size)
     _write_output(path, page)

@@ -214,6 +214,8 @@ class ScanResult:
     files: ReportStore | list[FileReport]
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about arguments, not files
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, ignore file) of files ignore files kept out
+    # The filesystem path of every file the scan read or listed (what an output must never overwrite).
+    inputs: list[str] = field(default_factory=list)
 
     @property
     def uses(self) -> list[ApiUse]:

@@ -316,6 +316,9 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     found = discover(paths, list(options.include), list(options.exclude), options.gitignore, options.follow_links)
     result = ScanResult(roots=[display_path(p.replace(os.sep, "/")) for p in paths], files=ReportStore(),
                         ignored=found.ignored)
+    from .escape import undisplay_path
+
+    result.inputs = [c.path for c in found.candidates] + [undisplay_path(display) for display, _ in found.diagnostics]
     for missing in found.missing:
         result.diagnostics.append(Diagnostic("error", "not-found", f"{missing}: no such file or folder"))
     extra: dict[str, list[Diagnostic]] = {}
