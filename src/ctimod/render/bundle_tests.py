@@ -376,8 +376,10 @@ def page_globals(texts) -> list[str]:
     return sorted(names)
 
 
-def connector_tests(files) -> list[tuple[str, str]]:
-    """connector/test/ (the harness, its options) for a bundle with a connector."""
+def connector_tests(files, wired=()) -> list[tuple[str, str]]:
+    """connector/test/ (the harness, its options) for a bundle with a connector. ``wired``: the connector
+    methods that run the legacy adapter's vendor code (migration.json's vendor methods marked wired), which
+    the test skips, as verify does, when they fail for want of a vendor call the flow never made."""
     by_path = {f.path: f.content for f in files}
     if "connector/src/index.js" not in by_path:
         return []
@@ -386,6 +388,8 @@ def connector_tests(files) -> list[tuple[str, str]]:
         out.append((path, resources.files("ctimod.nodejs").joinpath(script).read_text(encoding="utf-8")))
     sources = [c for p, c in sorted(by_path.items()) if p.startswith("connector/src/") and p.endswith(".js")]
     options = {"stubs": page_globals(sources)}
+    if wired:
+        options["wired"] = sorted(wired)
     out.append(("connector/test/options.json", json.dumps(options, indent=2) + "\n"))
     return out
 

@@ -76,8 +76,11 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
         failures += contributed.failures
         cautions += contributed.cautions
     telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
+    caps, caps_todo = capabilities(parts)
     telephony_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}"),
-                                                       parts.get(f"method.{name}.todo")))
+                                                       parts.get(f"method.{name}.todo"),
+                                                       **({"caps": caps, "caps_todo": caps_todo}
+                                                          if name in CAPABILITY_METHODS else {})))
                          for name in telephony]
     vendor_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}"),
                                                     parts.get(f"method.{name}.todo")))
@@ -98,6 +101,27 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
         telephony_methods=telephony_methods, vendor_methods=vendor_methods,
         telephony_fields=member_stubs(plan, CONNECTOR, "telephony"), connector_fields=member_stubs(plan, CONNECTOR, "connector"))
     return text, failures, cautions
+
+
+# Capability flags the connector declares, and the methods that must all run vendor code for the flag to be
+# true (Salesforce shows the button of a true flag; its method must do what the button says).
+CAPABILITIES = {"hasMute": ("mute", "unmute"), "hasRecord": ("pauseRecording", "resumeRecording"),
+                "hasMerge": ("conference",), "hasSwap": ("swap",)}
+CAPABILITY_METHODS = ("getCapabilities", "getVoiceCapabilities")
+
+
+def capabilities(parts: dict) -> tuple[dict[str, bool], list[str]]:
+    """The capability flags (true only where every method behind the flag runs code, i.e. the legacy
+    vendor code was wired into it) and a TODO line for each flag held back only because of that (hasMute:
+    the template used to declare it)."""
+    caps = {flag: all(parts.get(f"method.{m}") for m in needed) for flag, needed in CAPABILITIES.items()}
+    todo = []
+    if not caps["hasMute"]:
+        missing = [f"{m}()" for m in CAPABILITIES["hasMute"] if not parts.get(f"method.{m}")]
+        fail = "fails with its TODO" if len(missing) == 1 else "fail with their TODOs"
+        todo.append(f"hasMute is false because {' and '.join(missing)} {fail}: Salesforce would show a mute "
+                    "button that does nothing. Set it to true once mute() and unmute() call your vendor.")
+    return caps, todo
 
 
 # The template's plumbing that only some conversions use (a codemod's part refers to it).

@@ -126,7 +126,8 @@ def vendor_section(vendor: dict | None) -> list[str]:
            "to Salesforce from the registrations below, once the code that makes them runs."
            + (UNREACHED if _unreached(vendor) else ""), "",
            *[f"**Vendor set-up** ({_cell(s['legacy'])}): " + ("TODO: " if s["status"] == "todo" else "") + _cell(s["note"].rstrip("."))
-             + ("; until then init() resolves, logs the TODO, and no call reaches the vendor." if s["status"] == "todo"
+             + ("; until then init() fails with this TODO (Salesforce shows that the agent cannot log in) and no call "
+                "reaches the vendor." if s["status"] == "todo"
                 else ".") + "\n" for s in vendor.get("setup", [])],
            "| Connector method | Runs | Legacy code |", "|---|---|---|"]
     for name, method in vendor["methods"].items():

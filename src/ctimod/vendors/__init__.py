@@ -47,6 +47,17 @@ class Action:
 
 
 VENDOR_CALL = object()  # a substitution: the vendor call object the connector remembers for the call
+OTHER_SIDE = {"resume": "hold", "hold": "resume", "unmute": "mute", "mute": "unmute"}
+
+
+def other_side(surface, name: str) -> str:
+    """For a method left as a TODO whose counterpart the legacy code performed (resume when only hold is in
+    it): where that counterpart is, since the vendor (or the adapter's server) most likely offers both."""
+    pair = OTHER_SIDE.get(name)
+    action = surface.actions.get(pair) if pair else None
+    if action is None:
+        return ""
+    return f" The legacy code did {pair} with {action.api} at {action.where}: do {name} the same way."
 
 
 @dataclass

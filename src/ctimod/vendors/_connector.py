@@ -9,6 +9,8 @@ this package and the templates):
 - ``module``: the module-level runtime (vendor events -> publishEvent, vendor call objects by call id);
 - ``init.after``: what init() does once the legacy settings code ran (boot the vendor object, register
   the listeners whose legacy registration does not run in the connector);
+- ``init.result``: what init() returns instead of the legacy settings code's result (a rejection naming a
+  vendor set-up the connector cannot make);
 - ``imports``: base-library names the parts use.
 """
 
@@ -308,6 +310,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
                          f"let {name};\n" for name in declared) + "\n" + module
     out.parts["module"] = module
     after = []
+    setup_todos: list[str] = []
     hooks = registrations(surface, context.lands)
     for boot in surface.boots:
         if boot.callback is not None and not context.lands(boot.file, boot.statement):
@@ -328,10 +331,13 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         if context.lands(boot.file, boot.statement):
             continue
         if not boot.replicate:
-            # Said at run time too: init() resolves (Salesforce can still reach the connector's other parts),
-            # but no call can reach the vendor until this is done.
+            # A set-up the connector cannot make: init() fails naming it (the base reports CAN_NOT_LOG_IN) once
+            # the legacy settings code ran, instead of an agent who looks logged in while no call can reach
+            # the vendor.
             after.append(f"        // TODO(ctimod): {js_comment(boot.note)}")
-            after.append(f"        console.error({js_string('ctimod TODO: the vendor is not set up: ' + boot.note)});")
+            after.append("        //   Until it is done, init() fails with this TODO (Salesforce shows that the agent "
+                         "cannot log in).")
+            setup_todos.append(boot.note)
             continue
         after.append(f"        // ctimod: the legacy code created the {js_comment(surface.name)} object this way "
                      f"({js_comment(boot.where)}).")
@@ -369,6 +375,11 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
                   "            throw ctimodMissing.errors[ctimodVendorStandIns];", "        }"])
     if after:
         out.parts["init.after"] = "\n".join(after)
+    if setup_todos:
+        message = "ctimod TODO: the vendor is not set up: " + " ".join(setup_todos)
+        out.parts["init.result"] = (f"ctimodInit.then(() => {{\n            const error = new Error({js_string(message)});\n"
+                                    "            console.error(error.message);\n            return Promise.reject(error);\n"
+                                    "        })")
     out.notes += header_notes(surface)
     return out
 

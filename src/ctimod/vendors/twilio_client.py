@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..legacy import parent_of
-from . import Boot, Hook, Publish, Recogniser, Surface, register
+from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
 from ._js import arguments, callee, calls, is_function, kept_statements, method, receiver, resolve_function
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
 
@@ -12,7 +12,9 @@ ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "ignore": "declineCa
            "mute": "mute", "unmute": "unmute"}
 TODOS = {
     "acceptCall": "answer with Twilio Client 1.x: ctimodVendorCall(call).accept() (the Twilio.Connection of the call).",
-    "declineCall": "reject with Twilio Client 1.x: ctimodVendorCall(call).reject().",
+    "declineCall": "decline with Twilio Client 1.x: ctimodVendorCall(call).reject() (the Twilio.Connection: the "
+                   "caller is hung up on, on every device the call rang), or ctimodVendorCall(call).ignore() (stops "
+                   "ringing here only).",
     "endCall": "hang up with Twilio Client 1.x: ctimodVendorCall(call).disconnect() (or Twilio.Device.disconnectAll()).",
     "mute": "mute with Twilio Client 1.x: ctimodVendorCall(call).mute(true).",
     "unmute": "unmute with Twilio Client 1.x: ctimodVendorCall(call).mute(false).",
@@ -84,7 +86,7 @@ class TwilioClient(Recogniser):
             surface.actions.setdefault(name, action)
         for name, todo in TODOS.items():
             if name not in surface.actions:
-                surface.todos[name] = todo
+                surface.todos[name] = todo + other_side(surface, name)
         return surface
 
     def _hook(self, files, file, call, arg, fn, what, param) -> Hook:

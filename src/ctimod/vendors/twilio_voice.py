@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..legacy import parent_of
-from . import Boot, Hook, Publish, Recogniser, Surface, register
+from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
 from ._js import (arguments, calls, compact, is_function, kept_statements, method, of_kinds, own_nodes, receiver,
                   resolve_function, root_name, string_value)
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
@@ -12,7 +12,9 @@ CALL_EVENTS = {"accept": "connected", "disconnect": "ended", "cancel": "ended", 
 ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "ignore": "declineCall", "disconnect": "endCall"}
 TODOS = {
     "acceptCall": "answer with the Twilio Voice SDK: ctimodVendorCall(call).accept() (the Twilio Call of this call).",
-    "declineCall": "reject with the Twilio Voice SDK: ctimodVendorCall(call).reject().",
+    "declineCall": "decline with the Twilio Voice SDK: ctimodVendorCall(call).reject() (the Twilio Call: the "
+                   "caller is hung up on, on every device the call rang), or ctimodVendorCall(call).ignore() (stops "
+                   "ringing here only).",
     "endCall": "hang up with the Twilio Voice SDK: ctimodVendorCall(call).disconnect().",
     "mute": "mute with the Twilio Voice SDK: ctimodVendorCall(call).mute(true).",
     "unmute": "unmute with the Twilio Voice SDK: ctimodVendorCall(call).mute(false).",
@@ -127,7 +129,7 @@ class TwilioVoice(Recogniser):
             surface.actions.setdefault(name, action)
         for name, todo in TODOS.items():
             if name not in surface.actions:
-                surface.todos[name] = todo
+                surface.todos[name] = todo + other_side(surface, name)
         return surface
 
     def _call_hook(self, file, call, recv, event, arg, fn) -> Hook:

@@ -17,6 +17,11 @@ GLOBAL_HOSTS = {"window", "globalThis", "self"}
 NOT_VENDORS = {"sforce", "document", "console", "JSON", "Promise", "Object", "Array", "Math", "$", "jQuery",
                "Twilio", "connect"}
 API_PARAM = "ctimodWidgetApi"
+# Widgets whose callback API is documented: where, and the functions it offers to act (not to listen).
+DOCUMENTED = {
+    "Brekeke": ("the Brekeke PBX widget README, brekekesoftware/pbx-widget",
+                ("fireCallInfoEvent", "fireConfigEvent", "fireLogSavedEvent", "fireMakeCallEvent", "fireNotification")),
+}
 # A registration's name without its decoration: onCallEndedEvent -> CallEnded.
 DECORATION = re.compile(r"^on(?=[A-Z])|(Event|Listener|Handler|Callback)$")
 NEW_CALL = re.compile(r"^(New|Incoming)?Call(Started|Start|Received|Created|Offered)?$")
@@ -165,8 +170,16 @@ class WidgetCallbackApi(Recogniser):
                 if member and DIAL_WORDS.match(member):
                     surface.add_dial(api.file, node, f"{member}(...)")
         offered = ", ".join(acting) if acting else "no function to act"
+        documented = DOCUMENTED.get(api.vendor)
         for name, does in (("acceptCall", "answer"), ("declineCall", "decline"), ("endCall", "hang up"),
                            ("mute", "mute"), ("unmute", "unmute"), ("hold", "hold"), ("resume", "resume")):
+            if documented is not None:
+                # what the vendor documents: no trigger for call control (the agent uses the widget's own buttons)
+                surface.todos[name] = (f"{does} in the {api.vendor} widget: its documented event API ({documented[0]}: "
+                                       f"{', '.join(documented[1])}) has no trigger to {does} a call, and the legacy "
+                                       f"code left it to the widget's own controls. Call the widget's function here "
+                                       f"if your version offers one (its API is kept in {API_PARAM}).")
+                continue
             surface.todos[name] = (f"the legacy code did not {does} through the {api.vendor} widget: its event API "
                                    f"(handed to the callback of {compact(api.file, api.call.child_by_field_name('function'))}"
                                    f"; the legacy code used {offered}) is kept in {API_PARAM}: call the widget's "
