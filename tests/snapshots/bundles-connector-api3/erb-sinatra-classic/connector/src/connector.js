@@ -307,7 +307,8 @@ export class Connector extends VendorConnector {
 
     getCapabilities() {
         // TODO(ctimod): declare what your vendor supports; Salesforce shows only the matching softphone buttons.
-        return Promise.resolve(new CapabilitiesResult({ hasMute: true, hasRecord: false, hasMerge: false,
+        // TODO(ctimod): hasMute is false because mute() and unmute() fail with their TODOs: Salesforce would show a mute button that does nothing. Set it to true once mute() and unmute() call your vendor.
+        return Promise.resolve(new CapabilitiesResult({ hasMute: false, hasRecord: false, hasMerge: false,
             hasSwap: false, hasSignedRecordingUrl: false, debugEnabled: true }));
     }
 

@@ -262,7 +262,7 @@ export class Connector extends VendorConnector {
         })();
         const ctimodVendorStandIns = ctimodMissing.errors.length;
         // TODO(ctimod): the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.
-        console.error("ctimod TODO: the vendor is not set up: the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.");
+        //   Until it is done, init() fails with this TODO (Salesforce shows that the agent cannot log in).
         // ctimod: Twilio.Device incoming (legacy registration: public/js/agent-phone.js:212).
         try {
             // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
@@ -343,7 +343,11 @@ export class Connector extends VendorConnector {
         if (ctimodMissing.errors.length > ctimodVendorStandIns) {
             throw ctimodMissing.errors[ctimodVendorStandIns];
         }
-        return ctimodInit;
+        return ctimodInit.then(() => {
+            const error = new Error("ctimod TODO: the vendor is not set up: the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.");
+            console.error(error.message);
+            return Promise.reject(error);
+        });
     }
 
     /**
