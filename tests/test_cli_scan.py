@@ -49,6 +49,35 @@ def test_json_output_is_deterministic_across_runs_and_worker_counts():
     assert first == second and first
 
 
+def test_a_json_only_scan_writes_the_inventory_a_full_scan_renders(corpus_scan, tmp_path):
+    # With only JSON asked for, files become their JSON entries and summary counts where they are
+    # analysed (pool workers) and their uses are not kept: the document must not change by a byte,
+    # with one worker or two, and past the few hundred files a scan keeps in memory.
+    from ctimod.report import jsonfmt
+
+    full = jsonfmt.render(corpus_scan)
+    for jobs in ("1", "2"):
+        proc = run_cli("scan", "corpus", "--format", "json", "-j", jobs)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == full
+    tree = tmp_path / "tree"
+    for index in range(620):
+        folder = tree / f"m{index // 100}"
+        folder.mkdir(parents=True, exist_ok=True)
+        body = (f"var api{index} = window.sforce.opencti;\napi{index}.screenPop({{type: 'sobject', "
+                f"params: {{recordId: r}}}});\nsforce.interaction.refreshPage(cb);\n") if index % 7 == 0 \
+            else f"var x{index} = {index};\n"
+        (folder / f"f{index}.js").write_text(body)
+    (tree / "m0" / "broken.js").write_text("function (( { sforce.opencti.refreshView();\n")
+    lean = run_cli("scan", str(tree), "-o", str(tmp_path / "lean.json"))
+    both = run_cli("scan", str(tree), "-o", str(tmp_path / "full.json"), "-o", str(tmp_path / "full.md"))
+    assert lean.returncode == both.returncode == 0, lean.stderr + both.stderr
+    text = (tmp_path / "lean.json").read_text()
+    assert text == (tmp_path / "full.json").read_text()
+    document = json.loads(text)
+    assert document["summary"]["calls"] == 2 * 89 + 1 and len(document["files"]) == 621
+
+
 def test_table_output_names_readiness_and_apis():
     proc = run_cli("scan", ADAPTER)
     assert proc.returncode == 0

@@ -537,6 +537,14 @@ def _scan(args) -> int:
     allowed = ("table", "json", "sarif", "markdown", "html")
     targets = _output_targets(args.output, args.format, allowed)
     options = _scan_options(args, config, jobs=args.jobs)
+    fail_on = {value for group in (args.fail_on if args.fail_on is not None else [config.fail_on or []])
+               for value in group}
+    if not fail_on and not args.write_baseline and all(fmt == "json" for _, fmt in targets) and \
+            (targets or args.format == "json"):
+        import dataclasses
+
+        # Only the JSON inventory is written: files are turned into their entries where they are analysed.
+        options = dataclasses.replace(options, lean_json=True)
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     result = _run_scan(args.paths, options, show_progress=show_progress)
     _ignored_note(args, result)
@@ -558,8 +566,6 @@ def _scan(args) -> int:
     if args.write_baseline:
         return EXIT_OK
 
-    fail_on = {value for group in (args.fail_on if args.fail_on is not None else [config.fail_on or []])
-               for value in group}
     if not fail_on:
         return EXIT_OK
     from .baseline import BaselineError, counted, load, new_findings

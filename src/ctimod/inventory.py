@@ -148,6 +148,11 @@ class FileReport:
     # Module links for cross-file alias resolution (not part of the JSON inventory).
     exports: dict = field(default_factory=dict, repr=False)  # exported name -> attribute paths
     imports: list = field(default_factory=list, repr=False)  # (local, imported name, module, offset)
+    # A scan that writes only the JSON inventory (see scan.ScanOptions.lean_json) turns each report,
+    # where it was analysed, into its JSON entry (report.jsonfmt.file_text) and the counts the summary
+    # needs (report.summary.tally); its uses are then dropped rather than sent between processes.
+    json_entry: str | None = field(default=None, repr=False, compare=False)
+    tally: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def calls(self) -> list[ApiUse]:
@@ -167,10 +172,25 @@ class ReportStore:
         self._memory: dict[int, FileReport] = {}
         self._offsets: dict[int, tuple[int, int]] = {}
         self._spill = None
+        # JSON entries made by the workers (lean JSON scans) wait on disk, not in memory: rank -> (start, size)
+        self._entries: dict[int, tuple[int, int]] = {}
+        self._entry_file = None
         for rank, report in enumerate(reports or []):
             self.put(rank, report)
 
     def put(self, rank: int, report: FileReport) -> None:
+        if report.json_entry is not None:
+            import tempfile
+
+            if self._entry_file is None:
+                self._entry_file = tempfile.TemporaryFile(prefix="ctimod-json-")
+            data = report.json_entry.encode("utf-8")
+            self._entry_file.seek(0, 2)
+            self._entries[rank] = (self._entry_file.tell(), len(data))
+            self._entry_file.write(data)
+            report.json_entry = None
+        else:
+            self._entries.pop(rank, None)
         if len(self._memory) < self.IN_MEMORY or rank in self._memory:
             self._offsets.pop(rank, None)
             self._memory[rank] = report
@@ -196,11 +216,19 @@ class ReportStore:
 
         for rank in sorted(set(self._memory) | set(self._offsets)):
             if rank in self._memory:
-                yield self._memory[rank]
+                report = self._memory[rank]
             else:
                 start, size = self._offsets[rank]
                 self._spill.seek(start)
-                yield pickle.loads(self._spill.read(size))
+                report = pickle.loads(self._spill.read(size))
+            at = self._entries.get(rank)
+            if at is None:
+                yield report
+                continue
+            self._entry_file.seek(at[0])
+            report.json_entry = self._entry_file.read(at[1]).decode("utf-8")
+            yield report
+            report.json_entry = None  # (read again from disk next time)
 
     def __getitem__(self, index: int) -> FileReport:
         return list(self)[index]

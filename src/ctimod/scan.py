@@ -25,6 +25,9 @@ class ScanOptions:
     jobs: int = 0  # 0: one per core
     gitignore: bool = True
     follow_links: bool | None = None  # follow links out of the scanned paths (None: discover's default)
+    # Only the JSON inventory will be written: each file's report becomes its JSON entry and the
+    # summary's counts where it is analysed (in the pool workers), and its uses are not kept.
+    lean_json: bool = False
 
 
 def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileReport, object]:
@@ -150,9 +153,15 @@ def _failed(candidate: Candidate, message: str) -> FileReport:
                       diagnostics=[Diagnostic("error", "analysis-failed", message)])
 
 
-def _analyse_many(args: tuple[list[Candidate], int]) -> list[FileReport]:
-    batch, limit = args
-    return [analyse(c, limit) for c in batch]
+def _analyse_many(args: tuple[list[Candidate], int, bool]) -> list[FileReport]:
+    batch, limit, lean_json = args
+    if not lean_json:
+        return [analyse(c, limit) for c in batch]
+    from .report.jsonfmt import lean
+
+    # Written here, in parallel, rather than by the one process that writes the inventory; the
+    # reports then cross the pool as text instead of one object per use.
+    return [lean(analyse(c, limit)) for c in batch]
 
 
 def _warm_up() -> None:
@@ -212,7 +221,8 @@ def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[
                     batch, is_large = next(batches, None), False
                     if batch is None:
                         return False
-                future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size))
+                future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size,
+                                                     options.lean_json))
                 running[future] = (batch, is_large)
                 return True
 
@@ -335,16 +345,21 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
             result.files.put(rank, FileReport(path=display, language="unknown", status=status, diagnostics=diags))
     total = len(found.candidates)
     linkable: dict[int, FileReport] = {}
+    if options.lean_json:
+        from .report.jsonfmt import lean
+    else:
+        def lean(report: FileReport) -> FileReport:
+            return report
     for count, (index, report) in enumerate(iter_reports(found.candidates, options), 1):
         if progress:
             progress(count, total)
         if report.status == IGNORED:
             continue  # read in case it held an adapter; it does not
         rank = rank_of_candidate[index]
-        result.files.put(rank, report)
+        result.files.put(rank, lean(report))  # (already lean when a pool worker analysed it)
         if report.imports or report.exports:
             linkable[rank] = report
     if linkable:
         for rank, report in link_modules(linkable, {c.display: c for c in found.candidates}, options).items():
-            result.files.put(rank, report)
+            result.files.put(rank, lean(report))
     return result

@@ -89,6 +89,14 @@ def _split(values: frozenset) -> tuple[frozenset, frozenset]:
 _CALLED = frozenset(("member-call", "member", "unknown-member"))
 
 
+_interned = lru_cache(maxsize=4096)(sys.intern)
+
+
+@lru_cache(maxsize=4096)
+def _dotted(path: Path) -> str:
+    return sys.intern(".".join(path))
+
+
 @lru_cache(maxsize=4096)
 def _family_value(path: Path) -> str:
     family = family_of(path)
@@ -761,9 +769,10 @@ class UseFinder:
 
     # ------------------------------------------------------------------ recording
     def _use(self, node, api: str, family: str, kind: str, via: str, receiver: str) -> ApiUse:
-        return ApiUse(file=self.display, line=0, column=0, end_line=0, end_column=0, api=sys.intern(api),
-                      family=family, kind=kind, via=via, receiver=receiver[:120],
-                      start_byte=node.start_byte, end_byte=node.end_byte)
+        use = ApiUse(self.display, 0, 0, 0, 0, _interned(api), family, kind, via, receiver[:120])
+        use.start_byte = node.start_byte
+        use.end_byte = node.end_byte
+        return use
 
     def _add(self, use: ApiUse) -> None:
         current = self._current
@@ -772,7 +781,7 @@ class UseFinder:
         current.uses.append(use)
 
     def _record_constant(self, node, path: Path, walk: _Walk) -> None:
-        api = ".".join(path)
+        api = _dotted(path)
         obj = node.child_by_field_name("object")
         receiver = self._text(obj) if obj is not None else ""
         use = self._use(node, api, Family.LIGHTNING.value, "constant", walk.via, receiver)
@@ -791,6 +800,22 @@ class UseFinder:
         self._add(use)
 
     def _record_call(self, call, function, paths: frozenset, walk: _Walk) -> None:
+        if len(paths) == 1:
+            # (the usual case: one member of one family, called directly)
+            for path in paths:
+                kind = path_kind(path)
+            if kind == "member" or kind == "unknown-member":
+                call_args = arguments_of(call.child_by_field_name("arguments"))
+                basis = "namespace"
+            elif kind == "member-call":
+                return self._record_call_of(call, function, paths, walk)
+            else:
+                return None
+        else:
+            return self._record_call_of(call, function, paths, walk)
+        self._record_chosen(call, function, path, call_args, basis, walk)
+
+    def _record_call_of(self, call, function, paths: frozenset, walk: _Walk) -> None:
         kinds = [(path, path_kind(path)) for path in paths]
         if not any(kind in _CALLED for _, kind in kinds):
             return
@@ -805,12 +830,15 @@ class UseFinder:
                 candidates.append((path, kind, args))
         chosen, basis = choose(candidates, shape(candidates[0][2]))
         path, kind, call_args = chosen
+        self._record_chosen(call, function, path, call_args, basis, walk)
+
+    def _record_chosen(self, call, function, path: Path, call_args, basis: str, walk: _Walk) -> None:
         if function.type == "member_expression":
             # (the object of a member access is its first child)
             receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
         else:
             receiver = self._text(function)
-        use = self._use(call, ".".join(path), _family_value(path), "call", walk.via, receiver)
+        use = self._use(call, _dotted(path), _family_value(path), "call", walk.via, receiver)
         if walk.mixed and basis == "namespace":
             basis = "member-name"
         use.family_basis = basis

@@ -213,6 +213,18 @@ def file_text(report: FileReport, indent: str = "") -> str:
     return "".join(file_pieces(report, indent))
 
 
+def lean(report: FileReport) -> FileReport:
+    """The report as a JSON-only scan sends it between processes: its entry's text and the summary's
+    counts in place of its uses (see ScanOptions.lean_json)."""
+    if report.json_entry is None and report.tally is None:
+        from .summary import tally
+
+        report.json_entry = file_text(report, "    ")
+        report.tally = tally(report.uses)
+        report.uses = []
+    return report
+
+
 def render(result: ScanResult) -> str:
     import io
 
@@ -229,7 +241,10 @@ def write(result: ScanResult, handle) -> None:
     first = True
     for report in result.files:
         handle.write("\n    " if first else ",\n    ")
-        for piece in file_pieces(report, "    "):
-            handle.write(piece)
+        if report.json_entry is not None:
+            handle.write(report.json_entry)  # written where the file was analysed (the same text)
+        else:
+            for piece in file_pieces(report, "    "):
+                handle.write(piece)
         first = False
     handle.write(("\n  ]" if not first else "]") + after + "\n")

@@ -37,6 +37,34 @@ class Summary:
     problems: int = 0
 
 
+def tally(uses) -> tuple:
+    """What :func:`summarize` takes from one file's uses, so that the uses need not travel: (uses,
+    problems, calls by disposition, calls by family, constants, references, per member in order of
+    first use: [family, count, {disposition: count}, replacement, codemod])."""
+    by_disp: dict[str, int] = {}
+    by_family: dict[str, int] = {}
+    per_api: dict[str, list] = {}
+    problems = constants = references = 0
+    for use in uses:
+        if use.problems:
+            problems += len(use.problems)
+        kind = use.kind
+        if kind == "call":
+            by_disp[use.disposition] = by_disp.get(use.disposition, 0) + 1
+            by_family[use.family] = by_family.get(use.family, 0) + 1
+        elif kind == "constant":
+            constants += 1
+        else:
+            references += 1
+        entry = per_api.get(use.api)
+        if entry is None:
+            entry = per_api[use.api] = [use.family, 0, {}, use.replacement, use.codemod]
+        entry[1] += 1
+        dispositions = entry[2]
+        dispositions[use.disposition] = dispositions.get(use.disposition, 0) + 1
+    return len(uses), problems, by_disp, by_family, constants, references, per_api
+
+
 def summarize(result: ScanResult) -> Summary:
     """One pass over the reports (they may be streamed from disk): counters only."""
     by_disp: Counter = Counter()
@@ -48,6 +76,23 @@ def summarize(result: ScanResult) -> Summary:
         files += 1
         by_status[report.status] += 1
         unanalysed += report.unanalysed_mentions
+        if report.tally is not None:  # (counted where the file was analysed)
+            count, its_problems, its_disp, its_family, its_constants, its_references, its_apis = report.tally
+            files_with_uses += bool(count)
+            problems += its_problems
+            calls += sum(its_disp.values())
+            by_disp.update(its_disp)
+            by_family.update(its_family)
+            constants += its_constants
+            references += its_references
+            for api, (family, n, dispositions, replacement, codemod) in its_apis.items():
+                entry = per_api.get(api)
+                if entry is None:
+                    entry = per_api[api] = {"family": family, "count": 0, "dispositions": Counter(),
+                                            "replacement": replacement, "codemod": codemod}
+                entry["count"] += n
+                entry["dispositions"].update(dispositions)
+            continue
         if report.uses:
             files_with_uses += 1
         for use in report.uses:
