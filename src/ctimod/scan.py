@@ -221,8 +221,9 @@ def iter_reports(candidates: list[Candidate], options: ScanOptions) -> Iterator[
                     batch, is_large = next(batches, None), False
                     if batch is None:
                         return False
+                # (a large file's report travels whole: its entry as one string would add to its peak)
                 future = pool.submit(_analyse_many, ([candidates[i] for i in batch], options.max_file_size,
-                                                     options.lean_json))
+                                                     options.lean_json and not is_large))
                 running[future] = (batch, is_large)
                 return True
 
@@ -345,21 +346,18 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
             result.files.put(rank, FileReport(path=display, language="unknown", status=status, diagnostics=diags))
     total = len(found.candidates)
     linkable: dict[int, FileReport] = {}
-    if options.lean_json:
-        from .report.jsonfmt import lean
-    else:
-        def lean(report: FileReport) -> FileReport:
-            return report
     for count, (index, report) in enumerate(iter_reports(found.candidates, options), 1):
         if progress:
             progress(count, total)
         if report.status == IGNORED:
             continue  # read in case it held an adapter; it does not
         rank = rank_of_candidate[index]
-        result.files.put(rank, lean(report))  # (already lean when a pool worker analysed it)
+        # (lean when a pool worker analysed it; a file analysed here keeps its uses, and its entry is
+        # written from them piece by piece: a large file's whole entry is never one string)
+        result.files.put(rank, report)
         if report.imports or report.exports:
             linkable[rank] = report
     if linkable:
         for rank, report in link_modules(linkable, {c.display: c for c in found.candidates}, options).items():
-            result.files.put(rank, lean(report))
+            result.files.put(rank, report)
     return result
