@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ctimod.codemod import (CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion, ConvertContext,
                             RenderContext, Removed, register)
-from ctimod.escape import js_comment
+from ctimod.escape import js_comment, js_string
 from ctimod.legacy import reindent
 
 from ._shared import respond
@@ -64,8 +64,11 @@ class CallCenterSettings(Codemod):
         # init() fails when the settings code reaches a stand-in for a vendor SDK or legacy state (the
         # connector cannot work without it); a parameter of the code around it (`done`, `resolve`: how
         # the legacy page continued its boot, which the connector wires on its own) is reported only.
+        preambles = [_preamble_lines(context, moved, index) for index, moved in enumerate(context.moved, 1)]
         strict = [name for moved in context.moved for name in context.uses_missing(context.render(moved, moved.node))
                   if name not in context.continuations]
+        strict += [name for lines in preambles for name in context.uses_missing("\n".join(lines))
+                   if name not in context.continuations]
         if strict:
             lines.append("        const ctimodStandIns = ctimodMissing.errors.length;")
         if not context.moved:
@@ -95,12 +98,15 @@ class CallCenterSettings(Codemod):
                          "The contact")
             lines.append("        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).")
             lines.append(f"        const settingsCallback{index} = " + reindent(fn, "        ") + ";")
+            lines += preambles[index - 1]
             lines.append("        try {")
             lines.append(f"            settingsCallback{index}.call(this, {shim});")
             lines.append("        } catch (error) {")
-            lines.append("            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own")
-            lines.append("            // errors. TODO(ctimod): the legacy settings code failed here; see the console.")
-            lines.append("            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);")
+            lines.append("            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the")
+            lines.append("            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).")
+            lines.append("            console.error(" + js_string(f"ctimod: the legacy getCallCenterSettings callback ({moved.legacy}) "
+                                                           "failed in the connector") + ", error);")
+            lines.append("            throw error;")
             lines.append("        }")
         if strict:
             lines += ["        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():",
@@ -127,3 +133,38 @@ class CallCenterSettings(Codemod):
                                  f"the connector does not have (each throws until you provide it; {effect}).")
                              for moved in context.moved for c in moved.conversions]
         return out
+
+
+# ---------------------------------------------------------------------------------------- start-up code
+def _preamble_lines(context: ConnectorContext, moved, index: int) -> list[str]:
+    """init()'s copy of the legacy start-up code that ran before the settings call, in a function so that
+    its early ``return`` (the legacy start-up giving up) fails init() instead of returning from it; each
+    statement in its own try, so one that needs the legacy page (a button this page lacks) does not keep
+    the next (a vendor event registration) from running."""
+    preamble = moved.preamble
+    if preamble is None or context.render_range is None:
+        return []
+    where = preamble.where
+    flag = f"ctimodStartedUp{index}"
+    lines = [f"        // ctimod: the legacy start-up ({js_comment(where)}) ran these statements before it read the call",
+             "        // center settings (the callback may rely on what they set up). Where it gave up (return), init()",
+             "        // fails as the legacy softphone stopped; a statement that throws here (it needed an element of",
+             "        // the legacy page that this page lacks) is logged and the next one runs. TODO(ctimod): keep only",
+             "        // what the connector needs (the legacy softphone's own buttons are Salesforce's in Voice).",
+             f"        let {flag} = false;",
+             "        (function () {"]
+    for start, end, line in preamble.statements:
+        code = context.render_range(preamble.file, start, end)
+        lines += ["            try {",
+                  "                " + reindent(code.strip(), "                "),
+                  "            } catch (error) {",
+                  "                console.error(" + js_string(f"ctimod: the legacy start-up code ({line}) failed in the "
+                                                             "connector") + ", error);",
+                  "            }"]
+    lines += [f"            {flag} = true;",
+              "        }).call(undefined);",
+              f"        if (!{flag}) {{",
+              "            throw new Error(" + js_string(f"ctimod: the legacy start-up ({where}) stopped before it read the "
+                                                      "call center settings (see the console)") + ");",
+              "        }"]
+    return lines

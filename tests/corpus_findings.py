@@ -64,6 +64,11 @@ FINDINGS: dict[str, dict[str, str]] = {
     "promise-and-deferred-wrappers": {
         "connector-handshake": stand_in("resolve, a parameter of a Promise executor"),
     },
+    "runapex-heavy-lookup": {
+        "connector-handshake": legacy_dom("init() runs the legacy start-up's bindUi(), which wires buttons "
+                                          "(#btn-answer, #btn-hangup, ...) of a page that is not among the adapter's "
+                                          "files (each lookup has a TODO)"),
+    },
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
     "twilio-client-classic": {
@@ -73,8 +78,9 @@ FINDINGS: dict[str, dict[str, str]] = {
                                "with that TODO done",
     },
     "twilio-lightning-softphone": {
-        "connector-handshake": legacy_dom("init's callback sets textContent on the legacy page's status element"),
-        "connector-DIAL": legacy_dom("dial() sets textContent on the legacy page's status element"),
+        "connector-DIAL": "the legacy dial logic returns early (no Twilio device): the settings code creates the "
+                          "device only with a configured account and a token from Apex (runApex, a TODO in the "
+                          "connector)",
     },
     "typescript-adapter": {
         "connector-handshake": stand_in("this.unwrap, a method of the legacy class; reject, a parameter of a Promise "

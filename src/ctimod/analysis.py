@@ -105,10 +105,23 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
                                 ScanOptions(max_file_size=max_file_size), reanalyse)
         for rank, report in relinked.items():
             reports[rank] = report
+    for report in reports:
+        # A page of the adapter without Open CTI of its own (its markup and <script src> tags) is parsed too:
+        # the connector's page carries the vendor script tags, iframes and elements it had (render.connector.page).
+        if report.status == "no-open-cti" and report.path not in parsed and _is_markup_page(report.path):
+            candidate = next((c for c in found.candidates if c.display == report.path), None)
+            loaded = load(candidate, max_file_size, force=True) if candidate is not None else None
+            if loaded is not None and not isinstance(loaded, FileReport):
+                try:
+                    _, parsed[report.path] = analyse_source(loaded)
+                except Exception:  # noqa: BLE001 - the page is only read for its markup; its report stands
+                    pass
     files: dict[str, LegacyFile] = {}
     for report in reports:
         tree = parsed.get(report.path)
-        if report.status != "failed" and tree is not None and tree.regions:
+        # A page without script of its own (markup and <script src> tags) is kept too: the connector's page
+        # carries its vendor script tags, iframes and elements (render.connector.page).
+        if report.status != "failed" and tree is not None and (tree.regions or _is_markup_page(report.path)):
             # A use scan recovered from code that does not parse has no node to edit: it is reported
             # (the syntax-error and recovered-uses warnings say why) but never converted.
             uses = [u for u in report.uses if u.status != "recovered"]
@@ -116,6 +129,12 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
                                             regions=tree.regions, uses=uses, sites=tree.sites)
     return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths),
                          {relative: shown for shown, relative in displays.items()})
+
+
+def _is_markup_page(path: str) -> bool:
+    from .vendors.page import PAGE_SUFFIXES  # noqa: PLC0415 - vendors imports the pipeline's modules
+
+    return path.lower().endswith(PAGE_SUFFIXES)
 
 
 APEX_SUFFIXES = (".cls", ".apxc")  # source format and the Developer Console's export

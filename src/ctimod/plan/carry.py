@@ -77,9 +77,29 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
         if home == CONNECTOR:
-            connector_members = frozenset(re.findall(r"(?m)^    (?:async |static |get |set )?([A-Za-z_$][\w$]*)\s*\(",
-                                                     module) + re.findall(r"\bthis\.([A-Za-z_$][\w$]*)\s*=[^=]", module))
+            connector_members = class_members(module)
     missing_members(plan, connector_members)
+
+
+def class_members(module: str) -> frozenset:
+    """What the classes of a generated module define: their methods and fields, and what their code
+    assigns to ``this.x``."""
+    from ..legacy import nodes_of_kinds, text
+
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    members = set()
+    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"]):
+        for member in body.named_children:
+            name = member.child_by_field_name("name") or member.child_by_field_name("property")
+            if member.type in ("method_definition", "field_definition") and name is not None:
+                members.add(text(data, name))
+        for node in nodes_of_kinds(body, tree.language, ["assignment_expression"]):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "member_expression" and \
+                    left.child_by_field_name("object").type == "this":
+                members.add(text(data, left.child_by_field_name("property")))
+    return frozenset(members)
 
 
 def missing_members(plan: Plan, connector_members: frozenset = frozenset()) -> None:
@@ -196,8 +216,6 @@ def _single_call_argument(plan: Plan, file, declaration: Declaration):
     """The argument the adapter passed for parameter ``declaration`` when its function has exactly one
     call and no other use (``loadSettings(function () {…})``): a function, or the name of a function the
     adapter declares. None when that is not known statically."""
-    from ..legacy import nodes_of_kinds
-
     owner = declaration.node
     if owner.type not in ("function_declaration", "function_expression", "function", "arrow_function"):
         return None
@@ -207,22 +225,25 @@ def _single_call_argument(plan: Plan, file, declaration: Declaration):
         return None
     index = params.named_children.index(declaration.declarator)
     calls = []
-    for region in file.regions:
-        for node in nodes_of_kinds(region.tree.root_node, region.tree.language, ["identifier"]):
-            if file.text(node) != name or node.start_byte == owner.start_byte:
-                continue
-            found = find_declaration(file.data, name, node)
-            if found is None or found.node != owner and found.declarator != owner and \
-                    unwrap(found.declarator.child_by_field_name("value")) != owner:
-                continue
-            holder = parent_of(node)
-            if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("name") == node:
-                continue  # `var loadSettings = function (done) {…}` itself
-            if holder is not None and owner.child_by_field_name("name") == node:
-                continue
-            if holder is None or holder.type != "call_expression" or holder.child_by_field_name("function") != node:
-                return None  # passed around or assigned: who calls it is not known
-            calls.append(holder)
+    size = len(name.encode("utf-8"))
+    for start in file.occurrences(name):  # every identifier spelled `name`, through the file's word index
+        node = file.node(start, start + size)
+        if node is not None and node.type == "shorthand_property_identifier":
+            return None  # `{loadSettings}`: passed around, who calls it is not known
+        if node is None or node.type != "identifier" or node.start_byte != start or node.end_byte != start + size:
+            continue  # in a comment, a string or a property name
+        found = find_declaration(file.data, name, node)
+        if found is None or found.node != owner and found.declarator != owner and \
+                unwrap(found.declarator.child_by_field_name("value")) != owner:
+            continue
+        holder = parent_of(node)
+        if holder is not None and holder.type == "variable_declarator" and holder.child_by_field_name("name") == node:
+            continue  # `var loadSettings = function (done) {…}` itself
+        if holder is not None and owner.child_by_field_name("name") == node:
+            continue  # `function loadSettings(done) {…}` itself
+        if holder is None or holder.type != "call_expression" or holder.child_by_field_name("function") != node:
+            return None  # passed around or assigned: who calls it is not known
+        calls.append(holder)
     if len(calls) != 1 or owner.start_byte <= calls[0].start_byte < owner.end_byte:
         return None
     arguments = calls[0].child_by_field_name("arguments")

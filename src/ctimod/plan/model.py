@@ -44,6 +44,7 @@ class MovedCode:
     blocked_by: list[str] = field(default_factory=list)  # missing names it uses: it throws until they exist
     conversions: list[Conversion] = field(default_factory=list)
     slot_plan: SlotPlan = field(default_factory=SlotPlan)
+    preamble: object = None  # plan.startup.Preamble: start-up code init() runs before a settings callback
 
     @property
     def key(self) -> tuple:

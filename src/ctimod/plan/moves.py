@@ -13,6 +13,7 @@ from ..splice import LegacyFile
 from .binding import bind, trigger_for
 from .model import MovedCode, Plan
 from .naming import GENERATED_MEMBERS, LIFECYCLE, method_name
+from .startup import preamble_of
 
 SLOT_METHODS = {"dial": "dial()", "init": "init()"}
 
@@ -133,7 +134,8 @@ def connector_slots(plan: Plan) -> None:
             if conversion.safety == Disposition.AUTO:
                 conversion.safety = Disposition.MANUAL
             continue
-        moved = MovedCode(site.file, function, name=slot, home=CONNECTOR, slot=slot, conversions=[conversion])
+        moved = MovedCode(site.file, function, name=slot, home=CONNECTOR, slot=slot, conversions=[conversion],
+                          preamble=preamble_of(site) if slot == "init" else None)
         if not any(m.key == moved.key for m in plan.moved):
             plan.moved.append(moved)
         conversion.home = CONNECTOR

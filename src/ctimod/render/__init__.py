@@ -17,7 +17,8 @@ from . import connector, lwc, metadata
 from .common import STANDIN
 from .lint import LintNote, tidy_carried
 from .prune import drop_unused
-from .marks import FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_platform_restrictions
+from .marks import (FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_missing_elements,
+                    mark_platform_restrictions)
 
 
 @dataclass
@@ -92,6 +93,8 @@ def generate(plan, renderer: Renderer) -> Generated:
                                       out.free_names)
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
+    page_ids = {dict(e.attrs).get("id") for e in connector.page(plan, connector_js).elements} - {None, ""}
+    connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
         out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"

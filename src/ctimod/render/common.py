@@ -115,6 +115,10 @@ def lands(plan, home: str, file, node) -> bool:
     for moved in plan.moved_to(home):
         if moved.file is file and moved.node.start_byte <= node.start_byte and node.end_byte <= moved.node.end_byte:
             return True
+        start_up = moved.preamble
+        if start_up is not None and start_up.file is file and start_up.start_byte <= node.start_byte and \
+                node.end_byte <= start_up.end_byte:
+            return True
     for carried in plan.homes[home].carried:
         span = carried.span
         if carried.file is file and span.start_byte <= node.start_byte and node.end_byte <= span.end_byte:

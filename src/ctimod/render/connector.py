@@ -153,7 +153,7 @@ def _is_function_value(node) -> bool:
     return value is not None and value.type in ("function_expression", "function", "arrow_function")
 
 
-def _page(plan, connector_js: str):
+def page(plan, connector_js: str):
     """What the legacy page loaded that the connector needs: vendor script tags, iframes, and the
     elements the connector's code (or the vendor SDK) looks up by id."""
     from ..vendors.page import page_assets  # noqa: PLC0415
@@ -188,5 +188,5 @@ def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
             version=__version__, connector_class="Connector"), "js"),
         ("connector/src/connector.js", connector_js, "js"),
         ("connector/index.html", env.get_template("connector/index.html.j2").render(
-            version=__version__, title=f"{plan.adapter} connector", page=_page(plan, connector_js)), "html"),
+            version=__version__, title=f"{plan.adapter} connector", page=page(plan, connector_js)), "html"),
     ]

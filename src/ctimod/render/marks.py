@@ -164,6 +164,7 @@ def mark_merge_fields(target: str, home: str, module: str, found: list) -> str:
         return module
     lines = module.split("\n")
     starts = sorted(marks)
+    _follow_inserts(found, target, len(found), [data.count(b"\n", 0, start) for start in starts])
     shift = 0
     for start in starts:
         index = data.count(b"\n", 0, start) + shift
@@ -182,3 +183,111 @@ def mark_merge_fields(target: str, home: str, module: str, found: list) -> str:
         for field_text in fields:
             found.append(FreeName(home, field_text, target, index + 2, None, note))
     return "\n".join(lines)
+
+
+CREATED_ID = re.compile(r"""\bid\s*=\s*\\?["']([A-Za-z][\w-]*)|\.id\s*=\s*["']([A-Za-z][\w-]*)["']|"""
+                        r"""setAttribute\(\s*["']id["']\s*,\s*["']([A-Za-z][\w-]*)["']""")
+
+
+def mark_missing_elements(target: str, home: str, module: str, page_ids: set[str], found: list) -> str:
+    """Elements the connector's code looks up by a literal id (``document.getElementById('x')``,
+    ``querySelector('#x')``, or a helper that passes its argument to one, ``byId('x')``) that its page
+    does not have and its own code does not create: the legacy page had them, but it was not among the
+    adapter's files. Each statement gets a TODO above it and a row among the names the page lacks;
+    before, the lookup returned null and the first use threw a TypeError that no report explained."""
+    data = module.encode("utf-8")
+    tree = parser("javascript").parse(data)
+    remember_tree(tree.root_node)  # its parents are asked for node by node
+    calls = nodes_of_kinds(tree.root_node, tree.language, ["call_expression"])
+    helpers = _lookup_helpers(data, tree)
+    created = {next(g for g in m.groups() if g) for m in CREATED_ID.finditer(module)}
+    by_statement: dict[int, list[str]] = {}
+    for node in sorted(calls, key=lambda n: n.start_byte):
+        ident = _looked_up_id(data, node, helpers)
+        if ident and ident not in page_ids and ident not in created:
+            ids = by_statement.setdefault(statement_of(node).start_byte, [])
+            if ident not in ids:
+                ids.append(ident)
+    if not by_statement:
+        return module
+    lines = module.split("\n")
+    _follow_inserts(found, target, len(found), [data.count(b"\n", 0, start) for start in by_statement])
+    shift = 0
+    for start in sorted(by_statement):
+        index = data.count(b"\n", 0, start) + shift
+        line_start = data.rfind(b"\n", 0, start) + 1
+        indent = re.match(r"[ \t]*", data[line_start:start].decode("utf-8")).group(0)
+        ids = by_statement[start]
+        named = ", ".join("#" + i for i in ids)
+        one = len(ids) == 1
+        note = (f"{named} {'is not an element' if one else 'are not elements'} of connector/index.html: the "
+                "legacy page had it, but it was not among the adapter's files. Add "
+                f"{'it' if one else 'them'} there, or remove this code if only the legacy softphone's own UI used "
+                f"{'it' if one else 'them'}")
+        lines.insert(index, f"{indent}// TODO(ctimod): {js_comment(note)}")
+        shift += 1
+        for ident in ids:
+            found.append(FreeName(home, "#" + ident, target, index + 2, None, note))
+    return "\n".join(lines)
+
+
+def _lookup_helpers(data: bytes, tree) -> set[str]:
+    """Functions of the module whose whole job is to look an element up by the id they are given:
+    ``function byId(id) { return document.getElementById(id); }`` (also as a variable's function)."""
+    helpers = set()
+    for node in nodes_of_kinds(tree.root_node, tree.language,
+                               ["function_declaration", "variable_declarator"]):
+        if node.type == "function_declaration":
+            name, fn = node.child_by_field_name("name"), node
+        else:
+            name, fn = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if fn is None or fn.type not in ("function_expression", "function", "arrow_function"):
+                continue
+        params = fn.child_by_field_name("parameters")
+        body = fn.child_by_field_name("body")
+        if name is None or params is None or body is None or len(params.named_children) != 1:
+            continue
+        param = text(data, params.named_children[0])
+        returned = body
+        if body.type == "statement_block":
+            statements = [s for s in body.named_children if s.type != "comment"]
+            if len(statements) != 1 or statements[0].type != "return_statement" or not statements[0].named_children:
+                continue
+            returned = statements[0].named_children[0]
+        if returned.type != "call_expression":
+            continue
+        function = returned.child_by_field_name("function")
+        arguments = returned.child_by_field_name("arguments")
+        if function is not None and text(data, function) in ("document.getElementById", "window.document.getElementById") \
+                and arguments is not None and [text(data, a) for a in arguments.named_children] == [param]:
+            helpers.add(text(data, name))
+    return helpers
+
+
+def _looked_up_id(data: bytes, call, helpers: set[str]) -> str | None:
+    function = call.child_by_field_name("function")
+    arguments = call.child_by_field_name("arguments")
+    if function is None or arguments is None:
+        return None
+    args = [a for a in arguments.named_children if a.type != "comment"]
+    if not args or args[0].type != "string":
+        return None
+    value = text(data, args[0])[1:-1]
+    name = text(data, function)
+    if name in ("document.getElementById", "window.document.getElementById") or name in helpers:
+        return value if re.fullmatch(r"[A-Za-z][\w-]*", value) else None
+    if name in ("document.querySelector", "window.document.querySelector"):
+        match = re.fullmatch(r"#([A-Za-z][\w-]*)", value)
+        return match.group(1) if match else None
+    return None
+
+
+def _follow_inserts(found: list, target: str, before: int, inserted: list[int]) -> None:
+    """Rows listed for ``target`` before this pass (``found[:before]``) follow the lines it inserted
+    (``inserted``: 0-based indexes in the text before the pass)."""
+    from bisect import bisect_right
+
+    inserted = sorted(inserted)
+    for row in found[:before]:
+        if row.file == target:
+            row.line += bisect_right(inserted, row.line - 1)

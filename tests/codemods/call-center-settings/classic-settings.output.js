@@ -18,9 +18,10 @@ async init(connectorConfig) {
         try {
             settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (classic-settings.js:2) failed in the connector", error);
+            throw error;
         }
         return new InitResult({});
     }

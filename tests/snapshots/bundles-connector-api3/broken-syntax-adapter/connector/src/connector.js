@@ -246,9 +246,10 @@ export class Connector extends VendorConnector {
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (adapter.js:146) failed in the connector", error);
+            throw error;
         }
         // ctimod: the getCallCenterSettings callback, moved from legacy-page.html:144. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
@@ -261,9 +262,10 @@ export class Connector extends VendorConnector {
         try {
             settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (legacy-page.html:144) failed in the connector", error);
+            throw error;
         }
         // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
         // the legacy page had the real thing.

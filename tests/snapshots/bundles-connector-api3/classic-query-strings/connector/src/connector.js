@@ -160,6 +160,7 @@ function byId(id) {
 
 // ctimod: carried from adapter.js:41
 function setStatus(text) {
+    // TODO(ctimod): #cs-status is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     byId('cs-status').textContent = text;
 }
 
@@ -209,6 +210,7 @@ function resizeSoftphone(expanded) {
 
 // ctimod: carried from adapter.js:192
 function showCaller(name, object) {
+    // TODO(ctimod): #cs-caller is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     byId('cs-caller').textContent = name + (object ? ' [' + object + ']' : '');
 }
 
@@ -400,9 +402,10 @@ export class Connector extends VendorConnector {
         try {
             settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (adapter.js:97) failed in the connector", error);
+            throw error;
         }
         return new InitResult({});
     }

@@ -181,6 +181,7 @@ var state = {
 };
 
 // ctimod: carried from adapter.js:42
+// TODO(ctimod): #acme-log is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
 var logBox = ctimodLoad(() => (document.getElementById('acme-log')), "logBox", "adapter.js:42");
 
 // ctimod: carried from adapter.js:44
@@ -212,6 +213,7 @@ function errorText(response) {
 }
 
 // ctimod: carried from adapter.js:73
+// TODO(ctimod): #acme-status, #acme-number, #acme-timer, #btn-answer, #btn-hangup, #btn-hold, #btn-mute, #btn-dial, #btn-logout, #sel-disposition, #hvs-banner are not elements of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add them there, or remove this code if only the legacy softphone's own UI used them
 var ui = ctimodLoad(() => ({
   status: document.getElementById('acme-status'),
   number: document.getElementById('acme-number'),
@@ -338,6 +340,17 @@ function subscribeChannel(channelName, handler) {
     });
 }
 
+// ctimod: carried from adapter.js:209
+function unsubscribeAll(done) {
+  var names = Object.keys(state.subscriptions);
+  var pending = names.length;
+  if (!pending) { done(); return; }
+  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `name` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
+  names.forEach(function (name) {
+    // TODO(ctimod): the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE / handleMessage); the Voice LWC now publishes and subscribes
+  });
+}
+
 // ctimod: carried from adapter.js:231
 function settingValue(key, fallback) {
   var v = state.settings['/AcmeVoice/' + key];
@@ -403,6 +416,13 @@ function onIncomingCall(call) {
   publishCallEvent('callRinging');
 
   // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+}
+
+// ctimod: carried from adapter.js:312
+function answer() {
+  if (!state.call) { return; }
+  state.call.accept({ audio: true });
+  if (ui.answer) { ui.answer.disabled = true; }
 }
 
 // ctimod: carried from adapter.js:318
@@ -539,6 +559,46 @@ function finishWork(taskId, wasConnected) {
     });
 }
 
+// ctimod: carried from adapter.js:474
+function logout() {
+  setStatus('Signing out');
+  publishCallEvent('agentOffline');
+  unsubscribeAll(function () {
+    if (state.phone) {
+      state.phone.unregister();
+    }
+    state.loggedIn = false;
+    setStatus('Offline');
+  });
+}
+
+// ctimod: carried from adapter.js:486
+function wireButtons() {
+  if (ui.answer) { ui.answer.addEventListener('click', answer); }
+  if (ui.hangup) { ui.hangup.addEventListener('click', hangup); }
+  if (ui.hold) {
+    ui.hold.addEventListener('click', function () {
+      toggleHold(!(state.call && state.call.isOnHold));
+    });
+  }
+  if (ui.mute) {
+    ui.mute.addEventListener('click', function () {
+      toggleMute(!(state.call && state.call.isMuted));
+    });
+  }
+  if (ui.dial) {
+    ui.dial.addEventListener('click', function () {
+      // TODO(ctimod): #acme-dialpad-input is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
+      var input = document.getElementById('acme-dialpad-input');
+      dial(input && input.value, 'manual');
+    });
+  }
+  if (ui.logout) { ui.logout.addEventListener('click', logout); }
+  window.addEventListener('beforeunload', function () {
+    if (state.phone) { state.phone.unregister(); }
+  });
+}
+
 export class Connector extends VendorConnector {
     /**
      * Salesforce opens the connector: the contact center settings arrive here.
@@ -577,12 +637,35 @@ export class Connector extends VendorConnector {
           ctimodInitialized();
           log('info', 'adapter initialised');
         };
+        // ctimod: the legacy start-up (init() at adapter.js:511) ran these statements before it read the call
+        // center settings (the callback may rely on what they set up). Where it gave up (return), init()
+        // fails as the legacy softphone stopped; a statement that throws here (it needed an element of
+        // the legacy page that this page lacks) is logged and the next one runs. TODO(ctimod): keep only
+        // what the connector needs (the legacy softphone's own buttons are Salesforce's in Voice).
+        let ctimodStartedUp1 = false;
+        (function () {
+            try {
+                showControls(false);
+            } catch (error) {
+                console.error("ctimod: the legacy start-up code (adapter.js:512) failed in the connector", error);
+            }
+            try {
+                wireButtons();
+            } catch (error) {
+                console.error("ctimod: the legacy start-up code (adapter.js:513) failed in the connector", error);
+            }
+            ctimodStartedUp1 = true;
+        }).call(undefined);
+        if (!ctimodStartedUp1) {
+            throw new Error("ctimod: the legacy start-up (init() at adapter.js:511) stopped before it read the call center settings (see the console)");
+        }
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (adapter.js:516) failed in the connector", error);
+            throw error;
         }
         return ready;
     }

@@ -340,9 +340,10 @@ export class Connector extends VendorConnector {
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
-            // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-            // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-            console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+            // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+            // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+            console.error("ctimod: the legacy getCallCenterSettings callback (softphone.js:27) failed in the connector", error);
+            throw error;
         }
         // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
         // the legacy page had the real thing.

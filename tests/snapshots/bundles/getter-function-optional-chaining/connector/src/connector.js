@@ -262,6 +262,7 @@ function onDisconnected(call) {
   toggleButtons(false);
   setStatus('Wrap-up');
   const finish = (fallback) => {
+    // TODO(ctimod): #relay-notes is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     saveCallLog({
       Subject: `${session.direction === 'inbound' ? 'Inbound' : 'Outbound'} call ${session.remoteNumber}`,
       Status: 'Completed',
@@ -297,6 +298,7 @@ function resetSession(status) {
     muted: false,
     held: false
   });
+  // TODO(ctimod): #relay-notes is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   const notes = document.getElementById('relay-notes');
   if (notes) {
     notes.value = '';
@@ -306,6 +308,7 @@ function resetSession(status) {
 
 // ctimod: carried from cti-client.js:381
 function setStatus(text) {
+  // TODO(ctimod): #relay-status is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   const el = document.getElementById('relay-status');
   if (el) {
     el.textContent = text;
@@ -314,6 +317,7 @@ function setStatus(text) {
 
 // ctimod: carried from cti-client.js:388
 function showBanner(text, level) {
+  // TODO(ctimod): #relay-banner is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   const el = document.getElementById('relay-banner');
   if (!el) {
     return;
