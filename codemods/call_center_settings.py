@@ -129,7 +129,9 @@ class CallCenterSettings(Codemod):
             effect = ("init() fails when the settings code reached one" if strict else
                       "init() still resolves: they continued the legacy page's start-up, which the connector does on "
                       "its own; check nothing else depended on them")
-            out.cautions += [(c, f"init() runs the legacy settings callback, which uses {', '.join(missing)}: names "
+            runs = ("the legacy settings callback and the start-up statements before it, which use"
+                    if any(preambles) else "the legacy settings callback, which uses")
+            out.cautions += [(c, f"init() runs {runs} {', '.join(missing)}: names "
                                  f"the connector does not have (each throws until you provide it; {effect}).")
                              for moved in context.moved for c in moved.conversions]
         return out

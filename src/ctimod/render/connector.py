@@ -172,7 +172,7 @@ def page(plan, connector_js: str):
 
 def page_scripts(plan) -> list[str]:
     """The vendor scripts connector/index.html loads (as the legacy page loaded them)."""
-    return [dict(tag.attrs).get("src", "") for tag in _page(plan, "").scripts if dict(tag.attrs).get("src")]
+    return [dict(tag.attrs).get("src", "") for tag in page(plan, "").scripts if dict(tag.attrs).get("src")]
 
 
 def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
