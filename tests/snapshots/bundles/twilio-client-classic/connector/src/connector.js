@@ -136,6 +136,13 @@ function showState(text) {
     byId('state').textContent = text;
 }
 
+// ctimod: carried from public/js/agent-phone.js:32
+function setButtons(visible) {
+    ['answer', 'reject', 'hangup', 'mute', 'unmute', 'hold', 'resume'].forEach(function (name) {
+        byId(name).style.display = visible.indexOf(name) >= 0 ? '' : 'none';
+    });
+}
+
 // ctimod: carried from public/js/agent-phone.js:39
 function toE164(number) {
     var digits = String(number || '').replace(/[^0-9]/g, '');
@@ -156,6 +163,53 @@ function post(url, body, done) {
         }
     };
     request.send(JSON.stringify(body));
+}
+
+// ctimod: carried from public/js/agent-phone.js:109
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `device` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
+function onDeviceReady(device) {
+    // ctimod: removed sforce.interaction.cti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice
+    // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
+    setButtons([]);
+    showState('Ready as ' + AgentPhone.clientName);
+}
+
+// ctimod: carried from public/js/agent-phone.js:116
+// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `device` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
+function onDeviceOffline(device) {
+    // ctimod: removed sforce.interaction.cti.disableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice
+    showState('Offline');
+}
+
+// ctimod: carried from public/js/agent-phone.js:179
+function wireButtons() {
+    byId('answer').addEventListener('click', function () {
+        AgentPhone.call.accept();
+    });
+    byId('reject').addEventListener('click', function () {
+        AgentPhone.call.reject();
+        setButtons([]);
+    });
+    byId('hangup').addEventListener('click', function () {
+        // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+        Twilio.Device.disconnectAll();
+    });
+    byId('mute').addEventListener('click', function () {
+        AgentPhone.call.mute();
+        setButtons(['hangup', 'unmute', 'hold']);
+    });
+    byId('unmute').addEventListener('click', function () {
+        AgentPhone.call.unmute();
+        setButtons(['hangup', 'mute', 'hold']);
+    });
+    byId('hold').addEventListener('click', function () {
+        post('/calls/' + AgentPhone.call.parameters.CallSid + '/hold', { client: AgentPhone.clientName });
+        setButtons(['resume']);
+    });
+    byId('resume').addEventListener('click', function () {
+        post('/calls/' + AgentPhone.call.parameters.CallSid + '/resume', { client: AgentPhone.clientName });
+        setButtons(['hangup', 'mute', 'hold']);
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,6 +530,7 @@ export class Connector extends VendorConnector {
     async init(connectorConfig) {
         const ctimodInit = (async () => {
             ctimodConnectorConfig = connectorConfig || {};
+            const ctimodStandIns = ctimodMissing.errors.length;
             // ctimod: the getCallCenterSettings callback, moved from public/js/agent-phone.js:66. The contact
             // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
             const settingsCallback1 = function onCallCenterSettings(response) {
@@ -486,95 +541,131 @@ export class Connector extends VendorConnector {
                 AgentPhone.settings = JSON.parse(response.result);
                 // TODO(ctimod): the connector cannot call Apex; AcdAgentDirectory.clientNameFor now runs from the Voice LWC (or call your own backend here)
             };
+            // ctimod: the legacy start-up (public/js/agent-phone.js:208) ran these statements before it read the call
+            // center settings (the callback may rely on what they set up). Where it gave up (return), init()
+            // fails as the legacy softphone stopped; a statement that throws here (it needed an element of
+            // the legacy page that this page lacks) is logged and the next one runs. TODO(ctimod): keep only
+            // what the connector needs (the legacy softphone's own buttons are Salesforce's in Voice).
+            let ctimodStartedUp1 = false;
+            (function () {
+                try {
+                    wireButtons();
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:209) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.ready(onDeviceReady);
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:210) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.offline(onDeviceOffline);
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:211) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.incoming((conn) => {
+                        // ctimod: replaces the legacy handler onDeviceIncoming (public/js/agent-phone.js:121); its UI logic belongs to the Voice component.
+                        var ani = conn.parameters.From;
+                        try {
+                            AgentPhone.call = conn;
+                            AgentPhone.direction = 'Inbound';
+                            AgentPhone.callerNumber = ani;
+                        } catch (error) {
+                            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                            console.error("ctimod: the legacy state update of Twilio.Device incoming failed", error);
+                        }
+                        // ctimod: Twilio.Device incoming (public/js/agent-phone.js:121) -> CALL_STARTED
+                        ctimodVendorEvent("incoming", { callId: conn.parameters.CallSid, phoneNumber: conn.parameters.From, vendorCall: conn });
+                    });
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:212) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.connect((conn) => {
+                        // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
+                        try {
+                            AgentPhone.call = conn;
+                            AgentPhone.startedAt = Date.now();
+                        } catch (error) {
+                            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                            console.error("ctimod: the legacy state update of Twilio.Device connect failed", error);
+                        }
+                        // ctimod: Twilio.Device connect (public/js/agent-phone.js:133) -> CALL_CONNECTED
+                        ctimodVendorEvent("connected", { callId: conn.parameters.CallSid, vendorCall: conn });
+                    });
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:213) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.disconnect((conn) => {
+                        // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
+                        try {
+                            AgentPhone.call = null;
+                            AgentPhone.startedAt = null;
+                        } catch (error) {
+                            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                            console.error("ctimod: the legacy state update of Twilio.Device disconnect failed", error);
+                        }
+                        // ctimod: Twilio.Device disconnect (public/js/agent-phone.js:140) -> HANGUP
+                        ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
+                    });
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:214) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.cancel((conn) => {
+                        // ctimod: replaces the legacy handler onDeviceCancel (public/js/agent-phone.js:153); its UI logic belongs to the Voice component.
+                        try {
+                            AgentPhone.call = null;
+                        } catch (error) {
+                            // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+                            console.error("ctimod: the legacy state update of Twilio.Device cancel failed", error);
+                        }
+                        // ctimod: Twilio.Device cancel (public/js/agent-phone.js:153) -> HANGUP
+                        ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
+                    });
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:215) failed in the connector", error);
+                }
+                try {
+                    // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
+                    Twilio.Device.error(function (error) {
+                        showState('Phone error: ' + error.message);
+                    });
+                } catch (error) {
+                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:216) failed in the connector", error);
+                }
+                ctimodStartedUp1 = true;
+            }).call(undefined);
+            if (!ctimodStartedUp1) {
+                throw new Error("ctimod: the legacy start-up (public/js/agent-phone.js:208) stopped before it read the call center settings (see the console)");
+            }
             try {
                 settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
             } catch (error) {
-                // Open CTI swallowed errors thrown by callbacks; so does init() for the legacy code's own
-                // errors. TODO(ctimod): the legacy settings code failed here; see the console.
-                console.error('ctimod: the legacy getCallCenterSettings callback failed', error);
+                // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
+                // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
+                console.error("ctimod: the legacy getCallCenterSettings callback (public/js/agent-phone.js:66) failed in the connector", error);
+                throw error;
+            }
+            // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+            // the legacy page had the real thing.
+            await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+            if (ctimodMissing.errors.length > ctimodStandIns) {
+                throw ctimodMissing.errors[ctimodStandIns];
             }
             return new InitResult({});
         })();
         const ctimodVendorStandIns = ctimodMissing.errors.length;
         // TODO(ctimod): the legacy adapter set the device up with Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81), in code that does not run in the connector: fetch a capability token and call Twilio.Device.setup here, or dial() and the events have no device.
         //   Until it is done, init() fails with this TODO (Salesforce shows that the agent cannot log in).
-        // ctimod: Twilio.Device incoming (legacy registration: public/js/agent-phone.js:212).
-        try {
-            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
-            Twilio.Device.incoming((conn) => {
-                // ctimod: replaces the legacy handler onDeviceIncoming (public/js/agent-phone.js:121); its UI logic belongs to the Voice component.
-                var ani = conn.parameters.From;
-                try {
-                    AgentPhone.call = conn;
-                    AgentPhone.direction = 'Inbound';
-                    AgentPhone.callerNumber = ani;
-                } catch (error) {
-                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
-                    console.error("ctimod: the legacy state update of Twilio.Device incoming failed", error);
-                }
-                // ctimod: Twilio.Device incoming (public/js/agent-phone.js:121) -> CALL_STARTED
-                ctimodVendorEvent("incoming", { callId: conn.parameters.CallSid, phoneNumber: conn.parameters.From, vendorCall: conn });
-            });
-        } catch (error) {
-            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
-            console.error("ctimod: could not listen to Twilio.Device incoming", error);
-        }
-        // ctimod: Twilio.Device connect (legacy registration: public/js/agent-phone.js:213).
-        try {
-            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
-            Twilio.Device.connect((conn) => {
-                // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
-                try {
-                    AgentPhone.call = conn;
-                    AgentPhone.startedAt = Date.now();
-                } catch (error) {
-                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
-                    console.error("ctimod: the legacy state update of Twilio.Device connect failed", error);
-                }
-                // ctimod: Twilio.Device connect (public/js/agent-phone.js:133) -> CALL_CONNECTED
-                ctimodVendorEvent("connected", { callId: conn.parameters.CallSid, vendorCall: conn });
-            });
-        } catch (error) {
-            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
-            console.error("ctimod: could not listen to Twilio.Device connect", error);
-        }
-        // ctimod: Twilio.Device disconnect (legacy registration: public/js/agent-phone.js:214).
-        try {
-            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
-            Twilio.Device.disconnect((conn) => {
-                // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
-                try {
-                    AgentPhone.call = null;
-                    AgentPhone.startedAt = null;
-                } catch (error) {
-                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
-                    console.error("ctimod: the legacy state update of Twilio.Device disconnect failed", error);
-                }
-                // ctimod: Twilio.Device disconnect (public/js/agent-phone.js:140) -> HANGUP
-                ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
-            });
-        } catch (error) {
-            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
-            console.error("ctimod: could not listen to Twilio.Device disconnect", error);
-        }
-        // ctimod: Twilio.Device cancel (legacy registration: public/js/agent-phone.js:215).
-        try {
-            // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
-            Twilio.Device.cancel((conn) => {
-                // ctimod: replaces the legacy handler onDeviceCancel (public/js/agent-phone.js:153); its UI logic belongs to the Voice component.
-                try {
-                    AgentPhone.call = null;
-                } catch (error) {
-                    // TODO(ctimod): the call state the legacy handler kept could not be updated here.
-                    console.error("ctimod: the legacy state update of Twilio.Device cancel failed", error);
-                }
-                // ctimod: Twilio.Device cancel (public/js/agent-phone.js:153) -> HANGUP
-                ctimodVendorEvent("ended", { callId: conn.parameters.CallSid, vendorCall: conn });
-            });
-        } catch (error) {
-            // TODO(ctimod): the vendor is not ready to report calls; they will not reach Salesforce.
-            console.error("ctimod: could not listen to Twilio.Device cancel", error);
-        }
         if (ctimodMissing.errors.length > ctimodVendorStandIns) {
             throw ctimodMissing.errors[ctimodVendorStandIns];
         }
