@@ -130,7 +130,7 @@ class ClickToDial(Codemod):
             body = "{\n    return " + body + ";\n}"
         lines = ["        // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber)."]
         if chosen.slot_plan.prelude:
-            lines.append("        " + chosen.slot_plan.prelude)
+            lines += ["        " + line for line in chosen.slot_plan.prelude.split("\n")]
         lines.append("        const ctimodListener = async () => " + reindent(body, "        ") + ";")
         if context.missing:
             lines += ["        const ctimodStandIns = ctimodMissing.errors.length;",
@@ -203,6 +203,7 @@ def _rename_payload(edits: list, file, fn, param: str) -> str | None:
         return None
     pending = [(param, declaration.declarator)]
     bare = False
+    missing: dict[str, str] = {}  # payload field without a Contact field -> the const that stands for it
     done = set()
     while pending:
         name, declarator = pending.pop()
@@ -229,12 +230,25 @@ def _rename_payload(edits: list, file, fn, param: str) -> str | None:
                     edits.append(Edit(parent.start_byte, parent.end_byte, f"contact.{PAYLOAD_FIELDS[prop]}",
                                       homes=(CONNECTOR,), why="payload-field"))
                 else:
+                    # A named const (declared by the prelude, undefined like the field), not a literal
+                    # `undefined`: `if (payload.error)` must not become a constant condition.
+                    local = _missing_field(prop)
+                    missing.setdefault(prop, local)
                     edits.append(Edit(parent.start_byte, parent.end_byte,
-                                      f"undefined /* TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no "
+                                      f"{local} /* TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no "
                                       "Contact field */", homes=(CONNECTOR,), why="payload-field"))
             elif name == param:
                 bare = True
+    lines = [f"// TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no Contact field: undefined here, as "
+             f"Salesforce sends no such value; set {local} from your own data if the logic needs it.\n"
+             f"const {local} = undefined;" for prop, local in sorted(missing.items())]
     if bare:
-        return (f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
-                "recordName: contact.name };")
-    return None
+        lines.append(f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
+                     "recordName: contact.name };")
+    return "\n".join(lines) or None
+
+
+def _missing_field(prop: str) -> str:
+    """The connector's name for a payload field Salesforce's Contact does not carry."""
+    words = re.sub(r"[^A-Za-z0-9]+", " ", prop).split()
+    return "ctimodPayload" + "".join(w[:1].upper() + w[1:] for w in words) if words else "ctimodPayloadField"

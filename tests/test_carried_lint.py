@@ -153,6 +153,9 @@ CASES = {  # a carried function per rewrite; Node runs the legacy and the rewrit
                     "  return r; }",
     "redeclared": "function f(a) { var r = 1; if (a) { var r = 2; } for (var i = 0; i < 2; i++) { var r = r + i; }\n"
                   "  return r; }",
+    "redeclared_loop": "function f(a) { var out = []; var k = 'before'; for (var k in [a, a]) { out.push(k); }\n"
+                       "  for (var j of [1, 2]) { out.push(j); } for (var j of [3]) { out.push(j); } return [out, k, j]; }",
+    "eqeqeq_template": "function f(a) { return [`x${a}` == 'x1', `y` != a + '', `0` == `${a}`]; }",
 }
 INPUTS = ["0x1A", " 0x10", "010", "12abc", "", "1e3", 5, -3.7, 1e21, 0, -0, None, True, False, [], {}, "x", 1, "1"]
 

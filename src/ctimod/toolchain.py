@@ -170,7 +170,11 @@ def run_script(node: str, toolchain: Path, name: str, *args: str, timeout: int =
     lines = [line for line in out.splitlines() if line.startswith("{")]
     if not lines:
         return {"fatal": _last_line(err) or f"{name} printed nothing (exit {proc.returncode})", "cpuSeconds": cpu}
-    data = json.loads(lines[-1])
+    try:
+        data = json.loads(lines[-1])
+    except ValueError:
+        return {"fatal": f"{name} printed a result that is not JSON (cut off after {len(lines[-1])} characters?)",
+                "cpuSeconds": cpu}
     data["cpuSeconds"] = cpu
     return data
 

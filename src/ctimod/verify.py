@@ -480,10 +480,15 @@ def _split_findings(name: str, rel: str, findings: list[tuple[str, int | None, s
 
 
 def code_analyzer_checks(ctx: Context, node: str) -> list[Result]:
-    data = ctx.run("code-analyzer", node, "code-analyzer.cjs", str(ctx.root), timeout=900)
+    return code_analyzer_results(ctx.root, ctx.run("code-analyzer", node, "code-analyzer.cjs", str(ctx.root),
+                                                   timeout=900))
+
+
+def code_analyzer_results(root: Path, data: dict) -> list[Result]:
+    """Rows for code-analyzer.cjs's output over the bundle ``root`` (file paths relative to it)."""
     if "fatal" in data:
         return [Result("code-analyzer", ".", "failed", data["fatal"])]
-    attribution = Attribution(ctx.root)
+    attribution = Attribution(root)
     by_file: dict[str, list] = {}
     for v in data["violations"]:
         by_file.setdefault(v["file"] or ".", []).append(v)

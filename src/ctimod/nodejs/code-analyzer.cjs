@@ -50,7 +50,9 @@ async function main() {
             const run = results.getEngineRunResults(name);
             return { name, rules: rules.getRulesFor(name).length, violations: run.getViolationCount() };
         });
-        process.stdout.write(JSON.stringify({ engines, rules: rules.getCount(), violations, problems }) + '\n');
+        // exit only once the whole line is out: process.exit() cuts a pipe's pending output (at 64 KB)
+        await new Promise((resolve) => process.stdout.write(
+            JSON.stringify({ engines, rules: rules.getCount(), violations, problems }) + '\n', resolve));
     } finally {
         fs.rmSync(logs, { recursive: true, force: true });
     }

@@ -232,8 +232,8 @@ async function main() {
         }
     }
     channel.port1.close();
-    process.stdout.write(JSON.stringify(output) + '\n');
-    setTimeout(() => process.exit(0), 10);
+    // exit once the whole line is out (process.exit() cuts a pipe's pending output)
+    process.stdout.write(JSON.stringify(output) + '\n', () => process.exit(0));
 }
 
 main().catch((error) => {

@@ -92,7 +92,7 @@ def plan_checks(plan) -> tuple[set, list]:
     the removed ranges with a label)."""
     keep = kept_family(plan.files.values())
     handled: set[tuple[str, int, int]] = set()
-    dead: list[tuple[LegacyFile, int, int, str]] = []
+    dead: list[tuple] = []  # (file, start, end, label[, why a call there is removed])
     for file in plan.files.values():
         for start, end, _ in file.sites:
             node = file.node(start, end)
@@ -100,8 +100,13 @@ def plan_checks(plan) -> tuple[set, list]:
                 continue
             family = _family(file.text(node))
             if family is None or family == keep or (family == "console" and keep != "lightning"):
-                continue  # the kept family and the bare `sforce`: present, as ctimod reads them
-            # (the Console Integration Toolkit is never there beside Lightning Open CTI)
+                # the kept family and the bare `sforce`: present, as ctimod reads them (the Console
+                # Integration Toolkit is never there beside Lightning Open CTI)
+                edit = _present_edit(file, node, dead)
+                if edit is not None:
+                    plan.add(file, edit)
+                    handled.add((file.display, start, end))
+                continue
             why = f"ctimod: Voice corresponds to the {LABEL[keep]} branch of this adapter, not the {LABEL[family]} one"
             test, value = _evaluate(file, node, False)
             label = f"`{js_comment(file.text(test))[:60]}`"
@@ -145,6 +150,45 @@ def plan_checks(plan) -> tuple[set, list]:
     return handled, dead
 
 
+def _present_edit(file: LegacyFile, node, dead: list) -> Edit | None:
+    """A check of an API object Voice always has (its replacement is there) that decides an ``if``, a
+    ternary or the left of ``||``: the code that runs, with a comment naming what was removed, instead
+    of a constant condition (``if (true /* was sforce.opencti */)``). Other uses read ``true``
+    (reference_edit)."""
+    test, value = _evaluate(file, node, True)
+    original = js_comment(file.text(node))[:60]
+    why = f"ctimod: `{original}` is always there in Voice (the toolkit that replaces it)"
+    label = f"`{js_comment(file.text(test))[:60]}`"
+    if test.type == "parenthesized_expression" and test.named_children:
+        label = f"`{js_comment(file.text(test.named_children[0]))[:60]}`"
+    parent = parent_of(test)
+    if parent is None:
+        return None
+    if test.type == "parenthesized_expression" and parent.type == "if_statement" and \
+            parent.child_by_field_name("condition") == test:
+        return _if_edit(file, parent, value, why, label, dead, present=True)
+    if parent.type == "ternary_expression" and parent.child_by_field_name("condition") == test:
+        taken = parent.child_by_field_name("consequence" if value else "alternative")
+        skipped = parent.child_by_field_name("alternative" if value else "consequence")
+        dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of {label} ? : that never ran",
+                     PRESENT_REASON))
+
+        def produce(renderer, home, needs, file=file, taken=taken, why=why):
+            return f"(/* {why} */ " + renderer.node(file, taken, home, needs) + ")"
+
+        return Edit(parent.start_byte, parent.end_byte, produce, why="feature-check")
+    if parent.type == "binary_expression" and parent.child_by_field_name("left") == test and not value and \
+            file.text(parent.child_by_field_name("operator")) == "||":
+        right = parent.child_by_field_name("right")  # `false || x` is x
+        return Edit(parent.start_byte, right.start_byte, f"/* {why}: removed {label} || */ ", why="feature-check")
+    return None
+
+
+# Why a call in a branch a present check rules out is removed (drop_dead_calls).
+PRESENT_REASON = ("the call is in {label}: the check tests for an API object whose Voice replacement is always "
+                  "there, so this branch never runs")
+
+
 def absent_family_sites(plan) -> set:
     """Uses of an API object Voice never has beside the kept family (``sforce.console`` in a Lightning
     adapter) outside a check: left as written (``sforce`` is then a name the new home does not define,
@@ -161,22 +205,27 @@ def absent_family_sites(plan) -> set:
     return out
 
 
-def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list) -> Edit:
+def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list,
+             present: bool = False) -> Edit:
     """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement."""
     taken = statement.child_by_field_name("consequence" if value else "alternative")
     skipped = statement.child_by_field_name("alternative" if value else "consequence")
     if taken is not None and taken.type == "else_clause":
         taken = taken.named_children[-1] if taken.named_children else None
     if skipped is not None:
-        dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of `if ({label[1:-1]})` that never ran"))
+        dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of `if ({label[1:-1]})` that never ran")
+                    + ((PRESENT_REASON,) if present else ()))
     if taken is None:
         return Edit(statement.start_byte, statement.end_byte, f"/* {why}: removed `if ({label[1:-1]}) ...` */",
                     why="feature-check")
     lo, hi = _block_text(file, taken)
+    line_start = file.source.rfind(b"\n", 0, statement.start_byte) + 1
+    indent = file.source[line_start:statement.start_byte].decode("utf-8", "replace")
+    indent = indent if not indent.strip() else ""
 
     def produce(renderer, home, needs) -> str:
         inner = renderer.render(file, lo, hi, home, needs).strip()
-        return "{\n" + f"/* {why} */ " + inner + "\n}" if taken.type == "statement_block" else \
+        return "{\n" + f"{indent}    /* {why} */ " + inner + f"\n{indent}}}" if taken.type == "statement_block" else \
             f"/* {why} */ " + inner
 
     return Edit(statement.start_byte, statement.end_byte, produce, why="feature-check")
@@ -186,11 +235,13 @@ def drop_dead_calls(plan, dead) -> None:
     """Calls inside a removed branch are removed with it (and are not moved anywhere)."""
     for conversion in plan.conversions:
         node = conversion.site.node
-        for file, start, end, label in dead:
+        for file, start, end, label, *present in dead:
             if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
                 conversion.safety = Disposition.DROP
-                conversion.summary = "removed with the other API family's branch of a feature check"
-                conversion.reason = (f"the call is in {label}, a check on the API family Voice does not correspond "
+                conversion.summary = ("removed with the branch a feature check rules out" if present else
+                                      "removed with the other API family's branch of a feature check")
+                conversion.reason = (present[0].format(label=label) if present else
+                                     f"the call is in {label}, a check on the API family Voice does not correspond "
                                      "to for this adapter; the branch of the kept family is converted")
                 conversion.todo = None
                 conversion.superseded = conversion.reason

@@ -84,7 +84,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
-    connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING)
+    connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
+                               imports=lambda source: source == "@salesforce/scv-connector-base")
     from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
 
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,

@@ -378,7 +378,8 @@ def _equality(data, node, free, origin, add) -> None:
     left, right = _unparen(node.child_by_field_name("left")), _unparen(node.child_by_field_name("right"))
     if left is None or right is None:
         return
-    literal = ("string", "number", "true", "false", "null", "regex", "template_string")
+    # ESLint's "smart" exemption covers two *literals* (ESTree Literal): a template string is not one
+    literal = ("string", "number", "true", "false", "null", "regex")
     if "null" in (left.type, right.type):
         return  # eqeqeq "smart" allows `== null`
     if any(side.type == "unary_expression" and _text(data, side.child_by_field_name("operator")) == "typeof"
@@ -530,6 +531,9 @@ def _redeclared(data, root, spans, add) -> None:
                     for param in _param_names(params):
                         if param is not None:
                             names.setdefault(_text(data, param), param)
+            if node.type == "for_in_statement":
+                _redeclared_loop(data, node, by_scope, origin, add)
+                continue
             if node.type != "variable_declaration":
                 continue
             scope = _function_of(node)
@@ -555,6 +559,28 @@ def _redeclared(data, root, spans, add) -> None:
                                           "once per function, so the second one only assigns")
                 else:
                     add("no-redeclare", target, NOTES["no-redeclare"].format(name=name), origin)
+
+
+def _redeclared_loop(data, node, by_scope, origin, add) -> None:
+    """``for (var k in o)`` / ``for (var k of o)``: the loop's ``var`` declares ``k`` for the function; when
+    the function declared ``k`` before (a ``var``, a parameter), ``for (k in o)`` assigns the same binding."""
+    keyword = node.child_by_field_name("kind")
+    target = node.child_by_field_name("left")
+    if keyword is None or _text(data, keyword) != "var" or target is None or target.type != "identifier":
+        return
+    scope = _function_of(node)
+    if scope is None or scope.type == "program":
+        return
+    names = by_scope.setdefault(scope.start_byte, {})
+    name = _text(data, target)
+    if name not in names:
+        names[name] = target
+        return
+    operator = node.child_by_field_name("operator")
+    word = _text(data, operator) if operator is not None else "in"
+    add("no-redeclare", target, NOTES["no-redeclare"].format(name=name), origin, (keyword.start_byte, target.start_byte, ""),
+        f"`for (var {name} {word} ...)` ({name} declared before) becomes `for ({name} {word} ...)`: var declares once "
+        "per function, so the loop only assigns it")
 
 
 # --------------------------------------------------------------------------------------- the pass

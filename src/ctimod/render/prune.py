@@ -51,10 +51,16 @@ def _without_lines(text: str, data: bytes, statement) -> str:
     return "\n".join(lines[:first] + lines[last + 1:])
 
 
-def drop_unused(text: str, keep: Callable[[str], bool], imports: bool = False) -> str:
+def _source(data: bytes, statement) -> str:
+    source = statement.child_by_field_name("source")
+    return data[source.start_byte + 1:source.end_byte - 1].decode("utf-8", "replace") if source is not None else ""
+
+
+def drop_unused(text: str, keep: Callable[[str], bool], imports: bool | Callable[[str], bool] = False) -> str:
     """Drop top-level declarations whose name ``keep`` rejects... i.e. the names ``keep`` says are
     ctimod's own (``keep(name)`` False) once nothing refers to them, and (``imports``) the named
-    imports nothing uses; repeated until nothing more goes (a helper only a dropped helper used)."""
+    imports nothing uses: of every import, or (a function of the module specifier) of the modules it
+    accepts; repeated until nothing more goes (a helper only a dropped helper used)."""
     while True:
         data = text.encode("utf-8")
         root = parser("javascript").parse(data).root_node
@@ -67,7 +73,7 @@ def drop_unused(text: str, keep: Callable[[str], bool], imports: bool = False) -
             if name is not None and not keep(name) and counts.get(name) == 1:
                 changed = _without_lines(text, data, statement)
                 break
-            if imports and statement.type == "import_statement":
+            if imports and statement.type == "import_statement" and (imports is True or imports(_source(data, statement))):
                 clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
                 named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
                 if named is None:
@@ -82,7 +88,9 @@ def drop_unused(text: str, keep: Callable[[str], bool], imports: bool = False) -
                 if not used and not others:
                     changed = _without_lines(text, data, statement)
                 else:
-                    replacement = ("{ " + ", ".join(used) + " }") if used else ""
+                    multiline = b"\n" in data[named.start_byte:named.end_byte]
+                    replacement = ("" if not used else "{\n" + "".join(f"    {u},\n" for u in used) + "}" if multiline
+                                   else "{ " + ", ".join(used) + " }")
                     start, end = named.start_byte, named.end_byte
                     if not used:  # `import a, { b } from` -> `import a from`
                         start = data.rfind(b",", clause.start_byte, start)

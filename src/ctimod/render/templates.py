@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -57,6 +58,7 @@ def environment():
     env.filters["js_string"] = js_string
     env.filters["xml_text"] = xml_text
     env.filters["xml_comment"] = xml_comment
+    env.filters["constructed"] = lambda code: list(dict.fromkeys(re.findall(r"\bnew ([A-Za-z_$][\w$]*)\(", code)))
     return env
 
 

@@ -276,7 +276,8 @@ function ctimodVendorEvent(kind, details) {{
 }}
 
 // The vendor's call object for a call Salesforce names (the latest one when it names none).
-function ctimodVendorCall(call) {{
+// (Exported for the code you write: the TODOs of the call actions name it.)
+export function ctimodVendorCall(call) {{
     const callId = call && call.callId ? String(call.callId) : null;
     const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
     if (vendorCall === undefined) {{
