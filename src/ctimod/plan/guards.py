@@ -157,7 +157,7 @@ def _present_edit(file: LegacyFile, node, dead: list) -> Edit | None:
     (reference_edit)."""
     test, value = _evaluate(file, node, True)
     original = js_comment(file.text(node))[:60]
-    why = f"ctimod: `{original}` is always there in Voice (the toolkit that replaces it)"
+    why = f"ctimod: `{original}` reads true in Voice (what it checks for is always there)"
     label = f"`{js_comment(file.text(test))[:60]}`"
     if test.type == "parenthesized_expression" and test.named_children:
         label = f"`{js_comment(file.text(test.named_children[0]))[:60]}`"

@@ -15,13 +15,15 @@ void 0 /* ctimod: click-to-dial now arrives as the connector's dial(contact); th
 async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
         const ctimodListener = async () => {
             // only dial when the agent is free
             if (!agentAvailable) {
                 return CTIMOD_NOT_DIALLED;
             }
             // TODO(ctimod): `VendorPhone` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
-            VendorPhone.dial(contact.phoneNumber, { recordId: contact.recordId, label: contact.name, kind: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
+            VendorPhone.dial(contact.phoneNumber, { recordId: contact.recordId, label: contact.name, kind: ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ });
         };
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();

@@ -18,15 +18,11 @@ import {
     Constants,
     GenericResult,
     HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
     publishEvent,
@@ -261,7 +257,8 @@ function ctimodVendorEvent(kind, details) {
 }
 
 // The vendor's call object for a call Salesforce names (the latest one when it names none).
-function ctimodVendorCall(call) {
+// (Exported for the code you write: the TODOs of the call actions name it.)
+export function ctimodVendorCall(call) {
     const callId = call && call.callId ? String(call.callId) : null;
     const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
     if (vendorCall === undefined) {
@@ -345,6 +342,7 @@ export class Connector extends VendorConnector {
     acceptCall(call) {
         // TODO(ctimod): answer with Amazon Connect Streams: ctimodVendorCall(call).accept() (the connect.Contact of this call; the legacy adapter left answering to the CCP).
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "answer with Amazon Connect Streams: ctimodVendorCall(call).accept() (the connect.Contact of this call; the legacy adapter left answering to the CCP).");
@@ -353,6 +351,7 @@ export class Connector extends VendorConnector {
     declineCall(call) {
         // TODO(ctimod): decline with Amazon Connect Streams: ctimodVendorCall(call).reject().
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "decline with Amazon Connect Streams: ctimodVendorCall(call).reject().");
@@ -361,6 +360,7 @@ export class Connector extends VendorConnector {
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with Amazon Connect Streams: ctimodVendorCall(call).getAgentConnection().destroy().
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -370,6 +370,7 @@ export class Connector extends VendorConnector {
     mute() {
         // TODO(ctimod): mute with Amazon Connect Streams: connect.agent((agent) => agent.mute()).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("mute", "mute with Amazon Connect Streams: connect.agent((agent) => agent.mute()).");
     }
@@ -377,6 +378,7 @@ export class Connector extends VendorConnector {
     unmute() {
         // TODO(ctimod): unmute with Amazon Connect Streams: connect.agent((agent) => agent.unmute()).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("unmute", "unmute with Amazon Connect Streams: connect.agent((agent) => agent.unmute()).");
     }
@@ -384,6 +386,7 @@ export class Connector extends VendorConnector {
     hold(call) {
         // TODO(ctimod): hold with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().hold().
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "hold with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().hold().");
@@ -392,6 +395,7 @@ export class Connector extends VendorConnector {
     resume(call) {
         // TODO(ctimod): resume with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().resume().
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "resume with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().resume().");
@@ -414,6 +418,7 @@ export class Connector extends VendorConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -423,6 +428,7 @@ export class Connector extends VendorConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -431,6 +437,7 @@ export class Connector extends VendorConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -441,6 +448,7 @@ export class Connector extends VendorConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -449,6 +457,7 @@ export class Connector extends VendorConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

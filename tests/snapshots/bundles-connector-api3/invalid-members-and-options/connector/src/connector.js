@@ -16,16 +16,11 @@ import {
     CapabilitiesResult,
     Constants,
     GenericResult,
-    HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
 } from '@salesforce/scv-connector-base';
@@ -155,6 +150,8 @@ export class Connector extends VendorConnector {
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
         const payload = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
         const ctimodListener = async () => {
             if (!payload || !contact.phoneNumber) {
@@ -168,7 +165,7 @@ export class Connector extends VendorConnector {
             // TODO(ctimod): `TessaroAgent` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
             TessaroAgent.placeCall({
                 destination: contact.phoneNumber,
-                context: { recordId: contact.recordId, objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ }
+                context: { recordId: contact.recordId, objectType: ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ }
             });
         };
         const ctimodStandIns = ctimodMissing.errors.length;
@@ -187,6 +184,7 @@ export class Connector extends VendorConnector {
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "answer the call with your vendor SDK.");
@@ -195,6 +193,7 @@ export class Connector extends VendorConnector {
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "reject the ringing call with your vendor SDK.");
@@ -203,6 +202,7 @@ export class Connector extends VendorConnector {
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -212,6 +212,7 @@ export class Connector extends VendorConnector {
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("mute", "mute the agent's microphone with your vendor SDK.");
     }
@@ -219,6 +220,7 @@ export class Connector extends VendorConnector {
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("unmute", "unmute the agent's microphone with your vendor SDK.");
     }
@@ -226,6 +228,7 @@ export class Connector extends VendorConnector {
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "put the call on hold with your vendor SDK.");
@@ -234,6 +237,7 @@ export class Connector extends VendorConnector {
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "take the call off hold with your vendor SDK.");
@@ -256,6 +260,7 @@ export class Connector extends VendorConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -265,6 +270,7 @@ export class Connector extends VendorConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -273,6 +279,7 @@ export class Connector extends VendorConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -283,6 +290,7 @@ export class Connector extends VendorConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -291,6 +299,7 @@ export class Connector extends VendorConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

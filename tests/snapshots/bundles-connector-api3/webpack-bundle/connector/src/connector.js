@@ -16,16 +16,11 @@ import {
     CapabilitiesResult,
     Constants,
     GenericResult,
-    HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
 } from '@salesforce/scv-connector-base';
@@ -244,6 +239,8 @@ export class Connector extends VendorConnector {
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
         const ctimodListener = async () => {
           // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           var state = store.getState();
@@ -258,11 +255,11 @@ export class Connector extends VendorConnector {
             return CTIMOD_NOT_DIALLED;
           }
           var number = Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["applyPrefixes"])(contact.phoneNumber, state.settings.prefixes);
-          log.info('click-to-dial', number, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
+          log.info('click-to-dial', number, ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
           // TODO(ctimod): `telephony` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           telephony.dial(number, {
             recordId: contact.recordId,
-            objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
+            objectType: ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
             recordName: contact.name
           }).catch(function (err) {
             log.error('dial failed', err);
@@ -287,6 +284,7 @@ export class Connector extends VendorConnector {
         // TODO(ctimod): answer the call with your vendor SDK.
         //   The legacy adapter did this in answer() at dist/softphone.bundle.js:2114.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "answer the call with your vendor SDK.");
@@ -295,6 +293,7 @@ export class Connector extends VendorConnector {
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "reject the ringing call with your vendor SDK.");
@@ -304,6 +303,7 @@ export class Connector extends VendorConnector {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
         //   The legacy adapter did this in hangup() at dist/softphone.bundle.js:2117.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -314,6 +314,7 @@ export class Connector extends VendorConnector {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
         //   The legacy adapter did this in mute() at dist/softphone.bundle.js:2126.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("mute", "mute the agent's microphone with your vendor SDK.");
     }
@@ -321,6 +322,7 @@ export class Connector extends VendorConnector {
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("unmute", "unmute the agent's microphone with your vendor SDK.");
     }
@@ -329,6 +331,7 @@ export class Connector extends VendorConnector {
         // TODO(ctimod): put the call on hold with your vendor SDK.
         //   The legacy adapter did this in hold() at dist/softphone.bundle.js:2120.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "put the call on hold with your vendor SDK.");
@@ -337,6 +340,7 @@ export class Connector extends VendorConnector {
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "take the call off hold with your vendor SDK.");
@@ -359,6 +363,7 @@ export class Connector extends VendorConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -368,6 +373,7 @@ export class Connector extends VendorConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -377,6 +383,7 @@ export class Connector extends VendorConnector {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   The legacy adapter did this in transfer() at dist/softphone.bundle.js:2140.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -387,6 +394,7 @@ export class Connector extends VendorConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -395,6 +403,7 @@ export class Connector extends VendorConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

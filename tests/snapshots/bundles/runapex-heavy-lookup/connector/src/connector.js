@@ -19,15 +19,11 @@ import {
     ContactsResult,
     GenericResult,
     HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SharedCapabilitiesResult,
     SignedRecordingUrlResult,
     TelephonyConnector,
@@ -406,7 +402,8 @@ function ctimodVendorEvent(kind, details) {
 }
 
 // The vendor's call object for a call Salesforce names (the latest one when it names none).
-function ctimodVendorCall(call) {
+// (Exported for the code you write: the TODOs of the call actions name it.)
+export function ctimodVendorCall(call) {
     const callId = call && call.callId ? String(call.callId) : null;
     const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
     if (vendorCall === undefined) {
@@ -431,9 +428,11 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
         const ctimodListener = async () => {
-          dial(contact.phoneNumber, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ === 'Contact' ? contact.recordId : null);
-          if (undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ !== 'Contact') {
+          dial(contact.phoneNumber, ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ === 'Contact' ? contact.recordId : null);
+          if (ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */ !== 'Contact') {
             lookupDialed(contact.phoneNumber);
           }
         };
@@ -457,6 +456,7 @@ export class PhoneConnector extends TelephonyConnector {
     declineCall(call) {
         // TODO(ctimod): the legacy code did not decline a call: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "the legacy code did not decline a call: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).");
@@ -480,6 +480,7 @@ export class PhoneConnector extends TelephonyConnector {
     mute(call) {
         // TODO(ctimod): the legacy code did not mute: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("mute", "the legacy code did not mute: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).");
@@ -488,6 +489,7 @@ export class PhoneConnector extends TelephonyConnector {
     unmute(call) {
         // TODO(ctimod): the legacy code did not unmute: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("unmute", "the legacy code did not unmute: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).");
@@ -496,6 +498,7 @@ export class PhoneConnector extends TelephonyConnector {
     hold(call) {
         // TODO(ctimod): the legacy code did not hold: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "the legacy code did not hold: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).");
@@ -504,6 +507,7 @@ export class PhoneConnector extends TelephonyConnector {
     resume(call) {
         // TODO(ctimod): the legacy code did not resume a held call: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "the legacy code did not resume a held call: call the method for it on agent (made by window.Telvio.createAgent(...)) (see the vendor SDK's documentation).");
@@ -526,6 +530,7 @@ export class PhoneConnector extends TelephonyConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -535,6 +540,7 @@ export class PhoneConnector extends TelephonyConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -543,6 +549,7 @@ export class PhoneConnector extends TelephonyConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -553,6 +560,7 @@ export class PhoneConnector extends TelephonyConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -561,6 +569,7 @@ export class PhoneConnector extends TelephonyConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

@@ -18,16 +18,11 @@ import {
     Constants,
     ContactsResult,
     GenericResult,
-    HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SharedCapabilitiesResult,
     SignedRecordingUrlResult,
     TelephonyConnector,
@@ -147,7 +142,9 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const ctimodListener = async () => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
+        const ctimodListener = async () => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
         // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
@@ -165,6 +162,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): answer the call with your vendor SDK.
         //   The legacy adapter did this in answer() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "answer the call with your vendor SDK.");
@@ -173,6 +171,7 @@ export class PhoneConnector extends TelephonyConnector {
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "reject the ringing call with your vendor SDK.");
@@ -182,6 +181,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
         //   The legacy adapter did this in hangup() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -192,6 +192,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
         //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("mute", "mute the agent's microphone with your vendor SDK.");
@@ -201,6 +202,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
         //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("unmute", "unmute the agent's microphone with your vendor SDK.");
@@ -210,6 +212,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): put the call on hold with your vendor SDK.
         //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "put the call on hold with your vendor SDK.");
@@ -219,6 +222,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): take the call off hold with your vendor SDK.
         //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "take the call off hold with your vendor SDK.");
@@ -241,6 +245,7 @@ export class PhoneConnector extends TelephonyConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -250,6 +255,7 @@ export class PhoneConnector extends TelephonyConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -258,6 +264,7 @@ export class PhoneConnector extends TelephonyConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -268,6 +275,7 @@ export class PhoneConnector extends TelephonyConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -276,6 +284,7 @@ export class PhoneConnector extends TelephonyConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

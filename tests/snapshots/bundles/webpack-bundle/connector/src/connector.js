@@ -17,16 +17,11 @@ import {
     Constants,
     ContactsResult,
     GenericResult,
-    HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SharedCapabilitiesResult,
     SignedRecordingUrlResult,
     TelephonyConnector,
@@ -219,6 +214,8 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
+        const ctimodPayloadObjectType = undefined;
         const ctimodListener = async () => {
           // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           var state = store.getState();
@@ -233,11 +230,11 @@ export class PhoneConnector extends TelephonyConnector {
             return CTIMOD_NOT_DIALLED;
           }
           var number = Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["applyPrefixes"])(contact.phoneNumber, state.settings.prefixes);
-          log.info('click-to-dial', number, undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
+          log.info('click-to-dial', number, ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
           // TODO(ctimod): `telephony` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           telephony.dial(number, {
             recordId: contact.recordId,
-            objectType: undefined /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
+            objectType: ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
             recordName: contact.name
           }).catch(function (err) {
             log.error('dial failed', err);
@@ -262,6 +259,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): answer the call with your vendor SDK.
         //   The legacy adapter did this in answer() at dist/softphone.bundle.js:2114.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "answer the call with your vendor SDK.");
@@ -270,6 +268,7 @@ export class PhoneConnector extends TelephonyConnector {
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "reject the ringing call with your vendor SDK.");
@@ -279,6 +278,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
         //   The legacy adapter did this in hangup() at dist/softphone.bundle.js:2117.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -289,6 +289,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
         //   The legacy adapter did this in mute() at dist/softphone.bundle.js:2126.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("mute", "mute the agent's microphone with your vendor SDK.");
@@ -297,6 +298,7 @@ export class PhoneConnector extends TelephonyConnector {
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("unmute", "unmute the agent's microphone with your vendor SDK.");
@@ -306,6 +308,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): put the call on hold with your vendor SDK.
         //   The legacy adapter did this in hold() at dist/softphone.bundle.js:2120.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "put the call on hold with your vendor SDK.");
@@ -314,6 +317,7 @@ export class PhoneConnector extends TelephonyConnector {
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "take the call off hold with your vendor SDK.");
@@ -336,6 +340,7 @@ export class PhoneConnector extends TelephonyConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -345,6 +350,7 @@ export class PhoneConnector extends TelephonyConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -354,6 +360,7 @@ export class PhoneConnector extends TelephonyConnector {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   The legacy adapter did this in transfer() at dist/softphone.bundle.js:2140.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -364,6 +371,7 @@ export class PhoneConnector extends TelephonyConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -372,6 +380,7 @@ export class PhoneConnector extends TelephonyConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

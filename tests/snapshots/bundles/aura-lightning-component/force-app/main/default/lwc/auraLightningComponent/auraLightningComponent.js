@@ -73,7 +73,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:25).
     initialize(component) {
         var self = this;
-        if (!true /* ctimod: was window.sforce */ || !window.HelixVoice) {
+        if (/* ctimod: `window.sforce` reads true in Voice (what it checks for is always there): removed `!window.sforce` || */ !window.HelixVoice) {
             self.showError(component, 'Open CTI or the Helix Voice SDK did not load.');
             return;
         }

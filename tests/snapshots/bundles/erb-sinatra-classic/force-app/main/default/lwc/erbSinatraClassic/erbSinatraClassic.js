@@ -86,7 +86,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // ctimod: moved from views/softphone.erb:102 (showSoftphone()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:289).
     showSoftphone() {
-      if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
+      /* ctimod: `sforce` reads true in Voice (what it checks for is always there): removed `if (typeof sforce === 'undefined') ...` */
       /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.setVisible(true, cl */
       /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(open(this.utilityId), lightningResult('setSoftphonePanelVisibility'), () => null);
     }
@@ -94,7 +94,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // ctimod: moved from views/softphone.erb:108 (popRecord()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:295).
     popRecord(recordId) {
-      if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
+      /* ctimod: `sforce` reads true in Voice (what it checks for is always there): removed `if (typeof sforce === 'undefined') ...` */
       /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.screenPop('/' + rec */
       /* ctimod: was sforce.opencti && */ this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     }
@@ -102,7 +102,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // ctimod: moved from views/softphone.erb:117 (popHistory()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:336).
     popHistory(number) {
-      if (typeof true /* ctimod: was sforce */ === 'undefined') { return; }
+      /* ctimod: `sforce` reads true in Voice (what it checks for is always there): removed `if (typeof sforce === 'undefined') ...` */
       var url = '/apex/CallHistory?ani=' + encodeURIComponent(number);
       /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.screenPop(url, true */
       /* ctimod: was sforce.opencti && */ /* TODO(ctimod): `lightningResult` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), lightningResult('screenPop history'));
@@ -111,7 +111,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // ctimod: moved from views/softphone.erb:124 (searchCaller()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:297, views/softphone.erb:300).
     searchCaller(call) {
-      if (!true /* ctimod: was salesforceReady() */) { return; }
+      /* ctimod: `salesforceReady()` reads true in Voice (what it checks for is always there): removed `if (!salesforceReady()) ...` */
       // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
       var query = 'ANI=' + encodeURIComponent(call.number) + '&DNIS=' + encodeURIComponent(call.dialled || '');
       // TODO(ctimod): `isLightning` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
@@ -133,7 +133,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
     // ctimod: moved from views/softphone.erb:148 (logCall()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at views/softphone.erb:348).
     logCall(call, outcome, notes) {
-      if (!true /* ctimod: was salesforceReady() */) { return Promise.resolve(); }
+      /* ctimod: `salesforceReady()` reads true in Voice (what it checks for is always there): removed `if (!salesforceReady()) ...` */
       var seconds = Math.round(((call.endedAt || Date.now()) - (call.answeredAt || Date.now())) / 1000);
       var subject = (call.direction === 'inbound' ? 'Call from ' : 'Call to ') + call.number;
       return new Promise((resolve) => {
