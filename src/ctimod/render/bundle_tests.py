@@ -262,6 +262,70 @@ def _arguments(member: str, site, moved) -> dict:
     return {}
 
 
+# ---------------------------------------------------------------- stand-ins a listener reaches
+_STAND_IN = re.compile(r"^[ \t]*(?:(?:let|var|const)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*ctimodMissing\("
+                       r"(['\"])(.+?)\2,", re.M)
+_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+# Members the component runs when it is mounted (the test's first case).
+_MOUNT = ("constructor", "connectedCallback", "renderedCallback")
+
+
+def stand_ins(js: str) -> dict[str, tuple[str, bool]]:
+    """The component's ctimodMissing stand-ins: the name its error gives ('ui', 'this.wrapUp') ->
+    (the binding that holds it, whether it is a class field)."""
+    return {match.group(3): (match.group(1), match.group(3).startswith("this."))
+            for match in _STAND_IN.finditer(js)}
+
+
+def _members(js: str) -> dict[str, str]:
+    """The component class's methods and function-valued fields: name -> their code, comments removed."""
+    from ..parse import parser
+
+    data = js.encode("utf-8")
+    out: dict[str, str] = {}
+    stack = [parser("javascript").parse(data).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type in ("class_declaration", "class"):
+            body = node.child_by_field_name("body")
+            for member in body.named_children if body is not None else []:
+                name = member.child_by_field_name("name") if member.type == "method_definition" else (
+                    member.child_by_field_name("property") if member.type == "field_definition" else None)
+                value = member.child_by_field_name("value") if member.type == "field_definition" else member
+                if name is None or value is None or (member.type == "field_definition" and value.type not in (
+                        "arrow_function", "function_expression", "function")):
+                    continue
+                text = data[value.start_byte:value.end_byte].decode("utf-8", "replace")
+                out[data[name.start_byte:name.end_byte].decode("utf-8", "replace")] = _COMMENTS.sub(" ", text)
+            continue
+        stack.extend(node.named_children)
+    return out
+
+
+def reached_stand_ins(js: str, starts) -> list[str]:
+    """The stand-ins (by the name their error gives) the code of the members ``starts`` may read, following
+    the component's own methods it calls. A stand-in only assigned (``current = {...}``) is not read."""
+    members = _members(js)
+    found = stand_ins(js)
+    if not found:
+        return []
+    seen, pending, reached = set(), [s for s in starts if s in members], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        text = members[name]
+        for called in re.findall(r"\.([A-Za-z_$][\w$]*)\s*\(", text):  # calls (a listener registered is not run)
+            if called in members and called not in seen:
+                pending.append(called)
+        for error_name, (binding, field) in found.items():
+            pattern = (r"\." if field else r"(?<![\w$.])") + re.escape(binding) + r"(?![\w$])(?!\s*=(?!=))"
+            if re.search(pattern, text):
+                reached.add(error_name)
+    return sorted(reached)
+
+
 # --------------------------------------------------------------------------------- the Jest test
 def lwc_test(name: str, js: str, html: str, effects: dict[str, list[dict]]) -> str:
     from .lwc import EVENTS
@@ -291,11 +355,28 @@ def lwc_test(name: str, js: str, html: str, effects: dict[str, list[dict]]) -> s
     navigation = "lightning/navigation" in imports
     if navigation:
         mock_names[("lightning/navigation", "navigate")] = "require('lightning/navigation').ctimodNavigate"
-    cases = [{"event": "connected", "title": "mounts without an error", "effects": []}]
+    cases = [{"event": "connected", "title": "mounts without an error", "effects": [],
+              "stand_ins": reached_stand_ins(js, _MOUNT)}]
     for event, handler in listened:
         cases.append({"event": event, "handler": handler, "detail": json.dumps(DETAILS.get(event, {})),
                       "documented": event in DETAILS, "label": labels.get(event) if shows_status else None,
-                      "participant": DETAILS.get(event, {}).get("participant", ""), "effects": []})
+                      "participant": DETAILS.get(event, {}).get("participant", ""), "effects": [],
+                      "stand_ins": reached_stand_ins(js, [handler])})
+    for case in cases:
+        # A case whose code reads a stand-in fails there until a person replaces it: the test asserts that
+        # only those stand-ins throw (naming what MIGRATION.md lists), and a test.todo says what is left.
+        if case["stand_ins"]:
+            what = "mounting" if case["event"] == "connected" else f"the {case['handler']} listener"
+            names = ", ".join(case["stand_ins"])
+            case["title"] = (f"{'mounts' if case['event'] == 'connected' else case['event']}: TODO(ctimod) {what} "
+                             f"reaches the stand-ins for {names}, which throw naming what the migration could not "
+                             "bring; nothing else fails")
+            case["todo"] = (f"{'mount' if case['event'] == 'connected' else case['event']}: replace the stand-ins "
+                            f"for {names} (TODO(ctimod) in the component, listed in MIGRATION.md), then assert "
+                            "that nothing throws" + (" and the legacy effects" if effects.get(case["event"]) else ""))
+        elif case["event"] != "connected":
+            case["title"] = (f"{case['event']}: the {case['handler']} listener runs without an error"
+                             + (" and has the legacy effects" if effects.get(case["event"]) else ""))
     for case in cases:
         for effect in effects.get(case["event"], []):
             effect = {"skipped": "", "missing": "", "what": "", "calls": [], "with": {}, **effect}
@@ -325,6 +406,7 @@ def lwc_test(name: str, js: str, html: str, effects: dict[str, list[dict]]) -> s
     env = environment()
     return env.get_template("project/lwc.test.js.j2").render(
         name=name, tag=f"c-{kebab(name)}", mocks=mocks, navigation=navigation, cases=cases,
+        stand_in_names=json.dumps(sorted(stand_ins(js)), ensure_ascii=True),
         toolkit="toolkit" in js and "lightning-service-cloud-voice-toolkit-api" in html,
         js_string=js_string, js_comment=js_comment)
 

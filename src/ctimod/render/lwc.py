@@ -158,7 +158,12 @@ def _call(moved) -> list[str]:
     call = f"this.{moved.name}({', '.join(binding.arguments)});"
     if moved.trigger == "connected":
         # The legacy page ran it when it loaded: a failure (say, a vendor SDK the component cannot load) is
-        # logged, and the rest of the component still starts.
+        # logged, and the rest of the component still starts. An async function fails by rejecting.
+        if moved.node.children and moved.node.children[0].type == "async":
+            return [f"        // ctimod: the legacy page ran {moved.name}() when it loaded ({js_comment(moved.legacy)}).",
+                    f"        {call[:-1]}.catch((error) => {{",
+                    f"            console.error('ctimod: {moved.name}() failed when the component started', error);",
+                    "        });"]
         return [f"        // ctimod: the legacy page ran {moved.name}() when it loaded ({js_comment(moved.legacy)}).",
                 "        try {", f"            {call}", "        } catch (error) {",
                 f"            console.error('ctimod: {moved.name}() failed when the component started', error);",
