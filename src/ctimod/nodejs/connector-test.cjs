@@ -45,6 +45,29 @@ const WIRED = new Set(options.wired || []);
 // So is dial() where the legacy adapter registers no click-to-dial listener: it throws
 // "dial() is not implemented yet" under a TODO(ctimod).
 const DIAL_NOT_IMPLEMENTED = /\bdial\(\) is not implemented yet/;
+// The connector's stand-ins (options.json "missing": names MIGRATION.md lists, each with a TODO(ctimod)): code that
+// fails only through them is a TODO of the migration; init() so, and then every failing step of the flow.
+const MISSING = new Set(options.missing || []);
+
+function standInNames(data, ...steps) {
+    const found = data.standIns.filter((s) => steps.includes(s.step)).map((s) => s.name);
+    for (const event of data.events.filter((e) => steps.includes(e.step))) {
+        for (const match of JSON.stringify(event.payload || null).matchAll(STAND_IN)) found.push(match[1]);
+    }
+    return [...new Set(found)];
+}
+
+function onlyListedStandIns(data, ...steps) {
+    const names = standInNames(data, ...steps);
+    const others = steps.flatMap((step) => errors(data, step)).filter((e) => !new RegExp(STAND_IN.source).test(e));
+    return names.length > 0 && names.every((name) => MISSING.has(name)) && others.length === 0;
+}
+
+function initTodo(data) {
+    const clean = data.ready && standIns(data, 'SETUP_CONNECTOR').length === 0 && standIns(data, 'load').length === 0 &&
+        errors(data, 'SETUP_CONNECTOR').length === 0;
+    return !clean && errors(data, 'load').length === 0 && onlyListedStandIns(data, 'SETUP_CONNECTOR', 'load');
+}
 
 function dialNotImplemented(data) {
     const texts = [...data.warnings.filter((w) => w.step === 'DIAL').map((w) => w.message), ...errors(data, 'DIAL'),
@@ -78,8 +101,12 @@ test('the connector loads', () => {
     assert.deepEqual(errors(harness(), 'load'), []);
 });
 
-test('SETUP_CONNECTOR: init() answers with CONNECTOR_READY, without errors or stand-ins', () => {
+test('SETUP_CONNECTOR: init() answers with CONNECTOR_READY, without errors or stand-ins', (t) => {
     const data = harness();
+    if (initTodo(data)) {
+        t.todo(`init() reaches the stand-ins for ${standInNames(data, 'SETUP_CONNECTOR', 'load').join(', ')} ` +
+            '(names the migration could not bring; MIGRATION.md lists each with its TODO(ctimod))');
+    }
     const ready = data.readyEvent || {};
     assert.ok(data.ready, `no CONNECTOR_READY (got ${ready.telephonyEventType || ready.type || 'nothing'}` +
         `${ready.payload ? ': ' + JSON.stringify(ready.payload).slice(0, 200) : ''})`);
@@ -90,7 +117,7 @@ test('SETUP_CONNECTOR: init() answers with CONNECTOR_READY, without errors or st
 for (const [step, expected] of Object.entries(EXPECTED)) {
     test(`${step} ends with ${expected.join(' or ')}`, (t) => {
         const data = harness();
-        assert.ok(data.ready, 'no handshake: the call flow did not run');
+        assert.ok(data.steps.DIAL, 'no handshake: the call flow did not run');
         const info = data.steps[step] || {};
         const todo = data.warnings.filter((w) => w.step === step).map((w) => TODO_METHOD.exec(w.message))
             .find((m) => m && m[1] === METHOD_OF[step]);
@@ -104,14 +131,25 @@ for (const [step, expected] of Object.entries(EXPECTED)) {
                 + 'write it with your vendor SDK');
             return;
         }
-        const reason = data.warnings.filter((w) => w.step === step)
-            .map((w) => /dispatched error \S+ for eventType \S+ (.+)/.exec(w.message)).filter(Boolean).map((m) => m[1]);
-        if (WIRED.has(METHOD_OF[step]) && [undefined, 'ERROR', 'INFO'].includes(info.result)) {
-            t.skip(`${METHOD_OF[step]}() runs the legacy vendor code (migration.json: wired), which acts on the call ` +
-                `the vendor reported; this flow has no vendor call, so it cannot be checked here (got ` +
-                `${info.result || 'no event in time'}${reason.length ? ` (${reason[0]})` : ''})`);
+        const flagged = !expected.includes(info.result) && (onlyListedStandIns(data, step) || initTodo(data) &&
+            errors(data, step).every((e) => new RegExp(STAND_IN.source).test(e)));
+        if (flagged) {
+            t.todo(standInNames(data, step).length
+                ? `${step} reaches the stand-ins for ${standInNames(data, step).join(', ')} (listed in MIGRATION.md)`
+                : `init() is a TODO (its stand-ins), so ${step} ran on a connector that did not start`);
+        }
+        const clean = expected.includes(info.result) && standIns(data, step).length === 0 &&
+            errors(data, step).length === 0 &&
+            !data.events.some((e) => e.step === step && e.telephonyEventType === 'ERROR') &&
+            !(step === 'DIAL' && !(info.vendorCalls || []).length);
+        if (!clean && !flagged && WIRED.has(METHOD_OF[step]) && ['ERROR', 'INFO', null, undefined].includes(info.result)) {
+            // as `ctimod verify` does: the method runs the legacy vendor code on the call the vendor reported
+            t.skip(`${METHOD_OF[step]}() runs the legacy vendor code (options.json "wired"), which acts on the call the `
+                + 'vendor reported; this flow has no vendor call, so it cannot be checked here');
             return;
         }
+        const reason = data.warnings.filter((w) => w.step === step)
+            .map((w) => /dispatched error \S+ for eventType \S+ (.+)/.exec(w.message)).filter(Boolean).map((m) => m[1]);
         assert.ok(expected.includes(info.result), `got ${info.result || 'no event in time'}` +
             `${reason.length ? ` (${reason[0]})` : ''}, expected ${expected.join(' or ')}`);
         assert.deepEqual(standIns(data, step), [], `${step} ran through stand-ins for missing names`);
