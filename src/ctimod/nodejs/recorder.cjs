@@ -14,7 +14,8 @@ function plain(value, depth = 0) {
 }
 
 // A stub answers any property with another stub, records calls, and is "thenable" once (so
-// `await stub.dial()` and `stub.dial().then(...)` work) without making `await` loop forever.
+// `await stub.dial()` and `stub.dial().then(...).catch(...)` work: its then() returns a promise, as a
+// promise's does) without making `await` loop forever.
 function recorder(pathName, calls, settled = false) {
     const target = function stub() {};
     return new Proxy(target, {
@@ -22,7 +23,8 @@ function recorder(pathName, calls, settled = false) {
             if (property === '__ctimodPath') return pathName;
             if (property === 'then') {
                 if (settled) return undefined;
-                return (resolve) => resolve(recorder(pathName, calls, true));
+                return (onFulfilled, onRejected) =>
+                    Promise.resolve(recorder(pathName, calls, true)).then(onFulfilled, onRejected);
             }
             if (typeof property === 'symbol') {
                 return property === Symbol.toPrimitive ? () => `[stub ${pathName}]` : undefined;

@@ -18,15 +18,11 @@ import {
     Constants,
     GenericResult,
     HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SignedRecordingUrlResult,
     VendorConnector,
     publishEvent,
@@ -185,7 +181,8 @@ function ctimodVendorEvent(kind, details) {
 }
 
 // The vendor's call object for a call Salesforce names (the latest one when it names none).
-function ctimodVendorCall(call) {
+// (Exported for the code you write: the TODOs of the call actions name it.)
+export function ctimodVendorCall(call) {
     const callId = call && call.callId ? String(call.callId) : null;
     const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
     if (vendorCall === undefined) {
@@ -282,6 +279,7 @@ export class Connector extends VendorConnector {
     acceptCall(call) {
         // TODO(ctimod): the legacy code did not answer through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "the legacy code did not answer through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -290,6 +288,7 @@ export class Connector extends VendorConnector {
     declineCall(call) {
         // TODO(ctimod): the legacy code did not decline through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "the legacy code did not decline through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -298,6 +297,7 @@ export class Connector extends VendorConnector {
     endCall(call, agentStatus) {
         // TODO(ctimod): the legacy code did not hang up through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -307,6 +307,7 @@ export class Connector extends VendorConnector {
     mute() {
         // TODO(ctimod): the legacy code did not mute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("mute", "the legacy code did not mute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
     }
@@ -314,6 +315,7 @@ export class Connector extends VendorConnector {
     unmute() {
         // TODO(ctimod): the legacy code did not unmute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         return ctimodTodo("unmute", "the legacy code did not unmute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
     }
@@ -321,6 +323,7 @@ export class Connector extends VendorConnector {
     hold(call) {
         // TODO(ctimod): the legacy code did not hold through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "the legacy code did not hold through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -329,6 +332,7 @@ export class Connector extends VendorConnector {
     resume(call) {
         // TODO(ctimod): the legacy code did not resume through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "the legacy code did not resume through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -351,6 +355,7 @@ export class Connector extends VendorConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -360,6 +365,7 @@ export class Connector extends VendorConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -368,6 +374,7 @@ export class Connector extends VendorConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -378,6 +385,7 @@ export class Connector extends VendorConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -386,6 +394,7 @@ export class Connector extends VendorConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

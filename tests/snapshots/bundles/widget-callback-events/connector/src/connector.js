@@ -19,15 +19,11 @@ import {
     ContactsResult,
     GenericResult,
     HangupResult,
-    HoldToggleResult,
     InitResult,
     LogoutResult,
-    MuteToggleResult,
-    ParticipantResult,
     PhoneCall,
     PhoneCallAttributes,
     PhoneContactsResult,
-    RecordingToggleResult,
     SharedCapabilitiesResult,
     SignedRecordingUrlResult,
     TelephonyConnector,
@@ -189,7 +185,8 @@ function ctimodVendorEvent(kind, details) {
 }
 
 // The vendor's call object for a call Salesforce names (the latest one when it names none).
-function ctimodVendorCall(call) {
+// (Exported for the code you write: the TODOs of the call actions name it.)
+export function ctimodVendorCall(call) {
     const callId = call && call.callId ? String(call.callId) : null;
     const vendorCall = callId !== null ? ctimodVendorCalls.get(callId) : [...ctimodVendorCalls.values()].pop();
     if (vendorCall === undefined) {
@@ -234,6 +231,7 @@ export class PhoneConnector extends TelephonyConnector {
     acceptCall(call) {
         // TODO(ctimod): the legacy code did not answer through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("acceptCall", "the legacy code did not answer through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -242,6 +240,7 @@ export class PhoneConnector extends TelephonyConnector {
     declineCall(call) {
         // TODO(ctimod): the legacy code did not decline through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
+        //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("declineCall", "the legacy code did not decline through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -250,6 +249,7 @@ export class PhoneConnector extends TelephonyConnector {
     endCall(call, agentStatus) {
         // TODO(ctimod): the legacy code did not hang up through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
+        //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
         void call;
         void agentStatus;
@@ -259,6 +259,7 @@ export class PhoneConnector extends TelephonyConnector {
     mute(call) {
         // TODO(ctimod): the legacy code did not mute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("mute", "the legacy code did not mute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -267,6 +268,7 @@ export class PhoneConnector extends TelephonyConnector {
     unmute(call) {
         // TODO(ctimod): the legacy code did not unmute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
+        //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("unmute", "the legacy code did not unmute through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -275,6 +277,7 @@ export class PhoneConnector extends TelephonyConnector {
     hold(call) {
         // TODO(ctimod): the legacy code did not hold through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("hold", "the legacy code did not hold through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -283,6 +286,7 @@ export class PhoneConnector extends TelephonyConnector {
     resume(call) {
         // TODO(ctimod): the legacy code did not resume through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resume", "the legacy code did not resume through the Tessera widget: its event API (handed to the callback of window.Tessera.renderWidget; the legacy code used fireCallInfoEvent, fireLogSavedEvent, fireMakeCallEvent) is kept in ctimodWidgetApi: call the widget's function for it (see the Tessera widget documentation).");
@@ -305,6 +309,7 @@ export class PhoneConnector extends TelephonyConnector {
     swap(callToHold, callToResume) {
         // TODO(ctimod): swap the two calls with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [heldId]: held, [resumedId]: resumed } }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then swap() fails: Salesforce shows the error and the call stays as it was.
         void callToHold;
         void callToResume;
@@ -314,6 +319,7 @@ export class PhoneConnector extends TelephonyConnector {
     conference(calls) {
         // TODO(ctimod): merge the calls into a conference with your vendor SDK.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false }).
+        //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then conference() fails: Salesforce shows the error and the call stays as it was.
         void calls;
         return ctimodTodo("conference", "merge the calls into a conference with your vendor SDK.");
@@ -322,6 +328,7 @@ export class PhoneConnector extends TelephonyConnector {
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
+        //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
         void contact;
         void call;
@@ -332,6 +339,7 @@ export class PhoneConnector extends TelephonyConnector {
     pauseRecording(call) {
         // TODO(ctimod): pause call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: true }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then pauseRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("pauseRecording", "pause call recording with your vendor SDK.");
@@ -340,6 +348,7 @@ export class PhoneConnector extends TelephonyConnector {
     resumeRecording(call) {
         // TODO(ctimod): resume call recording with your vendor SDK.
         //   Once the vendor has done it, resolve with: new RecordingToggleResult({ isRecordingPaused: false }).
+        //   (RecordingToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resumeRecording() fails: Salesforce shows the error and the call stays as it was.
         void call;
         return ctimodTodo("resumeRecording", "resume call recording with your vendor SDK.");

@@ -29,11 +29,9 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
 
     connectedCallback() {
         // ctimod: the legacy page ran main() when it loaded (src/main.ts:122).
-        try {
-            this.main();
-        } catch (error) {
+        this.main().catch((error) => {
             console.error('ctimod: main() failed when the component started', error);
-        }
+        });
     }
 
     renderedCallback() {
