@@ -30,10 +30,6 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": "dial() hands the Classic listener {number, recordId, recordName}; it parses "
                           "response.result (a JSON string), finds none and does not dial (#11 item 3)",
     },
-    "console-cti-legacy": {"connector-DIAL": "dial() calls Orbit's dial, then reads .ani of an undefined result"},
-    "flask-jinja-page": {"connector-DIAL": "DeskPhone.dial() chains fetch(...).then(...).catch(...) to the adapter's "
-                                           "server; verify's fetch recorder is thenable once but its then() returns "
-                                           "undefined, so .catch throws (the recorder, src/ctimod/nodejs/recorder.cjs)"},
     "getter-function-optional-chaining": {
         "connector-DIAL": NO_CALL + ": placeCall() returns early (no session.client)",
     },
@@ -66,11 +62,6 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "vue-production-build": {
         "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
-    },
-    "widget-callback-events": {
-        "connector-DIAL": "the widget hands its API (fireMakeCallEvent) to init()'s renderWidget callback; verify's "
-                          "recorder for window.Tessera records the call and never calls back, so dial() reaches the "
-                          "stand-in (tests/test_vendors.py runs it with a widget that calls back)",
     },
     "webpack-bundle": {
         "connector-handshake": stand_in("__webpack_require__, done"),
@@ -123,4 +114,9 @@ FLAGGED: dict[str, dict[str, str]] = {
         "connector-DIAL": stand_in("this.handleClickToDial, a method of the legacy class"),
     },
     "webpack-bundle": {"connector-DIAL": stand_in("store, a parameter of registerClickToDial()")},
+    "widget-callback-events": {
+        "connector-DIAL": stand_in("fireMakeCallEvent: the widget hands its API to init()'s renderWidget callback; "
+                                   "verify's recorder for window.Tessera records the call and never calls back "
+                                   "(tests/test_vendors.py runs it with a widget that calls back)"),
+    },
 }
