@@ -265,7 +265,6 @@ def _arguments(member: str, site, moved) -> dict:
 # ---------------------------------------------------------------- stand-ins a listener reaches
 _STAND_IN = re.compile(r"^[ \t]*(?:(?:let|var|const)[ \t]+)?([A-Za-z_$][\w$]*)[ \t]*=[ \t]*ctimodMissing\("
                        r"(['\"])(.+?)\2,", re.M)
-_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 # Members the component runs when it is mounted (the test's first case).
 _MOUNT = ("constructor", "connectedCallback", "renderedCallback")
 
@@ -277,51 +276,68 @@ def stand_ins(js: str) -> dict[str, tuple[str, bool]]:
             for match in _STAND_IN.finditer(js)}
 
 
-def _members(js: str) -> dict[str, str]:
-    """The component class's methods and function-valued fields: name -> their code, comments removed."""
+def _members(js: str) -> dict[str, tuple[set, set, set]]:
+    """The component class's methods and function-valued fields: name -> (the names it reads, the
+    properties it reads, the properties it calls), from the syntax tree (strings and comments do not count;
+    a name only assigned, ``current = {...}``, is not read)."""
     from ..parse import parser
 
     data = js.encode("utf-8")
-    out: dict[str, str] = {}
+    text = lambda node: data[node.start_byte:node.end_byte].decode("utf-8", "replace")  # noqa: E731
+    out: dict[str, tuple[set, set, set]] = {}
     stack = [parser("javascript").parse(data).root_node]
     while stack:
         node = stack.pop()
-        if node.type in ("class_declaration", "class"):
-            body = node.child_by_field_name("body")
-            for member in body.named_children if body is not None else []:
-                name = member.child_by_field_name("name") if member.type == "method_definition" else (
-                    member.child_by_field_name("property") if member.type == "field_definition" else None)
-                value = member.child_by_field_name("value") if member.type == "field_definition" else member
-                if name is None or value is None or (member.type == "field_definition" and value.type not in (
-                        "arrow_function", "function_expression", "function")):
-                    continue
-                text = data[value.start_byte:value.end_byte].decode("utf-8", "replace")
-                out[data[name.start_byte:name.end_byte].decode("utf-8", "replace")] = _COMMENTS.sub(" ", text)
+        if node.type not in ("class_declaration", "class"):
+            stack.extend(node.named_children)
             continue
-        stack.extend(node.named_children)
+        body = node.child_by_field_name("body")
+        for member in body.named_children if body is not None else []:
+            name = member.child_by_field_name("name") if member.type == "method_definition" else (
+                member.child_by_field_name("property") if member.type == "field_definition" else None)
+            value = member.child_by_field_name("value") if member.type == "field_definition" else member
+            if name is None or value is None or (member.type == "field_definition" and value.type not in (
+                    "arrow_function", "function_expression", "function")):
+                continue
+            names, properties, calls = set(), set(), set()
+            walk = [value]
+            while walk:
+                current = walk.pop()
+                walk.extend(current.named_children)
+                parent = current.parent
+                if current.type == "identifier":
+                    assigned = parent is not None and parent.type == "assignment_expression" and \
+                        parent.child_by_field_name("left") == current
+                    if not assigned:
+                        names.add(text(current))
+                elif current.type == "property_identifier" and parent is not None and \
+                        parent.type == "member_expression":
+                    properties.add(text(current))
+                    holder = parent.parent
+                    if holder is not None and holder.type == "call_expression" and \
+                            holder.child_by_field_name("function") == parent:
+                        calls.add(text(current))
+            out[text(name)] = (names, properties, calls)
     return out
 
 
 def reached_stand_ins(js: str, starts) -> list[str]:
     """The stand-ins (by the name their error gives) the code of the members ``starts`` may read, following
-    the component's own methods it calls. A stand-in only assigned (``current = {...}``) is not read."""
-    members = _members(js)
+    the component's own methods it calls (a listener it registers is not run)."""
     found = stand_ins(js)
     if not found:
         return []
+    members = _members(js)
     seen, pending, reached = set(), [s for s in starts if s in members], set()
     while pending:
         name = pending.pop()
         if name in seen:
             continue
         seen.add(name)
-        text = members[name]
-        for called in re.findall(r"\.([A-Za-z_$][\w$]*)\s*\(", text):  # calls (a listener registered is not run)
-            if called in members and called not in seen:
-                pending.append(called)
+        names, properties, calls = members[name]
+        pending += [c for c in calls if c in members and c not in seen]
         for error_name, (binding, field) in found.items():
-            pattern = (r"\." if field else r"(?<![\w$.])") + re.escape(binding) + r"(?![\w$])(?!\s*=(?!=))"
-            if re.search(pattern, text):
+            if (binding in properties) if field else (binding in names):
                 reached.add(error_name)
     return sorted(reached)
 
