@@ -168,7 +168,7 @@ def test_a_handler_reaching_a_stand_in_is_a_todo_whose_test_asserts_that_the_sta
     test = bundle / "force-app/main/default/lwc/vueProductionBuild/__tests__/vueProductionBuild.test.js"
     text = test.read_text(encoding="utf-8")
     assert "expect(problems.filter(isListedStandIn)).not.toEqual([]);" in text
-    assert 'test.todo("callended: replace the stand-ins for this.flash, this.wrapUp' in text
+    assert 'test.todo("callended: replace the stand-ins for this.flash, this.saving, this.wrapUp' in text
     report = verify(str(bundle), groups=("lwc-jest",))
     jest = rows(report, "lwc-jest")
     assert [r.result for r in jest] == ["todo"], jest
