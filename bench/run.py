@@ -283,6 +283,9 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
                          "peak_tree_mb": round(max(r["peak_tree_mb"] for r in runs), 1),
                          "max_process_rss_mb": round(max(r["max_process_rss_mb"] for r in runs), 1)}
     matches = {"ctimod_uses": count_scan_uses(scan_json), "ast_grep_matches": count_json_lines(sg_json)}
+    if args.baseline_src:
+        # The baseline's CPU is divided by the uses *it* reported (another version may find more or fewer).
+        matches["baseline_uses"] = count_scan_uses(work / f"scan-{label}-baseline.json")
     if not matches["ctimod_uses"] or not matches["ast_grep_matches"]:
         raise SystemExit(f"bench: a tool found nothing in the {label} corpus ({matches}); "
                          "the timings would be meaningless")
@@ -298,8 +301,11 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
             "ast_grep_cpu_per_match": round(sg_t["median_cpu_seconds"] / matches["ast_grep_matches"] * 1e6, 1)},
         **({"baseline": {
             "src": str(args.baseline_src),
+            "uses": matches["baseline_uses"],
             "per_use_microseconds_cpu": round(timings["ctimod_scan_baseline"]["median_cpu_seconds"]
-                                              / matches["ctimod_uses"] * 1e6, 1),
+                                              / max(matches["baseline_uses"], 1) * 1e6, 1),
+            "per_use_microseconds_wall": round(timings["ctimod_scan_baseline"]["median_seconds"]
+                                               / max(matches["baseline_uses"], 1) * 1e6, 1),
             "over_ast_grep": round(timings["ctimod_scan_baseline"]["median_seconds"] / sg_t["median_seconds"], 2),
             "over_ast_grep_cpu": round(timings["ctimod_scan_baseline"]["median_cpu_seconds"]
                                        / max(sg_t["median_cpu_seconds"], 1e-9), 2)}} if args.baseline_src else {}),
@@ -344,12 +350,13 @@ def run(args: argparse.Namespace) -> dict:
         convert = {}
         for label, target in (("largest_corpus_adapter", adapter), ("two_thousand_lines", big),
                               ("minified_bundle", minified)):
-            times = []
+            times, cpu_times = [], []
             for index in range(args.runs + 1):
                 out = work / f"convert-{label}-{index}"
                 run_ = measure(ctimod + ["convert", str(target), "-o", str(out), "--no-diffs"], ok_codes=(0, 1),
                                timeout=args.convert_timeout)
                 times.append(run_["seconds"])
+                cpu_times.append(run_.get("cpu_seconds", float("inf")))
                 if run_.get("timed_out"):
                     print(f"  convert {label}: no answer in {args.convert_timeout:.0f} s (stopped)", flush=True)
                     times = [float("inf")] * 2
@@ -359,7 +366,8 @@ def run(args: argparse.Namespace) -> dict:
             convert[label] = {"path": str(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target.name),
                               "lines": sum(t.count("\n") for t in texts),
                               "longest_line": max((len(line) for t in texts for line in t.split("\n")), default=0),
-                              "median_seconds": None if float("inf") in times else median(times[1:])}
+                              "median_seconds": None if float("inf") in times else median(times[1:]),
+                              "median_cpu_seconds": None if float("inf") in times else median(cpu_times[1:])}
             if float("inf") in times:
                 convert[label]["timed_out_after_seconds"] = args.convert_timeout
         results = {
@@ -418,12 +426,13 @@ def report(results: dict) -> str:
         if "baseline" in corpus:
             base = corpus["baseline"]
             lines.append(f"baseline ({base['src']}): ratio to ast-grep {base['over_ast_grep']} "
-                         f"(CPU {base['over_ast_grep_cpu']}), {base['per_use_microseconds_cpu']} us CPU per use")
+                         f"(CPU {base['over_ast_grep_cpu']}), {base['uses']} uses, "
+                         f"{base['per_use_microseconds_wall']} us wall / {base['per_use_microseconds_cpu']} us CPU per use")
     lines += ["ctimod scan peak memory by corpus size: " + ", ".join(
                   f"{size}: {mb:.0f} MB" for size, mb in results["peak_memory_by_corpus_size_mb"].items()),
               f"ctimod --help: {results['help_median_seconds']} s",
               *(f"ctimod convert {c['path']} ({c['lines']} lines, longest {c['longest_line']} characters): "
-                + (f"{c['median_seconds']} s" if c["median_seconds"] is not None
+                + (f"{c['median_seconds']} s ({c['median_cpu_seconds']} s CPU)" if c["median_seconds"] is not None
                    else f"no answer in {c['timed_out_after_seconds']:.0f} s")
                 for c in results["convert"].values()),
               "targets met: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in results["targets_met"].items())]
