@@ -206,6 +206,56 @@ def test_output_refuses_a_link_to_a_scanned_file_and_a_file_among_many(tmp_path)
     assert json.loads((tmp_path / "out.json").read_text())["summary"]["calls"] == 1
 
 
+def test_rerunning_a_scan_rewrites_its_own_earlier_reports(tmp_path):
+    # `ctimod scan . -o out.json` run twice in one folder: the first run's report is ctimod's own
+    # output, not an input; the second run rewrites it and says so, and every report is the same.
+    (tmp_path / "softphone.js").write_text("sforce.opencti.refreshView();\nsforce.interaction.getPageInfo(cb);\n")
+    commands = [("scan", ".", "-o", "out.json"), ("scan", ".", "-o", "out.sarif", "--format", "sarif"),
+                ("scan", ".", "-o", "out.md", "--format", "markdown"),
+                ("scan", ".", "-o", "out.html", "--format", "html"), ("report", ".", "-o", "assessment.html"),
+                ("scan", ".", "--write-baseline", "baseline.json")]
+    first = {}
+    for args in commands:
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        first[args[3]] = (tmp_path / args[3]).read_bytes()
+    for args in commands:
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert "refusing" not in proc.stderr
+        assert (tmp_path / args[3]).read_bytes() == first[args[3]], args
+    assert ("note: not scanned, as ctimod's own earlier report(s): assessment.html, baseline.json, out.html, "
+            "out.json, out.md and 1 more") in proc.stderr
+    inventory = json.loads((tmp_path / "out.json").read_text())
+    assert [f["path"] for f in inventory["files"]] == ["softphone.js"]
+    assert inventory["summary"]["calls"] == 2
+    proc = run_cli("scan", ".", "--format", "json", "-v", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["softphone.js"]
+
+
+def test_a_file_that_is_not_ctimods_report_is_still_never_overwritten(tmp_path):
+    # Only a file that begins as ctimod writes its reports is its own output: a user's JSON that
+    # mentions the API (or an inventory edited at its head) is scanned, and -o refuses it.
+    (tmp_path / "softphone.js").write_text("sforce.opencti.refreshView();\n")
+    proc = run_cli("scan", ".", "-o", "out.json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    ours = (tmp_path / "out.json").read_text()
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"todo": "replace sforce.opencti.refreshView() in softphone.js"}\n')
+    edited = tmp_path / "edited.json"
+    edited.write_text('{"mine": 1, ' + ours.lstrip()[1:])
+    for user_file in (notes, edited):
+        before = user_file.read_text()
+        proc = run_cli("scan", ".", "-o", user_file.name, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stderr
+        assert f"refusing to overwrite {user_file.name}: it is one of the scanned files" in proc.stderr
+        assert user_file.read_text() == before
+    # A report named on the command line is read as asked, so it is an input too.
+    proc = run_cli("scan", "out.json", "softphone.js", "-o", "out.json", cwd=tmp_path)
+    assert proc.returncode == 2 and "refusing to overwrite out.json" in proc.stderr
+    assert (tmp_path / "out.json").read_text() == ours
+
+
 def test_explain_prints_what_a_member_becomes():
     proc = run_cli("explain", "onClickToDial")
     assert proc.returncode == 0

@@ -13,7 +13,7 @@ from .callcenter import parse_call_center
 from .discover import Candidate, discover
 from .escape import display_path
 from .inventory import CallCenter, Diagnostic, FileReport
-from .load import IGNORED, load
+from .load import IGNORED, OWN_REPORT, load
 from .scan import ScanOptions, analyse_source, link_modules
 from .splice import LegacyFile
 
@@ -71,7 +71,8 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
         if isinstance(loaded, FileReport):
             # A file read only in case it held adapter code (not an adapter file type by its name) is
             # left out unless it does: documentation that mentions the API is not part of the adapter.
-            if loaded.status != IGNORED and not (candidate.sniff and loaded.status == "skipped"):
+            # (nor is a report ctimod wrote earlier)
+            if loaded.status not in (IGNORED, OWN_REPORT) and not (candidate.sniff and loaded.status == "skipped"):
                 reports.append(loaded)
             continue
         if loaded.language == "callcenter":

@@ -516,7 +516,13 @@ def _check_paths(paths: list[str]) -> None:
 
 
 def _ignored_note(args, result) -> None:
-    """Say how many files ignore files kept out of the scan, and how to include them."""
+    """Say how many files ignore files kept out of the scan, and how to include them; and which
+    files were ctimod's own earlier reports (not scanned)."""
+    own = getattr(result, "own_reports", None) or []
+    if own and not args.quiet:
+        shown = ", ".join(own[:5]) + (f" and {len(own) - 5} more" if len(own) > 5 else "")
+        print(f"ctimod {args.command}: note: not scanned, as ctimod's own earlier report(s): {shown} "
+              "(name a file on the command line to scan it anyway)", file=sys.stderr)
     ignored = getattr(result, "ignored", None) or []
     if not ignored or args.quiet:
         return

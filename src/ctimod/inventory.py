@@ -244,6 +244,7 @@ class ScanResult:
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (path, ignore file) of files ignore files kept out
     # The filesystem path of every file the scan read or listed (what an output must never overwrite).
     inputs: list[str] = field(default_factory=list)
+    own_reports: list[str] = field(default_factory=list)  # display paths of ctimod's own earlier reports (not read)
 
     @property
     def uses(self) -> list[ApiUse]:

@@ -185,6 +185,37 @@ def _page_flavor(ext: str, raw: bytes) -> str:
 
 
 IGNORED = "ignored"  # a file read only in case it held an adapter, and it does not: not reported at all
+OWN_REPORT = "own-report"  # a report ctimod wrote (an earlier run's -o): not adapter code, not listed
+
+# How each report ctimod writes begins (the formats a scan or report writes to a file, and a baseline).
+# Only the beginning is compared: a file that begins so was written by ctimod. Plain-text table output
+# has no such mark and is read like any other file.
+_OWN_REPORTS = (
+    ("JSON inventory", re.compile(
+        rb'\A\{\s*"\$schema":\s*"https://github\.com/ctimod/ctimod/schemas/scan-inventory-[0-9.]+\.json",'
+        rb'\s*"schema_version":\s*"[0-9.]+",\s*"tool":\s*\{\s*"name":\s*"ctimod",')),
+    ("migration.json", re.compile(
+        rb'\A\{\s*"\$schema":\s*"https://github\.com/ctimod/ctimod/schemas/migration-[0-9.]+\.json",')),
+    ("SARIF log", re.compile(
+        rb'\A\{\s*"\$schema":\s*"https://json\.schemastore\.org/sarif-2\.1\.0\.json",\s*"version":\s*"2\.1\.0",'
+        rb'\s*"runs":\s*\[\s*\{\s*"tool":\s*\{\s*"driver":\s*\{\s*"name":\s*"ctimod",')),
+    ("Markdown inventory", re.compile(
+        rb"\A# Open CTI inventory\n\nOpen CTI is retired on \*\*February 28, 2028\*\*; every use below must move "
+        rb"to Salesforce Voice\.\n")),
+    ("HTML report", re.compile(
+        rb'\A<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        rb'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>[^<\n]{1,300} \xe2\x80\x94 ctimod</title>\n')),
+    ("baseline", re.compile(rb'\A\{\s*"format":\s*"ctimod-baseline-1",')),
+)
+
+
+def own_report_kind(data: bytes) -> str | None:
+    """Which of ctimod's own reports ``data`` is (by how it begins), or None."""
+    head = data[:1024]
+    for kind, pattern in _OWN_REPORTS:
+        if pattern.match(head):
+            return kind
+    return None
 
 
 def load(candidate: Candidate, max_size: int = DEFAULT_MAX_FILE_SIZE, force: bool = False) -> Source | FileReport:
@@ -256,6 +287,15 @@ def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileRepo
         report.diagnostics.append(Diagnostic("warning", "binary", "binary file (not text); not analysed"))
         return report
     data = raw if encoding == "utf-8" else text.encode("utf-8")
+    if not candidate.explicit:
+        own = own_report_kind(data)
+        if own is not None:
+            # An earlier run's output in the scanned folder: not an input, so a re-run may rewrite it
+            # (a file named on the command line is always read, and so never overwritten).
+            report.status = OWN_REPORT
+            report.language = "unknown"
+            report.diagnostics.append(Diagnostic("info", "own-report", f"ctimod's own {own}; not scanned"))
+            return report
     language, detail = _language(candidate, data)
     report.language = language
     if language == "archive":

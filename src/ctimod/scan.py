@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .discover import Candidate, discover
 from .escape import display_path
 from .inventory import Diagnostic, FileReport, ScanResult, Span
-from .load import DEFAULT_MAX_FILE_SIZE, IGNORED, Source, load
+from .load import DEFAULT_MAX_FILE_SIZE, IGNORED, OWN_REPORT, Source, load
 
 
 @dataclass(frozen=True)
@@ -346,17 +346,26 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
             result.files.put(rank, FileReport(path=display, language="unknown", status=status, diagnostics=diags))
     total = len(found.candidates)
     linkable: dict[int, FileReport] = {}
+    own_inputs: set[int] = set()
     for count, (index, report) in enumerate(iter_reports(found.candidates, options), 1):
         if progress:
             progress(count, total)
         if report.status == IGNORED:
             continue  # read in case it held an adapter; it does not
+        if report.status == OWN_REPORT:
+            # An earlier report of ctimod's (e.g. the previous run's -o): neither listed nor an input.
+            result.own_reports.append(report.path)
+            own_inputs.add(index)
+            continue
         rank = rank_of_candidate[index]
         # (lean when a pool worker analysed it; a file analysed here keeps its uses, and its entry is
         # written from them piece by piece: a large file's whole entry is never one string)
         result.files.put(rank, report)
         if report.imports or report.exports:
             linkable[rank] = report
+    if own_inputs:
+        result.own_reports.sort()
+        result.inputs = [path for i, path in enumerate(result.inputs) if i not in own_inputs]
     if linkable:
         for rank, report in link_modules(linkable, {c.display: c for c in found.candidates}, options).items():
             result.files.put(rank, report)
