@@ -60,10 +60,9 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
                    "Found in code that does not parse: fix the syntax error, then scan again.")
             use.rationale = f"{why} {use.rationale}".strip()
     index = LineIndex(source.data)
+    place = index.place
     for use in uses:
-        use.line, use.column = index(use.start_byte)
-        use.end_line, use.end_column = index(use.end_byte)
-        use.snippet = index.snippet(use.start_byte)
+        use.line, use.column, use.end_line, use.end_column, use.snippet = place(use.start_byte, use.end_byte)
         for problem in use.problems:
             if problem.fix is not None:
                 fix = problem.fix

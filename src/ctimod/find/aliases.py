@@ -128,12 +128,15 @@ def _chain_path(dotted: bytes, is_call: bool) -> tuple[Path, bool] | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Walk:
     """How a value reached the current node, for the use's ``via`` and ``receiver``."""
 
     via: str  # literal | alias
     mixed: bool = False  # the value ever held more than one family
+
+
+_LITERAL_WALK = _Walk("literal")  # (read only: a literal chain's call records with it, nothing changes it)
 
 
 class UseFinder:
@@ -414,7 +417,7 @@ class UseFinder:
                 self._current = occ
                 self._jump(occ)
                 self._current = None
-            elif not all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
+            elif occ.depends and not all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
                 occ.seen = _NEVER
                 self._evaluate_occurrence(occ)
             return
@@ -454,7 +457,8 @@ class UseFinder:
                 values, via = _ROOT_VALUES, "literal"
             elif obj is not None and obj.type in ("this", "identifier"):
                 values = self.members.get(name)
-        if values == occ.seen and all(self.scopes.versions.get(n) == v for n, v in occ.depends.items()):
+        if values == occ.seen and (not occ.depends or
+                                   all(self.scopes.versions.get(n) == v for n, v in occ.depends.items())):
             return  # evaluated before with the same input: its records and bindings stand
         occ.seen, occ.depends, occ.uses, occ.sites = values, _NO_DEPENDS, _NOTHING, _NOTHING
         if not values:
@@ -488,10 +492,12 @@ class UseFinder:
         """What :meth:`_climb` from ``sforce`` does on a literal chain, without the steps up to it:
         record the call; or record the constant and climb on from it."""
         top, function, path = occ.jump
-        walk = _Walk("literal")
         if function is not None:
-            self._record_call(top, function, frozenset((path,)), walk)
+            # (what _record_call does with one path of a member: the only kind _chain_path gives a call)
+            self._record_chosen(top, function, path, arguments_of(top.child_by_field_name("arguments")),
+                                "namespace", _LITERAL_WALK)
             return
+        walk = _Walk("literal")
         values = frozenset((path,))
         if not self._is_assignment_target(top):
             self._record_constant(top, path, walk)

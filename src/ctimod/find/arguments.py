@@ -27,14 +27,17 @@ def options_of(data: bytes, args) -> list[str]:
     if len(args) != 1 or args[0].type != "object":
         return []
     keys = []
+    intern = sys.intern
     for child in args[0].named_children:
         kind = child.type
         if kind == "pair":
             key = child.child(0)  # (a pair's key is its first child)
             if key is not None:
-                keys.append(sys.intern(key_name(data, key)))
+                # (key_name, inlined: a dense file has a key every few lines)
+                name = data[key.start_byte:key.end_byte].decode("utf-8", "replace")
+                keys.append(intern(name[1:-1] if key.type == "string" else name))
         elif kind == "shorthand_property_identifier":
-            keys.append(sys.intern(text(data, child)))
+            keys.append(intern(data[child.start_byte:child.end_byte].decode("utf-8", "replace")))
         elif kind == "method_definition":
             name = child.child_by_field_name("name")
             if name is not None:
