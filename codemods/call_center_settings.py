@@ -147,8 +147,13 @@ def _preamble_lines(context: ConnectorContext, moved, index: int) -> list[str]:
     if preamble is None or context.render_range is None:
         return []
     where = preamble.where
+    skipped = ["        // ctimod: not run here: the legacy start-up's wiring of its page's own controls (click and",
+               "        // submit handlers), which Salesforce's softphone replaces in Voice:"] if preamble.skipped else []
+    skipped += [f"        //   `{js_comment(code)}` ({js_comment(line)})" for code, line in preamble.skipped]
+    if not preamble.statements:
+        return skipped
     flag = f"ctimodStartedUp{index}"
-    lines = [f"        // ctimod: the legacy start-up ({js_comment(where)}) ran these statements before it read the call",
+    lines = skipped + [f"        // ctimod: the legacy start-up ({js_comment(where)}) ran these statements before it read the call",
              "        // center settings (the callback may rely on what they set up). Where it gave up (return), init()",
              "        // fails as the legacy softphone stopped; a statement that throws here (it needed an element of",
              "        // the legacy page that this page lacks) is logged and the next one runs. TODO(ctimod): keep only",

@@ -15,6 +15,7 @@ from ..codemod import CONNECTOR, LWC, Needs
 from ..splice import Renderer
 from . import connector, lwc, metadata
 from .common import STANDIN
+from .dial_guards import mark_dial_guards
 from .lint import LintNote, tidy_carried
 from .prune import drop_unused
 from .marks import (FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_missing_elements,
@@ -86,6 +87,11 @@ def generate(plan, renderer: Renderer) -> Generated:
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
                                imports=lambda source: source == "@salesforce/scv-connector-base")
+    dial = mark_dial_guards(connector_js)
+    connector_js = dial.module
+    if dial.never_set:
+        cautions = [(c, "dial() cannot dial: " + dial.never_set) for c in plan.conversions
+                    if c.handler_slot == "dial" and c.home == CONNECTOR and not c.superseded] + cautions
     from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
 
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
