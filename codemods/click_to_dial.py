@@ -101,7 +101,8 @@ class ClickToDial(Codemod):
         plan = SlotPlan()
         params = legacy_params(file.data, fn)
         if params and params[0] != "{...}":
-            plan.prelude = _rename_payload(plan.edits, file, fn, params[0])
+            plan.prelude = _rename_payload(plan.edits, file, fn, params[0],
+                                       classic=moved.conversions[0].use.family == "classic")
         for node in _same_function(fn):
             if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
                 plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
@@ -196,7 +197,7 @@ def _references(file, fn, name: str, declarator) -> list:
     return out
 
 
-def _rename_payload(edits: list, file, fn, param: str) -> str | None:
+def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) -> str | None:
     """Payload field reads become Contact field reads; returns a prelude when the payload is used whole."""
     declaration = find_declaration(file.data, param, fn.child_by_field_name("body") or fn)
     if declaration is None:
@@ -242,7 +243,15 @@ def _rename_payload(edits: list, file, fn, param: str) -> str | None:
     lines = [f"// TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no Contact field: undefined here, as "
              f"Salesforce sends no such value; set {local} from your own data if the logic needs it.\n"
              f"const {local} = undefined;" for prop, local in sorted(missing.items())]
-    if bare:
+    if bare and classic:
+        # The Classic listener got Open CTI's response: its result is the payload as a JSON string.
+        lines.append("// TODO(ctimod): the Classic click-to-dial payload's `object` (the record's object type, "
+                     "such as Contact) has no Contact field: it is missing here; add it from your own data if the "
+                     "logic needs it.")
+        lines.append(f"const {param} = {{ result: JSON.stringify({{ number: contact.phoneNumber, "
+                     "objectId: contact.recordId, objectName: contact.name, displayName: contact.name }), "
+                     "error: null };")
+    elif bare:
         lines.append(f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
                      "recordName: contact.name };")
     return "\n".join(lines) or None

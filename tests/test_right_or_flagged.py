@@ -829,16 +829,16 @@ def test_an_element_of_a_legacy_page_that_is_not_among_the_files_is_flagged_wher
   return document.getElementById(id);
 }
 function setStatus(text) {
-  byId('acme-status').textContent = text;
+  byId('acme-status').textContent = text + byId('acme-status').dataset.suffix;
 }
 sforce.opencti.getCallCenterSettings({callback: function (response) {
   setStatus('ready');
-  document.querySelector('#acme-panel').hidden = false;
+  document.querySelector('#acme-panel').scrollIntoView();
 }});
 """})
     connector = files["connector/src/connector.js"]
     lines = connector.split("\n")
-    status = lines.index("  byId('acme-status').textContent = text;")
+    status = lines.index("  byId('acme-status').textContent = text + byId('acme-status').dataset.suffix;")
     assert lines[status - 1].startswith("  // TODO(ctimod): #acme-status is not an element of connector/index.html: "
                                         "the legacy page had it, but it was not among the adapter's files")
     panel = next(i for i, line in enumerate(lines) if "document.querySelector('#acme-panel')" in line)
@@ -847,6 +847,29 @@ sforce.opencti.getCallCenterSettings({callback: function (response) {
     rows = {row["name"]: row for row in json.loads(files["migration.json"])["free_names"]}
     assert rows["#acme-status"]["line"] == status + 1 and rows["#acme-panel"]["line"] == panel + 1
     assert "| `#acme-status` | connector | connector/src/connector.js:" in files["MIGRATION.md"]
+
+
+def test_an_element_the_connector_code_only_writes_to_goes_on_its_page_and_the_code_runs_on(tmp_path):
+    """Status text of the legacy page (not among the files): the code only writes to it, so the element
+    goes on connector/index.html (hidden like the rest of the page) and the code after it runs, here the
+    vendor call (before: a TODO, then a TypeError at the write, and the vendor never started)."""
+    _, files = run(tmp_path, {"phone.js": """function byId(id) {
+  return document.getElementById(id);
+}
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  byId('acme-status').textContent = 'starting';
+  byId('acme-status').classList.add('busy');
+  document.getElementById('acme-panel').style.display = 'none';
+  AcmePhone.start(response.returnValue['/AcmeSettings/region']);
+}});
+"""})
+    assert "is not an element of connector/index.html" not in files["connector/src/connector.js"]
+    assert '    <div id="acme-panel"></div>\n' in files["connector/index.html"]
+    assert '    <div id="acme-status"></div>\n' in files["connector/index.html"]
+    assert not [r for r in json.loads(files["migration.json"])["free_names"] if r["name"].startswith("#")]
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
+    assert result["ready"] is True and not result["errors"], (result["warnings"], result["errors"])
+    assert any(c.get("path") == "AcmePhone.start" and c.get("args") == ["eu"] for c in result["vendorCalls"])
 
 
 def test_an_element_the_legacy_page_or_the_carried_code_provides_is_not_flagged(tmp_path):

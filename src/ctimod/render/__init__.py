@@ -101,14 +101,16 @@ def generate(plan, renderer: Renderer) -> Generated:
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
     page_ids = {dict(e.attrs).get("id") for e in connector.page(plan, connector_js).elements} - {None, ""}
-    connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names)
+    placeholders: list[str] = []
+    connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names,
+                                         placeholders)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
         out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"
                                    for c in plan.homes[home].carried)
     files = metadata.project_files(plan)
     files.insert(1, (lwc_target, lwc_js, "js"))
-    files += connector.package_files(plan, connector_js)
+    files += connector.package_files(plan, connector_js, placeholders)
     needs = Needs()
     needs.merge(lwc_needs)
     needs.merge(connector_needs)

@@ -153,10 +153,11 @@ def _is_function_value(node) -> bool:
     return value is not None and value.type in ("function_expression", "function", "arrow_function")
 
 
-def page(plan, connector_js: str):
+def page(plan, connector_js: str, placeholders=()):
     """What the legacy page loaded that the connector needs: vendor script tags, iframes, and the
-    elements the connector's code (or the vendor SDK) looks up by id."""
-    from ..vendors.page import page_assets  # noqa: PLC0415
+    elements the connector's code (or the vendor SDK) looks up by id; ``placeholders``: ids of elements
+    of a legacy page that is not among the files, which the connector's code only writes to."""
+    from ..vendors.page import Tag, page_assets  # noqa: PLC0415
 
     # (the method names and TODO texts of ctimodTodo(...) calls are not element ids)
     looked_up = re.sub(r"return ctimodTodo\(.*\);\n", "", connector_js)
@@ -167,7 +168,12 @@ def page(plan, connector_js: str):
     files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
     # The adapter's own code is what the plan analysed (the connector carries it); every other script the
     # legacy page loaded (a vendor SDK, a library such as libphonenumber) is carried as a script tag.
-    return page_assets(files, sorted(plan.files), used)
+    assets = page_assets(files, sorted(plan.files), used)
+    for ident in placeholders:
+        assets.elements.append(Tag("div", [("id", ident)],
+                                   "an element of a legacy page that is not among the adapter files, which the "
+                                   "connector code only writes to (text, class, style): here so that code runs as it did"))
+    return assets
 
 
 def page_scripts(plan) -> list[str]:
@@ -175,7 +181,7 @@ def page_scripts(plan) -> list[str]:
     return [dict(tag.attrs).get("src", "") for tag in page(plan, "").scripts if dict(tag.attrs).get("src")]
 
 
-def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
+def package_files(plan, connector_js: str, placeholders=()) -> list[tuple[str, str, str]]:
     """(path, content, kind) of the connector's files."""
     env = environment()
     api = plan.options.connector_api
@@ -188,5 +194,5 @@ def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
             version=__version__, connector_class="Connector"), "js"),
         ("connector/src/connector.js", connector_js, "js"),
         ("connector/index.html", env.get_template("connector/index.html.j2").render(
-            version=__version__, title=f"{plan.adapter} connector", page=page(plan, connector_js)), "html"),
+            version=__version__, title=f"{plan.adapter} connector", page=page(plan, connector_js, placeholders)), "html"),
     ]

@@ -189,7 +189,35 @@ CREATED_ID = re.compile(r"""\bid\s*=\s*\\?["']([A-Za-z][\w-]*)|\.id\s*=\s*["']([
                         r"""setAttribute\(\s*["']id["']\s*,\s*["']([A-Za-z][\w-]*)["']""")
 
 
-def mark_missing_elements(target: str, home: str, module: str, page_ids: set[str], found: list) -> str:
+WRITTEN = {"textContent", "innerText", "className", "title", "hidden", "disabled", "value", "checked"}
+
+
+def _writes_only(data: bytes, call) -> bool:
+    """Is the looked-up element only written to here (``byId('x').textContent = ...``, ``.style.display =``,
+    ``.classList.add(...)``, ``.setAttribute(...)``)? Such code runs the same on any element with that id."""
+    parent = call.parent
+    if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != call:
+        return False
+    prop = text(data, parent.child_by_field_name("property"))
+    holder = parent.parent
+    if holder is None:
+        return False
+    if holder.type == "assignment_expression" and holder.child_by_field_name("left") == parent:
+        return prop in WRITTEN
+    if prop in ("setAttribute", "removeAttribute") and holder.type == "call_expression":
+        return holder.child_by_field_name("function") == parent
+    if prop in ("style", "classList") and holder.type == "member_expression" and \
+            holder.child_by_field_name("object") == parent and holder.parent is not None:
+        outer = holder.parent
+        if prop == "style":
+            return outer.type == "assignment_expression" and outer.child_by_field_name("left") == holder
+        return outer.type == "call_expression" and outer.child_by_field_name("function") == holder and \
+            text(data, holder.child_by_field_name("property")) in ("add", "remove", "toggle")
+    return False
+
+
+def mark_missing_elements(target: str, home: str, module: str, page_ids: set[str], found: list,
+                          placeholders: list | None = None) -> str:
     """Elements the connector's code looks up by a literal id (``document.getElementById('x')``,
     ``querySelector('#x')``, or a helper that passes its argument to one, ``byId('x')``) that its page
     does not have and its own code does not create: the legacy page had them, but it was not among the
@@ -202,12 +230,20 @@ def mark_missing_elements(target: str, home: str, module: str, page_ids: set[str
     helpers = _lookup_helpers(data, tree)
     created = {next(g for g in m.groups() if g) for m in CREATED_ID.finditer(module)}
     by_statement: dict[int, list[str]] = {}
-    for node in sorted(calls, key=lambda n: n.start_byte):
-        ident = _looked_up_id(data, node, helpers)
-        if ident and ident not in page_ids and ident not in created:
-            ids = by_statement.setdefault(statement_of(node).start_byte, [])
-            if ident not in ids:
-                ids.append(ident)
+    lookups = [(node, ident) for node in sorted(calls, key=lambda n: n.start_byte)
+               for ident in [_looked_up_id(data, node, helpers)]
+               if ident and ident not in page_ids and ident not in created]
+    if placeholders is not None:
+        # Elements the code only writes to (status text, a class, a style) go on the connector's page, hidden
+        # like the rest of it: that code then runs as it did (the next statement too), where a TODO alone
+        # left a TypeError at the first write.
+        written = {ident for _, ident in lookups} - {ident for node, ident in lookups if not _writes_only(data, node)}
+        placeholders += sorted(written - set(placeholders))
+        lookups = [(node, ident) for node, ident in lookups if ident not in written]
+    for node, ident in lookups:
+        ids = by_statement.setdefault(statement_of(node).start_byte, [])
+        if ident not in ids:
+            ids.append(ident)
     if not by_statement:
         return module
     lines = module.split("\n")
