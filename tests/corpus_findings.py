@@ -24,16 +24,16 @@ def legacy_dom(what: str) -> str:
 
 
 FINDINGS: dict[str, dict[str, str]] = {
-    "classic-query-strings": {
-        "connector-handshake": legacy_dom("the continuation of loadSettings() that init() now runs sets textContent "
-                                          "on #cs-status, an element of a page the adapter's files do not include"),
-        "connector-DIAL": "dial() hands the Classic listener {number, recordId, recordName}; it parses "
-                          "response.result (a JSON string), finds none and does not dial (#11 item 3)",
-    },
     "getter-function-optional-chaining": {
-        "connector-DIAL": NO_CALL + ": placeCall() returns early (no session.client)",
+        "connector-DIAL": "dial() fails with a ctimod TODO (listed at the click-to-dial row): placeCall()'s guard "
+                          "waits for session.client, which only startRelay() set, in start-up code around "
+                          "loadSettings() that does not move (its getCallCenterSettings call is flagged manual)",
     },
-    "jquery-legacy-lightning": {"connector-DIAL": NO_CALL + " (it alerts instead)"},
+    "jquery-legacy-lightning": {
+        "connector-DIAL": "dial() fails with a ctimod TODO (listed at the click-to-dial row): dialNumber()'s guard "
+                          "waits for voxSession, which the legacy sign-in form's doLogin() set; it does not move "
+                          "(the connector's page is hidden)",
+    },
     "lightning-postmessage-bridge": {
         "connector-handshake": legacy_dom("the continuation of loadCallCenterSettings() that init() now runs sets "
                                           "the vendor frame's src, but state.frame was set by start(options), the boot "
@@ -41,11 +41,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "connector-DIAL": "the moved listener ignores the dial: the agent state it checks comes from vendor "
                           "messages the connector never receives (Offline)",
     },
-    "lms-and-sales-engagement": {"connector-DIAL": NO_CALL + ": the legacy code logs 'phone not registered'"},
-    "runapex-heavy-lookup": {
-        "connector-handshake": legacy_dom("init() runs the legacy start-up's bindUi(), which wires buttons "
-                                          "(#btn-answer, #btn-hangup, ...) of a page that is not among the adapter's "
-                                          "files (each lookup has a TODO)"),
+    "lms-and-sales-engagement": {
+        "connector-DIAL": "dial() fails (CALL_FAILED, as the legacy code declined): its guard waits for "
+                          "state.loggedIn, which the vendor's 'registered' event sets; verify's recorder for "
+                          "AcmeVoice sends no events",
     },
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
