@@ -18,6 +18,7 @@ from .common import STANDIN
 from .dial_guards import mark_dial_guards
 from .lint import LintNote, tidy_carried
 from .prune import drop_unused
+from .unset_state import mark_unset_reads
 from .marks import (FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_missing_elements,
                     mark_platform_restrictions)
 
@@ -87,7 +88,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
                                imports=lambda source: source == "@salesforce/scv-connector-base")
-    dial = mark_dial_guards(connector_js)
+    sources = [(display, file.data.decode("utf-8", "replace")) for display, file in sorted(plan.files.items())]
+    dial = mark_dial_guards(connector_js, sources)
     connector_js = dial.module
     if dial.never_set:
         cautions = [(c, "dial() cannot dial: " + dial.never_set) for c in plan.conversions
@@ -104,6 +106,7 @@ def generate(plan, renderer: Renderer) -> Generated:
     placeholders: list[str] = []
     connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names,
                                          placeholders)
+    connector_js = mark_unset_reads("connector/src/connector.js", CONNECTOR, connector_js, sources, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
         out.carried[home] = sorted(f"{c.declaration.name} ({c.file.display}:{c.file.line(c.declaration.node.start_byte)})"

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from ..escape import js_comment
 from ..legacy import text
 from ..parse import parser
+from .unset_state import FALSY, FUNCTIONS, locals_of, never_assigned, walk, why_unset
 
 NOT_DIALLED_THROW = "throw new Error('The legacy click-to-dial logic did not dial this number');"
-FUNCTIONS = ("function_declaration", "function_expression", "function", "arrow_function", "method_definition",
-             "generator_function_declaration", "generator_function")
-FALSY = {"null", "false", "undefined", "0", "''", '""', "void 0"}
 
 
 @dataclass
@@ -32,7 +30,7 @@ class DialGuards:
     vendor_state: str | None = None  # state a guard waits for that only the vendor's event handlers set
 
 
-def mark_dial_guards(module: str) -> DialGuards:
+def mark_dial_guards(module: str, sources=()) -> DialGuards:
     data = module.encode("utf-8")
     tree = parser("javascript").parse(data)
     root = tree.root_node
@@ -71,7 +69,7 @@ def mark_dial_guards(module: str) -> DialGuards:
             edits.append((ret.start_byte, ret.end_byte, "return CTIMOD_NOT_DIALLED;"))
     never = None
     for guard, _returns in guards:
-        why = _never_set(data, root, fn, guard.child_by_field_name("condition"))
+        why = _never_set(data, root, fn, guard.child_by_field_name("condition"), sources)
         if why:
             never = (guard, why)
             break
@@ -115,19 +113,11 @@ def _one_line(value: str) -> str:
     return value if len(value) <= 80 else value[:77] + "..."
 
 
-def _walk(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
 def _listener(data: bytes, root):
     """The ``const ctimodListener = async () => {...}`` in the connector's dial() method."""
-    for node in _walk(root):
+    for node in walk(root):
         if node.type == "method_definition" and text(data, node.child_by_field_name("name")) == "dial":
-            for inner in _walk(node):
+            for inner in walk(node):
                 if inner.type == "variable_declarator" and \
                         text(data, inner.child_by_field_name("name")) == "ctimodListener":
                     value = inner.child_by_field_name("value")
@@ -138,7 +128,7 @@ def _listener(data: bytes, root):
 def _value_unused_elsewhere(data: bytes, root, name: str, tail_call) -> bool:
     """Every other use of ``name`` calls it and throws the value away (a statement, or the body of a
     callback arrow), so returning a marker from its guards changes nothing for them."""
-    for node in _walk(root):
+    for node in walk(root):
         if node.type != "identifier" or text(data, node) != name:
             continue
         parent = node.parent
@@ -181,7 +171,7 @@ def _guard_clauses(data: bytes, fn) -> list:
     return out
 
 
-def _never_set(data: bytes, root, fn, condition) -> str | None:
+def _never_set(data: bytes, root, fn, condition, sources) -> str | None:
     """For ``!P`` among the guard's ``||`` terms: P is state of the module that no code assigns, so
     the term is always true. Conservative: any write, any escape of P's object, or a parameter or
     local of the function with P's root name, and P counts as set."""
@@ -205,98 +195,9 @@ def _never_set(data: bytes, root, fn, condition) -> str | None:
         path = text(data, target)
         if not re.fullmatch(r"[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?", path):
             continue
-        if _never_assigned(data, root, fn, path):
-            return f"`{path}` is never set in the connector (the legacy code set it in code that did not move)"
+        if path.split(".")[0] not in locals_of(data, fn) and never_assigned(data, root, path):
+            return why_unset(path, sources)
     return None
-
-
-def _never_assigned(data: bytes, root, fn, path: str) -> bool:
-    base, _, prop = path.partition(".")
-    if base in _locals(data, fn):
-        return False
-    declared = None
-    for node in root.named_children:
-        if node.type in ("variable_declaration", "lexical_declaration"):
-            for declarator in node.named_children:
-                if declarator.type == "variable_declarator" and \
-                        text(data, declarator.child_by_field_name("name")) == base:
-                    declared = declarator
-    if declared is None:
-        return False
-    value = declared.child_by_field_name("value")
-    if prop:
-        if value is None or value.type != "object":
-            return False
-        for pair in value.named_children:
-            if pair.type == "pair" and text(data, pair.child_by_field_name("key")).strip("'\"") == prop and \
-                    text(data, pair.child_by_field_name("value")) not in FALSY:
-                return False
-            if pair.type not in ("pair", "comment"):
-                return False  # a spread or a method: the object is not plain data
-    elif value is not None and text(data, value) not in FALSY:
-        return False
-    for node in _walk(root):
-        if node.type != "identifier" or text(data, node) != base or node == declared.child_by_field_name("name"):
-            continue
-        parent = node.parent
-        if parent.type in ("assignment_expression", "augmented_assignment_expression") and \
-                parent.child_by_field_name("left") == node:
-            return False  # the object (or the variable) is replaced
-        if prop and parent.type == "arguments" and _assigns_other_keys(data, parent, node, prop):
-            continue  # Object.assign(base, { other: ... }): P stays as it was
-        if parent.type in ("update_expression", "arguments", "array", "spread_element", "pair",
-                           "shorthand_property_identifier", "variable_declarator"):
-            return False  # changed or handed elsewhere: someone else may set it
-        if parent.type == "subscript_expression" and parent.child_by_field_name("object") == node:
-            return False  # base[...]: any property
-        if prop and parent.type == "member_expression" and parent.child_by_field_name("object") == node and \
-                text(data, parent.child_by_field_name("property")) == prop:
-            holder = parent.parent
-            if holder.type in ("assignment_expression", "augmented_assignment_expression") and \
-                    holder.child_by_field_name("left") == parent:
-                return False
-            if holder.type in ("update_expression", "unary_expression") and \
-                    text(data, holder).startswith("delete"):
-                return False
-    return True
-
-
-def _locals(data: bytes, fn) -> set[str]:
-    names = set()
-    params = fn.child_by_field_name("parameters")
-    for node in _walk(params) if params is not None else []:
-        if node.type in ("identifier", "shorthand_property_identifier_pattern"):
-            names.add(text(data, node))
-    body = fn.child_by_field_name("body")
-    for node in _walk(body):
-        if node.type == "variable_declarator":
-            for part in _walk(node.child_by_field_name("name")):
-                if part.type in ("identifier", "shorthand_property_identifier_pattern"):
-                    names.add(text(data, part))
-        elif node.type in ("function_declaration", "class_declaration") and node.child_by_field_name("name"):
-            names.add(text(data, node.child_by_field_name("name")))
-    return names
-
-
-def _assigns_other_keys(data: bytes, arguments, node, prop: str) -> bool:
-    """``Object.assign(base, {a: 1, b: null})`` whose literal objects do not set ``prop`` to a value."""
-    call = arguments.parent
-    values = [a for a in arguments.named_children if a.type != "comment"]
-    if call is None or call.type != "call_expression" or \
-            text(data, call.child_by_field_name("function")) != "Object.assign" or not values or values[0] != node:
-        return False
-    for value in values[1:]:
-        if value.type != "object":
-            return False
-        for pair in value.named_children:
-            if pair.type == "comment":
-                continue
-            if pair.type != "pair":
-                return False
-            if text(data, pair.child_by_field_name("key")).strip("'\"") == prop and \
-                    text(data, pair.child_by_field_name("value")) not in FALSY:
-                return False
-    return True
 
 
 UI_EVENTS = {"click", "dblclick", "submit", "change", "input", "keydown", "keyup", "keypress", "mousedown", "mouseup",
@@ -325,9 +226,9 @@ def _vendor_state(data: bytes, root, fn, condition) -> str | None:
         if term.type != "unary_expression" or text(data, term.child_by_field_name("operator")) != "!":
             continue
         path = text(data, term.child_by_field_name("argument"))
-        if not re.fullmatch(r"[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*", path) or path.split(".")[0] in _locals(data, fn):
+        if not re.fullmatch(r"[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*", path) or path.split(".")[0] in locals_of(data, fn):
             continue
-        setters = [n for n in _walk(root) if n.type == "assignment_expression"
+        setters = [n for n in walk(root) if n.type == "assignment_expression"
                    and text(data, n.child_by_field_name("left")) == path
                    and text(data, n.child_by_field_name("right")) not in FALSY]
         if setters and all(_in_vendor_handler(data, n) for n in setters):
