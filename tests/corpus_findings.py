@@ -19,10 +19,6 @@ def stand_in(names: str) -> str:
     return f"runs through ctimodMissing stand-ins ({names}) (#11 items 3-4)"
 
 
-def legacy_dom(what: str) -> str:
-    return f"moved legacy code needs the legacy page's DOM or state: {what} (#13 item 3)"
-
-
 FINDINGS: dict[str, dict[str, str]] = {
     "getter-function-optional-chaining": {
         "connector-DIAL": "dial() fails with a ctimod TODO (listed at the click-to-dial row): placeCall()'s guard "
@@ -35,9 +31,9 @@ FINDINGS: dict[str, dict[str, str]] = {
                           "(the connector's page is hidden)",
     },
     "lightning-postmessage-bridge": {
-        "connector-handshake": legacy_dom("the continuation of loadCallCenterSettings() that init() now runs sets "
-                                          "the vendor frame's src, but state.frame was set by start(options), the boot "
-                                          "code around the moved callback, which the connector does not run"),
+        "connector-handshake": "init() fails with the ctimod TODO for state.frame (listed among the names the "
+                               "connector lacks): the continuation of loadCallCenterSettings() that init() runs reads "
+                               "it, and start(options), the page's boot call that set it, does not move",
         "connector-DIAL": "the moved listener ignores the dial: the agent state it checks comes from vendor "
                           "messages the connector never receives (Offline)",
     },
