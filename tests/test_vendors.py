@@ -45,13 +45,10 @@ DIAL_ONLY = {"amazon-connect-ccp", "widget-callback-events"}
 PHASE_MESSAGES = {"accept": "ACCEPT_CALL", "decline": "DECLINE_CALL", "mute": "MUTE", "unmute": "UNMUTE",
                   "hold": "HOLD", "resume": "RESUME", "end": "END_CALL"}
 COMPARED_PHASES = ["clickToDial", *PHASE_MESSAGES]
-FAILED_DIALS = {("classic-query-strings", "clickToDial")}
+FAILED_DIALS: set[tuple[str, str]] = set()  # (adapter, phase) whose dial() fails in the scenario, none today
 # Errors the connector's run shows, and why (legacy UI code the connector carries writes to page elements
 # the adapter's files do not contain).
-KNOWN_ERRORS = {
-    "classic-query-strings": (r"setting 'textContent'", "setStatus() writes the legacy page's status line; the "
-                              "adapter ships no page with it (its scenario brings the markup for the legacy side)"),
-}
+KNOWN_ERRORS: dict[str, tuple[str, str]] = {}  # none today: classic-query-strings' status line is on the page
 # Where the connector's vendor call differs from the legacy one: why, and what the connector does instead
 # (checked, not skipped).
 KNOWN_DIFFERENCES = {
@@ -65,10 +62,6 @@ KNOWN_DIFFERENCES = {
         "Salesforce's Contact has no objectType (the click-to-dial conversion says so with a TODO)",
         lambda mine, legacy: [e["path"] for e in mine] == [e["path"] for e in legacy] and
         mine[0]["args"][0]["to"] == legacy[0]["args"][0]["to"] and mine[0]["args"][0]["tag"] == ""),
-    ("classic-query-strings", "clickToDial"): (
-        "the legacy click-to-dial code writes its status line (#cs-status) before dialling; the adapter ships no "
-        "page with that element, so dial() fails with the TypeError and Salesforce gets CALL_FAILED",
-        lambda mine, legacy: mine == [] and legacy),
 }
 
 

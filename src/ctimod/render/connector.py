@@ -171,8 +171,8 @@ def page(plan, connector_js: str, placeholders=()):
     assets = page_assets(files, sorted(plan.files), used)
     for ident in placeholders:
         assets.elements.append(Tag("div", [("id", ident)],
-                                   "an element of a legacy page that is not among the adapter files, which the "
-                                   "connector code only writes to (text, class, style): here so that code runs as it did"))
+                                   "written to by the connector code (text, class or style) and on the legacy page, "
+                                   "which is not among the adapter files"))
     return assets
 
 

@@ -11,11 +11,12 @@ everything that was carried into it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..escape import js_comment
+from ..escape import js_comment, js_string
 from ..legacy import text
 from ..parse import parser
+from ..plan.startup import UI_EVENTS
 from .unset_state import FALSY, FUNCTIONS, locals_of, never_assigned, walk, why_unset
 
 NOT_DIALLED_THROW = "throw new Error('The legacy click-to-dial logic did not dial this number');"
@@ -24,8 +25,6 @@ NOT_DIALLED_THROW = "throw new Error('The legacy click-to-dial logic did not dia
 @dataclass
 class DialGuards:
     module: str
-    function: str | None = None  # the legacy function dial() hands the number to
-    guards: list[int] = field(default_factory=list)  # lines (1-based, in the new module) of its guard clauses
     never_set: str | None = None  # why dial() can never dial, when it cannot
     vendor_state: str | None = None  # state a guard waits for that only the vendor's event handlers set
 
@@ -60,7 +59,6 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
     guards = _guard_clauses(data, fn)
     if not guards:
         return out
-    out.function = name
     edits: list[tuple[int, int, str]] = []
     if tail.type == "expression_statement":
         edits.append((tail.start_byte, tail.start_byte, "return "))
@@ -81,7 +79,7 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
         if start >= 0:
             message = (f"The legacy click-to-dial logic did not dial this number: {name}() waits for {waits[0]}, "
                        "which the vendor's events set")
-            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({_js_string(message)});"))
+            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({js_string(message)});"))
     if never is not None:
         guard, why = never
         out.never_set = (f"{name}() returns at its guard `{_one_line(text(data, guard.child_by_field_name('condition')))}`"
@@ -90,7 +88,7 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
         start = data.find(NOT_DIALLED_THROW.encode(), listener.end_byte)
         if start >= 0:
             message = "ctimod TODO: dial() cannot dial: " + out.never_set
-            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({_js_string(message)});"))
+            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({js_string(message)});"))
         indent = re.match(rb"[ \t]*", data[data.rfind(b"\n", 0, guard.start_byte) + 1:]).group(0).decode()
         line_start = data.rfind(b"\n", 0, guard.start_byte) + 1
         edits.append((line_start, line_start,
@@ -98,12 +96,7 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         data = data[:start] + new.encode("utf-8") + data[end:]
     out.module = data.decode("utf-8")
-    out.guards = [g.start_point[0] + 1 for g, _ in guards]
     return out
-
-
-def _js_string(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ") + "'"
 
 
 def _one_line(value: str) -> str:
@@ -171,23 +164,21 @@ def _guard_clauses(data: bytes, fn) -> list:
     return out
 
 
+def _or_terms(data: bytes, condition) -> list:
+    """The ``||`` terms of a guard's condition (one term when it has none)."""
+    node = condition.named_children[0] if condition.type == "parenthesized_expression" else condition
+    if node.type == "binary_expression" and text(data, node.child_by_field_name("operator")) == "||":
+        return _or_terms(data, node.child_by_field_name("left")) + _or_terms(data, node.child_by_field_name("right"))
+    return [node]
+
+
 def _never_set(data: bytes, root, fn, condition, sources) -> str | None:
     """For ``!P`` among the guard's ``||`` terms: P is state of the module that no code assigns, so
     the term is always true. Conservative: any write, any escape of P's object, or a parameter or
     local of the function with P's root name, and P counts as set."""
     if condition is None:
         return None
-    node = condition.named_children[0] if condition.type == "parenthesized_expression" else condition
-    terms = []
-
-    def split(n):
-        if n.type == "binary_expression" and text(data, n.child_by_field_name("operator")) == "||":
-            split(n.child_by_field_name("left"))
-            split(n.child_by_field_name("right"))
-        else:
-            terms.append(n)
-
-    split(node)
+    terms = _or_terms(data, condition)
     for term in terms:
         if term.type != "unary_expression" or text(data, term.child_by_field_name("operator")) != "!":
             continue
@@ -200,9 +191,7 @@ def _never_set(data: bytes, root, fn, condition, sources) -> str | None:
     return None
 
 
-UI_EVENTS = {"click", "dblclick", "submit", "change", "input", "keydown", "keyup", "keypress", "mousedown", "mouseup",
-             "focus", "blur", "reset", "select", "contextmenu"}
-REGISTER = {"on", "once", "addListener", "addEventListener", "bind"}
+VENDOR_REGISTER = {"on", "once", "addListener", "addEventListener", "bind"}
 
 
 def _vendor_state(data: bytes, root, fn, condition) -> str | None:
@@ -211,17 +200,7 @@ def _vendor_state(data: bytes, root, fn, condition) -> str | None:
     the guard passes once the vendor reports it, which no flow without the vendor can show."""
     if condition is None:
         return None
-    node = condition.named_children[0] if condition.type == "parenthesized_expression" else condition
-    terms = []
-
-    def split(n):
-        if n.type == "binary_expression" and text(data, n.child_by_field_name("operator")) == "||":
-            split(n.child_by_field_name("left"))
-            split(n.child_by_field_name("right"))
-        else:
-            terms.append(n)
-
-    split(node)
+    terms = _or_terms(data, condition)
     for term in terms:
         if term.type != "unary_expression" or text(data, term.child_by_field_name("operator")) != "!":
             continue
@@ -249,7 +228,7 @@ def _in_vendor_handler(data: bytes, node) -> bool:
             function = call.child_by_field_name("function")
             values = [a for a in holder.named_children if a.type != "comment"]
             if function is None or function.type != "member_expression" or \
-                    text(data, function.child_by_field_name("property")) not in REGISTER or len(values) < 2 or \
+                    text(data, function.child_by_field_name("property")) not in VENDOR_REGISTER or len(values) < 2 or \
                     values[0].type != "string":
                 return False
             return text(data, values[0])[1:-1] not in UI_EVENTS

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..escape import js_comment
+from ..escape import js_comment, js_string
 from ..legacy import text
 from ..parse import parser
 
@@ -187,7 +187,7 @@ def mark_unset_reads(target: str, home: str, module: str, sources, found: list) 
             names.append(path)
         setters = legacy_setters(path, sources)
         where = f"the legacy code set it at {setters[0]}" if setters else "the legacy code set it"
-        edits.append((inner.start_byte, inner.end_byte, f"({path} ?? {HELPER}({_js_string(path)}, {_js_string(where)}))"))
+        edits.append((inner.start_byte, inner.end_byte, f"({path} ?? {HELPER}({js_string(path)}, {js_string(where)}))"))
     for start, end, new in sorted(edits, reverse=True):
         data = data[:start] + new.encode("utf-8") + data[end:]
     _follow_inserts(found, target, len(found), [module.encode("utf-8").count(b"\n", 0, s) for s in by_statement])
@@ -239,10 +239,6 @@ def _statement(node):
                                                                       "switch_case", "switch_default"):
         current = current.parent
     return current if current.parent is not None else statement_of(node)
-
-
-def _js_string(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", " ") + "'"
 
 
 def _with_helper(module: str, target: str, found: list) -> str:

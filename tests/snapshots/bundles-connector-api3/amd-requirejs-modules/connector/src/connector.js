@@ -118,7 +118,6 @@ export class Connector extends VendorConnector {
         const settingsCallback1 = function (response) {
           if (!response.success) {
             var reason = response.errors && response.errors.length ? response.errors[0].description : 'unknown';
-            // TODO(ctimod): #kestrel-fatal is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
             document.getElementById('kestrel-fatal').textContent = 'Call center settings unavailable: ' + reason;
             return;
           }

@@ -92,6 +92,15 @@ function ctimodRespondClassic(promise, callback, toResult) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
+// State the moved code reads that nothing in this module sets (the legacy code set it in code that did not
+// move): a read through it fails here with a TODO naming it, where the legacy code had its value.
+function ctimodUnset(name, where) {
+    const error = new Error(`ctimod TODO: ${name} is never set in the connector (${where}, in code that did not `
+        + 'move): set it in init()');
+    console.error(error.message);
+    throw error;
+}
+
 // ctimod: carried from cti-client.js:18
 const isLightning = () => Boolean(true /* ctimod: was getOpenCti() */);
 
@@ -215,9 +224,10 @@ function rememberMatch(matches) {
 
 // ctimod: carried from cti-client.js:301
 function placeCall(number, recordId, objectType) {
+  // TODO(ctimod): dial() cannot dial: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move) (see dial()).
   if (!session.client || session.activeCall || session.pendingCall) {
     showBanner('Finish the current call first', 'warning');
-    return;
+    return CTIMOD_NOT_DIALLED;
   }
   const to = String(number).replace(/[^\d+*#]/g, '');
   session.direction = 'outbound';
@@ -230,7 +240,8 @@ function placeCall(number, recordId, objectType) {
     searchOutboundTarget(to, rememberMatch);
   }
   showSoftphone();
-  const call = session.client.connect({ params: { To: to, CallerId: session.settings['/RelayVoice/callerId'] } });
+  // TODO(ctimod): `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move): it fails here until you set it (in init(), or bring that code over)
+  const call = (session.client ?? ctimodUnset('session.client', 'the legacy code set it at cti-client.js:253')).connect({ params: { To: to, CallerId: session.settings['/RelayVoice/callerId'] } });
   session.activeCall = call;
   setStatus('Dialing ' + to);
   call.on('accept', () => onConnected(call));
@@ -363,7 +374,7 @@ export class Connector extends VendorConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw new Error('ctimod TODO: dial() cannot dial: placeCall() returns at its guard `!session.client || session.activeCall || session.pendingCall` without dialling: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK');
         }
         return ctimodOutboundCall(contact);
     }

@@ -115,6 +115,15 @@ function ctimodLoad(compute, name, origin) {
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let $ = globalThis.$ || ctimodMissing('$', "a global of the legacy page");
 
+// State the moved code reads that nothing in this module sets (the legacy code set it in code that did not
+// move): a read through it fails here with a TODO naming it, where the legacy code had its value.
+function ctimodUnset(name, where) {
+    const error = new Error(`ctimod TODO: ${name} is never set in the connector (${where}, in code that did not `
+        + 'move): set it in init()');
+    console.error(error.message);
+    throw error;
+}
+
 // ctimod: carried from js/softphone-jquery.js:16
 var voxConfig = {
   serverUrl: '',
@@ -199,12 +208,13 @@ var VoxAgent = {
   },
   events: function (since) {
     // TODO(ctimod): `$` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or import it here
+    // TODO(ctimod): `voxSession` is never set in the connector (the legacy code set it at js/softphone-jquery.js:407, js/softphone-jquery.js:431, in code that did not move): it fails here until you set it (in init(), or bring that code over)
     return $.ajax({
       url: voxConfig.serverUrl + '/api/agent/events',
       type: 'GET',
       dataType: 'json',
       data: { since: since || 0, wait: voxConfig.pollTimeoutSec },
-      headers: { 'X-Vox-Token': voxSession.token, 'X-Vox-Tenant': voxConfig.tenant },
+      headers: { 'X-Vox-Token': (voxSession ?? ctimodUnset('voxSession', 'the legacy code set it at js/softphone-jquery.js:407')).token, 'X-Vox-Tenant': voxConfig.tenant },
       timeout: (voxConfig.pollTimeoutSec + 10) * 1000
     });
   }
@@ -215,13 +225,14 @@ var dfd = ctimodLoad(() => /* TODO(ctimod): `$` was a global of the legacy page 
 
 // ctimod: carried from js/softphone-jquery.js:445
 function dialNumber(number) {
+  // TODO(ctimod): dial() cannot dial: `voxSession` is never set in the connector (the legacy code set it at js/softphone-jquery.js:407, js/softphone-jquery.js:431, in code that did not move) (see dial()).
   if (!voxSession) {
     alert('Sign in to VoxRoute before dialing');
-    return;
+    return CTIMOD_NOT_DIALLED;
   }
   if (voxCall) {
     alert('Finish the current call first');
-    return;
+    return CTIMOD_NOT_DIALLED;
   }
   // relate the outbound call to the record the agent is on, if any
   voxCall = {
@@ -282,7 +293,7 @@ export class Connector extends VendorConnector {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
           voxNavContext = { recordId: contact.recordId, recordName: contact.name };
-          dialNumber(contact.phoneNumber);
+          return dialNumber(contact.phoneNumber);
         };
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
@@ -292,7 +303,7 @@ export class Connector extends VendorConnector {
             throw ctimodMissing.errors[ctimodStandIns];
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw new Error('ctimod TODO: dial() cannot dial: dialNumber() returns at its guard `!voxSession` without dialling: `voxSession` is never set in the connector (the legacy code set it at js/softphone-jquery.js:407, js/softphone-jquery.js:431, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK');
         }
         return ctimodOutboundCall(contact);
     }

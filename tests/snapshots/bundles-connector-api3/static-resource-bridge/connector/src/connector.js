@@ -79,6 +79,15 @@ export function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
+// State the moved code reads that nothing in this module sets (the legacy code set it in code that did not
+// move): a read through it fails here with a TODO naming it, where the legacy code had its value.
+function ctimodUnset(name, where) {
+    const error = new Error(`ctimod TODO: ${name} is never set in the connector (${where}, in code that did not `
+        + 'move): set it in init()');
+    console.error(error.message);
+    throw error;
+}
+
 // ctimod: carried from staticresources/CtiBridge.resource:22
 var SETTINGS_SECTION = '/CtiBridgeVendor/';
 
@@ -141,16 +150,18 @@ function buildFrame(settings) {
         return;
     }
     bridge.vendorOrigin = originOf(serverUrl);
-    bridge.frame = document.getElementById(bridge.options.frameId);
+    // TODO(ctimod): `bridge.options` is never set in the connector (the legacy code set it at staticresources/CtiBridge.resource:244, in code that did not move): it fails here until you set it (in init(), or bring that code over)
+    bridge.frame = document.getElementById((bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).frameId);
     bridge.frame.src = serverUrl + '?tenant=' + encodeURIComponent(setting('tenantId', '')) +
         '&embedded=salesforce';
     bridge.frame.onload = function () {
+        // TODO(ctimod): `bridge.options` is never set in the connector (the legacy code set it at staticresources/CtiBridge.resource:244, in code that did not move): it fails here until you set it (in init(), or bring that code over)
         sendToVendor('init', {
             tenantId: setting('tenantId', ''),
             apiToken: setting('apiToken', ''),
             routing: JSON.parse(setting('routingConfig', '{}')),
-            userId: bridge.options.userId,
-            orgId: bridge.options.orgId,
+            userId: (bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).userId,
+            orgId: (bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).orgId,
             callCenter: settings['/reqGeneralInfo/reqInternalName']
         });
     };

@@ -175,37 +175,6 @@ function onDeviceOffline(device) {
     showState('Offline');
 }
 
-// ctimod: carried from public/js/agent-phone.js:179
-function wireButtons() {
-    byId('answer').addEventListener('click', function () {
-        AgentPhone.call.accept();
-    });
-    byId('reject').addEventListener('click', function () {
-        AgentPhone.call.reject();
-        setButtons([]);
-    });
-    byId('hangup').addEventListener('click', function () {
-        // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
-        Twilio.Device.disconnectAll();
-    });
-    byId('mute').addEventListener('click', function () {
-        AgentPhone.call.mute();
-        setButtons(['hangup', 'unmute', 'hold']);
-    });
-    byId('unmute').addEventListener('click', function () {
-        AgentPhone.call.unmute();
-        setButtons(['hangup', 'mute', 'hold']);
-    });
-    byId('hold').addEventListener('click', function () {
-        post('/calls/' + AgentPhone.call.parameters.CallSid + '/hold', { client: AgentPhone.clientName });
-        setButtons(['resume']);
-    });
-    byId('resume').addEventListener('click', function () {
-        post('/calls/' + AgentPhone.call.parameters.CallSid + '/resume', { client: AgentPhone.clientName });
-        setButtons(['hangup', 'mute', 'hold']);
-    });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Twilio Client 1.x: what the vendor reports about a call, published to Salesforce.
 // ---------------------------------------------------------------------------------------------
@@ -305,6 +274,9 @@ export class Connector extends VendorConnector {
                 AgentPhone.settings = JSON.parse(response.result);
                 // TODO(ctimod): the connector cannot call Apex; AcdAgentDirectory.clientNameFor now runs from the Voice LWC (or call your own backend here)
             };
+            // ctimod: not run here: the legacy start-up's wiring of its page's own controls (click and
+            // submit handlers), which Salesforce's softphone replaces in Voice:
+            //   `wireButtons();` (public/js/agent-phone.js:209)
             // ctimod: the legacy start-up (public/js/agent-phone.js:208) ran these statements before it read the call
             // center settings (the callback may rely on what they set up). Where it gave up (return), init()
             // fails as the legacy softphone stopped; a statement that throws here (it needed an element of
@@ -312,11 +284,6 @@ export class Connector extends VendorConnector {
             // what the connector needs (the legacy softphone's own buttons are Salesforce's in Voice).
             let ctimodStartedUp1 = false;
             (function () {
-                try {
-                    wireButtons();
-                } catch (error) {
-                    console.error("ctimod: the legacy start-up code (public/js/agent-phone.js:209) failed in the connector", error);
-                }
                 try {
                     // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
                     Twilio.Device.ready(onDeviceReady);

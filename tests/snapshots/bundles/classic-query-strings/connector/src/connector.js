@@ -161,7 +161,6 @@ function byId(id) {
 
 // ctimod: carried from adapter.js:41
 function setStatus(text) {
-    // TODO(ctimod): #cs-status is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     byId('cs-status').textContent = text;
 }
 
@@ -211,7 +210,6 @@ function resizeSoftphone(expanded) {
 
 // ctimod: carried from adapter.js:192
 function showCaller(name, object) {
-    // TODO(ctimod): #cs-caller is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     byId('cs-caller').textContent = name + (object ? ' [' + object + ']' : '');
 }
 
@@ -395,7 +393,8 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
-        const response = { number: contact.phoneNumber, recordId: contact.recordId, recordName: contact.name };
+        // TODO(ctimod): the Classic click-to-dial payload's `object` (the record's object type, such as Contact) has no Contact field: it is missing here; add it from your own data if the logic needs it.
+        const response = { result: JSON.stringify({ number: contact.phoneNumber, objectId: contact.recordId, objectName: contact.name, displayName: contact.name }), error: null };
         const ctimodListener = async () => {
             var payload = parseJsonResult(response, 'onClickToDial');
             if (!payload) {

@@ -182,7 +182,7 @@ function beginConsoleCall(call) {
 // ctimod: carried from console-softphone.html:236
 function dial(number, objectId) {
     if (!number) {
-        return;
+        return CTIMOD_NOT_DIALLED;
     }
     agentDesktop.dial(number, { crmObjectId: objectId || null }).then((call) => {
         calls.set(call.id, {
@@ -306,7 +306,7 @@ export class PhoneConnector extends TelephonyConnector {
         const ctimodListener = async () => {
             // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `payload` is assigned and never used here; remove it once nothing depends on it
             const payload = contact;
-            dial(contact.phoneNumber, contact.recordId);
+            return dial(contact.phoneNumber, contact.recordId);
         };
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();

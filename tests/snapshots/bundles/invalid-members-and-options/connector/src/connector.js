@@ -125,7 +125,6 @@ function ui(id) {
 
 // ctimod: carried from adapter.js:41
 function setStatusText(text) {
-    // TODO(ctimod): #tc-status is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     ui('tc-status').textContent = text;
 }
 

@@ -83,6 +83,15 @@ export function ctimodOutboundCall(contact) {
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
+// State the moved code reads that nothing in this module sets (the legacy code set it in code that did not
+// move): a read through it fails here with a TODO naming it, where the legacy code had its value.
+function ctimodUnset(name, where) {
+    const error = new Error(`ctimod TODO: ${name} is never set in the connector (${where}, in code that did not `
+        + 'move): set it in init()');
+    console.error(error.message);
+    throw error;
+}
+
 // ctimod: carried from softphone.js:21
 var SETTINGS_PREFIX = '/VendorSettings/';
 
@@ -165,7 +174,8 @@ let done = function (settingsErr) {
   }
   var src = state.vendorOrigin + '/agent/softphone?tenant=' + encodeURIComponent(state.settings.tenantId) +
     '&embed=salesforce-lightning&v=' + PROTOCOL_VERSION;
-  if (state.frame.getAttribute('src') !== src) {
+  // TODO(ctimod): `state.frame` is never set in the connector (the legacy code set it at softphone.js:385, in code that did not move): it fails here until you set it (in init(), or bring that code over)
+  if ((state.frame ?? ctimodUnset('state.frame', 'the legacy code set it at softphone.js:385')).getAttribute('src') !== src) {
     state.frame.setAttribute('src', src);
   }
   // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
@@ -210,7 +220,8 @@ export class PhoneConnector extends TelephonyConnector {
             return CTIMOD_NOT_DIALLED;
           }
           var number = normaliseNumber(contact.phoneNumber);
-          state.frame.contentWindow.postMessage({
+          // TODO(ctimod): `state.frame` is never set in the connector (the legacy code set it at softphone.js:385, in code that did not move): it fails here until you set it (in init(), or bring that code over)
+          (state.frame ?? ctimodUnset('state.frame', 'the legacy code set it at softphone.js:385')).contentWindow.postMessage({
             source: 'sfdc-bridge',
             version: PROTOCOL_VERSION,
             action: 'dial',

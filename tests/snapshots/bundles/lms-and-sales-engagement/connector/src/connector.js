@@ -426,10 +426,10 @@ function answer() {
 
 // ctimod: carried from adapter.js:318
 function dial(number, reason) {
-  if (!number) { return; }
+  if (!number) { return CTIMOD_NOT_DIALLED; }
   if (!state.loggedIn) {
     log('warn', 'cannot dial ' + number + ': phone not registered');
-    return;
+    return CTIMOD_NOT_DIALLED;
   }
   var cleaned = String(number).replace(/[^\d+*#]/g, '');
   state.direction = 'outbound';
@@ -616,11 +616,11 @@ export class PhoneConnector extends TelephonyConnector {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
           state.relatedRecordId = contact.recordId || null;
-          dial(contact.phoneNumber, 'click-to-dial');
+          return dial(contact.phoneNumber, 'click-to-dial');
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw new Error('The legacy click-to-dial logic did not dial this number: dial() waits for `state.loggedIn`, which the vendor\'s events set');
         }
         return ctimodOutboundCall(contact);
     }
