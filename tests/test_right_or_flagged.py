@@ -1014,7 +1014,7 @@ window.AcmeBridge = { start: start };
     connector = files["connector/src/connector.js"]
     lines = connector.split("\n")
     read = next(i for i, line in enumerate(lines) if ".src = response.returnValue" in line)
-    assert lines[read].strip() == ("(bridge.frame ?? ctimodUnset('bridge.frame', 'the legacy code set it at phone.js:3'))"
+    assert lines[read].strip() == ('(bridge.frame ?? ctimodUnset("bridge.frame", "the legacy code set it at phone.js:3"))'
                                    ".src = response.returnValue['/AcmeSettings/url'];")
     assert lines[read - 1].strip() == ("// TODO(ctimod): `bridge.frame` is never set in the connector (the legacy code "
                                        "set it at phone.js:3, in code that did not move): it fails here until you set "

@@ -241,7 +241,7 @@ function placeCall(number, recordId, objectType) {
   }
   showSoftphone();
   // TODO(ctimod): `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move): it fails here until you set it (in init(), or bring that code over)
-  const call = (session.client ?? ctimodUnset('session.client', 'the legacy code set it at cti-client.js:253')).connect({ params: { To: to, CallerId: session.settings['/RelayVoice/callerId'] } });
+  const call = (session.client ?? ctimodUnset("session.client", "the legacy code set it at cti-client.js:253")).connect({ params: { To: to, CallerId: session.settings['/RelayVoice/callerId'] } });
   session.activeCall = call;
   setStatus('Dialing ' + to);
   call.on('accept', () => onConnected(call));
@@ -374,7 +374,7 @@ export class Connector extends VendorConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('ctimod TODO: dial() cannot dial: placeCall() returns at its guard `!session.client || session.activeCall || session.pendingCall` without dialling: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK');
+            throw new Error("ctimod TODO: dial() cannot dial: placeCall() returns at its guard `!session.client || session.activeCall || session.pendingCall` without dialling: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK");
         }
         return ctimodOutboundCall(contact);
     }

@@ -685,7 +685,7 @@ export class Connector extends VendorConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number: dial() waits for `state.loggedIn`, which the vendor\'s events set');
+            throw new Error("The legacy click-to-dial logic did not dial this number: dial() waits for `state.loggedIn`, which the vendor's events set");
         }
         return ctimodOutboundCall(contact);
     }

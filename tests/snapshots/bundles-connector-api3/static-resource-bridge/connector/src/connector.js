@@ -151,7 +151,7 @@ function buildFrame(settings) {
     }
     bridge.vendorOrigin = originOf(serverUrl);
     // TODO(ctimod): `bridge.options` is never set in the connector (the legacy code set it at staticresources/CtiBridge.resource:244, in code that did not move): it fails here until you set it (in init(), or bring that code over)
-    bridge.frame = document.getElementById((bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).frameId);
+    bridge.frame = document.getElementById((bridge.options ?? ctimodUnset("bridge.options", "the legacy code set it at staticresources/CtiBridge.resource:244")).frameId);
     bridge.frame.src = serverUrl + '?tenant=' + encodeURIComponent(setting('tenantId', '')) +
         '&embedded=salesforce';
     bridge.frame.onload = function () {
@@ -160,8 +160,8 @@ function buildFrame(settings) {
             tenantId: setting('tenantId', ''),
             apiToken: setting('apiToken', ''),
             routing: JSON.parse(setting('routingConfig', '{}')),
-            userId: (bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).userId,
-            orgId: (bridge.options ?? ctimodUnset('bridge.options', 'the legacy code set it at staticresources/CtiBridge.resource:244')).orgId,
+            userId: (bridge.options ?? ctimodUnset("bridge.options", "the legacy code set it at staticresources/CtiBridge.resource:244")).userId,
+            orgId: (bridge.options ?? ctimodUnset("bridge.options", "the legacy code set it at staticresources/CtiBridge.resource:244")).orgId,
             callCenter: settings['/reqGeneralInfo/reqInternalName']
         });
     };

@@ -218,7 +218,7 @@ var VoxAgent = {
       type: 'GET',
       dataType: 'json',
       data: { since: since || 0, wait: voxConfig.pollTimeoutSec },
-      headers: { 'X-Vox-Token': (voxSession ?? ctimodUnset('voxSession', 'the legacy code set it at js/softphone-jquery.js:407')).token, 'X-Vox-Tenant': voxConfig.tenant },
+      headers: { 'X-Vox-Token': (voxSession ?? ctimodUnset("voxSession", "the legacy code set it at js/softphone-jquery.js:407")).token, 'X-Vox-Tenant': voxConfig.tenant },
       timeout: (voxConfig.pollTimeoutSec + 10) * 1000
     });
   }
@@ -283,7 +283,7 @@ export class PhoneConnector extends TelephonyConnector {
             throw ctimodMissing.errors[ctimodStandIns];
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('ctimod TODO: dial() cannot dial: dialNumber() returns at its guard `!voxSession` without dialling: `voxSession` is never set in the connector (the legacy code set it at js/softphone-jquery.js:407, js/softphone-jquery.js:431, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK');
+            throw new Error("ctimod TODO: dial() cannot dial: dialNumber() returns at its guard `!voxSession` without dialling: `voxSession` is never set in the connector (the legacy code set it at js/softphone-jquery.js:407, js/softphone-jquery.js:431, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK");
         }
         return ctimodOutboundCall(contact);
     }

@@ -175,7 +175,7 @@ let done = function (settingsErr) {
   var src = state.vendorOrigin + '/agent/softphone?tenant=' + encodeURIComponent(state.settings.tenantId) +
     '&embed=salesforce-lightning&v=' + PROTOCOL_VERSION;
   // TODO(ctimod): `state.frame` is never set in the connector (the legacy code set it at softphone.js:385, in code that did not move): it fails here until you set it (in init(), or bring that code over)
-  if ((state.frame ?? ctimodUnset('state.frame', 'the legacy code set it at softphone.js:385')).getAttribute('src') !== src) {
+  if ((state.frame ?? ctimodUnset("state.frame", "the legacy code set it at softphone.js:385")).getAttribute('src') !== src) {
     state.frame.setAttribute('src', src);
   }
   // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
@@ -221,7 +221,7 @@ export class PhoneConnector extends TelephonyConnector {
           }
           var number = normaliseNumber(contact.phoneNumber);
           // TODO(ctimod): `state.frame` is never set in the connector (the legacy code set it at softphone.js:385, in code that did not move): it fails here until you set it (in init(), or bring that code over)
-          (state.frame ?? ctimodUnset('state.frame', 'the legacy code set it at softphone.js:385')).contentWindow.postMessage({
+          (state.frame ?? ctimodUnset("state.frame", "the legacy code set it at softphone.js:385")).contentWindow.postMessage({
             source: 'sfdc-bridge',
             version: PROTOCOL_VERSION,
             action: 'dial',

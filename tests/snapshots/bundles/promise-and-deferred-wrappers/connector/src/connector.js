@@ -166,7 +166,7 @@ async function dialNumber(number, recordId, objectType) {
     }
   }
   // TODO(ctimod): `state.ua` is never set in the connector (the legacy code set it at opencti-promises.js:333, in code that did not move): it fails here until you set it (in init(), or bring that code over)
-  const session = (state.ua ?? ctimodUnset('state.ua', 'the legacy code set it at opencti-promises.js:333')).call('sip:' + target + '@' + state.settings['/VoxlineSip/domain'], {
+  const session = (state.ua ?? ctimodUnset("state.ua", "the legacy code set it at opencti-promises.js:333")).call('sip:' + target + '@' + state.settings['/VoxlineSip/domain'], {
     mediaConstraints: { audio: true, video: false },
     extraHeaders: ['X-SF-Record: ' + (recordId || '')]
   });
