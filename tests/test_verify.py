@@ -713,3 +713,41 @@ def test_a_converted_value_computed_from_a_listed_stand_in_is_a_todo_row_naming_
     assert rows(report, check="connector-npm-test")[0].result == "passed"
     assert not rows(report, "failed")
     assert report.exit_code() == 0
+
+
+THIS_ALIAS_ADAPTER = """
+var Softphone = {
+  dialled: [],
+  start: function () {
+    var that = this;
+    sforce.opencti.onClickToDial({ listener: function (payload) {
+      that.dialled.push(payload.number);
+      window.AcmePhone.dial(payload.number);
+    } });
+  }
+};
+Softphone.start();
+"""
+
+
+def test_this_held_by_a_variable_of_a_legacy_method_is_a_listed_stand_in_not_undefined(tmp_path):
+    """vue-production-build's case: `var t = this` in the legacy object's method, read by the click-to-dial listener
+    moved into dial(). Carried to the connector's module level that `this` was undefined, and DIAL failed with a
+    TypeError nothing had flagged. It is a stand-in migration.json lists (saying it was `this` of start()), so DIAL
+    is a `todo` row naming it."""
+    require_node()
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(THIS_ALIAS_ADAPTER, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(adapter), "-o", str(out), "--connector-api", "4", "--no-diffs")
+    assert (out / "migration.json").is_file(), proc.stderr
+    source = (out / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "var that = this" not in source
+    free = [f for f in json.loads((out / "migration.json").read_text(encoding="utf-8"))["free_names"]
+            if f["home"] == "connector" and f["name"] == "that"]
+    assert free and free[0]["note"].startswith("`that` held `this` of start() (softphone.js:5)"), free
+    report = run(out, "connector")
+    dial = rows(report, check="connector-DIAL")[0]
+    assert dial.result == "todo" and "it fails through the stand-ins for that" in dial.message, dial
+    assert not rows(report, "failed")
