@@ -201,7 +201,7 @@ function scheduleCallback() {
     'reason=' + encodeURIComponent(reason)
   ].join('&');
 
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function (response) {
       var result = apexJson(response);
       if (!result || !result.id) {
         fail('scheduleCallback', response);
@@ -215,7 +215,7 @@ function scheduleCallback() {
 
 // ctimod: carried from lookup-softphone.js:250
 function refreshCallbacks() {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function (response) {
       if (!response.success) {
         fail('getPendingCallbacks', response);
         return;
@@ -254,7 +254,7 @@ function dial(number, contactId) {
 // ctimod: carried from lookup-softphone.js:403
 // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function lookupDialed(number) {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function (response) {
       var result = apexJson(response);
       if (current && result && result.matches && result.matches.length === 1) {
         current.accountId = result.matches[0].accountId;
