@@ -751,3 +751,16 @@ def test_this_held_by_a_variable_of_a_legacy_method_is_a_listed_stand_in_not_und
     dial = rows(report, check="connector-DIAL")[0]
     assert dial.result == "todo" and "it fails through the stand-ins for that" in dial.message, dial
     assert not rows(report, "failed")
+
+
+def test_a_computed_run_apex_carried_into_the_connector_says_what_the_connector_can_do(converted):
+    """twilio-lightning-softphone's fetchToken() (runApex with the class read from the settings) is carried into the
+    connector, which cannot import Apex: its TODO says to get the value from your own backend, not to import an
+    @AuraEnabled method (the LWC's advice), and the legacy callback gets the failure it handles."""
+    source = (converted / "twilio-lightning-softphone" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    fetch = source[source.index("function fetchToken(onToken) {"):]
+    fetch = fetch[:fetch.index("\n}\n")]
+    assert "ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this " \
+           "value from your own backend here; until then the legacy callback gets a failure */, function (response) {" \
+           in fetch, fetch
+    assert "@salesforce/apex" not in source
