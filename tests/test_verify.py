@@ -673,22 +673,25 @@ def test_a_value_computed_at_load_from_a_listed_stand_in_is_declared_through_it(
 def cli_converted(tmp_path_factory):
     """Corpus adapters converted by `ctimod convert` for connector API 4 (with the connector's npm test)."""
     root = tmp_path_factory.mktemp("cli-converted")
-    for adapter in ("twilio-client-classic", "webpack-bundle"):
-        proc = run_cli("convert", f"corpus/{adapter}", "-o", str(root / adapter), "--connector-api", "4", "--no-diffs")
-        assert (root / adapter / "migration.json").is_file(), proc.stderr
+    for adapter, api in (("twilio-client-classic", "4"), ("twilio-client-classic", "3"), ("webpack-bundle", "4")):
+        out = root / (adapter if api == "4" else f"{adapter}-api3")
+        proc = run_cli("convert", f"corpus/{adapter}", "-o", str(out), "--connector-api", api, "--no-diffs")
+        assert (out / "migration.json").is_file(), proc.stderr
     return root
 
 
-def test_a_converted_vendor_set_up_left_as_a_todo_is_a_todo_row_naming_it(cli_converted):
+@pytest.mark.parametrize("api", [4, 3])
+def test_a_converted_vendor_set_up_left_as_a_todo_is_a_todo_row_naming_it(cli_converted, api):
     """twilio-client-classic: the legacy code set the Twilio device up with a token fetched through Apex, in code
     that does not move (issue 13): migration.json lists that set-up as a TODO, init() fails naming it, and verify
     shows a `todo` handshake naming it (exit 0, --strict fails) instead of a failed one; dial() still reaches
-    Twilio.Device.connect."""
-    root = cli_converted / "twilio-client-classic"
+    Twilio.Device.connect. With the vendored 4.8.1 base, and for connector API 3 with the 3.x base from npm."""
+    root = cli_converted / ("twilio-client-classic" if api == 4 else "twilio-client-classic-api3")
     setup = json.loads((root / "migration.json").read_text(encoding="utf-8"))["vendor"]["setup"]
     assert [s["status"] for s in setup] == ["todo"] and "Twilio.Device.setup(token" in setup[0]["note"]
     assert json.loads((root / "connector" / "test" / "options.json").read_text())["todos"] == [setup[0]["note"]]
-    report = run(root, "connector")
+    report = run(root, "connector") if api == 4 else verify(
+        str(root), connector_base=str(ROOT / "node_modules" / "@salesforce" / "scv-connector-base"), groups=("connector",))
     handshake = rows(report, check="connector-handshake")[0]
     assert handshake.result == "todo", handshake
     assert handshake.message.startswith(f'init() fails through the TODO "the vendor is not set up: {setup[0]["note"]}"')
