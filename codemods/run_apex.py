@@ -98,11 +98,14 @@ class RunApex(Codemod):
             conversion.todo = ("Import the @AuraEnabled method this call needs with "
                                "\"import m from '@salesforce/apex/Class.method'\" and call it.")
 
-            def manual(r: RenderContext) -> str:
+            def manual(r: RenderContext, todo: str | None = None) -> str:
                 return respond(r, f"{helper(r, 'ctimodUnsupported')}('runApex') /* TODO(ctimod): "
-                                  f"{js_comment(conversion.todo)} */", callback, classic=classic)
+                                  f"{js_comment(todo or conversion.todo)} */", callback, classic=classic)
 
-            conversion.lwc = conversion.connector = manual
+            conversion.lwc = manual
+            # (carried into the connector with the code around it: the connector cannot import Apex at all)
+            conversion.connector = lambda r: manual(r, "the connector cannot call Apex: get this value from your own "
+                                                       "backend here; until then the legacy callback gets a failure")
             conversion.summary = "kept as a TODO"
             return conversion
 

@@ -44,22 +44,10 @@ FINDINGS: dict[str, dict[str, str]] = {
     },
     "static-resource-bridge": {"connector-DIAL": NO_CALL + ": the message is queued until a bridge frame that "
                                                            "is never created is ready"},
-    "twilio-client-classic": {
-        "connector-handshake": "init() fails naming the vendor set-up TODO (#13): the legacy code called "
-                               "Twilio.Device.setup(token) with a token it fetched after an Apex call (runApex), in "
-                               "code that does not move to the connector; tests/test_vendors.py runs the connector "
-                               "with that TODO done",
-    },
     "twilio-lightning-softphone": {
         "connector-DIAL": "the legacy dial logic returns early (no Twilio device): the settings code creates the "
                           "device only with a configured account and a token from Apex (runApex, a TODO in the "
                           "connector)",
-    },
-    "vue-production-build": {
-        "connector-DIAL": "dial() reads .call of undefined (minified vendor state)",
-    },
-    "webpack-bundle": {
-        "connector-handshake": stand_in("__webpack_require__, done"),
     },
 }
 
@@ -82,10 +70,11 @@ CODE_ANALYZER_FINDINGS: dict[str, dict[str, str]] = {  # none left: unused impor
     "runapex-heavy-lookup": {},
 }
 
-# Checks verify reports as `todo` because the code fails only through ctimodMissing stand-ins for names
-# migration.json lists (each with a TODO(ctimod) at its uses): init() that reaches them, and then the steps
-# of the call flow that fail on a connector that did not start (or that reach them themselves). The
-# migration flagged these (not converted: exit 0, --strict fails); compared both ways.
+# Checks verify reports as `todo` because the code fails only through what migration.json lists: ctimodMissing
+# stand-ins for names it lists (each with a TODO(ctimod) at its uses; a value computed at load from one), and
+# errors the code raises on purpose for a TODO it lists (`ctimod TODO: the vendor is not set up: ...`): init()
+# that fails so, and then the steps of the call flow that fail on that connector (or that reach them
+# themselves). The migration flagged these (not converted: exit 0, --strict fails); compared both ways.
 FLAGGED: dict[str, dict[str, str]] = {
     "amazon-connect-variants": {
         "connector-handshake": stand_in("ctx.CallTools: the adapter's own ccp_calltools static resource set it on "
@@ -108,7 +97,22 @@ FLAGGED: dict[str, dict[str, str]] = {
                                         "executor"),
         "connector-DIAL": stand_in("this.handleClickToDial, a method of the legacy class"),
     },
-    "webpack-bundle": {"connector-DIAL": stand_in("store, a parameter of registerClickToDial()")},
+    "twilio-client-classic": {
+        "connector-handshake": "init() fails naming the vendor set-up TODO migration.json lists (#13): the legacy code "
+                               "called Twilio.Device.setup(token) with a token it fetched after an Apex call (runApex), "
+                               "in code that does not move to the connector; tests/test_vendors.py runs the connector "
+                               "with that TODO done",
+    },
+    "vue-production-build": {
+        "connector-DIAL": stand_in("t: `var t=this` of the Vue component's registerClickToDial() method, which the "
+                                   "moved listener reads (t.call, t.startCall); carried to module level it was "
+                                   "undefined"),
+    },
+    "webpack-bundle": {
+        "connector-handshake": stand_in("_config__WEBPACK_IMPORTED_MODULE_0__, computed at load from the listed "
+                                        "__webpack_require__, a parameter of the webpack module wrapper"),
+        "connector-DIAL": stand_in("store, a parameter of registerClickToDial()"),
+    },
     "widget-callback-events": {
         "connector-DIAL": stand_in("fireMakeCallEvent: the widget hands its API to init()'s renderWidget callback; "
                                    "verify's recorder for window.Tessera records the call and never calls back "

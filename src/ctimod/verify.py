@@ -129,6 +129,12 @@ TODO_METHOD = re.compile(r"ctimod TODO: (\w+)\(\) is not implemented: (.*)")
 # What a connector method convert had no legacy code for says when it is called: it throws (never
 # resolves success) with this message, under a ``TODO(ctimod)`` in its body.
 NOT_IMPLEMENTED = re.compile(r"\b(\w+)\(\) is not implemented yet")
+# A carried variable the legacy page computed at load whose computing failed here (ctimodLoad) is a
+# stand-in too; its origin names the stand-in that computing it failed through.
+COMPUTED_FROM = re.compile(r"computing it failed: ctimod: (\S+) \(")
+# What an error the generated code raises on purpose where the migration left a TODO starts with (the
+# vendor set-up init() cannot do, a call action not written): declared when migration.json lists the TODO.
+TODO_ERROR = "ctimod TODO:"
 
 
 @dataclass
@@ -684,7 +690,7 @@ def connector_checks(ctx: Context, node: str) -> list[Result]:
     if "fatal" in data:
         return [Result("connector", "connector/src/connector.js", "failed", data["fatal"])]
     return connector_results(data, lookup.version or "?", BASE_PACKAGE, wired_methods(ctx.root),
-                             listed_stand_ins(ctx.root)) + [
+                             listed_stand_ins(ctx.root), declared_todos(ctx.root)) + [
         connector_npm_test(ctx, node, connector, lookup.path)]
 
 
@@ -700,31 +706,85 @@ def _errors(data: dict, step: str) -> list[str]:
     return [e["message"] for e in data.get("errors", []) if e["step"] == step]
 
 
-def _stand_in_names(data: dict, *steps: str) -> list[str]:
-    """The names of the stand-ins a step reached (recorded by the harness, or in what it sent Salesforce)."""
-    found = [s["name"] for s in data.get("standIns", []) if s["step"] in steps]
+def _stand_in_entries(data: dict, *steps: str) -> list[tuple[str, str]]:
+    """(name, origin) of the stand-ins the steps reached (recorded by the harness, or in what they sent Salesforce)."""
+    found = [(s["name"], s.get("origin") or "") for s in data.get("standIns", []) if s["step"] in steps]
     for event in data.get("events", []):
         if event.get("step") in steps:
-            found += [m.group(1) for m in STAND_IN.finditer(json.dumps(event.get("payload")))]
+            found += [(m.group(1), m.group(2)) for m in STAND_IN.finditer(json.dumps(event.get("payload")))]
     return list(dict.fromkeys(found))
 
 
-def _only_listed_stand_ins(data: dict, listed: set[str], *steps: str) -> bool:
-    """Did the steps reach stand-ins, all of names migration.json lists as missing, and throw nothing else?"""
-    names = _stand_in_names(data, *steps)
-    others = [e for step in steps for e in _errors(data, step) if not STAND_IN.search(e)]
-    return bool(names) and all(name in listed for name in names) and not others
+def _declared_stand_in(name: str, origin: str, listed: set[str] | frozenset) -> str | None:
+    """How a row names a stand-in migration.json declares: one of its names, or a carried value computed at
+    load from one (ctimodLoad: computing it failed through that stand-in); None for any other."""
+    if name in listed:
+        return name
+    roots = COMPUTED_FROM.findall(origin)
+    if roots and roots[-1] in listed:
+        return f"{name} (computed at load from {roots[-1]})"
+    return None
+
+
+def _declared_todo(message: str, todos) -> str | None:
+    """The TODO migration.json lists that an error the generated code raised names, or None: the message
+    starts with ``ctimod TODO:`` and holds the listed TODO's text."""
+    if not message.startswith(TODO_ERROR):
+        return None
+    return next((todo for todo in todos if todo and todo in message), None)
+
+
+def _causes(causes: list[str]) -> str:
+    stand_ins = [c for c in causes if not c.startswith("the TODO ")]
+    return ", ".join(([f"the stand-ins for {', '.join(stand_ins)}"] if stand_ins else [])
+                     + [c for c in causes if c.startswith("the TODO ")])
+
+
+def _declared(data: dict, listed: set[str] | frozenset, todos, *steps: str) -> list[str] | None:
+    """What the steps failed through when each failure is one the migration declared (MIGRATION.md and
+    migration.json list it): a stand-in for a listed name (or a value computed from one), or an error the
+    generated code raised on purpose for a listed TODO. None when the steps reached nothing declared, threw
+    or logged another error, or a connector method rejected with anything else (a plain Error fails)."""
+    causes = []
+    for name, origin in _stand_in_entries(data, *steps):
+        declared = _declared_stand_in(name, origin, listed)
+        if declared is None:
+            return None
+        causes.append(declared)
+    if [e for step in steps for e in _errors(data, step) if not STAND_IN.search(e)]:
+        return None
+    for failure in (f for f in data.get("failures", []) if f.get("step") in steps):
+        message = str(failure.get("message") or "")
+        if STAND_IN.search(message):
+            continue  # the stand-in itself, above
+        todo = _declared_todo(message, todos)
+        if todo is None:
+            return None
+        causes.append(f"the TODO \"{message.removeprefix(TODO_ERROR).strip()}\"")
+    return list(dict.fromkeys(causes)) or None
+
+
+def _migration(root: Path) -> dict:
+    try:
+        document = json.loads((root / "migration.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
 
 
 def listed_stand_ins(root: Path) -> set[str]:
     """The names migration.json lists as ones the connector does not define (each a ctimodMissing stand-in
     with a TODO(ctimod) at its uses)."""
-    try:
-        document = json.loads((root / "migration.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    return {str(entry.get("name")) for entry in document.get("free_names") or []
+    return {str(entry.get("name")) for entry in _migration(root).get("free_names") or []
             if isinstance(entry, dict) and entry.get("home") == "connector"}
+
+
+def declared_todos(root: Path) -> list[str]:
+    """The TODOs migration.json lists that the connector fails with on purpose (an error whose message
+    starts with ``ctimod TODO:`` and holds the TODO's text): the vendor set-up init() cannot do."""
+    vendor = _migration(root).get("vendor") or {}
+    return [str(s["note"]) for s in vendor.get("setup") or []
+            if isinstance(s, dict) and s.get("status") == "todo" and s.get("note")]
 
 
 def _warnings(data: dict, step: str) -> list[str]:
@@ -764,14 +824,16 @@ def wired_methods(root: Path) -> set[str]:
 
 
 def connector_results(data: dict, version: str, package: str, wired: set[str] | frozenset = frozenset(),
-                      listed: set[str] | frozenset = frozenset()) -> list[Result]:
+                      listed: set[str] | frozenset = frozenset(), todos=()) -> list[Result]:
     """Rows for connector-harness.cjs's output. A method wired to the legacy vendor code (``wired``)
     acts on the call the vendor reported; the flow has no vendor call, so when such a step does not
     end as expected it is *skipped* with the reason (a vendor scenario checks it), not passed.
 
-    Code that reaches stand-ins for names migration.json lists as missing (``listed``), and fails only
-    through them, is a *todo* (the migration flagged it; a person provides the names): init() so, and
-    then every step of the call flow that fails, since it ran on a connector that did not start."""
+    Code that fails only through what the migration declared, and lists in migration.json, is a *todo*
+    (flagged; a person finishes it): stand-ins for names it lists as missing (``listed``), and errors the
+    generated code raises on purpose for a TODO it lists (``todos``: ``ctimod TODO: ...``, such as a vendor
+    set-up init() cannot do). init() so, and then every step of the call flow that fails, since it ran on a
+    connector whose init() is a TODO. Any other failure fails."""
     results = []
     stubbed = data.get("stubbed") or []
     load_errors = _errors(data, "load")
@@ -789,12 +851,11 @@ def connector_results(data: dict, version: str, package: str, wired: set[str] | 
         problems.append("init() ran through stand-ins for missing names: " + ", ".join(stand_ins))
     problems += [f"error: {e}" for e in _errors(data, "SETUP_CONNECTOR")]
     stub_note = f"vendor globals stood in by recorders: {', '.join(stubbed)}" if stubbed else "no vendor globals"
-    init_todo = bool(problems) and not load_errors and _only_listed_stand_ins(data, listed, "SETUP_CONNECTOR", "load")
+    init_todo = (_declared(data, listed, todos, "SETUP_CONNECTOR", "load") or []) if problems and not load_errors else []
     if init_todo:
-        names = ", ".join(_stand_in_names(data, "SETUP_CONNECTOR", "load"))
         results.append(Result("connector-handshake", "connector/src/index.js", "todo",
-                              f"init() reaches the stand-ins for {names}, names the migration could not bring (MIGRATION.md "
-                              "lists each with its TODO(ctimod)): it fails through them until a person provides them "
+                              f"init() fails through {_causes(init_todo)}, which the migration declared (MIGRATION.md "
+                              "lists each with its TODO(ctimod)): it fails until a person finishes them "
                               "(not converted: fails with --strict)", None,
                               problems + _warnings(data, "SETUP_CONNECTOR") + _warnings(data, "load")))
     else:
@@ -846,17 +907,19 @@ def connector_results(data: dict, version: str, package: str, wired: set[str] | 
                                   f"{got or 'no event'}); write it with your vendor SDK (not converted: fails with "
                                   "--strict)", None, [vendor] + _warnings(data, step)))
             continue
-        flagged = got not in expected and (_only_listed_stand_ins(data, listed, step) or init_todo and not [
+        causes = _declared(data, listed, todos, step) if got not in expected else None
+        # a wired vendor method fails for want of a vendor call whatever init() did: skipped below
+        wired_skip = METHOD_OF.get(step) in wired and got in ("ERROR", "INFO", None)
+        flagged = got not in expected and bool(causes or init_todo and not wired_skip and not [
             e for e in _errors(data, step) if not STAND_IN.search(e)])
         if problems and flagged:
-            why = (f"it reaches the stand-ins for {', '.join(_stand_in_names(data, step))} (listed in MIGRATION.md)"
-                   if _stand_in_names(data, step) else "init() is a TODO (its stand-ins, above), so the flow ran on a "
-                   "connector that did not start")
+            why = (f"it fails through {_causes(causes)} (declared: MIGRATION.md lists each)" if causes else
+                   "it ran on a connector whose init() is a TODO (above)")
             results.append(Result(f"connector-{step}", "connector/src/connector.js", "todo",
-                                  f"{problems[0]}: {why}; not converted until a person provides them (fails with "
+                                  f"{problems[0]}: {why}; not converted until a person finishes it (fails with "
                                   "--strict)", None, problems[1:] + [vendor] + _warnings(data, step)))
             continue
-        if problems and METHOD_OF.get(step) in wired and got in ("ERROR", "INFO", None):
+        if problems and wired_skip:
             results.append(Result(f"connector-{step}", "connector/src/connector.js", "skipped",
                                   f"{METHOD_OF[step]}() runs the legacy vendor code (migration.json: wired), which acts "
                                   "on the call the vendor reported; this flow has no vendor call, so it cannot be "

@@ -15,7 +15,9 @@
 // Usage: node connector-harness.cjs TOOLCHAIN_DIR CONNECTOR_DIR OPTIONS_JSON
 //   options: base (a scv-connector-base package folder; default the toolchain's), stubs[], flow[],
 //   config (connectorConfig of SETUP_CONNECTOR), dial (the number), stepTimeoutMs
-// Prints one JSON object: {ready, readyEvent, results, steps, events, vendorCalls, warnings, errors}.
+// Prints one JSON object: {ready, readyEvent, results, steps, events, vendorCalls, standIns, warnings, errors,
+// failures}. failures: what the connector base reported as a connector method's rejection (init() failing
+// CAN_NOT_LOG_IN, dial() CALL_FAILED...), per step, with the error's message as the connector raised it.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -29,6 +31,8 @@ const requireTool = createRequire(path.join(path.resolve(toolchainDir), 'package
 const SALESFORCE_ORIGIN = 'https://acme.lightning.force.com';
 const STEP_TIMEOUT_MS = options.stepTimeoutMs || 4000;
 const STAND_IN = /ctimod: (\S+) \((.*?)\) is not available/;
+// How the connector base (3.x and 4.x) reports a connector method that rejected: console.error(this, error).
+const DISPATCHED = /^SCV dispatched error (\S+) for eventType (\S+)/;
 
 function basePackageMain() {
     if (options.base) {
@@ -114,7 +118,14 @@ async function main() {
     const virtualConsole = new VirtualConsole();
     // What the page logs as a warning or an error, per step. A logged exception (code that caught
     // a TypeError and carried on) is still an exception: it counts as an error of its step.
+    const failures = [];
     const logged = (...args) => {
+        const dispatched = typeof args[0] === 'string' ? DISPATCHED.exec(args[0]) : null;
+        if (dispatched) {
+            const error = args[1];
+            failures.push({ step: currentStep, errorType: dispatched[1], eventType: dispatched[2],
+                message: String(error && typeof error === 'object' && 'message' in error ? error.message : error) });
+        }
         const text = args.map((a) => (a instanceof Error || (a && a.stack && a.message) ? `${a.name}: ${a.message}` : String(a)))
             .join(' ');
         if (noteStandIn(text)) return;
@@ -154,7 +165,7 @@ async function main() {
     recordExits(window, vendorCalls);
     window.addEventListener('error', (event) => noteError(String(event.message || (event.error && event.error.message))));
     const output = { base: basePackageVersion(), stubbed, ready: false, results: {}, steps: {}, events: [], vendorCalls,
-        standIns, warnings, errors };
+        standIns, warnings, errors, failures };
     try {
         window.eval(bundle());
     } catch (error) {

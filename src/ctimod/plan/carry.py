@@ -52,6 +52,8 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                     continue
                 if _waits(file, declaration):
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
+                if _this_of(file, declaration) is not None:
+                    continue  # `var t = this` in a method: at module level `this` is undefined (a stand-in instead)
                 state.carried.append(Carried(declaration, file, value))
                 known.add((file.display, declaration.declarator.start_byte))
                 added = True
@@ -356,6 +358,14 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, s
         return ("param", f"a parameter of {owner_name}() at {where}",
                 f"`{name}` was a parameter of {owner_name}() ({where}), the legacy code around the moved code; "
                 "pass the value in or drop its use", "")
+    owner = _this_of(file, declaration) if declaration is not None else None
+    if owner is not None:
+        where = f"{file.display}:{file.line(declaration.node.start_byte)}"
+        owner_name = function_name(file.data, owner) or callback_context_name(file.data, owner) or "a function"
+        return ("declared", where,
+                f"`{name}` held `this` of {owner_name}() ({where}), the legacy object around the moved code (a "
+                "component or class instance of the legacy page); there is no such object here: pass in what the "
+                "code needs of it or drop its use", "")
     if declaration is not None:
         where = f"{file.display}:{file.line(declaration.node.start_byte)}"
         why = f"`{name}` was defined in the legacy adapter ({where}) and is not available here"
@@ -369,6 +379,32 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, s
     return ("global", "a global of the legacy page",
             f"`{name}` was a global of the legacy page: a Lightning component cannot read page globals; load the "
             "library with lightning/platformResourceLoader or remove the dependency", "")
+
+
+def _this_of(file, declaration: Declaration):
+    """The function whose own ``this`` a variable's initializer reads (``var t = this`` in a method, also through
+    arrow functions), or None (no ``this``, or a top-level one: the page's global object). Carried to module
+    level, that ``this`` would be undefined: the variable is a stand-in instead."""
+    if declaration.kind not in ("var", "let", "const"):
+        return None
+    value = declaration.declarator.child_by_field_name("value")
+    if value is None:
+        return None
+    from ..legacy import FUNCTION_TYPES
+
+    stack, reads = [value], False
+    while stack and not reads:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES and node.type != "arrow_function" or node.type == "class_body":
+            continue  # a function of its own has its own `this`
+        reads = node.type == "this"
+        stack.extend(node.children)
+    if not reads:
+        return None
+    owner = parent_of(declaration.declarator)
+    while owner is not None and (owner.type not in FUNCTION_TYPES or owner.type == "arrow_function"):
+        owner = parent_of(owner)
+    return owner
 
 
 def _waits(file, declaration: Declaration) -> bool:

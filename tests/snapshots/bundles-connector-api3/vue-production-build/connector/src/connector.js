@@ -115,12 +115,10 @@ function ctimodLoad(compute, name, origin) {
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let n = ctimodMissing('n', "a parameter of a7f2() at js/app.3f9c1e2a.js:8");
+let t = ctimodMissing('t', "js/app.3f9c1e2a.js:15");
 
 // ctimod: carried from js/app.3f9c1e2a.js:8
 var a = ctimodLoad(() => /* TODO(ctimod): `n` was a parameter of a7f2() (js/app.3f9c1e2a.js:8), the legacy code around the moved code; pass the value in or drop its use */ (n("e4a0")), "a", "js/app.3f9c1e2a.js:8");
-
-// ctimod: carried from js/app.3f9c1e2a.js:15
-var t=this;
 
 export class Connector extends VendorConnector {
     /**
@@ -149,7 +147,7 @@ export class Connector extends VendorConnector {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         // TODO(ctimod): click-to-dial payload.objectType has no Contact field: undefined here, as Salesforce sends no such value; set ctimodPayloadObjectType from your own data if the logic needs it.
         const ctimodPayloadObjectType = undefined;
-        const ctimodListener = async () => {if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){t.call&&(t.call.id=e.callId)}),(function(e){t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
+        const ctimodListener = async () => {/* TODO(ctimod): `t` held `this` of registerClickToDial() (js/app.3f9c1e2a.js:15), the legacy object around the moved code (a component or class instance of the legacy page); there is no such object here: pass in what the code needs of it or drop its use */ if(t.call)return t.flash("Finish the current call first","warn");var n=Object(a["c"])(contact.phoneNumber);/* TODO(ctimod): `t` held `this` of registerClickToDial() (js/app.3f9c1e2a.js:15), the legacy object around the moved code (a component or class instance of the legacy page); there is no such object here: pass in what the code needs of it or drop its use */ t.startCall({number:n,direction:"outbound",state:"dialing",recordId:contact.recordId||null,name:contact.name||""}),window.CallowayPhone.dial(n,{sfRecordId:contact.recordId||"",sfObject:ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */||""}).then((function(e){/* TODO(ctimod): `t` held `this` of registerClickToDial() (js/app.3f9c1e2a.js:15), the legacy object around the moved code (a component or class instance of the legacy page); there is no such object here: pass in what the code needs of it or drop its use */ t.call&&(t.call.id=e.callId)}),(function(e){/* TODO(ctimod): `t` held `this` of registerClickToDial() (js/app.3f9c1e2a.js:15), the legacy object around the moved code (a component or class instance of the legacy page); there is no such object here: pass in what the code needs of it or drop its use */ t.call=null,t.flash("Dial failed: "+e.message,"error")}))};
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
         // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.

@@ -383,7 +383,7 @@ function newAgentKey() {
 
 // ctimod: carried from twilio-softphone.js:245
 function fetchToken(onToken) {
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function (response) {
       if (!response.success || !response.returnValue || !response.returnValue.runApex) {
         setStatus('Could not get a Twilio token');
         log('error', 'runApex ' + config.tokenApexClass + '.getToken: ' + errorText(response));
