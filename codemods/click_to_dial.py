@@ -144,7 +144,7 @@ class ClickToDial(Codemod):
         else:
             lines.append("        const outcome = await ctimodListener();")
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
-                  "            throw new Error('The legacy click-to-dial logic did not dial this number');",
+                  "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
                   "        }", "        return ctimodOutboundCall(contact);"]
         for other in context.conversions:
             if other.handler_slot == "dial" and other.home != CONNECTOR and not other.superseded and \

@@ -138,3 +138,13 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
         adapter_url=adapter_url, compatibility_mode=mode, compatibility_key=mode_key,
         items=items, sections=sections)
     return definition, diags
+
+
+def connector_config(data: bytes) -> dict[str, str]:
+    """The flat settings (``'/section/item'`` -> value) Salesforce hands the connector's init() from a
+    contact center definition (a generated ``contact-center/*.xml``): what the legacy adapter's
+    getCallCenterSettings returned, and what the converted settings code reads."""
+    center, _ = parse_call_center(data)
+    if center is None:
+        return {}
+    return {f"/{item.section}/{item.name}": item.value or "" for item in center.items if item.section and item.name}

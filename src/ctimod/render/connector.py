@@ -125,7 +125,7 @@ def capabilities(parts: dict) -> tuple[dict[str, bool], list[str]]:
 
 
 # The template's plumbing that only some conversions use (a codemod's part refers to it).
-PLUMBING = ("CTIMOD_NOT_DIALLED", "CTIMOD_INIT_TIMEOUT_MS", "ctimodInitialized", "ctimodReadyResolve")
+PLUMBING = ("CTIMOD_NOT_DIALLED", "CTIMOD_INIT_TIMEOUT_MS", "ctimodInitialized", "ctimodReadyResolve", "ctimodNotDialled")
 
 
 def _vendor_hints(plan) -> dict[str, str]:
