@@ -170,6 +170,96 @@ def test_feature_checks_keep_the_lightning_branch_and_remove_the_classic_one(tmp
     assert "sforce.interaction.saveLog" not in text.replace("/*", "\0").split("\0")[0]
 
 
+def method(text: str, name: str) -> str:
+    """One method of the generated component, as a reviewer reads it."""
+    start = text.index(f"    {name}(")
+    return text[start:text.index("\n    }\n", start) + 7]
+
+
+def test_a_kept_branch_reads_like_written_code_nested_and_declaring(tmp_path):
+    _, files = run(tmp_path, {"calltools.js": """function finishTask(update) {
+    if (sforce.interaction) {
+        sforce.interaction.saveLog('Task', 'Id=' + update.Id);
+    }
+    if (typeof sforce.console !== 'undefined' && sforce.console.isInConsole()) {
+        sforce.console.getFocusedPrimaryTabId(function (result) {
+            sforce.console.refreshPrimaryTabById(result.id, true);
+        });
+    } else if (sforce.opencti) {
+        if (update.Id) {
+            sforce.opencti.refreshView();
+        }
+    }
+    console.log('finished', update.Id);
+}
+function startTask(fields) {
+    if (sforce.opencti) {
+        const task = Object.assign({entityApiName: 'Task'}, fields);
+        sforce.opencti.saveLog({value: task});
+    }
+    console.log('started');
+}
+"""})
+    text = lwc(files)
+    lightning = "/* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */"
+    # nested: the console check's else-if, then the opencti check: comment lines, the branch at the method's level
+    assert method(text, "finishTask") == f"""    finishTask(update) {{
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */
+        {lightning}
+        if (update.Id) {{
+            notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
+        }}
+        console.log('finished', update.Id);
+    }}
+"""
+    # declaring: the braces keep `task` local, on their own lines below the comment
+    assert method(text, "startTask") == f"""    startTask(fields) {{
+        {lightning}
+        {{
+            const task = Object.assign({{entityApiName: 'Task'}}, fields);
+            ctimodSaveLog(task);
+        }}
+        console.log('started');
+    }}
+"""
+
+
+def test_an_else_if_on_the_other_family_keeps_the_next_statement_out_of_the_else(tmp_path):
+    """`} else if (sforce.interaction) {...}` with no else of its own becomes an else with only the
+    comment: the statement after it still runs on both paths (node runs the generated method)."""
+    node = require_node()
+    _, files = run(tmp_path, {"phone.js": """function onRinging(ani) {
+  if (window.quiet) {
+    console.log('quiet');
+  } else if (sforce.interaction) {
+    sforce.interaction.setVisible(true);
+  } else if (sforce.opencti) {
+    sforce.opencti.setSoftphonePanelLabel({label: ani});
+  }
+  if (window.busy) {
+    console.log('busy');
+  } else if (sforce.interaction) {
+    sforce.interaction.setVisible(true);
+  }
+  console.log('after');
+}
+"""})
+    text = method(lwc(files), "onRinging")
+    script = ("const calls = [];\nfunction updatePanel(id, options) { calls.push('label ' + options.label); }\n"
+              "console.log = (...words) => calls.push(words.join(' '));\n"
+              "class Probe {\n" + text + "}\n"
+              "const out = [];\n"
+              "for (const [quiet, busy] of [[false, false], [true, true]]) {\n"
+              "  globalThis.window = {quiet, busy}; calls.length = 0;\n"
+              "  Object.assign(new Probe(), {utilityId: 'u'}).onRinging('+1555');\n"
+              "  out.push(calls.join(', '));\n}\n"
+              "process.stdout.write(out.join('\\n'));\n")
+    proc = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert proc.stdout.split("\n") == ["label +1555, after", "quiet, busy, after"], proc.stderr + text
+    assert "} else {\n" in text and "} else /*" not in text
+
+
 # ---------------------------------------------------------------------------------------- variants, samples
 VARIANT = """function cbInConsole(response) { %s }
 function startPhone() {
