@@ -88,13 +88,16 @@ def generate(plan, renderer: Renderer) -> Generated:
                                imports=lambda source: source == "@salesforce/scv-connector-base")
     from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
 
+    # connector/index.html: the legacy page's scripts and the elements the connector's own code looks up
+    # (read before ctimod's flags and TODO comments join it), computed once for all that needs it
+    page = connector.page(plan, connector_js)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       explain_missing(getattr(plan, "vendor", None), plan.homes[CONNECTOR].missing,
-                                                      connector.page_scripts(plan), list(plan.files.values())),
+                                                      connector.page_scripts(page), list(plan.files.values())),
                                       out.free_names)
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
-    page_ids = {dict(e.attrs).get("id") for e in connector.page(plan, connector_js).elements} - {None, ""}
+    page_ids = {dict(e.attrs).get("id") for e in page.elements} - {None, ""}
     connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
@@ -102,7 +105,7 @@ def generate(plan, renderer: Renderer) -> Generated:
                                    for c in plan.homes[home].carried)
     files = metadata.project_files(plan)
     files.insert(1, (lwc_target, lwc_js, "js"))
-    files += connector.package_files(plan, connector_js)
+    files += connector.package_files(plan, connector_js, page)
     needs = Needs()
     needs.merge(lwc_needs)
     needs.merge(connector_needs)

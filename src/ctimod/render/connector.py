@@ -170,13 +170,13 @@ def page(plan, connector_js: str):
     return page_assets(files, sorted(plan.files), used)
 
 
-def page_scripts(plan) -> list[str]:
-    """The vendor scripts connector/index.html loads (as the legacy page loaded them)."""
-    return [dict(tag.attrs).get("src", "") for tag in page(plan, "").scripts if dict(tag.attrs).get("src")]
+def page_scripts(assets) -> list[str]:
+    """The vendor scripts connector/index.html loads (as the legacy page loaded them), of a :func:`page`."""
+    return [dict(tag.attrs).get("src", "") for tag in assets.scripts if dict(tag.attrs).get("src")]
 
 
-def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
-    """(path, content, kind) of the connector's files."""
+def package_files(plan, connector_js: str, assets) -> list[tuple[str, str, str]]:
+    """(path, content, kind) of the connector's files; ``assets`` is the :func:`page` index.html carries."""
     env = environment()
     api = plan.options.connector_api
     package = re.sub(r"[^a-z0-9-]+", "-", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", plan.lwc_name).lower()).strip("-")
@@ -188,5 +188,5 @@ def package_files(plan, connector_js: str) -> list[tuple[str, str, str]]:
             version=__version__, connector_class="Connector"), "js"),
         ("connector/src/connector.js", connector_js, "js"),
         ("connector/index.html", env.get_template("connector/index.html.j2").render(
-            version=__version__, title=f"{plan.adapter} connector", page=page(plan, connector_js)), "html"),
+            version=__version__, title=f"{plan.adapter} connector", page=assets), "html"),
     ]
