@@ -62,6 +62,54 @@ def test_a_stand_in_throws_at_its_first_use_naming_the_name_and_where_it_came_fr
                            "see MIGRATION.md")
 
 
+def top_function(text: str, name: str) -> str:
+    """A module-level function of a generated file."""
+    start = text.index(f"function {name}(")
+    return text[start:text.index("\n}\n", start) + 3]
+
+
+def test_a_call_the_connector_cannot_make_still_answers_its_callback_with_a_failure(tmp_path):
+    """unsubscribe() in a function carried into the connector becomes a TODO there: its callback is
+    still called, with Open CTI's failure response, so the legacy error handling and the `done` it
+    continues with run (node runs the generated function); the report says which copy it is."""
+    node = require_node()
+    result, files = run(tmp_path, {"phone.js": """var subscriptions = {calls: 'sub-1', agents: 'sub-2'};
+function unsubscribeAll(done) {
+  var pending = Object.keys(subscriptions).length;
+  Object.keys(subscriptions).forEach(function (name) {
+    sforce.opencti.unsubscribe({subscription: subscriptions[name], callback: function (response) {
+      if (!response.success) {
+        console.log('unsubscribe ' + name + ' failed: ' + response.errors[0].code + ' ' + response.errors[0].description);
+      }
+      delete subscriptions[name];
+      pending -= 1;
+      if (pending === 0) { done(); }
+    }});
+  });
+}
+sforce.opencti.onClickToDial({listener: function (payload) {
+  unsubscribeAll(function () { VendorPhone.dial(payload.number); });
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    carried = top_function(connector, "unsubscribeAll")
+    assert "/* TODO(ctimod): the connector reaches Lightning components through the LMS bridge" in carried
+    script = "\n".join([top_function(connector, "ctimodErrors"), top_function(connector, "ctimodRespond"),
+                        "var subscriptions = {calls: 'sub-1', agents: 'sub-2'};", carried,
+                        "unsubscribeAll(() => console.log('done', JSON.stringify(subscriptions)));"])
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    reason = ("ctimod TODO: the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE "
+              "/ handleMessage); the Voice LWC now publishes and subscribes (see MIGRATION.md)")
+    assert out.stdout.splitlines() == [f"unsubscribe calls failed: GENERIC_ERROR {reason}",
+                                       f"unsubscribe agents failed: GENERIC_ERROR {reason}", "done {}"], out.stderr
+    row = outcome(result, "sforce.opencti.unsubscribe")
+    assert row.safety == "review"  # converted in the LWC, but the copy that runs is the connector's
+    assert row.todo.startswith("Its copy in the connector, inside unsubscribeAll (phone.js:2)")
+    assert "the callback is called with Open CTI's failure response" in row.todo
+    entry = next(c for c in json.loads(files["migration.json"])["conversions"] if c["api"] == "sforce.opencti.unsubscribe")
+    assert entry["todo"] == row.todo and "its success path never does" in files["MIGRATION.md"]
+
+
 # ---------------------------------------------------------------------------------------- handlers
 VENDOR_EVENTS = """
 device.on('incoming', onDeviceIncoming);

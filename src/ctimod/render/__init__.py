@@ -119,7 +119,39 @@ def generate(plan, renderer: Renderer) -> Generated:
         out.failures.setdefault(id(conversion), why)
     for conversion, why in cautions:
         out.cautions.setdefault(id(conversion), why)
+    _answered_copies(plan, renderer, out)
     return out
+
+
+HOME_LABELS = {LWC: "the Voice LWC", CONNECTOR: "the connector"}
+
+
+def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
+    """A call converted in its home whose copy in the other home (inside a declaration carried there
+    because code there uses it) cannot run, and answers its callback with Open CTI's failure response
+    (``Unsupported.produce``): the report says which copy that is and what runs there."""
+    from ..codemod import ANSWERED, Unsupported  # noqa: PLC0415
+
+    for conversion in plan.conversions:
+        if conversion.home not in HOME_LABELS:
+            continue
+        other = CONNECTOR if conversion.home == LWC else LWC
+        replacement = conversion.replacement(other)
+        edit = plan.call_edits.get(id(conversion))
+        if not isinstance(replacement, Unsupported) or replacement.produce is None or edit is None or \
+                renderer.produced(edit, other) is None:
+            continue
+        node = conversion.site.node
+        holder = next((c for c in plan.homes[other].carried if c.file is conversion.site.file and
+                       c.declaration.node.start_byte <= node.start_byte and node.end_byte <= c.declaration.node.end_byte),
+                      None)
+        if holder is None:
+            continue
+        where = f"{holder.declaration.name} ({holder.file.display}:{holder.file.line(holder.declaration.node.start_byte)})"
+        why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), does "
+               f"not run the call: {replacement.reason}. There {ANSWERED}.")
+        known = out.cautions.get(id(conversion))
+        out.cautions[id(conversion)] = f"{known} {why}" if known else why
 
 
 __all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag", "LintNote"]
