@@ -110,6 +110,36 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert entry["todo"] == row.todo and "its success path never does" in files["MIGRATION.md"]
 
 
+TWILIO_PAGE = """<!doctype html>
+<html><head>
+%s<script src="/support/api/52.0/lightning/opencti_min.js"></script>
+<script src="phone.js"></script>
+</head><body></body></html>
+"""
+TWILIO_PHONE = """Twilio.Device.setup(window.TOKEN);
+Twilio.Device.incoming(function (conn) { conn.accept(); });
+sforce.opencti.onClickToDial({listener: function (payload) {
+  Twilio.Device.connect({To: payload.number});
+}});
+"""
+TWILIO_SCRIPT = "https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js"
+
+
+@pytest.mark.parametrize("loaded", [True, False])
+def test_the_dial_todo_asks_to_load_the_vendor_sdk_only_when_the_page_does_not(tmp_path, loaded):
+    script = f'<script src="{TWILIO_SCRIPT}"></script>\n' if loaded else ""
+    result, files = run(tmp_path, {"softphone.html": TWILIO_PAGE % script, "phone.js": TWILIO_PHONE})
+    todo = outcome(result, "sforce.opencti.onClickToDial").todo
+    assert (f'<script src="{TWILIO_SCRIPT}"></script>' in files["connector/index.html"]) == loaded
+    if loaded:
+        assert (f"dial() uses Twilio from the vendor script(s) connector/index.html loads as the legacy page did "
+                f"({TWILIO_SCRIPT}); its stand-in throws only if they did not define it.") in todo
+        assert "load the vendor SDK" not in todo and "does not have" not in todo
+    else:
+        assert ("dial() runs the legacy listener, which uses Twilio: names the connector does not have (each throws "
+                "until you provide it); load the vendor SDK in connector/index.html or import it.") in todo
+
+
 # ---------------------------------------------------------------------------------------- handlers
 VENDOR_EVENTS = """
 device.on('incoming', onDeviceIncoming);

@@ -423,6 +423,10 @@ class ConnectorContext:
     parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
     missing: frozenset = frozenset()  # names the connector does not define (stand-ins that throw)
     continuations: frozenset = frozenset()  # of those, parameters of the legacy code around moved code
+    # of those, vendor globals that the scripts connector/index.html loads (page_scripts) define: their
+    # stand-ins throw only if those scripts did not define them
+    provided: frozenset = frozenset()
+    page_scripts: tuple = ()
     render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
     lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
 

@@ -83,17 +83,20 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_js = _tidy(out, lwc_target, LWC, lwc_js)
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
-    connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
+    # connector/index.html: the legacy pages are parsed once; their vendor scripts (which define globals the
+    # connector's code uses) are known before the connector is written
+    markup = connector.legacy_markup(plan)
+    scripts = connector.page_scripts(connector.page(plan, "", markup))
+    connector_js, failures, cautions = connector.module(plan, renderer, connector_needs, scripts)
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
                                imports=lambda source: source == "@salesforce/scv-connector-base")
     from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
 
-    # connector/index.html: the legacy page's scripts and the elements the connector's own code looks up
-    # (read before ctimod's flags and TODO comments join it), computed once for all that needs it
-    page = connector.page(plan, connector_js)
+    # and the elements the connector's own code looks up (read before ctimod's flags and TODO comments join it)
+    page = connector.page(plan, connector_js, markup)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       explain_missing(getattr(plan, "vendor", None), plan.homes[CONNECTOR].missing,
-                                                      connector.page_scripts(page), list(plan.files.values())),
+                                                      scripts, list(plan.files.values())),
                                       out.free_names)
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)

@@ -46,9 +46,13 @@ PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "
 VENDOR_KIND = {"callstarted": "incoming", "callconnected": "connected", "callended": "ended"}
 
 
-def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
+def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[str, list, list]:
     """The connector's JavaScript, the conversions whose connector part failed (with why), and those
-    whose part a person must finish (with why)."""
+    whose part a person must finish (with why). ``page_scripts``: the vendor scripts connector/index.html
+    loads (:func:`page_scripts`)."""
+    from ..vendors import page_globals  # noqa: PLC0415
+
+    provided = page_globals(plan.vendor, plan.homes[CONNECTOR].missing, page_scripts)
     env = environment()
     api = plan.options.connector_api
     methods = env.get_template("connector/methods.js.j2").make_module()
@@ -68,6 +72,7 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
             render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error,
             missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing if not m.value),
             continuations=frozenset(m.name for m in plan.homes[CONNECTOR].missing if m.kind == "param" and not m.value),
+            provided=provided, page_scripts=tuple(page_scripts),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
             lands=lambda file, node: lands(plan, CONNECTOR, file, node))
         contributed = codemod.connector_parts(context)
@@ -153,9 +158,17 @@ def _is_function_value(node) -> bool:
     return value is not None and value.type in ("function_expression", "function", "arrow_function")
 
 
-def page(plan, connector_js: str):
+def legacy_markup(plan) -> list:
+    """The elements of the legacy pages (parsed once per convert; :func:`page` selects from them)."""
+    from ..vendors.page import page_markup  # noqa: PLC0415
+
+    excluded = getattr(plan, "excluded", None) or {}
+    return page_markup([f for display, f in sorted(plan.files.items()) if display not in excluded])
+
+
+def page(plan, connector_js: str, markup: list | None = None):
     """What the legacy page loaded that the connector needs: vendor script tags, iframes, and the
-    elements the connector's code (or the vendor SDK) looks up by id."""
+    elements the connector's code (or the vendor SDK) looks up by id; ``markup`` is :func:`legacy_markup`."""
     from ..vendors.page import page_assets  # noqa: PLC0415
 
     # (the method names and TODO texts of ctimodTodo(...) calls are not element ids)
@@ -163,11 +176,9 @@ def page(plan, connector_js: str):
     used = set(re.findall(r"""['"`]#?([A-Za-z][\w-]*)['"`]""", looked_up))
     if plan.vendor is not None:
         used |= plan.vendor.page_ids
-    excluded = getattr(plan, "excluded", None) or {}
-    files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
     # The adapter's own code is what the plan analysed (the connector carries it); every other script the
     # legacy page loaded (a vendor SDK, a library such as libphonenumber) is carried as a script tag.
-    return page_assets(files, sorted(plan.files), used)
+    return page_assets(markup if markup is not None else legacy_markup(plan), sorted(plan.files), used)
 
 
 def page_scripts(assets) -> list[str]:
