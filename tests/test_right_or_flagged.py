@@ -338,6 +338,37 @@ def test_an_else_if_on_the_other_family_keeps_the_next_statement_out_of_the_else
     assert "} else {\n" in text and "} else /*" not in text
 
 
+def test_a_branch_without_semicolons_keeps_its_braces_where_it_would_join_its_neighbours(tmp_path):
+    """Written without semicolons, `[...]` or `(...)` at the start of a line would continue the
+    statement before it once the braces went: the braces stay, a removed branch leaves `;`, and the
+    method does what the legacy function did (node runs it)."""
+    node = require_node()
+    _, files = run(tmp_path, {"phone.js": """function onCall(c) {
+  var handlers = [c.a, c.b]
+  if (sforce.opencti) {
+    [c.x, c.y].forEach(function (v) { console.log('v', v) })
+    sforce.opencti.setSoftphonePanelLabel({label: c.from})
+  }
+  (handlers[0] || handlers[1])('done')
+  var after = c.after
+  if (sforce.interaction) { sforce.interaction.refreshPage() }
+  (after || console.log)('ended')
+}
+device.on('incoming', function (c) { onCall(c); });
+"""})
+    text = method(lwc(files), "onCall")
+    assert "/* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */\n      {\n" in text
+    assert "removed `if (sforce.interaction) ...` */;\n" in text
+    script = ("const calls = [];\nfunction updatePanel(id, options) { calls.push('label ' + options.label); }\n"
+              "console.log = (...words) => calls.push(words.join(' '));\n"
+              "class Probe {\n" + text + "}\n"
+              "const say = (word) => calls.push('handler ' + word);\n"
+              "Object.assign(new Probe(), {utilityId: 'u'}).onCall({a: say, b: say, x: 1, y: 2, from: '+1555', after: say});\n"
+              "process.stdout.write(calls.join(', '));\n")
+    proc = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert proc.stdout == "v 1, v 2, label +1555, handler done, handler ended", proc.stderr + text
+
+
 # ---------------------------------------------------------------------------------------- variants, samples
 VARIANT = """function cbInConsole(response) { %s }
 function startPhone() {

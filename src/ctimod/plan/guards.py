@@ -212,6 +212,64 @@ STATEMENT_LISTS = ("statement_block", "program", "switch_case", "switch_default"
 SCOPED = ("lexical_declaration", "class_declaration", "function_declaration", "generator_function_declaration")
 
 
+# Statements that end where their text ends, whatever follows (no semicolon to miss).
+CLOSED = ("function_declaration", "generator_function_declaration", "class_declaration", "if_statement",
+          "for_statement", "for_in_statement", "while_statement", "try_statement", "switch_statement",
+          "statement_block", "empty_statement")
+# A line starting with one of these continues a statement left without its semicolon.
+CONTINUES = tuple("([`+-/*,.?:<>=!&|%^")
+COMMENT = re.compile(r"\s*(?:/\*.*?\*/|//[^\n]*)", re.S)
+
+
+def _ends_closed(file: LegacyFile, node, replaced: dict) -> bool:
+    """Whether what ``node`` becomes ends its statement (a semicolon, a block): the text after it may
+    start a line with ``(`` or ``[`` without joining it."""
+    if node.type == "comment":
+        return True
+    taken = replaced.get((file.display, node.start_byte, node.end_byte))
+    if node.type == "if_statement" and taken is not None:  # it becomes its branch's statements
+        inner = taken[2]
+        if inner.type != "statement_block":
+            return _ends_closed(file, inner, replaced)
+        kept = [c for c in inner.named_children if c.type != "comment"]
+        return bool(kept) and _ends_closed(file, kept[-1], replaced)
+    return node.type in CLOSED or file.text(node).rstrip().endswith(";")
+
+
+def _siblings(statement) -> tuple:
+    """The statements before and after ``statement`` in its list (comments skipped; None at either end)."""
+    before = statement.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    after = statement.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    return before, after
+
+
+def _joins(file: LegacyFile, statement, replaced: dict, text: str | None, last) -> bool:
+    """Whether statements standing without braces in place of ``statement`` (``text``, whose last legacy
+    statement is ``last``; None: nothing stands there) would join a neighbour left without its semicolon
+    (automatic semicolon insertion does not end ``a = b`` before a line starting with ``(`` or ``[``)."""
+    parent = parent_of(statement)
+    if parent is not None and parent.type == "else_clause":
+        return False  # its replaced check stands in the list: that check asks
+    before, after = _siblings(statement)
+    open_before = before is not None and not _ends_closed(file, before, replaced)
+    if text is None:  # the statement before meets the one after
+        return open_before and after is not None
+    code = text
+    while True:
+        match = COMMENT.match(code)
+        if not match or not match.group(0).strip():
+            break
+        code = code[match.end():]
+    starts = code.lstrip()[:1]
+    if open_before and (not starts or starts in CONTINUES):
+        return True
+    return after is not None and (last is None or not _ends_closed(file, last, replaced))
+
+
 def _in_statement_list(file: LegacyFile, statement, replaced: dict) -> bool:
     """Whether ``statement`` stands among other statements once the checks around it are replaced: it
     does in a block, and as the branch a replaced check keeps (``} else if (sforce.opencti) {``: that
@@ -221,7 +279,8 @@ def _in_statement_list(file: LegacyFile, statement, replaced: dict) -> bool:
         return True
     holder = parent_of(parent) if parent.type == "else_clause" else parent
     return holder is not None and holder.type == "if_statement" and \
-        replaced.get((file.display, holder.start_byte, holder.end_byte)) == (statement.start_byte, statement.end_byte)
+        replaced.get((file.display, holder.start_byte, holder.end_byte), ())[:2] == (statement.start_byte,
+                                                                                    statement.end_byte)
 
 
 def _shift(text: str, indent: str, base: int) -> str:
@@ -274,11 +333,11 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
 
         def produce_removed(renderer, home, needs) -> str:
             if _in_statement_list(file, statement, replaced):
-                return removed
+                return removed + (";" if _joins(file, statement, replaced, None, None) else "")
             return "{\n" + indent + step + removed + "\n" + indent + "}"  # `else` needs a statement
 
         return Edit(statement.start_byte, statement.end_byte, produce_removed, why="feature-check")
-    replaced[(file.display, statement.start_byte, statement.end_byte)] = (taken.start_byte, taken.end_byte)
+    replaced[(file.display, statement.start_byte, statement.end_byte)] = (taken.start_byte, taken.end_byte, taken)
     lo, hi = _block_text(file, taken)
     block = taken.type == "statement_block"
     first = next((c for c in taken.named_children if c.type != "comment"), None) if block else taken
@@ -287,6 +346,7 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
     inner_indent = line_indent(file.source, first.start_byte) if starts_line else indent
     base = len(inner_indent)
     declares = block and any(c.type in SCOPED for c in taken.named_children)
+    kept = [c for c in taken.named_children if c.type != "comment"] if block else [taken]
     templated = b"`" in file.source[lo:hi]  # a template literal's lines are data: left where they are
 
     def produce(renderer, home, needs) -> str:
@@ -297,7 +357,7 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
             if not listed:
                 return f"{{\n{indent}{step}/* {why} */\n{indent}{step}{inner}\n{indent}}}"
             return f"/* {why} */\n{indent}{{\n{indent}{step}{inner}\n{indent}}}" if block else f"/* {why} */ {inner}"
-        if listed and not declares:
+        if listed and not declares and not _joins(file, statement, replaced, inner, kept[-1] if kept else None):
             return f"/* {why} */\n" + _shift(inner, indent, base)
         if listed:
             return f"/* {why} */\n{indent}{{\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
