@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ctimod.codemod import LWC, CallSite, RenderContext
+from ctimod.codemod import LWC, CallSite, RenderContext, Unsupported
 from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
 from ctimod.legacy import js_string_value, unwrap
 
@@ -54,6 +54,24 @@ def handler_text(r: RenderContext, node) -> str:
         prefix = "async function " if is_async else "function "
         return prefix + r.expr(params) + " " + r.expr(body)
     return r.expr(node)
+
+
+def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
+    """The call cannot run in this home: a TODO in its place and, when the legacy code passed a
+    callback, that callback still called, with Open CTI's failure response (Lightning ``{success: false,
+    returnValue: null, errors: [{code: 'GENERIC_ERROR', description: 'ctimod TODO: ...'}]}``, Classic
+    ``{result: null, error}``). Open CTI answered failures that way, so the legacy code's own error
+    handling runs, and so does what its callback continues with (a ``done()`` it calls); a TODO comment
+    alone would drop the callback and everything after it, silently."""
+    if handler is None:
+        return Unsupported(reason)
+
+    def produce(r: RenderContext) -> str:
+        error = js_string(f"ctimod TODO: {reason} (see MIGRATION.md)")
+        return respond(r, f"Promise.reject(new Error({error})) /* TODO(ctimod): {js_comment(reason)} */", handler,
+                       classic=classic)
+
+    return Unsupported(reason, produce)
 
 
 def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None) -> str:

@@ -160,14 +160,22 @@ class ClickToDial(Codemod):
                     "        void contact;\n        throw new Error('dial() could not be migrated');")
         out.parts["dial"] = dial
         out.parts["dial.origin"] = chosen.legacy
-        missing = context.uses_missing(dial)
+        used = context.uses_missing(dial)
+        missing = [n for n in used if n not in context.provided]
+        loaded = [n for n in used if n in context.provided]
+        said = []
         if missing:
             advice = ("load the vendor SDK in connector/index.html or import it" if any(not n.startswith("this.")
                                                                                           for n in missing)
                       else "give the connector those members or pass the values in")
-            out.cautions += [(c, f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
-                                 f"connector does not have (each throws until you provide it); {advice}.")
-                             for c in chosen.conversions]
+            said.append(f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
+                        f"connector does not have (each throws until you provide it); {advice}.")
+        if loaded:  # the page loads what defines them: nothing to load, only to check
+            said.append(f"dial() uses {', '.join(loaded)} from the vendor script(s) connector/index.html loads as the "
+                        f"legacy page did ({', '.join(context.page_scripts)}); its stand-in throws only if they did "
+                        "not define it.")
+        if said:
+            out.cautions += [(c, " ".join(said)) for c in chosen.conversions]
         return out
 
 

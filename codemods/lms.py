@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 
-from ._shared import handler_text, helper, js_comment, literal_string, object_pairs, respond
+from ._shared import handler_text, helper, js_comment, literal_string, object_pairs, respond, unsupported
 
 CHANNEL = re.compile(r"[A-Za-z][A-Za-z0-9_]*__c")
 
@@ -28,8 +28,13 @@ class Lms(Codemod):
         written (fields from the literal messages published). Callbacks keep their response shape
         (``returnValue.subscription`` for subscribe).
 
+        In the connector (code carried there) the calls cannot run: a TODO in their place, and a
+        callback passed is called with Open CTI's failure response (``{success: false, errors}``
+        naming the TODO), so the legacy code's failure handling and what it continues with run.
+
     Safety
-        auto when the channel name is a literal; manual when it is computed at run time.
+        auto when the channel name is a literal; manual when it is computed at run time; review when
+        a copy carried into the connector answers its callback with that failure.
 
     References
         Open CTI LMS methods; lightning/messageService; LightningMessageChannel metadata.
@@ -43,9 +48,9 @@ class Lms(Codemod):
         name = site.name
         callback = site.option("callback")
         conversion = self.conversion(site)
-        conversion.connector = Unsupported(
+        conversion.connector = unsupported(
             "the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE / "
-            "handleMessage); the Voice LWC now publishes and subscribes")
+            "handleMessage); the Voice LWC now publishes and subscribes", callback)
         if name == "unsubscribe":
             subscription = site.option("subscription")
 

@@ -62,6 +62,84 @@ def test_a_stand_in_throws_at_its_first_use_naming_the_name_and_where_it_came_fr
                            "see MIGRATION.md")
 
 
+def top_function(text: str, name: str) -> str:
+    """A module-level function of a generated file."""
+    start = text.index(f"function {name}(")
+    return text[start:text.index("\n}\n", start) + 3]
+
+
+def test_a_call_the_connector_cannot_make_still_answers_its_callback_with_a_failure(tmp_path):
+    """unsubscribe() in a function carried into the connector becomes a TODO there: its callback is
+    still called, with Open CTI's failure response, so the legacy error handling and the `done` it
+    continues with run (node runs the generated function); the report says which copy it is."""
+    node = require_node()
+    result, files = run(tmp_path, {"phone.js": """var subscriptions = {calls: 'sub-1', agents: 'sub-2'};
+function unsubscribeAll(done) {
+  var pending = Object.keys(subscriptions).length;
+  Object.keys(subscriptions).forEach(function (name) {
+    sforce.opencti.unsubscribe({subscription: subscriptions[name], callback: function (response) {
+      if (!response.success) {
+        console.log('unsubscribe ' + name + ' failed: ' + response.errors[0].code + ' ' + response.errors[0].description);
+      }
+      delete subscriptions[name];
+      pending -= 1;
+      if (pending === 0) { done(); }
+    }});
+  });
+}
+sforce.opencti.onClickToDial({listener: function (payload) {
+  unsubscribeAll(function () { VendorPhone.dial(payload.number); });
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    carried = top_function(connector, "unsubscribeAll")
+    assert "/* TODO(ctimod): the connector reaches Lightning components through the LMS bridge" in carried
+    script = "\n".join([top_function(connector, "ctimodErrors"), top_function(connector, "ctimodRespond"),
+                        "var subscriptions = {calls: 'sub-1', agents: 'sub-2'};", carried,
+                        "unsubscribeAll(() => console.log('done', JSON.stringify(subscriptions)));"])
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    reason = ("ctimod TODO: the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE "
+              "/ handleMessage); the Voice LWC now publishes and subscribes (see MIGRATION.md)")
+    assert out.stdout.splitlines() == [f"unsubscribe calls failed: GENERIC_ERROR {reason}",
+                                       f"unsubscribe agents failed: GENERIC_ERROR {reason}", "done {}"], out.stderr
+    row = outcome(result, "sforce.opencti.unsubscribe")
+    assert row.safety == "review"  # converted in the LWC, but the copy that runs is the connector's
+    assert row.todo.startswith("Its copy in the connector, inside unsubscribeAll (phone.js:2)")
+    assert "the callback is called with Open CTI's failure response" in row.todo
+    entry = next(c for c in json.loads(files["migration.json"])["conversions"] if c["api"] == "sforce.opencti.unsubscribe")
+    assert entry["todo"] == row.todo and "its success path never does" in files["MIGRATION.md"]
+
+
+TWILIO_PAGE = """<!doctype html>
+<html><head>
+%s<script src="/support/api/52.0/lightning/opencti_min.js"></script>
+<script src="phone.js"></script>
+</head><body></body></html>
+"""
+TWILIO_PHONE = """Twilio.Device.setup(window.TOKEN);
+Twilio.Device.incoming(function (conn) { conn.accept(); });
+sforce.opencti.onClickToDial({listener: function (payload) {
+  Twilio.Device.connect({To: payload.number});
+}});
+"""
+TWILIO_SCRIPT = "https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js"
+
+
+@pytest.mark.parametrize("loaded", [True, False])
+def test_the_dial_todo_asks_to_load_the_vendor_sdk_only_when_the_page_does_not(tmp_path, loaded):
+    script = f'<script src="{TWILIO_SCRIPT}"></script>\n' if loaded else ""
+    result, files = run(tmp_path, {"softphone.html": TWILIO_PAGE % script, "phone.js": TWILIO_PHONE})
+    todo = outcome(result, "sforce.opencti.onClickToDial").todo
+    assert (f'<script src="{TWILIO_SCRIPT}"></script>' in files["connector/index.html"]) == loaded
+    if loaded:
+        assert (f"dial() uses Twilio from the vendor script(s) connector/index.html loads as the legacy page did "
+                f"({TWILIO_SCRIPT}); its stand-in throws only if they did not define it.") in todo
+        assert "load the vendor SDK" not in todo and "does not have" not in todo
+    else:
+        assert ("dial() runs the legacy listener, which uses Twilio: names the connector does not have (each throws "
+                "until you provide it); load the vendor SDK in connector/index.html or import it.") in todo
+
+
 # ---------------------------------------------------------------------------------------- handlers
 VENDOR_EVENTS = """
 device.on('incoming', onDeviceIncoming);
@@ -168,6 +246,127 @@ def test_feature_checks_keep_the_lightning_branch_and_remove_the_classic_one(tmp
     assert "ctimodSaveLog(update)" in text
     assert "not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...`" in text
     assert "sforce.interaction.saveLog" not in text.replace("/*", "\0").split("\0")[0]
+
+
+def method(text: str, name: str) -> str:
+    """One method of the generated component, as a reviewer reads it."""
+    start = text.index(f"    {name}(")
+    return text[start:text.index("\n    }\n", start) + 7]
+
+
+def test_a_kept_branch_reads_like_written_code_nested_and_declaring(tmp_path):
+    _, files = run(tmp_path, {"calltools.js": """function finishTask(update) {
+    if (sforce.interaction) {
+        sforce.interaction.saveLog('Task', 'Id=' + update.Id);
+    }
+    if (typeof sforce.console !== 'undefined' && sforce.console.isInConsole()) {
+        sforce.console.getFocusedPrimaryTabId(function (result) {
+            sforce.console.refreshPrimaryTabById(result.id, true);
+        });
+    } else if (sforce.opencti) {
+        if (update.Id) {
+            sforce.opencti.refreshView();
+        }
+    }
+    console.log('finished', update.Id);
+}
+function startTask(fields) {
+    if (sforce.opencti) {
+        const task = Object.assign({entityApiName: 'Task'}, fields);
+        sforce.opencti.saveLog({value: task});
+    }
+    console.log('started');
+}
+"""})
+    text = lwc(files)
+    lightning = "/* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */"
+    # nested: the console check's else-if, then the opencti check: comment lines, the branch at the method's level
+    assert method(text, "finishTask") == f"""    finishTask(update) {{
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */
+        {lightning}
+        if (update.Id) {{
+            notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
+        }}
+        console.log('finished', update.Id);
+    }}
+"""
+    # declaring: the braces keep `task` local, on their own lines below the comment
+    assert method(text, "startTask") == f"""    startTask(fields) {{
+        {lightning}
+        {{
+            const task = Object.assign({{entityApiName: 'Task'}}, fields);
+            ctimodSaveLog(task);
+        }}
+        console.log('started');
+    }}
+"""
+
+
+def test_an_else_if_on_the_other_family_keeps_the_next_statement_out_of_the_else(tmp_path):
+    """`} else if (sforce.interaction) {...}` with no else of its own becomes an else with only the
+    comment: the statement after it still runs on both paths (node runs the generated method)."""
+    node = require_node()
+    _, files = run(tmp_path, {"phone.js": """function onRinging(ani) {
+  if (window.quiet) {
+    console.log('quiet');
+  } else if (sforce.interaction) {
+    sforce.interaction.setVisible(true);
+  } else if (sforce.opencti) {
+    sforce.opencti.setSoftphonePanelLabel({label: ani});
+  }
+  if (window.busy) {
+    console.log('busy');
+  } else if (sforce.interaction) {
+    sforce.interaction.setVisible(true);
+  }
+  console.log('after');
+}
+"""})
+    text = method(lwc(files), "onRinging")
+    script = ("const calls = [];\nfunction updatePanel(id, options) { calls.push('label ' + options.label); }\n"
+              "console.log = (...words) => calls.push(words.join(' '));\n"
+              "class Probe {\n" + text + "}\n"
+              "const out = [];\n"
+              "for (const [quiet, busy] of [[false, false], [true, true]]) {\n"
+              "  globalThis.window = {quiet, busy}; calls.length = 0;\n"
+              "  Object.assign(new Probe(), {utilityId: 'u'}).onRinging('+1555');\n"
+              "  out.push(calls.join(', '));\n}\n"
+              "process.stdout.write(out.join('\\n'));\n")
+    proc = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert proc.stdout.split("\n") == ["label +1555, after", "quiet, busy, after"], proc.stderr + text
+    assert "} else {\n" in text and "} else /*" not in text
+
+
+def test_a_branch_without_semicolons_keeps_its_braces_where_it_would_join_its_neighbours(tmp_path):
+    """Written without semicolons, `[...]` or `(...)` at the start of a line would continue the
+    statement before it once the braces went: the braces stay, a removed branch leaves `;`, and the
+    method does what the legacy function did (node runs it)."""
+    node = require_node()
+    _, files = run(tmp_path, {"phone.js": """function onCall(c) {
+  var handlers = [c.a, c.b]
+  if (sforce.opencti) {
+    [c.x, c.y].forEach(function (v) { console.log('v', v) })
+    sforce.opencti.setSoftphonePanelLabel({label: c.from})
+  }
+  (handlers[0] || handlers[1])('done')
+  var after = c.after
+  if (sforce.interaction) { sforce.interaction.refreshPage() }
+  (after || console.log)('ended')
+}
+device.on('incoming', function (c) { onCall(c); });
+"""})
+    text = method(lwc(files), "onCall")
+    assert "/* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */\n      {\n" in text
+    assert "removed `if (sforce.interaction) ...` */;\n" in text
+    script = ("const calls = [];\nfunction updatePanel(id, options) { calls.push('label ' + options.label); }\n"
+              "console.log = (...words) => calls.push(words.join(' '));\n"
+              "class Probe {\n" + text + "}\n"
+              "const say = (word) => calls.push('handler ' + word);\n"
+              "Object.assign(new Probe(), {utilityId: 'u'}).onCall({a: say, b: say, x: 1, y: 2, from: '+1555', after: say});\n"
+              "process.stdout.write(calls.join(', '));\n")
+    proc = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert proc.stdout == "v 1, v 2, label +1555, handler done, handler ended", proc.stderr + text
 
 
 # ---------------------------------------------------------------------------------------- variants, samples

@@ -348,9 +348,12 @@ class Removed:
 
 @dataclass(frozen=True)
 class Unsupported:
-    """The call cannot run in this home; ``reason`` tells a person what to do (a TODO in its place)."""
+    """The call cannot run in this home; ``reason`` tells a person what to do (a TODO in its place).
+    ``produce``, when given, writes what still has to run in its place (the legacy callback, answered
+    with Open CTI's failure response, so the legacy code's own error handling runs)."""
 
     reason: str
+    produce: Callable[[RenderContext], str] | None = None
 
     @property
     def comment(self) -> str:
@@ -358,6 +361,10 @@ class Unsupported:
 
 
 Replacement = Produce | Removed | Unsupported
+
+# What runs in place of an Unsupported call that answers its callback (Unsupported.produce), for the report.
+ANSWERED = ("the callback is called with Open CTI's failure response ({success: false, errors: [ctimod TODO]}): the "
+            "legacy code's failure path runs, its success path never does, and the call's own effect does not happen")
 
 
 @dataclass
@@ -416,6 +423,10 @@ class ConnectorContext:
     parse_error: Callable[[str], int | None]  # first syntax error of a JavaScript text
     missing: frozenset = frozenset()  # names the connector does not define (stand-ins that throw)
     continuations: frozenset = frozenset()  # of those, parameters of the legacy code around moved code
+    # of those, vendor globals that the scripts connector/index.html loads (page_scripts) define: their
+    # stand-ins throw only if those scripts did not define them
+    provided: frozenset = frozenset()
+    page_scripts: tuple = ()
     render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
     lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
 
@@ -524,6 +535,6 @@ def unregistered_members() -> list[str]:
 
 
 __all__ = ["LWC", "CONNECTOR", "HOMES", "CallSite", "OptionPath", "Needs", "ApexMethod", "RenderContext", "Removed",
-           "Unsupported", "Conversion", "ConvertContext", "SlotPlan", "ConnectorContext", "ConnectorParts",
+           "Unsupported", "ANSWERED", "Conversion", "ConvertContext", "SlotPlan", "ConnectorContext", "ConnectorParts",
            "Codemod", "register", "load_codemods", "registered", "codemod_for", "codemod_id_for",
            "unregistered_members", "channel_local", "Edit", "LegacyFile", "Renderer"]

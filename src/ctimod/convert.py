@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .analysis import analyse_adapter
 from .catalog import Disposition
-from .codemod import CONNECTOR, LWC, Conversion, Needs, Removed, Unsupported
+from .codemod import ANSWERED, CONNECTOR, LWC, Conversion, Needs, Removed, Unsupported
 from .plan import ConvertOptions, Plan, carry, make_plan
 from .render import Generated, GeneratedFile, build_module, generate, new_renderer
 from .verify import Check, reparse
@@ -133,6 +133,8 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
             safety = Disposition.MANUAL
         summary = f"not converted: it landed in the {home}, where {replacement.reason}"
         todo = todo if todo and replacement.reason in todo else replacement.reason
+        if replacement.produce is not None:
+            todo = f"{todo} In its place {ANSWERED}."
     elif isinstance(replacement, Removed) and not in_its_slot:
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
         summary = f"removed: it landed in the {home}, where {replacement.note}"

@@ -20,7 +20,7 @@ def _removal(conversion: Conversion, home: str) -> str | None:
     if replacement is None:
         why = js_comment(conversion.reason or conversion.todo or "")
         return f"/* ctimod: {js_comment(conversion.use.api)} has no {home} equivalent: {why} */"
-    if isinstance(replacement, Unsupported) or (isinstance(replacement, Removed) and replacement.produce is None):
+    if isinstance(replacement, (Unsupported, Removed)) and replacement.produce is None:
         return replacement.comment
     return None
 
@@ -35,7 +35,7 @@ def call_edits(file: LegacyFile, conversion: Conversion) -> tuple[Edit, Edit]:
         if removal is not None:
             return f"void 0 {removal}"
         replacement = conversion.replacement(home)
-        produce = replacement.produce if isinstance(replacement, Removed) else replacement
+        produce = replacement.produce if isinstance(replacement, (Removed, Unsupported)) else replacement
         try:
             return produce(RenderContext(renderer, file, home, needs))
         except Exception as exc:  # a codemod bug is a failed conversion, never a crash

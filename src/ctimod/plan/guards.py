@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..catalog import Disposition
 from ..escape import js_comment
-from ..legacy import parent_of
+from ..legacy import line_indent, parent_of
 from ..splice import Edit, LegacyFile
 
 FAMILY_WORDS = [("lightning", re.compile(r"\bopencti\b")), ("classic", re.compile(r"\binteraction\b")),
@@ -93,6 +93,7 @@ def plan_checks(plan) -> tuple[set, list]:
     keep = kept_family(plan.files.values())
     handled: set[tuple[str, int, int]] = set()
     dead: list[tuple] = []  # (file, start, end, label[, why a call there is removed])
+    replaced: dict = {}  # the `if` statements replaced by a branch: (file, start, end) -> the branch's range
     for file in plan.files.values():
         for start, end, _ in file.sites:
             node = file.node(start, end)
@@ -102,7 +103,7 @@ def plan_checks(plan) -> tuple[set, list]:
             if family is None or family == keep or (family == "console" and keep != "lightning"):
                 # the kept family and the bare `sforce`: present, as ctimod reads them (the Console
                 # Integration Toolkit is never there beside Lightning Open CTI)
-                edit = _present_edit(file, node, dead)
+                edit = _present_edit(file, node, dead, replaced)
                 if edit is not None:
                     plan.add(file, edit)
                     handled.add((file.display, start, end))
@@ -116,7 +117,7 @@ def plan_checks(plan) -> tuple[set, list]:
             edit = None
             if test.type == "parenthesized_expression" and parent is not None and parent.type == "if_statement" \
                     and parent.child_by_field_name("condition") == test:
-                edit = _if_edit(file, parent, value, why, label, dead)
+                edit = _if_edit(file, parent, value, why, label, dead, replaced)
             elif parent is not None and parent.type == "binary_expression" and parent.child_by_field_name("left") == test \
                     and file.text(parent.child_by_field_name("operator")) == "&&" and not value:
                 right = parent.child_by_field_name("right")
@@ -128,7 +129,7 @@ def plan_checks(plan) -> tuple[set, list]:
                         statement.child_by_field_name("condition") == holder:
                     # `if (check && more) {A} else {B}`: the whole condition is false, so B is what ran.
                     whole = f"`{js_comment(file.text(parent))[:60]}`"
-                    edit = _if_edit(file, statement, False, why, whole, dead)
+                    edit = _if_edit(file, statement, False, why, whole, dead, replaced)
                 elif holder is not None and holder.type == "expression_statement":
                     edit = Edit(holder.start_byte, holder.end_byte, f"/* {why}: removed {js_comment(file.text(parent))[:60]} */",
                                 why="feature-check")
@@ -150,7 +151,7 @@ def plan_checks(plan) -> tuple[set, list]:
     return handled, dead
 
 
-def _present_edit(file: LegacyFile, node, dead: list) -> Edit | None:
+def _present_edit(file: LegacyFile, node, dead: list, replaced: dict) -> Edit | None:
     """A check of an API object Voice always has (its replacement is there) that decides an ``if``, a
     ternary or the left of ``||``: the code that runs, with a comment naming what was removed, instead
     of a constant condition (``if (true /* was sforce.opencti */)``). Other uses read ``true``
@@ -166,7 +167,7 @@ def _present_edit(file: LegacyFile, node, dead: list) -> Edit | None:
         return None
     if test.type == "parenthesized_expression" and parent.type == "if_statement" and \
             parent.child_by_field_name("condition") == test:
-        return _if_edit(file, parent, value, why, label, dead, present=True)
+        return _if_edit(file, parent, value, why, label, dead, replaced, present=True)
     if parent.type == "ternary_expression" and parent.child_by_field_name("condition") == test:
         taken = parent.child_by_field_name("consequence" if value else "alternative")
         skipped = parent.child_by_field_name("alternative" if value else "consequence")
@@ -205,9 +206,119 @@ def absent_family_sites(plan) -> set:
     return out
 
 
-def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list,
+# Where a statement sits among others (its text may stand there without braces).
+STATEMENT_LISTS = ("statement_block", "program", "switch_case", "switch_default", "class_static_block")
+# What a block declares that braces keep local (``var`` is the function's either way).
+SCOPED = ("lexical_declaration", "class_declaration", "function_declaration", "generator_function_declaration")
+
+
+# Statements that end where their text ends, whatever follows (no semicolon to miss).
+CLOSED = ("function_declaration", "generator_function_declaration", "class_declaration", "if_statement",
+          "for_statement", "for_in_statement", "while_statement", "try_statement", "switch_statement",
+          "statement_block", "empty_statement")
+# A line starting with one of these continues a statement left without its semicolon.
+CONTINUES = tuple("([`+-/*,.?:<>=!&|%^")
+COMMENT = re.compile(r"\s*(?:/\*.*?\*/|//[^\n]*)", re.S)
+
+
+def _ends_closed(file: LegacyFile, node, replaced: dict) -> bool:
+    """Whether what ``node`` becomes ends its statement (a semicolon, a block): the text after it may
+    start a line with ``(`` or ``[`` without joining it."""
+    if node.type == "comment":
+        return True
+    taken = replaced.get((file.display, node.start_byte, node.end_byte))
+    if node.type == "if_statement" and taken is not None:  # it becomes its branch's statements
+        inner = taken[2]
+        if inner.type != "statement_block":
+            return _ends_closed(file, inner, replaced)
+        kept = [c for c in inner.named_children if c.type != "comment"]
+        return bool(kept) and _ends_closed(file, kept[-1], replaced)
+    return node.type in CLOSED or file.text(node).rstrip().endswith(";")
+
+
+def _siblings(statement) -> tuple:
+    """The statements before and after ``statement`` in its list (comments skipped; None at either end)."""
+    before = statement.prev_named_sibling
+    while before is not None and before.type == "comment":
+        before = before.prev_named_sibling
+    after = statement.next_named_sibling
+    while after is not None and after.type == "comment":
+        after = after.next_named_sibling
+    return before, after
+
+
+def _joins(file: LegacyFile, statement, replaced: dict, text: str | None, last) -> bool:
+    """Whether statements standing without braces in place of ``statement`` (``text``, whose last legacy
+    statement is ``last``; None: nothing stands there) would join a neighbour left without its semicolon
+    (automatic semicolon insertion does not end ``a = b`` before a line starting with ``(`` or ``[``)."""
+    parent = parent_of(statement)
+    if parent is not None and parent.type == "else_clause":
+        return False  # its replaced check stands in the list: that check asks
+    before, after = _siblings(statement)
+    open_before = before is not None and not _ends_closed(file, before, replaced)
+    if text is None:  # the statement before meets the one after
+        return open_before and after is not None
+    code = text
+    while True:
+        match = COMMENT.match(code)
+        if not match or not match.group(0).strip():
+            break
+        code = code[match.end():]
+    starts = code.lstrip()[:1]
+    if open_before and (not starts or starts in CONTINUES):
+        return True
+    return after is not None and (last is None or not _ends_closed(file, last, replaced))
+
+
+def _in_statement_list(file: LegacyFile, statement, replaced: dict) -> bool:
+    """Whether ``statement`` stands among other statements once the checks around it are replaced: it
+    does in a block, and as the branch a replaced check keeps (``} else if (sforce.opencti) {``: that
+    check's replacement is statements, or a block when it is itself the body of an ``else``)."""
+    parent = parent_of(statement)
+    if parent is None or parent.type in STATEMENT_LISTS:
+        return True
+    holder = parent_of(parent) if parent.type == "else_clause" else parent
+    return holder is not None and holder.type == "if_statement" and \
+        replaced.get((file.display, holder.start_byte, holder.end_byte), ())[:2] == (statement.start_byte,
+                                                                                    statement.end_byte)
+
+
+def _shift(text: str, indent: str, base: int) -> str:
+    """Legacy lines (the first one the text after ``{``) with ``base`` columns of their indentation
+    replaced by ``indent``; blank lines at either end dropped."""
+    lines = text.split("\n")
+    first = lines[0].strip()
+    rest = lines[1:]
+    while rest and not rest[-1].strip():
+        rest.pop()
+    widths = [len(line) - len(line.lstrip(" \t")) for line in rest if line.strip()]
+    cut = min([base] + widths)
+    out = ([indent + first] if first else []) + [indent + line[cut:] if line.strip() else "" for line in rest]
+    while out and not out[0].strip():
+        out.pop(0)
+    return "\n".join(out)
+
+
+def _step(file: LegacyFile, statement, indent: str) -> str:
+    """One indentation level of the legacy file, as the check's first branch shows it (else four spaces)."""
+    branch = statement.child_by_field_name("consequence")
+    first = next((c for c in branch.named_children if c.type != "comment"), None) \
+        if branch is not None and branch.type == "statement_block" else None
+    if first is not None:
+        deeper = line_indent(file.source, first.start_byte)
+        if len(deeper) > len(indent) and deeper.startswith(indent) and \
+                not file.source[file.source.rfind(b"\n", 0, first.start_byte) + 1:first.start_byte].strip():
+            return deeper[len(indent):]
+    return "\t" if indent.startswith("\t") else "    "
+
+
+def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list, replaced: dict,
              present: bool = False) -> Edit:
-    """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement."""
+    """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement.
+
+    Among other statements the branch's statements stand at the statement's own indentation below a
+    comment line, without braces unless the block declares block-scoped names (then the braces stay,
+    to keep those names local). Elsewhere (the body of an ``else`` ctimod keeps) it is a block."""
     taken = statement.child_by_field_name("consequence" if value else "alternative")
     skipped = statement.child_by_field_name("alternative" if value else "consequence")
     if taken is not None and taken.type == "else_clause":
@@ -215,18 +326,42 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
     if skipped is not None:
         dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of `if ({label[1:-1]})` that never ran")
                     + ((PRESENT_REASON,) if present else ()))
+    indent = line_indent(file.source, statement.start_byte)
+    step = _step(file, statement, indent)
     if taken is None:
-        return Edit(statement.start_byte, statement.end_byte, f"/* {why}: removed `if ({label[1:-1]}) ...` */",
-                    why="feature-check")
+        removed = f"/* {why}: removed `if ({label[1:-1]}) ...` */"
+
+        def produce_removed(renderer, home, needs) -> str:
+            if _in_statement_list(file, statement, replaced):
+                return removed + (";" if _joins(file, statement, replaced, None, None) else "")
+            return "{\n" + indent + step + removed + "\n" + indent + "}"  # `else` needs a statement
+
+        return Edit(statement.start_byte, statement.end_byte, produce_removed, why="feature-check")
+    replaced[(file.display, statement.start_byte, statement.end_byte)] = (taken.start_byte, taken.end_byte, taken)
     lo, hi = _block_text(file, taken)
-    line_start = file.source.rfind(b"\n", 0, statement.start_byte) + 1
-    indent = file.source[line_start:statement.start_byte].decode("utf-8", "replace")
-    indent = indent if not indent.strip() else ""
+    block = taken.type == "statement_block"
+    first = next((c for c in taken.named_children if c.type != "comment"), None) if block else taken
+    starts_line = first is not None and not file.source[file.source.rfind(b"\n", 0, first.start_byte) + 1:
+                                                         first.start_byte].strip()
+    inner_indent = line_indent(file.source, first.start_byte) if starts_line else indent
+    base = len(inner_indent)
+    declares = block and any(c.type in SCOPED for c in taken.named_children)
+    kept = [c for c in taken.named_children if c.type != "comment"] if block else [taken]
+    templated = b"`" in file.source[lo:hi]  # a template literal's lines are data: left where they are
 
     def produce(renderer, home, needs) -> str:
-        inner = renderer.render(file, lo, hi, home, needs).strip()
-        return "{\n" + f"{indent}    /* {why} */ " + inner + f"\n{indent}}}" if taken.type == "statement_block" else \
-            f"/* {why} */ " + inner
+        inner = renderer.render(file, lo, hi, home, needs)
+        listed = _in_statement_list(file, statement, replaced)
+        if templated:  # the lines stay as written, in braces
+            inner = inner.strip()
+            if not listed:
+                return f"{{\n{indent}{step}/* {why} */\n{indent}{step}{inner}\n{indent}}}"
+            return f"/* {why} */\n{indent}{{\n{indent}{step}{inner}\n{indent}}}" if block else f"/* {why} */ {inner}"
+        if listed and not declares and not _joins(file, statement, replaced, inner, kept[-1] if kept else None):
+            return f"/* {why} */\n" + _shift(inner, indent, base)
+        if listed:
+            return f"/* {why} */\n{indent}{{\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
+        return f"{{\n{indent}{step}/* {why} */\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
 
     return Edit(statement.start_byte, statement.end_byte, produce, why="feature-check")
 

@@ -85,7 +85,11 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_js = _tidy(out, lwc_target, LWC, lwc_js)
     if plan.homes[CONNECTOR].missing:
         connector_needs.helpers.add(STANDIN)
-    connector_js, failures, cautions = connector.module(plan, renderer, connector_needs)
+    # connector/index.html: the legacy pages are parsed once; their vendor scripts (which define globals the
+    # connector's code uses) are known before the connector is written
+    markup = connector.legacy_markup(plan)
+    scripts = connector.page_scripts(connector.page(plan, "", markup))
+    connector_js, failures, cautions = connector.module(plan, renderer, connector_needs, scripts)
     connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
                                imports=lambda source: source == "@salesforce/scv-connector-base")
     sources = [(display, file.data.decode("utf-8", "replace")) for display, file in sorted(plan.files.items())]
@@ -96,16 +100,19 @@ def generate(plan, renderer: Renderer) -> Generated:
                     if c.handler_slot == "dial" and c.home == CONNECTOR and not c.superseded] + cautions
     from ..vendors import explain_missing  # noqa: PLC0415 - the vendor set-up may give a missing name its value
 
+    # and the elements the connector's own code looks up (read before ctimod's flags and TODO comments join it)
+    page = connector.page(plan, connector_js, markup)
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
                                       explain_missing(getattr(plan, "vendor", None), plan.homes[CONNECTOR].missing,
-                                                      connector.page_scripts(plan), list(plan.files.values())),
+                                                      scripts, list(plan.files.values())),
                                       out.free_names)
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
-    page_ids = {dict(e.attrs).get("id") for e in connector.page(plan, connector_js).elements} - {None, ""}
+    page_ids = {dict(e.attrs).get("id") for e in page.elements} - {None, ""}
     placeholders: list[str] = []
     connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names,
                                          placeholders)
+    page = connector.with_placeholders(page, placeholders)
     connector_js = mark_unset_reads("connector/src/connector.js", CONNECTOR, connector_js, sources, out.free_names)
     connector_js = _tidy(out, "connector/src/connector.js", CONNECTOR, connector_js)
     for home in (LWC, CONNECTOR):
@@ -113,7 +120,7 @@ def generate(plan, renderer: Renderer) -> Generated:
                                    for c in plan.homes[home].carried)
     files = metadata.project_files(plan)
     files.insert(1, (lwc_target, lwc_js, "js"))
-    files += connector.package_files(plan, connector_js, placeholders)
+    files += connector.package_files(plan, connector_js, page)
     needs = Needs()
     needs.merge(lwc_needs)
     needs.merge(connector_needs)
@@ -127,7 +134,39 @@ def generate(plan, renderer: Renderer) -> Generated:
         out.failures.setdefault(id(conversion), why)
     for conversion, why in cautions:
         out.cautions.setdefault(id(conversion), why)
+    _answered_copies(plan, renderer, out)
     return out
+
+
+HOME_LABELS = {LWC: "the Voice LWC", CONNECTOR: "the connector"}
+
+
+def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
+    """A call converted in its home whose copy in the other home (inside a declaration carried there
+    because code there uses it) cannot run, and answers its callback with Open CTI's failure response
+    (``Unsupported.produce``): the report says which copy that is and what runs there."""
+    from ..codemod import ANSWERED, Unsupported  # noqa: PLC0415
+
+    for conversion in plan.conversions:
+        if conversion.home not in HOME_LABELS:
+            continue
+        other = CONNECTOR if conversion.home == LWC else LWC
+        replacement = conversion.replacement(other)
+        edit = plan.call_edits.get(id(conversion))
+        if not isinstance(replacement, Unsupported) or replacement.produce is None or edit is None or \
+                renderer.produced(edit, other) is None:
+            continue
+        node = conversion.site.node
+        holder = next((c for c in plan.homes[other].carried if c.file is conversion.site.file and
+                       c.declaration.node.start_byte <= node.start_byte and node.end_byte <= c.declaration.node.end_byte),
+                      None)
+        if holder is None:
+            continue
+        where = f"{holder.declaration.name} ({holder.file.display}:{holder.file.line(holder.declaration.node.start_byte)})"
+        why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), does "
+               f"not run the call: {replacement.reason}. There {ANSWERED}.")
+        known = out.cautions.get(id(conversion))
+        out.cautions[id(conversion)] = f"{known} {why}" if known else why
 
 
 __all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag", "LintNote"]

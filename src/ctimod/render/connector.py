@@ -46,9 +46,13 @@ PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "
 VENDOR_KIND = {"callstarted": "incoming", "callconnected": "connected", "callended": "ended"}
 
 
-def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
+def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[str, list, list]:
     """The connector's JavaScript, the conversions whose connector part failed (with why), and those
-    whose part a person must finish (with why)."""
+    whose part a person must finish (with why). ``page_scripts``: the vendor scripts connector/index.html
+    loads (:func:`page_scripts`)."""
+    from ..vendors import page_globals  # noqa: PLC0415
+
+    provided = page_globals(plan.vendor, plan.homes[CONNECTOR].missing, page_scripts)
     env = environment()
     api = plan.options.connector_api
     methods = env.get_template("connector/methods.js.j2").make_module()
@@ -68,6 +72,7 @@ def module(plan, renderer, needs: Needs) -> tuple[str, list, list]:
             render=lambda moved, node: renderer.node(moved.file, node, CONNECTOR, needs), parse_error=parse_error,
             missing=frozenset(m.name for m in plan.homes[CONNECTOR].missing if not m.value),
             continuations=frozenset(m.name for m in plan.homes[CONNECTOR].missing if m.kind == "param" and not m.value),
+            provided=provided, page_scripts=tuple(page_scripts),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
             lands=lambda file, node: lands(plan, CONNECTOR, file, node))
         contributed = codemod.connector_parts(context)
@@ -153,36 +158,48 @@ def _is_function_value(node) -> bool:
     return value is not None and value.type in ("function_expression", "function", "arrow_function")
 
 
-def page(plan, connector_js: str, placeholders=()):
+def legacy_markup(plan) -> list:
+    """The elements of the legacy pages (parsed once per convert; :func:`page` selects from them)."""
+    from ..vendors.page import page_markup  # noqa: PLC0415
+
+    excluded = getattr(plan, "excluded", None) or {}
+    return page_markup([f for display, f in sorted(plan.files.items()) if display not in excluded])
+
+
+def page(plan, connector_js: str, markup: list | None = None):
     """What the legacy page loaded that the connector needs: vendor script tags, iframes, and the
-    elements the connector's code (or the vendor SDK) looks up by id; ``placeholders``: ids of elements
-    of a legacy page that is not among the files, which the connector's code only writes to."""
-    from ..vendors.page import Tag, page_assets  # noqa: PLC0415
+    elements the connector's code (or the vendor SDK) looks up by id; ``markup`` is :func:`legacy_markup`."""
+    from ..vendors.page import page_assets  # noqa: PLC0415
 
     # (the method names and TODO texts of ctimodTodo(...) calls are not element ids)
     looked_up = re.sub(r"return ctimodTodo\(.*\);\n", "", connector_js)
     used = set(re.findall(r"""['"`]#?([A-Za-z][\w-]*)['"`]""", looked_up))
     if plan.vendor is not None:
         used |= plan.vendor.page_ids
-    excluded = getattr(plan, "excluded", None) or {}
-    files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
     # The adapter's own code is what the plan analysed (the connector carries it); every other script the
     # legacy page loaded (a vendor SDK, a library such as libphonenumber) is carried as a script tag.
-    assets = page_assets(files, sorted(plan.files), used)
-    for ident in placeholders:
+    return page_assets(markup if markup is not None else legacy_markup(plan), sorted(plan.files), used)
+
+
+def with_placeholders(assets, ids):
+    """``assets`` with a bare element for each id of a legacy page that is not among the files, which the
+    connector's code only writes to (render.marks.mark_missing_elements): that code then runs as it did."""
+    from ..vendors.page import Tag  # noqa: PLC0415
+
+    for ident in ids:
         assets.elements.append(Tag("div", [("id", ident)],
                                    "written to by the connector code (text, class or style) and on the legacy page, "
                                    "which is not among the adapter files"))
     return assets
 
 
-def page_scripts(plan) -> list[str]:
-    """The vendor scripts connector/index.html loads (as the legacy page loaded them)."""
-    return [dict(tag.attrs).get("src", "") for tag in page(plan, "").scripts if dict(tag.attrs).get("src")]
+def page_scripts(assets) -> list[str]:
+    """The vendor scripts connector/index.html loads (as the legacy page loaded them), of a :func:`page`."""
+    return [dict(tag.attrs).get("src", "") for tag in assets.scripts if dict(tag.attrs).get("src")]
 
 
-def package_files(plan, connector_js: str, placeholders=()) -> list[tuple[str, str, str]]:
-    """(path, content, kind) of the connector's files."""
+def package_files(plan, connector_js: str, assets) -> list[tuple[str, str, str]]:
+    """(path, content, kind) of the connector's files; ``assets`` is the :func:`page` index.html carries."""
     env = environment()
     api = plan.options.connector_api
     package = re.sub(r"[^a-z0-9-]+", "-", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", plan.lwc_name).lower()).strip("-")
@@ -194,5 +211,5 @@ def package_files(plan, connector_js: str, placeholders=()) -> list[tuple[str, s
             version=__version__, connector_class="Connector"), "js"),
         ("connector/src/connector.js", connector_js, "js"),
         ("connector/index.html", env.get_template("connector/index.html.j2").render(
-            version=__version__, title=f"{plan.adapter} connector", page=page(plan, connector_js, placeholders)), "html"),
+            version=__version__, title=f"{plan.adapter} connector", page=assets), "html"),
     ]

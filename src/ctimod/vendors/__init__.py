@@ -289,6 +289,15 @@ def anchors(surface: Surface) -> list[tuple[object, object]]:
     return out
 
 
+def page_globals(surface: Surface | None, missing: list, page_scripts: list[str] = ()) -> frozenset:
+    """Of the connector's missing names, the vendor's own globals the vendor scripts connector/index.html
+    loads (``page_scripts``, as the legacy page loaded them) define: their stand-ins throw only if those
+    scripts did not define them."""
+    if surface is None or not page_scripts:
+        return frozenset()
+    return frozenset(m.name for m in missing if m.kind == "global" and m.name in surface.globals)
+
+
 def explain_missing(surface: Surface | None, missing: list, page_scripts: list[str] = (), files=()) -> list:
     """The connector's missing names, with the reason of those the vendor set-up gives a value: a name the
     legacy code destructured from the API a vendor handed its callback (``fireMakeCallEvent``) is a stand-in
@@ -308,8 +317,9 @@ def explain_missing(surface: Surface | None, missing: list, page_scripts: list[s
             for local, prop in boot.bound.items():
                 bound[local] = (prop, boot)
     out = []
+    loaded = page_globals(surface, missing, page_scripts)
     for name in missing:
-        if name.kind == "global" and name.name in surface.globals and page_scripts:
+        if name.name in loaded and name.kind == "global":
             name = replace(name, why=(f"`{name.name}` is the {surface.name} global: connector/index.html loads the "
                                       f"script(s) the legacy page loaded for it ({', '.join(page_scripts)}); "
                                       "the stand-in throws only if they did not define it"))

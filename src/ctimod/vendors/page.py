@@ -44,50 +44,58 @@ def is_page(file) -> bool:
     return file.display.lower().endswith(PAGE_SUFFIXES) or any(r.kind in ("script", "handler") for r in file.regions)
 
 
-def page_assets(files, adapter_paths: list[str], ids_used: set[str]) -> PageAssets:
-    """The script tags, iframes and elements of the legacy pages among ``files`` that connector/index.html
-    needs: ``adapter_paths`` are the adapter's own files (their code is in the connector already);
-    ``ids_used`` the element ids the connector's code (or its vendor SDK) looks up."""
+def page_markup(files) -> list[tuple[str, str, str, dict[str, str]]]:
+    """Every element of the legacy pages among ``files``, in page order: (page, ``page:line``, tag, attributes).
+    Parsing and walking the markup is the costly part: a convert does it once (:func:`page_assets` selects)."""
     from ..parse import flatten_deep_markup, parser
 
-    out = PageAssets()
-    seen_scripts: set[str] = set()
-    seen_ids: set[str] = set()
-    own = [p.replace("\\", "/") for p in adapter_paths]
+    out = []
     for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
         # Markup nested past the limit (reported by scan as not analysed) is flattened as scan does: tree-sitter-html
         # takes minutes over 100,000 nested tags.
         data, _ = flatten_deep_markup(file.source)
         tree = parser("html").parse(data)
         for element, tag, attrs in _elements(tree.root_node, data):
-            where = f"{file.display}:{file.line(element.start_byte)}"
-            if tag in ("script", "apex:includescript"):
-                src = attrs.get("src") if tag == "script" else attrs.get("value")
-                if not src:
-                    continue
-                carried = _script(src, file.display, own, where)
-                if carried is None:
-                    continue
-                if isinstance(carried, str):
-                    if carried not in out.notes:
-                        out.notes.append(carried)
-                    continue
-                key = dict(carried.attrs).get("src", "")
-                if key not in seen_scripts:
-                    seen_scripts.add(key)
-                    out.scripts.append(carried)
-            elif tag in ("iframe", "apex:iframe"):
-                ident = attrs.get("id", "")
-                if ident and ident in seen_ids:
-                    continue
-                seen_ids.add(ident)
-                out.elements.append(Tag("iframe", _attrs(attrs, IFRAME_ATTRIBUTES),
-                                        f"the vendor frame of the legacy page ({where})"))
-            elif attrs.get("id") in ids_used and attrs["id"] not in seen_ids:
-                seen_ids.add(attrs["id"])
-                name = tag if tag in TAGS else "div"
-                out.elements.append(Tag(name, _attrs(attrs, ELEMENT_ATTRIBUTES),
-                                        f"an element the connector code looks up, from the legacy page ({where})"))
+            out.append((file.display, f"{file.display}:{file.line(element.start_byte)}", tag, attrs))
+    return out
+
+
+def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAssets:
+    """The script tags, iframes and elements of the legacy pages' ``markup`` (:func:`page_markup`) that
+    connector/index.html needs: ``adapter_paths`` are the adapter's own files (their code is in the connector
+    already); ``ids_used`` the element ids the connector's code (or its vendor SDK) looks up."""
+    out = PageAssets()
+    seen_scripts: set[str] = set()
+    seen_ids: set[str] = set()
+    own = [p.replace("\\", "/") for p in adapter_paths]
+    for display, where, tag, attrs in markup:
+        if tag in ("script", "apex:includescript"):
+            src = attrs.get("src") if tag == "script" else attrs.get("value")
+            if not src:
+                continue
+            carried = _script(src, display, own, where)
+            if carried is None:
+                continue
+            if isinstance(carried, str):
+                if carried not in out.notes:
+                    out.notes.append(carried)
+                continue
+            key = dict(carried.attrs).get("src", "")
+            if key not in seen_scripts:
+                seen_scripts.add(key)
+                out.scripts.append(carried)
+        elif tag in ("iframe", "apex:iframe"):
+            ident = attrs.get("id", "")
+            if ident and ident in seen_ids:
+                continue
+            seen_ids.add(ident)
+            out.elements.append(Tag("iframe", _attrs(attrs, IFRAME_ATTRIBUTES),
+                                    f"the vendor frame of the legacy page ({where})"))
+        elif attrs.get("id") in ids_used and attrs["id"] not in seen_ids:
+            seen_ids.add(attrs["id"])
+            name = tag if tag in TAGS else "div"
+            out.elements.append(Tag(name, _attrs(attrs, ELEMENT_ATTRIBUTES),
+                                    f"an element the connector code looks up, from the legacy page ({where})"))
     return out
 
 

@@ -344,9 +344,15 @@ function unsubscribeAll(done) {
   var names = Object.keys(state.subscriptions);
   var pending = names.length;
   if (!pending) { done(); return; }
-  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `name` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
   names.forEach(function (name) {
-    // TODO(ctimod): the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE / handleMessage); the Voice LWC now publishes and subscribes
+    ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE / handleMessage); the Voice LWC now publishes and subscribes (see MIGRATION.md)")) /* TODO(ctimod): the connector reaches Lightning components through the LMS bridge (publishEvent MESSAGE / handleMessage); the Voice LWC now publishes and subscribes */, function (response) {
+        if (!response.success) {
+          log('warn', 'unsubscribe ' + name + ' failed: ' + errorText(response));
+        }
+        delete state.subscriptions[name];
+        pending -= 1;
+        if (pending === 0) { done(); }
+      });
   });
 }
 

@@ -126,9 +126,8 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/ccp_calltools.resource:88).
     showSoftphone() {
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
-        {
-            /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */ open(this.utilityId);
-        }
+        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
+        open(this.utilityId);
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:28 (searchAndPop()).
@@ -137,11 +136,10 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
         var query = 'ConnectContactId=' + contactId;
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
-        {
-            /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */ ctimodRespond(this.ctimodSearchAndPop(phone, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
-                    console.log('CallTools: lightning search', response.success);
-                });
-        }
+        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
+        ctimodRespond(this.ctimodSearchAndPop(phone, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
+                console.log('CallTools: lightning search', response.success);
+            });
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:48 (popRecord()).
@@ -162,37 +160,35 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         }
         var fields = taskFields(contact);
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
-        {
-            /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */ fields.entityApiName = 'Task';
-            // TODO(ctimod): `remember` was defined in the legacy adapter (staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
-            ctimodRespond(ctimodSaveLog(fields), remember(contact));
-        }
+        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
+        fields.entityApiName = 'Task';
+        // TODO(ctimod): `remember` was defined in the legacy adapter (staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
+        ctimodRespond(ctimodSaveLog(fields), remember(contact));
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:112 (finishTask()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Classic.page:34, pages/ConnectPhone_Console.page:48, pages/ConnectPhone_Lightning.page:56).
     finishTask(contact) {
-                // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
-                var id = taskIds[contact.getContactId()];
-                // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
-                var started = startTimes[contact.getContactId()];
-                var seconds = started ? Math.round((Date.now() - started) / 1000) : 0;
-                if (!id) {
-                    return;
-                }
-                var update = { Id: id, Status: 'Completed', CallDurationInSeconds: seconds };
-                /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
-                {
-                    /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */ ctimodSaveLog(update);
-                }
-                /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */ {
-        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */ notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        var id = taskIds[contact.getContactId()];
+        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
+        var started = startTimes[contact.getContactId()];
+        var seconds = started ? Math.round((Date.now() - started) / 1000) : 0;
+        if (!id) {
+            return;
+        }
+        var update = { Id: id, Status: 'Completed', CallDurationInSeconds: seconds };
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
+        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
+        ctimodSaveLog(update);
+        /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */
+        /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
+        notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        delete taskIds[contact.getContactId()];
+        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
+        delete startTimes[contact.getContactId()];
     }
-                // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
-                delete taskIds[contact.getContactId()];
-                // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
-                delete startTimes[contact.getContactId()];
-            }
 }
 
 // ---------------------------------------------------------------------------------------
