@@ -1147,7 +1147,8 @@ document.getElementById('dial').addEventListener('click', function () { placeCal
 
 
 def _dial_error(result) -> str:
-    return json.dumps(result["warnings"] + result["errors"])
+    """What the connector logged and the messages its methods rejected with (the harness records both)."""
+    return json.dumps(result["warnings"] + result["errors"] + result.get("failures", []))
 
 
 def test_dial_fails_when_the_function_it_hands_the_number_to_declines(tmp_path):

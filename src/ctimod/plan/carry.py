@@ -60,7 +60,10 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
             if not added:
                 break
         starts = _lookup_starts(plan)
-        names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))]
+        # (ctimod's own names are never the legacy code's: a helper another helper only looks for with
+        # `typeof`, such as ctimodUnsupported for ctimodNotDialled, is absent where nothing uses it)
+        names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))
+                 if not name.startswith("ctimod")]
         # The page's global object is there in the connector's page as it was in the legacy one, but not
         # what the adapter's own scripts set on it (`ctx.CallTools = {…}`): those reads keep a stand-in.
         own = _set_on_page_global(plan) if any(m.value == PAGE_GLOBAL for m in names) else {}
