@@ -88,7 +88,7 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
         start = data.find(NOT_DIALLED_THROW.encode(), listener.end_byte)
         if start >= 0:
             message = "ctimod TODO: dial() cannot dial: " + out.never_set
-            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({js_string(message)});"))
+            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw ctimodNotDialled({js_string(message)});"))
         indent = re.match(rb"[ \t]*", data[data.rfind(b"\n", 0, guard.start_byte) + 1:]).group(0).decode()
         line_start = data.rfind(b"\n", 0, guard.start_byte) + 1
         edits.append((line_start, line_start,

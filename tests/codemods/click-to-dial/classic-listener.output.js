@@ -35,7 +35,7 @@ async dial(contact, dialOptions) {
             throw ctimodMissing.errors[ctimodStandIns];
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');
         }
         return ctimodOutboundCall(contact);
     }

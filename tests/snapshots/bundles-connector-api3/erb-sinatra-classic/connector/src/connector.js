@@ -33,6 +33,19 @@ let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
 
+// Why dial() fails when the moved click-to-dial logic chose not to dial: the legacy code's reason, and
+// the Open CTI calls with no Voice equivalent the connector reached before (the legacy code may have
+// declined for want of what they returned).
+function ctimodNotDialled(reason) {
+    // eslint-disable-next-line no-undef -- ctimodUnsupported is in this file only where the code needs it
+    const reached = typeof ctimodUnsupported === 'function' ? [...new Set(ctimodUnsupported.reached)] : [];
+    if (!reached.length) {
+        return new Error(reason);
+    }
+    return new Error(`${reason.startsWith('ctimod TODO:') ? '' : 'ctimod TODO: '}${reason}; before, the connector `
+        + `reached ${reached.join(', ')}, which it cannot do (see MIGRATION.md)`);
+}
+
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
     return Object.values(Constants.CALL_TYPE).find((type) => type.toLowerCase() === wanted) || fallback;
@@ -141,7 +154,7 @@ export class Connector extends VendorConnector {
             throw ctimodMissing.errors[ctimodStandIns];
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');
         }
         return ctimodOutboundCall(contact);
     }

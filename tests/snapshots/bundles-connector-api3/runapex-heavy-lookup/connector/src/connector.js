@@ -36,6 +36,19 @@ let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
 
+// Why dial() fails when the moved click-to-dial logic chose not to dial: the legacy code's reason, and
+// the Open CTI calls with no Voice equivalent the connector reached before (the legacy code may have
+// declined for want of what they returned).
+function ctimodNotDialled(reason) {
+    // eslint-disable-next-line no-undef -- ctimodUnsupported is in this file only where the code needs it
+    const reached = typeof ctimodUnsupported === 'function' ? [...new Set(ctimodUnsupported.reached)] : [];
+    if (!reached.length) {
+        return new Error(reason);
+    }
+    return new Error(`${reason.startsWith('ctimod TODO:') ? '' : 'ctimod TODO: '}${reason}; before, the connector `
+        + `reached ${reached.join(', ')}, which it cannot do (see MIGRATION.md)`);
+}
+
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
     return Object.values(Constants.CALL_TYPE).find((type) => type.toLowerCase() === wanted) || fallback;
@@ -97,8 +110,11 @@ function ctimodRespond(promise, callback, toReturnValue) {
 }
 
 function ctimodUnsupported(what) {
+    ctimodUnsupported.reached.push(what);
     return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
 }
+// What the code reached that it cannot do, in order (a later failure may come from it).
+ctimodUnsupported.reached = [];
 
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
@@ -149,11 +165,8 @@ function showBanner(text, kind) {
 
 // ctimod: carried from lookup-softphone.js:62
 function renderCaller(customer) {
-  // TODO(ctimod): #caller-name is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   $('caller-name').textContent = customer ? customer.name : 'Unknown caller';
-  // TODO(ctimod): #caller-tier is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   $('caller-tier').textContent = customer && customer.tier ? customer.tier : '';
-  // TODO(ctimod): #caller-number is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   $('caller-number').textContent = current ? current.ani : '';
 }
 
@@ -174,39 +187,7 @@ function renderCallbacks(items) {
     });
     tbody.appendChild(tr);
   });
-  // TODO(ctimod): #callback-count is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
   $('callback-count').textContent = String((items || []).length);
-}
-
-// ctimod: carried from lookup-softphone.js:218
-function scheduleCallback() {
-  if (!current) { return; }
-  // TODO(ctimod): #callback-when is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  var when = $('callback-when').value;          // datetime-local input
-  // TODO(ctimod): #callback-reason is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  var reason = $('callback-reason').value || 'Customer requested callback';
-  if (!when) {
-    showBanner('Pick a callback time first', 'warn');
-    return;
-  }
-  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
-  var params = [
-    'phone=' + encodeURIComponent(current.ani),
-    'contactId=' + (current.contactId || ''),
-    'whenIso=' + encodeURIComponent(new Date(when).toISOString()),
-    'reason=' + encodeURIComponent(reason)
-  ].join('&');
-
-  ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function (response) {
-      var result = apexJson(response);
-      if (!result || !result.id) {
-        fail('scheduleCallback', response);
-        return;
-      }
-      showBanner('Callback booked for ' + new Date(when).toLocaleString(), 'info');
-      if (current) { current.callbackId = result.id; }
-      refreshCallbacks();
-    });
 }
 
 // ctimod: carried from lookup-softphone.js:250
@@ -242,7 +223,6 @@ function dial(number, contactId) {
       return;
     }
     current.callId = callId;
-    // TODO(ctimod): #btn-hangup is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
     $('btn-hangup').disabled = false;
   });
 }
@@ -258,22 +238,6 @@ function lookupDialed(number) {
         renderCaller(result.matches[0]);
       }
     });
-}
-
-// ctimod: carried from lookup-softphone.js:422
-function bindUi() {
-  // TODO(ctimod): #btn-answer is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  $('btn-answer').addEventListener('click', function () {
-    if (agent && current) { agent.answer(current.callId); }
-  });
-  // TODO(ctimod): #btn-hangup is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  $('btn-hangup').addEventListener('click', function () {
-    if (agent && current && current.callId) { agent.hangup(current.callId); }
-  });
-  // TODO(ctimod): #btn-callback is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  $('btn-callback').addEventListener('click', scheduleCallback);
-  // TODO(ctimod): #btn-refresh-callbacks is not an element of connector/index.html: the legacy page had it, but it was not among the adapter's files. Add it there, or remove this code if only the legacy softphone's own UI used it
-  $('btn-refresh-callbacks').addEventListener('click', refreshCallbacks);
 }
 
 // ctimod: carried from lookup-softphone.js:433
@@ -424,23 +388,9 @@ export class Connector extends VendorConnector {
           settings = response.returnValue;
           connectAgent();
         };
-        // ctimod: the legacy start-up (start() at lookup-softphone.js:453) ran these statements before it read the call
-        // center settings (the callback may rely on what they set up). Where it gave up (return), init()
-        // fails as the legacy softphone stopped; a statement that throws here (it needed an element of
-        // the legacy page that this page lacks) is logged and the next one runs. TODO(ctimod): keep only
-        // what the connector needs (the legacy softphone's own buttons are Salesforce's in Voice).
-        let ctimodStartedUp1 = false;
-        (function () {
-            try {
-                bindUi();
-            } catch (error) {
-                console.error("ctimod: the legacy start-up code (lookup-softphone.js:454) failed in the connector", error);
-            }
-            ctimodStartedUp1 = true;
-        }).call(undefined);
-        if (!ctimodStartedUp1) {
-            throw new Error("ctimod: the legacy start-up (start() at lookup-softphone.js:453) stopped before it read the call center settings (see the console)");
-        }
+        // ctimod: not run here: the legacy start-up's wiring of its page's own controls (click and
+        // submit handlers), which Salesforce's softphone replaces in Voice:
+        //   `bindUi();` (lookup-softphone.js:454)
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
@@ -476,7 +426,7 @@ export class Connector extends VendorConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error('The legacy click-to-dial logic did not dial this number');
+            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');
         }
         return ctimodOutboundCall(contact);
     }

@@ -37,6 +37,19 @@ let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
 
+// Why dial() fails when the moved click-to-dial logic chose not to dial: the legacy code's reason, and
+// the Open CTI calls with no Voice equivalent the connector reached before (the legacy code may have
+// declined for want of what they returned).
+function ctimodNotDialled(reason) {
+    // eslint-disable-next-line no-undef -- ctimodUnsupported is in this file only where the code needs it
+    const reached = typeof ctimodUnsupported === 'function' ? [...new Set(ctimodUnsupported.reached)] : [];
+    if (!reached.length) {
+        return new Error(reason);
+    }
+    return new Error(`${reason.startsWith('ctimod TODO:') ? '' : 'ctimod TODO: '}${reason}; before, the connector `
+        + `reached ${reached.join(', ')}, which it cannot do (see MIGRATION.md)`);
+}
+
 function ctimodCallType(value, fallback) {
     const wanted = String(value || '').toLowerCase();
     return Object.values(Constants.CALL_TYPE).find((type) => type.toLowerCase() === wanted) || fallback;
@@ -369,7 +382,7 @@ export class PhoneConnector extends TelephonyConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw new Error("ctimod TODO: dial() cannot dial: placeCall() returns at its guard `!session.client || session.activeCall || session.pendingCall` without dialling: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK");
+            throw ctimodNotDialled("ctimod TODO: dial() cannot dial: placeCall() returns at its guard `!session.client || session.activeCall || session.pendingCall` without dialling: `session.client` is never set in the connector (the legacy code set it at cti-client.js:253, in code that did not move), so that guard always returns. Set it where the connector starts (init()) or rewrite dial() with your vendor SDK");
         }
         return ctimodOutboundCall(contact);
     }

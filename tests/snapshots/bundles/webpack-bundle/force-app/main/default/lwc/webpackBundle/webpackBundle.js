@@ -275,5 +275,8 @@ function ctimodSaveLog(value) {
 }
 
 function ctimodUnsupported(what) {
+    ctimodUnsupported.reached.push(what);
     return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
 }
+// What the code reached that it cannot do, in order (a later failure may come from it).
+ctimodUnsupported.reached = [];
