@@ -689,7 +689,7 @@ def test_a_converted_vendor_set_up_left_as_a_todo_is_a_todo_row_naming_it(cli_co
     root = cli_converted / ("twilio-client-classic" if api == 4 else "twilio-client-classic-api3")
     setup = json.loads((root / "migration.json").read_text(encoding="utf-8"))["vendor"]["setup"]
     assert [s["status"] for s in setup] == ["todo"] and "Twilio.Device.setup(token" in setup[0]["note"]
-    assert json.loads((root / "connector" / "test" / "options.json").read_text())["todos"] == [setup[0]["note"]]
+    assert setup[0]["note"] in json.loads((root / "connector" / "test" / "options.json").read_text())["todos"]
     report = run(root, "connector") if api == 4 else verify(
         str(root), connector_base=str(ROOT / "node_modules" / "@salesforce" / "scv-connector-base"), groups=("connector",))
     handshake = rows(report, check="connector-handshake")[0]

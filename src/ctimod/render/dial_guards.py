@@ -79,7 +79,7 @@ def mark_dial_guards(module: str, sources=()) -> DialGuards:
         if start >= 0:
             message = (f"The legacy click-to-dial logic did not dial this number: {name}() waits for {waits[0]}, "
                        "which the vendor's events set")
-            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw ctimodNotDialled({js_string(message)});"))
+            edits.append((start, start + len(NOT_DIALLED_THROW), f"throw new Error({js_string(message)});"))
     if never is not None:
         guard, why = never
         out.never_set = (f"{name}() returns at its guard `{_one_line(text(data, guard.child_by_field_name('condition')))}`"
