@@ -42,19 +42,6 @@ let ctimodCallCount = 0;
 // What the moved click-to-dial logic returns when it decided not to dial (a bare `return`).
 const CTIMOD_NOT_DIALLED = Symbol('ctimod: not dialled');
 
-// Why dial() fails when the moved click-to-dial logic chose not to dial: the legacy code's reason, and
-// the Open CTI calls with no Voice equivalent the connector reached before (the legacy code may have
-// declined for want of what they returned).
-function ctimodNotDialled(reason) {
-    // eslint-disable-next-line no-undef -- ctimodUnsupported is in this file only where the code needs it
-    const reached = typeof ctimodUnsupported === 'function' ? [...new Set(ctimodUnsupported.reached)] : [];
-    if (!reached.length) {
-        return new Error(reason);
-    }
-    return new Error(`${reason.startsWith('ctimod TODO:') ? '' : 'ctimod TODO: '}${reason}; before, the connector `
-        + `reached ${reached.join(', ')}, which it cannot do (see MIGRATION.md)`);
-}
-
 function ctimodInitialized() {
     if (ctimodReadyResolve) {
         const resolve = ctimodReadyResolve;
@@ -642,7 +629,7 @@ export class PhoneConnector extends TelephonyConnector {
         };
         const outcome = await ctimodListener();
         if (outcome === CTIMOD_NOT_DIALLED) {
-            throw ctimodNotDialled("The legacy click-to-dial logic did not dial this number: dial() waits for `state.loggedIn`, which the vendor's events set");
+            throw new Error("The legacy click-to-dial logic did not dial this number: dial() waits for `state.loggedIn`, which the vendor's events set");
         }
         return ctimodOutboundCall(contact);
     }
