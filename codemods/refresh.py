@@ -5,7 +5,7 @@ from __future__ import annotations
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
 
-from ._shared import js_comment, respond
+from ._shared import unsupported, js_comment, respond
 
 FEED_REASON = ("Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a "
                "Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable")
@@ -73,5 +73,6 @@ class Refresh(Codemod):
         conversion.todo = ("notifyRecordUpdateAvailable needs record ids: ctimod passes the current page's record; "
                            "add the ids of records this code changed.")
         conversion.lwc = lwc
-        conversion.connector = Unsupported("the connector cannot refresh views; the Voice LWC refreshes on callended")
+        conversion.connector = unsupported("the connector cannot refresh views; the Voice LWC refreshes on callended",
+                                           callback, classic=classic)
         return conversion

@@ -7,9 +7,9 @@ import re
 
 from ctimod.catalog import Disposition
 from ctimod.codemod import (LWC, ApexMethod, CallSite, Codemod, Conversion, ConvertContext, OptionPath,
-                            RenderContext, Unsupported, register)
+                            RenderContext, register)
 
-from ._shared import fields_object, helper, js_comment, literal_string, option_or_positional, query_fields, respond
+from ._shared import unsupported, fields_object, helper, js_comment, literal_string, option_or_positional, query_fields, respond
 
 APEX_SUFFIX = "Voice"
 MAX_APEX_NAME = 40  # Salesforce rejects Apex class names longer than this
@@ -157,6 +157,6 @@ class RunApex(Codemod):
             return respond(r, call, callback, value="(value) => ({ runApex: value })")
 
         conversion.lwc = lwc
-        conversion.connector = Unsupported(f"the connector cannot call Apex; {cls}.{method} now runs from the Voice "
-                                           "LWC (or call your own backend here)")
+        conversion.connector = unsupported(f"the connector cannot call Apex; {cls}.{method} now runs from the Voice "
+                                           "LWC (or call your own backend here)", callback, classic=classic)
         return conversion

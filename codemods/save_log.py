@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 
-from ._shared import (fields_object, helper, js_string, key_js, literal_string, object_pairs, query_fields,
+from ._shared import (unsupported, fields_object, helper, js_string, key_js, literal_string, object_pairs, query_fields,
                       respond)
 
 TODO = ("Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its "
@@ -87,6 +87,6 @@ class SaveLog(Codemod):
             else:
                 conversion.summary = "createRecord / updateRecord chosen at run time by ctimodSaveLog()"
         conversion.lwc = lwc
-        conversion.connector = Unsupported("the connector cannot write records; the Voice LWC logs the call on the "
-                                           "toolkit's callended event")
+        conversion.connector = unsupported("the connector cannot write records; the Voice LWC logs the call on the "
+                                           "toolkit's callended event", callback, classic=site.classic)
         return conversion

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 from ctimod.legacy import unwrap
 
-from ._shared import helper, js_comment, js_string, literal_string, object_pairs, respond
+from ._shared import unsupported, helper, js_comment, js_string, literal_string, object_pairs, respond
 
 RECORD_URL = re.compile(r"^/?([a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})/?$")
 
@@ -69,9 +69,10 @@ class ScreenPop(Codemod):
 
     def convert(self, site: CallSite, context: ConvertContext) -> Conversion:
         conversion = self._classic(site) if site.classic else self._lightning(site)
-        conversion.connector = Unsupported(
+        conversion.connector = unsupported(
             "screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the "
-            "toolkit's callstarted event")
+            "toolkit's callstarted event", site.positional(2) if site.classic else site.option("callback"),
+            classic=site.classic)
         return conversion
 
     def _lightning(self, site: CallSite) -> Conversion:
@@ -118,10 +119,10 @@ class ScreenPop(Codemod):
             conversion.todo = conversion.reason
 
             def lwc(r: RenderContext) -> str:
-                unsupported = helper(r, "ctimodUnsupported")
+                stand_in = helper(r, "ctimodUnsupported")
                 args = f"{js_string('screenPop ' + variant)}, {param(r, key) if pairs else 'undefined'}"
                 todo = f"/* TODO(ctimod): {js_comment(MANUAL[variant].format(**{key: key}))} */"
-                return respond(r, f"{unsupported}({args}) {todo}", callback)
+                return respond(r, f"{stand_in}({args}) {todo}", callback)
 
             conversion.summary = f"kept as a TODO: no page reference for {variant} pops"
             conversion.lwc = lwc

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Unsupported, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 
-from ._shared import js_string, option_or_positional, respond
+from ._shared import unsupported, js_string, option_or_positional, respond
 
 SEARCH_CLASS = "CtimodSoftphoneSearch"
 TODO = ("Softphone-layout search rules are not used by Voice. ctimod generated an Apex SOSL phone search "
@@ -84,6 +84,6 @@ class SearchAndPop(Codemod):
             return respond(r, call, callback)
 
         conversion.lwc = lwc
-        conversion.connector = Unsupported("the connector cannot search or pop records; the Voice LWC searches on "
-                                           "the toolkit's callstarted event")
+        conversion.connector = unsupported("the connector cannot search or pop records; the Voice LWC searches on "
+                                           "the toolkit's callstarted event", callback, classic=site.classic)
         return conversion
