@@ -56,14 +56,32 @@ def handler_text(r: RenderContext, node) -> str:
     return r.expr(node)
 
 
+def handles_failure(handler) -> bool:
+    """Does this inline callback look at Open CTI's failure fields (``response.success``, ``response.error``,
+    ``response.errors``) of its first parameter? Only such a callback is answered with a failure: one that
+    reads the result unchecked would go on as if the call had worked (a token request for client "null")."""
+    fn = unwrap(handler)
+    if fn is None or fn.type not in ("function_expression", "function", "arrow_function"):
+        return False
+    params = fn.child_by_field_name("parameters")
+    first = params.named_children[0] if params is not None and params.named_children else \
+        fn.child_by_field_name("parameter")
+    body = fn.child_by_field_name("body")
+    if first is None or first.type != "identifier" or body is None:
+        return False
+    name = re.escape(first.text.decode("utf-8", "replace"))
+    return re.search(rf"(?<![\w$.]){name}\s*\.\s*(success|errors?)\b", body.text.decode("utf-8", "replace")) is not None
+
+
 def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     """The call cannot run in this home: a TODO in its place and, when the legacy code passed a
     callback, that callback still called, with Open CTI's failure response (Lightning ``{success: false,
     returnValue: null, errors: [{code: 'GENERIC_ERROR', description: 'ctimod TODO: ...'}]}``, Classic
     ``{result: null, error}``). Open CTI answered failures that way, so the legacy code's own error
     handling runs, and so does what its callback continues with (a ``done()`` it calls); a TODO comment
-    alone would drop the callback and everything after it, silently."""
-    if handler is None:
+    alone would drop the callback and everything after it, silently. Only a callback that checks for
+    failure is answered so (:func:`handles_failure`); any other keeps the plain TODO."""
+    if handler is None or not handles_failure(handler):
         return Unsupported(reason)
 
     def produce(r: RenderContext) -> str:
