@@ -121,6 +121,33 @@ function ctimodLoad(compute, name, origin) {
     }
 }
 
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
+}
+
+function ctimodUnsupported(what) {
+    ctimodUnsupported.reached.push(what);
+    return Promise.reject(new Error(`${what} has no Salesforce Voice equivalent (see MIGRATION.md)`));
+}
+// What the code reached that it cannot do, in order (a later failure may come from it).
+ctimodUnsupported.reached = [];
+
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
@@ -132,6 +159,9 @@ const t = ctimodLoad(() => (window.TelvioPhone), "t", "cti.min.js:2");
 
 // ctimod: carried from cti.min.js:2
 const c=[];
+
+// ctimod: carried from cti.min.js:2
+const s=[];
 
 // ctimod: carried from cti.min.js:2
 function r(e){return document.getElementById("tv-"+e)}
@@ -146,14 +176,28 @@ function l(e){let i=String(e||"").replace(/[^\d+]/g,"");if(i.indexOf("+")===0)re
 function u(e){const t=Math.floor(e/1e3),n=Math.floor(t/60),o=t%60;return(n<10?"0":"")+n+":"+(o<10?"0":"")+o}
 
 // ctimod: carried from cti.min.js:2
+function d(e,t){for(let i=0;i<s.length;i++){const n=s[i];if(typeof n[e]==="function")try{n[e](t)}catch(i){a("plugin "+e+" failed",i.message)}}}
+
+// ctimod: carried from cti.min.js:2
+function f(e){const t=[];if(!e||!e.errors)return"unknown error";for(let i=0;i<e.errors.length;i++)t.push(e.errors[i].code+": "+e.errors[i].description);return t.join("; ")}
+
+// ctimod: carried from cti.min.js:2
 function p(e,t){const n=r("banner");if(!n)return;n.textContent=e;n.className="tv-banner tv-"+(t||"info");clearTimeout(p.t);p.t=setTimeout(function(){n.textContent="";n.className="tv-banner"},6e3)}
 
 // ctimod: carried from cti.min.js:2
 function h(){const e=o.call,t=r("state"),n=r("number"),s=r("timer");t&&(t.textContent=e?e.state:o.status);n&&(n.textContent=e?e.number:"");s&&(s.textContent=e&&e.answeredAt?u(Date.now()-e.answeredAt):"");["answer","hangup","hold","mute","dial"].forEach(function(i){const n=r(i);if(!n)return;i==="answer"?n.disabled=!e||e.state!=="ringing":i==="dial"?n.disabled=!!e||o.status!=="available":n.disabled=!e||e.state!=="connected"&&e.state!=="held"});const c=r("mute"),l=r("hold");c&&(c.textContent=o.muted?"Unmute":"Mute");l&&(l.textContent=o.held?"Resume":"Hold")}
 
 // ctimod: carried from cti.min.js:2
-// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `e` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
-function y(e){/* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */}
+function g(e){ctimodRespond(Promise.reject(new Error("ctimod TODO: screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event (see MIGRATION.md)")) /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */, function(t){t.success?a("popped "+e):a("screenPop failed",f(t))})}
+
+// ctimod: carried from cti.min.js:2
+function v(e){const t=Object.keys(e||{});let n=null;for(let i=0;i<t.length;i++){const o=e[t[i]];if(o&&(o.RecordType==="Contact"||o.object==="Contact")){n=t[i];break}n||(n=t[i])}return{count:t.length,first:n}}
+
+// ctimod: carried from cti.min.js:2
+function y(e){ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */, function(t){if(!t.success){a("search failed",f(t));p("Caller lookup failed","error");return}const n=v(t.returnValue);e.matches=n.count;e.recordId=n.count===1?n.first:null;a("search "+e.number+" -> "+n.count+" match(es)");n.count===0&&e.direction!=="outbound"&&x(e);d("onMatch",{call:e,matches:t.returnValue})})}
+
+// ctimod: carried from cti.min.js:2
+function x(e){ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): the connector cannot call Apex: get this value from your own backend here; until then the legacy callback gets a failure */, function(t){if(!t.success){a("runApex failed",f(t));return}let n;try{n=JSON.parse(t.returnValue.runApex||"null")}catch(i){a("bad runApex payload",i.message);return}n&&n.recordId&&(e.recordId=n.recordId,g(n.recordId))})}
 
 // ctimod: carried from cti.min.js:2
 function C(e){const t={id:e.callId,number:l(e.from||e.to),direction:e.direction||"inbound",queue:e.queueName,state:e.state||"ringing",startedAt:Date.now(),answeredAt:0,endedAt:0,recordId:e.attributes&&e.attributes.sfRecordId||null,disposition:"",notes:""};o.calls[t.id]=t;return t}

@@ -131,6 +131,13 @@ var settings = {};
 // ctimod: carried from lookup-softphone.js:22
 var $ = function (id) { return document.getElementById(id); };
 
+// ctimod: carried from lookup-softphone.js:24
+function debug() {
+  if (settings['/TelvioSettings/debug'] === 'true' && window.console) {
+    console.log.apply(console, ['[telvio-lookup]'].concat([].slice.call(arguments)));
+  }
+}
+
 // ctimod: carried from lookup-softphone.js:30
 function fail(where, response) {
   var msg = (response && response.errors && response.errors.length)
@@ -203,7 +210,9 @@ function refreshCallbacks() {
 
 // ctimod: carried from lookup-softphone.js:267
 function warmUpApex() {
-  // TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here)
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here) (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here) */, function (response) {
+      debug('apex warm-up', response.success);
+    });
 }
 
 // ctimod: carried from lookup-softphone.js:383

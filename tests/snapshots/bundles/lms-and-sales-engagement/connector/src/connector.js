@@ -307,7 +307,11 @@ function onCompanionMessage(message) {
       state.relatedRecordId = message.recordId;
       break;
     case 'openRecord':
-      // TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event
+      ctimodRespond(Promise.reject(new Error("ctimod TODO: screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event (see MIGRATION.md)")) /* TODO(ctimod): screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the toolkit's callstarted event */, function (response) {
+          if (!response.success) {
+            log('warn', 'screenPop ' + message.recordId + ' failed: ' + errorText(response));
+          }
+        });
       break;
     default:
       log('debug', 'ignored companion event ' + message.event);
@@ -423,7 +427,19 @@ function onIncomingCall(call) {
   // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
   publishCallEvent('callRinging');
 
-  // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */, function (response) {
+      if (!response.success) {
+        log('warn', 'searchAndScreenPop failed: ' + errorText(response));
+        return;
+      }
+      var ids = Object.keys(response.returnValue || {});
+      if (ids.length === 1) {
+        state.relatedRecordId = ids[0];
+        publishCallEvent('callerIdentified', { matches: 1 });
+      } else {
+        publishCallEvent('callerIdentified', { matches: ids.length });
+      }
+    });
 }
 
 // ctimod: carried from adapter.js:312
@@ -520,7 +536,19 @@ function logCall(call, durationSec, onSaved) {
       task.WhatId = state.relatedRecordId;
     }
   }
-  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */, function (response) {
+      state.pendingNotes = null;
+      if (!response.success) {
+        log('error', 'saveLog failed: ' + errorText(response));
+        onSaved(null);
+        return;
+      }
+      var taskId = response.returnValue && (response.returnValue.recordId || response.returnValue);
+      log('info', 'call logged as task ' + taskId);
+      publishCallEvent('callLogged', { taskId: taskId });
+      // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
+      onSaved(taskId);
+    });
 }
 
 // ctimod: carried from adapter.js:423

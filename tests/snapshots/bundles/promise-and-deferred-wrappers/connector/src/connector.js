@@ -114,6 +114,26 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code below uses it.
 // ---------------------------------------------------------------------------------------------
@@ -138,9 +158,14 @@ var LOG = '[voxline]';
 // ctimod: carried from opencti-promises.js:32
 // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `callType` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `queryParams` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function searchAndPopAsync(number, callType, queryParams) {
-  // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `resolve` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `reject` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
   return new Promise(function (resolve, reject) {
-    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+    ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event */, function (r) {
+        if (r.success) {
+          resolve(r.returnValue || {});
+        } else {
+          reject(r.errors);
+        }
+      });
   });
 }
 

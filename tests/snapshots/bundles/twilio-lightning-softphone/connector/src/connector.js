@@ -673,7 +673,14 @@ function completeWrapUp(disposition, notes) {
   if (ctx.recordId) {
     task[ctx.recordId.indexOf('003') === 0 || ctx.recordId.indexOf('00Q') === 0 ? 'WhoId' : 'WhatId'] = ctx.recordId;
   }
-  // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event */, function (response) {
+      if (!response.success) {
+        setStatus('Call log not saved: ' + errorText(response));
+        return;
+      }
+      // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
+      setStatus('Call logged');
+    });
   setPresence(PRESENCE.AVAILABLE);
 }
 
