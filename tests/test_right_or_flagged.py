@@ -110,6 +110,38 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert entry["todo"] == row.todo and "its success path never does" in files["MIGRATION.md"]
 
 
+@pytest.mark.parametrize("checks", [True, False])
+def test_only_a_callback_that_checks_for_failure_is_answered_with_one_in_the_connector(tmp_path, checks):
+    """saveLog() in a function carried into the connector: a callback that checks response.success is answered
+    with Open CTI's failure response (its error path and the `done` it continues with run); one that reads the
+    result unchecked is not called (it would go on as if the record had been saved): a plain TODO."""
+    node = require_node()
+    body = ("if (!response.success) { console.log('not saved: ' + response.errors[0].code); }\n    done();"
+            if checks else "console.log('saved ' + response.returnValue.recordId);\n    done();")
+    _, files = run(tmp_path, {"phone.js": """function logCall(subject, done) {
+  sforce.opencti.saveLog({value: {entityApiName: 'Task', Subject: subject}, callback: function (response) {
+    BODY
+  }});
+}
+sforce.opencti.onClickToDial({listener: function (payload) {
+  logCall('Call ' + payload.number, function () { VendorPhone.dial(payload.number); });
+}});
+""".replace("BODY", body)})
+    connector = files["connector/src/connector.js"]
+    carried = top_function(connector, "logCall")
+    script = "\n".join([top_function(connector, "ctimodErrors"), top_function(connector, "ctimodRespond"), carried,
+                        "logCall('Call 1', () => console.log('done'));"]) if checks else \
+        "\n".join([carried, "logCall('Call 1', () => console.log('done'));"])
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    if checks:
+        assert "ctimodRespond(Promise.reject(new Error(\"ctimod TODO: the connector cannot write records" in carried
+        assert out.stdout.splitlines() == ["not saved: GENERIC_ERROR", "done"], out.stderr
+    else:
+        assert "ctimodRespond(" not in carried
+        assert "// TODO(ctimod): the connector cannot write records" in carried
+        assert out.stdout == "" and out.returncode == 0, out.stderr
+
+
 TWILIO_PAGE = """<!doctype html>
 <html><head>
 %s<script src="/support/api/52.0/lightning/opencti_min.js"></script>
