@@ -17,7 +17,7 @@ from ..escape import js_comment, js_string
 from ..legacy import text
 from ..parse import parser
 from ..plan.startup import UI_EVENTS
-from .unset_state import FALSY, FUNCTIONS, locals_of, never_assigned, walk, why_unset
+from .unset_state import FALSY, FUNCTIONS, PATH, locals_of, never_assigned, walk, why_unset
 
 NOT_DIALLED_THROW = "throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');"
 
@@ -172,23 +172,24 @@ def _or_terms(data: bytes, condition) -> list:
     return [node]
 
 
-def _never_set(data: bytes, root, fn, condition, sources) -> str | None:
-    """For ``!P`` among the guard's ``||`` terms: P is state of the module that no code assigns, so
-    the term is always true. Conservative: any write, any escape of P's object, or a parameter or
-    local of the function with P's root name, and P counts as set."""
-    if condition is None:
-        return None
-    terms = _or_terms(data, condition)
-    for term in terms:
+def _negated_state(data: bytes, fn, condition) -> list[str]:
+    """``P`` of each ``!P`` among the guard's ``||`` terms where P (``x`` or ``x.y``) is module state:
+    not a parameter or local of the function."""
+    out = []
+    for term in _or_terms(data, condition) if condition is not None else []:
         if term.type != "unary_expression" or text(data, term.child_by_field_name("operator")) != "!":
             continue
-        target = term.child_by_field_name("argument")
-        path = text(data, target)
-        if not re.fullmatch(r"[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)?", path):
-            continue
-        if path.split(".")[0] not in locals_of(data, fn) and never_assigned(data, root, path):
-            return why_unset(path, sources)
-    return None
+        path = text(data, term.child_by_field_name("argument"))
+        if PATH.fullmatch(path) and path.split(".")[0] not in locals_of(data, fn):
+            out.append(path)
+    return out
+
+
+def _never_set(data: bytes, root, fn, condition, sources) -> str | None:
+    """A ``!P`` term whose P no code of the module assigns, so the term is always true. Conservative: any
+    write or any escape of P's object and P counts as set (unset_state.never_assigned)."""
+    return next((why_unset(path, sources) for path in _negated_state(data, fn, condition)
+                 if never_assigned(data, root, path)), None)
 
 
 VENDOR_REGISTER = {"on", "once", "addListener", "addEventListener", "bind"}
@@ -198,15 +199,7 @@ def _vendor_state(data: bytes, root, fn, condition) -> str | None:
     """For ``!P`` among the guard's ``||`` terms: P (``a.b``) is set to a value only inside handlers
     registered for events that are not the page's own UI events (``phone.on('registered', ...)``):
     the guard passes once the vendor reports it, which no flow without the vendor can show."""
-    if condition is None:
-        return None
-    terms = _or_terms(data, condition)
-    for term in terms:
-        if term.type != "unary_expression" or text(data, term.child_by_field_name("operator")) != "!":
-            continue
-        path = text(data, term.child_by_field_name("argument"))
-        if not re.fullmatch(r"[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*", path) or path.split(".")[0] in locals_of(data, fn):
-            continue
+    for path in (p for p in _negated_state(data, fn, condition) if "." in p):
         setters = [n for n in walk(root) if n.type == "assignment_expression"
                    and text(data, n.child_by_field_name("left")) == path
                    and text(data, n.child_by_field_name("right")) not in FALSY]
