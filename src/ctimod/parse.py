@@ -66,6 +66,31 @@ def parser(name: str):
     return tree_sitter.Parser(language(name))
 
 
+_TREES: dict = {}  # (language, text) -> tree, the most recently used last
+_TREES_KEPT, _TREE_TEXT_LIMIT = 12, 2_000_000
+
+
+def parse_text(data: bytes, name: str = "javascript"):
+    """The tree of ``data`` (generated or moved code). Convert's passes re-read the same module text several
+    times (render, lint, prune, the checks): the last few texts' trees are kept, so the same text gets the
+    same tree back instead of a new parse. Trees are only read, never edited; forget_trees() drops them."""
+    key = (name, data)
+    tree = _TREES.pop(key, None)
+    if tree is None:
+        tree = parser(name).parse(data)
+        if len(data) > _TREE_TEXT_LIMIT:
+            return tree
+        if len(_TREES) >= _TREES_KEPT:
+            del _TREES[next(iter(_TREES))]
+    _TREES[key] = tree
+    return tree
+
+
+def forget_texts() -> None:
+    """Drop the trees parse_text() keeps."""
+    _TREES.clear()
+
+
 @dataclass
 class Region:
     """One stretch of script in a file, with its own tree (positions are file positions)."""

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .parse import parser
+from .parse import parse_text, parser
 
 # ----------------------------------------------------------------------------- convert's re-parse
 
@@ -54,7 +54,7 @@ def first_error(tree) -> tuple[int, str] | None:
 def reparse(path: str, kind: str, content: str) -> Check:
     data = content.encode("utf-8")
     if kind == "js":
-        error = first_error(parser("javascript").parse(data))
+        error = first_error(parse_text(data))
         return Check(path, "parse-js", error is None, error[1] if error else "", error[0] if error else None)
     if kind == "html":
         error = first_error(parser("html").parse(data))
@@ -200,7 +200,7 @@ def legacy_lines(text: str) -> set[int]:
     expression that follows it; that node's lines are carried code, except lines that mention
     ctimod (its edits inside carried code)."""
     data = text.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     lines = text.splitlines()
     carried: set[int] = set()
     stack = [tree.root_node]
@@ -304,7 +304,7 @@ def lwc_imports(root: Path, prefix: str) -> list[LwcImport]:
     found = []
     for path in sorted(root.glob("force-app/**/lwc/*/*.js")):
         data = path.read_bytes()
-        tree = parser("javascript").parse(data)
+        tree = parse_text(data)
         for statement in tree.root_node.named_children:
             if statement.type != "import_statement":
                 continue

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..codemod import CONNECTOR, LWC
 from ..legacy import (BUILTINS, Declaration, ScopeWalker, callback_context_name, enclosing_scope, find_declaration,
                       function_name, parent_of, remember_tree, unwrap)
-from ..parse import parser
+from ..parse import parse_text
 from .model import BoundName, Carried, MissingName, Plan
 
 BROWSER_ONLY = {"window", "document", "localStorage", "sessionStorage", "XMLHttpRequest", "location", "alert",
@@ -92,7 +92,7 @@ def class_members(module: str) -> frozenset:
     from ..legacy import nodes_of_kinds, text
 
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     members = set()
     for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"]):
         for member in body.named_children:
@@ -171,7 +171,7 @@ def _becomes_arrow(fn, file) -> bool:
 
 def free_names(module: str) -> list[str]:
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
     return [f.name for f in ScopeWalker(data).free_names(tree.root_node)]
 

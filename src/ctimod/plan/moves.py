@@ -244,16 +244,26 @@ def _method_label(moved: MovedCode) -> str:
     return label
 
 
+# A name as written in the source: not a member (after a dot), not part of a longer name.
+_WORD = re.compile(rb"(?<![\w$.\x80-\xff])[\w$\x80-\xff]+")
+
+
 def mark_blocked(plan: Plan) -> None:
     """LWC methods that use a name the component does not define throw there (a stand-in): every call they
     hold says so where it landed, so no report row claims a conversion that cannot run as it stands."""
     missing = [m.name for m in plan.homes[LWC].missing]
     if not missing:
         return
-    patterns = {name: re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])") for name in missing}
+    # Plain names are found in one pass over the words of the text (a search per missing name took 0.4 s
+    # on a 2,000-line adapter); member names (`this.x`) by their own search.
+    wanted = {name.encode() for name in missing if "." not in name}
+    members = {name: re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+               for name in missing if "." in name}
     for moved in plan.moved_to(LWC):
         text = moved.file.data[moved.node.start_byte:moved.node.end_byte]
-        moved.blocked_by = [name for name, pattern in patterns.items() if pattern.search(text)]
+        found = {word for word in _WORD.findall(text) if word in wanted}
+        moved.blocked_by = [name for name in missing
+                            if (members[name].search(text) if name in members else name.encode() in found)]
         if moved.blocked_by:
             for conversion in moved.conversions:
                 conversion.location = lwc_location(plan, _method_label(moved))

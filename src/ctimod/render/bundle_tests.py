@@ -82,11 +82,11 @@ def kebab(name: str) -> str:
 # ------------------------------------------------------------------------- the component's imports
 def _imports(text: str) -> dict[str, dict]:
     """module -> {"default": local or None, "named": [(imported, local)]} of a generated component."""
-    from ..parse import parser
+    from ..parse import parse_text
 
     data = text.encode("utf-8")
     out: dict[str, dict] = {}
-    for statement in parser("javascript").parse(data).root_node.named_children:
+    for statement in parse_text(data).root_node.named_children:
         if statement.type != "import_statement":
             continue
         source = statement.child_by_field_name("source")
@@ -280,12 +280,12 @@ def _members(js: str) -> dict[str, tuple[set, set, set]]:
     """The component class's methods and function-valued fields: name -> (the names it reads, the
     properties it reads, the properties it calls), from the syntax tree (strings and comments do not count;
     a name only assigned, ``current = {...}``, is not read)."""
-    from ..parse import parser
+    from ..parse import parse_text
 
     data = js.encode("utf-8")
     text = lambda node: data[node.start_byte:node.end_byte].decode("utf-8", "replace")  # noqa: E731
     out: dict[str, tuple[set, set, set]] = {}
-    stack = [parser("javascript").parse(data).root_node]
+    stack = [parse_text(data).root_node]
     while stack:
         node = stack.pop()
         if node.type not in ("class_declaration", "class"):
@@ -455,12 +455,12 @@ JSDOM = "^26.1.0"
 def page_globals(texts) -> list[str]:
     """Names connector code reads from its page (``globalThis.X``, ``window.X``, ``self.X``): the vendor
     SDK the connector page loads, which the call-flow test stands recorders in for."""
-    from ..parse import parser
+    from ..parse import parse_text
 
     names: set[str] = set()
     for text in texts:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        stack = [parser("javascript").parse(data).root_node]
+        stack = [parse_text(data).root_node]
         while stack:
             node = stack.pop()
             stack.extend(node.children)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..escape import js_comment, js_string
 from ..codemod import LWC
 from ..legacy import function_name, line_indent, reindent, unwrap
-from ..parse import parser
+from ..parse import parse_text
 
 STANDIN = "ctimodMissing"  # the module helper behind stand-ins for missing names
 LOAD = "ctimodLoad"  # computes a carried variable at load; a failure makes it a stand-in
@@ -30,7 +30,7 @@ def parse_error(source: str) -> int | None:
     """Line of the first syntax error in ``source`` (JavaScript), or None."""
     from ..verify import first_error
 
-    found = first_error(parser("javascript").parse(source.encode("utf-8")))
+    found = first_error(parse_text(source.encode("utf-8")))
     return found[0] if found else None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..escape import js_comment, js_string
 from ..legacy import text
-from ..parse import parser
+from ..parse import parse_text
 from ..plan.startup import UI_EVENTS
 from .unset_state import FALSY, FUNCTIONS, PATH, locals_of, never_assigned, walk, why_unset
 
@@ -31,7 +31,7 @@ class DialGuards:
 
 def mark_dial_guards(module: str, sources=()) -> DialGuards:
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     root = tree.root_node
     out = DialGuards(module)
     listener = _listener(data, root)

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 
 from ..codemod import LWC
 from ..escape import js_comment
-from ..parse import parser
+from ..legacy import walk as _walk
+from ..parse import parse_text
 
 # The comments convert writes above code it brought from the legacy adapter (verify reads them too).
 LEGACY_MARKER = re.compile(r"ctimod: (?:moved from|carried from|the body is the legacy|the legacy listener)")
@@ -102,12 +103,6 @@ def _text(data: bytes, node) -> str:
     return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
-def _walk(node):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
 
 
 def carried_spans(data: bytes, root) -> list[tuple[int, int, str | None]]:
@@ -283,7 +278,7 @@ def findings(module: str, home: str) -> list[_Finding]:
     if not LEGACY_MARKER.search(module):
         return []
     data = module.encode("utf-8")
-    root = parser("javascript").parse(data).root_node
+    root = parse_text(data).root_node
     names = _Names(data, root)
     if not names.spans:
         return []
@@ -625,8 +620,8 @@ def tidy_carried(target: str, home: str, module: str, notes: list[LintNote]) -> 
                     other.line += added
         applied.append(finding)
     module = data.decode("utf-8")
-    if applied and parser("javascript").parse(data).root_node.has_error and \
-            not parser("javascript").parse(original.encode("utf-8")).root_node.has_error:
+    if applied and parse_text(data).root_node.has_error and \
+            not parse_text(original.encode("utf-8")).root_node.has_error:
         module, applied, lines_map = original, [], LineMap()  # never expected: no rewrite rather than a broken one
     # 2. what is left gets a scoped disable with its TODO (its line moved by the lines a rewrite added)
     done = {id(f) for f in applied}
@@ -646,7 +641,7 @@ def _mark(target: str, module: str, marks: list[_Finding], notes: list[LintNote]
     if not marks:
         return module, []
     data = module.encode("utf-8")
-    root = parser("javascript").parse(data).root_node
+    root = parse_text(data).root_node
     lines = module.split("\n")
     offsets = [0]
     for line in lines[:-1]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..escape import js_comment
 from ..legacy import ScopeWalker, nodes_of_kinds, remember_tree, statement_of, text
-from ..parse import parser
+from ..parse import parse_text
 
 
 @dataclass
@@ -48,7 +48,7 @@ PLATFORM_NOTES = {
 def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
     """Moved legacy code that a Lightning platform rule forbids gets a TODO and a scoped lint exception."""
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     by_line: dict[int, set[str]] = {}
     for node in nodes_of_kinds(tree.root_node, tree.language,
                                ["call_expression", "assignment_expression", "augmented_assignment_expression"]):
@@ -100,7 +100,7 @@ def flag_missing_names(target: str, home: str, module: str, missing: list, found
     if not origins:
         return module
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
     uses = _all_uses(data, tree.root_node, set(origins))
     inserts = []
@@ -152,7 +152,7 @@ def mark_merge_fields(target: str, home: str, module: str, found: list) -> str:
     filled it in when it served the legacy page; in a generated file it is that literal text. Each
     statement with one gets a TODO above it and a row among the names the new home does not define."""
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
     by_statement: dict[int, list[str]] = {}
     for node in sorted(nodes_of_kinds(tree.root_node, tree.language, ["string", "template_string"]),
@@ -224,7 +224,7 @@ def mark_missing_elements(target: str, home: str, module: str, page_ids: set[str
     adapter's files. Each statement gets a TODO above it and a row among the names the page lacks;
     before, the lookup returned null and the first use threw a TypeError that no report explained."""
     data = module.encode("utf-8")
-    tree = parser("javascript").parse(data)
+    tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
     calls = nodes_of_kinds(tree.root_node, tree.language, ["call_expression"])
     helpers = _lookup_helpers(data, tree)

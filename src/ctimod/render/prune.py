@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..parse import parser
+from ..legacy import nodes_of_kinds
+from ..parse import parse_text
 
 
 def _count(data: bytes, root) -> dict[str, int]:
     counts: dict[str, int] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type in ("identifier", "shorthand_property_identifier"):
-            name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-            counts[name] = counts.get(name, 0) + 1
-        stack.extend(node.children)
+    for node in nodes_of_kinds(root, None, ("identifier", "shorthand_property_identifier")):
+        name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        counts[name] = counts.get(name, 0) + 1
     return counts
 
 
@@ -63,7 +60,7 @@ def drop_unused(text: str, keep: Callable[[str], bool], imports: bool | Callable
     accepts; repeated until nothing more goes (a helper only a dropped helper used)."""
     while True:
         data = text.encode("utf-8")
-        root = parser("javascript").parse(data).root_node
+        root = parse_text(data).root_node
         if root.has_error:
             return text
         counts = _count(data, root)

@@ -14,7 +14,7 @@ import re
 
 from ..escape import js_comment, js_string
 from ..legacy import text
-from ..parse import parser
+from ..parse import parse_text
 
 FALSY = {"null", "false", "undefined", "0", "''", '""', "void 0"}
 FUNCTIONS = ("function_declaration", "function_expression", "function", "arrow_function", "method_definition",
@@ -154,7 +154,7 @@ def mark_unset_reads(target: str, home: str, module: str, sources, found: list) 
     from .marks import FreeName, _follow_inserts  # noqa: PLC0415 - the marks' row type and line follow-up
 
     data = module.encode("utf-8")
-    root = parser("javascript").parse(data).root_node
+    root = parse_text(data).root_node
     verdicts: dict[str, bool] = {}
     sites = []  # (node of the path, path)
     for node in walk(root):
