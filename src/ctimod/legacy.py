@@ -101,6 +101,7 @@ def forget_trees() -> None:
     from .parse import forget_texts
 
     forget_texts()
+    _KINDS.clear()
     _FINGERS.clear()
     _PARENTS.clear()
     _ENCLOSING.clear()
@@ -548,6 +549,7 @@ class ScopeWalker:
 
 
 _QUERIES: dict = {}
+_KINDS: dict = {}  # (root, language, kinds) -> nodes_of_kinds' answer (the same questions recur across passes)
 QUERY_DEPTH = 30_000  # levels below a query's root where a match may start (see query_captures)
 
 
@@ -580,10 +582,16 @@ def nodes_of_kinds(root, language, kinds) -> list:
     """Every node under ``root`` (itself included) of one of ``kinds``, found by a tree-sitter query.
     Kinds the language does not have are left out (grammar versions differ)."""
     language = _language(language)
-    known = sorted(k for k in kinds if language.id_for_node_kind(k, True))
-    if not known:
-        return []
-    return query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", [])
+    key = (root, language, tuple(kinds))
+    found = _KINDS.get(key)
+    if found is None:
+        known = sorted(k for k in kinds if language.id_for_node_kind(k, True))
+        found = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", []) \
+            if known else []
+        if len(_KINDS) > 4096:  # a cache: forgetting costs only speed
+            _KINDS.clear()
+        _KINDS[key] = found
+    return list(found)
 
 
 def _scope_query(language) -> str:

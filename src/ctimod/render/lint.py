@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from ..codemod import LWC
 from ..escape import js_comment
-from ..legacy import walk as _walk
+from ..legacy import nodes_of_kinds
 from ..parse import parse_text
 
 # The comments convert writes above code it brought from the legacy adapter (verify reads them too).
@@ -103,6 +103,12 @@ def _text(data: bytes, node) -> str:
     return data[node.start_byte:node.end_byte].decode("utf-8", "replace")
 
 
+
+
+def _walk(top, kinds) -> list:
+    """The nodes of ``kinds`` under ``top`` (itself included) in source order, outer first: a query, not a
+    Python walk over every node (the kinds given never share a node's exact range)."""
+    return sorted(nodes_of_kinds(top, None, kinds), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def carried_spans(data: bytes, root) -> list[tuple[int, int, str | None]]:
@@ -205,6 +211,12 @@ DECLARING = {"variable_declarator", "function_declaration", "class_declaration",
              "function_expression", "function", "class", "arrow_function"}
 
 
+_NAME_KINDS = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "comment")
+_FINDING_KINDS = ("call_expression", "binary_expression", "unary_expression", "switch_statement",
+                  "assignment_expression", "catch_clause", "variable_declarator", *sorted(FUNCTIONS))
+_REDECLARE_KINDS = ("for_in_statement", "variable_declaration", *sorted(FUNCTIONS))
+
+
 class _Names:
     """One walk of a module: the carried spans (after the marker comments), where each name occurs
     (read or only written, in byte order), and which watched globals the module declares itself."""
@@ -214,7 +226,7 @@ class _Names:
         self.writes: dict[str, list] = {}
         self.spans: list[tuple[int, int, str | None]] = []
         self.declared: set[str] = set()
-        for node in _walk(root):
+        for node in _walk(root, _NAME_KINDS):
             kind = node.type
             if kind in ("identifier", "shorthand_property_identifier"):
                 name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
@@ -311,10 +323,8 @@ def _findings(data: bytes, root, spans, rules) -> list[_Finding]:
         while top is not None and top.parent is not None and top.parent.start_byte == start and \
                 top.parent.end_byte == end:
             top = top.parent
-        for node in _walk(top):
+        for node in _walk(top, _FINDING_KINDS):
             kind = node.type
-            if kind == "comment":
-                continue
             if kind == "call_expression":
                 _call(data, node, free, origin, add)
             elif kind == "binary_expression":
@@ -518,7 +528,7 @@ def _redeclared(data, root, spans, add) -> None:
     by_scope: dict[int, dict[str, object]] = {}
     for start, end, origin in spans:
         top = root.descendant_for_byte_range(start, end)
-        for node in _walk(top):
+        for node in _walk(top, _REDECLARE_KINDS):
             if node.type in FUNCTIONS:
                 params = node.child_by_field_name("parameters")
                 if params is not None:
