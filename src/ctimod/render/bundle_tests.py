@@ -280,6 +280,7 @@ def _members(js: str) -> dict[str, tuple[set, set, set]]:
     """The component class's methods and function-valued fields: name -> (the names it reads, the
     properties it reads, the properties it calls), from the syntax tree (strings and comments do not count;
     a name only assigned, ``current = {...}``, is not read)."""
+    from ..legacy import nodes_of_kinds
     from ..parse import parse_text
 
     data = js.encode("utf-8")
@@ -300,10 +301,7 @@ def _members(js: str) -> dict[str, tuple[set, set, set]]:
                     "arrow_function", "function_expression", "function")):
                 continue
             names, properties, calls = set(), set(), set()
-            walk = [value]
-            while walk:
-                current = walk.pop()
-                walk.extend(current.named_children)
+            for current in nodes_of_kinds(value, None, ("identifier", "property_identifier")):
                 parent = current.parent
                 if current.type == "identifier":
                     assigned = parent is not None and parent.type == "assignment_expression" and \
