@@ -169,3 +169,23 @@ def test_unlabelled_high_entropy_tokens_are_reported_masked(tmp_path):
     page = out.read_text(encoding="utf-8")
     head = page.split('id="files"')[0]
     assert "high-entropy string xK9f…(32 chars)" in head and token not in head
+
+
+@pytest.mark.parametrize("layout", ["one", "two"])
+def test_report_of_the_current_folder_finds_its_adapters(tmp_path, layout):
+    """`ctimod report .` inside a project: the same adapters and calls as naming the folder (it used to
+    find none: scan shows the current folder's files without "./", and the grouping looked for "./")."""
+    project = tmp_path / "project"
+    names = ["acme"] if layout == "one" else ["acme", "globex"]
+    for name in names:
+        (project / name / "js").mkdir(parents=True)
+        (project / name / "js" / "softphone.js").write_text(
+            "sforce.opencti.setSoftphonePanelVisibility({visible: true});\nsforce.opencti.refreshView();\n")
+    here = run_cli("report", ".", "-o", str(tmp_path / "here.html"), cwd=project)
+    named = run_cli("report", str(project), "-o", str(tmp_path / "named.html"))
+    assert here.returncode == 0 and named.returncode == 0, here.stderr + named.stderr
+    expected = f"{len(names)} adapter(s), {2 * len(names)} Open CTI call(s)"
+    assert expected in here.stdout and expected in named.stdout
+    page = (tmp_path / "here.html").read_text(encoding="utf-8")
+    for name in names:
+        assert f"{name}/js/softphone.js" in page

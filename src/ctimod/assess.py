@@ -387,18 +387,23 @@ def adapter_roots(paths: list[str], reports: list[FileReport]) -> list[tuple[str
     groups: dict[str, list[str]] = {}
     for arg in paths:
         base = display_path(os.path.normpath(arg).replace(os.sep, "/"))  # as scan shows paths
-        inside = [p for p in relevant if p == base or p.startswith(base.rstrip("/") + "/")]
+        if base == ".":  # the current folder: scan shows its files without a "./" in front
+            prefix = ""
+            inside = [p for p in relevant if not p.startswith("../") and not os.path.isabs(p)]
+        else:
+            prefix = base.rstrip("/") + "/"
+            inside = [p for p in relevant if p == base or p.startswith(prefix)]
         if not os.path.isdir(arg):
             if inside:
                 groups.setdefault(base, []).extend(inside)
             continue
-        direct = [p for p in inside if "/" not in p[len(base) + 1:]]
-        children = sorted({p[len(base) + 1:].split("/", 1)[0] for p in inside if p not in direct})
+        direct = [p for p in inside if "/" not in p[len(prefix):]]
+        children = sorted({p[len(prefix):].split("/", 1)[0] for p in inside if p not in direct})
         if direct or len(children) <= 1 or all(c.lower() in parts_of_one for c in children):
             if inside:
                 groups.setdefault(base, []).extend(inside)
         else:
             for child in children:
-                root = f"{base}/{child}"
+                root = prefix + child
                 groups.setdefault(root, []).extend(p for p in inside if p.startswith(root + "/"))
     return [(root, sorted(set(files))) for root, files in sorted(groups.items())]
