@@ -354,6 +354,9 @@ class Unsupported:
 
     reason: str
     produce: Callable[[RenderContext], str] | None = None
+    # The legacy callback a plain TODO stands in for (no ``produce``): the sentence saying it is never called
+    # and why (None: the call was given no callback). A row whose call landed here is not converted.
+    unanswered: str | None = None
 
     @property
     def comment(self) -> str:
