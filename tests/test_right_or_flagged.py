@@ -1339,3 +1339,50 @@ sforce.opencti.getCallCenterSettings({callback: function (settings) {
                                 "there: ctimod answers only an inline callback that checks Open CTI's failure fields "
                                 "(success, error, errors) with the failure response, and onClientName is passed by "
                                 "name; what onClientName does, and anything that waits for it, does not happen there.")
+
+
+def test_a_settings_continuation_chained_on_a_deferred_the_callback_settles_is_flagged_not_silent(tmp_path):
+    """jquery-legacy-lightning's shape: getCallCenterSettings wrapped in a function returning a jQuery Deferred the
+    callback resolves, the settings applied in `sfGetSettings().done(...)` in the page's start-up. init() runs the
+    callback alone; the `.done` continuation never runs in the connector, so the settings keep their defaults:
+    the init() TODO and the row say so (they said 'converted', auto, nothing else)."""
+    _, files = run(tmp_path, {"phone.js": """var config = {server: 'https://default.example'};
+function sfGetSettings() {
+  var dfd = $.Deferred();
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    if (response.success) { dfd.resolve(response.returnValue); } else { dfd.reject('no settings'); }
+  }});
+  return dfd.promise();
+}
+$(document).ready(function () {
+  sfGetSettings().done(function (settings) {
+    config.server = settings['/AcmeSettings/server'] || config.server;
+  });
+  sforce.opencti.onClickToDial({listener: function (payload) { AcmePhone.dial(config.server, payload.number); }});
+});
+"""})
+    connector = files["connector/src/connector.js"]
+    init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    todo = [line.strip()[2:].strip() for line in init.splitlines() if line.strip().startswith("// ")]
+    start = next(i for i, line in enumerate(todo) if line.startswith("TODO(ctimod): The settings callback settles"))
+    assert " ".join(todo[start:]).startswith("TODO(ctimod): " + row["todo"])
+    assert init.index("The settings callback settles") < init.index("settingsCallback1.call(this")
+    assert row["safety"] == "review" and row["todo"] == (
+        "The settings callback settles `dfd`, which sfGetSettings() (phone.js:2) created for its callers; what its "
+        "callers chain on the promise it returns (sfGetSettings() at phone.js:10) does not run in the connector "
+        "(init() runs this callback alone), so what that continuation did with the settings (applying them) does "
+        "not happen: the settings are not applied. Port it into init() after this callback.")
+
+
+def test_a_settings_callback_resolving_its_own_deferred_is_not_flagged(tmp_path):
+    """A deferred the callback creates itself (nothing outside chains on it) is no lost continuation."""
+    _, files = run(tmp_path, {"phone.js": """var region = null;
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  var dfd = $.Deferred();
+  region = response.returnValue['/AcmeSettings/region'];
+  dfd.resolve(region);
+}});
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "settles" not in (row["todo"] or "") and "settles" not in files["connector/src/connector.js"]
