@@ -1332,9 +1332,12 @@ sforce.opencti.getCallCenterSettings({callback: function (settings) {
     if callback == "checked":
         assert row["status"] == "converted"
         assert "In its place the callback is called with Open CTI's failure response" in row["todo"]
-        assert "not converted**" not in table
+        assert "not converted**" not in table and "not converted</span>" not in files["report.html"]
         return
     assert row["status"] == "not-converted" and "no Voice equivalent (manual) — **not converted**" in table
+    # report.html: the use's row and its side-by-side carry the badge
+    assert files["report.html"].count('callback it was given is never called there (see its TODO)">not converted'
+                                      '</span>') == 2
     assert row["todo"].endswith("In its place only a TODO: the callback it was given, onClientName, is never called "
                                 "there: ctimod answers only an inline callback that checks Open CTI's failure fields "
                                 "(success, error, errors) with the failure response, and onClientName is passed by "
