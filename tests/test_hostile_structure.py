@@ -273,6 +273,9 @@ NESTED_AROUND_CALLS = {  # (the construct's opening, its closing, the call in it
     "member-checks": ("if (sforce.opencti.screenPop) {\n", "}\n", CHECKED),
     "functions": ("function f() {\n", "}\nf();\n", CHECKED),
     "objects": ("var o = {k: function () {\n", "}};\no.k();\n", CHECKED),
+    # each call's callback holds the next call (exit 1 before: the innermost one 'failed' with RecursionError)
+    "callbacks": ("sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/x'}, "
+                  "callback: function (r) {\n", "}});\n", ""),
 }
 
 
@@ -281,7 +284,8 @@ def test_constructs_nested_400_deep_around_calls_in_moved_code_convert(tmp_path,
     """400 feature checks (``if (sforce.opencti) { call; if (sforce.opencti) { call; ...``) nested in a
     function convert moves: each check is replaced by its branch, which holds the next check, so the
     replacements were produced inside one another and convert stopped with 'internal error: RecursionError'
-    (exit 3) from about 340 deep. Now every call converts, at Python's own recursion limit."""
+    (exit 3) from about 340 deep; calls nested in each other's callbacks the same way (exit 1: the innermost
+    call 'failed' with RecursionError). Now every call converts, at Python's own recursion limit."""
     opening, closing, call = NESTED_AROUND_CALLS[shape]
     depth = 400
     adapter = tmp_path / "adapter"
@@ -293,7 +297,8 @@ def test_constructs_nested_400_deep_around_calls_in_moved_code_convert(tmp_path,
     assert "Traceback" not in shown and "internal error" not in shown and "RecursionError" not in shown
     found = conversions(tmp_path / "out")
     assert len(found) == depth and {c["status"] for c in found} == {"converted"}, shown[-3000:]
-    assert sorted(c["line"] for c in found) == list(range(3, 2 * depth + 2, 2))
+    step = 1 if shape == "callbacks" else 2
+    assert sorted(c["line"] for c in found) == list(range(2 if shape == "callbacks" else 3, step * depth + 2, step))
     assert_parses(tmp_path / "out")
     if shape.endswith("checks"):  # every check is replaced by the code it guarded, with the comment saying so
         moved = "".join(p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.js") if "node_modules" not in p.parts)
