@@ -207,6 +207,7 @@ class Renderer:
         reached MAX_PRODUCE_DEPTH producers down is produced first, from here, and the producers above
         it run again, finding it produced. Only nesting that deep ever runs a producer twice."""
         pending = [(edit, home)]
+        waiting = {(id(edit), home)}
         while pending:
             first, where = pending[-1]
             if (id(first), where) in self._produced:
@@ -215,6 +216,10 @@ class Renderer:
             try:
                 self._produce_one(first, where)
             except _ProduceFirst as deeper:
+                key = (id(deeper.edit), deeper.home)
+                if key in waiting:  # (edits nest by their ranges: one never needs itself)
+                    raise RecursionError(f"the edit at {deeper.edit.start}-{deeper.edit.end} needs itself") from None
+                waiting.add(key)
                 pending.append((deeper.edit, deeper.home))
                 continue
             pending.pop()
