@@ -106,7 +106,12 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     alone would drop the callback and everything after it, silently. Only a callback that checks for
     failure is answered so (:func:`handles_failure`); any other keeps the plain TODO."""
     if handler is None or not handles_failure(handler):
-        return Unsupported(reason, unanswered=never_called(handler))
+        unanswered = never_called(handler)
+        fn = unwrap(handler)
+        named = fn is not None and fn.type in ("identifier", "member_expression")
+        return Unsupported(reason, unanswered=unanswered,
+                           callback=(f"its callback {fn.text.decode('utf-8', 'replace')[:60]}" if named
+                                     else "its callback") if unanswered else None)
 
     def produce(r: RenderContext) -> str:
         error = js_string(f"ctimod TODO: {reason} (see MIGRATION.md)")
