@@ -73,6 +73,11 @@ def handles_failure(handler) -> bool:
     return re.search(rf"(?<![\w$.]){name}\s*\.\s*(success|errors?)\b", body.text.decode("utf-8", "replace")) is not None
 
 
+def callback_label(fn) -> str:
+    """A callback expression as one line of report text (its first 60 characters)."""
+    return " ".join(fn.text.decode("utf-8", "replace").split())[:60]
+
+
 def never_called(handler) -> str | None:
     """What the report says of a callback that a plain TODO stands in for: it is never called, and why
     (None: no callback was given)."""
@@ -90,7 +95,7 @@ def never_called(handler) -> str | None:
                 "ctimod answers only an inline callback that checks Open CTI's failure fields (success, error, "
                 "errors) with the failure response; what that callback does, and anything that waits for it, "
                 "does not happen there")
-    name = js_comment(fn.text.decode("utf-8", "replace"))[:60]
+    name = callback_label(fn)
     return (f"the callback it was given, {name}, is never called there: ctimod answers only an inline callback "
             "that checks Open CTI's failure fields (success, error, errors) with the failure response, and "
             f"{name} is {'passed by name' if fn.type in ('identifier', 'member_expression') else 'not written inline'}; "
@@ -110,8 +115,8 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
         fn = unwrap(handler)
         named = fn is not None and fn.type in ("identifier", "member_expression")
         return Unsupported(reason, unanswered=unanswered,
-                           callback=(f"its callback {fn.text.decode('utf-8', 'replace')[:60]}" if named
-                                     else "its callback") if unanswered else None)
+                           callback=(f"its callback {callback_label(fn)}" if named else "its callback")
+                           if unanswered else None)
 
     def produce(r: RenderContext) -> str:
         error = js_string(f"ctimod TODO: {reason} (see MIGRATION.md)")
