@@ -145,7 +145,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
             todo = f"{todo} In its place {ANSWERED}."
         elif replacement.unanswered:  # a TODO stands in for the call and for the callback it was given
             status = "failed" if status == "failed" else NOT_CONVERTED
-            todo = f"{todo}. In its place only a TODO: {replacement.unanswered}."
+            todo = f"{todo.rstrip('.')}. In its place only a TODO: {replacement.unanswered}."
     elif isinstance(replacement, Removed) and not in_its_slot:
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
         summary = f"removed: it landed in the {home}, where {replacement.note}"
