@@ -78,6 +78,14 @@ def deep(kind: str, depth: int) -> str:
     return TOP + body + "\n"
 
 
+def nested_checks(depth: int) -> str:
+    """``if (sforce.opencti) { call; if (sforce.opencti) { call; ...`` nested ``depth`` deep in a function
+    convert moves: each check is replaced by its branch, which holds the next check (RecursionError from
+    about 340 deep before)."""
+    return "function init() {\n" + ("if (sforce.opencti) {\n" + CALL + "\n") * depth + "}\n" * depth + \
+        "}\ninit();\n"
+
+
 def deep_page(depth: int) -> str:
     return ("<apex:page>\n" + "<div>" * depth + "\n<script>\n" + TOP + "</script>\n" + "</div>" * depth
             + "\n</apex:page>\n")
@@ -111,6 +119,8 @@ def cases() -> dict:
     for kind in ("arrays", "objects", "binary", "parens", "blocks", "ifs", "functions", "calls"):
         for depth in (1000, 4000, 10_000):
             found[f"deep-{kind}-{depth}"] = ("a.js", lambda kind=kind, depth=depth: deep(kind, depth))
+    for depth in (400, 1000, 2000):
+        found[f"nested-checks-{depth}"] = ("a.js", lambda depth=depth: nested_checks(depth))
     found["deep-div-10000"] = ("Phone.page", lambda: deep_page(10_000))
     found["deep-div-100000"] = ("Phone.page", lambda: deep_page(100_000))
     for shape in ("minified", "lines", "page"):

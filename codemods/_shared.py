@@ -73,6 +73,35 @@ def handles_failure(handler) -> bool:
     return re.search(rf"(?<![\w$.]){name}\s*\.\s*(success|errors?)\b", body.text.decode("utf-8", "replace")) is not None
 
 
+def callback_label(fn) -> str:
+    """A callback expression as one line of report text (its first 60 characters)."""
+    return " ".join(fn.text.decode("utf-8", "replace").split())[:60]
+
+
+def never_called(handler) -> str | None:
+    """What the report says of a callback that a plain TODO stands in for: it is never called, and why
+    (None: no callback was given)."""
+    fn = unwrap(handler)
+    if fn is None or fn.type in ("null", "undefined") or \
+            (fn.type == "identifier" and fn.text in (b"undefined", b"null")):
+        return None
+    if fn.type in ("function_expression", "function", "arrow_function"):
+        return ("the callback it was given is never called there: it reads the result without checking Open CTI's "
+                "failure fields (success, error, errors), so ctimod does not answer it with the failure response "
+                "(its success path would run on a result the call never produced); what the callback does, and "
+                "anything that waits for it, does not happen there")
+    if fn.type == "option_path":  # options not written in the call: whatever its `callback` holds at run time
+        return (f"the callback its options hold in `{fn.key}` (read at run time), if any, is never called there: "
+                "ctimod answers only an inline callback that checks Open CTI's failure fields (success, error, "
+                "errors) with the failure response; what that callback does, and anything that waits for it, "
+                "does not happen there")
+    name = callback_label(fn)
+    return (f"the callback it was given, {name}, is never called there: ctimod answers only an inline callback "
+            "that checks Open CTI's failure fields (success, error, errors) with the failure response, and "
+            f"{name} is {'passed by name' if fn.type in ('identifier', 'member_expression') else 'not written inline'}; "
+            f"what {name} does, and anything that waits for it, does not happen there")
+
+
 def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     """The call cannot run in this home: a TODO in its place and, when the legacy code passed a
     callback, that callback still called, with Open CTI's failure response (Lightning ``{success: false,
@@ -82,7 +111,12 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     alone would drop the callback and everything after it, silently. Only a callback that checks for
     failure is answered so (:func:`handles_failure`); any other keeps the plain TODO."""
     if handler is None or not handles_failure(handler):
-        return Unsupported(reason)
+        unanswered = never_called(handler)
+        fn = unwrap(handler)
+        named = fn is not None and fn.type in ("identifier", "member_expression")
+        return Unsupported(reason, unanswered=unanswered,
+                           callback=(f"its callback {callback_label(fn)}" if named else "its callback")
+                           if unanswered else None)
 
     def produce(r: RenderContext) -> str:
         error = js_string(f"ctimod TODO: {reason} (see MIGRATION.md)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ctimod.codemod import (CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion, ConvertContext,
                             RenderContext, Removed, register)
 from ctimod.escape import js_comment, js_string
-from ctimod.legacy import reindent
+from ctimod.legacy import enclosing_function, find_declaration, function_name, nodes_of_kinds, parent_of, reindent
 
 from ._shared import respond
 
@@ -99,6 +99,11 @@ class CallCenterSettings(Codemod):
             lines.append("        // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).")
             lines.append(f"        const settingsCallback{index} = " + reindent(fn, "        ") + ";")
             lines += preambles[index - 1]
+            unrun = _unrun_continuation(context, moved)
+            if unrun:
+                wrapped = _wrap("TODO(ctimod): " + js_comment(unrun))
+                lines += ["        // " + wrapped[0]] + ["        //   " + line for line in wrapped[1:]]
+                out.cautions += [(c, unrun) for c in moved.conversions]
             lines.append("        try {")
             lines.append(f"            settingsCallback{index}.call(this, {shim});")
             lines.append("        } catch (error) {")
@@ -175,3 +180,68 @@ def _preamble_lines(context: ConnectorContext, moved, index: int) -> list[str]:
                                                       "call center settings (see the console)") + ");",
               "        }"]
     return lines
+
+
+# ---------------------------------------------------------------------------------------- continuations
+SETTLE = ("resolve", "reject", "resolveWith", "rejectWith")
+
+
+def _wrap(text: str, width: int = 96) -> list[str]:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + ([line] if line else [])
+
+
+def _unrun_continuation(context: ConnectorContext, moved) -> str | None:
+    """What the report says when the settings callback settles a deferred that the function around the
+    call created (``var dfd = $.Deferred(); getCallCenterSettings({callback: r => dfd.resolve(...)}); return
+    dfd.promise();``) and no caller of that function runs in the connector: init() runs the callback alone,
+    so what the callers chained on the promise (``sfGetSettings().done(apply the settings)``) never runs."""
+    file, callback = moved.file, moved.node
+    site = moved.conversions[0].site if moved.conversions else None
+    if site is None or context.lands is None:
+        return None
+    wrapper = enclosing_function(site.node)
+    if wrapper is None or (callback.start_byte <= wrapper.start_byte and wrapper.end_byte <= callback.end_byte):
+        return None
+    settled = []
+    for call in nodes_of_kinds(callback, file.language_at(callback.start_byte), ("call_expression",)):
+        callee = call.child_by_field_name("function")
+        if callee is None or callee.type != "member_expression":
+            continue
+        target, member = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+        if target is None or member is None or target.type != "identifier" or file.text(member) not in SETTLE:
+            continue
+        name = file.text(target)
+        declared = find_declaration(file.source, name, call)
+        if declared is None or declared.kind == "param" or not (
+                wrapper.start_byte <= declared.node.start_byte and declared.node.end_byte <= wrapper.end_byte) or (
+                callback.start_byte <= declared.node.start_byte and declared.node.end_byte <= callback.end_byte):
+            continue
+        if name not in settled:
+            settled.append(name)
+    if not settled:
+        return None
+    owner = function_name(file.source, wrapper)
+    callers = []
+    if owner:
+        for offset in file.occurrences(owner):
+            node = file.node(offset, offset + len(owner.encode("utf-8")))
+            holder = parent_of(node) if node is not None else None
+            if holder is None or holder.type != "call_expression" or holder.child_by_field_name("function") != node:
+                continue
+            if context.lands(file, holder):
+                return None  # a caller runs in the connector: what it chains may run there too
+            callers.append(f"{owner}() at {file.where(holder)}")
+    names = ", ".join(f"`{n}`" for n in settled)
+    made = f"{owner}() ({file.where(wrapper)})" if owner else f"the function around it ({file.where(wrapper)})"
+    chained = (f"what its callers chain on the promise it returns ({', '.join(callers)})" if callers else
+               "what its callers chain on the promise it returns")
+    return (f"The settings callback settles {names}, which {made} created for its callers; {chained} does not run "
+            "in the connector (init() runs this callback alone), so what that continuation did with the settings "
+            "(applying them) does not happen: the settings are not applied. Port it into init() after this callback.")

@@ -264,3 +264,42 @@ def test_custom_tags_nested_past_what_the_html_parser_keeps_are_a_finding_and_th
     assert ("Phone.page: markup nested 54 deep in tags such as <apex:outputpanel>, more than the HTML parser keeps "
             "track of, at line 2: its structure was not analysed (its scripts and event handlers were)") in shown
     assert [(c["line"], c["status"]) for c in conversions(tmp_path / "out")] == [(3, "converted"), (6, "converted")]
+
+
+CHECKED = "sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/x'}});\n"
+NESTED_AROUND_CALLS = {  # (the construct's opening, its closing, the call in it)
+    "lightning-checks": ("if (sforce.opencti) {\n", "}\n", CHECKED),
+    "classic-checks": ("if (sforce.interaction) {\n", "}\n", "sforce.interaction.screenPop('/x', true);\n"),
+    "member-checks": ("if (sforce.opencti.screenPop) {\n", "}\n", CHECKED),
+    "functions": ("function f() {\n", "}\nf();\n", CHECKED),
+    "objects": ("var o = {k: function () {\n", "}};\no.k();\n", CHECKED),
+    # each call's callback holds the next call (exit 1 before: the innermost one 'failed' with RecursionError)
+    "callbacks": ("sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/x'}, "
+                  "callback: function (r) {\n", "}});\n", ""),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED_AROUND_CALLS))
+def test_constructs_nested_400_deep_around_calls_in_moved_code_convert(tmp_path, shape):
+    """400 feature checks (``if (sforce.opencti) { call; if (sforce.opencti) { call; ...``) nested in a
+    function convert moves: each check is replaced by its branch, which holds the next check, so the
+    replacements were produced inside one another and convert stopped with 'internal error: RecursionError'
+    (exit 3) from about 340 deep; calls nested in each other's callbacks the same way (exit 1: the innermost
+    call 'failed' with RecursionError). Now every call converts, at Python's own recursion limit."""
+    opening, closing, call = NESTED_AROUND_CALLS[shape]
+    depth = 400
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("function init() {\n" + (opening + call) * depth + closing * depth + "}\ninit();\n")
+    proc = ctimod("convert", "adapter", "-o", "out", "--no-diffs", cwd=tmp_path)
+    shown = text(proc)
+    assert proc.returncode == 0, shown[-3000:]
+    assert "Traceback" not in shown and "internal error" not in shown and "RecursionError" not in shown
+    found = conversions(tmp_path / "out")
+    assert len(found) == depth and {c["status"] for c in found} == {"converted"}, shown[-3000:]
+    step = 1 if shape == "callbacks" else 2
+    assert sorted(c["line"] for c in found) == list(range(2 if shape == "callbacks" else 3, step * depth + 2, step))
+    assert_parses(tmp_path / "out")
+    if shape.endswith("checks"):  # every check is replaced by the code it guarded, with the comment saying so
+        moved = "".join(p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.js") if "node_modules" not in p.parts)
+        assert moved.count("reads true in Voice (what it checks for is always there)") == depth

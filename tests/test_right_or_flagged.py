@@ -1260,3 +1260,139 @@ window.AcmeBridge = { start: start };
     assert ("ctimod TODO: bridge.frame is never set in the connector (the legacy code set it at phone.js:3, in code "
             "that did not move): set it in init()") in _dial_error(result)
     assert not any(c.get("path") == "AcmePhone.start" for c in result["vendorCalls"])
+
+
+def rows(files, api: str) -> list[dict]:
+    return [c for c in json.loads(files["migration.json"])["conversions"] if c["api"] == api]
+
+
+SAVED = {"checked": "function (response) {\n    if (!response.success) { console.log('not saved'); }\n    done();\n  }",
+         "unchecked": "function (response) {\n    console.log('saved ' + response.returnValue.recordId);\n    done();\n  }",
+         "named": "onSaved"}
+
+
+@pytest.mark.parametrize("callback", sorted(SAVED))
+def test_the_row_of_a_call_whose_carried_copy_never_calls_its_callback_is_not_converted(tmp_path, callback):
+    """saveLog() in a function carried into the connector: converted in the LWC, a stand-in in the connector.
+    A callback that checks response.success is answered there with the failure response: the row says so and
+    stays converted. One that reads the result unchecked, or a function passed by name, is never called
+    there (a plain TODO): the row is not converted, and says which copy, which callback and why."""
+    _, files = run(tmp_path, {"phone.js": """function logCall(subject, done) {
+  sforce.opencti.saveLog({value: {entityApiName: 'Task', Subject: subject}, callback: CALLBACK});
+}
+function onSaved(response) { console.log('saved ' + response.returnValue.recordId); }
+sforce.opencti.onClickToDial({listener: function (payload) {
+  logCall('Call ' + payload.number, function () { VendorPhone.dial(payload.number); });
+}});
+""".replace("CALLBACK", SAVED[callback])})
+    [row] = rows(files, "sforce.opencti.saveLog")
+    where = "Its copy in the connector, inside logCall (phone.js:1) (carried there because code there uses it), " \
+            "does not run the call: the connector cannot write records"
+    assert where in row["todo"] and row["home"] == "lwc"
+    table = next(line for line in files["MIGRATION.md"].splitlines() if line.startswith("| phone.js:2 |"))
+    if callback == "checked":
+        assert row["status"] == "converted"
+        assert "There the callback is called with Open CTI's failure response" in row["todo"]
+        assert "never called" not in row["todo"] and "not converted" not in table
+        return
+    assert row["status"] == "not-converted"
+    assert row["summary"].endswith("; not converted in its copy in the connector, whose callback is never called")
+    named = "its callback onSaved" if callback == "named" else "its callback"
+    assert (f"// TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's "
+            f"callended event; {named} is never called here (see MIGRATION.md)") in top_function(
+        files["connector/src/connector.js"], "logCall")
+    assert "**not converted**" in table
+    if callback == "named":
+        assert ("There only a TODO stands in for it; the callback it was given, onSaved, is never called there: "
+                "ctimod answers only an inline callback that checks Open CTI's failure fields") in row["todo"]
+        assert "what onSaved does, and anything that waits for it, does not happen there." in row["todo"]
+    else:
+        assert ("There only a TODO stands in for it; the callback it was given is never called there: it reads the "
+                "result without checking Open CTI's failure fields (success, error, errors)") in row["todo"]
+
+
+@pytest.mark.parametrize("callback", ["checked", "named"])
+def test_the_row_of_a_call_landed_in_the_connector_with_a_callback_it_never_calls_is_not_converted(tmp_path,
+                                                                                                      callback):
+    """runApex() in the settings callback (it lands in the connector's init(), where Apex cannot be called),
+    like twilio-client-classic's clientNameFor with onClientName: a callback checking response.success is
+    answered with the failure response (the row as before); onClientName passed by name is never called, and
+    the row says so instead of 'converted'."""
+    handler = ("function (response) { if (!response.success) { console.log('no name'); return; } "
+               "window.clientName = response.returnValue.runApex; }" if callback == "checked" else "onClientName")
+    _, files = run(tmp_path, {"phone.js": """function onClientName(response) {
+  window.clientName = response.returnValue.runApex;
+}
+sforce.opencti.getCallCenterSettings({callback: function (settings) {
+  sforce.opencti.runApex({apexClass: 'AgentDirectory', methodName: 'clientNameFor', methodParams: 'id=1',
+                          callback: HANDLER});
+}});
+""".replace("HANDLER", handler)})
+    [row] = rows(files, "sforce.opencti.runApex")
+    assert row["home"] == "connector" and row["location"] == "connector/src/connector.js: init()"
+    assert row["safety"] == "manual" and row["summary"].startswith("not converted: it landed in the connector, "
+                                                                   "where the connector cannot call Apex")
+    table = next(line for line in files["MIGRATION.md"].splitlines() if line.startswith("| phone.js:5 |"))
+    if callback == "checked":
+        assert row["status"] == "converted"
+        assert "In its place the callback is called with Open CTI's failure response" in row["todo"]
+        assert "not converted**" not in table and "not converted</span>" not in files["report.html"]
+        return
+    assert row["status"] == "not-converted" and "no Voice equivalent (manual) — **not converted**" in table
+    assert ("// TODO(ctimod): the connector cannot call Apex; AgentDirectory.clientNameFor now runs from the Voice LWC "
+            "(or call your own backend here); its callback onClientName is never called here (see MIGRATION.md)"
+            ) in files["connector/src/connector.js"]
+    # report.html: the use's row and its side-by-side carry the badge
+    assert files["report.html"].count('callback it was given is never called there (see its TODO)">not converted'
+                                      '</span>') == 2
+    assert row["todo"].endswith("In its place only a TODO: the callback it was given, onClientName, is never called "
+                                "there: ctimod answers only an inline callback that checks Open CTI's failure fields "
+                                "(success, error, errors) with the failure response, and onClientName is passed by "
+                                "name; what onClientName does, and anything that waits for it, does not happen there.")
+
+
+def test_a_settings_continuation_chained_on_a_deferred_the_callback_settles_is_flagged_not_silent(tmp_path):
+    """jquery-legacy-lightning's shape: getCallCenterSettings wrapped in a function returning a jQuery Deferred the
+    callback resolves, the settings applied in `sfGetSettings().done(...)` in the page's start-up. init() runs the
+    callback alone; the `.done` continuation never runs in the connector, so the settings keep their defaults:
+    the init() TODO and the row say so (they said 'converted', auto, nothing else)."""
+    _, files = run(tmp_path, {"phone.js": """var config = {server: 'https://default.example'};
+function sfGetSettings() {
+  var dfd = $.Deferred();
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    if (response.success) { dfd.resolve(response.returnValue); } else { dfd.reject('no settings'); }
+  }});
+  return dfd.promise();
+}
+$(document).ready(function () {
+  sfGetSettings().done(function (settings) {
+    config.server = settings['/AcmeSettings/server'] || config.server;
+  });
+  sforce.opencti.onClickToDial({listener: function (payload) { AcmePhone.dial(config.server, payload.number); }});
+});
+"""})
+    connector = files["connector/src/connector.js"]
+    init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    todo = [line.strip()[2:].strip() for line in init.splitlines() if line.strip().startswith("// ")]
+    start = next(i for i, line in enumerate(todo) if line.startswith("TODO(ctimod): The settings callback settles"))
+    assert " ".join(todo[start:]).startswith("TODO(ctimod): " + row["todo"])
+    assert init.index("The settings callback settles") < init.index("settingsCallback1.call(this")
+    assert row["safety"] == "review" and row["todo"] == (
+        "The settings callback settles `dfd`, which sfGetSettings() (phone.js:2) created for its callers; what its "
+        "callers chain on the promise it returns (sfGetSettings() at phone.js:10) does not run in the connector "
+        "(init() runs this callback alone), so what that continuation did with the settings (applying them) does "
+        "not happen: the settings are not applied. Port it into init() after this callback.")
+
+
+def test_a_settings_callback_resolving_its_own_deferred_is_not_flagged(tmp_path):
+    """A deferred the callback creates itself (nothing outside chains on it) is no lost continuation."""
+    _, files = run(tmp_path, {"phone.js": """var region = null;
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  var dfd = $.Deferred();
+  region = response.returnValue['/AcmeSettings/region'];
+  dfd.resolve(region);
+}});
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "settles" not in (row["todo"] or "") and "settles" not in files["connector/src/connector.js"]

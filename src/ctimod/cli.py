@@ -930,7 +930,7 @@ def _print_plan(console, result, dry_run: bool = False) -> None:
     # a long adapter repeats the same call many times, and one row each buries the differences.
     rows: dict[tuple, list[int]] = {}
     for c in sorted(result.conversions, key=lambda c: (c.use.file, c.use.line, c.use.column)):
-        safety = c.safety + (" FAILED" if c.status == "failed" else "")
+        safety = c.safety + (" FAILED" if c.status == "failed" else " NOT CONVERTED" if c.status == "not-converted" else "")
         where = c.location.split(": ")[-1] if c.location else "not moved"
         lines = rows.setdefault((c.use.file, c.use.api, c.safety, safety, c.summary, where), [])
         if c.use.line not in lines:

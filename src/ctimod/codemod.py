@@ -354,9 +354,16 @@ class Unsupported:
 
     reason: str
     produce: Callable[[RenderContext], str] | None = None
+    # The legacy callback a plain TODO stands in for (no ``produce``): the sentence saying it is never called
+    # and why (None: the call was given no callback). A row whose call landed here is not converted.
+    unanswered: str | None = None
+    callback: str | None = None  # that callback as the TODO in the code names it ('onClientName', 'its callback')
 
     @property
     def comment(self) -> str:
+        if self.callback:
+            return (f"/* TODO(ctimod): {js_comment(self.reason)}; {js_comment(self.callback)} is never called here "
+                    "(see MIGRATION.md) */")
         return f"/* TODO(ctimod): {js_comment(self.reason)} */"
 
 

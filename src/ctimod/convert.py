@@ -111,15 +111,23 @@ def _convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
     generated.files = kept
     for conversion in plan.conversions:
         outcome = _outcome(conversion, generated.failures.get(id(conversion)),
-                           _generated_text(plan, renderer, conversion), generated.cautions.get(id(conversion)))
+                           _generated_text(plan, renderer, conversion), generated.cautions.get(id(conversion)),
+                           generated.unanswered.get(id(conversion)))
         result.conversions.append(outcome)
         if flagged(outcome):
             result.diffs.append((outcome, build(outcome, renderer)))
     return result
 
 
-def _outcome(conversion: Conversion, failure: str | None, text: str, caution: str | None = None) -> Outcome:
-    """What the report says of a call: where it landed, its replacement there is what counts."""
+# A row whose call landed where it cannot run, given a callback that is then never called.
+NOT_CONVERTED = "not-converted"
+
+
+def _outcome(conversion: Conversion, failure: str | None, text: str, caution: str | None = None,
+             unanswered_copy: str | None = None) -> Outcome:
+    """What the report says of a call: where it landed, its replacement there is what counts; a copy of it
+    elsewhere (``unanswered_copy``: its home) that is only a TODO never calling the callback it was given
+    makes the row not converted too (the caution says which copy and why)."""
     status = "failed" if failure or conversion.status == "failed" else "converted"
     safety, summary, todo = conversion.safety, conversion.summary, failure or conversion.todo
     home = conversion.home
@@ -135,10 +143,16 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         todo = todo if todo and replacement.reason in todo else replacement.reason
         if replacement.produce is not None:
             todo = f"{todo} In its place {ANSWERED}."
+        elif replacement.unanswered:  # a TODO stands in for the call and for the callback it was given
+            status = "failed" if status == "failed" else NOT_CONVERTED
+            todo = f"{todo.rstrip('.')}. In its place only a TODO: {replacement.unanswered}."
     elif isinstance(replacement, Removed) and not in_its_slot:
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
         summary = f"removed: it landed in the {home}, where {replacement.note}"
         todo = todo or f"It landed in the {home}, where {replacement.note}; check nothing depended on it."
+    if unanswered_copy and status == "converted":
+        status = NOT_CONVERTED
+        summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
         todo = f"{todo} {caution}" if todo else caution

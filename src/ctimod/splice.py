@@ -123,6 +123,20 @@ class Produced:
     needs: object
 
 
+# How many producers may run inside one another before the innermost edit is produced on its own (each
+# level costs about three Python frames: render, produce, the producer).
+MAX_PRODUCE_DEPTH = 40
+
+
+class _ProduceFirst(BaseException):
+    """An edit nested MAX_PRODUCE_DEPTH producers deep, to produce before the producers above it. A
+    BaseException so that producers catching a codemod's failure (``except Exception``) let it pass."""
+
+    def __init__(self, edit: Edit, home: str):
+        super().__init__()
+        self.edit, self.home = edit, home
+
+
 class Renderer:
     """Renders legacy byte ranges with the plan's edits spliced in; produces each edit once per home."""
 
@@ -132,6 +146,7 @@ class Renderer:
         self._new_needs = new_needs
         self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
         self._produced: dict[tuple[int, str], Produced] = {}
+        self._depth = 0  # producers running inside one another now
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
 
     def by_start(self, file: LegacyFile) -> tuple[list[Edit], list[int]]:
@@ -168,13 +183,47 @@ class Renderer:
     def produce(self, edit: Edit, home: str, needs) -> str:
         if isinstance(edit.produce, str):
             return edit.produce
-        key = (id(edit), home)
-        produced = self._produced.get(key)
+        produced = self._produced.get((id(edit), home))
         if produced is None:
-            own = self._new_needs()
-            produced = self._produced[key] = Produced(edit.produce(self, home, own), own)
+            if self._depth >= MAX_PRODUCE_DEPTH:
+                raise _ProduceFirst(edit, home)
+            produced = self._produce_one(edit, home) if self._depth else self._produce_from_top(edit, home)
         needs.merge(produced.needs)
         return produced.text
+
+    def _produce_one(self, edit: Edit, home: str) -> Produced:
+        own = self._new_needs()
+        self._depth += 1
+        try:
+            text = edit.produce(self, home, own)
+        finally:
+            self._depth -= 1
+        produced = self._produced[(id(edit), home)] = Produced(text, own)
+        return produced
+
+    def _produce_from_top(self, edit: Edit, home: str) -> Produced:
+        """Produce ``edit`` with the Python stack bounded however deep edits nest in it (an ``if`` replaced
+        by its branch holding another such ``if``, 400 deep, recursed past Python's limit): an edit
+        reached MAX_PRODUCE_DEPTH producers down is produced first, from here, and the producers above
+        it run again, finding it produced. Only nesting that deep ever runs a producer twice."""
+        pending = [(edit, home)]
+        waiting = {(id(edit), home)}
+        while pending:
+            first, where = pending[-1]
+            if (id(first), where) in self._produced:
+                pending.pop()
+                continue
+            try:
+                self._produce_one(first, where)
+            except _ProduceFirst as deeper:
+                key = (id(deeper.edit), deeper.home)
+                if key in waiting:  # (edits nest by their ranges: one never needs itself)
+                    raise RecursionError(f"the edit at {deeper.edit.start}-{deeper.edit.end} needs itself") from None
+                waiting.add(key)
+                pending.append((deeper.edit, deeper.home))
+                continue
+            pending.pop()
+        return self._produced[(id(edit), home)]
 
     def produced(self, edit: Edit, home: str) -> str | None:
         """The text an edit produced in a home, if it was rendered there."""

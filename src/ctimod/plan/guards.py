@@ -224,16 +224,20 @@ COMMENT = re.compile(r"\s*(?:/\*.*?\*/|//[^\n]*)", re.S)
 def _ends_closed(file: LegacyFile, node, replaced: dict) -> bool:
     """Whether what ``node`` becomes ends its statement (a semicolon, a block): the text after it may
     start a line with ``(`` or ``[`` without joining it."""
-    if node.type == "comment":
-        return True
-    taken = replaced.get((file.display, node.start_byte, node.end_byte))
-    if node.type == "if_statement" and taken is not None:  # it becomes its branch's statements
-        inner = taken[2]
+    while True:  # (a loop: replaced checks nest as deep as the legacy code does)
+        if node.type == "comment":
+            return True
+        taken = replaced.get((file.display, node.start_byte, node.end_byte))
+        if node.type != "if_statement" or taken is None:
+            return node.type in CLOSED or file.text(node).rstrip().endswith(";")
+        inner = taken[2]  # it becomes its branch's statements
         if inner.type != "statement_block":
-            return _ends_closed(file, inner, replaced)
+            node = inner
+            continue
         kept = [c for c in inner.named_children if c.type != "comment"]
-        return bool(kept) and _ends_closed(file, kept[-1], replaced)
-    return node.type in CLOSED or file.text(node).rstrip().endswith(";")
+        if not kept:
+            return False
+        node = kept[-1]
 
 
 def _siblings(statement) -> tuple:

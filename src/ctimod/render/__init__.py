@@ -40,6 +40,8 @@ class Generated:
     lint_notes: list[LintNote] = field(default_factory=list)  # carried legacy code vs the lint rules
     failures: dict[int, str] = field(default_factory=dict)  # id(conversion) -> why rendering it failed
     cautions: dict[int, str] = field(default_factory=dict)  # id(conversion) -> what a person must finish
+    # id(conversion) -> the home where a copy of it is only a TODO, standing in for a callback never called
+    unanswered: dict[int, str] = field(default_factory=dict)
 
 
 def new_renderer(plan) -> Renderer:
@@ -144,7 +146,8 @@ HOME_LABELS = {LWC: "the Voice LWC", CONNECTOR: "the connector"}
 def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
     """A call converted in its home whose copy in the other home (inside a declaration carried there
     because code there uses it) cannot run, and answers its callback with Open CTI's failure response
-    (``Unsupported.produce``): the report says which copy that is and what runs there."""
+    (``Unsupported.produce``) or is only a TODO that never calls the callback it was given
+    (``Unsupported.unanswered``): the report says which copy that is and what runs there."""
     from ..codemod import ANSWERED, Unsupported  # noqa: PLC0415
 
     for conversion in plan.conversions:
@@ -153,8 +156,8 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
         other = CONNECTOR if conversion.home == LWC else LWC
         replacement = conversion.replacement(other)
         edit = plan.call_edits.get(id(conversion))
-        if not isinstance(replacement, Unsupported) or replacement.produce is None or edit is None or \
-                renderer.produced(edit, other) is None:
+        if not isinstance(replacement, Unsupported) or (replacement.produce is None and not replacement.unanswered) \
+                or edit is None or renderer.produced(edit, other) is None:
             continue
         node = conversion.site.node
         holder = next((c for c in plan.homes[other].carried if c.file is conversion.site.file and
@@ -163,8 +166,11 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
         if holder is None:
             continue
         where = f"{holder.declaration.name} ({holder.file.display}:{holder.file.line(holder.declaration.node.start_byte)})"
+        there = ANSWERED if replacement.produce is not None else f"only a TODO stands in for it; {replacement.unanswered}"
         why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), does "
-               f"not run the call: {replacement.reason}. There {ANSWERED}.")
+               f"not run the call: {replacement.reason}. There {there}.")
+        if replacement.produce is None:
+            out.unanswered[id(conversion)] = other
         known = out.cautions.get(id(conversion))
         out.cautions[id(conversion)] = f"{known} {why}" if known else why
 

@@ -85,6 +85,7 @@ def _use_row(use, conversion, anchor: str | None) -> dict:
             "variant": use.variant if use.variant and use.variant != "dynamic" else None,
             "safety": safety, "label": DISPOSITION_LABELS[Disposition(safety)],
             "failed": conversion is not None and conversion.status == "failed",
+            "not_converted": conversion is not None and conversion.status == "not-converted",
             "replacement": member.replacement if member else use.replacement, "via": use.via,
             "receiver": use.receiver, "problems": [p.message for p in use.problems], "diff": anchor,
             "missed": conversion is None and use.kind == "call"}
@@ -129,7 +130,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 "id": anchor, "title": diff.title, "where": f"{conversion.use.file}:{conversion.use.line}",
                 "api": conversion.use.api, "table": diff_table(diff), "reason": diff.reason or conversion.reason,
                 "why": diff.why, "safety": conversion.safety, "family": conversion.use.family,
-                "failed": conversion.status == "failed",
+                "failed": conversion.status == "failed", "not_converted": conversion.status == "not-converted",
                 "replacement": member.replacement if member else conversion.use.replacement})
         if group["diffs"]:
             diff_groups.append(group)

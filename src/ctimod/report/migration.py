@@ -228,7 +228,8 @@ def markdown(result, hosting: dict | None = None) -> str:
             "| Legacy | API | Safety | Became | Where |", "|---|---|---|---|---|"]
     for c in doc["conversions"]:
         variant = f" ({c['variant']})" if c["variant"] and c["variant"] != "dynamic" else ""
-        safety = DISPOSITION_LABELS[Disposition(c["safety"])] + (" — **failed**" if c["status"] == "failed" else "")
+        safety = DISPOSITION_LABELS[Disposition(c["safety"])] + (" — **failed**" if c["status"] == "failed" else
+                                                              " — **not converted**" if c["status"] == "not-converted" else "")
         out.append(f"| {_cell(c['file'])}:{c['line']} | {_code(c['api'])}{variant} | {safety} | "
                    f"{_cell(c['summary'])} | {_cell(c['location'] or 'not moved')} |")
     out += ["", "## Flagged conversions, side by side", ""]

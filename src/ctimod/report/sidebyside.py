@@ -124,7 +124,8 @@ def build(conversion, renderer) -> SideBySide:
     legacy[0] = before + legacy[0]
     legacy[-1] += after
     variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
-    title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else "")
+    title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else
+                                                            " — NOT CONVERTED" if conversion.status == "not-converted" else "")
     legacy_label = f"{file.display}:{use.line}"
     if home is None:
         reason = conversion.reason or conversion.todo or "the code around this call was not moved"

@@ -185,7 +185,7 @@ function logCall(call) {
         // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
         params += '&WhoId=' + call.whoId;
     }
-    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event; its callback is never called here (see MIGRATION.md)
 }
 
 // ctimod: carried from legacy-page.html:86

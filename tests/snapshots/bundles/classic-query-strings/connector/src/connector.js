@@ -241,7 +241,7 @@ function dial(number, whoId, whatId) {
     setStatus('Dialling ' + digits);
     if (!activeCall.whoId) {
         // Manual dial: find who we are calling without navigating away from the page
-        // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+        // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event; its callback is never called here (see MIGRATION.md)
     }
 }
 

@@ -177,9 +177,9 @@ function handle(parse, onValue) {
 function searchOutboundTarget(number, onMatches) {
   // Outbound searches do not pop; they only find the record to log the call against.
   if (isLightning()) {
-    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event; its callback is never called here (see MIGRATION.md)
   } else {
-    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event
+    // TODO(ctimod): the connector cannot search or pop records; the Voice LWC searches on the toolkit's callstarted event; its callback is never called here (see MIGRATION.md)
   }
 }
 
@@ -187,14 +187,14 @@ function searchOutboundTarget(number, onMatches) {
 // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `onSaved` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function saveCallLog(fields, onSaved) {
   if (isLightning()) {
-    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event; its callback is never called here (see MIGRATION.md)
   } else {
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `query` is assigned and never used here; remove it once nothing depends on it
     const query = Object.entries(fields)
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
-    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event; its callback is never called here (see MIGRATION.md)
   }
 }
 
@@ -203,7 +203,7 @@ function refreshRecordView() {
   if (isLightning()) {
     // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
   } else {
-    // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended
+    // TODO(ctimod): the connector cannot refresh views; the Voice LWC refreshes on callended; its callback is never called here (see MIGRATION.md)
   }
 }
 

@@ -508,6 +508,11 @@ export class Connector extends VendorConnector {
             dfd.reject(sfErrors(response));
           }
         };
+        // TODO(ctimod): The settings callback settles `dfd`, which sfGetSettings()
+        //   (js/softphone-jquery.js:173) created for its callers; what its callers chain on the promise it
+        //   returns (sfGetSettings() at js/softphone-jquery.js:477) does not run in the connector (init()
+        //   runs this callback alone), so what that continuation did with the settings (applying them) does
+        //   not happen: the settings are not applied. Port it into init() after this callback.
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {

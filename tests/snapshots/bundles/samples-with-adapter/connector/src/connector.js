@@ -171,7 +171,7 @@ function onHungUp(call) {
     }
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `seconds` is assigned and never used here; remove it once nothing depends on it
     var seconds = current.answeredAt ? Math.round((Date.now() - current.answeredAt) / 1000) : 0;
-    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event
+    // TODO(ctimod): the connector cannot write records; the Voice LWC logs the call on the toolkit's callended event; its callback is never called here (see MIGRATION.md)
     current = null;
     ui('caller').textContent = '';
 }
