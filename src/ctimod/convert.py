@@ -68,7 +68,7 @@ class ConvertResult:
 
 
 def flagged(conversion) -> bool:
-    return conversion.safety != "auto" or conversion.status == "failed"
+    return conversion.safety != "auto" or conversion.status != "converted"
 
 
 class TooManyCalls(Exception):
@@ -119,7 +119,9 @@ def _convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
     return result
 
 
-# A row whose call landed where it cannot run, given a callback that is then never called.
+# A row whose call was left unconverted: its summary says why ("not converted: part of a samples file",
+# "...: it landed in the connector, where ...", a listener reading fields Voice does not give), or it landed
+# where it cannot run with a callback that is then never called.
 NOT_CONVERTED = "not-converted"
 
 
@@ -153,6 +155,8 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
     if unanswered_copy and status == "converted":
         status = NOT_CONVERTED
         summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
+    if status == "converted" and summary.startswith("not converted"):
+        status = NOT_CONVERTED  # the row's own summary says so: its status must not claim otherwise
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
         todo = f"{todo} {caution}" if todo else caution
