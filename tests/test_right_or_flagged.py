@@ -1396,3 +1396,35 @@ sforce.opencti.getCallCenterSettings({callback: function (response) {
 """})
     [row] = rows(files, "sforce.opencti.getCallCenterSettings")
     assert "settles" not in (row["todo"] or "") and "settles" not in files["connector/src/connector.js"]
+
+
+def test_a_global_name_the_legacy_code_declared_around_moved_code_is_not_read_as_the_global(tmp_path):
+    """`var self = this;` in the legacy object's method and its parameter `parent`: the click-to-dial
+    listener read those variables, not the browser's window.self and window.parent. Moved into the
+    connector as it was, it would read the globals silently (self.vendor is undefined there: a TypeError
+    nobody was told about; parent.postMessage posts to the page's parent). Each is now resolved like any
+    other name: a stand-in that fails loudly, listed with where the legacy code declared it. A parameter
+    the page called with that same global (`(function (document) {…})(document)`) stays the global."""
+    _, files = run(tmp_path, {"phone.js": """(function (document) {
+  var Phone = {
+    vendor: null,
+    start: function (parent) {
+      var self = this;
+      sforce.opencti.onClickToDial({listener: function (payload) {
+        document.title = 'dialling ' + payload.number;
+        self.vendor.dial(payload.number);
+        parent.postMessage({dial: payload.number}, '*');
+      }});
+    }
+  };
+  Phone.start(window.parent);
+})(document);
+"""})
+    connector = files["connector/src/connector.js"]
+    rows = {row["name"]: row for row in json.loads(files["migration.json"])["free_names"]}
+    assert rows["self"]["declared_at"] == "phone.js:5" and "held `this` of start()" in rows["self"]["note"]
+    assert rows["parent"]["declared_at"] == "a parameter of start() at phone.js:4"
+    assert {rows["self"]["home"], rows["parent"]["home"]} == {"connector"}
+    assert "ctimodMissing('self'" in connector and "ctimodMissing('parent'" in connector
+    assert "document" not in rows and "ctimodMissing('document'" not in connector
+    assert "document.title = 'dialling ' + contact.phoneNumber;" in connector

@@ -31,7 +31,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
         module = ""
         for _ in range(ROUNDS):
             module = build(home)
-            free = free_names(module)
+            free = free_names(module, _shadowed_builtins(plan, home))
             starts = _lookup_starts(plan)
             known = {c.key for c in state.carried}
             added = False
@@ -169,11 +169,37 @@ def _becomes_arrow(fn, file) -> bool:
         fn.child_by_field_name("name") is None and not _uses_own_this(file, fn)
 
 
-def free_names(module: str) -> list[str]:
+def free_names(module: str, shadowed: set[str] = frozenset()) -> list[str]:
+    """Names the module uses and does not declare: browser and language globals only when ``shadowed``."""
     data = module.encode("utf-8")
     tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
-    return [f.name for f in ScopeWalker(data).free_names(tree.root_node)]
+    return [f.name for f in ScopeWalker(data).free_names(tree.root_node, builtins=True)
+            if f.name not in BUILTINS or f.name in shadowed]
+
+
+def _shadowed_builtins(plan: Plan, home: str) -> set[str]:
+    """Global names (``self``, ``parent``, ``top``, ``name``...) that code moved or carried to ``home`` reads where
+    the legacy code declared them around it (``var self = this;`` in the enclosing function, a parameter
+    ``parent``): there they were that variable, not the browser's global. They are resolved like any other
+    name (carried, or a stand-in that fails loudly) instead of silently reading the global in the new home."""
+    found: set[str] = set()
+    spans = [(moved.file, moved.node) for moved in plan.moved_to(home)]
+    spans += [(c.file, c.value if c.value is not None else c.declaration.node) for c in plan.homes[home].carried]
+    for file, node in spans:
+        walker = ScopeWalker(file.data, file.language_at(node.start_byte))
+        for free in walker.free_names(node, builtins=True):
+            if free.name not in BUILTINS or free.name in found:
+                continue
+            declaration = find_declaration(file.data, free.name, free.node)
+            if declaration is None:
+                continue
+            if declaration.kind == "param":  # `(function (window, document) {…})(window, document)`: the same global
+                given = _iife_global(file, declaration.node, declaration.declarator)
+                if given == f"globalThis.{free.name}" or (given == PAGE_GLOBAL and free.name in GLOBAL_OBJECTS):
+                    continue
+            found.add(free.name)
+    return found
 
 
 def _lookup_starts(plan: Plan) -> list[tuple]:
