@@ -25,13 +25,14 @@ ROUNDS = 12
 def carry(plan: Plan, build: Callable[[str], str]) -> None:
     """Fill ``plan.homes``: carried declarations and missing names, the LWC first, then the connector."""
     connector_members: frozenset = frozenset()
+    shadowing: dict = {}  # (file name, node) -> the global names that legacy span reads as legacy variables
     for home in (LWC, CONNECTOR):
         state = plan.homes[home]
         free: list[str] = []
         module = ""
         for _ in range(ROUNDS):
             module = build(home)
-            free = free_names(module, _shadowed_builtins(plan, home))
+            free = free_names(module, _shadowed_builtins(plan, home, shadowing))
             starts = _lookup_starts(plan)
             known = {c.key for c in state.carried}
             added = False
@@ -178,8 +179,8 @@ def free_names(module: str, shadowed: set[str] = frozenset()) -> list[str]:
             if f.name not in BUILTINS or f.name in shadowed]
 
 
-def _shadowed_builtins(plan: Plan, home: str) -> set[str]:
-    """Global names (``self``, ``parent``, ``top``, ``name``...) that code moved or carried to ``home`` reads where
+def _shadowed_builtins(plan: Plan, home: str, known: dict) -> set[str]:
+    """Global names (``self``, ``parent``, ``top``, ``location``...) that code moved or carried to ``home`` reads where
     the legacy code declared them around it (``var self = this;`` in the enclosing function, a parameter
     ``parent``): there they were that variable, not the browser's global. They are resolved like any other
     name (carried, or a stand-in that fails loudly) instead of silently reading the global in the new home."""
@@ -187,19 +188,28 @@ def _shadowed_builtins(plan: Plan, home: str) -> set[str]:
     spans = [(moved.file, moved.node) for moved in plan.moved_to(home)]
     spans += [(c.file, c.value if c.value is not None else c.declaration.node) for c in plan.homes[home].carried]
     for file, node in spans:
-        walker = ScopeWalker(file.data, file.language_at(node.start_byte))
-        for free in walker.free_names(node, builtins=True):
-            if free.name not in BUILTINS or free.name in found:
-                continue
-            declaration = find_declaration(file.data, free.name, free.node)
-            if declaration is None:
-                continue
-            if declaration.kind == "param":  # `(function (window, document) {…})(window, document)`: the same global
-                given = _iife_global(file, declaration.node, declaration.declarator)
-                if given == f"globalThis.{free.name}" or (given == PAGE_GLOBAL and free.name in GLOBAL_OBJECTS):
-                    continue
-            found.add(free.name)
+        key = (file.display, node)
+        if key not in known:  # (each span is read once: carry builds the modules several times)
+            known[key] = _shadowed_in(file, node)
+        found |= known[key]
     return found
+
+
+def _shadowed_in(file, node) -> set[str]:
+    names: set[str] = set()
+    walker = ScopeWalker(file.data, file.language_at(node.start_byte))
+    for free in walker.free_names(node, builtins=True):
+        if free.name not in BUILTINS or free.name in names:
+            continue
+        declaration = find_declaration(file.data, free.name, free.node)
+        if declaration is None:
+            continue
+        if declaration.kind == "param":  # `(function (window, document) {…})(window, document)`: the same global
+            given = _iife_global(file, declaration.node, declaration.declarator)
+            if given == f"globalThis.{free.name}" or (given == PAGE_GLOBAL and free.name in GLOBAL_OBJECTS):
+                continue
+        names.add(free.name)
+    return names
 
 
 def _lookup_starts(plan: Plan) -> list[tuple]:
