@@ -198,8 +198,8 @@ def _shadowed_builtins(plan: Plan, home: str, known: dict) -> set[str]:
 def _shadowed_in(file, node) -> set[str]:
     names: set[str] = set()
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
-    for free in walker.free_names(node, builtins=True):
-        if free.name not in BUILTINS or free.name in names:
+    for free in walker.free_names(node, builtins=True):  # (one per name: its first use)
+        if free.name not in BUILTINS:
             continue
         declaration = find_declaration(file.data, free.name, free.node)
         if declaration is None:
