@@ -383,6 +383,7 @@ class ScopeWalker:
         """``language``: the tree-sitter Language of the trees walked (default JavaScript)."""
         self.data = data
         self.language = language
+        self._hoists: dict[tuple[int, int], set[str]] = {}  # (start, end) of a body -> its hoisted var names
 
     def declared(self, scope) -> set[str]:
         names: set[str] = set()
@@ -446,27 +447,37 @@ class ScopeWalker:
         One query finds the declarations and the nested functions and classes; a sweep over their byte
         ranges drops the declarations inside them (no walk up through parents, which costs a walk down
         from the root per step in tree-sitter: quadratic in the nesting depth)."""
-        names: set[str] = set()
-        if b"var" not in self.data[node.start_byte:node.end_byte]:
-            return names
+        if self.data.find(b"var", node.start_byte, node.end_byte) < 0:
+            return set()
+        known = self._hoists.get((node.start_byte, node.end_byte))
+        if known is not None:  # the body of a function under a node already swept
+            return known
         found = nodes_of_kinds(node, self.language, ["variable_declaration", *FUNCTION_TYPES, "class_body"])
-        inner = sorted((n.start_byte, n.end_byte) for n in found if n.type != "variable_declaration" and n != node)
-        starts = [start for start, _ in inner]
-        reach = []  # reach[i]: the furthest end among inner[0..i] (ranges nest or are disjoint)
-        for _, end in inner:
-            reach.append(max(end, reach[-1]) if reach else end)
-        import bisect
-
-        for statement in found:
-            if statement.type != "variable_declaration":
+        # One sweep gives every function body under ``node`` its own declarations too, so the scopes nested in
+        # it are answered from memory (a query per nested body was quadratic in the nesting depth).
+        own: set[str] = set()
+        self._hoists[(node.start_byte, node.end_byte)] = own
+        stack: list = []  # the functions and class bodies around the current position, innermost last
+        for item in sorted(found, key=lambda n: (n.start_byte, -n.end_byte)):
+            while stack and stack[-1][0] <= item.start_byte:
+                stack.pop()
+            if item.type != "variable_declaration":
+                if item == node:
+                    continue
+                holder = None
+                if item.type in FUNCTION_TYPES:
+                    body = item.child_by_field_name("body")
+                    if body is not None:
+                        holder = self._hoists.setdefault((body.start_byte, body.end_byte), set())
+                stack.append((item.end_byte, holder))
                 continue
-            i = bisect.bisect_right(starts, statement.start_byte) - 1
-            if i >= 0 and reach[i] >= statement.end_byte:
-                continue  # inside a nested function or class
-            for declarator in statement.named_children:
+            names = own if not stack else stack[-1][1]
+            if names is None:
+                continue  # directly in a class body
+            for declarator in item.named_children:
                 if declarator.type == "variable_declarator":
                     names.update(pattern_names(self.data, declarator.child_by_field_name("name")))
-        return names
+        return own
 
     def free_names(self, root, known: set[str] = frozenset(), builtins: bool = False) -> list[FreeName]:
         """Identifiers used under ``root`` that no scope from ``root`` down declares.

@@ -589,14 +589,25 @@ def _redeclared_loop(data, node, by_scope, origin, add) -> None:
 
 
 # --------------------------------------------------------------------------------------- the pass
-def _insertion_safe(root, data: bytes, offset: int) -> bool:
+def _opaque_reach(root) -> tuple[list[int], list[int]]:
+    """The starts of the strings, templates, comments and regexes under ``root`` (sorted) and, for each, the
+    furthest end among it and those before it: one query, so a line's check needs no climb through parents
+    (``node.parent`` costs a walk down from the root: quadratic in deeply nested code)."""
+    spans = sorted((n.start_byte, n.end_byte) for n in nodes_of_kinds(root, None, sorted(OPAQUE)))
+    starts, reach = [], []
+    for start, end in spans:
+        starts.append(start)
+        reach.append(max(end, reach[-1]) if reach else end)
+    return starts, reach
+
+
+def _insertion_safe(opaque: tuple[list[int], list[int]], offset: int) -> bool:
     """Can a line comment go in at this line start (not inside a string, template, comment or regex)?"""
-    node = root.descendant_for_byte_range(offset, offset)
-    while node is not None:
-        if node.type in OPAQUE and node.start_byte < offset < node.end_byte:
-            return False
-        node = node.parent
-    return True
+    from bisect import bisect_left
+
+    starts, reach = opaque
+    before = bisect_left(starts, offset) - 1  # the last one starting before the offset
+    return before < 0 or reach[before] <= offset
 
 
 DIRECTIVE = re.compile(r"^([ \t]*)// eslint-disable-next-line ([^\n]*?)(?: -- (.*))?$")
@@ -661,6 +672,7 @@ def _mark(target: str, module: str, marks: list[_Finding], notes: list[LintNote]
         by_line.setdefault(finding.line, []).append(finding)
     inserted: list[tuple[int, int]] = []
     shift = 0
+    opaque = None
     for index in sorted(by_line):
         group = by_line[index]
         rules = sorted({f.rule for f in group})
@@ -668,7 +680,9 @@ def _mark(target: str, module: str, marks: list[_Finding], notes: list[LintNote]
         if len(texts) > 3:  # a minified line: the report lists each one
             texts = [f"{len(group)} findings on this line ({', '.join(rules)}), each listed in MIGRATION.md under "
                      "Carried legacy code and the lint rules"]
-        if not _insertion_safe(root, data, offsets[index]):
+        if opaque is None:
+            opaque = _opaque_reach(root)
+        if not _insertion_safe(opaque, offsets[index]):
             for finding in group:
                 notes.append(LintNote(target, index + shift + 1, finding.rule, "listed",
                                       finding.note + " (not marked in the code: the line starts inside a string)",
