@@ -86,6 +86,13 @@ def nested_checks(depth: int) -> str:
         "}\ninit();\n"
 
 
+def nested_arrows(depth: int) -> str:
+    """Arrow functions nested ``depth`` deep in a function convert moves, each with a call and lint findings
+    (``==``, ``parseInt`` without a radix): 17 s at 400 before the hoisting sweep and the interval check."""
+    body = CALL + " if (x == 1) { y = parseInt(z); }\n"
+    return "function init(x, y, z) {\n" + ("var f = () => {\n" + body) * depth + "};\n" * depth + "}\ninit();\n"
+
+
 def deep_page(depth: int) -> str:
     return ("<apex:page>\n" + "<div>" * depth + "\n<script>\n" + TOP + "</script>\n" + "</div>" * depth
             + "\n</apex:page>\n")
@@ -121,6 +128,7 @@ def cases() -> dict:
             found[f"deep-{kind}-{depth}"] = ("a.js", lambda kind=kind, depth=depth: deep(kind, depth))
     for depth in (400, 1000, 2000):
         found[f"nested-checks-{depth}"] = ("a.js", lambda depth=depth: nested_checks(depth))
+    found["nested-arrows-400"] = ("a.js", lambda: nested_arrows(400))
     found["deep-div-10000"] = ("Phone.page", lambda: deep_page(10_000))
     found["deep-div-100000"] = ("Phone.page", lambda: deep_page(100_000))
     for shape in ("minified", "lines", "page"):
