@@ -77,7 +77,7 @@ class PageInfo(Codemod):
                 lwc = Unsupported("the listener reads " + ", ".join(f"`{f}`" for f in missing) + " of the navigation "
                                   "payload, which a page reference does not give (it has recordId and objectType "
                                   "only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord")
-                conversion.lwc, conversion.safety = lwc, Disposition.MANUAL
+                conversion.lwc, conversion.safety, conversion.status = lwc, Disposition.MANUAL, "not-converted"
                 conversion.summary = "not converted: the listener reads " + ", ".join(missing)
                 conversion.todo = lwc.reason[0].upper() + lwc.reason[1:] + "."
                 conversion.connector = Unsupported(lwc.reason)

@@ -388,7 +388,7 @@ class Conversion:
     connector: Replacement | None = None  # ... in the connector
     trigger: str | None = None  # toolkit event that should run the legacy function around it
     handler_slot: str | None = None  # the handler passed to the call becomes this connector part ('dial', 'init')
-    status: str = "converted"  # converted | failed (the codemod could not convert it)
+    status: str = "converted"  # converted | failed (the codemod could not) | not-converted (left so on purpose)
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.

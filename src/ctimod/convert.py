@@ -130,7 +130,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
     """What the report says of a call: where it landed, its replacement there is what counts; a copy of it
     elsewhere (``unanswered_copy``: its home) that is only a TODO never calling the callback it was given
     makes the row not converted too (the caution says which copy and why)."""
-    status = "failed" if failure or conversion.status == "failed" else "converted"
+    status = "failed" if failure or conversion.status == "failed" else conversion.status
     safety, summary, todo = conversion.safety, conversion.summary, failure or conversion.todo
     home = conversion.home
     replacement = conversion.replacement(home) if home in (LWC, CONNECTOR) else None
@@ -142,11 +142,11 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         if safety in (Disposition.AUTO, Disposition.REVIEW):
             safety = Disposition.MANUAL
         summary = f"not converted: it landed in the {home}, where {replacement.reason}"
+        status = "failed" if status == "failed" else NOT_CONVERTED
         todo = todo if todo and replacement.reason in todo else replacement.reason
         if replacement.produce is not None:
             todo = f"{todo} In its place {ANSWERED}."
         elif replacement.unanswered:  # a TODO stands in for the call and for the callback it was given
-            status = "failed" if status == "failed" else NOT_CONVERTED
             todo = f"{todo.rstrip('.')}. In its place only a TODO: {replacement.unanswered}."
     elif isinstance(replacement, Removed) and not in_its_slot:
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
@@ -155,8 +155,6 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
     if unanswered_copy and status == "converted":
         status = NOT_CONVERTED
         summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
-    if status == "converted" and summary.startswith("not converted"):
-        status = NOT_CONVERTED  # the row's own summary says so: its status must not claim otherwise
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
         todo = f"{todo} {caution}" if todo else caution

@@ -153,7 +153,7 @@ def supersede(plan, excluded: dict[str, Excluded]) -> None:
         reason = excluded.get(conversion.site.file.display)
         if reason is None:
             continue
-        conversion.safety = Disposition.DROP
+        conversion.safety, conversion.status = Disposition.DROP, "not-converted"
         conversion.summary = ("not converted: part of a samples file" if reason.kind == "samples"
                               else f"not converted: superseded by {reason.kept}")
         conversion.reason = f"{conversion.site.file.display} is {reason.why}"
