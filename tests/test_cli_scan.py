@@ -213,7 +213,7 @@ def test_rerunning_a_scan_rewrites_its_own_earlier_reports(tmp_path):
     commands = [("scan", ".", "-o", "out.json"), ("scan", ".", "-o", "out.sarif", "--format", "sarif"),
                 ("scan", ".", "-o", "out.md", "--format", "markdown"),
                 ("scan", ".", "-o", "out.html", "--format", "html"), ("report", ".", "-o", "assessment.html"),
-                ("scan", ".", "--write-baseline", "baseline.json")]
+                ("scan", ".", "-o", "out.txt", "--format", "table"), ("scan", ".", "--write-baseline", "baseline.json")]
     first = {}
     for args in commands:
         proc = run_cli(*args, cwd=tmp_path)
@@ -225,7 +225,8 @@ def test_rerunning_a_scan_rewrites_its_own_earlier_reports(tmp_path):
         assert "refusing" not in proc.stderr
         assert (tmp_path / args[3]).read_bytes() == first[args[3]], args
     assert ("note: not scanned, as ctimod's own earlier report(s): assessment.html, baseline.json, out.html, "
-            "out.json, out.md and 1 more") in proc.stderr
+            "out.json, out.md and 2 more") in proc.stderr
+    assert (tmp_path / "out.txt").read_text().startswith("Open CTI inventory (ctimod scan)\n")
     inventory = json.loads((tmp_path / "out.json").read_text())
     assert [f["path"] for f in inventory["files"]] == ["softphone.js"]
     assert inventory["summary"]["calls"] == 2

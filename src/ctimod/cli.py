@@ -594,6 +594,9 @@ def _scan(args) -> int:
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
+TABLE_FILE_TITLE = "Open CTI inventory (ctimod scan)\n\n"
+
+
 def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: int, max_file_size: int) -> None:
     """One report of the scan in ``fmt``, to ``path`` (atomically) or to stdout."""
     write_atomically = _write_output
@@ -612,6 +615,7 @@ def _write_scan_output(args, result, fmt: str, path: str | None, connector_api: 
             import io
 
             buffer = io.StringIO()
+            buffer.write(TABLE_FILE_TITLE)  # (how a re-run knows the file as its own report, not an input)
             console = _console(args, file=buffer)
             console.width = 160
             terminal.render(result, console)

@@ -206,6 +206,7 @@ _OWN_REPORTS = (
         rb'\A<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         rb'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>[^<\n]{1,300} \xe2\x80\x94 ctimod</title>\n')),
     ("baseline", re.compile(rb'\A\{\s*"format":\s*"ctimod-baseline-1",')),
+    ("table inventory", re.compile(rb"\AOpen CTI inventory \(ctimod scan\)\n\n")),
 )
 
 

@@ -1,6 +1,6 @@
 """MIGRATION.md and migration.json: every Open CTI use, what it became and where, and what is left.
 
-migration.json is described by ``schemas/migration-1.0.schema.json``.
+migration.json is described by ``schemas/migration-1.1.schema.json``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..vendors import summary as vendor_summary
 from .markdown import _cell, _code
 from .sidebyside import to_markdown
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SAFETIES = ["auto", "review", "manual", "drop", "invalid"]
 
 
