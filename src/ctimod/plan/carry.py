@@ -195,11 +195,21 @@ def _shadowed_builtins(plan: Plan, home: str, known: dict) -> set[str]:
     return found
 
 
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
 def _shadowed_in(file, node) -> set[str]:
     names: set[str] = set()
+    # Only a global name that a scope around the span declares can be shadowed there (a declaration inside the
+    # span makes its uses there not free): the span's words say which names to ask about, and the scope
+    # analysis of the span runs only when one of them is declared around it.
+    words = {word.decode("ascii") for word in _WORD.findall(file.data, node.start_byte, node.end_byte)}
+    around = {name for name in words & BUILTINS if find_declaration(file.data, name, node) is not None}
+    if not around:
+        return names
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
     for free in walker.free_names(node, builtins=True):  # (one per name: its first use)
-        if free.name not in BUILTINS:
+        if free.name not in around:
             continue
         declaration = find_declaration(file.data, free.name, free.node)
         if declaration is None:
