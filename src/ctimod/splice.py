@@ -161,19 +161,20 @@ class Renderer:
             cached = self._sorted[display] = (ordered, [e.start for e in ordered])
         return cached
 
-    def edits_in(self, file: LegacyFile, start: int, end: int, home: str | None) -> list[Edit]:
-        ordered, starts = self._by_start(file.display)
-        return [e for e in ordered[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
-                if e.end <= end and (home is None or e.homes is None or home in e.homes)]
-
     def render(self, file: LegacyFile, start: int, end: int, home: str, needs) -> str:
+        ordered, starts = self._by_start(file.display)
         out, cursor = [], start
-        for edit in self.edits_in(file, start, end, home):
-            if edit.start < cursor:
-                continue  # nested inside an edit already taken: that edit renders it
+        index, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end + 1)
+        while index < stop:
+            edit = ordered[index]
+            if edit.end > end or not (home is None or edit.homes is None or home in edit.homes):
+                index += 1
+                continue
             out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
             out.append(self.produce(edit, home, needs))
             cursor = edit.end
+            # (the edits nested inside the one taken are its own to render: the next one starts at its end)
+            index = bisect.bisect_left(starts, cursor, index + 1, stop)
         out.append(file.source[cursor:end].decode("utf-8", "replace"))
         return "".join(out)
 
