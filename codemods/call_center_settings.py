@@ -33,7 +33,10 @@ class CallCenterSettings(Codemod):
 
     Safety
         auto. Items that only Open CTI had (reqAdapterUrl, reqUseApi, softphone sizes) are no longer in
-        the config: the contact center conversion lists them.
+        the config: the contact center conversion lists them. review when the callback settles a jQuery
+        Deferred or a native Promise (its executor's resolve/reject) that legacy code outside it continues
+        from (a caller's .done/.then, the rest of an async function awaiting it): init() runs the callback
+        alone, so that continuation does not run, and init() carries a TODO naming it.
 
     References
         Open CTI getCallCenterSettings; scv-connector-base init(config); contact center definition.
@@ -218,13 +221,15 @@ def _and(items: list[str]) -> str:
 def _callers(context: ConnectorContext, file, owner: str | None) -> list[str] | None:
     """``owner() at file:line`` for each call of the function named ``owner`` in its file (``owner(...)`` or
     ``obj.owner(...)``); None when one of them runs in the connector (what it chains may run there too)."""
-    callers = []
+    callers, api_calls = [], None
     for offset in file.occurrences(owner) if owner else ():
         node = file.node(offset, offset + len(owner.encode("utf-8")))
         holder = parent_of(node) if node is not None else None
         if holder is not None and holder.type == "member_expression" and \
                 holder.child_by_field_name("property") == node:
-            if any(use.start_byte == holder.start_byte for use in file.uses):
+            if api_calls is None:
+                api_calls = {use.start_byte for use in file.uses}
+            if holder.start_byte in api_calls:
                 continue  # the Open CTI call of that name (this.api.getCallCenterSettings), not the wrapper
             node, holder = holder, parent_of(holder)
         if holder is None or holder.type != "call_expression" or holder.child_by_field_name("function") != node:
