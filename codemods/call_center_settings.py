@@ -137,9 +137,12 @@ class CallCenterSettings(Codemod):
         out.parts["init"] = body
         missing = [name for name in context.uses_missing(body) if name not in settle_names]
         if missing:
+            # A continuation (a parameter of the code around the callback) is not checked after init()'s body,
+            # but a call of its stand-in while the callback runs throws through init() all the same.
             effect = ("init() fails when the settings code reached one" if strict else
-                      "init() still resolves: they continued the legacy page's start-up, which the connector does on "
-                      "its own; check nothing else depended on them")
+                      "init() fails where the settings callback calls one as it runs, and a later call throws "
+                      "outside init(); they continued the legacy page's start-up, which the connector does on its "
+                      "own: port what they did that the connector needs")
             runs = ("the legacy settings callback and the start-up statements before it, which use"
                     if any(preambles) else "the legacy settings callback, which uses")
             out.cautions += [(c, f"init() runs {runs} {', '.join(missing)}: names "

@@ -626,6 +626,26 @@ loadSettings(function (s) { AcmePhone.restart(s); });
     assert "let done = ctimodMissing('done'" in files["connector/src/connector.js"]
 
 
+def test_a_continuation_stand_in_the_settings_callback_calls_fails_init_as_its_row_says(tmp_path):
+    """`done` passed from several places stays a stand-in; the callback calls it as it runs, so init() fails
+    (the row said 'init() still resolves', which the real connector base showed false: CAN_NOT_LOG_IN)."""
+    _, files = run(tmp_path, {"phone.js": """function loadSettings(done) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) { done(response.returnValue); }});
+}
+loadSettings(function (s) { AcmePhone.start(s); });
+loadSettings(function (s) { AcmePhone.restart(s); });
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "still resolves" not in row["todo"]
+    assert row["todo"] == ("init() runs the legacy settings callback, which uses done: names the connector does not "
+                           "have (each throws until you provide it; init() fails where the settings callback calls "
+                           "one as it runs, and a later call throws outside init(); they continued the legacy page's "
+                           "start-up, which the connector does on its own: port what they did that the connector "
+                           "needs).")
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"])
+    assert result["ready"] is False and result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+
+
 def test_a_method_of_the_legacy_object_in_moved_connector_code_is_a_reported_stand_in(tmp_path):
     result, files = run(tmp_path, {"dialer.js": """class Dialer {
   start() {
