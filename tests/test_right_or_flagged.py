@@ -626,6 +626,26 @@ loadSettings(function (s) { AcmePhone.restart(s); });
     assert "let done = ctimodMissing('done'" in files["connector/src/connector.js"]
 
 
+def test_a_continuation_stand_in_the_settings_callback_calls_fails_init_as_its_row_says(tmp_path):
+    """`done` passed from several places stays a stand-in; the callback calls it as it runs, so init() fails
+    (the row said 'init() still resolves', which the real connector base showed false: CAN_NOT_LOG_IN)."""
+    _, files = run(tmp_path, {"phone.js": """function loadSettings(done) {
+  sforce.opencti.getCallCenterSettings({callback: function (response) { done(response.returnValue); }});
+}
+loadSettings(function (s) { AcmePhone.start(s); });
+loadSettings(function (s) { AcmePhone.restart(s); });
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "still resolves" not in row["todo"]
+    assert row["todo"] == ("init() runs the legacy settings callback, which uses done: names the connector does not "
+                           "have (each throws until you provide it; init() fails where the settings callback calls "
+                           "one as it runs, and a later call throws outside init(); they continued the legacy page's "
+                           "start-up, which the connector does on its own: port what they did that the connector "
+                           "needs).")
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"])
+    assert result["ready"] is False and result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+
+
 def test_a_method_of_the_legacy_object_in_moved_connector_code_is_a_reported_stand_in(tmp_path):
     result, files = run(tmp_path, {"dialer.js": """class Dialer {
   start() {
@@ -1383,6 +1403,164 @@ $(document).ready(function () {
         "callers chain on the promise it returns (sfGetSettings() at phone.js:10) does not run in the connector "
         "(init() runs this callback alone), so what that continuation did with the settings (applying them) does "
         "not happen: the settings are not applied. Port it into init() after this callback.")
+
+
+PROMISE_SETTINGS = {
+    # The settings read behind a native Promise: the callback calls the executor's resolve/reject, and what
+    # the legacy code did with the settings ran once the promise settled (a caller's .then, the rest of the
+    # async function awaiting it, a .then chained on it): init() runs the callback alone, so that never runs.
+    "function": ("""function getSettings() {
+  return new Promise(function (resolve, reject) {
+    sforce.opencti.getCallCenterSettings({callback: function (r) {
+      if (r.success) resolve(r.returnValue); else reject(r.errors);
+    }});
+  });
+}
+getSettings().then(function (settings) { config.server = settings['/AcmeSettings/server'] || config.server; });
+""", 4, "The settings callback settles the promise getSettings() (phone.js:2) returns to its callers (through "
+         "`resolve` and `reject`, given to its executor at phone.js:3); what its callers do once that promise settles "
+         "(getSettings() at phone.js:9) does not run in the connector"),
+    "arrow": ("""const getSettings = () => new Promise((resolve, reject) => {
+  sforce.opencti.getCallCenterSettings({callback: (r) => (r.success ? resolve(r.returnValue) : reject(r.errors))});
+});
+getSettings().then((settings) => { config.server = settings['/AcmeSettings/server'] || config.server; });
+""", 3, "The settings callback settles the promise getSettings() (phone.js:2) returns to its callers (through "
+         "`resolve` and `reject`, given to its executor at phone.js:2); what its callers do once that promise settles "
+         "(getSettings() at phone.js:5) does not run in the connector"),
+    "variable": ("""function getSettings() {
+  const p = new Promise((resolve, reject) => {
+    sforce.opencti.getCallCenterSettings({callback: function (r) {
+      if (r.success) { resolve(r.returnValue); } else { reject(r.errors); }
+    }});
+  });
+  console.log('asked for the settings');
+  return p;
+}
+getSettings().then(function (settings) { config.server = settings['/AcmeSettings/server'] || config.server; });
+""", 4, "The settings callback settles the promise getSettings() (phone.js:2) returns to its callers (through "
+         "`resolve` and `reject`, given to its executor at phone.js:3); what its callers do once that promise settles "
+         "(getSettings() at phone.js:11) does not run in the connector"),
+    "await": ("""async function loadSettings() {
+  const settings = await new Promise((resolve, reject) => {
+    sforce.opencti.getCallCenterSettings({callback: (r) => { if (r.success) resolve(r.returnValue); else reject(r.errors); }});
+  });
+  config.server = settings['/AcmeSettings/server'] || config.server;
+  return config;
+}
+loadSettings().then(function (c) { console.log('ready', c.server); });
+""", 4, "The settings callback settles the promise loadSettings() (phone.js:2) awaits (through `resolve` and "
+         "`reject`, given to its executor at phone.js:3); the rest of loadSettings() after its await at phone.js:3 and "
+         "what its callers do once it finishes (loadSettings() at phone.js:9) do not run in the connector"),
+    "classic": ("""function getSettings() {
+  return new Promise(function (resolve) {
+    sforce.interaction.cti.getCallCenterSettings(function (response) {
+      resolve(JSON.parse(response.result));
+    });
+  });
+}
+getSettings().then(function (settings) { config.server = settings['/AcmeSettings/server'] || config.server; });
+""", 4, "The settings callback settles the promise getSettings() (phone.js:2) returns to its callers (through "
+         "`resolve`, given to its executor at phone.js:3); what its callers do once that promise settles "
+         "(getSettings() at phone.js:9) does not run in the connector"),
+    "chained": ("""var settingsReady = new Promise(function (resolve) {
+  sforce.opencti.getCallCenterSettings({callback: function (r) { resolve(r.returnValue); }});
+});
+settingsReady.then(function (settings) { config.server = settings['/AcmeSettings/server'] || config.server; });
+""", 3, "The settings callback settles a promise (through `resolve`, given to its executor at phone.js:2); the "
+         ".then() chained on it at phone.js:5 does not run in the connector"),
+}
+
+
+@pytest.mark.parametrize("shape", list(PROMISE_SETTINGS))
+def test_a_settings_continuation_on_a_native_promise_the_callback_settles_is_flagged_not_silent(tmp_path, shape):
+    """The Deferred shape above written with a native Promise (returned, via a variable, from an arrow, awaited
+    by an async function its caller chains on, Classic, chained directly). `resolve` is a parameter of the
+    executor, and the report said it 'continued the legacy page's start-up, which the connector does on its
+    own' (nothing lost) and that init() still resolved: the settings were never applied, and the stand-in
+    `resolve` the callback calls throws, so init() fails. The init() TODO and the row say both."""
+    source, line, lost = PROMISE_SETTINGS[shape]
+    _, files = run(tmp_path, {"phone.js": "var config = {server: 'https://default.example'};\n" + source})
+    connector = files["connector/src/connector.js"]
+    init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
+    api = "sforce.interaction.cti.getCallCenterSettings" if shape == "classic" else "sforce.opencti.getCallCenterSettings"
+    [row] = rows(files, api)
+    settle = "`resolve` is a stand-in that throws" if "`reject`" not in lost else \
+        "`resolve` and `reject` are stand-ins that throw"
+    assert row["todo"] == (
+        f"{lost} (init() runs this callback alone), so what that continuation did with the settings (applying them) "
+        "does not happen: the settings are not applied. Port it into init() after this callback. In the connector "
+        f"{settle} when called (init() fails where the callback calls {'one' if 'and `reject`' in settle else 'it'} "
+        "while it runs): replace those calls with what you port.")
+    assert row["safety"] == "review" and row["status"] == "converted"
+    assert "continued the legacy page's start-up" not in row["todo"] and "still resolves" not in row["todo"]
+    todo = [text.strip()[2:].strip() for text in init.splitlines() if text.strip().startswith("// ")]
+    start = next(i for i, text in enumerate(todo) if text.startswith("TODO(ctimod): The settings callback settles"))
+    assert " ".join(todo[start:]).startswith("TODO(ctimod): " + row["todo"])
+    assert init.index("The settings callback settles") < init.index("settingsCallback1.call(this")
+    migration = files["MIGRATION.md"].splitlines()
+    assert any(text.startswith(f"| phone.js:{line} | `{api}` | converted, needs review |") for text in migration)
+    assert "TODO: " + row["todo"] in migration
+
+
+def test_a_native_promise_settings_wrapper_fails_init_as_its_todo_says(tmp_path):
+    """What the TODO says of the stand-in `resolve` holds in the real connector base: init() fails (Salesforce
+    shows CAN_NOT_LOG_IN) while the moved callback still calls it; it did not 'still resolve'."""
+    source, _, _ = PROMISE_SETTINGS["function"]
+    _, files = run(tmp_path, {"phone.js": "var config = {server: 'https://default.example'};\n" + source})
+    assert "init() fails where the callback calls one while it runs" in rows(
+        files, "sforce.opencti.getCallCenterSettings")[0]["todo"]
+    result = connector_setup(tmp_path, files, config={"/AcmeSettings/server": "https://acme.example"})
+    assert result["ready"] is False and result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+
+
+def test_a_native_promise_settings_row_keeps_the_other_names_init_lacks(tmp_path):
+    """The lost continuation and a vendor global the callback uses (which fails init()) are both in the row:
+    a row keeps one caution, so they are said together (typescript-adapter's this.unwrap)."""
+    _, files = run(tmp_path, {"phone.js": """function getSettings() {
+  return new Promise(function (resolve) {
+    sforce.opencti.getCallCenterSettings({callback: function (r) {
+      AcmePhone.configure(r.returnValue);
+      resolve(r.returnValue);
+    }});
+  });
+}
+getSettings().then(function (settings) { window.acmeSettings = settings; });
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert row["todo"].startswith("The settings callback settles the promise getSettings() (phone.js:1) returns")
+    assert row["todo"].endswith(" replace those calls with what you port. init() runs the legacy settings callback, "
+                                "which uses AcmePhone: names the connector does not have (each throws until you "
+                                "provide it; init() fails when the settings code reached one).")
+
+
+def test_a_native_promise_settings_wrapper_whose_caller_runs_in_the_connector_is_not_flagged(tmp_path):
+    """getSettings() called from the click-to-dial listener (moved into dial()): the wrapper is carried into the
+    connector with it and what the listener chains runs there, so no lost-continuation TODO (as for a Deferred)."""
+    _, files = run(tmp_path, {"phone.js": """function getSettings() {
+  return new Promise(function (resolve) {
+    sforce.opencti.getCallCenterSettings({callback: function (r) { resolve(r.returnValue); }});
+  });
+}
+sforce.opencti.onClickToDial({listener: function (payload) {
+  getSettings().then(function (s) { AcmePhone.dial(s['/AcmeSettings/server'], payload.number); });
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "getSettings().then(" in connector
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "settles" not in row["todo"] and "settles" not in connector
+
+
+def test_a_settings_callback_settling_its_own_promise_is_not_flagged(tmp_path):
+    """A Promise the callback creates and chains itself: its .then moved into init() with it."""
+    _, files = run(tmp_path, {"phone.js": """var region = null;
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  var p = new Promise(function (resolve) { resolve(response.returnValue); });
+  p.then(function (s) { region = s['/AcmeSettings/region']; });
+}});
+"""})
+    [row] = rows(files, "sforce.opencti.getCallCenterSettings")
+    assert "settles" not in (row["todo"] or "") and "settles" not in files["connector/src/connector.js"]
 
 
 def test_a_settings_callback_resolving_its_own_deferred_is_not_flagged(tmp_path):

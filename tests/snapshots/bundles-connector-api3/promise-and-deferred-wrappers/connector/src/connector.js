@@ -276,6 +276,14 @@ export class Connector extends VendorConnector {
         // ctimod: the getCallCenterSettings callback, moved from opencti-promises.js:28. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = (r) => /* TODO(ctimod): `reject` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use; `resolve` was a parameter of a function() (opencti-promises.js:26), the legacy code around the moved code; pass the value in or drop its use */ (r.success ? resolve(r.returnValue) : reject(r.errors));
+        // TODO(ctimod): The settings callback settles the promise callCenterSettings()
+        //   (opencti-promises.js:26) returns to its callers (through `resolve` and `reject`, given to its
+        //   executor at opencti-promises.js:26); what its callers do once that promise settles
+        //   (callCenterSettings() at opencti-promises.js:310) does not run in the connector (init() runs
+        //   this callback alone), so what that continuation did with the settings (applying them) does not
+        //   happen: the settings are not applied. Port it into init() after this callback. In the connector
+        //   `resolve` and `reject` are stand-ins that throw when called (init() fails where the callback
+        //   calls one while it runs): replace those calls with what you port.
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {

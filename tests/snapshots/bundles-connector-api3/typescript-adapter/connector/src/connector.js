@@ -139,6 +139,14 @@ export class Connector extends VendorConnector {
             reject(e);
           }
         };
+        // TODO(ctimod): The settings callback settles the promise getCallCenterSettings()
+        //   (src/OpenCtiAdapter.ts:168) returns to its callers (through `resolve` and `reject`, given to its
+        //   executor at src/OpenCtiAdapter.ts:169); what its callers do once that promise settles
+        //   (getCallCenterSettings() at src/OpenCtiAdapter.ts:138) does not run in the connector (init()
+        //   runs this callback alone), so what that continuation did with the settings (applying them) does
+        //   not happen: the settings are not applied. Port it into init() after this callback. In the
+        //   connector `resolve` and `reject` are stand-ins that throw when called (init() fails where the
+        //   callback calls one while it runs): replace those calls with what you port.
         try {
             settingsCallback1.call(this, { success: true, returnValue: ctimodConnectorConfig, errors: null });
         } catch (error) {
