@@ -87,3 +87,33 @@ def test_malformed_xml_is_a_diagnostic_with_a_position():
     definition, diags = parse_call_center(b"<callCenter>\n<section name='a'>\n</callCenter>")
     assert definition is None
     assert diags[0].code == "invalid-xml" and diags[0].line == 3
+
+
+def test_the_contact_center_keeps_each_vendor_sections_label(tmp_path):
+    # An admin sees a section's label in Setup: the converted definition keeps the legacy one
+    # (escaped), not the section's API name; a section without a label shows its name.
+    import re
+
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    for name, definition in [("Acme.callCenter", IMPORT_XML.replace(b'label="Acme"', b'label="Acme &amp; Co &lt;PBX&gt;"')),
+                             ("Acme.callCenter-meta.xml", METADATA.replace(
+                                 b"    <sections>\n        <items><label>InternalName</label>",
+                                 b"    <sections>\n        <items><label>Region</label><name>region</name><value>eu</value></items>\n"
+                                 b"        <label>Acme Cloud</label>\n        <name>AcmeCloud</name>\n    </sections>\n"
+                                 b"    <sections>\n        <name>AcmeExtra</name>\n"
+                                 b"        <items><label>Tier</label><name>tier</name><value>gold</value></items>\n"
+                                 b"    </sections>\n    <sections>\n        <items><label>InternalName</label>"))]:
+        folder = tmp_path / name.split(".")[1] / "adapter"
+        folder.mkdir(parents=True)
+        (folder / "softphone.js").write_text("sforce.opencti.getCallCenterSettings({callback: function (r) {\n"
+                                             "  window.settings = r.returnValue;\n}});\n")
+        (folder / name).write_bytes(definition)
+        files = {f.path: f.content for f in bundle_files(convert([str(folder)], ConvertOptions()))}
+        xml = next(v for k, v in files.items() if k.startswith("contact-center/"))
+        sections = re.findall(r'<section sortOrder="\d+" name="([^"]*)" label="([^"]*)">', xml)
+        vendor = [s for s in sections if s[0] not in ("reqGeneralInfo", "reqHvcc")]
+        if name.endswith("-meta.xml"):
+            assert vendor == [("AcmeCloud", "Acme Cloud"), ("AcmeExtra", "AcmeExtra")], sections
+        else:
+            assert vendor == [("AcmeSettings", "Acme &amp; Co &lt;PBX&gt;")], sections

@@ -63,6 +63,7 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
     root_name = _local(root.tag)
     items: list[CallCenterItem] = []
     sections: list[str] = []
+    labels: dict[str, str] = {}  # section name -> its label, as an admin sees it in Setup
     if root_name == "callCenter":
         fmt = "import-xml"
         adapter_url = None
@@ -71,6 +72,8 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
                 continue
             section_name = section.get("name") or ""
             sections.append(section_name)
+            if section.get("label"):
+                labels.setdefault(section_name, section.get("label"))
             for item in section:
                 if _local(item.tag) != "item":
                     continue
@@ -85,6 +88,8 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
                 continue
             section_name = _child_text(section, "name") or ""
             sections.append(section_name)
+            if _child_text(section, "label"):
+                labels.setdefault(section_name, _child_text(section, "label"))
             order = 0
             for item in section:
                 if _local(item.tag) != "items":
@@ -136,7 +141,7 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
         display_name=(by_name["reqDisplayName"].value if "reqDisplayName" in by_name
                       else _child_text(root, "displayName") if fmt == "metadata" else None),
         adapter_url=adapter_url, compatibility_mode=mode, compatibility_key=mode_key,
-        items=items, sections=sections)
+        items=items, sections=sections, section_labels=labels)
     return definition, diags
 
 

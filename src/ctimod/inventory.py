@@ -128,6 +128,8 @@ class CallCenter:
     compatibility_key: str | None  # the key it was read from (may be the misspelt one)
     items: list[CallCenterItem] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    # Section name -> label: for the contact center convert writes (the inventory lists the names only).
+    section_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -138,7 +138,7 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
     hvcc = [("reqTelephonyIntegrationCertificate", "Telephony Integration Certificate", "")]
     retired, carried, custom_general, secrets = [], [], [], []
     vendor_sections: dict[str, list] = {}
-    labels: dict[str, str] = {}
+    labels: dict[str, str] = dict(definition.section_labels) if definition else {}
     if definition:
         for item in definition.items:
             if item.name in OPEN_CTI_ONLY_ITEMS:

@@ -44,6 +44,13 @@ def use_dict(use: ApiUse) -> dict:
     }
 
 
+def _call_center(definition) -> dict:
+    """The call center as the inventory lists it (schema 1.1: its section names, not their labels)."""
+    found = asdict(definition)
+    del found["section_labels"]
+    return found
+
+
 def file_dict(report: FileReport) -> dict:
     return _file_dict(report, [use_dict(u) for u in report.uses])
 
@@ -60,7 +67,7 @@ def _file_dict(report: FileReport, uses: list) -> dict:
         "error_ranges": [asdict(s) for s in report.error_ranges],
         "unanalysed_mentions": report.unanalysed_mentions,
         "script_loads": [asdict(s) for s in report.script_loads],
-        "call_center": asdict(report.call_center) if report.call_center else None,
+        "call_center": _call_center(report.call_center) if report.call_center else None,
     }
 
 
