@@ -465,6 +465,36 @@ def test_members_of_the_legacy_object_are_reported_and_stand_in(tmp_path):
     assert "\\`this.logger\\` belonged to the legacy object around onIncoming()" in files["MIGRATION.md"]
 
 
+def test_a_member_only_the_converted_calls_read_is_not_missing(tmp_path):
+    # `this.api` held sforce.opencti: once its calls and constants are converted, the component reads it
+    # nowhere, so no stand-in field, no row asking the user to give the component that member, and no
+    # "(throws until the component has this.api)" on rows whose method cannot throw for it. A member the
+    # converted code still reads (this.shown in the log line) keeps all three, for the method that reads it.
+    source = """class Bridge {
+  constructor() { this.api = window.sforce.opencti; }
+  pop(id) {
+    this.api.screenPop({type: this.api.SCREENPOP_TYPE.SOBJECT, params: {recordId: id}});
+  }
+  panel(show) {
+    this.api.setSoftphonePanelVisibility({visible: show});%s
+  }
+}
+"""
+    result, files = run(tmp_path / "converted", {"bridge.js": source % ""})
+    assert "this.api" not in lwc(files)
+    assert "this.api" not in {f.name for f in result.generated.free_names}
+    assert "`this.api` belonged" not in files["MIGRATION.md"]
+    for api in ("sforce.opencti.screenPop", "sforce.opencti.setSoftphonePanelVisibility"):
+        assert "throws until" not in outcome(result, api).location, outcome(result, api).location
+    result, files = run(tmp_path / "read", {"bridge.js": source % "\n    console.log('panel', this.shown); // this.api"})
+    assert 'shown = ctimodMissing("this.shown", "bridge.js:' in lwc(files)
+    assert 'ctimodMissing("this.api"' not in lwc(files)  # (its mention in the comment kept from the legacy line reads nothing)
+    assert {f.name for f in result.generated.free_names} & {"this.shown", "this.api"} == {"this.shown"}
+    assert outcome(result, "sforce.opencti.setSoftphonePanelVisibility").location.endswith(
+        "panel() (nothing calls it yet) (throws until the component has this.shown)")
+    assert "throws until" not in outcome(result, "sforce.opencti.screenPop").location
+
+
 # ---------------------------------------------------------------------------------------- the report
 def test_a_ui_call_that_lands_in_the_connector_is_not_reported_as_converted(tmp_path):
     result, _ = run(tmp_path, {"phone.js": """sforce.interaction.cti.getCallCenterSettings(function (response) {

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..analysis import AdapterSource
 from ..catalog import Disposition
-from ..codemod import CallSite, Conversion, ConvertContext, Unsupported, codemod_for
+from ..codemod import LWC, CallSite, Conversion, ConvertContext, Unsupported, codemod_for
 from . import carry as _carry
 from .guards import absent_family_sites, drop_dead_calls, plan_checks
 from .variants import excluded_files, supersede
@@ -69,8 +69,8 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
 def carry(plan: Plan, build: Callable[[str], str]) -> None:
     """Decide what the moved code takes along (``build(home)`` renders a home's module), then where
     every call landed."""
-    _carry.carry(plan, build)
-    mark_blocked(plan)
+    modules = _carry.carry(plan, build)
+    mark_blocked(plan, modules.get(LWC))
     locate(plan)
 
 

@@ -22,10 +22,12 @@ BROWSER_ONLY = {"window", "document", "localStorage", "sessionStorage", "XMLHttp
 ROUNDS = 12
 
 
-def carry(plan: Plan, build: Callable[[str], str]) -> None:
-    """Fill ``plan.homes``: carried declarations and missing names, the LWC first, then the connector."""
+def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
+    """Fill ``plan.homes``: carried declarations and missing names, the LWC first, then the connector.
+    Returns each home's module as last built."""
     connector_members: frozenset = frozenset()
     shadowing: dict = {}  # (file name, node) -> the global names that legacy span reads as legacy variables
+    modules: dict[str, str] = {}  # home -> its module as last built
     for home in (LWC, CONNECTOR):
         state = plan.homes[home]
         free: list[str] = []
@@ -82,9 +84,11 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                          + ", which the connector does not load: bring that code over or pass the value in")
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
+        modules[home] = module
         if home == CONNECTOR:
             connector_members = class_members(module)
-    missing_members(plan, connector_members)
+    missing_members(plan, connector_members, modules)
+    return modules
 
 
 def class_members(module: str) -> frozenset:
@@ -108,16 +112,25 @@ def class_members(module: str) -> frozenset:
     return frozenset(members)
 
 
-def missing_members(plan: Plan, connector_members: frozenset = frozenset()) -> None:
+def missing_members(plan: Plan, connector_members: frozenset = frozenset(), modules: dict | None = None) -> None:
     """``this.x`` in moved code where its new class has no ``x`` (state or methods of the legacy object the
     code came from): each gets a stand-in field and a row in the report. In the LWC, the moved methods'
     ``this`` is the component; in the connector, the moved listener's and settings callback's ``this`` is
-    the connector class whose part they became (``connector_members``: what those classes define)."""
+    the connector class whose part they became (``connector_members``: what those classes define).
+    A member only the converted Open CTI calls read (``this.api.screenPop(…)`` became a navigation) is not
+    missing: ``modules`` (home -> its module as built) says which ``this.x`` the generated code still reads."""
     from .naming import GENERATED_MEMBERS, LIFECYCLE
+
+    def still_read(found: dict, home: str) -> dict:
+        module = (modules or {}).get(home)
+        if module is None:
+            return found
+        read = this_members(module)
+        return {name: code for name, code in found.items() if name in read}
 
     moved = plan.moved_to(LWC)
     members = {m.name for m in moved} | GENERATED_MEMBERS | LIFECYCLE
-    found = _foreign_members(moved, members, arrows=True)
+    found = still_read(_foreign_members(moved, members, arrows=True), LWC)
     for name in sorted(found):
         code = found[name]
         plan.homes[LWC].missing.append(MissingName(
@@ -126,7 +139,7 @@ def missing_members(plan: Plan, connector_members: frozenset = frozenset()) -> N
             "such member: give it one or pass the value in"))
     for slot, owner in (("init", "connector"), (None, "telephony")):
         moved = [m for m in plan.moved_to(CONNECTOR) if (m.slot == "init") == (slot == "init")]
-        found = _foreign_members(moved, set(connector_members), arrows=False)
+        found = still_read(_foreign_members(moved, set(connector_members), arrows=False), CONNECTOR)
         for name in sorted(found):
             code = found[name]
             part = f"{code.slot}()" if code.slot else "the connector"
@@ -134,6 +147,20 @@ def missing_members(plan: Plan, connector_members: frozenset = frozenset()) -> N
                 f"this.{name}", "member", code.legacy,
                 f"`this.{name}` belonged to the legacy object around the code moved into {part} ({code.legacy}); "
                 "the connector has no such member: give it one or pass the value in", owner=owner))
+
+
+def this_members(module: str) -> set[str]:
+    """The members ``x`` that code of a generated module reads or writes as ``this.x`` (not its comments)."""
+    from ..legacy import nodes_of_kinds, text
+
+    data = module.encode("utf-8")
+    tree = parse_text(data)
+    found = set()
+    for node in nodes_of_kinds(tree.root_node, tree.language, ["member_expression"]):
+        target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if target is not None and target.type == "this" and prop is not None:
+            found.add(text(data, prop))
+    return found
 
 
 def _foreign_members(moved: list, members: set, arrows: bool) -> dict:

@@ -248,25 +248,65 @@ def _method_label(moved: MovedCode) -> str:
 _WORD = re.compile(rb"(?<![\w$.\x80-\xff])[\w$\x80-\xff]+")
 
 
-def mark_blocked(plan: Plan) -> None:
+def mark_blocked(plan: Plan, module: str | None = None) -> None:
     """LWC methods that use a name the component does not define throw there (a stand-in): every call they
-    hold says so where it landed, so no report row claims a conversion that cannot run as it stands."""
+    hold says so where it landed, so no report row claims a conversion that cannot run as it stands.
+    A method is read as ``module`` (the component as built) holds it, where there is one: a name only the
+    converted calls used (``this.api.screenPop(…)``, now a navigation) no longer blocks it."""
     missing = [m.name for m in plan.homes[LWC].missing]
     if not missing:
         return
+    generated = _method_names(module) if module else {}
     # Plain names are found in one pass over the words of the text (a search per missing name took 0.4 s
     # on a 2,000-line adapter); member names (`this.x`) by their own search.
     wanted = {name.encode() for name in missing if "." not in name}
     members = {name: re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
                for name in missing if "." in name}
     for moved in plan.moved_to(LWC):
-        text = moved.file.data[moved.node.start_byte:moved.node.end_byte]
-        found = {word for word in _WORD.findall(text) if word in wanted}
-        moved.blocked_by = [name for name in missing
-                            if (members[name].search(text) if name in members else name.encode() in found)]
+        method = generated.get(moved.name)
+        if method is not None:
+            text, used = method
+            moved.blocked_by = [name for name in missing if name in used or (
+                name in members and not name.startswith("this.") and members[name].search(text))]
+        else:
+            text = moved.file.data[moved.node.start_byte:moved.node.end_byte]
+            found = {word for word in _WORD.findall(text) if word in wanted}
+            moved.blocked_by = [name for name in missing
+                                if (members[name].search(text) if name in members else name.encode() in found)]
         if moved.blocked_by:
             for conversion in moved.conversions:
                 conversion.location = lwc_location(plan, _method_label(moved))
+
+
+def _method_names(module: str) -> dict[str, tuple[bytes, set[str]]]:
+    """The methods of the generated component's class: name -> (its text, the names its code reads: plain
+    names and ``this.x`` members, not words of its comments and strings). A name defined twice: neither."""
+    from ..legacy import nodes_of_kinds, text as node_text
+    from ..parse import parse_text
+
+    data = module.encode("utf-8")
+    tree = parse_text(data)
+    methods: dict[str, tuple[bytes, set[str]]] = {}
+    twice: set[str] = set()
+    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"]):
+        for member in body.named_children:
+            name = member.child_by_field_name("name")
+            if member.type != "method_definition" or name is None:
+                continue
+            used: set[str] = set()
+            for node in nodes_of_kinds(member, tree.language, ["identifier", "shorthand_property_identifier",
+                                                                "member_expression"]):
+                if node.type != "member_expression":
+                    used.add(node_text(data, node))
+                    continue
+                target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+                if target is not None and target.type == "this" and prop is not None:
+                    used.add("this." + node_text(data, prop))
+            key = node_text(data, name)
+            if key in methods:
+                twice.add(key)
+            methods[key] = (data[member.start_byte:member.end_byte], used)
+    return {name: found for name, found in methods.items() if name not in twice}
 
 
 # ---------------------------------------------------------------------------------------- locations

@@ -15,13 +15,10 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     @api objectApiName;
     status = 'Waiting for a call';
     @wire(EnclosingUtilityId) utilityId;
-    api = ctimodMissing("this.api", "CtiAdapter.js:136"); // TODO(ctimod): `this.api` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
     isLightning = ctimodMissing("this.isLightning", "CtiAdapter.js:136"); // TODO(ctimod): `this.isLightning` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
-    log = ctimodMissing("this.log", "CtiAdapter.js:294"); // TODO(ctimod): `this.log` belonged to the legacy object around apiTrackNavigation() (CtiAdapter.js:294); the component has no such member: give it one or pass the value in
     options = ctimodMissing("this.options", "CtiAdapter.js:194"); // TODO(ctimod): `this.options` belonged to the legacy object around apiRunApex() (CtiAdapter.js:194); the component has no such member: give it one or pass the value in
     pageContext = ctimodMissing("this.pageContext", "CtiAdapter.js:294"); // TODO(ctimod): `this.pageContext` belonged to the legacy object around apiTrackNavigation() (CtiAdapter.js:294); the component has no such member: give it one or pass the value in
     settle = ctimodMissing("this.settle", "CtiAdapter.js:136"); // TODO(ctimod): `this.settle` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
-    sfApi = ctimodMissing("this.sfApi", "CtiAdapter.js:136"); // TODO(ctimod): `this.sfApi` belonged to the legacy object around apiScreenPop() (CtiAdapter.js:136); the component has no such member: give it one or pass the value in
     ui = ctimodMissing("this.ui", "CtiAdapter.js:284"); // TODO(ctimod): `this.ui` belonged to the legacy object around apiSetPanelLabel() (CtiAdapter.js:284); the component has no such member: give it one or pass the value in
     toolkit;
 

@@ -17,7 +17,6 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     @api recordId;
     @api objectApiName;
     status = 'Waiting for a call';
-    api = ctimodMissing("this.api", "src/OpenCtiAdapter.ts:200"); // TODO(ctimod): `this.api` belonged to the legacy object around popRecord() (src/OpenCtiAdapter.ts:200); the component has no such member: give it one or pass the value in
     callTypeFor = ctimodMissing("this.callTypeFor", "src/OpenCtiAdapter.ts:229"); // TODO(ctimod): `this.callTypeFor` belonged to the legacy object around searchAndPop() (src/OpenCtiAdapter.ts:229); the component has no such member: give it one or pass the value in
     options = ctimodMissing("this.options", "src/OpenCtiAdapter.ts:250"); // TODO(ctimod): `this.options` belonged to the legacy object around runApex() (src/OpenCtiAdapter.ts:250); the component has no such member: give it one or pass the value in
     toolkit;
