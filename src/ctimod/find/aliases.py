@@ -244,6 +244,15 @@ class UseFinder:
         data = self.data
         root = region.tree.root_node
         cursor = root.walk()
+        # The finger: a node on the path of the last position confirmed (the parent of its call or
+        # constant), with its depth and range. Positions come in text order, so the next one usually
+        # lies in it or in one of its next few siblings (the next statement of the same block): the
+        # descent resumes there instead of at the root, whose path crosses the big blocks of the file
+        # (tree-sitter scans a node's children one by one to find the one holding a position).
+        # From a node holding the position, the descent reaches the node the root's would.
+        finger = root.walk()
+        finger_depth = -1  # (-1: no finger yet)
+        finger_start = finger_end = 0
         shallow = SHALLOW
         parents = self.locator._parents
         left = []
@@ -260,8 +269,24 @@ class UseFinder:
                 if after is None:
                     left.append(span)
                     continue
-            cursor.reset(root)
             depth = 0
+            if finger_depth < 0:
+                cursor.reset(root)
+            elif finger_start <= start < finger_end:
+                cursor.reset_to(finger)
+                depth = finger_depth
+            else:
+                cursor.reset_to(finger)
+                for _ in range(8):
+                    if not cursor.goto_next_sibling():
+                        break
+                    sibling = cursor.node
+                    if sibling.end_byte > start:
+                        if sibling.start_byte <= start:
+                            depth = finger_depth
+                        break
+                if not depth:
+                    cursor.reset(root)
             while cursor.goto_first_child_for_byte(start) is not None:
                 depth += 1
                 if depth >= shallow:
@@ -287,6 +312,11 @@ class UseFinder:
                             ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
                         if ok and not top.has_error:
                             found.append(_Occurrence(region, leaf, "sforce", jump=(top, function, path)))
+                            if cursor.goto_parent():
+                                holder = cursor.node
+                                finger.reset_to(cursor)
+                                finger_depth = cursor.depth
+                                finger_start, finger_end = holder.start_byte, holder.end_byte
                             continue
                 elif kind == "identifier" or kind == "property_identifier":
                     first = leaf
@@ -308,6 +338,11 @@ class UseFinder:
                             parents[leaf.id] = first
                         # (an identifier that is the object of a member access declares nothing)
                         found.append(_Occurrence(region, leaf, name, chain=(call, function, tuple(names))))
+                        if cursor.goto_parent():
+                            holder = cursor.node
+                            finger.reset_to(cursor)
+                            finger_depth = cursor.depth
+                            finger_start, finger_end = holder.start_byte, holder.end_byte
                         continue
             left.append(span)
         return left
