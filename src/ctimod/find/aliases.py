@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,6 +158,7 @@ class UseFinder:
         # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
         self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
+        self._blocks: dict[int, tuple] = {}  # node id -> see _block
         self._changed = False
         self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
         self._global_parameters: dict[tuple, bool] = {}  # (function id, index) -> called with the global object
@@ -244,15 +246,14 @@ class UseFinder:
         data = self.data
         root = region.tree.root_node
         cursor = root.walk()
-        # The finger: a node on the path of the last position confirmed (the parent of its call or
-        # constant), with its depth and range. Positions come in text order, so the next one usually
-        # lies in it or in one of its next few siblings (the next statement of the same block): the
-        # descent resumes there instead of at the root, whose path crosses the big blocks of the file
-        # (tree-sitter scans a node's children one by one to find the one holding a position).
-        # From a node holding the position, the descent reaches the node the root's would.
-        finger = root.walk()
-        finger_depth = -1  # (-1: no finger yet)
-        finger_start = finger_end = 0
+        # The block: the node holding the statement of the last position found from the root (the
+        # parent of its call's or constant's parent), its depth, and its children's ranges. Positions
+        # come in text order, so the next ones usually lie in the same block (a function body): the
+        # descent starts at the child holding the position, found by bisection, instead of at the
+        # root, whose path crosses the big blocks of the file (tree-sitter finds the child holding a
+        # position by scanning the children one by one: thousands in a call-dense function). From a
+        # node holding the position, the descent reaches the node the root's would.
+        block = None  # (start, end, depth, children, their starts, their ends)
         shallow = SHALLOW
         parents = self.locator._parents
         left = []
@@ -270,23 +271,15 @@ class UseFinder:
                     left.append(span)
                     continue
             depth = 0
-            if finger_depth < 0:
+            from_root = True
+            if block is not None and block[0] <= start < block[1]:
+                k = bisect_right(block[5], start)
+                if k < len(block[3]) and block[4][k] <= start:
+                    cursor.reset(block[3][k])  # (the climbs below stay inside it: checked)
+                    depth = block[2] + 1
+                    from_root = False
+            if from_root:
                 cursor.reset(root)
-            elif finger_start <= start < finger_end:
-                cursor.reset_to(finger)
-                depth = finger_depth
-            else:
-                cursor.reset_to(finger)
-                for _ in range(8):
-                    if not cursor.goto_next_sibling():
-                        break
-                    sibling = cursor.node
-                    if sibling.end_byte > start:
-                        if sibling.start_byte <= start:
-                            depth = finger_depth
-                        break
-                if not depth:
-                    cursor.reset(root)
             while cursor.goto_first_child_for_byte(start) is not None:
                 depth += 1
                 if depth >= shallow:
@@ -300,37 +293,38 @@ class UseFinder:
                     path, is_call = literal
                     end = match.end(1)
                     if kind == "identifier" and size == 6:
+                        climbed = True
                         for _ in range(len(path) - (0 if is_call else 1)):
-                            cursor.goto_parent()
+                            climbed = cursor.goto_parent() and climbed
                         top = cursor.node
-                        if is_call:
+                        if not climbed:
+                            pass
+                        elif is_call:
                             function = top.child(0) if top.type == "call_expression" else None
                             ok = function is not None and function.type == "member_expression" and \
                                 function.start_byte == start and function.end_byte == end and top.start_byte == start
                         else:
                             function = None
                             ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
-                        if ok and not top.has_error:
+                        if climbed and ok and not top.has_error:
                             found.append(_Occurrence(region, leaf, "sforce", jump=(top, function, path)))
-                            if cursor.goto_parent():
-                                holder = cursor.node
-                                finger.reset_to(cursor)
-                                finger_depth = cursor.depth
-                                finger_start, finger_end = holder.start_byte, holder.end_byte
+                            if from_root and cursor.goto_parent() and cursor.goto_parent():
+                                block = self._block(cursor.node, cursor.depth)
                             continue
                 elif kind == "identifier" or kind == "property_identifier":
                     first = leaf
+                    climbed = True
                     if kind == "property_identifier":
-                        cursor.goto_parent()
+                        climbed = cursor.goto_parent()
                         first = cursor.node  # obj.name
                     names = after.group(1)[1:].decode("ascii").split(".")
                     for _ in names:
-                        cursor.goto_parent()
+                        climbed = cursor.goto_parent() and climbed
                     function = cursor.node
-                    cursor.goto_parent()
+                    climbed = cursor.goto_parent() and climbed
                     call = cursor.node
                     begin = first.start_byte
-                    if (first is leaf or (first.type == "member_expression" and first.end_byte == end_of_name)) \
+                    if climbed and (first is leaf or (first.type == "member_expression" and first.end_byte == end_of_name)) \
                             and function.type == "member_expression" and function.start_byte == begin \
                             and function.end_byte == after.end(1) and call.type == "call_expression" \
                             and call.start_byte == begin and not call.has_error:
@@ -338,14 +332,20 @@ class UseFinder:
                             parents[leaf.id] = first
                         # (an identifier that is the object of a member access declares nothing)
                         found.append(_Occurrence(region, leaf, name, chain=(call, function, tuple(names))))
-                        if cursor.goto_parent():
-                            holder = cursor.node
-                            finger.reset_to(cursor)
-                            finger_depth = cursor.depth
-                            finger_start, finger_end = holder.start_byte, holder.end_byte
+                        if from_root and cursor.goto_parent() and cursor.goto_parent():
+                            block = self._block(cursor.node, cursor.depth)
                         continue
             left.append(span)
         return left
+
+    def _block(self, node, depth: int) -> tuple:
+        """A node's range, depth and children with their ranges (kept: each name's search uses them)."""
+        known = self._blocks.get(node.id)
+        if known is None:
+            children = node.children
+            known = self._blocks[node.id] = (node.start_byte, node.end_byte, depth, children,
+                                             [c.start_byte for c in children], [c.end_byte for c in children])
+        return known
 
     # ------------------------------------------------------------------ values
     def _text(self, node) -> str:
