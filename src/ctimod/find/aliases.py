@@ -529,8 +529,9 @@ class UseFinder:
         top, function, path = occ.jump
         if function is not None:
             # (what _record_call does with one path of a member: the only kind _chain_path gives a call)
+            # (the receiver is the chain's text before the member: the path's names, as written)
             self._record_chosen(top, function, path, arguments_of(top.child_by_field_name("arguments")),
-                                "namespace", _LITERAL_WALK)
+                                "namespace", _LITERAL_WALK, _dotted(path[:-1]))
             return
         walk = _Walk("literal")
         values = frozenset((path,))
@@ -873,19 +874,35 @@ class UseFinder:
         path, kind, call_args = chosen
         self._record_chosen(call, function, path, call_args, basis, walk)
 
-    def _record_chosen(self, call, function, path: Path, call_args, basis: str, walk: _Walk) -> None:
-        if function.type == "member_expression":
-            # (the object of a member access is its first child)
-            receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
-        else:
-            receiver = self._text(function)
-        use = self._use(call, _dotted(path), _family_value(path), "call", walk.via, receiver)
+    def _record_chosen(self, call, function, path: Path, call_args, basis: str, walk: _Walk,
+                       receiver: str | None = None) -> None:
+        if receiver is None:
+            if function.type == "member_expression":
+                # (the object of a member access is its first child)
+                receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
+            else:
+                receiver = self._text(function)
+        api = _dotted(path)
+        use = ApiUse(self.display, 0, 0, 0, 0, api, _family_value(path), "call", walk.via, receiver[:120])
+        use.start_byte = call.start_byte
+        use.end_byte = call.end_byte
         if walk.mixed and basis == "namespace":
             basis = "member-name"
         use.family_basis = basis
-        use.shape = shape(call_args) if call_args is not None else "positional"
-        if call_args is not None:
+        # (shape(call_args) and options_of, with the first argument's type read once)
+        if call_args is None:
+            use.shape = "positional"
+        elif not call_args:
+            use.shape = "none"
+        elif len(call_args) == 1 and call_args[0].type == "object":
+            use.shape = "object"
             use.options = arguments.options_of(self.data, call_args)
-        for value, api in arguments.check_arguments(self.data, use, path, call_args, function):
-            self._add(self._use(value, api, "lightning", "constant", "string-literal", ""))
-        self._add(use)
+        else:
+            use.shape = "positional"
+        if not (use.shape == "object" and arguments.nothing_to_check(api, tuple(use.options))):
+            for value, constant in arguments.check_arguments(self.data, use, path, call_args, function):
+                self._add(self._use(value, constant, "lightning", "constant", "string-literal", ""))
+        current = self._current
+        if current.uses is _NOTHING:
+            current.uses = []
+        current.uses.append(use)
