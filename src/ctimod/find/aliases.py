@@ -534,6 +534,12 @@ class UseFinder:
                                 "namespace", _LITERAL_WALK, _dotted(path[:-1]))
             return
         walk = _Walk("literal")
+        parent = self.parent(top)
+        if parent is not None and parent.type == "pair":
+            # The value of an object's property (``{type: sforce.opencti.SCREENPOP_TYPE.URL}``): the climb
+            # would bind the property's name to the constant, which binding drops (see bindable).
+            self._record_constant(top, path, walk)
+            return
         values = frozenset((path,))
         if not self._is_assignment_target(top):
             self._record_constant(top, path, walk)
