@@ -181,14 +181,19 @@ class UseFinder:
             if not self._changed:
                 break
         seen: set[tuple] = set()
-        self.uses, self.sites = [], set()
+        add = seen.add
+        uses, sites = [], set()
+        append = uses.append
         for occ in occurrences:
-            for use in occ.uses:
-                key = (use.start_byte, use.end_byte, use.api, use.kind)
-                if key not in seen:
-                    seen.add(key)
-                    self.uses.append(use)
-            self.sites.update(occ.sites)
+            if occ.uses:
+                for use in occ.uses:
+                    key = (use.start_byte, use.end_byte, use.api, use.kind)
+                    if key not in seen:
+                        add(key)
+                        append(use)
+            if occ.sites:
+                sites.update(occ.sites)
+        self.uses, self.sites = uses, sites
         arguments.attach_variants(self.uses)
         self.uses.sort(key=lambda u: (u.start_byte, u.kind != "call", u.api))
         return self.uses
