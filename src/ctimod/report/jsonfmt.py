@@ -235,7 +235,12 @@ def lean(report: FileReport) -> FileReport:
     if report.json_entry is None and report.tally is None:
         from .summary import tally
 
-        report.json_entry = file_text(report, "    ")
+        entry = file_text(report, "    ")
+        try:
+            # (as UTF-8 here, in parallel: the writing process stores and copies it out as bytes)
+            report.json_entry = entry.encode("utf-8")
+        except UnicodeEncodeError:
+            report.json_entry = entry
         report.tally = tally(report.uses)
         report.uses = []
     return report
@@ -253,14 +258,37 @@ def write(result: ScanResult, handle) -> None:
     """Stream the document: one file entry at a time (the same bytes as json.dumps of the whole)."""
     head = dumps(document(result, files=False))
     before, after = head.split('"files": []', 1)
+    raw = _utf8_buffer(handle)
     handle.write(before + '"files": [')
     first = True
     for report in result.files:
         handle.write("\n    " if first else ",\n    ")
-        if report.json_entry is not None:
-            handle.write(report.json_entry)  # written where the file was analysed (the same text)
+        entry = report.json_entry  # written where the file was analysed (the same text)
+        if isinstance(entry, bytes):
+            if raw is not None:
+                handle.flush()
+                raw.write(entry)
+            else:
+                handle.write(entry.decode("utf-8"))
+        elif entry is not None:
+            handle.write(entry)
         else:
             for piece in file_pieces(report, "    "):
                 handle.write(piece)
         first = False
     handle.write(("\n  ]" if not first else "]") + after + "\n")
+
+
+def _utf8_buffer(handle):
+    """The byte stream under a text stream that writes its text as UTF-8 without changing line ends
+    (stdout here, or the file ``-o`` writes), for entries that are UTF-8 already; else None."""
+    import codecs
+    import io
+    import os
+
+    if not isinstance(handle, io.TextIOWrapper) or os.linesep != "\n":
+        return None
+    try:
+        return handle.buffer if codecs.lookup(handle.encoding).name == "utf-8" else None
+    except (AttributeError, LookupError, ValueError):
+        return None
