@@ -329,7 +329,8 @@ class UseFinder:
                     climbed = cursor.goto_parent() and climbed
                     call = cursor.node
                     begin = first.start_byte
-                    if climbed and (first is leaf or (first.type == "member_expression" and first.end_byte == end_of_name)) \
+                    if climbed and (first is leaf or (first.type == "member_expression"
+                                                      and first.end_byte == end_of_name)) \
                             and function.type == "member_expression" and function.start_byte == begin \
                             and function.end_byte == after.end(1) and call.type == "call_expression" \
                             and call.start_byte == begin and not call.has_error:
