@@ -153,7 +153,8 @@ class FileReport:
     # A scan that writes only the JSON inventory (see scan.ScanOptions.lean_json) turns each report,
     # where it was analysed, into its JSON entry (report.jsonfmt.file_text) and the counts the summary
     # needs (report.summary.tally); its uses are then dropped rather than sent between processes.
-    json_entry: str | None = field(default=None, repr=False, compare=False)
+    # (UTF-8 bytes, or text when it holds a character UTF-8 cannot)
+    json_entry: str | bytes | None = field(default=None, repr=False, compare=False)
     tally: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -186,7 +187,9 @@ class ReportStore:
 
             if self._entry_file is None:
                 self._entry_file = tempfile.TemporaryFile(prefix="ctimod-json-")
-            data = report.json_entry.encode("utf-8")
+            data = report.json_entry
+            if not isinstance(data, bytes):
+                data = data.encode("utf-8")
             self._entry_file.seek(0, 2)
             self._entries[rank] = (self._entry_file.tell(), len(data))
             self._entry_file.write(data)
@@ -228,7 +231,7 @@ class ReportStore:
                 yield report
                 continue
             self._entry_file.seek(at[0])
-            report.json_entry = self._entry_file.read(at[1]).decode("utf-8")
+            report.json_entry = self._entry_file.read(at[1])  # (UTF-8: see jsonfmt.write)
             yield report
             report.json_entry = None  # (read again from disk next time)
 

@@ -274,6 +274,42 @@ class LineIndex:
                 return i + 1, column, end_line, end_column, text.strip()
         return i + 1, column, end_line, end_column, self.snippet(start)
 
+    def place_all(self, uses) -> None:
+        """Set each use's line, columns and snippet, as :meth:`place` gives them; the uses are in text
+        order, so uses on one line (a call and the constant in it) share the line's lookup."""
+        bisect, starts, data, ascii_of = self._bisect, self.starts, self.data, self._ascii
+        count = len(starts)
+        last = -1
+        line_start = line_end = 0
+        ascii_line = False
+        line_text = None  # the line's snippet when it is short, for every use on it
+        for use in uses:
+            start, end = use.start_byte, use.end_byte
+            i = bisect(starts, start) - 1
+            if i != last:
+                last = i
+                line_start = starts[i]
+                line_end = starts[i + 1] - 1 if i + 1 < count else len(data)
+                ascii_line = ascii_of.get(i)
+                if ascii_line is None:
+                    ascii_line = ascii_of[i] = data[line_start:line_end].isascii()
+                line_text = None
+                if line_end - line_start <= 320:  # (the snippet's width * 2)
+                    text = data[line_start:line_end].decode("utf-8", errors="replace")
+                    if len(text) <= 160:
+                        line_text = text.strip()
+            if ascii_line:
+                column = start - line_start + 1
+                if end <= line_end:
+                    end_line, end_column = i + 1, end - line_start + 1
+                else:
+                    end_line, end_column = self(end)
+            else:
+                column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+                end_line, end_column = self(end)
+            use.line, use.column, use.end_line, use.end_column = i + 1, column, end_line, end_column
+            use.snippet = line_text if line_text is not None else self.snippet(start)
+
     def snippet(self, offset: int, width: int = 160) -> str:
         """The source line around ``offset``, trimmed; a long (minified) line is cut to a window."""
         i = self._bisect(self.starts, offset) - 1

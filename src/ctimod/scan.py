@@ -60,14 +60,14 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
                    "Found in code that does not parse: fix the syntax error, then scan again.")
             use.rationale = f"{why} {use.rationale}".strip()
     index = LineIndex(source.data)
-    place = index.place
+    index.place_all(uses)
     for use in uses:
-        use.line, use.column, use.end_line, use.end_column, use.snippet = place(use.start_byte, use.end_byte)
-        for problem in use.problems:
-            if problem.fix is not None:
-                fix = problem.fix
-                fix.line, fix.column = index(fix.start_byte)
-                fix.end_line, fix.end_column = index(fix.end_byte)
+        if use.problems:
+            for problem in use.problems:
+                if problem.fix is not None:
+                    fix = problem.fix
+                    fix.line, fix.column = index(fix.start_byte)
+                    fix.end_line, fix.end_column = index(fix.end_byte)
     report.uses = uses
     report.script_loads = parsed.script_loads
     report.exports = found.interface.exports

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -157,6 +158,7 @@ class UseFinder:
         # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
         self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
+        self._blocks: dict[int, tuple] = {}  # node id -> see _block
         self._changed = False
         self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
         self._global_parameters: dict[tuple, bool] = {}  # (function id, index) -> called with the global object
@@ -179,14 +181,19 @@ class UseFinder:
             if not self._changed:
                 break
         seen: set[tuple] = set()
-        self.uses, self.sites = [], set()
+        add = seen.add
+        uses, sites = [], set()
+        append = uses.append
         for occ in occurrences:
-            for use in occ.uses:
-                key = (use.start_byte, use.end_byte, use.api, use.kind)
-                if key not in seen:
-                    seen.add(key)
-                    self.uses.append(use)
-            self.sites.update(occ.sites)
+            if occ.uses:
+                for use in occ.uses:
+                    key = (use.start_byte, use.end_byte, use.api, use.kind)
+                    if key not in seen:
+                        add(key)
+                        append(use)
+            if occ.sites:
+                sites.update(occ.sites)
+        self.uses, self.sites = uses, sites
         arguments.attach_variants(self.uses)
         self.uses.sort(key=lambda u: (u.start_byte, u.kind != "call", u.api))
         return self.uses
@@ -244,6 +251,14 @@ class UseFinder:
         data = self.data
         root = region.tree.root_node
         cursor = root.walk()
+        # The block: the node holding the statement of the last position found from the root (the
+        # parent of its call's or constant's parent), its depth, and its children's ranges. Positions
+        # come in text order, so the next ones usually lie in the same block (a function body): the
+        # descent starts at the child holding the position, found by bisection, instead of at the
+        # root, whose path crosses the big blocks of the file (tree-sitter finds the child holding a
+        # position by scanning the children one by one: thousands in a call-dense function). From a
+        # node holding the position, the descent reaches the node the root's would.
+        block = None  # (start, end, depth, children, their starts, their ends)
         shallow = SHALLOW
         parents = self.locator._parents
         left = []
@@ -260,8 +275,16 @@ class UseFinder:
                 if after is None:
                     left.append(span)
                     continue
-            cursor.reset(root)
             depth = 0
+            from_root = True
+            if block is not None and block[0] <= start < block[1]:
+                k = bisect_right(block[5], start)
+                if k < len(block[3]) and block[4][k] <= start:
+                    cursor.reset(block[3][k])  # (the climbs below stay inside it: checked)
+                    depth = block[2] + 1
+                    from_root = False
+            if from_root:
+                cursor.reset(root)
             while cursor.goto_first_child_for_byte(start) is not None:
                 depth += 1
                 if depth >= shallow:
@@ -275,32 +298,39 @@ class UseFinder:
                     path, is_call = literal
                     end = match.end(1)
                     if kind == "identifier" and size == 6:
+                        climbed = True
                         for _ in range(len(path) - (0 if is_call else 1)):
-                            cursor.goto_parent()
+                            climbed = cursor.goto_parent() and climbed
                         top = cursor.node
-                        if is_call:
+                        if not climbed:
+                            pass
+                        elif is_call:
                             function = top.child(0) if top.type == "call_expression" else None
                             ok = function is not None and function.type == "member_expression" and \
                                 function.start_byte == start and function.end_byte == end and top.start_byte == start
                         else:
                             function = None
                             ok = top.type == "member_expression" and top.start_byte == start and top.end_byte == end
-                        if ok and not top.has_error:
+                        if climbed and ok and not top.has_error:
                             found.append(_Occurrence(region, leaf, "sforce", jump=(top, function, path)))
+                            if from_root and cursor.goto_parent() and cursor.goto_parent():
+                                block = self._block(cursor.node, cursor.depth)
                             continue
                 elif kind == "identifier" or kind == "property_identifier":
                     first = leaf
+                    climbed = True
                     if kind == "property_identifier":
-                        cursor.goto_parent()
+                        climbed = cursor.goto_parent()
                         first = cursor.node  # obj.name
                     names = after.group(1)[1:].decode("ascii").split(".")
                     for _ in names:
-                        cursor.goto_parent()
+                        climbed = cursor.goto_parent() and climbed
                     function = cursor.node
-                    cursor.goto_parent()
+                    climbed = cursor.goto_parent() and climbed
                     call = cursor.node
                     begin = first.start_byte
-                    if (first is leaf or (first.type == "member_expression" and first.end_byte == end_of_name)) \
+                    if climbed and (first is leaf or (first.type == "member_expression"
+                                                      and first.end_byte == end_of_name)) \
                             and function.type == "member_expression" and function.start_byte == begin \
                             and function.end_byte == after.end(1) and call.type == "call_expression" \
                             and call.start_byte == begin and not call.has_error:
@@ -308,9 +338,20 @@ class UseFinder:
                             parents[leaf.id] = first
                         # (an identifier that is the object of a member access declares nothing)
                         found.append(_Occurrence(region, leaf, name, chain=(call, function, tuple(names))))
+                        if from_root and cursor.goto_parent() and cursor.goto_parent():
+                            block = self._block(cursor.node, cursor.depth)
                         continue
             left.append(span)
         return left
+
+    def _block(self, node, depth: int) -> tuple:
+        """A node's range, depth and children with their ranges (kept: each name's search uses them)."""
+        known = self._blocks.get(node.id)
+        if known is None:
+            children = node.children
+            known = self._blocks[node.id] = (node.start_byte, node.end_byte, depth, children,
+                                             [c.start_byte for c in children], [c.end_byte for c in children])
+        return known
 
     # ------------------------------------------------------------------ values
     def _text(self, node) -> str:
@@ -494,10 +535,17 @@ class UseFinder:
         top, function, path = occ.jump
         if function is not None:
             # (what _record_call does with one path of a member: the only kind _chain_path gives a call)
+            # (the receiver is the chain's text before the member: the path's names, as written)
             self._record_chosen(top, function, path, arguments_of(top.child_by_field_name("arguments")),
-                                "namespace", _LITERAL_WALK)
+                                "namespace", _LITERAL_WALK, _dotted(path[:-1]))
             return
         walk = _Walk("literal")
+        parent = self.parent(top)
+        if parent is not None and parent.type == "pair":
+            # The value of an object's property (``{type: sforce.opencti.SCREENPOP_TYPE.URL}``): the climb
+            # would bind the property's name to the constant, which binding drops (see bindable).
+            self._record_constant(top, path, walk)
+            return
         values = frozenset((path,))
         if not self._is_assignment_target(top):
             self._record_constant(top, path, walk)
@@ -838,19 +886,35 @@ class UseFinder:
         path, kind, call_args = chosen
         self._record_chosen(call, function, path, call_args, basis, walk)
 
-    def _record_chosen(self, call, function, path: Path, call_args, basis: str, walk: _Walk) -> None:
-        if function.type == "member_expression":
-            # (the object of a member access is its first child)
-            receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
-        else:
-            receiver = self._text(function)
-        use = self._use(call, _dotted(path), _family_value(path), "call", walk.via, receiver)
+    def _record_chosen(self, call, function, path: Path, call_args, basis: str, walk: _Walk,
+                       receiver: str | None = None) -> None:
+        if receiver is None:
+            if function.type == "member_expression":
+                # (the object of a member access is its first child)
+                receiver = self.data[function.start_byte:function.child(0).end_byte].decode("utf-8", "replace")
+            else:
+                receiver = self._text(function)
+        api = _dotted(path)
+        use = ApiUse(self.display, 0, 0, 0, 0, api, _family_value(path), "call", walk.via, receiver[:120])
+        use.start_byte = call.start_byte
+        use.end_byte = call.end_byte
         if walk.mixed and basis == "namespace":
             basis = "member-name"
         use.family_basis = basis
-        use.shape = shape(call_args) if call_args is not None else "positional"
-        if call_args is not None:
+        # (shape(call_args) and options_of, with the first argument's type read once)
+        if call_args is None:
+            use.shape = "positional"
+        elif not call_args:
+            use.shape = "none"
+        elif len(call_args) == 1 and call_args[0].type == "object":
+            use.shape = "object"
             use.options = arguments.options_of(self.data, call_args)
-        for value, api in arguments.check_arguments(self.data, use, path, call_args, function):
-            self._add(self._use(value, api, "lightning", "constant", "string-literal", ""))
-        self._add(use)
+        else:
+            use.shape = "positional"
+        if not (use.shape == "object" and arguments.nothing_to_check(api, tuple(use.options))):
+            for value, constant in arguments.check_arguments(self.data, use, path, call_args, function):
+                self._add(self._use(value, constant, "lightning", "constant", "string-literal", ""))
+        current = self._current
+        if current.uses is _NOTHING:
+            current.uses = []
+        current.uses.append(use)

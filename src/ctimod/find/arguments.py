@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import sys
+from functools import lru_cache
 
 from .. import catalog
 from ..catalog import ENUMS, Family
@@ -45,6 +46,23 @@ def options_of(data: bytes, args) -> list[str]:
         elif kind == "spread_element":
             keys.append("...")
     return keys
+
+
+@lru_cache(maxsize=4096)
+def nothing_to_check(api: str, keys: tuple) -> bool:
+    """Whether :func:`check_arguments` finds no problem and no constant in a call of ``api`` with one
+    options object of these keys (the usual call: documented options, the required ones given)."""
+    member = catalog.lookup(api)
+    if member is None or member.family is not Family.LIGHTNING:
+        return False
+    if "..." in keys:
+        return True
+    if any(key not in member.options for key in keys):
+        return False
+    if any(key not in keys and not (key == "listener" and "callback" in keys) for key in member.required):
+        return False
+    enum_key = ENUM_OPTIONS.get(member.name)
+    return not (enum_key and enum_key[0] in keys)
 
 
 def _pair(data: bytes, args, key: str):

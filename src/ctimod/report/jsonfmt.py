@@ -155,48 +155,60 @@ def _strings(values, indent: str) -> str:
 _PIECES: dict[tuple, str] = {}
 
 
-def _piece(key: tuple, make) -> str:
-    text = _PIECES.get(key)
-    if text is None:
-        if len(_PIECES) > 20_000:
-            _PIECES.clear()
-        text = _PIECES[key] = make(*key)
-    return text
-
-
-def _what(pad: str, api: str, family: str, kind: str, via: str) -> str:
+def _middle(pad: str, api: str, family: str, kind: str, via: str, receiver: str, basis: str, variant: str | None,
+            shape: str, options: tuple, disposition: str, replacement: str, codemod: str, rationale: str) -> str:
+    """The fields from "api" to "rationale" of a use entry: they repeat from use to use."""
     e = encode_basestring
-    return f'{pad}"api": {e(api)},\n{pad}"family": {e(family)},\n{pad}"kind": {e(kind)},\n{pad}"via": {e(via)},\n'
-
-
-def _how(pad: str, basis: str, variant: str | None, shape: str, options: tuple) -> str:
-    e = encode_basestring
-    return (f'{pad}"family_basis": {e(basis)},\n{pad}"variant": {"null" if variant is None else e(variant)},\n'
-            f'{pad}"shape": {e(shape)},\n{pad}"options": {_strings(options, pad)},\n')
-
-
-def _verdict(pad: str, disposition: str, replacement: str, codemod: str, rationale: str) -> str:
-    e = encode_basestring
-    return (f'{pad}"disposition": {e(disposition)},\n{pad}"replacement": {e(replacement)},\n'
+    return (f'{pad}"api": {e(api)},\n{pad}"family": {e(family)},\n{pad}"kind": {e(kind)},\n{pad}"via": {e(via)},\n'
+            f'{pad}"receiver": {e(receiver)},\n'
+            f'{pad}"family_basis": {e(basis)},\n{pad}"variant": {"null" if variant is None else e(variant)},\n'
+            f'{pad}"shape": {e(shape)},\n{pad}"options": {_strings(options, pad)},\n'
+            f'{pad}"disposition": {e(disposition)},\n{pad}"replacement": {e(replacement)},\n'
             f'{pad}"codemod": {e(codemod)},\n{pad}"rationale": {e(rationale)},\n')
+
+
+def _head(indent: str, file: str) -> tuple[str, str, str, str, str]:
+    """The fixed text around a use entry's line and columns."""
+    pad = indent + "  "
+    return (f'{{\n{pad}"file": {encode_basestring(file)},\n{pad}"line": ', f',\n{pad}"column": ',
+            f',\n{pad}"end_line": ', f',\n{pad}"end_column": ', ",\n")
 
 
 def use_text(use: ApiUse, indent: str = "") -> str:
     """``dumps(use_dict(use), indent)``, written field by field (the bulk of a large inventory)."""
+    return _use_writer(indent, use.file)(use)
+
+
+def _use_writer(indent: str, file: str):
+    """:func:`use_text` for the uses of one file (its fixed pieces made once)."""
     e = encode_basestring
     pad = indent + "  "
-    problems = "[]"
-    if use.problems:
-        problems = "[\n" + ",\n".join(pad + "  " + dumps(_problem_dict(p), pad + "  ") for p in use.problems) + \
-            "\n" + pad + "]"
-    return (f'{{\n{pad}"file": {e(use.file)},\n{pad}"line": {use.line:d},\n{pad}"column": {use.column:d},\n'
-            f'{pad}"end_line": {use.end_line:d},\n{pad}"end_column": {use.end_column:d},\n'
-            + _piece((pad, use.api, use.family, use.kind, use.via), _what)
-            + f'{pad}"receiver": {e(use.receiver)},\n'
-            + _piece((pad, use.family_basis, use.variant, use.shape, tuple(use.options)), _how)
-            + _piece((pad, use.disposition, use.replacement, use.codemod, use.rationale), _verdict)
-            + f'{pad}"problems": {problems},\n{pad}"snippet": {e(use.snippet)},\n{pad}"status": {e(use.status)}\n'
-            f'{indent}}}')
+    head, column, end_line, end_column, after = _head(indent, file)
+    problems_pad = pad + "  "
+    snippet_key = f'{pad}"snippet": '
+    parsed_tail = f',\n{pad}"status": "parsed"\n{indent}}}'
+    no_problems = f'{pad}"problems": [],\n' + snippet_key
+    pieces = _PIECES
+
+    def write(use: ApiUse) -> str:
+        key = (pad, use.api, use.family, use.kind, use.via, use.receiver, use.family_basis, use.variant, use.shape,
+               tuple(use.options), use.disposition, use.replacement, use.codemod, use.rationale)
+        middle = pieces.get(key)
+        if middle is None:
+            if len(pieces) > 8192:
+                pieces.clear()
+            middle = pieces[key] = _middle(*key)
+        if use.problems:
+            problems = f'{pad}"problems": [\n' + ",\n".join(
+                problems_pad + dumps(_problem_dict(p), problems_pad) for p in use.problems) + \
+                f"\n{pad}],\n" + snippet_key
+        else:
+            problems = no_problems
+        tail = parsed_tail if use.status == "parsed" else f',\n{pad}"status": {e(use.status)}\n{indent}}}'
+        return (f"{head}{use.line}{column}{use.column}{end_line}{use.end_line}{end_column}{use.end_column}{after}"
+                f"{middle}{problems}{e(use.snippet)}{tail}")
+
+    return write
 
 
 def file_pieces(report: FileReport, indent: str = ""):
@@ -208,9 +220,13 @@ def file_pieces(report: FileReport, indent: str = ""):
         return
     pad = indent + "    "
     yield head + '"uses": [\n' + pad
+    write = _use_writer(pad, report.path)
     first = True
+    sep = ",\n" + pad
+    path = report.path
     for use in report.uses:
-        yield use_text(use, pad) if first else ",\n" + pad + use_text(use, pad)
+        text = write(use) if use.file == path else use_text(use, pad)
+        yield text if first else sep + text
         first = False
     yield "\n" + indent + "  ]" + tail
 
@@ -226,7 +242,12 @@ def lean(report: FileReport) -> FileReport:
     if report.json_entry is None and report.tally is None:
         from .summary import tally
 
-        report.json_entry = file_text(report, "    ")
+        entry = file_text(report, "    ")
+        try:
+            # (as UTF-8 here, in parallel: the writing process stores and copies it out as bytes)
+            report.json_entry = entry.encode("utf-8")
+        except UnicodeEncodeError:
+            report.json_entry = entry
         report.tally = tally(report.uses)
         report.uses = []
     return report
@@ -244,14 +265,37 @@ def write(result: ScanResult, handle) -> None:
     """Stream the document: one file entry at a time (the same bytes as json.dumps of the whole)."""
     head = dumps(document(result, files=False))
     before, after = head.split('"files": []', 1)
+    raw = _utf8_buffer(handle)
     handle.write(before + '"files": [')
     first = True
     for report in result.files:
         handle.write("\n    " if first else ",\n    ")
-        if report.json_entry is not None:
-            handle.write(report.json_entry)  # written where the file was analysed (the same text)
+        entry = report.json_entry  # written where the file was analysed (the same text)
+        if isinstance(entry, bytes):
+            if raw is not None:
+                handle.flush()
+                raw.write(entry)
+            else:
+                handle.write(entry.decode("utf-8"))
+        elif entry is not None:
+            handle.write(entry)
         else:
             for piece in file_pieces(report, "    "):
                 handle.write(piece)
         first = False
     handle.write(("\n  ]" if not first else "]") + after + "\n")
+
+
+def _utf8_buffer(handle):
+    """The byte stream under a text stream that writes its text as UTF-8 without changing line ends
+    (stdout here, or the file ``-o`` writes), for entries that are UTF-8 already; else None."""
+    import codecs
+    import io
+    import os
+
+    if not isinstance(handle, io.TextIOWrapper) or os.linesep != "\n":
+        return None
+    try:
+        return handle.buffer if codecs.lookup(handle.encoding).name == "utf-8" else None
+    except (AttributeError, LookupError, ValueError):
+        return None
