@@ -227,9 +227,17 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                 call = parent_of(parent_of(parent)) if parent_of(parent) is not None else None
                 if prop == "result" and call is not None and call.type == "call_expression" and \
                         file.text(call.child_by_field_name("function")) == "JSON.parse":
+                    holder = parent_of(call)
+                    if holder is not None and holder.type == "member_expression" and \
+                            holder.child_by_field_name("object") == call and \
+                            file.text(holder.child_by_field_name("property")) in PAYLOAD_FIELDS:
+                        # `JSON.parse(response.result).number`: a field read straight off the parsed payload
+                        field_name = PAYLOAD_FIELDS[file.text(holder.child_by_field_name("property"))]
+                        edits.append(Edit(holder.start_byte, holder.end_byte, f"contact.{field_name}",
+                                          homes=(CONNECTOR,), why="payload-field"))
+                        continue
                     edits.append(Edit(call.start_byte, call.end_byte, "contact", homes=(CONNECTOR,),
                                       why="classic-payload"))
-                    holder = parent_of(call)
                     if holder is not None and holder.type == "variable_declarator":
                         target = holder.child_by_field_name("name")
                         if target is not None and target.type == "identifier":

@@ -1428,3 +1428,142 @@ def test_a_global_name_the_legacy_code_declared_around_moved_code_is_not_read_as
     assert "ctimodMissing('self'" in connector and "ctimodMissing('parent'" in connector
     assert "document" not in rows and "ctimodMissing('document'" not in connector
     assert "document.title = 'dialling ' + contact.phoneNumber;" in connector
+
+
+# ---------------------------------------------------------------------------------------- development set, fourth pass
+# Defects seen when main's converter ran on the development set a fourth time (after the third pass's fixes).
+# Own words; strict xfails: remove the mark when the converter is fixed.
+def test_a_classic_dial_payload_field_read_straight_off_the_parsed_result_is_the_contacts_number(tmp_path):
+    """`JSON.parse(response.result).number` with no variable between: the number Salesforce dials with is
+    contact.phoneNumber, never `contact.number` (undefined: the vendor was asked to dial nothing)."""
+    _, files = run(tmp_path, {"phone.js": """function dialFromPage(response) {
+  AcmePhone.call(JSON.parse(response.result).number);
+}
+sforce.interaction.cti.onClickToDial(dialFromPage);
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "AcmePhone.call(contact.phoneNumber);" in connector
+    assert "contact.number" not in connector
+
+
+def test_a_parameter_of_the_function_around_moved_code_is_named_from_that_function(tmp_path):
+    """Two Aura-style helpers each take a `view` parameter; the settings callback of one moves to the connector,
+    the other's event callback to the component. The component's TODO and the names table name the function
+    around the component's code (popCaller, popHelper.js:2), not the other file's loadSettings."""
+    _, files = run(tmp_path, {"settingsHelper.js": """({
+    loadSettings: function (view, done) {
+        sforce.opencti.getCallCenterSettings({callback: function (response) {
+            view.set('v.settings', response.returnValue);
+            done(response.returnValue);
+        }});
+    }
+})
+""", "popHelper.js": """({
+    popCaller: function (view) {
+        view.getEvent('needSettings').setParams({
+            callback: function (settings) {
+                sforce.opencti.screenPop({type: 'sobject', params: {recordId: view.get('v.recordId')}});
+            }
+        }).fire();
+    }
+})
+"""})
+    text = lwc(files)
+    assert "`view` was a parameter of popCaller() (popHelper.js:2)" in text
+    assert "loadSettings" not in text
+    rows = [r for r in json.loads(files["migration.json"])["free_names"] if r["name"] == "view" and r["home"] == "lwc"]
+    assert rows and all(r["declared_at"] == "a parameter of popCaller() at popHelper.js:2" for r in rows)
+
+
+@pytest.mark.xfail(strict=True, reason="the callers of a moved function are found by its name: a property key "
+                                       "spelled like it (callback: ...) and its own definition are listed as calls")
+def test_the_todo_of_a_moved_callback_lists_only_real_calls_of_it(tmp_path):
+    _, files = run(tmp_path, {"settingsHelper.js": """({
+    loadSettings: function (view) {
+        sforce.opencti.getCallCenterSettings({callback: function (response) {
+            view.set('v.settings', response.returnValue);
+        }});
+    }
+})
+""", "popHelper.js": """({
+    popCaller: function (view) {
+        view.getEvent('needSettings').setParams({
+            callback: function (settings) {
+                sforce.opencti.screenPop({type: 'sobject', params: {recordId: view.get('v.recordId')}});
+            }
+        }).fire();
+    }
+})
+"""})
+    text = lwc(files)
+    # Nothing calls the function by name: the legacy event machinery called it. Neither line 3 of settingsHelper.js
+    # (another function's `callback:` option) nor popHelper.js:4 (its own definition) is a call of it.
+    assert "settingsHelper.js:3" not in text and "called it at popHelper.js:4" not in text
+
+
+def test_one_vendor_frame_on_the_connector_page_when_two_versions_of_the_page_hold_it(tmp_path):
+    """A first version of the page held only the vendor's widget frame; a later one adds the Open CTI code and
+    posts to the first iframe. The connector's page holds the widget once (two frames meant two phones signed in
+    as the agent, each ringing, while dial() posted to only one of them)."""
+    frame = '<apex:iframe src="https://widget.example.com/phone.html" height="500" width="300"/>\n'
+    _, files = run(tmp_path, {"pages/acme-0.1.0_frame_Phone.vfp": "<apex:page>\n" + frame + "</apex:page>\n",
+                              "pages/acme-1.0.0_Phone.vfp": "<apex:page>\n" + frame + """<script>
+function toWidget(data) { document.getElementsByTagName('iframe')[0].contentWindow.postMessage(data, '*'); }
+sforce.opencti.onClickToDial({listener: function (payload) {
+  toWidget({type: 'acme-dial', phoneNumber: payload.number});
+}});
+</script>
+</apex:page>
+"""})
+    page = files["connector/index.html"]
+    assert page.count('<iframe src="https://widget.example.com/phone.html"') == 1, page
+
+
+@pytest.mark.xfail(strict=True, reason="an undeclared variable the adapter creates by assigning it is described as a "
+                                       "page global to load, like a vendor SDK")
+def test_an_implicit_global_the_adapter_assigns_is_not_called_a_vendor_global_to_load(tmp_path):
+    """`lastDial = {...}` with no declaration: sloppy-mode JavaScript made it a global, the adapter's own. The
+    TODO must not ask to load `lastDial` in connector/index.html as if a vendor SDK provided it."""
+    _, files = run(tmp_path, {"phone.js": """sforce.opencti.onClickToDial({listener: function (payload) {
+  lastDial = {to: payload.number, at: Date.now()};
+  AcmePhone.call(lastDial.to);
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "`lastDial` was a global of the legacy page (a vendor SDK?)" not in connector
+    rows = [r for r in json.loads(files["migration.json"])["free_names"] if r["name"] == "lastDial"]
+    assert all("vendor SDK" not in r["note"] for r in rows)
+
+
+@pytest.mark.xfail(strict=True, reason="init() catches and logs a vendor start-up that throws, then resolves: "
+                                       "Salesforce shows the agent logged in while no call can reach it")
+def test_init_fails_when_the_vendor_widget_it_starts_is_not_on_the_connector_page(tmp_path):
+    """The widget's script was loaded by a page that is not among the adapter's files: in the connector
+    `window.Brekeke` is undefined, renderWidget throws, and no call event can ever be registered."""
+    _, files = run(tmp_path, {"widget.js": """window.Brekeke.renderWidget(document.getElementById('phone'),
+  ({ fireMakeCallEvent, onCallEvent, onCallEndedEvent }) => {
+    sforce.opencti.onClickToDial({ listener: (p) => { fireMakeCallEvent(String(p.number)); } });
+    onCallEvent((call) => { console.log('ringing', call.id); });
+    onCallEndedEvent((call) => { console.log('ended', call.id); });
+  });
+"""})
+    result = connector_setup(tmp_path, files)
+    assert result["ready"] is False, (result["errors"], result["warnings"])
+    assert result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+
+
+@pytest.mark.xfail(strict=True, reason="the row's safety and status ignore that nothing calls the moved code")
+def test_the_row_of_a_call_in_code_nothing_calls_is_not_converted_automatically(tmp_path):
+    """isInConsole in a function only the vendor's 'ready' event ran: the method is generated but nothing calls
+    it. The row says 'nothing calls it yet' in its location, but its safety still reads 'converted
+    automatically' and its status 'converted' (a CI gate on safety or status passes it)."""
+    result, files = run(tmp_path, {"phone.js": """function whenReady() {
+  sforce.interaction.isInConsole(function (response) { console.log('console? ' + response.result); });
+}
+AcmePhone.on('ready', whenReady);
+"""})
+    row = outcome(result, "sforce.interaction.isInConsole")
+    assert row.location.endswith("whenReady() (nothing calls it yet)")
+    assert (row.safety, row.status) != ("auto", "converted")
+    line = next(l for l in files["MIGRATION.md"].splitlines() if "`sforce.interaction.isInConsole`" in l)
+    assert "converted automatically" not in line

@@ -60,7 +60,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> None:
                 added = True
             if not added:
                 break
-        starts = _lookup_starts(plan)
+        starts = _lookup_starts(plan, home)
         # (ctimod's own names are never the legacy code's: a helper another helper only looks for with
         # `typeof`, such as ctimodUnsupported for ctimodNotDialled, is absent where nothing uses it)
         names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))
@@ -212,14 +212,25 @@ def _shadowed_in(file, node) -> set[str]:
     return names
 
 
-def _lookup_starts(plan: Plan) -> list[tuple]:
+def _lookup_starts(plan: Plan, first: str | None = None) -> list[tuple]:
     """The code that moved (moved code, then carried declarations), one node per scope: nodes in the
-    same scope resolve every name alike."""
-    candidates = [(moved.node, moved.file) for moved in plan.moved] + list(plan.anchors)
-    for home in (CONNECTOR, LWC):
+    same scope resolve every name alike. With ``first``, the code that lands in that home comes first: a
+    name its module uses is looked up around that code before code that went to the other home."""
+    candidates = [(moved.node, moved.file) for moved in plan.moved if first is None or moved.home == first]
+    if first != LWC:
+        candidates += list(plan.anchors)
+    homes = (CONNECTOR, LWC) if first is None else (first,)
+    for home in homes:
         # (an argument carried as a parameter's value resolves its names where the call was)
         candidates += [(c.value if c.value is not None else c.declaration.declarator, c.file)
                        for c in plan.homes[home].carried]
+    if first is not None:
+        other = CONNECTOR if first == LWC else LWC
+        candidates += [(moved.node, moved.file) for moved in plan.moved if moved.home != first]
+        if first == LWC:
+            candidates += list(plan.anchors)
+        candidates += [(c.value if c.value is not None else c.declaration.declarator, c.file)
+                       for c in plan.homes[other].carried]
     starts, scopes = [], set()
     for node, file in candidates:
         scope = enclosing_scope(node)

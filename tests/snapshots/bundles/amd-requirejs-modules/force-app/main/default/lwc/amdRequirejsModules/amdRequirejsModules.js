@@ -12,7 +12,7 @@ import listDispositions from '@salesforce/apex/KestrelDispositionServiceVoice.li
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22");
+let $ = ctimodMissing('$', "a parameter of onDefine() at modules/telephony.js:7");
 let call = ctimodMissing('call', "a parameter of saveCallLog() at modules/logging.js:63");
 let current = ctimodMissing('current', "modules/telephony.js:13");
 let disposition = ctimodMissing('disposition', "a parameter of saveCallLog() at modules/logging.js:63");
@@ -140,7 +140,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:48, modules/bootstrap.js:69, modules/bootstrap.js:78).
     label(text) {
       updatePanel(this.utilityId, { label: 'Kestrel \u2013 ' + text });
-      // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of onDefine() (modules/telephony.js:7), the legacy code around the moved code; pass the value in or drop its use
       $('#kestrel-state').text(text);
     }
 
