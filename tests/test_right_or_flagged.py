@@ -1535,8 +1535,6 @@ def test_an_implicit_global_the_adapter_assigns_is_not_called_a_vendor_global_to
     assert all("vendor SDK" not in r["note"] for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="init() catches and logs a vendor start-up that throws, then resolves: "
-                                       "Salesforce shows the agent logged in while no call can reach it")
 def test_init_fails_when_the_vendor_widget_it_starts_is_not_on_the_connector_page(tmp_path):
     """The widget's script was loaded by a page that is not among the adapter's files: in the connector
     `window.Brekeke` is undefined, renderWidget throws, and no call event can ever be registered."""
@@ -1550,6 +1548,7 @@ def test_init_fails_when_the_vendor_widget_it_starts_is_not_on_the_connector_pag
     result = connector_setup(tmp_path, files)
     assert result["ready"] is False, (result["errors"], result["warnings"])
     assert result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+    assert "ctimod: could not start Brekeke widget (is its script in connector/index.html?)" in _dial_error(result)
 
 
 @pytest.mark.xfail(strict=True, reason="the row's safety and status ignore that nothing calls the moved code")
