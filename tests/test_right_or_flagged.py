@@ -1566,3 +1566,20 @@ AcmePhone.on('ready', whenReady);
     assert (row.safety, row.status) != ("auto", "converted")
     line = next(l for l in files["MIGRATION.md"].splitlines() if "`sforce.interaction.isInConsole`" in l)
     assert "converted automatically" not in line
+
+
+def test_a_deferred_search_says_its_pop_data_for_an_unknown_caller_cannot_be_popped(tmp_path):
+    """Brekeke's shape in our words: the deferred search's SCREEN_POP_DATA handed to screenPop later. ctimod's
+    search gives a search pop when it finds no single match, and ctimod's screenPop throws on SEARCH: the common
+    case of a caller nobody knows fails. The search row says so (it said only 'check what happens on no or
+    multiple matches')."""
+    result, _ = run(tmp_path, {"phone.js": """function onRinging(number) {
+  sforce.opencti.searchAndScreenPop({searchParams: number, callType: sforce.opencti.CALL_TYPE.INBOUND, deferred: true,
+    callback: function (found) {
+      sforce.opencti.screenPop(found.returnValue.SCREEN_POP_DATA);
+    }});
+}
+AcmePhone.on('ringing', function (call) { onRinging(call.from); });
+"""})
+    todo = outcome(result, "sforce.opencti.searchAndScreenPop").todo
+    assert "with no match or several it is a search pop, which a converted screenPop() cannot open in Voice" in todo
