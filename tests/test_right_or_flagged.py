@@ -1475,8 +1475,6 @@ def test_a_parameter_of_the_function_around_moved_code_is_named_from_that_functi
     assert rows and all(r["declared_at"] == "a parameter of popCaller() at popHelper.js:2" for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="the callers of a moved function are found by its name: a property key "
-                                       "spelled like it (callback: ...) and its own definition are listed as calls")
 def test_the_todo_of_a_moved_callback_lists_only_real_calls_of_it(tmp_path):
     _, files = run(tmp_path, {"settingsHelper.js": """({
     loadSettings: function (view) {

@@ -83,6 +83,8 @@ def _callers(plan, moved) -> list[str]:
             declaration = parent_of(node)
             if declaration is not None and declaration.child_by_field_name("name") == node:
                 continue
+            if declaration is not None and declaration.type == "pair" and declaration.child_by_field_name("key") == node:
+                continue  # an object key spelled like it (`callback: ...`, its own `name: function`): no call
             found.append(f"{file.display}:{file.line(start)}")
             if len(found) == 3:
                 return found

@@ -150,7 +150,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:97 (startTask()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53, staticresources/ccp_calltools.resource:97).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53).
     startTask(contact) {
         // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         startTimes[contact.getContactId()] = Date.now();

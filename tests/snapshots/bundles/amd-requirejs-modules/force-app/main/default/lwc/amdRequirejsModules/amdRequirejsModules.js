@@ -90,7 +90,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     }
 
     // ctimod: moved from modules/logging.js:13 (loadDispositions()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:106, modules/logging.js:85, modules/logging.js:85).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:106, modules/logging.js:85).
     loadDispositions(queue, done) {
       ctimodRespond(listDispositions({ queue: queue }), (response) => {
           if (!response.success) {
@@ -166,7 +166,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     }
 
     // ctimod: moved from modules/telephony.js:72 (onRinging()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177, modules/telephony.js:177).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177).
     onRinging(call) {
       // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
       current = { id: call.id, direction: 'inbound', remote: call.ani, phase: 'ringing', recordId: null, queue: call.queue };
