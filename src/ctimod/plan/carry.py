@@ -385,6 +385,24 @@ def _iife_global(file, owner, param) -> str | None:
     return None
 
 
+def _implicit_global(starts: list[tuple], name: str) -> str | None:
+    """Where the legacy code assigned the undeclared ``name`` (``name = …`` with no declaration in scope: sloppy
+    JavaScript made it a global of the page), as ``file:line``; None when it never does."""
+    seen = set()
+    size = len(name.encode("utf-8"))
+    for _, file in starts:
+        if file.display in seen:
+            continue
+        seen.add(file.display)
+        for start in file.occurrences(name):
+            node = file.node(start, start + size)
+            parent = parent_of(node) if node is not None and node.type == "identifier" else None
+            if parent is not None and parent.type == "assignment_expression" and \
+                    parent.child_by_field_name("left") == node and find_declaration(file.data, name, node) is None:
+                return f"{file.display}:{file.line(start)}"
+    return None
+
+
 def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, str]:
     """(kind, where, why, value) for a name the moved code uses without a definition."""
     declaration, file = _legacy_declaration(starts, name, params=True)
@@ -422,6 +440,12 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, s
         if home == LWC:
             why += " (legacy state and DOM code stay out of the component)"
         return ("declared", where, why, "")
+    assigned = _implicit_global(starts, name)
+    if assigned is not None:
+        return ("global", f"a global the legacy code made by assigning it at {assigned}",
+                f"`{name}` is the legacy adapter's own variable, made a global by the assignment at {assigned} "
+                f"without a declaration (no page script or vendor SDK provides it): declare it where this code runs "
+                f"(`let {name};`) or pass the value in", "")
     if home == CONNECTOR:
         return ("global", "a global of the legacy page",
                 f"`{name}` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or "
