@@ -1583,3 +1583,32 @@ AcmePhone.on('ringing', function (call) { onRinging(call.from); });
 """})
     todo = outcome(result, "sforce.opencti.searchAndScreenPop").todo
     assert "with no match or several it is a search pop, which a converted screenPop() cannot open in Voice" in todo
+
+
+@pytest.mark.parametrize("ready", [False, True])
+def test_dial_fails_when_the_listener_skips_the_vendor_call_behind_an_if(tmp_path, ready):
+    """The listener dials only once the vendor reported the phone registered (Amazon's dev-set listener dials
+    only with at most one contact): with the guard false nothing was dialled, so Salesforce must not see a
+    started call (before: CALL_STARTED, and no vendor call); with it true the call is placed as before."""
+    _, files = run(tmp_path, {"phone.js": """var state = { ready: false };
+var phone = null;
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  phone = new AcmePhone.Phone(response.returnValue['/AcmeSettings/region']);
+  READY
+}});
+sforce.opencti.onClickToDial({listener: function (payload) {
+  if (state.ready) {
+    phone.dial(payload.number);
+  }
+}});
+""".replace("READY", "state.ready = true;" if ready else "phone.on('registered', function () { state.ready = true; });")})
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
+    assert result["ready"] is True, result["errors"]
+    if ready:
+        assert result["results"]["DIAL"] == "CALL_STARTED", result["results"]
+        assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmePhone.Phone#instance.dial",
+                                                           "args": ["+15551234567"]}], result["results"]
+        return
+    assert result["results"]["vendorCallsOnDial"] == [], result["results"]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
