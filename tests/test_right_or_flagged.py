@@ -1476,7 +1476,13 @@ def test_a_parameter_of_the_function_around_moved_code_is_named_from_that_functi
 
 
 def test_the_todo_of_a_moved_callback_lists_only_real_calls_of_it(tmp_path):
-    _, files = run(tmp_path, {"settingsHelper.js": """({
+    _, files = run(tmp_path, {"logHelper.js": """({
+    finish: function (view, callback) {
+        if (!view.get('v.recordId')) { callback(); return; }
+        sforce.opencti.saveLog({value: {entityApiName: 'Task', Subject: 'Call'}, callback: callback});
+    }
+})
+""", "settingsHelper.js": """({
     loadSettings: function (view) {
         sforce.opencti.getCallCenterSettings({callback: function (response) {
             view.set('v.settings', response.returnValue);
@@ -1497,6 +1503,11 @@ def test_the_todo_of_a_moved_callback_lists_only_real_calls_of_it(tmp_path):
     # Nothing calls the function by name: the legacy event machinery called it. Neither line 3 of settingsHelper.js
     # (another function's `callback:` option) nor popHelper.js:4 (its own definition) is a call of it.
     assert "settingsHelper.js:3" not in text and "called it at popHelper.js:4" not in text
+    # nor are the uses of logHelper.js's own `callback` parameter
+    lines = text.splitlines()
+    method = next(i for i, line in enumerate(lines) if line.strip().startswith("callback(settings)"))
+    todo = next(line for line in reversed(lines[:method]) if "nothing in the component calls this yet" in line)
+    assert todo.strip() == "// TODO(ctimod): nothing in the component calls this yet.", todo
 
 
 def test_one_vendor_frame_on_the_connector_page_when_two_versions_of_the_page_hold_it(tmp_path):
