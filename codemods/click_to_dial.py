@@ -107,6 +107,12 @@ class ClickToDial(Codemod):
             if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
                 plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
                                        homes=(CONNECTOR,), why="dial-declined"))
+        guard = _sole_guard(fn)
+        if guard is not None:
+            # `if (ready) { phone.dial(n); }` is all the listener does: when the test fails it did nothing,
+            # so it did not dial (dial() fails instead of reporting a call nobody placed).
+            plan.edits.append(Edit(guard.end_byte, guard.end_byte, " else { return CTIMOD_NOT_DIALLED; }",
+                                   homes=(CONNECTOR,), why="dial-declined"))
         return plan
 
     def connector_parts(self, context: ConnectorContext) -> ConnectorParts:
@@ -227,9 +233,17 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                 call = parent_of(parent_of(parent)) if parent_of(parent) is not None else None
                 if prop == "result" and call is not None and call.type == "call_expression" and \
                         file.text(call.child_by_field_name("function")) == "JSON.parse":
+                    holder = parent_of(call)
+                    if holder is not None and holder.type == "member_expression" and \
+                            holder.child_by_field_name("object") == call and \
+                            file.text(holder.child_by_field_name("property")) in PAYLOAD_FIELDS:
+                        # `JSON.parse(response.result).number`: a field read straight off the parsed payload
+                        field_name = PAYLOAD_FIELDS[file.text(holder.child_by_field_name("property"))]
+                        edits.append(Edit(holder.start_byte, holder.end_byte, f"contact.{field_name}",
+                                          homes=(CONNECTOR,), why="payload-field"))
+                        continue
                     edits.append(Edit(call.start_byte, call.end_byte, "contact", homes=(CONNECTOR,),
                                       why="classic-payload"))
-                    holder = parent_of(call)
                     if holder is not None and holder.type == "variable_declarator":
                         target = holder.child_by_field_name("name")
                         if target is not None and target.type == "identifier":
@@ -263,6 +277,20 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
         lines.append(f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
                      "recordName: contact.name };")
     return "\n".join(lines) or None
+
+
+def _sole_guard(fn):
+    """The listener's `if` without `else` when it is all the listener does (after declarations only)."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return None
+    statements = [c for c in body.named_children if c.type != "comment"]
+    if not statements or statements[-1].type != "if_statement" or \
+            statements[-1].child_by_field_name("alternative") is not None:
+        return None
+    if any(s.type not in ("variable_declaration", "lexical_declaration") for s in statements[:-1]):
+        return None
+    return statements[-1]
 
 
 def _missing_field(prop: str) -> str:

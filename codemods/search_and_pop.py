@@ -61,6 +61,11 @@ class SearchAndPop(Codemod):
         unused = [key for key in ("queryParams", "params", "defaultFieldValues") if site.option(key) is not None]
         if site.classic and site.positional(1) is not None:
             unused.append("queryParams")
+        if deferred is not None and deferred.type != "false":
+            conversion.todo += (" With `deferred`, SCREEN_POP_DATA is a record pop of the single match; with no match "
+                                "or several it is a search pop, which a converted screenPop() cannot open in Voice "
+                                "(ctimodPageReference() throws on SEARCH): decide what the softphone does for an "
+                                "unknown or ambiguous caller (a new-record pop with the number, say).")
         if unused:
             conversion.todo += (f" Not used by the generated search: {', '.join(unused)} (the query string Open CTI "
                                 "appended to the pop URL, the flow arguments and the defaults of a new record the "

@@ -104,7 +104,7 @@ sforce.opencti.onClickToDial({listener: function (payload) {
                                        f"unsubscribe agents failed: GENERIC_ERROR {reason}", "done {}"], out.stderr
     row = outcome(result, "sforce.opencti.unsubscribe")
     assert row.safety == "review"  # converted in the LWC, but the copy that runs is the connector's
-    assert row.todo.startswith("Its copy in the connector, inside unsubscribeAll (phone.js:2)")
+    assert "Its copy in the connector, inside unsubscribeAll (phone.js:2)" in row.todo
     assert "the callback is called with Open CTI's failure response" in row.todo
     entry = next(c for c in json.loads(files["migration.json"])["conversions"] if c["api"] == "sforce.opencti.unsubscribe")
     assert entry["todo"] == row.todo and "its success path never does" in files["MIGRATION.md"]
@@ -1636,3 +1636,225 @@ def test_a_global_name_the_legacy_code_declared_around_moved_code_is_not_read_as
     assert "ctimodMissing('self'" in connector and "ctimodMissing('parent'" in connector
     assert "document" not in rows and "ctimodMissing('document'" not in connector
     assert "document.title = 'dialling ' + contact.phoneNumber;" in connector
+
+
+# ---------------------------------------------------------------------------------------- development set, fourth pass
+# Defects seen when main's converter ran on the development set a fourth time (after the third pass's fixes).
+# Own words; strict xfails: remove the mark when the converter is fixed.
+def test_a_classic_dial_payload_field_read_straight_off_the_parsed_result_is_the_contacts_number(tmp_path):
+    """`JSON.parse(response.result).number` with no variable between: the number Salesforce dials with is
+    contact.phoneNumber, never `contact.number` (undefined: the vendor was asked to dial nothing)."""
+    _, files = run(tmp_path, {"phone.js": """function dialFromPage(response) {
+  AcmePhone.call(JSON.parse(response.result).number);
+}
+sforce.interaction.cti.onClickToDial(dialFromPage);
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "AcmePhone.call(contact.phoneNumber);" in connector
+    assert "contact.number" not in connector
+
+
+def test_a_parameter_of_the_function_around_moved_code_is_named_from_that_function(tmp_path):
+    """Two Aura-style helpers each take a `view` parameter; the settings callback of one moves to the connector,
+    the other's event callback to the component. The component's TODO and the names table name the function
+    around the component's code (popCaller, popHelper.js:2), not the other file's loadSettings."""
+    _, files = run(tmp_path, {"settingsHelper.js": """({
+    loadSettings: function (view, done) {
+        sforce.opencti.getCallCenterSettings({callback: function (response) {
+            view.set('v.settings', response.returnValue);
+            done(response.returnValue);
+        }});
+    }
+})
+""", "popHelper.js": """({
+    popCaller: function (view) {
+        view.getEvent('needSettings').setParams({
+            callback: function (settings) {
+                sforce.opencti.screenPop({type: 'sobject', params: {recordId: view.get('v.recordId')}});
+            }
+        }).fire();
+    }
+})
+"""})
+    text = lwc(files)
+    assert "`view` was a parameter of popCaller() (popHelper.js:2)" in text
+    assert "loadSettings" not in text
+    rows = [r for r in json.loads(files["migration.json"])["free_names"] if r["name"] == "view" and r["home"] == "lwc"]
+    assert rows and all(r["declared_at"] == "a parameter of popCaller() at popHelper.js:2" for r in rows)
+
+
+def test_the_todo_of_a_moved_callback_lists_only_real_calls_of_it(tmp_path):
+    _, files = run(tmp_path, {"logHelper.js": """({
+    finish: function (view, callback) {
+        if (!view.get('v.recordId')) { callback(); return; }
+        sforce.opencti.saveLog({value: {entityApiName: 'Task', Subject: 'Call'}, callback: callback});
+    }
+})
+""", "settingsHelper.js": """({
+    loadSettings: function (view) {
+        sforce.opencti.getCallCenterSettings({callback: function (response) {
+            view.set('v.settings', response.returnValue);
+        }});
+    }
+})
+""", "popHelper.js": """({
+    popCaller: function (view) {
+        view.getEvent('needSettings').setParams({
+            callback: function (settings) {
+                sforce.opencti.screenPop({type: 'sobject', params: {recordId: view.get('v.recordId')}});
+            }
+        }).fire();
+    }
+})
+"""})
+    text = lwc(files)
+    # Nothing calls the function by name: the legacy event machinery called it. Neither line 3 of settingsHelper.js
+    # (another function's `callback:` option) nor popHelper.js:4 (its own definition) is a call of it.
+    assert "settingsHelper.js:3" not in text and "called it at popHelper.js:4" not in text
+    # nor are the uses of logHelper.js's own `callback` parameter
+    lines = text.splitlines()
+    method = next(i for i, line in enumerate(lines) if line.strip().startswith("callback(settings)"))
+    todo = next(line for line in reversed(lines[:method]) if "nothing in the component calls this yet" in line)
+    assert todo.strip() == "// TODO(ctimod): nothing in the component calls this yet.", todo
+
+
+def test_one_vendor_frame_on_the_connector_page_when_two_versions_of_the_page_hold_it(tmp_path):
+    """A first version of the page held only the vendor's widget frame; a later one adds the Open CTI code and
+    posts to the first iframe. The connector's page holds the widget once (two frames meant two phones signed in
+    as the agent, each ringing, while dial() posted to only one of them)."""
+    frame = '<apex:iframe src="https://widget.example.com/phone.html" height="500" width="300"/>\n'
+    _, files = run(tmp_path, {"pages/acme-0.1.0_frame_Phone.vfp": "<apex:page>\n" + frame + "</apex:page>\n",
+                              "pages/acme-1.0.0_Phone.vfp": "<apex:page>\n" + frame + """<script>
+function toWidget(data) { document.getElementsByTagName('iframe')[0].contentWindow.postMessage(data, '*'); }
+sforce.opencti.onClickToDial({listener: function (payload) {
+  toWidget({type: 'acme-dial', phoneNumber: payload.number});
+}});
+</script>
+</apex:page>
+"""})
+    page = files["connector/index.html"]
+    assert page.count('<iframe src="https://widget.example.com/phone.html"') == 1, page
+
+
+def test_an_implicit_global_the_adapter_assigns_is_not_called_a_vendor_global_to_load(tmp_path):
+    """`lastDial = {...}` with no declaration: sloppy-mode JavaScript made it a global, the adapter's own. The
+    TODO must not ask to load `lastDial` in connector/index.html as if a vendor SDK provided it."""
+    _, files = run(tmp_path, {"phone.js": """sforce.opencti.onClickToDial({listener: function (payload) {
+  lastDial = {to: payload.number, at: Date.now()};
+  AcmePhone.call(lastDial.to);
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "`lastDial` was a global of the legacy page (a vendor SDK?)" not in connector
+    assert ("// TODO(ctimod): `lastDial` is the legacy adapter's own variable, made a global by the assignment at "
+            "phone.js:2 without a declaration (no page script or vendor SDK provides it): declare it where this code "
+            "runs (`let lastDial;`) or pass the value in") in connector
+    rows = [r for r in json.loads(files["migration.json"])["free_names"] if r["name"] == "lastDial"]
+    assert rows and all("vendor SDK?" not in r["note"] for r in rows)
+    assert all("made a global by the assignment at phone.js:2" in r["note"] for r in rows)
+
+
+def test_init_fails_when_the_vendor_widget_it_starts_is_not_on_the_connector_page(tmp_path):
+    """The widget's script was loaded by a page that is not among the adapter's files: in the connector
+    `window.Brekeke` is undefined, renderWidget throws, and no call event can ever be registered."""
+    _, files = run(tmp_path, {"widget.js": """window.Brekeke.renderWidget(document.getElementById('phone'),
+  ({ fireMakeCallEvent, onCallEvent, onCallEndedEvent }) => {
+    sforce.opencti.onClickToDial({ listener: (p) => { fireMakeCallEvent(String(p.number)); } });
+    onCallEvent((call) => { console.log('ringing', call.id); });
+    onCallEndedEvent((call) => { console.log('ended', call.id); });
+  });
+"""})
+    result = connector_setup(tmp_path, files)
+    assert result["ready"] is False, (result["errors"], result["warnings"])
+    assert result["readyEvent"]["payload"]["message"] == "CAN_NOT_LOG_IN"
+    assert "ctimod: could not start Brekeke widget (is its script in connector/index.html?)" in _dial_error(result)
+
+
+def test_the_row_of_a_call_in_code_nothing_calls_is_not_converted_automatically(tmp_path):
+    """isInConsole in a function only the vendor's 'ready' event ran: the method is generated but nothing calls
+    it. The row says 'nothing calls it yet' in its location, but its safety still reads 'converted
+    automatically' and its status 'converted' (a CI gate on safety or status passes it)."""
+    result, files = run(tmp_path, {"phone.js": """function whenReady() {
+  sforce.interaction.isInConsole(function (response) { console.log('console? ' + response.result); });
+}
+AcmePhone.on('ready', whenReady);
+"""})
+    row = outcome(result, "sforce.interaction.isInConsole")
+    assert row.location.endswith("whenReady() (nothing calls it yet)")
+    assert (row.safety, row.status) != ("auto", "converted")
+    line = next(l for l in files["MIGRATION.md"].splitlines() if "`sforce.interaction.isInConsole`" in l)
+    assert "converted automatically" not in line
+
+
+def test_a_deferred_search_says_its_pop_data_for_an_unknown_caller_cannot_be_popped(tmp_path):
+    """Brekeke's shape in our words: the deferred search's SCREEN_POP_DATA handed to screenPop later. ctimod's
+    search gives a search pop when it finds no single match, and ctimod's screenPop throws on SEARCH: the common
+    case of a caller nobody knows fails. The search row says so (it said only 'check what happens on no or
+    multiple matches')."""
+    result, _ = run(tmp_path, {"phone.js": """function onRinging(number) {
+  sforce.opencti.searchAndScreenPop({searchParams: number, callType: sforce.opencti.CALL_TYPE.INBOUND, deferred: true,
+    callback: function (found) {
+      sforce.opencti.screenPop(found.returnValue.SCREEN_POP_DATA);
+    }});
+}
+AcmePhone.on('ringing', function (call) { onRinging(call.from); });
+"""})
+    todo = outcome(result, "sforce.opencti.searchAndScreenPop").todo
+    assert "with no match or several it is a search pop, which a converted screenPop() cannot open in Voice" in todo
+
+
+@pytest.mark.parametrize("ready", [False, True])
+def test_dial_fails_when_the_listener_skips_the_vendor_call_behind_an_if(tmp_path, ready):
+    """The listener dials only once the vendor reported the phone registered (Amazon's dev-set listener dials
+    only with at most one contact): with the guard false nothing was dialled, so Salesforce must not see a
+    started call (before: CALL_STARTED, and no vendor call); with it true the call is placed as before."""
+    _, files = run(tmp_path, {"phone.js": """var state = { ready: false };
+var phone = null;
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  phone = new AcmePhone.Phone(response.returnValue['/AcmeSettings/region']);
+  READY
+}});
+sforce.opencti.onClickToDial({listener: function (payload) {
+  if (state.ready) {
+    phone.dial(payload.number);
+  }
+}});
+""".replace("READY", "state.ready = true;" if ready else "phone.on('registered', function () { state.ready = true; });")})
+    result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
+    assert result["ready"] is True, result["errors"]
+    if ready:
+        assert result["results"]["DIAL"] == "CALL_STARTED", result["results"]
+        assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmePhone.Phone#instance.dial",
+                                                           "args": ["+15551234567"]}], result["results"]
+        return
+    assert result["results"]["vendorCallsOnDial"] == [], result["results"]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+@pytest.mark.xfail(strict=True, reason="a free name is resolved once per generated module: two moved pieces in one "
+                                       "home whose `view` are different parameters share the first one's origin")
+def test_each_use_of_a_parameter_name_in_one_home_names_its_own_function(tmp_path):
+    """open-cti-demo's shape in our words: the settings callback (one helper) and the click-to-dial listener
+    (another helper) both move into the connector and both use their own function's `view` parameter. The TODO
+    at each use names the function around that use (today both name the same one)."""
+    _, files = run(tmp_path, {"settingsHelper.js": """({
+    loadSettings: function (view) {
+        sforce.opencti.getCallCenterSettings({callback: function (response) {
+            view.set('v.settings', response.returnValue);
+        }});
+    }
+})
+""", "dialHelper.js": """({
+    listenForDials: function (view) {
+        sforce.opencti.onClickToDial({listener: function (payload) {
+            view.set('v.phone', payload.number);
+        }});
+    }
+})
+"""})
+    connector = files["connector/src/connector.js"]
+    dial = connector[connector.index("async dial("):connector.index("acceptCall(")]
+    init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
+    assert "`view` was a parameter of listenForDials() (dialHelper.js:2)" in dial, dial
+    assert "`view` was a parameter of loadSettings() (settingsHelper.js:2)" in init, init

@@ -62,7 +62,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 added = True
             if not added:
                 break
-        starts = _lookup_starts(plan)
+        starts = _lookup_starts(plan, home)
         # (ctimod's own names are never the legacy code's: a helper another helper only looks for with
         # `typeof`, such as ctimodUnsupported for ctimodNotDialled, is absent where nothing uses it)
         names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))
@@ -249,14 +249,25 @@ def _shadowed_in(file, node) -> set[str]:
     return names
 
 
-def _lookup_starts(plan: Plan) -> list[tuple]:
+def _lookup_starts(plan: Plan, first: str | None = None) -> list[tuple]:
     """The code that moved (moved code, then carried declarations), one node per scope: nodes in the
-    same scope resolve every name alike."""
-    candidates = [(moved.node, moved.file) for moved in plan.moved] + list(plan.anchors)
-    for home in (CONNECTOR, LWC):
+    same scope resolve every name alike. With ``first``, the code that lands in that home comes first: a
+    name its module uses is looked up around that code before code that went to the other home."""
+    candidates = [(moved.node, moved.file) for moved in plan.moved if first is None or moved.home == first]
+    if first != LWC:
+        candidates += list(plan.anchors)
+    homes = (CONNECTOR, LWC) if first is None else (first,)
+    for home in homes:
         # (an argument carried as a parameter's value resolves its names where the call was)
         candidates += [(c.value if c.value is not None else c.declaration.declarator, c.file)
                        for c in plan.homes[home].carried]
+    if first is not None:
+        other = CONNECTOR if first == LWC else LWC
+        candidates += [(moved.node, moved.file) for moved in plan.moved if moved.home != first]
+        if first == LWC:
+            candidates += list(plan.anchors)
+        candidates += [(c.value if c.value is not None else c.declaration.declarator, c.file)
+                       for c in plan.homes[other].carried]
     starts, scopes = [], set()
     for node, file in candidates:
         scope = enclosing_scope(node)
@@ -411,6 +422,24 @@ def _iife_global(file, owner, param) -> str | None:
     return None
 
 
+def _implicit_global(starts: list[tuple], name: str) -> str | None:
+    """Where the legacy code assigned the undeclared ``name`` (``name = …`` with no declaration in scope: sloppy
+    JavaScript made it a global of the page), as ``file:line``; None when it never does."""
+    seen = set()
+    size = len(name.encode("utf-8"))
+    for _, file in starts:
+        if file.display in seen:
+            continue
+        seen.add(file.display)
+        for start in file.occurrences(name):
+            node = file.node(start, start + size)
+            parent = parent_of(node) if node is not None and node.type == "identifier" else None
+            if parent is not None and parent.type == "assignment_expression" and \
+                    parent.child_by_field_name("left") == node and find_declaration(file.data, name, node) is None:
+                return f"{file.display}:{file.line(start)}"
+    return None
+
+
 def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, str]:
     """(kind, where, why, value) for a name the moved code uses without a definition."""
     declaration, file = _legacy_declaration(starts, name, params=True)
@@ -448,6 +477,12 @@ def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, s
         if home == LWC:
             why += " (legacy state and DOM code stay out of the component)"
         return ("declared", where, why, "")
+    assigned = _implicit_global(starts, name)
+    if assigned is not None:
+        return ("global", f"a global the legacy code made by assigning it at {assigned}",
+                f"`{name}` is the legacy adapter's own variable, made a global by the assignment at {assigned} "
+                f"without a declaration (no page script or vendor SDK provides it): declare it where this code runs "
+                f"(`let {name};`) or pass the value in", "")
     if home == CONNECTOR:
         return ("global", "a global of the legacy page",
                 f"`{name}` was a global of the legacy page (a vendor SDK?): load it in connector/index.html or "

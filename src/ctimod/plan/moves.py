@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import Disposition
-from ..codemod import CONNECTOR, LWC, codemod_for
+from ..codemod import CONNECTOR, LWC, Removed, Unsupported, codemod_for
 from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                       is_function, parent_of, unwrap)
 from ..splice import LegacyFile
@@ -231,10 +231,22 @@ def lwc_methods(plan: Plan) -> None:
         for conversion in moved.conversions:
             conversion.home = LWC
             conversion.location = lwc_location(plan, _method_label(moved))
+            _unwired(moved.called, conversion)
         plan.moved.append(moved)
 
 
 BLOCKED = "(throws until the component has "  # the location of calls that cannot run as they stand
+
+
+def _unwired(called: bool, conversion) -> None:
+    """A call in a component method nothing calls yet does not run: its row is not 'converted automatically'
+    (its location says 'nothing calls it yet')."""
+    if not called and conversion.safety == Disposition.AUTO and \
+            not isinstance(conversion.replacement(LWC), (Removed, Unsupported)):  # (those rows say so already)
+        conversion.safety = Disposition.REVIEW
+        note = ("Nothing in the component calls the method it landed in yet, so this call does not run: call the "
+                "method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.")
+        conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
 
 
 def _method_label(moved: MovedCode) -> str:
@@ -316,21 +328,22 @@ def locate(plan: Plan) -> None:
     for moved in plan.moved:
         where = (lwc_location(plan, _method_label(moved)) if moved.home == LWC
                  else connector_location(SLOT_METHODS.get(moved.slot, moved.slot)))
-        targets.append((moved.file, moved.node.start_byte, moved.node.end_byte, moved.home, where))
+        targets.append((moved.file, moved.node.start_byte, moved.node.end_byte, moved.home, where, moved.called))
     for home in (LWC, CONNECTOR):
         for carried in plan.homes[home].carried:
             declaration = carried.declaration
             where = (lwc_location(plan, f"{declaration.name} (carried)") if home == LWC
                      else connector_location(f"{declaration.name} (carried)"))
             span = carried.value if carried.value is not None else declaration.node
-            targets.append((carried.file, span.start_byte, span.end_byte, home, where))
+            targets.append((carried.file, span.start_byte, span.end_byte, home, where, True))
     for conversion in plan.conversions:
         if conversion.home in (LWC, CONNECTOR) or conversion.superseded:
             continue
         node = conversion.site.node
-        for file, start, end, home, where in targets:
+        for file, start, end, home, where, called in targets:
             if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
                 conversion.home, conversion.location = home, where
+                _unwired(called, conversion)
                 break
         else:
             conversion.reason = conversion.reason or (

@@ -7,7 +7,8 @@ import re
 from .. import __version__
 from ..codemod import LWC, Needs
 from ..escape import js_comment, js_string
-from ..legacy import FUNCTION_TYPES, callback_context_name, function_name, is_async, line_indent, parent_of, reindent
+from ..legacy import (FUNCTION_TYPES, callback_context_name, find_declaration, function_name, is_async, line_indent,
+                      parent_of, reindent)
 from .common import carried_text, helpers_text, member, member_stubs, parse_error, stubs_text
 from .templates import environment, macro_names
 
@@ -83,10 +84,24 @@ def _callers(plan, moved) -> list[str]:
             declaration = parent_of(node)
             if declaration is not None and declaration.child_by_field_name("name") == node:
                 continue
+            if declaration is not None and declaration.type == "pair" and declaration.child_by_field_name("key") == node:
+                continue  # an object key spelled like it (`callback: ...`, its own `name: function`): no call
+            if node.type == "identifier" and not _names_it(file, node, legacy, moved):
+                continue  # another binding of that name (a parameter `callback`, another file's function)
             found.append(f"{file.display}:{file.line(start)}")
             if len(found) == 3:
                 return found
     return found
+
+
+def _names_it(file, node, name: str, moved) -> bool:
+    """Does the identifier ``node`` refer to the moved function (or to a global of that name)?"""
+    declaration = find_declaration(file.data, name, node)
+    if declaration is None:
+        return True  # a global: the function, if the legacy page made it one
+    if declaration.kind == "param" or file is not moved.file:
+        return False
+    return declaration.node.start_byte <= moved.node.start_byte and moved.node.end_byte <= declaration.node.end_byte
 
 
 def signature(renderer, moved, home: str, needs) -> tuple[str, str, bool]:

@@ -346,8 +346,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         after += ["        try {", _indent(f"{boot.target} = {created};" if boot.target else f"{created};",
                                           "            "),
                   "        } catch (error) {",
-                  "            // TODO(ctimod): the vendor could not be started (is its script in index.html?).",
-                  f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
+                  *_start_failed(surface),
                   "        }"]
     for hook, how in hooks:
         if hook.boot is not None and hook.boot.callback is not None and how == "init":
@@ -413,9 +412,18 @@ def _callback_boot(surface: Surface, boot, hooks: list[Hook], w: Writer, context
     return [f"        // ctimod: the legacy code rendered the {js_comment(surface.name)} this way ({js_comment(boot.where)}); "
             f"{js_comment(boot.note)}.",
             "        try {", f"            {created.strip()};", "        } catch (error) {",
-            "            // TODO(ctimod): the vendor could not be started (is its script in index.html?).",
-            f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
+            *_start_failed(surface),
             "        }"]
+
+
+def _start_failed(surface: Surface) -> list[str]:
+    """The catch of the vendor's start in init(): the legacy code stopped there too, and without the vendor no
+    call reaches Salesforce, so init() fails (the base reports CAN_NOT_LOG_IN) instead of an agent who looks
+    logged in."""
+    message = f"ctimod: could not start {surface.name} (is its script in connector/index.html?)"
+    return ["            // TODO(ctimod): the vendor could not be started (is its script in index.html?): init() fails.",
+            f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
+            f"            throw new Error({js_string(message + ': ')} + (error && error.message));"]
 
 
 def registrations(surface: Surface, lands) -> list[tuple[Hook, str]]:

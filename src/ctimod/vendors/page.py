@@ -67,6 +67,7 @@ def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAss
     out = PageAssets()
     seen_scripts: set[str] = set()
     seen_ids: set[str] = set()
+    seen_frames: dict[str, str] = {}  # an iframe's src -> the first page that held it
     own = [p.replace("\\", "/") for p in adapter_paths]
     for display, where, tag, attrs in markup:
         if tag in ("script", "apex:includescript"):
@@ -88,6 +89,12 @@ def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAss
             ident = attrs.get("id", "")
             if ident and ident in seen_ids:
                 continue
+            # The same frame (no id, same src) in another page is another copy or version of that page: the
+            # connector's page holds it once (each frame would be one more phone signed in as the agent).
+            frame = attrs.get("src", "")
+            if not ident and frame and seen_frames.get(frame, display) != display:
+                continue
+            seen_frames.setdefault(frame, display)
             seen_ids.add(ident)
             out.elements.append(Tag("iframe", _attrs(attrs, IFRAME_ATTRIBUTES),
                                     f"the vendor frame of the legacy page ({where})"))

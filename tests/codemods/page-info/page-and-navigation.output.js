@@ -21,9 +21,10 @@ ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) =
         console.log(info.objectId);
     }, (info) => JSON.stringify(info))
 
-// line 23: sforce.interaction.isInConsole — auto
+// line 23: sforce.interaction.isInConsole — review
 // becomes: @wire(IsConsoleNavigation)
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readClassicPage() (nothing calls it yet)
+// todo: Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespondClassic(Promise.resolve(Boolean(this.isConsoleNavigation)), (response) => {
         console.log('console?', response.result);
     })

@@ -102,7 +102,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     }
 
     // ctimod: moved from pages/ConnectPhone_Lightning.page:60 (startCcp()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Classic.page:50, pages/ConnectPhone_Console.page:73, pages/ConnectPhone_Lightning.page:79).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Lightning.page:79).
     startCcp() {
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here (legacy state and DOM code stay out of the component)
@@ -150,7 +150,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:97 (startTask()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53, staticresources/ccp_calltools.resource:97).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53).
     startTask(contact) {
         // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         startTimes[contact.getContactId()] = Date.now();

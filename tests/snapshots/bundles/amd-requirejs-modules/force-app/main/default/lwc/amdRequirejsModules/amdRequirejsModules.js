@@ -12,7 +12,7 @@ import listDispositions from '@salesforce/apex/KestrelDispositionServiceVoice.li
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let $ = ctimodMissing('$', "a parameter of a function() at modules/bootstrap.js:22");
+let $ = ctimodMissing('$', "a parameter of onDefine() at modules/telephony.js:7");
 let call = ctimodMissing('call', "a parameter of saveCallLog() at modules/logging.js:63");
 let current = ctimodMissing('current', "modules/telephony.js:13");
 let disposition = ctimodMissing('disposition', "a parameter of saveCallLog() at modules/logging.js:63");
@@ -90,7 +90,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     }
 
     // ctimod: moved from modules/logging.js:13 (loadDispositions()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:106, modules/logging.js:85, modules/logging.js:85).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:106, modules/logging.js:85).
     loadDispositions(queue, done) {
       ctimodRespond(listDispositions({ queue: queue }), (response) => {
           if (!response.success) {
@@ -140,7 +140,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:48, modules/bootstrap.js:69, modules/bootstrap.js:78).
     label(text) {
       updatePanel(this.utilityId, { label: 'Kestrel \u2013 ' + text });
-      // TODO(ctimod): `$` was a parameter of a function() (modules/bootstrap.js:22), the legacy code around the moved code; pass the value in or drop its use
+      // TODO(ctimod): `$` was a parameter of onDefine() (modules/telephony.js:7), the legacy code around the moved code; pass the value in or drop its use
       $('#kestrel-state').text(text);
     }
 
@@ -166,7 +166,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     }
 
     // ctimod: moved from modules/telephony.js:72 (onRinging()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177, modules/telephony.js:177).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177).
     onRinging(call) {
       // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
       current = { id: call.id, direction: 'inbound', remote: call.ani, phase: 'ringing', recordId: null, queue: call.queue };

@@ -70,7 +70,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     }
 
     // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:25 (initialize()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:25).
+    // TODO(ctimod): nothing in the component calls this yet.
     initialize(component) {
         var self = this;
         if (/* ctimod: `window.sforce` reads true in Voice (what it checks for is always there): removed `!window.sforce` || */ !window.HelixVoice) {
@@ -93,7 +93,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     }
 
     // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:96 (dial()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:90, aura/VendorCti/VendorCtiHelper.js:96).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:90).
     dial(component, number, recordId) {
         var state = this.session(component);
         if (!state.phone || state.call) {
@@ -109,7 +109,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     }
 
     // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:110 (onIncoming()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:71, aura/VendorCti/VendorCtiHelper.js:110).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:71).
     onIncoming(component, call) {
         var state = this.session(component);
         if (state.call) {
@@ -131,7 +131,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
     }
 
     // ctimod: moved from aura/VendorCti/VendorCtiHelper.js:198 (saveCallLog()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at aura/VendorCti/VendorCtiHelper.js:198).
+    // TODO(ctimod): nothing in the component calls this yet.
     saveCallLog(component, disposition, notes) {
         var self = this;
         var state = self.session(component);

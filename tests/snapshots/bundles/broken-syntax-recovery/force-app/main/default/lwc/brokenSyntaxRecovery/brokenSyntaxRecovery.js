@@ -84,7 +84,7 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
     }
 
     // ctimod: moved from softphone.js:71 (callback()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at BrightlinePhone.page:31, softphone.js:27, softphone.js:33).
+    // TODO(ctimod): nothing in the component calls this yet.
     callback(result) {
         if (result.success) {
             notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());

@@ -95,34 +95,34 @@ export default class VueProductionBuild extends NavigationMixin(LightningElement
     }
 
     // ctimod: moved from js/app.3f9c1e2a.js:12 (popRecord()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:12, js/app.3f9c1e2a.js:22).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:22).
     popRecord(t) {var e=this;ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: t, actionName: 'view' } }), (t) => {t.success||e.flash("Could not open the record","warn")})}
 
     // ctimod: moved from js/app.3f9c1e2a.js:13 (lookup()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:13, js/app.3f9c1e2a.js:16, js/app.3f9c1e2a.js:22).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:16, js/app.3f9c1e2a.js:22).
     lookup(t) {var e=this;ctimodRespond(this.ctimodSearchAndPop(t.number, "outbound"===t.direction?'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */:'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: !1 }), (n) => {if(!n.success)return e.flash("Caller lookup failed","error");var r=n.returnValue||{},o=Object.keys(r);e.call&&e.call.id===t.id&&(e.call.matches=o.length,1===o.length&&(e.call.recordId=o[0],e.call.name=r[o[0]].Name||""))})}
 
     // ctimod: moved from js/app.3f9c1e2a.js:14 (readContext()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:14, js/app.3f9c1e2a.js:23).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:23).
     readContext() {var t=this;ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (e) => {e.success&&e.returnValue&&(t.context=e.returnValue)})}
 
     // ctimod: moved from js/app.3f9c1e2a.js:19 (logCall()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:22).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:22).
     logCall(t) {var e=this;this.$store.commit("addHistory",{id:t.id,number:t.number,name:t.name,direction:t.direction,recordId:t.recordId,at:t.startedAt,duration:t.answeredAt?t.endedAt-t.answeredAt:0,outcome:t.outcome,taskId:null}),ctimodRespond(ctimodSaveLog(this.taskFields(t)), (n) => {if(!n.success)return e.flash("Call not logged: "+(n.errors&&n.errors[0]?n.errors[0].description:"error"),"error");var r=n.returnValue&&n.returnValue.recordId||n.returnValue;e.wrapUp&&e.wrapUp.callId===t.id&&(e.wrapUp.taskId=r),e.$store.commit("updateHistory",{id:t.id,taskId:r}),e.refresh()})}
 
     // ctimod: moved from js/app.3f9c1e2a.js:20 (saveWrapUp()).
     saveWrapUp() {var t=this,e=this.wrapUp;if(e){if(!e.taskId)return this.flash("Call log not saved yet, try again in a moment","warn");this.saving=!0,ctimodRespond(updateRecord({ fields: { Id: e.taskId, CallDisposition: e.disposition||"", Description: e.notes||"" } }).then((record) => ({ recordId: record.id })), (n) => {t.saving=!1,n.success?(t.wrapUp=null,t.flash("Wrap-up saved","ok"),t.refresh(),window.CallowayPhone.setPresence("available")):t.flash("Wrap-up not saved","error")})}}
 
     // ctimod: moved from js/app.3f9c1e2a.js:21 (refresh()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:21).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:24).
     refresh() {ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (t) => {t.success||console.warn("[calloway] refreshView failed",t.errors)}, () => null)}
 
     // ctimod: moved from js/app.3f9c1e2a.js:25 (open()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:24, js/app.3f9c1e2a.js:25).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:24).
     open(t) {t.recordId?this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: t.recordId, actionName: 'view' } }):t.taskId?this.$emit("open-task",t.taskId):ctimodUnsupported("screenPop SEARCH", t.number) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */}
 
     // ctimod: moved from js/app.3f9c1e2a.js:25 (refresh()).
-    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:21).
+    // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/app.3f9c1e2a.js:19, js/app.3f9c1e2a.js:20, js/app.3f9c1e2a.js:24).
     refresh2() {notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds())}
 }
 

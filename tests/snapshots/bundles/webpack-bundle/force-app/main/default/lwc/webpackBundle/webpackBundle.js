@@ -15,10 +15,10 @@ let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "dist/softphone.bundle.js:1362");
 let MAX_WIDTH = ctimodMissing('MAX_WIDTH', "dist/softphone.bundle.js:1364");
 let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "dist/softphone.bundle.js:1361");
 let MIN_WIDTH = ctimodMissing('MIN_WIDTH', "dist/softphone.bundle.js:1363");
-let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "dist/softphone.bundle.js:1645");
+let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "dist/softphone.bundle.js:1429");
 let buildTaskFields = ctimodMissing('buildTaskFields', "dist/softphone.bundle.js:1556");
 let lastSize = ctimodMissing('lastSize', "dist/softphone.bundle.js:1366");
-let log = ctimodMissing('log', "dist/softphone.bundle.js:1269");
+let log = ctimodMissing('log', "dist/softphone.bundle.js:1359");
 let report = ctimodMissing('report', "dist/softphone.bundle.js:1435");
 
 export default class WebpackBundle extends NavigationMixin(LightningElement) {
@@ -79,7 +79,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         return (response) => {
           if (!response.success) {
             failed = failed || what;
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
             log.warn('could not set panel ' + what, response.errors);
           }
           pending--;
@@ -130,7 +130,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     popSearch(term) {
       var searchString = String(term || '');
       if (searchString.length < 3) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
         log.debug('search term too short for a search pop:', searchString);
         return;
       }
@@ -141,7 +141,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     // ctimod: moved from dist/softphone.bundle.js:1477 (popNewContact()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1426, dist/softphone.bundle.js:1507).
     popNewContact(phone, extra) {
-      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (dist/softphone.bundle.js:1645) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (dist/softphone.bundle.js:1429) and is not available here (legacy state and DOM code stay out of the component)
       var defaults = Object.assign({ Phone: Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["display"])(phone), LeadSource: 'Phone Inquiry' }, extra || {});
       // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Contact', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues(defaults) } }), report('new contact for ' + phone));
@@ -152,7 +152,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     refresh() {
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
             log.debug('refreshView failed', response.errors);
           }
         }, () => null);
@@ -165,14 +165,14 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       var value = buildTaskFields(call, settings);
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (create) failed:', firstError(response));
             done(new Error(firstError(response)), null);
             return;
           }
           var rv = response.returnValue;
           var taskId = rv && typeof rv === 'object' ? (rv.recordId || rv.Id) : rv;
-          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
           log.info('task created', taskId);
           this.refresh();
           done(null, taskId);
@@ -192,7 +192,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (update) failed:', firstError(response));
             done(new Error(firstError(response)));
             return;
