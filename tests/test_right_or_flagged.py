@@ -1772,8 +1772,8 @@ def test_init_fails_when_the_vendor_widget_it_starts_is_not_on_the_connector_pag
 
 def test_the_row_of_a_call_in_code_nothing_calls_is_not_converted_automatically(tmp_path):
     """isInConsole in a function only the vendor's 'ready' event ran: the method is generated but nothing calls
-    it. The row says 'nothing calls it yet' in its location, but its safety still reads 'converted
-    automatically' and its status 'converted' (a CI gate on safety or status passes it)."""
+    it. Its row said 'nothing calls it yet' in its location while its safety read 'converted automatically'
+    and its status 'converted' (a CI gate on safety or status passed it): now review, status unwired."""
     result, files = run(tmp_path, {"phone.js": """function whenReady() {
   sforce.interaction.isInConsole(function (response) { console.log('console? ' + response.result); });
 }
@@ -1781,9 +1781,23 @@ AcmePhone.on('ready', whenReady);
 """})
     row = outcome(result, "sforce.interaction.isInConsole")
     assert row.location.endswith("whenReady() (nothing calls it yet)")
-    assert (row.safety, row.status) != ("auto", "converted")
+    assert (row.safety, row.status) == ("review", "unwired")
+    assert "Nothing in the component calls the method it landed in yet, so this call does not run" in row.todo
     line = next(l for l in files["MIGRATION.md"].splitlines() if "`sforce.interaction.isInConsole`" in l)
-    assert "converted automatically" not in line
+    assert "converted automatically" not in line and "needs review — **unwired**" in line
+    (entry,) = [c for c in json.loads(files["migration.json"])["conversions"]
+                if c["api"] == "sforce.interaction.isInConsole"]
+    assert (entry["safety"], entry["status"]) == ("review", "unwired")
+    assert "unwired</span>" in files["report.html"]
+    # The same call where the component runs it (a toolkit event the legacy 'ready' maps to is not known:
+    # a plain call in a method the component calls) stays converted.
+    result, files = run(tmp_path / "wired", {"phone.js": """function onIncoming(call) {
+  sforce.interaction.isInConsole(function (response) { console.log('console? ' + response.result); });
+}
+AcmePhone.on('incoming', onIncoming);
+"""})
+    row = outcome(result, "sforce.interaction.isInConsole")
+    assert "nothing calls it" not in row.location and row.status == "converted", (row.location, row.status)
 
 
 def test_a_deferred_search_says_its_pop_data_for_an_unknown_caller_cannot_be_popped(tmp_path):

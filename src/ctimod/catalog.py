@@ -30,6 +30,8 @@ class Disposition(str, Enum):
         return self.value
 
 
+# What a converted call's status adds to its safety where reports show it (converted: nothing).
+STATUS_WORDS = {"failed": "failed", "not-converted": "not converted", "unwired": "unwired"}
 DISPOSITION_LABELS = {
     Disposition.AUTO: "converted automatically",
     Disposition.REVIEW: "converted, needs review",

@@ -388,7 +388,9 @@ class Conversion:
     connector: Replacement | None = None  # ... in the connector
     trigger: str | None = None  # toolkit event that should run the legacy function around it
     handler_slot: str | None = None  # the handler passed to the call becomes this connector part ('dial', 'init')
-    status: str = "converted"  # converted | failed (the codemod could not) | not-converted (left so on purpose)
+    # converted | failed (the codemod could not) | not-converted (left so on purpose) | unwired (converted, in
+    # a component method nothing calls yet: it does not run)
+    status: str = "converted"
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.

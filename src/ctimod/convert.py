@@ -22,7 +22,7 @@ class Outcome:
     the report may claim of it (never more than the code does)."""
 
     conversion: Conversion
-    status: str  # converted | failed
+    status: str  # converted | failed | not-converted | unwired
     safety: Disposition
     summary: str
     todo: str | None
@@ -152,7 +152,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         safety = Disposition.DROP if safety in (Disposition.AUTO, Disposition.REVIEW) else safety
         summary = f"removed: it landed in the {home}, where {replacement.note}"
         todo = todo or f"It landed in the {home}, where {replacement.note}; check nothing depended on it."
-    if unanswered_copy and status == "converted":
+    if unanswered_copy and status in ("converted", "unwired"):
         status = NOT_CONVERTED
         summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
     if caution:

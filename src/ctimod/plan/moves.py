@@ -238,15 +238,21 @@ def lwc_methods(plan: Plan) -> None:
 BLOCKED = "(throws until the component has "  # the location of calls that cannot run as they stand
 
 
+UNWIRED = "unwired"
+
+
 def _unwired(called: bool, conversion) -> None:
-    """A call in a component method nothing calls yet does not run: its row is not 'converted automatically'
-    (its location says 'nothing calls it yet')."""
-    if not called and conversion.safety == Disposition.AUTO and \
-            not isinstance(conversion.replacement(LWC), (Removed, Unsupported)):  # (those rows say so already)
+    """A call in a component method nothing calls yet does not run: its row is not 'converted' but
+    ``unwired`` (its location says 'nothing calls it yet'), and never 'converted automatically'."""
+    if called or conversion.status != "converted" or \
+            isinstance(conversion.replacement(LWC), (Removed, Unsupported)):  # (those rows say so already)
+        return
+    conversion.status = UNWIRED
+    if conversion.safety == Disposition.AUTO:
         conversion.safety = Disposition.REVIEW
-        note = ("Nothing in the component calls the method it landed in yet, so this call does not run: call the "
-                "method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.")
-        conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
+    note = ("Nothing in the component calls the method it landed in yet, so this call does not run: call the "
+            "method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.")
+    conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
 
 
 def _method_label(moved: MovedCode) -> str:

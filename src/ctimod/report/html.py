@@ -86,6 +86,7 @@ def _use_row(use, conversion, anchor: str | None) -> dict:
             "safety": safety, "label": DISPOSITION_LABELS[Disposition(safety)],
             "failed": conversion is not None and conversion.status == "failed",
             "not_converted": conversion is not None and conversion.status == "not-converted",
+            "unwired": conversion is not None and conversion.status == "unwired",
             "replacement": member.replacement if member else use.replacement, "via": use.via,
             "receiver": use.receiver, "problems": [p.message for p in use.problems], "diff": anchor,
             "missed": conversion is None and use.kind == "call"}
@@ -131,6 +132,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 "api": conversion.use.api, "table": diff_table(diff), "reason": diff.reason or conversion.reason,
                 "why": diff.why, "safety": conversion.safety, "family": conversion.use.family,
                 "failed": conversion.status == "failed", "not_converted": conversion.status == "not-converted",
+                "unwired": conversion.status == "unwired",
                 "replacement": member.replacement if member else conversion.use.replacement})
         if group["diffs"]:
             diff_groups.append(group)

@@ -9,7 +9,7 @@ import json
 
 from .. import __version__
 from ..assess import redact
-from ..catalog import DISPOSITION_LABELS, Disposition
+from ..catalog import DISPOSITION_LABELS, STATUS_WORDS, Disposition
 from ..vendors import summary as vendor_summary
 from .markdown import _cell, _code
 from .sidebyside import to_markdown
@@ -228,8 +228,8 @@ def markdown(result, hosting: dict | None = None) -> str:
             "| Legacy | API | Safety | Became | Where |", "|---|---|---|---|---|"]
     for c in doc["conversions"]:
         variant = f" ({c['variant']})" if c["variant"] and c["variant"] != "dynamic" else ""
-        safety = DISPOSITION_LABELS[Disposition(c["safety"])] + (" — **failed**" if c["status"] == "failed" else
-                                                              " — **not converted**" if c["status"] == "not-converted" else "")
+        safety = DISPOSITION_LABELS[Disposition(c["safety"])] + (
+            f" — **{STATUS_WORDS[c['status']]}**" if c["status"] in STATUS_WORDS else "")
         out.append(f"| {_cell(c['file'])}:{c['line']} | {_code(c['api'])}{variant} | {safety} | "
                    f"{_cell(c['summary'])} | {_cell(c['location'] or 'not moved')} |")
     out += ["", "## Flagged conversions, side by side", ""]

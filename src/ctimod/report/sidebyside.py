@@ -11,6 +11,8 @@ import bisect
 import difflib
 from dataclasses import dataclass, field
 
+from ..catalog import STATUS_WORDS
+
 CONTEXT = 3  # lines of context around a call
 LONG_LINE = 400  # characters: a window holding a longer line (minified code) is cut around the call
 CONTEXT_BEFORE, CONTEXT_AFTER = 40, 160  # bytes of context around a call in such a window
@@ -124,8 +126,8 @@ def build(conversion, renderer) -> SideBySide:
     legacy[0] = before + legacy[0]
     legacy[-1] += after
     variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
-    title = f"{use.api}{variant} — {conversion.safety}" + (" — FAILED" if conversion.status == "failed" else
-                                                            " — NOT CONVERTED" if conversion.status == "not-converted" else "")
+    word = STATUS_WORDS.get(conversion.status)
+    title = f"{use.api}{variant} — {conversion.safety}" + (f" — {word.upper()}" if word else "")
     legacy_label = f"{file.display}:{use.line}"
     if home is None:
         reason = conversion.reason or conversion.todo or "the code around this call was not moved"

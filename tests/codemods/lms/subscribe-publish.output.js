@@ -19,5 +19,6 @@ Promise.resolve(unsubscribe(subscription))
 // line 21: sforce.opencti.publish — manual
 // becomes: kept as a TODO
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: publishTo() (nothing calls it yet)
-// todo: the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c
-ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c */
+// todo: the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
+// reason: the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c
+ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */

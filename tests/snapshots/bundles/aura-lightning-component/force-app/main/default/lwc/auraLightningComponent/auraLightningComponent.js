@@ -78,7 +78,7 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
             return;
         }
         // TODO(ctimod): `$A` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, $A.getCallback((response) => {
+        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, $A.getCallback((response) => {
                 if (!response.success) {
                     self.showError(component, 'Agent profile could not be loaded: ' + response.errors[0].description);
                     return;

@@ -127,7 +127,7 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
                 return;
             }
             // The softphone layout search only matches exact formatting, so ask Apex
-            ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (apexResponse) => {
+            ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (apexResponse) => {
                     // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
                     var contacts = parseJsonResult(apexResponse, 'runApex findContactsByPhone') || [];
                     // TODO(ctimod): `renderCandidates` was defined in the legacy adapter (adapter.js:170) and is not available here (legacy state and DOM code stay out of the component)
@@ -142,7 +142,7 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
         if (!call.whoId) {
             return;
         }
-        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
                 if (response.error) {
                     // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                     log('getOpenCaseSummary failed', response.error);

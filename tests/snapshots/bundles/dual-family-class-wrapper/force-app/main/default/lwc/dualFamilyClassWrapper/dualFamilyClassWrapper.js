@@ -152,7 +152,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `apexClass` is assigned and never used here; remove it once nothing depends on it
       const apexClass = this.options.apexClass;
       if (this.isLightning) {
-        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
             const result = parseLightningResult(response);
             if (result.ok && result.value) {
               result.value = result.value.runApex;
@@ -160,7 +160,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
             this.settle(result, done);
           });
       } else {
-        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) =>
+        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) =>
           this.settle(parseClassicResult(response), done));
       }
     }

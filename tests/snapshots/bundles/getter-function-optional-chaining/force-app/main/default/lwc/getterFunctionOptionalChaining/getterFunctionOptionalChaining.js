@@ -150,10 +150,10 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
       // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
       if (isLightning()) {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, handle(lightningResult, (value) => onFound(value?.runApex)));
+        ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, handle(lightningResult, (value) => onFound(value?.runApex)));
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, handle(classicResult, onFound));
+        ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, handle(classicResult, onFound));
       }
     }
 

@@ -108,7 +108,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:211).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `methodName` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it; `methodParams` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     runApexAsync(methodName, methodParams) {
-      return new Promise((resolve, reject) => ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, r => r.success ? resolve(r.returnValue) : reject(r.errors)));
+      return new Promise((resolve, reject) => ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, r => r.success ? resolve(r.returnValue) : reject(r.errors)));
     }
 
     // ctimod: moved from opencti-promises.js:32 (searchAndPopAsync()).

@@ -80,7 +80,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // ctimod: moved from lookup-softphone.js:122 (lookupCaller()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:322).
     lookupCaller(ani) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('findCustomerByPhone', response);
@@ -123,7 +123,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:157).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `accountId` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     loadOpenCases(accountId) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('getOpenCases', response);
@@ -146,7 +146,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:158).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `accountId` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     checkEntitlement(accountId) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('checkEntitlement', response);
@@ -169,7 +169,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // ctimod: moved from lookup-softphone.js:205 (checkDefaultEntitlement()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:140, lookup-softphone.js:149).
     checkDefaultEntitlement() {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var ent = apexJson(response);
           // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
           renderEntitlement(ent);
@@ -201,7 +201,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         'reason=' + encodeURIComponent(reason)
       ].join('&');
 
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var result = apexJson(response);
           if (!result || !result.id) {
             // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
@@ -219,7 +219,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // ctimod: moved from lookup-softphone.js:250 (refreshCallbacks()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:245, lookup-softphone.js:430, lookup-softphone.js:445).
     refreshCallbacks() {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
             fail('getPendingCallbacks', response);
@@ -328,7 +328,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:469).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `number` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     lookupDialed(number) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var result = apexJson(response);
           // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
           if (current && result && result.matches && result.matches.length === 1) {

@@ -83,7 +83,7 @@ export default class TsBridgeClass extends NavigationMixin(LightningElement) {
         }
       },
     };
-    ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Its options come from `request`, an object built before the call: the converted code reads each option from `request` when it runs; check that it holds what this call needs. */, request.callback);
+    ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Its options come from `request`, an object built before the call: the converted code reads each option from `request` when it runs; check that it holds what this call needs. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, request.callback);
   }
 
     // ctimod: moved from src/bridge/salesforce-bridge.ts:138 (onSaveActivity()).

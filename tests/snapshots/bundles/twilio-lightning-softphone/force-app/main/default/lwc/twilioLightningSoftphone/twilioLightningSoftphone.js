@@ -126,7 +126,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     // ctimod: moved from twilio-softphone.js:245 (fetchToken()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:234, twilio-softphone.js:283).
     fetchToken(onToken) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success || !response.returnValue || !response.returnValue.runApex) {
             // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
             setStatus('Could not get a Twilio token');
@@ -164,7 +164,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     // ctimod: moved from twilio-softphone.js:383 (lookupByAccountNumber()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:377).
     lookupByAccountNumber(ctx) {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'account lookup failed: ' + errorText(response));

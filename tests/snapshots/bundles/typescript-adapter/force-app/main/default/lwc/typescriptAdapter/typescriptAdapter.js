@@ -105,7 +105,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
       .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(params[k])}`)
       .join('&');
     return new Promise((resolve, reject) => {
-      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
             reject(new OpenCtiError(`runApex ${this.options.apexClass}.${methodName}`, response.errors));
