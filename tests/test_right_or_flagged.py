@@ -1341,7 +1341,7 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert where in row["todo"] and row["home"] == "lwc"
     table = next(line for line in files["MIGRATION.md"].splitlines() if line.startswith("| phone.js:2 |"))
     if callback == "checked":
-        assert row["status"] == "converted"
+        assert row["status"] == "unwired"  # (logCall() moved into the component, where nothing calls it)
         assert "There the callback is called with Open CTI's failure response" in row["todo"]
         assert "never called" not in row["todo"] and "not converted" not in table
         return

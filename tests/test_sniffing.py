@@ -152,8 +152,9 @@ def test_scan_and_convert_through_the_cli_use_a_bare_script_page_and_a_call_cent
     converted = run_cli("convert", str(adapter), "-o", str(out))
     assert converted.returncode == 0, converted.stderr
     migration = json.loads((out / "migration.json").read_text(encoding="utf-8"))
+    # (converted into the LWC; unwired: nothing there calls receiveMessage() or pop() yet)
     assert [(c["file"], c["line"], c["status"]) for c in migration["conversions"]] == [
-        ("RCPhone.vfp", 3, "converted"), ("RCPhone.vfp", 8, "converted")]
+        ("RCPhone.vfp", 3, "unwired"), ("RCPhone.vfp", 8, "unwired")]
     assert migration["inputs"] == ["RCPhone.vfp", "callCenters/OpenCTI.callCenter2"]
     assert migration["contact_center"]["source"] == "callCenters/OpenCTI.callCenter2"
     lwc = (out / "force-app/main/default/lwc/rcAdapter/rcAdapter.js").read_text(encoding="utf-8")

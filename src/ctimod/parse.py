@@ -251,32 +251,9 @@ class LineIndex:
             return i + 1, offset - start + 1
         return i + 1, len(self.data[start:offset].decode("utf-8", errors="replace")) + 1
 
-    def place(self, start: int, end: int) -> tuple[int, int, int, int, str]:
-        """``(*self(start), *self(end), self.snippet(start))`` with the line found once (most spans
-        end on the line where they start)."""
-        i = self._bisect(self.starts, start) - 1
-        line_start, line_end = self._line_bounds(i)
-        ascii_line = self._ascii.get(i)
-        if ascii_line is None:
-            ascii_line = self._ascii[i] = self.data[line_start:line_end].isascii()
-        if ascii_line:
-            column = start - line_start + 1
-            if end <= line_end:
-                end_line, end_column = i + 1, end - line_start + 1
-            else:
-                end_line, end_column = self(end)
-        else:
-            column = len(self.data[line_start:start].decode("utf-8", errors="replace")) + 1
-            end_line, end_column = self(end)
-        if line_end - line_start <= 320:  # (the snippet's width * 2)
-            text = self.data[line_start:line_end].decode("utf-8", errors="replace")
-            if len(text) <= 160:
-                return i + 1, column, end_line, end_column, text.strip()
-        return i + 1, column, end_line, end_column, self.snippet(start)
-
     def place_all(self, uses) -> None:
-        """Set each use's line, columns and snippet, as :meth:`place` gives them; the uses are in text
-        order, so uses on one line (a call and the constant in it) share the line's lookup."""
+        """Set each use's line and columns (as ``self(offset)`` gives them) and snippet (:meth:`snippet`); the
+        uses are in text order, so uses on one line (a call and the constant in it) share the line's lookup."""
         bisect, starts, data, ascii_of = self._bisect, self.starts, self.data, self._ascii
         count = len(starts)
         last = -1
