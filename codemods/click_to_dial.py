@@ -111,7 +111,10 @@ class ClickToDial(Codemod):
         if guard is not None:
             # `if (ready) { phone.dial(n); }` is all the listener does: when the test fails it did nothing,
             # so it did not dial (dial() fails instead of reporting a call nobody placed).
-            plan.edits.append(Edit(guard.end_byte, guard.end_byte, " else { return CTIMOD_NOT_DIALLED; }",
+            # (`if (ready) phone.dial(n)` ends without `;`: the statement is ended before its `else`)
+            ended = file.source[guard.end_byte - 1:guard.end_byte] in (b";", b"}")
+            plan.edits.append(Edit(guard.end_byte, guard.end_byte,
+                                   ("" if ended else ";") + " else { return CTIMOD_NOT_DIALLED; }",
                                    homes=(CONNECTOR,), why="dial-declined"))
         return plan
 

@@ -1817,8 +1817,13 @@ AcmePhone.on('ringing', function (call) { onRinging(call.from); });
     assert "with no match or several it is a search pop, which a converted screenPop() cannot open in Voice" in todo
 
 
+GUARDED_DIALS = {"block": "{\n    phone.dial(payload.number);\n  }",
+                 "bare": "phone.dial(payload.number)"}  # (no braces, no semicolon: `else` needs the `;`)
+
+
+@pytest.mark.parametrize("form", sorted(GUARDED_DIALS))
 @pytest.mark.parametrize("ready", [False, True])
-def test_dial_fails_when_the_listener_skips_the_vendor_call_behind_an_if(tmp_path, ready):
+def test_dial_fails_when_the_listener_skips_the_vendor_call_behind_an_if(tmp_path, ready, form):
     """The listener dials only once the vendor reported the phone registered (Amazon's dev-set listener dials
     only with at most one contact): with the guard false nothing was dialled, so Salesforce must not see a
     started call (before: CALL_STARTED, and no vendor call); with it true the call is placed as before."""
@@ -1829,11 +1834,10 @@ sforce.opencti.getCallCenterSettings({callback: function (response) {
   READY
 }});
 sforce.opencti.onClickToDial({listener: function (payload) {
-  if (state.ready) {
-    phone.dial(payload.number);
-  }
+  if (state.ready) DIAL
 }});
-""".replace("READY", "state.ready = true;" if ready else "phone.on('registered', function () { state.ready = true; });")})
+""".replace("READY", "state.ready = true;" if ready else "phone.on('registered', function () { state.ready = true; });")
+                              .replace("DIAL", GUARDED_DIALS[form])})
     result = connector_setup(tmp_path, files, stubs=["AcmePhone"], config={"/AcmeSettings/region": "eu"})
     assert result["ready"] is True, result["errors"]
     if ready:
