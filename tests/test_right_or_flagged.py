@@ -1876,3 +1876,22 @@ def test_each_use_of_a_parameter_name_in_one_home_names_its_own_function(tmp_pat
     init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
     assert "`view` was a parameter of listenForDials() (dialHelper.js:2)" in dial, dial
     assert "`view` was a parameter of loadSettings() (settingsHelper.js:2)" in init, init
+
+
+# ---------------------------------------------------------------------------------------- long name lists
+def test_a_method_that_uses_many_undefined_names_lists_a_dozen_in_its_rows_and_every_one_in_the_table(tmp_path):
+    """A moved method that reads many names its new home lacks: each of its rows names the first twelve and
+    how many more (a big adapter's rows repeated 240 names each, 1.3 MB of MIGRATION.md); the free-names
+    table still lists every one with its line."""
+    names = [f"pageGlobal{i:02d}" for i in range(15)]
+    body = "".join(f"  total += {name}.size;\n" for name in names)
+    result, files = run(tmp_path, {"phone.js": "function refreshAll() {\n  var total = 0;\n" + body +
+                                               "  sforce.opencti.refreshView({callback: function () {}});\n"
+                                               "  return total;\n}\n"})
+    row = outcome(result, "sforce.opencti.refreshView")
+    listed = row.location[row.location.index("(throws until the component has ") + 32:]
+    assert listed.startswith(", ".join(sorted(names)[:12]) + " and 3 more names, each listed with its line among"), \
+        row.location
+    table = files["MIGRATION.md"].split("## Names the moved code uses that its new home does not define")[1]
+    assert all(f"| `{name}` | lwc |" in table for name in names)
+    assert all(name not in row.location for name in sorted(names)[12:])

@@ -255,10 +255,19 @@ def _unwired(called: bool, conversion) -> None:
     conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
 
 
+SHOWN_BLOCKERS = 12  # names a location lists; the free-names table of the reports lists every one with its line
+
+
 def _method_label(moved: MovedCode) -> str:
     label = f"{moved.name}()" + ("" if moved.called else " (nothing calls it yet)")
-    if moved.blocked_by:
-        label += f" {BLOCKED}{', '.join(moved.blocked_by)})"
+    names = moved.blocked_by
+    if names:
+        shown = ", ".join(names[:SHOWN_BLOCKERS])
+        if len(names) > SHOWN_BLOCKERS:
+            # (one method of a big adapter read 240 such names: every row of it repeated them all)
+            shown += f" and {len(names) - SHOWN_BLOCKERS} more names, each listed with its line among the names " \
+                     "the moved code uses that its new home does not define"
+        label += f" {BLOCKED}{shown})"
     return label
 
 
