@@ -117,3 +117,36 @@ def test_the_contact_center_keeps_each_vendor_sections_label(tmp_path):
             assert vendor == [("AcmeCloud", "Acme Cloud"), ("AcmeExtra", "AcmeExtra")], sections
         else:
             assert vendor == [("AcmeSettings", "Acme &amp; Co &lt;PBX&gt;")], sections
+
+
+def test_an_item_defined_twice_in_a_section_is_carried_once_and_the_other_is_reported(tmp_path):
+    # The contact center holds each item once (the last, as ctimod reads the call center everywhere); the
+    # earlier value is listed as not carried, and the call center's diagnostics name the item without its value.
+    import json
+    import re
+
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    folder = tmp_path / "adapter"
+    folder.mkdir()
+    (folder / "softphone.js").write_text("sforce.opencti.getCallCenterSettings({callback: function (r) {\n"
+                                         "  window.settings = r.returnValue;\n}});\n")
+    (folder / "Acme.callCenter").write_bytes(IMPORT_XML.replace(
+        b'<item sortOrder="0" name="serverUrl" label="Server">https://pbx.acme.example</item>',
+        b'<item sortOrder="0" name="serverUrl" label="Server">https://old-pbx.acme.example</item>\n'
+        b'    <item sortOrder="1" name="region" label="Region">eu</item>\n'
+        b'    <item sortOrder="2" name="serverUrl" label="Server">https://pbx.acme.example</item>'))
+    files = {f.path: f.content for f in bundle_files(convert([str(folder)], ConvertOptions()))}
+    xml = next(v for k, v in files.items() if k.startswith("contact-center/"))
+    section = xml[xml.index('name="AcmeSettings"'):]
+    section = section[:section.index("</section>")]
+    assert re.findall(r'<item sortOrder="\d+" name="(\w+)" label="\w+">([^<]*)<', section) == [("region", "eu"),
+                                                                        ("serverUrl", "https://pbx.acme.example")]
+    doc = json.loads(files["migration.json"])
+    assert doc["contact_center"]["duplicates"] == [
+        {"section": "AcmeSettings", "name": "serverUrl", "value": "https://old-pbx.acme.example"}]
+    (warning,) = [d for d in doc["diagnostics"] if d["code"] == "duplicate-call-center-item"]
+    assert warning["message"].startswith("`serverUrl` is defined 2 times in section `AcmeSettings`")
+    assert "old-pbx" not in warning["message"]
+    assert "| AcmeSettings | serverUrl | https://old-pbx.acme.example |" in files["MIGRATION.md"].split(
+        "these earlier ones were **not** carried")[1]

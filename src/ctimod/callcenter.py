@@ -113,6 +113,17 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
         diags.append(Diagnostic("error", "not-a-call-center", f"root element <{root_name}> is not a call center"))
         return None, diags
 
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        counts[(item.section, item.name)] = counts.get((item.section, item.name), 0) + 1
+    for (section_name, name), count in counts.items():
+        if count > 1 and name:
+            # (the values are not printed: a duplicated item may hold a credential)
+            diags.append(Diagnostic(
+                "warning", "duplicate-call-center-item",
+                f"`{name}` is defined {count} times in section `{section_name}`: ctimod reads the last one, and the "
+                "contact center carries only it (a definition with duplicate items may not import); check that "
+                "its value is the one your org uses", line=line_of(data, name)))
     by_name = {i.name: i for i in items}
     if adapter_url is None and "reqAdapterUrl" in by_name:
         adapter_url = by_name["reqAdapterUrl"].value

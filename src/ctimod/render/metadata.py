@@ -161,6 +161,16 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
         if custom_general:
             vendor_sections.setdefault("ctimodGeneralSettings", []).extend(custom_general)
             labels["ctimodGeneralSettings"] = "Settings carried from reqGeneralInfo"
+    duplicates = []
+    for name, items in vendor_sections.items():
+        # An item named twice in one section: the last one is carried (ctimod reads it so everywhere),
+        # the others are listed as not carried.
+        last = {item.name: index for index, item in enumerate(items)}
+        if len(last) < len(items):
+            duplicates += [{"section": name, "name": item.name, "value": mask(item.value.strip())
+                            if is_secret(item.name, item.value) else item.value}
+                           for index, item in enumerate(items) if last[item.name] != index]
+            items[:] = [item for index, item in enumerate(items) if last[item.name] == index]
     for items in vendor_sections.values():
         for index, item in enumerate(items):
             if is_secret(item.name, item.value):
@@ -182,7 +192,7 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
         for position, item in enumerate(section["items"]):
             item["sort_order"] = position
     summary = {"source": source[0] if source else None, "internal_name": internal, "retired": retired,
-               "carried": carried, "secrets": secrets}
+               "carried": carried, "secrets": secrets, **({"duplicates": duplicates} if duplicates else {})}
     content = env.get_template("metadata/contactCenter.xml.j2").render(
         version=__version__, source=source[0] if source else "no call center file (defaults)", sections=sections)
     return [(f"contact-center/{internal}.xml", content, "xml")], summary

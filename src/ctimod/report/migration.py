@@ -288,6 +288,12 @@ def markdown(result, hosting: dict | None = None) -> str:
                 "| Section | Item | Value |", "|---|---|---|"]
         out += [f"| {_cell(i['section'])} | {_cell(i['name'])} | {_cell(i['value'])} |" for i in cc["carried"]]
         out.append("")
+    if cc.get("duplicates"):
+        out += ["Named more than once in one section: only the last of each is carried (a definition with duplicate "
+                "items may not import); these earlier ones were **not** carried, check which value your org uses:", "",
+                "| Section | Item | Value |", "|---|---|---|"]
+        out += [f"| {_cell(i['section'])} | {_cell(i['name'])} | {_cell(i['value'])} |" for i in cc["duplicates"]]
+        out.append("")
     if doc["diagnostics"]:
         out += ["## Files ctimod could not fully read", ""]
         out += [f"- {_cell(d['file'])}: {d['severity']} {d['code']}: {_cell(d['message'])}" for d in doc["diagnostics"]]
