@@ -421,7 +421,7 @@ def _start_failed(surface: Surface) -> list[str]:
     call reaches Salesforce, so init() fails (the base reports CAN_NOT_LOG_IN) instead of an agent who looks
     logged in."""
     message = f"ctimod: could not start {surface.name} (is its script in connector/index.html?)"
-    return ["            // TODO(ctimod): the vendor could not be started (is its script in index.html?): init() fails.",
+    return ["            // TODO(ctimod): the vendor could not be started (is its script in connector/index.html?): init() fails.",
             f"            console.error({js_string('ctimod: could not start ' + surface.name)}, error);",
             f"            throw new Error({js_string(message + ': ')} + (error && error.message));"]
 

@@ -317,7 +317,7 @@ export class Connector extends VendorConnector {
                 embedMode: 'salesforce-console'
             });
         } catch (error) {
-            // TODO(ctimod): the vendor could not be started (is its script in index.html?): init() fails.
+            // TODO(ctimod): the vendor could not be started (is its script in connector/index.html?): init() fails.
             console.error("ctimod: could not start vendor widget SDK", error);
             throw new Error("ctimod: could not start vendor widget SDK (is its script in connector/index.html?): " + (error && error.message));
         }

@@ -473,7 +473,7 @@ export class Connector extends VendorConnector {
                 }
             });
         } catch (error) {
-            // TODO(ctimod): the vendor could not be started (is its script in index.html?): init() fails.
+            // TODO(ctimod): the vendor could not be started (is its script in connector/index.html?): init() fails.
             console.error("ctimod: could not start Tessera widget", error);
             throw new Error("ctimod: could not start Tessera widget (is its script in connector/index.html?): " + (error && error.message));
         }
