@@ -544,6 +544,11 @@ def connector_dial(tmp_path, files) -> dict:
     require_node()
     out = tmp_path / "bundle"
     write_bundle(str(out), list(files.items()), [])
+    if vendor:  # a module the connector's entry imports first, so it runs before the connector's code
+        source = out / "connector" / "src"
+        (source / "test-vendor.js").write_text(vendor, encoding="utf-8")
+        entry = source / "index.js"
+        entry.write_text("import './test-vendor.js';\n" + entry.read_text(encoding="utf-8"), encoding="utf-8")
     return run_node(NODE_SCRIPTS / "connector-harness.cjs", out / "connector",
                     json.dumps({"stubs": [], "base": str(require_base_4x()), "flow": ["DIAL"]}))
 
@@ -572,17 +577,23 @@ def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
     assert {"step": "SETUP_CONNECTOR", "name": "AcmeSdk", "origin": "a global of the legacy page"} in result["standIns"]
 
 
-def connector_setup(tmp_path, files, stubs=(), config=None) -> dict:
-    """Drive the bundle's connector through the handshake with recorders for the vendor globals ``stubs``."""
+def connector_setup(tmp_path, files, stubs=(), config=None, vendor=None, dial=None) -> dict:
+    """Drive the bundle's connector through the handshake with recorders for the vendor globals ``stubs``
+    (and ``vendor``: JavaScript run in the page before the connector, a vendor SDK's behaviour)."""
     from ctimod.write import write_bundle
 
     from .node_support import NODE_SCRIPTS, require_base_4x, run_node
     require_node()
     out = tmp_path / "bundle"
     write_bundle(str(out), list(files.items()), [])
+    if vendor:  # a module the connector's entry imports first, so it runs before the connector's code
+        source = out / "connector" / "src"
+        (source / "test-vendor.js").write_text(vendor, encoding="utf-8")
+        entry = source / "index.js"
+        entry.write_text("import './test-vendor.js';\n" + entry.read_text(encoding="utf-8"), encoding="utf-8")
     return run_node(NODE_SCRIPTS / "connector-harness.cjs", out / "connector",
                     json.dumps({"stubs": list(stubs), "base": str(require_base_4x()), "flow": ["DIAL"],
-                                "config": config or {}}))
+                                "config": config or {}, "dial": dial}))
 
 
 def test_a_parameter_given_the_page_global_object_is_that_object_in_the_connector(tmp_path):
@@ -1848,6 +1859,85 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert result["results"]["vendorCallsOnDial"] == [], result["results"]
     assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
     assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+# Amazon Connect's dial shape in our words: the listener asks the vendor for its agent, and the callback
+# (run now when the agent is ready, later when it is not yet) dials only with at most one contact.
+AGENT_DIAL = """sforce.opencti.onClickToDial({listener: function (payload) {
+  AcmeConnect.agent(function (agent) {
+    try {
+      AcmeConnect.getLog().info('dialling %s', payload.number);
+      var endpoint = AcmeConnect.Address.byPhoneNumber(payload.number);
+      if (agent && agent.getContacts().length <= 1) {
+        agent.connect(endpoint, {});
+        AcmeConnect.getLog().info('dialled');
+      }
+    } catch (e) {
+      AcmeConnect.getLog().error('not dialled').withException(e);
+    }
+  });
+}});
+"""
+# The vendor: agent(f) runs f now (the agent is ready), after 50 ms (it initialises later), or never;
+# agent.connect() and the logger report to the recorder AcmeDialer.
+AGENT_VENDOR = """window.AcmeConnect = {
+  agent(f) {
+    const agent = { getContacts: () => new Array(CONTACTS), connect: (to) => AcmeDialer.connect(to) };
+    if (WHEN === 'now') f(agent);
+    else if (WHEN === 'later') setTimeout(() => f(agent), 50);
+  },
+  getLog: () => ({ info: () => {}, error: () => ({ withException: (e) => AcmeDialer.logged(String(e)) }) }),
+  Address: { byPhoneNumber: (n) => { if (n === 'BAD') throw new Error('bad number'); return 'tel:' + n; } },
+};
+"""
+
+
+@pytest.mark.parametrize("when", ["now", "later"])
+@pytest.mark.parametrize("contacts", [0, 2])
+def test_dial_in_a_vendor_callback_reports_what_the_callback_did(tmp_path, when, contacts):
+    """The guard sits in the callback of a vendor call, inside a try: with at most one contact the legacy
+    callback dials, with two it does nothing (before: CALL_STARTED either way, for a call nobody placed).
+    dial() waits for the callback, which the vendor runs at once or later, and reports what it did."""
+    _, files = run(tmp_path, {"phone.js": AGENT_DIAL})
+    connector = files["connector/src/connector.js"]
+    assert "if (ctimodDialGuard(agent && agent.getContacts().length <= 1)) {" in connector
+    vendor = AGENT_VENDOR.replace("CONTACTS", str(contacts)).replace("WHEN", repr(when))
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert result["ready"] is True, result["errors"]
+    dialled = [c for c in result["results"]["vendorCallsOnDial"] if c["path"] == "AcmeDialer.connect"]
+    if contacts <= 1:  # the legacy callback placed the call
+        assert dialled == [{"path": "AcmeDialer.connect", "args": ["tel:+15551234567"]}], result["results"]
+        assert result["results"]["DIAL"] == "CALL_STARTED", (result["results"], _dial_error(result))
+        return
+    assert dialled == [], result["results"]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+def test_dial_in_a_vendor_callback_that_fails_before_its_guard_did_not_dial(tmp_path):
+    """The callback throws before its `if` (the vendor rejects the number) and its catch logs it: the legacy
+    code placed no call, so dial() fails."""
+    _, files = run(tmp_path, {"phone.js": AGENT_DIAL})
+    vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", "'now'")
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor, dial="BAD")
+    assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmeDialer.logged", "args": ["Error: bad number"]}]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+def test_dial_in_a_vendor_callback_that_never_runs_is_a_reported_todo(tmp_path):
+    """The vendor never runs the callback (its agent never initialises): dial() cannot know whether the call
+    will be placed. It fails with a ctimod TODO after waiting, and the row says how dial() decides."""
+    result, files = run(tmp_path, {"phone.js": AGENT_DIAL})
+    vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", "'never'")
+    outcome_ = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert outcome_["results"]["DIAL"] == "CALL_FAILED", outcome_["results"]
+    assert ("ctimod TODO: dial() cannot tell whether the call was placed: the legacy click-to-dial logic decides in "
+            "the callback it passed to AcmeConnect.agent(), which had not run") in _dial_error(outcome_)
+    row = outcome(result, "sforce.opencti.onClickToDial")
+    assert (row.safety, row.status) == ("review", "converted")
+    assert ("dial() places the call in the callback the legacy listener passed to AcmeConnect.agent(), whose "
+            "`if (agent && agent.getContacts().length <= 1)` decides") in row.todo
 
 
 @pytest.mark.xfail(strict=True, reason="a free name is resolved once per generated module: two moved pieces in one "
