@@ -206,11 +206,8 @@ class ClickToDial(Codemod):
                   "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
                   "        }"]
         if deferred is not None:
-            unknown = (f"ctimod TODO: dial() cannot tell whether the call was placed: the legacy click-to-dial logic "
-                       f"decides in the callback it passed to {vendor}(), which had not run when dial() stopped "
-                       "waiting (it may still run and dial)")
             lines += ["        if (ctimodDialled === undefined) {",
-                      f"            throw new Error({js_string(unknown)});",
+                      f"            throw new Error({js_string('ctimod TODO: ' + _unknown_dial(vendor))});",
                       "        }",
                       "        if (!ctimodDialled) {",
                       "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
@@ -248,8 +245,8 @@ class ClickToDial(Codemod):
             said.append(f"dial() places the call in the callback the legacy listener passed to {vendor}(), whose "
                         f"`if ({_test_text(chosen.file, deferred[2])})` decides: "
                         "it resolves CALL_STARTED once that test passes and fails (CALL_FAILED) when it does not or "
-                        "the callback fails before it; when the callback has not run within CTIMOD_INIT_TIMEOUT_MS "
-                        "(10 s) dial() fails with a ctimod TODO, as it cannot tell whether the call will be placed.")
+                        "the callback fails before it. When the callback has not run within CTIMOD_INIT_TIMEOUT_MS "
+                        f"(10 s) dial() fails with this TODO: {_unknown_dial(vendor)}.")
         if said:
             out.cautions += [(c, " ".join(said)) for c in chosen.conversions]
         return out
@@ -437,3 +434,9 @@ def _test_text(file, guard) -> str:
     if condition.type == "parenthesized_expression" and condition.named_children:
         condition = condition.named_children[0]
     return _one_line(file.text(condition))
+
+
+def _unknown_dial(vendor: str) -> str:
+    """Why dial() fails when the vendor has not run the callback that decides whether to dial."""
+    return (f"dial() cannot tell whether the call was placed: the legacy click-to-dial logic decides in the callback "
+            f"it passed to {vendor}(), which had not run when dial() stopped waiting (it may still run and dial)")
