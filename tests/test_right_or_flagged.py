@@ -1963,6 +1963,37 @@ def test_dial_in_a_vendor_callback_that_never_runs_is_a_reported_todo(tmp_path):
     assert failure.startswith("ctimod TODO: ") and failure.removeprefix("ctimod TODO: ") in row.todo, (failure, row.todo)
 
 
+def test_a_listener_deciding_in_a_vendor_callback_also_runs_outside_dial(tmp_path):
+    """The listener is a named function the vendor's redial event calls too: its copy carried to module level
+    uses what dial() declares for itself (ctimodDialGuard). Before the module-level stand-in, the redial threw
+    a ReferenceError; now it dials as the legacy code did, and dial() still reports what its callback did."""
+    _, files = run(tmp_path, {"phone.js": """function onDial(payload) {
+  AcmeConnect.agent(function (agent) {
+    if (agent.getContacts().length <= 1) {
+      agent.connect(payload, {});
+    }
+  });
+}
+sforce.opencti.onClickToDial({listener: onDial});
+sforce.opencti.getCallCenterSettings({callback: function (response) {
+  AcmeConnect.onRedial(function (number) { onDial({number: number}); });
+}});
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "function ctimodDialGuard(test) {\n    return test;\n}" in connector
+    vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", "'now'").replace(
+        "  getLog:", "  onRedial(f) { setTimeout(() => f('+15559999999'), 10); },\n  getLog:")
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert result["ready"] is True, result["errors"]
+    assert not result["errors"], result["errors"]
+    assert {"path": "AcmeDialer.connect", "args": [{"number": "+15559999999"}]} in result["vendorCalls"], \
+        result["vendorCalls"]
+    assert result["results"]["DIAL"] == "CALL_STARTED", (result["results"], _dial_error(result))
+    assert result["results"]["vendorCallsOnDial"] == [
+        {"path": "AcmeDialer.connect",
+         "args": [{"number": "+15551234567", "recordId": "003000000000001", "recordName": "Ada Lovelace"}]}]
+
+
 @pytest.mark.xfail(strict=True, reason="a free name is resolved once per generated module: two moved pieces in one "
                                        "home whose `view` are different parameters share the first one's origin")
 def test_each_use_of_a_parameter_name_in_one_home_names_its_own_function(tmp_path):
