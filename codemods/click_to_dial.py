@@ -45,8 +45,13 @@ class ClickToDial(Codemod):
         ``contact.phoneNumber``, ``payload.recordId`` / Classic ``objectId`` -> ``contact.recordId``,
         ``recordName`` / ``objectName`` / ``displayName`` -> ``contact.name``; the Classic
         ``JSON.parse(response.result)`` is unwrapped to ``contact``. A bare ``return`` in the listener
-        (the legacy code chose not to dial) makes ``dial`` fail, so Salesforce shows CALL_FAILED;
-        otherwise ``dial`` resolves with a ``CallResult`` for an outbound ``PhoneCall``.
+        (the legacy code chose not to dial) makes ``dial`` fail, so Salesforce shows CALL_FAILED, and so
+        does a listener that is one ``if`` without ``else`` whose test fails. When that ``if`` is in a
+        callback the listener passes to a vendor call (``connect.agent(function (agent) { try { ...;
+        if (ok) {...} } catch (e) {...} })``), ``dial`` waits for the callback to decide (up to
+        ``CTIMOD_INIT_TIMEOUT_MS``): it fails when the test fails or the callback fails before it, and
+        fails with a ``ctimod TODO`` when the callback has not run by then. Otherwise ``dial`` resolves
+        with a ``CallResult`` for an outbound ``PhoneCall``.
         ``enableClickToDial`` / ``disableClickToDial`` are removed (their callbacks still run with
         success). ``getDirectoryNumbers`` is removed with a pointer to ``getPhoneContacts``.
 
