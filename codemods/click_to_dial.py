@@ -9,10 +9,21 @@ from ctimod.codemod import (CONNECTOR, CallSite, Codemod, ConnectorContext, Conn
                             ConvertContext, Edit, RenderContext, Removed, SlotPlan, Unsupported, register)
 from ctimod.legacy import FUNCTION_TYPES, find_declaration, legacy_params, parent_of, reindent
 
-from ._shared import helper, js_comment, respond
+from ._shared import helper, js_comment, js_string, respond
 
 DIAL_TODO = ("Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD/END messages from Salesforce "
              "reach the same call.")
+# dial()'s first statements when the legacy listener decides in a callback it passes to a vendor call.
+DEFERRED_PRELUDE = [
+    "// ctimod: the legacy listener places the call in a callback, whose `if` decides whether it dials: the",
+    "// decision (the first one made) tells dial() whether the call was placed.",
+    "let ctimodDialDecide;",
+    "const ctimodDialDecision = new Promise((ctimodDecided) => { ctimodDialDecide = ctimodDecided; });",
+    "const ctimodDialGuard = (test) => { ctimodDialDecide(Boolean(test)); return test; };"]
+# Calls that only log (`console.log(...)`, `connect.getLog().info(...)`, `logger.debug(...)`): on the
+# object named last before the method.
+LOG_METHODS = {"log", "info", "debug", "warn", "error", "trace"}
+LOGGERS = {"console", "log", "logger", "_log", "_logger", "getlog()", "getlogger()"}
 # Click-to-dial payload fields (Lightning and Classic) and the Contact field Salesforce sends instead.
 PAYLOAD_FIELDS = {"number": "phoneNumber", "recordId": "recordId", "recordName": "name", "objectId": "recordId",
                   "objectName": "name", "displayName": "name"}
@@ -34,8 +45,13 @@ class ClickToDial(Codemod):
         ``contact.phoneNumber``, ``payload.recordId`` / Classic ``objectId`` -> ``contact.recordId``,
         ``recordName`` / ``objectName`` / ``displayName`` -> ``contact.name``; the Classic
         ``JSON.parse(response.result)`` is unwrapped to ``contact``. A bare ``return`` in the listener
-        (the legacy code chose not to dial) makes ``dial`` fail, so Salesforce shows CALL_FAILED;
-        otherwise ``dial`` resolves with a ``CallResult`` for an outbound ``PhoneCall``.
+        (the legacy code chose not to dial) makes ``dial`` fail, so Salesforce shows CALL_FAILED, and so
+        does a listener that is one ``if`` without ``else`` whose test fails. When that ``if`` is in a
+        callback the listener passes to a vendor call (``connect.agent(function (agent) { try { ...;
+        if (ok) {...} } catch (e) {...} })``), ``dial`` waits for the callback to decide (up to
+        ``CTIMOD_INIT_TIMEOUT_MS``): it fails when the test fails or the callback fails before it, and
+        fails with a ``ctimod TODO`` when the callback has not run by then. Otherwise ``dial`` resolves
+        with a ``CallResult`` for an outbound ``PhoneCall``.
         ``enableClickToDial`` / ``disableClickToDial`` are removed (their callbacks still run with
         success). ``getDirectoryNumbers`` is removed with a pointer to ``getPhoneContacts``.
 
@@ -107,7 +123,34 @@ class ClickToDial(Codemod):
             if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
                 plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
                                        homes=(CONNECTOR,), why="dial-declined"))
-        guard = _sole_guard(fn)
+        deferred = _callback_guard(file, fn)
+        if deferred is not None:
+            # `connect.agent(function (agent) { try { ...; if (ok) { agent.connect(...); } } catch (e) {...} })`:
+            # the `if` decides inside a callback that may run after the listener returned. Its test is
+            # recorded (ctimodDialGuard), and an error caught before it decided means it did not dial;
+            # dial() waits for that decision (connector_parts).
+            _call, _callback, guard, handler = deferred
+            condition = guard.child_by_field_name("condition")
+            inner = condition.named_children[0] if condition.type == "parenthesized_expression" and \
+                condition.named_children else condition
+
+            def produce_test(r, home, needs, inner=inner, file=file) -> str:
+                return "(ctimodDialGuard(" + r.render(file, inner.start_byte, inner.end_byte, home, needs) + "))"
+
+            plan.edits.append(Edit(condition.start_byte, condition.end_byte, produce_test, homes=(CONNECTOR,),
+                                   why="dial-declined"))
+            if handler is not None:
+                body = handler.child_by_field_name("body")
+                first = next((c for c in body.named_children), None)
+                line = file.source.rfind(b"\n", 0, first.start_byte) + 1 if first is not None else -1
+                indent = file.source[line:first.start_byte] if first is not None and line > body.start_byte else b""
+                decide = "ctimodDialDecide(false); // ctimod: it failed before it decided to dial"
+                plan.edits.append(Edit(body.start_byte + 1, body.start_byte + 1,
+                                       f"\n{indent.decode()}{decide}" if indent.strip() == b"" and indent
+                                       else f" {decide}\n", homes=(CONNECTOR,), why="dial-declined"))
+            lines = [plan.prelude] if plan.prelude else []
+            plan.prelude = "\n".join(lines + DEFERRED_PRELUDE)
+        guard = _sole_guard(fn) if deferred is None else None
         if guard is not None:
             # `if (ready) { phone.dial(n); }` is all the listener does: when the test fails it did nothing,
             # so it did not dial (dial() fails instead of reporting a call nobody placed).
@@ -152,9 +195,29 @@ class ClickToDial(Codemod):
                       "        }"]
         else:
             lines.append("        const outcome = await ctimodListener();")
+        deferred = _callback_guard(chosen.file, chosen.node)
+        if deferred is not None:
+            vendor = _one_line(chosen.file.text(deferred[0].child_by_field_name("function")))
+            wait = [f"        // The legacy listener decides in the callback it passed to {js_comment(vendor)}(), which may run after",
+                    "        // the listener returned: wait for that decision (up to CTIMOD_INIT_TIMEOUT_MS).",
+                    "        let ctimodDialWait;",
+                    "        const ctimodDialled = await Promise.race([ctimodDialDecision, new Promise((ctimodTimeUp) => {",
+                    "            ctimodDialWait = setTimeout(ctimodTimeUp, CTIMOD_INIT_TIMEOUT_MS);",
+                    "        })]);",
+                    "        clearTimeout(ctimodDialWait);"]
+            at = lines.index("        const outcome = await ctimodListener();") + 1
+            lines[at:at] = wait
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
                   "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
-                  "        }", "        return ctimodOutboundCall(contact);"]
+                  "        }"]
+        if deferred is not None:
+            lines += ["        if (ctimodDialled === undefined) {",
+                      f"            throw new Error({js_string('ctimod TODO: ' + _unknown_dial(vendor))});",
+                      "        }",
+                      "        if (!ctimodDialled) {",
+                      "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
+                      "        }"]
+        lines += ["        return ctimodOutboundCall(contact);"]
         for other in context.conversions:
             if other.handler_slot == "dial" and other.home != CONNECTOR and not other.superseded and \
                     other.safety != Disposition.DROP:  # (a Classic twin of the Lightning listener is dropped)
@@ -183,6 +246,12 @@ class ClickToDial(Codemod):
             said.append(f"dial() uses {', '.join(loaded)} from the vendor script(s) connector/index.html loads as the "
                         f"legacy page did ({', '.join(context.page_scripts)}); its stand-in throws only if they did "
                         "not define it.")
+        if deferred is not None:
+            said.append(f"dial() places the call in the callback the legacy listener passed to {vendor}(), whose "
+                        f"`if ({_test_text(chosen.file, deferred[2])})` decides: "
+                        "it resolves CALL_STARTED once that test passes and fails (CALL_FAILED) when it does not or "
+                        "the callback fails before it. When the callback has not run within CTIMOD_INIT_TIMEOUT_MS "
+                        f"(10 s) dial() fails with this TODO: {_unknown_dial(vendor)}.")
         if said:
             out.cautions += [(c, " ".join(said)) for c in chosen.conversions]
         return out
@@ -300,3 +369,79 @@ def _missing_field(prop: str) -> str:
     """The connector's name for a payload field Salesforce's Contact does not carry."""
     words = re.sub(r"[^A-Za-z0-9]+", " ", prop).split()
     return "ctimodPayload" + "".join(w[:1].upper() + w[1:] for w in words) if words else "ctimodPayloadField"
+
+
+def _logs_only(file, statement) -> bool:
+    """A statement that only logs: ``console.log(...)``, ``connect.getLog().info(...)``, ``logger.warn(...)``."""
+    call = statement.named_children[0] if statement.type == "expression_statement" and statement.named_children \
+        else None
+    function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if function is None or function.type != "member_expression" or \
+            file.text(function.child_by_field_name("property")) not in LOG_METHODS:
+        return False
+    holder = re.sub(r"\s+", "", file.text(function.child_by_field_name("object")))
+    return holder.rsplit(".", 1)[-1].lower() in LOGGERS
+
+
+def _decides_last(file, statements, kind: str):
+    """The last statement when it is a ``kind`` and every one before it declares or logs only."""
+    if not statements or statements[-1].type != kind:
+        return None
+    if any(s.type not in ("variable_declaration", "lexical_declaration") and not _logs_only(file, s)
+           for s in statements[:-1]):
+        return None
+    return statements[-1]
+
+
+def _callback_guard(file, fn):
+    """Amazon Connect's dial: the listener (after declarations and logging) makes one call whose last argument
+    is a callback, and that callback (inside a ``try``, or not) ends with an ``if`` without ``else`` after
+    declarations and logging only: ``connect.agent(function (agent) { try { ...; if (ok) {...} } catch (e)
+    {...} })``. Returns (the call, the callback, the if, the catch clause or None)."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return None
+    last = _decides_last(file, [c for c in body.named_children if c.type != "comment"], "expression_statement")
+    call = last.named_children[0] if last is not None and last.named_children else None
+    if call is None or call.type != "call_expression" or file.text(call.child_by_field_name("function")) \
+            .startswith("sforce."):
+        return None
+    arguments = call.child_by_field_name("arguments")
+    values = [a for a in arguments.named_children if a.type != "comment"] if arguments is not None else []
+    callback = values[-1] if values else None
+    inner = callback.child_by_field_name("body") if callback is not None and callback.type in (
+        "function_expression", "function", "arrow_function") else None
+    if inner is None or inner.type != "statement_block":
+        return None
+    statements = [c for c in inner.named_children if c.type != "comment"]
+    handler = None
+    if len(statements) == 1 and statements[0].type == "try_statement" and \
+            statements[0].child_by_field_name("finalizer") is None:
+        handler = statements[0].child_by_field_name("handler")
+        block = statements[0].child_by_field_name("body")
+        if handler is None or handler.child_by_field_name("body") is None:
+            return None
+        statements = [c for c in block.named_children if c.type != "comment"]
+    guard = _decides_last(file, statements, "if_statement")
+    if guard is None or guard.child_by_field_name("alternative") is not None:
+        return None
+    return call, callback, guard, handler
+
+
+def _one_line(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= 80 else value[:77] + "..."
+
+
+def _test_text(file, guard) -> str:
+    """An ``if``'s test on one line, without its parentheses."""
+    condition = guard.child_by_field_name("condition")
+    if condition.type == "parenthesized_expression" and condition.named_children:
+        condition = condition.named_children[0]
+    return _one_line(file.text(condition))
+
+
+def _unknown_dial(vendor: str) -> str:
+    """Why dial() fails when the vendor has not run the callback that decides whether to dial."""
+    return (f"dial() cannot tell whether the call was placed: the legacy click-to-dial logic decides in the callback "
+            f"it passed to {vendor}(), which had not run when dial() stopped waiting (it may still run and dial)")

@@ -62,10 +62,18 @@ class SearchAndPop(Codemod):
         if site.classic and site.positional(1) is not None:
             unused.append("queryParams")
         if deferred is not None and deferred.type != "false":
+            # What the generated code does with an unknown caller: Open CTI's SCREEN_POP_DATA came from the
+            # org's softphone layout (its NoMatch / MultipleMatches pop), which no converted code can know.
             conversion.todo += (" With `deferred`, SCREEN_POP_DATA is a record pop of the single match; with no match "
-                                "or several it is a search pop, which a converted screenPop() cannot open in Voice "
-                                "(ctimodPageReference() throws on SEARCH): decide what the softphone does for an "
-                                "unknown or ambiguous caller (a new-record pop with the number, say).")
+                                "or several it is a search pop ({type: 'search', params: {searchString}}), not the "
+                                "pop the org's softphone layout chose for them (a new-record pop, say). A converted "
+                                "screenPop() given that search pop opens nothing: ctimodPageReference() throws "
+                                "'screen pop type search has no page reference in Salesforce Voice' where "
+                                "screenPop() is called, so that screenPop()'s callback is not called and, unless a "
+                                "try catches the error, the statements after it do not run (the search's own "
+                                "callback still runs, with the matches and SCREEN_POP_DATA). Decide what the "
+                                "softphone does for an unknown or ambiguous caller (a new-record pop with the "
+                                "number, say).")
         if unused:
             conversion.todo += (f" Not used by the generated search: {', '.join(unused)} (the query string Open CTI "
                                 "appended to the pop URL, the flow arguments and the defaults of a new record the "
