@@ -1850,12 +1850,10 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
 
 
-@pytest.mark.xfail(strict=True, reason="a free name is resolved once per generated module: two moved pieces in one "
-                                       "home whose `view` are different parameters share the first one's origin")
 def test_each_use_of_a_parameter_name_in_one_home_names_its_own_function(tmp_path):
     """open-cti-demo's shape in our words: the settings callback (one helper) and the click-to-dial listener
     (another helper) both move into the connector and both use their own function's `view` parameter. The TODO
-    at each use names the function around that use (today both name the same one)."""
+    at each use names the function around that use (both named the first one before)."""
     _, files = run(tmp_path, {"settingsHelper.js": """({
     loadSettings: function (view) {
         sforce.opencti.getCallCenterSettings({callback: function (response) {

@@ -82,6 +82,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 m.why = (f"{m.why.split(': the connector', 1)[0]}; the moved code reads "
                          + ", ".join(f"{m.name}.{p} (set by the adapter's own script at {own[p]})" for p in unloaded)
                          + ", which the connector does not load: bring that code over or pass the value in")
+        _own_origins(plan, home, [m for m in names if m.value != PAGE_GLOBAL], starts)
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
         modules[home] = module
@@ -440,9 +441,91 @@ def _implicit_global(starts: list[tuple], name: str) -> str | None:
     return None
 
 
-def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, str]:
-    """(kind, where, why, value) for a name the moved code uses without a definition."""
-    declaration, file = _legacy_declaration(starts, name, params=True)
+def _pieces(plan: Plan, home: str) -> list[tuple]:
+    """Each piece of legacy code that lands in ``home``: (file, the node its names are looked up from, start,
+    end of the code it renders)."""
+    out = []
+    for moved in plan.moved_to(home):
+        out.append((moved.file, moved.node, moved.node.start_byte, moved.node.end_byte))
+        preamble = moved.preamble
+        for start, end, _ in (preamble.statements if preamble is not None else ()):
+            node = preamble.file.node(start, end)
+            if node is not None:
+                out.append((preamble.file, node, start, end))
+    if home == CONNECTOR:
+        out += [(file, node, node.start_byte, node.end_byte) for node, file in plan.anchors]
+    for c in plan.homes[home].carried:
+        out.append((c.file, c.value if c.value is not None else c.declaration.declarator, c.span.start_byte,
+                    c.span.end_byte))
+    return out
+
+
+_REFERENCES = ("identifier", "shorthand_property_identifier")
+
+
+def _used_freely(file, name: str, start: int, end: int) -> bool:
+    """Does the legacy code in [start, end) use ``name`` without declaring it itself?"""
+    from bisect import bisect_left
+
+    occurrences = file.occurrences(name)
+    size = len(name.encode("utf-8"))
+    for index in range(bisect_left(occurrences, start), len(occurrences)):
+        at = occurrences[index]
+        if at + size > end:
+            break
+        node = file.node(at, at + size)
+        if node is None or node.type not in _REFERENCES or node.start_byte != at or node.end_byte != at + size:
+            continue  # in a comment, a string or a property name
+        declaration = find_declaration(file.data, name, node)
+        if declaration is None or not start <= declaration.declarator.start_byte < end:
+            return True
+    return False
+
+
+def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple]) -> None:
+    """A name is looked up once per home (``_origin``), but two pieces of legacy code that landed there can
+    mean different things by it: the `view` parameter of loadSettings() in one, of listenForDials() in the
+    other. Each such name gets the origin of every piece that uses it (``MissingName.pieces``), so the TODO at
+    a use names its own piece's; its stand-in's ``where`` names them all."""
+    if not names:
+        return
+    pieces = None
+    for missing in names:
+        if missing.kind == "member":
+            continue
+        if pieces is None:
+            pieces = _pieces(plan, home)
+        origins: dict[tuple, tuple] = {}  # (kind, where, why, value) -> the spans that have it
+        for file, node, start, end in pieces:
+            if not _used_freely(file, missing.name, start, end):
+                continue
+            declaration = find_declaration(file.data, missing.name, node)
+            origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
+            if origin[0] == "param" and origin[3] != missing.value:
+                # (its stand-in is the home's: a value only another piece's parameter was given is not there)
+                origin = _origin(starts, missing.name, LWC, (declaration, file))
+            origins.setdefault(origin, ())
+            origins[origin] += ((file, start, end),)
+        if len(origins) < 2:
+            continue
+        missing.pieces = tuple((MissingName(missing.name, *origin), spans) for origin, spans in origins.items())
+        missing.where = "; or ".join(dict.fromkeys(origin[1] for origin in origins))
+        missing.why = one_of(missing.name, [origin[2] for origin in origins])
+
+
+def one_of(name: str, whys: list[str]) -> str:
+    """The reason of a name whose use may have come from pieces with different origins."""
+    whys = list(dict.fromkeys(whys))
+    if len(whys) == 1:
+        return whys[0]
+    return (f"`{name}` means different things in the pieces of legacy code that moved here, and this use could "
+            "be any of them: " + "; or: ".join(whys))
+
+
+def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = None) -> tuple[str, str, str, str]:
+    """(kind, where, why, value) for a name the moved code uses without a definition. ``found``: its
+    declaration as one piece of the moved code sees it, with that piece's file ((None, None): none)."""
+    declaration, file = _legacy_declaration(starts, name, params=True) if found is None else found
     if declaration is not None and declaration.kind == "param":
         owner = declaration.node
         owner_name = function_name(file.data, owner) or callback_context_name(file.data, owner) or "a function"
