@@ -126,7 +126,7 @@ function ctimodLoad(compute, name, origin) {
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at dist/softphone.bundle.js:1258");
+let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at dist/softphone.bundle.js:1639; or a parameter of a function() at dist/softphone.bundle.js:1258");
 let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at dist/softphone.bundle.js:1326");
 let store = ctimodMissing('store', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
 let telephony = ctimodMissing('telephony', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
@@ -202,10 +202,10 @@ function parseSettings(raw) {
 var started = ctimodLoad(() => (Date.now()), "started", "dist/softphone.bundle.js:1327");
 
 // ctimod: carried from dist/softphone.bundle.js:1645
-var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(16)), "_util_phone__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1645");
+var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1639), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(16)), "_util_phone__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1645");
 
 // ctimod: carried from dist/softphone.bundle.js:1646
-var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(8)), "_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__", "dist/softphone.bundle.js:1646");
+var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1639), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(8)), "_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__", "dist/softphone.bundle.js:1646");
 
 export class Connector extends VendorConnector {
     /**
