@@ -496,14 +496,19 @@ def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple]) -> Non
         if pieces is None:
             pieces = _pieces(plan, home)
         origins: dict[tuple, tuple] = {}  # (kind, where, why, value) -> the spans that have it
+        known: dict[tuple, tuple] = {}  # a declaration (or none) -> its origin: pieces in one scope share it
         for file, node, start, end in pieces:
             if not _used_freely(file, missing.name, start, end):
                 continue
             declaration = find_declaration(file.data, missing.name, node)
-            origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
-            if origin[0] == "param" and origin[3] != missing.value:
-                # (its stand-in is the home's: a value only another piece's parameter was given is not there)
-                origin = _origin(starts, missing.name, LWC, (declaration, file))
+            key = (file.display, declaration.declarator.start_byte) if declaration is not None else None
+            origin = known.get(key)
+            if origin is None:
+                origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
+                if origin[0] == "param" and origin[3] != missing.value:
+                    # (its stand-in is the home's: a value only another piece's parameter was given is not there)
+                    origin = _origin(starts, missing.name, LWC, (declaration, file))
+                known[key] = origin
             origins.setdefault(origin, ())
             origins[origin] += ((file, start, end),)
         if len(origins) < 2:
