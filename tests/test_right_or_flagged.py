@@ -1906,6 +1906,33 @@ def test_a_use_whose_code_two_functions_share_word_for_word_names_every_origin(t
     (todo,) = [line for line in init.split("\n") if "TODO(ctimod): `view`" in line]
     assert "`view` was a parameter of loadSettings() (settingsHelper.js:2)" in todo and "dialHelper" not in todo, todo
 
+
+def test_a_variable_two_pieces_in_one_home_declare_differently_is_not_carried_for_both(tmp_path):
+    """webpack's modules in our words: the settings callback's module and the click-to-dial listener's module each
+    declare their own `tag`. Carrying the first one (what ctimod did) gave the listener in dial() the settings'
+    'settings' where the legacy code read 'dial', silently. Neither is carried now: each use has a stand-in and a
+    TODO naming its own declaration and saying why it was not carried."""
+    _, files = run(tmp_path, {"phone.js": """(function () {
+  var tag = 'settings';
+  sforce.opencti.getCallCenterSettings({callback: function (response) {
+    console.log(tag, response.success);
+  }});
+})();
+(function () {
+  var tag = 'dial';
+  sforce.opencti.onClickToDial({listener: function (payload) {
+    console.log(tag, payload.number);
+  }});
+})();
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "var tag" not in connector and "let tag = ctimodMissing('tag'," in connector, connector
+    dial = connector[connector.index("async dial("):connector.index("acceptCall(")]
+    init = connector[connector.index("async init("):connector.index("getTelephonyConnector()")]
+    assert ("`tag` was defined in the legacy adapter (phone.js:8) and is not available here; other code moved here "
+            "has its own `tag` (phone.js:2), so neither was carried") in dial, dial
+    assert "`tag` was defined in the legacy adapter (phone.js:2)" in init and "(phone.js:8) and" not in init, init
+
 def _method(module: str, name: str) -> str:
     """A method of the generated LWC, from its signature to the next `moved from` comment."""
     start = module.index(f"    {name}(")

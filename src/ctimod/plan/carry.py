@@ -32,6 +32,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
         state = plan.homes[home]
         free: list[str] = []
         module = ""
+        split: set[str] = set()  # names the pieces of this home declare differently
         for _ in range(ROUNDS):
             module = build(home)
             free = free_names(module, _shadowed_builtins(plan, home, shadowing))
@@ -57,6 +58,11 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
                 if _this_of(file, declaration) is not None:
                     continue  # `var t = this` in a method: at module level `this` is undefined (a stand-in instead)
+                if name in split or _split(plan, home, name, declaration, file):
+                    # another piece that landed here meant another `name` (two modules' own `var log`): carried,
+                    # one declaration would serve both; a stand-in names each use's own instead
+                    split.add(name)
+                    continue
                 state.carried.append(Carried(declaration, file, value))
                 known.add((file.display, declaration.declarator.start_byte))
                 added = True
@@ -82,7 +88,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 m.why = (f"{m.why.split(': the connector', 1)[0]}; the moved code reads "
                          + ", ".join(f"{m.name}.{p} (set by the adapter's own script at {own[p]})" for p in unloaded)
                          + ", which the connector does not load: bring that code over or pass the value in")
-        _own_origins(plan, home, [m for m in names if m.value != PAGE_GLOBAL], starts)
+        _own_origins(plan, home, [m for m in names if m.value != PAGE_GLOBAL], starts, split)
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
         modules[home] = module
@@ -482,7 +488,19 @@ def _used_freely(file, name: str, start: int, end: int) -> bool:
     return False
 
 
-def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple]) -> None:
+def _split(plan: Plan, home: str, name: str, declaration: Declaration, file) -> bool:
+    """Does a piece of legacy code in ``home`` use ``name`` as a declaration other than ``declaration``?"""
+    key = (file.display, declaration.declarator.start_byte)
+    for other, node, start, end in _pieces(plan, home):
+        if not _used_freely(other, name, start, end):
+            continue
+        found = find_declaration(other.data, name, node)
+        if found is not None and (other.display, found.declarator.start_byte) != key:
+            return True
+    return False
+
+
+def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split: set[str] = frozenset()) -> None:
     """A name is looked up once per home (``_origin``), but two pieces of legacy code that landed there can
     mean different things by it: the `view` parameter of loadSettings() in one, of listenForDials() in the
     other. Each such name gets the origin of every piece that uses it (``MissingName.pieces``), so the TODO at
@@ -513,9 +531,22 @@ def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple]) -> Non
             origins[origin] += ((file, start, end),)
         if len(origins) < 2:
             continue
+        if missing.name in split:  # (declarations that would have been carried but for each other)
+            origins = {_with_others(missing.name, origin, origins): spans for origin, spans in origins.items()}
         missing.pieces = tuple((MissingName(missing.name, *origin), spans) for origin, spans in origins.items())
         missing.where = "; or ".join(dict.fromkeys(origin[1] for origin in origins))
         missing.why = one_of(missing.name, [origin[2] for origin in origins])
+
+
+def _with_others(name: str, origin: tuple, origins: dict) -> tuple:
+    """A declared origin, saying why it was not carried: other code that landed in the same home has its own."""
+    kind, where, why, value = origin
+    others = [o[1] for o in origins if o[1] != where and o[0] in ("declared", "param")]
+    if kind != "declared" or not others:
+        return origin
+    return (kind, where, f"{why}; other code moved here has its own `{name}` ({', '.join(others)}), so "
+                         f"{'neither' if len(others) == 1 else 'none'} was carried: bring each in under a name of its own",
+            value)
 
 
 def one_of(name: str, whys: list[str]) -> str:
