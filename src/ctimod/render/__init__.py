@@ -70,8 +70,28 @@ def _tidy(out: Generated, target: str, home: str, module: str) -> str:
 
 
 def _legacy_text(renderer: Renderer, home: str):
-    """The text a legacy span has in ``home``'s module (its edits produced as they were there)."""
-    return lambda file, start, end: renderer.render(file, start, end, home, Needs())
+    """The text a legacy span has in ``home``'s module: its edits as they were produced there (one not produced
+    there is left as the legacy text: nothing is produced, or fails, for the sake of this lookup)."""
+    import bisect
+
+    def render(file, start: int, end: int) -> str:
+        ordered, starts = renderer.by_start(file)
+        out, cursor = [], start
+        index, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end + 1)
+        while index < stop:
+            edit = ordered[index]
+            text = edit.produce if isinstance(edit.produce, str) else renderer.produced(edit, home)
+            if edit.end > end or text is None or (edit.homes is not None and home not in edit.homes):
+                index += 1
+                continue
+            out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
+            out.append(text)
+            cursor = edit.end
+            index = bisect.bisect_left(starts, cursor, index + 1, stop)
+        out.append(file.source[cursor:end].decode("utf-8", "replace"))
+        return "".join(out)
+
+    return render
 
 
 def _visualforce(plan) -> bool:
