@@ -469,6 +469,15 @@ def _pieces(plan: Plan, home: str) -> list[tuple]:
 _REFERENCES = ("identifier", "shorthand_property_identifier")
 
 
+def _mentions(file, name: str, start: int, end: int) -> bool:
+    """Does ``name`` stand as a word in [start, end) of the file (a use, a declaration, a property...)?"""
+    from bisect import bisect_left
+
+    occurrences = file.occurrences(name)
+    index = bisect_left(occurrences, start)
+    return index < len(occurrences) and occurrences[index] + len(name.encode("utf-8")) <= end
+
+
 def _used_freely(file, name: str, start: int, end: int) -> bool:
     """Does the legacy code in [start, end) use ``name`` without declaring it itself?"""
     from bisect import bisect_left
@@ -488,16 +497,28 @@ def _used_freely(file, name: str, start: int, end: int) -> bool:
     return False
 
 
+def _seen_from(pieces: list, name: str) -> list[tuple]:
+    """(piece, the declaration of ``name`` it sees around it, with its key) for each piece that mentions the
+    name; pieces in one scope see one declaration (looked up once)."""
+    out, scopes = [], {}
+    for piece in pieces:
+        file, node, start, end = piece
+        if not _mentions(file, name, start, end):
+            continue
+        scope = (file.display, enclosing_scope(node))
+        if scope not in scopes:
+            declaration = find_declaration(file.data, name, node)
+            scopes[scope] = (declaration, (file.display, declaration.declarator.start_byte)
+                             if declaration is not None else None)
+        out.append((piece, *scopes[scope]))
+    return out
+
+
 def _split(plan: Plan, home: str, name: str, declaration: Declaration, file) -> bool:
     """Does a piece of legacy code in ``home`` use ``name`` as a declaration other than ``declaration``?"""
     key = (file.display, declaration.declarator.start_byte)
-    for other, node, start, end in _pieces(plan, home):
-        if not _used_freely(other, name, start, end):
-            continue
-        found = find_declaration(other.data, name, node)
-        if found is not None and (other.display, found.declarator.start_byte) != key:
-            return True
-    return False
+    return any(seen is not None and seen != key and _used_freely(piece[0], name, piece[2], piece[3])
+               for piece, _, seen in _seen_from(_pieces(plan, home), name))
 
 
 def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split: set[str] = frozenset()) -> None:
@@ -513,22 +534,25 @@ def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split:
             continue
         if pieces is None:
             pieces = _pieces(plan, home)
-        origins: dict[tuple, tuple] = {}  # (kind, where, why, value) -> the spans that have it
-        known: dict[tuple, tuple] = {}  # a declaration (or none) -> its origin: pieces in one scope share it
-        for file, node, start, end in pieces:
-            if not _used_freely(file, missing.name, start, end):
-                continue
-            declaration = find_declaration(file.data, missing.name, node)
-            key = (file.display, declaration.declarator.start_byte) if declaration is not None else None
-            origin = known.get(key)
-            if origin is None:
+        known: dict = {}  # a declaration's key (None: none) -> its origin
+
+        def origin_of(declaration, key, file) -> tuple:
+            if key not in known:
                 origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
                 if origin[0] == "param" and origin[3] != missing.value:
                     # (its stand-in is the home's: a value only another piece's parameter was given is not there)
                     origin = _origin(starts, missing.name, LWC, (declaration, file))
                 known[key] = origin
-            origins.setdefault(origin, ())
-            origins[origin] += ((file, start, end),)
+            return known[key]
+
+        seen = _seen_from(pieces, missing.name)
+        if len({origin_of(d, key, piece[0]) for piece, d, key in seen}) < 2:
+            continue  # (one origin for every piece that mentions it: nothing to tell apart)
+        origins: dict[tuple, tuple] = {}  # (kind, where, why, value) -> the spans that have it
+        for (file, _, start, end), declaration, key in seen:
+            if _used_freely(file, missing.name, start, end):
+                origins.setdefault(origin_of(declaration, key, file), ())
+                origins[origin_of(declaration, key, file)] += ((file, start, end),)
         if len(origins) < 2:
             continue
         if missing.name in split:  # (declarations that would have been carried but for each other)
