@@ -32,6 +32,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
         state = plan.homes[home]
         free: list[str] = []
         module = ""
+        split: set[str] = set()  # names the pieces of this home declare differently
         for _ in range(ROUNDS):
             module = build(home)
             free = free_names(module, _shadowed_builtins(plan, home, shadowing))
@@ -57,6 +58,11 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
                 if _this_of(file, declaration) is not None:
                     continue  # `var t = this` in a method: at module level `this` is undefined (a stand-in instead)
+                if name in split or _split(plan, home, name, declaration, file):
+                    # another piece that landed here meant another `name` (two modules' own `var log`): carried,
+                    # one declaration would serve both; a stand-in names each use's own instead
+                    split.add(name)
+                    continue
                 state.carried.append(Carried(declaration, file, value))
                 known.add((file.display, declaration.declarator.start_byte))
                 added = True
@@ -82,6 +88,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 m.why = (f"{m.why.split(': the connector', 1)[0]}; the moved code reads "
                          + ", ".join(f"{m.name}.{p} (set by the adapter's own script at {own[p]})" for p in unloaded)
                          + ", which the connector does not load: bring that code over or pass the value in")
+        _own_origins(plan, home, [m for m in names if m.value != PAGE_GLOBAL], starts, split)
         state.bound = [BoundName(m.name, m.value, m.why) for m in names if m.value == PAGE_GLOBAL]
         state.missing = [m for m in names if m.value != PAGE_GLOBAL]
         modules[home] = module
@@ -440,9 +447,145 @@ def _implicit_global(starts: list[tuple], name: str) -> str | None:
     return None
 
 
-def _origin(starts: list[tuple], name: str, home: str) -> tuple[str, str, str, str]:
-    """(kind, where, why, value) for a name the moved code uses without a definition."""
-    declaration, file = _legacy_declaration(starts, name, params=True)
+def _pieces(plan: Plan, home: str) -> list[tuple]:
+    """Each piece of legacy code that lands in ``home``: (file, the node its names are looked up from, start,
+    end of the code it renders)."""
+    out = []
+    for moved in plan.moved_to(home):
+        out.append((moved.file, moved.node, moved.node.start_byte, moved.node.end_byte))
+        preamble = moved.preamble
+        for start, end, _ in (preamble.statements if preamble is not None else ()):
+            node = preamble.file.node(start, end)
+            if node is not None:
+                out.append((preamble.file, node, start, end))
+    if home == CONNECTOR:
+        out += [(file, node, node.start_byte, node.end_byte) for node, file in plan.anchors]
+    for c in plan.homes[home].carried:
+        out.append((c.file, c.value if c.value is not None else c.declaration.declarator, c.span.start_byte,
+                    c.span.end_byte))
+    return out
+
+
+_REFERENCES = ("identifier", "shorthand_property_identifier")
+
+
+def _mentions(file, name: str, start: int, end: int) -> bool:
+    """Does ``name`` stand as a word in [start, end) of the file (a use, a declaration, a property...)?"""
+    from bisect import bisect_left
+
+    occurrences = file.occurrences(name)
+    index = bisect_left(occurrences, start)
+    return index < len(occurrences) and occurrences[index] + len(name.encode("utf-8")) <= end
+
+
+def _used_freely(file, name: str, start: int, end: int) -> bool:
+    """Does the legacy code in [start, end) use ``name`` without declaring it itself?"""
+    from bisect import bisect_left
+
+    occurrences = file.occurrences(name)
+    size = len(name.encode("utf-8"))
+    for index in range(bisect_left(occurrences, start), len(occurrences)):
+        at = occurrences[index]
+        if at + size > end:
+            break
+        node = file.node(at, at + size)
+        if node is None or node.type not in _REFERENCES or node.start_byte != at or node.end_byte != at + size:
+            continue  # in a comment, a string or a property name
+        declaration = find_declaration(file.data, name, node)
+        if declaration is None or not start <= declaration.declarator.start_byte < end:
+            return True
+    return False
+
+
+def _seen_from(pieces: list, name: str) -> list[tuple]:
+    """(piece, the declaration of ``name`` it sees around it, with its key) for each piece that mentions the
+    name; pieces in one scope see one declaration (looked up once)."""
+    out, scopes = [], {}
+    for piece in pieces:
+        file, node, start, end = piece
+        if not _mentions(file, name, start, end):
+            continue
+        scope = (file.display, enclosing_scope(node))
+        if scope not in scopes:
+            declaration = find_declaration(file.data, name, node)
+            scopes[scope] = (declaration, (file.display, declaration.declarator.start_byte)
+                             if declaration is not None else None)
+        out.append((piece, *scopes[scope]))
+    return out
+
+
+def _split(plan: Plan, home: str, name: str, declaration: Declaration, file) -> bool:
+    """Does a piece of legacy code in ``home`` use ``name`` as a declaration other than ``declaration``?"""
+    key = (file.display, declaration.declarator.start_byte)
+    return any(seen is not None and seen != key and _used_freely(piece[0], name, piece[2], piece[3])
+               for piece, _, seen in _seen_from(_pieces(plan, home), name))
+
+
+def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split: set[str] = frozenset()) -> None:
+    """A name is looked up once per home (``_origin``), but two pieces of legacy code that landed there can
+    mean different things by it: the `view` parameter of loadSettings() in one, of listenForDials() in the
+    other. Each such name gets the origin of every piece that uses it (``MissingName.pieces``), so the TODO at
+    a use names its own piece's; its stand-in's ``where`` names them all."""
+    if not names:
+        return
+    pieces = None
+    for missing in names:
+        if missing.kind == "member":
+            continue
+        if pieces is None:
+            pieces = _pieces(plan, home)
+        known: dict = {}  # a declaration's key (None: none) -> its origin
+
+        def origin_of(declaration, key, file) -> tuple:
+            if key not in known:
+                origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
+                if origin[0] == "param" and origin[3] != missing.value:
+                    # (its stand-in is the home's: a value only another piece's parameter was given is not there)
+                    origin = _origin(starts, missing.name, LWC, (declaration, file))
+                known[key] = origin
+            return known[key]
+
+        seen = _seen_from(pieces, missing.name)
+        if len({origin_of(d, key, piece[0]) for piece, d, key in seen}) < 2:
+            continue  # (one origin for every piece that mentions it: nothing to tell apart)
+        origins: dict[tuple, tuple] = {}  # (kind, where, why, value) -> the spans that have it
+        for (file, _, start, end), declaration, key in seen:
+            if _used_freely(file, missing.name, start, end):
+                origins.setdefault(origin_of(declaration, key, file), ())
+                origins[origin_of(declaration, key, file)] += ((file, start, end),)
+        if len(origins) < 2:
+            continue
+        if missing.name in split:  # (declarations that would have been carried but for each other)
+            origins = {_with_others(missing.name, origin, origins): spans for origin, spans in origins.items()}
+        missing.pieces = tuple((MissingName(missing.name, *origin), spans) for origin, spans in origins.items())
+        missing.where = "; or ".join(dict.fromkeys(origin[1] for origin in origins))
+        missing.why = one_of(missing.name, [origin[2] for origin in origins])
+
+
+def _with_others(name: str, origin: tuple, origins: dict) -> tuple:
+    """A declared origin, saying why it was not carried: other code that landed in the same home has its own."""
+    kind, where, why, value = origin
+    others = [o[1] for o in origins if o[1] != where and o[0] in ("declared", "param")]
+    if kind != "declared" or not others:
+        return origin
+    return (kind, where, f"{why}; other code moved here has its own `{name}` ({', '.join(others)}), so "
+                         f"{'neither' if len(others) == 1 else 'none'} was carried: bring each in under a name of its own",
+            value)
+
+
+def one_of(name: str, whys: list[str]) -> str:
+    """The reason of a name whose use may have come from pieces with different origins."""
+    whys = list(dict.fromkeys(whys))
+    if len(whys) == 1:
+        return whys[0]
+    return (f"`{name}` means different things in the pieces of legacy code that moved here, and this use could "
+            "be any of them: " + "; or: ".join(whys))
+
+
+def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = None) -> tuple[str, str, str, str]:
+    """(kind, where, why, value) for a name the moved code uses without a definition. ``found``: its
+    declaration as one piece of the moved code sees it, with that piece's file ((None, None): none)."""
+    declaration, file = _legacy_declaration(starts, name, params=True) if found is None else found
     if declaration is not None and declaration.kind == "param":
         owner = declaration.node
         owner_name = function_name(file.data, owner) or callback_context_name(file.data, owner) or "a function"

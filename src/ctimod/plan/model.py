@@ -97,6 +97,11 @@ class MissingName:
     why: str
     value: str = ""  # a global it stood for (`globalThis.jQuery` for the `$` of `(function ($) {…})(jQuery)`)
     owner: str = ""  # a member's class in the connector: 'telephony' (dial() and the call methods) or 'connector' (init())
+    # When the pieces of legacy code that landed in one home do not agree on what the name was (the `view`
+    # parameter of two different functions): each origin (a MissingName) with the legacy spans that had it,
+    # as (file, start, end); the TODO at each use names its own piece's origin (``kind``/``where``/``why``
+    # above then cover them all: the stand-in is one for every use).
+    pieces: tuple = ()
 
 
 @dataclass

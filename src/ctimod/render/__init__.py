@@ -9,7 +9,7 @@ stand-in and a ``TODO(ctimod)`` above every statement that uses it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..codemod import CONNECTOR, LWC, Needs
 from ..splice import Renderer
@@ -69,6 +69,31 @@ def _tidy(out: Generated, target: str, home: str, module: str) -> str:
     return module
 
 
+def _legacy_text(renderer: Renderer, home: str):
+    """The text a legacy span has in ``home``'s module: its edits as they were produced there (one not produced
+    there is left as the legacy text: nothing is produced, or fails, for the sake of this lookup)."""
+    import bisect
+
+    def render(file, start: int, end: int) -> str:
+        ordered, starts = renderer.by_start(file)
+        out, cursor = [], start
+        index, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end + 1)
+        while index < stop:
+            edit = ordered[index]
+            text = edit.produce if isinstance(edit.produce, str) else renderer.produced(edit, home)
+            if edit.end > end or text is None or (edit.homes is not None and home not in edit.homes):
+                index += 1
+                continue
+            out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
+            out.append(text)
+            cursor = edit.end
+            index = bisect.bisect_left(starts, cursor, index + 1, stop)
+        out.append(file.source[cursor:end].decode("utf-8", "replace"))
+        return "".join(out)
+
+    return render
+
+
 def _visualforce(plan) -> bool:
     """Did code move from Visualforce (whose merge fields Salesforce filled in when it served the page)?"""
     return any(display.lower().endswith((".page", ".component")) for display in plan.files)
@@ -80,7 +105,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_target = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js"
     lwc_js = build_module(plan, renderer, LWC, lwc_needs)
     lwc_js = drop_unused(lwc_js, lambda name: not name.startswith("ctimod"), imports=True)
-    lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names)
+    lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names,
+                                _legacy_text(renderer, LWC))
     lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
     if _visualforce(plan):
         lwc_js = mark_merge_fields(lwc_target, LWC, lwc_js, out.free_names)
@@ -104,10 +130,14 @@ def generate(plan, renderer: Renderer) -> Generated:
 
     # and the elements the connector's own code looks up (read before ctimod's flags and TODO comments join it)
     page = connector.page(plan, connector_js, markup)
+    def explain(missing: list) -> list:
+        return explain_missing(getattr(plan, "vendor", None), missing, scripts, list(plan.files.values()))
+
     connector_js = flag_missing_names("connector/src/connector.js", CONNECTOR, connector_js,
-                                      explain_missing(getattr(plan, "vendor", None), plan.homes[CONNECTOR].missing,
-                                                      scripts, list(plan.files.values())),
-                                      out.free_names)
+                                      [replace(m, pieces=tuple(zip(explain([v for v, _ in m.pieces]),
+                                                                   (spans for _, spans in m.pieces))))
+                                       if m.pieces else m for m in explain(plan.homes[CONNECTOR].missing)],
+                                      out.free_names, _legacy_text(renderer, CONNECTOR))
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
     page_ids = {dict(e.attrs).get("id") for e in page.elements} - {None, ""}

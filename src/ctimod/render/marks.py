@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from ..escape import js_comment
-from ..legacy import ScopeWalker, nodes_of_kinds, remember_tree, statement_of, text
+from ..legacy import ScopeWalker, nodes_of_kinds, parent_of, remember_tree, statement_of, text
 from ..parse import parse_text
+from ..plan.carry import one_of
 
 
 @dataclass
@@ -90,8 +91,12 @@ def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
     return "\n".join(lines)
 
 
-def flag_missing_names(target: str, home: str, module: str, missing: list, found: list) -> str:
-    """Put a TODO above each statement that uses a name the new home does not define."""
+def flag_missing_names(target: str, home: str, module: str, missing: list, found: list, render=None) -> str:
+    """Put a TODO above each statement that uses a name the new home does not define.
+
+    A name the pieces of legacy code in this home meant differently (``MissingName.pieces``) gets, at each
+    use, the origin of the piece that use came from: ``render(file, start, end)`` gives the text a legacy
+    span has in the module, and the use is the piece's whose text holds the code around it."""
     for field_stub in (m for m in missing if m.kind == "member"):
         line = next((n for n, text in enumerate(module.split("\n"), 1)
                      if text.lstrip().startswith(field_stub.name.split(".", 1)[1] + " = ")), 0)
@@ -99,6 +104,9 @@ def flag_missing_names(target: str, home: str, module: str, missing: list, found
     origins = {m.name: (m.kind, m.where, m.why) for m in missing if m.kind != "member"}
     if not origins:
         return module
+    pieces = {m.name: [((v.kind, v.where, v.why), [_squeezed(render(*span)) for span in spans])
+                       for v, spans in m.pieces]
+              for m in missing if m.kind != "member" and m.pieces and render is not None}
     data = module.encode("utf-8")
     tree = parse_text(data)
     remember_tree(tree.root_node)  # its parents are asked for node by node
@@ -106,15 +114,22 @@ def flag_missing_names(target: str, home: str, module: str, missing: list, found
     inserts = []
     shift = 0
     line, counted = 1, 0
-    for start, names in sorted(uses.items()):
+    for start, named in sorted(uses.items()):
         line += data.count(b"\n", counted, start)  # (counted on from the previous use: one pass over the module)
         counted = start
         line_start = data.rfind(b"\n", 0, start) + 1
         own_line = not data[line_start:start].strip()
-        notes = [origins[name][2] for name in sorted(set(names))]
+        marks = []  # (name, (kind, where, why)), one per name and origin, names in order
+        for name in sorted({name for name, _ in named}):
+            if name not in pieces:
+                marks.append((name, origins[name]))
+                continue
+            for origin in dict.fromkeys(_own_origin(data, node, name, pieces[name]) for used, node in named
+                                        if used == name):
+                marks.append((name, origin))
+        notes = [why for _, (_, _, why) in marks]
         added = len(notes) if own_line else 0
-        for name in sorted(set(names)):
-            kind, where, why = origins[name]
+        for name, (kind, where, why) in marks:
             found.append(FreeName(home, name, target, line + shift + added, where if kind != "global" else None,
                                    why))
         shift += added
@@ -131,16 +146,45 @@ def flag_missing_names(target: str, home: str, module: str, missing: list, found
     return out_bytes.decode("utf-8")
 
 
-def _all_uses(data: bytes, root, names: set[str]) -> dict[int, list[str]]:
-    """Statement start -> free names used in it, for every use (not just the first)."""
+_SPACE = re.compile(rb"\s+")
+
+
+def _squeezed(code) -> bytes:
+    """Code without its whitespace (moved code is re-indented)."""
+    return _SPACE.sub(b"", code.encode("utf-8") if isinstance(code, str) else code)
+
+
+def _own_origin(data: bytes, node, name: str, pieces: list) -> tuple:
+    """(kind, where, why) of the piece of legacy code a use of ``name`` came from: the code around the use,
+    widened from the name outwards until the text of only one piece holds it. When no piece holds it (code
+    ctimod rewrote) or several to the end, the use names each origin it may have."""
+    candidates = list(range(len(pieces)))
+    current = node
+    while current is not None and len(candidates) > 1:
+        code = _squeezed(data[current.start_byte:current.end_byte])
+        holding = [i for i in candidates if any(code in text for text in pieces[i][1])]
+        if not holding:
+            break
+        candidates = holding
+        current = parent_of(current)
+    chosen = [pieces[i][0] for i in candidates]
+    if len(chosen) == 1:
+        return chosen[0]
+    kinds = {kind for kind, _, _ in chosen}
+    return (kinds.pop() if len(kinds) == 1 else "declared", "; or ".join(dict.fromkeys(w for _, w, _ in chosen)),
+            one_of(name, [why for _, _, why in chosen]))
+
+
+def _all_uses(data: bytes, root, names: set[str]) -> dict[int, list[tuple]]:
+    """Statement start -> (name, node) of the free names used in it, for every use (not just the first)."""
     if not names:
         return {}
     walker = ScopeWalker(data)
-    result: dict[int, list[str]] = {}
+    result: dict[int, list[tuple]] = {}
     # The stubs for ``names`` are declared at the top: those declarations do not count.
     for node, name in walker.undeclared(root, root_declared=walker.declared(root) - names):
         if name in names:
-            result.setdefault(statement_of(node).start_byte, []).append(name)
+            result.setdefault(statement_of(node).start_byte, []).append((name, node))
     return result
 
 

@@ -130,19 +130,14 @@ function ctimodLoad(compute, name, origin) {
 // ---------------------------------------------------------------------------------------------
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at dist/softphone.bundle.js:1258");
+let __webpack_require__ = ctimodMissing('__webpack_require__', "a parameter of a function() at dist/softphone.bundle.js:1639; or a parameter of a function() at dist/softphone.bundle.js:1258");
 let done = ctimodMissing('done', "a parameter of loadCallCenterSettings() at dist/softphone.bundle.js:1326");
+let log = ctimodMissing('log', "dist/softphone.bundle.js:1269; or dist/softphone.bundle.js:1651");
 let store = ctimodMissing('store', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
 let telephony = ctimodMissing('telephony', "a parameter of registerClickToDial() at dist/softphone.bundle.js:1654");
 
 // ctimod: carried from dist/softphone.bundle.js:1264
 var _config__WEBPACK_IMPORTED_MODULE_0__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(5)), "_config__WEBPACK_IMPORTED_MODULE_0__", "dist/softphone.bundle.js:1264");
-
-// ctimod: carried from dist/softphone.bundle.js:1265
-var _util_logger__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(6)), "_util_logger__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1265");
-
-// ctimod: carried from dist/softphone.bundle.js:1269
-var log = ctimodLoad(() => (Object(_util_logger__WEBPACK_IMPORTED_MODULE_1__["createLogger"])('settings')), "log", "dist/softphone.bundle.js:1269");
 
 // ctimod: carried from dist/softphone.bundle.js:1271
 function toBool(value) {
@@ -196,6 +191,7 @@ function parseSettings(raw) {
         result.dispositions = list;
       }
     } catch (e) {
+      // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here; other code moved here has its own `log` (dist/softphone.bundle.js:1651), so neither was carried: bring each in under a name of its own
       log.warn('ignoring malformed dispositions setting', e);
     }
   }
@@ -206,10 +202,10 @@ function parseSettings(raw) {
 var started = ctimodLoad(() => (Date.now()), "started", "dist/softphone.bundle.js:1327");
 
 // ctimod: carried from dist/softphone.bundle.js:1645
-var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(16)), "_util_phone__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1645");
+var _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1639), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(16)), "_util_phone__WEBPACK_IMPORTED_MODULE_1__", "dist/softphone.bundle.js:1645");
 
 // ctimod: carried from dist/softphone.bundle.js:1646
-var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1258), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(8)), "_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__", "dist/softphone.bundle.js:1646");
+var _store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__ = ctimodLoad(() => /* TODO(ctimod): `__webpack_require__` was a parameter of a function() (dist/softphone.bundle.js:1639), the legacy code around the moved code; pass the value in or drop its use */ (__webpack_require__(8)), "_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__", "dist/softphone.bundle.js:1646");
 
 export class PhoneConnector extends TelephonyConnector {
     /**
@@ -243,6 +239,7 @@ export class PhoneConnector extends TelephonyConnector {
             return CTIMOD_NOT_DIALLED;
           }
           var number = Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["applyPrefixes"])(contact.phoneNumber, state.settings.prefixes);
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1651) and is not available here; other code moved here has its own `log` (dist/softphone.bundle.js:1269), so neither was carried: bring each in under a name of its own
           log.info('click-to-dial', number, ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */, contact.recordId);
           // TODO(ctimod): `telephony` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
           telephony.dial(number, {
@@ -250,6 +247,7 @@ export class PhoneConnector extends TelephonyConnector {
             objectType: ctimodPayloadObjectType /* TODO(ctimod): click-to-dial payload.objectType has no Contact field */,
             recordName: contact.name
           }).catch(function (err) {
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1651) and is not available here; other code moved here has its own `log` (dist/softphone.bundle.js:1269), so neither was carried: bring each in under a name of its own
             log.error('dial failed', err);
             // TODO(ctimod): `store` was a parameter of registerClickToDial() (dist/softphone.bundle.js:1654), the legacy code around the moved code; pass the value in or drop its use
             store.dispatch(_store_softphoneStore__WEBPACK_IMPORTED_MODULE_2__["actions"].notice('Dial failed: ' + err.message, 'error'));
@@ -466,16 +464,19 @@ export class Connector extends VendorConnector {
      */
     async init(connectorConfig) {
         ctimodConnectorConfig = connectorConfig || {};
+        const ctimodStandIns = ctimodMissing.errors.length;
         // ctimod: the getCallCenterSettings callback, moved from dist/softphone.bundle.js:1329. The contact
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback1 = function (response) {
           if (!response.success) {
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here; other code moved here has its own `log` (dist/softphone.bundle.js:1651), so neither was carried: bring each in under a name of its own
             log.error('getCallCenterSettings failed:', describeErrors(response));
             // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
             done(new Error('Could not read the call center definition'), null);
             return;
           }
           var parsed = parseSettings(response.returnValue);
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1269) and is not available here; other code moved here has its own `log` (dist/softphone.bundle.js:1651), so neither was carried: bring each in under a name of its own
           log.info('call center', parsed.internalName, 'loaded in', Date.now() - started, 'ms');
           // TODO(ctimod): `done` was a parameter of loadCallCenterSettings() (dist/softphone.bundle.js:1326), the legacy code around the moved code; pass the value in or drop its use
           done(null, parsed);
@@ -487,6 +488,12 @@ export class Connector extends VendorConnector {
             // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
             console.error("ctimod: the legacy getCallCenterSettings callback (dist/softphone.bundle.js:1329) failed in the connector", error);
             throw error;
+        }
+        // A stand-in reached by the settings code, or by a callback it scheduled, fails init():
+        // the legacy page had the real thing.
+        await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
+        if (ctimodMissing.errors.length > ctimodStandIns) {
+            throw ctimodMissing.errors[ctimodStandIns];
         }
         return new InitResult({});
     }

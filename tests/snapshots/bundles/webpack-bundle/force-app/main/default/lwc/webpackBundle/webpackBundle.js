@@ -18,7 +18,7 @@ let MIN_WIDTH = ctimodMissing('MIN_WIDTH', "dist/softphone.bundle.js:1363");
 let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "dist/softphone.bundle.js:1429");
 let buildTaskFields = ctimodMissing('buildTaskFields', "dist/softphone.bundle.js:1556");
 let lastSize = ctimodMissing('lastSize', "dist/softphone.bundle.js:1366");
-let log = ctimodMissing('log', "dist/softphone.bundle.js:1359");
+let log = ctimodMissing('log', "dist/softphone.bundle.js:1359; or dist/softphone.bundle.js:1433; or dist/softphone.bundle.js:1533");
 let report = ctimodMissing('report', "dist/softphone.bundle.js:1435");
 
 export default class WebpackBundle extends NavigationMixin(LightningElement) {
@@ -130,7 +130,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     popSearch(term) {
       var searchString = String(term || '');
       if (searchString.length < 3) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1433) and is not available here (legacy state and DOM code stay out of the component)
         log.debug('search term too short for a search pop:', searchString);
         return;
       }
@@ -152,7 +152,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     refresh() {
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
             log.debug('refreshView failed', response.errors);
           }
         }, () => null);
@@ -165,14 +165,14 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       var value = buildTaskFields(call, settings);
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (create) failed:', firstError(response));
             done(new Error(firstError(response)), null);
             return;
           }
           var rv = response.returnValue;
           var taskId = rv && typeof rv === 'object' ? (rv.recordId || rv.Id) : rv;
-          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
           log.info('task created', taskId);
           this.refresh();
           done(null, taskId);
@@ -192,7 +192,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
             log.error('saveLog (update) failed:', firstError(response));
             done(new Error(firstError(response)));
             return;
