@@ -96,11 +96,15 @@ def remember_tree(root) -> None:
     _PARENTS[root] = None
 
 
-def forget_trees() -> None:
-    """Drop every remembered parent (and the trees they keep alive): convert calls this when it is done."""
-    from .parse import forget_texts
+RUN_CACHES: list[dict] = []  # other modules' caches of one run's nodes or files, dropped with the trees
 
-    forget_texts()
+
+def forget_trees() -> None:
+    """Drop every remembered parent (and the trees they keep alive): convert calls this when it is done.
+    parse_text()'s few last trees stay (a bounded cache): the bundle's tests, written after convert, read the
+    modules convert checked last."""
+    for cache in RUN_CACHES:
+        cache.clear()
     _KINDS.clear()
     _FINGERS.clear()
     _PARENTS.clear()
