@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .inventory import Diagnostic, ScriptLoad
 from .load import MENTION, Source
@@ -107,8 +108,8 @@ def _reparse(data: bytes, name: str):
     if best is None:
         return None
     old, tree = best
-    old_starts, new_starts = _line_starts(old), _line_starts(data)
-    changes = line_changes(_lines(old, old_starts), _lines(data, new_starts))
+    (old_lines, old_starts), (new_lines, new_starts) = _split_lines(old), _split_lines(data)
+    changes = line_changes(old_lines, new_lines)
     if sum(b1 - b0 for _, _, b0, b1 in changes) * 2 > len(new_starts):
         return None  # most lines changed
     edited = tree.copy()  # the kept tree is still read by others: edit a copy
@@ -152,20 +153,14 @@ def _shared_suffix(a: bytes, b: bytes) -> int:
     return low
 
 
-def _line_starts(data: bytes) -> list[int]:
-    """Where each line begins (a line ends after its '\\n', as tree-sitter counts rows), then the text's end."""
-    starts = [0]
-    at = data.find(b"\n")
-    while 0 <= at < len(data) - 1:
-        starts.append(at + 1)
-        at = data.find(b"\n", at + 1)
-    starts.append(len(data))
-    return starts
-
-
-def _lines(data: bytes, starts: list[int]) -> list[bytes]:
-    """The lines of ``data``, each with its '\\n'."""
-    return [data[start:end] for start, end in zip(starts, starts[1:])]
+def _split_lines(data: bytes) -> tuple[list[bytes], list[int]]:
+    """The lines of ``data``, each with its '\\n' (as tree-sitter counts rows), and where each begins, then the
+    text's end."""
+    parts = data.split(b"\n")
+    lines = [part + b"\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines, list(accumulate(map(len, lines), initial=0))
 
 
 def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int, int]]:
