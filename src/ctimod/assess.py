@@ -230,6 +230,59 @@ class _Spans:
         return any(self.ends[i] > start for i in range(low, high))
 
 
+# Where a match of each SECRET_FORMATS pattern can start: (literal it holds, offsets of the match's start before it).
+_FORMAT_ANCHORS = {"Twilio Account SID": ("AC", (0,)), "live API key": ("_live_", (2, 3)),
+                   "AWS access key": ("AKIA", (0,)), "JSON Web Token": ("eyJ", (0,)), "bearer token": ("Bearer", (0,))}
+_FORMAT_ANCHOR_OF = {pattern: _FORMAT_ANCHORS[label] for label, pattern in SECRET_FORMATS}
+# Words one of which the name of every SECRET_ASSIGNMENT match holds (lower case), and where such a name can start.
+_ASSIGNMENT_NEEDLES = ("key", "token", "secret", "passw", "pwd", "credential")
+_NAME_START = re.compile(r"(?<![\w$.-])[\w$.-]")
+
+
+def _anchored_matches(pattern: re.Pattern, text: str, starts):
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending): the pattern is
+    tried there only, skipping starts inside the previous match, as finditer does."""
+    after = 0
+    for start in starts:
+        if start < after:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            after = max(match.end(), start + 1)
+
+
+def _format_starts(pattern: re.Pattern, text: str) -> list[int]:
+    needle, offsets = _FORMAT_ANCHOR_OF[pattern]
+    starts = set()
+    at = text.find(needle)
+    while at >= 0:
+        starts.update(at - offset for offset in offsets if at >= offset)
+        at = text.find(needle, at + 1)
+    return sorted(starts)
+
+
+def _secret_assignments(text: str):
+    """``SECRET_ASSIGNMENT.finditer(text)``: tried only at the name starts of the lines that hold one of
+    its words (a match's name holds one and has no line break). Text that is not ASCII is searched whole
+    (re.I matches 'ſ', 'K'... as ASCII letters)."""
+    if not text.isascii():
+        yield from SECRET_ASSIGNMENT.finditer(text)
+        return
+    lowered = text.lower()
+    lines = set()
+    for needle in _ASSIGNMENT_NEEDLES:
+        at = lowered.find(needle)
+        while at >= 0:
+            lines.add(lowered.rfind("\n", 0, at) + 1)
+            at = lowered.find(needle, at + 1)
+    starts = []
+    for line in sorted(lines):
+        end = text.find("\n", line)
+        starts += [m.start() for m in _NAME_START.finditer(text, line, len(text) if end < 0 else end)]
+    yield from _anchored_matches(SECRET_ASSIGNMENT, text, starts)
+
+
 def find_secrets(path: str, text: str) -> list[str]:
     found = []
     seen = set()
@@ -241,7 +294,7 @@ def find_secrets(path: str, text: str) -> list[str]:
             line_starts.extend([0] + [m.end() for m in re.finditer("\n", text)])
         return bisect.bisect_right(line_starts, offset)
 
-    for match in SECRET_ASSIGNMENT.finditer(text):
+    for match in _secret_assignments(text):
         value = match.group("value").strip()
         if not is_secret(match.group("name"), value):
             continue
@@ -252,7 +305,7 @@ def find_secrets(path: str, text: str) -> list[str]:
             found.append(f"{path}:{line(match.start())} — {match.group('name')} = {mask(value)}")
     masked = {mask(v) for _, v in seen}
     for label, pattern in SECRET_FORMATS:
-        for match in pattern.finditer(text):
+        for match in _anchored_matches(pattern, text, _format_starts(pattern, text)):
             if mask(match.group(0)) in masked or spans.holds(match.start()):
                 continue
             seen.add((match.start(), match.group(0)))
@@ -299,10 +352,32 @@ def _redact(text: str) -> str:
                                   if _random_looking(m.group("value")) else m.group(0), text)
 
 
+# The words every match of RECORDING / CONSENT holds (lower case); a match never crosses a line.
+_NEEDLES = {RECORDING: ("record",), CONSENT: ("consent", "opt", "beep", "recording", "announce")}
+
+
+def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...] | None):
+    """``pattern.finditer(text)``, searching only the lines that hold one of ``needles`` (every match of the
+    pattern holds one, within one line). Text that is not ASCII is searched whole (re.I matches 'ſ', 'K'...)."""
+    if needles is None or not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    lowered = text.lower()
+    lines = set()
+    for needle in needles:
+        at = lowered.find(needle)
+        while at >= 0:
+            lines.add(lowered.rfind("\n", 0, at) + 1)
+            at = lowered.find(needle, at + 1)
+    for start in sorted(lines):
+        end = text.find("\n", start)
+        yield from pattern.finditer(text, start, len(text) if end < 0 else end)
+
+
 def _code_hits(sources: dict[str, str], pattern: re.Pattern, limit: int = 8) -> list[str]:
     hits = []
     for path, text in sorted(sources.items()):
-        for match in pattern.finditer(text):
+        for match in _line_matches(pattern, text, _NEEDLES.get(pattern)):
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.start())
             line = text[line_start:line_end if line_end >= 0 else None].strip()

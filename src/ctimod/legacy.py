@@ -96,12 +96,17 @@ def remember_tree(root) -> None:
     _PARENTS[root] = None
 
 
-def forget_trees() -> None:
-    """Drop every remembered parent (and the trees they keep alive): convert calls this when it is done."""
-    from .parse import forget_texts
+RUN_CACHES: list[dict] = []  # other modules' caches of one run's nodes or files, dropped with the trees
 
-    forget_texts()
+
+def forget_trees() -> None:
+    """Drop every remembered parent (and the trees they keep alive): convert calls this when it is done.
+    parse_text()'s few last trees stay (a bounded cache): the bundle's tests, written after convert, read the
+    modules convert checked last."""
+    for cache in RUN_CACHES:
+        cache.clear()
     _KINDS.clear()
+    _TREE_NODES.clear()
     _FINGERS.clear()
     _PARENTS.clear()
     _ENCLOSING.clear()
@@ -452,7 +457,8 @@ class ScopeWalker:
         known = self._hoists.get((node.start_byte, node.end_byte))
         if known is not None:  # the body of a function under a node already swept
             return known
-        found = nodes_of_kinds(node, self.language, ["variable_declaration", *FUNCTION_TYPES, "class_body"])
+        found = nodes_of_kinds(node, self.language, ["variable_declaration", *FUNCTION_TYPES, "class_body"],
+                               any_order=True)  # (sorted below: no two share a range)
         # One sweep gives every function body under ``node`` its own declarations too, so the scopes nested in
         # it are answered from memory (a query per nested body was quadratic in the nesting depth).
         own: set[str] = set()
@@ -589,16 +595,55 @@ def query_captures(root, language, source: str) -> dict[str, list]:
     return cursor.captures(root)
 
 
-def nodes_of_kinds(root, language, kinds) -> list:
+# The kinds convert's passes ask of whole trees (a generated module's): the first such question about a tree
+# fetches all of them in one query and later ones are answered from it (a query walks the whole tree whatever
+# it asks for: a module read by five passes cost five walks). See nodes_of_kinds(any_order=True).
+TREE_KINDS = frozenset({
+    "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "member_expression",
+    "call_expression", "new_expression", "assignment_expression", "augmented_assignment_expression",
+    "variable_declarator", "variable_declaration", "pair", "class_body", "string", "template_string", "comment",
+    "regex", "type_annotation"}) | SCOPE_TYPES
+_TREE_NODES: dict = {}  # (root, language) -> (the nodes of TREE_KINDS in the tree, in capture order; their kinds)
+
+
+def whole_tree(root) -> bool:
+    """Is ``root`` the root of its tree (where answers from one query of TREE_KINDS serve every pass)?"""
+    return root.type == "program" and root.parent is None
+
+
+def _tree_nodes(root, language) -> tuple[list, list[str]]:
+    key = (root, language)
+    found = _TREE_NODES.get(key)
+    if found is None:
+        known = sorted(k for k in TREE_KINDS if language.id_for_node_kind(k, True))
+        nodes = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", [])
+        found = (nodes, [node.type for node in nodes])
+        if len(_TREE_NODES) >= 64:  # a cache: forgetting costs only speed
+            _TREE_NODES.clear()
+        _TREE_NODES[key] = found
+    return found
+
+
+def nodes_of_kinds(root, language, kinds, any_order: bool = False) -> list:
     """Every node under ``root`` (itself included) of one of ``kinds``, found by a tree-sitter query.
-    Kinds the language does not have are left out (grammar versions differ)."""
+    Kinds the language does not have are left out (grammar versions differ). A caller to which their order
+    does not matter (``any_order``: it counts them, collects a set, sorts them by an order without ties)
+    asking about a whole tree is answered from one query of TREE_KINDS shared by such questions (the order
+    of a query's captures depends on what it asks for)."""
     language = _language(language)
-    key = (root, language, tuple(kinds))
+    key = (root, language, tuple(kinds), any_order)
     found = _KINDS.get(key)
     if found is None:
         known = sorted(k for k in kinds if language.id_for_node_kind(k, True))
-        found = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", []) \
-            if known else []
+        if not known:
+            found = []
+        elif any_order and TREE_KINDS.issuperset(known) and whole_tree(root):
+            wanted = set(known)
+            nodes, types = _tree_nodes(root, language)
+            found = [node for node, kind in zip(nodes, types) if kind in wanted]
+        else:
+            found = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node")\
+                .get("node", [])
         if len(_KINDS) > 4096:  # a cache: forgetting costs only speed
             _KINDS.clear()
         _KINDS[key] = found
@@ -614,7 +659,18 @@ def _scope_query(language) -> str:
 
 def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, int]]]:
     """Identifiers (source order), scope nodes (outer first) and type-annotation ranges under ``root``."""
-    captures = query_captures(root, language, _scope_query(language))
+    if whole_tree(root):
+        nodes, types = _tree_nodes(root, _language(language))
+        captures: dict[str, list] = {"id": [], "scope": [], "skip": []}
+        for node, kind in zip(nodes, types):
+            if kind in ("identifier", "shorthand_property_identifier"):
+                captures["id"].append(node)
+            elif kind in SCOPE_TYPES:
+                captures["scope"].append(node)
+            elif kind == "type_annotation":
+                captures["skip"].append(node)
+    else:
+        captures = query_captures(root, language, _scope_query(language))
     identifiers = sorted(captures.get("id", []), key=lambda n: n.start_byte)
     scopes = sorted(captures.get("scope", []), key=lambda n: (n.start_byte, -n.end_byte))
     skipped = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .inventory import Diagnostic, ScriptLoad
 from .load import MENTION, Source
@@ -68,22 +69,143 @@ def parser(name: str):
 
 _TREES: dict = {}  # (language, text) -> tree, the most recently used last
 _TREES_KEPT, _TREE_TEXT_LIMIT = 12, 2_000_000
+INCREMENTAL_MIN = 4096  # texts shorter than this are parsed whole (an incremental parse would not pay)
 
 
 def parse_text(data: bytes, name: str = "javascript"):
     """The tree of ``data`` (generated or moved code). Convert's passes re-read the same module text several
     times (render, lint, prune, the checks): the last few texts' trees are kept, so the same text gets the
-    same tree back instead of a new parse. Trees are only read, never edited; forget_trees() drops them."""
+    same tree back instead of a new parse. Trees are only read, never edited; forget_texts() drops them.
+
+    Each pass changes a module only here and there (a TODO comment, a dropped import), so a text not seen
+    yet is parsed incrementally from the kept text most like it (see :func:`_reparse`)."""
     key = (name, data)
     tree = _TREES.pop(key, None)
     if tree is None:
-        tree = parser(name).parse(data)
+        tree = _reparse(data, name) if len(data) >= INCREMENTAL_MIN else None
+        if tree is None:
+            tree = parser(name).parse(data)
         if len(data) > _TREE_TEXT_LIMIT:
             return tree
         if len(_TREES) >= _TREES_KEPT:
             del _TREES[next(iter(_TREES))]
     _TREES[key] = tree
     return tree
+
+
+def _reparse(data: bytes, name: str):
+    """``data``'s tree from the kept text (of about its length) sharing the most leading and trailing bytes
+    with it: a copy of that text's tree is told which lines changed (a line diff) and tree-sitter parses again
+    only around them. The tree is the one a whole parse gives; a text with a syntax error is parsed whole
+    anyway (error recovery may take another path from a different start). None when no kept text is close
+    enough (most lines changed)."""
+    best, best_shared = None, -1
+    for (language, text), tree in _TREES.items():
+        if language == name and len(data) // 2 <= len(text) <= 2 * len(data):
+            shared = _shared_prefix(text, data) + _shared_suffix(text, data)
+            if shared > best_shared:
+                best, best_shared = (text, tree), shared
+    if best is None:
+        return None
+    old, tree = best
+    (old_lines, old_starts), (new_lines, new_starts) = _split_lines(old), _split_lines(data)
+    changes = line_changes(old_lines, new_lines)
+    if sum(b1 - b0 for _, _, b0, b1 in changes) * 2 > len(new_starts):
+        return None  # most lines changed
+    edited = tree.copy()  # the kept tree is still read by others: edit a copy
+    for a0, a1, b0, b1 in changes:  # in order: the text before line b0 already reads as ``data``
+        start = new_starts[b0]
+        old_end, new_end = old_starts[a1], new_starts[b1]
+        edited.edit(start_byte=start, old_end_byte=start + old_end - old_starts[a0], new_end_byte=new_end,
+                    start_point=(b0, 0), old_end_point=_end_point(old, old_starts[a0], old_end, b0),
+                    new_end_point=_end_point(data, start, new_end, b0))
+    tree = parser(name).parse(data, edited)
+    return None if tree.root_node.has_error else tree
+
+
+def _end_point(data: bytes, start: int, end: int, row: int) -> tuple[int, int]:
+    """Where the text ``data[start:end]`` (``start`` begins a line) ends when it begins at (row, 0)."""
+    last = data.rfind(b"\n", start, end)
+    return (row + data.count(b"\n", start, end), end - (last + 1 if last >= 0 else start))
+
+
+def _shared_prefix(a: bytes, b: bytes) -> int:
+    """How many leading bytes ``a`` and ``b`` share (a binary search over slice comparisons, done in C)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _shared_suffix(a: bytes, b: bytes) -> int:
+    """How many trailing bytes ``a`` and ``b`` share."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid:len(a) - low] == b[len(b) - mid:len(b) - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _split_lines(data: bytes) -> tuple[list[bytes], list[int]]:
+    """The lines of ``data``, each with its '\\n' (as tree-sitter counts rows), and where each begins, then the
+    text's end."""
+    parts = data.split(b"\n")
+    lines = [part + b"\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines, list(accumulate(map(len, lines), initial=0))
+
+
+def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int, int]]:
+    """(a0, a1, b0, b1): lines A[a0:a1] became B[b0:b1], in order; the lines between the changes are equal.
+    A greedy diff (the next line to appear again within ``window`` lines is taken as the end of an insertion
+    or a deletion, else one line changed): not always the shortest, always right."""
+    n, m = len(A), len(B)
+    i = 0
+    while i < n and i < m and A[i] == B[i]:
+        i += 1
+    end_a, end_b = n, m
+    while end_a > i and end_b > i and A[end_a - 1] == B[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    out, j, start = [], i, None
+    while i < end_a and j < end_b:
+        if A[i] == B[j]:
+            if start is not None:
+                out.append((start[0], i, start[1], j))
+                start = None
+            i += 1
+            j += 1
+            continue
+        if start is None:
+            start = (i, j)
+        skip_b = _index(B, A[i], j + 1, min(j + window + 1, end_b))  # A[i] again soon in B: lines inserted
+        skip_a = _index(A, B[j], i + 1, min(i + window + 1, end_a))  # B[j] again soon in A: lines deleted
+        if skip_b is not None and (skip_a is None or skip_b - j <= skip_a - i):
+            j = skip_b
+        elif skip_a is not None:
+            i = skip_a
+        else:
+            i += 1
+            j += 1
+    if start is not None or i < end_a or j < end_b:
+        first = start or (i, j)
+        out.append((first[0], end_a, first[1], end_b))
+    return out
+
+
+def _index(lines: list, line: bytes, start: int, end: int) -> int | None:
+    try:
+        return lines.index(line, start, end)
+    except ValueError:
+        return None
 
 
 def forget_texts() -> None:

@@ -19,9 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -522,6 +520,7 @@ def code_analyzer_results(root: Path, data: dict) -> list[Result]:
 def lwc_jest_checks(ctx: Context, node: str) -> list[Result]:
     """The bundle's own Jest tests (``npm run test:unit``: @salesforce/sfdx-lwc-jest), run from the
     project root with the toolchain's packages. Every component must have one."""
+    import subprocess
     import tempfile
 
     from .toolchain import _run_measured
@@ -633,6 +632,8 @@ def page_globals(connector: Path) -> list[str]:
 def connector_npm_test(ctx: Context, node: str, connector: Path, base: str) -> Result:
     """The connector's own ``npm test`` (connector/test/connector.test.cjs, node --test), run with the
     toolchain's jsdom and esbuild and the connector base verify found."""
+    import subprocess
+
     from .toolchain import _run_measured
 
     test = connector / "test" / "connector.test.cjs"
@@ -1016,6 +1017,8 @@ def _requirement_problem(group: str, ctx: Context, node_found) -> tuple[str | No
 
 def verify(outdir: str, install: bool = False, connector_base: str | None = None, console=None,
            groups: tuple[str, ...] | None = None, jobs: int = 2) -> Report:
+    from concurrent.futures import ThreadPoolExecutor  # (not at the top: convert imports this module for reparse)
+
     from .toolchain import find_node, find_toolchain, install_toolchain, missing_jest, missing_packages, TOOLCHAIN_PACKAGES
 
     root = Path(outdir).resolve()

@@ -106,7 +106,7 @@ def class_members(module: str) -> frozenset:
     data = module.encode("utf-8")
     tree = parse_text(data)
     members = set()
-    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"]):
+    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"], any_order=True):
         for member in body.named_children:
             name = member.child_by_field_name("name") or member.child_by_field_name("property")
             if member.type in ("method_definition", "field_definition") and name is not None:
@@ -163,7 +163,7 @@ def this_members(module: str) -> set[str]:
     data = module.encode("utf-8")
     tree = parse_text(data)
     found = set()
-    for node in nodes_of_kinds(tree.root_node, tree.language, ["member_expression"]):
+    for node in nodes_of_kinds(tree.root_node, tree.language, ["member_expression"], any_order=True):
         target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
         if target is not None and target.type == "this" and prop is not None:
             found.add(text(data, prop))

@@ -311,24 +311,33 @@ def _method_names(module: str) -> dict[str, tuple[bytes, set[str]]]:
     from ..legacy import nodes_of_kinds, text as node_text
     from ..parse import parse_text
 
+    from bisect import bisect_left
+
     data = module.encode("utf-8")
     tree = parse_text(data)
     methods: dict[str, tuple[bytes, set[str]]] = {}
     twice: set[str] = set()
-    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"]):
+    # The names of the whole module, by one query (a query per method cost a walk each); a method's are those
+    # within its range.
+    names: list = []
+    for node in nodes_of_kinds(tree.root_node, tree.language, ["identifier", "shorthand_property_identifier",
+                                                                "member_expression"], any_order=True):
+        if node.type != "member_expression":
+            names.append((node.start_byte, node.end_byte, node_text(data, node)))
+            continue
+        target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+        if target is not None and target.type == "this" and prop is not None:
+            names.append((node.start_byte, node.end_byte, "this." + node_text(data, prop)))
+    names.sort()
+    starts = [start for start, _, _ in names]
+    for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"], any_order=True):
         for member in body.named_children:
             name = member.child_by_field_name("name")
             if member.type != "method_definition" or name is None:
                 continue
-            used: set[str] = set()
-            for node in nodes_of_kinds(member, tree.language, ["identifier", "shorthand_property_identifier",
-                                                                "member_expression"]):
-                if node.type != "member_expression":
-                    used.add(node_text(data, node))
-                    continue
-                target, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
-                if target is not None and target.type == "this" and prop is not None:
-                    used.add("this." + node_text(data, prop))
+            used = {found for start, end, found in names[bisect_left(starts, member.start_byte):
+                                                         bisect_left(starts, member.end_byte)]
+                    if end <= member.end_byte and end > member.start_byte}
             key = node_text(data, name)
             if key in methods:
                 twice.add(key)

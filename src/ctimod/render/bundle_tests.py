@@ -272,8 +272,17 @@ _MOUNT = ("constructor", "connectedCallback", "renderedCallback")
 def stand_ins(js: str) -> dict[str, tuple[str, bool]]:
     """The component's ctimodMissing stand-ins: the name its error gives ('ui', 'this.wrapUp') ->
     (the binding that holds it, whether it is a class field)."""
-    return {match.group(3): (match.group(1), match.group(3).startswith("this."))
-            for match in _STAND_IN.finditer(js)}
+    found: dict[str, tuple[str, bool]] = {}
+    # Only a line holding a ctimodMissing( call can hold a stand-in (a match never crosses a line): those
+    # lines are searched, not the whole module.
+    at = js.find("ctimodMissing(")
+    while at >= 0:
+        line_start, line_end = js.rfind("\n", 0, at) + 1, js.find("\n", at)
+        line_end = len(js) if line_end < 0 else line_end
+        for match in _STAND_IN.finditer(js, line_start, line_end):
+            found[match.group(3)] = (match.group(1), match.group(3).startswith("this."))
+        at = js.find("ctimodMissing(", line_end)
+    return found
 
 
 def _members(js: str) -> dict[str, tuple[set, set, set]]:

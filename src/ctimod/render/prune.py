@@ -17,7 +17,7 @@ from ..parse import parse_text
 
 def _count(data: bytes, root) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for node in nodes_of_kinds(root, None, ("identifier", "shorthand_property_identifier")):
+    for node in nodes_of_kinds(root, None, ("identifier", "shorthand_property_identifier"), any_order=True):
         name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
         counts[name] = counts.get(name, 0) + 1
     return counts

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..legacy import (BUILTINS, FUNCTION_TYPES, ScopeWalker, find_declaration, function_name, js_string_value,
-                      legacy_params, nodes_of_kinds, parent_of, unwrap)
+from ..legacy import (BUILTINS, FUNCTION_TYPES, RUN_CACHES, ScopeWalker, find_declaration, function_name,
+                      js_string_value, legacy_params, nodes_of_kinds, parent_of, unwrap)
 
 IDENT = re.compile(r"[A-Za-z_$][\w$]*")
 # Calls a state-keeping statement may make: they read, they do not act.
@@ -66,9 +66,24 @@ def source_text(file, node) -> str:
     return file.text(node)
 
 
+_SPACE_OR_COMMENT = re.compile(r"\s+|/\*.*?\*/", re.S)
+
+
+_COMPACT: dict = {}  # (id(file), start, end) -> (file, its compact text): every recogniser asks for every callee
+RUN_CACHES.append(_COMPACT)
+
+
 def compact(file, node) -> str:
     """A node's text without whitespace or comments (for comparing callee paths)."""
-    return re.sub(r"\s+|/\*.*?\*/", "", file.text(node), flags=re.S)
+    key = (id(file), node.start_byte, node.end_byte)
+    known = _COMPACT.get(key)
+    if known is not None and known[0] is file:
+        return known[1]
+    if len(_COMPACT) > 100_000:  # a cache: forgetting costs only speed
+        _COMPACT.clear()
+    found = _SPACE_OR_COMMENT.sub("", file.text(node))
+    _COMPACT[key] = (file, found)
+    return found
 
 
 def callee(file, call) -> str:
