@@ -2169,3 +2169,20 @@ def test_a_method_that_uses_many_undefined_names_lists_a_dozen_in_its_rows_and_e
     table = files["MIGRATION.md"].split("## Names the moved code uses that its new home does not define")[1]
     assert all(f"| `{name}` | lwc |" in table for name in names)
     assert all(name not in row.location for name in sorted(names)[12:])
+
+
+def test_a_method_whose_own_local_shares_a_missing_names_name_is_not_said_to_throw(tmp_path):
+    """`n` is a page global refreshPage() reads (a stand-in in the component); popAccount() declares its own
+    `n`: only refreshPage()'s rows say the method throws until the component has `n`."""
+    result, _ = run(tmp_path, {"phone.js": """function popAccount(id) {
+  var n = id.length;
+  sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: id},
+                            callback: function () { console.log(n); }});
+}
+function refreshPage() {
+  n.track('refresh');
+  sforce.opencti.refreshView({callback: function () {}});
+}
+"""})
+    assert "throws until" not in outcome(result, "sforce.opencti.screenPop").location
+    assert outcome(result, "sforce.opencti.refreshView").location.endswith("(throws until the component has n)")

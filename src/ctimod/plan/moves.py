@@ -283,7 +283,7 @@ def mark_blocked(plan: Plan, module: str | None = None) -> None:
     missing = [m.name for m in plan.homes[LWC].missing]
     if not missing:
         return
-    generated = _method_names(module) if module else {}
+    generated = _method_names(module, {name for name in missing if "." not in name}) if module else {}
     # Plain names are found in one pass over the words of the text (a search per missing name took 0.4 s
     # on a 2,000-line adapter); member names (`this.x`) by their own search.
     wanted = {name.encode() for name in missing if "." not in name}
@@ -305,10 +305,12 @@ def mark_blocked(plan: Plan, module: str | None = None) -> None:
                 conversion.location = lwc_location(plan, _method_label(moved))
 
 
-def _method_names(module: str) -> dict[str, tuple[bytes, set[str]]]:
+def _method_names(module: str, plain: set[str] = frozenset()) -> dict[str, tuple[bytes, set[str]]]:
     """The methods of the generated component's class: name -> (its text, the names its code reads: plain
-    names and ``this.x`` members, not words of its comments and strings). A name defined twice: neither."""
-    from ..legacy import nodes_of_kinds, text as node_text
+    names and ``this.x`` members, not words of its comments and strings). A name defined twice: neither.
+    Of the names in ``plain``, a method reads only those it does not declare itself (a local `n` is not the
+    page's `n`)."""
+    from ..legacy import ScopeWalker, nodes_of_kinds, text as node_text
     from ..parse import parse_text
 
     from bisect import bisect_left
@@ -330,6 +332,7 @@ def _method_names(module: str) -> dict[str, tuple[bytes, set[str]]]:
             names.append((node.start_byte, node.end_byte, "this." + node_text(data, prop)))
     names.sort()
     starts = [start for start, _, _ in names]
+    walker = None
     for body in nodes_of_kinds(tree.root_node, tree.language, ["class_body"], any_order=True):
         for member in body.named_children:
             name = member.child_by_field_name("name")
@@ -338,6 +341,10 @@ def _method_names(module: str) -> dict[str, tuple[bytes, set[str]]]:
             used = {found for start, end, found in names[bisect_left(starts, member.start_byte):
                                                          bisect_left(starts, member.end_byte)]
                     if end <= member.end_byte and end > member.start_byte}
+            if used & plain:
+                walker = walker if walker is not None else ScopeWalker(data, tree.language)
+                free = {found for _, found in walker.undeclared(member)}
+                used = {found for found in used if found not in plain or found in free}
             key = node_text(data, name)
             if key in methods:
                 twice.add(key)
