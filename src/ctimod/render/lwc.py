@@ -68,6 +68,21 @@ def _name_comment(moved) -> str:
     return f"// ctimod: moved from {js_comment(moved.legacy)} ({js_comment(described)})."
 
 
+def _assigns_it(file, node, moved) -> bool:
+    """Is ``node`` (in the target of an assignment such as ``window.popRecord = function…``) the name the
+    assignment gives the moved function?"""
+    target = node
+    while parent_of(target) is not None and parent_of(target).type == "member_expression" and \
+            parent_of(target).child_by_field_name("property") == target:
+        target = parent_of(target)
+    assignment = parent_of(target)
+    if assignment is None or assignment.type != "assignment_expression" or \
+            assignment.child_by_field_name("left") != target or file is not moved.file:
+        return False
+    value = assignment.child_by_field_name("right")
+    return value is not None and value.start_byte <= moved.node.start_byte and moved.node.end_byte <= value.end_byte
+
+
 def _callers(plan, moved) -> list[str]:
     """Where the legacy code called a moved function (when nothing in the component calls it)."""
     legacy = function_name(moved.file.data, moved.node) if moved.node.type != "expression_statement" else None
@@ -86,6 +101,8 @@ def _callers(plan, moved) -> list[str]:
                 continue
             if declaration is not None and declaration.type == "pair" and declaration.child_by_field_name("key") == node:
                 continue  # an object key spelled like it (`callback: ...`, its own `name: function`): no call
+            if _assigns_it(file, node, moved):
+                continue  # `window.popRecord = function () {…}`: what names the function, no call
             if node.type == "identifier" and not _names_it(file, node, legacy, moved):
                 continue  # another binding of that name (a parameter `callback`, another file's function)
             found.append(f"{file.display}:{file.line(start)}")
