@@ -78,6 +78,32 @@ def test_a_json_only_scan_writes_the_inventory_a_full_scan_renders(corpus_scan, 
     assert document["summary"]["calls"] == 2 * 89 + 1 and len(document["files"]) == 621
 
 
+def test_json_entries_the_workers_write_reach_any_output_and_are_removed(corpus_scan, tmp_path):
+    # Two workers write the files' JSON entries to files of their own, copied out by the kernel: the same
+    # document on stdout (a pipe), in an -o file, and appended to a file the shell opened for appending
+    # (where the kernel's copy is refused and the bytes are read and written); nothing left in TMPDIR.
+    import os
+
+    from ctimod.report import jsonfmt
+
+    full = jsonfmt.render(corpus_scan)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {"TMPDIR": str(scratch)}
+    piped = run_cli("scan", "corpus", "--format", "json", "-j", "2", env=env)
+    assert piped.returncode == 0 and piped.stdout == full, piped.stderr
+    assert run_cli("scan", "corpus", "-j", "2", "-o", str(tmp_path / "out.json"), env=env).returncode == 0
+    assert (tmp_path / "out.json").read_text("utf-8") == full
+    appended = tmp_path / "appended.json"
+    appended.write_bytes(b"before\n")
+    with open(appended, "ab") as out:
+        proc = subprocess.run([sys.executable, "-m", "ctimod", "scan", "corpus", "--format", "json", "-j", "2"],
+                              cwd=ROOT, stdout=out, stderr=subprocess.PIPE, env={**os.environ, **env}, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert appended.read_text("utf-8") == "before\n" + full
+    assert list(scratch.iterdir()) == []
+
+
 def test_table_output_names_readiness_and_apis():
     proc = run_cli("scan", ADAPTER)
     assert proc.returncode == 0

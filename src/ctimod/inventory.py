@@ -132,6 +132,16 @@ class CallCenter:
     section_labels: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    """A file's JSON entry that a pool worker wrote to a file of its own (a lean JSON scan): where it lies.
+    The process that writes the inventory copies it from there; the text never passes through it."""
+
+    path: str
+    offset: int
+    size: int
+
+
 @dataclass
 class FileReport:
     """Everything the scan learned about one file."""
@@ -153,8 +163,8 @@ class FileReport:
     # A scan that writes only the JSON inventory (see scan.ScanOptions.lean_json) turns each report,
     # where it was analysed, into its JSON entry (report.jsonfmt.file_text) and the counts the summary
     # needs (report.summary.tally); its uses are then dropped rather than sent between processes.
-    # (UTF-8 bytes, or text when it holds a character UTF-8 cannot)
-    json_entry: str | bytes | None = field(default=None, repr=False, compare=False)
+    # (UTF-8 bytes, or text when it holds a character UTF-8 cannot; or where a pool worker wrote the bytes)
+    json_entry: str | bytes | StoredEntry | None = field(default=None, repr=False, compare=False)
     tally: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -176,13 +186,19 @@ class ReportStore:
         self._offsets: dict[int, tuple[int, int]] = {}
         self._spill = None
         # JSON entries made by the workers (lean JSON scans) wait on disk, not in memory: rank -> (start, size)
-        self._entries: dict[int, tuple[int, int]] = {}
+        # in this store's entry file, or where the worker wrote it (StoredEntry)
+        self._entries: dict[int, tuple[int, int] | StoredEntry] = {}
+        # The folder of the files pool workers write entries to (a TemporaryDirectory: removed with the store)
+        self.entry_folder = None
         self._entry_file = None
         for rank, report in enumerate(reports or []):
             self.put(rank, report)
 
     def put(self, rank: int, report: FileReport) -> None:
-        if report.json_entry is not None:
+        if isinstance(report.json_entry, StoredEntry):
+            self._entries[rank] = report.json_entry  # (left where the worker wrote it)
+            report.json_entry = None
+        elif report.json_entry is not None:
             import tempfile
 
             if self._entry_file is None:
@@ -229,6 +245,11 @@ class ReportStore:
             at = self._entries.get(rank)
             if at is None:
                 yield report
+                continue
+            if isinstance(at, StoredEntry):
+                report.json_entry = at  # (copied from there by jsonfmt.write)
+                yield report
+                report.json_entry = None
                 continue
             self._entry_file.seek(at[0])
             report.json_entry = self._entry_file.read(at[1])  # (UTF-8: see jsonfmt.write)

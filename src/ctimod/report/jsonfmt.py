@@ -15,7 +15,7 @@ from dataclasses import asdict
 from json.encoder import encode_basestring
 
 from .. import __version__
-from ..inventory import SCHEMA_VERSION, ApiUse, FileReport, ScanResult
+from ..inventory import SCHEMA_VERSION, ApiUse, FileReport, ScanResult, StoredEntry
 from .summary import summarize
 
 SCHEMA_ID = f"https://github.com/ctimod/ctimod/schemas/scan-inventory-{SCHEMA_VERSION}.json"
@@ -268,22 +268,67 @@ def write(result: ScanResult, handle) -> None:
     raw = _utf8_buffer(handle)
     handle.write(before + '"files": [')
     first = True
-    for report in result.files:
-        handle.write("\n    " if first else ",\n    ")
-        entry = report.json_entry  # written where the file was analysed (the same text)
-        if isinstance(entry, bytes):
-            if raw is not None:
-                handle.flush()
-                raw.write(entry)
-            else:
-                handle.write(entry.decode("utf-8"))
-        elif entry is not None:
-            handle.write(entry)
-        else:
-            for piece in file_pieces(report, "    "):
-                handle.write(piece)
-        first = False
+    sources: dict = {}  # path -> the open file of the entries a pool worker wrote
+    try:
+        for report in result.files:
+            handle.write("\n    " if first else ",\n    ")
+            _write_entry(report, handle, raw, sources)
+            first = False
+    finally:
+        for source in sources.values():
+            source.close()
     handle.write(("\n  ]" if not first else "]") + after + "\n")
+
+
+def _write_entry(report: FileReport, handle, raw, sources: dict) -> None:
+    entry = report.json_entry  # written where the file was analysed (the same text)
+    if isinstance(entry, StoredEntry):
+        source = sources.get(entry.path)
+        if source is None:
+            source = sources[entry.path] = open(entry.path, "rb")
+        if raw is not None:
+            handle.flush()
+            _copy(source, entry.offset, entry.size, raw)
+        else:
+            source.seek(entry.offset)
+            handle.write(source.read(entry.size).decode("utf-8"))
+    elif isinstance(entry, bytes):
+        if raw is not None:
+            handle.flush()
+            raw.write(entry)
+        else:
+            handle.write(entry.decode("utf-8"))
+    elif entry is not None:
+        handle.write(entry)
+    else:
+        for piece in file_pieces(report, "    "):
+            handle.write(piece)
+
+
+def _copy(source, offset: int, size: int, raw) -> None:
+    """SIZE bytes of the file SOURCE from OFFSET to the byte stream RAW: by the kernel where it can
+    (sendfile), else read and written."""
+    import os
+
+    raw.flush()
+    sendfile = getattr(os, "sendfile", None)
+    if sendfile is not None:
+        try:
+            out = raw.fileno()
+            while size:
+                sent = sendfile(out, source.fileno(), offset, size)
+                if not sent:
+                    break
+                offset += sent
+                size -= sent
+        except (OSError, ValueError, AttributeError):
+            pass  # (an output opened for appending, a stream without a file descriptor...)
+    if size:
+        source.seek(offset)
+        data = source.read(size)
+        if len(data) != size:
+            raise OSError(f"{source.name}: a JSON entry is cut short")
+        raw.write(data)
 
 
 def _utf8_buffer(handle):
