@@ -122,7 +122,7 @@ class ClickToDial(Codemod):
         for node in _same_function(fn):
             if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
                 plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
-                                       homes=(CONNECTOR,), why="dial-declined"))
+                                       homes=(CONNECTOR,), why="dial-declined", slot=True))
         deferred = _callback_guard(file, fn)
         if deferred is not None:
             # `connect.agent(function (agent) { try { ...; if (ok) { agent.connect(...); } } catch (e) {...} })`:
@@ -138,7 +138,7 @@ class ClickToDial(Codemod):
                 return "(ctimodDialGuard(" + r.render(file, inner.start_byte, inner.end_byte, home, needs) + "))"
 
             plan.edits.append(Edit(condition.start_byte, condition.end_byte, produce_test, homes=(CONNECTOR,),
-                                   why="dial-declined"))
+                                   why="dial-declined", slot=True))
             if handler is not None:
                 body = handler.child_by_field_name("body")
                 first = next((c for c in body.named_children), None)
@@ -147,7 +147,7 @@ class ClickToDial(Codemod):
                 decide = "ctimodDialDecide(false); // ctimod: it failed before it decided to dial"
                 plan.edits.append(Edit(body.start_byte + 1, body.start_byte + 1,
                                        f"\n{indent.decode()}{decide}" if indent.strip() == b"" and indent
-                                       else f" {decide}\n", homes=(CONNECTOR,), why="dial-declined"))
+                                       else f" {decide}\n", homes=(CONNECTOR,), why="dial-declined", slot=True))
             lines = [plan.prelude] if plan.prelude else []
             plan.prelude = "\n".join(lines + DEFERRED_PRELUDE)
         guard = _sole_guard(fn) if deferred is None else None
@@ -158,7 +158,7 @@ class ClickToDial(Codemod):
             ended = file.source[guard.end_byte - 1:guard.end_byte] in (b";", b"}")
             plan.edits.append(Edit(guard.end_byte, guard.end_byte,
                                    ("" if ended else ";") + " else { return CTIMOD_NOT_DIALLED; }",
-                                   homes=(CONNECTOR,), why="dial-declined"))
+                                   homes=(CONNECTOR,), why="dial-declined", slot=True))
         return plan
 
     def connector_parts(self, context: ConnectorContext) -> ConnectorParts:
@@ -312,10 +312,10 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                         # `JSON.parse(response.result).number`: a field read straight off the parsed payload
                         field_name = PAYLOAD_FIELDS[file.text(holder.child_by_field_name("property"))]
                         edits.append(Edit(holder.start_byte, holder.end_byte, f"contact.{field_name}",
-                                          homes=(CONNECTOR,), why="payload-field"))
+                                          homes=(CONNECTOR,), why="payload-field", slot=True))
                         continue
                     edits.append(Edit(call.start_byte, call.end_byte, "contact", homes=(CONNECTOR,),
-                                      why="classic-payload"))
+                                      why="classic-payload", slot=True))
                     if holder is not None and holder.type == "variable_declarator":
                         target = holder.child_by_field_name("name")
                         if target is not None and target.type == "identifier":
@@ -323,7 +323,7 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                     continue
                 if prop in PAYLOAD_FIELDS:
                     edits.append(Edit(parent.start_byte, parent.end_byte, f"contact.{PAYLOAD_FIELDS[prop]}",
-                                      homes=(CONNECTOR,), why="payload-field"))
+                                      homes=(CONNECTOR,), why="payload-field", slot=True))
                 else:
                     # A named const (declared by the prelude, undefined like the field), not a literal
                     # `undefined`: `if (payload.error)` must not become a constant condition.
@@ -331,7 +331,7 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                     missing.setdefault(prop, local)
                     edits.append(Edit(parent.start_byte, parent.end_byte,
                                       f"{local} /* TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no "
-                                      "Contact field */", homes=(CONNECTOR,), why="payload-field"))
+                                      "Contact field */", homes=(CONNECTOR,), why="payload-field", slot=True))
             elif name == param:
                 bare = True
     lines = [f"// TODO(ctimod): click-to-dial payload.{js_comment(prop)} has no Contact field: undefined here, as "

@@ -1965,12 +1965,15 @@ def test_dial_in_a_vendor_callback_that_never_runs_is_a_reported_todo(tmp_path):
 
 def test_a_listener_deciding_in_a_vendor_callback_also_runs_outside_dial(tmp_path):
     """The listener is a named function the vendor's redial event calls too: its copy carried to module level
-    uses what dial() declares for itself (ctimodDialGuard). Before the module-level stand-in, the redial threw
-    a ReferenceError; now it dials as the legacy code did, and dial() still reports what its callback did."""
+    is the legacy function as it was. Before, dial()'s own edits reached that copy as well: its `if` recorded
+    a decision with ctimodDialGuard (a ReferenceError, then a module-level stand-in) and `payload.number` read
+    `contact.phoneNumber`, undefined there (the redial threw instead of dialling). Now the redial dials the
+    number its legacy payload carries, and dial() still dials Salesforce's Contact and reports what its
+    callback did."""
     _, files = run(tmp_path, {"phone.js": """function onDial(payload) {
   AcmeConnect.agent(function (agent) {
     if (agent.getContacts().length <= 1) {
-      agent.connect(payload, {});
+      agent.connect(payload.number, {});
     }
   });
 }
@@ -1980,18 +1983,21 @@ sforce.opencti.getCallCenterSettings({callback: function (response) {
 }});
 """})
     connector = files["connector/src/connector.js"]
-    assert "function ctimodDialGuard(test) {\n    return test;\n}" in connector
+    carried = connector[connector.index("function onDial(payload) {"):connector.index("export class PhoneConnector")]
+    assert "if (agent.getContacts().length <= 1) {" in carried and "agent.connect(payload.number, {});" in carried, \
+        carried
+    assert "ctimodDialGuard" not in carried and "contact" not in carried, carried
+    dial = connector[connector.index("async dial("):]
+    assert "if (ctimodDialGuard(agent.getContacts().length <= 1)) {" in dial
+    assert "agent.connect(contact.phoneNumber, {});" in dial
     vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", "'now'").replace(
         "  getLog:", "  onRedial(f) { setTimeout(() => f('+15559999999'), 10); },\n  getLog:")
     result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
     assert result["ready"] is True, result["errors"]
     assert not result["errors"], result["errors"]
-    assert {"path": "AcmeDialer.connect", "args": [{"number": "+15559999999"}]} in result["vendorCalls"], \
-        result["vendorCalls"]
+    assert {"path": "AcmeDialer.connect", "args": ["+15559999999"]} in result["vendorCalls"], result["vendorCalls"]
     assert result["results"]["DIAL"] == "CALL_STARTED", (result["results"], _dial_error(result))
-    assert result["results"]["vendorCallsOnDial"] == [
-        {"path": "AcmeDialer.connect",
-         "args": [{"number": "+15551234567", "recordId": "003000000000001", "recordName": "Ada Lovelace"}]}]
+    assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmeDialer.connect", "args": ["+15551234567"]}]
 
 
 def test_each_use_of_a_parameter_name_in_one_home_names_its_own_function(tmp_path):

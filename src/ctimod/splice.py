@@ -104,7 +104,9 @@ class Edit:
     """Replace [start, end) of a legacy file with text, in the given homes (all if None).
 
     ``produce`` is fixed text or a :data:`Producer`; ``conversion`` names the Open CTI call whose
-    replacement this is (a failure to produce it is that conversion's failure).
+    replacement this is (a failure to produce it is that conversion's failure). ``slot``: the edit
+    belongs to a handler moved into a connector part (the click-to-dial listener in dial()); a copy
+    of the same legacy code carried to module level (other code calls it) keeps the legacy text.
     """
 
     start: int
@@ -113,6 +115,7 @@ class Edit:
     homes: tuple[str, ...] | None = None
     why: str = ""
     conversion: object = None
+    slot: bool = False
 
 
 @dataclass
@@ -148,6 +151,10 @@ class Renderer:
         self._produced: dict[tuple[int, str], Produced] = {}
         self._depth = 0  # producers running inside one another now
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
+        self.carrying = False  # rendering copies carried to module level: slot edits are left out
+
+    def _key(self, edit: Edit, home: str) -> tuple:
+        return (id(edit), home, "carried") if self.carrying else (id(edit), home)
 
     def by_start(self, file: LegacyFile) -> tuple[list[Edit], list[int]]:
         """A file's edits sorted by start (longest first), and their starts, for bisecting."""
@@ -167,7 +174,8 @@ class Renderer:
         index, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end + 1)
         while index < stop:
             edit = ordered[index]
-            if edit.end > end or not (home is None or edit.homes is None or home in edit.homes):
+            if edit.end > end or not (home is None or edit.homes is None or home in edit.homes) or \
+                    (edit.slot and self.carrying):
                 index += 1
                 continue
             out.append(file.source[cursor:edit.start].decode("utf-8", "replace"))
@@ -184,7 +192,7 @@ class Renderer:
     def produce(self, edit: Edit, home: str, needs) -> str:
         if isinstance(edit.produce, str):
             return edit.produce
-        produced = self._produced.get((id(edit), home))
+        produced = self._produced.get(self._key(edit, home))
         if produced is None:
             if self._depth >= MAX_PRODUCE_DEPTH:
                 raise _ProduceFirst(edit, home)
@@ -199,7 +207,7 @@ class Renderer:
             text = edit.produce(self, home, own)
         finally:
             self._depth -= 1
-        produced = self._produced[(id(edit), home)] = Produced(text, own)
+        produced = self._produced[self._key(edit, home)] = Produced(text, own)
         return produced
 
     def _produce_from_top(self, edit: Edit, home: str) -> Produced:
@@ -208,23 +216,23 @@ class Renderer:
         reached MAX_PRODUCE_DEPTH producers down is produced first, from here, and the producers above
         it run again, finding it produced. Only nesting that deep ever runs a producer twice."""
         pending = [(edit, home)]
-        waiting = {(id(edit), home)}
+        waiting = {self._key(edit, home)}
         while pending:
             first, where = pending[-1]
-            if (id(first), where) in self._produced:
+            if self._key(first, where) in self._produced:
                 pending.pop()
                 continue
             try:
                 self._produce_one(first, where)
             except _ProduceFirst as deeper:
-                key = (id(deeper.edit), deeper.home)
+                key = self._key(deeper.edit, deeper.home)
                 if key in waiting:  # (edits nest by their ranges: one never needs itself)
                     raise RecursionError(f"the edit at {deeper.edit.start}-{deeper.edit.end} needs itself") from None
                 waiting.add(key)
                 pending.append((deeper.edit, deeper.home))
                 continue
             pending.pop()
-        return self._produced[(id(edit), home)]
+        return self._produced[self._key(edit, home)]
 
     def produced(self, edit: Edit, home: str) -> str | None:
         """The text an edit produced in a home, if it was rendered there."""

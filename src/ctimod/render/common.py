@@ -65,6 +65,14 @@ def helpers_text(env, needs) -> str:
 def carried_text(plan, renderer, home: str, needs) -> str:
     """The legacy declarations carried into ``home``, in legacy order, each with where it came from."""
     entries = sorted(plan.homes[home].carried, key=lambda c: (c.file.display, c.declaration.node.start_byte))
+    renderer.carrying = True  # (a handler's slot edits are for its connector part, not for its carried copy)
+    try:
+        return _carried_text(entries, renderer, home, needs)
+    finally:
+        renderer.carrying = False
+
+
+def _carried_text(entries, renderer, home: str, needs) -> str:
     chunks = []
     for carried in entries:
         declaration, file = carried.declaration, carried.file

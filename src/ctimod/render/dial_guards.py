@@ -30,46 +30,7 @@ class DialGuards:
 
 
 def mark_dial_guards(module: str, sources=()) -> DialGuards:
-    out = _mark_dial_guards(module, sources)
-    out.module = _carried_decisions(out.module)
-    return out
-
-
-# The click-to-dial listener that decides in a vendor callback (codemods/click_to_dial.py) records its `if`
-# with these, which dial() declares for itself. A copy of the listener carried to module level for other
-# code (a vendor event that calls it too) runs for no dial(): there they change nothing.
-DECISIONS = ("ctimodDialGuard", "ctimodDialDecide")
-CARRIED_DECISIONS = {"ctimodDialGuard": "function ctimodDialGuard(test) {\n    return test;\n}\n\n",
-                     "ctimodDialDecide": "function ctimodDialDecide() {}\n\n"}
-
-
-def _carried_decisions(module: str) -> str:
-    """Module-level stand-ins of dial()'s decision recorders where the listener's code is also outside dial()."""
-    if "ctimodDialGuard(" not in module:
-        return module
-    data = module.encode("utf-8")
-    root = parse_text(data).root_node
-    dial = next((n for n in walk(root) if n.type == "method_definition"
-                 and text(data, n.child_by_field_name("name")) == "dial"), None)
-    if dial is None:
-        return module
-    outside = [n for n in walk(root) if n.type == "identifier" and text(data, n) in DECISIONS
-               and not dial.start_byte <= n.start_byte < dial.end_byte]
-    if not outside:
-        return module
-    names = sorted({text(data, n) for n in outside}, reverse=True)  # (ctimodDialGuard first)
-    added = ("// ctimod: the click-to-dial logic also runs outside dial() (other code calls it): there its `if` "
-             f"decides\n// for no dial() (dial() declares its own {' and '.join(names)}).\n"
-             + "".join(CARRIED_DECISIONS[name] for name in names))
-    outside = min(outside, key=lambda n: n.start_byte)
-    statement = outside
-    while statement.parent is not None and statement.parent != root:
-        statement = statement.parent
-    while statement.prev_named_sibling is not None and statement.prev_named_sibling.type == "comment" and \
-            statement.prev_named_sibling.end_point[0] >= statement.start_point[0] - 1:
-        statement = statement.prev_named_sibling
-    start = data.rfind(b"\n", 0, statement.start_byte) + 1
-    return (data[:start] + added.encode("utf-8") + data[start:]).decode("utf-8")
+    return _mark_dial_guards(module, sources)
 
 
 def _mark_dial_guards(module: str, sources=()) -> DialGuards:
