@@ -20,6 +20,8 @@ HELPERS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
     "ctimodSaveLog": (("ctimodSaveRecord",), {}),
     "ctimodSaveRecord": ((), {"lightning/uiRecordApi": ("createRecord", "updateRecord")}),
     "ctimodPageReference": ((), {"lightning/pageReferenceUtils": ("encodeDefaultFieldValues",)}),
+    "ctimodScreenPop": (("ctimodPageReference",), {}),
+    "ctimodScreenPopOptions": (("ctimodScreenPop", "ctimodRespond"), {}),
 }
 
 

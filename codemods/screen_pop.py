@@ -44,8 +44,10 @@ class ScreenPop(Codemod):
         NEW_RECORD_MODAL -> ``standard__objectPage`` 'new' with
         ``state.defaultFieldValues = encodeDefaultFieldValues(...)``.
         Classic URLs of a record ('/001...') become record pages, other URLs web pages. A type
-        known only at run time goes through ``ctimodPageReference(type, params)``. A callback is
-        still called with ``{success, returnValue, errors}``.
+        known only at run time goes through ``ctimodScreenPop()`` (``ctimodPageReference(type, params)``):
+        a type with no page reference pops nothing and does not throw, as Open CTI never threw; its
+        reason is logged and the callback gets Open CTI's failure response. A callback is still called
+        with ``{success, returnValue, errors}``.
 
     Safety
         auto for OBJECTHOME, LIST and NEW_RECORD_MODAL; review for SOBJECT and URL (in BYOT the
@@ -126,25 +128,58 @@ class ScreenPop(Codemod):
 
             conversion.summary = f"kept as a TODO: no page reference for {variant} pops"
             conversion.lwc = lwc
+        elif computed_options(site) is not None:
+            # `screenPop(popFor(match))`, `screenPop(pending[id])`: the options object exists only at run time
+            # and is evaluated once, where the call is; its type, params and callback are read from it there.
+            options = computed_options(site)
+
+            def lwc(r: RenderContext) -> str:
+                r.navigation()
+                pop = helper(r, "ctimodScreenPopOptions")
+                return f"{pop}((reference) => this[NavigationMixin.Navigate](reference), {r.expr(options)})"
+
+            conversion.lwc = lwc
+            conversion.safety = Disposition.REVIEW
+            conversion.summary = "NavigationMixin page reference chosen at run time by ctimodPageReference()"
+            conversion.todo = (f"The options object ({js_comment(_one_line(site.file.text(options)))}) is computed "
+                               "where the call is: ctimodScreenPopOptions() reads its type, params, "
+                               "defaultFieldValues and callback at run time; ctimodPageReference() maps SOBJECT, URL, "
+                               "OBJECTHOME, LIST and NEW_RECORD_MODAL. Any other type (SEARCH and FLOW have no page "
+                               "reference in Salesforce Voice) pops nothing: it logs 'ctimod TODO: screen pop type "
+                               "<type> has no page reference in Salesforce Voice: nothing popped' and does not throw, "
+                               "so the statements after the call run, as with Open CTI, and a callback in the object "
+                               "gets Open CTI's failure response ({success: false, errors: [{description: that "
+                               "message}]}).")
         else:
             type_node = site.option("type")
 
             def lwc(r: RenderContext) -> str:
                 r.navigation()
-                r.lwc_import("lightning/pageReferenceUtils", "encodeDefaultFieldValues")
-                reference = helper(r, "ctimodPageReference")
+                pop = helper(r, "ctimodScreenPop")
                 type_text = r.expr(type_node) if type_node is not None else "undefined"
                 params_text = r.expr(params) if params is not None else "{}"
                 defaults = site.option("defaultFieldValues")
                 extra = f", {r.expr(defaults)}" if defaults is not None else ""
-                return respond(r, f"this[NavigationMixin.Navigate]({reference}({type_text}, {params_text}{extra}))",
-                               callback)
+                call = (f"{pop}((reference) => this[NavigationMixin.Navigate](reference), {type_text}, "
+                        f"{params_text}{extra})")
+                if callback is None:
+                    # Open CTI popped nothing and did not throw; with no callback nobody heard why (logged here).
+                    return f"{call}.catch(() => undefined)"
+                return respond(r, call, callback)
 
             conversion.lwc = lwc
             conversion.safety = Disposition.REVIEW
             conversion.summary = "NavigationMixin page reference chosen at run time by ctimodPageReference()"
             conversion.todo = ("The pop type is computed at run time; ctimodPageReference() maps SOBJECT, URL, "
-                               "OBJECTHOME, LIST and NEW_RECORD_MODAL and rejects SEARCH and FLOW.")
+                               "OBJECTHOME, LIST and NEW_RECORD_MODAL. Any other type (SEARCH and FLOW have no page "
+                               "reference in Salesforce Voice) pops nothing: ctimodScreenPop() logs 'ctimod TODO: "
+                               "screen pop type <type> has no page reference in Salesforce Voice: nothing popped' "
+                               "and does not throw, so the statements after the call run, as with Open CTI"
+                               + (", and the callback gets Open CTI's failure response ({success: false, errors: "
+                                  "[{description: that message}]})" if callback is not None else
+                                  "; the converted call has no callback to answer, so nothing tells the code the "
+                                  "pop failed (with Open CTI a SEARCH pop opened the search page)")
+                               + ".")
         if conversion.safety == Disposition.REVIEW and not conversion.todo:
             conversion.todo = ("Check the pop: in Voice the VoiceCall record opens by itself when a call is "
                                "accepted; link the customer with VoiceCall.RelatedRecordId if that is the goal.")
@@ -189,3 +224,21 @@ class ScreenPop(Codemod):
         if literal_string(site, left) == "/" and right is not None and literal_string(site, right) is None:
             return right
         return None
+
+
+def computed_options(site: CallSite):
+    """The one argument of a Lightning screenPop that is neither an object literal nor a name or property path
+    (``screenPop(popFor(match))``): an expression that gives the options object when the call runs."""
+    if site.classic or site.options_node is not None or site.options_base is not None or len(site.args) != 1:
+        return None
+    node = unwrap(site.args[0])
+    if node is None or node.has_error or node.type in (
+            "ERROR", "undefined", "null", "string", "number", "template_string", "array", "arrow_function",
+            "function_expression", "true", "false"):
+        return None
+    return node
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"

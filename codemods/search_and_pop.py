@@ -67,11 +67,11 @@ class SearchAndPop(Codemod):
             conversion.todo += (" With `deferred`, SCREEN_POP_DATA is a record pop of the single match; with no match "
                                 "or several it is a search pop ({type: 'search', params: {searchString}}), not the "
                                 "pop the org's softphone layout chose for them (a new-record pop, say). A converted "
-                                "screenPop() given that search pop opens nothing: ctimodPageReference() throws "
-                                "'screen pop type search has no page reference in Salesforce Voice' where "
-                                "screenPop() is called, so that screenPop()'s callback is not called and, unless a "
-                                "try catches the error, the statements after it do not run (the search's own "
-                                "callback still runs, with the matches and SCREEN_POP_DATA). Decide what the "
+                                "screenPop() given that search pop opens nothing: it logs 'ctimod TODO: screen pop "
+                                "type search has no page reference in Salesforce Voice: nothing popped', answers its "
+                                "callback with Open CTI's failure response ({success: false, errors}) and the "
+                                "statements after it run (the search's own callback runs too, with the matches "
+                                "and SCREEN_POP_DATA). Decide what the "
                                 "softphone does for an unknown or ambiguous caller (a new-record pop with the "
                                 "number, say).")
         if unused:

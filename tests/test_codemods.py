@@ -61,7 +61,8 @@ def test_sarif_rules_are_the_registered_codemods():
      "attributes: { objectApiName: 'Case', actionName: 'list' }, state: { filterName: lv } }"),
     ("{type: 'newRecord', params: {entityName: 'Case', defaultFieldValues: {Subject: s}}}",
      "state: { defaultFieldValues: encodeDefaultFieldValues({Subject: s}) }"),
-    ("{type: kind, params: p}", "this[NavigationMixin.Navigate](ctimodPageReference(kind, p))"),
+    ("{type: kind, params: p}",
+     "ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), kind, p).catch(() => undefined)"),
 ])
 def test_screen_pop_becomes_a_page_reference(tmp_path, pop, expected):
     result, files = run(tmp_path, f"function popRecord(id, kind, p, s, lv) {{\n  sforce.opencti.screenPop({pop});\n}}\n")

@@ -1810,16 +1810,22 @@ AcmePhone.on('incoming', onIncoming);
 def test_a_deferred_search_says_what_its_pop_data_for_an_unknown_caller_does(tmp_path):
     """Brekeke's shape in our words: the deferred search's SCREEN_POP_DATA handed to screenPop later. Open CTI's
     pop data for a caller nobody knows came from the org's softphone layout, which ctimod cannot know: ctimod's
-    search gives a search pop, and ctimod's screenPop throws on it. The generated component is run with a search
-    that finds nothing, and the row says exactly what it does: the search's callback runs with the pop data, the
-    screenPop() throws where it is called, its callback is not called and the statements after it do not run."""
+    search gives a search pop, which has no page reference in Voice. The generated component is run with a search
+    that finds nothing. Open CTI's screenPop never threw (it answered its callback, after the statements that
+    follow the call had run); the converted one does the same: nothing pops, the reason is logged, the callback
+    gets Open CTI's failure response and the statements after each call run. Before, ctimodPageReference()
+    threw where screenPop() was called: its callback was not called and the statements after it did not run."""
     result, files = run(tmp_path, {"phone.js": """function onRinging(number) {
   sforce.opencti.searchAndScreenPop({searchParams: number, callType: sforce.opencti.CALL_TYPE.INBOUND, deferred: true,
     callback: function (found) {
       console.log('found ' + Object.keys(found.returnValue).join(','));
-      sforce.opencti.screenPop({type: found.returnValue.SCREEN_POP_DATA.type,
-        params: found.returnValue.SCREEN_POP_DATA.params, callback: function (r) { console.log('popped ' + r.success); }});
+      var pop = found.returnValue.SCREEN_POP_DATA;
+      sforce.opencti.screenPop({type: pop.type, params: pop.params, callback: function (r) {
+        console.log('popped ' + r.success + ' ' + (r.errors ? r.errors[0].description : ''));
+      }});
       console.log('after');
+      sforce.opencti.screenPop({type: pop.type, params: pop.params});
+      console.log('after the pop with no callback');
     }});
 }
 AcmePhone.on('ringing', function (call) { onRinging(call.from); });
@@ -1827,10 +1833,16 @@ AcmePhone.on('ringing', function (call) { onRinging(call.from); });
     todo = outcome(result, "sforce.opencti.searchAndScreenPop").todo
     assert ("with no match or several it is a search pop ({type: 'search', params: {searchString}}), not the pop the "
             "org's softphone layout chose for them") in todo
-    assert ("A converted screenPop() given that search pop opens nothing: ctimodPageReference() throws 'screen pop "
-            "type search has no page reference in Salesforce Voice' where screenPop() is called, so that "
-            "screenPop()'s callback is not called and, unless a try catches the error, the statements after it do "
-            "not run (the search's own callback still runs, with the matches and SCREEN_POP_DATA)") in todo
+    message = "ctimod TODO: screen pop type search has no page reference in Salesforce Voice: nothing popped"
+    assert (f"A converted screenPop() given that search pop opens nothing: it logs '{message}', answers its "
+            "callback with Open CTI's failure response ({success: false, errors}) and the statements after it run "
+            "(the search's own callback runs too, with the matches and SCREEN_POP_DATA)") in todo
+    rows = [c for c in result.conversions if c.use.api == "sforce.opencti.screenPop"]
+    answered, unanswered = sorted(rows, key=lambda o: o.use.line)
+    assert ("pops nothing: ctimodScreenPop() logs 'ctimod TODO: screen pop type <type> has no page reference in "
+            "Salesforce Voice: nothing popped' and does not throw, so the statements after the call run, as with "
+            "Open CTI, and the callback gets Open CTI's failure response") in answered.todo
+    assert "the converted call has no callback to answer, so nothing tells the code the pop failed" in unanswered.todo
     # The component as generated (imports and decorators aside), with an Apex search that finds no one.
     source = lwc(files)
     source = "\n".join(line for line in source.split("\n")
@@ -1839,13 +1851,60 @@ AcmePhone.on('ringing', function (call) { onRinging(call.from); });
     name = re.search(r"^class (\w+)", source, re.M).group(1)
     script = ("const NavigationMixin = { Navigate: Symbol('Navigate'), GenerateUrl: Symbol('GenerateUrl') };\n"
               "const search = async () => ({});\nconst encodeDefaultFieldValues = (v) => v;\n"
+              "console.error = (m) => console.log('logged ' + m);\n"
               "process.on('unhandledRejection', (e) => console.log('unhandled ' + e.message));\n" + source +
               f"\nconst c = new {name}();\nc[NavigationMixin.Navigate] = (ref) => console.log('navigate ' + "
               "JSON.stringify(ref));\nc.onRinging('+15550001');\n")
     out = subprocess.run([require_node(), "-e", script], capture_output=True, text=True, timeout=60)
-    assert out.stdout.split("\n")[:2] == ["found SCREEN_POP_DATA", "unhandled screen pop type search has no page "
-                                                                   "reference in Salesforce Voice"], (out.stdout, out.stderr)
-    assert "popped" not in out.stdout and "after" not in out.stdout and "navigate" not in out.stdout
+    # Open CTI: the statements after each call ran, then the callback was answered (asynchronously).
+    assert out.stdout.split("\n") == ["found SCREEN_POP_DATA", f"logged {message}", "after", f"logged {message}",
+                                      "after the pop with no callback", f"popped false {message}", ""], \
+        (out.stdout, out.stderr)
+
+
+def test_a_screen_pop_whose_options_are_computed_at_the_call_pops_what_they_say(tmp_path):
+    """`screenPop(popFor(match))`: the options object exists only when the call runs. Before, it was dropped
+    (ctimodPageReference(undefined, {}) threw 'screen pop type undefined has no page reference'); now it is
+    evaluated once and read there: a record pop navigates and answers its callback with success, a search pop
+    (no page reference in Voice) pops nothing and answers with Open CTI's failure response, one without a
+    callback pops nothing and throws nothing; the statements after each call run, as with Open CTI."""
+    result, files = run(tmp_path, {"phone.js": """function popFor(kind, callback) {
+  console.log('popFor ' + kind);
+  return kind === 'record' ? {type: 'sobject', params: {recordId: '003000000000001'}, callback: callback}
+    : {type: 'search', params: {searchString: '+15550001'}, callback: callback};
+}
+function report(r) { console.log('popped ' + r.success + ' ' + (r.errors ? r.errors[0].description : '')); }
+function onAnswered(kind) {
+  sforce.opencti.screenPop(popFor(kind, report));
+  console.log('after ' + kind);
+  sforce.opencti.screenPop(popFor(kind));
+  console.log('after ' + kind + ' with no callback');
+}
+AcmePhone.on('answered', function (call) { onAnswered(call.kind); });
+"""})
+    rows = [c for c in result.conversions if c.use.api == "sforce.opencti.screenPop"]
+    assert all("The options object (popFor(kind" in row.todo and "ctimodScreenPopOptions() reads its type, params, "
+               "defaultFieldValues and callback at run time" in row.todo for row in rows), [r.todo for r in rows]
+    source = lwc(files)
+    source = "\n".join(line for line in source.split("\n")
+                       if not line.startswith("import ") and not line.strip().startswith("@api "))
+    source = re.sub(r"export default class (\w+) extends NavigationMixin\(LightningElement\)", r"class \1", source)
+    name = re.search(r"^class (\w+)", source, re.M).group(1)
+    script = ("const NavigationMixin = { Navigate: Symbol('Navigate'), GenerateUrl: Symbol('GenerateUrl') };\n"
+              "const encodeDefaultFieldValues = (v) => v;\n"
+              "console.error = (m) => console.log('logged ' + m);\n"
+              "process.on('unhandledRejection', (e) => console.log('unhandled ' + e.message));\n" + source +
+              f"\nconst c = new {name}();\nc[NavigationMixin.Navigate] = (ref) => console.log('navigate ' + "
+              "JSON.stringify(ref));\n(async () => { c.onAnswered('record'); await new Promise((f) => setTimeout(f, 10));"
+              " c.onAnswered('search'); })();\n")
+    out = subprocess.run([require_node(), "-e", script], capture_output=True, text=True, timeout=60)
+    message = "ctimod TODO: screen pop type search has no page reference in Salesforce Voice: nothing popped"
+    record = '{"type":"standard__recordPage","attributes":{"recordId":"003000000000001","actionName":"view"}}'
+    assert out.stdout.split("\n") == [
+        "popFor record", f"navigate {record}", "after record", "popFor record", f"navigate {record}",
+        "after record with no callback", "popped true ",
+        "popFor search", f"logged {message}", "after search", "popFor search", f"logged {message}",
+        "after search with no callback", f"popped false {message}", ""], (out.stdout, out.stderr)
 
 
 GUARDED_DIALS = {"block": "{\n    phone.dial(payload.number);\n  }",

@@ -152,9 +152,24 @@ class Renderer:
         self._depth = 0  # producers running inside one another now
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
         self.carrying = False  # rendering copies carried to module level: slot edits are left out
+        self._holders: set[int] | None = None
 
     def _key(self, edit: Edit, home: str) -> tuple:
-        return (id(edit), home, "carried") if self.carrying else (id(edit), home)
+        """An edit is produced once per home; one holding slot edits, once more for the carried copies."""
+        if self.carrying and id(edit) in self._holding_slot():
+            return (id(edit), home, "carried")
+        return (id(edit), home)
+
+    def _holding_slot(self) -> set[int]:
+        """The edits whose range holds a slot edit (their text differs in a carried copy)."""
+        if self._holders is None:
+            self._holders = set()
+            for edits in self.edits.values():
+                slots = [e for e in edits if e.slot]
+                for edit in edits if slots else ():
+                    if any(s is not edit and edit.start <= s.start and s.end <= edit.end for s in slots):
+                        self._holders.add(id(edit))
+        return self._holders
 
     def by_start(self, file: LegacyFile) -> tuple[list[Edit], list[int]]:
         """A file's edits sorted by start (longest first), and their starts, for bisecting."""
@@ -236,7 +251,7 @@ class Renderer:
 
     def produced(self, edit: Edit, home: str) -> str | None:
         """The text an edit produced in a home, if it was rendered there."""
-        produced = self._produced.get((id(edit), home))
+        produced = self._produced.get((id(edit), home)) or self._produced.get((id(edit), home, "carried"))
         return produced.text if produced is not None else None
 
     def fail(self, conversion, why: str) -> None:

@@ -102,7 +102,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
     apiScreenPop(target, done) {
       if (this.isLightning) {
         const popRecord = Boolean(target.recordId);
-        ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popRecord ? 'sobject' /* was sforce.opencti.SCREENPOP_TYPE.SOBJECT */ : 'url' /* was sforce.opencti.SCREENPOP_TYPE.URL */, popRecord ? { recordId: target.recordId } : { url: target.url })), (response) => this.settle(parseLightningResult(response), done));
+        ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popRecord ? 'sobject' /* was sforce.opencti.SCREENPOP_TYPE.SOBJECT */ : 'url' /* was sforce.opencti.SCREENPOP_TYPE.URL */, popRecord ? { recordId: target.recordId } : { url: target.url }), (response) => this.settle(parseLightningResult(response), done));
       } else {
         const url = target.recordId ? '/' + target.recordId : target.url;
         ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), (response) => this.settle(parseClassicResult(response), done), () => true);
@@ -283,34 +283,6 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
-}
-
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
 function ctimodParseQuery(query) {
     const fields = {};
@@ -365,6 +337,50 @@ function ctimodSaveRecord(apiName, fields) {
 function ctimodSaveLog(value) {
     const { entityApiName, ...fields } = value || {};
     return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
+}
+
+// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
+function ctimodPageReference(type, params, defaultFieldValues) {
+    const values = params || {};
+    switch (String(type).toLowerCase()) {
+        case 'sobject':
+            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
+        case 'url':
+            return { type: 'standard__webPage', attributes: { url: values.url } };
+        case 'objecthome':
+            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
+        case 'list':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.scope, actionName: 'list' },
+                state: { filterName: values.listViewId }
+            };
+        case 'newrecord':
+        case 'new_record_modal':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.entityName, actionName: 'new' },
+                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
+            };
+        default:
+            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
+    }
+}
+
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
+    }
+    return Promise.resolve(navigate(reference));
 }
 
 function ctimodUnsupported(what) {

@@ -113,7 +113,8 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         if (lightning) {
             // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
             if (pendingPops[data.callId]) {
-                this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
+                // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
+                ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), pendingPops[data.callId]);
                 // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                 delete pendingPops[data.callId];
             }
@@ -171,34 +172,6 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
-}
-
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
     return [{ code: 'GENERIC_ERROR', description: message }];
@@ -236,4 +209,56 @@ function ctimodSaveRecord(apiName, fields) {
         return updateRecord({ fields });
     }
     return createRecord({ apiName, fields });
+}
+
+// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
+function ctimodPageReference(type, params, defaultFieldValues) {
+    const values = params || {};
+    switch (String(type).toLowerCase()) {
+        case 'sobject':
+            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
+        case 'url':
+            return { type: 'standard__webPage', attributes: { url: values.url } };
+        case 'objecthome':
+            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
+        case 'list':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.scope, actionName: 'list' },
+                state: { filterName: values.listViewId }
+            };
+        case 'newrecord':
+        case 'new_record_modal':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.entityName, actionName: 'new' },
+                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
+            };
+        default:
+            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
+    }
+}
+
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
+    }
+    return Promise.resolve(navigate(reference));
+}
+
+// A screenPop() whose options object is computed where it is called (screenPop(popFor(match))): evaluated
+// once, there; its callback (if it holds one) is answered as Open CTI answered it.
+function ctimodScreenPopOptions(navigate, options) {
+    const { type, params, defaultFieldValues, callback } = options || {};
+    const popped = ctimodScreenPop(navigate, type, params, defaultFieldValues);
+    return typeof callback === 'function' ? ctimodRespond(popped, callback) : popped.catch(() => undefined);
 }

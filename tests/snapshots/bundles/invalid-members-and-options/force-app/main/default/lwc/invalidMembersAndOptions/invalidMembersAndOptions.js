@@ -116,7 +116,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:233).
     popRelatedCase(caseId) {
         // SCREENPOP_TYPE has no RECORD key; the value is undefined at run time
-        this[NavigationMixin.Navigate](ctimodPageReference(undefined /* ctimod: sforce.opencti.SCREENPOP_TYPE.RECORD does not exist in Open CTI */, { recordId: caseId }));
+        ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), undefined /* ctimod: sforce.opencti.SCREENPOP_TYPE.RECORD does not exist in Open CTI */, { recordId: caseId }).catch(() => undefined);
     }
 
     // ctimod: moved from adapter.js:158 (popNewLead()).
@@ -194,34 +194,6 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
-}
-
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
     return [{ code: 'GENERIC_ERROR', description: message }];
@@ -253,6 +225,50 @@ function ctimodSaveRecord(apiName, fields) {
 function ctimodSaveLog(value) {
     const { entityApiName, ...fields } = value || {};
     return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
+}
+
+// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
+function ctimodPageReference(type, params, defaultFieldValues) {
+    const values = params || {};
+    switch (String(type).toLowerCase()) {
+        case 'sobject':
+            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
+        case 'url':
+            return { type: 'standard__webPage', attributes: { url: values.url } };
+        case 'objecthome':
+            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
+        case 'list':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.scope, actionName: 'list' },
+                state: { filterName: values.listViewId }
+            };
+        case 'newrecord':
+        case 'new_record_modal':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.entityName, actionName: 'new' },
+                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
+            };
+        default:
+            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
+    }
+}
+
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
+    }
+    return Promise.resolve(navigate(reference));
 }
 
 // A Classic screenPop URL as a page reference: record ids become record pages.

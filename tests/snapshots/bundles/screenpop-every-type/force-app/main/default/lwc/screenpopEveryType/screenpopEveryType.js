@@ -217,7 +217,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
         return;
       }
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
-      ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popType, params)), checkResponse('fallback pop'));
+      ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popType, params), checkResponse('fallback pop'));
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember(popType, call.ani);
     }
@@ -258,7 +258,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
             phone.setPriority(call.id, 'vip');
           }
           if (popData && ids.length <= 1) {
-            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popData.type, popData.params, popData.defaultFieldValues)), popData.callback);
+            ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popData.type, popData.params, popData.defaultFieldValues), popData.callback);
             // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
             remember('deferred', call.ani);
           } else {
@@ -299,6 +299,26 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
+}
+
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
 function ctimodPageReference(type, params, defaultFieldValues) {
     const values = params || {};
@@ -327,24 +347,20 @@ function ctimodPageReference(type, params, defaultFieldValues) {
     }
 }
 
-function ctimodErrors(error) {
-    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
-    return [{ code: 'GENERIC_ERROR', description: message }];
-}
-
-// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
-function ctimodRespond(promise, callback, toReturnValue) {
-    if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
     }
-    return Promise.resolve(promise).then(
-        (value) => callback({
-            success: true,
-            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
-            errors: null
-        }),
-        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
-    );
+    return Promise.resolve(navigate(reference));
 }
 
 function ctimodUnsupported(what) {

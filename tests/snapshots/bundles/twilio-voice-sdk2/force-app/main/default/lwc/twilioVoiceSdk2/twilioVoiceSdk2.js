@@ -13,6 +13,7 @@ import findByPhone from '@salesforce/apex/VoiceCallerLookupVoice.findByPhone';
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let phone = ctimodMissing('phone', "src/voice-phone.js:13");
+let popFor = ctimodMissing('popFor', "src/voice-phone.js:93");
 let popTargets = ctimodMissing('popTargets', "src/voice-phone.js:89");
 let showButtons = ctimodMissing('showButtons', "src/voice-phone.js:186");
 let status = ctimodMissing('status', "src/voice-phone.js:25");
@@ -89,7 +90,8 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
         if (matches.length === 1) {
             // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
             phone.whoId = matches[0].Id;
-            this[NavigationMixin.Navigate](ctimodPageReference(undefined, {}));
+            // TODO(ctimod): `popFor` was defined in the legacy adapter (src/voice-phone.js:93) and is not available here (legacy state and DOM code stay out of the component)
+            ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), popFor(matches[0]));
         } else if (matches.length === 0) {
             // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
             // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
@@ -98,14 +100,14 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
                 params: { entityName: 'Contact', defaultFieldValues: { Phone: phone.remoteNumber } }
             };
             // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
-            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(popTargets.newContact.type, popTargets.newContact.params, popTargets.newContact.defaultFieldValues)), popTargets.newContact.callback);
+            ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popTargets.newContact.type, popTargets.newContact.params, popTargets.newContact.defaultFieldValues), popTargets.newContact.callback);
         } else {
             // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
             const args = {
                 type: 'search' /* was sforce.opencti.SCREENPOP_TYPE.SEARCH */,
                 params: { searchString: phone.remoteNumber }
             };
-            ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(args.type, args.params, args.defaultFieldValues)), args.callback);
+            ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), args.type, args.params, args.defaultFieldValues), args.callback);
         }
     }
 
@@ -167,34 +169,6 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
-function ctimodPageReference(type, params, defaultFieldValues) {
-    const values = params || {};
-    switch (String(type).toLowerCase()) {
-        case 'sobject':
-            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
-        case 'url':
-            return { type: 'standard__webPage', attributes: { url: values.url } };
-        case 'objecthome':
-            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
-        case 'list':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.scope, actionName: 'list' },
-                state: { filterName: values.listViewId }
-            };
-        case 'newrecord':
-        case 'new_record_modal':
-            return {
-                type: 'standard__objectPage',
-                attributes: { objectApiName: values.entityName, actionName: 'new' },
-                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
-            };
-        default:
-            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
-    }
-}
-
 // A Classic query string ('Subject=Call&WhoId=003...') as an object.
 function ctimodParseQuery(query) {
     const fields = {};
@@ -238,4 +212,56 @@ function ctimodSaveRecord(apiName, fields) {
 function ctimodSaveLog(value) {
     const { entityApiName, ...fields } = value || {};
     return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
+}
+
+// An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
+function ctimodPageReference(type, params, defaultFieldValues) {
+    const values = params || {};
+    switch (String(type).toLowerCase()) {
+        case 'sobject':
+            return { type: 'standard__recordPage', attributes: { recordId: values.recordId, actionName: 'view' } };
+        case 'url':
+            return { type: 'standard__webPage', attributes: { url: values.url } };
+        case 'objecthome':
+            return { type: 'standard__objectPage', attributes: { objectApiName: values.scope, actionName: 'home' } };
+        case 'list':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.scope, actionName: 'list' },
+                state: { filterName: values.listViewId }
+            };
+        case 'newrecord':
+        case 'new_record_modal':
+            return {
+                type: 'standard__objectPage',
+                attributes: { objectApiName: values.entityName, actionName: 'new' },
+                state: { defaultFieldValues: encodeDefaultFieldValues(values.defaultFieldValues || defaultFieldValues || {}) }
+            };
+        default:
+            throw new Error(`screen pop type ${type} has no page reference in Salesforce Voice`);
+    }
+}
+
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
+    }
+    return Promise.resolve(navigate(reference));
+}
+
+// A screenPop() whose options object is computed where it is called (screenPop(popFor(match))): evaluated
+// once, there; its callback (if it holds one) is answered as Open CTI answered it.
+function ctimodScreenPopOptions(navigate, options) {
+    const { type, params, defaultFieldValues, callback } = options || {};
+    const popped = ctimodScreenPop(navigate, type, params, defaultFieldValues);
+    return typeof callback === 'function' ? ctimodRespond(popped, callback) : popped.catch(() => undefined);
 }

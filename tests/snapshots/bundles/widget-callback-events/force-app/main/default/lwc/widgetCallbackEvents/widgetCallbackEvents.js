@@ -92,7 +92,7 @@ export default class WidgetCallbackEvents extends NavigationMixin(LightningEleme
           const { SCREEN_POP_DATA, ...found } = response.returnValue;
           // TODO(ctimod): `fireCallInfoEvent` was a parameter of onTesseraRenderWidget() (src/index.ts:63), the legacy code around the moved code; pass the value in or drop its use
           fireCallInfoEvent(call, Object.keys(found).map((id) => ({ id, label: found[id].Name })));
-          ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(SCREEN_POP_DATA.type, SCREEN_POP_DATA.params, SCREEN_POP_DATA.defaultFieldValues)), SCREEN_POP_DATA.callback);
+          ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), SCREEN_POP_DATA.type, SCREEN_POP_DATA.params, SCREEN_POP_DATA.defaultFieldValues), SCREEN_POP_DATA.callback);
         });
     }
 
@@ -155,6 +155,26 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
+function ctimodErrors(error) {
+    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
+    return [{ code: 'GENERIC_ERROR', description: message }];
+}
+
+// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
+function ctimodRespond(promise, callback, toReturnValue) {
+    if (typeof callback !== 'function') {
+        return Promise.resolve(promise); // an options object read at run time may hold no callback
+    }
+    return Promise.resolve(promise).then(
+        (value) => callback({
+            success: true,
+            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
+            errors: null
+        }),
+        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
+    );
+}
+
 // An Open CTI SCREENPOP_TYPE (given at run time) as a page reference.
 function ctimodPageReference(type, params, defaultFieldValues) {
     const values = params || {};
@@ -183,22 +203,18 @@ function ctimodPageReference(type, params, defaultFieldValues) {
     }
 }
 
-function ctimodErrors(error) {
-    const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
-    return [{ code: 'GENERIC_ERROR', description: message }];
-}
-
-// Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
-function ctimodRespond(promise, callback, toReturnValue) {
-    if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
+// A screenPop() whose type is known only at run time. Open CTI never threw: a pop it could not make popped
+// nothing and answered the callback with { success: false, errors }. So here: a type with no page reference
+// in Salesforce Voice (SEARCH, FLOW) pops nothing, the reason is logged, and the Promise rejects with it
+// (ctimodRespond hands it to the legacy callback as Open CTI's failure response).
+function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
+    let reference;
+    try {
+        reference = ctimodPageReference(type, params, defaultFieldValues);
+    } catch (error) {
+        const failure = new Error(`ctimod TODO: ${error.message}: nothing popped`);
+        console.error(failure.message);
+        return Promise.reject(failure);
     }
-    return Promise.resolve(promise).then(
-        (value) => callback({
-            success: true,
-            returnValue: toReturnValue ? toReturnValue(value) : value === undefined ? null : value,
-            errors: null
-        }),
-        (error) => callback({ success: false, returnValue: null, errors: ctimodErrors(error) })
-    );
+    return Promise.resolve(navigate(reference));
 }
