@@ -234,13 +234,13 @@ function show(args) { sforce.opencti.setSoftphonePanelVisibility(args); }
 function popLater(data) { sforce.opencti.screenPop(data.SCREEN_POP_DATA); }
 """})
     pop = outcome(result, "sforce.opencti.screenPop", 2)
-    assert pop.generated == ("ctimodRespond(this[NavigationMixin.Navigate](ctimodPageReference(args.type, args.params, "
-                             "args.defaultFieldValues)), args.callback)")
+    assert pop.generated == ("ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), "
+                             "args.type, args.params, args.defaultFieldValues), args.callback)")
     assert "read each option from `args`" in pop.todo.replace("reads each", "read each")
     assert outcome(result, "sforce.opencti.saveLog").generated == "ctimodRespond(ctimodSaveLog(req.value), req.callback)"
     assert "((args.visible) ? open(this.utilityId) : minimize(this.utilityId))" in \
         outcome(result, "sforce.opencti.setSoftphonePanelVisibility").generated
-    assert "ctimodPageReference(data.SCREEN_POP_DATA.type, data.SCREEN_POP_DATA.params" in \
+    assert "(reference), data.SCREEN_POP_DATA.type, data.SCREEN_POP_DATA.params" in \
         outcome(result, "sforce.opencti.screenPop", 5).generated
 
 
