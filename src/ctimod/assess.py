@@ -269,15 +269,8 @@ def _secret_assignments(text: str):
     if not text.isascii():
         yield from SECRET_ASSIGNMENT.finditer(text)
         return
-    lowered = text.lower()
-    lines = set()
-    for needle in _ASSIGNMENT_NEEDLES:
-        at = lowered.find(needle)
-        while at >= 0:
-            lines.add(lowered.rfind("\n", 0, at) + 1)
-            at = lowered.find(needle, at + 1)
     starts = []
-    for line in sorted(lines):
+    for line in _lines_holding(text, _ASSIGNMENT_NEEDLES):
         end = text.find("\n", line)
         starts += [m.start() for m in _NAME_START.finditer(text, line, len(text) if end < 0 else end)]
     yield from _anchored_matches(SECRET_ASSIGNMENT, text, starts)
@@ -356,12 +349,8 @@ def _redact(text: str) -> str:
 _NEEDLES = {RECORDING: ("record",), CONSENT: ("consent", "opt", "beep", "recording", "announce")}
 
 
-def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...] | None):
-    """``pattern.finditer(text)``, searching only the lines that hold one of ``needles`` (every match of the
-    pattern holds one, within one line). Text that is not ASCII is searched whole (re.I matches 'ſ', 'K'...)."""
-    if needles is None or not text.isascii():
-        yield from pattern.finditer(text)
-        return
+def _lines_holding(text: str, needles) -> list[int]:
+    """The starts of the lines of ``text`` that hold one of ``needles`` (lower case), in order."""
     lowered = text.lower()
     lines = set()
     for needle in needles:
@@ -369,7 +358,16 @@ def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...] | Non
         while at >= 0:
             lines.add(lowered.rfind("\n", 0, at) + 1)
             at = lowered.find(needle, at + 1)
-    for start in sorted(lines):
+    return sorted(lines)
+
+
+def _line_matches(pattern: re.Pattern, text: str, needles: tuple[str, ...] | None):
+    """``pattern.finditer(text)``, searching only the lines that hold one of ``needles`` (every match of the
+    pattern holds one, within one line). Text that is not ASCII is searched whole (re.I matches 'ſ', 'K'...)."""
+    if needles is None or not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    for start in _lines_holding(text, needles):
         end = text.find("\n", start)
         yield from pattern.finditer(text, start, len(text) if end < 0 else end)
 
