@@ -508,6 +508,74 @@ def test_a_call_control_the_legacy_code_lacks_names_the_vendor_call_to_make(tmp_
     assert "ctimodVendorCall(call).getInitialConnection().resume()" in _method(streams, "resume")
 
 
+# A desk phone that records, when Twilio reports a call connected, which way it goes (an `if` on the
+# Connection's parameters, next to UI work), and parks the call on its server with that direction: the
+# shape of client-acd's connect handler (SP.calltype) and hold button (development set).
+TWILIO_DIRECTION_IN_A_BRANCH = """var desk = { call: null, direction: 'unknown' };
+function showBanner(text) { document.getElementById('banner').textContent = text; }
+Twilio.Device.connect(function (conn) {
+  var label = 'on a call';
+  if (conn.parameters.From) {
+    label = 'Caller ' + conn.parameters.From;
+    desk.direction = 'inbound';
+    showBanner(label);
+  } else if (conn.parameters.To) {
+    desk.direction = 'outbound';
+  } else {
+    showBanner('unknown call');
+  }
+  desk.call = conn;
+});
+function parkCall() {
+  fetch('/park', { method: 'POST', body: JSON.stringify({ sid: desk.call.parameters.CallSid,
+    direction: desk.direction }) });
+}
+document.getElementById('hold-button').addEventListener('click', parkCall);
+sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.connect({ To: payload.number }); } });
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_state_a_vendor_handler_keeps_inside_an_if_reaches_the_connectors_actions(tmp_path, api):
+    """client-acd (development set) sets SP.calltype in the branches of an `if` in its Twilio connect handler
+    and posts it from its hold button: the connector's listener kept only the handler's top-level state
+    updates, so its hold() posted the direction the adapter started with. The listener now runs the same
+    test with the branches' state updates (not their UI work): legacy and connector post the same body."""
+    adapter = tmp_path / "desk"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(TWILIO_DIRECTION_IN_A_BRANCH, encoding="utf-8")
+    steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
+             {"do": "vendor", "event": "answered", "phase": "connected"},
+             {"do": "click", "selector": "#hold-button", "phase": "hold"}]
+    scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
+                "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
+    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound"}, legacy
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["desk"], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
+    options = {"vendor": {"preset": "twilio-client-1x"},
+               "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and not run["errors"], run
+    mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
+    assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
+    assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
+
+
 def _numbers(value) -> list[str]:
     """Phone numbers in a scenario step (the caller's, not the number called)."""
     if isinstance(value, dict):

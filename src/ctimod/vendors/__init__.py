@@ -22,7 +22,7 @@ import pkgutil
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ._js import Fn
+from ._js import Branch, Fn
 
 METHODS = ("acceptCall", "declineCall", "endCall", "mute", "unmute", "hold", "resume")
 KINDS = ("incoming", "connected", "ended")
@@ -254,12 +254,15 @@ def _server_requests(surface: Surface) -> None:
                              for use in getattr(fn.file, "uses", ())):
             continue
         kept = {statement for _, statement in hook.keeps}
+        branches = {statement.node: statement for statement in kept if isinstance(statement, Branch)}
         for statement in body_statements(fn.node):
             if statement in kept or statement.type in FUNCTION_TYPES:
                 continue
             for node in walk(statement):
                 if node.type == "call_expression" and _request(surface.files, fn.file, node, 2) is not None:
                     hook.requests.append((fn.file, statement))
+                    if statement in branches:  # the request runs the whole if, its state updates too
+                        hook.keeps = [k for k in hook.keeps if k[1] is not branches[statement]]
                     break
 
 
@@ -281,12 +284,16 @@ def anchors(surface: Surface) -> list[tuple[object, object]]:
         if hook.node is not None:
             out.append((hook.node, hook.file))
         for file, statement in hook.keeps + hook.requests:
-            out.append((statement, file))
+            out += [(node, file) for node in _nodes(statement)]
         for publish in hook.publishes:
-            out += [(statement, file) for file, statement in publish.keeps]
+            out += [(node, file) for file, statement in publish.keeps for node in _nodes(statement)]
     for boot in surface.boots:
         out.append((boot.node, boot.file))
     return out
+
+
+def _nodes(statement) -> list:
+    return statement.nodes() if isinstance(statement, Branch) else [statement]
 
 
 def page_globals(surface: Surface | None, missing: list, page_scripts: list[str] = ()) -> frozenset:

@@ -23,6 +23,7 @@ from ..escape import js_comment, js_string
 from ..legacy import line_indent, parent_of, reindent
 from ..splice import Edit
 from . import KINDS, METHODS, VENDOR_CALL, Action, Hook, Publish, Surface
+from ._js import Branch
 
 EVENT_TYPES = {3: "Constants.EVENT_TYPE", 4: "Constants.VOICE_EVENT_TYPE"}
 EVENT_NAMES = {"incoming": "CALL_STARTED", "connected": "CALL_CONNECTED", "ended": "HANGUP"}
@@ -91,10 +92,23 @@ def _kept(w: Writer, keeps: list, indent: str, label: str) -> list[str]:
 
 
 def _statement(w: Writer, file, node, indent: str) -> str:
+    if isinstance(node, Branch):
+        return _branch(w, file, node, indent)
     text = w.node(file, node).rstrip()
     if not text.endswith((";", "}")):
         text += ";"
     return _indent(text, indent)
+
+
+def _branch(w: Writer, file, branch: Branch, indent: str) -> str:
+    """The legacy ``if``, its test as written, with only the state updates of each branch."""
+    lines = [f"{indent}if {w.node(file, branch.condition).strip()} {{"]
+    lines += [_statement(w, file, statement, indent + "    ") for statement in branch.consequence]
+    if branch.alternative:
+        lines.append(f"{indent}}} else {{")
+        lines += [_statement(w, file, statement, indent + "    ") for statement in branch.alternative]
+    lines.append(f"{indent}}}")
+    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------------------------- listeners

@@ -368,10 +368,41 @@ def _pure_function(file, name_node, depth: int) -> bool:
     return True
 
 
+@dataclass(eq=False)
+class Branch:
+    """An ``if`` of a legacy handler whose branches update the adapter's own state (``if (conn.parameters.From)
+    { phone.direction = 'inbound'; showBanner(...); } else { phone.direction = 'outbound'; }``): the listener
+    runs the same test with only those updates in each branch (``alternative``: None without an ``else``; an
+    ``else if`` is a Branch of its own). ``start_byte`` / ``end_byte`` / ``type`` let it sort and sit among the
+    statements a listener keeps."""
+
+    node: object  # the legacy if statement
+    condition: object  # its parenthesized condition
+    consequence: list  # kept statements (nodes or Branches)
+    alternative: list | None
+    type = "branch"
+
+    @property
+    def start_byte(self) -> int:
+        return self.node.start_byte
+
+    @property
+    def end_byte(self) -> int:
+        return self.node.end_byte
+
+    def nodes(self) -> list:
+        """The legacy nodes the listener's text is made of (the condition and the kept statements)."""
+        out = [self.condition]
+        for statement in self.consequence + (self.alternative or []):
+            out += statement.nodes() if isinstance(statement, Branch) else [statement]
+        return out
+
+
 def kept_statements(file, fn, bound: set[str]) -> list:
     """The statements of a legacy handler the connector's listener runs too: leading guards that return,
     and updates of the adapter's own state (``phone.call = call``; ``answered.add(call.id)``) computed from
-    the handler's parameters, the state and built-ins (with the local declarations they read)."""
+    the handler's parameters, the state and built-ins (with the local declarations they read), also those
+    made in the branches of an ``if`` whose test reads only such values (a :class:`Branch`)."""
     allowed = set(bound)
     out, locals_ = [], {}
     leading = True
@@ -383,45 +414,119 @@ def kept_statements(file, fn, bound: set[str]) -> list:
             declarators = [d for d in statement.named_children if d.type == "variable_declarator"]
             if all(d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"
                    and d.child_by_field_name("value") is not None and
-                   pure(file, d.child_by_field_name("value"), allowed, fn) for d in declarators):
+                   pure(file, d.child_by_field_name("value"), allowed, fn) and
+                   not _reassigned(file, fn, d.child_by_field_name("name")) for d in declarators):
                 for d in declarators:
                     name = file.text(d.child_by_field_name("name"))
                     locals_[name] = statement
                     allowed.add(name)
             continue
         leading = False
-        expression = statement.named_children[0] if statement.type == "expression_statement" and \
-            statement.named_children else None
-        expression = unwrap(expression)
-        if expression is None:
-            continue
-        if expression.type == "assignment_expression":
-            left = expression.child_by_field_name("left")
-            right = expression.child_by_field_name("right")
-            root = root_name(file, left)
-            if root is None or root in ("window", "document", "this") or root in locals_ or \
-                    declared_in(file, root, left, fn):
-                continue
-            if left.type == "member_expression" and not pure(file, left.child_by_field_name("object"), allowed, fn):
-                continue
-            if left.type == "member_expression" and (
-                    file.text(left.child_by_field_name("property")) in DOM_PROPERTIES or ".style." in file.text(left)):
-                continue  # the legacy page's UI
-            if pure(file, right, allowed, fn):
-                out.append(statement)
-        elif expression.type == "call_expression" and method(file, expression) in STATE_METHODS:
-            target = receiver(expression)
-            root = root_name(file, target)
-            if root is not None and root not in locals_ and not declared_in(file, root, target, fn) and \
-                    root not in BUILTINS and all(pure(file, a, allowed, fn) for a in arguments(expression)) and \
-                    pure(file, target, allowed, fn):
-                out.append(statement)
-    used = " ".join(file.text(s) for s in out)
+        if statement.type == "if_statement":
+            branch = _branch(file, statement, allowed, locals_, fn)
+            if branch is not None:
+                out.append(branch)
+        elif _state_update(file, statement, allowed, locals_, fn):
+            out.append(statement)
+    used = " ".join(file.text(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s]))
     declarations = []
     for name, statement in locals_.items():
         if re.search(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", used) and statement not in declarations:
             declarations.append(statement)
     return sorted(declarations + out, key=lambda s: s.start_byte)
+
+
+def _state_update(file, statement, allowed, locals_, fn) -> bool:
+    """Is ``statement`` an update of the adapter's own state computed from what the listener has?"""
+    expression = statement.named_children[0] if statement.type == "expression_statement" and \
+        statement.named_children else None
+    expression = unwrap(expression)
+    if expression is None:
+        return False
+    if expression.type == "assignment_expression":
+        left = expression.child_by_field_name("left")
+        right = expression.child_by_field_name("right")
+        root = root_name(file, left)
+        if root is None or root in ("window", "document", "this") or root in locals_ or \
+                declared_in(file, root, left, fn):
+            return False
+        if left.type == "member_expression" and not pure(file, left.child_by_field_name("object"), allowed, fn):
+            return False
+        if left.type == "member_expression" and (
+                file.text(left.child_by_field_name("property")) in DOM_PROPERTIES or ".style." in file.text(left)):
+            return False  # the legacy page's UI
+        return pure(file, right, allowed, fn)
+    if expression.type == "call_expression" and method(file, expression) in STATE_METHODS:
+        target = receiver(expression)
+        root = root_name(file, target)
+        return root is not None and root not in locals_ and not declared_in(file, root, target, fn) and \
+            root not in BUILTINS and all(pure(file, a, allowed, fn) for a in arguments(expression)) and \
+            pure(file, target, allowed, fn)
+    return False
+
+
+def _reassigned(file, fn, name_node) -> bool:
+    """Is the local ``name_node`` declares assigned again in the handler (``var status = ''; ... status =
+    'Call from ' + from;``)? Its declared value is then not the value later statements read."""
+    name = file.text(name_node)
+    for node in _own(fn.child_by_field_name("body") or fn):
+        if node.type not in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            continue
+        target = node.child_by_field_name("left") or node.child_by_field_name("argument")
+        if target is not None and target.type == "identifier" and file.text(target) == name:
+            declaration = find_declaration(file.data, name, target)
+            if declaration is not None and declaration.declarator is not None and \
+                    declaration.declarator.child_by_field_name("name") == name_node:
+                return True
+    return False
+
+
+JUMPS = ("return_statement", "throw_statement", "break_statement", "continue_statement")
+
+
+def _branch(file, statement, allowed, locals_, fn):
+    """The :class:`Branch` of an ``if`` whose test reads only what the listener has and whose branches update
+    the adapter's state; None when they update none, or when a branch jumps (returns, throws, breaks: the
+    statements after the ``if`` would run where the legacy code's did not)."""
+    condition = statement.child_by_field_name("condition")
+    if condition is None or not pure(file, condition, allowed, fn):
+        return None
+    if any(node.type in JUMPS for node in _own(statement)):
+        return None
+    consequence = _branch_body(file, statement.child_by_field_name("consequence"), allowed, locals_, fn)
+    alternative = None
+    clause = statement.child_by_field_name("alternative")
+    if clause is not None:
+        inner = [c for c in clause.named_children if c.type != "comment"]
+        alternative = _branch_body(file, inner[0], allowed, locals_, fn) if inner else []
+    if not consequence and not alternative:
+        return None
+    return Branch(statement, condition, consequence, alternative)
+
+
+def _branch_body(file, body, allowed, locals_, fn) -> list:
+    if body is None:
+        return []
+    statements = [c for c in body.named_children if c.type != "comment"] if body.type == "statement_block" \
+        else [body]
+    out = []
+    for statement in statements:
+        if statement.type == "if_statement":
+            branch = _branch(file, statement, allowed, locals_, fn)
+            if branch is not None:
+                out.append(branch)
+        elif _state_update(file, statement, allowed, locals_, fn):
+            out.append(statement)
+    return out
+
+
+def _own(node):
+    """``node`` and what is under it, not inside nested functions."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(c for c in current.children if c.type not in FUNCTION_TYPES)
 
 
 def _is_guard(file, statement, allowed, fn) -> bool:

@@ -279,6 +279,14 @@ function connectAgent() {
   });
   agent.on('call.connected', (evt) => {
       // ctimod: replaces the legacy handler onConnected (lookup-softphone.js:325); its UI logic belongs to the Voice component.
+      try {
+          if (current && current.callId === evt.callId) {
+              current.startedAt = Date.now();
+          }
+      } catch (error) {
+          // TODO(ctimod): the call state the legacy handler kept could not be updated here.
+          console.error("ctimod: the legacy state update of agent.on('call.connected') failed", error);
+      }
       // ctimod: agent.on('call.connected') (lookup-softphone.js:325) -> CALL_CONNECTED
       ctimodVendorEvent("connected", { callId: evt.callId, vendorCall: evt });
   });
