@@ -509,9 +509,10 @@ def test_a_call_control_the_legacy_code_lacks_names_the_vendor_call_to_make(tmp_
 
 
 # A desk phone that records, when Twilio reports a call connected, which way it goes (an `if` on the
-# Connection's parameters, next to UI work), and parks the call on its server with that direction: the
-# shape of client-acd's connect handler (SP.calltype) and hold button (development set).
-TWILIO_DIRECTION_IN_A_BRANCH = """var desk = { call: null, direction: 'unknown' };
+# Connection's parameters, next to UI work), and parks the call on its server with that direction, after
+# noting that the agent asked for the hold: the shape of client-acd's connect handler (SP.calltype) and
+# hold button (SP.requestedHold = true, then $.post('/request_hold')) (development set).
+TWILIO_DIRECTION_IN_A_BRANCH = """var desk = { call: null, direction: 'unknown', parking: false };
 function showBanner(text) { document.getElementById('banner').textContent = text; }
 Twilio.Device.connect(function (conn) {
   var label = 'on a call';
@@ -527,8 +528,10 @@ Twilio.Device.connect(function (conn) {
   desk.call = conn;
 });
 function parkCall() {
+  showBanner('parking');
+  desk.parking = true;
   fetch('/park', { method: 'POST', body: JSON.stringify({ sid: desk.call.parameters.CallSid,
-    direction: desk.direction }) });
+    direction: desk.direction, parking: desk.parking }) });
 }
 document.getElementById('hold-button').addEventListener('click', parkCall);
 sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.connect({ To: payload.number }); } });
@@ -537,11 +540,13 @@ sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.conn
 
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
-def test_state_a_vendor_handler_keeps_inside_an_if_reaches_the_connectors_actions(tmp_path, api):
+def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_hold(tmp_path, api):
     """client-acd (development set) sets SP.calltype in the branches of an `if` in its Twilio connect handler
     and posts it from its hold button: the connector's listener kept only the handler's top-level state
     updates, so its hold() posted the direction the adapter started with. The listener now runs the same
-    test with the branches' state updates (not their UI work): legacy and connector post the same body."""
+    test with the branches' state updates (not their UI work). Its hold button also set SP.requestedHold
+    before the request, which the connector's hold() did not: hold() now makes the control handler's state
+    updates that come before its request. Legacy and connector post the same body."""
     adapter = tmp_path / "desk"
     adapter.mkdir()
     (adapter / "softphone.js").write_text(TWILIO_DIRECTION_IN_A_BRANCH, encoding="utf-8")
@@ -553,7 +558,7 @@ def test_state_a_vendor_handler_keeps_inside_an_if_reaches_the_connectors_action
     (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
     posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound"}, legacy
+    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True}, legacy
 
     cwd = os.getcwd()
     os.chdir(tmp_path)
@@ -564,6 +569,7 @@ def test_state_a_vendor_handler_keeps_inside_an_if_reaches_the_connectors_action
     write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
+    assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]
     options = {"vendor": {"preset": "twilio-client-1x"},
                "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
     if api == 4:

@@ -280,6 +280,7 @@ def anchors(surface: Surface) -> list[tuple[object, object]]:
     out = []
     for action in surface.actions.values():
         out.append((action.node, action.file))
+        out += [(statement, file) for file, statement in action.prelude]
     for hook in surface.all_hooks():
         if hook.node is not None:
             out.append((hook.node, hook.file))

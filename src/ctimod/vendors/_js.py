@@ -426,7 +426,7 @@ def kept_statements(file, fn, bound: set[str]) -> list:
             branch = _branch(file, statement, allowed, locals_, fn)
             if branch is not None:
                 out.append(branch)
-        elif _state_update(file, statement, allowed, locals_, fn):
+        elif state_update(file, statement, allowed, locals_, fn):
             out.append(statement)
     used = " ".join(file.text(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s]))
     declarations = []
@@ -436,7 +436,7 @@ def kept_statements(file, fn, bound: set[str]) -> list:
     return sorted(declarations + out, key=lambda s: s.start_byte)
 
 
-def _state_update(file, statement, allowed, locals_, fn) -> bool:
+def state_update(file, statement, allowed, locals_, fn) -> bool:
     """Is ``statement`` an update of the adapter's own state computed from what the listener has?"""
     expression = statement.named_children[0] if statement.type == "expression_statement" and \
         statement.named_children else None
@@ -515,7 +515,7 @@ def _branch_body(file, body, allowed, locals_, fn) -> list:
             branch = _branch(file, statement, allowed, locals_, fn)
             if branch is not None:
                 out.append(branch)
-        elif _state_update(file, statement, allowed, locals_, fn):
+        elif state_update(file, statement, allowed, locals_, fn):
             out.append(statement)
     return out
 

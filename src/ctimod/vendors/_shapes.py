@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from ..legacy import FUNCTION_TYPES, find_declaration, parent_of, unwrap
 from . import VENDOR_CALL, Action
-from ._js import (Fn, arguments, callee, calls, compact, declared_in, enclosing_function, enclosing_functions,
-                  method, of_kinds, own_nodes, param_sources, params, pure, receiver, resolve_function, root_name,
-                  string_value, walk)
+from ._js import (Fn, arguments, body_statements, callee, calls, compact, declared_in, enclosing_function,
+                  enclosing_functions, method, of_kinds, own_nodes, param_sources, params, pure, receiver,
+                  resolve_function, root_name, state_update, string_value, walk)
 
 # Connector methods by the words a control, a command or an SDK method is named with.
 METHOD_WORDS = [
@@ -165,12 +165,46 @@ def action_from_call(files, file, call, name: str, api: str, objects: CallObject
         target, statement = toggle
         side = "false" if name in TOGGLES.values() else "true"
         state.append(f"{target} = {side}")
+    prelude += _state_before(file, call, fn, toggle[1] if toggle is not None else None)
+    prelude.sort(key=lambda node: node.start_byte)
     for declaration in list(prelude):
         value = declaration.named_children[-1].child_by_field_name("value") if declaration.named_children else None
         if value is not None and unwrap(value).type == "unary_expression" and file.text(unwrap(value)).startswith("!"):
             # `var next = !state.onHold;` a toggle of the legacy UI: the connector knows the side
             subs[(value.start_byte, value.end_byte)] = "false" if name in TOGGLES.values() else "true"
     return Action(name, file, call, api, prelude=[(file, d) for d in prelude], subs=subs, state=state)
+
+
+def _state_before(file, call, fn, toggle) -> list:
+    """The control handler's updates of the adapter's own state before the statement that holds ``call``
+    (client-acd's hold button sets ``SP.requestedHold = true`` before its hold request): the connector's
+    method makes them too. Only updates that read nothing of the handler or of a function around it
+    (module state, page globals, literals): the method has none of those values."""
+    if fn is None:
+        return []
+    body = fn.child_by_field_name("body")
+    statement = call
+    while statement is not None and parent_of(statement) is not None and parent_of(statement) != body:
+        statement = parent_of(statement)
+    statements = body_statements(fn)
+    if statement is None or statement not in statements:
+        return []
+    out = []
+    for earlier in statements[:statements.index(statement)]:
+        if earlier == toggle or not state_update(file, earlier, set(), {}, fn):
+            continue
+        if all(_module_level(file, node) for node in walk(earlier) if node.type == "identifier"):
+            out.append(earlier)
+    return out
+
+
+def _module_level(file, identifier) -> bool:
+    """Is ``identifier`` a property name, a global, or a name declared outside every function?"""
+    parent = parent_of(identifier)
+    if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("property") == identifier:
+        return True
+    declaration = find_declaration(file.data, file.text(identifier), identifier)
+    return declaration is None or (declaration.kind != "param" and enclosing_function(declaration.node) is None)
 
 
 def _toggle_before(file, call):
