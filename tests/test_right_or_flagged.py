@@ -2269,3 +2269,31 @@ def test_the_assignment_that_names_a_moved_function_is_not_listed_as_a_call_of_i
     todos = [line.strip() for line in lwc(files).splitlines() if "nothing in the component calls this yet" in line]
     assert todos == ["// TODO(ctimod): nothing in the component calls this yet.",
                      "// TODO(ctimod): nothing in the component calls this yet (the legacy code called it at bundle.js:8)."]
+
+
+def test_a_row_that_says_its_call_does_not_run_names_the_copy_that_does(tmp_path):
+    """The Amazon Connect adapter (development set) sizes its panel in cbInConsole, which its settings
+    callback calls: the function moved into the Voice LWC, where nothing calls it (the rows said the calls
+    do not run), and a copy was carried into the connector, whose init() runs it there, the panel calls
+    removed and their callbacks answered with success. The row now names that copy and what runs there."""
+    result, files = run(tmp_path, {"softphone.js": """var settings = {};
+function onSized(response) { console.log('sized', response.success); }
+function applyLayout() {
+  sforce.opencti.setSoftphonePanelHeight({ heightPX: Number(settings['/ui/height']), callback: onSized });
+}
+sforce.opencti.getCallCenterSettings({ callback: function (response) {
+  settings = response.returnValue;
+  applyLayout();
+} });
+"""})
+    connector = files["connector/src/connector.js"]
+    assert "applyLayout();" in connector[connector.index("async init("):]  # the connector's copy runs
+    assert "/* ctimod: removed sforce.opencti.setSoftphonePanelHeight" in top_function(connector, "applyLayout")
+    row = outcome(result, "sforce.opencti.setSoftphonePanelHeight")
+    assert row.status == "unwired" and "so this call does not run" in row.todo
+    assert ("Its copy in the connector, inside applyLayout (softphone.js:3) (carried there because code there uses "
+            "it), can run, without the call: removed sforce.opencti.setSoftphonePanelHeight") in row.todo
+    assert "There the callback is still called, with Open CTI's success response" in row.todo
+    entry = next(c for c in json.loads(files["migration.json"])["conversions"]
+                 if c["api"] == "sforce.opencti.setSoftphonePanelHeight")
+    assert entry["todo"] == row.todo and "inside applyLayout (softphone.js:3)" in files["MIGRATION.md"]

@@ -186,16 +186,18 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
         other = CONNECTOR if conversion.home == LWC else LWC
         replacement = conversion.replacement(other)
         edit = plan.call_edits.get(id(conversion))
-        if not isinstance(replacement, Unsupported) or (replacement.produce is None and not replacement.unanswered) \
-                or edit is None or renderer.produced(edit, other) is None:
+        if edit is None or renderer.produced(edit, other) is None:
             continue
-        node = conversion.site.node
-        holder = next((c for c in plan.homes[other].carried if c.file is conversion.site.file and
-                       c.declaration.node.start_byte <= node.start_byte and node.end_byte <= c.declaration.node.end_byte),
-                      None)
+        if not isinstance(replacement, Unsupported):
+            if conversion.status == "unwired":
+                _running_copy(plan, conversion, other, replacement, out)
+            continue
+        if replacement.produce is None and not replacement.unanswered:
+            continue
+        holder = _holder(plan, conversion, other)
         if holder is None:
             continue
-        where = f"{holder.declaration.name} ({holder.file.display}:{holder.file.line(holder.declaration.node.start_byte)})"
+        where = _where(holder)
         there = ANSWERED if replacement.produce is not None else f"only a TODO stands in for it; {replacement.unanswered}"
         why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), does "
                f"not run the call: {replacement.reason}. There {there}.")
@@ -203,6 +205,41 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
             out.unanswered[id(conversion)] = other
         known = out.cautions.get(id(conversion))
         out.cautions[id(conversion)] = f"{known} {why}" if known else why
+
+
+def _running_copy(plan, conversion, other: str, replacement, out: Generated) -> None:
+    """A call whose home copy nothing calls yet (unwired: its row says it does not run) and whose copy in the
+    other home sits inside a declaration carried there because code there uses it: that copy can run (as
+    the Amazon Connect adapter's cbInConsole runs in the connector's init()), removed or converted. The row
+    says so, with what runs there."""
+    from ..codemod import Removed  # noqa: PLC0415
+
+    holder = _holder(plan, conversion, other)
+    if holder is None:
+        return
+    lead = (f"Its copy in {HOME_LABELS[other]}, inside {_where(holder)} (carried there because code there uses it), "
+            "can run")
+    if isinstance(replacement, Removed):
+        why = f"{lead}, without the call: {replacement.note}."
+        if replacement.produce is not None:
+            why += (" There the callback is still called, with Open CTI's success response, though the call's own "
+                    "effect does not happen.")
+    else:
+        why = (f"{lead}, converted there for {HOME_LABELS[other]}, not as this row says (read it in "
+               f"{holder.declaration.name} there).")
+    known = out.cautions.get(id(conversion))
+    out.cautions[id(conversion)] = f"{known} {why}" if known else why
+
+
+def _where(holder) -> str:
+    return f"{holder.declaration.name} ({holder.file.display}:{holder.file.line(holder.declaration.node.start_byte)})"
+
+
+def _holder(plan, conversion, other: str):
+    node = conversion.site.node
+    return next((c for c in plan.homes[other].carried if c.file is conversion.site.file and
+                 c.declaration.node.start_byte <= node.start_byte and node.end_byte <= c.declaration.node.end_byte),
+                None)
 
 
 __all__ = ["generate", "build_module", "new_renderer", "Generated", "GeneratedFile", "FreeName", "PlatformFlag", "LintNote"]
