@@ -190,7 +190,8 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
             continue
         if not isinstance(replacement, Unsupported):
             if conversion.status == "unwired":
-                _running_copy(plan, conversion, other, replacement, out)
+                same = renderer.produced(edit, conversion.home) == renderer.produced(edit, other)
+                _running_copy(plan, conversion, other, replacement, out, same)
             continue
         if replacement.produce is None and not replacement.unanswered:
             continue
@@ -207,7 +208,7 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
         out.cautions[id(conversion)] = f"{known} {why}" if known else why
 
 
-def _running_copy(plan, conversion, other: str, replacement, out: Generated) -> None:
+def _running_copy(plan, conversion, other: str, replacement, out: Generated, same: bool) -> None:
     """A call whose home copy nothing calls yet (unwired: its row says it does not run) and whose copy in the
     other home sits inside a declaration carried there because code there uses it: that copy can run (as
     the Amazon Connect adapter's cbInConsole runs in the connector's init()), removed or converted. The row
@@ -224,6 +225,8 @@ def _running_copy(plan, conversion, other: str, replacement, out: Generated) -> 
         if replacement.produce is not None:
             why += (" There the callback is still called, with Open CTI's success response, though the call's own "
                     "effect does not happen.")
+    elif same:
+        why = f"{lead}, converted there as here."
     else:
         why = (f"{lead}, converted there for {HOME_LABELS[other]}, not as this row says (read it in "
                f"{holder.declaration.name} there).")
