@@ -5,7 +5,7 @@ from __future__ import annotations
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, register
 
-from ._shared import js_comment, option_or_positional, respond
+from ._shared import js_comment, option_or_positional, respond, unsupported
 
 REASON = ("the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it "
           "an icon")
@@ -27,7 +27,9 @@ class SoftphonePanel(Codemod):
         "is visible", ``updatePanel(utilityId, {height | width | label | icon})`` for the rest. Callbacks
         keep their Open CTI response shape. With ``--no-utility-bar`` the calls are removed with the
         reason. In the connector they are removed (the login frame height belongs in
-        ``InitResult.loginFrameHeight``).
+        ``InitResult.loginFrameHeight``); a removed setter's callback is answered with success (returnValue
+        null, as Open CTI's), but "is visible" cannot be answered there: its callback gets Open CTI's failure
+        response when it checks for one, otherwise the call is a TODO (not converted).
 
     Safety
         review: the calls now act on the generated component's utility item, not on the softphone.
@@ -62,6 +64,10 @@ class SoftphonePanel(Codemod):
             return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic)
 
         removed = Removed(f"removed {site.use.api}: {REASON}", produce=answered if callback is not None else None)
+        if name in ("isSoftphonePanelVisible", "isVisible"):
+            # A question, not an order: a success with no answer ({success: true, returnValue: null}) breaks the
+            # callback that reads returnValue.visible. It fails, as Open CTI answered a call it could not make.
+            removed = unsupported(f"{site.use.api} cannot be answered: {REASON}", callback, classic=classic)
 
         if not context.utility_bar:
             conversion.safety = Disposition.DROP

@@ -2297,3 +2297,30 @@ sforce.opencti.getCallCenterSettings({ callback: function (response) {
     entry = next(c for c in json.loads(files["migration.json"])["conversions"]
                  if c["api"] == "sforce.opencti.setSoftphonePanelHeight")
     assert entry["todo"] == row.todo and "inside applyLayout (softphone.js:3)" in files["MIGRATION.md"]
+
+
+def test_is_the_panel_visible_is_not_answered_with_a_success_that_holds_no_answer(tmp_path):
+    """In the connector the softphone panel calls are removed and a setter's callback is answered with
+    success (returnValue null, as Open CTI's). isSoftphonePanelVisible was answered the same way, so a
+    callback reading returnValue.visible (twilio-lightning-softphone's revealPanel, carried into the
+    connector's dial()) threw there. It is a question the connector cannot answer: its callback gets Open
+    CTI's failure response, and node runs the generated function to the end."""
+    node = require_node()
+    result, files = run(tmp_path, {"phone.js": """function revealPanel() {
+  sforce.opencti.isSoftphonePanelVisible({ callback: function (response) {
+    if (response.success && !response.returnValue.visible) {
+      sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+    }
+    console.log('panel checked', response.success);
+  } });
+}
+sforce.opencti.onClickToDial({ listener: function (payload) { revealPanel(); VendorPhone.dial(payload.number); } });
+"""})
+    connector = files["connector/src/connector.js"]
+    script = "\n".join([top_function(connector, "ctimodErrors"), top_function(connector, "ctimodRespond"),
+                        top_function(connector, "revealPanel"), "revealPanel();"])
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0 and out.stdout.splitlines() == ["panel checked false"], out.stderr
+    row = outcome(result, "sforce.opencti.isSoftphonePanelVisible")
+    assert "Its copy in the connector, inside revealPanel (phone.js:1)" in row.todo
+    assert "sforce.opencti.isSoftphonePanelVisible cannot be answered" in row.todo

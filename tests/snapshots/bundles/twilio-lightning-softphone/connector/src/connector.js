@@ -374,7 +374,7 @@ function updatePanelLabel(text) {
 
 // ctimod: carried from twilio-softphone.js:191
 function revealPanel() {
-  ctimodRespond(Promise.resolve(null) /* ctimod: removed sforce.opencti.isSoftphonePanelVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: sforce.opencti.isSoftphonePanelVisible cannot be answered: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon (see MIGRATION.md)")) /* TODO(ctimod): sforce.opencti.isSoftphonePanelVisible cannot be answered: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
       if (response.success && !response.returnValue.visible) {
         // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
       }
