@@ -282,6 +282,44 @@ def test_step_versions_of_one_page_are_copies_of_the_newest(tmp_path):
     assert [r["legacy"].split(":")[0] for r in document["vendor"]["events"]["incoming"]] == ["code/demo-1.0.0_Phone.vfp"]
 
 
+def test_an_earlier_step_of_the_page_without_open_cti_calls_puts_no_frame_on_the_connector_page(tmp_path):
+    """The RingCentral tutorial (development set) starts with a step that only shows the widget
+    (salesforce_demo-0.1.1_config_RCPhone.vfp) and ships a call center per version. That step was not
+    reported as an earlier version (it makes no Open CTI call), so its frame reached connector/index.html:
+    where the frame changed between versions, the connector page held the old widget first, and the dial()
+    the legacy listener became posts to the first iframe. It is an earlier version of the page now; the call
+    centers, whose adapter URL names the page, still belong to the copy converted."""
+    folder = tmp_path / "rc-steps" / "code"
+    folder.mkdir(parents=True)
+    old = '<apex:iframe src="https://widgets.example.com/phone/v1/app.html" height="500" width="300"/>\n'
+    new = '<apex:iframe src="https://widgets.example.com/phone/v2/app.html" height="500" width="300"/>\n'
+    dial = ("sforce.opencti.onClickToDial({listener: function (r) { document.getElementsByTagName('iframe')[0]"
+            ".contentWindow.postMessage({type: 'new-call', phoneNumber: r.number}, '*'); }});\n")
+    (folder / "demo-0.1.1_config_Phone.vfp").write_text(f"<apex:page>{old}</apex:page>")
+    (folder / "demo-0.2.0_click-to-dial_Phone.vfp").write_text(f"<apex:page>{old}<script>{dial}</script></apex:page>")
+    (folder / "demo-1.0.0_Phone.vfp").write_text(f"<apex:page>{new}<script>{dial}</script></apex:page>")
+    center = ("<callCenter><section sortOrder='0' name='reqGeneralInfo'><item sortOrder='0' name='reqInternalName'>"
+              "{name}</item><item sortOrder='1' name='reqAdapterUrl'>/apex/Phone</item></section></callCenter>")
+    (folder / "demo-0.1.0_config_CallCenter.xml").write_text(center.format(name="PhoneOne"))
+    (folder / "demo-1.0.0_config_CallCenter.xml").write_text(center.format(name="PhoneTwo"))
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["rc-steps"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    files = {f.path: f.content for f in bundle_files(result)}
+    frames = re.findall(r"<iframe [^>]*>", files["connector/index.html"])
+    assert frames == ['<iframe src="https://widgets.example.com/phone/v2/app.html" width="300" height="500">'], frames
+    assert "the vendor frame of the legacy page (code/demo-1.0.0_Phone.vfp:1)" in files["connector/index.html"]
+    document = json.loads(files["migration.json"])
+    assert {e["file"]: e["kept"] for e in document["excluded"]} == {
+        "code/demo-0.1.1_config_Phone.vfp": "code/demo-1.0.0_Phone.vfp",
+        "code/demo-0.2.0_click-to-dial_Phone.vfp": "code/demo-1.0.0_Phone.vfp"}
+    assert sorted(p for p in files if p.startswith("contact-center/")) == ["contact-center/PhoneOneVoice.xml",
+                                                                         "contact-center/PhoneTwoVoice.xml"]
+
+
 def _method(connector: str, name: str) -> str:
     match = re.search(rf"^    (?:async )?{name}\(.*?^    }}$", connector, re.S | re.M)
     assert match, name

@@ -142,7 +142,35 @@ def excluded_files(files) -> dict[str, Excluded]:
                     file.display, "variant",
                     f"a copy of the adapter ({', '.join(families)} code, the same functions as {kept.display}); "
                     f"{kept.display} is the copy converted", kept=kept.display)
+    _quiet_steps(files, candidates, out)
     return out
+
+
+def _quiet_steps(files, candidates, out: dict[str, Excluded]) -> None:
+    """An earlier step of a versioned page that makes no Open CTI call (demo-0.1.1_config_Phone.vfp beside
+    demo-1.0.0_Phone.vfp: only the vendor's frame) is not the adapter either: its markup must not reach the
+    connector page, where a superseded frame would be one more phone, and the first one the legacy code's
+    getElementsByTagName('iframe')[0] reaches."""
+    from ..vendors.page import PAGE_SUFFIXES  # noqa: PLC0415
+
+    newest: dict[tuple, object] = {}
+    for file in candidates:
+        if version_of(file.display):
+            folder, _, base = file.display.rpartition("/")
+            key = (folder, base.rsplit("_", 1)[-1].lower())
+            if key not in newest or version_of(file.display) > version_of(newest[key].display):
+                newest[key] = file
+    for display, file in sorted(files.items()):
+        if display in out or any(u.kind == "call" for u in file.uses) or not display.lower().endswith(PAGE_SUFFIXES):
+            continue
+        folder, _, base = display.rpartition("/")
+        page = newest.get((folder, base.rsplit("_", 1)[-1].lower()))
+        if page is None or not version_of(display) or version_of(display) >= version_of(page.display):
+            continue
+        kept = out[page.display].kept if page.display in out else page.display
+        out[display] = Excluded(display, "variant",
+                                f"an earlier version of the page {page.display} (a step of it that makes no Open CTI "
+                                f"call); {kept} is the copy converted", kept=kept)
 
 
 def supersede(plan, excluded: dict[str, Excluded]) -> None:

@@ -81,7 +81,8 @@ def _stem(path: str) -> str:
 
 def _page_of(plan, center_path: str, url: str) -> str | None:
     """The legacy file a call center's adapter URL names (``/apex/AcmePhone`` -> ``AcmePhone.page``, also
-    ``1.0_AcmePhone.vfp``); of several copies, the one nearest the call center file."""
+    ``1.0_AcmePhone.vfp``); of several copies, the one nearest the call center file, and of those the one
+    converted (``1.0.0_AcmePhone.vfp``, not an earlier step ``0.1.1_config_AcmePhone.vfp``)."""
     names = [n.lower() for n in re.findall(r"/apex/(?:[A-Za-z0-9]+__)?([A-Za-z0-9_]+)", url or "")]
     if not names:
         return None
@@ -93,7 +94,7 @@ def _page_of(plan, center_path: str, url: str) -> str | None:
 
     def shared(path: str) -> int:
         return len(os.path.commonprefix([folder.split("/"), path.split("/")[:-1]])) if folder else 0
-    return max(sorted(set(copies)), key=shared)
+    return max(sorted(set(copies)), key=lambda path: (shared(path), path not in plan.excluded))
 
 
 def contact_centers(plan) -> tuple[list[tuple[str, str, str]], dict]:
