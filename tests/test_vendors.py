@@ -289,25 +289,18 @@ def test_an_earlier_step_of_the_page_without_open_cti_calls_puts_no_frame_on_the
     where the frame changed between versions, the connector page held the old widget first, and the dial()
     the legacy listener became posts to the first iframe. It is an earlier version of the page now; the call
     centers, whose adapter URL names the page, still belong to the copy converted."""
-    folder = tmp_path / "rc-steps" / "code"
-    folder.mkdir(parents=True)
     old = '<apex:iframe src="https://widgets.example.com/phone/v1/app.html" height="500" width="300"/>\n'
     new = '<apex:iframe src="https://widgets.example.com/phone/v2/app.html" height="500" width="300"/>\n'
     dial = ("sforce.opencti.onClickToDial({listener: function (r) { document.getElementsByTagName('iframe')[0]"
             ".contentWindow.postMessage({type: 'new-call', phoneNumber: r.number}, '*'); }});\n")
-    (folder / "demo-0.1.1_config_Phone.vfp").write_text(f"<apex:page>{old}</apex:page>")
-    (folder / "demo-0.2.0_click-to-dial_Phone.vfp").write_text(f"<apex:page>{old}<script>{dial}</script></apex:page>")
-    (folder / "demo-1.0.0_Phone.vfp").write_text(f"<apex:page>{new}<script>{dial}</script></apex:page>")
     center = ("<callCenter><section sortOrder='0' name='reqGeneralInfo'><item sortOrder='0' name='reqInternalName'>"
               "{name}</item><item sortOrder='1' name='reqAdapterUrl'>/apex/Phone</item></section></callCenter>")
-    (folder / "demo-0.1.0_config_CallCenter.xml").write_text(center.format(name="PhoneOne"))
-    (folder / "demo-1.0.0_config_CallCenter.xml").write_text(center.format(name="PhoneTwo"))
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = convert(["rc-steps"], ConvertOptions(connector_api=4))
-    finally:
-        os.chdir(cwd)
+    result = convert_folder(tmp_path, "rc-steps", {
+        "code/demo-0.1.1_config_Phone.vfp": f"<apex:page>{old}</apex:page>",
+        "code/demo-0.2.0_click-to-dial_Phone.vfp": f"<apex:page>{old}<script>{dial}</script></apex:page>",
+        "code/demo-1.0.0_Phone.vfp": f"<apex:page>{new}<script>{dial}</script></apex:page>",
+        "code/demo-0.1.0_config_CallCenter.xml": center.format(name="PhoneOne"),
+        "code/demo-1.0.0_config_CallCenter.xml": center.format(name="PhoneTwo")}, 4)
     files = {f.path: f.content for f in bundle_files(result)}
     frames = re.findall(r"<iframe [^>]*>", files["connector/index.html"])
     assert frames == ['<iframe src="https://widgets.example.com/phone/v2/app.html" width="300" height="500">'], frames
@@ -493,6 +486,22 @@ def test_a_vendor_set_up_left_as_a_todo_fails_init(bundles, runnable, api):
     assert [s["status"] for s in setup] == ["todo"]
 
 
+def convert_folder(tmp_path: Path, name: str, files: dict[str, str], api: int):
+    """Convert the adapter folder tmp_path/name holding ``files`` (paths relative to the folder, as a user
+    converts from its parent) into the bundle tmp_path/b."""
+    for path, text in files.items():
+        (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name / path).write_text(text, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert([name], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    return result
+
+
 TWILIO_WITHOUT_DECLINE = """var AcdPhone = { conn: null };
 Twilio.Device.incoming(function (conn) { AcdPhone.conn = conn; });
 function answerCall() { AcdPhone.conn.accept(); }
@@ -512,16 +521,7 @@ def test_a_call_control_the_legacy_code_lacks_names_the_vendor_call_to_make(tmp_
     ignore() (Twilio's 1.x Connection API), and resume done the way the legacy hold was (its server request).
     Amazon Connect's TODOs name Streams' contact.reject() and connection.resume() (amazon-connect-streams'
     index.d.ts); the Brekeke test below, its documented widget API."""
-    adapter = tmp_path / "acd-like"
-    adapter.mkdir()
-    (adapter / "softphone.js").write_text(TWILIO_WITHOUT_DECLINE, encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = convert(["acd-like"], ConvertOptions(connector_api=api))
-    finally:
-        os.chdir(cwd)
-    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    convert_folder(tmp_path, "acd-like", {"softphone.js": TWILIO_WITHOUT_DECLINE}, api)
     methods = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["methods"]
     assert methods["acceptCall"]["status"] == "wired" and methods["hold"]["status"] == "wired"
     steps = [{"do": "vendor", "event": "incoming", "from": "+15551234567", "callId": "CA77", "phase": "incoming"},
@@ -586,25 +586,17 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     before the request, which the connector's hold() did not: hold() now makes the control handler's state
     updates that come before its request. Legacy and connector post the same body."""
     adapter = tmp_path / "desk"
-    adapter.mkdir()
-    (adapter / "softphone.js").write_text(TWILIO_DIRECTION_IN_A_BRANCH, encoding="utf-8")
     steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
              {"do": "vendor", "event": "answered", "phase": "connected"},
              {"do": "click", "selector": "#hold-button", "phase": "hold"}]
     scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
                 "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
     (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_DIRECTION_IN_A_BRANCH}, api)
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
     posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
     assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True}, legacy
 
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = convert(["desk"], ConvertOptions(connector_api=api))
-    finally:
-        os.chdir(cwd)
-    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
     assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]

@@ -422,12 +422,9 @@ def kept_statements(file, fn, bound: set[str]) -> list:
                     allowed.add(name)
             continue
         leading = False
-        if statement.type == "if_statement":
-            branch = _branch(file, statement, allowed, locals_, fn)
-            if branch is not None:
-                out.append(branch)
-        elif state_update(file, statement, allowed, locals_, fn):
-            out.append(statement)
+        kept = _kept_update(file, statement, allowed, locals_, fn)
+        if kept is not None:
+            out.append(kept)
     used = " ".join(file.text(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s]))
     declarations = []
     for name, statement in locals_.items():
@@ -509,15 +506,15 @@ def _branch_body(file, body, allowed, locals_, fn) -> list:
         return []
     statements = [c for c in body.named_children if c.type != "comment"] if body.type == "statement_block" \
         else [body]
-    out = []
-    for statement in statements:
-        if statement.type == "if_statement":
-            branch = _branch(file, statement, allowed, locals_, fn)
-            if branch is not None:
-                out.append(branch)
-        elif state_update(file, statement, allowed, locals_, fn):
-            out.append(statement)
-    return out
+    kept = [_kept_update(file, statement, allowed, locals_, fn) for statement in statements]
+    return [k for k in kept if k is not None]
+
+
+def _kept_update(file, statement, allowed, locals_, fn):
+    """``statement`` when it updates the adapter's state, its :class:`Branch` when it is such an ``if``, else None."""
+    if statement.type == "if_statement":
+        return _branch(file, statement, allowed, locals_, fn)
+    return statement if state_update(file, statement, allowed, locals_, fn) else None
 
 
 def _own(node):
