@@ -550,7 +550,7 @@ def test_a_call_control_the_legacy_code_lacks_names_the_vendor_call_to_make(tmp_
 # Connection's parameters, next to UI work), and parks the call on its server with that direction, after
 # noting that the agent asked for the hold: the shape of client-acd's connect handler (SP.calltype) and
 # hold button (SP.requestedHold = true, then $.post('/request_hold')) (development set).
-TWILIO_DIRECTION_IN_A_BRANCH = """var desk = { call: null, direction: 'unknown', parking: false };
+TWILIO_DIRECTION_IN_A_BRANCH = """var desk = { call: null, direction: 'unknown', parking: false, connects: 0, parks: 0 };
 function showBanner(text) { document.getElementById('banner').textContent = text; }
 Twilio.Device.connect(function (conn) {
   var label = 'on a call';
@@ -564,12 +564,14 @@ Twilio.Device.connect(function (conn) {
     showBanner('unknown call');
   }
   desk.call = conn;
+  desk.connects++;
 });
 function parkCall() {
   showBanner('parking');
   desk.parking = true;
+  desk.parks += 1;
   fetch('/park', { method: 'POST', body: JSON.stringify({ sid: desk.call.parameters.CallSid,
-    direction: desk.direction, parking: desk.parking }) });
+    direction: desk.direction, parking: desk.parking, connects: desk.connects, parks: desk.parks }) });
 }
 document.getElementById('hold-button').addEventListener('click', parkCall);
 sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.connect({ To: payload.number }); } });
@@ -584,7 +586,8 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     updates, so its hold() posted the direction the adapter started with. The listener now runs the same
     test with the branches' state updates (not their UI work). Its hold button also set SP.requestedHold
     before the request, which the connector's hold() did not: hold() now makes the control handler's state
-    updates that come before its request. Legacy and connector post the same body."""
+    updates that come before its request, counters (`+=`, `++`) too. Legacy and connector post the same
+    body."""
     adapter = tmp_path / "desk"
     steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
              {"do": "vendor", "event": "answered", "phase": "connected"},
@@ -595,7 +598,8 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_DIRECTION_IN_A_BRANCH}, api)
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
     posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True}, legacy
+    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True,
+                                                   "connects": 1, "parks": 1}, legacy
 
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]

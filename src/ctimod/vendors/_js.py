@@ -440,10 +440,11 @@ def state_update(file, statement, allowed, locals_, fn) -> bool:
     expression = unwrap(expression)
     if expression is None:
         return False
-    if expression.type == "assignment_expression":
-        left = expression.child_by_field_name("left")
+    if expression.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+        # phone.call = call; missed += 1; phone.rings++
+        left = expression.child_by_field_name("left") or expression.child_by_field_name("argument")
         right = expression.child_by_field_name("right")
-        root = root_name(file, left)
+        root = root_name(file, left) if left is not None else None
         if root is None or root in ("window", "document", "this") or root in locals_ or \
                 declared_in(file, root, left, fn):
             return False
@@ -452,7 +453,7 @@ def state_update(file, statement, allowed, locals_, fn) -> bool:
         if left.type == "member_expression" and (
                 file.text(left.child_by_field_name("property")) in DOM_PROPERTIES or ".style." in file.text(left)):
             return False  # the legacy page's UI
-        return pure(file, right, allowed, fn)
+        return right is None or pure(file, right, allowed, fn)
     if expression.type == "call_expression" and method(file, expression) in STATE_METHODS:
         target = receiver(expression)
         root = root_name(file, target)
