@@ -616,6 +616,21 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
 
 
+def test_state_updates_in_deeply_nested_ifs_convert_without_a_traceback(tmp_path):
+    """The listener follows a handler's ifs to a fixed depth (MAX_BRANCH_DEPTH): hundreds of nested ifs,
+    each updating state, convert (no RecursionError), the first levels kept."""
+    from ctimod.vendors._js import MAX_BRANCH_DEPTH
+
+    depth = 400
+    body = "".join(f"if (conn.parameters.X{i}) {{ desk.v{i} = {i};\n" for i in range(depth)) + "}" * depth
+    convert_folder(tmp_path, "deep", {"phone.js": "var desk = {};\nTwilio.Device.connect(function (conn) {\n" + body
+                                      + "\n});\nsforce.opencti.onClickToDial({ listener: function (p) { "
+                                        "Twilio.Device.connect({ To: p.number }); } });\n"}, 4)
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    kept = re.findall(r"desk\.v(\d+) = ", connector)
+    assert kept == [str(i) for i in range(MAX_BRANCH_DEPTH)]
+
+
 def _numbers(value) -> list[str]:
     """Phone numbers in a scenario step (the caller's, not the number called)."""
     if isinstance(value, dict):

@@ -479,42 +479,43 @@ def _reassigned(file, fn, name_node) -> bool:
     return False
 
 
+MAX_BRANCH_DEPTH = 8  # ifs inside ifs the listener follows; deeper state updates are left out, as before
 JUMPS = ("return_statement", "throw_statement", "break_statement", "continue_statement")
 
 
-def _branch(file, statement, allowed, locals_, fn):
+def _branch(file, statement, allowed, locals_, fn, depth: int = 0):
     """The :class:`Branch` of an ``if`` whose test reads only what the listener has and whose branches update
     the adapter's state; None when they update none, or when a branch jumps (returns, throws, breaks: the
-    statements after the ``if`` would run where the legacy code's did not)."""
+    statements after the ``if`` would run where the legacy code's did not), or past MAX_BRANCH_DEPTH."""
     condition = statement.child_by_field_name("condition")
-    if condition is None or not pure(file, condition, allowed, fn):
+    if depth >= MAX_BRANCH_DEPTH or condition is None or not pure(file, condition, allowed, fn):
         return None
     if any(node.type in JUMPS for node in _own(statement)):
         return None
-    consequence = _branch_body(file, statement.child_by_field_name("consequence"), allowed, locals_, fn)
+    consequence = _branch_body(file, statement.child_by_field_name("consequence"), allowed, locals_, fn, depth + 1)
     alternative = None
     clause = statement.child_by_field_name("alternative")
     if clause is not None:
         inner = [c for c in clause.named_children if c.type != "comment"]
-        alternative = _branch_body(file, inner[0], allowed, locals_, fn) if inner else []
+        alternative = _branch_body(file, inner[0], allowed, locals_, fn, depth + 1) if inner else []
     if not consequence and not alternative:
         return None
     return Branch(statement, condition, consequence, alternative)
 
 
-def _branch_body(file, body, allowed, locals_, fn) -> list:
+def _branch_body(file, body, allowed, locals_, fn, depth: int) -> list:
     if body is None:
         return []
     statements = [c for c in body.named_children if c.type != "comment"] if body.type == "statement_block" \
         else [body]
-    kept = [_kept_update(file, statement, allowed, locals_, fn) for statement in statements]
+    kept = [_kept_update(file, statement, allowed, locals_, fn, depth) for statement in statements]
     return [k for k in kept if k is not None]
 
 
-def _kept_update(file, statement, allowed, locals_, fn):
+def _kept_update(file, statement, allowed, locals_, fn, depth: int = 0):
     """``statement`` when it updates the adapter's state, its :class:`Branch` when it is such an ``if``, else None."""
     if statement.type == "if_statement":
-        return _branch(file, statement, allowed, locals_, fn)
+        return _branch(file, statement, allowed, locals_, fn, depth)
     return statement if state_update(file, statement, allowed, locals_, fn) else None
 
 
