@@ -234,6 +234,7 @@ class ParsedSource:
     script_loads: list[ScriptLoad] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     html_tree: object = None  # pages only
+    language: str = ""  # set where the file is read in another language than its name says (TypeScript in a .js)
     sites: list = field(default_factory=list)  # filled by find: API objects that are not member calls
 
 
@@ -594,8 +595,24 @@ def parse(source: Source) -> ParsedSource:
     data = source.data
     parsed = ParsedSource(source=source, data=data)
     if source.language in ("javascript", "typescript", "tsx"):
-        tree = parser(source.language).parse(data)
-        parsed.regions.append(Region(0, source.language, "file", 0, len(data), tree))
+        language = source.language
+        tree = parser(language).parse(data)
+        if language == "javascript" and tree.root_node.has_error:
+            # TypeScript in a file named like JavaScript (main.ts copied to main.js): read as JavaScript, its
+            # types are syntax errors and the code around them is lost. Where the TypeScript grammar reads the
+            # whole file, the file is TypeScript: analysed (and converted, types stripped) as a .ts file is.
+            # (TSX too: a .js of React components with types.)
+            for typed_language in ("typescript", "tsx"):
+                typed = parser(typed_language).parse(data)
+                if not typed.root_node.has_error:
+                    language, tree = typed_language, typed
+                    parsed.language = language
+                    shown = "TypeScript" if language == "typescript" else "TSX"
+                    parsed.diagnostics.append(Diagnostic(
+                        "info", language, f"named like JavaScript but holds {shown} (it parses only as {shown}); "
+                        f"analysed as {shown}"))
+                    break
+        parsed.regions.append(Region(0, language, "file", 0, len(data), tree))
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
