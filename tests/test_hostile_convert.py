@@ -251,3 +251,22 @@ def test_a_typescript_adapter_named_js_is_written_and_exits_as_the_ts_one_does(t
                             .replace(f"f0{suffix}", "f0.X"))
     assert outcomes[".js"] == outcomes[".ts"]
     assert outcomes[".js"][0] == 0
+
+
+def test_typescript_with_a_syntax_error_in_a_js_file_is_flagged_not_read_as_typescript(tmp_path):
+    """Neither grammar reads the file: it stays JavaScript with syntax errors, and what cannot move is flagged
+    with that reason (never carried half-parsed into a file that does not parse)."""
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    text = TS_ADAPTER.format(construct=TS_CONSTRUCTS["annotations"], annotation=": any").replace(
+        "phone.dial(n, retries);", "phone.dial(n, retries]);")
+    _write(tmp_path / "acme", {"phone.js": text})
+    result = convert([str(tmp_path / "acme")], ConvertOptions())
+    (report,) = result.plan.reports
+    assert report.language == "javascript" and "syntax-error" in [d.code for d in report.diagnostics]
+    assert not result.dropped_files
+    row = next(c for c in result.conversions if c.use.api == "sforce.opencti.screenPop")
+    assert row.status == "failed" and "has syntax errors, so ctimod could not move it" in row.todo, row.todo
+    for file in bundle_files(result):
+        if file.path.endswith(".js"):
+            assert not parser("javascript").parse(file.content.encode()).root_node.has_error, file.path
