@@ -177,7 +177,8 @@ class ScreenPop(Codemod):
                                "and does not throw, so the statements after the call run, as with Open CTI"
                                + (", and a callback the options object holds at run time gets Open CTI's failure "
                                   "response ({success: false, errors: [{description: that message}]}); without one "
-                                  "nothing tells the code the pop failed (with Open CTI a SEARCH pop opened the search page)"
+                                  "nothing tells the code the pop failed (with Open CTI a SEARCH pop opened the "
+                                  "search page)"
                                   if isinstance(callback, OptionPath) else
                                   ", and the callback gets Open CTI's failure response ({success: false, errors: "
                                   "[{description: that message}]})" if callback is not None else

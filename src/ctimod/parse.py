@@ -631,8 +631,8 @@ def parse(source: Source) -> ParsedSource:
                     parsed.language = language
                     shown = "TypeScript" if language == "typescript" else "TSX"
                     parsed.diagnostics.append(Diagnostic(
-                        "info", "read-as-typescript", f"named like JavaScript but holds {shown} (it parses only as {shown}); "
-                        f"analysed as {shown}"))
+                        "info", "read-as-typescript",
+                        f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"))
                     break
         parsed.regions.append(Region(0, language, "file", 0, len(data), tree))
         spans = _error_spans(tree)
