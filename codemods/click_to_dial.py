@@ -16,10 +16,25 @@ DIAL_TODO = ("Use your vendor's call id as PhoneCall.callId so later ACCEPT/HOLD
 # dial()'s first statements when the legacy listener decides in a callback it passes to a vendor call.
 DEFERRED_PRELUDE = [
     "// ctimod: the legacy listener places the call in a callback, whose `if` decides whether it dials: the",
-    "// decision (the first one made) tells dial() whether the call was placed.",
+    "// callback dialled when that test passed and the callback then ended without an error (one its catch",
+    "// caught, or one it threw or rejected with, means the vendor call failed). The first decision made",
+    "// tells dial() whether the call was placed.",
     "let ctimodDialDecide;",
     "const ctimodDialDecision = new Promise((ctimodDecided) => { ctimodDialDecide = ctimodDecided; });",
-    "const ctimodDialGuard = (test) => { ctimodDialDecide(Boolean(test)); return test; };"]
+    "let ctimodDialPassed = false;",
+    "const ctimodDialGuard = (test) => { ctimodDialPassed = Boolean(test); return test; };",
+    "const ctimodDialStep = (ctimodCallback) => function (...ctimodArgs) {",
+    "    let ctimodResult;",
+    "    try {",
+    "        ctimodResult = ctimodCallback.apply(this, ctimodArgs);",
+    "    } catch (ctimodError) {",
+    "        ctimodDialDecide(false);",
+    "        throw ctimodError;",
+    "    }",
+    "    Promise.resolve(ctimodResult).then(() => ctimodDialDecide(ctimodDialPassed),",
+    "        () => ctimodDialDecide(false));",
+    "    return ctimodResult;",
+    "};"]
 # Calls that only log (`console.log(...)`, `connect.getLog().info(...)`, `logger.debug(...)`): on the
 # object named last before the method.
 LOG_METHODS = {"log", "info", "debug", "warn", "error", "trace"}
@@ -49,7 +64,8 @@ class ClickToDial(Codemod):
         does a listener that is one ``if`` without ``else`` whose test fails. When that ``if`` is in a
         callback the listener passes to a vendor call (``connect.agent(function (agent) { try { ...;
         if (ok) {...} } catch (e) {...} })``), ``dial`` waits for the callback to decide (up to
-        ``CTIMOD_INIT_TIMEOUT_MS``): it fails when the test fails or the callback fails before it, and
+        ``CTIMOD_INIT_TIMEOUT_MS``): it fails when the test fails or the callback fails (its catch caught
+        an error, before the ``if`` or from the vendor call inside it, or the error left the callback), and
         fails with a ``ctimod TODO`` when the callback has not run by then. Otherwise ``dial`` resolves
         with a ``CallResult`` for an outbound ``PhoneCall``.
         ``enableClickToDial`` / ``disableClickToDial`` are removed (their callbacks still run with
@@ -127,9 +143,15 @@ class ClickToDial(Codemod):
         if deferred is not None:
             # `connect.agent(function (agent) { try { ...; if (ok) { agent.connect(...); } } catch (e) {...} })`:
             # the `if` decides inside a callback that may run after the listener returned. Its test is
-            # recorded (ctimodDialGuard), and an error caught before it decided means it did not dial;
-            # dial() waits for that decision (connector_parts).
-            _call, _callback, guard, handler = deferred
+            # recorded (ctimodDialGuard); the callback, wrapped (ctimodDialStep), decides when it ends: it
+            # dialled if the test passed, not if it threw or rejected; an error its catch caught (before the
+            # `if`, or from the vendor call inside it) means it did not dial. dial() waits for that decision
+            # (connector_parts).
+            _call, callback, guard, handler = deferred
+            plan.edits.append(Edit(callback.start_byte, callback.start_byte, "ctimodDialStep(", homes=(CONNECTOR,),
+                                   why="dial-declined", slot=True))
+            plan.edits.append(Edit(callback.end_byte, callback.end_byte, ")", homes=(CONNECTOR,),
+                                   why="dial-declined", slot=True))
             condition = guard.child_by_field_name("condition")
             inner = condition.named_children[0] if condition.type == "parenthesized_expression" and \
                 condition.named_children else condition
@@ -144,7 +166,7 @@ class ClickToDial(Codemod):
                 first = next((c for c in body.named_children), None)
                 line = file.source.rfind(b"\n", 0, first.start_byte) + 1 if first is not None else -1
                 indent = file.source[line:first.start_byte] if first is not None and line > body.start_byte else b""
-                decide = "ctimodDialDecide(false); // ctimod: it failed before it decided to dial"
+                decide = "ctimodDialDecide(false); // ctimod: it failed, so it did not dial"
                 plan.edits.append(Edit(body.start_byte + 1, body.start_byte + 1,
                                        f"\n{indent.decode()}{decide}" if indent.strip() == b"" and indent
                                        else f" {decide}\n", homes=(CONNECTOR,), why="dial-declined", slot=True))
@@ -249,8 +271,10 @@ class ClickToDial(Codemod):
         if deferred is not None:
             said.append(f"dial() places the call in the callback the legacy listener passed to {vendor}(), whose "
                         f"`if ({_test_text(chosen.file, deferred[2])})` decides: "
-                        "it resolves CALL_STARTED once that test passes and fails (CALL_FAILED) when it does not or "
-                        "the callback fails before it. When the callback has not run within CTIMOD_INIT_TIMEOUT_MS "
+                        "it resolves CALL_STARTED once that test passed and the callback ended without an error, and "
+                        "fails (CALL_FAILED) when the test fails or the callback fails (an error its catch caught, "
+                        "before the `if` or from the vendor call inside it, or one that left the callback). When the "
+                        "callback has not run within CTIMOD_INIT_TIMEOUT_MS "
                         f"(10 s) dial() fails with this TODO: {_unknown_dial(vendor)}.")
         if said:
             out.cautions += [(c, " ".join(said)) for c in chosen.conversions]

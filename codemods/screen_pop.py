@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ctimod.catalog import Disposition
-from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
+from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, OptionPath, RenderContext, register
 from ctimod.legacy import unwrap
 
 from ._shared import unsupported, helper, js_comment, js_string, literal_string, object_pairs, respond
@@ -175,7 +175,12 @@ class ScreenPop(Codemod):
                                "reference in Salesforce Voice) pops nothing: ctimodScreenPop() logs 'ctimod TODO: "
                                "screen pop type <type> has no page reference in Salesforce Voice: nothing popped' "
                                "and does not throw, so the statements after the call run, as with Open CTI"
-                               + (", and the callback gets Open CTI's failure response ({success: false, errors: "
+                               + (", and a callback the options object holds at run time gets Open CTI's failure "
+                                  "response ({success: false, errors: [{description: that message}]}); without one "
+                                  "nothing tells the code the pop failed (with Open CTI a SEARCH pop opened the "
+                                  "search page)"
+                                  if isinstance(callback, OptionPath) else
+                                  ", and the callback gets Open CTI's failure response ({success: false, errors: "
                                   "[{description: that message}]})" if callback is not None else
                                   "; the converted call has no callback to answer, so nothing tells the code the "
                                   "pop failed (with Open CTI a SEARCH pop opened the search page)")

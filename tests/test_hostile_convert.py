@@ -174,3 +174,99 @@ def test_a_full_disk_does_not_damage_an_existing_bundle_replaced_with_force(tmp_
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
     assert (out / "keep.txt").read_text() == "the user's earlier bundle"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+# TypeScript in a file named .js (a property example: corpus/widget-sdk-events/src/main.ts copied to f0.js). Read
+# as JavaScript, its types are syntax errors and the vendor set-up carried into the connector kept an `as` cast:
+# convert stopped with "connector/src/connector.js was not written ... (a ctimod bug; please report it)", exit 1.
+# A file that parses only as TypeScript (or TSX) is now read as one: converted as the .ts file is.
+TS_CONSTRUCTS = {
+    "annotations": "function dial(payload: { number: string }, retries?: number): void {\n"
+                   "  const n: string = payload.number;\n  phone.dial(n, retries);\n}\n",
+    "as-cast": "function dial(payload: any) {\n  phone.dial((payload as { number: string }).number);\n}\n",
+    "angle-cast": "function dial(payload) {\n  phone.dial((<any>payload).number);\n}\n",
+    "non-null": "function dial(payload) {\n  phone!.dial(payload!.number);\n}\n",
+    "generics": "const seen = new Map<string, number>();\nfunction dial(payload) {\n"
+                "  seen.set(payload.number, 1);\n  phone.dial(first<string>(payload.number));\n}\n"
+                "function first<T>(value: T): T { return value; }\n",
+    "interface-alias-declare": "declare const phone: any;\ninterface Payload { number: string }\n"
+                               "type Dialer = (p: Payload) => void;\nconst dial: Dialer = (payload) => "
+                               "{ phone.dial(payload.number); };\n",
+    "enum": "enum Kind { Out = 1, In }\nfunction dial(payload) {\n  phone.dial(payload.number, Kind.Out);\n}\n",
+    "class-modifiers": "class Dialer implements Runnable {\n  private readonly prefix: string = '+';\n"
+                       "  constructor(public phone: any) {}\n  dial(payload) { this.phone.dial(this.prefix + payload.number); }\n"
+                       "}\nconst dialer = new Dialer(phone);\nfunction dial(payload) { dialer.dial(payload); }\n",
+}
+TS_ADAPTER = """{construct}
+sforce.opencti.onClickToDial({{listener: dial}});
+phone.on('ringing', function (call{annotation}) {{
+  sforce.opencti.screenPop({{type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {{recordId: call.id}}}});
+}});
+"""
+
+
+@pytest.mark.parametrize("construct", sorted(TS_CONSTRUCTS))
+def test_typescript_in_a_js_file_converts_as_the_ts_file_does(construct, tmp_path):
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    text = TS_ADAPTER.format(construct=TS_CONSTRUCTS[construct], annotation=": any")
+    bundles, reports = {}, {}
+    for suffix in (".js", ".ts"):
+        adapter = tmp_path / suffix[1:] / "acme"
+        _write(adapter, {f"phone{suffix}": text})
+        result = convert([str(adapter)], ConvertOptions())
+        assert not result.dropped_files, (suffix, result.dropped_files)
+        assert not [c.todo for c in result.conversions if c.todo and ("ctimod bug" in c.todo or
+                                                                      "syntax errors" in c.todo)], suffix
+        bundles[suffix] = {f.path: f.content.replace(f"phone{suffix}", "phone.X") for f in bundle_files(result)}
+        (reports[suffix],) = result.plan.reports
+    assert reports[".js"].language == reports[".ts"].language == "typescript"
+    assert [d.code for d in reports[".js"].diagnostics] == ["read-as-typescript"] and not reports[".ts"].diagnostics
+    js, ts = bundles[".js"], bundles[".ts"]
+    for path in js:
+        if path.endswith(".js"):
+            assert not parser("javascript").parse(js[path].encode()).root_node.has_error, path
+    # The same bundle as from phone.ts, but for the note saying how the .js file was read.
+    note = "- phone.X: info read-as-typescript: named like JavaScript but holds TypeScript"
+    assert note in js["MIGRATION.md"]
+    assert {p: c for p, c in js.items() if p not in ("MIGRATION.md", "migration.json", "report.html")} == \
+        {p: c for p, c in ts.items() if p not in ("MIGRATION.md", "migration.json", "report.html")}
+    dial = js["connector/src/connector.js"]
+    dial = dial[dial.index("async dial("):dial.index("\n    }\n", dial.index("async dial("))]
+    assert ".dial(" in dial and ": string" not in dial and " as " not in dial, dial
+
+
+def test_a_typescript_adapter_named_js_is_written_and_exits_as_the_ts_one_does(tmp_path):
+    source = (ROOT / "corpus" / "widget-sdk-events" / "src" / "main.ts").read_bytes()
+    outcomes = {}
+    for suffix in (".js", ".ts"):
+        adapter = tmp_path / suffix[1:] / "adapter"
+        _write(adapter, {f"f0{suffix}": source})
+        out = tmp_path / suffix[1:] / "out"
+        proc = _convert(str(adapter), "-o", str(out), "--no-diffs", cwd=tmp_path)
+        shown = " ".join((proc.stdout + proc.stderr).split())
+        assert "ctimod bug" not in shown and "Traceback" not in shown and "syntax errors" not in shown, shown[-3000:]
+        assert not parser("javascript").parse((out / "connector/src/connector.js").read_bytes()).root_node.has_error
+        outcomes[suffix] = (proc.returncode, (out / "connector/src/connector.js").read_text("utf-8")
+                            .replace(f"f0{suffix}", "f0.X"))
+    assert outcomes[".js"] == outcomes[".ts"]
+    assert outcomes[".js"][0] == 0
+
+
+def test_typescript_with_a_syntax_error_in_a_js_file_is_flagged_not_read_as_typescript(tmp_path):
+    """Neither grammar reads the file: it stays JavaScript with syntax errors, and what cannot move is flagged
+    with that reason (never carried half-parsed into a file that does not parse)."""
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    text = TS_ADAPTER.format(construct=TS_CONSTRUCTS["annotations"], annotation=": any").replace(
+        "phone.dial(n, retries);", "phone.dial(n, retries]);")
+    _write(tmp_path / "acme", {"phone.js": text})
+    result = convert([str(tmp_path / "acme")], ConvertOptions())
+    (report,) = result.plan.reports
+    assert report.language == "javascript" and "syntax-error" in [d.code for d in report.diagnostics]
+    assert not result.dropped_files
+    row = next(c for c in result.conversions if c.use.api == "sforce.opencti.screenPop")
+    assert row.status == "failed" and "has syntax errors, so ctimod could not move it" in row.todo, row.todo
+    for file in bundle_files(result):
+        if file.path.endswith(".js"):
+            assert not parser("javascript").parse(file.content.encode()).root_node.has_error, file.path

@@ -1807,6 +1807,25 @@ AcmePhone.on('incoming', onIncoming);
     assert "nothing calls it" not in row.location and row.status == "converted", (row.location, row.status)
 
 
+def run_component(files, run: str, preamble: str = "") -> str:
+    """Node runs the generated component (imports and decorators aside) with a NavigationMixin that logs
+    where it navigates, console.error and unhandled rejections logged to stdout; ``run`` drives the component
+    ``c``. Returns stdout."""
+    source = lwc(files)
+    source = "\n".join(line for line in source.split("\n")
+                       if not line.startswith("import ") and not line.strip().startswith("@api "))
+    source = re.sub(r"export default class (\w+) extends NavigationMixin\(LightningElement\)", r"class \1", source)
+    name = re.search(r"^class (\w+)", source, re.M).group(1)
+    script = ("const NavigationMixin = { Navigate: Symbol('Navigate'), GenerateUrl: Symbol('GenerateUrl') };\n"
+              + preamble + "const encodeDefaultFieldValues = (v) => v;\n"
+              "console.error = (m) => console.log('logged ' + m);\n"
+              "process.on('unhandledRejection', (e) => console.log('unhandled ' + e.message));\n" + source +
+              f"\nconst c = new {name}();\nc[NavigationMixin.Navigate] = (ref) => console.log('navigate ' + "
+              "JSON.stringify(ref));\n" + run + "\n")
+    out = subprocess.run([require_node(), "-e", script], capture_output=True, text=True, timeout=60)
+    return out.stdout + (f"\nstderr: {out.stderr}" if out.stderr else "")
+
+
 def test_a_deferred_search_says_what_its_pop_data_for_an_unknown_caller_does(tmp_path):
     """Brekeke's shape in our words: the deferred search's SCREEN_POP_DATA handed to screenPop later. Open CTI's
     pop data for a caller nobody knows came from the org's softphone layout, which ctimod cannot know: ctimod's
@@ -1843,23 +1862,11 @@ AcmePhone.on('ringing', function (call) { onRinging(call.from); });
             "Salesforce Voice: nothing popped' and does not throw, so the statements after the call run, as with "
             "Open CTI, and the callback gets Open CTI's failure response") in answered.todo
     assert "the converted call has no callback to answer, so nothing tells the code the pop failed" in unanswered.todo
-    # The component as generated (imports and decorators aside), with an Apex search that finds no one.
-    source = lwc(files)
-    source = "\n".join(line for line in source.split("\n")
-                       if not line.startswith("import ") and not line.strip().startswith("@api "))
-    source = re.sub(r"export default class (\w+) extends NavigationMixin\(LightningElement\)", r"class \1", source)
-    name = re.search(r"^class (\w+)", source, re.M).group(1)
-    script = ("const NavigationMixin = { Navigate: Symbol('Navigate'), GenerateUrl: Symbol('GenerateUrl') };\n"
-              "const search = async () => ({});\nconst encodeDefaultFieldValues = (v) => v;\n"
-              "console.error = (m) => console.log('logged ' + m);\n"
-              "process.on('unhandledRejection', (e) => console.log('unhandled ' + e.message));\n" + source +
-              f"\nconst c = new {name}();\nc[NavigationMixin.Navigate] = (ref) => console.log('navigate ' + "
-              "JSON.stringify(ref));\nc.onRinging('+15550001');\n")
-    out = subprocess.run([require_node(), "-e", script], capture_output=True, text=True, timeout=60)
+    # The component as generated, with an Apex search that finds no one.
+    out = run_component(files, "c.onRinging('+15550001');", preamble="const search = async () => ({});\n")
     # Open CTI: the statements after each call ran, then the callback was answered (asynchronously).
-    assert out.stdout.split("\n") == ["found SCREEN_POP_DATA", f"logged {message}", "after", f"logged {message}",
-                                      "after the pop with no callback", f"popped false {message}", ""], \
-        (out.stdout, out.stderr)
+    assert out.split("\n") == ["found SCREEN_POP_DATA", f"logged {message}", "after", f"logged {message}",
+                               "after the pop with no callback", f"popped false {message}", ""], out
 
 
 def test_a_screen_pop_whose_options_are_computed_at_the_call_pops_what_they_say(tmp_path):
@@ -1885,26 +1892,43 @@ AcmePhone.on('answered', function (call) { onAnswered(call.kind); });
     rows = [c for c in result.conversions if c.use.api == "sforce.opencti.screenPop"]
     assert all("The options object (popFor(kind" in row.todo and "ctimodScreenPopOptions() reads its type, params, "
                "defaultFieldValues and callback at run time" in row.todo for row in rows), [r.todo for r in rows]
-    source = lwc(files)
-    source = "\n".join(line for line in source.split("\n")
-                       if not line.startswith("import ") and not line.strip().startswith("@api "))
-    source = re.sub(r"export default class (\w+) extends NavigationMixin\(LightningElement\)", r"class \1", source)
-    name = re.search(r"^class (\w+)", source, re.M).group(1)
-    script = ("const NavigationMixin = { Navigate: Symbol('Navigate'), GenerateUrl: Symbol('GenerateUrl') };\n"
-              "const encodeDefaultFieldValues = (v) => v;\n"
-              "console.error = (m) => console.log('logged ' + m);\n"
-              "process.on('unhandledRejection', (e) => console.log('unhandled ' + e.message));\n" + source +
-              f"\nconst c = new {name}();\nc[NavigationMixin.Navigate] = (ref) => console.log('navigate ' + "
-              "JSON.stringify(ref));\n(async () => { c.onAnswered('record'); await new Promise((f) => setTimeout(f, 10));"
-              " c.onAnswered('search'); })();\n")
-    out = subprocess.run([require_node(), "-e", script], capture_output=True, text=True, timeout=60)
+    out = run_component(files, "(async () => { c.onAnswered('record'); await new Promise((f) => setTimeout(f, 10));"
+                               " c.onAnswered('search'); })();")
     message = "ctimod TODO: screen pop type search has no page reference in Salesforce Voice: nothing popped"
     record = '{"type":"standard__recordPage","attributes":{"recordId":"003000000000001","actionName":"view"}}'
-    assert out.stdout.split("\n") == [
+    assert out.split("\n") == [
         "popFor record", f"navigate {record}", "after record", "popFor record", f"navigate {record}",
         "after record with no callback", "popped true ",
         "popFor search", f"logged {message}", "after search", "popFor search", f"logged {message}",
-        "after search with no callback", f"popped false {message}", ""], (out.stdout, out.stderr)
+        "after search with no callback", f"popped false {message}", ""], out
+
+
+def test_a_screen_pop_given_options_by_name_without_a_callback_fails_as_open_cti_did(tmp_path):
+    """`screenPop(pop)`, the options object a variable: its callback is read at run time, and this one holds none.
+    Open CTI then called nothing and threw nothing. Before, the failed pop (a search: no page reference in Voice)
+    was an unhandled promise rejection in the console; now it pops nothing and logs its ctimod TODO, and a caller
+    that gave a callback still gets Open CTI's failure response."""
+    result, files = run(tmp_path, {"phone.js": """function report(r) {
+  console.log('popped ' + r.success + ' ' + (r.errors ? r.errors[0].description : ''));
+}
+function onAnswered(number, withCallback) {
+  var pop = {type: sforce.opencti.SCREENPOP_TYPE.SEARCH, params: {searchString: number}};
+  if (withCallback) pop.callback = report;
+  sforce.opencti.screenPop(pop);
+  console.log('after ' + withCallback);
+}
+AcmePhone.on('answered', function (call) { onAnswered(call.from, call.report); });
+"""})
+    # The row says what a user sees either way.
+    assert ("a callback the options object holds at run time gets Open CTI's failure response ({success: false, "
+            "errors: [{description: that message}]}); without one nothing tells the code the pop failed"
+            in outcome(result, "sforce.opencti.screenPop").todo)
+    assert "ctimodRespond(ctimodScreenPop(" in lwc(files) and "pop.callback)" in lwc(files)
+    out = run_component(files, "(async () => { c.onAnswered('+15550001', false); "
+                               "await new Promise((f) => setTimeout(f, 10)); c.onAnswered('+15550001', true); })();")
+    message = "ctimod TODO: screen pop type search has no page reference in Salesforce Voice: nothing popped"
+    assert out.split("\n") == [f"logged {message}", "after false", f"logged {message}", "after true",
+                               f"popped false {message}", ""], out
 
 
 GUARDED_DIALS = {"block": "{\n    phone.dial(payload.number);\n  }",
@@ -2002,6 +2026,49 @@ def test_dial_in_a_vendor_callback_that_fails_before_its_guard_did_not_dial(tmp_
     assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmeDialer.logged", "args": ["Error: bad number"]}]
     assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
     assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+@pytest.mark.parametrize("when", ["now", "later"])
+def test_dial_in_a_vendor_callback_whose_vendor_call_throws_after_the_guard_did_not_dial(tmp_path, when):
+    """The `if` passes, then the vendor call inside it throws at once (the softphone is offline) and the
+    legacy catch logs it: no call was placed, as the legacy catch saw. Before, dial() had recorded the `if`
+    as the decision and reported CALL_STARTED for a call nobody placed."""
+    _, files = run(tmp_path, {"phone.js": AGENT_DIAL})
+    vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", repr(when)).replace(
+        "connect: (to) => AcmeDialer.connect(to)",
+        "connect: (to) => { AcmeDialer.connect(to); throw new Error('softphone offline'); }")
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert result["ready"] is True, result["errors"]
+    assert result["results"]["vendorCallsOnDial"] == [
+        {"path": "AcmeDialer.connect", "args": ["tel:+15551234567"]},
+        {"path": "AcmeDialer.logged", "args": ["Error: softphone offline"]}], result["results"]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
+
+@pytest.mark.parametrize("when", ["now", "later"])
+def test_dial_in_a_vendor_callback_without_try_whose_vendor_call_throws_did_not_dial(tmp_path, when):
+    """The same callback without a try: the vendor call's error leaves the callback (the legacy listener placed
+    no call). dial() fails, not CALL_STARTED and not after waiting for a decision (run later, the error is the
+    vendor's uncaught error, as it was on the legacy page)."""
+    _, files = run(tmp_path, {"phone.js": """sforce.opencti.onClickToDial({listener: function (payload) {
+  AcmeConnect.agent(function (agent) {
+    if (agent.getContacts().length <= 1) {
+      agent.connect(payload.number, {});
+    }
+  });
+}});
+"""})
+    vendor = AGENT_VENDOR.replace("CONTACTS", "0").replace("WHEN", repr(when)).replace(
+        "connect: (to) => AcmeDialer.connect(to)",
+        "connect: (to) => { AcmeDialer.connect(to); throw new Error('softphone offline'); }")
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert result["ready"] is True, result["errors"]
+    assert result["results"]["vendorCallsOnDial"] == [{"path": "AcmeDialer.connect", "args": ["+15551234567"]}]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "softphone offline" in _dial_error(result) or \
+        "The legacy click-to-dial logic did not dial this number" in _dial_error(result), _dial_error(result)
+    assert "cannot tell whether the call was placed" not in _dial_error(result)
 
 
 def test_dial_in_a_vendor_callback_that_never_runs_is_a_reported_todo(tmp_path):

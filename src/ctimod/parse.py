@@ -234,6 +234,7 @@ class ParsedSource:
     script_loads: list[ScriptLoad] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     html_tree: object = None  # pages only
+    language: str = ""  # set where the file is read in another language than its name says (TypeScript in a .js)
     sites: list = field(default_factory=list)  # filled by find: API objects that are not member calls
 
 
@@ -589,13 +590,51 @@ def _script_loads(parsed: ParsedSource, data: bytes) -> None:
                                               api_version=version, line=line, column=col))
 
 
+# Text only TypeScript has (a type annotation, a cast, an interface, a type alias, an enum, an access modifier,
+# `declare`, `implements`, a non-null `!`, a generic call): where a .js file does not parse as JavaScript next
+# to one, it is also read as TypeScript.
+_TYPESCRIPT_SYNTAX = re.compile(
+    rb"[\w$)\]?]\s*:\s*(?:string|number|boolean|any|void|unknown|never|object|[A-Z][\w$]*(?:<|\[\]|\s*[,)=;{]))"
+    rb"|\bas\s+(?:const|any|unknown|string|number|boolean|[A-Z])|\b(?:interface|enum|namespace)\s+[A-Za-z_$]"
+    rb"|\btype\s+[A-Za-z_$][\w$]*\s*(?:<[^>\n]*>)?\s*=|\b(?:private|public|protected|readonly)\s+[A-Za-z_$]"
+    rb"|\bdeclare\s+(?:const|let|var|function|class|module|global|namespace)\b|\bimplements\s+[A-Za-z_$]"
+    rb"|[\w$)\]]!\s*[.;,)\]]|<[A-Za-z_$][\w$]*(?:\[\])?(?:\s*,\s*[A-Za-z_$][\w$]*)*>\s*[(\w$]"
+    rb"|\):\s*[\w${(\[]")
+
+
+def _typescript_at_errors(data: bytes, tree) -> bool:
+    """Whether the JavaScript reading of ``data`` fails where the text is TypeScript (near one of its first
+    syntax errors)."""
+    if not tree.root_node.has_error:
+        return False
+    return any(_TYPESCRIPT_SYNTAX.search(data, max(0, start - 40), end + 40)
+               for start, end in _error_spans(tree)[:32])
+
+
 def parse(source: Source) -> ParsedSource:
     """Parse a loaded source into script regions; never raises for bad input."""
     data = source.data
     parsed = ParsedSource(source=source, data=data)
     if source.language in ("javascript", "typescript", "tsx"):
-        tree = parser(source.language).parse(data)
-        parsed.regions.append(Region(0, source.language, "file", 0, len(data), tree))
+        language = source.language
+        tree = parser(language).parse(data)
+        if language == "javascript" and _typescript_at_errors(data, tree):
+            # TypeScript in a file named like JavaScript (main.ts copied to main.js): read as JavaScript, its
+            # types are syntax errors and the code around them is lost. Where the TypeScript grammar reads the
+            # whole file, the file is TypeScript: analysed (and converted, types stripped) as a .ts file is.
+            # (TSX too: a .js of React components with types.) Tried only where the JavaScript reading fails at
+            # text only TypeScript has: each reading is a parse of the whole file.
+            for typed_language in ("typescript", "tsx") if b"/>" in data or b"</" in data else ("typescript",):
+                typed = parser(typed_language).parse(data)
+                if not typed.root_node.has_error:
+                    language, tree = typed_language, typed
+                    parsed.language = language
+                    shown = "TypeScript" if language == "typescript" else "TSX"
+                    parsed.diagnostics.append(Diagnostic(
+                        "info", "read-as-typescript",
+                        f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"))
+                    break
+        parsed.regions.append(Region(0, language, "file", 0, len(data), tree))
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)

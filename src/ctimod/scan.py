@@ -48,6 +48,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         return report, None
 
     parsed = parse(source)
+    report.language = parsed.language or report.language
     report.diagnostics.extend(parsed.diagnostics)
     found = find_uses(parsed, imported)
     uses = classify_all(found.uses)

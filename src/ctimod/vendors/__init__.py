@@ -237,7 +237,55 @@ def recognise(files: dict, excluded=(), failures: list | None = None) -> Surface
     if best is not None:
         best.files = chosen
         _server_requests(best)
+        _flag_broken(best)
     return best
+
+
+BROKEN = ("has syntax errors, so ctimod could not move it; fix the legacy code and convert again, or port it by "
+          "hand")
+
+
+def _has_error(node, skip=None) -> bool:
+    """Whether legacy code has a syntax error (outside ``skip``, a node inside it that is replaced)."""
+    if node is None or not node.has_error:
+        return False
+    if skip is None:
+        return True
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current == skip or not current.has_error:
+            continue
+        if current.is_error or current.is_missing:
+            return True
+        stack.extend(current.children)
+    return False
+
+
+def _flag_broken(surface: Surface) -> None:
+    """Legacy vendor code with syntax errors is not carried into the connector (what tree-sitter made of it
+    is not the code, and would not parse there): a method it did is left with a TODO saying so, an event
+    registration is not made (its row says why), a vendor set-up fails init() with the reason. Legacy code
+    the connector runs where it lands (a registration or set-up in moved code) is checked where it lands."""
+    for name, action in list(surface.actions.items()):
+        if _has_error(action.node) or any(_has_error(statement) for _, statement in action.prelude):
+            del surface.actions[name]
+            surface.todos[name] = f"the legacy code that did {name} ({action.where}, {action.api}) {BROKEN}."
+
+    def broken(hook: Hook) -> bool:
+        statements = hook.keeps + hook.requests + [k for p in hook.publishes for k in p.keeps]
+        return (_has_error(hook.node) or (hook.handler is not None and _has_error(hook.handler.node)) or
+                any(_has_error(statement) for _, statement in statements) or any(broken(n) for n in hook.nested))
+
+    for hook in surface.hooks:
+        if hook.reachable and broken(hook):
+            hook.reachable = False
+            where = hook.where or (hook.handler.where() if hook.handler is not None else "")
+            hook.unreachable_why = f"the legacy code that listened to it ({where}) {BROKEN}"
+    for boot in surface.boots:
+        if boot.replicate and _has_error(boot.node, skip=boot.callback):
+            boot.replicate = False
+            boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
 
 
 def _server_requests(surface: Surface) -> None:

@@ -200,7 +200,9 @@ function ctimodErrors(error) {
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
     if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
+        // An options object read at run time may hold no callback: Open CTI then told no one of a failure
+        // (it called nothing and threw nothing), so a failure here is not an unhandled rejection either.
+        return Promise.resolve(promise).catch(() => undefined);
     }
     return Promise.resolve(promise).then(
         (value) => callback({

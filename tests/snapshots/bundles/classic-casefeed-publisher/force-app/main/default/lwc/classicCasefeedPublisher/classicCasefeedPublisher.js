@@ -113,7 +113,7 @@ function ctimodErrors(error) {
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
     if (typeof callback !== 'function') {
-        return Promise.resolve(promise);
+        return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),

@@ -188,7 +188,9 @@ function ctimodErrors(error) {
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
     if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
+        // An options object read at run time may hold no callback: Open CTI then told no one of a failure
+        // (it called nothing and threw nothing), so a failure here is not an unhandled rejection either.
+        return Promise.resolve(promise).catch(() => undefined);
     }
     return Promise.resolve(promise).then(
         (value) => callback({
@@ -203,7 +205,7 @@ function ctimodRespond(promise, callback, toReturnValue) {
 // Classic Open CTI callbacks received { result, error }.
 function ctimodRespondClassic(promise, callback, toResult) {
     if (typeof callback !== 'function') {
-        return Promise.resolve(promise);
+        return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, error: null }),

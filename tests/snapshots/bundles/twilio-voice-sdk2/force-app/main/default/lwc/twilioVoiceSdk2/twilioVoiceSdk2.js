@@ -189,7 +189,9 @@ function ctimodErrors(error) {
 // Open CTI callbacks received { success, returnValue, errors }: keep them working on a Promise.
 function ctimodRespond(promise, callback, toReturnValue) {
     if (typeof callback !== 'function') {
-        return Promise.resolve(promise); // an options object read at run time may hold no callback
+        // An options object read at run time may hold no callback: Open CTI then told no one of a failure
+        // (it called nothing and threw nothing), so a failure here is not an unhandled rejection either.
+        return Promise.resolve(promise).catch(() => undefined);
     }
     return Promise.resolve(promise).then(
         (value) => callback({
@@ -262,6 +264,5 @@ function ctimodScreenPop(navigate, type, params, defaultFieldValues) {
 // once, there; its callback (if it holds one) is answered as Open CTI answered it.
 function ctimodScreenPopOptions(navigate, options) {
     const { type, params, defaultFieldValues, callback } = options || {};
-    const popped = ctimodScreenPop(navigate, type, params, defaultFieldValues);
-    return typeof callback === 'function' ? ctimodRespond(popped, callback) : popped.catch(() => undefined);
+    return ctimodRespond(ctimodScreenPop(navigate, type, params, defaultFieldValues), callback);
 }
