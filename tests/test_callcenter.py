@@ -150,3 +150,23 @@ def test_an_item_defined_twice_in_a_section_is_carried_once_and_the_other_is_rep
     assert "old-pbx" not in warning["message"]
     assert "| AcmeSettings | serverUrl | https://old-pbx.acme.example |" in files["MIGRATION.md"].split(
         "these earlier ones were **not** carried")[1]
+
+
+def test_a_call_center_in_a_multi_byte_encoding_is_read():
+    # expat reads only one-byte encodings: a Japanese org's Shift_JIS (or EUC-JP) definition is decoded first.
+    for encoding in ("Shift_JIS", "EUC-JP", "Big5"):
+        text = METADATA.decode().replace("UTF-8", encoding, 1).replace("<displayName>Acme Phone",
+                                                                     "<displayName>Acme 電話", 1)
+        definition, diags = parse_call_center(text.encode(encoding))
+        assert diags == [] and definition is not None, encoding
+        assert definition.display_name == "Acme 電話" and definition.adapter_url == "/apex/AcmePhone"
+
+
+def test_a_call_center_declaring_an_encoding_that_cannot_be_read_is_a_diagnostic_not_a_crash():
+    # Before: LookupError / ValueError / UnicodeError escaped ("internal error") and stopped convert.
+    for encoding, said in (("TF-8", "the encoding 'TF-8', which does not exist"),
+                           ("rot13", "'rot13', which is not a text encoding"),
+                           ("undefined", "not valid 'undefined' text")):
+        definition, diags = parse_call_center(IMPORT_XML.replace(b"UTF-8", encoding.encode(), 1))
+        assert definition is None and [d.code for d in diags] == ["invalid-xml"], encoding
+        assert said in diags[0].message

@@ -253,3 +253,20 @@ def test_a_file_that_grows_while_it_is_read_is_not_half_analysed(tmp_path, monke
     report = load(Candidate(str(path), "growing.js"), max_size=200)
     assert report.status == "skipped" and report.diagnostics[0].code == "too-large"
     assert "grew" in report.diagnostics[0].message
+
+
+def test_a_call_center_declaring_an_unknown_encoding_is_a_finding_in_scan_and_convert(tmp_path):
+    # A typo in the XML declaration (encoding="TF-8") was an internal error that stopped convert (exit 3).
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Phone.callCenter").write_bytes(
+        b'<?xml version="1.0" encoding="TF-8"?>\n<callCenter><section name="reqGeneralInfo">'
+        b'<item name="reqAdapterUrl">/apex/Phone</item></section></callCenter>\n')
+    (source / "phone.js").write_text(GOOD)
+    said = "call center XML cannot be read: it declares the encoding 'TF-8', which does not exist"
+    scan = run_cli("scan", str(source), "--no-progress")
+    assert scan.returncode == 0 and said in scan.stdout and "internal error" not in scan.stdout + scan.stderr
+    convert = run_cli("convert", str(source), "-o", str(tmp_path / "out"))
+    assert "internal error" not in convert.stdout + convert.stderr and "Traceback" not in convert.stderr
+    assert convert.returncode in (0, 1), convert.stderr
+    assert said in (tmp_path / "out" / "MIGRATION.md").read_text()

@@ -41,6 +41,37 @@ def line_of(data: bytes, name: str) -> int | None:
     return data.count(b"\n", 0, match.start()) + 1 if match else None
 
 
+class _Unreadable(Exception):
+    """A call center file whose declared encoding cannot be read (the message says why)."""
+
+
+_DECLARED_ENCODING = re.compile(rb"""\A(\xef\xbb\xbf)?(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])([^"'>]*)\3""")
+
+
+def _as_utf8(data: bytes, error: Exception) -> bytes:
+    """``data`` (whose XML declaration names an encoding expat cannot read: a multi-byte one such as Shift_JIS,
+    or one that does not exist) as UTF-8 with the declaration saying so; _Unreadable where it cannot be."""
+    match = _DECLARED_ENCODING.match(data)
+    name = match.group(4).decode("ascii", "replace") if match else ""
+    shown = ascii(name)[1:-1][:40]
+    if not match:
+        raise _Unreadable(f"{type(error).__name__}: {error}") from None
+    import codecs
+
+    try:
+        known = codecs.lookup(name)
+    except LookupError:
+        raise _Unreadable(f"it declares the encoding '{shown}', which does not exist; declare the file's real "
+                          "encoding (UTF-8?) and run ctimod again") from None
+    if not getattr(known, "_is_text_encoding", True):
+        raise _Unreadable(f"it declares '{shown}', which is not a text encoding") from None
+    try:
+        text = data[match.end():].decode(known.name)
+    except (UnicodeError, ValueError) as exc:
+        raise _Unreadable(f"it is not valid '{shown}' text as its declaration says ({type(exc).__name__})") from None
+    return match.group(2) + b'"UTF-8"' + text.encode("utf-8")
+
+
 def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]:
     """Parse a call center file; returns (definition or None, diagnostics)."""
     import defusedxml.ElementTree as SafeET
@@ -48,7 +79,14 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
 
     diags: list[Diagnostic] = []
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        try:
+            root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except (LookupError, ValueError) as exc:  # the declared encoding (expat reads only one-byte ones)
+            root = SafeET.fromstring(_as_utf8(data, exc), forbid_dtd=True, forbid_entities=True,
+                                     forbid_external=True)
+    except _Unreadable as exc:
+        diags.append(Diagnostic("error", "invalid-xml", f"call center XML cannot be read: {exc}"))
+        return None, diags
     except DefusedXmlException as exc:
         diags.append(Diagnostic("error", "unsafe-xml",
                                 f"call center XML refused: {type(exc).__name__} (DTDs and entities are not "
