@@ -108,7 +108,7 @@ def _text(data: bytes, node) -> str:
 def _walk(top, kinds) -> list:
     """The nodes of ``kinds`` under ``top`` (itself included) in source order, outer first: a query, not a
     Python walk over every node (the kinds given never share a node's exact range)."""
-    return sorted(nodes_of_kinds(top, None, kinds), key=lambda n: (n.start_byte, -n.end_byte))
+    return sorted(nodes_of_kinds(top, None, kinds, any_order=True), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def carried_spans(data: bytes, root) -> list[tuple[int, int, str | None]]:

@@ -32,7 +32,7 @@ DOM_PROPERTIES = {"textContent", "innerHTML", "innerText", "outerHTML", "value",
 def of_kinds(root, language, kinds) -> list:
     """The nodes under ``root`` of ``kinds``, in source order (outer first): one tree-sitter query, not a walk
     in Python over every node of the file."""
-    return sorted(nodes_of_kinds(root, language, kinds), key=lambda n: (n.start_byte, -n.end_byte))
+    return sorted(nodes_of_kinds(root, language, kinds, any_order=True), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def walk(node):
