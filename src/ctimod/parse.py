@@ -130,11 +130,12 @@ def _end_point(data: bytes, start: int, end: int, row: int) -> tuple[int, int]:
 
 
 def _shared_prefix(a: bytes, b: bytes) -> int:
-    """How many leading bytes ``a`` and ``b`` share (a binary search over slice comparisons, done in C)."""
+    """How many leading bytes ``a`` and ``b`` share (a binary search over slice comparisons, done in C; only
+    ``b`` is sliced, ``a`` is compared where it lies)."""
     low, high = 0, min(len(a), len(b))
     while low < high:
         mid = (low + high + 1) // 2
-        if a[low:mid] == b[low:mid]:
+        if a.startswith(b[low:mid], low):
             low = mid
         else:
             high = mid - 1
@@ -146,21 +147,24 @@ def _shared_suffix(a: bytes, b: bytes) -> int:
     low, high = 0, min(len(a), len(b))
     while low < high:
         mid = (low + high + 1) // 2
-        if a[len(a) - mid:len(a) - low] == b[len(b) - mid:len(b) - low]:
+        if a.endswith(b[len(b) - mid:len(b) - low], 0, len(a) - low):
             low = mid
         else:
             high = mid - 1
     return low
 
 
-def _split_lines(data: bytes) -> tuple[list[bytes], list[int]]:
-    """The lines of ``data``, each with its '\\n' (as tree-sitter counts rows), and where each begins, then the
-    text's end."""
-    parts = data.split(b"\n")
-    lines = [part + b"\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines, list(accumulate(map(len, lines), initial=0))
+def _split_lines(data: bytes) -> tuple[list, list[int]]:
+    """The lines of ``data`` (as tree-sitter counts rows) for comparing them, and where each begins, then the
+    text's end. A line ended by '\\n' is its bytes without it; a last line without one is a 1-tuple of its
+    bytes, so it equals no ended line (as when lines are compared with their '\\n', without copying each)."""
+    lines: list = data.split(b"\n")
+    last = lines.pop()
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    if last:
+        lines.append((last,))
+        starts.append(starts[-1] + len(last))
+    return lines, starts
 
 
 def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int, int]]:
