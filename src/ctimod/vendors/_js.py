@@ -81,7 +81,9 @@ def compact(file, node) -> str:
         return known[1]
     if len(_COMPACT) > 100_000:  # a cache: forgetting costs only speed
         _COMPACT.clear()
-    found = _SPACE_OR_COMMENT.sub("", file.text(node))
+    text = file.text(node)
+    # (without a comment, what \s removes is what str.split() splits at: Unicode whitespace, both)
+    found = _SPACE_OR_COMMENT.sub("", text) if "/*" in text else "".join(text.split())
     _COMPACT[key] = (file, found)
     return found
 
