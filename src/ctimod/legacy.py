@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 FUNCTION_TYPES = {"function_declaration", "function_expression", "function", "arrow_function",
                   "method_definition", "generator_function_declaration", "generator_function"}
@@ -510,6 +511,8 @@ class ScopeWalker:
             root_declared = self.declared(root) if root.type in SCOPE_TYPES else set()
         outer = frozenset(known) | root_declared
         scopes = [s for s in scopes if s != root]
+        starts = [s.start_byte for s in scopes]
+        data, is_reference, parent = self.data, self._is_reference, parents.get
         stack: list[list] = []  # [end_byte, scope node, its declared names or None until needed]
         next_scope, next_skip = 0, 0
         for node in identifiers:
@@ -518,16 +521,16 @@ class ScopeWalker:
                 next_skip += 1
             if next_skip < len(skipped) and skipped[next_skip][0] <= position:
                 continue  # inside a type annotation
-            while next_scope < len(scopes) and scopes[next_scope].start_byte <= position:
+            while next_scope < len(starts) and starts[next_scope] <= position:
                 scope = scopes[next_scope]
                 next_scope += 1
-                while stack and stack[-1][0] <= scope.start_byte:
+                while stack and stack[-1][0] <= starts[next_scope - 1]:
                     stack.pop()
                 stack.append([scope.end_byte, scope, None])
             while stack and stack[-1][0] <= position:
                 stack.pop()
-            name = text(self.data, node)
-            if name in outer or not self._is_reference(node, parents.get(node, _UNKNOWN)):
+            name = data[position:node.end_byte].decode("utf-8", "replace")
+            if name in outer or not is_reference(node, parent(node, _UNKNOWN)):
                 continue
             for entry in stack:
                 if entry[2] is None:
@@ -745,7 +748,7 @@ def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, in
                     "skip": _under(root, top, _language(language), ("type_annotation",))}
     else:
         captures = query_captures(root, language, _scope_query(language))
-    identifiers = sorted(captures.get("id", []), key=lambda n: n.start_byte)
+    identifiers = sorted(captures.get("id", []), key=attrgetter("start_byte"))
     scopes = sorted(captures.get("scope", []), key=lambda n: (n.start_byte, -n.end_byte))
     skipped = []
     for start, end in sorted((n.start_byte, n.end_byte) for n in captures.get("skip", [])):
