@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 
@@ -167,10 +168,12 @@ def _split_lines(data: bytes) -> tuple[list, list[int]]:
     return lines, starts
 
 
-def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int, int]]:
+def line_changes(A: list, B: list, window: int = 1024) -> list[tuple[int, int, int, int]]:
     """(a0, a1, b0, b1): lines A[a0:a1] became B[b0:b1], in order; the lines between the changes are equal.
     A greedy diff (the next line to appear again within ``window`` lines is taken as the end of an insertion
-    or a deletion, else one line changed): not always the shortest, always right."""
+    or a deletion, else one line changed): not always the shortest, always right. Where each line is, is
+    looked up, not searched for: a long insertion (the stand-ins a module gains at its head) is found at
+    the cost of a short one, and the lines after it are not all taken as changed."""
     n, m = len(A), len(B)
     i = 0
     while i < n and i < m and A[i] == B[i]:
@@ -179,6 +182,7 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
     while end_a > i and end_b > i and A[end_a - 1] == B[end_b - 1]:
         end_a -= 1
         end_b -= 1
+    in_a, in_b = _positions(A, i, end_a), _positions(B, i, end_b)
     out, j, start = [], i, None
     while i < end_a and j < end_b:
         if A[i] == B[j]:
@@ -190,8 +194,8 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
             continue
         if start is None:
             start = (i, j)
-        skip_b = _index(B, A[i], j + 1, min(j + window + 1, end_b))  # A[i] again soon in B: lines inserted
-        skip_a = _index(A, B[j], i + 1, min(i + window + 1, end_a))  # B[j] again soon in A: lines deleted
+        skip_b = _index(in_b, A[i], j + 1, min(j + window + 1, end_b))  # A[i] again soon in B: lines inserted
+        skip_a = _index(in_a, B[j], i + 1, min(i + window + 1, end_a))  # B[j] again soon in A: lines deleted
         if skip_b is not None and (skip_a is None or skip_b - j <= skip_a - i):
             j = skip_b
         elif skip_a is not None:
@@ -205,11 +209,21 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
     return out
 
 
-def _index(lines: list, line: bytes, start: int, end: int) -> int | None:
-    try:
-        return lines.index(line, start, end)
-    except ValueError:
+def _positions(lines: list, start: int, end: int) -> dict:
+    """Line -> the indexes (ascending) where it is in lines[start:end]."""
+    found: dict = {}
+    for index in range(start, end):
+        found.setdefault(lines[index], []).append(index)
+    return found
+
+
+def _index(positions: dict, line, start: int, end: int) -> int | None:
+    """The first index in [start, end) where ``line`` is (``positions``: see _positions)."""
+    found = positions.get(line)
+    if found is None:
         return None
+    at = bisect_left(found, start)
+    return found[at] if at < len(found) and found[at] < end else None
 
 
 def forget_texts() -> None:
