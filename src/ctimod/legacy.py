@@ -649,7 +649,9 @@ def _tree_nodes(root, language) -> dict[str, list]:
 def _shared(root, language):
     """The root of ``root``'s tree when questions about ``root`` are answered from that tree's one query of
     TREE_KINDS (:func:`_tree_nodes`): ``root`` is the whole tree, or a large part of it (a half, or an eighth
-    once the tree's query has run anyway). None: ask tree-sitter about ``root`` alone."""
+    once the tree's query has run anyway). None: ask tree-sitter about ``root`` alone. (Answered so, the
+    QUERY_DEPTH levels a match may start at count from the tree's root, not from ``root``: only a tree nested
+    over 30,000 deep, far past what find analyses, can tell.)"""
     if whole_tree(root):
         return root
     size = root.end_byte - root.start_byte
