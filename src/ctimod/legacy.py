@@ -625,6 +625,7 @@ TREE_KINDS = frozenset({
 _TREE_NODES: dict = {}  # (root, language) -> kind -> the nodes of that kind in the tree (one of TREE_KINDS)
 _TREE_PARENTS: dict = {}  # (root, language) -> identifier -> its parent if of REFERENCE_PARENTS, else None
 SHARED_PART = 16_384  # bytes of a node from which a question about it may be answered from its tree's query
+SHARED_CLIMB = 64  # levels climbed from such a node to its tree's root before giving up
 
 
 def whole_tree(root) -> bool:
@@ -658,11 +659,13 @@ def _shared(root, language):
     if size < SHARED_PART:
         return None
     top = root
-    while True:  # (parent_of: remembered for the tree's other questions)
+    for _ in range(SHARED_CLIMB):  # (parent_of: remembered for the tree's other questions)
         parent = parent_of(top)
         if parent is None:
             break
         top = parent
+    else:
+        return None  # deep in its tree: a large part of a tree lies near its root, this is no such part
     if not whole_tree(top):
         return None
     whole = top.end_byte - top.start_byte
