@@ -53,8 +53,10 @@ def _answers(data, root, language):
     walker = legacy.ScopeWalker(data, language)
     undeclared = [(node.start_byte, name) for node, name in walker.undeclared(root)]
     free = [(f.name, f.node.start_byte) for f in walker.free_names(root, builtins=True)]
-    kinds = {kind: sorted((n.start_byte, n.end_byte) for n in legacy.nodes_of_kinds(root, language, [kind], any_order=True))
-             for kind in ("identifier", "member_expression", "function_expression", "variable_declaration", "comment")}
+    kinds = {}
+    for kind in ("identifier", "member_expression", "function_expression", "variable_declaration", "comment"):
+        found = legacy.nodes_of_kinds(root, language, [kind], any_order=True)
+        kinds[kind] = sorted((n.start_byte, n.end_byte) for n in found)
     return undeclared, free, kinds
 
 

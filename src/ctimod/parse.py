@@ -11,8 +11,8 @@ and cannot shift positions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
