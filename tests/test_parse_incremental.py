@@ -90,3 +90,14 @@ def test_line_changes_turn_the_old_lines_into_the_new():
         rebuilt += old[at:a0] + new[b0:b1]
         at = a1
     assert rebuilt + old[at:] == new
+
+
+def test_a_long_insertion_is_one_change():
+    """Lines inserted far more than a few dozen at once (the stand-ins a generated module gains at its head)
+    are one change, and the lines after them are equal again: not each taken as changed (which made the module
+    be parsed whole, most of its lines looking changed)."""
+    old = [f"line {n}\n".encode() for n in range(400)]
+    new = old[:10] + [f"inserted {n}\n".encode() for n in range(300)] + old[10:]
+    assert line_changes(old, new) == [(10, 10, 10, 310)]
+    new[500] = b"changed\n"
+    assert line_changes(old, new) == [(10, 10, 10, 310), (200, 201, 500, 501)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 FUNCTION_TYPES = {"function_declaration", "function_expression", "function", "arrow_function",
                   "method_definition", "generator_function_declaration", "generator_function"}
@@ -107,6 +108,7 @@ def forget_trees() -> None:
         cache.clear()
     _KINDS.clear()
     _TREE_NODES.clear()
+    _TREE_PARENTS.clear()
     _FINGERS.clear()
     _PARENTS.clear()
     _ENCLOSING.clear()
@@ -509,6 +511,8 @@ class ScopeWalker:
             root_declared = self.declared(root) if root.type in SCOPE_TYPES else set()
         outer = frozenset(known) | root_declared
         scopes = [s for s in scopes if s != root]
+        starts = [s.start_byte for s in scopes]
+        data, is_reference, parent = self.data, self._is_reference, parents.get
         stack: list[list] = []  # [end_byte, scope node, its declared names or None until needed]
         next_scope, next_skip = 0, 0
         for node in identifiers:
@@ -517,16 +521,16 @@ class ScopeWalker:
                 next_skip += 1
             if next_skip < len(skipped) and skipped[next_skip][0] <= position:
                 continue  # inside a type annotation
-            while next_scope < len(scopes) and scopes[next_scope].start_byte <= position:
+            while next_scope < len(starts) and starts[next_scope] <= position:
                 scope = scopes[next_scope]
                 next_scope += 1
-                while stack and stack[-1][0] <= scope.start_byte:
+                while stack and stack[-1][0] <= starts[next_scope - 1]:
                     stack.pop()
                 stack.append([scope.end_byte, scope, None])
             while stack and stack[-1][0] <= position:
                 stack.pop()
-            name = text(self.data, node)
-            if name in outer or not self._is_reference(node, parents.get(node, _UNKNOWN)):
+            name = data[position:node.end_byte].decode("utf-8", "replace")
+            if name in outer or not is_reference(node, parent(node, _UNKNOWN)):
                 continue
             for entry in stack:
                 if entry[2] is None:
@@ -542,6 +546,8 @@ class ScopeWalker:
         if parent is None:
             return True
         kind = parent.type
+        if kind not in REFERENCE_PARENTS:  # (the kinds checked below: _identifier_parents maps only these)
+            return True
         if kind == "variable_declarator" and parent.child_by_field_name("name") == node:
             return False
         if kind in ("function_declaration", "function_expression", "class_declaration", "class",
@@ -564,6 +570,17 @@ class ScopeWalker:
             return bool(re.match(r"[A-Z]", text(self.data, node)))
         return True
 
+
+# The kinds of parent under which an identifier may be no reference (a declared name, a label...): _is_reference
+# looks at no other parent, so undeclared() needs to know only these parents (see _identifier_parents).
+REFERENCE_PARENTS = frozenset({
+    "variable_declarator", "function_declaration", "function_expression", "class_declaration", "class",
+    "generator_function_declaration", "generator_function", "method_definition", "formal_parameters",
+    "required_parameter", "optional_parameter", "rest_pattern", "object_pattern", "array_pattern", "catch_clause",
+    "import_specifier", "import_clause", "namespace_import", "labeled_statement", "break_statement",
+    "continue_statement", "export_specifier", "arrow_function", "assignment_pattern", "object_assignment_pattern",
+    "pair_pattern", "jsx_opening_element", "jsx_closing_element", "jsx_self_closing_element", "jsx_attribute"})
+_IDENTIFIERS = ("identifier", "shorthand_property_identifier")
 
 _QUERIES: dict = {}
 _KINDS: dict = {}  # (root, language, kinds) -> nodes_of_kinds' answer (the same questions recur across passes)
@@ -597,13 +614,18 @@ def query_captures(root, language, source: str) -> dict[str, list]:
 
 # The kinds convert's passes ask of whole trees (a generated module's): the first such question about a tree
 # fetches all of them in one query and later ones are answered from it (a query walks the whole tree whatever
-# it asks for: a module read by five passes cost five walks). See nodes_of_kinds(any_order=True).
+# it asks for: a module read by five passes cost five walks). See nodes_of_kinds(any_order=True). A question
+# about a large part of a tree (a generated component's one big method) is answered from the same query.
 TREE_KINDS = frozenset({
     "identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "member_expression",
     "call_expression", "new_expression", "assignment_expression", "augmented_assignment_expression",
     "variable_declarator", "variable_declaration", "pair", "class_body", "string", "template_string", "comment",
-    "regex", "type_annotation"}) | SCOPE_TYPES
-_TREE_NODES: dict = {}  # (root, language) -> (the nodes of TREE_KINDS in the tree, in capture order; their kinds)
+    "regex", "type_annotation", "binary_expression", "unary_expression", "switch_statement"}) | SCOPE_TYPES | \
+    REFERENCE_PARENTS
+_TREE_NODES: dict = {}  # (root, language) -> kind -> the nodes of that kind in the tree (one of TREE_KINDS)
+_TREE_PARENTS: dict = {}  # (root, language) -> identifier -> its parent if of REFERENCE_PARENTS, else None
+SHARED_PART = 16_384  # bytes of a node from which a question about it may be answered from its tree's query
+SHARED_CLIMB = 64  # levels climbed from such a node to its tree's root before giving up
 
 
 def whole_tree(root) -> bool:
@@ -611,36 +633,101 @@ def whole_tree(root) -> bool:
     return root.type == "program" and root.parent is None
 
 
-def _tree_nodes(root, language) -> tuple[list, list[str]]:
+def _tree_nodes(root, language) -> dict[str, list]:
+    """The nodes of TREE_KINDS in ``root``'s tree, by kind (a capture name per kind: tree-sitter sorts them)."""
     key = (root, language)
     found = _TREE_NODES.get(key)
     if found is None:
         known = sorted(k for k in TREE_KINDS if language.id_for_node_kind(k, True))
-        nodes = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node").get("node", [])
-        found = (nodes, [node.type for node in nodes])
+        found = query_captures(root, language, " ".join(f"({k}) @{k}" for k in known))
         if len(_TREE_NODES) >= 64:  # a cache: forgetting costs only speed
             _TREE_NODES.clear()
+            _TREE_PARENTS.clear()
         _TREE_NODES[key] = found
     return found
+
+
+def _shared(root, language):
+    """The root of ``root``'s tree when questions about ``root`` are answered from that tree's one query of
+    TREE_KINDS (:func:`_tree_nodes`): ``root`` is the whole tree, or a large part of it (a half, or an eighth
+    once the tree's query has run anyway). None: ask tree-sitter about ``root`` alone. (Answered so, the
+    QUERY_DEPTH levels a match may start at count from the tree's root, not from ``root``: only a tree nested
+    over 30,000 deep, far past what find analyses, can tell.)"""
+    if whole_tree(root):
+        return root
+    size = root.end_byte - root.start_byte
+    if size < SHARED_PART:
+        return None
+    top = root
+    for _ in range(SHARED_CLIMB):  # (parent_of: remembered for the tree's other questions)
+        parent = parent_of(top)
+        if parent is None:
+            break
+        top = parent
+    else:
+        return None  # deep in its tree: a large part of a tree lies near its root, this is no such part
+    if not whole_tree(top):
+        return None
+    whole = top.end_byte - top.start_byte
+    if size * 2 >= whole or (size * 8 >= whole and (top, language) in _TREE_NODES):
+        return top
+    return None
+
+
+def _inside(node, root) -> bool:
+    """Is ``node`` ``root`` or under it (for nodes within ``root``'s bytes that may be neither)?"""
+    start, end = root.start_byte, root.end_byte
+    while node is not None:
+        if node == root:
+            return True
+        if node.start_byte < start or node.end_byte > end:
+            return False
+        node = parent_of(node)
+    return False
+
+
+def _under(root, top, language, wanted) -> list:
+    """The nodes of kinds ``wanted`` under ``root`` (itself included), from the query of ``top``, ``root``'s tree,
+    kind by kind (in sorted order). A node within ``root``'s bytes is under it, except an ancestor as large as
+    ``root`` and an empty node at its edge, which may be outside it (those few are checked by a climb)."""
+    by_kind = _tree_nodes(top, language)
+    out: list = []
+    if root == top:
+        for kind in sorted(wanted):
+            out += by_kind.get(kind, ())
+        return out
+    start, end = root.start_byte, root.end_byte
+    for kind in sorted(wanted):
+        for node in by_kind.get(kind, ()):
+            first = node.start_byte
+            if first < start or first > end:
+                continue
+            last = node.end_byte
+            if last > end:
+                continue
+            if ((first == start and last == end) or (first == last and first in (start, end))) and \
+                    not _inside(node, root):
+                continue
+            out.append(node)
+    return out
 
 
 def nodes_of_kinds(root, language, kinds, any_order: bool = False) -> list:
     """Every node under ``root`` (itself included) of one of ``kinds``, found by a tree-sitter query.
     Kinds the language does not have are left out (grammar versions differ). A caller to which their order
     does not matter (``any_order``: it counts them, collects a set, sorts them by an order without ties)
-    asking about a whole tree is answered from one query of TREE_KINDS shared by such questions (the order
-    of a query's captures depends on what it asks for)."""
+    asking about a whole tree, or a large part of one, is answered from one query of TREE_KINDS shared by such
+    questions (the order of a query's captures depends on what it asks for)."""
     language = _language(language)
     key = (root, language, tuple(kinds), any_order)
     found = _KINDS.get(key)
     if found is None:
         known = sorted(k for k in kinds if language.id_for_node_kind(k, True))
+        top = _shared(root, language) if any_order and known and TREE_KINDS.issuperset(known) else None
         if not known:
             found = []
-        elif any_order and TREE_KINDS.issuperset(known) and whole_tree(root):
-            wanted = set(known)
-            nodes, types = _tree_nodes(root, language)
-            found = [node for node, kind in zip(nodes, types) if kind in wanted]
+        elif top is not None:
+            found = _under(root, top, language, set(known))
         else:
             found = query_captures(root, language, "[" + " ".join(f"({k})" for k in known) + "] @node")\
                 .get("node", [])
@@ -659,19 +746,14 @@ def _scope_query(language) -> str:
 
 def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, int]]]:
     """Identifiers (source order), scope nodes (outer first) and type-annotation ranges under ``root``."""
-    if whole_tree(root):
-        nodes, types = _tree_nodes(root, _language(language))
-        captures: dict[str, list] = {"id": [], "scope": [], "skip": []}
-        for node, kind in zip(nodes, types):
-            if kind in ("identifier", "shorthand_property_identifier"):
-                captures["id"].append(node)
-            elif kind in SCOPE_TYPES:
-                captures["scope"].append(node)
-            elif kind == "type_annotation":
-                captures["skip"].append(node)
+    top = _shared(root, _language(language))
+    if top is not None:
+        captures = {"id": _under(root, top, _language(language), _IDENTIFIERS),
+                    "scope": _under(root, top, _language(language), SCOPE_TYPES),
+                    "skip": _under(root, top, _language(language), ("type_annotation",))}
     else:
         captures = query_captures(root, language, _scope_query(language))
-    identifiers = sorted(captures.get("id", []), key=lambda n: n.start_byte)
+    identifiers = sorted(captures.get("id", []), key=attrgetter("start_byte"))
     scopes = sorted(captures.get("scope", []), key=lambda n: (n.start_byte, -n.end_byte))
     skipped = []
     for start, end in sorted((n.start_byte, n.end_byte) for n in captures.get("skip", [])):
@@ -684,10 +766,24 @@ def _scope_captures(root, language=None) -> tuple[list, list, list[tuple[int, in
 
 def _identifier_parents(root, language) -> dict:
     """Identifier -> its parent, for the identifiers under ``root`` (not ``root`` itself): one query instead
-    of a climb per identifier (undeclared() asks each one's parent)."""
+    of a climb per identifier (undeclared() asks each one's parent). From a whole tree's query of TREE_KINDS
+    (see _shared), every identifier of the tree maps to its parent if that is of REFERENCE_PARENTS (the only
+    parents _is_reference looks at) and to None otherwise; a parent found so is asked of no query."""
     import tree_sitter
 
     language = _language(language)
+    top = _shared(root, language)
+    if top is not None:
+        key = (top, language)
+        parents = _TREE_PARENTS.get(key)
+        if parents is None:
+            parents = dict.fromkeys(_under(top, top, language, _IDENTIFIERS))
+            for node in _under(top, top, language, REFERENCE_PARENTS):
+                for child in node.named_children:
+                    if child in parents:  # (an identifier of the tree's query)
+                        parents[child] = node
+            _TREE_PARENTS[key] = parents
+        return parents
     source = "(_ [(identifier) (shorthand_property_identifier)] @id) @parent"
     query = _QUERIES.get((language, source))
     if query is None:

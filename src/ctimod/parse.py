@@ -11,6 +11,7 @@ and cannot shift positions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -130,11 +131,12 @@ def _end_point(data: bytes, start: int, end: int, row: int) -> tuple[int, int]:
 
 
 def _shared_prefix(a: bytes, b: bytes) -> int:
-    """How many leading bytes ``a`` and ``b`` share (a binary search over slice comparisons, done in C)."""
+    """How many leading bytes ``a`` and ``b`` share (a binary search over slice comparisons, done in C; only
+    ``b`` is sliced, ``a`` is compared where it lies)."""
     low, high = 0, min(len(a), len(b))
     while low < high:
         mid = (low + high + 1) // 2
-        if a[low:mid] == b[low:mid]:
+        if a.startswith(b[low:mid], low):
             low = mid
         else:
             high = mid - 1
@@ -146,27 +148,32 @@ def _shared_suffix(a: bytes, b: bytes) -> int:
     low, high = 0, min(len(a), len(b))
     while low < high:
         mid = (low + high + 1) // 2
-        if a[len(a) - mid:len(a) - low] == b[len(b) - mid:len(b) - low]:
+        if a.endswith(b[len(b) - mid:len(b) - low], 0, len(a) - low):
             low = mid
         else:
             high = mid - 1
     return low
 
 
-def _split_lines(data: bytes) -> tuple[list[bytes], list[int]]:
-    """The lines of ``data``, each with its '\\n' (as tree-sitter counts rows), and where each begins, then the
-    text's end."""
-    parts = data.split(b"\n")
-    lines = [part + b"\n" for part in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines, list(accumulate(map(len, lines), initial=0))
+def _split_lines(data: bytes) -> tuple[list, list[int]]:
+    """The lines of ``data`` (as tree-sitter counts rows) for comparing them, and where each begins, then the
+    text's end. A line ended by '\\n' is its bytes without it; a last line without one is a 1-tuple of its
+    bytes, so it equals no ended line (as when lines are compared with their '\\n', without copying each)."""
+    lines: list = data.split(b"\n")
+    last = lines.pop()
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    if last:
+        lines.append((last,))
+        starts.append(starts[-1] + len(last))
+    return lines, starts
 
 
-def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int, int]]:
+def line_changes(A: list, B: list, window: int = 1024) -> list[tuple[int, int, int, int]]:
     """(a0, a1, b0, b1): lines A[a0:a1] became B[b0:b1], in order; the lines between the changes are equal.
     A greedy diff (the next line to appear again within ``window`` lines is taken as the end of an insertion
-    or a deletion, else one line changed): not always the shortest, always right."""
+    or a deletion, else one line changed): not always the shortest, always right. Where each line is, is
+    looked up, not searched for: a long insertion (the stand-ins a module gains at its head) is found at
+    the cost of a short one, and the lines after it are not all taken as changed."""
     n, m = len(A), len(B)
     i = 0
     while i < n and i < m and A[i] == B[i]:
@@ -175,6 +182,7 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
     while end_a > i and end_b > i and A[end_a - 1] == B[end_b - 1]:
         end_a -= 1
         end_b -= 1
+    in_a, in_b = _positions(A, i, end_a), _positions(B, i, end_b)
     out, j, start = [], i, None
     while i < end_a and j < end_b:
         if A[i] == B[j]:
@@ -186,8 +194,8 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
             continue
         if start is None:
             start = (i, j)
-        skip_b = _index(B, A[i], j + 1, min(j + window + 1, end_b))  # A[i] again soon in B: lines inserted
-        skip_a = _index(A, B[j], i + 1, min(i + window + 1, end_a))  # B[j] again soon in A: lines deleted
+        skip_b = _index(in_b, A[i], j + 1, min(j + window + 1, end_b))  # A[i] again soon in B: lines inserted
+        skip_a = _index(in_a, B[j], i + 1, min(i + window + 1, end_a))  # B[j] again soon in A: lines deleted
         if skip_b is not None and (skip_a is None or skip_b - j <= skip_a - i):
             j = skip_b
         elif skip_a is not None:
@@ -201,11 +209,21 @@ def line_changes(A: list, B: list, window: int = 64) -> list[tuple[int, int, int
     return out
 
 
-def _index(lines: list, line: bytes, start: int, end: int) -> int | None:
-    try:
-        return lines.index(line, start, end)
-    except ValueError:
+def _positions(lines: list, start: int, end: int) -> dict:
+    """Line -> the indexes (ascending) where it is in lines[start:end]."""
+    found: dict = {}
+    for index in range(start, end):
+        found.setdefault(lines[index], []).append(index)
+    return found
+
+
+def _index(positions: dict, line, start: int, end: int) -> int | None:
+    """The first index in [start, end) where ``line`` is (``positions``: see _positions)."""
+    found = positions.get(line)
+    if found is None:
         return None
+    at = bisect_left(found, start)
+    return found[at] if at < len(found) and found[at] < end else None
 
 
 def forget_texts() -> None:

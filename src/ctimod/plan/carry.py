@@ -178,7 +178,9 @@ def _foreign_members(moved: list, members: set, arrows: bool) -> dict:
     found: dict = {}
     for code in moved:
         file = code.file
-        for node in nodes_of_kinds(code.node, file.language_at(code.node.start_byte), ["member_expression"]):
+        # (any order: a name's entry is the code it is in, and callers sort the names)
+        for node in nodes_of_kinds(code.node, file.language_at(code.node.start_byte), ["member_expression"],
+                                   any_order=True):
             target = node.child_by_field_name("object")
             prop = node.child_by_field_name("property")
             if target is None or target.type != "this" or prop is None or prop.type != "property_identifier":

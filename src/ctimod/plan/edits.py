@@ -182,7 +182,7 @@ def arrow_edits(moved_in_lwc: list) -> list[tuple[LegacyFile, Edit]]:
     for moved in moved_in_lwc:
         file = moved.file
         for node in nodes_of_kinds(moved.node, file.language_at(moved.node.start_byte),
-                                   ["function_expression", "function"]):
+                                   ["function_expression", "function"], any_order=True):  # (edits are sorted)
             if node == moved.node or node.child_by_field_name("name") is not None:
                 continue
             if any(c.type == "*" for c in node.children) or _uses_own_this(file, node):

@@ -35,7 +35,8 @@ def _function_names(file) -> set[str]:
     names = set()
     for region in file.regions:
         for node in nodes_of_kinds(region.tree.root_node, region.tree.language,
-                                   ["function_declaration", "method_definition", "pair", "variable_declarator"]):
+                                   ["function_declaration", "method_definition", "pair", "variable_declarator"],
+                                   any_order=True):  # (a set of names)
             name = node.child_by_field_name("name") or node.child_by_field_name("key")
             if name is None:
                 continue

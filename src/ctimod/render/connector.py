@@ -7,7 +7,7 @@ import re
 
 from .. import __version__
 from ..codemod import CONNECTOR, LWC, ConnectorContext, Needs, registered
-from ..legacy import nodes_of_kinds, unwrap
+from ..legacy import RUN_CACHES, nodes_of_kinds, unwrap
 from .common import carried_text, helpers_text, lands, member, member_stubs, parse_error, stubs_text
 from .templates import environment
 
@@ -133,23 +133,38 @@ def capabilities(parts: dict) -> tuple[dict[str, bool], list[str]]:
 PLUMBING = ("CTIMOD_NOT_DIALLED", "CTIMOD_INIT_TIMEOUT_MS", "ctimodInitialized", "ctimodReadyResolve", "ctimodNotDialled")
 
 
+_HINT_PATTERNS: list = []  # VENDOR_HINTS compiled: (method, pattern)
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HINTS: dict = {}  # id(plan) -> (plan, its files, their hints): the connector is rendered several times per convert
+RUN_CACHES.append(_HINTS)
+
+
 def _vendor_hints(plan) -> dict[str, str]:
-    """Legacy functions whose names suggest a connector method (hold, mute...): method -> where."""
+    """Legacy functions whose names suggest a connector method (hold, mute...): method -> where. Read once per
+    plan and set of legacy files; callers only read the answer."""
+    files = [(display, id(file)) for display, file in plan.files.items()]
+    known = _HINTS.get(id(plan))
+    if known is not None and known[0] is plan and known[1] == files:
+        return known[2]
+    if not _HINT_PATTERNS:
+        _HINT_PATTERNS.extend((method, re.compile(pattern)) for method, pattern in VENDOR_HINTS)
     hints: dict[str, str] = {}
     for file in plan.files.values():
         for region in file.regions:
             found = nodes_of_kinds(region.tree.root_node, region.tree.language,
-                                   ["function_declaration", "method_definition", "pair", "variable_declarator"])
+                                   ["function_declaration", "method_definition", "pair", "variable_declarator"],
+                                   any_order=True)
             # Outer before inner, later before earlier (the order this search has always used).
             for node in sorted(found, key=lambda n: (-n.end_byte, n.start_byte)):
                 name_node = node.child_by_field_name("name") or node.child_by_field_name("key")
                 if name_node is not None and (node.type in ("function_declaration", "method_definition") or
                                               _is_function_value(node)):
                     name = file.text(name_node).strip("'\"")
-                    snake = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower()
-                    for method, pattern in VENDOR_HINTS:
-                        if method not in hints and re.search(pattern, snake):
+                    snake = _CAMEL_HUMP.sub("_", name).lower()
+                    for method, pattern in _HINT_PATTERNS:
+                        if method not in hints and pattern.search(snake):
                             hints[method] = f"{name}() at {file.display}:{file.line(node.start_byte)}"
+    _HINTS[id(plan)] = (plan, files, hints)
     return hints
 
 

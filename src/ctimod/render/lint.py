@@ -108,7 +108,7 @@ def _text(data: bytes, node) -> str:
 def _walk(top, kinds) -> list:
     """The nodes of ``kinds`` under ``top`` (itself included) in source order, outer first: a query, not a
     Python walk over every node (the kinds given never share a node's exact range)."""
-    return sorted(nodes_of_kinds(top, None, kinds), key=lambda n: (n.start_byte, -n.end_byte))
+    return sorted(nodes_of_kinds(top, None, kinds, any_order=True), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def carried_spans(data: bytes, root) -> list[tuple[int, int, str | None]]:
@@ -211,7 +211,6 @@ DECLARING = {"variable_declarator", "function_declaration", "class_declaration",
              "function_expression", "function", "class", "arrow_function"}
 
 
-_NAME_KINDS = ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern", "comment")
 _FINDING_KINDS = ("call_expression", "binary_expression", "unary_expression", "switch_statement",
                   "assignment_expression", "catch_clause", "variable_declarator", *sorted(FUNCTIONS))
 _REDECLARE_KINDS = ("for_in_statement", "variable_declaration", *sorted(FUNCTIONS))
@@ -226,28 +225,27 @@ class _Names:
         self.writes: dict[str, list] = {}
         self.spans: list[tuple[int, int, str | None]] = []
         self.declared: set[str] = set()
-        for node in _walk(root, _NAME_KINDS):
-            kind = node.type
-            if kind in ("identifier", "shorthand_property_identifier"):
-                name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
-                if _is_write_only(node):
-                    self.writes.setdefault(name, []).append(node)
-                else:
-                    self.reads.setdefault(name, []).append(node.start_byte)
-                if name in WATCHED and node.parent is not None and node.parent.type in DECLARING:
-                    self.declared.add(name)  # (conservative: any such position counts as a declaration)
-            elif kind == "shorthand_property_identifier_pattern":
-                self.declared.add(data[node.start_byte:node.end_byte].decode("utf-8", "replace"))
-            elif kind == "comment":
-                comment = _text(data, node)
-                if not LEGACY_MARKER.search(comment):
-                    continue
-                sibling = node.next_named_sibling
-                while sibling is not None and sibling.type == "comment":
-                    sibling = sibling.next_named_sibling
-                if sibling is not None:
-                    origin = MARKER_ORIGIN.search(comment)
-                    self.spans.append((sibling.start_byte, sibling.end_byte, origin.group(1) if origin else None))
+        # Kind by kind (each in byte order): the names, then the names patterns declare, then the comments.
+        for node in _walk(root, ("identifier", "shorthand_property_identifier")):
+            name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            if _is_write_only(node):
+                self.writes.setdefault(name, []).append(node)
+            else:
+                self.reads.setdefault(name, []).append(node.start_byte)
+            if name in WATCHED and node.parent is not None and node.parent.type in DECLARING:
+                self.declared.add(name)  # (conservative: any such position counts as a declaration)
+        for node in _walk(root, ("shorthand_property_identifier_pattern",)):
+            self.declared.add(data[node.start_byte:node.end_byte].decode("utf-8", "replace"))
+        for node in _walk(root, ("comment",)):
+            comment = _text(data, node)
+            if not LEGACY_MARKER.search(comment):
+                continue
+            sibling = node.next_named_sibling
+            while sibling is not None and sibling.type == "comment":
+                sibling = sibling.next_named_sibling
+            if sibling is not None:
+                origin = MARKER_ORIGIN.search(comment)
+                self.spans.append((sibling.start_byte, sibling.end_byte, origin.group(1) if origin else None))
 
     def uses(self, scope, name: str, declaration) -> int:
         """Reads of ``name`` in ``scope`` besides its declaration (shadowing counts as a use)."""

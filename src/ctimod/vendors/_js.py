@@ -32,7 +32,7 @@ DOM_PROPERTIES = {"textContent", "innerHTML", "innerText", "outerHTML", "value",
 def of_kinds(root, language, kinds) -> list:
     """The nodes under ``root`` of ``kinds``, in source order (outer first): one tree-sitter query, not a walk
     in Python over every node of the file."""
-    return sorted(nodes_of_kinds(root, language, kinds), key=lambda n: (n.start_byte, -n.end_byte))
+    return sorted(nodes_of_kinds(root, language, kinds, any_order=True), key=lambda n: (n.start_byte, -n.end_byte))
 
 
 def walk(node):
@@ -81,7 +81,9 @@ def compact(file, node) -> str:
         return known[1]
     if len(_COMPACT) > 100_000:  # a cache: forgetting costs only speed
         _COMPACT.clear()
-    found = _SPACE_OR_COMMENT.sub("", file.text(node))
+    text = file.text(node)
+    # (without a comment, what \s removes is what str.split() splits at: Unicode whitespace, both)
+    found = _SPACE_OR_COMMENT.sub("", text) if "/*" in text else "".join(text.split())
     _COMPACT[key] = (file, found)
     return found
 

@@ -1,0 +1,32 @@
+"""The connector's hints (legacy functions whose names suggest a Voice method) are read once per plan: the
+answer kept for a plan is that plan's, for the legacy files it has."""
+
+from __future__ import annotations
+
+from ctimod.analysis import analyse_adapter
+from ctimod.legacy import forget_trees
+from ctimod.plan import ConvertOptions, make_plan
+from ctimod.render.connector import _vendor_hints
+
+
+def _plan(folder, name: str, function: str):
+    path = folder / name
+    path.write_text(f"function {function}() {{ return 1; }}\nsforce.opencti.notifyInitializationComplete();\n")
+    options = ConvertOptions()
+    return make_plan([str(path)], analyse_adapter([str(path)], options.max_file_size), options)
+
+
+def test_hints_are_the_plans_own(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    try:
+        first = _plan(tmp_path / "a", "first.js", "hold")
+        second = _plan(tmp_path / "b", "second.js", "transferCall")
+        assert set(_vendor_hints(first)) == {"hold"}
+        assert set(_vendor_hints(second)) == {"addParticipant"}
+        assert set(_vendor_hints(first)) == {"hold"}  # (asked again: still its own)
+        first.files = second.files  # the same plan with other legacy files
+        assert set(_vendor_hints(first)) == {"addParticipant"}
+        assert "second.js:1" in _vendor_hints(first)["addParticipant"]
+    finally:
+        forget_trees()
