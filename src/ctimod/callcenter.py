@@ -81,6 +81,8 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
     try:
         try:
             root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException:  # (a ValueError too)
+            raise
         except (LookupError, ValueError) as exc:  # the declared encoding (expat reads only one-byte ones)
             root = SafeET.fromstring(_as_utf8(data, exc), forbid_dtd=True, forbid_entities=True,
                                      forbid_external=True)

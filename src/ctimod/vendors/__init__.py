@@ -275,7 +275,8 @@ def _flag_broken(surface: Surface) -> None:
     def broken(hook: Hook) -> bool:
         statements = hook.keeps + hook.requests + [k for p in hook.publishes for k in p.keeps]
         return (_has_error(hook.node) or (hook.handler is not None and _has_error(hook.handler.node)) or
-                any(_has_error(statement) for _, statement in statements) or any(broken(n) for n in hook.nested))
+                any(_has_error(node) for _, statement in statements for node in _nodes(statement)) or
+                any(broken(n) for n in hook.nested))
 
     for hook in surface.hooks:
         if hook.reachable and broken(hook):
