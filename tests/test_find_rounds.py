@@ -121,7 +121,7 @@ def test_located_positions_remember_the_parents_tree_sitter_gives():
     finder = UseFinder(parsed)
     root = parsed.regions[0].tree.root_node
     body = root.child(0).child_by_field_name("body")
-    block = finder._block(body, 2)
+    block = finder._block(body, 2)  # (program > function_declaration > statement_block)
     spans = [(m.start(), m.end()) for m in re.finditer(rb"d\d+", parsed.data)]
     nodes = list(finder.locator.locate(root, spans, block))
     assert [finder.data[n.start_byte:n.end_byte] for n in nodes] == [parsed.data[s:e] for s, e in spans]

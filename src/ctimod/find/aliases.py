@@ -304,7 +304,7 @@ class UseFinder:
         # root, whose path crosses the big blocks of the file (tree-sitter finds the child holding a
         # position by scanning the children one by one: thousands in a call-dense function). From a
         # node holding the position, the descent reaches the node the root's would.
-        block = None  # (start, end, depth, children, their starts, their ends, the node)
+        block = None  # (start, end, depth, children, their ends, the node)
         shallow = SHALLOW
         parents = self.locator._parents
         left = []
@@ -329,8 +329,8 @@ class UseFinder:
             depth = 0
             from_root = True
             if block is not None and block[0] <= start < block[1]:
-                k = bisect_right(block[5], start)
-                if k < len(block[3]) and block[4][k] <= start:
+                k = bisect_right(block[4], start)
+                if k < len(block[3]) and block[3][k].start_byte <= start:
                     cursor.reset(block[3][k])  # (the climbs below stay inside it: checked)
                     depth = block[2] + 1
                     from_root = False
@@ -399,13 +399,13 @@ class UseFinder:
         return left, block
 
     def _block(self, node, depth: int) -> tuple:
-        """A node's range, depth and children with their ranges (kept: each name's search uses them)."""
+        """A node's range, depth, children and their ends, and the node (kept: each name's search uses them).
+        A child's start is read when a position falls in it (a call-dense function has thousands)."""
         known = self._blocks.get(node.id)
         if known is None:
             children = node.children
             known = self._blocks[node.id] = (node.start_byte, node.end_byte, depth, children,
-                                             [c.start_byte for c in children], [c.end_byte for c in children],
-                                             node)
+                                             [c.end_byte for c in children], node)
         return known
 
     # ------------------------------------------------------------------ values

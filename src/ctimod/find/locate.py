@@ -49,11 +49,11 @@ class Locator:
         range, or None (no such node, or nested past the limit).
 
         ``block``, when given, is a node of the tree known to lie ``depth`` levels below the root, as
-        (start, end, depth, children, their starts, their ends, the node): a position inside one of its
-        children is found from that child (by bisection), not from the root (whose descent would scan the
-        block's children one by one in tree-sitter: thousands in a call-dense function). The parents met
-        on the way down from there are remembered, since asking tree-sitter for them would walk down
-        from the root through the same block again.
+        (start, end, depth, children, their ends, the node): a position inside one of its children is
+        found from that child (by bisection), not from the root (whose descent would scan the block's
+        children one by one in tree-sitter: thousands in a call-dense function). The parents met on the
+        way down from there are remembered, since asking tree-sitter for them would walk down from the
+        root through the same block again.
 
         The names searched for are tokens (leaves), so most positions are found by one descent of a
         tree cursor in C (no node object per level); climbing from them asks tree-sitter for each
@@ -68,10 +68,10 @@ class Locator:
         for start, end in spans:
             depth = 0
             if block is not None and block[0] <= start < block[1]:
-                k = bisect_right(block[5], start)
-                if k < len(block[3]) and block[4][k] <= start:
+                k = bisect_right(block[4], start)
+                if k < len(block[3]) and block[3][k].start_byte <= start:
                     node = block[3][k]
-                    parents[node.id] = block[6]
+                    parents[node.id] = block[5]
                     cursor.reset(node)
                     depth = block[2] + 1
                     while cursor.goto_first_child_for_byte(start) is not None:
