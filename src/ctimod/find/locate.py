@@ -67,35 +67,25 @@ class Locator:
         parents = self._parents
         for start, end in spans:
             depth = 0
+            node = None  # (the node the cursor is on, when the parents on the way are recorded)
             if block is not None and block[0] <= start < block[1]:
                 k = bisect_right(block[4], start)
                 if k < len(block[3]) and block[3][k].start_byte <= start:
                     node = block[3][k]
                     parents[node.id] = block[5]
-                    cursor.reset(node)
                     depth = block[2] + 1
-                    while cursor.goto_first_child_for_byte(start) is not None:
-                        depth += 1
-                        if depth >= shallow:
-                            break
-                        child = cursor.node
-                        parents[child.id] = node
-                        node = child
-                    else:
-                        yield node if node.start_byte == start and node.end_byte == end else None
-                        continue
-                    if deep is None:
-                        deep = self._deep(root)
-                        next(deep)
-                    yield deep.send((start, end))
-                    continue
-            cursor.reset(root)
+            cursor.reset(root if node is None else node)
             while cursor.goto_first_child_for_byte(start) is not None:
                 depth += 1  # (counted here: the cursor's own depth is counted anew at each call)
                 if depth >= shallow:
                     break
+                if node is not None:
+                    child = cursor.node
+                    parents[child.id] = node
+                    node = child
             else:
-                node = cursor.node
+                if node is None:
+                    node = cursor.node
                 yield node if node.start_byte == start and node.end_byte == end else None
                 continue
             if deep is None:
