@@ -167,3 +167,34 @@ def test_a_workers_json_entry_is_the_text_entry_in_utf8(uses_of):
         else:
             assert entry == expected
         assert report.uses == [] and report.tally[0] == len(uses)
+
+
+def test_getter_calls_followed_by_members_and_the_forms_the_climb_still_reads(uses_of):
+    # getX().member( is read like alias.member( when the getter only returns the API; the climb still
+    # reads a call of an API member held by a name, a getter's getter, a getter given arguments or
+    # written with a space, a constant or a dead end reached through a getter, and a dual-family getter
+    # (the call's shape decides).
+    uses = uses_of("""var pop = sforce.opencti.screenPop;
+pop().then(done);
+function getCti() { return sforce.interaction; }
+getCti().cti.enableClickToDial(cb);
+getCti().SCREENPOP_TYPE.URL;
+function getOc() { return isLightning ? sforce.opencti : sforce.interaction; }
+getOc().screenPop({type: 'url', params: {url: '/u'}});
+getOc().screenPop('/001', true);
+function getGetter() { return getOc; }
+getGetter()().refreshView();
+var notApi = 3;
+notApi().refreshView();
+getOc(x).refreshView();
+getOc() .refreshView();
+""")
+    assert _calls(uses) == [(2, "sforce.opencti.screenPop", "alias", "pop", "namespace"),
+                            (4, "sforce.interaction.cti.enableClickToDial", "alias", "getCti().cti", "namespace"),
+                            (7, "sforce.opencti.screenPop", "alias", "getOc()", "call-shape"),
+                            (8, "sforce.interaction.screenPop", "alias", "getOc()", "call-shape"),
+                            (10, "sforce.opencti.refreshView", "alias", "getGetter()()", "member-name"),
+                            (13, "sforce.opencti.refreshView", "alias", "getOc(x)", "member-name"),
+                            (14, "sforce.opencti.refreshView", "alias", "getOc()", "member-name")]
+    assert [(u.line, u.api, u.kind) for u in uses if u.kind != "call"] == [
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference"), (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant")]
