@@ -588,8 +588,8 @@ class UseFinder:
         walk = _WALKS[reached_via, is_mixed]
         if member is not None:
             # (what _record_call does with one path of a member: the usual case)
-            self._record_chosen(call, function, member, arguments_of(call.child_by_field_name("arguments")),
-                                "namespace", walk)
+            # (the chain was read from the text with '(' right after it: the call's arguments follow its function)
+            self._record_chosen(call, function, member, arguments_of(call.child(1)), "namespace", walk)
         elif api_paths:
             self._record_call(call, function, api_paths, walk)
         if returned:
@@ -603,7 +603,8 @@ class UseFinder:
         if function is not None:
             # (what _record_call does with one path of a member: the only kind _chain_path gives a call)
             # (the receiver is the chain's text before the member: the path's names, as written)
-            self._record_chosen(top, function, path, arguments_of(top.child_by_field_name("arguments")),
+            # (and its arguments, read from the text as '(' right after it, follow its function)
+            self._record_chosen(top, function, path, arguments_of(top.child(1)),
                                 "namespace", _LITERAL_WALK, _dotted(path[:-1]))
             return
         walk = _Walk("literal")
