@@ -48,8 +48,9 @@ class _Occurrence:
     def __init__(self, region: Region, node, name: str, declares: bool = False, jump: tuple | None = None,
                  chain: tuple | None = None):
         self.region = region
-        # A name followed by member accesses and a call (``alias.member(``, ``this.cti.member(``),
-        # confirmed in the tree: (the call, its function, the member names), see UseFinder._chain.
+        # A name followed by member accesses and a call (``alias.member(``, ``this.cti.member(``, or through
+        # a getter's call, ``getApi().member(``), confirmed in the tree: (the call, its function, the
+        # member names, whether through a getter), see UseFinder._chain.
         self.chain = chain
         # A literal chain read from the text (``sforce.opencti.screenPop(``): (the call or the constant's
         # member expression, the call's function or None, the path), evaluated without the climb.
@@ -129,6 +130,25 @@ def _chain_path(dotted: bytes, is_call: bool) -> tuple[Path, bool] | None:
     return None
 
 
+def _name_spans(data: bytes, name: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    r"""Where ``name`` is written as a whole word between ``start`` and ``end``: the spans the regex
+    ``name(?![\w$])`` finds there, less those preceded by a word character. A literal search (no regex to
+    compile for each name: a file's aliases are names of its own) with both boundaries checked here."""
+    spans = []
+    size = len(name)
+    find = data.find
+    at = find(name, start, end)
+    while at >= 0:
+        after = at + size
+        if after < end and data[after] in _WORD_BYTES:
+            at = find(name, at + 1, end)  # (where the regex would try next after a failed match)
+            continue
+        if not at or data[at - 1] not in _WORD_BYTES:
+            spans.append((at, after))
+        at = find(name, after, end)
+    return spans
+
+
 @dataclass(slots=True)
 class _Walk:
     """How a value reached the current node, for the use's ``via`` and ``receiver``."""
@@ -138,6 +158,35 @@ class _Walk:
 
 
 _LITERAL_WALK = _Walk("literal")  # (read only: a literal chain's call records with it, nothing changes it)
+# (read only as well: what a chain's call is recorded with, by (via, mixed))
+_WALKS = {(via, is_mixed): _Walk(via, is_mixed) for via in ("literal", "alias") for is_mixed in (False, True)}
+
+
+@lru_cache(maxsize=4096)
+def _member_names(dotted: bytes) -> tuple[str, ...]:
+    """The member names of ``.a.b`` (ASCII: see _AFTER)."""
+    return tuple(dotted[1:].decode("ascii").split("."))
+
+
+@lru_cache(maxsize=4096)
+def _chain_plan(values: frozenset, names: tuple) -> tuple | None:
+    """Where ``values`` followed through the member ``names`` leads, as UseFinder._chain reads it: None
+    when a step stops the value or reaches an enum constant (the climb then runs), else (whether a value
+    on the way held more than one family, the getters' results, the API paths called, and the one member
+    path when that is all of them)."""
+    reached, is_mixed = values, False
+    for name in names:
+        reached = extend(reached, name)
+        if not reached or _constants(reached):
+            return None
+        is_mixed = is_mixed or mixed(reached)
+    returned, api_paths = _split(reached)
+    member = None
+    if len(api_paths) == 1:
+        for path in api_paths:
+            if path_kind(path) in ("member", "unknown-member"):
+                member = path
+    return is_mixed, returned, api_paths, member
 
 
 class UseFinder:
@@ -217,16 +266,12 @@ class UseFinder:
         if cached is not None:
             return cached
         found: list[_Occurrence] = []
-        data = self.data
-        # A literal search with the left boundary checked here: a leading look-behind would make the
-        # regex engine try every position of the file.
-        pattern = re.compile(re.escape(name.encode()) + rb"(?![\w$])")
         for region in self.parsed.regions:
-            spans = [m.span() for m in pattern.finditer(data, region.start_byte, region.end_byte)
-                     if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
+            spans = _name_spans(self.data, name.encode(), region.start_byte, region.end_byte)
+            block = None
             if spans:
-                spans = self._literal_chains(region, spans, found, name)
-            for node in self.locator.locate(region.tree.root_node, spans):
+                spans, block = self._literal_chains(region, spans, found, name)
+            for node in self.locator.locate(region.tree.root_node, spans, block):
                 if node is None:
                     continue
                 kind = node.type
@@ -241,13 +286,14 @@ class UseFinder:
         self._occurrences[name] = found
         return found
 
-    def _literal_chains(self, region: Region, spans: list, found: list, name: str) -> list:
+    def _literal_chains(self, region: Region, spans: list, found: list, name: str) -> tuple[list, tuple | None]:
         """The common cases read from the text, each confirmed in the tree by one descent of a cursor
         (which also gives the nesting depth): ``sforce.opencti.member(`` and
         ``sforce.opencti.SCREENPOP_TYPE.URL`` written without spaces, evaluated as the climb would
         (:meth:`_jump`); and any name followed by ``.member(`` (``alias.screenPop(``,
         ``this.cti.refreshView(``), whose value is looked up as usual and followed to the call
-        without the steps between (:meth:`_chain`). Returns the positions left for the general search."""
+        without the steps between (:meth:`_chain`). Returns the positions left for the general search, and
+        the block it last descended through (see :meth:`.Locator.locate`), or None."""
         data = self.data
         root = region.tree.root_node
         cursor = root.walk()
@@ -258,7 +304,7 @@ class UseFinder:
         # root, whose path crosses the big blocks of the file (tree-sitter finds the child holding a
         # position by scanning the children one by one: thousands in a call-dense function). From a
         # node holding the position, the descent reaches the node the root's would.
-        block = None  # (start, end, depth, children, their starts, their ends)
+        block = None  # (start, end, depth, children, their ends, the node)
         shallow = SHALLOW
         parents = self.locator._parents
         left = []
@@ -270,16 +316,21 @@ class UseFinder:
                 match = _CHAIN.match(data, start, region.end_byte)
                 if match is not None:
                     literal = _chain_path(match.group(1), match.group(2) is not None)
+            getter = False
             if literal is None:
                 after = _AFTER.match(data, end_of_name, region.end_byte)
                 if after is None:
-                    left.append(span)
-                    continue
+                    if data[end_of_name:end_of_name + 3] == b"().":  # a getter's result: getApi().member(
+                        after = _AFTER.match(data, end_of_name + 2, region.end_byte)
+                        getter = after is not None
+                    if after is None:
+                        left.append(span)
+                        continue
             depth = 0
             from_root = True
             if block is not None and block[0] <= start < block[1]:
-                k = bisect_right(block[5], start)
-                if k < len(block[3]) and block[4][k] <= start:
+                k = bisect_right(block[4], start)
+                if k < len(block[3]) and block[3][k].start_byte <= start:
                     cursor.reset(block[3][k])  # (the climbs below stay inside it: checked)
                     depth = block[2] + 1
                     from_root = False
@@ -316,41 +367,45 @@ class UseFinder:
                             if from_root and cursor.goto_parent() and cursor.goto_parent():
                                 block = self._block(cursor.node, cursor.depth)
                             continue
-                elif kind == "identifier" or kind == "property_identifier":
+                elif kind == "identifier" or (kind == "property_identifier" and not getter):
                     first = leaf
                     climbed = True
-                    if kind == "property_identifier":
+                    if kind == "property_identifier" or getter:
                         climbed = cursor.goto_parent()
-                        first = cursor.node  # obj.name
-                    names = after.group(1)[1:].decode("ascii").split(".")
+                        first = cursor.node  # obj.name, or name() for a getter
+                    names = _member_names(after.group(1))
                     for _ in names:
                         climbed = cursor.goto_parent() and climbed
                     function = cursor.node
                     climbed = cursor.goto_parent() and climbed
                     call = cursor.node
                     begin = first.start_byte
-                    if climbed and (first is leaf or (first.type == "member_expression"
-                                                      and first.end_byte == end_of_name)) \
+                    if climbed and (first is leaf or (not getter and first.type == "member_expression"
+                                                      and first.end_byte == end_of_name)
+                                    or (getter and first.type == "call_expression" and first.start_byte == start
+                                        and first.end_byte == end_of_name + 2
+                                        and first.child(0).end_byte == end_of_name)) \
                             and function.type == "member_expression" and function.start_byte == begin \
                             and function.end_byte == after.end(1) and call.type == "call_expression" \
                             and call.start_byte == begin and not call.has_error:
                         if first is not leaf:
                             parents[leaf.id] = first
                         # (an identifier that is the object of a member access declares nothing)
-                        found.append(_Occurrence(region, leaf, name, chain=(call, function, tuple(names))))
+                        found.append(_Occurrence(region, leaf, name, chain=(call, function, names, getter)))
                         if from_root and cursor.goto_parent() and cursor.goto_parent():
                             block = self._block(cursor.node, cursor.depth)
                         continue
             left.append(span)
-        return left
+        return left, block
 
     def _block(self, node, depth: int) -> tuple:
-        """A node's range, depth and children with their ranges (kept: each name's search uses them)."""
+        """A node's range, depth, children and their ends, and the node (kept: each name's search uses them).
+        A child's start is read when a position falls in it (a call-dense function has thousands)."""
         known = self._blocks.get(node.id)
         if known is None:
             children = node.children
             known = self._blocks[node.id] = (node.start_byte, node.end_byte, depth, children,
-                                             [c.start_byte for c in children], [c.end_byte for c in children])
+                                             [c.end_byte for c in children], node)
         return known
 
     # ------------------------------------------------------------------ values
@@ -506,27 +561,39 @@ class UseFinder:
             return
         self._current = occ
         if occ.chain is not None:
-            self._chain(start, values, _Walk(via, via == "alias" and mixed(values)), occ.chain)
+            self._chain(start, values, via, occ.chain)
         else:
             self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
         self._current = None
 
-    def _chain(self, start, values: frozenset, walk: _Walk, chain: tuple) -> None:
-        """What :meth:`_climb` does from ``start`` up member accesses to a call, without the steps:
-        when a step would stop the value or read an enum constant, the climb itself runs."""
-        call, function, names = chain
-        reached, is_mixed = values, walk.mixed
-        for name in names:
-            reached = extend(reached, name)
-            if not reached or _constants(reached):
-                return self._climb(start, values, walk)
-            is_mixed = is_mixed or mixed(reached)
-        walk.mixed = is_mixed
-        returned, api_paths = _split(reached)
-        if api_paths:
+    def _chain(self, start, values: frozenset, via: str, chain: tuple) -> None:
+        """What :meth:`_climb` does from ``start`` up member accesses to a call, without the steps (and,
+        for ``getApi().member(``, through the getter's call first): when a step would stop the value,
+        read an enum constant or record a call of the getter itself, the climb itself runs."""
+        call, function, names, through_getter = chain
+        is_mixed = via == "alias" and mixed(values)
+        reached, reached_via = values, via
+        if through_getter:
+            # (the climb's step at the getter's call: what it returns goes on, as an alias)
+            reached, called = _split(values)
+            if called or not reached:
+                return self._climb(start, values, _Walk(via, is_mixed))
+            reached_via = "alias"
+        plan = _chain_plan(reached, names)
+        if plan is None:
+            return self._climb(start, values, _Walk(via, is_mixed))
+        mixed_on_the_way, returned, api_paths, member = plan
+        is_mixed = is_mixed or mixed_on_the_way
+        # (recording reads a walk and never changes it: a shared one will do)
+        walk = _WALKS[reached_via, is_mixed]
+        if member is not None:
+            # (what _record_call does with one path of a member: the usual case)
+            # (the chain was read from the text with '(' right after it: the call's arguments follow its function)
+            self._record_chosen(call, function, member, arguments_of(call.child(1)), "namespace", walk)
+        elif api_paths:
             self._record_call(call, function, api_paths, walk)
         if returned:
-            self._climb(call, returned, _Walk("alias", walk.mixed))
+            self._climb(call, returned, _Walk("alias", is_mixed))
         return None
 
     def _jump(self, occ: _Occurrence) -> None:
@@ -536,7 +603,8 @@ class UseFinder:
         if function is not None:
             # (what _record_call does with one path of a member: the only kind _chain_path gives a call)
             # (the receiver is the chain's text before the member: the path's names, as written)
-            self._record_chosen(top, function, path, arguments_of(top.child_by_field_name("arguments")),
+            # (and its arguments, read from the text as '(' right after it, follow its function)
+            self._record_chosen(top, function, path, arguments_of(top.child(1)),
                                 "namespace", _LITERAL_WALK, _dotted(path[:-1]))
             return
         walk = _Walk("literal")

@@ -23,20 +23,32 @@ from .syntax import FUNCTION_VALUES, key_name, text
 ENUM_OPTIONS = {"screenPop": ("type", "SCREENPOP_TYPE"), "searchAndScreenPop": ("callType", "CALL_TYPE")}
 
 
+_KEY_NAMES: dict[bytes, str] = {}  # an options object's key as written -> its name (see options_of)
+
+
 def options_of(data: bytes, args) -> list[str]:
     """The keys of a call's single options object ('...' for a spread)."""
     if len(args) != 1 or args[0].type != "object":
         return []
     keys = []
     intern = sys.intern
+    names = _KEY_NAMES
     for child in args[0].named_children:
         kind = child.type
         if kind == "pair":
             key = child.child(0)  # (a pair's key is its first child)
             if key is not None:
-                # (key_name, inlined: a dense file has a key every few lines)
-                name = data[key.start_byte:key.end_byte].decode("utf-8", "replace")
-                keys.append(intern(name[1:-1] if key.type == "string" else name))
+                # (key_name, inlined and kept by the key's text: a dense file has a key every few lines; a key
+                # written with a quote is a string, any other is not, so the text alone says its name)
+                written = data[key.start_byte:key.end_byte]
+                name = names.get(written)
+                if name is None:
+                    name = written.decode("utf-8", "replace")
+                    name = intern(name[1:-1] if key.type == "string" else name)
+                    if len(names) > 4096:
+                        names.clear()
+                    names[written] = name
+                keys.append(name)
         elif kind == "shorthand_property_identifier":
             keys.append(intern(data[child.start_byte:child.end_byte].decode("utf-8", "replace")))
         elif kind == "method_definition":

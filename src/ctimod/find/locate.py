@@ -14,6 +14,8 @@ its line), so a hostile ``f(f(f(...)))`` costs one bounded walk, not minutes.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 MAX_DEPTH = 10_000  # nodes from the root; real code stays far below (callback pyramids, else-if chains)
 SHALLOW = 256  # past this depth positions are found by the walk that records parents
 
@@ -42,9 +44,16 @@ class Locator:
             yield parent
             parent = self.parent(parent)
 
-    def locate(self, root, spans):
+    def locate(self, root, spans, block=None):
         """For each (start, end) in ``spans`` (sorted by start), the deepest node spanning exactly that
         range, or None (no such node, or nested past the limit).
+
+        ``block``, when given, is a node of the tree known to lie ``depth`` levels below the root, as
+        (start, end, depth, children, their ends, the node): a position inside one of its children is
+        found from that child (by bisection), not from the root (whose descent would scan the block's
+        children one by one in tree-sitter: thousands in a call-dense function). The parents met on the
+        way down from there are remembered, since asking tree-sitter for them would walk down from the
+        root through the same block again.
 
         The names searched for are tokens (leaves), so most positions are found by one descent of a
         tree cursor in C (no node object per level); climbing from them asks tree-sitter for each
@@ -55,15 +64,28 @@ class Locator:
         cursor = root.walk()
         deep = None
         shallow = SHALLOW
+        parents = self._parents
         for start, end in spans:
-            cursor.reset(root)
             depth = 0
+            node = None  # (the node the cursor is on, when the parents on the way are recorded)
+            if block is not None and block[0] <= start < block[1]:
+                k = bisect_right(block[4], start)
+                if k < len(block[3]) and block[3][k].start_byte <= start:
+                    node = block[3][k]
+                    parents[node.id] = block[5]
+                    depth = block[2] + 1
+            cursor.reset(root if node is None else node)
             while cursor.goto_first_child_for_byte(start) is not None:
                 depth += 1  # (counted here: the cursor's own depth is counted anew at each call)
                 if depth >= shallow:
                     break
+                if node is not None:
+                    child = cursor.node
+                    parents[child.id] = node
+                    node = child
             else:
-                node = cursor.node
+                if node is None:
+                    node = cursor.node
                 yield node if node.start_byte == start and node.end_byte == end else None
                 continue
             if deep is None:

@@ -1,0 +1,200 @@
+"""The finder's fixed point and the shortcuts that locate names: aliases that take several rounds, an
+alias assigned twice, shadowed names, names searched as words, positions found from a block, and the
+JSON entry a pool worker writes."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ctimod.find.aliases import _WORD_BYTES, UseFinder, _name_spans
+from ctimod.load import Source
+from ctimod.parse import parse
+
+
+def _source(text: str, name: str = "adapter.js") -> Source:
+    return Source(display=name, language="javascript", data=text.encode("utf-8"), size=len(text), encoding="utf-8")
+
+
+def _calls(uses):
+    return [(u.line, u.api, u.via, u.receiver, u.family_basis) for u in uses if u.kind == "call"]
+
+
+def _rounds(text: str) -> tuple[int, list]:
+    """How many rounds the finder ran on ``text``, and its uses."""
+    finder = UseFinder(parse(_source(text)))
+    count = 0
+    run_round = finder._round
+
+    def counted():
+        nonlocal count
+        count += 1
+        return run_round()
+
+    finder._round = counted
+    uses = finder.run()
+    return count, uses
+
+
+def test_an_alias_chain_written_backwards_is_followed_through_every_round(uses_of):
+    # Each alias is declared after the one that uses it, so each round finds one more link: the calls
+    # at the top are uses only once the last link (a = window.sforce) has been followed back up.
+    text = """function later() { c.screenPop({type: 'url', params: {url: '/x'}}); getApi().refreshView(); holder.api.saveLog({value: {}}); }
+var holder = {};
+function getApi() { return d; }
+var d = c;
+var c = b.opencti;
+var b = a;
+var a = window.sforce;
+holder.api = d;
+"""
+    rounds, _ = _rounds(text)
+    assert rounds >= 3
+    uses = uses_of(text)
+    assert _calls(uses) == [(1, "sforce.opencti.screenPop", "alias", "c", "namespace"),
+                            (1, "sforce.opencti.refreshView", "alias", "getApi()", "namespace"),
+                            (1, "sforce.opencti.saveLog", "alias", "holder.api", "namespace")]
+    assert [u.api for u in uses if u.kind == "constant"] == ["sforce.opencti.SCREENPOP_TYPE.URL"]
+
+
+def test_an_alias_assigned_twice_holds_both_values(uses_of):
+    # Aliases are not flow-sensitive: a name assigned two namespaces holds both everywhere, and each call
+    # is read as the member of the family that has it (the call's shape decides when both have it).
+    uses = uses_of("""var cti = sforce.opencti;
+cti.refreshView();
+cti = sforce.interaction;
+cti.screenPop('/001', true, function () {});
+cti.refreshView();
+""")
+    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "member-name"),
+                            (4, "sforce.interaction.screenPop", "alias", "cti", "call-shape"),
+                            (5, "sforce.opencti.refreshView", "alias", "cti", "member-name")]
+
+
+def test_a_name_shadowed_by_a_parameter_or_a_local_is_not_the_alias(uses_of):
+    uses = uses_of("""var api = sforce.opencti;
+function handler(api) { api.screenPop({type: 'url', params: {url: '/y'}}); }
+function other() { var api = makeClient(); api.refreshView(); }
+{ let api = 3; api.saveLog({value: {}}); }
+api.enableClickToDial({callback: done});
+""")
+    assert _calls(uses) == [(5, "sforce.opencti.enableClickToDial", "alias", "api", "namespace")]
+
+
+def test_an_alias_declared_in_the_middle_of_a_long_function_body(uses_of):
+    # Positions inside one block of many statements are found from the statement holding them (the
+    # block's children are bisected), and the parents met on the way down are remembered for the climb
+    # that binds the alias: the same uses as anywhere else, on the right lines.
+    filler = "".join(f"    ctx.v{i} = ctx.w{i} ? String(ctx.w{i}).trim() : 'x';\n" for i in range(40))
+    text = ("(function (global) {\n"
+            "    sforce.opencti.refreshView();\n" + filler +
+            "    var first = global.sforce && global.sforce.opencti;\n" + filler +
+            "    var second = { api: sforce.interaction };\n"
+            "    first.screenPop({type: 'url', params: {url: '/z'}});\n" + filler +
+            "    second.api.screenPop('/001', true);\n"
+            "    function getFirst() { return first; }\n"
+            "    getFirst().saveLog({value: {}});\n"
+            "})(window);\n")
+    uses = uses_of(text)
+    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "literal", "sforce.opencti", "namespace"),
+                            (85, "sforce.opencti.screenPop", "alias", "first", "namespace"),
+                            (126, "sforce.interaction.screenPop", "alias", "second.api", "namespace"),
+                            (128, "sforce.opencti.saveLog", "alias", "getFirst()", "namespace")]
+
+
+def test_a_call_nested_past_the_shallow_depth_inside_a_block_is_still_found(uses_of):
+    # The finder's descent from a block gives up past SHALLOW levels and the bounded walk from the root
+    # takes over: the call 300 brackets deep is found like the one beside it.
+    deep = "[" * 300 + "sforce.opencti.refreshView()" + "]" * 300
+    text = ("function f() {\n    sforce.opencti.notifyInitializationComplete();\n"
+            f"    var x = {deep};\n    sforce.interaction.refreshPage(cb);\n}}\n")
+    uses = uses_of(text)
+    assert [(u.line, u.api) for u in uses if u.kind == "call"] == [
+        (2, "sforce.opencti.notifyInitializationComplete"), (3, "sforce.opencti.refreshView"),
+        (4, "sforce.interaction.refreshPage")]
+
+
+def test_located_positions_remember_the_parents_tree_sitter_gives():
+    parsed = parse(_source("function f() {\n" + "".join(f"  a{i}.b(c{i}, [d{i}]);\n" for i in range(30)) + "}\n"))
+    finder = UseFinder(parsed)
+    root = parsed.regions[0].tree.root_node
+    body = root.child(0).child_by_field_name("body")
+    block = finder._block(body, 2)  # (program > function_declaration > statement_block)
+    spans = [(m.start(), m.end()) for m in re.finditer(rb"d\d+", parsed.data)]
+    nodes = list(finder.locator.locate(root, spans, block))
+    assert [finder.data[n.start_byte:n.end_byte] for n in nodes] == [parsed.data[s:e] for s, e in spans]
+    for node in nodes:
+        while node is not None:
+            assert finder.locator.parent(node) == node.parent
+            node = node.parent
+
+
+def _regex_spans(data: bytes, name: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    pattern = re.compile(re.escape(name) + rb"(?![\w$])")
+    return [m.span() for m in pattern.finditer(data, start, end)
+            if not m.start() or data[m.start() - 1] not in _WORD_BYTES]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_names_are_found_where_the_word_search_finds_them(seed):
+    # A name is searched as a word: the spans the regex name(?![\w$]) gives, less those preceded by a
+    # word character, names overlapping themselves ("aa" in "aaa") and names at a region's ends included.
+    rnd = random.Random(seed)
+    for _ in range(5000):
+        data = bytes(rnd.choice(b"ab$_.( \n\xc3\xa9") for _ in range(rnd.randint(0, 24)))
+        name = bytes(rnd.choice(b"ab$_") for _ in range(rnd.randint(1, 3)))
+        start = rnd.randint(0, len(data))
+        end = rnd.randint(start, len(data))
+        assert _name_spans(data, name, start, end) == _regex_spans(data, name, start, end), (data, name, start, end)
+
+
+def test_a_workers_json_entry_is_the_text_entry_in_utf8(uses_of):
+    from ctimod.inventory import FileReport
+    from ctimod.report.jsonfmt import file_text, lean
+
+    long_line = "sforce.opencti.screenPop({type: 'url', params: {url: '/" + "é" * 200 + "'}}); // ünïcode\n"
+    uses = uses_of("sforce.opencti.refreshView();\n" + long_line, name="café.js")
+    assert any("…" in u.snippet for u in uses)
+    for path in ("café.js", "bad-\udcff.js"):  # (a name that is not UTF-8 keeps the entry as text)
+        report = FileReport(path=path, language="javascript", status="analysed", size=1, encoding="utf-8",
+                            uses=list(uses))
+        expected = file_text(report, "    ")
+        entry = lean(report).json_entry
+        if path == "café.js":
+            assert entry == expected.encode("utf-8")
+        else:
+            assert entry == expected
+        assert report.uses == [] and report.tally[0] == len(uses)
+
+
+def test_getter_calls_followed_by_members_and_the_forms_the_climb_still_reads(uses_of):
+    # getX().member( is read like alias.member( when the getter only returns the API; the climb still
+    # reads a call of an API member held by a name, a getter's getter, a getter given arguments or
+    # written with a space, a constant or a dead end reached through a getter, and a dual-family getter
+    # (the call's shape decides).
+    uses = uses_of("""var pop = sforce.opencti.screenPop;
+pop().then(done);
+function getCti() { return sforce.interaction; }
+getCti().cti.enableClickToDial(cb);
+getCti().SCREENPOP_TYPE.URL;
+function getOc() { return isLightning ? sforce.opencti : sforce.interaction; }
+getOc().screenPop({type: 'url', params: {url: '/u'}});
+getOc().screenPop('/001', true);
+function getGetter() { return getOc; }
+getGetter()().refreshView();
+var notApi = 3;
+notApi().refreshView();
+getOc(x).refreshView();
+getOc() .refreshView();
+""")
+    assert _calls(uses) == [(2, "sforce.opencti.screenPop", "alias", "pop", "namespace"),
+                            (4, "sforce.interaction.cti.enableClickToDial", "alias", "getCti().cti", "namespace"),
+                            (7, "sforce.opencti.screenPop", "alias", "getOc()", "call-shape"),
+                            (8, "sforce.interaction.screenPop", "alias", "getOc()", "call-shape"),
+                            (10, "sforce.opencti.refreshView", "alias", "getGetter()()", "member-name"),
+                            (13, "sforce.opencti.refreshView", "alias", "getOc(x)", "member-name"),
+                            (14, "sforce.opencti.refreshView", "alias", "getOc()", "member-name")]
+    assert [(u.line, u.api, u.kind) for u in uses if u.kind != "call"] == [
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference"), (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant")]
