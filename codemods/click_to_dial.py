@@ -42,6 +42,15 @@ LOGGERS = {"console", "log", "logger", "_log", "_logger", "getlog()", "getlogger
 # Click-to-dial payload fields (Lightning and Classic) and the Contact field Salesforce sends instead.
 PAYLOAD_FIELDS = {"number": "phoneNumber", "recordId": "recordId", "recordName": "name", "objectId": "recordId",
                   "objectName": "name", "displayName": "name"}
+# Vendor methods that add a party to the call in progress (Amazon Connect Streams' Contact.addConnection, an
+# addParticipant): a legacy listener reaching one did not place a new call, so dial() must not report one.
+ADD_PARTY_METHODS = {"addConnection", "addParticipant"}
+# dial()'s first statements when the legacy listener adds a party to the call in progress somewhere.
+ADD_PARTY_PRELUDE = [
+    "// ctimod: where the legacy listener added the number to the call in progress instead of placing a new",
+    "// call (not converted: see the TODO there), dial() fails with that reason instead of reporting a call.",
+    "let ctimodDialRefused = null;",
+    "const ctimodDialNotConverted = (reason) => { ctimodDialRefused = new Error(reason); throw ctimodDialRefused; };"]
 
 
 @register
@@ -139,6 +148,18 @@ class ClickToDial(Codemod):
             if node.type == "return_statement" and not [c for c in node.named_children if c.type != "comment"]:
                 plan.edits.append(Edit(node.start_byte, node.end_byte, "return CTIMOD_NOT_DIALLED;",
                                        homes=(CONNECTOR,), why="dial-declined", slot=True))
+        adds = _adds_party(file, fn)
+        for statement, call in adds:
+            line = file.source.rfind(b"\n", 0, statement.start_byte) + 1
+            indent = file.source[line:statement.start_byte]
+            indent = indent.decode() if indent.strip() == b"" else " "
+            reason = _add_party_reason(file, call)
+            plan.edits.append(Edit(statement.start_byte, statement.start_byte,
+                                   f"// TODO(ctimod): {js_comment(reason)}\n{indent}"
+                                   f"ctimodDialNotConverted({js_string('ctimod TODO: ' + reason)});\n{indent}",
+                                   homes=(CONNECTOR,), why="dial-declined", slot=True))
+        if adds:
+            plan.prelude = "\n".join(([plan.prelude] if plan.prelude else []) + ADD_PARTY_PRELUDE)
         deferred = _callback_guard(file, fn)
         if deferred is not None:
             # `connect.agent(function (agent) { try { ...; if (ok) { agent.connect(...); } } catch (e) {...} })`:
@@ -229,6 +250,11 @@ class ClickToDial(Codemod):
                     "        clearTimeout(ctimodDialWait);"]
             at = lines.index("        const outcome = await ctimodListener();") + 1
             lines[at:at] = wait
+        adds = _adds_party(chosen.file, chosen.node)
+        if adds:
+            lines += ["        if (ctimodDialRefused) {",
+                      "            throw ctimodDialRefused;",
+                      "        }"]
         lines += ["        if (outcome === CTIMOD_NOT_DIALLED) {",
                   "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
                   "        }"]
@@ -276,6 +302,11 @@ class ClickToDial(Codemod):
                         "before the `if` or from the vendor call inside it, or one that left the callback). When the "
                         "callback has not run within CTIMOD_INIT_TIMEOUT_MS "
                         f"(10 s) dial() fails with this TODO: {_unknown_dial(vendor)}.")
+        if adds:
+            said.append("Not converted: " + " ".join(
+                f"{chosen.file.where(call)}: {_add_party_reason(chosen.file, call)}."
+                for _statement, call in adds) + " dial() fails with this reason when the legacy logic reaches it, "
+                "instead of reporting an outbound call nobody placed.")
         if said:
             out.cautions += [(c, " ".join(said)) for c in chosen.conversions]
         return out
@@ -450,6 +481,34 @@ def _callback_guard(file, fn):
     if guard is None or guard.child_by_field_name("alternative") is not None:
         return None
     return call, callback, guard, handler
+
+
+def _adds_party(file, fn) -> list:
+    """(statement, call) for each call in the listener (its callbacks too) to a vendor method that adds a party to
+    the call in progress (ADD_PARTY_METHODS), where the call is a statement of its own."""
+    out = []
+    stack = [fn]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.children))
+        if node.type != "call_expression":
+            continue
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "member_expression" or \
+                file.text(function.child_by_field_name("property")) not in ADD_PARTY_METHODS:
+            continue
+        statement = parent_of(node)
+        if statement is not None and statement.type == "expression_statement":
+            out.append((statement, node))
+    return out
+
+
+def _add_party_reason(file, call) -> str:
+    """Why a listener's add-party call is not converted, and where it belongs in Voice."""
+    return (f"here the legacy click-to-dial logic did not place a new call: it added the number to the call in "
+            f"progress ({_one_line(file.text(call))}), which dial() cannot report as an outbound call; Voice adds a "
+            "party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call "
+            "reaches dial() with dialOptions.isConsultCall: port this branch there")
 
 
 def _one_line(value: str) -> str:

@@ -2017,6 +2017,59 @@ def test_dial_in_a_vendor_callback_reports_what_the_callback_did(tmp_path, when,
     assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
 
 
+# Amazon Connect's dev-set listener in our words: with no contact it dials; with one contact already up it adds
+# the number to that contact (a party on the call in progress), which is no new outbound call.
+AGENT_ADD_PARTY = """sforce.opencti.onClickToDial({listener: function (payload) {
+  AcmeConnect.agent(function (agent) {
+    try {
+      var endpoint = AcmeConnect.Address.byPhoneNumber(payload.number);
+      if (agent && agent.getContacts().length <= 1) {
+        if (agent.getContacts().length == 0) {
+          agent.connect(endpoint, {});
+        } else {
+          agent.getContacts()[0].addConnection(endpoint, {});
+        }
+        AcmeConnect.getLog().info('done');
+      }
+    } catch (e) {
+      AcmeConnect.getLog().error('not dialled').withException(e);
+    }
+  });
+}});
+"""
+
+
+@pytest.mark.parametrize("contacts", [0, 1])
+def test_dial_does_not_report_adding_a_party_to_the_call_in_progress_as_an_outbound_call(tmp_path, contacts):
+    """With no contact the legacy callback dials (CALL_STARTED, as before). With one contact up it added the
+    number to that contact: before, dial() did the same and reported CALL_STARTED, a new outbound call that
+    does not exist. Now that branch is flagged as not converted: dial() fails with the reason (nothing is
+    added behind Salesforce's back) and the row names the line and where Voice adds a party."""
+    result, files = run(tmp_path, {"phone.js": AGENT_ADD_PARTY})
+    vendor = AGENT_VENDOR.replace(
+        "getContacts: () => new Array(CONTACTS)",
+        "getContacts: () => Array.from({ length: CONTACTS }, () => ({ addConnection: (to) => AcmeDialer.add(to) }))"
+    ).replace("CONTACTS", str(contacts)).replace("WHEN", "'now'")
+    outcome_ = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert outcome_["ready"] is True, outcome_["errors"]
+    calls = [c["path"] for c in outcome_["results"]["vendorCallsOnDial"]]
+    if contacts == 0:
+        assert calls == ["AcmeDialer.connect"], outcome_["results"]
+        assert outcome_["results"]["DIAL"] == "CALL_STARTED", (outcome_["results"], _dial_error(outcome_))
+        return
+    # nothing added to the call behind Salesforce's back (the legacy catch logs the reason)
+    assert "AcmeDialer.add" not in calls and "AcmeDialer.connect" not in calls, outcome_["results"]
+    assert outcome_["results"]["DIAL"] == "CALL_FAILED", outcome_["results"]
+    error = _dial_error(outcome_)
+    assert "the legacy click-to-dial logic did not place a new call: it added the number to the call in progress " \
+        "(agent.getContacts()[0].addConnection(endpoint, {}))" in error, error
+    assert "addParticipant(contact, call, isBlindTransfer)" in error and "dialOptions.isConsultCall" in error
+    row = outcome(result, "sforce.opencti.onClickToDial")
+    assert "Not converted: phone.js:9: here the legacy click-to-dial logic did not place a new call" in row.todo
+    (failure,) = [f["message"] for f in outcome_["failures"] if f["step"] == "DIAL"]
+    assert failure.removeprefix("ctimod TODO: ") in row.todo, (failure, row.todo)
+
+
 def test_dial_in_a_vendor_callback_that_fails_before_its_guard_did_not_dial(tmp_path):
     """The callback throws before its `if` (the vendor rejects the number) and its catch logs it: the legacy
     code placed no call, so dial() fails."""
