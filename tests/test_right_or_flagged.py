@@ -244,6 +244,40 @@ function popLater(data) { sforce.opencti.screenPop(data.SCREEN_POP_DATA); }
         outcome(result, "sforce.opencti.screenPop", 5).generated
 
 
+def test_a_classic_save_log_whose_fields_hold_a_bare_percent_still_answers_its_callback(tmp_path):
+    """client-acd's saveLog builds its query string at run time: ctimodParseQuery() decodes it. A value with a
+    bare `%` ("50% done", not percent-encoding) threw URIError before the record was saved or the callback
+    answered; now the piece is kept as written, valid escapes are decoded as before (node runs the generated
+    helpers with the record save stubbed)."""
+    node = require_node()
+    _, files = run(tmp_path, {"phone.js": """function wrapUp(fields) {
+  sforce.interaction.saveLog('Task', fields, function (response) {
+    console.log('answered ' + response.result);
+  });
+}
+"""})
+    component = lwc(files)
+    line = next(x for x in component.splitlines() if "ctimodParseQuery(fields)" in x)
+    assert line.strip().startswith('ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(fields))'), line
+    script = "\n".join([
+        top_function(component, "ctimodParseQuery"), top_function(component, "ctimodRespondClassic"),
+        "function ctimodErrors(e) { return [{ description: String(e) }]; }",
+        "function ctimodSaveRecord(apiName, fields) { console.log(apiName + ' ' + JSON.stringify(fields));"
+        " return Promise.resolve({ id: '00T000000000001' }); }",
+        "for (const fields of ['Subject=50% done&Status=Completed', 'Subject=caf%C3%A9%20call&Note=100%25',"
+        " 'Subject=%E9%ZZ%']) {",
+        "  ctimodRespondClassic(ctimodSaveRecord('Task', ctimodParseQuery(fields)),"
+        " (response) => console.log('answered ' + response.result), (record) => record.id);",
+        "}"])
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        'Task {"Subject":"50% done","Status":"Completed"}',
+        'Task {"Subject":"café call","Note":"100%"}',
+        'Task {"Subject":"%E9%ZZ%"}',
+        "answered 00T000000000001", "answered 00T000000000001", "answered 00T000000000001"], out.stdout
+
+
 def test_run_apex_options_built_in_a_local_variable_resolve_the_class_and_method(tmp_path):
     result, files = run(tmp_path, {"lookup.js": """function lookup(phone) {
   var args = {apexClass: 'AccountLookup', methodName: 'byPhone', methodParams: 'phone=' + phone + '&limit=5',
