@@ -315,6 +315,39 @@ def test_feature_checks_keep_the_lightning_branch_and_remove_the_classic_one(tmp
     assert "sforce.interaction.saveLog" not in text.replace("/*", "\0").split("\0")[0]
 
 
+@pytest.mark.parametrize("test, dead", [("true", "else"), ("!0", "else"), ("1", "else"), ("false", "if"),
+                                        ("!1", "if"), ("0", "if")])
+def test_a_call_in_a_branch_an_if_on_a_constant_never_ran_is_reported_as_never_run(tmp_path, test, dead):
+    """As in AMC's sample CRM app of the development set (its width call sits in the `else` of `if (true)`): the
+    legacy code never ran that branch, so there is nothing to convert. Before, the call was converted and
+    reported as converted-but-unwired, and the dead branch landed in the component; now the row says it never
+    ran and the component holds the branch that ran. A test that is not a literal still converts both."""
+    ran, never = "console.log('sized by the vendor');", "sforce.opencti.setSoftphonePanelWidth({widthPX: w});"
+    first, second = (ran, never) if dead == "else" else (never, ran)
+    result, files = run(tmp_path, {"resize.js": f"""function resize(w, flag) {{
+  if ({test}) {{
+    {first}
+  }} else {{
+    {second}
+  }}
+  if (flag) {{
+    sforce.opencti.setSoftphonePanelHeight({{heightPX: w}});
+  }}
+}}
+"""})
+    width = outcome(result, "sforce.opencti.setSoftphonePanelWidth")
+    assert (width.safety, width.location) == ("drop", ""), (width.safety, width.location)
+    assert width.summary == "removed with a branch that never ran (its `if` tests a constant)"
+    assert width.reason == (f"the call is in the branch of `if ({test})` that never ran: its test is a constant, so "
+                            "the legacy code never ran this branch (nothing to convert)")
+    assert outcome(result, "sforce.opencti.setSoftphonePanelHeight").safety == "review"  # `if (flag)`: converted
+    text = lwc(files)
+    assert "width:" not in text and "setSoftphonePanelWidth" not in text.replace("/*", "\0").split("\0")[0]
+    assert f"/* ctimod: `if ({test})` tests a constant: only this branch ever ran */" in text
+    assert "console.log('sized by the vendor');" in text and "height:" in text
+    assert "removed with a branch that never ran (its \\`if\\` tests a constant)" in files["MIGRATION.md"]
+
+
 def method(text: str, name: str) -> str:
     """One method of the generated component, as a reviewer reads it."""
     start = text.index(f"    {name}(")

@@ -148,7 +148,66 @@ def plan_checks(plan) -> tuple[set, list]:
             if edit is not None:
                 plan.add(file, edit)
                 handled.add((file.display, start, end))
+    _constant_tests(plan, dead, replaced)
     return handled, dead
+
+
+# Why a call in the branch of an `if` on a constant that never ran is removed (drop_dead_calls).
+CONSTANT_REASON = ("the call is in {label}: its test is a constant, so the legacy code never ran this branch "
+                   "(nothing to convert)")
+
+
+def _constant(file: LegacyFile, node) -> bool | None:
+    """The value of a literal test (``true``, ``false``, ``!0``, ``!1``, a number), else None."""
+    negated = False
+    if node.type == "unary_expression" and node.children and file.text(node.children[0]) == "!":
+        operand = node.child_by_field_name("argument")
+        if operand is None or operand.type != "number":
+            return None
+        node, negated = operand, True
+    if node.type in ("true", "false") and not negated:
+        return node.type == "true"
+    if node.type != "number":
+        return None
+    text = file.text(node).replace("_", "").lower()
+    try:
+        value = int(text, 0) if text[:2] in ("0x", "0o", "0b") else float(text)
+    except ValueError:
+        return None
+    return (value != 0) != negated
+
+
+def _constant_tests(plan, dead: list, replaced: dict) -> None:
+    """`if (true) {A} else {B}` (or a literal false, !0, !1, a number) with an Open CTI call in the branch that
+    never ran: the branch that ran stands in place of the statement and the calls in the other are removed,
+    reported as never run (not as converted)."""
+    for file in plan.files.values():
+        done = set()
+        for use in file.uses:
+            if use.kind != "call":
+                continue
+            node = file.node(use.start_byte, use.end_byte)
+            while node is not None:
+                parent = parent_of(node)
+                if parent is not None and parent.type == "else_clause":
+                    node, parent = parent, parent_of(parent)
+                if parent is None:
+                    break
+                if parent.type == "if_statement" and parent.start_byte not in done and \
+                        node != parent.child_by_field_name("condition"):
+                    condition = parent.child_by_field_name("condition")
+                    inner = condition.named_children[0] if condition is not None and \
+                        condition.type == "parenthesized_expression" and len(condition.named_children) == 1 else None
+                    value = _constant(file, inner) if inner is not None else None
+                    in_skipped = value is not None and (node.type == "else_clause" if value else
+                                                        node == parent.child_by_field_name("consequence"))
+                    if in_skipped and (file.display, parent.start_byte, parent.end_byte) not in replaced:
+                        done.add(parent.start_byte)
+                        label = f"`{js_comment(file.text(inner))[:60]}`"
+                        why = f"ctimod: `if ({label[1:-1]})` tests a constant: only this branch ever ran"
+                        plan.add(file, _if_edit(file, parent, value, why, label, dead, replaced,
+                                                reason=CONSTANT_REASON))
+                node = parent
 
 
 def _present_edit(file: LegacyFile, node, dead: list, replaced: dict) -> Edit | None:
@@ -317,7 +376,7 @@ def _step(file: LegacyFile, statement, indent: str) -> str:
 
 
 def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list, replaced: dict,
-             present: bool = False) -> Edit:
+             present: bool = False, reason: str | None = None) -> Edit:
     """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement.
 
     Among other statements the branch's statements stand at the statement's own indentation below a
@@ -329,7 +388,7 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
         taken = taken.named_children[-1] if taken.named_children else None
     if skipped is not None:
         dead.append((file, skipped.start_byte, skipped.end_byte, f"the branch of `if ({label[1:-1]})` that never ran")
-                    + ((PRESENT_REASON,) if present else ()))
+                    + ((reason,) if reason else (PRESENT_REASON,) if present else ()))
     indent = line_indent(file.source, statement.start_byte)
     step = _step(file, statement, indent)
     if taken is None:
@@ -377,7 +436,9 @@ def drop_dead_calls(plan, dead) -> None:
         for file, start, end, label, *present in dead:
             if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
                 conversion.safety = Disposition.DROP
-                conversion.summary = ("removed with the branch a feature check rules out" if present else
+                conversion.summary = ("removed with a branch that never ran (its `if` tests a constant)"
+                                      if present and present[0] == CONSTANT_REASON else
+                                      "removed with the branch a feature check rules out" if present else
                                       "removed with the other API family's branch of a feature check")
                 conversion.reason = (present[0].format(label=label) if present else
                                      f"the call is in {label}, a check on the API family Voice does not correspond "
