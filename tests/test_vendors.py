@@ -1037,3 +1037,49 @@ def test_legacy_vendor_code_with_syntax_errors_is_flagged_not_carried(part, tmp_
     # The other parts are still wired (only the broken one is left).
     wired = {k for k, v in json.loads(files["migration.json"])["vendor"]["methods"].items() if v["status"] == "wired"}
     assert wired == ({"acceptCall"} if part == "method" else {"acceptCall", "endCall"})
+
+
+@pytest.mark.parametrize("auto_answers", [True, False])
+def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carried(tmp_path, auto_answers):
+    """As in client-acd of the development set (in our words): hold asks the adapter's server to park the call
+    and sets a flag; the server later rings the agent again, and the incoming handler, seeing the flag, answers
+    by clicking its own answer button. The connector has no such flag (Voice's hold() replaces the button), so
+    the returning call is a new incoming call someone must answer: resume()'s TODO and the vendor-method row
+    say so, naming both places. Without the auto-answer, nothing is added."""
+    adapter = tmp_path / "parked-hold"
+    adapter.mkdir()
+    answer = ("  if (phone.holdPending == true) {\n    phone.holdPending = false;\n"
+              "    $('#answer').click();\n  }\n") if auto_answers else ""
+    (adapter / "phone.js").write_text(
+        "var phone = { holdPending: false };\n"
+        "Twilio.Device.setup('token');\n"
+        "Twilio.Device.incoming(function (conn) {\n"
+        "  $('#answer').click(function () { conn.accept(); });\n"
+        + answer +
+        "  sforce.interaction.searchAndScreenPop(conn.parameters.From, '', 'inbound');\n"
+        "});\n"
+        "function holdCall(conn) {\n"
+        "  phone.holdPending = true;\n"
+        "  $.post('/park', { sid: conn.parameters.CallSid });\n"
+        "}\n"
+        "$('#hold').click(function () { holdCall(Twilio.Device.activeConnection()); });\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["parked-hold"], ConvertOptions(connector_api=4))
+    finally:
+        os.chdir(cwd)
+    files = {f.path: f.content for f in bundle_files(result)}
+    summary = json.loads(files["migration.json"])["vendor"]
+    resume = summary["methods"]["resume"]
+    assert resume["status"] == "todo"
+    said = ("The legacy incoming handler answered a call returning from hold by itself (phone.js:5: "
+            "`if (phone.holdPending == true)`, a flag the hold at phone.js:")
+    if not auto_answers:
+        assert "returning from hold" not in resume["calls"]
+        return
+    assert said in resume["calls"], resume["calls"]
+    assert "then $('#answer').click()): the connector does not carry that" in resume["calls"]
+    assert "the returning call reaches Salesforce as a new incoming call the agent answers" in resume["calls"]
+    assert said in _method(files["connector/src/connector.js"], "resume")
+    assert said.replace("`", "\\`") in files["MIGRATION.md"]

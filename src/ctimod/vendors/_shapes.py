@@ -486,3 +486,56 @@ def outermost_sources(files, fn: Fn, index: int):
 __all__ = ["CallObjects", "action_from_call", "control_handlers", "network_actions", "detail_reads", "pick",
            "dispatch_branches", "Branch", "method_for", "NUMBER_FIELDS", "ID_FIELDS", "TOGGLES", "snake",
            "functions_in", "inside", "outermost_sources", "params", "enclosing_functions"]
+
+
+def hold_auto_answer(files, surface) -> str:
+    """What the resume() TODO must add when the legacy incoming handler answered a call returning from hold
+    on its own: the hold code set a flag (``SP.requestedHold = true``) and the incoming handler, under ``if``
+    on that flag, answered (a button's ``.click()`` or an ``.accept()``). The connector does not carry it."""
+    hold = surface.actions.get("hold")
+    fn = enclosing_function(hold.node) if hold is not None else None
+    if fn is None:
+        return ""
+    flags = set()
+    # the function that holds, and the functions it calls (``holdCall(conn)`` setting the flag beside its request)
+    scopes = [(hold.file, fn)]
+    for node in own_nodes(fn):
+        called = resolve_function(files, hold.file, node.child_by_field_name("function")) \
+            if node.type == "call_expression" else None
+        if called is not None:
+            scopes.append((called.file, called.node))
+    for file, scope in scopes:
+        for node in own_nodes(scope):
+            if node.type == "assignment_expression":
+                right = node.child_by_field_name("right")
+                if right is not None and right.type == "true":
+                    flags.add(compact(file, node.child_by_field_name("left")))
+    if not flags:
+        return ""
+    for hook in surface.hooks:
+        handler = hook.handler
+        if handler is None or not any(p.kind == "incoming" for p in hook.publishes):
+            continue
+        for node in own_nodes(handler.node):
+            if node.type != "if_statement":
+                continue
+            test = unwrap(node.child_by_field_name("condition"))
+            if test is not None and test.type == "binary_expression" and \
+                    handler.file.text(test.child_by_field_name("operator")) in ("==", "===") and \
+                    test.child_by_field_name("right").type == "true":
+                test = test.child_by_field_name("left")
+            if test is None or compact(handler.file, test) not in flags:
+                continue
+            answer = next((c for c in walk(node.child_by_field_name("consequence"))
+                           if c.type == "call_expression" and method(handler.file, c) in ("click", "accept")
+                           and (method(handler.file, c) == "accept" or not arguments(c))), None)
+            if answer is None:
+                continue
+            said = " ".join(handler.file.text(unwrap(node.child_by_field_name("condition"))).split())
+            return (f" The legacy incoming handler answered a call returning from hold by itself "
+                    f"({handler.file.where(node)}: `if ({said})`, a flag the hold at {hold.where} set, then "
+                    f"{' '.join(handler.file.text(answer).split())}): the connector "
+                    "does not carry that (the flag belonged to the legacy hold button, which Voice replaces with "
+                    "hold()), so the returning call reaches Salesforce as a new incoming call the agent answers; "
+                    "if resume() should answer it, accept that call here before resolving.")
+    return ""

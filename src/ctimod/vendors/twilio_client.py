@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..legacy import parent_of
 from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
 from ._js import arguments, callee, calls, is_function, kept_statements, method, receiver, resolve_function
-from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
+from ._shapes import (CallObjects, action_from_call, detail_reads, functions_in, hold_auto_answer, inside,
+                      network_actions)
 
 EVENTS = {"incoming": "incoming", "connect": "connected", "disconnect": "ended", "cancel": "ended"}
 ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "ignore": "declineCall", "disconnect": "endCall",
@@ -87,6 +88,8 @@ class TwilioClient(Recogniser):
         for name, todo in TODOS.items():
             if name not in surface.actions:
                 surface.todos[name] = todo + other_side(surface, name)
+        if "resume" in surface.todos:
+            surface.todos["resume"] += hold_auto_answer(files, surface)
         return surface
 
     def _hook(self, files, file, call, arg, fn, what, param) -> Hook:
