@@ -333,6 +333,10 @@ export class Connector extends VendorConnector {
      */
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // ctimod: where the legacy listener added the number to the call in progress instead of placing a new
+        // call (not converted: see the TODO there), dial() fails with that reason instead of reporting a call.
+        let ctimodDialRefused = null;
+        const ctimodDialNotConverted = (reason) => { ctimodDialRefused = new Error(reason); throw ctimodDialRefused; };
         const ctimodListener = async () => {
             if (!currentAgent) {
                 return CTIMOD_NOT_DIALLED;
@@ -344,6 +348,8 @@ export class Connector extends VendorConnector {
             if (contacts.length === 0) {
                 currentAgent.connect(endpoint, { failure: function (err) { console.error('dial failed', err); } });
             } else {
+                // TODO(ctimod): here the legacy click-to-dial logic did not place a new call: it added the number to the call in progress (contacts[0].addConnection(endpoint, {})), which dial() cannot report as an outbound call; Voice adds a party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call reaches dial() with dialOptions.isConsultCall: port this branch there
+                ctimodDialNotConverted("ctimod TODO: here the legacy click-to-dial logic did not place a new call: it added the number to the call in progress (contacts[0].addConnection(endpoint, {})), which dial() cannot report as an outbound call; Voice adds a party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call reaches dial() with dialOptions.isConsultCall: port this branch there");
                 contacts[0].addConnection(endpoint, {});
             }
             // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
@@ -354,6 +360,9 @@ export class Connector extends VendorConnector {
         await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
         if (ctimodMissing.errors.length > ctimodStandIns) {
             throw ctimodMissing.errors[ctimodStandIns];
+        }
+        if (ctimodDialRefused) {
+            throw ctimodDialRefused;
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');

@@ -302,6 +302,10 @@ export class PhoneConnector extends TelephonyConnector {
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
+        // ctimod: where the legacy listener added the number to the call in progress instead of placing a new
+        // call (not converted: see the TODO there), dial() fails with that reason instead of reporting a call.
+        let ctimodDialRefused = null;
+        const ctimodDialNotConverted = (reason) => { ctimodDialRefused = new Error(reason); throw ctimodDialRefused; };
         const ctimodListener = async () => {
             // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
             connect.agent(function (agent) {
@@ -312,6 +316,8 @@ export class PhoneConnector extends TelephonyConnector {
                 if (open.length === 0) {
                     agent.connect(endpoint, {});
                 } else {
+                    // TODO(ctimod): here the legacy click-to-dial logic did not place a new call: it added the number to the call in progress (open[0].addConnection(endpoint, {})), which dial() cannot report as an outbound call; Voice adds a party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call reaches dial() with dialOptions.isConsultCall: port this branch there
+                    ctimodDialNotConverted("ctimod TODO: here the legacy click-to-dial logic did not place a new call: it added the number to the call in progress (open[0].addConnection(endpoint, {})), which dial() cannot report as an outbound call; Voice adds a party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call reaches dial() with dialOptions.isConsultCall: port this branch there");
                     open[0].addConnection(endpoint, {});
                 }
                 // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
@@ -323,6 +329,9 @@ export class PhoneConnector extends TelephonyConnector {
         await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
         if (ctimodMissing.errors.length > ctimodStandIns) {
             throw ctimodMissing.errors[ctimodStandIns];
+        }
+        if (ctimodDialRefused) {
+            throw ctimodDialRefused;
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
             throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');

@@ -273,13 +273,22 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
-// A Classic query string ('Subject=Call&WhoId=003...') as an object.
+// A Classic query string ('Subject=Call&WhoId=003...') as an object. Percent-escapes are decoded; text that
+// is not one ('50% done', a bare or broken escape) is kept as written instead of throwing (decodeURIComponent
+// alone would throw before the callback is answered).
 function ctimodParseQuery(query) {
+    const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+        try {
+            return decodeURIComponent(escapes);
+        } catch (error) {
+            return escapes; // not UTF-8: kept as written
+        }
+    });
     const fields = {};
     String(query || '').split('&').forEach((pair) => {
         if (pair) {
             const [key, ...rest] = pair.split('=');
-            fields[decodeURIComponent(key)] = decodeURIComponent(rest.join('='));
+            fields[decode(key)] = decode(rest.join('='));
         }
     });
     return fields;
