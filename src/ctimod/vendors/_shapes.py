@@ -535,7 +535,8 @@ def hold_auto_answer(files, surface) -> str:
             return (f" The legacy incoming handler answered a call returning from hold by itself "
                     f"({handler.file.where(node)}: `if ({said})`, a flag the hold at {hold.where} set, then "
                     f"{' '.join(handler.file.text(answer).split())}): the connector "
-                    "does not carry that (the flag belonged to the legacy hold button, which Voice replaces with "
-                    "hold()), so the returning call reaches Salesforce as a new incoming call the agent answers; "
-                    "if resume() should answer it, accept that call here before resolving.")
+                    "does not carry that answer (its listener replaces that handler and only publishes the call; "
+                    "answering is Salesforce's, through acceptCall()), so the returning call reaches Salesforce as a "
+                    "new incoming call the agent answers; if resume() should answer it, accept that call here "
+                    "before resolving.")
     return ""
