@@ -1040,7 +1040,8 @@ def test_legacy_vendor_code_with_syntax_errors_is_flagged_not_carried(part, tmp_
 
 
 @pytest.mark.parametrize("auto_answers", [True, False])
-def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carried(tmp_path, auto_answers):
+def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carried(tmp_path, monkeypatch,
+                                                                                       auto_answers):
     """As in client-acd of the development set (in our words): hold asks the adapter's server to park the call
     and sets a flag; the server later rings the agent again, and the incoming handler, seeing the flag, answers
     by clicking its own answer button. The connector has no such flag (Voice's hold() replaces the button), so
@@ -1063,15 +1064,9 @@ def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carr
         "  $.post('/park', { sid: conn.parameters.CallSid });\n"
         "}\n"
         "$('#hold').click(function () { holdCall(Twilio.Device.activeConnection()); });\n", encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = convert(["parked-hold"], ConvertOptions(connector_api=4))
-    finally:
-        os.chdir(cwd)
-    files = {f.path: f.content for f in bundle_files(result)}
-    summary = json.loads(files["migration.json"])["vendor"]
-    resume = summary["methods"]["resume"]
+    monkeypatch.chdir(tmp_path)  # (a relative input: no machine path in the bundle)
+    files = {f.path: f.content for f in bundle_files(convert(["parked-hold"], ConvertOptions(connector_api=4)))}
+    resume = json.loads(files["migration.json"])["vendor"]["methods"]["resume"]
     assert resume["status"] == "todo"
     said = ("The legacy incoming handler answered a call returning from hold by itself (phone.js:5: "
             "`if (phone.holdPending == true)`, a flag the hold at phone.js:")
