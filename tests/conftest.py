@@ -100,8 +100,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 # here run whole; test_convert_corpus.py is split by adapter (its fixture converts one at a time).
 # Every other test is a scope of its own, handed to whichever worker is free.
 WHOLE_FILE_SCOPES = {"test_bundle_tests.py", "test_carried_lint.py", "test_deep_scan.py", "test_fidelity.py",
-                     "test_generated_code_runs.py", "test_project.py", "test_report_html.py", "test_vendors.py",
-                     "test_verify.py"}
+                     "test_generated_code_runs.py", "test_legacy_effects.py", "test_project.py", "test_report_html.py",
+                     "test_vendors.py", "test_verify.py"}
 BY_ADAPTER_SCOPES = {"test_convert_corpus.py"}
 
 
