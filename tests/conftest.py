@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,48 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
         environment.update(env)
     return subprocess.run([sys.executable, "-m", "ctimod", *args], cwd=cwd or ROOT, capture_output=True,
                           text=True, env=environment, timeout=300)
+
+
+
+# Tests that share an expensive module-scoped result (a fixture converting, writing or running the whole
+# corpus) run on one pytest-xdist worker: a scope of their own in the scheduler below, so the fixture is
+# built once, not once per worker nor again each time a worker comes back to the module. The files
+# here run whole; test_convert_corpus.py is split by adapter (its fixture converts one at a time).
+# Every other test is a scope of its own, handed to whichever worker is free.
+WHOLE_FILE_SCOPES = {"test_bundle_tests.py", "test_carried_lint.py", "test_deep_scan.py", "test_fidelity.py",
+                     "test_generated_code_runs.py", "test_legacy_effects.py", "test_project.py", "test_report_html.py",
+                     "test_vendors.py", "test_verify.py"}
+BY_ADAPTER_SCOPES = {"test_convert_corpus.py"}
+
+
+@lru_cache(maxsize=None)
+def _adapter_names() -> tuple[str, ...]:
+    return tuple(a.name for a in corpus_adapters())
+
+
+def xdist_scope(nodeid: str) -> str:
+    path, _, name = nodeid.partition("::")
+    file = path.rsplit("/", 1)[-1]
+    if file in WHOLE_FILE_SCOPES:
+        return path
+    if file in BY_ADAPTER_SCOPES and name.endswith("]"):
+        params = name[name.index("[") + 1:-1]  # "adapter" or "adapter-api"
+        adapter = max((a for a in _adapter_names() if params == a or params.startswith(f"{a}-")),
+                      key=len, default=params)
+        return f"{path}[{adapter}]"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` (pyproject.toml) with the scopes of ``xdist_scope``. (xdist's own
+    ``--dist loadgroup`` marks groups by rewriting test ids, which pytest 9.2 no longer allows.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CorpusScopes(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    return CorpusScopes(config, log)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -71,6 +72,24 @@ def run_node(script, *args, timeout: int = 120, node: str | None = None) -> dict
     if "fatal" in result:
         raise AssertionError(f"{script.name} failed: {result['fatal']}")
     return result
+
+
+# Node runs at once from one test process. A harness run mostly waits (the steps' and scenarios' settle
+# times, the answers of a message port): about 0.7 s of CPU in 2-3 s, so more runs than cores overlap.
+NODE_JOBS = 4
+
+
+def in_parallel(function, jobs: dict) -> dict:
+    """{key: function(*args)} for each key's args, NODE_JOBS at a time; the first exception (in the
+    order of ``jobs``) raises, as it would in a loop."""
+    with ThreadPoolExecutor(max_workers=NODE_JOBS) as pool:
+        futures = {key: pool.submit(function, *args) for key, args in jobs.items()}
+        return {key: future.result() for key, future in futures.items()}
+
+
+def started(pool: ThreadPoolExecutor, function, jobs: dict) -> dict:
+    """{key: future of function(*args)}: each test takes its own result, or its own failure, with .result()."""
+    return {key: pool.submit(function, *args) for key, args in jobs.items()}
 
 
 def vendor_globals(adapter_dir) -> list[str]:

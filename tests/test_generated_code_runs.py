@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -26,8 +27,8 @@ from ctimod.write import write_bundle
 from .conftest import ROOT, corpus_adapters
 
 from .corpus_findings import FINDINGS, FLAGGED, SKIPPED, TODOS
-from .node_support import (NODE_SCRIPTS, TEST_SCRIPTS, require_base_4x, require_node, require_node22, run_node,
-                           vendor_globals)
+from .node_support import (NODE_JOBS, NODE_SCRIPTS, TEST_SCRIPTS, require_base_4x, require_node, require_node22,
+                           run_node, started, vendor_globals)
 
 pytestmark = pytest.mark.node
 ADAPTERS = [a.name for a in corpus_adapters()]
@@ -109,22 +110,36 @@ def _wired(written, adapter, api) -> set[str]:
 
 @pytest.fixture(scope="module")
 def parsed_bundles(written):
-    """apex-check.cjs and metadata-check.cjs over every bundle, one Node process each."""
+    """apex-check.cjs and metadata-check.cjs over every bundle, one Node process each (side by side)."""
     bundles = [str(written / f"{adapter}-{api}") for adapter in ADAPTERS for api in (3, 4)]
-    apex = run_node(NODE_SCRIPTS / "apex-check.cjs", *bundles)
-    metadata = run_node(NODE_SCRIPTS / "metadata-check.cjs", *bundles, node=require_node22())
-    return apex["bundles"], metadata["bundles"]
+    node22 = require_node22()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        apex = pool.submit(run_node, NODE_SCRIPTS / "apex-check.cjs", *bundles)
+        metadata = pool.submit(run_node, NODE_SCRIPTS / "metadata-check.cjs", *bundles, node=node22)
+        return apex.result()["bundles"], metadata.result()["bundles"]
+
+
+@pytest.fixture(scope="module")
+def protocol_runs(written):
+    """The connector harness over every bundle (its page's globals stubbed), NODE_JOBS runs at a time.
+    (The stubs are read here: tree-sitter parsers are not shared across threads.)"""
+    require_node()
+    jobs = {(adapter, api): (written, adapter, api, page_globals(written / f"{adapter}-{api}" / "connector"))
+            for adapter in ADAPTERS for api in (3, 4)}
+    with ThreadPoolExecutor(max_workers=NODE_JOBS) as pool:
+        yield started(pool, _connector_run, jobs)
+        pool.shutdown(cancel_futures=True)
 
 
 @pytest.mark.parametrize("api", [3, 4])
 @pytest.mark.parametrize("adapter", ADAPTERS)
 def test_verify_finds_what_the_findings_table_lists_and_the_connector_speaks_the_protocol(
-        written, parsed_bundles, adapter, api):
+        written, parsed_bundles, protocol_runs, adapter, api):
     """ctimod verify's checks on the bundle (all but the LWC, linted above in one run, and Code
     Analyzer, run on a few bundles in test_verify.py) fail exactly where corpus_findings.py says."""
     bundle = written / f"{adapter}-{api}"
     connector = bundle / "connector"
-    run = _connector_run(written, adapter, api, stubs=page_globals(connector))
+    run = protocol_runs[(adapter, api)].result()
     expected_failures = FINDINGS.get(adapter, {})
     wired = _wired(written, adapter, api)
     # what verify says about the bundle
@@ -194,17 +209,32 @@ def _legacy_page(adapter_dir):
     return scripts, inline, html
 
 
+@pytest.fixture(scope="module")
+def dial_runs(written):
+    """Both sides of every click-to-dial comparison, NODE_JOBS runs at a time: the legacy listener (one run
+    per adapter, compared with both connector APIs) and the connector's DIAL."""
+    require_node()
+    legacy, converted = {}, {}
+    for adapter in sorted(DIAL_COMPARISONS):
+        adapter_dir = ROOT / "corpus" / adapter
+        stubs = vendor_globals(adapter_dir)
+        scripts, inline, html = _legacy_page(adapter_dir)
+        legacy[adapter] = (TEST_SCRIPTS / "legacy-dial.cjs", json.dumps(
+            {"scripts": scripts, "inline": inline, "html": html, "boot": DIAL_COMPARISONS[adapter], "stubs": stubs}))
+        for api in (3, 4):
+            converted[(adapter, api)] = (written, adapter, api, stubs, ["DIAL"])
+    with ThreadPoolExecutor(max_workers=NODE_JOBS) as pool:
+        yield started(pool, run_node, legacy), started(pool, _connector_run, converted)
+        pool.shutdown(cancel_futures=True)
+
+
 @pytest.mark.parametrize("api", [3, 4])
 @pytest.mark.parametrize("adapter", sorted(DIAL_COMPARISONS))
-def test_dialling_from_salesforce_reaches_the_same_vendor_call_as_the_legacy_adapter(written, adapter, api):
-    adapter_dir = ROOT / "corpus" / adapter
-    stubs = vendor_globals(adapter_dir)
-    scripts, inline, html = _legacy_page(adapter_dir)
-    legacy = run_node(TEST_SCRIPTS / "legacy-dial.cjs", json.dumps(
-        {"scripts": scripts, "inline": inline, "html": html, "boot": DIAL_COMPARISONS[adapter], "stubs": stubs}))
+def test_dialling_from_salesforce_reaches_the_same_vendor_call_as_the_legacy_adapter(dial_runs, adapter, api):
+    legacy = dial_runs[0][adapter].result()
     assert legacy["registered"], legacy["errors"]
     assert legacy["vendorCallsOnDial"], "the legacy listener made no vendor call"
-    run = _connector_run(written, adapter, api, stubs=stubs, flow=["DIAL"])
+    run = dial_runs[1][(adapter, api)].result()
     assert run["results"]["DIAL"] == "CALL_STARTED"
     converted = run["results"]["vendorCallsOnDial"]
     assert [c["path"] for c in converted] == [c["path"] for c in legacy["vendorCallsOnDial"]]

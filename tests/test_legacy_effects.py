@@ -17,11 +17,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from .conftest import CORPUS
-from .node_support import TEST_SCRIPTS, run_node
+from .node_support import NODE_JOBS, TEST_SCRIPTS, run_node, started
 
 pytestmark = pytest.mark.node
 SCENARIOS = sorted(p.parent.name for p in CORPUS.glob("*/scenario.json"))
@@ -57,10 +58,18 @@ def test_every_scenario_drives_a_call_through_salesforce(adapter):
     assert scenario.get("description")
 
 
+@pytest.fixture(scope="module")
+def scenario_runs():
+    """Every corpus scenario's legacy run, NODE_JOBS at a time (a run mostly waits on settle times)."""
+    with ThreadPoolExecutor(max_workers=NODE_JOBS) as pool:
+        yield started(pool, run_scenario, {adapter: (CORPUS / adapter,) for adapter in SCENARIOS})
+        pool.shutdown(cancel_futures=True)
+
+
 @pytest.mark.parametrize("adapter", SCENARIOS)
-def test_the_legacy_adapter_has_the_effects_its_code_describes(adapter):
+def test_the_legacy_adapter_has_the_effects_its_code_describes(scenario_runs, adapter):
     scenario = load(adapter)
-    result = run_scenario(CORPUS / adapter)
+    result = scenario_runs[adapter].result()
     allowed = [re.compile(pattern) for pattern in scenario.get("expected_errors", [])]
     unexpected = [e for e in result["errors"] if not any(p.search(e) for p in allowed)]
     assert unexpected == [], unexpected

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from ctimod.convert import ConvertOptions, bundle_files, convert
 from ctimod.write import write_bundle
 
 from .conftest import CORPUS, ROOT
-from .node_support import TEST_SCRIPTS, require_node, run_node
+from .node_support import TEST_SCRIPTS, in_parallel, require_node, run_node
 
 BASE_4X = ROOT.parent / "shared" / "vendor" / "scv-connector-base-4.8.1"
 VENDOR_ADAPTERS = {
@@ -168,16 +169,16 @@ def runnable(bundles, tmp_path_factory):
 @pytest.fixture(scope="module")
 def legacy_runs():
     require_node()
-    return {adapter: run_node(TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / adapter, scenario_file(adapter),
-                              timeout=180)
-            for adapter in VENDOR_ADAPTERS}
+    return in_parallel(partial(run_node, timeout=180),
+                       {adapter: (TEST_SCRIPTS / "legacy-effects.cjs", CORPUS / adapter, scenario_file(adapter))
+                        for adapter in VENDOR_ADAPTERS})
 
 
 @pytest.fixture(scope="module")
 def connector_runs(runnable):
     require_node()
-    return {(adapter, api): run_connector(runnable[(adapter, api)], adapter, api)
-            for adapter in VENDOR_ADAPTERS for api in (3, 4)}
+    return in_parallel(run_connector, {(adapter, api): (runnable[(adapter, api)], adapter, api)
+                                       for adapter in VENDOR_ADAPTERS for api in (3, 4)})
 
 
 # ---------------------------------------------------------------------------------------------- recognition
