@@ -84,8 +84,13 @@ def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]
         except DefusedXmlException:  # (a ValueError too)
             raise
         except (LookupError, ValueError) as exc:  # the declared encoding (expat reads only one-byte ones)
-            root = SafeET.fromstring(_as_utf8(data, exc), forbid_dtd=True, forbid_entities=True,
-                                     forbid_external=True)
+            decoded = _as_utf8(data, exc)
+            try:
+                root = SafeET.fromstring(decoded, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            except DefusedXmlException:
+                raise
+            except (LookupError, ValueError) as again:  # (not the encoding after all)
+                raise _Unreadable(f"{type(again).__name__}: {again}") from None
     except _Unreadable as exc:
         diags.append(Diagnostic("error", "invalid-xml", f"call center XML cannot be read: {exc}"))
         return None, diags
