@@ -288,6 +288,24 @@ def _size(candidate: Candidate) -> int:
         return 0
 
 
+def _batches(small: list[int], jobs: int) -> list[list[int]]:
+    """The small files (largest first) in batches for ``jobs`` workers: batches of up to 64 files, about
+    eight a worker, then the last ``jobs`` batches' worth of files in ever smaller batches (half the size,
+    then a quarter..., down to one file), so that at the end no worker waits long for another finishing a
+    whole batch (the workers' last batches of 6 files over the call-dense bench corpus ended up to 0.08 s
+    apart), while a batch's round trip through the main process is still paid only a few times more."""
+    size = max(1, min(64, len(small) // (jobs * 8) or 1))
+    cut = max(0, len(small) - size * jobs)
+    batches = [small[i:min(i + size, cut)] for i in range(0, cut, size)]
+    piece = size
+    while cut < len(small):
+        piece = max(1, (piece + 1) // 2)
+        for _ in range(jobs):
+            batches.append(small[cut:cut + piece])
+            cut += piece
+    return [batch for batch in batches if batch]
+
+
 def iter_reports(candidates: list[Candidate], options: ScanOptions,
                  entry_folder: str | None = None) -> Iterator[tuple[int, FileReport]]:
     """Analyse candidates; yields (position in ``candidates``, report) in the order they finish.
@@ -311,8 +329,7 @@ def iter_reports(candidates: list[Candidate], options: ScanOptions,
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    size = max(1, min(64, len(small) // (jobs * 8) or 1))
-    batches = iter([small[i:i + size] for i in range(0, len(small), size)])
+    batches = iter(_batches(small, jobs))
     waiting_large = iter(large)
     done: set[int] = set()
     try:
