@@ -337,3 +337,61 @@ def test_pre_commit_hooks_run_a_scan_that_fails_on_open_cti(tmp_path):
         clean = tmp_path / "clean.js"
         clean.write_text("console.log('no Open CTI here');\n")
         assert run_cli(*args[1:], str(clean)).returncode == 0
+
+
+def test_small_files_are_batched_largest_first_each_once_with_small_batches_at_the_end():
+    from ctimod.scan import _batches
+
+    for count in (0, 1, 7, 8, 105, 1000, 5000):
+        for jobs in (2, 3, 8):
+            batches = _batches(list(range(count)), jobs)
+            assert [i for batch in batches for i in batch] == list(range(count))  # each once, in order
+            assert all(0 < len(batch) <= 64 for batch in batches)
+            if count >= 16 * jobs:
+                # the workers' last batches shrink toward the end, below the first ones' size
+                tail = [len(batch) for batch in batches[-2 * jobs:]]
+                assert tail == sorted(tail, reverse=True) and tail[-1] < len(batches[0])
+
+
+def test_a_large_files_json_entry_written_by_its_pool_worker_is_the_same_document(tmp_path):
+    # A file over 1 MB is analysed alone in the pool; in a JSON-only scan its worker writes its entry to
+    # its entry file piece by piece. The document must be the one a full scan renders, byte for byte.
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    call = "sforce.opencti.saveLog({{value: {{Subject: 'Anruf … {0}'}}, callback: function (r) {{ log(r); }}}});\n"
+    (tree / "big.js").write_text("".join(call.format(i) for i in range(12_000)), "utf-8")
+    assert (tree / "big.js").stat().st_size > 1024 * 1024
+    for index in range(9):
+        (tree / f"small{index}.js").write_text(f"var api{index} = window.sforce.opencti;\n"
+                                               f"api{index}.screenPop({{type: 'sobject', params: {{recordId: r}}}});\n")
+    lean = run_cli("scan", str(tree), "-j", "2", "-o", str(tmp_path / "lean.json"))
+    both = run_cli("scan", str(tree), "-j", "2", "-o", str(tmp_path / "full.json"), "-o", str(tmp_path / "full.md"))
+    assert lean.returncode == both.returncode == 0, lean.stderr + both.stderr
+    text = (tmp_path / "lean.json").read_text("utf-8")
+    assert text == (tmp_path / "full.json").read_text("utf-8")
+    assert json.loads(text)["summary"]["calls"] == 12_000 + 9
+
+
+def test_an_entry_that_cannot_be_written_whole_leaves_the_entry_file_as_it_was(tmp_path):
+    # (a large file's entry is written in chunks: one that fails part way is cut back off, so the next
+    # entry lands where the store says it does, and the report travels with its uses as before)
+    from ctimod import scan
+
+    folder = str(tmp_path)
+
+    def failing():
+        yield b"half an entry"
+        raise UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogates not allowed")
+
+    try:
+        assert scan._store_chunks(failing(), folder) is None
+        stored = scan._store_chunks([b'{"a": ', b"1}"], folder)
+        assert (stored.offset, stored.size) == (0, 8)
+        with open(stored.path, "rb") as handle:
+            assert handle.read() == b'{"a": 1}'
+    finally:
+        held = scan._ENTRY_FILES.pop(folder, None)
+        if held:
+            import os
+
+            os.close(held[0])
