@@ -270,3 +270,24 @@ def test_typescript_with_a_syntax_error_in_a_js_file_is_flagged_not_read_as_type
     for file in bundle_files(result):
         if file.path.endswith(".js"):
             assert not parser("javascript").parse(file.content.encode()).root_node.has_error, file.path
+
+
+@pytest.mark.parametrize("text", [
+    "/*/*sforce.opencti.refreshView();\n",
+    "function pop() { var x = /*/*sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, "
+    "params: {url: '/x'}});\n}\npop();\n",
+    "/*/*sforce.console.cti.setCallAttachedData(id, JSON.stringify({ani: n}), 'INBOUND', cb);\n"])
+def test_an_unterminated_comment_tree_sitter_reads_as_a_regex_is_a_syntax_error_not_converted_code(tmp_path, text):
+    """`/*/*x` is an unterminated comment in JavaScript (a regular expression never starts with `*`), but
+    tree-sitter reads `/*/ * x` without an error. Before: the call was converted behind `/*/*` (the component
+    then held an unterminated comment, reported as converted), or the method was refused as "a ctimod bug"
+    (found by a random test_properties example). Now the legacy code is flagged as not parsing."""
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    _write(tmp_path / "acme", {"phone.js": text})
+    result = convert([str(tmp_path / "acme")], ConvertOptions())
+    (row,) = result.conversions
+    assert row.status == "failed" and "has syntax errors, so ctimod could not move it" in row.todo, row.todo
+    for file in bundle_files(result):
+        if file.path.endswith(".js"):
+            assert "/*/*" not in file.content, file.path

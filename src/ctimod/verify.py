@@ -37,7 +37,9 @@ class Check:
     line: int | None = None
 
 
-def first_error(tree) -> tuple[int, str] | None:
+def first_error(tree, data: bytes | None = None) -> tuple[int, str] | None:
+    """(line, what) of the first syntax error in a parsed JavaScript text; with ``data`` (its bytes), also an
+    unterminated comment tree-sitter reads as a regular expression (see misread_comment)."""
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
@@ -46,13 +48,31 @@ def first_error(tree) -> tuple[int, str] | None:
             return node.start_point[0] + 1, kind
         if node.has_error:
             stack.extend(reversed(node.children))
+    misread = misread_comment(data, tree.root_node) if data is not None and b"/*/" in data else None
+    if misread is not None:
+        return misread.start_point[0] + 1, "unterminated comment (/*)"
+    return None
+
+
+def misread_comment(source: bytes, node):
+    """The first ``/*/`` under ``node`` that tree-sitter read as a regular expression (``/*/*x`` as ``/*/ * x``),
+    or None. JavaScript reads ``/*`` as the start of a comment, never of a regular expression: there the
+    text is an unterminated comment, a syntax error tree-sitter does not report."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "regex":
+            if source[current.start_byte:current.start_byte + 2] == b"/*":
+                return current
+            continue
+        stack.extend(reversed(current.children))
     return None
 
 
 def reparse(path: str, kind: str, content: str) -> Check:
     data = content.encode("utf-8")
     if kind == "js":
-        error = first_error(parse_text(data))
+        error = first_error(parse_text(data), data)
         return Check(path, "parse-js", error is None, error[1] if error else "", error[0] if error else None)
     if kind == "html":
         error = first_error(parser("html").parse(data))

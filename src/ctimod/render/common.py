@@ -30,7 +30,8 @@ def parse_error(source: str) -> int | None:
     """Line of the first syntax error in ``source`` (JavaScript), or None."""
     from ..verify import first_error
 
-    found = first_error(parse_text(source.encode("utf-8")))
+    data = source.encode("utf-8")
+    found = first_error(parse_text(data), data)
     return found[0] if found else None
 
 

@@ -165,7 +165,8 @@ def _method(plan, renderer, moved, needs) -> str:
 
 def _failed_method(renderer, moved, comment: str, line: int) -> str:
     """Moved code that does not parse is not written: a stub says so (and whose fault it is)."""
-    if moved.node.has_error:
+    from ..verify import misread_comment  # noqa: PLC0415
+    if moved.node.has_error or misread_comment(moved.file.source, moved.node) is not None:
         reason = (f"the legacy code of {moved.name}() ({moved.legacy}) has syntax errors, so ctimod could not move "
                   "it; fix the legacy code and convert again, or port it by hand")
         thrown = f"ctimod could not migrate {moved.name}(): its legacy code does not parse"
