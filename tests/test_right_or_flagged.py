@@ -2511,3 +2511,18 @@ sforce.opencti.onClickToDial({ listener: function (payload) { revealPanel(); Ven
     row = outcome(result, "sforce.opencti.isSoftphonePanelVisible")
     assert "Its copy in the connector, inside revealPanel (phone.js:1)" in row.todo
     assert "sforce.opencti.isSoftphonePanelVisible cannot be answered" in row.todo
+
+
+@pytest.mark.parametrize("assignment, line", [
+    ("if (lastDial == null) { log(1); }\n  lastDial = {to: payload.number};", 3),
+    ("lastDial\n    = {to: payload.number};", 2),
+    ("lastDial /* the last one */ = {to: payload.number};", 2),
+    ("lastDial=payload.number;", 2)])
+def test_an_implicit_global_is_found_however_its_assignment_is_spaced_and_a_comparison_is_no_assignment(
+        tmp_path, assignment, line):
+    """Only occurrences followed by `=` (or a comment) are looked up in the tree (each lookup descends from the
+    root: 100,000 `if (x)` nested deep took minutes); a comparison (`==`) before the assignment is not it."""
+    _, files = run(tmp_path, {"phone.js": "sforce.opencti.onClickToDial({listener: function (payload) {\n  "
+                                          + assignment + "\n  AcmePhone.call(lastDial.to);\n}});\n"})
+    assert f"made a global by the assignment at phone.js:{line} without a declaration" in \
+        files["connector/src/connector.js"]

@@ -431,6 +431,17 @@ def _iife_global(file, owner, param) -> str | None:
     return None
 
 
+def _may_be_assigned(data: bytes, end: int) -> bool:
+    """Can the name ending at ``end`` be the left side of an assignment (``name = …``)? Only where the next
+    text is ``=`` (not ``==`` or ``=>``) or a comment (``name /* … */ = …``)."""
+    at = end
+    while at < len(data) and data[at] in b" \t\r\n":
+        at += 1
+    if data[at:at + 1] == b"/":
+        return True
+    return data[at:at + 1] == b"=" and data[at + 1:at + 2] not in (b"=", b">")
+
+
 def _implicit_global(starts: list[tuple], name: str) -> str | None:
     """Where the legacy code assigned the undeclared ``name`` (``name = …`` with no declaration in scope: sloppy
     JavaScript made it a global of the page), as ``file:line``; None when it never does."""
@@ -441,6 +452,8 @@ def _implicit_global(starts: list[tuple], name: str) -> str | None:
             continue
         seen.add(file.display)
         for start in file.occurrences(name):
+            if not _may_be_assigned(file.data, start + size):
+                continue  # (no `=` after it: finding its node, a descent from the root, is not needed)
             node = file.node(start, start + size)
             parent = parent_of(node) if node is not None and node.type == "identifier" else None
             if parent is not None and parent.type == "assignment_expression" and \
