@@ -11,7 +11,10 @@ same files and interleaved round by round so that the page cache and machine loa
   (b) ``ast-grep scan`` in one pass with an inline rule matching every Open CTI call form
       (JavaScript files, and the scripts inside .html/.page files through an sgconfig.yml that
       maps .page to HTML), JSON streamed to a file;
-  (c) tree-sitter parse-only of the same files in one Python process (the floor for parsing).
+  (c) tree-sitter parse-only of the same files in one Python process (the floor for parsing);
+  (d) the same parse-only spread over as many forked processes as ctimod scan uses (largest files
+      first): the wall-time floor of any scan that parses with py-tree-sitter on this machine.
+      (d)/(b) is the share of ast-grep's time that parsing alone takes before any analysis.
 
 The same three run again on a second, call-dense corpus (legacy modules with an Open CTI call
 every few lines, both families, literal and aliased), where per-use cost dominates.
@@ -160,34 +163,57 @@ def measure(argv: list[str], cwd: Path | None = None, stdout=subprocess.DEVNULL,
 
 # --- (c) the parse-only floor, run as its own process -----------------------------------------
 
-def parse_only(root: Path) -> int:
-    """Parse every .js file with tree-sitter-javascript and every page with tree-sitter-html, then
-    the JavaScript of each <script> (as ast-grep's HTML injection does). Nothing else."""
-    import tree_sitter
-    import tree_sitter_html
-    import tree_sitter_javascript
+_PARSERS: dict = {}
 
-    js = tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
-    html = tree_sitter.Parser(tree_sitter.Language(tree_sitter_html.language()))
+
+def _parsers():
+    """The JavaScript and HTML parsers of this process (made once; a forked worker makes its own)."""
+    if not _PARSERS:
+        import tree_sitter
+        import tree_sitter_html
+        import tree_sitter_javascript
+
+        _PARSERS["js"] = tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
+        _PARSERS["html"] = tree_sitter.Parser(tree_sitter.Language(tree_sitter_html.language()))
+    return _PARSERS["js"], _PARSERS["html"]
+
+
+def parse_file(path: Path) -> int:
+    """Parse one .js file with tree-sitter-javascript, or one page with tree-sitter-html and then
+    the JavaScript of each <script> (as ast-grep's HTML injection does). Nothing else."""
+    js, html = _parsers()
+    if path.suffix == ".js":
+        return js.parse(path.read_bytes()).root_node.descendant_count
+    if path.suffix not in (".html", ".page"):
+        return 0
     nodes = 0
-    for path in sorted(root.rglob("*")):
-        if path.suffix == ".js":
-            nodes += js.parse(path.read_bytes()).root_node.descendant_count
-        elif path.suffix in (".html", ".page"):
-            data = path.read_bytes()
-            tree = html.parse(data)
-            stack = [tree.root_node]
-            while stack:
-                node = stack.pop()
-                if node.type == "script_element":
-                    for child in node.children:
-                        if child.type == "raw_text":
-                            js.included_ranges = [child.range]
-                            nodes += js.parse(data).root_node.descendant_count
-                            js.included_ranges = []
-                else:
-                    stack.extend(node.children)
+    data = path.read_bytes()
+    stack = [html.parse(data).root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "script_element":
+            for child in node.children:
+                if child.type == "raw_text":
+                    js.included_ranges = [child.range]
+                    nodes += js.parse(data).root_node.descendant_count
+                    js.included_ranges = []
+        else:
+            stack.extend(node.children)
     return nodes
+
+
+def parse_only(root: Path, jobs: int = 1) -> int:
+    """Parse every file of the corpus (``parse_file``) and nothing else. With ``jobs`` > 1, in that
+    many forked worker processes fed the largest files first, as ``ctimod scan`` feeds its workers:
+    the floor of any scan that parses with py-tree-sitter on that many cores."""
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
+    if jobs <= 1:
+        return sum(parse_file(path) for path in paths)
+    import multiprocessing
+
+    paths.sort(key=lambda p: -p.stat().st_size)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        return sum(pool.imap_unordered(parse_file, paths, chunksize=1))
 
 
 # --- the benchmark ---------------------------------------------------------------------------
@@ -256,6 +282,10 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
         "ast_grep": [sg, "scan", "-c", str(config), "--inline-rules", inline_rules(), "--json=stream",
                      "--no-ignore", "vcs", str(corpus)],
         "parse_only": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus)],
+        # The same parse spread over as many worker processes as ctimod scan uses: the wall-time floor
+        # of a scan that parses with py-tree-sitter here, to read (a)'s ratio against.
+        "parse_parallel": [sys.executable, str(Path(__file__).resolve()), "--parse-only", str(corpus),
+                           "--parse-jobs", str(args.jobs or os.cpu_count() or 1)],
     }
     envs = {}
     if args.baseline_src:
@@ -313,7 +343,11 @@ def compare(corpus: Path, stats: dict, args: argparse.Namespace, work: Path, lab
                    "ctimod_scan_over_ast_grep_cpu": round(scan_t["median_cpu_seconds"]
                                                           / max(sg_t["median_cpu_seconds"], 1e-9), 2),
                    "ctimod_scan_over_parse_only": round(scan_t["median_seconds"]
-                                                        / timings["parse_only"]["median_seconds"], 2)},
+                                                        / timings["parse_only"]["median_seconds"], 2),
+                   "ctimod_scan_over_parse_parallel": round(scan_t["median_seconds"]
+                                                            / timings["parse_parallel"]["median_seconds"], 2),
+                   "parse_parallel_over_ast_grep": round(timings["parse_parallel"]["median_seconds"]
+                                                         / sg_t["median_seconds"], 2)},
     }
 
 
@@ -411,6 +445,7 @@ def report(results: dict) -> str:
                   f"{'':30}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'peak MB':>9}"]
         for name, label in (("ctimod_scan", "(a) ctimod scan --format json"), ("ast_grep", "(b) ast-grep scan"),
                             ("parse_only", "(c) tree-sitter parse only"),
+                            ("parse_parallel", f"(d) parse only, {results['jobs']} processes"),
                             ("ctimod_scan_baseline", "(a') --baseline-src scan")):
             if name not in t:
                 continue
@@ -418,7 +453,8 @@ def report(results: dict) -> str:
                          f"{t[name]['mb_per_second']:>8.1f}{t[name]['peak_tree_mb']:>9.0f}")
         per_use = corpus["per_use_microseconds"]
         lines += [f"ratio (a)/(b): {r['ctimod_scan_over_ast_grep']} (CPU {r['ctimod_scan_over_ast_grep_cpu']})   "
-                  f"ratio (a)/(c): {r['ctimod_scan_over_parse_only']}",
+                  f"ratio (a)/(c): {r['ctimod_scan_over_parse_only']}   ratio (a)/(d): "
+                  f"{r['ctimod_scan_over_parse_parallel']}   floor (d)/(b): {r['parse_parallel_over_ast_grep']}",
                   f"matches: ctimod {corpus['matches']['ctimod_uses']} uses, "
                   f"ast-grep {corpus['matches']['ast_grep_matches']} calls; per use: ctimod "
                   f"{per_use['ctimod_wall']} us wall / {per_use['ctimod_cpu']} us CPU, ast-grep "
@@ -458,9 +494,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="also time the scan of another ctimod source tree (its src/ folder, e.g. from "
                              "`git archive`), in the same rounds: before/after figures")
     parser.add_argument("--parse-only", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--parse-jobs", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.parse_only:
-        parse_only(Path(args.parse_only))
+        parse_only(Path(args.parse_only), args.parse_jobs)
         return 0
     results = run(args)
     folder = Path(args.results)
