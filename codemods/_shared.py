@@ -128,18 +128,22 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     return Unsupported(reason, produce)
 
 
-def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None) -> str:
+def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None,
+            fields: str | None = None) -> str:
     """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
 
     Lightning callbacks receive ``{success, returnValue, errors}``, Classic ones ``{result, error}``;
-    ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``).
+    ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``);
+    ``fields`` (Classic) maps it to the response's other keys (saveLog's ``{ id }``).
     """
     if handler is None:
         return promise
     name = helper(r, "ctimodRespondClassic" if classic else "ctimodRespond")
     args = [promise, handler_text(r, handler)]
-    if value:
-        args.append(value)
+    if value or fields:
+        args.append(value or "undefined")
+    if fields:
+        args.append(fields)
     return f"{name}({', '.join(args)})"
 
 

@@ -442,3 +442,47 @@ def test_an_invented_effect_is_a_wrong_conversion(control):
     outcome = _compare(control, "invented-apex")
     assert len(outcome["wrong"]) == 1 and '"params": {"id": "early"}' in outcome["wrong"][0]
     assert "popCaller" in outcome["wrong"][0]
+
+
+# --------------------------------------------------------------------------------------------- response shapes
+
+
+def _convert_and_compare(tmp_path, script: str, scenario: dict) -> dict:
+    """A small legacy adapter (a.js) converted by ctimod, both sides run on the same scenario, compared."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text(script, encoding="utf-8")
+    (adapter / "scenario.json").write_text(json.dumps({"scripts": ["a.js"]} | scenario), encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    bundle = tmp_path / "bundle"
+    write_bundle(str(bundle), [(f.path, f.content) for f in bundle_files(result)], [])
+    (tmp_path / "jobs.json").write_text(json.dumps([{"name": "adapter", "bundle": str(bundle),
+                                                     "adapter": str(adapter)}]), encoding="utf-8")
+    converted = run_node(TEST_SCRIPTS / "lwc-effects.cjs", "--jobs", tmp_path / "jobs.json")["results"]["adapter"]
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter)
+    report = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
+    return compare("adapter", legacy, converted, report) | {"converted": converted, "legacy": legacy}
+
+
+def test_a_classic_save_log_callback_gets_the_new_record_id_where_open_cti_put_it(tmp_path):
+    """Classic saveLog answered { result, id, error }: the callback that opens the Task it logged reads
+    `response.id`. Before, the converted callback got { result: { result: true, id }, error } and popped a
+    record page of `undefined`."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+Phone.on('ended', function (call) {
+    sforce.interaction.saveLog('Task', 'Subject=Call&CallObject=' + call.id, function (response) {
+        if (response.result) {
+            sforce.interaction.screenPop('/' + response.id, true);
+        }
+    });
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [], outcome["legacy"]["errors"]
+    assert outcome["converted"]["errors"] == [], outcome["converted"]["errors"]
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome["wrong"] + outcome["unflagged"]
+    pops = [m for m in outcome["matched"] if '"effect": "navigate"' in m]
+    assert len(pops) == 1 and '"recordId": "00TDBL000000000001"' in pops[0], outcome["matched"]
+    assert any('"effect": "record"' in m and '"CallObject": "c1"' in m for m in outcome["matched"])

@@ -147,7 +147,7 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
           ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: subject + call.whoId ? '&WhoId=' + call.whoId : '', CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound', CallDurationInSeconds: seconds, CallDisposition: outcome, CallObject: call.id, Description: notes, Status: "Completed" }), (response) => {
               if (response.error) { /* TODO(ctimod): `debug` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ debug('saveLog failed', response.error); }
               resolve();
-            }, (record) => ({ result: true, id: record.id }));
+            }, () => true, (record) => ({ id: record.id }));
         }
       }).then(() => {
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.refreshPage(classic */
@@ -202,13 +202,13 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }
