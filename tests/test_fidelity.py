@@ -486,3 +486,27 @@ Phone.on('ended', function (call) {
     pops = [m for m in outcome["matched"] if '"effect": "navigate"' in m]
     assert len(pops) == 1 and '"recordId": "00TDBL000000000001"' in pops[0], outcome["matched"]
     assert any('"effect": "record"' in m and '"CallObject": "c1"' in m for m in outcome["matched"])
+
+
+@pytest.mark.parametrize("query,fields", [
+    ("'Subject=Call' + (call.id ? '&CallObject=' + call.id : '')", '"fields": {"CallObject": "c1", "Subject": "Call"}'),
+    ("'Subject=Call ' + (call.id ? call.id : 'unknown') + '&Description=' + call.id.length + call.id.length",
+     '"fields": {"Description": "22", "Subject": "Call c1"}'),
+], ids=["field-added-at-run-time", "parenthesised-and-adjacent-parts"])
+def test_a_classic_save_log_query_string_gives_the_fields_the_legacy_string_gave(tmp_path, query, fields):
+    """The query string is read into a fields object at conversion time only where that is what it held at
+    run time. Before: a part that adds its own '&CallObject=' field became part of the Subject (and the
+    field was lost), `'Subject=Call ' + (id ? id : 'unknown')` lost its parentheses (Subject 'c1'), and
+    `'...=' + a + b` summed a and b where the string joined them ('22', not 4)."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, f"""\
+Phone.on('ended', function (call) {{
+    sforce.interaction.saveLog('Task', {query}, function (response) {{}});
+}});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
+    records = [m for m in outcome["matched"] if '"effect": "record"' in m]
+    assert len(records) == 1 and fields in records[0], outcome["matched"]
