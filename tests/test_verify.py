@@ -767,3 +767,28 @@ def test_a_computed_run_apex_carried_into_the_connector_says_what_the_connector_
            "value from your own backend here; until then the legacy callback gets a failure */, function (response) {" \
            in fetch, fetch
     assert "@salesforce/apex" not in source
+
+
+def test_the_query_string_helper_passes_code_analyzer_and_compiles(tmp_path):
+    """A Classic saveLog whose query string is built at run time lands ctimodParseQuery() in the component.
+    Its `catch (error)` never read `error`: Code Analyzer's ESLint (no-unused-vars, severity 2) failed every
+    bundle holding it (client-acd of the development set), in code ctimod wrote."""
+    require_java()
+    require_node()
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "Phone.on('ended', function (call) {\n"
+        "    sforce.interaction.saveLog('Task', call.fields, function (response) {});\n"
+        "});\n", encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions(connector_api=4))
+    files = {f.path: f.content for f in bundle_files(result)}
+    component = next(p for p in files if p.endswith(".js") and "/lwc/" in p and "__tests__" not in p)
+    assert "function ctimodParseQuery(" in files[component]
+    write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
+    report = verify(str(tmp_path / "bundle"), groups=("lwc", "code-analyzer"))
+    by_check = {(r.check, r.file): r for r in report.results}
+    assert by_check[("lwc-compile.js", component)].result == "passed"
+    analysed = by_check[("code-analyzer", component)]
+    assert analysed.result == "passed", (analysed.message, analysed.details)
+    assert rows(report, "failed") == [], [(r.check, r.file, r.message) for r in rows(report, "failed")]
