@@ -792,3 +792,27 @@ def test_the_query_string_helper_passes_code_analyzer_and_compiles(tmp_path):
     analysed = by_check[("code-analyzer", component)]
     assert analysed.result == "passed", (analysed.message, analysed.details)
     assert rows(report, "failed") == [], [(r.check, r.file, r.message) for r in rows(report, "failed")]
+
+
+def test_a_stand_in_the_moved_code_only_assigns_passes_code_analyzer(tmp_path):
+    """onRing() moves into the component, report() (which read what it stored) does not: the stand-ins of
+    `lastNumber` and `seen` are only assigned there. Their `let` lines, written by ctimod, failed Code
+    Analyzer's ESLint (no-unused-vars, severity 2; the Amazon Connect adapter of the development set, with 2
+    such names); now each has a scoped disable with its TODO."""
+    require_java()
+    require_node()
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "var lastNumber;\nvar seen = 0;\nfunction onRing(number) {\n    lastNumber = number;\n    seen++;\n"
+        "    sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: number}});\n"
+        "}\nfunction report() {\n    console.log(lastNumber, seen);\n}\n", encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions(connector_api=4))
+    files = {f.path: f.content for f in bundle_files(result)}
+    component = next(p for p in files if p.endswith(".js") and "/lwc/" in p and "__tests__" not in p)
+    assert "let lastNumber = ctimodMissing('lastNumber', \"phone.js:1\");" in files[component]
+    write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
+    report = verify(str(tmp_path / "bundle"), groups=("lwc", "code-analyzer"))
+    analysed = next(r for r in report.results if r.check == "code-analyzer" and r.file == component)
+    assert analysed.result == "passed", (analysed.message, analysed.details)
+    assert rows(report, "failed") == [], [(r.check, r.file, r.message) for r in rows(report, "failed")]
