@@ -396,8 +396,8 @@ def mark_write_only_stand_ins(module: str) -> str:
                     and parent.parent.parent is not None and parent.parent.parent.type == "program"):
                 read.add(name)
     for name, start in sorted(((n, s) for n, s in declared.items() if n not in read), key=lambda x: -x[1]):
-        note = (f"`{name}` is only assigned here: the legacy code that read it did not move; drop the assignments "
-                "or bring that code in")
+        note = (f"`{name}` is only assigned here, never read (legacy code that read it, if any, did not move): drop "
+                "the assignments or bring that code in")
         module = module[:start] + f"// eslint-disable-next-line no-unused-vars -- TODO(ctimod): {js_comment(note)}\n" \
             + module[start:]
     return module
