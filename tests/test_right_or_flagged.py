@@ -2526,3 +2526,22 @@ def test_an_implicit_global_is_found_however_its_assignment_is_spaced_and_a_comp
                                           + assignment + "\n  AcmePhone.call(lastDial.to);\n}});\n"})
     assert f"made a global by the assignment at phone.js:{line} without a declaration" in \
         files["connector/src/connector.js"]
+
+
+# ---------------------------------------------------------------------------------------- page info
+def test_classic_page_info_todos_name_the_classic_keys_the_converted_json_lacks(tmp_path):
+    """Classic getPageInfo and onFocus answered a JSON string {url, objectId, objectName, object, displayName};
+    the converted one holds objectId and object. Their TODOs named the Lightning keys (recordName; 'it gets
+    recordId and objectType'), which a Classic callback never reads, and not objectName/displayName, which it
+    does."""
+    result, files = run(tmp_path, {"page.js": """function logFor(done) {
+  sforce.interaction.getPageInfo(function (response) { var page = JSON.parse(response.result); done(page.objectName); });
+}
+sforce.interaction.onFocus(function (response) { var page = JSON.parse(response.result); show(page.displayName); });
+"""})
+    for api in ("sforce.interaction.getPageInfo", "sforce.interaction.onFocus"):
+        todo = outcome(result, api).todo
+        assert "objectId and object only" in todo and "objectName, displayName" in todo, todo
+        assert "recordName" not in todo and "recordId" not in todo, todo
+    report = files["MIGRATION.md"]
+    assert report.count("objectId and object only") >= 2
