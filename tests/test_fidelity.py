@@ -510,3 +510,26 @@ Phone.on('ended', function (call) {{
     assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
     records = [m for m in outcome["matched"] if '"effect": "record"' in m]
     assert len(records) == 1 and fields in records[0], outcome["matched"]
+
+
+@pytest.mark.parametrize("callback", [
+    "function (response) { if (response.result) { sforce.interaction.refreshPage(); } }",
+    "popped",
+], ids=["function-expression", "declared-function"])
+def test_a_classic_screen_pop_callback_given_second_still_runs(tmp_path, callback):
+    """screenPop(url, callback), the Classic form before API 28.0 added `force`: Open CTI called the second
+    argument when it was a function. Before, the converted pop dropped it, and the refreshPage() in it never ran
+    while its row said it was converted into the same method."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, f"""\
+function popped(response) {{ if (response.result) {{ sforce.interaction.refreshPage(); }} }}
+Phone.on('ringing', function (call) {{
+    sforce.interaction.screenPop('/' + call.id, {callback});
+}});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
+                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
+                                                "callType": "inbound", "participant": "+15551234567"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
+    assert sorted(m.split('"effect": "')[1].split('"')[0] for m in outcome["matched"]) == ["navigate", "refresh"]
