@@ -2545,3 +2545,29 @@ sforce.interaction.onFocus(function (response) { var page = JSON.parse(response.
         assert "recordName" not in todo and "recordId" not in todo, todo
     report = files["MIGRATION.md"]
     assert report.count("objectId and object only") >= 2
+
+
+def test_a_function_given_as_a_call_option_is_not_said_to_be_called_by_another_objects_property(tmp_path):
+    """The function handed to setParams({callback: …}) moves in as callback(); nothing calls it. Its TODO said
+    'the legacy code called it at ticker.js:3', where another object's own `params.callback(...)` is called
+    (the open-cti-demo adapter of the development set: a duration callback taken for the settings one)."""
+    _, files = run(tmp_path, {"panel.js": """function screenPopAndCall(cmp) {
+  cmp.getEvent('getSettings').setParams({
+    callback: function (settings) {
+      sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: settings.id}});
+    }
+  }).fire();
+}
+""", "ticker.js": """function getDurationInSeconds(cmp, params) {
+  var seconds = cmp.get('v.seconds');
+  params.callback(seconds);
+}
+function showLabel(label) {
+  sforce.opencti.setSoftphonePanelLabel({label: label});
+}
+"""})
+    component = lwc(files)
+    line = component.index("    callback(settings) {")
+    comments = component[component.rindex("// ctimod: moved from", 0, line):line]
+    assert "TODO(ctimod): nothing in the component calls this yet." in comments
+    assert "ticker.js" not in comments, comments
