@@ -804,13 +804,15 @@ def test_a_stand_in_the_moved_code_only_assigns_passes_code_analyzer(tmp_path):
     adapter = tmp_path / "adapter"
     adapter.mkdir()
     (adapter / "phone.js").write_text(
-        "var lastNumber;\nvar seen = 0;\nfunction onRing(number) {\n    lastNumber = number;\n    seen++;\n"
+        "var lastNumber;\nvar seen = 0;\nvar shown;\nfunction onRing(number) {\n    lastNumber = number;\n    seen++;\n"
+        "    shown = number;\n    console.log({ shown });\n"
         "    sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: number}});\n"
         "}\nfunction report() {\n    console.log(lastNumber, seen);\n}\n", encoding="utf-8")
     result = convert([str(adapter)], ConvertOptions(connector_api=4))
     files = {f.path: f.content for f in bundle_files(result)}
     component = next(p for p in files if p.endswith(".js") and "/lwc/" in p and "__tests__" not in p)
     assert "let lastNumber = ctimodMissing('lastNumber', \"phone.js:1\");" in files[component]
+    assert "`shown` is only assigned" not in files[component]  # ({ shown }) reads it
     write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
     report = verify(str(tmp_path / "bundle"), groups=("lwc", "code-analyzer"))
     analysed = next(r for r in report.results if r.check == "code-analyzer" and r.file == component)

@@ -387,7 +387,8 @@ def mark_write_only_stand_ins(module: str) -> str:
 
     data = module.encode("utf-8")
     read: set[str] = set()
-    for node in nodes_of_kinds(parse_text(data).root_node, None, ("identifier",), any_order=True):
+    for node in nodes_of_kinds(parse_text(data).root_node, None, ("identifier", "shorthand_property_identifier"),
+                               any_order=True):
         name = text(data, node)
         if name in declared and name not in read and not _is_write_only(node):
             parent = node.parent
