@@ -128,18 +128,22 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     return Unsupported(reason, produce)
 
 
-def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None) -> str:
+def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None,
+            fields: str | None = None) -> str:
     """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
 
     Lightning callbacks receive ``{success, returnValue, errors}``, Classic ones ``{result, error}``;
-    ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``).
+    ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``);
+    ``fields`` (Classic) maps it to the response's other keys (saveLog's ``{ id }``).
     """
     if handler is None:
         return promise
     name = helper(r, "ctimodRespondClassic" if classic else "ctimodRespond")
     args = [promise, handler_text(r, handler)]
-    if value:
-        args.append(value)
+    if value or fields:
+        args.append(value or "undefined")
+    if fields:
+        args.append(fields)
     return f"{name}({', '.join(args)})"
 
 
@@ -245,7 +249,10 @@ def query_fields(site: CallSite, node) -> list[tuple[str, list]] | None:
         else:
             if not in_value:
                 return None  # a key computed at run time
-            value.append(_strip_encoding(site, part))
+            stripped = _strip_encoding(site, part)
+            if stripped is part and _holds_separator(site, part):
+                return None  # (x ? '&WhoId=' + x : ''): fields chosen at run time
+            value.append(stripped)
     if key or value:
         fields.append((unquote(key), value))
     if any(not re.fullmatch(r"[A-Za-z_][\w.]*", k) for k, _ in fields):
@@ -253,9 +260,39 @@ def query_fields(site: CallSite, node) -> list[tuple[str, list]] | None:
     return fields
 
 
+def _holds_separator(site: CallSite, node) -> bool:
+    """A run-time part of a query string whose own text adds fields: a string in it holds '&'."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("string", "template_string") and "&" in site.file.text(current):
+            return True
+        stack.extend(current.named_children)
+    return False
+
+
+# Expressions that stay one operand of `+` without parentheses.
+_OPERANDS = frozenset({"identifier", "member_expression", "subscript_expression", "call_expression", "string",
+                       "template_string", "number", "parenthesized_expression", "this", "true", "false", "null",
+                       "undefined", "property_identifier"})
+
+
 def fields_object(r: RenderContext, fields: list[tuple[str, list]]) -> str:
+    """The fields of a query string as an object literal. A value built of several parts is their
+    concatenation, as the legacy string was: a part that is not a single operand keeps its parentheses
+    ('Subject=Call from ' + (name || number)), and two run-time parts in a row start from '' (so
+    'Count=' + a + b joins a and b as text, not as a sum)."""
     items = []
     for key, value in fields:
-        pieces = [js_string(unquote(v)) if isinstance(v, str) else r.expr(v) for v in value]
+        pieces = []
+        for v in value:
+            if isinstance(v, str):
+                pieces.append(js_string(unquote(v)))
+            elif len(value) > 1 and v.type not in _OPERANDS:
+                pieces.append(f"({r.expr(v)})")
+            else:
+                pieces.append(r.expr(v))
+        if len(value) > 1 and not isinstance(value[0], str) and not isinstance(value[1], str):
+            pieces.insert(0, js_string(""))
         items.append(f"{key_js(key)}: {' + '.join(pieces) if pieces else js_string('')}")
     return "{ " + ", ".join(items) + " }"

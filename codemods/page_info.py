@@ -9,6 +9,13 @@ from ctimod.legacy import find_declaration, is_function, parameter_reads, patter
 from ._shared import handler_text, respond
 
 
+# Classic getPageInfo / onFocus answered a JSON string {url, objectId, objectName, object, displayName[, accountId |
+# contactId, personAccount]}; a page reference gives objectId and object (ctimodAppViewInfo(true)).
+CLASSIC_PAGE_TODO = ("url, objectName, displayName, accountId/contactId and personAccount are not in a page reference "
+                     "(the JSON string holds objectId and object only); read them with getRecord if the logic needs "
+                     "them.")
+
+
 @register
 class PageInfo(Codemod):
     """Page context comes from CurrentPageReference and the workspace API in the LWC.
@@ -65,7 +72,8 @@ class PageInfo(Codemod):
                 return respond(r, "Promise.resolve(this.ctimodAppViewInfo(false))", callback)
 
             conversion.summary = "@wire(CurrentPageReference) (ctimodAppViewInfo())"
-            conversion.todo = ("url, recordName, accountId/contactId and personAccount are not in a page reference "
+            conversion.todo = (CLASSIC_PAGE_TODO if classic else
+                               "url, recordName, accountId/contactId and personAccount are not in a page reference "
                                "(they are undefined); read them with getRecord if the logic needs them.")
         else:
             listener = site.handler("listener", "callback")
@@ -91,7 +99,11 @@ class PageInfo(Codemod):
 
             conversion.summary = "listener called from @wire(CurrentPageReference)"
             conversion.todo = ("The listener runs when the page reference changes (the toolkit has no navigation "
-                               "events); it gets recordId and objectType only (url and recordName are undefined).")
+                               "events); " + ("its JSON string holds objectId and object only (url, objectName, "
+                                              "displayName, accountId/contactId and personAccount are absent)."
+                                              if classic else
+                                              "it gets recordId and objectType only (url and recordName are "
+                                              "undefined)."))
         conversion.lwc = lwc
         conversion.connector = Unsupported(f"the connector has no page context; {site.use.api} now runs in the Voice "
                                            "LWC")

@@ -26,7 +26,7 @@ class SaveLog(Codemod):
         object argument), ``updateRecord({ fields: { Id, ... } })`` when it carries ``Id``. Classic query
         strings are parsed into a fields object at conversion time (``encodeURIComponent(x)`` becomes
         ``x``); values built at run time go through ``ctimodSaveLog()`` / ``ctimodParseQuery()``.
-        Callbacks receive ``{success, returnValue: {recordId}}`` (Classic ``{result, id}``).
+        Callbacks receive ``{success, returnValue: {recordId}}`` (Classic ``{result: true, id, error: null}``).
 
     Safety
         review: the CRUD semantics are the same, but call data usually belongs on VoiceCall now.
@@ -56,7 +56,8 @@ class SaveLog(Codemod):
                 api_name = js_string(object_name) if object_name is not None else (
                     r.expr(obj) if obj is not None else "undefined")
                 call = f"{helper(r, 'ctimodSaveRecord')}({api_name}, {values})"
-                return respond(r, call, callback, classic=True, value="(record) => ({ result: true, id: record.id })")
+                return respond(r, call, callback, classic=True,
+                               value="() => true", fields="(record) => ({ id: record.id })")
 
             conversion.summary = ("createRecord / updateRecord with the query string parsed into fields"
                                   if fields is not None else "createRecord / updateRecord via ctimodParseQuery()")

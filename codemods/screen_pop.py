@@ -6,7 +6,7 @@ import re
 
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, OptionPath, RenderContext, register
-from ctimod.legacy import unwrap
+from ctimod.legacy import find_declaration, is_function, unwrap
 
 from ._shared import unsupported, helper, js_comment, js_string, literal_string, object_pairs, respond
 
@@ -73,7 +73,7 @@ class ScreenPop(Codemod):
         conversion = self._classic(site) if site.classic else self._lightning(site)
         conversion.connector = unsupported(
             "screen pops cannot run in the connector (an iframe without page access); the Voice LWC pops on the "
-            "toolkit's callstarted event", site.positional(2) if site.classic else site.option("callback"),
+            "toolkit's callstarted event", _classic_callback(site) if site.classic else site.option("callback"),
             classic=site.classic)
         return conversion
 
@@ -192,7 +192,7 @@ class ScreenPop(Codemod):
 
     def _classic(self, site: CallSite) -> Conversion:
         url = site.positional(0)
-        callback = site.positional(2)
+        callback = _classic_callback(site)
         literal = literal_string(site, url) if url is not None else None
         conversion = self.conversion(site, safety=Disposition.REVIEW, trigger="callstarted")
         record_tail = self._record_tail(site, url)
@@ -247,3 +247,31 @@ def computed_options(site: CallSite):
 def _one_line(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def _classic_callback(site: CallSite):
+    """Classic screenPop(url, force, callback); screenPop(url, callback) is the form before API 28.0 brought
+    `force` (Open CTI called the second argument when it was a function)."""
+    callback, force = site.positional(2), site.positional(1)
+    if callback is None and force is not None and _function_value(site, force):
+        return force
+    return callback
+
+
+def _function_value(site: CallSite, node) -> bool:
+    """Is this argument a function (a function expression, or the name of a function the file declares)?"""
+    node = unwrap(node)
+    if node is None:
+        return False
+    if is_function(node):
+        return True
+    if node.type != "identifier":
+        return False
+    declaration = find_declaration(site.file.data, site.file.text(node), node)
+    if declaration is None:
+        return False
+    if declaration.kind == "function":
+        return True
+    if declaration.kind in ("var", "let", "const"):
+        return is_function(unwrap(declaration.declarator.child_by_field_name("value")))
+    return False

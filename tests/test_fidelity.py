@@ -442,3 +442,94 @@ def test_an_invented_effect_is_a_wrong_conversion(control):
     outcome = _compare(control, "invented-apex")
     assert len(outcome["wrong"]) == 1 and '"params": {"id": "early"}' in outcome["wrong"][0]
     assert "popCaller" in outcome["wrong"][0]
+
+
+# --------------------------------------------------------------------------------------------- response shapes
+
+
+def _convert_and_compare(tmp_path, script: str, scenario: dict) -> dict:
+    """A small legacy adapter (a.js) converted by ctimod, both sides run on the same scenario, compared."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text(script, encoding="utf-8")
+    (adapter / "scenario.json").write_text(json.dumps({"scripts": ["a.js"]} | scenario), encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    bundle = tmp_path / "bundle"
+    write_bundle(str(bundle), [(f.path, f.content) for f in bundle_files(result)], [])
+    (tmp_path / "jobs.json").write_text(json.dumps([{"name": "adapter", "bundle": str(bundle),
+                                                     "adapter": str(adapter)}]), encoding="utf-8")
+    converted = run_node(TEST_SCRIPTS / "lwc-effects.cjs", "--jobs", tmp_path / "jobs.json")["results"]["adapter"]
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter)
+    report = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
+    return compare("adapter", legacy, converted, report) | {"converted": converted, "legacy": legacy}
+
+
+def test_a_classic_save_log_callback_gets_the_new_record_id_where_open_cti_put_it(tmp_path):
+    """Classic saveLog answered { result, id, error }: the callback that opens the Task it logged reads
+    `response.id`. Before, the converted callback got { result: { result: true, id }, error } and popped a
+    record page of `undefined`."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+Phone.on('ended', function (call) {
+    sforce.interaction.saveLog('Task', 'Subject=Call&CallObject=' + call.id, function (response) {
+        if (response.result) {
+            sforce.interaction.screenPop('/' + response.id, true);
+        }
+    });
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [], outcome["legacy"]["errors"]
+    assert outcome["converted"]["errors"] == [], outcome["converted"]["errors"]
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome["wrong"] + outcome["unflagged"]
+    pops = [m for m in outcome["matched"] if '"effect": "navigate"' in m]
+    assert len(pops) == 1 and '"recordId": "00TDBL000000000001"' in pops[0], outcome["matched"]
+    assert any('"effect": "record"' in m and '"CallObject": "c1"' in m for m in outcome["matched"])
+
+
+@pytest.mark.parametrize("query,fields", [
+    ("'Subject=Call' + (call.id ? '&CallObject=' + call.id : '')", '"fields": {"CallObject": "c1", "Subject": "Call"}'),
+    ("'Subject=Call ' + (call.id ? call.id : 'unknown') + '&Description=' + call.id.length + call.id.length",
+     '"fields": {"Description": "22", "Subject": "Call c1"}'),
+], ids=["field-added-at-run-time", "parenthesised-and-adjacent-parts"])
+def test_a_classic_save_log_query_string_gives_the_fields_the_legacy_string_gave(tmp_path, query, fields):
+    """The query string is read into a fields object at conversion time only where that is what it held at
+    run time. Before: a part that adds its own '&CallObject=' field became part of the Subject (and the
+    field was lost), `'Subject=Call ' + (id ? id : 'unknown')` lost its parentheses (Subject 'c1'), and
+    `'...=' + a + b` summed a and b where the string joined them ('22', not 4)."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, f"""\
+Phone.on('ended', function (call) {{
+    sforce.interaction.saveLog('Task', {query}, function (response) {{}});
+}});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
+    records = [m for m in outcome["matched"] if '"effect": "record"' in m]
+    assert len(records) == 1 and fields in records[0], outcome["matched"]
+
+
+@pytest.mark.parametrize("callback", [
+    "function (response) { if (response.result) { sforce.interaction.refreshPage(); } }",
+    "popped",
+], ids=["function-expression", "declared-function"])
+def test_a_classic_screen_pop_callback_given_second_still_runs(tmp_path, callback):
+    """screenPop(url, callback), the Classic form before API 28.0 added `force`: Open CTI called the second
+    argument when it was a function. Before, the converted pop dropped it, and the refreshPage() in it never ran
+    while its row said it was converted into the same method."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, f"""\
+function popped(response) {{ if (response.result) {{ sforce.interaction.refreshPage(); }} }}
+Phone.on('ringing', function (call) {{
+    sforce.interaction.screenPop('/' + call.id, {callback});
+}});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
+                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
+                                                "callType": "inbound", "participant": "+15551234567"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
+    assert sorted(m.split('"effect": "')[1].split('"')[0] for m in outcome["matched"]) == ["navigate", "refresh"]

@@ -2526,3 +2526,48 @@ def test_an_implicit_global_is_found_however_its_assignment_is_spaced_and_a_comp
                                           + assignment + "\n  AcmePhone.call(lastDial.to);\n}});\n"})
     assert f"made a global by the assignment at phone.js:{line} without a declaration" in \
         files["connector/src/connector.js"]
+
+
+# ---------------------------------------------------------------------------------------- page info
+def test_classic_page_info_todos_name_the_classic_keys_the_converted_json_lacks(tmp_path):
+    """Classic getPageInfo and onFocus answered a JSON string {url, objectId, objectName, object, displayName};
+    the converted one holds objectId and object. Their TODOs named the Lightning keys (recordName; 'it gets
+    recordId and objectType'), which a Classic callback never reads, and not objectName/displayName, which it
+    does."""
+    result, files = run(tmp_path, {"page.js": """function logFor(done) {
+  sforce.interaction.getPageInfo(function (response) { var page = JSON.parse(response.result); done(page.objectName); });
+}
+sforce.interaction.onFocus(function (response) { var page = JSON.parse(response.result); show(page.displayName); });
+"""})
+    for api in ("sforce.interaction.getPageInfo", "sforce.interaction.onFocus"):
+        todo = outcome(result, api).todo
+        assert "objectId and object only" in todo and "objectName, displayName" in todo, todo
+        assert "recordName" not in todo and "recordId" not in todo, todo
+    report = files["MIGRATION.md"]
+    assert report.count("objectId and object only") >= 2
+
+
+def test_a_function_given_as_a_call_option_is_not_said_to_be_called_by_another_objects_property(tmp_path):
+    """The function handed to setParams({callback: …}) moves in as callback(); nothing calls it. Its TODO said
+    'the legacy code called it at ticker.js:3', where another object's own `params.callback(...)` is called
+    (the open-cti-demo adapter of the development set: a duration callback taken for the settings one)."""
+    _, files = run(tmp_path, {"panel.js": """function screenPopAndCall(cmp) {
+  cmp.getEvent('getSettings').setParams({
+    callback: function (settings) {
+      sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: settings.id}});
+    }
+  }).fire();
+}
+""", "ticker.js": """function getDurationInSeconds(cmp, params) {
+  var seconds = cmp.get('v.seconds');
+  params.callback(seconds);
+}
+function showLabel(label) {
+  sforce.opencti.setSoftphonePanelLabel({label: label});
+}
+"""})
+    component = lwc(files)
+    line = component.index("    callback(settings) {")
+    comments = component[component.rindex("// ctimod: moved from", 0, line):line]
+    assert "TODO(ctimod): nothing in the component calls this yet." in comments
+    assert "ticker.js" not in comments, comments

@@ -767,3 +767,52 @@ def test_a_computed_run_apex_carried_into_the_connector_says_what_the_connector_
            "value from your own backend here; until then the legacy callback gets a failure */, function (response) {" \
            in fetch, fetch
     assert "@salesforce/apex" not in source
+
+
+def _convert_and_analyse(tmp_path, script: str):
+    """phone.js converted and written as a bundle, then its LWC checks and Code Analyzer run: (the component's
+    path, its text, the report)."""
+    require_java()
+    require_node()
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(script, encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions(connector_api=4))
+    files = {f.path: f.content for f in bundle_files(result)}
+    component = next(p for p in files if p.endswith(".js") and "/lwc/" in p and "__tests__" not in p)
+    write_bundle(str(tmp_path / "bundle"), list(files.items()), [])
+    return component, files[component], verify(str(tmp_path / "bundle"), groups=("lwc", "code-analyzer"))
+
+
+def _analysed_clean(report, component):
+    analysed = next(r for r in report.results if r.check == "code-analyzer" and r.file == component)
+    assert analysed.result == "passed", (analysed.message, analysed.details)
+    assert rows(report, "failed") == [], [(r.check, r.file, r.message) for r in rows(report, "failed")]
+
+
+def test_the_query_string_helper_passes_code_analyzer_and_compiles(tmp_path):
+    """A Classic saveLog whose query string is built at run time lands ctimodParseQuery() in the component.
+    Its `catch (error)` never read `error`: Code Analyzer's ESLint (no-unused-vars, severity 2) failed every
+    bundle holding it (client-acd of the development set), in code ctimod wrote."""
+    component, text, report = _convert_and_analyse(tmp_path, (
+        "Phone.on('ended', function (call) {\n"
+        "    sforce.interaction.saveLog('Task', call.fields, function (response) {});\n"
+        "});\n"))
+    assert "function ctimodParseQuery(" in text
+    assert next(r for r in report.results if r.check == "lwc-compile.js" and r.file == component).result == "passed"
+    _analysed_clean(report, component)
+
+
+def test_a_stand_in_the_moved_code_only_assigns_passes_code_analyzer(tmp_path):
+    """onRing() moves into the component, report() (which read what it stored) does not: the stand-ins of
+    `lastNumber` and `seen` are only assigned there. Their `let` lines, written by ctimod, failed Code
+    Analyzer's ESLint (no-unused-vars, severity 2; the Amazon Connect adapter of the development set, with 2
+    such names); now each has a scoped disable with its TODO."""
+    component, text, report = _convert_and_analyse(tmp_path, (
+        "var lastNumber;\nvar seen = 0;\nvar shown;\nfunction onRing(number) {\n    lastNumber = number;\n    seen++;\n"
+        "    shown = number;\n    console.log({ shown });\n"
+        "    sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: {recordId: number}});\n"
+        "}\nfunction report() {\n    console.log(lastNumber, seen);\n}\n"))
+    assert "let lastNumber = ctimodMissing('lastNumber', \"phone.js:1\");" in text
+    assert "`shown` is only assigned" not in text  # ({ shown }) reads it
+    _analysed_clean(report, component)

@@ -20,7 +20,7 @@ from .lint import LintNote, tidy_carried
 from .prune import drop_unused
 from .unset_state import mark_unset_reads
 from .marks import (FreeName, PlatformFlag, flag_missing_names, mark_merge_fields, mark_missing_elements,
-                    mark_platform_restrictions)
+                    mark_platform_restrictions, mark_write_only_stand_ins)
 
 
 @dataclass
@@ -105,6 +105,7 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_target = f"force-app/main/default/lwc/{plan.lwc_name}/{plan.lwc_name}.js"
     lwc_js = build_module(plan, renderer, LWC, lwc_needs)
     lwc_js = drop_unused(lwc_js, lambda name: not name.startswith("ctimod"), imports=True)
+    lwc_js = mark_write_only_stand_ins(lwc_js)
     lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names,
                                 _legacy_text(renderer, LWC))
     lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)

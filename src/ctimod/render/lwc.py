@@ -88,6 +88,9 @@ def _callers(plan, moved) -> list[str]:
     legacy = function_name(moved.file.data, moved.node) if moved.node.type != "expression_statement" else None
     if not legacy:
         return []
+    # A function given as an option of a call (`setParams({callback: function (settings) {…}})`) is named by
+    # that option's key only: another object's `.callback` elsewhere is not a call of it.
+    option = _option_value(moved.node)
     found = []
     for file in plan.files.values():
         for start in file.occurrences(legacy):
@@ -95,6 +98,8 @@ def _callers(plan, moved) -> list[str]:
                 continue
             node = file.node(start, start + len(legacy.encode()))
             if node is None or node.type not in ("identifier", "property_identifier"):
+                continue
+            if option and node.type == "property_identifier":
                 continue
             declaration = parent_of(node)
             if declaration is not None and declaration.child_by_field_name("name") == node:
@@ -109,6 +114,14 @@ def _callers(plan, moved) -> list[str]:
             if len(found) == 3:
                 return found
     return found
+
+
+def _option_value(node) -> bool:
+    """Is this function the value of a key of an object literal passed straight to a call?"""
+    pair = parent_of(node)
+    holder = parent_of(pair) if pair is not None and pair.type == "pair" else None
+    return holder is not None and holder.type == "object" and parent_of(holder) is not None and \
+        parent_of(holder).type == "arguments"
 
 
 def _names_it(file, node, name: str, moved) -> bool:

@@ -371,3 +371,34 @@ def _follow_inserts(found: list, target: str, before: int, inserted: list[int]) 
     for row in found[:before]:
         if row.file == target:
             row.line += bisect_right(inserted, row.line - 1)
+
+
+STAND_IN_DECLARATION = re.compile(r"^let ([A-Za-z_$][\w$]*) = .*\bctimodMissing\(", re.M)
+
+
+def mark_write_only_stand_ins(module: str) -> str:
+    """A stand-in the moved code only assigns (`connectAutoClose = …` in a function that moved, the code that
+    read it left behind) is a variable never read: ESLint's no-unused-vars (Code Analyzer severity 2) fails
+    the line ctimod wrote. It gets a scoped disable saying why, with a TODO."""
+    declared = {m.group(1): m.start() for m in STAND_IN_DECLARATION.finditer(module)}
+    if not declared:
+        return module
+    from .lint import _is_write_only  # noqa: PLC0415 - the rule ESLint applies, as lint.py reads it
+
+    data = module.encode("utf-8")
+    read: set[str] = set()
+    for node in nodes_of_kinds(parse_text(data).root_node, None, ("identifier", "shorthand_property_identifier"),
+                               any_order=True):
+        name = text(data, node)
+        if name in declared and name not in read and not _is_write_only(node):
+            parent = node.parent
+            if not (parent is not None and parent.type == "variable_declarator"
+                    and parent.child_by_field_name("name") == node and parent.parent is not None
+                    and parent.parent.parent is not None and parent.parent.parent.type == "program"):
+                read.add(name)
+    for name, start in sorted(((n, s) for n, s in declared.items() if n not in read), key=lambda x: -x[1]):
+        note = (f"`{name}` is only assigned here, never read (legacy code that read it, if any, did not move): drop "
+                "the assignments or bring that code in")
+        module = module[:start] + f"// eslint-disable-next-line no-unused-vars -- TODO(ctimod): {js_comment(note)}\n" \
+            + module[start:]
+    return module

@@ -15,7 +15,7 @@ this.ctimodOnNavigation((payload) => { console.log('now on', payload.recordId); 
 // line 19: sforce.interaction.getPageInfo — review
 // becomes: @wire(CurrentPageReference) (ctimodAppViewInfo())
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readClassicPage() (nothing calls it yet)
-// todo: url, recordName, accountId/contactId and personAccount are not in a page reference (they are undefined); read them with getRecord if the logic needs them. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
+// todo: url, objectName, displayName, accountId/contactId and personAccount are not in a page reference (the JSON string holds objectId and object only); read them with getRecord if the logic needs them. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) => {
         var info = JSON.parse(response.result);
         console.log(info.objectId);

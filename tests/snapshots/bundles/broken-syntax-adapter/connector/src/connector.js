@@ -120,13 +120,13 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

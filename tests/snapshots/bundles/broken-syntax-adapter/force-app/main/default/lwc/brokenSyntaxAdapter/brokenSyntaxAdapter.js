@@ -153,7 +153,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
                 // eslint-disable-next-line @lwc/lwc/no-document-query, @lwc/lwc/no-inner-html -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding; innerHTML is blocked in Lightning Web Components; bind the text in the template
                 document.getElementById('cvx-status').innerHTML = 'Could not save the call log';
             }
-        }, (record) => ({ result: true, id: record.id }));
+        }, () => true, (record) => ({ id: record.id }));
     }
 
     // ctimod: moved from legacy-page.html:106 (onCorvoxPhoneIncoming()).
@@ -211,7 +211,7 @@ function ctimodParseQuery(query) {
     const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
         try {
             return decodeURIComponent(escapes);
-        } catch (error) {
+        } catch {
             return escapes; // not UTF-8: kept as written
         }
     });
@@ -230,13 +230,13 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

@@ -229,7 +229,7 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
                         log('refreshRelatedList(Activity) failed', refreshResponse.error);
                     }
                 }, () => true);
-            }, (record) => ({ result: true, id: record.id }));
+            }, () => true, (record) => ({ id: record.id }));
     }
 }
 
@@ -303,7 +303,7 @@ function ctimodParseQuery(query) {
     const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
         try {
             return decodeURIComponent(escapes);
-        } catch (error) {
+        } catch {
             return escapes; // not UTF-8: kept as written
         }
     });
@@ -322,13 +322,13 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

@@ -142,7 +142,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
         const value = Object.assign({ entityApiName: 'Task' }, fields);
         ctimodRespond(ctimodSaveLog(value), (response) => this.settle(parseLightningResult(response), done));
       } else {
-        ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(toQueryString(fields))), (response) => this.settle(parseClassicResult(response), done), (record) => ({ result: true, id: record.id }));
+        ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(toQueryString(fields))), (response) => this.settle(parseClassicResult(response), done), () => true, (record) => ({ id: record.id }));
       }
     }
 
@@ -290,7 +290,7 @@ function ctimodParseQuery(query) {
     const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
         try {
             return decodeURIComponent(escapes);
-        } catch (error) {
+        } catch {
             return escapes; // not UTF-8: kept as written
         }
     });
@@ -326,13 +326,13 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

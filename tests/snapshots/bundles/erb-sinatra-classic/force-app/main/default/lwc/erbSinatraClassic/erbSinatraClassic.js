@@ -144,10 +144,17 @@ export default class ErbSinatraClassic extends NavigationMixin(LightningElement)
               resolve();
             });
         } else {
-          ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: subject + call.whoId ? '&WhoId=' + call.whoId : '', CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound', CallDurationInSeconds: seconds, CallDisposition: outcome, CallObject: call.id, Description: notes, Status: "Completed" }), (response) => {
+          ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery('Subject=' + encodeURIComponent(subject) +
+            (call.whoId ? '&WhoId=' + call.whoId : '') +
+            '&CallType=' + (call.direction === 'inbound' ? 'Inbound' : 'Outbound') +
+            '&CallDurationInSeconds=' + seconds +
+            '&CallDisposition=' + encodeURIComponent(outcome) +
+            '&CallObject=' + encodeURIComponent(call.id) +
+            '&Description=' + encodeURIComponent(notes) +
+            '&Status=Completed')), (response) => {
               if (response.error) { /* TODO(ctimod): `debug` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency */ debug('saveLog failed', response.error); }
               resolve();
-            }, (record) => ({ result: true, id: record.id }));
+            }, () => true, (record) => ({ id: record.id }));
         }
       }).then(() => {
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed sforce.interaction && sforce.interaction.refreshPage(classic */
@@ -180,6 +187,27 @@ function ctimodMissing(name, origin) {
 // dial() and init() fail when their legacy code reached one.
 ctimodMissing.errors = [];
 
+// A Classic query string ('Subject=Call&WhoId=003...') as an object. Percent-escapes are decoded; text that
+// is not one ('50% done', a bare or broken escape) is kept as written instead of throwing (decodeURIComponent
+// alone would throw before the callback is answered).
+function ctimodParseQuery(query) {
+    const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
+        try {
+            return decodeURIComponent(escapes);
+        } catch {
+            return escapes; // not UTF-8: kept as written
+        }
+    });
+    const fields = {};
+    String(query || '').split('&').forEach((pair) => {
+        if (pair) {
+            const [key, ...rest] = pair.split('=');
+            fields[decode(key)] = decode(rest.join('='));
+        }
+    });
+    return fields;
+}
+
 function ctimodErrors(error) {
     const message = (error && error.body && error.body.message) || (error && error.message) || String(error);
     return [{ code: 'GENERIC_ERROR', description: message }];
@@ -202,13 +230,13 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

@@ -170,7 +170,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
     // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-    ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), (record) => ({ result: true, id: record.id }));
+    ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), () => true, (record) => ({ id: record.id }));
   }
 }
 
@@ -280,7 +280,7 @@ function ctimodParseQuery(query) {
     const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
         try {
             return decodeURIComponent(escapes);
-        } catch (error) {
+        } catch {
             return escapes; // not UTF-8: kept as written
         }
     });
@@ -316,13 +316,13 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

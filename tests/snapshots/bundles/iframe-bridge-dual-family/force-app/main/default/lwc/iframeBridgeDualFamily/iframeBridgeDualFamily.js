@@ -139,7 +139,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         } else {
             ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: subject, CallType: "Inbound", CallDurationInSeconds: data.durationSec, CallDisposition: data.disposition || '', CallObject: data.callId }), () => {
                     notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-                }, (record) => ({ result: true, id: record.id }));
+                }, () => true, (record) => ({ id: record.id }));
         }
         // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         delete calls[data.callId];
@@ -194,13 +194,13 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error }.
-function ctimodRespondClassic(promise, callback, toResult) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
+function ctimodRespondClassic(promise, callback, toResult, toFields) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
         (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
     );
 }

@@ -176,7 +176,7 @@ function ctimodParseQuery(query) {
     const decode = (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => {
         try {
             return decodeURIComponent(escapes);
-        } catch (error) {
+        } catch {
             return escapes; // not UTF-8: kept as written
         }
     });
