@@ -893,13 +893,81 @@ def test_a_widget_that_hands_its_api_to_a_callback(connector_runs, legacy_runs, 
     kinds = [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "CALL_CONNECTED", "HANGUP")]
     assert kinds == [("incoming", "CALL_STARTED"), ("ended", "HANGUP"), ("clickToDial", "CALL_STARTED")]
     started = next(e for e in run["events"] if e["phase"] == "incoming" and e["type"] == "CALL_STARTED")
-    assert (started["payload"]["callId"], started["payload"]["phoneNumber"]) == ("41", "+15551234567")
+    # the legacy code keyed calls by keyOf(call), room and id together
+    assert (started["payload"]["callId"], started["payload"]["phoneNumber"]) == ("r7/41", "+15551234567")
     dialled = [(e["path"], e["args"]) for e in run["effects"] if e["phase"] == "clickToDial"]
     assert dialled == [("tessera.fireMakeCallEvent", ["+14155550199"])] == \
         [(e["path"], e["args"]) for e in legacy["effects"] if e["phase"] == "clickToDial" and e["effect"] == "vendor"]
     connector = (bundles[("widget-callback-events", api)][0] / "connector" / "src" / "connector.js").read_text()
     assert "TODO(ctimod): the legacy code did not answer through the Tessera widget" in _method(connector, "acceptCall")
     assert "init() gives it the API's `fireMakeCallEvent`" in _method(connector, "dial")
+
+
+def _hung_up(payload) -> list:
+    """The callIds a HANGUP event's payload names (a list of calls, or a HangupResult's calls)."""
+    calls = payload if isinstance(payload, list) else payload.get("calls", [payload])
+    return [c.get("callId") for c in calls]
+
+
+# A widget that numbers calls per room (the shape of Brekeke's adapter in the development set, in our words):
+# the legacy code keys its calls by its own function of the call, room and id together.
+ROOM_NUMBERED_WIDGET = """const roomKey = (call) => `${call.room}:${call.id}`;
+window.Relay.renderWidget(document.getElementById('relay-phone'), ({ onCallEvent, onCallEndedEvent, fireMakeCallEvent }) => {
+  const live = new Map();
+  sforce.opencti.onClickToDial({ listener: (payload) => fireMakeCallEvent(String(payload.number)) });
+  onCallEvent((call) => {
+    if (!call.incoming || live.has(roomKey(call))) return;
+    live.set(roomKey(call), call);
+    sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+  });
+  onCallEndedEvent((call) => { live.delete(roomKey(call)); });
+});
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_path, api):
+    """Brekeke's widget (development set) numbers calls per room, and the legacy code keyed them by
+    `${call.pbxRoomId}-${call.id}`. Two calls ringing at once in two rooms with the same id: the legacy
+    code treated each as a new call (it showed the softphone for each); the connector publishes a
+    CALL_STARTED for each, with the legacy key as callId, and each hang-up ends its own call. Before, the
+    connector keyed calls by call.id alone: the second call never reached Salesforce, and the first
+    hang-up ended whichever call was known under that id."""
+    result = convert_folder(tmp_path, "rooms", {"src/index.js": ROOM_NUMBERED_WIDGET}, api)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-callback-api"
+    call = {"partyNumber": "+15551234567", "incoming": True}
+    steps = [{"do": "fire", "handler": "Relay.renderWidget", "args": [{"$double": "relay"}], "phase": "login"},
+             {"do": "fire", "handler": "relay.onCallEvent", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "incoming-east"},
+             {"do": "fire", "handler": "relay.onCallEvent",
+              "args": [{**call, "id": "7", "room": "west", "partyNumber": "+16505550123"}], "phase": "incoming-west"},
+             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "ended-east"},
+             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "west"}],
+              "phase": "ended-west"}]
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps({"html": "<div id='relay-phone'></div>", "scripts": ["src/index.js"],
+                                    "families": ["lightning"], "vendor": {"globals": ["Relay"]}, "steps": steps}))
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rooms", scenario, timeout=180)
+    shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
+             or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
+    assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
+    options = {"vendor": {"globals": ["Relay"]}, "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
+                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
+               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
+                       ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
+    summary = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
+    assert {r["call_id"] for rows in summary.values() for r in rows} == {"roomKey(call)"}
+    assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
+        (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
 
 
 def test_brekekes_widget_shape_is_recognised(tmp_path):
