@@ -2137,6 +2137,63 @@ def test_dial_does_not_report_adding_a_party_to_the_call_in_progress_as_an_outbo
     assert failure.removeprefix("ctimod TODO: ") in row.todo, (failure, row.todo)
 
 
+# The corpus amazon-connect-ccp listener's shape in our words: the callback's `if` has an `else`, both branches act
+# (dial when no contact is up, else add the number to the one that is), then an Open CTI call.
+AGENT_ELSE_ADD_PARTY = """sforce.opencti.onClickToDial({listener: function (payload) {
+  AcmeConnect.agent(function (agent) {
+    var endpoint = AcmeConnect.Address.byPhoneNumber(payload.number);
+    var open = agent.getContacts();
+    if (open.length === 0) {
+      agent.connect(endpoint, {});
+    } else {
+      open[0].addConnection(endpoint, {});
+    }
+    sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+  });
+}});
+"""
+AGENT_ELSE_DIALS = AGENT_ELSE_ADD_PARTY.replace("""    if (open.length === 0) {
+      agent.connect(endpoint, {});
+    } else {
+      open[0].addConnection(endpoint, {});
+    }""", """    if (open.length > 0) {
+      open[0].addConnection(endpoint, {});
+    } else {
+      agent.connect(endpoint, {});
+    }""")
+
+
+@pytest.mark.parametrize("shape", ["if-dials", "else-dials"])
+@pytest.mark.parametrize("when", ["now", "later"])
+@pytest.mark.parametrize("contacts", [0, 1])
+def test_dial_waits_for_a_vendor_callback_whose_if_and_else_both_act(tmp_path, shape, when, contacts):
+    """The callback's `if` has an `else` and both branches act: one dials, the other adds the number to the
+    call in progress (not converted: dial() fails with the reason there). dial() waits for the callback, which
+    the vendor runs at once or later, and reports what it did: CALL_STARTED when it dialled (the vendor call
+    the legacy code made), CALL_FAILED naming the add-party line when it took the other branch. Before, dial()
+    did not wait: when the vendor ran the callback later, dial() had reported CALL_STARTED already and the
+    add-party branch's error was thrown inside the vendor's callback."""
+    result, files = run(tmp_path, {"phone.js": AGENT_ELSE_ADD_PARTY if shape == "if-dials" else AGENT_ELSE_DIALS})
+    vendor = AGENT_VENDOR.replace(
+        "getContacts: () => new Array(CONTACTS)",
+        "getContacts: () => Array.from({ length: CONTACTS }, () => ({ addConnection: (to) => AcmeDialer.add(to) }))"
+    ).replace("CONTACTS", str(contacts)).replace("WHEN", repr(when))
+    outcome_ = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert outcome_["ready"] is True, outcome_["errors"]
+    calls = [c["path"] for c in outcome_["results"]["vendorCallsOnDial"]]
+    row = outcome(result, "sforce.opencti.onClickToDial")
+    assert "dial() waits for that callback and resolves CALL_STARTED once the test " \
+        f"{'passed' if shape == 'if-dials' else 'failed'} (the branch that dials)" in row.todo, row.todo
+    if contacts == 0:  # the legacy callback placed the call
+        assert calls == ["AcmeDialer.connect"], outcome_["results"]
+        assert outcome_["results"]["DIAL"] == "CALL_STARTED", (outcome_["results"], _dial_error(outcome_))
+        return
+    assert "AcmeDialer.add" not in calls and "AcmeDialer.connect" not in calls, outcome_["results"]
+    assert outcome_["results"]["DIAL"] == "CALL_FAILED", outcome_["results"]
+    assert "it added the number to the call in progress (open[0].addConnection(endpoint, {}))" in \
+        _dial_error(outcome_), _dial_error(outcome_)
+
+
 def test_dial_in_a_vendor_callback_that_fails_before_its_guard_did_not_dial(tmp_path):
     """The callback throws before its `if` (the vendor rejects the number) and its catch logs it: the legacy
     code placed no call, so dial() fails."""
