@@ -540,7 +540,7 @@ def _dialling_branch(file, guard) -> str | None:
 
 def _adds_party(file, fn) -> list:
     """(statement, call) for each call in the listener (its callbacks too) to a vendor method that adds a party to
-    the call in progress (ADD_PARTY_METHODS), where the call is a statement of its own."""
+    the call in progress (ADD_PARTY_METHODS), where the call, or the call awaited, is a statement of its own."""
     out = []
     stack = [fn]
     while stack:
@@ -553,6 +553,8 @@ def _adds_party(file, fn) -> list:
                 file.text(function.child_by_field_name("property")) not in ADD_PARTY_METHODS:
             continue
         statement = parent_of(node)
+        if statement is not None and statement.type == "await_expression":
+            statement = parent_of(statement)  # `await session.addParticipant(...)`
         if statement is not None and statement.type == "expression_statement":
             out.append((statement, node))
     return out

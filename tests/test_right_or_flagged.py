@@ -2194,6 +2194,46 @@ def test_dial_waits_for_a_vendor_callback_whose_if_and_else_both_act(tmp_path, s
         _dial_error(outcome_), _dial_error(outcome_)
 
 
+# An async listener that, with a call up, awaits the vendor adding the number to it (else it dials).
+AWAITED_ADD_PARTY = """sforce.opencti.onClickToDial({listener: async function (payload) {
+  var current = AcmePhone.activeCall();
+  if (current) {
+    await current.addParticipant(payload.number);
+  } else {
+    await AcmePhone.dial(payload.number);
+  }
+}});
+"""
+
+
+@pytest.mark.parametrize("active", [False, True])
+def test_dial_does_not_report_an_awaited_add_party_as_an_outbound_call(tmp_path, active):
+    """`await current.addParticipant(...)` is the same add-party as without `await`: with no call up the legacy
+    listener dialled (CALL_STARTED, the same vendor call); with one up it added the number to it, which dial()
+    cannot report as an outbound call: dial() fails naming the line and nothing is added behind Salesforce's
+    back. Before, only the statement without `await` was recognised: dial() added the party and reported
+    CALL_STARTED for an outbound call that does not exist."""
+    result, files = run(tmp_path, {"phone.js": AWAITED_ADD_PARTY})
+    vendor = """window.AcmePhone = {
+  activeCall: () => (ACTIVE ? { addParticipant: (to) => Promise.resolve(AcmeDialer.add(to)) } : null),
+  dial: (to) => Promise.resolve(AcmeDialer.connect(to)),
+};
+""".replace("ACTIVE", "true" if active else "false")
+    outcome_ = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert outcome_["ready"] is True, outcome_["errors"]
+    calls = [c["path"] for c in outcome_["results"]["vendorCallsOnDial"]]
+    if not active:
+        assert calls == ["AcmeDialer.connect"], outcome_["results"]
+        assert outcome_["results"]["DIAL"] == "CALL_STARTED", (outcome_["results"], _dial_error(outcome_))
+        return
+    assert calls == [], outcome_["results"]
+    assert outcome_["results"]["DIAL"] == "CALL_FAILED", outcome_["results"]
+    assert "it added the number to the call in progress (current.addParticipant(payload.number))" in \
+        _dial_error(outcome_), _dial_error(outcome_)
+    row = outcome(result, "sforce.opencti.onClickToDial")
+    assert "Not converted: phone.js:4: here the legacy click-to-dial logic did not place a new call" in row.todo
+
+
 def test_dial_in_a_vendor_callback_that_fails_before_its_guard_did_not_dial(tmp_path):
     """The callback throws before its `if` (the vendor rejects the number) and its catch logs it: the legacy
     code placed no call, so dial() fails."""
