@@ -156,6 +156,10 @@ class ClickToDial(Codemod):
                                        homes=(CONNECTOR,), why="dial-declined", slot=True))
         adds = _adds_party(file, fn)
         for statement, call in adds:
+            # dial() fails at this statement: the rest of its block does not run in the connector
+            block = parent_of(statement)
+            plan.skipped.append((statement.start_byte, block.end_byte if block is not None and
+                                 block.type == "statement_block" else statement.end_byte))
             line = file.source.rfind(b"\n", 0, statement.start_byte) + 1
             indent = file.source[line:statement.start_byte]
             indent = indent.decode() if indent.strip() == b"" else " "

@@ -418,6 +418,9 @@ class SlotPlan:
 
     edits: list[Edit] = field(default_factory=list)
     prelude: str | None = None
+    # (start byte, end byte) of the handler's code the host never runs: from a statement flagged as not
+    # converted (the host fails there) to the end of its block
+    skipped: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -147,6 +147,10 @@ def vendor_section(vendor: dict | None) -> list[str]:
     if vendor["dial"]:
         out += ["", "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: "
                 + "; ".join(_cell(d) for d in vendor["dial"]) + "."]
+    if vendor.get("dial_flagged"):
+        out += ["", "`dial(contact)` does not run the branch of the legacy click-to-dial code that adds the number "
+                "to the call in progress (flagged, not converted: dial() fails there, see the click-to-dial row), "
+                "which calls the vendor at: " + "; ".join(_cell(d) for d in vendor["dial_flagged"]) + "."]
     if vendor.get("native"):
         out += ["", f"### {_cell(vendor['vendor'])}: the vendor's own Voice route", "",
                 f"- **Vendor route:** {_cell(vendor['native'])}",
