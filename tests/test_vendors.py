@@ -781,6 +781,78 @@ def test_the_connector_page_loads_what_the_legacy_page_loaded_for_the_vendor(bun
     assert '<div id="nimbus-root"></div>' in page and "nimbus-widget.js" in page
 
 
+# A Streams page in our words: the sign-in button the connector code disables sits, with its label, in the login
+# box it hides; the box also holds text with markup-like characters, a merge field and an inline script.
+NESTED_LOGIN_PAGE = """<apex:page showHeader="false">
+  <div id="login" class="box">
+    <button id="signIn" class="primary">Sign in &amp; go <b>now</b> <!-- a comment --></button>
+    <p>Agent &lt;script&gt;alert(1)&lt;/script&gt; {!$Label.Greeting}</p>
+    <script>var inlineOnly = 1;</script>
+  </div>
+  <div id="ccpBox"></div>
+  <apex:includeScript value="https://cdn.example.com/ccp/connect-streams.js"/>
+  <script src="/support/api/60.0/lightning/opencti_min.js"></script>
+  <script>
+    function start(settings) {
+      connect.core.initCCP(document.getElementById('ccpBox'), { ccpUrl: settings['/reqAcme/url'] });
+      connect.agent(function (agent) {
+        document.getElementById('login').className = 'hidden';
+        document.getElementById('signIn').disabled = true;
+        sforce.opencti.onClickToDial({ listener: function (payload) {
+          agent.connect(connect.Endpoint.byPhoneNumber(payload.number), {});
+        } });
+      });
+    }
+    sforce.opencti.getCallCenterSettings({ callback: function (r) { start(r.returnValue); } });
+  </script>
+</apex:page>
+"""
+
+
+def test_an_element_the_connector_looks_up_keeps_its_legacy_markup(tmp_path):
+    """The dev-set Amazon page's <button id="loginButton">Sign in to CCP</button> sits in the login box the
+    connector also looks up: connector/index.html holds the box with the button inside it, with its label, as the
+    legacy page had them (before: two empty siblings, the label lost). Text is escaped (markup-like characters stay
+    text), Visualforce merge fields (no value outside Salesforce), comments and scripts inside stay out."""
+    from html.parser import HTMLParser
+
+    convert_folder(tmp_path, "acme", {"phone.page": NESTED_LOGIN_PAGE}, 4)
+    page = (tmp_path / "b" / "connector" / "index.html").read_text(encoding="utf-8")
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.parents, self.text, self.scripts = [], {}, {}, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("meta", "link", "br", "img", "input"):
+                return  # (void elements: no end tag)
+            ident = dict(attrs).get("id") or tag
+            self.parents[ident] = self.open[-1] if self.open else None
+            self.open.append(ident)
+            if tag == "script":
+                self.scripts.append(dict(attrs).get("src"))
+
+        def handle_endtag(self, tag):
+            self.open.pop()
+
+        def handle_data(self, data):
+            if self.open and data.strip():
+                self.text[self.open[-1]] = " ".join((self.text.get(self.open[-1], "") + " " + data).split())
+
+    outline = Outline()
+    outline.feed(page)
+    assert outline.parents["signIn"] == "login" and outline.parents["b"] == "signIn", outline.parents
+    assert outline.text["signIn"] == "Sign in & go" and outline.text["b"] == "now"
+    assert outline.text["p"] == "Agent <script>alert(1)</script>"
+    assert outline.scripts == ["https://cdn.example.com/ccp/connect-streams.js", "dist/connector.js"]
+    assert "{!" not in page and "inlineOnly" not in page and "a comment" not in page
+    assert page.count('id="signIn"') == 1
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "document.getElementById('signIn').disabled = true;" in connector
+    assert "#signIn is not an element" not in connector and "#login is not an element" not in connector
+
+
 def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path):
     adapter = tmp_path / "hostile"
     adapter.mkdir()

@@ -140,7 +140,9 @@ def generate(plan, renderer: Renderer) -> Generated:
                                       out.free_names, _legacy_text(renderer, CONNECTOR))
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
-    page_ids = {dict(e.attrs).get("id") for e in page.elements} - {None, ""}
+    from ..vendors.page import all_ids  # noqa: PLC0415 - as connector.page does
+
+    page_ids = all_ids(page.elements)
     placeholders: list[str] = []
     connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names,
                                          placeholders)
