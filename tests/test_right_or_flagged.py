@@ -348,6 +348,23 @@ def test_a_call_in_a_branch_an_if_on_a_constant_never_ran_is_reported_as_never_r
     assert "removed with a branch that never ran (its \\`if\\` tests a constant)" in files["MIGRATION.md"]
 
 
+def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path):
+    """MIGRATION.md's Safety column: a call in a branch the legacy code never ran is "removed: the legacy code never
+    ran it (dead code)" (before: "removed: Voice owns it", which Voice does not: the call never ran); a call Voice
+    owns (enableClickToDial) keeps its label."""
+    _, files = run(tmp_path, {"resize.js": """function resize(w) {
+  if (false) {
+    sforce.opencti.setSoftphonePanelWidth({widthPX: w});
+  }
+  sforce.opencti.enableClickToDial({callback: function () {}});
+}
+"""})
+    rows = {line.split(" | ")[1]: line.split(" | ")[2] for line in files["MIGRATION.md"].splitlines()
+            if line.startswith("| resize.js:")}
+    assert rows == {"`sforce.opencti.setSoftphonePanelWidth`": "removed: the legacy code never ran it (dead code)",
+                    "`sforce.opencti.enableClickToDial`": "removed: Voice owns it"}, rows
+
+
 def method(text: str, name: str) -> str:
     """One method of the generated component, as a reviewer reads it."""
     start = text.index(f"    {name}(")

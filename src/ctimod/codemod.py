@@ -392,6 +392,7 @@ class Conversion:
     # a component method nothing calls yet: it does not run)
     status: str = "converted"
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
+    never_ran: bool = False  # removed with a branch the legacy code never ran (dead code), not because Voice owns it
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.
     home: str = "none"  # lwc | connector | none

@@ -45,6 +45,10 @@ class Outcome:
         return self.conversion.home
 
     @property
+    def never_ran(self) -> bool:
+        return self.conversion.never_ran
+
+    @property
     def location(self) -> str:
         return self.conversion.location
 
