@@ -637,6 +637,63 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
 
 
+# The caller's label is a local the handler reassigns before the state update that reads it.
+TWILIO_LOCAL_REASSIGNED = """var desk = { call: null, caller: null };
+Twilio.Device.connect(function (conn) {
+  var caller = conn.parameters.From;
+  var note = 'call';
+  if (conn.parameters.To) {
+    caller = caller + ' for ' + conn.parameters.To;
+  }
+  for (var i = 0; i < 2; i++) { note = note + '!'; }
+  document.getElementById('banner').textContent = note + ' from ' + caller;
+  desk.caller = caller;
+  desk.call = conn;
+});
+function parkCall() {
+  fetch('/park', { method: 'POST', body: JSON.stringify({ sid: desk.call.parameters.CallSid, caller: desk.caller }) });
+}
+document.getElementById('hold-button').addEventListener('click', parkCall);
+sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.connect({ To: payload.number }); } });
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_local_reassigned_before_a_kept_state_update_is_reassigned_in_the_listener(tmp_path, api):
+    """The Twilio connect handler computes the caller's label in a local it reassigns in a branch, then stores it
+    (desk.caller = caller), which the hold button posts. The connector's listener keeps the local, its
+    reassignment (in the same branch, before the update, as in the legacy code) and the update: its hold() posts
+    the label the legacy code posted. Before, a reassigned local was not read and the update reading it was
+    left out (hold() posted null). A local reassigned in a loop the listener does not run (note) stays out."""
+    adapter = tmp_path / "desk"
+    steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
+             {"do": "vendor", "event": "answered", "phase": "connected"},
+             {"do": "click", "selector": "#hold-button", "phase": "hold"}]
+    scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
+                "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_LOCAL_REASSIGNED}, api)
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
+    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "caller": "+15550001111 for client:agent"}, legacy
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    listener = connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("\n            });", 1)[0]
+    assert "caller = caller + ' for ' + conn.parameters.To;" in listener, listener
+    assert listener.index("var caller = conn.parameters.From;") < listener.index("caller = caller + ' for '") \
+        < listener.index("desk.caller = caller;"), listener
+    assert "note" not in listener and "banner" not in listener, listener
+    options = {"vendor": {"preset": "twilio-client-1x"},
+               "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and not run["errors"], run
+    mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
+    assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
+
+
 def test_state_updates_in_deeply_nested_ifs_convert_without_a_traceback(tmp_path):
     """The listener follows a handler's ifs to a fixed depth (MAX_BRANCH_DEPTH): hundreds of nested ifs,
     each updating state, convert (no RecursionError), the first levels kept."""
