@@ -845,6 +845,8 @@ NESTED_LOGIN_PAGE = """<apex:page showHeader="false">
     <button id="signIn" class="primary">Sign in &amp; go <b>now</b> <!-- a comment --></button>
     <p>Agent &lt;script&gt;alert(1)&lt;/script&gt; {!$Label.Greeting}</p>
     <script>var inlineOnly = 1;</script>
+    <script src="https://cdn.example.com/ccp/login-helper.js"></script>
+    <iframe id="ccpFrame" src="https://acme.example.com/ccp" allow="microphone"></iframe>
   </div>
   <div id="ccpBox"></div>
   <apex:includeScript value="https://cdn.example.com/ccp/connect-streams.js"/>
@@ -902,12 +904,26 @@ def test_an_element_the_connector_looks_up_keeps_its_legacy_markup(tmp_path):
     assert outline.parents["signIn"] == "login" and outline.parents["b"] == "signIn", outline.parents
     assert outline.text["signIn"] == "Sign in & go" and outline.text["b"] == "now"
     assert outline.text["p"] == "Agent <script>alert(1)</script>"
-    assert outline.scripts == ["https://cdn.example.com/ccp/connect-streams.js", "dist/connector.js"]
+    assert outline.parents["ccpFrame"] == "login" and 'allow="microphone"' in page  # a frame inside stays inside
+    assert outline.scripts == ["https://cdn.example.com/ccp/login-helper.js",
+                               "https://cdn.example.com/ccp/connect-streams.js", "dist/connector.js"]
     assert "{!" not in page and "inlineOnly" not in page and "a comment" not in page
-    assert page.count('id="signIn"') == 1
+    assert page.count('id="signIn"') == 1 and page.count('id="ccpFrame"') == 1
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "document.getElementById('signIn').disabled = true;" in connector
     assert "#signIn is not an element" not in connector and "#login is not an element" not in connector
+
+
+def test_an_element_looked_up_around_markup_nested_to_the_parse_limit_converts(tmp_path):
+    """The login box holds markup nested as deep as a page is parsed (MAX_MARKUP_DEPTH): connector/index.html
+    holds it all, without a RecursionError."""
+    from ctimod.parse import MAX_MARKUP_DEPTH
+
+    depth = MAX_MARKUP_DEPTH - 20
+    deep = "<div>" * depth + "deepest" + "</div>" * depth
+    convert_folder(tmp_path, "acme", {"phone.page": NESTED_LOGIN_PAGE.replace("<p>Agent", deep + "<p>Agent")}, 4)
+    page = (tmp_path / "b" / "connector" / "index.html").read_text(encoding="utf-8")
+    assert "deepest" in page and page.count("<div>") == depth
 
 
 def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path):

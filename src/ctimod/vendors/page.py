@@ -22,9 +22,9 @@ IFRAME_ATTRIBUTES = ("id", "name", "src", "width", "height", "allow", "sandbox",
                      "class", "allowfullscreen")
 ELEMENT_ATTRIBUTES = ("id", "class", "style", "hidden", "type", "name", "role", "width", "height")
 MERGE_FIELD = re.compile(r"\{![^}]*\}")
-# Elements inside a carried element that stay out of it: what runs or loads (scripts, styles, frames: a vendor
-# frame is carried on its own).
-SKIPPED = {"script", "style", "iframe", "apex:iframe", "apex:includescript", "link"}
+# Elements inside a carried element that stay out of it: what runs or loads (a vendor script is carried on its own,
+# as the page's scripts are; a frame inside stays inside, with its frame attributes).
+SKIPPED = {"script", "style", "apex:includescript", "link"}
 TAGS = {"div", "span", "section", "main", "aside", "header", "footer", "nav", "article", "p", "ul", "ol", "li",
         "button", "input", "select", "option", "textarea", "form", "label", "table", "tbody", "thead", "tr", "td",
         "th", "a", "img", "audio", "video", "canvas", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "small", "strong",
@@ -41,18 +41,31 @@ class Tag:
 
     def html(self, indent: str = ""):
         """The element as markup, every value escaped; its content indented under it, or on its line when it
-        is only text (``<button id="b">Sign in</button>``)."""
+        is only text (``<button id="b">Sign in</button>``). Iterative: markup nested to the parse limit is no
+        danger."""
         from markupsafe import Markup, escape  # noqa: PLC0415 - jinja2's own escaping, as the templates escape
 
-        attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in ("hidden", "allowfullscreen")
-                                      else "") for name, value in self.attrs)
-        if all(child.tag == "#text" for child in self.children):
-            inner = " ".join(str(escape(child.text)) for child in self.children)
-        else:
-            inner = "".join("\n" + indent + "    " + (str(escape(child.text)) if child.tag == "#text"
-                                                      else child.html(indent + "    ")) for child in self.children)
-            inner += "\n" + indent
-        return Markup(f"<{self.tag}{attrs}>{inner}</{self.tag}>")
+        parts: list[str] = []
+        stack: list = [(self, indent)]
+        while stack:
+            element, pad = stack.pop()
+            if isinstance(element, str):
+                parts.append(element)
+                continue
+            attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in ("hidden", "allowfullscreen")
+                                          else "") for name, value in element.attrs)
+            if all(child.tag == "#text" for child in element.children):
+                inner = " ".join(str(escape(child.text)) for child in element.children)
+                parts.append(f"<{element.tag}{attrs}>{inner}</{element.tag}>")
+                continue
+            parts.append(f"<{element.tag}{attrs}>")
+            todo: list = []
+            for child in element.children:
+                todo.append(("\n" + pad + "    ", None))
+                todo.append((str(escape(child.text)), None) if child.tag == "#text" else (child, pad + "    "))
+            todo.append((f"\n{pad}</{element.tag}>", None))
+            stack.extend(reversed(todo))
+        return Markup("".join(parts))
 
 
 def all_ids(elements: list[Tag]) -> set[str]:
@@ -156,7 +169,7 @@ def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAss
 
 def _carried(markup, at: int, held: set[int]) -> Tag:
     """The element ``markup[at]`` as the legacy page wrote it: its text and the elements inside it (kept
-    attributes only; no scripts, styles or frames; Visualforce merge fields left out of the text, as they only had
+    attributes only; no scripts or styles; Visualforce merge fields left out of the text, as they only had
     a value inside Salesforce). The elements inside are added to ``held``."""
     _, _, tag, attrs, content = markup[at]
     root = Tag(tag if tag in TAGS else "div", _attrs(attrs, ELEMENT_ATTRIBUTES))
@@ -169,11 +182,13 @@ def _carried(markup, at: int, held: set[int]) -> Tag:
                 if value:
                     parent.children.append(Tag("#text", text=value))
                 continue
-            held.add(value)
             _, _, child_tag, child_attrs, child_content = markup[value]
             if child_tag in SKIPPED:
-                continue
-            child = Tag(child_tag if child_tag in TAGS else "div", _attrs(child_attrs, ELEMENT_ATTRIBUTES))
+                continue  # (a vendor script in it is carried as the page's scripts are)
+            held.add(value)
+            frame = child_tag in ("iframe", "apex:iframe")
+            child = Tag("iframe" if frame else child_tag if child_tag in TAGS else "div",
+                        _attrs(child_attrs, IFRAME_ATTRIBUTES if frame else ELEMENT_ATTRIBUTES))
             parent.children.append(child)
             stack.append((child, child_content))
     return root
