@@ -2627,6 +2627,32 @@ sforce.opencti.onClickToDial({ listener: function (payload) { revealPanel(); Ven
     assert "sforce.opencti.isSoftphonePanelVisible cannot be answered" in row.todo
 
 
+def test_a_row_whose_carried_copy_runs_with_only_a_todo_for_the_call_says_so(tmp_path):
+    """markCall() moves into the Voice LWC and is carried into the connector, whose dial() uses it. There its
+    Open CTI calls (a refreshView and a console setCallObjectIds, given no callback to answer) are only TODO
+    comments: the copy runs, without the calls. Each row says so, as rows whose copy answers a callback or
+    converts already did (console-cti-legacy's converted rows, refreshView in twilio-lightning-softphone).
+    Before, those rows said nothing of the copy."""
+    result, files = run(tmp_path, {"phone.js": """function markCall(id) {
+  sforce.console.cti.setCallObjectIds([id]);
+  sforce.opencti.refreshView();
+  return id;
+}
+sforce.opencti.onClickToDial({listener: function (payload) {
+  VendorPhone.dial(payload.number, markCall(payload.recordId));
+}});
+"""})
+    assert "  // TODO(ctimod): the connector cannot refresh views" in top_function(files["connector/src/connector.js"],
+                                                                                "markCall")
+    copy = "Its copy in the connector, inside markCall (phone.js:1) (carried there because code there uses it), can " \
+        "run, without the call: "
+    row = outcome(result, "sforce.opencti.refreshView")
+    assert copy + "the connector cannot refresh views; the Voice LWC refreshes on callended." in row.todo, row.todo
+    row = outcome(result, "sforce.console.cti.setCallObjectIds")
+    assert copy + "sforce.console.cti.setCallObjectIds belongs to the Lightning console side" in row.todo, row.todo
+    assert copy in files["MIGRATION.md"]
+
+
 @pytest.mark.parametrize("assignment, line", [
     ("if (lastDial == null) { log(1); }\n  lastDial = {to: payload.number};", 3),
     ("lastDial\n    = {to: payload.number};", 2),
