@@ -609,22 +609,29 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     before the request, which the connector's hold() did not: hold() now makes the control handler's state
     updates that come before its request, counters (`+=`, `++`) too. Legacy and connector post the same
     body."""
-    adapter = tmp_path / "desk"
+    posted, connector, run = _held_on_both_sides(tmp_path, TWILIO_DIRECTION_IN_A_BRANCH, api)
+    assert json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True, "connects": 1,
+                                        "parks": 1}, posted
+    assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
+    assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]
+    assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
+
+
+def _held_on_both_sides(tmp_path, source: str, api: int):
+    """A Twilio Client desk (``source`` as softphone.js) whose call rings, is answered and is put on hold: by the
+    legacy agent's hold button, and by Salesforce's HOLD to the connector. Returns (what the legacy code posted,
+    the connector's code, the connector's run) once both posted the same request."""
     steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
              {"do": "vendor", "event": "answered", "phase": "connected"},
              {"do": "click", "selector": "#hold-button", "phase": "hold"}]
     scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
                 "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
     (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
-    convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_DIRECTION_IN_A_BRANCH}, api)
-    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    convert_folder(tmp_path, "desk", {"softphone.js": source}, api)
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "desk", tmp_path / "scenario.json", timeout=180)
     posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True,
-                                                   "connects": 1, "parks": 1}, legacy
-
+    assert posted, legacy
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
-    assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
-    assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]
     options = {"vendor": {"preset": "twilio-client-1x"},
                "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
     if api == 4:
@@ -634,7 +641,7 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     assert run["ready"] and not run["errors"], run
     mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
     assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
-    assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
+    return posted, connector, run
 
 
 # The caller's label is a local the handler reassigns before the state update that reads it.
@@ -666,32 +673,13 @@ def test_a_local_reassigned_before_a_kept_state_update_is_reassigned_in_the_list
     reassignment (in the same branch, before the update, as in the legacy code) and the update: its hold() posts
     the label the legacy code posted. Before, a reassigned local was not read and the update reading it was
     left out (hold() posted null). A local reassigned in a loop the listener does not run (note) stays out."""
-    adapter = tmp_path / "desk"
-    steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
-             {"do": "vendor", "event": "answered", "phase": "connected"},
-             {"do": "click", "selector": "#hold-button", "phase": "hold"}]
-    scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
-                "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
-    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
-    convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_LOCAL_REASSIGNED}, api)
-    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
-    posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "caller": "+15550001111 for client:agent"}, legacy
-    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    posted, connector, _ = _held_on_both_sides(tmp_path, TWILIO_LOCAL_REASSIGNED, api)
+    assert json.loads(posted[0][2]) == {"sid": "CA9", "caller": "+15550001111 for client:agent"}, posted
     listener = connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("\n            });", 1)[0]
     assert "caller = caller + ' for ' + conn.parameters.To;" in listener, listener
     assert listener.index("var caller = conn.parameters.From;") < listener.index("caller = caller + ' for '") \
         < listener.index("desk.caller = caller;"), listener
     assert "note" not in listener and "banner" not in listener, listener
-    options = {"vendor": {"preset": "twilio-client-1x"},
-               "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
-    if api == 4:
-        options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
-    assert run["ready"] and not run["errors"], run
-    mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
 
 
 def test_state_updates_in_deeply_nested_ifs_convert_without_a_traceback(tmp_path):
