@@ -35,6 +35,9 @@ DEFERRED_PRELUDE = [
     "        () => ctimodDialDecide(false));",
     "    return ctimodResult;",
     "};"]
+# ... when the `else` of that `if` is the branch that dials (the other one adds a party, not converted).
+DEFERRED_ELSE = ("// (here the `else` dials: the callback dialled when that test failed)\n"
+                 "const ctimodDialGuardElse = (test) => { ctimodDialPassed = !test; return test; };")
 # Calls that only log (`console.log(...)`, `connect.getLog().info(...)`, `logger.debug(...)`): on the
 # object named last before the method.
 LOG_METHODS = {"log", "info", "debug", "warn", "error", "trace"}
@@ -75,7 +78,10 @@ class ClickToDial(Codemod):
         if (ok) {...} } catch (e) {...} })``), ``dial`` waits for the callback to decide (up to
         ``CTIMOD_INIT_TIMEOUT_MS``): it fails when the test fails or the callback fails (its catch caught
         an error, before the ``if`` or from the vendor call inside it, or the error left the callback), and
-        fails with a ``ctimod TODO`` when the callback has not run by then. Otherwise ``dial`` resolves
+        fails with a ``ctimod TODO`` when the callback has not run by then. The same holds for an ``if``
+        with an ``else`` whose one branch dials and whose other adds the number to the call in progress (that
+        branch is flagged: dial() fails with the reason there), also when Open CTI calls or logging follow
+        it. Otherwise ``dial`` resolves
         with a ``CallResult`` for an outbound ``PhoneCall``.
         ``enableClickToDial`` / ``disableClickToDial`` are removed (their callbacks still run with
         success). ``getDirectoryNumbers`` is removed with a pointer to ``getPhoneContacts``.
@@ -150,6 +156,10 @@ class ClickToDial(Codemod):
                                        homes=(CONNECTOR,), why="dial-declined", slot=True))
         adds = _adds_party(file, fn)
         for statement, call in adds:
+            # dial() fails at this statement: the rest of its block does not run in the connector
+            block = parent_of(statement)
+            plan.skipped.append((statement.start_byte, block.end_byte if block is not None and
+                                 block.type == "statement_block" else statement.end_byte))
             line = file.source.rfind(b"\n", 0, statement.start_byte) + 1
             indent = file.source[line:statement.start_byte]
             indent = indent.decode() if indent.strip() == b"" else " "
@@ -177,8 +187,11 @@ class ClickToDial(Codemod):
             inner = condition.named_children[0] if condition.type == "parenthesized_expression" and \
                 condition.named_children else condition
 
-            def produce_test(r, home, needs, inner=inner, file=file) -> str:
-                return "(ctimodDialGuard(" + r.render(file, inner.start_byte, inner.end_byte, home, needs) + "))"
+            # (an `if` whose `else` dials, the other branch adding a party: the test failing is what dials)
+            wrapper = "ctimodDialGuardElse" if _dialling_branch(file, guard) == "alternative" else "ctimodDialGuard"
+
+            def produce_test(r, home, needs, inner=inner, file=file, wrapper=wrapper) -> str:
+                return f"({wrapper}(" + r.render(file, inner.start_byte, inner.end_byte, home, needs) + "))"
 
             plan.edits.append(Edit(condition.start_byte, condition.end_byte, produce_test, homes=(CONNECTOR,),
                                    why="dial-declined", slot=True))
@@ -192,7 +205,8 @@ class ClickToDial(Codemod):
                                        f"\n{indent.decode()}{decide}" if indent.strip() == b"" and indent
                                        else f" {decide}\n", homes=(CONNECTOR,), why="dial-declined", slot=True))
             lines = [plan.prelude] if plan.prelude else []
-            plan.prelude = "\n".join(lines + DEFERRED_PRELUDE)
+            plan.prelude = "\n".join(lines + DEFERRED_PRELUDE + (
+                [DEFERRED_ELSE] if wrapper == "ctimodDialGuardElse" else []))
         guard = _sole_guard(fn) if deferred is None else None
         if guard is not None:
             # `if (ready) { phone.dial(n); }` is all the listener does: when the test fails it did nothing,
@@ -294,7 +308,17 @@ class ClickToDial(Codemod):
             said.append(f"dial() uses {', '.join(loaded)} from the vendor script(s) connector/index.html loads as the "
                         f"legacy page did ({', '.join(context.page_scripts)}); its stand-in throws only if they did "
                         "not define it.")
-        if deferred is not None:
+        branch = _dialling_branch(chosen.file, deferred[2]) if deferred is not None else None
+        if deferred is not None and branch is not None:
+            said.append(f"dial() places the call in the callback the legacy listener passed to {vendor}(), whose "
+                        f"`if ({_test_text(chosen.file, deferred[2])})` decides: dial() waits for that callback and "
+                        f"resolves CALL_STARTED once the test {'passed' if branch == 'consequence' else 'failed'} "
+                        "(the branch that dials) and the callback ended without an error; it fails (CALL_FAILED) "
+                        "when the callback took the other branch, which adds the number to the call in progress "
+                        "(not converted, below), or the callback fails (an error its catch caught, before the `if` or "
+                        "from the vendor call inside it, or one that left the callback). When the callback has not "
+                        f"run within CTIMOD_INIT_TIMEOUT_MS (10 s) dial() fails with this TODO: {_unknown_dial(vendor)}.")
+        elif deferred is not None:
             said.append(f"dial() places the call in the callback the legacy listener passed to {vendor}(), whose "
                         f"`if ({_test_text(chosen.file, deferred[2])})` decides: "
                         "it resolves CALL_STARTED once that test passed and the callback ended without an error, and "
@@ -478,14 +502,49 @@ def _callback_guard(file, fn):
             return None
         statements = [c for c in block.named_children if c.type != "comment"]
     guard = _decides_last(file, statements, "if_statement")
-    if guard is None or guard.child_by_field_name("alternative") is not None:
+    if guard is None:
+        # an `if` whose `else` adds a party may be followed by Open CTI calls and logging (`if (none) {
+        # agent.connect(...); } else { contact.addConnection(...); } sforce.opencti.setSoftphonePanelVisibility(...)`)
+        guard = _decides_last(file, _before_open_cti(file, statements), "if_statement")
+        if guard is not None and guard.child_by_field_name("alternative") is None:
+            return None
+    if guard is None or (guard.child_by_field_name("alternative") is not None and _dialling_branch(file, guard) is None):
         return None
     return call, callback, guard, handler
 
 
+def _before_open_cti(file, statements) -> list:
+    """``statements`` without the Open CTI calls and logging at their end."""
+    out = list(statements)
+    while out and (_logs_only(file, out[-1]) or (out[-1].type == "expression_statement" and out[-1].named_children
+                                                 and out[-1].named_children[0].type == "call_expression" and
+                                                 file.text(out[-1].named_children[0].child_by_field_name("function"))
+                                                 .startswith("sforce."))):
+        out.pop()
+    return out
+
+
+def _dialling_branch(file, guard) -> str | None:
+    """For an ``if`` with an ``else`` whose one branch adds the number to the call in progress (not converted:
+    dial() fails there) and whose other branch acts: 'consequence' or 'alternative', the branch that dials.
+    None when both or neither add a party, or when the branch that dials is an ``else if`` (one of its paths
+    may do nothing)."""
+    alternative = guard.child_by_field_name("alternative")
+    if alternative is None:
+        return None
+    consequence = guard.child_by_field_name("consequence")
+    other = next((c for c in alternative.named_children if c.type != "comment"), None)
+    adds = (bool(_adds_party(file, consequence)), bool(other is not None and _adds_party(file, other)))
+    if adds == (False, True):
+        return "consequence"
+    if adds == (True, False) and other is not None and other.type != "if_statement":
+        return "alternative"
+    return None
+
+
 def _adds_party(file, fn) -> list:
     """(statement, call) for each call in the listener (its callbacks too) to a vendor method that adds a party to
-    the call in progress (ADD_PARTY_METHODS), where the call is a statement of its own."""
+    the call in progress (ADD_PARTY_METHODS), where the call, or the call awaited, is a statement of its own."""
     out = []
     stack = [fn]
     while stack:
@@ -498,6 +557,8 @@ def _adds_party(file, fn) -> list:
                 file.text(function.child_by_field_name("property")) not in ADD_PARTY_METHODS:
             continue
         statement = parent_of(node)
+        if statement is not None and statement.type == "await_expression":
+            statement = parent_of(statement)  # `await session.addParticipant(...)`
         if statement is not None and statement.type == "expression_statement":
             out.append((statement, node))
     return out

@@ -348,6 +348,26 @@ def test_what_the_legacy_code_does_not_show_stays_a_todo_naming_the_vendor_api(b
     assert summary["events"]["incoming"] and summary["events"]["ended"]
 
 
+def test_the_dial_calls_listed_are_those_dial_runs_and_the_flagged_branch_is_named(bundles):
+    """amazon-connect-ccp's click-to-dial dials with no contact up and otherwise adds the number to the call in
+    progress, a branch flagged as not converted (dial() fails there). MIGRATION.md lists only agent.connect as
+    what dial() runs and names the addConnection branch as flagged; before, it listed addConnection among the
+    vendor calls dial() makes."""
+    bundle = bundles[("amazon-connect-ccp", 4)][0]
+    vendor = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))["vendor"]
+    assert vendor["dial"] == ["pages/AcmeCcpPhone.page:30: agent.connect(endpoint)"]
+    assert vendor["dial_flagged"] == ["pages/AcmeCcpPhone.page:32: open[0].addConnection(endpoint)"]
+    migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
+    assert "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: " \
+        "pages/AcmeCcpPhone.page:30: agent.connect(endpoint).\n" in migration
+    assert "`dial(contact)` does not run the branch of the legacy click-to-dial code that adds the number to the " \
+        "call in progress (flagged, not converted: dial() fails there, see the click-to-dial row), which calls the " \
+        "vendor at: pages/AcmeCcpPhone.page:32: open\\[0\\].addConnection(endpoint)." in migration
+    # an adapter whose click-to-dial flags nothing says nothing of it
+    other = json.loads((bundles[("twilio-voice-sdk2", 4)][0] / "migration.json").read_text(encoding="utf-8"))
+    assert "dial_flagged" not in other["vendor"] and other["vendor"]["dial"]
+
+
 # ---------------------------------------------------------------------------------------------- behaviour
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
@@ -589,22 +609,29 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     before the request, which the connector's hold() did not: hold() now makes the control handler's state
     updates that come before its request, counters (`+=`, `++`) too. Legacy and connector post the same
     body."""
-    adapter = tmp_path / "desk"
+    posted, connector, run = _held_on_both_sides(tmp_path, TWILIO_DIRECTION_IN_A_BRANCH, api)
+    assert json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True, "connects": 1,
+                                        "parks": 1}, posted
+    assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
+    assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]
+    assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
+
+
+def _held_on_both_sides(tmp_path, source: str, api: int):
+    """A Twilio Client desk (``source`` as softphone.js) whose call rings, is answered and is put on hold: by the
+    legacy agent's hold button, and by Salesforce's HOLD to the connector. Returns (what the legacy code posted,
+    the connector's code, the connector's run) once both posted the same request."""
     steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "callId": "CA9", "phase": "incoming"},
              {"do": "vendor", "event": "answered", "phase": "connected"},
              {"do": "click", "selector": "#hold-button", "phase": "hold"}]
     scenario = {"html": '<div id="banner"></div><button id="hold-button">Hold</button>', "scripts": ["softphone.js"],
                 "families": ["lightning"], "vendor": {"preset": "twilio-client-1x"}, "steps": steps}
     (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
-    convert_folder(tmp_path, "desk", {"softphone.js": TWILIO_DIRECTION_IN_A_BRANCH}, api)
-    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    convert_folder(tmp_path, "desk", {"softphone.js": source}, api)
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "desk", tmp_path / "scenario.json", timeout=180)
     posted = [e["args"] for e in legacy["effects"] if e["path"] == "http" and e["phase"] == "hold"]
-    assert posted and json.loads(posted[0][2]) == {"sid": "CA9", "direction": "inbound", "parking": True,
-                                                   "connects": 1, "parks": 1}, legacy
-
+    assert posted, legacy
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
-    assert "showBanner" not in connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("});", 1)[0]
-    assert "showBanner" not in connector.split("async hold(call) {", 1)[1].split("\n    }\n", 1)[0]
     options = {"vendor": {"preset": "twilio-client-1x"},
                "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
     if api == 4:
@@ -614,7 +641,45 @@ def test_state_the_legacy_handlers_update_reaches_the_connectors_listener_and_ho
     assert run["ready"] and not run["errors"], run
     mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
     assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
-    assert "HOLD_TOGGLE" in {e["type"] for e in run["events"] if e["phase"] == "hold"}, run["events"]
+    return posted, connector, run
+
+
+# The caller's label is a local the handler reassigns before the state update that reads it.
+TWILIO_LOCAL_REASSIGNED = """var desk = { call: null, caller: null };
+Twilio.Device.connect(function (conn) {
+  var caller = conn.parameters.From;
+  var note = 'call';
+  if (conn.parameters.To) {
+    caller = caller + ' for ' + conn.parameters.To;
+  }
+  for (var i = 0; i < 2; i++) { note = note + '!'; }
+  document.getElementById('banner').textContent = note + ' from ' + caller;
+  desk.caller = caller;
+  desk.call = conn;
+});
+function parkCall() {
+  fetch('/park', { method: 'POST', body: JSON.stringify({ sid: desk.call.parameters.CallSid, caller: desk.caller }) });
+}
+document.getElementById('hold-button').addEventListener('click', parkCall);
+sforce.opencti.onClickToDial({ listener: function (payload) { Twilio.Device.connect({ To: payload.number }); } });
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_local_reassigned_before_a_kept_state_update_is_reassigned_in_the_listener(tmp_path, api):
+    """The Twilio connect handler computes the caller's label in a local it reassigns in a branch, then stores it
+    (desk.caller = caller), which the hold button posts. The connector's listener keeps the local, its
+    reassignment (in the same branch, before the update, as in the legacy code) and the update: its hold() posts
+    the label the legacy code posted. Before, a reassigned local was not read and the update reading it was
+    left out (hold() posted null). A local reassigned in a loop the listener does not run (note) stays out."""
+    posted, connector, _ = _held_on_both_sides(tmp_path, TWILIO_LOCAL_REASSIGNED, api)
+    assert json.loads(posted[0][2]) == {"sid": "CA9", "caller": "+15550001111 for client:agent"}, posted
+    listener = connector.split("Twilio.Device.connect((conn) => {", 1)[1].split("\n            });", 1)[0]
+    assert "caller = caller + ' for ' + conn.parameters.To;" in listener, listener
+    assert listener.index("var caller = conn.parameters.From;") < listener.index("caller = caller + ' for '") \
+        < listener.index("desk.caller = caller;"), listener
+    assert "note" not in listener and "banner" not in listener, listener
 
 
 def test_state_updates_in_deeply_nested_ifs_convert_without_a_traceback(tmp_path):
@@ -761,6 +826,94 @@ def test_the_connector_page_loads_what_the_legacy_page_loaded_for_the_vendor(bun
     assert '<div id="nimbus-root"></div>' in page and "nimbus-widget.js" in page
 
 
+# A Streams page in our words: the sign-in button the connector code disables sits, with its label, in the login
+# box it hides; the box also holds text with markup-like characters, a merge field and an inline script.
+NESTED_LOGIN_PAGE = """<apex:page showHeader="false">
+  <div id="login" class="box">
+    <button id="signIn" class="primary">Sign in &amp; go <b>now</b> <!-- a comment --></button>
+    <p>Agent &lt;script&gt;alert(1)&lt;/script&gt; {!$Label.Greeting}</p>
+    <script>var inlineOnly = 1;</script>
+    <script src="https://cdn.example.com/ccp/login-helper.js"></script>
+    <iframe id="ccpFrame" src="https://acme.example.com/ccp" allow="microphone"></iframe>
+  </div>
+  <div id="ccpBox"></div>
+  <apex:includeScript value="https://cdn.example.com/ccp/connect-streams.js"/>
+  <script src="/support/api/60.0/lightning/opencti_min.js"></script>
+  <script>
+    function start(settings) {
+      connect.core.initCCP(document.getElementById('ccpBox'), { ccpUrl: settings['/reqAcme/url'] });
+      connect.agent(function (agent) {
+        document.getElementById('login').className = 'hidden';
+        document.getElementById('signIn').disabled = true;
+        sforce.opencti.onClickToDial({ listener: function (payload) {
+          agent.connect(connect.Endpoint.byPhoneNumber(payload.number), {});
+        } });
+      });
+    }
+    sforce.opencti.getCallCenterSettings({ callback: function (r) { start(r.returnValue); } });
+  </script>
+</apex:page>
+"""
+
+
+def test_an_element_the_connector_looks_up_keeps_its_legacy_markup(tmp_path):
+    """The dev-set Amazon page's <button id="loginButton">Sign in to CCP</button> sits in the login box the
+    connector also looks up: connector/index.html holds the box with the button inside it, with its label, as the
+    legacy page had them (before: two empty siblings, the label lost). Text is escaped (markup-like characters stay
+    text), Visualforce merge fields (no value outside Salesforce), comments and scripts inside stay out."""
+    from html.parser import HTMLParser
+
+    convert_folder(tmp_path, "acme", {"phone.page": NESTED_LOGIN_PAGE}, 4)
+    page = (tmp_path / "b" / "connector" / "index.html").read_text(encoding="utf-8")
+
+    class Outline(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.parents, self.text, self.scripts = [], {}, {}, []
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("meta", "link", "br", "img", "input"):
+                return  # (void elements: no end tag)
+            ident = dict(attrs).get("id") or tag
+            self.parents[ident] = self.open[-1] if self.open else None
+            self.open.append(ident)
+            if tag == "script":
+                self.scripts.append(dict(attrs).get("src"))
+
+        def handle_endtag(self, tag):
+            self.open.pop()
+
+        def handle_data(self, data):
+            if self.open and data.strip():
+                self.text[self.open[-1]] = " ".join((self.text.get(self.open[-1], "") + " " + data).split())
+
+    outline = Outline()
+    outline.feed(page)
+    assert outline.parents["signIn"] == "login" and outline.parents["b"] == "signIn", outline.parents
+    assert outline.text["signIn"] == "Sign in & go" and outline.text["b"] == "now"
+    assert outline.text["p"] == "Agent <script>alert(1)</script>"
+    assert outline.parents["ccpFrame"] == "login" and 'allow="microphone"' in page  # a frame inside stays inside
+    assert outline.scripts == ["https://cdn.example.com/ccp/login-helper.js",
+                               "https://cdn.example.com/ccp/connect-streams.js", "dist/connector.js"]
+    assert "{!" not in page and "inlineOnly" not in page and "a comment" not in page
+    assert page.count('id="signIn"') == 1 and page.count('id="ccpFrame"') == 1
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "document.getElementById('signIn').disabled = true;" in connector
+    assert "#signIn is not an element" not in connector and "#login is not an element" not in connector
+
+
+def test_an_element_looked_up_around_markup_nested_to_the_parse_limit_converts(tmp_path):
+    """The login box holds markup nested as deep as a page is parsed (MAX_MARKUP_DEPTH): connector/index.html
+    holds it all, without a RecursionError."""
+    from ctimod.parse import MAX_MARKUP_DEPTH
+
+    depth = MAX_MARKUP_DEPTH - 20
+    deep = "<div>" * depth + "deepest" + "</div>" * depth
+    convert_folder(tmp_path, "acme", {"phone.page": NESTED_LOGIN_PAGE.replace("<p>Agent", deep + "<p>Agent")}, 4)
+    page = (tmp_path / "b" / "connector" / "index.html").read_text(encoding="utf-8")
+    assert "deepest" in page and page.count("<div>") == depth
+
+
 def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path):
     adapter = tmp_path / "hostile"
     adapter.mkdir()
@@ -893,13 +1046,81 @@ def test_a_widget_that_hands_its_api_to_a_callback(connector_runs, legacy_runs, 
     kinds = [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "CALL_CONNECTED", "HANGUP")]
     assert kinds == [("incoming", "CALL_STARTED"), ("ended", "HANGUP"), ("clickToDial", "CALL_STARTED")]
     started = next(e for e in run["events"] if e["phase"] == "incoming" and e["type"] == "CALL_STARTED")
-    assert (started["payload"]["callId"], started["payload"]["phoneNumber"]) == ("41", "+15551234567")
+    # the legacy code keyed calls by keyOf(call), room and id together
+    assert (started["payload"]["callId"], started["payload"]["phoneNumber"]) == ("r7/41", "+15551234567")
     dialled = [(e["path"], e["args"]) for e in run["effects"] if e["phase"] == "clickToDial"]
     assert dialled == [("tessera.fireMakeCallEvent", ["+14155550199"])] == \
         [(e["path"], e["args"]) for e in legacy["effects"] if e["phase"] == "clickToDial" and e["effect"] == "vendor"]
     connector = (bundles[("widget-callback-events", api)][0] / "connector" / "src" / "connector.js").read_text()
     assert "TODO(ctimod): the legacy code did not answer through the Tessera widget" in _method(connector, "acceptCall")
     assert "init() gives it the API's `fireMakeCallEvent`" in _method(connector, "dial")
+
+
+def _hung_up(payload) -> list:
+    """The callIds a HANGUP event's payload names (a list of calls, or a HangupResult's calls)."""
+    calls = payload if isinstance(payload, list) else payload.get("calls", [payload])
+    return [c.get("callId") for c in calls]
+
+
+# A widget that numbers calls per room (the shape of Brekeke's adapter in the development set, in our words):
+# the legacy code keys its calls by its own function of the call, room and id together.
+ROOM_NUMBERED_WIDGET = """const roomKey = (call) => `${call.room}:${call.id}`;
+window.Relay.renderWidget(document.getElementById('relay-phone'), ({ onCallEvent, onCallEndedEvent, fireMakeCallEvent }) => {
+  const live = new Map();
+  sforce.opencti.onClickToDial({ listener: (payload) => fireMakeCallEvent(String(payload.number)) });
+  onCallEvent((call) => {
+    if (!call.incoming || live.has(roomKey(call))) return;
+    live.set(roomKey(call), call);
+    sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+  });
+  onCallEndedEvent((call) => { live.delete(roomKey(call)); });
+});
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_path, api):
+    """Brekeke's widget (development set) numbers calls per room, and the legacy code keyed them by
+    `${call.pbxRoomId}-${call.id}`. Two calls ringing at once in two rooms with the same id: the legacy
+    code treated each as a new call (it showed the softphone for each); the connector publishes a
+    CALL_STARTED for each, with the legacy key as callId, and each hang-up ends its own call. Before, the
+    connector keyed calls by call.id alone: the second call never reached Salesforce, and the first
+    hang-up ended whichever call was known under that id."""
+    result = convert_folder(tmp_path, "rooms", {"src/index.js": ROOM_NUMBERED_WIDGET}, api)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-callback-api"
+    call = {"partyNumber": "+15551234567", "incoming": True}
+    steps = [{"do": "fire", "handler": "Relay.renderWidget", "args": [{"$double": "relay"}], "phase": "login"},
+             {"do": "fire", "handler": "relay.onCallEvent", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "incoming-east"},
+             {"do": "fire", "handler": "relay.onCallEvent",
+              "args": [{**call, "id": "7", "room": "west", "partyNumber": "+16505550123"}], "phase": "incoming-west"},
+             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "ended-east"},
+             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "west"}],
+              "phase": "ended-west"}]
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps({"html": "<div id='relay-phone'></div>", "scripts": ["src/index.js"],
+                                    "families": ["lightning"], "vendor": {"globals": ["Relay"]}, "steps": steps}))
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rooms", scenario, timeout=180)
+    shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
+             or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
+    assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
+    options = {"vendor": {"globals": ["Relay"]}, "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
+                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
+               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
+                       ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
+    summary = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
+    assert {r["call_id"] for rows in summary.values() for r in rows} == {"roomKey(call)"}
+    assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
+        (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
 
 
 def test_brekekes_widget_shape_is_recognised(tmp_path):

@@ -39,6 +39,15 @@ DISPOSITION_LABELS = {
     Disposition.DROP: "removed: Voice owns it",
     Disposition.INVALID: "invalid: not an Open CTI member",
 }
+# The label of a DROP row whose call the legacy code never ran (a branch of an `if` on a constant): Voice owning
+# the behaviour is not why it is removed.
+NEVER_RAN_LABEL = "removed: the legacy code never ran it (dead code)"
+
+
+def disposition_label(safety, never_ran: bool = False) -> str:
+    """How reports name a converted call's safety (``never_ran``: removed with dead code)."""
+    return NEVER_RAN_LABEL if never_ran and Disposition(safety) == Disposition.DROP else \
+        DISPOSITION_LABELS[Disposition(safety)]
 
 
 class Family(str, Enum):

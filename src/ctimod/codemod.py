@@ -392,6 +392,7 @@ class Conversion:
     # a component method nothing calls yet: it does not run)
     status: str = "converted"
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
+    never_ran: bool = False  # removed with a branch the legacy code never ran (dead code), not because Voice owns it
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.
     home: str = "none"  # lwc | connector | none
@@ -418,6 +419,9 @@ class SlotPlan:
 
     edits: list[Edit] = field(default_factory=list)
     prelude: str | None = None
+    # (start byte, end byte) of the handler's code the host never runs: from a statement flagged as not
+    # converted (the host fails there) to the end of its block
+    skipped: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

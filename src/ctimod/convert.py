@@ -45,6 +45,10 @@ class Outcome:
         return self.conversion.home
 
     @property
+    def never_ran(self) -> bool:
+        return self.conversion.never_ran
+
+    @property
     def location(self) -> str:
         return self.conversion.location
 
@@ -157,7 +161,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
-        todo = f"{todo} {caution}" if todo else caution
+        todo = f"{todo}{'' if todo.rstrip().endswith(('.', '!', '?')) else '.'} {caution}" if todo else caution
     return Outcome(conversion, status, safety, summary, todo, text)
 
 

@@ -445,4 +445,5 @@ def drop_dead_calls(plan, dead) -> None:
                                      "to for this adapter; the branch of the kept family is converted")
                 conversion.todo = None
                 conversion.superseded = conversion.reason
+                conversion.never_ran = bool(present) and present[0] == CONSTANT_REASON
                 break

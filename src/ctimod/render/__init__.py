@@ -141,7 +141,9 @@ def generate(plan, renderer: Renderer) -> Generated:
                                       out.free_names, _legacy_text(renderer, CONNECTOR))
     if _visualforce(plan):
         connector_js = mark_merge_fields("connector/src/connector.js", CONNECTOR, connector_js, out.free_names)
-    page_ids = {dict(e.attrs).get("id") for e in page.elements} - {None, ""}
+    from ..vendors.page import all_ids  # noqa: PLC0415 - as connector.page does
+
+    page_ids = all_ids(page.elements)
     placeholders: list[str] = []
     connector_js = mark_missing_elements("connector/src/connector.js", CONNECTOR, connector_js, page_ids, out.free_names,
                                          placeholders)
@@ -175,10 +177,11 @@ HOME_LABELS = {LWC: "the Voice LWC", CONNECTOR: "the connector"}
 
 
 def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
-    """A call converted in its home whose copy in the other home (inside a declaration carried there
-    because code there uses it) cannot run, and answers its callback with Open CTI's failure response
-    (``Unsupported.produce``) or is only a TODO that never calls the callback it was given
-    (``Unsupported.unanswered``): the report says which copy that is and what runs there."""
+    """A call converted in its home (or unwired there) whose copy in the other home (inside a declaration carried
+    there because code there uses it) can run: converted or removed there (:func:`_running_copy`), or unable to
+    run the call, answering its callback with Open CTI's failure response (``Unsupported.produce``), only a TODO
+    that never calls the callback it was given (``Unsupported.unanswered``), or a TODO for a call given no
+    callback: the report says which copy that is and what runs there."""
     from ..codemod import ANSWERED, Unsupported  # noqa: PLC0415
 
     for conversion in plan.conversions:
@@ -190,16 +193,22 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
         if edit is None or renderer.produced(edit, other) is None:
             continue
         if not isinstance(replacement, Unsupported):
-            if conversion.status == "unwired":
+            if conversion.status in ("unwired", "converted"):
                 same = renderer.produced(edit, conversion.home) == renderer.produced(edit, other)
                 _running_copy(plan, conversion, other, replacement, out, same)
-            continue
-        if replacement.produce is None and not replacement.unanswered:
             continue
         holder = _holder(plan, conversion, other)
         if holder is None:
             continue
         where = _where(holder)
+        if replacement.produce is None and not replacement.unanswered:
+            # only a TODO stands in for the call there (it was given no callback): the copy runs without it
+            if conversion.status in ("unwired", "converted"):
+                why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), "
+                       f"can run, without the call: {replacement.reason}.")
+                known = out.cautions.get(id(conversion))
+                out.cautions[id(conversion)] = f"{known} {why}" if known else why
+            continue
         there = ANSWERED if replacement.produce is not None else f"only a TODO stands in for it; {replacement.unanswered}"
         why = (f"Its copy in {HOME_LABELS[other]}, inside {where} (carried there because code there uses it), does "
                f"not run the call: {replacement.reason}. There {there}.")
@@ -210,10 +219,10 @@ def _answered_copies(plan, renderer: Renderer, out: Generated) -> None:
 
 
 def _running_copy(plan, conversion, other: str, replacement, out: Generated, same: bool) -> None:
-    """A call whose home copy nothing calls yet (unwired: its row says it does not run) and whose copy in the
-    other home sits inside a declaration carried there because code there uses it: that copy can run (as
-    the Amazon Connect adapter's cbInConsole runs in the connector's init()), removed or converted. The row
-    says so, with what runs there."""
+    """A call converted in its home (or there, unwired: nothing calls its copy yet) whose copy in the other home
+    sits inside a declaration carried there because code there uses it: that copy can run too (as the Amazon
+    Connect adapter's cbInConsole runs in the connector's init()), removed or converted. The row says so, with
+    what runs there."""
     from ..codemod import Removed  # noqa: PLC0415
 
     holder = _holder(plan, conversion, other)

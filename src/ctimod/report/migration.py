@@ -9,7 +9,7 @@ import json
 
 from .. import __version__
 from ..assess import redact
-from ..catalog import DISPOSITION_LABELS, STATUS_WORDS, Disposition
+from ..catalog import STATUS_WORDS, disposition_label
 from ..vendors import summary as vendor_summary
 from .markdown import _cell, _code
 from .sidebyside import to_markdown
@@ -147,6 +147,10 @@ def vendor_section(vendor: dict | None) -> list[str]:
     if vendor["dial"]:
         out += ["", "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: "
                 + "; ".join(_cell(d) for d in vendor["dial"]) + "."]
+    if vendor.get("dial_flagged"):
+        out += ["", "`dial(contact)` does not run the branch of the legacy click-to-dial code that adds the number "
+                "to the call in progress (flagged, not converted: dial() fails there, see the click-to-dial row), "
+                "which calls the vendor at: " + "; ".join(_cell(d) for d in vendor["dial_flagged"]) + "."]
     if vendor.get("native"):
         out += ["", f"### {_cell(vendor['vendor'])}: the vendor's own Voice route", "",
                 f"- **Vendor route:** {_cell(vendor['native'])}",
@@ -226,9 +230,10 @@ def markdown(result, hosting: dict | None = None) -> str:
         out.append("")
     out += ["## Every Open CTI use", "",
             "| Legacy | API | Safety | Became | Where |", "|---|---|---|---|---|"]
+    never_ran = {(c.use.file, c.use.line, c.use.column, c.use.api) for c in result.conversions if c.never_ran}
     for c in doc["conversions"]:
         variant = f" ({c['variant']})" if c["variant"] and c["variant"] != "dynamic" else ""
-        safety = DISPOSITION_LABELS[Disposition(c["safety"])] + (
+        safety = disposition_label(c["safety"], (c["file"], c["line"], c["column"], c["api"]) in never_ran) + (
             f" — **{STATUS_WORDS[c['status']]}**" if c["status"] in STATUS_WORDS else "")
         out.append(f"| {_cell(c['file'])}:{c['line']} | {_code(c['api'])}{variant} | {safety} | "
                    f"{_cell(c['summary'])} | {_cell(c['location'] or 'not moved')} |")

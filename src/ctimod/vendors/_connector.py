@@ -610,16 +610,22 @@ def summary(plan, stand_ins=frozenset()) -> dict | None:
                           (f" ({boot.note})" if boot.note else "")})
     return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
             "methods": methods, "events": events, "setup": setup,
-            "dial": sorted(set(reached_by_dial(plan, surface)))}
+            "dial": sorted(set(reached_by_dial(plan, surface))),
+            **({"dial_flagged": flagged} if (flagged := sorted(set(reached_by_dial(plan, surface, skipped=True))))
+               else {})}
 
 
-def reached_by_dial(plan, surface: Surface) -> list[str]:
+def reached_by_dial(plan, surface: Surface, skipped: bool = False) -> list[str]:
     """The vendor calls of ``surface.dial`` the connector's dial() reaches: in the click-to-dial code moved into
     it or in the legacy functions that code calls (a vendor call elsewhere in the adapter, such as a redial
-    button of the legacy page, is not dial()'s). Entries without a known site are kept."""
+    button of the legacy page, is not dial()'s), not in a branch flagged as not converted, where dial() fails
+    before it (``skipped``: those instead). Entries without a known site are kept."""
     from ._js import resolve_function, walk
 
-    ranges, pending, seen = [], [(m.file, m.node) for m in plan.moved_to(CONNECTOR, "dial")], set()
+    moved = plan.moved_to(CONNECTOR, "dial")
+    flagged = [(m.file, start, end) for m in moved for start, end in
+               (m.slot_plan.skipped if getattr(m, "slot_plan", None) is not None else [])]
+    ranges, pending, seen = [], [(m.file, m.node) for m in moved], set()
     while pending:
         file, node = pending.pop()
         key = (file.display, node.start_byte, node.end_byte)
@@ -636,7 +642,10 @@ def reached_by_dial(plan, surface: Surface) -> list[str]:
         site = surface.dial_sites.get(entry)
         if site is None or any(file is site[0] and node.start_byte <= site[1].start_byte and
                                site[1].end_byte <= node.end_byte for file, node in ranges):
-            out.append(entry)
+            inside = site is not None and any(file is site[0] and start <= site[1].start_byte and
+                                              site[1].end_byte <= end for file, start, end in flagged)
+            if inside == skipped:
+                out.append(entry)
     return out
 
 

@@ -400,13 +400,18 @@ class Branch:
         return out
 
 
-def kept_statements(file, fn, bound: set[str]) -> list:
+def kept_statements(file, fn, bound: set[str], blocked: frozenset = frozenset()) -> list:
     """The statements of a legacy handler the connector's listener runs too: leading guards that return,
     and updates of the adapter's own state (``phone.call = call``; ``answered.add(call.id)``) computed from
-    the handler's parameters, the state and built-ins (with the local declarations they read), also those
-    made in the branches of an ``if`` whose test reads only such values (a :class:`Branch`)."""
+    the handler's parameters, the state and built-ins (with the local declarations they read, and the
+    reassignments of such a local, which run before the update as in the legacy code: ``var label = call.from;
+    if (call.name) { label = call.name; } phone.caller = label;``), also those made in the branches of an ``if``
+    whose test reads only such values (a :class:`Branch`). A local some reassignment of which the listener
+    cannot make (in a loop, under a test it cannot run) is not read (``blocked``): the updates reading it stay
+    out, as before."""
     allowed = set(bound)
     out, locals_ = [], {}
+    reassignable: dict[str, list] = {}  # a local assigned again -> its reassignment statements
     leading = True
     for statement in body_statements(fn):
         if statement.type == "if_statement" and leading and _is_guard(file, statement, allowed, fn):
@@ -414,25 +419,90 @@ def kept_statements(file, fn, bound: set[str]) -> list:
             continue
         if statement.type in ("lexical_declaration", "variable_declaration"):
             declarators = [d for d in statement.named_children if d.type == "variable_declarator"]
-            if all(d.child_by_field_name("name") is not None and d.child_by_field_name("name").type == "identifier"
-                   and d.child_by_field_name("value") is not None and
-                   pure(file, d.child_by_field_name("value"), allowed, fn) and
-                   not _reassigned(file, fn, d.child_by_field_name("name")) for d in declarators):
+            again = {}
+            for d in declarators:
+                name_node = d.child_by_field_name("name")
+                if name_node is None or name_node.type != "identifier" or d.child_by_field_name("value") is None or \
+                        not pure(file, d.child_by_field_name("value"), allowed, fn):
+                    break
+                if _reassigned(file, fn, name_node):
+                    statements = _reassignments(file, fn, name_node, allowed | set(again) | {file.text(name_node)})
+                    if statements is None or file.text(name_node) in blocked or \
+                            statement.type == "lexical_declaration" and file.text(statement.children[0]) == "const":
+                        break
+                    again[file.text(name_node)] = statements
+            else:
                 for d in declarators:
                     name = file.text(d.child_by_field_name("name"))
                     locals_[name] = statement
                     allowed.add(name)
+                reassignable.update(again)
             continue
         leading = False
-        kept = _kept_update(file, statement, allowed, locals_, fn)
+        kept = _kept_update(file, statement, allowed, locals_, fn, reassignable=reassignable)
         if kept is not None:
             out.append(kept)
+    # a reassignment is kept where something kept reads its local (in turn: a reassignment may read another)
+    updates = {_span(s): name for name, statements in reassignable.items() for s in statements}
+    needed: set[str] = set()
+    while True:
+        used = " ".join(file.text(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s])
+                        if not (_span(n) in updates and updates[_span(n)] not in needed))
+        found = {name for name in reassignable if re.search(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", used)}
+        if found <= needed:
+            break
+        needed |= found
+    out = [k for k in (_without(s, updates, needed) for s in out) if k is not None]
+    kept_nodes = {_span(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s])}
+    missed = {name for name in needed if any(_span(s) not in kept_nodes for s in reassignable[name])}
+    if missed:  # some reassignment does not run in the listener: the local's value would differ there
+        return kept_statements(file, fn, bound, blocked | missed)
     used = " ".join(file.text(n) for s in out for n in (s.nodes() if isinstance(s, Branch) else [s]))
     declarations = []
     for name, statement in locals_.items():
         if re.search(r"(?<![\w$.])" + re.escape(name) + r"(?![\w$])", used) and statement not in declarations:
             declarations.append(statement)
     return sorted(declarations + out, key=lambda s: s.start_byte)
+
+
+def _span(node) -> tuple[int, int]:
+    return node.start_byte, node.end_byte
+
+
+def _reassignments(file, fn, name_node, allowed) -> list | None:
+    """The statements assigning the local ``name_node`` declares again (``label = call.name;``), each a statement
+    of its own computing from what the listener has; None when one is not (inside an expression, impure)."""
+    name = file.text(name_node)
+    out = []
+    for node in _own(fn.child_by_field_name("body") or fn):
+        if node.type not in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            continue
+        target = node.child_by_field_name("left") or node.child_by_field_name("argument")
+        if target is None or target.type != "identifier" or file.text(target) != name:
+            continue
+        declaration = find_declaration(file.data, name, target)
+        if declaration is None or declaration.declarator is None or \
+                declaration.declarator.child_by_field_name("name") != name_node:
+            continue
+        statement = parent_of(node)
+        right = node.child_by_field_name("right")
+        if statement is None or statement.type != "expression_statement" or \
+                (right is not None and not pure(file, right, allowed, fn)):
+            return None
+        out.append(statement)
+    return out
+
+
+def _without(kept, updates: dict, needed: set[str]):
+    """``kept`` without the reassignments of locals nothing kept reads (a Branch left with none: None)."""
+    if not isinstance(kept, Branch):
+        return None if _span(kept) in updates and updates[_span(kept)] not in needed else kept
+    consequence = [k for k in (_without(s, updates, needed) for s in kept.consequence) if k is not None]
+    alternative = None if kept.alternative is None else \
+        [k for k in (_without(s, updates, needed) for s in kept.alternative) if k is not None]
+    if not consequence and not alternative:
+        return None
+    return Branch(kept.node, kept.condition, consequence, alternative)
 
 
 def state_update(file, statement, allowed, locals_, fn) -> bool:
@@ -485,7 +555,7 @@ MAX_BRANCH_DEPTH = 8  # ifs inside ifs the listener follows; deeper state update
 JUMPS = ("return_statement", "throw_statement", "break_statement", "continue_statement")
 
 
-def _branch(file, statement, allowed, locals_, fn, depth: int = 0):
+def _branch(file, statement, allowed, locals_, fn, depth: int = 0, reassignable: dict | None = None):
     """The :class:`Branch` of an ``if`` whose test reads only what the listener has and whose branches update
     the adapter's state; None when they update none, or when a branch jumps (returns, throws, breaks: the
     statements after the ``if`` would run where the legacy code's did not), or past MAX_BRANCH_DEPTH."""
@@ -494,30 +564,34 @@ def _branch(file, statement, allowed, locals_, fn, depth: int = 0):
         return None
     if any(node.type in JUMPS for node in _own(statement)):
         return None
-    consequence = _branch_body(file, statement.child_by_field_name("consequence"), allowed, locals_, fn, depth + 1)
+    consequence = _branch_body(file, statement.child_by_field_name("consequence"), allowed, locals_, fn, depth + 1,
+                               reassignable)
     alternative = None
     clause = statement.child_by_field_name("alternative")
     if clause is not None:
         inner = [c for c in clause.named_children if c.type != "comment"]
-        alternative = _branch_body(file, inner[0], allowed, locals_, fn, depth + 1) if inner else []
+        alternative = _branch_body(file, inner[0], allowed, locals_, fn, depth + 1, reassignable) if inner else []
     if not consequence and not alternative:
         return None
     return Branch(statement, condition, consequence, alternative)
 
 
-def _branch_body(file, body, allowed, locals_, fn, depth: int) -> list:
+def _branch_body(file, body, allowed, locals_, fn, depth: int, reassignable: dict | None = None) -> list:
     if body is None:
         return []
     statements = [c for c in body.named_children if c.type != "comment"] if body.type == "statement_block" \
         else [body]
-    kept = [_kept_update(file, statement, allowed, locals_, fn, depth) for statement in statements]
+    kept = [_kept_update(file, statement, allowed, locals_, fn, depth, reassignable) for statement in statements]
     return [k for k in kept if k is not None]
 
 
-def _kept_update(file, statement, allowed, locals_, fn, depth: int = 0):
-    """``statement`` when it updates the adapter's state, its :class:`Branch` when it is such an ``if``, else None."""
+def _kept_update(file, statement, allowed, locals_, fn, depth: int = 0, reassignable: dict | None = None):
+    """``statement`` when it updates the adapter's state (or reassigns a local the listener keeps:
+    ``reassignable``), its :class:`Branch` when it is such an ``if``, else None."""
     if statement.type == "if_statement":
-        return _branch(file, statement, allowed, locals_, fn, depth)
+        return _branch(file, statement, allowed, locals_, fn, depth, reassignable)
+    if reassignable and any(_span(s) == _span(statement) for statements in reassignable.values() for s in statements):
+        return statement
     return statement if state_update(file, statement, allowed, locals_, fn) else None
 
 

@@ -381,6 +381,49 @@ def detail_reads(files, fn: Fn, param: str, depth: int = 2) -> list[tuple[str, o
     return out
 
 
+def call_key(files, handlers: list[tuple[Fn, str]], field_name: str) -> tuple[str, str] | None:
+    """The legacy code's own key for the vendor's call, when a handler hands the call (``param``) to a function
+    declared at the top of its file that only computes a value from it, reading the id field the listeners
+    would use (``const callId = (call) => `${call.pbxRoomId}-${call.id}```: the widget numbers calls per room):
+    (the function's name, where it is). The connector identifies calls by that key, as the legacy code did,
+    so two calls with the same ``id`` in different rooms stay two calls."""
+    for fn, param in handlers:
+        for node in own_nodes(fn.node):
+            if node.type != "call_expression":
+                continue
+            function = unwrap(node.child_by_field_name("function"))
+            args = arguments(node)
+            if function is None or function.type != "identifier" or len(args) != 1 or \
+                    compact(fn.file, args[0]) != param:
+                continue
+            name = fn.file.text(function)
+            declaration = find_declaration(fn.file.data, name, function)
+            holder = parent_of(declaration.node) if declaration is not None else None
+            if holder is not None and holder.type == "export_statement":
+                holder = parent_of(holder)
+            if declaration is None or declaration.kind not in ("function", "const") or holder is None or \
+                    holder.type != "program":
+                continue
+            target = resolve_function(files, fn.file, function)
+            if target is None or len(target.params) != 1 or target.params[0] == "{...}":
+                continue
+            body = target.node.child_by_field_name("body")
+            value = None
+            if body is not None and body.type != "statement_block":
+                value = unwrap(body)
+            else:
+                statements = body_statements(target.node)
+                if len(statements) == 1 and statements[0].type == "return_statement":
+                    value = next((c for c in statements[0].named_children if c.type != "comment"), None)
+            key = target.params[0]
+            if value is None or not pure(target.file, value, {key}, target.node) or \
+                    not any(n.type == "member_expression" and compact(target.file, n) == f"{key}.{field_name}"
+                            for n in walk(value)):
+                continue
+            return name, target.where()
+    return None
+
+
 def pick(reads, pattern) -> tuple[str, object, object] | None:
     for path, file, node in reads:
         if pattern.match(path.split(".")[-1]):

@@ -8,6 +8,7 @@ Not a recogniser (the leading underscore keeps it out of the registry).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,10 @@ RESOURCE = re.compile(r"^\{!\s*(?:URLFOR\(\s*)?\$Resource\.(\w+)\s*(?:,\s*'([^']
 IFRAME_ATTRIBUTES = ("id", "name", "src", "width", "height", "allow", "sandbox", "title", "frameborder", "style",
                      "class", "allowfullscreen")
 ELEMENT_ATTRIBUTES = ("id", "class", "style", "hidden", "type", "name", "role", "width", "height")
+MERGE_FIELD = re.compile(r"\{![^}]*\}")
+# Elements inside a carried element that stay out of it: what runs or loads (a vendor script is carried on its own,
+# as the page's scripts are; a frame inside stays inside, with its frame attributes).
+SKIPPED = {"script", "style", "apex:includescript", "link"}
 TAGS = {"div", "span", "section", "main", "aside", "header", "footer", "nav", "article", "p", "ul", "ol", "li",
         "button", "input", "select", "option", "textarea", "form", "label", "table", "tbody", "thead", "tr", "td",
         "th", "a", "img", "audio", "video", "canvas", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "small", "strong",
@@ -28,9 +33,51 @@ TAGS = {"div", "span", "section", "main", "aside", "header", "footer", "nav", "a
 
 @dataclass
 class Tag:
-    tag: str
+    tag: str  # '#text' for a run of text (``text``)
     attrs: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    children: list[Tag] = field(default_factory=list)  # the legacy element's content, in order
+    text: str = ""
+
+    def html(self, indent: str = ""):
+        """The element as markup, every value escaped; its content indented under it, or on its line when it
+        is only text (``<button id="b">Sign in</button>``). Iterative: markup nested to the parse limit is no
+        danger."""
+        from markupsafe import Markup, escape  # noqa: PLC0415 - jinja2's own escaping, as the templates escape
+
+        parts: list[str] = []
+        stack: list = [(self, indent)]
+        while stack:
+            element, pad = stack.pop()
+            if isinstance(element, str):
+                parts.append(element)
+                continue
+            attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in ("hidden", "allowfullscreen")
+                                          else "") for name, value in element.attrs)
+            if all(child.tag == "#text" for child in element.children):
+                inner = " ".join(str(escape(child.text)) for child in element.children)
+                parts.append(f"<{element.tag}{attrs}>{inner}</{element.tag}>")
+                continue
+            parts.append(f"<{element.tag}{attrs}>")
+            todo: list = []
+            for child in element.children:
+                todo.append(("\n" + pad + "    ", None))
+                todo.append((str(escape(child.text)), None) if child.tag == "#text" else (child, pad + "    "))
+            todo.append((f"\n{pad}</{element.tag}>", None))
+            stack.extend(reversed(todo))
+        return Markup("".join(parts))
+
+
+def all_ids(elements: list[Tag]) -> set[str]:
+    """The ids of ``elements`` and of the elements they hold."""
+    out, stack = set(), list(elements)
+    while stack:
+        element = stack.pop()
+        stack.extend(element.children)
+        ident = dict(element.attrs).get("id")
+        if ident:
+            out.add(ident)
+    return out
 
 
 @dataclass
@@ -44,9 +91,11 @@ def is_page(file) -> bool:
     return file.display.lower().endswith(PAGE_SUFFIXES) or any(r.kind in ("script", "handler") for r in file.regions)
 
 
-def page_markup(files) -> list[tuple[str, str, str, dict[str, str]]]:
-    """Every element of the legacy pages among ``files``, in page order: (page, ``page:line``, tag, attributes).
-    Parsing and walking the markup is the costly part: a convert does it once (:func:`page_assets` selects)."""
+def page_markup(files) -> list[tuple[str, str, str, dict[str, str], list]]:
+    """Every element of the legacy pages among ``files``, in page order: (page, ``page:line``, tag, attributes,
+    content), the content being the element's children in order: ('text', text as displayed) or ('element', the
+    index of the child element in this list). Parsing and walking the markup is the costly part: a convert does
+    it once (:func:`page_assets` selects)."""
     from ..parse import flatten_deep_markup, parser
 
     out = []
@@ -55,8 +104,14 @@ def page_markup(files) -> list[tuple[str, str, str, dict[str, str]]]:
         # takes minutes over 100,000 nested tags.
         data, _ = flatten_deep_markup(file.source)
         tree = parser("html").parse(data)
-        for element, tag, attrs in _elements(tree.root_node, data):
-            out.append((file.display, f"{file.display}:{file.line(element.start_byte)}", tag, attrs))
+        index: dict[tuple[int, int], int] = {}  # an element's span -> its index in out
+        first = len(out)
+        for element, tag, attrs, content in _elements(tree.root_node, data):
+            index[(element.start_byte, element.end_byte)] = len(out)
+            out.append((file.display, f"{file.display}:{file.line(element.start_byte)}", tag, attrs, content))
+        for _, _, _, _, content in out[first:]:
+            content[:] = [(kind, index[value]) if kind == "element" else (kind, value) for kind, value in content
+                          if kind == "text" or value in index]
     return out
 
 
@@ -69,7 +124,13 @@ def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAss
     seen_ids: set[str] = set()
     seen_frames: dict[str, str] = {}  # an iframe's src -> the first page that held it
     own = [p.replace("\\", "/") for p in adapter_paths]
-    for display, where, tag, attrs in markup:
+    held: set[int] = set()  # elements inside an element carried already (they come with it)
+    for at, (display, where, tag, attrs, content) in enumerate(markup):
+        if at in held:
+            ident = attrs.get("id")
+            if ident:
+                seen_ids.add(ident)
+            continue
         if tag in ("script", "apex:includescript"):
             src = attrs.get("src") if tag == "script" else attrs.get("value")
             if not src:
@@ -100,13 +161,42 @@ def page_assets(markup, adapter_paths: list[str], ids_used: set[str]) -> PageAss
                                     f"the vendor frame of the legacy page ({where})"))
         elif attrs.get("id") in ids_used and attrs["id"] not in seen_ids:
             seen_ids.add(attrs["id"])
-            name = tag if tag in TAGS else "div"
-            out.elements.append(Tag(name, _attrs(attrs, ELEMENT_ATTRIBUTES),
-                                    f"an element the connector code looks up, from the legacy page ({where})"))
+            element = _carried(markup, at, held)
+            element.note = f"an element the connector code looks up, from the legacy page ({where})"
+            out.elements.append(element)
     return out
 
 
+def _carried(markup, at: int, held: set[int]) -> Tag:
+    """The element ``markup[at]`` as the legacy page wrote it: its text and the elements inside it (kept
+    attributes only; no scripts or styles; Visualforce merge fields left out of the text, as they only had
+    a value inside Salesforce). The elements inside are added to ``held``."""
+    _, _, tag, attrs, content = markup[at]
+    root = Tag(tag if tag in TAGS else "div", _attrs(attrs, ELEMENT_ATTRIBUTES))
+    stack = [(root, content)]
+    while stack:
+        parent, items = stack.pop()
+        for kind, value in items:
+            if kind == "text":
+                value = " ".join(MERGE_FIELD.sub(" ", value).split())
+                if value:
+                    parent.children.append(Tag("#text", text=value))
+                continue
+            _, _, child_tag, child_attrs, child_content = markup[value]
+            if child_tag in SKIPPED:
+                continue  # (a vendor script in it is carried as the page's scripts are)
+            held.add(value)
+            frame = child_tag in ("iframe", "apex:iframe")
+            child = Tag("iframe" if frame else child_tag if child_tag in TAGS else "div",
+                        _attrs(child_attrs, IFRAME_ATTRIBUTES if frame else ELEMENT_ATTRIBUTES))
+            parent.children.append(child)
+            stack.append((child, child_content))
+    return root
+
+
 def _elements(root, data: bytes):
+    """(element, tag, attributes, content) in page order; content: the element's children in order, ('text', a
+    run of text as displayed) or ('element', the child element's span)."""
     stack = [root]
     while stack:
         node = stack.pop()
@@ -118,8 +208,32 @@ def _elements(root, data: bytes):
                 name = next((c for c in start.named_children if c.type == "tag_name"), None)
                 if name is not None:
                     tag = data[name.start_byte:name.end_byte].decode("utf-8", "replace").lower()
-                    yield node, tag, _attributes(start, data)
+                    yield node, tag, _attributes(start, data), _content(node, data)
         stack.extend(reversed(node.children))
+
+
+def _content(element, data: bytes) -> list:
+    """An element's children: runs of text (entities read, white space collapsed) and child elements."""
+    out: list = []
+    run: list = []  # the text and entity nodes of the current run
+
+    def flush():
+        if run:
+            text = " ".join(html.unescape(data[run[0].start_byte:run[-1].end_byte].decode("utf-8", "replace")).split())
+            if text:
+                out.append(("text", text))
+            run.clear()
+
+    for child in element.children:
+        if child.type in ("text", "entity"):
+            run.append(child)
+        elif child.type in ("element", "script_element", "style_element"):
+            flush()
+            out.append(("element", (child.start_byte, child.end_byte)))
+        elif child.type == "comment":
+            flush()
+    flush()
+    return out
 
 
 def _attributes(start, data: bytes) -> dict[str, str]:

@@ -9,7 +9,7 @@ import re
 from ..legacy import BUILTINS, find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
 from ._js import Fn, arguments, calls, compact, kept_statements, resolve_function, root_name, walk
-from ._shapes import ID_FIELDS, NUMBER_FIELDS, detail_reads, pick
+from ._shapes import ID_FIELDS, NUMBER_FIELDS, call_key, detail_reads, pick
 from .amazon_connect import element_ids
 from .postmessage import kind_of
 
@@ -102,7 +102,9 @@ class WidgetCallbackApi(Recogniser):
     Registrations are told by their names (``onCallEvent``, a call itself, -> CALL_STARTED; ``...Ended`` /
     ``...HangUp`` -> HANGUP; ``...Answered`` / ``...Connected`` -> CALL_CONNECTED; ``onCallUpdatedEvent``,
     ``onLoggedInEvent`` are not call moments). The caller's number and the call id are the fields the
-    legacy handlers read from the widget's call (``call.partyNumber``, ``call.id``); an incoming event is
+    legacy handlers read from the widget's call (``call.partyNumber``, ``call.id``; the legacy code's own key
+    for a call where a handler computes one with a function of the call, such as Brekeke's ``callId(call)``,
+    `${call.pbxRoomId}-${call.id}`, carried into the connector); an incoming event is
     published for calls the legacy code treated as incoming (``call.incoming``). init() renders the widget
     the way the legacy code did, keeps the API the widget hands over, gives the functions the connector's
     code uses (the click-to-dial's ``fireMakeCallEvent``) their real value and registers the listeners.
@@ -143,6 +145,10 @@ class WidgetCallbackApi(Recogniser):
         number = pick([(p, None, None) for p, _ in reads], NUMBER_FIELDS)
         call_id = pick([(p, None, None) for p, _ in reads], ID_FIELDS)
         direction = next((p for p, _ in reads if DIRECTION.match(p.split(".")[-1])), None)
+        # the legacy code's own key for a call (a function of the call it hands the call to), if it has one
+        key = call_key(files, [(h, h.params[0]) for _, _, _, h in registrations
+                               if h is not None and h.params and h.params[0] != "{...}"], call_id[0]) \
+            if call_id and "." not in call_id[0] else None
         surface.boots.append(Boot(api.file, api.call, "", _statement(api.call), callback=api.arg,
                                   bound=dict(api.names) if api.names else {},
                                   note=f"the {api.vendor} widget hands its event API to the callback of "
@@ -152,12 +158,14 @@ class WidgetCallbackApi(Recogniser):
             kind = event_kind(member)
             param = handler.params[0] if handler is not None and handler.params and handler.params[0] != "{...}" \
                 else "call"
-            publish = Publish(kind, f"{member}", call_id=f"{param}.{call_id[0]}" if call_id else None,
+            identity = f"{key[0]}({param})" if key else f"{param}.{call_id[0]}" if call_id else None
+            publish = Publish(kind, f"{member}", call_id=identity,
                               number=f"{param}.{number[0]}" if number and kind == "incoming" else None,
                               vendor_call=param,
                               condition=f"{param}.{direction}" if direction and kind == "incoming" else None,
                               source=handler.where() if handler is not None else api.file.where(node),
-                              id_from="legacy code (the fields its widget handlers read)")
+                              id_from=f"legacy code (its own key for a call, {key[0]}() at {key[1]})" if key
+                              else "legacy code (the fields its widget handlers read)")
             keeps = [(handler.file, s) for s in kept_statements(handler.file, handler.node, {param})] \
                 if handler is not None else []
             surface.hooks.append(Hook(f"{api.vendor} widget {member}", f"{API_PARAM}.{member}({{fn}})", [param],

@@ -28,6 +28,9 @@ import {
     publishEvent,
 } from '@salesforce/scv-connector-base';
 
+// How long init() waits for the legacy readiness signal (notifyInitializationComplete) before it
+// resolves anyway; Open CTI switched to the standby URL instead.
+const CTIMOD_INIT_TIMEOUT_MS = 10000;
 // The contact center settings handed to init(), with the same flat keys getCallCenterSettings returned
 // (exported for the code you write: your vendor's settings are here).
 export let ctimodConnectorConfig = {};
@@ -330,14 +333,34 @@ export class Connector extends VendorConnector {
         // call (not converted: see the TODO there), dial() fails with that reason instead of reporting a call.
         let ctimodDialRefused = null;
         const ctimodDialNotConverted = (reason) => { ctimodDialRefused = new Error(reason); throw ctimodDialRefused; };
+        // ctimod: the legacy listener places the call in a callback, whose `if` decides whether it dials: the
+        // callback dialled when that test passed and the callback then ended without an error (one its catch
+        // caught, or one it threw or rejected with, means the vendor call failed). The first decision made
+        // tells dial() whether the call was placed.
+        let ctimodDialDecide;
+        const ctimodDialDecision = new Promise((ctimodDecided) => { ctimodDialDecide = ctimodDecided; });
+        let ctimodDialPassed = false;
+        const ctimodDialGuard = (test) => { ctimodDialPassed = Boolean(test); return test; };
+        const ctimodDialStep = (ctimodCallback) => function (...ctimodArgs) {
+            let ctimodResult;
+            try {
+                ctimodResult = ctimodCallback.apply(this, ctimodArgs);
+            } catch (ctimodError) {
+                ctimodDialDecide(false);
+                throw ctimodError;
+            }
+            Promise.resolve(ctimodResult).then(() => ctimodDialDecide(ctimodDialPassed),
+                () => ctimodDialDecide(false));
+            return ctimodResult;
+        };
         const ctimodListener = async () => {
             // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
-            connect.agent(function (agent) {
+            connect.agent(ctimodDialStep(function (agent) {
                 // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
                 var endpoint = connect.Endpoint.byPhoneNumber(normalise(contact.phoneNumber));
                 // TODO(ctimod): `connect` is the Amazon Connect Streams global: connector/index.html loads the script(s) the legacy page loaded for it (resources/amazon_connect_streams); the stand-in throws only if they did not define it
                 var open = agent.getContacts(connect.ContactType.VOICE);
-                if (open.length === 0) {
+                if (ctimodDialGuard(open.length === 0)) {
                     agent.connect(endpoint, {});
                 } else {
                     // TODO(ctimod): here the legacy click-to-dial logic did not place a new call: it added the number to the call in progress (open[0].addConnection(endpoint, {})), which dial() cannot report as an outbound call; Voice adds a party through the connector's addParticipant(contact, call, isBlindTransfer), and a consult call reaches dial() with dialOptions.isConsultCall: port this branch there
@@ -345,10 +368,17 @@ export class Connector extends VendorConnector {
                     open[0].addConnection(endpoint, {});
                 }
                 // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
-            });
+            }));
         };
         const ctimodStandIns = ctimodMissing.errors.length;
         const outcome = await ctimodListener();
+        // The legacy listener decides in the callback it passed to connect.agent(), which may run after
+        // the listener returned: wait for that decision (up to CTIMOD_INIT_TIMEOUT_MS).
+        let ctimodDialWait;
+        const ctimodDialled = await Promise.race([ctimodDialDecision, new Promise((ctimodTimeUp) => {
+            ctimodDialWait = setTimeout(ctimodTimeUp, CTIMOD_INIT_TIMEOUT_MS);
+        })]);
+        clearTimeout(ctimodDialWait);
         // A stand-in reached by the listener, or by a callback it scheduled, fails the dial.
         await new Promise((ctimodSettle) => setTimeout(ctimodSettle, 0));
         if (ctimodMissing.errors.length > ctimodStandIns) {
@@ -358,6 +388,12 @@ export class Connector extends VendorConnector {
             throw ctimodDialRefused;
         }
         if (outcome === CTIMOD_NOT_DIALLED) {
+            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');
+        }
+        if (ctimodDialled === undefined) {
+            throw new Error("ctimod TODO: dial() cannot tell whether the call was placed: the legacy click-to-dial logic decides in the callback it passed to connect.agent(), which had not run when dial() stopped waiting (it may still run and dial)");
+        }
+        if (!ctimodDialled) {
             throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');
         }
         return ctimodOutboundCall(contact);

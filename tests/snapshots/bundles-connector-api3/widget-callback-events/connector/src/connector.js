@@ -120,6 +120,9 @@ ctimodMissing.errors = [];
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let fireMakeCallEvent = ctimodMissing('fireMakeCallEvent', "a parameter of onTesseraRenderWidget() at src/index.ts:63");
 
+// ctimod: carried from src/index.ts:51
+const keyOf = (call) => `${call.roomId}/${call.id}`;
+
 // ctimod: the Tessera widget's API, as it handed it to init()'s callback (null until then).
 let ctimodWidgetApi = null;
 
@@ -229,7 +232,7 @@ export class Connector extends VendorConnector {
                         // ctimod: replaces the legacy handler (src/index.ts:99); its UI logic belongs to the Voice component.
                         if (call.incoming) {
                             // ctimod: onCallEvent (src/index.ts:99) -> CALL_STARTED
-                            ctimodVendorEvent("incoming", { callId: call.id, phoneNumber: call.partyNumber, vendorCall: call });
+                            ctimodVendorEvent("incoming", { callId: keyOf(call), phoneNumber: call.partyNumber, vendorCall: call });
                         }
                     });
                 } catch (error) {
@@ -241,7 +244,7 @@ export class Connector extends VendorConnector {
                     ctimodWidgetApi.onCallEndedEvent((call) => {
                         // ctimod: replaces the legacy handler (src/index.ts:110); its UI logic belongs to the Voice component.
                         // ctimod: onCallEndedEvent (src/index.ts:110) -> HANGUP
-                        ctimodVendorEvent("ended", { callId: call.id, vendorCall: call });
+                        ctimodVendorEvent("ended", { callId: keyOf(call), vendorCall: call });
                     });
                 } catch (error) {
                     // TODO(ctimod): the widget did not accept the listener; its calls will not reach Salesforce.
