@@ -59,18 +59,60 @@ holder.api = d;
     assert [u.api for u in uses if u.kind == "constant"] == ["sforce.opencti.SCREENPOP_TYPE.URL"]
 
 
-def test_an_alias_assigned_twice_holds_both_values(uses_of):
-    # Aliases are not flow-sensitive: a name assigned two namespaces holds both everywhere, and each call
-    # is read as the member of the family that has it (the call's shape decides when both have it).
+def test_an_alias_reassigned_in_straight_line_code_holds_the_value_that_reaches_each_call(uses_of):
+    # The later assignment wins after it; a call before it keeps the first value. Each call is then read
+    # in its one family ('namespace'): refreshView after the switch to Classic is an invalid Classic member.
     uses = uses_of("""var cti = sforce.opencti;
 cti.refreshView();
 cti = sforce.interaction;
 cti.screenPop('/001', true, function () {});
 cti.refreshView();
+function f() {
+    var api = sforce.interaction, first = api.refreshPage(cb);
+    api = sforce.opencti;
+    api.screenPop({type: 'url', params: {url: '/x'}});
+    if (ready) {
+        api.refreshView();
+    }
+}
 """)
-    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "member-name"),
+    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (4, "sforce.interaction.screenPop", "alias", "cti", "namespace"),
+                            (5, "sforce.interaction.refreshView", "alias", "cti", "namespace"),
+                            (7, "sforce.interaction.refreshPage", "alias", "api", "namespace"),
+                            (9, "sforce.opencti.screenPop", "alias", "api", "namespace"),
+                            (11, "sforce.opencti.refreshView", "alias", "api", "namespace")]
+    assert [(u.line, u.disposition) for u in uses if u.line == 5] == [(5, "invalid")]
+
+
+def test_an_alias_whose_value_straight_line_code_cannot_decide_holds_every_value_that_may_reach(uses_of):
+    # Assigned in a branch, in another function, in a loop after the call, or read in a function that
+    # may run at any time: every value that may reach the call is kept, and the call is read as the
+    # member of the family that has it ('member-name') or by its shape ('call-shape'), as for an alias
+    # that holds either family (isLightning ? sforce.opencti : sforce.interaction).
+    uses = uses_of("""var cti = sforce.opencti;
+if (classic) { cti = sforce.interaction; }
+cti.refreshView();
+cti.screenPop('/001', true);
+var b = sforce.opencti;
+function toClassic() { b = sforce.interaction; }
+b.refreshView();
+var c = sforce.interaction;
+for (var i = 0; i < 2; i++) {
+    c.refreshPage(cb);
+    c = sforce.opencti;
+}
+var d = sforce.opencti;
+d = sforce.interaction;
+setTimeout(function () { d.refreshPage(cb); });
+d.refreshPage(cb);
+""")
+    assert _calls(uses) == [(3, "sforce.opencti.refreshView", "alias", "cti", "member-name"),
                             (4, "sforce.interaction.screenPop", "alias", "cti", "call-shape"),
-                            (5, "sforce.opencti.refreshView", "alias", "cti", "member-name")]
+                            (7, "sforce.opencti.refreshView", "alias", "b", "member-name"),
+                            (10, "sforce.interaction.refreshPage", "alias", "c", "member-name"),
+                            (15, "sforce.interaction.refreshPage", "alias", "d", "member-name"),
+                            (16, "sforce.interaction.refreshPage", "alias", "d", "namespace")]
 
 
 def test_a_name_shadowed_by_a_parameter_or_a_local_is_not_the_alias(uses_of):
