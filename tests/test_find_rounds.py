@@ -238,5 +238,21 @@ getOc() .refreshView();
                             (10, "sforce.opencti.refreshView", "alias", "getGetter()()", "member-name"),
                             (13, "sforce.opencti.refreshView", "alias", "getOc(x)", "member-name"),
                             (14, "sforce.opencti.refreshView", "alias", "getOc()", "member-name")]
-    assert [(u.line, u.api, u.kind) for u in uses if u.kind != "call"] == [
-        (5, "sforce.interaction.SCREENPOP_TYPE", "reference"), (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant")]
+    assert [(u.line, u.api, u.kind, u.via) for u in uses if u.kind != "call"] == [
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias"),
+        (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant", "string-literal")]
+
+
+def test_a_dead_end_read_says_how_it_was_reached(uses_of):
+    # A member Classic does not have, read through the literal namespace, an alias or a getter's result:
+    # each is a reference with the via of the way it was reached.
+    uses = uses_of("""sforce.interaction.SCREENPOP_TYPE.URL;
+var api = sforce.interaction;
+api.SCREENPOP_TYPE.URL;
+function getCti() { return sforce.interaction; }
+getCti().SCREENPOP_TYPE.URL;
+""")
+    assert [(u.line, u.api, u.kind, u.via, u.receiver) for u in uses] == [
+        (1, "sforce.interaction.SCREENPOP_TYPE", "reference", "literal", "sforce.interaction"),
+        (3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "api"),
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "getCti()")]

@@ -756,7 +756,7 @@ class UseFinder:
         while True:
             parent = parent_of(node)
             if parent is None:
-                return self._stop(chain, values, "end")
+                return self._stop(chain, values, "end", walk.via)
             kind = parent.type
             # (the object of a member access and the function of a call are their parent's first child:
             # the only child starting where the parent starts)
@@ -767,11 +767,11 @@ class UseFinder:
                 else:
                     index = parent.child_by_field_name("index")
                     if index is None or index.type != "string":
-                        return self._stop(chain, values, "dynamic")
+                        return self._stop(chain, values, "dynamic", walk.via)
                     name = self._text(index)[1:-1]
                 extended = extend(values, name)
                 if not extended:
-                    return self._stop(chain, values, "dead")
+                    return self._stop(chain, values, "dead", walk.via)
                 values = extended
                 walk.mixed = walk.mixed or mixed(values)
                 node = chain = parent
@@ -791,7 +791,7 @@ class UseFinder:
                 if (op == "&&" and parent.child_by_field_name("right") == node) or op in ("||", "??"):
                     node = parent
                     continue
-                return self._stop(chain, values, "guard")
+                return self._stop(chain, values, "guard", walk.via)
             if kind == "ternary_expression" and parent.child_by_field_name("condition") != node:
                 node = parent
                 continue
@@ -867,7 +867,7 @@ class UseFinder:
             if kind == "export_statement" and parent.child_by_field_name("value") == node:
                 self.default_export |= values
                 return None
-            return self._stop(chain, values, "context")
+            return self._stop(chain, values, "context", walk.via)
 
     def _site(self, node, values, kind: str) -> None:
         if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
@@ -876,8 +876,9 @@ class UseFinder:
                 current.sites = []
             current.sites.append((node.start_byte, node.end_byte, kind))
 
-    def _stop(self, node, values, reason: str) -> None:
-        """The value goes no further; a read of a non-existent member is still a use to report."""
+    def _stop(self, node, values, reason: str, via: str) -> None:
+        """The value goes no further; a read of a non-existent member is still a use to report (reached
+        ``via`` a literal chain or an alias)."""
         target = self._is_assignment_target(node)
         if not target:
             self._site(node, values, "guard" if reason == "guard" else "value")
@@ -887,7 +888,7 @@ class UseFinder:
         for path in values:
             if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
                     "member_expression", "subscript_expression"):
-                self._record_reference(node, path)
+                self._record_reference(node, path, via)
         return None
 
     def _is_assignment_target(self, node) -> bool:
@@ -1044,11 +1045,11 @@ class UseFinder:
                                         + ", ".join(sorted(ENUMS[path[2]].values()))))
         self._add(use)
 
-    def _record_reference(self, node, path: Path) -> None:
+    def _record_reference(self, node, path: Path, via: str) -> None:
         api = ".".join(path)
         family = family_of(path)
         obj = node.child_by_field_name("object")
-        use = self._use(node, api, family.value if family else "lightning", "reference", "literal",
+        use = self._use(node, api, family.value if family else "lightning", "reference", via,
                         self._text(obj) if obj is not None else "")
         self._add(use)
 
