@@ -115,6 +115,40 @@ d.refreshPage(cb);
                             (16, "sforce.interaction.refreshPage", "alias", "d", "namespace")]
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed):
+    # Statements in one function body (or at the top level): an assignment as a statement replaces the
+    # values the variable may hold, one in an if block adds to them, and each call holds what reaches it.
+    # refreshView is a member of the Lightning family only: with one value it is that family's member
+    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name').
+    rnd = random.Random(seed)
+    families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
+    for _ in range(40):
+        first = rnd.choice(list(families))
+        lines, expected, state = [f"var cti = sforce.{first};"], [], {first}
+        for _ in range(rnd.randint(1, 12)):
+            family = rnd.choice(list(families))
+            form = rnd.random()
+            if form < 0.3:
+                lines.append(f"cti = sforce.{family};")
+                state = {family}
+            elif form < 0.45:
+                lines.append(f"if (flag) {{ cti = sforce.{family}; }}")
+                state = state | {family}
+            else:
+                lines.append("cti.refreshView();")
+                if len(state) == 1:
+                    (only,) = state
+                    expected.append((len(lines), families[only] + ".refreshView", "namespace"))
+                else:
+                    expected.append((len(lines), "sforce.opencti.refreshView", "member-name"))
+        text = "\n".join(lines) + "\n"
+        if rnd.random() < 0.5:
+            text = "function run() {\n" + text + "}\n"
+            expected = [(line + 1, api, basis) for line, api, basis in expected]
+        assert [(line, api, basis) for line, api, _, _, basis in _calls(uses_of(text))] == expected, text
+
+
 def test_a_name_shadowed_by_a_parameter_or_a_local_is_not_the_alias(uses_of):
     uses = uses_of("""var api = sforce.opencti;
 function handler(api) { api.screenPop({type: 'url', params: {url: '/y'}}); }
