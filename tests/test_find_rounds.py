@@ -149,6 +149,23 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
         assert [(line, api, basis) for line, api, _, _, basis in _calls(uses_of(text))] == expected, text
 
 
+def test_a_name_assigned_in_more_places_than_are_ordered_holds_every_value(uses_of):
+    # Which assignments reach a call is worked out per call from each assignment; past ORDERED_ASSIGNMENTS
+    # places the name holds every value (read as for a name assigned in branches), so that a generated file
+    # reassigning one name thousands of times costs no more than any other.
+    from ctimod.find.aliases import ORDERED_ASSIGNMENTS
+
+    def last_call(places: int):
+        lines = ["var cti = sforce.interaction;"] + ["cti = sforce.interaction;"] * (places - 2)
+        lines += ["cti = sforce.opencti;", "cti.refreshView();"]
+        return _calls(uses_of("\n".join(lines) + "\n"))
+
+    assert last_call(ORDERED_ASSIGNMENTS) == [(ORDERED_ASSIGNMENTS + 1, "sforce.opencti.refreshView", "alias", "cti",
+                                               "namespace")]
+    assert last_call(ORDERED_ASSIGNMENTS + 1) == [(ORDERED_ASSIGNMENTS + 2, "sforce.opencti.refreshView", "alias", "cti",
+                                                   "member-name")]
+
+
 def test_a_name_shadowed_by_a_parameter_or_a_local_is_not_the_alias(uses_of):
     uses = uses_of("""var api = sforce.opencti;
 function handler(api) { api.screenPop({type: 'url', params: {url: '/y'}}); }

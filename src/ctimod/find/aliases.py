@@ -30,6 +30,10 @@ from .scopes import WHOLE_FILE, Scopes, scope_range
 from .syntax import FUNCTION_VALUES, FUNCTIONS, GLOBAL_OBJECTS, PASS_THROUGH, arguments_of, key_name, text
 
 MAX_ROUNDS = 8
+# A name assigned the API in more places than this holds every value at each reference: which of them reach
+# it is worked out per reference from each assignment, so a generated file assigning one name thousands of
+# times, each read thousands of times, would take minutes (3,000 reassignments, each followed by a call: 14 s).
+ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -457,8 +461,8 @@ class UseFinder:
         if values is None:
             return None
         assigned = self.assigned.get(key)
-        if assigned is None or len(assigned) < 2:
-            return values
+        if assigned is None or len(assigned) < 2 or len(assigned) > ORDERED_ASSIGNMENTS:
+            return values  # (past ORDERED_ASSIGNMENTS: every value, as for an assignment in a branch)
         memo = (key, node.id)
         known = self._reach.get(memo)
         if known is None or known[0] != len(assigned):
