@@ -149,6 +149,22 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
         assert [(line, api, basis) for line, api, _, _, basis in _calls(uses_of(text))] == expected, text
 
 
+def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
+    # The second script's top level runs after the first's: its reassignment wins after it, and a call
+    # before it holds the first script's value.
+    uses = uses_of("""<html><body>
+<script>var cti = sforce.opencti;</script>
+<script>
+cti.refreshView();
+cti = sforce.interaction;
+cti.refreshPage(cb);
+</script>
+</body></html>
+""", name="softphone.html", language="page", flavor="html")
+    assert _calls(uses) == [(4, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (6, "sforce.interaction.refreshPage", "alias", "cti", "namespace")]
+
+
 def test_a_name_assigned_in_more_places_than_are_ordered_holds_every_value(uses_of):
     # Which assignments reach a call is worked out per call from each assignment; past ORDERED_ASSIGNMENTS
     # places the name holds every value (read as for a name assigned in branches), so that a generated file

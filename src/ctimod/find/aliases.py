@@ -98,6 +98,7 @@ _CALLED = frozenset(("member-call", "member", "unknown-member"))
 # at times straight-line reading cannot tell (and so does a class's field initialiser).
 _FRAMES = FUNCTIONS | {"program", "class_body"}
 _STATEMENT_LISTS = frozenset(("program", "statement_block", "switch_case", "switch_default", "class_static_block"))
+_PAGE_SCRIPTS = "page scripts"  # the frame of every inline script's top level in a page
 _LOOPS = frozenset(("for_statement", "for_in_statement", "while_statement", "do_statement"))
 
 
@@ -215,6 +216,8 @@ class UseFinder:
         self.assigned: dict[tuple, dict[int, list]] = {}
         self._reach: dict[tuple, tuple] = {}  # (key, reference id) -> (assignments known, offsets reaching)
         self._assignment_facts: dict[int, tuple] = {}  # target id -> see _assignment
+        # A page's inline scripts run one after the other: their top levels are one frame (see _frame).
+        self._scripts = frozenset(r.tree.root_node.id for r in parsed.regions if r.kind == "script")
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
@@ -490,6 +493,8 @@ class UseFinder:
                 frame = ancestor.id
                 if kind == "program":
                     lists.add(frame)
+                    if frame in self._scripts:
+                        frame = _PAGE_SCRIPTS
                 break
             if kind in _STATEMENT_LISTS:
                 lists.add(ancestor.id)
@@ -556,6 +561,8 @@ class UseFinder:
         for ancestor in self.locator.ancestors(target):
             if ancestor.type in _FRAMES:
                 frame = ancestor.id
+                if frame in self._scripts:
+                    frame = _PAGE_SCRIPTS
                 break
         unit = unit or target
         known = self._assignment_facts[target.id] = (frame, listed, unit.start_byte, unit.end_byte)
