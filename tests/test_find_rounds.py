@@ -59,18 +59,127 @@ holder.api = d;
     assert [u.api for u in uses if u.kind == "constant"] == ["sforce.opencti.SCREENPOP_TYPE.URL"]
 
 
-def test_an_alias_assigned_twice_holds_both_values(uses_of):
-    # Aliases are not flow-sensitive: a name assigned two namespaces holds both everywhere, and each call
-    # is read as the member of the family that has it (the call's shape decides when both have it).
+def test_an_alias_reassigned_in_straight_line_code_holds_the_value_that_reaches_each_call(uses_of):
+    # The later assignment wins after it; a call before it keeps the first value. Each call is then read
+    # in its one family ('namespace'): refreshView after the switch to Classic is an invalid Classic member.
     uses = uses_of("""var cti = sforce.opencti;
 cti.refreshView();
 cti = sforce.interaction;
 cti.screenPop('/001', true, function () {});
 cti.refreshView();
+function f() {
+    var api = sforce.interaction, first = api.refreshPage(cb);
+    api = sforce.opencti;
+    api.screenPop({type: 'url', params: {url: '/x'}});
+    if (ready) {
+        api.refreshView();
+    }
+}
 """)
-    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "member-name"),
+    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (4, "sforce.interaction.screenPop", "alias", "cti", "namespace"),
+                            (5, "sforce.interaction.refreshView", "alias", "cti", "namespace"),
+                            (7, "sforce.interaction.refreshPage", "alias", "api", "namespace"),
+                            (9, "sforce.opencti.screenPop", "alias", "api", "namespace"),
+                            (11, "sforce.opencti.refreshView", "alias", "api", "namespace")]
+    assert [(u.line, u.disposition) for u in uses if u.line == 5] == [(5, "invalid")]
+
+
+def test_an_alias_whose_value_straight_line_code_cannot_decide_holds_every_value_that_may_reach(uses_of):
+    # Assigned in a branch, in another function, in a loop after the call, or read in a function that
+    # may run at any time: every value that may reach the call is kept, and the call is read as the
+    # member of the family that has it ('member-name') or by its shape ('call-shape'), as for an alias
+    # that holds either family (isLightning ? sforce.opencti : sforce.interaction).
+    uses = uses_of("""var cti = sforce.opencti;
+if (classic) { cti = sforce.interaction; }
+cti.refreshView();
+cti.screenPop('/001', true);
+var b = sforce.opencti;
+function toClassic() { b = sforce.interaction; }
+b.refreshView();
+var c = sforce.interaction;
+for (var i = 0; i < 2; i++) {
+    c.refreshPage(cb);
+    c = sforce.opencti;
+}
+var d = sforce.opencti;
+d = sforce.interaction;
+setTimeout(function () { d.refreshPage(cb); });
+d.refreshPage(cb);
+""")
+    assert _calls(uses) == [(3, "sforce.opencti.refreshView", "alias", "cti", "member-name"),
                             (4, "sforce.interaction.screenPop", "alias", "cti", "call-shape"),
-                            (5, "sforce.opencti.refreshView", "alias", "cti", "member-name")]
+                            (7, "sforce.opencti.refreshView", "alias", "b", "member-name"),
+                            (10, "sforce.interaction.refreshPage", "alias", "c", "member-name"),
+                            (15, "sforce.interaction.refreshPage", "alias", "d", "member-name"),
+                            (16, "sforce.interaction.refreshPage", "alias", "d", "namespace")]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed):
+    # Statements in one function body (or at the top level): an assignment as a statement replaces the
+    # values the variable may hold, one in an if block adds to them, and each call holds what reaches it.
+    # refreshView is a member of the Lightning family only: with one value it is that family's member
+    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name').
+    rnd = random.Random(seed)
+    families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
+    for _ in range(40):
+        first = rnd.choice(list(families))
+        lines, expected, state = [f"var cti = sforce.{first};"], [], {first}
+        for _ in range(rnd.randint(1, 12)):
+            family = rnd.choice(list(families))
+            form = rnd.random()
+            if form < 0.3:
+                lines.append(f"cti = sforce.{family};")
+                state = {family}
+            elif form < 0.45:
+                lines.append(f"if (flag) {{ cti = sforce.{family}; }}")
+                state = state | {family}
+            else:
+                lines.append("cti.refreshView();")
+                if len(state) == 1:
+                    (only,) = state
+                    expected.append((len(lines), families[only] + ".refreshView", "namespace"))
+                else:
+                    expected.append((len(lines), "sforce.opencti.refreshView", "member-name"))
+        text = "\n".join(lines) + "\n"
+        if rnd.random() < 0.5:
+            text = "function run() {\n" + text + "}\n"
+            expected = [(line + 1, api, basis) for line, api, basis in expected]
+        assert [(line, api, basis) for line, api, _, _, basis in _calls(uses_of(text))] == expected, text
+
+
+def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
+    # The second script's top level runs after the first's: its reassignment wins after it, and a call
+    # before it holds the first script's value.
+    uses = uses_of("""<html><body>
+<script>var cti = sforce.opencti;</script>
+<script>
+cti.refreshView();
+cti = sforce.interaction;
+cti.refreshPage(cb);
+</script>
+</body></html>
+""", name="softphone.html", language="page", flavor="html")
+    assert _calls(uses) == [(4, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (6, "sforce.interaction.refreshPage", "alias", "cti", "namespace")]
+
+
+def test_a_name_assigned_in_more_places_than_are_ordered_holds_every_value(uses_of):
+    # Which assignments reach a call is worked out per call from each assignment; past ORDERED_ASSIGNMENTS
+    # places the name holds every value (read as for a name assigned in branches), so that a generated file
+    # reassigning one name thousands of times costs no more than any other.
+    from ctimod.find.aliases import ORDERED_ASSIGNMENTS
+
+    def last_call(places: int):
+        lines = ["var cti = sforce.interaction;"] + ["cti = sforce.interaction;"] * (places - 2)
+        lines += ["cti = sforce.opencti;", "cti.refreshView();"]
+        return _calls(uses_of("\n".join(lines) + "\n"))
+
+    assert last_call(ORDERED_ASSIGNMENTS) == [(ORDERED_ASSIGNMENTS + 1, "sforce.opencti.refreshView", "alias", "cti",
+                                               "namespace")]
+    assert last_call(ORDERED_ASSIGNMENTS + 1) == [(ORDERED_ASSIGNMENTS + 2, "sforce.opencti.refreshView", "alias", "cti",
+                                                   "member-name")]
 
 
 def test_a_name_shadowed_by_a_parameter_or_a_local_is_not_the_alias(uses_of):
@@ -196,5 +305,21 @@ getOc() .refreshView();
                             (10, "sforce.opencti.refreshView", "alias", "getGetter()()", "member-name"),
                             (13, "sforce.opencti.refreshView", "alias", "getOc(x)", "member-name"),
                             (14, "sforce.opencti.refreshView", "alias", "getOc()", "member-name")]
-    assert [(u.line, u.api, u.kind) for u in uses if u.kind != "call"] == [
-        (5, "sforce.interaction.SCREENPOP_TYPE", "reference"), (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant")]
+    assert [(u.line, u.api, u.kind, u.via) for u in uses if u.kind != "call"] == [
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias"),
+        (7, "sforce.opencti.SCREENPOP_TYPE.URL", "constant", "string-literal")]
+
+
+def test_a_dead_end_read_says_how_it_was_reached(uses_of):
+    # A member Classic does not have, read through the literal namespace, an alias or a getter's result:
+    # each is a reference with the via of the way it was reached.
+    uses = uses_of("""sforce.interaction.SCREENPOP_TYPE.URL;
+var api = sforce.interaction;
+api.SCREENPOP_TYPE.URL;
+function getCti() { return sforce.interaction; }
+getCti().SCREENPOP_TYPE.URL;
+""")
+    assert [(u.line, u.api, u.kind, u.via, u.receiver) for u in uses] == [
+        (1, "sforce.interaction.SCREENPOP_TYPE", "reference", "literal", "sforce.interaction"),
+        (3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "api"),
+        (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "getCti()")]

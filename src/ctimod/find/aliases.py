@@ -29,6 +29,10 @@ from .scopes import WHOLE_FILE, Scopes, scope_range
 from .syntax import FUNCTION_VALUES, FUNCTIONS, GLOBAL_OBJECTS, PASS_THROUGH, arguments_of, key_name, text
 
 MAX_ROUNDS = 8
+# A name assigned the API in more places than this holds every value at each reference: which of them reach
+# it is worked out per reference from each assignment, so a generated file assigning one name thousands of
+# times, each read thousands of times, would take minutes (3,000 reassignments, each followed by a call: 14 s).
+ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -89,6 +93,12 @@ def _split(values: frozenset) -> tuple[frozenset, frozenset]:
 
 
 _CALLED = frozenset(("member-call", "member", "unknown-member"))
+# What code runs in, for the assignments that reach a reference (see UseFinder._reaching): a function runs
+# at times straight-line reading cannot tell (and so does a class's field initialiser).
+_FRAMES = FUNCTIONS | {"program", "class_body"}
+_STATEMENT_LISTS = frozenset(("program", "statement_block", "switch_case", "switch_default", "class_static_block"))
+_PAGE_SCRIPTS = "page scripts"  # the frame of every inline script's top level in a page
+_LOOPS = frozenset(("for_statement", "for_in_statement", "while_statement", "do_statement"))
 
 
 _interned = lru_cache(maxsize=4096)(sys.intern)
@@ -199,7 +209,14 @@ class UseFinder:
         self.locator = Locator()
         self.parent = self.locator.parent
         self.scopes = Scopes(self.locator)
-        self.values: dict[tuple, frozenset] = {}  # declaration key -> paths
+        self.values: dict[tuple, frozenset] = {}  # declaration key -> paths (every assignment's)
+        # declaration key -> {where it is assigned (the target's offset, -1 unknown): [paths, the target]}:
+        # a name assigned in more than one place holds, at each reference, what reaches it (see _reaching).
+        self.assigned: dict[tuple, dict[int, list]] = {}
+        self._reach: dict[tuple, tuple] = {}  # (key, reference id) -> (assignments known, offsets reaching)
+        self._assignment_facts: dict[int, tuple] = {}  # target id -> see _assignment
+        # A page's inline scripts run one after the other: their top levels are one frame (see _frame).
+        self._scripts = frozenset(r.tree.root_node.id for r in parsed.regions if r.kind == "script")
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
@@ -217,6 +234,7 @@ class UseFinder:
         # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
         for (name, offset), paths in (imported or {}).items():
             self.values[(name, offset)] = frozenset(paths)
+            self.assigned[(name, offset)] = {-1: [frozenset(paths), None]}
             self.scopes.declare(name, WHOLE_FILE, (name, offset))
             self.names.add(name)
 
@@ -412,7 +430,8 @@ class UseFinder:
     def _text(self, node) -> str:
         return text(self.data, node)
 
-    def _bind_key(self, key: tuple, paths: frozenset) -> None:
+    def _bind_key(self, key: tuple, paths: frozenset, target=None) -> None:
+        """``key`` is assigned ``paths`` at ``target`` (the node written to; None: nowhere in particular)."""
         paths = bindable(paths)
         if not paths:
             return
@@ -421,9 +440,132 @@ class UseFinder:
         if new != old:
             self.values[key] = new
             self._changed = True
+        at = -1 if target is None else target.start_byte
+        assigned = self.assigned.get(key)
+        if assigned is None:
+            self.assigned[key] = {at: [paths, target]}
+        else:
+            entry = assigned.get(at)
+            if entry is None:
+                assigned[at] = [paths, target]
+                self._changed = True  # (what reaches a reference may change: even to fewer paths)
+            elif not paths <= entry[0]:
+                entry[0] = entry[0] | paths
+                self._changed = True
         if key[0] not in self.names:
             self.names.add(key[0])
             self._changed = True
+
+    def _value_at(self, key: tuple, node) -> frozenset | None:
+        """The paths the name declared at ``key`` holds at the reference ``node``: every assignment's when
+        it is assigned in one place (the usual case), else those of the assignments that can reach it."""
+        values = self.values.get(key)
+        if values is None:
+            return None
+        assigned = self.assigned.get(key)
+        if assigned is None or len(assigned) < 2 or len(assigned) > ORDERED_ASSIGNMENTS:
+            return values  # (past ORDERED_ASSIGNMENTS: every value, as for an assignment in a branch)
+        memo = (key, node.id)
+        known = self._reach.get(memo)
+        if known is None or known[0] != len(assigned):
+            known = self._reach[memo] = (len(assigned), self._reaching(assigned, node))
+        reaching = known[1]
+        if reaching is None:
+            return values
+        out = frozenset()
+        for at in reaching:
+            out = out | assigned[at][0]
+        return out
+
+    def _reaching(self, assigned: dict, node) -> tuple | None:
+        """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
+        straight-line code only: an assignment that is a statement of a statement list holding the
+        reference, in the same function and before it, is the value there (the last such one wins), and
+        an assignment before it in the same function is then overwritten. What cannot be decided that
+        way is kept: assignments after it on the way (in a branch, a loop, a try), in other functions
+        (they may run at any time) or in a loop holding the reference (a later iteration). None when no
+        assignment is known to reach it (a use before every assignment): all of them are kept then."""
+        lists, loops, frame = set(), [], None
+        for ancestor in self.locator.ancestors(node):
+            kind = ancestor.type
+            if kind in _FRAMES:
+                frame = ancestor.id
+                if kind == "program":
+                    lists.add(frame)
+                    if frame in self._scripts:
+                        frame = _PAGE_SCRIPTS
+                break
+            if kind in _STATEMENT_LISTS:
+                lists.add(ancestor.id)
+            elif kind in _LOOPS:
+                loops.append((ancestor.start_byte, ancestor.end_byte))
+        where = node.start_byte
+        facts = {}
+        last = None  # (the last assignment that is the value here: its start, its offset)
+        for at, (_, target) in assigned.items():
+            fact = facts[at] = self._assignment(target)
+            if fact is not None and fact[0] == frame and fact[1] in lists and fact[3] <= where:
+                if last is None or fact[2] > last[0]:
+                    last = (fact[2], at)
+        reaching = []
+        for at, fact in facts.items():
+            if fact is None or fact[0] != frame:
+                reaching.append(at)  # (another function's, or an import's: it may have run at any time)
+                continue
+            start, end = fact[2], fact[3]
+            if last is not None:
+                if at == last[1]:
+                    reaching.append(at)
+                    continue
+                if start < last[0]:
+                    continue  # overwritten by the last one on every way here
+            if end <= where:
+                reaching.append(at)  # after the last one (or with none), on some way here
+            elif any(a <= start < b and (last is None or not a <= last[0] < b) for a, b in loops):
+                reaching.append(at)  # later in a loop that holds both: it reaches the next iteration
+        if last is None and not any(facts[at] is None or facts[at][0] != frame or facts[at][3] <= where
+                                    for at in reaching):
+            return None
+        return tuple(reaching)
+
+    def _assignment(self, target) -> tuple | None:
+        """Where an assignment to ``target`` happens: (the function holding it, the statement list it is a
+        statement of or None, the start and end of the assignment or declarator), or None (no node)."""
+        if target is None:
+            return None
+        known = self._assignment_facts.get(target.id)
+        if known is not None:
+            return known
+        parent_of = self.parent
+        unit = parent = parent_of(target)
+        listed = None
+        if parent is not None:
+            kind = parent.type
+            statement = None
+            if kind == "variable_declarator" and parent.child_by_field_name("name") == target:
+                statement = parent_of(parent)
+                if statement is not None and statement.type not in ("lexical_declaration", "variable_declaration"):
+                    statement = None
+            elif kind == "assignment_expression" and parent.child_by_field_name("left") == target:
+                statement = parent_of(parent)
+                if statement is not None and statement.type != "expression_statement":
+                    statement = None
+            else:
+                unit = target
+            if statement is not None:
+                holder = parent_of(statement)
+                if holder is not None and holder.type in _STATEMENT_LISTS:
+                    listed = holder.id
+        frame = None
+        for ancestor in self.locator.ancestors(target):
+            if ancestor.type in _FRAMES:
+                frame = ancestor.id
+                if frame in self._scripts:
+                    frame = _PAGE_SCRIPTS
+                break
+        unit = unit or target
+        known = self._assignment_facts[target.id] = (frame, listed, unit.start_byte, unit.end_byte)
+        return known
 
     def _bind_member(self, name: str, paths: frozenset) -> None:
         paths = bindable(paths)
@@ -526,12 +668,12 @@ class UseFinder:
             if name == "sforce":
                 start, values, via = node, _ROOT_VALUES, "literal"
             else:
-                start, values, via = node, self.values.get(self.scopes.resolve(name, node)), "alias"
+                start, values, via = node, self._value_at(self.scopes.resolve(name, node), node), "alias"
         elif kind == "shorthand_property_identifier":
             if name == "sforce":
                 self._bind_member(name, _ROOT_VALUES)
             else:
-                paths = self.values.get(self.scopes.resolve(name, node))
+                paths = self._value_at(self.scopes.resolve(name, node), node)
                 if paths:
                     self._bind_member(name, paths)
             return
@@ -625,7 +767,7 @@ class UseFinder:
         while True:
             parent = parent_of(node)
             if parent is None:
-                return self._stop(chain, values, "end")
+                return self._stop(chain, values, "end", walk.via)
             kind = parent.type
             # (the object of a member access and the function of a call are their parent's first child:
             # the only child starting where the parent starts)
@@ -636,11 +778,11 @@ class UseFinder:
                 else:
                     index = parent.child_by_field_name("index")
                     if index is None or index.type != "string":
-                        return self._stop(chain, values, "dynamic")
+                        return self._stop(chain, values, "dynamic", walk.via)
                     name = self._text(index)[1:-1]
                 extended = extend(values, name)
                 if not extended:
-                    return self._stop(chain, values, "dead")
+                    return self._stop(chain, values, "dead", walk.via)
                 values = extended
                 walk.mixed = walk.mixed or mixed(values)
                 node = chain = parent
@@ -660,7 +802,7 @@ class UseFinder:
                 if (op == "&&" and parent.child_by_field_name("right") == node) or op in ("||", "??"):
                     node = parent
                     continue
-                return self._stop(chain, values, "guard")
+                return self._stop(chain, values, "guard", walk.via)
             if kind == "ternary_expression" and parent.child_by_field_name("condition") != node:
                 node = parent
                 continue
@@ -736,7 +878,7 @@ class UseFinder:
             if kind == "export_statement" and parent.child_by_field_name("value") == node:
                 self.default_export |= values
                 return None
-            return self._stop(chain, values, "context")
+            return self._stop(chain, values, "context", walk.via)
 
     def _site(self, node, values, kind: str) -> None:
         if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
@@ -745,8 +887,9 @@ class UseFinder:
                 current.sites = []
             current.sites.append((node.start_byte, node.end_byte, kind))
 
-    def _stop(self, node, values, reason: str) -> None:
-        """The value goes no further; a read of a non-existent member is still a use to report."""
+    def _stop(self, node, values, reason: str, via: str) -> None:
+        """The value goes no further; a read of a non-existent member is still a use to report (reached
+        ``via`` a literal chain or an alias)."""
         target = self._is_assignment_target(node)
         if not target:
             self._site(node, values, "guard" if reason == "guard" else "value")
@@ -756,7 +899,7 @@ class UseFinder:
         for path in values:
             if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
                     "member_expression", "subscript_expression"):
-                self._record_reference(node, path)
+                self._record_reference(node, path, via)
         return None
 
     def _is_assignment_target(self, node) -> bool:
@@ -774,14 +917,14 @@ class UseFinder:
             if target.type == "identifier":
                 name = self._text(target)
                 self.scopes.declare_at(name, target)
-                self._bind_key((name, target.start_byte), values)
+                self._bind_key((name, target.start_byte), values, target)
             elif target.type == "object_pattern":
                 for child in target.named_children:
                     if child.type == "shorthand_property_identifier_pattern":
                         name = self._text(child)
                         key = (name, child.start_byte)
                         self.scopes.declare(name, scope_range(self.scopes.pattern_scope(child)), key)
-                        self._bind_key(key, extend(values, name))
+                        self._bind_key(key, extend(values, name), child)
                     elif child.type == "pair_pattern":
                         key_node = child.child_by_field_name("key")
                         value_node = child.child_by_field_name("value")
@@ -791,7 +934,7 @@ class UseFinder:
                         left = child.child_by_field_name("left")
                         if left is not None and left.type == "shorthand_property_identifier_pattern":
                             name = self._text(left)
-                            self._bind_key((name, left.start_byte), extend(values, name))
+                            self._bind_key((name, left.start_byte), extend(values, name), left)
                             self.scopes.declare(name, scope_range(self.scopes.pattern_scope(left)),
                                                 (name, left.start_byte))
             elif target.type == "assignment_pattern":
@@ -811,7 +954,7 @@ class UseFinder:
             if current.depends is _NO_DEPENDS:
                 current.depends = {}
             current.depends[name] = self.scopes.versions.get(name)
-            self._bind_key(self.scopes.resolve(name, left), values)
+            self._bind_key(self.scopes.resolve(name, left), values, left)
         elif left.type == "member_expression":
             prop = left.child_by_field_name("property")
             obj = left.child_by_field_name("object")
@@ -819,7 +962,7 @@ class UseFinder:
                 return
             name = self._text(prop)
             if self._is_global(obj) and name != "sforce":
-                self._bind_key((name, -1), values)  # window.x = ... makes a global x
+                self._bind_key((name, -1), values, left)  # window.x = ... makes a global x
             self._bind_member(name, values)
         elif left.type in ("object_pattern", "array_pattern"):
             self._bind_pattern(left, values)
@@ -834,7 +977,7 @@ class UseFinder:
         if function.type in ("function_declaration", "generator_function_declaration") and name_node is not None:
             name = self._text(name_node)
             self.scopes.declare_at(name, name_node)
-            self._bind_key((name, name_node.start_byte), returned)
+            self._bind_key((name, name_node.start_byte), returned, name_node)
             return frozenset()
         if function.type == "method_definition" and name_node is not None:
             self._bind_member(self._text(name_node), returned)
@@ -885,7 +1028,7 @@ class UseFinder:
             key = (name, param.start_byte)
             self.scopes.declare(name, scope_range(function), key)
             if name != "sforce":
-                self._bind_key(key, values)
+                self._bind_key(key, values, param)
         elif param.type == "object_pattern":
             self._bind_pattern(param, values)
 
@@ -913,11 +1056,11 @@ class UseFinder:
                                         + ", ".join(sorted(ENUMS[path[2]].values()))))
         self._add(use)
 
-    def _record_reference(self, node, path: Path) -> None:
+    def _record_reference(self, node, path: Path, via: str) -> None:
         api = ".".join(path)
         family = family_of(path)
         obj = node.child_by_field_name("object")
-        use = self._use(node, api, family.value if family else "lightning", "reference", "literal",
+        use = self._use(node, api, family.value if family else "lightning", "reference", via,
                         self._text(obj) if obj is not None else "")
         self._add(use)
 
