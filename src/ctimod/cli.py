@@ -797,7 +797,7 @@ def _convert_run(args, config) -> int:
     if args.dry_run:
         if not args.quiet:
             console.print("dry run: nothing was written", markup=False, highlight=False)
-        return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
+        return EXIT_FINDINGS if result.any_failed else EXIT_OK
     from .project import DEFAULT_API_VERSION, ProjectOptions, complete
 
     project = ProjectOptions(api_version=args.api_version or config.api_version or DEFAULT_API_VERSION,
@@ -817,6 +817,8 @@ def _convert_run(args, config) -> int:
     for conversion in result.failed:
         say(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
             f"{_shown(conversion.todo or conversion.reason)}")
+    for where, part, reason in result.vendor_failed:
+        say(f"ctimod convert: failed: {_shown(where)} {part}: {_shown(reason)}")
     for path in result.dropped_files:
         say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
             "(a ctimod bug; please report it)")
@@ -825,7 +827,7 @@ def _convert_run(args, config) -> int:
 
         if verify_bundle(args.output, console) != EXIT_OK:
             return EXIT_FINDINGS
-    return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
+    return EXIT_FINDINGS if result.any_failed else EXIT_OK
 
 
 def _refuse_non_adapter_files(paths: list[str]) -> None:
