@@ -77,10 +77,12 @@ def decode(raw: bytes) -> tuple[str | None, str, list[Diagnostic]]:
             return raw[3:].decode("utf-8"), "utf-8-sig", diags
         except UnicodeDecodeError:
             pass
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    # (UTF-32's byte order marks first: the little-endian one starts with UTF-16's)
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
-                text = raw[2:].decode(name)
+                text = raw[len(bom):].decode(name)
             except UnicodeDecodeError:
                 return None, name, diags
             diags.append(Diagnostic("warning", "non-utf8", f"file is {name.upper()} encoded; decoded and scanned"))
