@@ -555,7 +555,8 @@ def _scan(args) -> int:
     result = _run_scan(args.paths, options, show_progress=show_progress)
     _ignored_note(args, result)
 
-    _refuse_overwriting_inputs([path for path, _ in targets], result)
+    _refuse_overwriting_inputs([path for path, _ in targets] + ([args.write_baseline] if args.write_baseline else []),
+                               result)
 
     if args.write_baseline:
         from .baseline import write
