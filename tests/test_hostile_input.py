@@ -277,6 +277,20 @@ def test_a_call_center_in_the_encoding_it_declares_keeps_its_text_through_conver
     assert f'name="reqDisplayName" label="Display Name">{name} (Voice)<' in center.read_text("utf-8")
 
 
+def test_convert_names_why_a_call_center_was_not_used_not_a_note_before_it(tmp_path):
+    """A call center holding a NUL byte is not well formed: convert's warning gave the first finding of the file,
+    'contains 1 NUL byte(s); read as spaces', as the reason it was not converted."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Phone.xml").write_bytes(b'<?xml version="1.0"?>\n<callCenter><section name="reqGeneralInfo">'
+                                       b'<item name="reqAdapterUrl">/apex/Ph\x00one</item></section></callCenter>\n')
+    (source / "phone.js").write_text(GOOD)
+    convert = run_cli("convert", str(source), "-o", str(tmp_path / "out"))
+    assert convert.returncode == 0, convert.stderr
+    assert "warning: not converted: Phone.xml: call center XML is not well formed: not well-formed (invalid token): " \
+           "line 2" in convert.stderr, convert.stderr
+
+
 def test_a_call_center_declaring_an_unknown_encoding_is_a_finding_in_scan_and_convert(tmp_path):
     # A typo in the XML declaration (encoding="TF-8") was an internal error that stopped convert (exit 3).
     source = tmp_path / "in"

@@ -748,8 +748,10 @@ def _convert_run(args, config) -> int:
         raise UsageError(f"{', '.join(args.paths)}: {exc}") from None
     console = _console(args)
     err = _console(args, stderr=True)
-    not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
-                     if r.status in ("skipped", "unreadable", "failed", "unsupported")]
+    # (why: the first error, not a note before it such as "file is UTF-16-LE encoded; decoded and scanned")
+    not_converted = [(r.path, next((d.message for d in r.diagnostics if d.severity == "error"),
+                                   r.diagnostics[0].message if r.diagnostics else r.status))
+                     for r in result.plan.reports if r.status in ("skipped", "unreadable", "failed", "unsupported")]
     # What discover found and did not take (links out of the paths, broken links, bad ignore-file lines).
     not_read = [(path, d.message) for path, d in result.plan.diagnostics if d.code != "not-found"]
     if not result.plan.files and not result.plan.call_centers:
