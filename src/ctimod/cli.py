@@ -770,6 +770,10 @@ def _convert_run(args, config) -> int:
         for path, message in not_converted:
             say(f"ctimod convert: warning: not converted: {path}: {message}")
         for report in result.plan.reports:
+            for diagnostic in report.diagnostics:
+                if diagnostic.code == "nul-bytes" and report.status in ("analysed", "partial"):
+                    say(f"ctimod convert: warning: {_shown(report.path)}: {diagnostic.message} (in the code "
+                        "converted from it too)")
             if report.status == "partial":
                 reasons = [d.message for d in report.diagnostics
                            if d.code in ("syntax-error", "too-deep", "recovered-uses")] or ["syntax errors"]

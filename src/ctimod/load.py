@@ -328,7 +328,8 @@ def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileRepo
         report.status = "skipped"
         report.diagnostics.append(Diagnostic("warning", "binary", "binary file (not text); not analysed"))
         return report
-    data = raw if encoding == "utf-8" else text.encode("utf-8")
+    # (NUL bytes are read as spaces in UTF-8 too: tree-sitter takes a NUL in a comment or a string for an error)
+    data = raw if encoding == "utf-8" and b"\x00" not in raw else text.encode("utf-8")
     if not candidate.explicit:
         own = own_report_kind(data)
         if own is not None:
@@ -340,6 +341,8 @@ def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileRepo
             return report
     language, detail = _language(candidate, data)
     report.language = language
+    if language == "callcenter" and encoding == "utf-8":
+        data = raw  # (XML allows no NUL anywhere: the parser says the file is not well formed)
     if language == "archive":
         report.status = "skipped"
         report.diagnostics.append(Diagnostic("warning", "archive",
