@@ -1070,6 +1070,36 @@ def test_convert_exits_1_and_names_vendor_code_it_could_not_convert(part, tmp_pa
     assert run_cli("convert", str(adapter), "--dry-run").returncode == 1
 
 
+def test_a_broken_widget_set_up_that_hands_its_api_to_a_callback_is_flagged_not_carried(tmp_path):
+    """A widget set-up whose API comes to a callback (renderWidget(el, (api) => ...)) with a syntax error beside
+    the callback: init() made the legacy call again all the same, so connector.js did not parse and was not
+    written ('a ctimod bug', found by test_properties). Now init() fails with the reason, and the listeners
+    registered on that API are not made, each row saying why."""
+    from ctimod.parse import parser
+
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "var ringing = {};\n"
+        "window.Tessera.renderWidget(document.getElementById('tessera-phone') #, "
+        "function ({ onCallEvent, onCallEndedEvent }) {\n"
+        "  onCallEvent(function (call) {\n    ringing[call.id] = call;\n"
+        "    sforce.opencti.setSoftphonePanelVisibility({ visible: true });\n  });\n"
+        "  onCallEndedEvent(function (call) {\n    delete ringing[call.id];\n  });\n});\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(adapter), "-o", str(out))
+    assert proc.returncode == 1 and "was not written" not in proc.stderr, proc.stderr
+    assert "failed: phone.js:2 vendor set-up: the legacy code that created the vendor object (phone.js:2) has " \
+           "syntax errors" in proc.stderr
+    connector = (out / "connector" / "src" / "connector.js").read_bytes()
+    assert not parser("javascript").parse(connector).root_node.has_error and b"renderWidget(document" not in connector
+    events = json.loads((out / "migration.json").read_text())["vendor"]["events"]
+    assert [row["registered"] for kind in ("incoming", "ended") for row in events[kind]] == [
+        "not registered: it is registered on the API the legacy set-up (phone.js:2) hands its callback, and that "
+        "set-up has syntax errors, so ctimod could not move it; fix the legacy code and convert again, or port it "
+        "by hand"] * 2
+
+
 def test_convert_exits_0_when_vendor_methods_are_only_intended_todos(tmp_path):
     """The intact adapter leaves the methods its legacy code never did as TODOs (hold, mute, ...): normal."""
     adapter = tmp_path / "acme"

@@ -294,6 +294,11 @@ def _flag_broken(surface: Surface) -> None:
             boot.replicate = False
             boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
             surface.failures.append((boot.where, "vendor set-up", f"{boot.note} init() fails with this reason."))
+            for hook in surface.hooks:  # registered on the API that set-up hands its callback: never made
+                if hook.boot is boot and hook.reachable:
+                    hook.reachable = False
+                    hook.unreachable_why = (f"it is registered on the API the legacy set-up ({boot.where}) hands its "
+                                            f"callback, and that set-up {BROKEN}")
 
 
 def _server_requests(surface: Surface) -> None:
