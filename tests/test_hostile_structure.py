@@ -352,3 +352,33 @@ def test_memory_of_nested_checks_grows_linearly_with_the_depth(tmp_path):
         assert proc.returncode == 0, proc.stderr[-3000:]
         peaks.append(int(proc.stdout.split()[-1]))
     assert peaks[1] < 2.2 * peaks[0], [f"{p / 1e6:.1f} MB" for p in peaks]
+
+
+@pytest.mark.parametrize(("name", "opening"), [("a.html.erb", "<%= "), ("a.jinja", "{{ "), ("a.jinja", "{% ")])
+def test_template_tags_that_never_close_are_read_in_linear_time(tmp_path, name, opening):
+    """800 KB of ERB or Jinja openings with no closing: masking each tag scanned to the end of the file from every
+    opening (a lazy `<%.*?%>`), so scan and convert ran for minutes (40,000 openings: 31 s; these 200,000 about
+    13 minutes). The time limit is for a hang, not a speed target."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / name).write_text("<p>{{ agent }} {% if x %}</p>\n<script>" + opening * 200_000 + "\nfunction f() {\n  "
+                                + CHECKED + "}\nf();\n</script>\n")  # (a Jinja page: tags that close first)
+    proc = ctimod("scan", "adapter", "--format", "json", cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, text(proc)[-3000:]
+
+
+def test_template_tags_are_masked_as_the_first_closing_after_each_opening():
+    """The masking by str.find marks what the lazy expressions matched (random strings of tag pieces)."""
+    import random
+    import re
+
+    from ctimod.parse import _tag_spans
+
+    pieces = [b"<", b"%", b">", b"{", b"}", b"#", b"x", b"\n", b"<%", b"%>", b"{{", b"}}", b"{%", b"%}", b"{#", b"#}"]
+    rng = random.Random(12)
+    for expression, pair in ((rb"<%.*?%>", (b"<%", b"%>")), (rb"\{\{.*?\}\}", (b"{{", b"}}")),
+                             (rb"\{%.*?%\}", (b"{%", b"%}")), (rb"\{#.*?#\}", (b"{#", b"#}"))):
+        pattern = re.compile(expression, re.S)
+        for _ in range(3000):
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            assert _tag_spans(data, pair) == [m.span() for m in pattern.finditer(data)], data

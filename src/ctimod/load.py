@@ -220,8 +220,11 @@ def _page_flavor(ext: str, raw: bytes) -> str:
         return "vue"
     if ext in (".page", ".component", ".vf", ".vfp") or re.search(rb"<apex:", raw[:65536]):
         return "visualforce"
-    if re.search(rb"\{\{.*?\}\}|\{%.*?%\}", raw[:65536]):
-        return "jinja"
+    head = raw[:65536]
+    for opening, closing in ((b"{{", b"}}"), (b"{%", b"%}")):  # (str.find: a lazy {{.*?}} is quadratic)
+        at = head.find(opening)
+        if at >= 0 and head.find(closing, at + 2) >= 0:
+            return "jinja"
     return "html"
 
 
