@@ -89,6 +89,17 @@ def test_baseline_fails_only_on_new_findings(tmp_path):
     assert proc.returncode == 1 and "1 new finding(s)" in proc.stderr and "src/a.js:4" in proc.stderr
 
 
+@pytest.mark.parametrize("target", ["src/a.js", "link.js"])
+def test_write_baseline_refuses_to_overwrite_a_scanned_file(tmp_path, target):
+    """--write-baseline wrote over whatever it was given: `--write-baseline src/a.js` (a slip for -o, or a
+    completed path) replaced the user's adapter code with a baseline, exit 0. Now it is refused as -o is."""
+    _tree(tmp_path, {"src/a.js": REVIEW})
+    (tmp_path / "link.js").symlink_to("src/a.js")
+    proc = run_cli("scan", "src", "--write-baseline", target, cwd=tmp_path)
+    assert proc.returncode == 2 and f"refusing to overwrite {target}: it is one of the scanned files" in proc.stderr
+    assert (tmp_path / "src" / "a.js").read_text() == REVIEW
+
+
 def test_a_missing_baseline_is_a_usage_error(tmp_path):
     _tree(tmp_path, {"a.js": REVIEW})
     proc = run_cli("scan", ".", "--fail-on", "review", "--baseline", "nope.json", cwd=tmp_path)

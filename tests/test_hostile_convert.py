@@ -55,7 +55,13 @@ CASES = {
     "binary-beside-an-adapter": ({"blob.js": bytes(range(256)) * 40, "adapter.js": GOOD}, 0,
                                  "warning: not converted"),
     "nul-bytes": ({"a.js": b"var a = 1;\n" * 2000 + b"\x00\x00\n" + GOOD.encode()}, 0, "wrote"),
+    # (UTF-8 kept its NUL bytes for the parser, which read the function as broken: exit 1 "has syntax errors")
+    "nul-byte-in-a-moved-function": ({"a.js": b"function pop() {\n  // a \x00 comment\n  "
+                                              b"sforce.opencti.screenPop({type: 'url', params: {url: '/a'}});\n}\n"},
+                                     0, "a.js: contains 1 NUL byte(s); read as spaces (in the code converted from it"),
     "utf-16": ({"a.js": ("// é\n" + GOOD).encode("utf-16")}, 0, "wrote"),
+    # (UTF-32's little-endian byte order mark starts with UTF-16's: it was decoded as UTF-16, no call found, exit 2)
+    "utf-32": ({"a.js": ("// é\n" + GOOD).encode("utf-32")}, 0, "wrote"),
     "latin-1": ({"a.js": "// Société\n".encode("latin-1") + GOOD.encode()}, 0, "wrote"),
     "deep-nesting": ({"a.js": ("var a = " + "[" * 10000 + "]" * 10000 + ";\n" + GOOD + "(" * 5000
                                + "sforce.opencti.refreshView()" + ")" * 5000).encode()}, 0, "wrote"),

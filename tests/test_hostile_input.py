@@ -255,6 +255,42 @@ def test_a_file_that_grows_while_it_is_read_is_not_half_analysed(tmp_path, monke
     assert "grew" in report.diagnostics[0].message
 
 
+@pytest.mark.parametrize(("encoding", "name"), [("ISO-8859-1", "Acmé"), ("Shift_JIS", "Acme 電話"),
+                                              ("UTF-16", "Acmé 電話")])
+def test_a_call_center_in_the_encoding_it_declares_keeps_its_text_through_convert(tmp_path, encoding, name):
+    """A call center that is not UTF-8, as its XML declaration says: the file was decoded by the UTF-8-or-cp1252
+    guess (or by its UTF-16 byte order mark) and the XML parser then read that UTF-8 in the declared encoding: the
+    contact center's display name came out as 'AcmÃ© (Voice)' or 'Acme 窶彭ﾋ彙 (Voice)', or the UTF-16 file was
+    'not well formed: encoding specified in XML declaration is incorrect' (defaults used)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Phone.xml").write_bytes(
+        (f'<?xml version="1.0" encoding="{encoding}"?>\n<callCenter><section sortOrder="0" name="reqGeneralInfo" '
+         'label="General"><item sortOrder="0" name="reqInternalName" label="I">AcmePhone</item>'
+         f'<item sortOrder="1" name="reqDisplayName" label="D">{name}</item>'
+         '<item sortOrder="2" name="reqAdapterUrl" label="U">/apex/Phone</item></section></callCenter>\n'
+         ).encode(encoding))
+    (source / "phone.js").write_text(GOOD)
+    convert = run_cli("convert", str(source), "-o", str(tmp_path / "out"))
+    assert convert.returncode == 0 and "not converted" not in convert.stderr, convert.stderr
+    (center,) = (tmp_path / "out" / "contact-center").glob("*.xml")
+    assert f'name="reqDisplayName" label="Display Name">{name} (Voice)<' in center.read_text("utf-8")
+
+
+def test_convert_names_why_a_call_center_was_not_used_not_a_note_before_it(tmp_path):
+    """A call center holding a NUL byte is not well formed: convert's warning gave the first finding of the file,
+    'contains 1 NUL byte(s); read as spaces', as the reason it was not converted."""
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "Phone.xml").write_bytes(b'<?xml version="1.0"?>\n<callCenter><section name="reqGeneralInfo">'
+                                       b'<item name="reqAdapterUrl">/apex/Ph\x00one</item></section></callCenter>\n')
+    (source / "phone.js").write_text(GOOD)
+    convert = run_cli("convert", str(source), "-o", str(tmp_path / "out"))
+    assert convert.returncode == 0, convert.stderr
+    assert "warning: not converted: Phone.xml: call center XML is not well formed: not well-formed (invalid token): " \
+           "line 2" in convert.stderr, convert.stderr
+
+
 def test_a_call_center_declaring_an_unknown_encoding_is_a_finding_in_scan_and_convert(tmp_path):
     # A typo in the XML declaration (encoding="TF-8") was an internal error that stopped convert (exit 3).
     source = tmp_path / "in"

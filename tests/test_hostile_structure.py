@@ -305,3 +305,80 @@ def test_constructs_nested_400_deep_around_calls_in_moved_code_convert(tmp_path,
     if shape.endswith("checks"):  # every check is replaced by the code it guarded, with the comment saying so
         moved = "".join(p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.js") if "node_modules" not in p.parts)
         assert moved.count("reads true in Voice (what it checks for is always there)") == depth
+
+
+def _nested_bundle(tmp_path, shape: str, depth: int) -> list[tuple[str, str]]:
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    opening, closing, call = NESTED_AROUND_CALLS[shape]
+    script = tmp_path / f"{shape}-{depth}.js"
+    script.write_text("function init() {\n" + (opening + call) * depth + closing * depth + "}\ninit();\n")
+    return [(f.path, f.content) for f in bundle_files(convert([str(script)], ConvertOptions()))]
+
+
+@pytest.mark.parametrize(("shape", "depth"), [(shape, depth) for shape in sorted(NESTED_AROUND_CALLS)
+                                              for depth in (3, 40)] + [("lightning-checks", 300)])
+def test_replacements_let_go_and_produced_again_give_the_same_bundle(tmp_path, monkeypatch, shape, depth):
+    """The renderer lets go of the text of edits nested in others (past splice.KEPT_CHARS) and produces it
+    again when asked: with every such text let go at once (no threshold), the bundle is byte-identical to the
+    one where every text is kept."""
+    from ctimod import splice
+
+    monkeypatch.setattr(splice, "KEPT_CHARS", 10 ** 15)
+    monkeypatch.setattr(splice, "KEPT_EDIT", 10 ** 15)
+    kept = _nested_bundle(tmp_path, shape, depth)
+    monkeypatch.setattr(splice, "KEPT_CHARS", 0)
+    monkeypatch.setattr(splice, "KEPT_EDIT", 0)
+    assert _nested_bundle(tmp_path, shape, depth) == kept
+
+
+def test_memory_of_nested_checks_grows_linearly_with_the_depth(tmp_path):
+    """Each replaced ``if (sforce.opencti)`` holds the text of all those inside it; the renderer kept every one,
+    so memory grew with the square of the depth (2,000 deep: 790 MB). Measured by tracemalloc (allocations, not
+    time) in a fresh process each: tripling the depth (200 to 600) took 2.85 times the peak memory before, 1.63
+    now (linear: under 3, less the part every conversion needs)."""
+    opening, closing, call = NESTED_AROUND_CALLS["lightning-checks"]
+    measure = ("import sys, tracemalloc\n"
+               "from ctimod.convert import ConvertOptions, bundle_files, convert\n"
+               "tracemalloc.start()\n"
+               "bundle_files(convert([sys.argv[1]], ConvertOptions()))\n"
+               "print(tracemalloc.get_traced_memory()[1])\n")
+    peaks = []
+    for depth in (200, 600):
+        script = tmp_path / f"a{depth}.js"
+        script.write_text("function init() {\n" + (opening + call) * depth + closing * depth + "}\ninit();\n")
+        proc = subprocess.run([sys.executable, "-c", measure, str(script)], capture_output=True, text=True,
+                              timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        peaks.append(int(proc.stdout.split()[-1]))
+    assert peaks[1] < 2.2 * peaks[0], [f"{p / 1e6:.1f} MB" for p in peaks]
+
+
+@pytest.mark.parametrize(("name", "opening"), [("a.html.erb", "<%= "), ("a.jinja", "{{ "), ("a.jinja", "{% ")])
+def test_template_tags_that_never_close_are_read_in_linear_time(tmp_path, name, opening):
+    """800 KB of ERB or Jinja openings with no closing: masking each tag scanned to the end of the file from every
+    opening (a lazy `<%.*?%>`), so scan and convert ran for minutes (40,000 openings: 31 s; these 200,000 about
+    13 minutes). The time limit is for a hang, not a speed target."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / name).write_text("<p>{{ agent }} {% if x %}</p>\n<script>" + opening * 200_000 + "\nfunction f() {\n  "
+                                + CHECKED + "}\nf();\n</script>\n")  # (a Jinja page: tags that close first)
+    proc = ctimod("scan", "adapter", "--format", "json", cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, text(proc)[-3000:]
+
+
+def test_template_tags_are_masked_as_the_first_closing_after_each_opening():
+    """The masking by str.find marks what the lazy expressions matched (random strings of tag pieces)."""
+    import random
+    import re
+
+    from ctimod.parse import _tag_spans
+
+    pieces = [b"<", b"%", b">", b"{", b"}", b"#", b"x", b"\n", b"<%", b"%>", b"{{", b"}}", b"{%", b"%}", b"{#", b"#}"]
+    rng = random.Random(12)
+    for expression, pair in ((rb"<%.*?%>", (b"<%", b"%>")), (rb"\{\{.*?\}\}", (b"{{", b"}}")),
+                             (rb"\{%.*?%\}", (b"{%", b"%}")), (rb"\{#.*?#\}", (b"{#", b"#}"))):
+        pattern = re.compile(expression, re.S)
+        for _ in range(3000):
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            assert _tag_spans(data, pair) == [m.span() for m in pattern.finditer(data)], data

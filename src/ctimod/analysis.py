@@ -76,7 +76,7 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
                 reports.append(loaded)
             continue
         if loaded.language == "callcenter":
-            definition, diags = parse_call_center(loaded.data)
+            definition, diags = parse_call_center(loaded.data, decoded=True)
             reports.append(FileReport(path=loaded.display, language="callcenter",
                                       status="analysed" if definition else "unreadable", size=loaded.size,
                                       encoding=loaded.encoding, diagnostics=loaded.diagnostics + diags,

@@ -72,12 +72,30 @@ def _as_utf8(data: bytes, error: Exception) -> bytes:
     return match.group(2) + b'"UTF-8"' + text.encode("utf-8")
 
 
-def parse_call_center(data: bytes) -> tuple[CallCenter | None, list[Diagnostic]]:
-    """Parse a call center file; returns (definition or None, diagnostics)."""
+def _text_encoding(name: bytes) -> bool:
+    """Whether ``name`` is an encoding text can be in (a declaration naming another stays, and is reported)."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(name.decode("ascii"))
+        "x".encode(codec.name)
+    except (LookupError, UnicodeError, ValueError):
+        return False
+    return getattr(codec, "_is_text_encoding", True)
+
+
+def parse_call_center(data: bytes, decoded: bool = False) -> tuple[CallCenter | None, list[Diagnostic]]:
+    """Parse a call center file; returns (definition or None, diagnostics). ``decoded``: ``data`` is the file's
+    text in UTF-8, as ctimod.load decoded it (by its byte order mark, its declaration, or a guess), whatever
+    text encoding its XML declaration names: the declaration is read as saying UTF-8."""
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
 
     diags: list[Diagnostic] = []
+    if decoded:
+        match = _DECLARED_ENCODING.match(data)
+        if match is not None and _text_encoding(match.group(4)):
+            data = data[:match.start(2)] + match.group(2) + b'"UTF-8"' + data[match.end():]
     try:
         try:
             root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)

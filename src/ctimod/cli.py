@@ -555,7 +555,8 @@ def _scan(args) -> int:
     result = _run_scan(args.paths, options, show_progress=show_progress)
     _ignored_note(args, result)
 
-    _refuse_overwriting_inputs([path for path, _ in targets], result)
+    _refuse_overwriting_inputs([path for path, _ in targets] + ([args.write_baseline] if args.write_baseline else []),
+                               result)
 
     if args.write_baseline:
         from .baseline import write
@@ -747,8 +748,10 @@ def _convert_run(args, config) -> int:
         raise UsageError(f"{', '.join(args.paths)}: {exc}") from None
     console = _console(args)
     err = _console(args, stderr=True)
-    not_converted = [(r.path, r.diagnostics[0].message if r.diagnostics else r.status) for r in result.plan.reports
-                     if r.status in ("skipped", "unreadable", "failed", "unsupported")]
+    # (why: the first error, not a note before it such as "file is UTF-16-LE encoded; decoded and scanned")
+    not_converted = [(r.path, next((d.message for d in r.diagnostics if d.severity == "error"),
+                                   r.diagnostics[0].message if r.diagnostics else r.status))
+                     for r in result.plan.reports if r.status in ("skipped", "unreadable", "failed", "unsupported")]
     # What discover found and did not take (links out of the paths, broken links, bad ignore-file lines).
     not_read = [(path, d.message) for path, d in result.plan.diagnostics if d.code != "not-found"]
     if not result.plan.files and not result.plan.call_centers:
@@ -767,6 +770,10 @@ def _convert_run(args, config) -> int:
         for path, message in not_converted:
             say(f"ctimod convert: warning: not converted: {path}: {message}")
         for report in result.plan.reports:
+            for diagnostic in report.diagnostics:
+                if diagnostic.code == "nul-bytes" and report.status in ("analysed", "partial"):
+                    say(f"ctimod convert: warning: {_shown(report.path)}: {diagnostic.message} (in the code "
+                        "converted from it too)")
             if report.status == "partial":
                 reasons = [d.message for d in report.diagnostics
                            if d.code in ("syntax-error", "too-deep", "recovered-uses")] or ["syntax errors"]
@@ -797,7 +804,7 @@ def _convert_run(args, config) -> int:
     if args.dry_run:
         if not args.quiet:
             console.print("dry run: nothing was written", markup=False, highlight=False)
-        return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
+        return EXIT_FINDINGS if result.any_failed else EXIT_OK
     from .project import DEFAULT_API_VERSION, ProjectOptions, complete
 
     project = ProjectOptions(api_version=args.api_version or config.api_version or DEFAULT_API_VERSION,
@@ -817,6 +824,8 @@ def _convert_run(args, config) -> int:
     for conversion in result.failed:
         say(f"ctimod convert: failed: {conversion.use.file}:{conversion.use.line} {conversion.use.api}: "
             f"{_shown(conversion.todo or conversion.reason)}")
+    for where, part, reason in result.vendor_failed:
+        say(f"ctimod convert: failed: {_shown(where)} {part}: {_shown(reason)}")
     for path in result.dropped_files:
         say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
             "(a ctimod bug; please report it)")
@@ -825,7 +834,7 @@ def _convert_run(args, config) -> int:
 
         if verify_bundle(args.output, console) != EXIT_OK:
             return EXIT_FINDINGS
-    return EXIT_FINDINGS if result.failed or result.dropped_files else EXIT_OK
+    return EXIT_FINDINGS if result.any_failed else EXIT_OK
 
 
 def _refuse_non_adapter_files(paths: list[str]) -> None:

@@ -70,6 +70,17 @@ class ConvertResult:
     def failed(self) -> list[Outcome]:
         return [c for c in self.conversions if c.status == "failed"]
 
+    @property
+    def vendor_failed(self) -> list[tuple[str, str, str]]:
+        """(where, part, reason) of the legacy vendor code that could not be converted (it has syntax errors):
+        failed conversions too, though no Open CTI call is among them."""
+        return list(self.plan.vendor.failures) if self.plan.vendor is not None else []
+
+    @property
+    def any_failed(self) -> bool:
+        """Whether part of the adapter was not converted (convert exits 1)."""
+        return bool(self.failed or self.dropped_files or self.vendor_failed)
+
 
 def flagged(conversion) -> bool:
     return conversion.safety != "auto" or conversion.status != "converted"

@@ -77,10 +77,12 @@ def decode(raw: bytes) -> tuple[str | None, str, list[Diagnostic]]:
             return raw[3:].decode("utf-8"), "utf-8-sig", diags
         except UnicodeDecodeError:
             pass
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    # (UTF-32's byte order marks first: the little-endian one starts with UTF-16's)
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
-                text = raw[2:].decode(name)
+                text = raw[len(bom):].decode(name)
             except UnicodeDecodeError:
                 return None, name, diags
             diags.append(Diagnostic("warning", "non-utf8", f"file is {name.upper()} encoded; decoded and scanned"))
@@ -105,6 +107,16 @@ def decode(raw: bytes) -> tuple[str | None, str, list[Diagnostic]]:
         encoding = "utf-8"
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
+        declared = _declared_xml_encoding(raw)
+        if declared is not None:
+            try:
+                text = raw.decode(declared)
+            except UnicodeDecodeError:
+                pass  # (not what it says it is either: the guess below)
+            else:
+                diags.append(Diagnostic("warning", "non-utf8",
+                                        f"not valid UTF-8; decoded as {declared}, as its XML declaration says"))
+                return _spaced_nul(text, diags), declared, diags
         try:
             text, encoding = raw.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
@@ -112,11 +124,40 @@ def decode(raw: bytes) -> tuple[str | None, str, list[Diagnostic]]:
         diags.append(Diagnostic("warning", "non-utf8",
                                 f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}",
                                 line=line))
+    return _spaced_nul(text, diags), encoding, diags
+
+
+def _spaced_nul(text: str, diags: list[Diagnostic]) -> str:
     if "\x00" in text:
         count = text.count("\x00")
         text = text.replace("\x00", " ")
         diags.append(Diagnostic("warning", "nul-bytes", f"contains {count} NUL byte(s); read as spaces"))
-    return text, encoding, diags
+    return text
+
+
+_XML_DECLARATION = re.compile(rb"""\A\s*<\?xml\b[^>]*?\bencoding\s*=\s*(["'])([A-Za-z0-9._:-]{1,40})\1""")
+
+
+def _declared_xml_encoding(raw: bytes) -> str | None:
+    """The encoding an XML declaration names (``<?xml version="1.0" encoding="ISO-8859-1"?>``; a call center
+    exported on an old system, a Japanese org's Shift_JIS), when it is not UTF-8 and is a text encoding that
+    reads the declaration itself as written (not UTF-16 or UTF-32: their files are known by their byte order
+    mark): a file that is not valid UTF-8 is read in it rather than by the cp1252 guess."""
+    match = _XML_DECLARATION.match(raw)
+    if match is None:
+        return None
+    try:
+        codec = codecs.lookup(match.group(2).decode("ascii"))
+    except LookupError:
+        return None  # (the call center parser says the encoding does not exist)
+    if codec.name == "utf-8" or not getattr(codec, "_is_text_encoding", True):
+        return None
+    try:
+        if match.group().decode(codec.name) != match.group().decode("ascii"):
+            return None
+    except (UnicodeError, ValueError):
+        return None
+    return codec.name
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -179,8 +220,11 @@ def _page_flavor(ext: str, raw: bytes) -> str:
         return "vue"
     if ext in (".page", ".component", ".vf", ".vfp") or re.search(rb"<apex:", raw[:65536]):
         return "visualforce"
-    if re.search(rb"\{\{.*?\}\}|\{%.*?%\}", raw[:65536]):
-        return "jinja"
+    head = raw[:65536]
+    for opening, closing in ((b"{{", b"}}"), (b"{%", b"%}")):  # (str.find: a lazy {{.*?}} is quadratic)
+        at = head.find(opening)
+        if at >= 0 and head.find(closing, at + 2) >= 0:
+            return "jinja"
     return "html"
 
 
@@ -287,7 +331,8 @@ def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileRepo
         report.status = "skipped"
         report.diagnostics.append(Diagnostic("warning", "binary", "binary file (not text); not analysed"))
         return report
-    data = raw if encoding == "utf-8" else text.encode("utf-8")
+    # (NUL bytes are read as spaces in UTF-8 too: tree-sitter takes a NUL in a comment or a string for an error)
+    data = raw if encoding == "utf-8" and b"\x00" not in raw else text.encode("utf-8")
     if not candidate.explicit:
         own = own_report_kind(data)
         if own is not None:
@@ -299,6 +344,8 @@ def _load(candidate: Candidate, max_size: int, force: bool) -> Source | FileRepo
             return report
     language, detail = _language(candidate, data)
     report.language = language
+    if language == "callcenter" and encoding == "utf-8":
+        data = raw  # (XML allows no NUL anywhere: the parser says the file is not well formed)
     if language == "archive":
         report.status = "skipped"
         report.diagnostics.append(Diagnostic("warning", "archive",

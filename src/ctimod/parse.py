@@ -23,15 +23,32 @@ _JS_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "
                     "application/x-javascript", "text/ecmascript", "application/ecmascript", "text/x-javascript"}
 _HANDLER_ATTRIBUTE = re.compile(r"on[a-z]+\Z", re.I)
 
+# Template tags: a pattern, or (opening, closing) for a tag that runs from its opening to the first closing after
+# it (``<%= ... %>``). Those are found by str.find, not by a lazy ``<%.*?%>``: in a file of openings that never
+# close, the expression scanned to the end from each one (800 KB of ``<%=`` took minutes).
 _MASKS = {
     "visualforce": [rb"\{![^{}]*(?:\{[^{}]*\}[^{}]*)*\}"],
     "aura": [rb"\{[!#][^{}]*(?:\{[^{}]*\}[^{}]*)*\}"],
     "html": [rb"\{![^{}]*\}"],
-    "erb": [rb"<%.*?%>", rb"\{![^{}]*\}"],
-    "jinja": [rb"\{\{.*?\}\}", rb"\{%.*?%\}", rb"\{#.*?#\}", rb"\{![^{}]*\}"],
+    "erb": [(b"<%", b"%>"), rb"\{![^{}]*\}"],
+    "jinja": [(b"{{", b"}}"), (b"{%", b"%}"), (b"{#", b"#}"), rb"\{![^{}]*\}"],
     "vue": [],
 }
-_COMPILED_MASKS = {k: [re.compile(p, re.S) for p in v] for k, v in _MASKS.items()}
+_COMPILED_MASKS = {k: [p if isinstance(p, tuple) else re.compile(p, re.S) for p in v] for k, v in _MASKS.items()}
+
+
+def _tag_spans(data: bytes, pattern) -> list[tuple[int, int]]:
+    if not isinstance(pattern, tuple):
+        return [match.span() for match in pattern.finditer(data)]
+    opening, closing = pattern
+    spans, at = [], data.find(opening)
+    while at >= 0:
+        end = data.find(closing, at + len(opening))
+        if end < 0:
+            break  # (no later opening closes either)
+        spans.append((at, end + len(closing)))
+        at = data.find(opening, end + len(closing))
+    return spans
 
 SCRIPT_LOAD = re.compile(
     rb"/support/(?P<kind>api|console)/(?P<version>\d+(?:\.\d+)?)/"
@@ -258,15 +275,14 @@ class ParsedSource:
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
     """Replace template tags with '_' runs of the same length (newlines kept)."""
-    patterns = _COMPILED_MASKS.get(flavor or "html", [])
-    if not patterns or not any(p.search(data) for p in patterns):
+    spans = [span for pattern in _COMPILED_MASKS.get(flavor or "html", []) for span in _tag_spans(data, pattern)]
+    if not spans:
         return data
     buf = bytearray(data)
-    for pattern in patterns:
-        for match in pattern.finditer(data):
-            for i in range(match.start(), match.end()):
-                if buf[i] not in (0x0A, 0x0D):
-                    buf[i] = 0x5F
+    for start, end in spans:
+        for i in range(start, end):
+            if buf[i] not in (0x0A, 0x0D):
+                buf[i] = 0x5F
     return bytes(buf)
 
 

@@ -41,7 +41,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     report = FileReport(path=source.display, language=source.language, status="analysed", size=source.size,
                         encoding=source.encoding, diagnostics=list(source.diagnostics))
     if source.language == "callcenter":
-        definition, diags = parse_call_center(source.data)
+        definition, diags = parse_call_center(source.data, decoded=True)
         report.call_center = definition
         report.diagnostics.extend(diags)
         report.status = "analysed" if definition is not None else "unreadable"

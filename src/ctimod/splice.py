@@ -6,7 +6,8 @@ edits inside it applied. Comments and formatting of moved code survive by constr
 Open CTI call nested inside a moved callback is converted in place.
 
 The renderer belongs to the render stage: it remembers what each edit produced in each home, so
-every replacement is produced once (the side-by-side diffs reuse the text the bundle holds), and
+every replacement is produced once (the side-by-side diffs reuse the text the bundle holds; past
+:data:`KEPT_CHARS`, a long text nested in another is let go and produced again if asked for), and
 it records what generated text needs (imports, helpers, ...) into the :class:`~ctimod.codemod.Needs`
 of the module being assembled.
 """
@@ -120,10 +121,21 @@ class Edit:
 
 @dataclass
 class Produced:
-    """What an edit produced in one home: its text and what that text needs."""
+    """What an edit produced in one home: its text and what that text needs. ``text`` is None once it was
+    let go (:data:`KEPT_CHARS`): it is produced again when asked for."""
 
-    text: str
+    text: str | None
     needs: object
+
+
+# Each edit's text holds the texts of the edits nested in it (an `if (sforce.opencti)` check replaced by its
+# branch, which holds the next check ...): keeping every text took memory quadratic in the nesting (2,000 checks
+# deep: 770 MB). Past KEPT_CHARS characters of kept text, the text of an edit longer than KEPT_EDIT characters
+# is let go once the edit around it is produced (its needs are kept); the rare later look-up (a side-by-side
+# window, a report row) produces it again, as it was. Below the limit (every adapter short of such nesting)
+# nothing is let go.
+KEPT_CHARS = 4_000_000
+KEPT_EDIT = 4_096
 
 
 # How many producers may run inside one another before the innermost edit is produced on its own (each
@@ -150,6 +162,8 @@ class Renderer:
         self._new_needs = new_needs
         self._sorted: dict[str, tuple[list[Edit], list[int]]] = {}
         self._produced: dict[tuple[int, str], Produced] = {}
+        self._kept = 0  # characters of text in _produced
+        self._inside: list[list[tuple]] = []  # for each producer running: the keys of the edits it used
         self._depth = 0  # producers running inside one another now
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
         self.carrying = False  # rendering copies carried to module level: slot edits are left out
@@ -208,52 +222,89 @@ class Renderer:
     def produce(self, edit: Edit, home: str, needs) -> str:
         if isinstance(edit.produce, str):
             return edit.produce
-        produced = self._produced.get(self._key(edit, home))
-        if produced is None:
+        key = self._key(edit, home)
+        produced = self._produced.get(key)
+        if produced is None or produced.text is None:
             if self._depth >= MAX_PRODUCE_DEPTH:
                 raise _ProduceFirst(edit, home)
             produced = self._produce_one(edit, home) if self._depth else self._produce_from_top(edit, home)
+        if self._inside:
+            self._inside[-1].append(key)
         needs.merge(produced.needs)
         return produced.text
+
+    def _has(self, key) -> bool:
+        produced = self._produced.get(key)
+        return produced is not None and produced.text is not None
 
     def _produce_one(self, edit: Edit, home: str) -> Produced:
         own = self._new_needs()
         self._depth += 1
+        self._inside.append([])
         try:
             text = edit.produce(self, home, own)
         finally:
             self._depth -= 1
-        produced = self._produced[self._key(edit, home)] = Produced(text, own)
+            used = self._inside.pop()
+        key = self._key(edit, home)
+        before = self._produced.get(key)
+        if before is not None and before.text is None:  # produced again (its text was let go): as it was
+            before.text = text
+            produced = before
+        else:
+            produced = self._produced[key] = Produced(text, own)
+        self._kept += len(text)
+        if self._kept > KEPT_CHARS:
+            self._let_go(used)
         return produced
+
+    def _let_go(self, keys: list[tuple]) -> None:
+        """Let go of the long texts of the edits an edit just produced holds (see KEPT_CHARS)."""
+        for key in keys:
+            produced = self._produced.get(key)
+            if produced is not None and produced.text is not None and len(produced.text) > KEPT_EDIT:
+                self._kept -= len(produced.text)
+                produced.text = None
 
     def _produce_from_top(self, edit: Edit, home: str) -> Produced:
         """Produce ``edit`` with the Python stack bounded however deep edits nest in it (an ``if`` replaced
         by its branch holding another such ``if``, 400 deep, recursed past Python's limit): an edit
         reached MAX_PRODUCE_DEPTH producers down is produced first, from here, and the producers above
-        it run again, finding it produced. Only nesting that deep ever runs a producer twice."""
+        it run again, finding it produced. Only nesting that deep (or a text let go, KEPT_CHARS) ever runs a
+        producer twice."""
         pending = [(edit, home)]
-        waiting = {self._key(edit, home)}
+        waiting = {self._key(edit, home)}  # the keys in pending
         while pending:
             first, where = pending[-1]
-            if self._key(first, where) in self._produced:
-                pending.pop()
-                continue
-            try:
-                self._produce_one(first, where)
-            except _ProduceFirst as deeper:
-                key = self._key(deeper.edit, deeper.home)
-                if key in waiting:  # (edits nest by their ranges: one never needs itself)
-                    raise RecursionError(f"the edit at {deeper.edit.start}-{deeper.edit.end} needs itself") from None
-                waiting.add(key)
-                pending.append((deeper.edit, deeper.home))
-                continue
+            if not self._has(self._key(first, where)):
+                try:
+                    self._produce_one(first, where)
+                except _ProduceFirst as deeper:
+                    key = self._key(deeper.edit, deeper.home)
+                    if key in waiting:  # (edits nest by their ranges: one never needs itself)
+                        raise RecursionError(f"the edit at {deeper.edit.start}-{deeper.edit.end} needs itself") \
+                            from None
+                    waiting.add(key)
+                    pending.append((deeper.edit, deeper.home))
+                    continue
+            waiting.discard(self._key(first, where))
             pending.pop()
         return self._produced[self._key(edit, home)]
 
     def produced(self, edit: Edit, home: str) -> str | None:
         """The text an edit produced in a home, if it was rendered there."""
-        produced = self._produced.get((id(edit), home)) or self._produced.get((id(edit), home, "carried"))
-        return produced.text if produced is not None else None
+        for key in ((id(edit), home), (id(edit), home, "carried")):
+            produced = self._produced.get(key)
+            if produced is None:
+                continue
+            if produced.text is None:  # let go of (KEPT_CHARS): produce it again, as it was produced then
+                carrying, self.carrying = self.carrying, len(key) == 3
+                try:
+                    self.produce(edit, home, self._new_needs())
+                finally:
+                    self.carrying = carrying
+            return produced.text
+        return None
 
     def fail(self, conversion, why: str) -> None:
         self.failures.setdefault(id(conversion), why)

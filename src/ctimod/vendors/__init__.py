@@ -148,6 +148,9 @@ class Surface:
     files: list = field(default_factory=list)
     label: str = ""  # the vendor's name where the recogniser found it ('Brekeke widget')
     globals: set[str] = field(default_factory=set)  # the page globals the vendor's script defines ('connect')
+    # The parts of the legacy vendor code that could not be converted because that code is broken (syntax
+    # errors): (where, what, reason). A failed conversion: convert lists each and exits 1.
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -271,6 +274,7 @@ def _flag_broken(surface: Surface) -> None:
         if _has_error(action.node) or any(_has_error(statement) for _, statement in action.prelude):
             del surface.actions[name]
             surface.todos[name] = f"the legacy code that did {name} ({action.where}, {action.api}) {BROKEN}."
+            surface.failures.append((action.where, f"vendor method {name}", surface.todos[name]))
 
     def broken(hook: Hook) -> bool:
         statements = hook.keeps + hook.requests + [k for p in hook.publishes for k in p.keeps]
@@ -283,10 +287,18 @@ def _flag_broken(surface: Surface) -> None:
             hook.reachable = False
             where = hook.where or (hook.handler.where() if hook.handler is not None else "")
             hook.unreachable_why = f"the legacy code that listened to it ({where}) {BROKEN}"
+            surface.failures.append((where, f"vendor event {hook.label}", f"{hook.unreachable_why}; the connector "
+                                     "does not register it."))
     for boot in surface.boots:
         if boot.replicate and _has_error(boot.node, skip=boot.callback):
             boot.replicate = False
             boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
+            surface.failures.append((boot.where, "vendor set-up", f"{boot.note} init() fails with this reason."))
+            for hook in surface.hooks:  # registered on the API that set-up hands its callback: never made
+                if hook.boot is boot and hook.reachable:
+                    hook.reachable = False
+                    hook.unreachable_why = (f"it is registered on the API the legacy set-up ({boot.where}) hands its "
+                                            f"callback, and that set-up {BROKEN}")
 
 
 def _server_requests(surface: Surface) -> None:

@@ -328,7 +328,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
     setup_todos: list[str] = []
     hooks = registrations(surface, context.lands)
     for boot in surface.boots:
-        if boot.callback is not None and not context.lands(boot.file, boot.statement):
+        if boot.callback is not None and boot.replicate and not context.lands(boot.file, boot.statement):
             after += _callback_boot(surface, boot, [h for h, how in hooks if how == "init" and h.boot is boot],
                                     w, context)
             continue
