@@ -45,8 +45,8 @@ class Outcome:
         return self.conversion.home
 
     @property
-    def never_ran(self) -> bool:
-        return self.conversion.never_ran
+    def left_out(self) -> str:
+        return self.conversion.left_out
 
     @property
     def location(self) -> str:
