@@ -440,6 +440,25 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
     assert "drop NOT CONVERTED" not in plan
 
 
+def test_an_unwired_rows_todo_is_two_sentences(tmp_path):
+    """The note an unwired row adds ("Nothing in the component calls the method it landed in yet, ...") follows the
+    call's own TODO as a sentence of its own: before, a TODO without a final period ran into it ("... refresh
+    records with notifyRecordUpdateAvailable Nothing in the component calls ...") in MIGRATION.md, report.html and
+    migration.json."""
+    result, files = run(tmp_path, {"feed.js": """function onFeedAction(id) {
+  sforce.interaction.entityFeed.refreshObject(id, true, true, true, function () {});
+}
+"""})
+    feed = outcome(result, "sforce.interaction.entityFeed.refreshObject")
+    assert feed.status == "unwired", feed.status
+    first = "refresh records with notifyRecordUpdateAvailable"
+    unwired = "Nothing in the component calls the method it landed in yet, so this call does not run"
+    assert f"{first}. {unwired}" in feed.todo, feed.todo
+    assert f"TODO: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a " \
+           f"Lightning quick action or LWC and {first}. {unwired}" in files["MIGRATION.md"]
+    assert f"{first}. {unwired}" in files["report.html"]
+    assert f"{first} {unwired}" not in files["MIGRATION.md"] + files["report.html"] + files["migration.json"]
+
 def method(text: str, name: str) -> str:
     """One method of the generated component, as a reviewer reads it."""
     start = text.index(f"    {name}(")

@@ -324,6 +324,13 @@ class RenderContext:
         return name
 
 
+def then(text: str | None, more: str) -> str:
+    """``more`` after ``text`` (a TODO, a note): two sentences, ``text`` given a final period when it has none."""
+    if not text:
+        return more
+    return f"{text}{'' if text.rstrip().endswith(('.', '!', '?')) else '.'} {more}"
+
+
 def channel_local(api_name: str) -> str:
     base = re.sub(r"__c$", "", api_name)
     return re.sub(r"\W", "_", base).upper() + "_CHANNEL"
