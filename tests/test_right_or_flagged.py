@@ -2195,6 +2195,33 @@ def test_dial_in_a_vendor_callback_reports_what_the_callback_did(tmp_path, when,
     assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
 
 
+AGENT_DIAL_AWAITED = AGENT_DIAL.replace("listener: function (payload) {\n  AcmeConnect.agent(",
+                                        "listener: async function (payload) {\n  await AcmeConnect.agent(")
+
+
+@pytest.mark.parametrize("when", ["now", "later"])
+@pytest.mark.parametrize("contacts", [0, 2])
+def test_dial_in_an_awaited_vendor_callback_reports_what_the_callback_did(tmp_path, when, contacts):
+    """`await AcmeConnect.agent(function (agent) {...})` decides as the plain call does: dial() waits for the
+    callback and reports what it did. Before, the awaited call was not recognised: dial() reported CALL_STARTED
+    for two contacts (nobody dialled) and, when the vendor ran the callback later, before anything was dialled."""
+    assert AGENT_DIAL_AWAITED != AGENT_DIAL
+    _, files = run(tmp_path, {"phone.js": AGENT_DIAL_AWAITED})
+    connector = files["connector/src/connector.js"]
+    assert "await AcmeConnect.agent(ctimodDialStep(function (agent) {" in connector
+    assert "if (ctimodDialGuard(agent && agent.getContacts().length <= 1)) {" in connector
+    vendor = AGENT_VENDOR.replace("CONTACTS", str(contacts)).replace("WHEN", repr(when))
+    result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)
+    assert result["ready"] is True, result["errors"]
+    dialled = [c for c in result["results"]["vendorCallsOnDial"] if c["path"] == "AcmeDialer.connect"]
+    if contacts <= 1:  # the legacy callback placed the call
+        assert dialled == [{"path": "AcmeDialer.connect", "args": ["tel:+15551234567"]}], result["results"]
+        assert result["results"]["DIAL"] == "CALL_STARTED", (result["results"], _dial_error(result))
+        return
+    assert dialled == [], result["results"]
+    assert result["results"]["DIAL"] == "CALL_FAILED", result["results"]
+    assert "The legacy click-to-dial logic did not dial this number" in _dial_error(result)
+
 # Amazon Connect's dev-set listener in our words: with no contact it dials; with one contact already up it adds
 # the number to that contact (a party on the call in progress), which is no new outbound call.
 AGENT_ADD_PARTY = """sforce.opencti.onClickToDial({listener: function (payload) {
