@@ -1123,6 +1123,55 @@ def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_pat
         (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
 
 
+# A postMessage bridge whose 'message' listener hands each event to an async sub-handler it awaits; the incoming
+# sub-handler reads the caller's number (and pops a search for it).
+AWAITED_DISPATCH = """async function onIncoming(info) {
+  sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.URL, params: { url: '/search?q=' + info.ani } });
+}
+async function onEnded(info) {
+  console.log('ended', info.sessionKey);
+}
+window.addEventListener('message', async function (e) {
+  var data = e.data;
+  if (data.event === 'call.incoming') {
+    await onIncoming(data.detail);
+  } else if (data.event === 'call.ended') {
+    await onEnded(data.detail);
+  }
+});
+sforce.opencti.onClickToDial({ listener: function (payload) {
+  document.getElementById('phone').contentWindow.postMessage({ cmd: 'dial', number: payload.number }, '*');
+}});
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_an_awaited_sub_handler_of_a_message_dispatch_is_read_as_the_plain_call(tmp_path, api):
+    """`await onIncoming(data.detail)` in a dispatch branch is the branch's sub-handler as `onIncoming(data.detail)`
+    is: the caller number it read (info.ani) is what the connector's CALL_STARTED carries. Before, the awaited call
+    was not read: CALL_STARTED went out without the number (MIGRATION.md: caller number TODO)."""
+    result = convert_folder(tmp_path, "bridge", {"phone.js": AWAITED_DISPATCH}, api)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "postmessage-bridge"
+    steps = [{"do": "message", "data": {"event": "call.incoming", "detail": {"ani": "+15551234567", "sessionKey": "s1"}},
+              "phase": "incoming"}]
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps({"html": "<iframe id='phone'></iframe>", "scripts": ["phone.js"],
+                                    "families": ["lightning"], "steps": steps}))
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "bridge", scenario, timeout=180)
+    popped = [e for e in legacy["effects"] if e["phase"] == "incoming" and "+15551234567" in json.dumps(e)]
+    assert popped, legacy["effects"]  # the legacy sub-handler read the number
+    options = {"steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    started = [e["payload"] for e in run["events"] if e["type"] == "CALL_STARTED"]
+    assert [p.get("phoneNumber") for p in started] == ["+15551234567"], run["events"]
+    migration = (tmp_path / "b" / "MIGRATION.md").read_text()
+    assert "| CALL_STARTED | `call.incoming` | phone.js:9 | by init() | TODO | `info.ani` |" in migration
+
 def test_brekekes_widget_shape_is_recognised(tmp_path):
     """The shape of Brekeke's adapter (development set), in our words: window.Brekeke.renderWidget with an
     arrow callback destructuring on...Event / fire...Event functions, click-to-dial inside it. The widget's
