@@ -1172,6 +1172,67 @@ def test_an_awaited_sub_handler_of_a_message_dispatch_is_read_as_the_plain_call(
     migration = (tmp_path / "b" / "MIGRATION.md").read_text()
     assert "| CALL_STARTED | `call.incoming` | phone.js:9 | by init() | TODO | `info.ani` |" in migration
 
+# The same per-room numbering behind a widget SDK with an event API (widget.on('call.ringing', fn)).
+ROOM_NUMBERED_SDK = """const roomKey = (call) => `${call.room}:${call.id}`;
+const live = new Map();
+async function start() {
+  const phone = await window.Relay.mountWidget(document.getElementById('relay-phone'));
+  phone.on('call.ringing', (call) => {
+    if (live.has(roomKey(call))) return;
+    live.set(roomKey(call), call);
+    sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+  });
+  phone.on('call.ended', (call) => { live.delete(roomKey(call)); });
+  sforce.opencti.onClickToDial({ listener: (payload) => phone.dial(String(payload.number)) });
+}
+start();
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_widget_sdks_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_path, api):
+    """As the callback widget's test above, for the widget-SDK recogniser (phone.on('call.ringing', fn)): the
+    legacy code keys calls by roomKey(call); two calls with the same id in two rooms are two calls (it shows the
+    softphone for each), and the connector publishes a CALL_STARTED for each with that key, each hang-up ending
+    its own call. Before, the widget-SDK recogniser keyed calls by call.id: the second call never reached
+    Salesforce and the first hang-up ended whichever call was known under that id."""
+    result = convert_folder(tmp_path, "rooms", {"src/index.js": ROOM_NUMBERED_SDK}, api)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-sdk-events"
+    call = {"from": "+15551234567"}
+    steps = [{"do": "fire", "handler": "relay.on:call.ringing", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "incoming-east"},
+             {"do": "fire", "handler": "relay.on:call.ringing",
+              "args": [{**call, "id": "7", "room": "west", "from": "+16505550123"}], "phase": "incoming-west"},
+             {"do": "fire", "handler": "relay.on:call.ended", "args": [{**call, "id": "7", "room": "east"}],
+              "phase": "ended-east"},
+             {"do": "fire", "handler": "relay.on:call.ended", "args": [{**call, "id": "7", "room": "west"}],
+              "phase": "ended-west"}]
+    vendor = {"globals": ["Relay"], "returns": {"Relay.mountWidget": {"$double": "relay"}}}
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps({"html": "<div id='relay-phone'></div>", "scripts": ["src/index.js"],
+                                    "families": ["lightning"], "vendor": vendor, "steps": steps}))
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rooms", scenario, timeout=180)
+    shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
+             or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
+    assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
+    options = {"vendor": vendor, "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
+                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
+               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
+                       ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
+    migration = (tmp_path / "b" / "MIGRATION.md").read_text()
+    assert "| CALL_STARTED | `phone.on('call.ringing')` | src/index.js:5 | by init() | `roomKey(call)` | TODO |" in migration
+    assert "| HANGUP | `phone.on('call.ended')` | src/index.js:10 | by init() | `roomKey(call)` | — |" in migration
+    assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
+        (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+
 def test_brekekes_widget_shape_is_recognised(tmp_path):
     """The shape of Brekeke's adapter (development set), in our words: window.Brekeke.renderWidget with an
     arrow callback destructuring on...Event / fire...Event functions, click-to-dial inside it. The widget's
