@@ -1090,23 +1090,32 @@ def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_pat
     result = convert_folder(tmp_path, "rooms", {"src/index.js": ROOM_NUMBERED_WIDGET}, api)
     assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-callback-api"
     call = {"partyNumber": "+15551234567", "incoming": True}
-    steps = [{"do": "fire", "handler": "Relay.renderWidget", "args": [{"$double": "relay"}], "phase": "login"},
-             {"do": "fire", "handler": "relay.onCallEvent", "args": [{**call, "id": "7", "room": "east"}],
-              "phase": "incoming-east"},
-             {"do": "fire", "handler": "relay.onCallEvent",
-              "args": [{**call, "id": "7", "room": "west", "partyNumber": "+16505550123"}], "phase": "incoming-west"},
-             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "east"}],
-              "phase": "ended-east"},
-             {"do": "fire", "handler": "relay.onCallEndedEvent", "args": [{**call, "id": "7", "room": "west"}],
-              "phase": "ended-west"}]
+    _two_rooms_stay_apart(tmp_path, api, {"globals": ["Relay"]}, call, "relay.onCallEvent", "relay.onCallEndedEvent",
+                          [{"do": "fire", "handler": "Relay.renderWidget", "args": [{"$double": "relay"}],
+                            "phase": "login"}], "partyNumber")
+    summary = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
+    assert {r["call_id"] for rows in summary.values() for r in rows} == {"roomKey(call)"}
+
+
+def _two_rooms_stay_apart(tmp_path, api, vendor, call, ringing, ended, before, number) -> None:
+    """Two calls with the same id ring in two rooms, then each ends (the widget's ``ringing`` and ``ended``
+    handlers, after ``before``): the legacy code (tmp_path/rooms) shows the softphone for each, and the
+    connector (tmp_path/b) publishes CALL_STARTED for each and a HANGUP for each, keyed by roomKey(call),
+    which it carries."""
+    steps = [*before,
+             {"do": "fire", "handler": ringing, "args": [{**call, "id": "7", "room": "east"}], "phase": "incoming-east"},
+             {"do": "fire", "handler": ringing, "args": [{**call, "id": "7", "room": "west", number: "+16505550123"}],
+              "phase": "incoming-west"},
+             {"do": "fire", "handler": ended, "args": [{**call, "id": "7", "room": "east"}], "phase": "ended-east"},
+             {"do": "fire", "handler": ended, "args": [{**call, "id": "7", "room": "west"}], "phase": "ended-west"}]
     scenario = tmp_path / "scenario.json"
     scenario.write_text(json.dumps({"html": "<div id='relay-phone'></div>", "scripts": ["src/index.js"],
-                                    "families": ["lightning"], "vendor": {"globals": ["Relay"]}, "steps": steps}))
+                                    "families": ["lightning"], "vendor": vendor, "steps": steps}))
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rooms", scenario, timeout=180)
     shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
              or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
     assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
-    options = {"vendor": {"globals": ["Relay"]}, "steps": steps}
+    options = {"vendor": vendor, "steps": steps}
     if api == 4:
         options["base"] = str(BASE_4X)
     run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
@@ -1117,8 +1126,6 @@ def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_pat
                for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
     assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
                        ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
-    summary = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]["events"]
-    assert {r["call_id"] for rows in summary.values() for r in rows} == {"roomKey(call)"}
     assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
         (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
 
@@ -1199,39 +1206,12 @@ def test_a_widget_sdks_calls_numbered_per_room_stay_apart_as_the_legacy_code_kep
     Salesforce and the first hang-up ended whichever call was known under that id."""
     result = convert_folder(tmp_path, "rooms", {"src/index.js": ROOM_NUMBERED_SDK}, api)
     assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-sdk-events"
-    call = {"from": "+15551234567"}
-    steps = [{"do": "fire", "handler": "relay.on:call.ringing", "args": [{**call, "id": "7", "room": "east"}],
-              "phase": "incoming-east"},
-             {"do": "fire", "handler": "relay.on:call.ringing",
-              "args": [{**call, "id": "7", "room": "west", "from": "+16505550123"}], "phase": "incoming-west"},
-             {"do": "fire", "handler": "relay.on:call.ended", "args": [{**call, "id": "7", "room": "east"}],
-              "phase": "ended-east"},
-             {"do": "fire", "handler": "relay.on:call.ended", "args": [{**call, "id": "7", "room": "west"}],
-              "phase": "ended-west"}]
-    vendor = {"globals": ["Relay"], "returns": {"Relay.mountWidget": {"$double": "relay"}}}
-    scenario = tmp_path / "scenario.json"
-    scenario.write_text(json.dumps({"html": "<div id='relay-phone'></div>", "scripts": ["src/index.js"],
-                                    "families": ["lightning"], "vendor": vendor, "steps": steps}))
-    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rooms", scenario, timeout=180)
-    shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
-             or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
-    assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
-    options = {"vendor": vendor, "steps": steps}
-    if api == 4:
-        options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
-    assert run["ready"] and run["errors"] == [], run
-    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
-                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
-               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
-    assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
-                       ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
+    _two_rooms_stay_apart(tmp_path, api, {"globals": ["Relay"], "returns": {"Relay.mountWidget": {"$double": "relay"}}},
+                          {"from": "+15551234567"}, "relay.on:call.ringing", "relay.on:call.ended", [], "from")
     migration = (tmp_path / "b" / "MIGRATION.md").read_text()
     assert "| CALL_STARTED | `phone.on('call.ringing')` | src/index.js:5 | by init() | `roomKey(call)` | TODO |" in migration
     assert "| HANGUP | `phone.on('call.ended')` | src/index.js:10 | by init() | `roomKey(call)` | — |" in migration
-    assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
-        (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+
 
 def test_brekekes_widget_shape_is_recognised(tmp_path):
     """The shape of Brekeke's adapter (development set), in our words: window.Brekeke.renderWidget with an
