@@ -364,6 +364,9 @@ def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path
             if line.startswith("| resize.js:")}
     assert rows == {"`sforce.opencti.setSoftphonePanelWidth`": "removed: the legacy code never ran it (dead code)",
                     "`sforce.opencti.enableClickToDial`": "removed: Voice owns it"}, rows
+    assert ("Of the 2 removed, 1 is not removed because Voice owns it: 1 in a branch the legacy code never ran "
+            "(their rows below say so).") in files["MIGRATION.md"]
+    assert json.loads(files["migration.json"])["conversions"][0]["left_out"] == "dead-code"
 
 
 LEFT_OUT_ADAPTER = {

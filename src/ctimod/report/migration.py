@@ -189,8 +189,9 @@ def markdown(result, hosting: dict | None = None) -> str:
     left_out = Counter(c["left_out"] for c in doc["conversions"] if c.get("left_out"))
     if left_out:  # removed, but not because Voice owns the behaviour: the rows say why
         parts = ", ".join(f"{n} {LEFT_OUT_COUNTS[kind]}" for kind, n in sorted(left_out.items()))
-        out += [f"Of the {s['by_safety']['drop']} removed, {sum(left_out.values())} are not removed because Voice "
-                f"owns them: {parts} (their rows below say so).", ""]
+        count = sum(left_out.values())
+        out += [f"Of the {s['by_safety']['drop']} removed, {count} {'is' if count == 1 else 'are'} not removed "
+                f"because Voice owns {'it' if count == 1 else 'them'}: {parts} (their rows below say so).", ""]
     out += [f"Effort: **{s['effort']['text']}** (the heuristic is printed in report.html)"
             + (f"; {s['unanalysed_mentions']} mention(s) of the API lie in code ctimod could not analyse, so the "
                "effort is unknown" if s["unanalysed_mentions"] else "") + ".", ""]
