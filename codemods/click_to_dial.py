@@ -473,8 +473,8 @@ def _decides_last(file, statements, kind: str):
 
 
 def _callback_guard(file, fn):
-    """Amazon Connect's dial: the listener (after declarations and logging) makes one call whose last argument
-    is a callback, and that callback (inside a ``try``, or not) ends with an ``if`` without ``else`` after
+    """Amazon Connect's dial: the listener (after declarations and logging) makes one call (awaited or not) whose
+    last argument is a callback, and that callback (inside a ``try``, or not) ends with an ``if`` without ``else`` after
     declarations and logging only: ``connect.agent(function (agent) { try { ...; if (ok) {...} } catch (e)
     {...} })``. Returns (the call, the callback, the if, the catch clause or None)."""
     body = fn.child_by_field_name("body")
@@ -482,6 +482,8 @@ def _callback_guard(file, fn):
         return None
     last = _decides_last(file, [c for c in body.named_children if c.type != "comment"], "expression_statement")
     call = last.named_children[0] if last is not None and last.named_children else None
+    if call is not None and call.type == "await_expression" and call.named_children:
+        call = call.named_children[0]  # `await connect.agent(function (agent) {...})`
     if call is None or call.type != "call_expression" or file.text(call.child_by_field_name("function")) \
             .startswith("sforce."):
         return None

@@ -14,6 +14,7 @@ import pytest
 
 from ctimod.convert import ConvertOptions, bundle_files, convert
 
+from .conftest import run_cli
 from .node_support import require_node
 
 
@@ -363,7 +364,103 @@ def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path
             if line.startswith("| resize.js:")}
     assert rows == {"`sforce.opencti.setSoftphonePanelWidth`": "removed: the legacy code never ran it (dead code)",
                     "`sforce.opencti.enableClickToDial`": "removed: Voice owns it"}, rows
+    assert ("Of the 2 removed, 1 is not removed because Voice owns it: 1 in a branch the legacy code never ran "
+            "(their rows below say so).") in files["MIGRATION.md"]
+    assert json.loads(files["migration.json"])["conversions"][0]["left_out"] == "dead-code"
 
+
+LEFT_OUT_ADAPTER = {
+    "phone.js": """function ring(number) {
+  sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/' + number}});
+}
+function logCall(id) {
+  sforce.opencti.saveLog({value: {Id: id, Status: 'Completed'}});
+}
+function start() {
+  sforce.opencti.enableClickToDial({callback: function () {}});
+}
+""",
+    "classic/phone.js": """function ring(number) {
+  sforce.interaction.screenPop('/' + number, true);
+}
+function logCall(id) {
+  sforce.interaction.saveLog('Task', 'Id=' + id + '&Status=Completed');
+}
+function start() {
+  sforce.interaction.cti.enableClickToDial();
+}
+""",
+    "docs/snippets.js": """sforce.opencti.enableClickToDial({callback: show});
+sforce.opencti.refreshView();
+sforce.opencti.setSoftphonePanelWidth({widthPX: 300});
+""",
+}
+
+
+def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(tmp_path):
+    """A call in a samples file or in a copy of the adapter another copy supersedes is not converted because
+    nothing runs it (or the other copy is converted), not because Voice owns it. Before, MIGRATION.md labelled
+    those rows "removed: Voice owns it — **not converted**", report.html gave them a drop badge whose "not
+    converted" said a TODO stood in for the call, and the terminal plan said "drop NOT CONVERTED". Now every
+    surface names the reason; a call Voice does own (enableClickToDial in the converted copy) keeps its label."""
+    folder = tmp_path / "acme-adapter"
+    for name, text in LEFT_OUT_ADAPTER.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(folder), "-o", str(out), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    migration = (out / "MIGRATION.md").read_text(encoding="utf-8")
+    rows = {tuple(line.split(" | ")[:2]): line.split(" | ")[2] for line in migration.splitlines()
+            if line.startswith("| ")}
+    samples = "left out: a samples file, which the adapter never runs — **not converted**"
+    copy = "left out: a superseded copy (another copy of it is converted) — **not converted**"
+    assert rows[("| docs/snippets.js:1", "`sforce.opencti.enableClickToDial`")] == samples
+    assert rows[("| docs/snippets.js:3", "`sforce.opencti.setSoftphonePanelWidth`")] == samples
+    assert rows[("| classic/phone.js:8", "`sforce.interaction.cti.enableClickToDial`")] == copy
+    assert rows[("| classic/phone.js:5", "`sforce.interaction.saveLog`")] == copy
+    assert rows[("| phone.js:8", "`sforce.opencti.enableClickToDial`")] == "removed: Voice owns it"
+    assert not [row for row in rows.values() if "Voice owns it — **not converted**" in row]
+    assert "| not converted: part of a samples file | not moved |" in migration  # the result column: why
+    assert "| not converted: superseded by phone.js | not moved |" in migration
+    assert ("Of the 7 removed, 6 are not removed because Voice owns them: 3 in a samples file, 3 in a superseded "
+            "copy (their rows below say so).") in migration
+    doc = json.loads((out / "migration.json").read_text(encoding="utf-8"))
+    left_out = {(c["file"], c["line"]): c.get("left_out") for c in doc["conversions"]}
+    assert left_out[("docs/snippets.js", 2)] == "samples" and left_out[("classic/phone.js", 2)] == "variant"
+    assert left_out[("phone.js", 8)] is None
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert ('<span class="badge drop" title="left out: a samples file, which the adapter never runs">samples</span> '
+            '<span class="badge failed" title="docs/snippets.js is a samples file: it demonstrates Open CTI calls, '
+            'nothing in the adapter runs it; port what it shows by hand if the adapter needs it">not converted</span>'
+            ) in report
+    assert '<span class="badge drop" title="left out: a superseded copy (another copy of it is converted)">superseded' \
+        '</span>' in report
+    assert "removed (1 Voice owns; 6 left out: dead code, samples or superseded copies)" in report
+    plan = " ".join(proc.stdout.split())
+    assert "docs/snippets.js:1 sforce.opencti.enableClickToDial samples NOT CONVERTED" in plan
+    assert "classic/phone.js:2 sforce.interaction.screenPop superseded NOT CONVERTED" in plan
+    assert "drop NOT CONVERTED" not in plan
+
+
+def test_an_unwired_rows_todo_is_two_sentences(tmp_path):
+    """The note an unwired row adds ("Nothing in the component calls the method it landed in yet, ...") follows the
+    call's own TODO as a sentence of its own: before, a TODO without a final period ran into it ("... refresh
+    records with notifyRecordUpdateAvailable Nothing in the component calls ...") in MIGRATION.md, report.html and
+    migration.json."""
+    result, files = run(tmp_path, {"feed.js": """function onFeedAction(id) {
+  sforce.interaction.entityFeed.refreshObject(id, true, true, true, function () {});
+}
+"""})
+    feed = outcome(result, "sforce.interaction.entityFeed.refreshObject")
+    assert feed.status == "unwired", feed.status
+    first = "refresh records with notifyRecordUpdateAvailable"
+    unwired = "Nothing in the component calls the method it landed in yet, so this call does not run"
+    assert f"{first}. {unwired}" in feed.todo, feed.todo
+    assert f"TODO: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a " \
+           f"Lightning quick action or LWC and {first}. {unwired}" in files["MIGRATION.md"]
+    assert f"{first}. {unwired}" in files["report.html"]
+    assert f"{first} {unwired}" not in files["MIGRATION.md"] + files["report.html"] + files["migration.json"]
 
 def method(text: str, name: str) -> str:
     """One method of the generated component, as a reviewer reads it."""
@@ -2065,6 +2162,8 @@ AGENT_DIAL = """sforce.opencti.onClickToDial({listener: function (payload) {
   });
 }});
 """
+AGENT_DIAL_AWAITED = AGENT_DIAL.replace("listener: function (payload) {\n  AcmeConnect.agent(",
+                                        "listener: async function (payload) {\n  await AcmeConnect.agent(")
 # The vendor: agent(f) runs f now (the agent is ready), after 50 ms (it initialises later), or never;
 # agent.connect() and the logger report to the recorder AcmeDialer.
 AGENT_VENDOR = """window.AcmeConnect = {
@@ -2081,12 +2180,18 @@ AGENT_VENDOR = """window.AcmeConnect = {
 
 @pytest.mark.parametrize("when", ["now", "later"])
 @pytest.mark.parametrize("contacts", [0, 2])
-def test_dial_in_a_vendor_callback_reports_what_the_callback_did(tmp_path, when, contacts):
+@pytest.mark.parametrize("awaited", [False, True])
+def test_dial_in_a_vendor_callback_reports_what_the_callback_did(tmp_path, when, contacts, awaited):
     """The guard sits in the callback of a vendor call, inside a try: with at most one contact the legacy
     callback dials, with two it does nothing (before: CALL_STARTED either way, for a call nobody placed).
-    dial() waits for the callback, which the vendor runs at once or later, and reports what it did."""
-    _, files = run(tmp_path, {"phone.js": AGENT_DIAL})
+    dial() waits for the callback, which the vendor runs at once or later, and reports what it did. The vendor
+    call awaited (`await AcmeConnect.agent(function (agent) {...})`) decides as the plain call does (before, on
+    d776773, it was not recognised: CALL_STARTED for two contacts, and before anything was dialled when the
+    vendor ran the callback later)."""
+    _, files = run(tmp_path, {"phone.js": AGENT_DIAL_AWAITED if awaited else AGENT_DIAL})
     connector = files["connector/src/connector.js"]
+    if awaited:
+        assert "await AcmeConnect.agent(ctimodDialStep(function (agent) {" in connector
     assert "if (ctimodDialGuard(agent && agent.getContacts().length <= 1)) {" in connector
     vendor = AGENT_VENDOR.replace("CONTACTS", str(contacts)).replace("WHEN", repr(when))
     result = connector_setup(tmp_path, files, stubs=["AcmeDialer"], vendor=vendor)

@@ -39,15 +39,26 @@ DISPOSITION_LABELS = {
     Disposition.DROP: "removed: Voice owns it",
     Disposition.INVALID: "invalid: not an Open CTI member",
 }
-# The label of a DROP row whose call the legacy code never ran (a branch of an `if` on a constant): Voice owning
-# the behaviour is not why it is removed.
+# The label of a DROP row removed for another reason than Voice owning the behaviour (Conversion.left_out): a
+# call in a branch the legacy code never ran (an `if` on a constant), in a samples file, in a copy of the adapter
+# (or an earlier version of a page) that another copy supersedes. LEFT_OUT_WORDS: the same, in the terminal plan
+# and report.html's badge.
 NEVER_RAN_LABEL = "removed: the legacy code never ran it (dead code)"
+LEFT_OUT_LABELS = {"dead-code": NEVER_RAN_LABEL,
+                   "samples": "left out: a samples file, which the adapter never runs",
+                   "variant": "left out: a superseded copy (another copy of it is converted)"}
+LEFT_OUT_WORDS = {"dead-code": "dead code", "samples": "samples", "variant": "superseded"}
 
 
-def disposition_label(safety, never_ran: bool = False) -> str:
-    """How reports name a converted call's safety (``never_ran``: removed with dead code)."""
-    return NEVER_RAN_LABEL if never_ran and Disposition(safety) == Disposition.DROP else \
+def disposition_label(safety, left_out: str = "") -> str:
+    """How reports name a converted call's safety (``left_out``: Conversion.left_out, for a removed call)."""
+    return LEFT_OUT_LABELS[left_out] if left_out and Disposition(safety) == Disposition.DROP else \
         DISPOSITION_LABELS[Disposition(safety)]
+
+
+def safety_word(safety, left_out: str = "") -> str:
+    """The safety in one word or two (terminal plan, report.html's badge)."""
+    return LEFT_OUT_WORDS[left_out] if left_out and Disposition(safety) == Disposition.DROP else Disposition(safety).value
 
 
 class Family(str, Enum):

@@ -931,7 +931,7 @@ def _print_plan(console, result, dry_run: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from .catalog import STATUS_WORDS
+    from .catalog import STATUS_WORDS, safety_word
     from .report.terminal import STYLES, fitted, print_all
 
     table = Table(title=f"Conversion plan: {result.plan.adapter}", box=box.SIMPLE_HEAD, title_justify="left")
@@ -944,7 +944,7 @@ def _print_plan(console, result, dry_run: bool = False) -> None:
     # a long adapter repeats the same call many times, and one row each buries the differences.
     rows: dict[tuple, list[int]] = {}
     for c in sorted(result.conversions, key=lambda c: (c.use.file, c.use.line, c.use.column)):
-        safety = c.safety + (f" {STATUS_WORDS[c.status].upper()}" if c.status in STATUS_WORDS else "")
+        safety = safety_word(c.safety, c.left_out) + (f" {STATUS_WORDS[c.status].upper()}" if c.status in STATUS_WORDS else "")
         where = c.location.split(": ")[-1] if c.location else "not moved"
         lines = rows.setdefault((c.use.file, c.use.api, c.safety, safety, c.summary, where), [])
         if c.use.line not in lines:

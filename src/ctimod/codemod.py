@@ -324,6 +324,13 @@ class RenderContext:
         return name
 
 
+def then(text: str | None, more: str) -> str:
+    """``more`` after ``text`` (a TODO, a note): two sentences, ``text`` given a final period when it has none."""
+    if not text:
+        return more
+    return f"{text}{'' if text.rstrip().endswith(('.', '!', '?')) else '.'} {more}"
+
+
 def channel_local(api_name: str) -> str:
     base = re.sub(r"__c$", "", api_name)
     return re.sub(r"\W", "_", base).upper() + "_CHANNEL"
@@ -392,7 +399,9 @@ class Conversion:
     # a component method nothing calls yet: it does not run)
     status: str = "converted"
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
-    never_ran: bool = False  # removed with a branch the legacy code never ran (dead code), not because Voice owns it
+    # Why the call is removed when Voice owning it is not the reason (catalog.LEFT_OUT_LABELS): "dead-code" (in a
+    # branch the legacy code never ran), "samples" (in a samples file), "variant" (in a copy superseded by another)
+    left_out: str = ""
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.
     home: str = "none"  # lwc | connector | none

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .analysis import analyse_adapter
 from .catalog import Disposition
-from .codemod import ANSWERED, CONNECTOR, LWC, Conversion, Needs, Removed, Unsupported
+from .codemod import ANSWERED, CONNECTOR, LWC, Conversion, Needs, Removed, Unsupported, then
 from .plan import ConvertOptions, Plan, carry, make_plan
 from .render import Generated, GeneratedFile, build_module, generate, new_renderer
 from .verify import Check, reparse
@@ -45,8 +45,8 @@ class Outcome:
         return self.conversion.home
 
     @property
-    def never_ran(self) -> bool:
-        return self.conversion.never_ran
+    def left_out(self) -> str:
+        return self.conversion.left_out
 
     @property
     def location(self) -> str:
@@ -172,7 +172,7 @@ def _outcome(conversion: Conversion, failure: str | None, text: str, caution: st
         summary = f"{summary}; not converted in its copy in the {unanswered_copy}, whose callback is never called"
     if caution:
         safety = Disposition.REVIEW if safety == Disposition.AUTO else safety
-        todo = f"{todo}{'' if todo.rstrip().endswith(('.', '!', '?')) else '.'} {caution}" if todo else caution
+        todo = then(todo, caution)
     return Outcome(conversion, status, safety, summary, todo, text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import Disposition
-from ..codemod import CONNECTOR, LWC, Removed, Unsupported, codemod_for
+from ..codemod import CONNECTOR, LWC, Removed, Unsupported, codemod_for, then
 from ..legacy import (Declaration, callback_context_name, enclosing_function, find_declaration, function_name,
                       is_function, parent_of, unwrap)
 from ..splice import LegacyFile
@@ -252,7 +252,7 @@ def _unwired(called: bool, conversion) -> None:
         conversion.safety = Disposition.REVIEW
     note = ("Nothing in the component calls the method it landed in yet, so this call does not run: call the "
             "method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.")
-    conversion.todo = f"{conversion.todo} {note}" if conversion.todo else note
+    conversion.todo = then(conversion.todo, note)
 
 
 SHOWN_BLOCKERS = 12  # names a location lists; the free-names table of the reports lists every one with its line

@@ -188,3 +188,4 @@ def supersede(plan, excluded: dict[str, Excluded]) -> None:
         conversion.reason = f"{conversion.site.file.display} is {reason.why}"
         conversion.todo = None
         conversion.superseded = conversion.reason
+        conversion.left_out = reason.kind  # samples | variant

@@ -15,13 +15,15 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
-from ..catalog import DISPOSITION_LABELS, Disposition, lookup
+from ..catalog import disposition_label, lookup, safety_word
 from ..vendors import summary as vendor_summary
 from .migration import BYOT_ROUTE, EVENT_NAMES, LINT_ACTIONS, lint_rows
 from .summary import percent
 
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
                "drop": "removed (Voice owns it)", "invalid": "invalid (not Open CTI)"}
+# The removed card, when some removed calls are not Voice's (Conversion.left_out): how many are not.
+LEFT_OUT_CARD = "left out: dead code, samples or superseded copies"
 
 
 @dataclass
@@ -81,9 +83,11 @@ def _key(use) -> tuple:
 def _use_row(use, conversion, anchor: str | None) -> dict:
     member = lookup(use.api)
     safety = conversion.safety if conversion is not None else use.disposition
+    left_out = conversion.left_out if conversion is not None else ""
     return {"file": use.file, "line": use.line, "api": use.api, "kind": use.kind, "family": use.family,
             "variant": use.variant if use.variant and use.variant != "dynamic" else None,
-            "safety": safety, "label": DISPOSITION_LABELS[Disposition(safety)],
+            "safety": safety, "label": disposition_label(safety, left_out), "word": safety_word(safety, left_out),
+            "left_out": left_out and conversion.reason,
             "failed": conversion is not None and conversion.status == "failed",
             "not_converted": conversion is not None and conversion.status == "not-converted",
             "unwired": conversion is not None and conversion.status == "unwired",
@@ -131,6 +135,9 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 "id": anchor, "title": diff.title, "where": f"{conversion.use.file}:{conversion.use.line}",
                 "api": conversion.use.api, "table": diff_table(diff), "reason": diff.reason or conversion.reason,
                 "why": diff.why, "safety": conversion.safety, "family": conversion.use.family,
+                "word": safety_word(conversion.safety, conversion.left_out),
+                "label": disposition_label(conversion.safety, conversion.left_out),
+                "left_out": conversion.left_out and conversion.reason,
                 "failed": conversion.status == "failed", "not_converted": conversion.status == "not-converted",
                 "unwired": conversion.status == "unwired",
                 "replacement": member.replacement if member else conversion.use.replacement})
@@ -164,10 +171,12 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
              {"key": "adapters", "value": len(adapters), "label": "adapters"},
              {"key": "files", "value": len(files), "label": "files with Open CTI"},
              {"key": "calls", "value": total.calls, "label": "Open CTI calls"}]
+    left_out = sum(1 for view in adapters for c in view.conversions if c.left_out and c.safety == "drop")
     for safety in SAFETIES:
         share = f" · {percent(total.by_safety[safety] / total.calls)}" if total.calls else ""
-        cards.append({"key": safety, "value": total.by_safety[safety], "label": CARD_LABELS[safety] + share,
-                      "safety": safety})
+        label = CARD_LABELS[safety] if safety != "drop" or not left_out else \
+            f"removed ({total.by_safety[safety] - left_out} Voice owns; {left_out} {LEFT_OUT_CARD})"
+        cards.append({"key": safety, "value": total.by_safety[safety], "label": label + share, "safety": safety})
     if total.failed:
         cards.append({"key": "failed", "value": total.failed, "label": "conversions failed"})
     if total.unanalysed:

@@ -6,6 +6,7 @@ migration.json is described by ``schemas/migration-1.1.schema.json``.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from .. import __version__
 from ..assess import redact
@@ -16,13 +17,17 @@ from .sidebyside import to_markdown
 
 SCHEMA_VERSION = "1.1"
 SAFETIES = ["auto", "review", "manual", "drop", "invalid"]
+LEFT_OUT_COUNTS = {"dead-code": "in a branch the legacy code never ran", "samples": "in a samples file",
+                   "variant": "in a superseded copy"}
 
 
 def conversion_dict(conversion) -> dict:
     use = conversion.use
+    left_out = conversion.left_out if conversion.safety == "drop" else ""
     return {
         "file": use.file, "line": use.line, "column": use.column, "api": use.api, "family": use.family,
         "variant": use.variant, "codemod": conversion.codemod, "safety": conversion.safety,
+        **({"left_out": left_out} if left_out else {}),
         "status": conversion.status, "home": conversion.home, "location": conversion.location,
         "summary": conversion.summary, "todo": conversion.todo, "reason": conversion.reason or None,
         "legacy": redact(use.snippet), "generated": redact(conversion.generated),
@@ -180,10 +185,16 @@ def markdown(result, hosting: dict | None = None) -> str:
            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
            f"| {s['calls']} | {s['by_safety']['auto']} | {s['by_safety']['review']} | {s['by_safety']['manual']} | "
            f"{s['by_safety']['drop']} | {s['by_safety']['invalid']} | {s['failed']} | {s['moved_functions']} | "
-           f"{s['free_names']} |", "",
-           f"Effort: **{s['effort']['text']}** (the heuristic is printed in report.html)"
-           + (f"; {s['unanalysed_mentions']} mention(s) of the API lie in code ctimod could not analyse, so the "
-              "effort is unknown" if s["unanalysed_mentions"] else "") + ".", ""]
+           f"{s['free_names']} |", ""]
+    left_out = Counter(c["left_out"] for c in doc["conversions"] if c.get("left_out"))
+    if left_out:  # removed, but not because Voice owns the behaviour: the rows say why
+        parts = ", ".join(f"{n} {LEFT_OUT_COUNTS[kind]}" for kind, n in sorted(left_out.items()))
+        count = sum(left_out.values())
+        out += [f"Of the {s['by_safety']['drop']} removed, {count} {'is' if count == 1 else 'are'} not removed "
+                f"because Voice owns {'it' if count == 1 else 'them'}: {parts} (their rows below say so).", ""]
+    out += [f"Effort: **{s['effort']['text']}** (the heuristic is printed in report.html)"
+            + (f"; {s['unanalysed_mentions']} mention(s) of the API lie in code ctimod could not analyse, so the "
+               "effort is unknown" if s["unanalysed_mentions"] else "") + ".", ""]
     out += ["## What was generated", ""]
     methods = plan.moved_to("lwc")
     out.append(f"- `force-app/main/default/lwc/{plan.lwc_name}/` — the Voice LWC "
@@ -230,10 +241,9 @@ def markdown(result, hosting: dict | None = None) -> str:
         out.append("")
     out += ["## Every Open CTI use", "",
             "| Legacy | API | Safety | Became | Where |", "|---|---|---|---|---|"]
-    never_ran = {(c.use.file, c.use.line, c.use.column, c.use.api) for c in result.conversions if c.never_ran}
     for c in doc["conversions"]:
         variant = f" ({c['variant']})" if c["variant"] and c["variant"] != "dynamic" else ""
-        safety = disposition_label(c["safety"], (c["file"], c["line"], c["column"], c["api"]) in never_ran) + (
+        safety = disposition_label(c["safety"], c.get("left_out", "")) + (
             f" — **{STATUS_WORDS[c['status']]}**" if c["status"] in STATUS_WORDS else "")
         out.append(f"| {_cell(c['file'])}:{c['line']} | {_code(c['api'])}{variant} | {safety} | "
                    f"{_cell(c['summary'])} | {_cell(c['location'] or 'not moved')} |")

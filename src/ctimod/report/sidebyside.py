@@ -11,7 +11,7 @@ import bisect
 import difflib
 from dataclasses import dataclass, field
 
-from ..catalog import STATUS_WORDS
+from ..catalog import STATUS_WORDS, safety_word
 
 CONTEXT = 3  # lines of context around a call
 LONG_LINE = 400  # characters: a window holding a longer line (minified code) is cut around the call
@@ -127,7 +127,7 @@ def build(conversion, renderer) -> SideBySide:
     legacy[-1] += after
     variant = f" ({use.variant})" if use.variant and use.variant != "dynamic" else ""
     word = STATUS_WORDS.get(conversion.status)
-    title = f"{use.api}{variant} — {conversion.safety}" + (f" — {word.upper()}" if word else "")
+    title = f"{use.api}{variant} — {safety_word(conversion.safety, conversion.left_out)}" + (f" — {word.upper()}" if word else "")
     legacy_label = f"{file.display}:{use.line}"
     if home is None:
         reason = conversion.reason or conversion.todo or "the code around this call was not moved"

@@ -71,6 +71,8 @@ def _publish(files, fn: Fn, param: str, branch, kind: str, fallback) -> Publish:
     for statement in branch.statements:
         expression = unwrap(statement.named_children[0]) if statement.type == "expression_statement" and \
             statement.named_children else None
+        if expression is not None and expression.type == "await_expression" and expression.named_children:
+            expression = unwrap(expression.named_children[0])  # `await onRing(data.call)`: the sub-handler's call
         if expression is not None and expression.type == "call_expression":
             target = resolve_function(files, fn.file, expression.child_by_field_name("function"))
             args = arguments(expression)

@@ -8,7 +8,7 @@ from ..legacy import BUILTINS, find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
 from ._js import (Fn, arguments, call_sites, calls, compact, enclosing_function, kept_statements, method, of_kinds,
                   own_nodes, receiver, resolve_function, root_name, string_value)
-from ._shapes import (ID_FIELDS, NUMBER_FIELDS, CallObjects, action_from_call, detail_reads, functions_in,
+from ._shapes import (ID_FIELDS, NUMBER_FIELDS, CallObjects, action_from_call, call_key, detail_reads, functions_in,
                       method_for, pick)
 from .amazon_connect import element_ids
 from .postmessage import kind_of
@@ -60,20 +60,29 @@ class WidgetSdk(Recogniser):
             surface.boots.append(Boot(file, node, name, statement, declare=declare and setup is None, setup=setup,
                                       setup_calls=call_sites(files, setup) if setup is not None else []))
             surface.page_ids |= element_ids(file, node)
+        read = []  # per event: (its registration, handler, param, fields the handler read)
         for file, call, name, event, arg in events:
             fn = resolve_function(files, file, arg)
-            kind = kind_of(event)
             param = fn.params[0] if fn is not None and fn.params and fn.params[0] != "{...}" else "call"
-            reads = detail_reads(files, fn, param) if fn is not None else []
+            read.append(((file, call, name, event, arg), fn, param, detail_reads(files, fn, param) if fn else []))
+        # the legacy code's own key for a call (a function of the call a handler hands the call to), if it has one:
+        # every event is identified by it, as in the callback widgets (widget_callback)
+        field_name = next((found[0] for found in (pick(reads, ID_FIELDS) for *_, reads in read) if found), None)
+        key = call_key(files, [(fn, param) for _, fn, param, _ in read if fn is not None and fn.params and
+                               fn.params[0] != "{...}"], field_name) if field_name and "." not in field_name else None
+        for (file, call, name, event, arg), fn, param, reads in read:
+            kind = kind_of(event)
             number = pick(reads, NUMBER_FIELDS)
             call_id = pick(reads, ID_FIELDS)
             if fn is not None:
                 call_objects.add_param(files, fn, 0)
                 handlers.append(fn.node)
-            publish = Publish(kind, f"{name}.on('{event}')", call_id=f"{param}.{call_id[0]}" if call_id else None,
+            identity = f"{key[0]}({param})" if key else f"{param}.{call_id[0]}" if call_id else None
+            publish = Publish(kind, f"{name}.on('{event}')", call_id=identity,
                               number=f"{param}.{number[0]}" if number and kind == "incoming" else None,
                               vendor_call=param, source=fn.where() if fn is not None else file.where(call),
-                              id_from="legacy code")
+                              id_from=f"legacy code (its own key for a call, {key[0]}() at {key[1]})" if key
+                              else "legacy code")
             keeps = [(fn.file, s) for s in kept_statements(fn.file, fn.node, {param})] if fn is not None else []
             surface.hooks.append(Hook(f"{name}.on('{event}')", f"{name}.on('{event}', {{fn}})", [param], file=file,
                                       node=call, arg=arg, handler=fn, keeps=keeps, publishes=[publish]))

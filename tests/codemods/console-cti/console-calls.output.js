@@ -25,6 +25,6 @@ ctimodRespondClassic(Promise.resolve(publish(this.messageContext, CTIMODVOICEBRI
 // line 10: sforce.console.cti.setCallAttachedData — manual
 // becomes: removed: no Voice equivalent
 // lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: tellConsole() (nothing calls it yet)
-// todo: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
+// todo: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 // reason: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector
 ctimodRespondClassic(ctimodUnsupported('setCallAttachedData') /* TODO(ctimod): removed sforce.console.cti.setCallAttachedData: Voice has no attached-data store: put the data on VoiceCall custom fields or in PhoneCall.callAttributes from the connector */, (result) => { console.log(result.success); })

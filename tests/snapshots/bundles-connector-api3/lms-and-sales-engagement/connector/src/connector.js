@@ -279,7 +279,7 @@ function publishCallEvent(eventName, extra) {
   if (extra) {
     Object.keys(extra).forEach(function (k) { message[k] = extra[k]; });
   }
-  ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, function (response) {
       if (!response.success) {
         log('warn', 'publish ' + eventName + ' failed: ' + errorText(response));
       }
@@ -334,7 +334,7 @@ function onCallControlMessage(message) {
 // ctimod: carried from adapter.js:194
 // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `handler` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
 function subscribeChannel(channelName, handler) {
-  ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, function (response) {
+  ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, function (response) {
       if (response.success) {
         state.subscriptions[channelName] = response.returnValue.subscription;
         log('info', 'subscribed to ' + channelName);

@@ -119,7 +119,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
       if (extra) {
         Object.keys(extra).forEach((k) => { message[k] = extra[k]; });
       }
-      ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
             // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
             log('warn', 'publish ' + eventName + ' failed: ' + errorText(response));
@@ -169,7 +169,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:525, adapter.js:526).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `handler` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     subscribeChannel(channelName, handler) {
-      ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
+      ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (response.success) {
             // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
             state.subscriptions[channelName] = response.returnValue.subscription;
