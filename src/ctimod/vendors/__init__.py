@@ -287,6 +287,15 @@ def _flag_broken(surface: Surface) -> None:
         if boot.replicate and _has_error(boot.node, skip=boot.callback):
             boot.replicate = False
             boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
+            if boot.callback is not None:
+                # init() cannot make the call that hands the API to its callback: the listeners it would
+                # register there are not registered (their rows say why), and the names the callback
+                # destructured stay stand-ins.
+                for hook in surface.hooks:
+                    if hook.boot is boot and hook.reachable:
+                        hook.reachable = False
+                        hook.unreachable_why = (f"the legacy code that created the vendor object ({boot.where}), "
+                                                f"which hands its API to the callback, {BROKEN}")
 
 
 def _server_requests(surface: Surface) -> None:
@@ -370,7 +379,7 @@ def explain_missing(surface: Surface | None, missing: list, page_scripts: list[s
                 for m in missing]
     bound = {}
     for boot in surface.boots:
-        if boot.callback is not None:
+        if boot.callback is not None and boot.replicate:
             for local, prop in boot.bound.items():
                 bound[local] = (prop, boot)
     out = []

@@ -317,7 +317,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
     out.parts["imports"] = "publishEvent"
     declared = [boot.target for boot in surface.boots if boot.declare and not context.lands(boot.file, boot.statement)]
     module = runtime(surface, context.api)
-    if any(boot.callback is not None for boot in surface.boots):
+    if any(boot.callback is not None and boot.replicate for boot in surface.boots):
         module = (f"// ctimod: the {js_comment(surface.name)}'s API, as it handed it to init()'s callback (null until then).\n"
                   f"let {API_HOLDER} = null;\n\n") + module
     if declared:
@@ -328,7 +328,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
     setup_todos: list[str] = []
     hooks = registrations(surface, context.lands)
     for boot in surface.boots:
-        if boot.callback is not None and not context.lands(boot.file, boot.statement):
+        if boot.callback is not None and boot.replicate and not context.lands(boot.file, boot.statement):
             after += _callback_boot(surface, boot, [h for h, how in hooks if how == "init" and h.boot is boot],
                                     w, context)
             continue
