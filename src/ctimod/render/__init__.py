@@ -124,6 +124,7 @@ def generate(plan, renderer: Renderer) -> Generated:
     sources = [(display, file.data.decode("utf-8", "replace")) for display, file in sorted(plan.files.items())]
     dial = mark_dial_guards(connector_js, sources)
     connector_js = drop_unused(dial.module, lambda name: name not in connector.PLUMBING)  # (its helper, if unused now)
+    connector_js = mark_write_only_stand_ins(connector_js)
     if dial.never_set:
         cautions = [(c, "dial() cannot dial: " + dial.never_set) for c in plan.conversions
                     if c.handler_slot == "dial" and c.home == CONNECTOR and not c.superseded] + cautions
