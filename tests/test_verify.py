@@ -823,7 +823,8 @@ def test_legacy_code_the_connectors_vendor_listener_carries_passes_code_analyzer
     posts to the adapter's server with a callback that ignores its `data`. The connector's listener runs both as
     the handler did; they were copied without a carried marker, so the unused `data` (ESLint no-unused-vars,
     severity 2) failed Code Analyzer as code ctimod wrote, and `ctimod verify` exited 1. The write-only stand-in
-    of the implicit global the handler assigns failed it too. Now each carried statement is marked where it came
+    of the implicit global the handler assigns failed it too (`callType`: a parameter of the connector's own
+    ctimodCall() has that name, which is another variable). Now each carried statement is marked where it came
     from, its finding gets a scoped disable with its TODO (listed in MIGRATION.md), and the stand-in one too."""
     require_java()
     require_node()
@@ -835,7 +836,7 @@ def test_legacy_code_the_connectors_vendor_listener_carries_passes_code_analyzer
         "  sforce.interaction.searchAndScreenPop(conn.parameters.From, '', 'inbound');\n"
         "});\n"
         "Twilio.Device.connect(function (conn) {\n"
-        "  lastDirection = conn.parameters.From ? 'Inbound' : 'Outbound';\n"
+        "  callType = conn.parameters.From ? 'Inbound' : 'Outbound';\n"
         "  $.post('/track', { status: 'OnCall' }, function (data) {});\n"
         "});\n", encoding="utf-8")
     result = convert([str(adapter)], ConvertOptions(connector_api=4))
@@ -846,10 +847,10 @@ def test_legacy_code_the_connectors_vendor_listener_carries_passes_code_analyzer
     assert lines[post - 1].strip().startswith("// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `data` is a "
                                               "parameter"), lines[post - 3:post + 1]
     assert "// ctimod: carried from phone.js:7" in [line.strip() for line in lines[post - 3:post]]
-    assigned = next(i for i, line in enumerate(lines) if line.strip().startswith("lastDirection = "))
+    assigned = next(i for i, line in enumerate(lines) if line.strip().startswith("callType = "))
     assert "// ctimod: carried from phone.js:6" in [line.strip() for line in lines[assigned - 2:assigned]]
-    declared = next(i for i, line in enumerate(lines) if line.startswith("let lastDirection = "))
-    assert lines[declared - 1].startswith("// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `lastDirection` "
+    declared = next(i for i, line in enumerate(lines) if line.startswith("let callType = "))
+    assert lines[declared - 1].startswith("// eslint-disable-next-line no-unused-vars -- TODO(ctimod): `callType` "
                                           "is only assigned here")
     migration = files["MIGRATION.md"]
     assert (f"| {CONNECTOR}:{post + 1} | `no-unused-vars` | scoped `eslint-disable-next-line` + TODO(ctimod) | `data` "
