@@ -1423,6 +1423,61 @@ def test_convert_exits_0_when_vendor_methods_are_only_intended_todos(tmp_path):
     assert todos, "the intact adapter should leave some vendor methods as TODOs"
 
 
+# A widget that hands its API to a callback, its creating call broken: TypeScript in a .js file whose opening
+# `/**` lost its `/` (so neither reading parses; found by a random property test on the widget-callback-events
+# corpus adapter), or a plain JavaScript typo in the call's first argument. Before, init() made the legacy call
+# again, its broken text included (`... as HTMLElement`), and convert stopped with "connector/src/connector.js
+# was not written ... (a ctimod bug; please report it)".
+BROKEN_CALLBACK_WIDGET = {
+    "typescript-comment": """*
+ * Relay phone adapter.
+ */
+
+declare const sforce: any;
+
+window.Relay.renderWidget(document.getElementById('relay-phone') as HTMLElement, ({ onCallEvent, onCallEndedEvent, fireMakeCallEvent }) => {
+  sforce.opencti.onClickToDial({ listener: (payload: any) => fireMakeCallEvent(String(payload.number)) });
+  onCallEvent((call) => { sforce.opencti.setSoftphonePanelVisibility({ visible: true }); });
+  onCallEndedEvent((call) => { console.log(call.id); });
+});
+""",
+    "javascript-typo": """window.Relay.renderWidget(document.getElementById('relay-phone']), ({ onCallEvent, onCallEndedEvent, fireMakeCallEvent }) => {
+  sforce.opencti.onClickToDial({ listener: (payload) => fireMakeCallEvent(String(payload.number)) });
+  onCallEvent((call) => { sforce.opencti.setSoftphonePanelVisibility({ visible: true }); });
+  onCallEndedEvent((call) => { console.log(call.id); });
+});
+""",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(BROKEN_CALLBACK_WIDGET))
+def test_a_broken_widget_call_that_hands_its_api_to_a_callback_is_flagged_not_carried(shape, tmp_path):
+    from ctimod.parse import parser
+
+    source = BROKEN_CALLBACK_WIDGET[shape]
+    line = source.splitlines().index(next(l for l in source.splitlines() if "renderWidget" in l)) + 1
+    result = convert_folder(tmp_path, "relay", {"index.js": source}, 4)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-callback-api"
+    assert not result.dropped_files, result.dropped_files
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    assert not parser("javascript").parse(connector.encode()).root_node.has_error
+    assert "renderWidget(" not in connector and "ctimodWidgetApi = " not in connector
+    reason = "has syntax errors, so ctimod could not move it; fix the legacy code and convert again, or port it by hand"
+    vendor = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]
+    assert vendor["setup"] == [{"status": "todo", "legacy": f"index.js:{line}",
+                                "note": f"the legacy code that created the vendor object (index.js:{line}) {reason}."}]
+    assert f"        // TODO(ctimod): the legacy code that created the vendor object (index.js:{line}) {reason}." \
+        in connector
+    # The listeners init() would have registered in the callback are not, and say why.
+    rows = [row for rows in vendor["events"].values() for row in rows]
+    assert {row["vendor_event"] for row in rows} == {"onCallEvent", "onCallEndedEvent"}
+    for row in rows:
+        assert row["registered"] == (f"not registered: it is registered on the API the legacy set-up "
+                                     f"(index.js:{line}) hands its callback, and that set-up {reason}"), row
+    # fireMakeCallEvent stays a stand-in; its reason no longer claims init() gives it a value.
+    assert "init() gives it the API's" not in connector
+
+
 @pytest.mark.parametrize("auto_answers", [True, False])
 def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carried(tmp_path, monkeypatch,
                                                                                        auto_answers):

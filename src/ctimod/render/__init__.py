@@ -119,11 +119,12 @@ def generate(plan, renderer: Renderer) -> Generated:
     markup = connector.legacy_markup(plan)
     scripts = connector.page_scripts(connector.page(plan, "", markup))
     connector_js, failures, cautions = connector.module(plan, renderer, connector_needs, scripts)
-    connector_js = drop_unused(connector_js, lambda name: name not in connector.PLUMBING,
+    connector_js = drop_unused(connector_js, connector.legacy_name,
                                imports=lambda source: source == "@salesforce/scv-connector-base")
     sources = [(display, file.data.decode("utf-8", "replace")) for display, file in sorted(plan.files.items())]
     dial = mark_dial_guards(connector_js, sources)
-    connector_js = drop_unused(dial.module, lambda name: name not in connector.PLUMBING)  # (its helper, if unused now)
+    connector_js = drop_unused(dial.module, connector.legacy_name)  # (its helper, if unused now)
+    connector_js = mark_write_only_stand_ins(connector_js)
     if dial.never_set:
         cautions = [(c, "dial() cannot dial: " + dial.never_set) for c in plan.conversions
                     if c.handler_slot == "dial" and c.home == CONNECTOR and not c.superseded] + cautions

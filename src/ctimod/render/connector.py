@@ -133,6 +133,13 @@ def capabilities(parts: dict) -> tuple[dict[str, bool], list[str]]:
 PLUMBING = ("CTIMOD_NOT_DIALLED", "CTIMOD_INIT_TIMEOUT_MS", "ctimodInitialized", "ctimodReadyResolve", "ctimodNotDialled")
 
 
+def legacy_name(name: str) -> bool:
+    """Whether a top-level name of the connector may be legacy code's (kept even when unused), not one of
+    ctimod's own pieces (dropped once nothing uses it: the template's plumbing, the vendor runtime when no
+    listener publishes through it)."""
+    return name not in PLUMBING and not name.startswith("ctimod")
+
+
 _HINT_PATTERNS: list = []  # VENDOR_HINTS compiled: (method, pattern)
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HINTS: dict = {}  # id(plan) -> (plan, its files, their hints): the connector is rendered several times per convert

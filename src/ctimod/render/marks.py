@@ -386,16 +386,12 @@ def mark_write_only_stand_ins(module: str) -> str:
     from .lint import _is_write_only  # noqa: PLC0415 - the rule ESLint applies, as lint.py reads it
 
     data = module.encode("utf-8")
-    read: set[str] = set()
-    for node in nodes_of_kinds(parse_text(data).root_node, None, ("identifier", "shorthand_property_identifier"),
-                               any_order=True):
-        name = text(data, node)
-        if name in declared and name not in read and not _is_write_only(node):
-            parent = node.parent
-            if not (parent is not None and parent.type == "variable_declarator"
-                    and parent.child_by_field_name("name") == node and parent.parent is not None
-                    and parent.parent.parent is not None and parent.parent.parent.type == "program"):
-                read.add(name)
+    tree = parse_text(data)
+    remember_tree(tree.root_node)
+    # The module's references to its own top-level names (a parameter or local of the same name, such as the
+    # connector's `ctimodCall(call, callType)`, is another variable: reading it does not read the stand-in).
+    read = {name for node, name in ScopeWalker(data).undeclared(tree.root_node, root_declared=set())
+            if name in declared and not _is_write_only(node)}
     for name, start in sorted(((n, s) for n, s in declared.items() if n not in read), key=lambda x: -x[1]):
         note = (f"`{name}` is only assigned here, never read (legacy code that read it, if any, did not move): drop "
                 "the assignments or bring that code in")

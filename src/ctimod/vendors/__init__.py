@@ -382,7 +382,7 @@ def explain_missing(surface: Surface | None, missing: list, page_scripts: list[s
                 for m in missing]
     bound = {}
     for boot in surface.boots:
-        if boot.callback is not None:
+        if boot.callback is not None and boot.replicate:
             for local, prop in boot.bound.items():
                 bound[local] = (prop, boot)
     out = []

@@ -80,15 +80,21 @@ def _kept(w: Writer, keeps: list, indent: str, label: str) -> list[str]:
     lines = []
     for kind, item in plain:
         if kind == "plain":
-            lines.append(_statement(w, item[0], item[1], indent))
+            lines.append(_carried(w, item[0], item[1], indent))
             continue
         lines.append(f"{indent}try {{")
-        lines += [_statement(w, file, statement, indent + "    ") for file, statement in item]
+        lines += [_carried(w, file, statement, indent + "    ") for file, statement in item]
         lines += [f"{indent}}} catch (error) {{",
                   f"{indent}    // TODO(ctimod): the call state the legacy handler kept could not be updated here.",
                   f"{indent}    console.error({js_string('ctimod: the legacy state update of ' + label + ' failed')}, error);",
                   f"{indent}}}"]
     return lines
+
+
+def _carried(w: Writer, file, node, indent: str) -> str:
+    """A legacy statement the connector runs as the legacy code did, under the marker that says where it came from:
+    the lint pass (render.lint) and `ctimod verify` read it as carried legacy code, as they read moved code."""
+    return f"{indent}// ctimod: carried from {js_comment(file.where(node))}\n" + _statement(w, file, node, indent)
 
 
 def _statement(w: Writer, file, node, indent: str) -> str:
@@ -152,7 +158,7 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
     for file, statement in hook.requests:
         lines += [f"{inner}// ctimod: the legacy handler's request to its server ({js_comment(file.where(statement))}), "
                   "made here as the handler made it.",
-                  f"{inner}try {{", _statement(w, file, statement, inner + "    "), f"{inner}}} catch (error) {{",
+                  f"{inner}try {{", _carried(w, file, statement, inner + "    "), f"{inner}}} catch (error) {{",
                   f"{inner}    // TODO(ctimod): the legacy handler's request failed here (is its library on the connector page?).",
                   f"{inner}    console.error({js_string('ctimod: the legacy request of ' + hook.label + ' failed')}, error);",
                   f"{inner}}}"]
@@ -317,7 +323,7 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
     out.parts["imports"] = "publishEvent"
     declared = [boot.target for boot in surface.boots if boot.declare and not context.lands(boot.file, boot.statement)]
     module = runtime(surface, context.api)
-    if any(boot.callback is not None for boot in surface.boots):
+    if any(boot.callback is not None and boot.replicate for boot in surface.boots):
         module = (f"// ctimod: the {js_comment(surface.name)}'s API, as it handed it to init()'s callback (null until then).\n"
                   f"let {API_HOLDER} = null;\n\n") + module
     if declared:

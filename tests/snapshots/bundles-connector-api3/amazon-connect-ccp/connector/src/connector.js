@@ -181,6 +181,7 @@ function startCcp() {
         contact.onAccepted(() => {
             // ctimod: replaces the legacy handler (pages/AcmeCcpPhone.page:76); its UI logic belongs to the Voice component.
             try {
+                // ctimod: carried from pages/AcmeCcpPhone.page:77
                 ccp.started[contact.getContactId()] = Date.now();
             } catch (error) {
                 // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -325,6 +325,7 @@ export class Connector extends VendorConnector {
         try {
             agentDesktop.on('call:offered', (evt) => {
                 // ctimod: replaces the legacy handler (console-softphone.html:259); its UI logic belongs to the Voice component.
+                // ctimod: carried from console-softphone.html:260
                 const call = {
                     id: evt.callId,
                     ani: evt.ani,
@@ -339,7 +340,9 @@ export class Connector extends VendorConnector {
                     answeredAt: null
                 };
                 try {
+                    // ctimod: carried from console-softphone.html:273
                     calls.set(call.id, call);
+                    // ctimod: carried from console-softphone.html:274
                     focusedCallId = call.id;
                 } catch (error) {
                     // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -356,7 +359,9 @@ export class Connector extends VendorConnector {
         try {
             agentDesktop.on('call:connected', (evt) => {
                 // ctimod: replaces the legacy handler (console-softphone.html:280); its UI logic belongs to the Voice component.
+                // ctimod: carried from console-softphone.html:281
                 const call = calls.get(evt.callId);
+                // ctimod: carried from console-softphone.html:282
                 if (!call) {
                     return;
                 }
@@ -371,11 +376,14 @@ export class Connector extends VendorConnector {
         try {
             agentDesktop.on('call:disconnected', (evt) => {
                 // ctimod: replaces the legacy handler (console-softphone.html:290); its UI logic belongs to the Voice component.
+                // ctimod: carried from console-softphone.html:291
                 const call = calls.get(evt.callId);
+                // ctimod: carried from console-softphone.html:292
                 if (!call) {
                     return;
                 }
                 try {
+                    // ctimod: carried from console-softphone.html:296
                     focusedCallId = call.id;
                 } catch (error) {
                     // TODO(ctimod): the call state the legacy handler kept could not be updated here.

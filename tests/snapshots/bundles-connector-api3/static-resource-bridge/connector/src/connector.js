@@ -292,10 +292,13 @@ export class Connector extends VendorConnector {
         try {
             window.addEventListener('message', (event) => {
                 // ctimod: replaces the legacy handler onVendorMessage (staticresources/CtiBridge.resource:187); its UI logic belongs to the Voice component.
+                // ctimod: carried from staticresources/CtiBridge.resource:188
                 if (event.origin !== bridge.vendorOrigin || event.source !== bridge.frame.contentWindow) {
                     return;
                 }
+                // ctimod: carried from staticresources/CtiBridge.resource:191
                 var msg = event.data;
+                // ctimod: carried from staticresources/CtiBridge.resource:192
                 if (!msg || msg.source !== 'lumora') {
                     return;
                 }

@@ -187,8 +187,11 @@ async function registerDevice(token) {
     phone.device.on('incoming', (call) => {
         // ctimod: replaces the legacy handler onIncoming (src/voice-phone.js:69); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:70
             phone.call = call;
+            // ctimod: carried from src/voice-phone.js:71
             phone.direction = 'Inbound';
+            // ctimod: carried from src/voice-phone.js:72
             phone.remoteNumber = call.parameters.From;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -197,6 +200,7 @@ async function registerDevice(token) {
         call.on('accept', () => {
             // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
             try {
+                // ctimod: carried from src/voice-phone.js:128
                 phone.acceptedAt = Date.now();
             } catch (error) {
                 // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -213,6 +217,7 @@ async function registerDevice(token) {
         call.on('cancel', () => {
             // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
             try {
+                // ctimod: carried from src/voice-phone.js:135
                 phone.call = null;
             } catch (error) {
                 // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -234,6 +239,7 @@ function wireCall(call) {
     call.on('accept', () => {
         // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:128
             phone.acceptedAt = Date.now();
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -250,6 +256,7 @@ function wireCall(call) {
     call.on('cancel', () => {
         // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:135
             phone.call = null;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

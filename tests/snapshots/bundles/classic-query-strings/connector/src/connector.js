@@ -263,6 +263,7 @@ function bindAgentClient() {
     agentClient.on('CallDelivered', (evt) => {
         // ctimod: replaces the legacy handler (adapter.js:308); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from adapter.js:309
             activeCall = { id: evt.callId, ani: evt.ani, dnis: evt.dnis, direction: 'Inbound', whoId: null, whatId: null };
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -275,7 +276,9 @@ function bindAgentClient() {
     agentClient.on('CallEstablished', (evt) => {
         // ctimod: replaces the legacy handler (adapter.js:315); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from adapter.js:319
             activeCall.id = activeCall.id || evt.callId;
+            // ctimod: carried from adapter.js:320
             activeCall.connectedAt = Date.now();
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -288,6 +291,7 @@ function bindAgentClient() {
     agentClient.on('CallCleared', (evt) => {
         // ctimod: replaces the legacy handler (adapter.js:327); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from adapter.js:332
             activeCall = null;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -444,13 +444,16 @@ export class Connector extends VendorConnector {
         try {
             window.addEventListener('message', (event) => {
                 // ctimod: replaces the legacy handler onVendorMessage (js/bridge.js:120); its UI logic belongs to the Voice component.
+                // ctimod: carried from js/bridge.js:121
                 if (event.origin !== VENDOR_ORIGIN || !event.data || !event.data.event) {
                     return;
                 }
+                // ctimod: carried from js/bridge.js:124
                 var data = event.data;
                 if (data.event === 'call.incoming') {
                     // ctimod: call.incoming (js/bridge.js:127) -> CALL_STARTED
                     try {
+                        // ctimod: carried from js/bridge.js:56
                         calls[data.callId] = { ani: data.ani, startedAt: null };
                     } catch (error) {
                         // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -457,6 +457,7 @@ export class Connector extends VendorConnector {
         try {
             window.addEventListener('message', (event) => {
                 // ctimod: replaces the legacy handler onWidgetMessage (RingCentralPhone.page:92); its UI logic belongs to the Voice component.
+                // ctimod: carried from RingCentralPhone.page:93
                 if (event.origin !== WIDGET_ORIGIN || !event.data) {
                     return;
                 }
@@ -464,6 +465,7 @@ export class Connector extends VendorConnector {
                     // ctimod: rc-call-ring-notify (RingCentralPhone.page:97) -> CALL_STARTED
                     const call = event.data.call;
                     try {
+                        // ctimod: carried from RingCentralPhone.page:47
                         current = { id: call.id, from: call.from, to: call.to, direction: call.direction, contactId: null, muted: false, held: false };
                     } catch (error) {
                         // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -474,6 +476,7 @@ export class Connector extends VendorConnector {
                 if (event.data.type === 'rc-call-start-notify') {
                     // ctimod: rc-call-start-notify (RingCentralPhone.page:100) -> CALL_CONNECTED
                     try {
+                        // ctimod: carried from RingCentralPhone.page:101
                         current.id = event.data.call.id;
                     } catch (error) {
                         // TODO(ctimod): the call state the legacy handler kept could not be updated here.

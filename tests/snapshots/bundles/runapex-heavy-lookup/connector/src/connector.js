@@ -265,6 +265,7 @@ function connectAgent() {
   agent.on('call.ringing', (evt) => {
       // ctimod: replaces the legacy handler onRinging (lookup-softphone.js:308); its UI logic belongs to the Voice component.
       try {
+          // ctimod: carried from lookup-softphone.js:309
           current = {
             callId: evt.callId,
             ani: evt.from,
@@ -282,6 +283,7 @@ function connectAgent() {
   agent.on('call.connected', (evt) => {
       // ctimod: replaces the legacy handler onConnected (lookup-softphone.js:325); its UI logic belongs to the Voice component.
       try {
+          // ctimod: carried from lookup-softphone.js:326
           if (current && current.callId === evt.callId) {
               current.startedAt = Date.now();
           }
@@ -295,6 +297,7 @@ function connectAgent() {
   agent.on('call.disconnected', (evt) => {
       // ctimod: replaces the legacy handler onDisconnected (lookup-softphone.js:334); its UI logic belongs to the Voice component.
       try {
+          // ctimod: carried from lookup-softphone.js:339
           current = null;
       } catch (error) {
           // TODO(ctimod): the call state the legacy handler kept could not be updated here.

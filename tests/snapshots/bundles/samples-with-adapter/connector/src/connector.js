@@ -188,6 +188,7 @@ function start(settings) {
     client.on('ringing', (call) => {
         // ctimod: replaces the legacy handler onRinging (app/deck-phone.js:19); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from app/deck-phone.js:20
             current = { id: call.id, from: call.from, answeredAt: null };
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -553,10 +553,14 @@ export class Connector extends VendorConnector {
                     // TODO(ctimod): `Twilio` is the Twilio Client 1.x global: connector/index.html loads the script(s) the legacy page loaded for it (https://static.twilio.com/libs/twiliojs/1.4/twilio.min.js); the stand-in throws only if they did not define it
                     Twilio.Device.incoming((conn) => {
                         // ctimod: replaces the legacy handler onDeviceIncoming (public/js/agent-phone.js:121); its UI logic belongs to the Voice component.
+                        // ctimod: carried from public/js/agent-phone.js:122
                         var ani = conn.parameters.From;
                         try {
+                            // ctimod: carried from public/js/agent-phone.js:124
                             AgentPhone.call = conn;
+                            // ctimod: carried from public/js/agent-phone.js:125
                             AgentPhone.direction = 'Inbound';
+                            // ctimod: carried from public/js/agent-phone.js:126
                             AgentPhone.callerNumber = ani;
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -573,7 +577,9 @@ export class Connector extends VendorConnector {
                     Twilio.Device.connect((conn) => {
                         // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
                         try {
+                            // ctimod: carried from public/js/agent-phone.js:134
                             AgentPhone.call = conn;
+                            // ctimod: carried from public/js/agent-phone.js:135
                             AgentPhone.startedAt = Date.now();
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -590,7 +596,9 @@ export class Connector extends VendorConnector {
                     Twilio.Device.disconnect((conn) => {
                         // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
                         try {
+                            // ctimod: carried from public/js/agent-phone.js:149
                             AgentPhone.call = null;
+                            // ctimod: carried from public/js/agent-phone.js:150
                             AgentPhone.startedAt = null;
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -607,6 +615,7 @@ export class Connector extends VendorConnector {
                     Twilio.Device.cancel((conn) => {
                         // ctimod: replaces the legacy handler onDeviceCancel (public/js/agent-phone.js:153); its UI logic belongs to the Voice component.
                         try {
+                            // ctimod: carried from public/js/agent-phone.js:156
                             AgentPhone.call = null;
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -191,8 +191,11 @@ async function registerDevice(token) {
     phone.device.on('incoming', (call) => {
         // ctimod: replaces the legacy handler onIncoming (src/voice-phone.js:69); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:70
             phone.call = call;
+            // ctimod: carried from src/voice-phone.js:71
             phone.direction = 'Inbound';
+            // ctimod: carried from src/voice-phone.js:72
             phone.remoteNumber = call.parameters.From;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -201,6 +204,7 @@ async function registerDevice(token) {
         call.on('accept', () => {
             // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
             try {
+                // ctimod: carried from src/voice-phone.js:128
                 phone.acceptedAt = Date.now();
             } catch (error) {
                 // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -217,6 +221,7 @@ async function registerDevice(token) {
         call.on('cancel', () => {
             // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
             try {
+                // ctimod: carried from src/voice-phone.js:135
                 phone.call = null;
             } catch (error) {
                 // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -238,6 +243,7 @@ function wireCall(call) {
     call.on('accept', () => {
         // ctimod: replaces the legacy handler (src/voice-phone.js:127); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:128
             phone.acceptedAt = Date.now();
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -254,6 +260,7 @@ function wireCall(call) {
     call.on('cancel', () => {
         // ctimod: replaces the legacy handler (src/voice-phone.js:133); its UI logic belongs to the Voice component.
         try {
+            // ctimod: carried from src/voice-phone.js:135
             phone.call = null;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
