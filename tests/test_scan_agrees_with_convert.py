@@ -75,3 +75,41 @@ def test_no_scan_row_promises_more_than_convert_gives(adapter, tmp_path):
     automatic = sum(1 for r in plan["conversions"] if r["safety"] == "auto" and r["status"] == "converted")
     calls = inventory["summary"]["calls"]
     assert inventory["summary"]["readiness"] >= round(automatic / calls, 4) - 1e-9
+
+
+NEVER_RAN = """\
+function setWidth(width) {
+  if (true) {
+    log('width is fixed');
+  } else {
+    sforce.interaction.cti.setSoftphoneWidth(width, function (response) { log(response); });
+  }
+  if (0) sforce.opencti.runApex({apexClass: 'Lookup', methodName: 'find', methodParams: '', callback: log});
+  if (!0) {
+    sforce.opencti.refreshView();
+  }
+}
+sforce.opencti.onClickToDial({listener: function (payload) { phone.dial(payload.number); }});
+"""
+
+
+def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(NEVER_RAN)
+    scanned = run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter)
+    assert scanned.returncode == 0, scanned.stderr
+    converted = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode == 0, converted.stderr
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, test in ((5, "true"), (7, "0")):
+        assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
+        assert uses[line]["rationale"] == (f"The call is in the branch of `if ({test})` that never ran: its test is a "
+                                           "constant, so the legacy code never ran this branch (nothing to convert)")
+        assert rows[line]["reason"] == uses[line]["rationale"][0].lower() + uses[line]["rationale"][1:]
+        assert uses[line]["replacement"] == "removed: the legacy code never ran it (dead code)"
+    # the branch that ran, and code outside any `if`, keep their member's disposition (a ceiling)
+    assert (uses[9]["disposition"], uses[9]["certainty"]) == ("review", "at-most")
+    assert (uses[12]["disposition"], uses[12]["certainty"]) == ("auto", "at-most")
+    assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
