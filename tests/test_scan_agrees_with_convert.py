@@ -113,3 +113,29 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
     assert (uses[9]["disposition"], uses[9]["certainty"]) == ("review", "at-most")
     assert (uses[12]["disposition"], uses[12]["certainty"]) == ("auto", "at-most")
     assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
+
+
+NAVIGATION = """\
+sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.url, payload.recordId); }});
+sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.recordId); }});
+function onNav({ recordName, objectType }) { log(recordName, objectType); }
+sforce.opencti.onNavigationChange({listener: onNav});
+"""
+
+
+def test_a_navigation_listener_reading_what_voice_lacks_is_manual_in_scan_as_in_convert(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "nav.js").write_text(NAVIGATION)
+    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
+    assert run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs").returncode == 0
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, field in ((1, "url"), (4, "recordName")):
+        assert (uses[line]["disposition"], uses[line]["certainty"]) == ("manual", "exact")
+        assert (rows[line]["safety"], rows[line]["status"]) == ("manual", "not-converted")
+        assert uses[line]["rationale"] == rows[line]["todo"]
+        assert f"The listener reads `{field}` of the navigation payload" in uses[line]["rationale"]
+    # a listener reading only what a page reference gives is registered: review, a ceiling
+    assert (uses[2]["disposition"], uses[2]["certainty"]) == ("review", "at-most")
+    assert rows[2]["safety"] == "review"
