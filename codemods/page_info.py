@@ -78,13 +78,11 @@ class PageInfo(Codemod):
         else:
             listener = site.handler("listener", "callback")
             conversion.trigger = "connected"
-            missing = [] if classic or listener is None else _unavailable_reads(site, listener, self.GIVEN)
+            missing = unavailable_reads(site)
             if listener is None:
                 lwc = Removed("no listener to register")
             elif missing:
-                lwc = Unsupported("the listener reads " + ", ".join(f"`{f}`" for f in missing) + " of the navigation "
-                                  "payload, which a page reference does not give (it has recordId and objectType "
-                                  "only): not registered; rewrite it over @wire(CurrentPageReference) or getRecord")
+                lwc = Unsupported(unavailable_reason(missing))
                 conversion.lwc, conversion.safety, conversion.status = lwc, Disposition.MANUAL, "not-converted"
                 conversion.summary = "not converted: the listener reads " + ", ".join(missing)
                 conversion.todo = lwc.reason[0].upper() + lwc.reason[1:] + "."
@@ -108,6 +106,20 @@ class PageInfo(Codemod):
         conversion.connector = Unsupported(f"the connector has no page context; {site.use.api} now runs in the Voice "
                                            "LWC")
         return conversion
+
+
+def unavailable_reason(missing: list[str]) -> str:
+    """Why a Lightning navigation listener reading ``missing`` payload fields is not registered (scan says it too)."""
+    return ("the listener reads " + ", ".join(f"`{f}`" for f in missing) + " of the navigation payload, which a "
+            "page reference does not give (it has recordId and objectType only): not registered; rewrite it over "
+            "@wire(CurrentPageReference) or getRecord")
+
+
+def unavailable_reads(site: CallSite) -> list[str]:
+    """The payload fields a Lightning onNavigationChange listener reads that a page reference cannot give (what
+    makes convert leave it unregistered, manual); [] for a listener it registers."""
+    listener = site.handler("listener", "callback")
+    return [] if site.classic or listener is None else _unavailable_reads(site, listener, PageInfo.GIVEN)
 
 
 def _unavailable_reads(site: CallSite, listener, given) -> list[str]:

@@ -16,7 +16,7 @@ ADAPTER = "corpus/lightning-postmessage-bridge"
 
 
 def _schema():
-    return json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.1.schema.json").read_text())
+    return json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.2.schema.json").read_text())
 
 
 def test_help_does_not_import_the_parsers():
@@ -288,6 +288,11 @@ def test_explain_prints_what_a_member_becomes():
     assert proc.returncode == 0
     assert "sforce.opencti.onClickToDial" in proc.stdout and "sforce.interaction.cti.onClickToDial" in proc.stdout
     assert "TelephonyConnector.dial" in proc.stdout
+    # auto is a ceiling: convert rates the listener review when the moved code reads names the connector lacks
+    assert ("  safety:    auto - converted automatically (at most: ctimod convert decides each call from the "
+            "whole adapter and may rate it lower)\n") in proc.stdout
+    proc = run_cli("explain", "enableClickToDial")
+    assert "  safety:    drop - removed: Voice owns it\n" in proc.stdout
 
 
 def test_include_and_exclude_globs(tmp_path):

@@ -30,6 +30,22 @@ class Disposition(str, Enum):
         return self.value
 
 
+# What scan can vouch for. A use's disposition comes from the catalog (and the call's own text); for `auto` and
+# `review` it is the most `ctimod convert` gives that call: convert decides per call from the whole adapter (where
+# the code lands and whether anything calls it, which names a moved listener reads, whether a connector call's
+# callback can run, a superseded copy or a samples file it leaves alone) and may rate it lower. `drop`, `manual`
+# and `invalid` are what convert gives whatever the rest of the adapter is. The JSON inventory says which
+# (schema 1.2: "certainty"), and the readiness figure is a ceiling.
+EXACT = "exact"
+AT_MOST = "at-most"
+_EXACT_DISPOSITIONS = frozenset({"drop", "manual", "invalid"})
+
+
+def certainty(disposition: str) -> str:
+    """``exact`` when convert gives the call this disposition whatever the adapter, ``at-most`` when it is a ceiling."""
+    return EXACT if disposition in _EXACT_DISPOSITIONS else AT_MOST
+
+
 # What a converted call's status adds to its safety where reports show it (converted: nothing).
 STATUS_WORDS = {"failed": "failed", "not-converted": "not converted", "unwired": "unwired"}
 DISPOSITION_LABELS = {

@@ -967,7 +967,7 @@ def _print_plan(console, result, dry_run: bool = False) -> None:
 
 
 def _explain(args) -> int:
-    from .catalog import DISPOSITION_LABELS, MEMBERS, find_members
+    from .catalog import AT_MOST, DISPOSITION_LABELS, MEMBERS, certainty, find_members
 
     if args.list:
         for member in MEMBERS:
@@ -987,7 +987,9 @@ def _explain(args) -> int:
     for member in members:
         print(f"{member.api}  ({member.family.value}, {member.kind})")
         print(f"  becomes:   {member.replacement}")
-        print(f"  safety:    {member.disposition.value} - {DISPOSITION_LABELS[member.disposition]}")
+        print(f"  safety:    {member.disposition.value} - {DISPOSITION_LABELS[member.disposition]}"
+              + (" (at most: ctimod convert decides each call from the whole adapter and may rate it lower)"
+                 if certainty(member.disposition.value) == AT_MOST else ""))
         print(f"  why:       {member.rationale}")
         print(f"  codemod:   {member.codemod}")
         if member.equivalent:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -52,6 +53,12 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     report.diagnostics.extend(parsed.diagnostics)
     found = find_uses(parsed, imported)
     uses = classify_all(found.uses)
+    file = None
+    if _CONSTANT_TEST.search(parsed.data) is not None:
+        file = _legacy_file(source, parsed)
+        _never_ran(file, uses)
+    if b"onNavigationChange" in parsed.data:
+        _navigation_reads(file or _legacy_file(source, parsed), uses)
     loose = [(r.start_byte, r.end_byte) for r in parsed.regions if r.kind == "text"]
     for use in uses:
         if use.status == RECOVERED and use.disposition != "invalid":
@@ -113,6 +120,52 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             line=recovered[0].line, column=recovered[0].column))
         report.status = "partial"
     return report, parsed
+
+
+# What an `if` on a constant looks like in text (plan.guards._constant reads the test): a file without one
+# skips the climb from each call (a regular expression with a literal prefix: about 2 ms a megabyte).
+_CONSTANT_TEST = re.compile(rb"if\s*\(\s*(?:!\s*)?(?:true\b|false\b|[0-9.])")
+
+
+def _legacy_file(source: Source, parsed):
+    """The file as convert's plan reads it, for the checks below that reuse the plan's and the codemods' code."""
+    from .splice import LegacyFile
+
+    return LegacyFile(display=source.display, data=parsed.data, source=source.data, regions=parsed.regions,
+                      uses=[], sites=[])
+
+
+def _never_ran(file, uses: list) -> None:
+    """A call in the branch of an ``if`` on a constant that is not taken never ran: convert removes it with
+    that branch (plan.guards), so scan says drop with convert's reason, not what its member would become."""
+    from .catalog import NEVER_RAN_LABEL
+    from .find import RECOVERED
+    from .plan.guards import never_ran_reason
+
+    for use in uses:
+        if use.kind != "call" or use.status == RECOVERED:
+            continue
+        reason = never_ran_reason(file, file.node(use.start_byte, use.end_byte))
+        if reason is not None:
+            use.disposition, use.replacement, use.rationale = "drop", NEVER_RAN_LABEL, reason[0].upper() + reason[1:]
+
+
+def _navigation_reads(file, uses: list) -> None:
+    """A Lightning onNavigationChange listener that reads payload fields a page reference lacks (url,
+    recordName...) is not registered by convert (codemods.page_info): manual, with convert's reason."""
+    from .codemod import CallSite
+    from .codemods.page_info import unavailable_reads, unavailable_reason
+    from .find import RECOVERED
+
+    for use in uses:
+        if use.api != "sforce.opencti.onNavigationChange" or use.kind != "call" or use.status == RECOVERED or \
+                use.disposition == "drop":
+            continue
+        node = file.call_node(use)
+        missing = unavailable_reads(CallSite(use, file, node)) if node is not None else []
+        if missing:
+            reason = unavailable_reason(missing)
+            use.disposition, use.rationale = "manual", f"{reason[0].upper()}{reason[1:]}."
 
 
 def _report_too_deep(report: FileReport, data: bytes, ranges: list[tuple[int, int]], index) -> None:

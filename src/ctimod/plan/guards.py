@@ -186,28 +186,42 @@ def _constant_tests(plan, dead: list, replaced: dict) -> None:
         for use in file.uses:
             if use.kind != "call":
                 continue
-            node = file.node(use.start_byte, use.end_byte)
-            while node is not None:
-                parent = parent_of(node)
-                if parent is not None and parent.type == "else_clause":
-                    node, parent = parent, parent_of(parent)
-                if parent is None:
-                    break
-                if parent.type == "if_statement" and parent.start_byte not in done and \
-                        node != parent.child_by_field_name("condition"):
-                    condition = parent.child_by_field_name("condition")
-                    inner = condition.named_children[0] if condition is not None and \
-                        condition.type == "parenthesized_expression" and len(condition.named_children) == 1 else None
-                    value = _constant(file, inner) if inner is not None else None
-                    in_skipped = value is not None and (node.type == "else_clause" if value else
-                                                        node == parent.child_by_field_name("consequence"))
-                    if in_skipped and (file.display, parent.start_byte, parent.end_byte) not in replaced:
-                        done.add(parent.start_byte)
-                        label = f"`{js_comment(file.text(inner))[:60]}`"
-                        why = f"ctimod: `if ({label[1:-1]})` tests a constant: only this branch ever ran"
-                        plan.add(file, _if_edit(file, parent, value, why, label, dead, replaced,
-                                                reason=CONSTANT_REASON))
-                node = parent
+            for parent, inner, value in _never_ran(file, file.node(use.start_byte, use.end_byte)):
+                if parent.start_byte not in done and (file.display, parent.start_byte, parent.end_byte) not in replaced:
+                    done.add(parent.start_byte)
+                    label = f"`{js_comment(file.text(inner))[:60]}`"
+                    why = f"ctimod: `if ({label[1:-1]})` tests a constant: only this branch ever ran"
+                    plan.add(file, _if_edit(file, parent, value, why, label, dead, replaced,
+                                            reason=CONSTANT_REASON))
+
+
+def _never_ran(file: LegacyFile, node):
+    """Each ``if`` on a constant around ``node``, innermost first, whose branch that never ran holds it:
+    (the if statement, its test, the test's value)."""
+    while node is not None:
+        parent = parent_of(node)
+        if parent is not None and parent.type == "else_clause":
+            node, parent = parent, parent_of(parent)
+        if parent is None:
+            return
+        if parent.type == "if_statement" and node != parent.child_by_field_name("condition"):
+            condition = parent.child_by_field_name("condition")
+            inner = condition.named_children[0] if condition is not None and \
+                condition.type == "parenthesized_expression" and len(condition.named_children) == 1 else None
+            value = _constant(file, inner) if inner is not None else None
+            if value is not None and (node.type == "else_clause" if value else
+                                      node == parent.child_by_field_name("consequence")):
+                yield parent, inner, value
+        node = parent
+
+
+def never_ran_reason(file: LegacyFile, node) -> str | None:
+    """Why the call at ``node`` never ran (convert removes it with its branch): in the branch of an ``if`` on
+    a constant that is not taken, the reason convert's row gives (CONSTANT_REASON); else None."""
+    for _statement, inner, _value in _never_ran(file, node):
+        label = f"`{js_comment(file.text(inner))[:60]}`"
+        return CONSTANT_REASON.format(label=f"the branch of `if ({label[1:-1]})` that never ran")
+    return None
 
 
 def _present_edit(file: LegacyFile, node, dead: list, replaced: dict) -> Edit | None:

@@ -15,6 +15,7 @@ from dataclasses import asdict
 from json.encoder import encode_basestring
 
 from .. import __version__
+from ..catalog import certainty
 from ..inventory import SCHEMA_VERSION, ApiUse, FileReport, ScanResult, StoredEntry
 from .summary import summarize
 
@@ -38,7 +39,8 @@ def use_dict(use: ApiUse) -> dict:
         "file": use.file, "line": use.line, "column": use.column, "end_line": use.end_line,
         "end_column": use.end_column, "api": use.api, "family": use.family, "kind": use.kind, "via": use.via,
         "receiver": use.receiver, "family_basis": use.family_basis, "variant": use.variant, "shape": use.shape,
-        "options": list(use.options), "disposition": use.disposition, "replacement": use.replacement,
+        "options": list(use.options), "disposition": use.disposition, "certainty": certainty(use.disposition),
+        "replacement": use.replacement,
         "codemod": use.codemod, "rationale": use.rationale, "problems": [_problem_dict(p) for p in use.problems],
         "snippet": use.snippet, "status": use.status,
     }
@@ -163,7 +165,8 @@ def _middle(pad: str, api: str, family: str, kind: str, via: str, receiver: str,
             f'{pad}"receiver": {e(receiver)},\n'
             f'{pad}"family_basis": {e(basis)},\n{pad}"variant": {"null" if variant is None else e(variant)},\n'
             f'{pad}"shape": {e(shape)},\n{pad}"options": {_strings(options, pad)},\n'
-            f'{pad}"disposition": {e(disposition)},\n{pad}"replacement": {e(replacement)},\n'
+            f'{pad}"disposition": {e(disposition)},\n{pad}"certainty": {e(certainty(disposition))},\n'
+            f'{pad}"replacement": {e(replacement)},\n'
             f'{pad}"codemod": {e(codemod)},\n{pad}"rationale": {e(rationale)},\n')
 
 

@@ -28,12 +28,17 @@ def render(result: ScanResult) -> str:
     out = ["# Open CTI inventory", ""]
     out.append("Open CTI is retired on **February 28, 2028**; every use below must move to Salesforce Voice.")
     out.append("")
-    out.append("| Files scanned | Files with Open CTI | Calls | Readiness (converted automatically) | "
+    out.append("| Files scanned | Files with Open CTI | Calls | Readiness (at most, converted automatically) | "
                "Needs review | Manual | Removed | Invalid |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     d = s.by_disposition
     out.append(f"| {s.files} | {s.files_with_uses} | {s.calls} | {percent(s.readiness)} | {d['review']} | "
                f"{d['manual']} | {d['drop']} | {d['invalid']} |")
+    out.append("")
+    out.append("> `auto` and `review` are the most `ctimod convert` gives a call: it decides each one from the whole "
+               "adapter and may rate it lower (code landing where nothing calls it, a moved listener reading names "
+               "Voice lacks, a connector call whose callback cannot run) or leave it alone (a superseded copy, a "
+               "samples file). `manual`, `drop` and `invalid` are exact.")
     out.append("")
     if s.unanalysed_mentions:
         out.append(f"> **{s.unanalysed_mentions}** mention(s) of the API lie in code ctimod could not analyse "

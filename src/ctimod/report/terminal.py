@@ -115,8 +115,10 @@ def _totals(result: ScanResult) -> Text:
     text = Text()
     text.append(f"{s.files} file(s) scanned, {s.files_with_uses} with Open CTI, {s.calls} call(s). ")
     text.append("Readiness: ", style="bold")
+    text.append("at most ")
     text.append(percent(s.readiness), style="bold green" if (s.readiness or 0) >= 0.5 else "bold yellow")
-    text.append(" of calls convert automatically. ")
+    text.append(" of calls convert automatically (ctimod convert decides each auto/review call from the whole "
+                "adapter and may rate it lower). ")
     for name, count in s.by_disposition.items():
         if count:
             text.append(f"{name} {count}  ", style=STYLES[name])

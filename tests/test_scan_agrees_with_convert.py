@@ -1,0 +1,141 @@
+"""`ctimod scan` never tells a user more than `ctimod convert` delivers for the same call.
+
+Scan rates each use from the catalog and the call's own text; convert decides each call from the whole adapter.
+Both run here on the same corpus adapters, and every row convert writes (migration.json) is matched with scan's
+use at the same file, line, column and member (the JSON inventory):
+
+- a use scan calls ``exact`` gets that very disposition from convert;
+- a use scan calls ``at-most`` (auto, review) is a ceiling: convert never rates the call higher;
+- in both, a call convert leaves alone because its whole file is a superseded copy or a samples file, or removes
+  with the other API family's branch of a feature check, is not compared: which copy or family convert keeps
+  is decided from the whole adapter, which one file's scan cannot tell (the README says so);
+- scan's readiness is a ceiling of the share of calls convert converts automatically.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import CORPUS, run_cli
+
+# Adapters where convert rates calls below the catalog: listeners moved into dial()/init() that read names the
+# connector lacks, runApex/saveLog landing in the connector, screenPop in a method nothing calls, a listener
+# reading what Voice lacks, recovered calls, superseded copies and a samples file.
+ADAPTERS = ("runapex-heavy-lookup", "getter-function-optional-chaining", "dual-family-class-wrapper",
+            "screenpop-every-type", "broken-syntax-adapter", "twilio-lightning-softphone", "samples-with-adapter",
+            "amazon-connect-variants", "jquery-legacy-lightning")
+
+# How much a row promises the user: converted without a look > converted, check it > left to a human.
+PROMISE = {"auto": 3, "review": 2, "manual": 1, "invalid": 0}
+LEFT_ALONE = ("superseded by", "samples file", "other API family's branch", "the branch a feature check rules out")
+
+
+def _convert_promise(row: dict) -> int:
+    if row["status"] == "not-converted":
+        return PROMISE["manual"]
+    if row["status"] in ("unwired", "failed"):
+        return min(PROMISE[row["safety"]], PROMISE["review"])
+    return PROMISE[row["safety"]]
+
+
+def _left_alone(row: dict) -> bool:
+    return row["safety"] == "drop" and any(word in row["summary"] for word in LEFT_ALONE)
+
+
+@pytest.mark.parametrize("adapter", ADAPTERS)
+def test_no_scan_row_promises_more_than_convert_gives(adapter, tmp_path):
+    source = CORPUS / adapter
+    scanned = run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=source)
+    assert scanned.returncode in (0, 1), scanned.stderr
+    converted = run_cli("convert", str(source), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode in (0, 1), converted.stderr  # (1: calls it could not convert, listed)
+    inventory = json.loads((tmp_path / "inventory.json").read_text())
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    uses = {(u["file"], u["line"], u["column"], u["api"]): u
+            for f in inventory["files"] for u in f["uses"] if u["kind"] == "call"}
+    wrong = []
+    for row in plan["conversions"]:
+        use = uses.get((row["file"], row["line"], row["column"], row["api"]))
+        assert use is not None, f"convert's row {row['file']}:{row['line']} {row['api']} has no scan use"
+        if _left_alone(row):
+            continue
+        where = f"{row['file']}:{row['line']} {row['api']}"
+        # (an inventory without the field claims its disposition outright)
+        if use.get("certainty", "exact") == "exact":
+            if use["disposition"] != row["safety"]:
+                wrong.append(f"{where}: scan says exactly {use['disposition']}, convert gives "
+                             f"{row['safety']} ({row['status']})")
+        elif row["safety"] != "drop" and _convert_promise(row) > PROMISE[use["disposition"]]:
+            # (convert dropping the call, e.g. a Classic twin of the listener it moved, promises no more)
+            wrong.append(f"{where}: scan's ceiling {use['disposition']} is below convert's "
+                         f"{row['safety']} ({row['status']})")
+    assert not wrong, "\n".join(wrong)
+    automatic = sum(1 for r in plan["conversions"] if r["safety"] == "auto" and r["status"] == "converted")
+    calls = inventory["summary"]["calls"]
+    assert inventory["summary"]["readiness"] >= round(automatic / calls, 4) - 1e-9
+
+
+NEVER_RAN = """\
+function setWidth(width) {
+  if (true) {
+    log('width is fixed');
+  } else {
+    sforce.interaction.cti.setSoftphoneWidth(width, function (response) { log(response); });
+  }
+  if (0) sforce.opencti.runApex({apexClass: 'Lookup', methodName: 'find', methodParams: '', callback: log});
+  if (!0) {
+    sforce.opencti.refreshView();
+  }
+}
+sforce.opencti.onClickToDial({listener: function (payload) { phone.dial(payload.number); }});
+"""
+
+
+def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(NEVER_RAN)
+    scanned = run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter)
+    assert scanned.returncode == 0, scanned.stderr
+    converted = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode == 0, converted.stderr
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, test in ((5, "true"), (7, "0")):
+        assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
+        assert uses[line]["rationale"] == (f"The call is in the branch of `if ({test})` that never ran: its test is a "
+                                           "constant, so the legacy code never ran this branch (nothing to convert)")
+        assert rows[line]["reason"] == uses[line]["rationale"][0].lower() + uses[line]["rationale"][1:]
+        assert uses[line]["replacement"] == "removed: the legacy code never ran it (dead code)"
+    # the branch that ran, and code outside any `if`, keep their member's disposition (a ceiling)
+    assert (uses[9]["disposition"], uses[9]["certainty"]) == ("review", "at-most")
+    assert (uses[12]["disposition"], uses[12]["certainty"]) == ("auto", "at-most")
+    assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
+
+
+NAVIGATION = """\
+sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.url, payload.recordId); }});
+sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.recordId); }});
+function onNav({ recordName, objectType }) { log(recordName, objectType); }
+sforce.opencti.onNavigationChange({listener: onNav});
+"""
+
+
+def test_a_navigation_listener_reading_what_voice_lacks_is_manual_in_scan_as_in_convert(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "nav.js").write_text(NAVIGATION)
+    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
+    assert run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs").returncode == 0
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, field in ((1, "url"), (4, "recordName")):
+        assert (uses[line]["disposition"], uses[line]["certainty"]) == ("manual", "exact")
+        assert (rows[line]["safety"], rows[line]["status"]) == ("manual", "not-converted")
+        assert uses[line]["rationale"] == rows[line]["todo"]
+        assert f"The listener reads `{field}` of the navigation payload" in uses[line]["rationale"]
+    # a listener reading only what a page reference gives is registered: review, a ceiling
+    assert (uses[2]["disposition"], uses[2]["certainty"]) == ("review", "at-most")
+    assert rows[2]["safety"] == "review"
