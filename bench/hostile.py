@@ -135,6 +135,9 @@ def cases() -> dict:
         name = "Phone.page" if shape == "page" else "a.js"
         found[f"many-calls-9mb-{shape}"] = (name, lambda shape=shape: many_calls(9, shape))
         found[f"many-calls-1mb-{shape}"] = (name, lambda shape=shape: many_calls(1, shape))
+    # A line of bare mentions that does not parse (recovery reads each mention's line): round-1 hostile input.
+    for count in (3000, 30_000):
+        found[f"mentions-line-{count // 1000}k"] = ("a.js", lambda count=count: "sforce.opencti " * count + "\n")
     found["many-calls-1000-lines"] = ("a.js", lambda: many_calls(0, "lines", 1000))
     found["many-calls-4900-lines"] = ("a.js", lambda: many_calls(0, "lines", 4900))
     # Past the default call limit, raised: convert's cost per call at scale.

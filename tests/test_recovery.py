@@ -138,3 +138,64 @@ def test_recovered_uses_appear_in_every_format(scan_tree):
     results = sarif.document(result)["runs"][0]["results"]
     assert any(r.get("properties", {}).get("status") == "recovered" and "Recovered from code that does not parse"
                in r["message"]["text"] for r in results)
+
+
+class _CountingBytes(bytes):
+    """bytes that count the single bytes read from them (``data[i]``)."""
+    reads = 0
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            _CountingBytes.reads += 1
+        return bytes.__getitem__(self, key)
+
+
+def test_a_long_broken_line_of_mentions_is_read_once_not_once_a_mention():
+    """Hostile input: ``sforce.opencti `` repeated on one line that does not parse. Whether each mention
+    opens inside a quote or a // comment was decided by reading its line from the start (300,000
+    mentions, 4.5 MB: over 90 s); the line is now read once, and the mentions found are the same."""
+    from ctimod.load import Source
+    from ctimod.scan import analyse_source
+
+    def scan(text: str, counting: bool):
+        data = text.encode("utf-8")
+        source = Source(display="a.js", language="javascript", data=_CountingBytes(data) if counting else data,
+                        size=len(data), encoding="utf-8", flavor=None)
+        _CountingBytes.reads = 0
+        report, _ = analyse_source(source)
+        return report, _CountingBytes.reads
+
+    text = "var o = {x: 1, { y: 2 }};\n" + "sforce.opencti " * 1000 + "'sforce.opencti.screenPop()' " \
+        + "sforce.opencti.screenPop({type: 'url', params: {url: '/x'}}) // sforce.opencti.refreshView()\n"
+    report, reads = scan(text, True)
+    assert reads < 10 * len(text)  # it was about 8,000,000 (a read of the line before each of 1,000 mentions)
+    found = [(u.api, u.status, u.line, u.column) for u in report.uses]
+    # The call after the quoted one is recovered; the quoted one and the one in the comment are not uses.
+    assert ("sforce.opencti.screenPop", "recovered", 2, 15030) in found
+    assert [api for api, *_ in found].count("sforce.opencti.screenPop") == 1
+    assert "sforce.opencti.refreshView" not in [api for api, *_ in found]
+    assert [(u.api, u.status, u.line, u.column) for u in scan(text, False)[0].uses] == found
+
+
+def test_mentions_in_asks_each_span_list_once_not_once_a_mention():
+    """The mentions lying in syntax-error spans were each compared with every span (quadratic in the
+    mentions of a file of errors); the spans are now searched by bisection, with the same result."""
+    import random
+
+    from ctimod.parse import mentions_in
+
+    class CountingList(list):
+        walks = 0
+
+        def __iter__(self):
+            CountingList.walks += 1
+            return list.__iter__(self)
+
+    data = b"sforce.opencti x " * 500
+    spans = CountingList([(i * 17, i * 17 + 5) for i in range(0, 500, 3)])
+    assert mentions_in(data, spans) == [i * 17 for i in range(0, 500, 3)]
+    assert CountingList.walks <= 2  # it was one walk a mention (501)
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randrange(0, 60)) for a in (rng.randrange(0, len(data)) for _ in range(rng.randrange(5)))]
+        assert mentions_in(data, spans) == [m for m in range(0, len(data), 17) if any(s <= m < e for s, e in spans)]

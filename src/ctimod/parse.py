@@ -11,7 +11,7 @@ and cannot shift positions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -699,9 +699,17 @@ def mentions_in(data: bytes, spans: list[tuple[int, int]]) -> list[int]:
     """Offsets of raw API mentions that lie inside the given byte spans."""
     if not spans:
         return []
+    union: list[tuple[int, int]] = []  # sorted, disjoint: a mention's span is found by bisection
+    for start, end in sorted(spans):
+        if union and start <= union[-1][1]:
+            union[-1] = (union[-1][0], max(end, union[-1][1]))
+        elif start < end:
+            union.append((start, end))
+    starts = [start for start, _ in union]
     out = []
     for match in MENTION.finditer(data):
         pos = match.start()
-        if any(s <= pos < e for s, e in spans):
+        index = bisect_right(starts, pos) - 1
+        if index >= 0 and pos < union[index][1]:
             out.append(pos)
     return out

@@ -54,9 +54,10 @@ def recover_uses(parsed: ParsedSource, found: list[ApiUse], finder_class, displa
     for region in regions:
         root = region.tree.root_node
         end_of_last = -1
+        quotes = _QuoteScan(data)
         for match in MENTION.finditer(data, region.start_byte, region.end_byte):
             pos = match.start()
-            if pos < end_of_last or _covered(pos, starts, taken) or not _in_broken_code(root, pos, data):
+            if pos < end_of_last or _covered(pos, starts, taken) or not _in_broken_code(root, pos, data, quotes):
                 continue
             candidate = _literal_form(data, pos, region.end_byte)
             if candidate is None:
@@ -105,13 +106,13 @@ def _covered(pos: int, starts: list[int], taken: list[tuple[int, int]]) -> bool:
     return index >= 0 and pos < taken[index][1]
 
 
-def _in_broken_code(root, pos: int, data: bytes) -> bool:
+def _in_broken_code(root, pos: int, data: bytes, quotes: _QuoteScan | None = None) -> bool:
     """The mention is code (not a comment or string) that sits in an ERROR node, or whose ``sforce``
     the line before has turned into a property (``otherwise.`` + newline + ``sforce.opencti.x()``)."""
     node = root.descendant_for_byte_range(pos, pos + 6)
     if node is None or node.type in _NOT_CODE:
         return False
-    if _inside_quotes(data, pos):
+    if (quotes or _QuoteScan(data)).inside(pos):
         return False
     if node.type == "property_identifier":
         parent = node.parent
@@ -131,25 +132,44 @@ def _in_broken_code(root, pos: int, data: bytes) -> bool:
     return False
 
 
-def _inside_quotes(data: bytes, pos: int) -> bool:
-    """Whether an unterminated quote or a // comment opens before ``pos`` on its line."""
-    line_start = data.rfind(b"\n", 0, pos) + 1
-    quote = None
-    i = line_start
-    while i < pos:
-        c = data[i]
-        if quote is not None:
-            if c == 0x5C:  # backslash
-                i += 2
-                continue
-            if c == quote:
-                quote = None
-        elif c in (0x22, 0x27, 0x60):
-            quote = c
-        elif c == 0x2F and data[i + 1:i + 2] == b"/":
+class _QuoteScan:
+    """Whether an unterminated quote or a // comment opens before a position on its line, for positions
+    asked in increasing order: the scan of a line resumes where the last question left it, so a line
+    holding many mentions is read once (it was read from its start for each: quadratic)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.asked = -1  # the last position asked
+        self.i = 0  # the scan has read the line up to here
+        self.quote = None
+        self.comment = False
+
+    def inside(self, pos: int) -> bool:
+        data = self.data
+        if self.asked < 0 or pos < self.asked or data.rfind(b"\n", self.asked, pos) >= 0:
+            self.i = data.rfind(b"\n", 0, pos) + 1  # a new line (or an earlier position): start it afresh
+            self.quote = None
+            self.comment = False
+        self.asked = pos
+        if self.comment:
             return True
-        i += 1
-    return quote is not None
+        i, quote = self.i, self.quote
+        while i < pos:
+            c = data[i]
+            if quote is not None:
+                if c == 0x5C:  # backslash
+                    i += 2
+                    continue
+                if c == quote:
+                    quote = None
+            elif c in (0x22, 0x27, 0x60):
+                quote = c
+            elif c == 0x2F and data[i + 1:i + 2] == b"/":
+                self.i, self.quote, self.comment = i, quote, True
+                return True
+            i += 1
+        self.i, self.quote = i, quote
+        return quote is not None
 
 
 def _literal_form(data: bytes, pos: int, limit: int):
