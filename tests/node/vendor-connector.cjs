@@ -267,7 +267,14 @@ async function main() {
                 message.contact = step.contact;
             }
             if (step.type === 'END_CALL') message.agentStatus = 'Online';
+            const before = events.length;
             channel.port1.postMessage(message);
+            // The base answers a DIAL with CALL_STARTED or CALL_FAILED once dial() settles, which may wait for
+            // a vendor callback: on a loaded machine that can take longer than the settle below, so wait for
+            // the answer (up to 3 s) before it, as Salesforce waits for it.
+            for (let i = 0; step.type === 'DIAL' && i < 150 && events.length === before; i += 1) {
+                await sleep(20);
+            }
             break;
         }
         case 'eval':
