@@ -369,6 +369,29 @@ def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path
     assert json.loads(files["migration.json"])["conversions"][0]["left_out"] == "dead-code"
 
 
+def test_a_row_removed_with_the_other_familys_branch_of_a_feature_check_says_so(tmp_path):
+    """A call in the Classic branch of `if (sforce.opencti) ... else ...` in a Lightning adapter is removed with
+    that branch: its Safety column says so (before: "removed: Voice owns it", which is not why), migration.json
+    marks it left_out feature-check, and the summary counts it apart from what Voice owns."""
+    _, files = run(tmp_path, {"panel.js": """function show() {
+  if (sforce.opencti) {
+    sforce.opencti.setSoftphonePanelVisibility({visible: true});
+  } else {
+    sforce.interaction.setVisible(true);
+  }
+}
+"""})
+    rows = {line.split(" | ")[1]: line.split(" | ")[2] for line in files["MIGRATION.md"].splitlines()
+            if line.startswith("| panel.js:")}
+    assert rows["`sforce.interaction.setVisible`"] == \
+        "removed with the branch of a feature check that does not run in Voice", rows
+    assert not rows["`sforce.opencti.setSoftphonePanelVisibility`"].startswith("removed"), rows
+    left_out = {c["api"]: c.get("left_out") for c in json.loads(files["migration.json"])["conversions"]}
+    assert left_out == {"sforce.interaction.setVisible": "feature-check",
+                        "sforce.opencti.setSoftphonePanelVisibility": None}, left_out
+    assert "in a feature check's branch that does not run in Voice" in files["MIGRATION.md"]
+
+
 LEFT_OUT_ADAPTER = {
     "phone.js": """function ring(number) {
   sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/' + number}});
@@ -436,7 +459,7 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
             ) in report
     assert '<span class="badge drop" title="left out: a superseded copy (another copy of it is converted)">superseded' \
         '</span>' in report
-    assert "removed (1 Voice owns; 6 left out: dead code, samples or superseded copies)" in report
+    assert "removed (1 Voice owns; 6 left out: dead code, feature-check branches, samples or superseded copies)" in report
     plan = " ".join(proc.stdout.split())
     assert "docs/snippets.js:1 sforce.opencti.enableClickToDial samples NOT CONVERTED" in plan
     assert "classic/phone.js:2 sforce.interaction.screenPop superseded NOT CONVERTED" in plan

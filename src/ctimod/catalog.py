@@ -57,13 +57,16 @@ DISPOSITION_LABELS = {
 }
 # The label of a DROP row removed for another reason than Voice owning the behaviour (Conversion.left_out): a
 # call in a branch the legacy code never ran (an `if` on a constant), in a samples file, in a copy of the adapter
-# (or an earlier version of a page) that another copy supersedes. LEFT_OUT_WORDS: the same, in the terminal plan
+# (or an earlier version of a page) that another copy supersedes, in the branch of a feature check ctimod
+# evaluated that does not run in Voice (the other API family's, or one the check rules out). LEFT_OUT_WORDS: the same, in the terminal plan
 # and report.html's badge.
 NEVER_RAN_LABEL = "removed: the legacy code never ran it (dead code)"
 LEFT_OUT_LABELS = {"dead-code": NEVER_RAN_LABEL,
                    "samples": "left out: a samples file, which the adapter never runs",
-                   "variant": "left out: a superseded copy (another copy of it is converted)"}
-LEFT_OUT_WORDS = {"dead-code": "dead code", "samples": "samples", "variant": "superseded"}
+                   "variant": "left out: a superseded copy (another copy of it is converted)",
+                   "feature-check": "removed with the branch of a feature check that does not run in Voice"}
+LEFT_OUT_WORDS = {"dead-code": "dead code", "samples": "samples", "variant": "superseded",
+                  "feature-check": "feature check"}
 
 
 def disposition_label(safety, left_out: str = "") -> str:

@@ -400,7 +400,8 @@ class Conversion:
     status: str = "converted"
     superseded: str = ""  # why the plan removed the call with the code around it (it is not moved)
     # Why the call is removed when Voice owning it is not the reason (catalog.LEFT_OUT_LABELS): "dead-code" (in a
-    # branch the legacy code never ran), "samples" (in a samples file), "variant" (in a copy superseded by another)
+    # branch the legacy code never ran), "samples" (in a samples file), "variant" (in a copy superseded by another),
+    # "feature-check" (in the branch of a feature check that does not run in Voice: the other family's)
     left_out: str = ""
     site: CallSite | None = None
     # Decided by the plan: where the call ended up.

@@ -459,5 +459,5 @@ def drop_dead_calls(plan, dead) -> None:
                                      "to for this adapter; the branch of the kept family is converted")
                 conversion.todo = None
                 conversion.superseded = conversion.reason
-                conversion.left_out = "dead-code" if present and present[0] == CONSTANT_REASON else ""
+                conversion.left_out = "dead-code" if present and present[0] == CONSTANT_REASON else "feature-check"
                 break

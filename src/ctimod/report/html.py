@@ -23,7 +23,7 @@ from .summary import percent
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
                "drop": "removed (Voice owns it)", "invalid": "invalid (not Open CTI)"}
 # The removed card, when some removed calls are not Voice's (Conversion.left_out): how many are not.
-LEFT_OUT_CARD = "left out: dead code, samples or superseded copies"
+LEFT_OUT_CARD = "left out: dead code, feature-check branches, samples or superseded copies"
 
 
 @dataclass

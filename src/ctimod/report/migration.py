@@ -18,7 +18,7 @@ from .sidebyside import to_markdown
 SCHEMA_VERSION = "1.1"
 SAFETIES = ["auto", "review", "manual", "drop", "invalid"]
 LEFT_OUT_COUNTS = {"dead-code": "in a branch the legacy code never ran", "samples": "in a samples file",
-                   "variant": "in a superseded copy"}
+                   "variant": "in a superseded copy", "feature-check": "in a feature check's branch that does not run in Voice"}
 
 
 def conversion_dict(conversion) -> dict:
