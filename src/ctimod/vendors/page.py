@@ -28,7 +28,11 @@ SKIPPED = {"script", "style", "apex:includescript", "link"}
 TAGS = {"div", "span", "section", "main", "aside", "header", "footer", "nav", "article", "p", "ul", "ol", "li",
         "button", "input", "select", "option", "textarea", "form", "label", "table", "tbody", "thead", "tr", "td",
         "th", "a", "img", "audio", "video", "canvas", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "small", "strong",
-        "em", "i", "b", "fieldset", "legend", "details", "summary", "dialog", "object", "embed"}
+        "em", "i", "b", "fieldset", "legend", "details", "summary", "dialog", "object", "embed", "br", "hr"}
+
+
+# HTML's void elements: no content and no end tag (`<input></input>` is a parse error an HTML validator reports).
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 @dataclass
@@ -54,6 +58,9 @@ class Tag:
                 continue
             attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in ("hidden", "allowfullscreen")
                                           else "") for name, value in element.attrs)
+            if element.tag in VOID:
+                parts.append(f"<{element.tag}{attrs}>")
+                continue
             if all(child.tag == "#text" for child in element.children):
                 inner = " ".join(str(escape(child.text)) for child in element.children)
                 parts.append(f"<{element.tag}{attrs}>{inner}</{element.tag}>")
