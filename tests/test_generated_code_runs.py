@@ -228,6 +228,19 @@ def dial_runs(written):
         pool.shutdown(cancel_futures=True)
 
 
+def test_the_legacy_dial_harness_waits_for_the_listener_s_deferred_vendor_call():
+    """tests/node/legacy-dial.cjs waits for the legacy page's short timers to run out, not a fixed time: a listener
+    that dials after two deferrals of 40 ms (80 ms, longer than the harness's old fixed 50 ms wait, and what a
+    loaded machine does to a quicker one) still has its vendor call counted as the dial's."""
+    require_node()
+    listener = ("sforce.opencti.onClickToDial({listener: function (payload) {\n"
+                "    setTimeout(function () { setTimeout(function () { Phone.dial(payload.number); }, 40); }, 40);\n"
+                "}});\n")
+    run = run_node(TEST_SCRIPTS / "legacy-dial.cjs", json.dumps({"inline": [listener], "stubs": ["Phone"]}))
+    assert run["registered"] and run["errors"] == []
+    assert run["vendorCallsOnDial"] == [{"path": "Phone.dial", "args": ["+15551234567"]}]
+
+
 @pytest.mark.parametrize("api", [3, 4])
 @pytest.mark.parametrize("adapter", sorted(DIAL_COMPARISONS))
 def test_dialling_from_salesforce_reaches_the_same_vendor_call_as_the_legacy_adapter(dial_runs, adapter, api):

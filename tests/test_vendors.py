@@ -117,6 +117,15 @@ def with_setup_done(bundle: Path, adapter: str, target: Path) -> Path:
     return target
 
 
+def run_connector_harness(connector: Path, options: dict) -> dict:
+    """The connector in tests/node/vendor-connector.cjs, driven by ``options``. Each step's phase holds what the
+    step caused because the harness waits for the work it started to run out (timers, promises, the base's
+    answer); a step whose work never ran out within the harness's cap would leave its phase incomplete."""
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", connector, json.dumps(options), timeout=180)
+    assert not run.get("unsettled"), f"work still in flight when the harness stopped waiting: {run['unsettled']}"
+    return run
+
+
 def run_connector(bundle: Path, adapter: str, api: int, real: str | None = None) -> dict:
     scenario = load_scenario(adapter)
     options = {"settings": scenario.get("settings", {}), "vendor": scenario.get("vendor", {}),
@@ -125,7 +134,7 @@ def run_connector(bundle: Path, adapter: str, api: int, real: str | None = None)
         options["base"] = str(BASE_4X)
     if real:
         options["real"] = {"sdk": real}
-    return run_node(TEST_SCRIPTS / "vendor-connector.cjs", bundle / "connector", json.dumps(options), timeout=180)
+    return run_connector_harness(bundle / "connector", options)
 
 
 def vendor_calls(effects: list[dict], phase: str) -> list[tuple]:
@@ -413,8 +422,7 @@ def test_a_connector_method_left_as_a_todo_fails_instead_of_pretending(bundles, 
                "http": scenario.get("http", {}), "steps": steps}
     if api == 4:
         options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", bundles[("amazon-connect-ccp", api)][0] / "connector",
-                   json.dumps(options), timeout=180)
+    run = run_connector_harness(bundles[("amazon-connect-ccp", api)][0] / "connector", options)
     assert run["ready"] and run["errors"] == [], run["errors"]
     assert [e["type"] for e in run["events"] if e["phase"] == "incoming" and e["type"] == "CALL_STARTED"]
     for phase, method, api_call in (("accept", "acceptCall", "ctimodVendorCall(call).accept()"),
@@ -463,8 +471,7 @@ def test_a_capability_salesforce_is_told_is_an_action_the_connector_performs(con
                    "http": scenario.get("http", {}), "steps": steps}
         if api == 4:
             options["base"] = str(BASE_4X)
-        probe = run_node(TEST_SCRIPTS / "vendor-connector.cjs", runnable[(adapter, api)] / "connector",
-                         json.dumps(options), timeout=180)
+        probe = run_connector_harness(runnable[(adapter, api)] / "connector", options)
         for _, message in actions:
             phase = f"cap-{message}"
             assert [e for e in probe["effects"] if e["phase"] == phase and e.get("effect", "vendor") == "vendor"], \
@@ -476,6 +483,30 @@ def test_a_capability_salesforce_is_told_is_an_action_the_connector_performs(con
     else:
         assert "hasMute is false" not in connector
     assert caps["MUTE"] is (adapter in MUTE_WIRED)
+
+
+@pytest.mark.node
+def test_a_step_s_phase_holds_what_it_caused_however_long_the_vendor_takes(runnable, tmp_path):
+    """The harness waits for a step's work, not a fixed time: a vendor that acknowledges mute after three round
+    trips of 30 ms (90 ms, longer than the harness's old fixed 60 ms settle, and what a loaded machine does to
+    a quicker one) still has its vendor call and the base's MUTE_TOGGLE in the mute phase, not the next one."""
+    target = tmp_path / "slow-vendor"
+    shutil.copytree(runnable[("twilio-voice-sdk2", 3)], target)
+    connector = target / "connector" / "src" / "connector.js"
+    text = connector.read_text(encoding="utf-8")
+    assert text.count("    async mute() {\n") == 1
+    connector.write_text(text.replace("    async mute() {\n", "    async mute() {\n        for (const ms of [30, 30, 30]) "
+                                      "await new Promise((resolve) => setTimeout(resolve, ms));\n"), encoding="utf-8")
+    scenario = load_scenario("twilio-voice-sdk2")
+    steps = _incoming_steps("twilio-voice-sdk2")[:1] + [{"do": "salesforce", "type": "MUTE", "phase": "mute"},
+                                                         {"do": "salesforce", "type": "UNMUTE", "phase": "unmute"}]
+    run = run_connector_harness(target / "connector", {"settings": scenario.get("settings", {}),
+                                                       "vendor": scenario.get("vendor", {}),
+                                                       "http": scenario.get("http", {}), "steps": steps})
+    assert run["ready"] and run["errors"] == [], run["errors"]
+    toggles = [(e["phase"], e["payload"]["isMuted"]) for e in run["events"] if e["type"] == "MUTE_TOGGLE"]
+    assert toggles == [("mute", True), ("unmute", False)]
+    assert [e["phase"] for e in run["effects"] if e["path"].endswith(".mute")] == ["mute", "unmute"], run["effects"]
 
 
 @pytest.mark.node
@@ -491,14 +522,13 @@ def test_a_vendor_set_up_left_as_a_todo_fails_init(bundles, runnable, api):
     if api == 4:
         options["base"] = str(BASE_4X)
     bundle = bundles[("twilio-client-classic", api)][0]
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", bundle / "connector", json.dumps(options), timeout=180)
+    run = run_connector_harness(bundle / "connector", options)
     assert not run["ready"]
     assert [e["payload"]["message"] for e in run["events"] if e["phase"] == "boot"] == ["CAN_NOT_LOG_IN"]
     said = [w for w in run["warnings"] if "ctimod TODO: the vendor is not set up: " in w]
     assert said and "Twilio.Device.setup(token, ...) (public/js/agent-phone.js:81)" in said[0], run["warnings"]
     assert not [e for e in run["effects"] if e["path"] == "Twilio.Device.setup"]
-    done = run_node(TEST_SCRIPTS / "vendor-connector.cjs", runnable[("twilio-client-classic", api)] / "connector",
-                    json.dumps(options), timeout=180)
+    done = run_connector_harness(runnable[("twilio-client-classic", api)] / "connector", options)
     assert done["ready"] and [e["path"] for e in done["effects"] if e["path"] == "Twilio.Device.setup"], done
     migration = (bundle / "MIGRATION.md").read_text()
     assert "**Vendor set-up** (public/js/agent-phone.js:81): TODO: " in migration
@@ -551,8 +581,7 @@ def test_a_call_control_the_legacy_code_lacks_names_the_vendor_call_to_make(tmp_
     options = {"vendor": {"preset": "twilio-client-1x"}, "steps": steps}
     if api == 4:
         options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
     assert run["ready"], run
     for phase, method, names in (("decline", "declineCall", ("ctimodVendorCall(call).reject()",
                                                              "ctimodVendorCall(call).ignore()")),
@@ -636,8 +665,7 @@ def _held_on_both_sides(tmp_path, source: str, api: int):
                "steps": [steps[0], steps[1], {"do": "salesforce", "type": "HOLD", "phase": "hold"}]}
     if api == 4:
         options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
     assert run["ready"] and not run["errors"], run
     mine = [e["args"] for e in run["effects"] if e["path"] == "http" and e["phase"] == "hold"]
     assert [m[:2] for m in mine] == [p[:2] for p in posted] and json.loads(mine[0][2]) == json.loads(posted[0][2])
@@ -1123,8 +1151,7 @@ def _two_rooms_stay_apart(tmp_path, api, vendor, call, ringing, ended, before, n
     options = {"vendor": vendor, "steps": steps}
     if api == 4:
         options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
     assert run["ready"] and run["errors"] == [], run
     moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
                 else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
@@ -1176,8 +1203,7 @@ def test_an_awaited_sub_handler_of_a_message_dispatch_is_read_as_the_plain_call(
     options = {"steps": steps}
     if api == 4:
         options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
     assert run["ready"] and run["errors"] == [], run
     started = [e["payload"] for e in run["events"] if e["type"] == "CALL_STARTED"]
     assert [p.get("phoneNumber") for p in started] == ["+15551234567"], run["events"]

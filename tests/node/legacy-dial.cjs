@@ -6,6 +6,9 @@
 // with the given flat settings, calls every other callback with success, and captures the function
 // registered with onClickToDial. The legacy scripts are evaluated in a jsdom window, then
 // DOMContentLoaded and load fire, then the captured listener is called with a click-to-dial payload.
+// After load and after the listener, the harness waits until the legacy page's short timers (<= 50 ms:
+// deferred set-up, the listener's deferred vendor call) have run, not for a fixed time, so a loaded machine
+// cannot move a vendor call out of the dial.
 //
 // Usage: node legacy-dial.cjs TOOLCHAIN_DIR OPTIONS_JSON
 //   options: scripts[] (files), inline[] (script texts from pages), boot (what the legacy page ran
@@ -56,6 +59,32 @@ async function main() {
         virtualConsole
     });
     const window = dom.window;
+    const pending = new Set();
+    const realSetTimeout = window.setTimeout.bind(window);
+    const realClearTimeout = window.clearTimeout.bind(window);
+    window.setTimeout = (fn, ms, ...args) => {
+        if (!(Number(ms) <= 50)) return realSetTimeout(fn, ms, ...args); // a time-out, not deferred work
+        const id = realSetTimeout((...a) => {
+            pending.delete(id);
+            return typeof fn === 'function' ? fn(...a) : window.eval(String(fn));
+        }, ms, ...args);
+        pending.add(id);
+        return id;
+    };
+    window.clearTimeout = (id) => {
+        pending.delete(id);
+        realClearTimeout(id);
+    };
+    // Two quiet looks in a row, the second after a timer turn; capped (10 s) for a page that never goes idle.
+    const settle = async () => {
+        const cap = Date.now() + 10000;
+        for (let quiet = 0; quiet < 2 && Date.now() <= cap;) {
+            quiet = pending.size ? 0 : quiet + 1;
+            await new Promise((resolve) => (pending.size || quiet === 2 ? setTimeout(resolve, 1) : setImmediate(resolve)));
+            if (pending.size) quiet = 0;
+        }
+        if (pending.size) errors.push('the page never went idle (short timers kept being scheduled)');
+    };
     const calls = [];
     const captured = {};
     for (const name of options.stubs || []) window[name] = recorder(name, calls);
@@ -73,7 +102,7 @@ async function main() {
     }
     window.document.dispatchEvent(new window.Event('DOMContentLoaded', { bubbles: true }));
     window.dispatchEvent(new window.Event('load'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle();
     const before = calls.length;
     const number = options.number || '+15551234567';
     if (captured.listener) {
@@ -85,7 +114,7 @@ async function main() {
         } catch (error) {
             errors.push(`listener: ${error && error.message}`);
         }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await settle();
     }
     process.stdout.write(JSON.stringify({ registered: Boolean(captured.listener), family: captured.family || null,
         vendorCallsOnDial: calls.slice(before), errors }) + '\n');

@@ -11,9 +11,17 @@
 // steps: {do: 'vendor', event, ...} | {do: 'fire', handler, args} | {do: 'message', origin, data, source}
 //        | {do: 'salesforce', type, phase, contact?} (the call is the one Salesforce last heard of)
 //        | {do: 'eval', code} | {do: 'wait', ms}
-// Prints one JSON line: {ready, effects, events, errors, warnings} where effects are the vendor
+// Prints one JSON line: {ready, effects, events, errors, warnings, unsettled} where effects are the vendor
 // actions ({phase, path, args}, HTTP as path 'http') and events the telephony events the connector
-// published or the base dispatched ({phase, type, payload}).
+// published or the base dispatched ({phase, type, payload}); unsettled names the phases whose work was
+// still in flight when the wait for it gave up (SETTLE_CAP_MS), which no run should have.
+//
+// After each step the harness waits until the work the step started has run out, not for a fixed time:
+// no short timer (<= 50 ms: the doubles' callbacks, the fake network's answers, deferred connector work)
+// or animation frame pending, no promise a handler returned unsettled, no message between Salesforce and
+// the base in flight, and the base's handler of every Salesforce message settled (it answers once the
+// connector's method settles, which may wait for a vendor callback). A loaded machine makes that wait
+// longer, never shorter than the work, so a phase collects everything its step caused.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -25,7 +33,10 @@ const [toolchainDir, connectorDir, optionsJson] = process.argv.slice(2);
 const options = JSON.parse(optionsJson || '{}');
 const requireTool = createRequire(path.join(path.resolve(toolchainDir), 'package.json'));
 const SALESFORCE_ORIGIN = 'https://acme.lightning.force.com';
+// A generous cap on the wait for a step's work (see above): reached only when something never settles.
+const SETTLE_CAP_MS = 10000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 function basePackageMain() {
     if (options.base) {
@@ -67,6 +78,67 @@ async function main() {
     });
     const window = dom.window;
 
+    // ---------------------------------------------------------------- work in flight (what a step waits for)
+    const work = { timers: new Set(), frames: new Set(), promises: 0, toBase: 0, fromBase: 0, handling: 0 };
+    const busy = () => work.timers.size + work.frames.size + work.promises + work.toBase + work.fromBase
+        + work.handling > 0;
+    const realSetTimeout = window.setTimeout.bind(window);
+    const realClearTimeout = window.clearTimeout.bind(window);
+    window.setTimeout = (fn, ms, ...args) => {
+        if (!(Number(ms) <= 50)) return realSetTimeout(fn, ms, ...args); // a time-out, not deferred work
+        const id = realSetTimeout((...a) => {
+            work.timers.delete(id);
+            return typeof fn === 'function' ? fn(...a) : window.eval(String(fn));
+        }, ms, ...args);
+        work.timers.add(id);
+        return id;
+    };
+    window.clearTimeout = (id) => {
+        work.timers.delete(id);
+        realClearTimeout(id);
+    };
+    if (typeof window.requestAnimationFrame === 'function') {
+        const realFrame = window.requestAnimationFrame.bind(window);
+        const realCancelFrame = window.cancelAnimationFrame.bind(window);
+        window.requestAnimationFrame = (fn) => {
+            const id = realFrame((time) => {
+                work.frames.delete(id);
+                fn(time);
+            });
+            work.frames.add(id);
+            return id;
+        };
+        window.cancelAnimationFrame = (id) => {
+            work.frames.delete(id);
+            realCancelFrame(id);
+        };
+    }
+    const track = (promise) => {
+        work.promises += 1;
+        const done = () => {
+            work.promises -= 1;
+        };
+        promise.then(done, done);
+    };
+    // A window 'message' listener may be async (the base's SETUP_CONNECTOR handler awaits init(); a
+    // connector's bridge listener awaits its sub-handlers): the promise it returns is work in flight.
+    const tracked = new WeakMap();
+    const addListener = window.addEventListener.bind(window);
+    const removeListener = window.removeEventListener.bind(window);
+    window.addEventListener = (type, listener, ...rest) => {
+        if (type !== 'message' || typeof listener !== 'function') return addListener(type, listener, ...rest);
+        if (!tracked.has(listener)) {
+            tracked.set(listener, function trackedListener(...args) {
+                const result = listener.apply(this, args);
+                if (result && typeof result.then === 'function') track(result);
+                return result;
+            });
+        }
+        return addListener(type, tracked.get(listener), ...rest);
+    };
+    window.removeEventListener = (type, listener, ...rest) => removeListener(type,
+        (type === 'message' && tracked.get(listener)) || listener, ...rest);
+
     let phase = 'boot';
     const unhandled = []; // vendor events the connector does not listen to (UI-only events of the legacy page)
     const effects = [];
@@ -92,6 +164,7 @@ async function main() {
                 const result = fn(...args);
                 if (result && typeof result.then === 'function' && !result.__doublePath) {
                     result.then(undefined, (error) => errors.push(`${what}: ${error && error.message || error}`));
+                    track(result);
                 }
                 return result;
             } catch (error) {
@@ -204,9 +277,41 @@ async function main() {
         return;
     }
     const channel = new MessageChannel();
+    // Salesforce's side is port1, the base's port2: count the messages in flight each way, and the base's
+    // handling of each Salesforce message (its handler is async: it answers once the connector settles).
+    const toBase = channel.port1.postMessage.bind(channel.port1);
+    channel.port1.postMessage = (message) => {
+        work.toBase += 1;
+        toBase(message);
+    };
+    const fromBase = channel.port2.postMessage.bind(channel.port2);
+    channel.port2.postMessage = (message) => {
+        work.fromBase += 1;
+        fromBase(message);
+    };
+    let onmessage = null;
+    for (let proto = channel.port2; proto && !onmessage; proto = Object.getPrototypeOf(proto)) {
+        onmessage = Object.getOwnPropertyDescriptor(proto, 'onmessage');
+    }
+    Object.defineProperty(channel.port2, 'onmessage', {
+        configurable: true,
+        get: () => onmessage.get.call(channel.port2),
+        set: (handler) => onmessage.set.call(channel.port2, typeof handler !== 'function' ? handler : (...args) => {
+            work.toBase -= 1;
+            work.handling += 1;
+            let result;
+            try {
+                result = handler(...args);
+            } finally {
+                Promise.resolve(result).then(() => { work.handling -= 1; }, () => { work.handling -= 1; });
+            }
+            return result;
+        })
+    });
     const events = [];
     let lastCall = null;
     channel.port1.on('message', (data) => {
+        work.fromBase -= 1;
         if (data.type === 'LOG') return;
         const entry = { phase, type: data.type };
         if (data.type === 'TELEPHONY_EVENT_DISPATCHED') {
@@ -219,8 +324,27 @@ async function main() {
         }
         events.push(entry);
     });
-    const settle = async (ms) => {
-        await sleep(ms || 60);
+    // Wait for the step's work to run out (see the top of the file): two quiet looks in a row, the second
+    // after a timer turn, so work the page scheduled outside the counted kinds (jsdom's own zero-delay
+    // timers) has run too. `minimum` is a scenario's own wait_ms, waited first.
+    const unsettled = [];
+    const settle = async (minimum) => {
+        if (minimum) await sleep(minimum);
+        const cap = Date.now() + SETTLE_CAP_MS;
+        for (let quiet = 0; quiet < 2;) {
+            if (Date.now() > cap) {
+                unsettled.push(phase);
+                return;
+            }
+            if (busy()) {
+                quiet = 0;
+                await sleep(1);
+            } else {
+                quiet += 1;
+                await (quiet === 1 ? turn() : sleep(1));
+                if (busy()) quiet = 0;
+            }
+        }
     };
 
     const setup = new window.Event('message');
@@ -228,11 +352,10 @@ async function main() {
     Object.defineProperty(setup, 'origin', { value: SALESFORCE_ORIGIN });
     Object.defineProperty(setup, 'ports', { value: [channel.port2] });
     window.dispatchEvent(setup);
-    for (let i = 0; i < 100 && !events.some((e) => e.type === 'CONNECTOR_READY' || e.type === 'SHOW_LOGIN'); i += 1) {
-        await sleep(20);
-    }
+    // The base answers SETUP_CONNECTOR (CONNECTOR_READY, SHOW_LOGIN, or the ERROR of an agent who cannot log
+    // in) once init() settles; its handler's promise is work in flight, so settling waits for the answer.
+    await settle(options.bootMs);
     const ready = events.some((e) => e.type === 'CONNECTOR_READY');
-    await settle(options.bootMs || 100);
 
     for (const [index, step] of (options.steps || []).entries()) {
         phase = step.phase || step.do;
@@ -267,14 +390,9 @@ async function main() {
                 message.contact = step.contact;
             }
             if (step.type === 'END_CALL') message.agentStatus = 'Online';
-            const before = events.length;
+            // The base's answer (CALL_STARTED or CALL_FAILED for a DIAL, once dial() settles, which may wait
+            // for a vendor callback) is waited for below: its handler of the message is work in flight.
             channel.port1.postMessage(message);
-            // The base answers a DIAL with CALL_STARTED or CALL_FAILED once dial() settles, which may wait for
-            // a vendor callback: on a loaded machine that can take longer than the settle below, so wait for
-            // the answer (up to 3 s) before it, as Salesforce waits for it.
-            for (let i = 0; step.type === 'DIAL' && i < 150 && events.length === before; i += 1) {
-                await sleep(20);
-            }
             break;
         }
         case 'eval':
@@ -285,6 +403,8 @@ async function main() {
             }
             break;
         case 'wait':
+            // A fixed wait, for a scenario that asserts nothing more happens in the time it names.
+            await sleep(step.ms || 0);
             break;
         default:
             errors.push(`step ${index + 1}: unknown step ${step.do}`);
@@ -292,7 +412,8 @@ async function main() {
         await settle(step.wait_ms);
     }
     channel.port1.close();
-    process.stdout.write(JSON.stringify({ ready, effects, events, registrations, unhandled, errors, warnings }) + '\n');
+    process.stdout.write(JSON.stringify({ ready, effects, events, registrations, unhandled, errors, warnings,
+        unsettled }) + '\n');
     setTimeout(() => process.exit(0), 10);
 }
 
