@@ -30,3 +30,25 @@ def test_hints_are_the_plans_own(tmp_path):
         assert "second.js:1" in _vendor_hints(first)["addParticipant"]
     finally:
         forget_trees()
+
+
+def test_a_hint_says_it_was_matched_by_name_only(tmp_path):
+    """A hint is a name match, not a reading of the code: the legacy setStatus() below only writes a status line,
+    so the connector's setAgentStatus TODO must not say the legacy adapter set the agent's presence there."""
+    from .conftest import run_cli
+
+    adapter = tmp_path / "desk"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "function setStatus(text) {\n"
+        "    document.getElementById('status').textContent = text;\n"
+        "}\n"
+        "sforce.opencti.enableClickToDial({callback: function () { setStatus('ready'); }});\n", encoding="utf-8")
+    done = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    connector = (tmp_path / "out" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    method = connector[connector.index("    setAgentStatus("):]
+    method = method[:method.index("\n    }\n")]
+    assert ("//   A legacy function whose name suggests it (ctimod matched the name, not what it does): "
+            "setStatus() at phone.js:1.") in method
+    assert "did this in" not in connector

@@ -103,7 +103,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at aura/VendorCti/VendorCtiHelper.js:136.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at aura/VendorCti/VendorCtiHelper.js:136.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -122,7 +122,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at aura/VendorCti/VendorCtiHelper.js:143.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at aura/VendorCti/VendorCtiHelper.js:143.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -133,7 +133,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -142,7 +142,7 @@ export class Connector extends VendorConnector {
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at aura/VendorCti/VendorCtiHelper.js:150.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -151,7 +151,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -161,7 +161,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at aura/VendorCti/VendorCtiHelper.js:157.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.

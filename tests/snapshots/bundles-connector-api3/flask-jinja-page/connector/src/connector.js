@@ -239,7 +239,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at templates/softphone.html:78.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at templates/softphone.html:78.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -258,7 +258,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at templates/softphone.html:84.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at templates/softphone.html:84.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -285,7 +285,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at templates/softphone.html:81.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at templates/softphone.html:81.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.

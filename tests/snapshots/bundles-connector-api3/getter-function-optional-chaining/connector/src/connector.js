@@ -567,7 +567,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at cti-client.js:381.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setStatus() at cti-client.js:381.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -368,7 +368,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatusText() at adapter.js:41.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setStatusText() at adapter.js:41.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -328,7 +328,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at js/softphone-jquery.js:143.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at js/softphone-jquery.js:143.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -347,7 +347,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at js/softphone-jquery.js:146.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at js/softphone-jquery.js:146.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -358,7 +358,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at js/softphone-jquery.js:152.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): mute() at js/softphone-jquery.js:152.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -375,7 +375,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at js/softphone-jquery.js:149.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at js/softphone-jquery.js:149.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -427,7 +427,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at js/softphone-jquery.js:155.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): transfer() at js/softphone-jquery.js:155.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
         //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
@@ -520,7 +520,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at js/softphone-jquery.js:134.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): logout() at js/softphone-jquery.js:134.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

@@ -731,7 +731,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at adapter.js:312.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at adapter.js:312.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -750,7 +750,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at adapter.js:337.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at adapter.js:337.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -761,7 +761,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at adapter.js:348.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at adapter.js:348.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -770,7 +770,7 @@ export class Connector extends VendorConnector {
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at adapter.js:348.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at adapter.js:348.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -779,7 +779,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at adapter.js:341.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at adapter.js:341.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -789,7 +789,7 @@ export class Connector extends VendorConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at adapter.js:341.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at adapter.js:341.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
@@ -910,7 +910,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at adapter.js:88.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setStatus() at adapter.js:88.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;
@@ -925,7 +925,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at adapter.js:474.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): logout() at adapter.js:474.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

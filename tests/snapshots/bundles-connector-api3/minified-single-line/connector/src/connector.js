@@ -241,7 +241,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at cti.min.js:2.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at cti.min.js:2.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -260,7 +260,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at cti.min.js:2.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at cti.min.js:2.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -271,7 +271,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at cti.min.js:2.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): mute() at cti.min.js:2.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -288,7 +288,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at cti.min.js:2.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at cti.min.js:2.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -340,7 +340,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at cti.min.js:2.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): transfer() at cti.min.js:2.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
         //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.

@@ -504,7 +504,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at opencti-promises.js:344.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setStatus() at opencti-promises.js:344.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -102,7 +102,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at src/home/home.component.ts:69.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at src/home/home.component.ts:69.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -121,7 +121,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangUp() at src/home/home.component.ts:73.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangUp() at src/home/home.component.ts:73.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -132,7 +132,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at src/home/home.component.ts:77.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at src/home/home.component.ts:77.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -141,7 +141,7 @@ export class Connector extends VendorConnector {
 
     unmute() {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at src/home/home.component.ts:77.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at src/home/home.component.ts:77.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -150,7 +150,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at src/home/home.component.ts:81.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at src/home/home.component.ts:81.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.

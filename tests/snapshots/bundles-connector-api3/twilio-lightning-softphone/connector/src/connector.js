@@ -965,7 +965,7 @@ export class Connector extends VendorConnector {
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
-        //   The legacy adapter did this in sendDigit() at twilio-softphone.js:524.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): sendDigit() at twilio-softphone.js:524.
         //   Once the vendor has done it, resolve with: nothing (Promise.resolve()).
         //   Until then sendDigits() fails: Salesforce shows the error and the call stays as it was.
         void digits;
@@ -999,7 +999,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at twilio-softphone.js:507.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): transfer() at twilio-softphone.js:507.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
         //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.
@@ -1077,7 +1077,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setPresence() at twilio-softphone.js:316.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setPresence() at twilio-softphone.js:316.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -302,7 +302,7 @@ export class Connector extends VendorConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at dist/softphone.bundle.js:2114.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at dist/softphone.bundle.js:2114.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -321,7 +321,7 @@ export class Connector extends VendorConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at dist/softphone.bundle.js:2117.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at dist/softphone.bundle.js:2117.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -332,7 +332,7 @@ export class Connector extends VendorConnector {
 
     mute() {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at dist/softphone.bundle.js:2126.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): mute() at dist/softphone.bundle.js:2126.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -349,7 +349,7 @@ export class Connector extends VendorConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at dist/softphone.bundle.js:2120.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at dist/softphone.bundle.js:2120.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -401,7 +401,7 @@ export class Connector extends VendorConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transfer() at dist/softphone.bundle.js:2140.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): transfer() at dist/softphone.bundle.js:2140.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
         //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.

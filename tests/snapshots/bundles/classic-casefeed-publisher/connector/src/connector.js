@@ -116,7 +116,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in endCall() at CaseFeedPhone.page:186.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): endCall() at CaseFeedPhone.page:186.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -196,7 +196,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     addParticipant(contact, call, isBlindTransfer) {
         // TODO(ctimod): add the participant (warm or blind transfer) with your vendor SDK.
-        //   The legacy adapter did this in transferCall() at CaseFeedPhone.page:193.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): transferCall() at CaseFeedPhone.page:193.
         //   Once the vendor has done it, resolve with: new ParticipantResult({ initialCallHasEnded: Boolean(isBlindTransfer), callInfo: new CallInfo({ isOnHold: false }), phoneNumber: contact.phoneNumber, callId }).
         //   (ParticipantResult, CallInfo come from '@salesforce/scv-connector-base': add them to the import at the top of this file if they are not listed there.)
         //   Until then addParticipant() fails: Salesforce shows the error and the call stays as it was.

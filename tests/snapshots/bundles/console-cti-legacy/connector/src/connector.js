@@ -650,7 +650,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in announceAgentState() at console-softphone.html:206.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): announceAgentState() at console-softphone.html:206.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

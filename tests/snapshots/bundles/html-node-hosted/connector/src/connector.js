@@ -214,7 +214,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at public/softphone.js:239.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at public/softphone.js:239.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -224,7 +224,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     declineCall(call) {
         // TODO(ctimod): reject the ringing call with your vendor SDK.
-        //   The legacy adapter did this in reject() at public/softphone.js:246.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): reject() at public/softphone.js:246.
         //   Once the vendor has done it, resolve with: new CallResult({ call: ctimodCall(call) }), and forget the call (ctimodCalls.delete).
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then declineCall() fails: Salesforce shows the error and the call stays as it was.
@@ -234,7 +234,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at public/softphone.js:291.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at public/softphone.js:291.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -245,7 +245,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at public/softphone.js:321.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at public/softphone.js:321.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -255,7 +255,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at public/softphone.js:321.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at public/softphone.js:321.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -265,7 +265,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at public/softphone.js:307.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at public/softphone.js:307.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -275,7 +275,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at public/softphone.js:307.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at public/softphone.js:307.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
@@ -285,7 +285,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     sendDigits(digits) {
         // TODO(ctimod): send the DTMF digits with your vendor SDK.
-        //   The legacy adapter did this in sendDtmf() at public/softphone.js:330.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): sendDtmf() at public/softphone.js:330.
         //   Once the vendor has done it, resolve with: nothing (Promise.resolve()).
         //   Until then sendDigits() fails: Salesforce shows the error and the call stays as it was.
         void digits;
@@ -457,7 +457,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in setStatus() at public/softphone.js:55.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setStatus() at public/softphone.js:55.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;

@@ -168,7 +168,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at dialer.mjs:312.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at dialer.mjs:312.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -179,7 +179,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at dialer.mjs:322.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at dialer.mjs:322.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -189,7 +189,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at dialer.mjs:322.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at dialer.mjs:322.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -199,7 +199,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at dialer.mjs:316.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at dialer.mjs:316.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -209,7 +209,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at dialer.mjs:316.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at dialer.mjs:316.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
@@ -363,7 +363,7 @@ export class Connector extends VendorConnector {
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
         // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
-        //   The legacy adapter did this in changeAgentState() at campaign.mjs:89.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): changeAgentState() at campaign.mjs:89.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;
@@ -378,7 +378,7 @@ export class Connector extends VendorConnector {
 
     logout() {
         // TODO(ctimod): log the agent out of your vendor.
-        //   The legacy adapter did this in logout() at dialer.mjs:142.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): logout() at dialer.mjs:142.
         return Promise.resolve(new LogoutResult({ success: true }));
     }
 

@@ -97,7 +97,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at panel.js:263.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at panel.js:263.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -116,7 +116,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in endCall() at panel.js:316.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): endCall() at panel.js:316.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -127,7 +127,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at panel.js:275.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at panel.js:275.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -137,7 +137,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at panel.js:275.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at panel.js:275.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -147,7 +147,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at panel.js:289.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at panel.js:289.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -157,7 +157,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at panel.js:289.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at panel.js:289.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.

@@ -159,7 +159,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at src/OpenCtiAdapter.ts:426.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at src/OpenCtiAdapter.ts:426.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -178,7 +178,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at src/OpenCtiAdapter.ts:433.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at src/OpenCtiAdapter.ts:433.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -189,7 +189,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in mute() at src/OpenCtiAdapter.ts:447.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): mute() at src/OpenCtiAdapter.ts:447.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -208,7 +208,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in hold() at src/OpenCtiAdapter.ts:440.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hold() at src/OpenCtiAdapter.ts:440.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.

@@ -171,7 +171,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     acceptCall(call) {
         // TODO(ctimod): answer the call with your vendor SDK.
-        //   The legacy adapter did this in answer() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): answer() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new CallResult({ call }) with the call (ctimodCall(call)) in state Constants.CALL_STATE.CONNECTED.
         //   (CallResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then acceptCall() fails: Salesforce shows the error and the call stays as it was.
@@ -190,7 +190,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     endCall(call, agentStatus) {
         // TODO(ctimod): hang up with your vendor SDK; agentStatus is the status to set afterwards.
-        //   The legacy adapter did this in hangup() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): hangup() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HangupResult({ calls: [ctimodCall(call)] }), and forget the call (ctimodCalls.delete).
         //   (HangupResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then endCall() fails: Salesforce shows the error and the call stays as it was.
@@ -201,7 +201,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     mute(call) {
         // TODO(ctimod): mute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: true, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then mute() fails: Salesforce shows the error and the call stays as it was.
@@ -211,7 +211,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     unmute(call) {
         // TODO(ctimod): unmute the agent's microphone with your vendor SDK.
-        //   The legacy adapter did this in toggleMute() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleMute() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new MuteToggleResult({ isMuted: false, call, isGlobal: !call }).
         //   (MuteToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then unmute() fails: Salesforce shows the error and the call stays as it was.
@@ -221,7 +221,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     hold(call) {
         // TODO(ctimod): put the call on hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: true, calls: { [callId]: call } }) with the call's callInfo isOnHold true.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then hold() fails: Salesforce shows the error and the call stays as it was.
@@ -231,7 +231,7 @@ export class PhoneConnector extends TelephonyConnector {
 
     resume(call) {
         // TODO(ctimod): take the call off hold with your vendor SDK.
-        //   The legacy adapter did this in toggleHold() at js/app.3f9c1e2a.js:17.
+        //   A legacy function whose name suggests it (ctimod matched the name, not what it does): toggleHold() at js/app.3f9c1e2a.js:17.
         //   Once the vendor has done it, resolve with: new HoldToggleResult({ isThirdPartyOnHold: false, isCustomerOnHold: false, calls: { [callId]: call } }) with the call's callInfo isOnHold false.
         //   (HoldToggleResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
         //   Until then resume() fails: Salesforce shows the error and the call stays as it was.
