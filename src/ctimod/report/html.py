@@ -17,7 +17,7 @@ from .. import __version__
 from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
 from ..catalog import disposition_label, lookup, safety_word
 from ..vendors import summary as vendor_summary
-from .migration import BYOT_ROUTE, EVENT_NAMES, LINT_ACTIONS, lint_rows
+from .migration import EVENT_NAMES, LINT_ACTIONS, byot_route, lint_rows, vendor_intro
 from .summary import percent
 
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
@@ -113,7 +113,7 @@ def diff_table(diff) -> Markup:
 
 
 def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterView], diagnostics: list,
-           convert_mode: bool = False, vendor: dict | None = None) -> str:
+           convert_mode: bool = False, vendor: dict | None = None, vendor_dials: bool = False) -> str:
     from ..render.templates import environment
 
     total = Tally()
@@ -200,7 +200,9 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 free.append(item)
         convert_extra = {"free_names": free, "lint": view.lint, "lint_actions": LINT_ACTIONS,
                          "contact_center": view.contact_center, "files": view.generated_files,
-                         "vendor": vendor, "event_names": EVENT_NAMES, "byot_route": BYOT_ROUTE}
+                         "vendor": vendor, "event_names": EVENT_NAMES,
+                         "byot_route": byot_route(vendor, vendor_dials) if vendor else None,
+                         "vendor_intro": vendor_intro(vendor, "the legacy adapter's own") if vendor else None}
     env = environment()
     env.filters.setdefault("md", inline)
     return env.get_template("report/assessment.html.j2").render(
@@ -217,4 +219,5 @@ def convert_report(result) -> str:
     diagnostics = [f"{path}: {d.severity} {d.code}: {d.message}" for path, d in plan.diagnostics]
     return render(f"Migration of {plan.adapter} to Salesforce Voice",
                   "Open CTI is retired on February 28, 2028. Every use below, what it became, and what is left.",
-                  plan.reports, [view], diagnostics, convert_mode=True, vendor=vendor_summary(plan, result.generated))
+                  plan.reports, [view], diagnostics, convert_mode=True, vendor=vendor_summary(plan, result.generated),
+                  vendor_dials=bool(plan.moved_to("connector", "dial")))
