@@ -196,6 +196,9 @@ class Recogniser:
     def recognise(self, files: list) -> Surface | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def set_up_left_out(self, surface: Surface, boot: "Boot") -> None:
+        """A set-up of the vendor is not made (its legacy code is broken): TODOs that count on it say so."""
+
 
 _REGISTRY: dict[str, Recogniser] = {}
 
@@ -294,6 +297,7 @@ def _flag_broken(surface: Surface) -> None:
             boot.replicate = False
             boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
             surface.failures.append((boot.where, "vendor set-up", f"{boot.note} init() fails with this reason."))
+            surface.recogniser.set_up_left_out(surface, boot)
             for hook in surface.hooks:  # registered on the API that set-up hands its callback: never made
                 if hook.boot is boot and hook.reachable:
                     hook.reachable = False
