@@ -1218,6 +1218,65 @@ def test_a_widget_sdks_calls_numbered_per_room_stay_apart_as_the_legacy_code_kep
     assert "| HANGUP | `phone.on('call.ended')` | src/index.js:10 | by init() | `roomKey(call)` | — |" in migration
 
 
+# A RingCentral-Embeddable-shaped adapter (as the development set's RingCentral tutorial listens, in our words) whose
+# message listener keys the calls it has open by the call's telephonySessionId, and logs the caller of the call that
+# ends under that key.
+SESSION_KEYED_RC = """var open = {};
+window.addEventListener('message', function (e) {
+  var data = e.data;
+  if (!data || !data.call) { return; }
+  if (data.type === 'rc-call-ring-notify') {
+    open[data.call.telephonySessionId] = data.call.from;
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.URL, params: { url: '/search?q=' + data.call.from } });
+  } else if (data.type === 'rc-call-end-notify') {
+    sforce.opencti.saveLog({ value: { entityApiName: 'Task', Subject: 'Call from ' + open[data.call.telephonySessionId] } });
+    delete open[data.call.telephonySessionId];
+  }
+});
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_code_keys_them_by(tmp_path, api):
+    """The legacy listener keys calls by `data.call.telephonySessionId`: two calls ring, the first ends, and it
+    logs the first caller. The connector identifies calls by the same field: CALL_STARTED carries each call's
+    telephonySessionId and the first end hangs up the first call. Before, the connector took the call id from
+    `data.call.id` (the field RingCentral documents for its control messages), which the legacy code never read:
+    with the events as the legacy code knows them (the fields it reads), CALL_STARTED carried made-up ids and
+    the hang-up named no call. The model of the widget's events is ours: each call as the legacy code reads it."""
+    result = convert_folder(tmp_path, "rc", {"phone.js": SESSION_KEYED_RC}, api)
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "ringcentral-embeddable"
+
+    def message(kind, session, number, phase):
+        return {"do": "message", "origin": "https://apps.ringcentral.com", "phase": phase,
+                "data": {"type": kind, "call": {"telephonySessionId": session, "from": number}}}
+    steps = [message("rc-call-ring-notify", "s-101", "+15551230001", "ring-a"),
+             message("rc-call-ring-notify", "s-202", "+15551230002", "ring-b"),
+             message("rc-call-end-notify", "s-101", "+15551230001", "end-a")]
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(json.dumps({"html": "<div></div>", "scripts": ["phone.js"], "families": ["lightning"],
+                                    "steps": steps}))
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rc", scenario, timeout=180)
+    logged = [e for e in legacy["effects"] if e["phase"] == "end-a" and "saveLog" in json.dumps(e)]
+    assert logged and "Call from +15551230001" in json.dumps(logged), legacy["effects"]  # the first call ended
+    options = {"steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
+                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
+               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    assert moments == [("ring-a", "CALL_STARTED", "s-101"), ("ring-b", "CALL_STARTED", "s-202"),
+                       ("end-a", "HANGUP", ["s-101"])], run["events"]
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    assert "callId: data.call.id" not in connector
+    # The control TODOs still say which id RingCentral's control message takes (not this connector's callId).
+    assert "callId: the id of the web phone call event (data.call.id), not call.callId here" in connector
+
+
 def test_brekekes_widget_shape_is_recognised(tmp_path):
     """The shape of Brekeke's adapter (development set), in our words: window.Brekeke.renderWidget with an
     arrow callback destructuring on...Event / fire...Event functions, click-to-dial inside it. The widget's
