@@ -277,9 +277,8 @@ function bindAgentClient() {
     agentClient.on('CallEstablished', (evt) => {
         // ctimod: replaces the legacy handler (adapter.js:315); its UI logic belongs to the Voice component.
         try {
-            // ctimod: carried from adapter.js:319
+            // ctimod: carried from adapter.js:319-320
             activeCall.id = activeCall.id || evt.callId;
-            // ctimod: carried from adapter.js:320
             activeCall.connectedAt = Date.now();
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

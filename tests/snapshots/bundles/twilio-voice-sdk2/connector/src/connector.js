@@ -191,11 +191,9 @@ async function registerDevice(token) {
     phone.device.on('incoming', (call) => {
         // ctimod: replaces the legacy handler onIncoming (src/voice-phone.js:69); its UI logic belongs to the Voice component.
         try {
-            // ctimod: carried from src/voice-phone.js:70
+            // ctimod: carried from src/voice-phone.js:70-72
             phone.call = call;
-            // ctimod: carried from src/voice-phone.js:71
             phone.direction = 'Inbound';
-            // ctimod: carried from src/voice-phone.js:72
             phone.remoteNumber = call.parameters.From;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
