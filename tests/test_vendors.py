@@ -336,6 +336,22 @@ def test_the_legacy_vendor_code_becomes_the_connector_methods(bundles):
     assert "control('unhold')" in _method(connector, "resume")
 
 
+@pytest.mark.parametrize("api", [3, 4])
+def test_dial_says_it_waits_as_long_as_an_awaited_vendor_connect_that_may_never_settle(bundles, api):
+    """twilio-voice-sdk2's click-to-dial awaits phone.device.connect(...): the Twilio Voice SDK 2.x (2.18.5, read in
+    node_modules: Device.connect awaits the signalling stream's 'connected' event, which does not come while its
+    websocket keeps retrying) can leave that promise pending, and dial() with it. ctimod invents no timeout the
+    legacy code did not have: dial() carries a TODO saying so. Twilio Client 1.x's Device.connect() returns its
+    Connection at once: no such TODO there."""
+    dial = _method((bundles[("twilio-voice-sdk2", api)][0] / "connector" / "src" / "connector.js").read_text(), "dial")
+    assert ("// TODO(ctimod): dial() waits for phone.device.connect(...) (src/voice-phone.js:177) as the legacy code "
+            "did, and the Twilio Voice SDK 2.x can leave that promise pending") in dial, dial
+    assert "setTimeout(ctimodTimeUp" not in dial
+    classic = _method((bundles[("twilio-client-classic", api)][0] / "connector" / "src" / "connector.js").read_text(),
+                      "dial")
+    assert "can leave that promise pending" not in classic
+
+
 def test_what_the_legacy_code_does_not_show_stays_a_todo_naming_the_vendor_api(bundles):
     connector = (bundles[("amazon-connect-ccp", 4)][0] / "connector" / "src" / "connector.js").read_text()
     accept = _method(connector, "acceptCall")

@@ -349,6 +349,10 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         elif surface.todos.get(name):
             # the method fails with this TODO (naming the vendor API) until someone writes the call
             out.parts[f"method.{name}.todo"] = surface.todos[name]
+    waits = [why for entry, why in sorted(surface.dial_waits.items())
+             if entry in surface.dial_sites and context.lands(*surface.dial_sites[entry])]
+    if waits:  # a vendor promise the legacy click-to-dial awaited may stay pending: dial() says so
+        out.parts["dial.waits"] = "\n".join(f"        // TODO(ctimod): {js_comment(why)}" for why in waits)
     if not any(surface.published().values()) and not surface.actions:
         return out
     out.parts["imports"] = "publishEvent"

@@ -382,6 +382,7 @@ export class PhoneConnector extends TelephonyConnector {
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
+        // TODO(ctimod): dial() waits for phone.device.connect(...) (src/voice-phone.js:177) as the legacy code did, and the Twilio Voice SDK 2.x can leave that promise pending (while it cannot open its signalling connection it keeps retrying): Salesforce shows the call as dialling until dial() settles. Decide how long an agent should wait and fail dial() then (ctimod adds no timeout the legacy code did not have).
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
             showPanel({ visible: true });
