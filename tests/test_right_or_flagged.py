@@ -420,12 +420,8 @@ sforce.opencti.setSoftphonePanelWidth({widthPX: 300});
 }
 
 
-def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(tmp_path):
-    """A call in a samples file or in a copy of the adapter another copy supersedes is not converted because
-    nothing runs it (or the other copy is converted), not because Voice owns it. Before, MIGRATION.md labelled
-    those rows "removed: Voice owns it — **not converted**", report.html gave them a drop badge whose "not
-    converted" said a TODO stood in for the call, and the terminal plan said "drop NOT CONVERTED". Now every
-    surface names the reason; a call Voice does own (enableClickToDial in the converted copy) keeps its label."""
+def _convert_left_out_adapter(tmp_path):
+    """LEFT_OUT_ADAPTER converted on the command line into tmp_path/out: (out, the process)."""
     folder = tmp_path / "acme-adapter"
     for name, text in LEFT_OUT_ADAPTER.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -433,6 +429,16 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
     out = tmp_path / "out"
     proc = run_cli("convert", str(folder), "-o", str(out), "--no-diffs")
     assert proc.returncode == 0, proc.stderr
+    return out, proc
+
+
+def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(tmp_path):
+    """A call in a samples file or in a copy of the adapter another copy supersedes is not converted because
+    nothing runs it (or the other copy is converted), not because Voice owns it. Before, MIGRATION.md labelled
+    those rows "removed: Voice owns it — **not converted**", report.html gave them a drop badge whose "not
+    converted" said a TODO stood in for the call, and the terminal plan said "drop NOT CONVERTED". Now every
+    surface names the reason; a call Voice does own (enableClickToDial in the converted copy) keeps its label."""
+    out, proc = _convert_left_out_adapter(tmp_path)
     migration = (out / "MIGRATION.md").read_text(encoding="utf-8")
     rows = {tuple(line.split(" | ")[:2]): line.split(" | ")[2] for line in migration.splitlines()
             if line.startswith("| ")}
@@ -476,13 +482,7 @@ def test_every_count_of_removed_calls_counts_only_what_voice_owns(tmp_path):
     import jsonschema
     from importlib import resources
 
-    folder = tmp_path / "acme-adapter"
-    for name, text in LEFT_OUT_ADAPTER.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    proc = run_cli("convert", str(folder), "-o", str(out), "--no-diffs")
-    assert proc.returncode == 0, proc.stderr
+    out, _ = _convert_left_out_adapter(tmp_path)
     doc = json.loads((out / "migration.json").read_text(encoding="utf-8"))
     schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.1.schema.json").read_text())
     jsonschema.validate(doc, schema)

@@ -1118,6 +1118,20 @@ def test_calls_numbered_per_room_stay_apart_as_the_legacy_code_kept_them(tmp_pat
     assert {r["call_id"] for rows in summary.values() for r in rows} == {"roomKey(call)"}
 
 
+def _call_moments(tmp_path, api, steps, vendor=None) -> tuple[dict, list]:
+    """The connector of the bundle tmp_path/b run on ``steps``: the run, and its (phase, CALL_STARTED, callId) /
+    (phase, HANGUP, the calls it ended) moments."""
+    options = {"vendor": vendor, "steps": steps} if vendor is not None else {"steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
+                   timeout=180)
+    assert run["ready"] and run["errors"] == [], run
+    return run, [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
+                  else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
+                 for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+
+
 def _two_rooms_stay_apart(tmp_path, api, vendor, call, ringing, ended, before, number) -> None:
     """Two calls with the same id ring in two rooms, then each ends (the widget's ``ringing`` and ``ended``
     handlers, after ``before``): the legacy code (tmp_path/rooms) shows the softphone for each, and the
@@ -1136,15 +1150,7 @@ def _two_rooms_stay_apart(tmp_path, api, vendor, call, ringing, ended, before, n
     shown = [e["phase"] for e in legacy["effects"] if e.get("api") == "setSoftphonePanelVisibility"
              or "setSoftphonePanelVisibility" in json.dumps(e.get("source", ""))]
     assert shown == ["incoming-east", "incoming-west"], legacy["effects"]  # two new calls for the legacy code
-    options = {"vendor": vendor, "steps": steps}
-    if api == 4:
-        options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
-    assert run["ready"] and run["errors"] == [], run
-    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
-                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
-               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    run, moments = _call_moments(tmp_path, api, steps, vendor)
     assert moments == [("incoming-east", "CALL_STARTED", "east:7"), ("incoming-west", "CALL_STARTED", "west:7"),
                        ("ended-east", "HANGUP", ["east:7"]), ("ended-west", "HANGUP", ["west:7"])], run["events"]
     assert "const roomKey = (call) => `${call.room}:${call.id}`;" in \
@@ -1276,15 +1282,7 @@ def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_co
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "rc", scenario, timeout=180)
     logged = [e for e in legacy["effects"] if e["phase"] == "end-a" and "saveLog" in json.dumps(e)]
     assert logged and "Call from +15551230001" in json.dumps(logged), legacy["effects"]  # the first call ended
-    options = {"steps": steps}
-    if api == 4:
-        options["base"] = str(BASE_4X)
-    run = run_node(TEST_SCRIPTS / "vendor-connector.cjs", tmp_path / "b" / "connector", json.dumps(options),
-                   timeout=180)
-    assert run["ready"] and run["errors"] == [], run
-    moments = [(e["phase"], e["type"], e["payload"].get("callId") if e["type"] == "CALL_STARTED"
-                else _hung_up(e["payload"]) if e["type"] == "HANGUP" else None)
-               for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")]
+    run, moments = _call_moments(tmp_path, api, steps)
     assert moments == [("ring-a", "CALL_STARTED", "s-101"), ("ring-b", "CALL_STARTED", "s-202"),
                        ("end-a", "HANGUP", ["s-101"])], run["events"]
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
