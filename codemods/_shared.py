@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from ctimod.codemod import LWC, CallSite, RenderContext, Unsupported
 from ctimod.escape import js_comment, js_string  # noqa: F401  (re-exported for the codemods)
-from ctimod.legacy import js_string_value, unwrap
+from ctimod.legacy import js_string_value, parent_of, unwrap
 
 # Module-level helpers (macros of lwc_templates/helpers/module.js.j2): the helpers each one calls,
 # and what it imports when it lands in the LWC.
@@ -108,7 +108,8 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     """The call cannot run in this home: a TODO in its place and, when the legacy code passed a
     callback, that callback still called, with Open CTI's failure response (Lightning ``{success: false,
     returnValue: null, errors: [{code: 'GENERIC_ERROR', description: 'ctimod TODO: ...'}]}``, Classic
-    ``{result: null, error}``). Open CTI answered failures that way, so the legacy code's own error
+    ``{result: false, error}`` for a member whose result says whether it worked, else ``{result: null, error}``).
+    Open CTI answered failures that way, so the legacy code's own error
     handling runs, and so does what its callback continues with (a ``done()`` it calls); a TODO comment
     alone would drop the callback and everything after it, silently. Only a callback that checks for
     failure is answered so (:func:`handles_failure`); any other keeps the plain TODO."""
@@ -128,6 +129,28 @@ def unsupported(reason: str, handler, *, classic: bool = False) -> Unsupported:
     return Unsupported(reason, produce)
 
 
+# Classic members whose result is a boolean saying whether the call worked (reference §2.2, §2.3: screenPop,
+# setVisible, refreshPage...): Open CTI's failure answered result false. The others answer a value (a JSON
+# string, Apex's string, the answer to a question such as isVisible or isInConsole): a failure has none (null).
+CLASSIC_BOOLEAN_RESULTS = frozenset({"disableClickToDial", "enableClickToDial", "refreshObject", "refreshPage",
+                                     "refreshRelatedList", "saveLog", "screenPop", "setSoftphoneHeight",
+                                     "setSoftphoneWidth", "setVisible"})
+
+
+def classic_member(handler) -> str | None:
+    """The member of the Classic call a callback is passed to (``sforce.interaction.setVisible(true, cb)`` ->
+    setVisible), or None."""
+    node = handler if hasattr(handler, "type") and hasattr(handler, "start_byte") else None
+    parent = parent_of(node) if node is not None else None
+    while parent is not None and parent.type == "parenthesized_expression":
+        node, parent = parent, parent_of(parent)
+    call = parent_of(parent) if parent is not None and parent.type == "arguments" else None
+    function = call.child_by_field_name("function") if call is not None else None
+    prop = function.child_by_field_name("property") if function is not None and \
+        function.type == "member_expression" else None
+    return prop.text.decode("utf-8", "replace") if prop is not None else None
+
+
 def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None,
             fields: str | None = None) -> str:
     """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
@@ -144,6 +167,8 @@ def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, v
         args.append(value or "undefined")
     if fields:
         args.append(fields)
+    if classic and classic_member(handler) in CLASSIC_BOOLEAN_RESULTS:  # a failure's result: false
+        args += ["undefined"] * (4 - len(args)) + ["false"]
     return f"{name}({', '.join(args)})"
 
 

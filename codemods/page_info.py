@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, Removed, Unsupported, register
-from ctimod.legacy import find_declaration, is_function, parameter_reads, pattern_keys, pattern_names, unwrap
+from ctimod.legacy import find_declaration, is_function, parameter_reads, parent_of, pattern_keys, pattern_names, unwrap
 
-from ._shared import handler_text, respond
+from ._shared import handler_text, respond, unsupported
 
 
 # Classic getPageInfo / onFocus answered a JSON string {url, objectId, objectName, object, displayName[, accountId |
@@ -34,7 +34,11 @@ class PageInfo(Codemod):
 
     Safety
         review for page info and navigation (recordName, accountId/contactId are not available
-        from a page reference); auto for isInConsole.
+        from a page reference); manual, not converted, for a Lightning ``getAppViewInfo`` callback or
+        ``onNavigationChange`` listener that reads what a page reference does not give (``url``,
+        ``recordName``, ``accountId``...): the callback is not called with those fields undefined (a listener is
+        not registered; a callback gets Open CTI's failure response if it checks for one, else a TODO stands in
+        for it); auto for isInConsole.
 
     References
         lightning/navigation CurrentPageReference; lightning/platformWorkspaceApi IsConsoleNavigation.
@@ -62,6 +66,15 @@ class PageInfo(Codemod):
             conversion.summary = "@wire(IsConsoleNavigation)"
         elif name in ("getAppViewInfo", "getPageInfo"):
             callback = site.handler("callback")
+            missing = unavailable_reads(site)
+            if missing:  # its callback would run on undefined url / recordName: not converted (as a listener)
+                reason = unavailable_reason(missing, "callback")
+                conversion.lwc = unsupported(reason, callback)
+                conversion.safety, conversion.status = Disposition.MANUAL, "not-converted"
+                conversion.summary = "not converted: the callback reads " + ", ".join(missing)
+                conversion.todo = reason[0].upper() + reason[1:] + "."
+                conversion.connector = Unsupported(reason)
+                return conversion
 
             def lwc(r: RenderContext) -> str:
                 r.lwc_import("lightning/navigation", "CurrentPageReference")
@@ -108,23 +121,34 @@ class PageInfo(Codemod):
         return conversion
 
 
-def unavailable_reason(missing: list[str]) -> str:
-    """Why a Lightning navigation listener reading ``missing`` payload fields is not registered (scan says it too)."""
+def unavailable_reason(missing: list[str], handler: str = "listener") -> str:
+    """Why a Lightning navigation listener (or getAppViewInfo ``callback``) reading ``missing`` payload fields is
+    not registered (not converted); scan says it too."""
+    if handler == "callback":
+        return ("the callback reads " + ", ".join(f"`{f}`" for f in missing) + " of getAppViewInfo's returnValue, "
+                "which a page reference does not give (it has recordId and objectType only): not converted; rewrite "
+                "it over @wire(CurrentPageReference) or getRecord")
     return ("the listener reads " + ", ".join(f"`{f}`" for f in missing) + " of the navigation payload, which a "
             "page reference does not give (it has recordId and objectType only): not registered; rewrite it over "
             "@wire(CurrentPageReference) or getRecord")
 
 
 def unavailable_reads(site: CallSite) -> list[str]:
-    """The payload fields a Lightning onNavigationChange listener reads that a page reference cannot give (what
-    makes convert leave it unregistered, manual); [] for a listener it registers."""
+    """The payload fields a Lightning onNavigationChange listener (or getAppViewInfo callback, in its
+    ``returnValue``) reads that a page reference cannot give (what makes convert leave it unregistered or
+    unconverted, manual); [] for one it converts."""
+    if site.classic:
+        return []
+    if site.name == "getAppViewInfo":
+        callback = site.handler("callback")
+        return [] if callback is None else _unavailable_result_reads(site, callback, PageInfo.GIVEN)
     listener = site.handler("listener", "callback")
-    return [] if site.classic or listener is None else _unavailable_reads(site, listener, PageInfo.GIVEN)
+    return [] if listener is None else _unavailable_reads(site, listener, PageInfo.GIVEN)
 
 
-def _unavailable_reads(site: CallSite, listener, given) -> list[str]:
-    """Payload fields a Lightning listener reads that the page reference cannot give, in name order."""
-    fn = unwrap(listener)
+def _function(site: CallSite, handler):
+    """The function a handler expression is (inline, or a function / const declared by that name), or None."""
+    fn = unwrap(handler)
     if fn is not None and fn.type == "identifier":
         declaration = find_declaration(site.file.data, site.file.text(fn), fn)
         fn = None
@@ -132,13 +156,88 @@ def _unavailable_reads(site: CallSite, listener, given) -> list[str]:
             fn = declaration.declarator
         elif declaration is not None and declaration.kind in ("var", "let", "const"):
             fn = unwrap(declaration.declarator.child_by_field_name("value"))
-    if fn is None or not is_function(fn):
-        return []
+    return fn if fn is not None and is_function(fn) else None
+
+
+def _first_param(fn):
     params = fn.child_by_field_name("parameters")
     first = fn.child_by_field_name("parameter") or (params.named_children[0] if params and params.named_children
                                                     else None)
     if first is not None and first.type == "required_parameter":
         first = first.child_by_field_name("pattern")
+    return first
+
+
+# Expressions a result passes through unchanged on its way to a variable (`r.success ? r.returnValue : null`).
+PASS_THROUGH = ("parenthesized_expression", "ternary_expression", "binary_expression")
+
+
+def _unavailable_result_reads(site: CallSite, callback, given) -> list[str]:
+    """Fields of getAppViewInfo's ``returnValue`` a Lightning callback reads that the page reference cannot give,
+    in name order: ``response.returnValue.url``, and ``info.url`` after ``var info = response.returnValue`` (also
+    through ``response.success ? response.returnValue : null``) or ``const { url } = response.returnValue``."""
+    fn = _function(site, callback)
+    first = _first_param(fn) if fn is not None else None
+    if first is None or first.type != "identifier":
+        return []
+    data, name = site.file.data, site.file.text(first)
+    fields: set[str] = set()
+    aliases = []  # declarators whose variable holds the returnValue
+    for node in _walk(fn.child_by_field_name("body")):
+        if node.type != "member_expression" or site.file.text(node.child_by_field_name("object")) != name:
+            continue
+        prop = node.child_by_field_name("property")
+        if prop is None or site.file.text(prop) != "returnValue":
+            continue
+        declaration = find_declaration(data, name, node.child_by_field_name("object"))
+        if declaration is None or declaration.kind != "param" or declaration.node != fn:
+            continue
+        outer, parent = node, parent_of(node)
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            field = parent.child_by_field_name("property")
+            if field is not None and field.type == "property_identifier":
+                fields.add(site.file.text(field))
+            continue
+        while parent is not None and parent.type in PASS_THROUGH and parent.child_by_field_name("condition") != outer \
+                and parent.child_by_field_name("left") != outer:
+            outer, parent = parent, parent_of(parent)
+        if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == outer:
+            target = parent.child_by_field_name("name")
+            keys = pattern_keys(data, target)
+            if keys is not None:
+                fields |= keys
+            elif target is not None and target.type == "identifier":
+                aliases.append(parent)
+    for declarator in aliases:
+        alias = site.file.text(declarator.child_by_field_name("name"))
+        for node in _walk(fn.child_by_field_name("body")):
+            if node.type != "identifier" or site.file.text(node) != alias:
+                continue
+            declaration = find_declaration(data, alias, node)
+            parent = parent_of(node)
+            if declaration is None or declaration.declarator != declarator or parent is None or \
+                    parent.type != "member_expression" or parent.child_by_field_name("object") != node:
+                continue
+            field = parent.child_by_field_name("property")
+            if field is not None and field.type == "property_identifier":
+                fields.add(site.file.text(field))
+    return sorted(fields - given)
+
+
+def _walk(node):
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def _unavailable_reads(site: CallSite, listener, given) -> list[str]:
+    """Payload fields a Lightning listener reads that the page reference cannot give, in name order."""
+    fn = _function(site, listener)
+    if fn is None:
+        return []
+    first = _first_param(fn)
     keys = pattern_keys(site.file.data, first)
     if keys is not None:  # function ({ url, recordId }) { ... }
         return sorted(keys - given)

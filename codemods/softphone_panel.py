@@ -61,7 +61,9 @@ class SoftphonePanel(Codemod):
         conversion = self.conversion(site, safety=Disposition.REVIEW, reason=REASON)
         def answered(r: RenderContext) -> str:
             comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
-            return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic)
+            # Classic answered whether the call worked (result true), Lightning returnValue null
+            return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic,
+                           value="() => true" if classic else None)
 
         removed = Removed(f"removed {site.use.api}: {REASON}", produce=answered if callback is not None else None)
         if name in ("isSoftphonePanelVisible", "isVisible"):

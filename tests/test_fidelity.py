@@ -533,3 +533,36 @@ Phone.on('ringing', function (call) {{
     assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
     assert outcome["wrong"] == [] and outcome["unflagged"] == [] and outcome["flagged"] == [], outcome
     assert sorted(m.split('"effect": "')[1].split('"')[0] for m in outcome["matched"]) == ["navigate", "refresh"]
+
+
+def test_a_classic_callback_tells_a_failure_by_the_result_open_cti_gave_it(tmp_path):
+    """Classic setVisible answered in `result` whether it worked (a boolean: reference §2.2), so a failure was
+    {result: false, error}. The legacy callback logs a Task when result is false and otherwise pops the caller.
+    Both sides fail here (Open CTI could not show the softphone; the converted component is not a utility item, so
+    open() rejects): the legacy callback logged, and so does the converted one. Before, the converted callback got
+    {result: null, error}: `null === false` is false, so it popped the caller as if the softphone had opened."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+Phone.on('ringing', function (call) {
+    sforce.interaction.setVisible(true, function (response) {
+        if (response.result === false) {
+            sforce.interaction.saveLog('Task', 'Subject=Softphone unavailable&CallObject=' + call.id, function () {});
+        } else {
+            sforce.interaction.screenPop('/' + call.id, true);
+        }
+    });
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]}, "utility": False,
+       "fail": {"setVisible": "the softphone is not available"},
+       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
+                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
+                                                "callType": "inbound", "participant": "+15551234567"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == [], outcome
+    legacy = [e["effect"] for e in outcome["legacy"]["effects"] if e["effect"] in UI_EFFECTS]
+    converted = [e["effect"] for e in outcome["converted"]["effects"] if e["effect"] in UI_EFFECTS]
+    assert legacy == ["record"], outcome["legacy"]["effects"]  # the legacy callback took its failure path
+    # the converted component tried to open its utility panel (the double records the rejected open), then its
+    # callback took the same failure path: the same Task, and no pop
+    assert converted == ["utilityBar", "record"], outcome["converted"]["effects"]
+    assert [m for m in outcome["matched"] if '"effect": "record"' in m and "Softphone unavailable" in m], outcome
+    assert outcome["unflagged"] == [] and not [w for w in outcome["wrong"] if "utilityBar" not in w], outcome

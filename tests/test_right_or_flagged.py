@@ -364,8 +364,8 @@ def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path
             if line.startswith("| resize.js:")}
     assert rows == {"`sforce.opencti.setSoftphonePanelWidth`": "removed: the legacy code never ran it (dead code)",
                     "`sforce.opencti.enableClickToDial`": "removed: Voice owns it"}, rows
-    assert ("Of the 2 removed, 1 is not removed because Voice owns it: 1 in a branch the legacy code never ran "
-            "(their rows below say so).") in files["MIGRATION.md"]
+    assert ("Left out (1 call, removed for another reason than Voice owning it): 1 in a branch the legacy code never "
+            "ran (their rows below say so).") in files["MIGRATION.md"]
     assert json.loads(files["migration.json"])["conversions"][0]["left_out"] == "dead-code"
 
 
@@ -420,12 +420,8 @@ sforce.opencti.setSoftphonePanelWidth({widthPX: 300});
 }
 
 
-def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(tmp_path):
-    """A call in a samples file or in a copy of the adapter another copy supersedes is not converted because
-    nothing runs it (or the other copy is converted), not because Voice owns it. Before, MIGRATION.md labelled
-    those rows "removed: Voice owns it — **not converted**", report.html gave them a drop badge whose "not
-    converted" said a TODO stood in for the call, and the terminal plan said "drop NOT CONVERTED". Now every
-    surface names the reason; a call Voice does own (enableClickToDial in the converted copy) keeps its label."""
+def _convert_left_out_adapter(tmp_path):
+    """LEFT_OUT_ADAPTER converted on the command line into tmp_path/out: (out, the process)."""
     folder = tmp_path / "acme-adapter"
     for name, text in LEFT_OUT_ADAPTER.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -433,6 +429,16 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
     out = tmp_path / "out"
     proc = run_cli("convert", str(folder), "-o", str(out), "--no-diffs")
     assert proc.returncode == 0, proc.stderr
+    return out, proc
+
+
+def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(tmp_path):
+    """A call in a samples file or in a copy of the adapter another copy supersedes is not converted because
+    nothing runs it (or the other copy is converted), not because Voice owns it. Before, MIGRATION.md labelled
+    those rows "removed: Voice owns it — **not converted**", report.html gave them a drop badge whose "not
+    converted" said a TODO stood in for the call, and the terminal plan said "drop NOT CONVERTED". Now every
+    surface names the reason; a call Voice does own (enableClickToDial in the converted copy) keeps its label."""
+    out, proc = _convert_left_out_adapter(tmp_path)
     migration = (out / "MIGRATION.md").read_text(encoding="utf-8")
     rows = {tuple(line.split(" | ")[:2]): line.split(" | ")[2] for line in migration.splitlines()
             if line.startswith("| ")}
@@ -446,8 +452,8 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
     assert not [row for row in rows.values() if "Voice owns it — **not converted**" in row]
     assert "| not converted: part of a samples file | not moved |" in migration  # the result column: why
     assert "| not converted: superseded by phone.js | not moved |" in migration
-    assert ("Of the 7 removed, 6 are not removed because Voice owns them: 3 in a samples file, 3 in a superseded "
-            "copy (their rows below say so).") in migration
+    assert ("Left out (6 calls, removed for another reason than Voice owning them): 3 in a samples file, 3 in a "
+            "superseded copy (their rows below say so).") in migration
     doc = json.loads((out / "migration.json").read_text(encoding="utf-8"))
     left_out = {(c["file"], c["line"]): c.get("left_out") for c in doc["conversions"]}
     assert left_out[("docs/snippets.js", 2)] == "samples" and left_out[("classic/phone.js", 2)] == "variant"
@@ -459,11 +465,39 @@ def test_rows_of_a_samples_file_and_a_superseded_copy_say_why_they_are_left_out(
             ) in report
     assert '<span class="badge drop" title="left out: a superseded copy (another copy of it is converted)">superseded' \
         '</span>' in report
-    assert "removed (1 Voice owns; 6 left out: dead code, feature-check branches, samples or superseded copies)" in report
+    assert 'data-card="drop"><div class="value">1</div><div class="label">removed (Voice owns it)' in report
+    assert ('data-card="left-out"><div class="value">6</div><div class="label">left out (not Voice&#39;s: 3 samples, '
+            '3 superseded copies)') in report
     plan = " ".join(proc.stdout.split())
     assert "docs/snippets.js:1 sforce.opencti.enableClickToDial samples NOT CONVERTED" in plan
     assert "classic/phone.js:2 sforce.interaction.screenPop superseded NOT CONVERTED" in plan
     assert "drop NOT CONVERTED" not in plan
+
+
+def test_every_count_of_removed_calls_counts_only_what_voice_owns(tmp_path):
+    """The summary counts left-out calls (samples, a superseded copy, dead code, a feature check's other branch)
+    apart from the calls removed because Voice owns them. Before, migration.json's by_safety.drop, MIGRATION.md's
+    Removed column and report.html's removed card and adapter row counted all 7 removed calls, of which Voice owns
+    one (phone.js's enableClickToDial)."""
+    import jsonschema
+    from importlib import resources
+
+    out, _ = _convert_left_out_adapter(tmp_path)
+    doc = json.loads((out / "migration.json").read_text(encoding="utf-8"))
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.1.schema.json").read_text())
+    jsonschema.validate(doc, schema)
+    summary = doc["summary"]
+    assert summary["by_safety"]["drop"] == 1 and summary["left_out"] == {"samples": 3, "variant": 3}, summary
+    assert sum(summary["by_safety"].values()) + sum(summary["left_out"].values()) == summary["calls"] == 9
+    migration = (out / "MIGRATION.md").read_text(encoding="utf-8")
+    head, row = [line for line in migration.splitlines() if line.startswith("| ")][:2]
+    table = dict(zip(head.strip("| ").split(" | "), row.strip("| ").split(" | ")))
+    assert (table["Removed (Voice owns it)"], table["Left out"]) == ("1", "6"), table
+    report = (out / "report.html").read_text(encoding="utf-8")
+    adapter_row = re.search(r'<tr data-adapter="[^"]+">(.*?)</tr>', report, re.S).group(1)
+    counts = dict(re.findall(r'data-n="([\w-]+)">([^<]*)<', adapter_row))
+    assert (counts["drop"], counts["left-out"]) == ("1", "6"), counts
+    assert '<div class="value">7</div>' not in report.split('id="files"')[0]
 
 
 def test_an_unwired_rows_todo_is_two_sentences(tmp_path):

@@ -139,3 +139,40 @@ def test_a_navigation_listener_reading_what_voice_lacks_is_manual_in_scan_as_in_
     # a listener reading only what a page reference gives is registered: review, a ceiling
     assert (uses[2]["disposition"], uses[2]["certainty"]) == ("review", "at-most")
     assert rows[2]["safety"] == "review"
+
+
+APP_VIEW = """\
+sforce.opencti.getAppViewInfo({callback: function (response) { log(response.returnValue.url); }});
+sforce.opencti.getAppViewInfo({callback: function (response) {
+  var info = response.success ? response.returnValue : null;
+  if (response.success) { log(info.recordName, info.recordId); }
+}});
+sforce.opencti.getAppViewInfo({callback: function (response) {
+  if (response.success) { log(response.returnValue.recordId, response.returnValue.objectType); }
+}});
+"""
+
+
+def test_a_page_info_callback_reading_what_voice_lacks_is_manual_as_a_navigation_listener_is(tmp_path):
+    """getAppViewInfo's result has the fields onNavigationChange's payload has (the reference: "same fields"), and
+    the page reference the LWC answers from gives recordId and objectType only. A callback reading url or
+    recordName is not converted (manual), in scan as in convert, as a listener reading them is not registered;
+    before, convert called it with those fields undefined (review) while the listener was manual. The callback
+    that checks `success` gets Open CTI's failure response instead."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "view.js").write_text(APP_VIEW)
+    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
+    assert run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs").returncode == 0
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, field in ((1, "url"), (2, "recordName")):
+        assert (uses[line]["disposition"], uses[line]["certainty"]) == ("manual", "exact")
+        assert (rows[line]["safety"], rows[line]["status"]) == ("manual", "not-converted")
+        assert uses[line]["rationale"] == rows[line]["todo"]
+        assert f"The callback reads `{field}` of getAppViewInfo's returnValue" in rows[line]["todo"]
+    assert (uses[6]["disposition"], uses[6]["certainty"]) == ("review", "at-most") and rows[6]["safety"] == "review"
+    lwc = next((tmp_path / "out").rglob("lwc/*/*.js")).read_text()
+    assert lwc.count("ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false))") == 1  # line 6 only
+    assert "// TODO(ctimod): the callback reads `url` of getAppViewInfo's returnValue" in lwc  # never called
+    assert "ctimodRespond(Promise.reject(new Error(\"ctimod TODO: the callback reads `recordName`" in lwc  # failure

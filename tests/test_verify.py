@@ -215,6 +215,47 @@ def test_which_lines_are_carried():
     assert legacy_lines(text) == {3, 5, 6}
 
 
+def test_a_run_marker_covers_every_statement_up_to_the_next_marker():
+    text = ("try {\n"
+            "    // ctimod: carried from x.js:4-6\n"
+            "    a = 1;\n"
+            "    // a comment of the legacy code\n"
+            "    b = 2;\n"
+            "    // ctimod: carried from x.js:9\n"
+            "    c = 3;\n"
+            "    d = ctimodMine();\n"
+            "} catch (error) {\n"
+            "    mine();\n"
+            "}\n")
+    assert legacy_lines(text) == {3, 5, 7}
+
+
+def test_a_run_of_carried_statements_has_one_marker_naming_its_lines(tmp_path):
+    """twilio-client-classic's incoming listener keeps three legacy state updates that follow one another
+    (public/js/agent-phone.js:124-126): one marker names the three lines (before: a marker above each), and
+    verify (as the lint pass) reads all three as carried, not the catch ctimod wrote around them."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = convert(["corpus/twilio-client-classic"], ConvertOptions())
+    finally:
+        os.chdir(cwd)
+    text = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
+    start = text.index("Twilio.Device.incoming((conn) => {")
+    listener = text[start:text.index("\n                    });", start)]
+    assert re.findall(r"// ctimod: carried from (\S+)", listener) == ["public/js/agent-phone.js:122",
+                                                                       "public/js/agent-phone.js:124-126"]
+    first = text[:start].count("\n")
+    lines = text.splitlines()
+
+    def line(code: str) -> int:
+        return next(i for i in range(first, len(lines)) if lines[i].strip() == code) + 1
+    carried = legacy_lines(text)
+    assert {line("var ani = conn.parameters.From;"), line("AgentPhone.call = conn;"),
+            line("AgentPhone.direction = 'Inbound';"), line("AgentPhone.callerNumber = ani;")} <= carried
+    assert line("} catch (error) {") not in carried
+
+
 # ----------------------------------------------------------------------------------- Apex and imports
 def test_removing_a_generated_apex_class_fails_naming_the_import(copy_of):
     bundle = copy_of("runapex-heavy-lookup")

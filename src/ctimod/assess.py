@@ -38,11 +38,22 @@ from .inventory import FileReport
 EFFORT_WEIGHTS = {"base": 1.0, "auto": 0.05, "drop": 0.02, "review": 0.25, "invalid": 0.25, "manual": 1.0,
                   "lines_per_day": 400, "free_name": 0.1, "custom_item": 0.05, "low": 0.75, "high": 1.5}
 EFFORT_FORMULA = (
-    "days = 1.0 (set-up) + 0.05 × auto + 0.02 × removed + 0.25 × review + 0.25 × invalid + 1.0 × manual "
+    "days = 1.0 (set-up) + 0.05 × auto + 0.02 × removed (Voice owns it) + 0.25 × review + 0.25 × invalid + 1.0 × manual "
     "+ moved legacy lines ÷ 400 + 0.1 × undefined names + 0.05 × carried custom call center items; "
     "range = 0.75 × days … 1.5 × days, rounded up to half days; unknown (shown as “at least”) when the adapter "
-    "holds Open CTI mentions that could not be analysed")
+    "holds Open CTI mentions that could not be analysed; a call left out (dead code, a feature check's branch that "
+    "does not run in Voice, a samples file, a superseded copy) counts nothing")
 SAFETIES = ("auto", "review", "manual", "drop", "invalid")
+# A drop row removed for another reason than Voice owning the behaviour (Conversion.left_out) is counted apart
+# from ``drop``: COUNTS are the columns every count of calls is split into (they add up to the calls).
+LEFT_OUT = "left-out"
+COUNTS = ("auto", "review", "manual", "drop", LEFT_OUT, "invalid")
+
+
+def counted_as(conversion) -> str:
+    """The column a conversion is counted in: its safety, or ``left-out`` for a call removed for another reason
+    than Voice owning the behaviour."""
+    return LEFT_OUT if conversion.left_out and conversion.safety == "drop" else str(conversion.safety)
 
 SECRET_NAME = re.compile(r"(api[_-]?key|apikey|auth[_-]?token|access[_-]?token|access[_-]?key|client[_-]?secret|"
                          r"secret|password|passwd|pwd|token|bearer|credential)", re.I)
@@ -114,20 +125,27 @@ class Tally:
     """The numbers of one adapter's conversion (or of several, added up)."""
 
     calls: int = 0
+    # by safety; ``drop`` counts the calls removed because Voice owns the behaviour, not the left-out ones
     by_safety: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SAFETIES})
+    left_out: Counter = field(default_factory=Counter)  # Conversion.left_out -> calls (removed, not Voice's)
     failed: int = 0
-    by_api: dict[str, Counter] = field(default_factory=dict)  # api -> Counter(safety)
+    by_api: dict[str, Counter] = field(default_factory=dict)  # api -> Counter(counted_as)
     unanalysed: int = 0  # mentions of the API in code that could not be analysed
 
     def add(self, other: "Tally") -> "Tally":
         self.calls += other.calls
         for safety, count in other.by_safety.items():
             self.by_safety[safety] = self.by_safety.get(safety, 0) + count
+        self.left_out.update(other.left_out)
         self.failed += other.failed
         for api, counts in other.by_api.items():
             self.by_api.setdefault(api, Counter()).update(counts)
         self.unanalysed += other.unanalysed
         return self
+
+    def columns(self) -> dict[str, int]:
+        """The calls split into COUNTS (they add up to ``calls``)."""
+        return {c: sum(self.left_out.values()) if c == LEFT_OUT else self.by_safety.get(c, 0) for c in COUNTS}
 
 
 def tally(conversions: list, reports: list = ()) -> Tally:
@@ -135,9 +153,13 @@ def tally(conversions: list, reports: list = ()) -> Tally:
     result = Tally()
     for conversion in conversions:
         result.calls += 1
-        result.by_safety[conversion.safety] = result.by_safety.get(conversion.safety, 0) + 1
+        column = counted_as(conversion)
+        if column == LEFT_OUT:
+            result.left_out[conversion.left_out] += 1
+        else:
+            result.by_safety[column] = result.by_safety.get(column, 0) + 1
         result.failed += conversion.status == "failed"
-        result.by_api.setdefault(conversion.use.api, Counter())[conversion.safety] += 1
+        result.by_api.setdefault(conversion.use.api, Counter())[column] += 1
     result.unanalysed = sum(r.unanalysed_mentions for r in reports)
     return result
 

@@ -57,7 +57,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     if _CONSTANT_TEST.search(parsed.data) is not None:
         file = _legacy_file(source, parsed)
         _never_ran(file, uses)
-    if b"onNavigationChange" in parsed.data:
+    if b"onNavigationChange" in parsed.data or b"getAppViewInfo" in parsed.data:
         _navigation_reads(file or _legacy_file(source, parsed), uses)
     loose = [(r.start_byte, r.end_byte) for r in parsed.regions if r.kind == "text"]
     for use in uses:
@@ -150,21 +150,26 @@ def _never_ran(file, uses: list) -> None:
             use.disposition, use.replacement, use.rationale = "drop", NEVER_RAN_LABEL, reason[0].upper() + reason[1:]
 
 
+# The page-context calls whose handler convert leaves alone when it reads what a page reference lacks: its kind.
+NAVIGATION_READS = {"sforce.opencti.onNavigationChange": "listener", "sforce.opencti.getAppViewInfo": "callback"}
+
+
 def _navigation_reads(file, uses: list) -> None:
-    """A Lightning onNavigationChange listener that reads payload fields a page reference lacks (url,
-    recordName...) is not registered by convert (codemods.page_info): manual, with convert's reason."""
+    """A Lightning onNavigationChange listener (or getAppViewInfo callback) that reads payload fields a page
+    reference lacks (url, recordName...) is not registered (not converted) by convert (codemods.page_info):
+    manual, with convert's reason."""
     from .codemod import CallSite
     from .codemods.page_info import unavailable_reads, unavailable_reason
     from .find import RECOVERED
 
     for use in uses:
-        if use.api != "sforce.opencti.onNavigationChange" or use.kind != "call" or use.status == RECOVERED or \
+        if use.api not in NAVIGATION_READS or use.kind != "call" or use.status == RECOVERED or \
                 use.disposition == "drop":
             continue
         node = file.call_node(use)
         missing = unavailable_reads(CallSite(use, file, node)) if node is not None else []
         if missing:
-            reason = unavailable_reason(missing)
+            reason = unavailable_reason(missing, NAVIGATION_READS[use.api])
             use.disposition, use.rationale = "manual", f"{reason[0].upper()}{reason[1:]}."
 
 

@@ -140,7 +140,7 @@ NEEDS = {
 }
 # Severity 1 (critical) and 2 (high) of Code Analyzer fail verify in code ctimod wrote.
 FAILING_SEVERITY = 2
-from .render.lint import LEGACY_MARKER  # noqa: E402 (the markers convert writes above carried code)
+from .render.lint import LEGACY_MARKER, marked  # noqa: E402 (the markers convert writes above carried code)
 STAND_IN = re.compile(r"ctimod: (\S+) \((.*?)\) is not available")
 # What a connector method that is still a TODO logs when it fails (ctimodTodo in the connector template).
 TODO_METHOD = re.compile(r"ctimod TODO: (\w+)\(\) is not implemented: (.*)")
@@ -215,8 +215,9 @@ def legacy_lines(text: str) -> set[int]:
     """1-based lines of a generated JavaScript file that hold code carried from the legacy adapter.
 
     A comment with a ctimod move/carry marker names the legacy origin of the statement, method or
-    expression that follows it; that node's lines are carried code, except lines that mention
-    ctimod (its edits inside carried code)."""
+    expression that follows it (a run marker, ``carried from FILE:124-126``, of every statement after it up
+    to the next marker or the end of its block: render.lint.marked); those nodes' lines are carried code,
+    except lines that mention ctimod (its edits inside carried code)."""
     data = text.encode("utf-8")
     tree = parse_text(data)
     lines = text.splitlines()
@@ -225,17 +226,13 @@ def legacy_lines(text: str) -> set[int]:
     while stack:
         node = stack.pop()
         stack.extend(node.children)
-        if node.type != "comment" or not LEGACY_MARKER.search(data[node.start_byte:node.end_byte].decode("utf-8",
-                                                                                                           "replace")):
+        comment = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        if node.type != "comment" or not LEGACY_MARKER.search(comment):
             continue
-        sibling = node.next_named_sibling
-        while sibling is not None and sibling.type == "comment":
-            sibling = sibling.next_named_sibling
-        if sibling is None:
-            continue
-        for line in range(sibling.start_point[0], sibling.end_point[0] + 1):
-            if line < len(lines) and "ctimod" not in lines[line].lower():
-                carried.add(line + 1)
+        for sibling in marked(comment, node):
+            for line in range(sibling.start_point[0], sibling.end_point[0] + 1):
+                if line < len(lines) and "ctimod" not in lines[line].lower():
+                    carried.add(line + 1)
     return carried
 
 

@@ -375,7 +375,8 @@ async function main() {
         page: scenario.page_info || {},
         inConsole: scenario.in_console,
         panelVisible: scenario.panel_visible,
-        layout: scenario.layout
+        layout: scenario.layout,
+        fail: scenario.fail
     };
     window.sforce = makeSalesforce(ctx, world);
     const vendorSpec = scenario.vendor || {};

@@ -385,7 +385,7 @@ async function runJob(job, tools) {
     const classesDir = path.join(built.bundleDir, 'force-app', 'main', 'default', 'classes');
     const fidelity = {
         toolkits: [],
-        utilityId: 'utility-ctimod-1',
+        utilityId: scenario.utility === false ? null : 'utility-ctimod-1', // false: not a utility item
         panel: { visible: scenario.panel_visible !== false, label: 'Phone' },
         effect(what, api, extra) {
             effects.push(Object.assign({ phase }, snapshot(what, window),

@@ -35,6 +35,9 @@
 const SCREENPOP_TYPE = { SOBJECT: 'sobject', URL: 'url', OBJECTHOME: 'objecthome', LIST: 'list', SEARCH: 'search',
     NEW_RECORD_MODAL: 'newRecord', FLOW: 'flow' };
 const CALL_TYPE = { INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' };
+// Classic members whose boolean result says whether the call worked (reference §2.2, §2.3).
+const CLASSIC_WORKED = ['screenPop', 'setVisible', 'refreshPage', 'refreshRelatedList', 'saveLog', 'enableClickToDial',
+    'disableClickToDial', 'setSoftphoneHeight', 'setSoftphoneWidth', 'refreshObject'];
 
 // The Voice page reference a screen pop corresponds to (lightning/navigation). null: no page
 // reference exists for that pop in Voice (SEARCH, FLOW, unknown types).
@@ -445,6 +448,18 @@ function makeSalesforce(ctx, world) {
         ConsoleEvent: { CLOSE_TAB: 'CLOSE_TAB', PRESENCE: { STATUS_CHANGED: 'STATUS_CHANGED', LOGOUT: 'LOGOUT',
             WORK_ACCEPTED: 'WORK_ACCEPTED' } }
     };
+
+    // world.fail: { '<Classic member>': 'message' } - that member fails the way Classic Open CTI answered a failure,
+    // { result, error: message }, with no effect: result false for a member whose result says whether the call
+    // worked (reference §2.2/§2.3: screenPop, setVisible, refreshPage...), else null (no value came back).
+    for (const [member, message] of Object.entries(world.fail || {})) {
+        const owner = member.startsWith('cti.') ? interaction.cti : interaction;
+        const name = member.replace(/^cti\./, '');
+        owner[name] = (...args) => {
+            const callback = args.filter((arg) => typeof arg === 'function').pop();
+            if (callback) later(() => callback({ result: CLASSIC_WORKED.includes(name) ? false : null, error: message }));
+        };
+    }
 
     const sforce = {};
     const families = world.families || ['lightning'];

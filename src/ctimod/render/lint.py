@@ -33,6 +33,26 @@ from ..parse import parse_text
 # The comments convert writes above code it brought from the legacy adapter (verify reads them too).
 LEGACY_MARKER = re.compile(r"ctimod: (?:moved from|carried from|the body is the legacy|the legacy listener)")
 MARKER_ORIGIN = re.compile(r"ctimod: (?:moved|carried) from (\S+?:\d+)")
+# A marker above a run of carried statements names the legacy lines they span (FILE:124-126): it covers every
+# statement after it up to the next marker or the end of the block (vendors._connector writes such runs alone there).
+RUN_MARKER = re.compile(r"ctimod: carried from \S+?:\d+-\d+")
+
+
+def marked(comment: str, node) -> list:
+    """The nodes a legacy marker comment ``node`` (its text ``comment``) says are carried: the next statement, or
+    for a run marker every statement up to the next marker or the end of the block."""
+    out = []
+    sibling = node.next_named_sibling
+    while sibling is not None:
+        if sibling.type == "comment":
+            if out and LEGACY_MARKER.search(sibling.text.decode("utf-8", "replace")):
+                break
+        else:
+            out.append(sibling)
+            if not RUN_MARKER.search(comment):
+                break
+        sibling = sibling.next_named_sibling
+    return out
 
 NOTES = {
     "radix": "parseInt without a radix reads '0x...' text as hexadecimal; add 10 as its second argument once "
@@ -240,11 +260,8 @@ class _Names:
             comment = _text(data, node)
             if not LEGACY_MARKER.search(comment):
                 continue
-            sibling = node.next_named_sibling
-            while sibling is not None and sibling.type == "comment":
-                sibling = sibling.next_named_sibling
-            if sibling is not None:
-                origin = MARKER_ORIGIN.search(comment)
+            origin = MARKER_ORIGIN.search(comment)
+            for sibling in marked(comment, node):
                 self.spans.append((sibling.start_byte, sibling.end_byte, origin.group(1) if origin else None))
 
     def uses(self, scope, name: str, declaration) -> int:

@@ -14,16 +14,18 @@ from importlib import resources
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..assess import EFFORT_FORMULA, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
+from ..assess import COUNTS, EFFORT_FORMULA, LEFT_OUT, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
 from ..catalog import disposition_label, lookup, safety_word
 from ..vendors import summary as vendor_summary
 from .migration import EVENT_NAMES, LINT_ACTIONS, byot_route, lint_rows, vendor_intro
 from .summary import percent
 
 CARD_LABELS = {"auto": "convert automatically", "review": "need review", "manual": "manual (no Voice equivalent)",
-               "drop": "removed (Voice owns it)", "invalid": "invalid (not Open CTI)"}
-# The removed card, when some removed calls are not Voice's (Conversion.left_out): how many are not.
-LEFT_OUT_CARD = "left out: dead code, feature-check branches, samples or superseded copies"
+               "drop": "removed (Voice owns it)", LEFT_OUT: "left out (not Voice's: %s)",
+               "invalid": "invalid (not Open CTI)"}
+# The left-out card names the kinds it counts (Conversion.left_out).
+LEFT_OUT_KINDS = {"dead-code": "dead code", "feature-check": "feature-check branches", "samples": "samples",
+                  "variant": "superseded copies"}
 
 
 @dataclass
@@ -158,7 +160,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
 
     top = max((sum(c.values()) for c in total.by_api.values()), default=1)
     chart = [{"api": api, "total": sum(c.values()),
-              "parts": [{"safety": s, "count": c[s], "width": round(100 * c[s] / top, 2)} for s in SAFETIES if c[s]]}
+              "parts": [{"safety": s, "count": c[s], "width": round(100 * c[s] / top, 2)} for s in COUNTS if c[s]]}
              for api, c in sorted(total.by_api.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))]
     families = sorted({c.use.family for view in adapters for c in view.conversions}
                       | {u["family"] for f in files for u in f["uses"]})
@@ -171,12 +173,14 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
              {"key": "adapters", "value": len(adapters), "label": "adapters"},
              {"key": "files", "value": len(files), "label": "files with Open CTI"},
              {"key": "calls", "value": total.calls, "label": "Open CTI calls"}]
-    left_out = sum(1 for view in adapters for c in view.conversions if c.left_out and c.safety == "drop")
-    for safety in SAFETIES:
-        share = f" · {percent(total.by_safety[safety] / total.calls)}" if total.calls else ""
-        label = CARD_LABELS[safety] if safety != "drop" or not left_out else \
-            f"removed ({total.by_safety[safety] - left_out} Voice owns; {left_out} {LEFT_OUT_CARD})"
-        cards.append({"key": safety, "value": total.by_safety[safety], "label": label + share, "safety": safety})
+    columns = total.columns()
+    for column in COUNTS:
+        if column == LEFT_OUT and not columns[column]:
+            continue  # a card only when some calls were left out
+        share = f" · {percent(columns[column] / total.calls)}" if total.calls else ""
+        label = CARD_LABELS[column] if column != LEFT_OUT else \
+            CARD_LABELS[column] % ", ".join(f"{n} {LEFT_OUT_KINDS[kind]}" for kind, n in sorted(total.left_out.items()))
+        cards.append({"key": column, "value": columns[column], "label": label + share, "safety": column})
     if total.failed:
         cards.append({"key": "failed", "value": total.failed, "label": "conversions failed"})
     if total.unanalysed:
@@ -185,7 +189,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
     if missed:  # honest about a gap between the two pipelines rather than folding these into a disposition
         cards.append({"key": "missed", "value": missed, "label": "calls scan found that convert did not plan"})
 
-    adapter_rows = [{"name": v.name, "files": len(v.files), "calls": v.tally.calls, "counts": v.tally.by_safety,
+    adapter_rows = [{"name": v.name, "files": len(v.files), "calls": v.tally.calls, "counts": v.tally.columns(),
                      "failed": v.tally.failed, "unanalysed": v.tally.unanalysed, "effort": v.effort,
                      "compliance": v.compliance} for v in adapters]
 
@@ -206,7 +210,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
     env = environment()
     env.filters.setdefault("md", inline)
     return env.get_template("report/assessment.html.j2").render(
-        version=__version__, title=title, subtitle=subtitle, cards=cards, safeties=SAFETIES, families=families,
+        version=__version__, title=title, subtitle=subtitle, cards=cards, safeties=SAFETIES, columns=COUNTS, families=families,
         chart=chart, adapters=adapter_rows, formula=EFFORT_FORMULA, files=files, diff_groups=diff_groups,
         diff_count=index, total=total, diagnostics=diagnostics, convert=convert_extra, css=_asset("base.css"),
         script=_asset("filters.js"))

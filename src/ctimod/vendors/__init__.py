@@ -143,6 +143,9 @@ class Surface:
     boots: list[Boot] = field(default_factory=list)
     dial: list[str] = field(default_factory=list)  # the vendor calls the legacy click-to-dial made ('file:line: ...')
     dial_sites: dict = field(default_factory=dict)  # entry of ``dial`` -> (file, node) of that vendor call
+    # entry of ``dial`` -> why dial() may wait for that vendor call without end (a vendor promise the legacy code
+    # awaited that the vendor may leave pending): a TODO in dial(), as no timeout is the legacy code's
+    dial_waits: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # TODOs for init() (a setup the connector cannot repeat)
     page_ids: set[str] = field(default_factory=set)  # element ids the vendor needs on the page
     files: list = field(default_factory=list)
@@ -156,12 +159,13 @@ class Surface:
     def name(self) -> str:
         return self.label or self.recogniser.name
 
-    def add_dial(self, file, node, what: str) -> None:
+    def add_dial(self, file, node, what: str) -> str:
         """A vendor call that places a call (``Twilio.Device.connect(...)``): reported where the connector's
         dial() reaches it."""
         entry = f"{file.where(node)}: {what}"
         self.dial.append(entry)
         self.dial_sites[entry] = (file, node)
+        return entry
 
     def all_hooks(self) -> list[Hook]:
         out, stack = [], list(self.hooks) + list(self.extra_hooks)
@@ -195,6 +199,9 @@ class Recogniser:
 
     def recognise(self, files: list) -> Surface | None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def set_up_left_out(self, surface: Surface, boot: "Boot") -> None:
+        """A set-up of the vendor is not made (its legacy code is broken): TODOs that count on it say so."""
 
 
 _REGISTRY: dict[str, Recogniser] = {}
@@ -294,6 +301,7 @@ def _flag_broken(surface: Surface) -> None:
             boot.replicate = False
             boot.note = f"the legacy code that created the vendor object ({boot.where}) {BROKEN}."
             surface.failures.append((boot.where, "vendor set-up", f"{boot.note} init() fails with this reason."))
+            surface.recogniser.set_up_left_out(surface, boot)
             for hook in surface.hooks:  # registered on the API that set-up hands its callback: never made
                 if hook.boot is boot and hook.reachable:
                     hook.reachable = False

@@ -83,7 +83,7 @@ def _kept(w: Writer, keeps: list, indent: str, label: str) -> list[str]:
             lines.append(_carried(w, item[0], item[1], indent))
             continue
         lines.append(f"{indent}try {{")
-        lines += [_carried(w, file, statement, indent + "    ") for file, statement in item]
+        lines += [_carried_run(w, run, indent + "    ") for run in _runs(item)]
         lines += [f"{indent}}} catch (error) {{",
                   f"{indent}    // TODO(ctimod): the call state the legacy handler kept could not be updated here.",
                   f"{indent}    console.error({js_string('ctimod: the legacy state update of ' + label + ' failed')}, error);",
@@ -95,6 +95,37 @@ def _carried(w: Writer, file, node, indent: str) -> str:
     """A legacy statement the connector runs as the legacy code did, under the marker that says where it came from:
     the lint pass (render.lint) and `ctimod verify` read it as carried legacy code, as they read moved code."""
     return f"{indent}// ctimod: carried from {js_comment(file.where(node))}\n" + _statement(w, file, node, indent)
+
+
+def _runs(statements: list) -> list[list]:
+    """``(file, statement)`` pairs in runs of statements that follow one another in the legacy code too (nothing
+    but comments between them)."""
+    runs: list[list] = []
+    for file, statement in statements:
+        if runs and runs[-1][-1][0] is file and _next_statement(runs[-1][-1][1]) == statement:
+            runs[-1].append((file, statement))
+        else:
+            runs.append([(file, statement)])
+    return runs
+
+
+def _next_statement(node):
+    sibling = getattr(node, "next_named_sibling", None)
+    while sibling is not None and sibling.type == "comment":
+        sibling = sibling.next_named_sibling
+    return sibling
+
+
+def _carried_run(w: Writer, run: list, indent: str) -> str:
+    """Legacy statements that follow one another, as the only code of the block they open up to the next marker:
+    one marker for the run, naming the legacy lines it spans (``FILE:124-126``); the lint pass and `ctimod verify`
+    read every statement after it, up to the next marker or the end of the block, as carried."""
+    if len(run) == 1:
+        return _carried(w, run[0][0], run[0][1], indent)
+    file, first, last = run[0][0], run[0][1], run[-1][1]
+    where = f"{file.display}:{file.line(first.start_byte)}-{file.line(last.end_byte)}"
+    return f"{indent}// ctimod: carried from {js_comment(where)}\n" + "\n".join(
+        _statement(w, file, statement, indent) for file, statement in run)
 
 
 def _statement(w: Writer, file, node, indent: str) -> str:
@@ -318,6 +349,10 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         elif surface.todos.get(name):
             # the method fails with this TODO (naming the vendor API) until someone writes the call
             out.parts[f"method.{name}.todo"] = surface.todos[name]
+    waits = [why for entry, why in sorted(surface.dial_waits.items())
+             if entry in surface.dial_sites and context.lands(*surface.dial_sites[entry])]
+    if waits:  # a vendor promise the legacy click-to-dial awaited may stay pending: dial() says so
+        out.parts["dial.waits"] = "\n".join(f"        // TODO(ctimod): {js_comment(why)}" for why in waits)
     if not any(surface.published().values()) and not surface.actions:
         return out
     out.parts["imports"] = "publishEvent"

@@ -39,12 +39,13 @@ def message_hook(files, file, call, arg, fn: Fn, kind_of: Callable[[str], str | 
     reads, then per call branch the state the branch keeps and what it publishes."""
     param = fn.params[0] if fn.params and fn.params[0] != "{...}" else "event"
     declarations, branches = dispatch_branches(fn.file, fn.node)
+    key = _key_field(fn, param)
     publishes = []
     for branch in branches:
         kind = kind_of(branch.value)
         if kind is None:
             continue
-        publishes.append(_publish(files, fn, param, branch, kind, fallback))
+        publishes.append(_publish(files, fn, param, branch, kind, fallback, key))
     if not publishes:
         return None
     keeps = [(fn.file, s) for s in kept_statements(fn.file, fn.node, {param})]
@@ -64,7 +65,33 @@ def message_hook(files, file, call, arg, fn: Fn, kind_of: Callable[[str], str | 
                 handler=fn, keeps=keeps, publishes=publishes)
 
 
-def _publish(files, fn: Fn, param: str, branch, kind: str, fallback) -> Publish:
+def _key_field(fn: Fn, param: str) -> str | None:
+    """The field of the event's call the legacy handler keys its calls by: the last name of a read of the event
+    (or of a name the handler declared from it) used as a key, ``open[data.call.telephonySessionId] = ...``,
+    ``calls.get(e.data.call.uuid)``; the first in source order."""
+    visible = _visible(fn, param)
+    for node in walk(fn.node):
+        if node.type != "member_expression":
+            continue
+        text = compact(fn.file, node)
+        if not re.fullmatch(r"[\w$.]+", text) or text.split(".")[0] not in visible or "." not in text:
+            continue
+        parent = parent_of(node)
+        keyed = parent is not None and parent.type == "subscript_expression" and \
+            parent.child_by_field_name("index") == node
+        if not keyed and parent is not None and parent.type == "arguments" and parent.named_children[:1] == [node]:
+            call = parent_of(parent)
+            function = call.child_by_field_name("function") if call is not None else None
+            prop = function.child_by_field_name("property") if function is not None and \
+                function.type == "member_expression" else None
+            keyed = prop is not None and fn.file.text(prop) in ("get", "set", "has", "delete")
+        field = text.split(".")[-1]
+        if keyed and field.lower() not in ("type", "event") and field not in DISCRIMINATORS:
+            return field
+    return None
+
+
+def _publish(files, fn: Fn, param: str, branch, kind: str, fallback, key: str | None = None) -> Publish:
     """What one branch publishes: its sub-handler's parameter bound to the argument it was given, the
     state it keeps, the call id and number read where the legacy code read them."""
     bindings, keeps, reads = [], [], []
@@ -99,11 +126,15 @@ def _publish(files, fn: Fn, param: str, branch, kind: str, fallback) -> Publish:
                     inline_reads.append((text[len(base) + 1:], base))
     reads = inline_reads + reads
     number = _pick(reads, NUMBER_FIELDS)
-    call_id = _pick(reads, ID_FIELDS)
+    # the call id: the field the legacy handler keys its calls by, where it has one; else an id-like field it reads
+    call_id = _pick(reads, re.compile(re.escape(key) + "$")) if key else None
+    call_id = call_id or _pick(reads, ID_FIELDS)
     id_from = "legacy code"
     if fallback is not None and (number is None or call_id is None):
         fallback_id, fallback_number = fallback(branch.value, _call_base(reads) or f"{param}.data")
-        if call_id is None and fallback_id:
+        if call_id is None and fallback_id and key:  # a branch that does not read the key: the same field
+            call_id = f"{fallback_id.rsplit('.', 1)[0]}.{key}"
+        elif call_id is None and fallback_id:
             call_id, id_from = fallback_id, "vendor documentation"
         if number is None and fallback_number and kind == "incoming":
             number, id_from = fallback_number, "vendor documentation"

@@ -31,7 +31,8 @@ class RingCentralEmbeddable(Recogniser):
     ``rc-call-ring-notify`` / ``rc-call-start-notify`` / ``rc-call-end-notify`` with ``event.data.call``.
 
     The ring publishes CALL_STARTED with ``call.from`` and ``call.id`` (where the legacy code read
-    other fields, those); the start publishes CALL_CONNECTED; the end publishes HANGUP.
+    other fields, those; where its listener keys its calls by a field, ``open[call.telephonySessionId]``, that
+    field is the call id of every moment); the start publishes CALL_CONNECTED; the end publishes HANGUP.
     """
 
     id = "ringcentral-embeddable"
@@ -58,11 +59,17 @@ class RingCentralEmbeddable(Recogniser):
         command_actions(files, control, lambda literal: f"postMessage({{type: 'rc-adapter-control-call', "
                                                        f"callAction: '{literal}'}})", surface)
         surface.page_ids |= frame_targets(files)
+        # The control message takes the web phone call's id; the connector's callId is another field where the
+        # legacy code keys its calls by one (telephonySessionId).
+        keyed = next((p.call_id for h in surface.hooks for p in h.publishes
+                      if p.call_id and not p.call_id.endswith(".id")), None)
+        which = (f"the id of the web phone call event ({keyed.rsplit('.', 1)[0]}.id), not call.callId here, which is "
+                 f"{keyed.rsplit('.', 1)[1]}, the field the legacy code keys its calls by" if keyed
+                 else "the id of the web phone call event, call.callId here")
         for name, action in TODOS.items():
             if name not in surface.actions:
                 surface.todos[name] = (f"post {{type: 'rc-adapter-control-call', callAction: '{action}', callId}} "
-                                       "to the RingCentral Embeddable iframe (callId: the id of the web phone call "
-                                       "event, call.callId here).")
+                                       f"to the RingCentral Embeddable iframe (callId: {which}).")
         return surface
 
 

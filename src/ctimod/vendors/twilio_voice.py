@@ -71,7 +71,14 @@ class TwilioVoice(Recogniser):
                     if method(file, call) not in ("on", "addListener", "once"):
                         dev = compact(file, receiver(call)) if receiver(call) is not None else ""
                         if dev in devices and method(file, call) == "connect":
-                            surface.add_dial(file, call, f"{dev}.connect(...)")
+                            entry = surface.add_dial(file, call, f"{dev}.connect(...)")
+                            if _awaited(call):
+                                surface.dial_waits[entry] = (
+                                    f"dial() waits for {dev}.connect(...) ({file.where(call)}) as the legacy code did, "
+                                    "and the Twilio Voice SDK 2.x can leave that promise pending (while it cannot open "
+                                    "its signalling connection it keeps retrying): Salesforce shows the call as "
+                                    "dialling until dial() settles. Decide how long an agent should wait and fail "
+                                    "dial() then (ctimod adds no timeout the legacy code did not have).")
                             objects.add_holder_from(file, call)
                         continue
                     args = arguments(call)
@@ -213,3 +220,11 @@ def _bound(hook: Hook) -> Hook:
     from dataclasses import replace
 
     return replace(hook, node=None, arg=None)
+
+
+def _awaited(node) -> bool:
+    """Whether a call's value is awaited where it is made (``await device.connect(...)``)."""
+    parent = parent_of(node)
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent_of(parent)
+    return parent is not None and parent.type == "await_expression"

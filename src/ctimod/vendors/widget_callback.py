@@ -17,6 +17,8 @@ GLOBAL_HOSTS = {"window", "globalThis", "self"}
 NOT_VENDORS = {"sforce", "document", "console", "JSON", "Promise", "Object", "Array", "Math", "$", "jQuery",
                "Twilio", "connect"}
 API_PARAM = "ctimodWidgetApi"
+# Where the call-control TODOs say the widget's API is (init() keeps it there when it renders the widget).
+KEPT = f"is kept in {API_PARAM}"
 # Widgets whose callback API is documented: where, and the functions it offers to act (not to listen).
 DOCUMENTED = {
     "Brekeke": ("the Brekeke PBX widget README, brekekesoftware/pbx-widget",
@@ -186,13 +188,24 @@ class WidgetCallbackApi(Recogniser):
                 surface.todos[name] = (f"{does} in the {api.vendor} widget: its documented event API ({documented[0]}: "
                                        f"{', '.join(documented[1])}) has no trigger to {does} a call, and the legacy "
                                        f"code left it to the widget's own controls. Call the widget's function here "
-                                       f"if your version offers one (its API is kept in {API_PARAM}).")
+                                       f"if your version offers one (its API {KEPT}).")
                 continue
             surface.todos[name] = (f"the legacy code did not {does} through the {api.vendor} widget: its event API "
                                    f"(handed to the callback of {compact(api.file, api.call.child_by_field_name('function'))}"
-                                   f"; the legacy code used {offered}) is kept in {API_PARAM}: call the widget's "
+                                   f"; the legacy code used {offered}) {KEPT}: call the widget's "
                                    f"function for it (see the {api.vendor} widget documentation).")
         return surface
+
+    def set_up_left_out(self, surface, boot) -> None:
+        """The widget is not rendered (its legacy set-up is broken): init() never gets the API, so the call-control
+        TODOs do not say it is kept."""
+        if boot.callback is None:
+            return
+        lost = (f"is not kept: the legacy code that renders the widget and hands its API over ({boot.where}) has "
+                "syntax errors, so init() does not render the widget (see init()'s TODO); once that code is fixed and "
+                f"converted again, init() keeps the API in {API_PARAM}")
+        for name, text in surface.todos.items():
+            surface.todos[name] = text.replace(KEPT, lost)
 
     def _apis(self, files) -> list[Api]:
         out = []

@@ -4,7 +4,7 @@
 // todo: Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if that is what your reports read. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: "Inbound call", WhoId: contactId, Description: notes }), (response) => {
         if (response.error) { console.error(response.error); }
-    }, () => true, (record) => ({ id: record.id }))
+    }, () => true, (record) => ({ id: record.id }), false)
 
 // line 9: sforce.interaction.saveLog — review
 // becomes: createRecord / updateRecord via ctimodParseQuery()

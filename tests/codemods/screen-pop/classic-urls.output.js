@@ -4,7 +4,7 @@
 // todo: Check the pop target: Classic URLs were relative to Salesforce Classic; the 'force' argument has no meaning in Lightning. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: contactId, actionName: 'view' } }), (response) => {
         if (response.error) { alert('pop failed: ' + response.error); }
-    }, () => true)
+    }, () => true, undefined, false)
 
 // line 9: sforce.interaction.screenPop — review
 // becomes: NavigationMixin standard__recordPage

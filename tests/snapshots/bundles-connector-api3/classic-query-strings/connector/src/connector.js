@@ -119,14 +119,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 
@@ -209,12 +210,12 @@ function resizeSoftphone(expanded) {
         if (response.error) {
             log('setSoftphoneHeight(' + height + ') failed', response.error);
         }
-    });
+    }, () => true, undefined, false);
     ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.cti.setSoftphoneWidth: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
         if (response.error) {
             log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
         }
-    });
+    }, () => true, undefined, false);
 }
 
 // ctimod: carried from adapter.js:192
@@ -248,7 +249,7 @@ function registerClickToDial() {
         if (response.error) {
             log('enableClickToDial failed', response.error);
         }
-    }, () => true);
+    }, () => true, undefined, false);
 }
 
 // ctimod: carried from adapter.js:305
@@ -272,9 +273,8 @@ function bindAgentClient() {
     agentClient.on('CallEstablished', (evt) => {
         // ctimod: replaces the legacy handler (adapter.js:315); its UI logic belongs to the Voice component.
         try {
-            // ctimod: carried from adapter.js:319
+            // ctimod: carried from adapter.js:319-320
             activeCall.id = activeCall.id || evt.callId;
-            // ctimod: carried from adapter.js:320
             activeCall.connectedAt = Date.now();
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -576,9 +576,8 @@ export class Connector extends VendorConnector {
                     answeredAt: null
                 };
                 try {
-                    // ctimod: carried from console-softphone.html:273
+                    // ctimod: carried from console-softphone.html:273-274
                     calls.set(call.id, call);
-                    // ctimod: carried from console-softphone.html:274
                     focusedCallId = call.id;
                 } catch (error) {
                     // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -556,11 +556,9 @@ export class Connector extends VendorConnector {
                         // ctimod: carried from public/js/agent-phone.js:122
                         var ani = conn.parameters.From;
                         try {
-                            // ctimod: carried from public/js/agent-phone.js:124
+                            // ctimod: carried from public/js/agent-phone.js:124-126
                             AgentPhone.call = conn;
-                            // ctimod: carried from public/js/agent-phone.js:125
                             AgentPhone.direction = 'Inbound';
-                            // ctimod: carried from public/js/agent-phone.js:126
                             AgentPhone.callerNumber = ani;
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -577,9 +575,8 @@ export class Connector extends VendorConnector {
                     Twilio.Device.connect((conn) => {
                         // ctimod: replaces the legacy handler onDeviceConnect (public/js/agent-phone.js:133); its UI logic belongs to the Voice component.
                         try {
-                            // ctimod: carried from public/js/agent-phone.js:134
+                            // ctimod: carried from public/js/agent-phone.js:134-135
                             AgentPhone.call = conn;
-                            // ctimod: carried from public/js/agent-phone.js:135
                             AgentPhone.startedAt = Date.now();
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -596,9 +593,8 @@ export class Connector extends VendorConnector {
                     Twilio.Device.disconnect((conn) => {
                         // ctimod: replaces the legacy handler onDeviceDisconnect (public/js/agent-phone.js:140); its UI logic belongs to the Voice component.
                         try {
-                            // ctimod: carried from public/js/agent-phone.js:149
+                            // ctimod: carried from public/js/agent-phone.js:149-150
                             AgentPhone.call = null;
-                            // ctimod: carried from public/js/agent-phone.js:150
                             AgentPhone.startedAt = null;
                         } catch (error) {
                             // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -440,11 +440,9 @@ function setupDevice(token) {
   device.on('incoming', (call) => {
       // ctimod: replaces the legacy handler onIncomingCall (twilio-softphone.js:339); its UI logic belongs to the Voice component.
       try {
-          // ctimod: carried from twilio-softphone.js:344
+          // ctimod: carried from twilio-softphone.js:344-346
           activeCall = call;
-          // ctimod: carried from twilio-softphone.js:345
           callContext = newContext('inbound', call.parameters.From, call.parameters.CallSid);
-          // ctimod: carried from twilio-softphone.js:346
           callContext.accountNumber = call.customParameters && call.customParameters.get('accountNumber');
       } catch (error) {
           // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -191,11 +191,9 @@ async function registerDevice(token) {
     phone.device.on('incoming', (call) => {
         // ctimod: replaces the legacy handler onIncoming (src/voice-phone.js:69); its UI logic belongs to the Voice component.
         try {
-            // ctimod: carried from src/voice-phone.js:70
+            // ctimod: carried from src/voice-phone.js:70-72
             phone.call = call;
-            // ctimod: carried from src/voice-phone.js:71
             phone.direction = 'Inbound';
-            // ctimod: carried from src/voice-phone.js:72
             phone.remoteNumber = call.parameters.From;
         } catch (error) {
             // TODO(ctimod): the call state the legacy handler kept could not be updated here.
@@ -384,6 +382,7 @@ export class PhoneConnector extends TelephonyConnector {
      */
     async dial(contact, dialOptions) {
         void dialOptions; // TODO(ctimod): dialOptions.isCallback / isConsultCall for callbacks and consult calls
+        // TODO(ctimod): dial() waits for phone.device.connect(...) (src/voice-phone.js:177) as the legacy code did, and the Twilio Voice SDK 2.x can leave that promise pending (while it cannot open its signalling connection it keeps retrying): Salesforce shows the call as dialling until dial() settles. Decide how long an agent should wait and fail dial() then (ctimod adds no timeout the legacy code did not have).
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         const ctimodListener = async () => {
             showPanel({ visible: true });

@@ -501,9 +501,8 @@ export class Connector extends VendorConnector {
             widget.on('call.ended', (call) => {
                 // ctimod: replaces the legacy handler (src/main.ts:150); its UI logic belongs to the Voice component.
                 try {
-                    // ctimod: carried from src/main.ts:151
+                    // ctimod: carried from src/main.ts:151-152
                     answered.delete(call.id);
-                    // ctimod: carried from src/main.ts:152
                     pendingPops.delete(call.id);
                 } catch (error) {
                     // TODO(ctimod): the call state the legacy handler kept could not be updated here.

@@ -153,7 +153,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
                 // eslint-disable-next-line @lwc/lwc/no-document-query, @lwc/lwc/no-inner-html -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding; innerHTML is blocked in Lightning Web Components; bind the text in the template
                 document.getElementById('cvx-status').innerHTML = 'Could not save the call log';
             }
-        }, () => true, (record) => ({ id: record.id }));
+        }, () => true, (record) => ({ id: record.id }), false);
     }
 
     // ctimod: moved from legacy-page.html:106 (onCorvoxPhoneIncoming()).
@@ -176,7 +176,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
                 // eslint-disable-next-line @lwc/lwc/no-document-query, @lwc/lwc/no-inner-html -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding; innerHTML is blocked in Lightning Web Components; bind the text in the template
                 document.getElementById('cvx-status').innerHTML = 'Height not applied';
             }
-        }, () => true);
+        }, () => true, undefined, false);
     }
 }
 
@@ -230,14 +230,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

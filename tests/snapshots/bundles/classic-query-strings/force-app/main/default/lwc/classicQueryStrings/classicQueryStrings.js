@@ -99,7 +99,7 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
                 // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                 log('setSoftphoneHeight(' + height + ') failed', response.error);
             }
-        }, () => true);
+        }, () => true, undefined, false);
         // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
         ctimodRespondClassic(updatePanel(this.utilityId, { width: settings.width }), (response) => {
             if (response.error) {
@@ -107,7 +107,7 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
                 // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
                 log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
             }
-        }, () => true);
+        }, () => true, undefined, false);
     }
 
     // ctimod: moved from adapter.js:130 (popInbound()).
@@ -228,8 +228,8 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
                         // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
                         log('refreshRelatedList(Activity) failed', refreshResponse.error);
                     }
-                }, () => true);
-            }, () => true, (record) => ({ id: record.id }));
+                }, () => true, undefined, false);
+            }, () => true, (record) => ({ id: record.id }), false);
     }
 }
 
@@ -322,14 +322,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

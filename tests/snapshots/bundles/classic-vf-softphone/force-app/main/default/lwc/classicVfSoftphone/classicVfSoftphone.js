@@ -85,7 +85,7 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
                     // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
                     VxLog.warn('setVisible(true) failed', setResponse.error);
                 }
-            }, () => true);
+            }, () => true, undefined, false);
         }, (info) => Boolean(info && info.utilityVisible));
     }
 
@@ -108,7 +108,7 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
             // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
             // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             VxLog.info('screen popped ' + url + (inConsole ? ' in console tab' : ''));
-        }, () => true);
+        }, () => true, undefined, false);
     }
 
     // ctimod: moved from ClassicSoftphone.page:287 (trackFocus()).
@@ -160,7 +160,7 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
                 // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
                 VxLog.warn('refreshPage failed', response.error);
             }
-        }, () => true);
+        }, () => true, undefined, false);
     }
 }
 
@@ -193,14 +193,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

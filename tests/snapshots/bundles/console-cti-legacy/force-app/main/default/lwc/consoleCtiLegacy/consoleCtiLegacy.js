@@ -211,7 +211,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
                 // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
                 log('screenPop failed: ' + response.error);
             }
-        }, () => true);
+        }, () => true, undefined, false);
         // Orbit's own customer-history pane inside the softphone (not Salesforce)
         // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
         agentDesktop.screenPop({ panel: 'customer-history', ani: call.ani, accountNumber: call.attached.accountNumber });
@@ -259,14 +259,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

@@ -105,7 +105,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
         ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popRecord ? 'sobject' /* was sforce.opencti.SCREENPOP_TYPE.SOBJECT */ : 'url' /* was sforce.opencti.SCREENPOP_TYPE.URL */, popRecord ? { recordId: target.recordId } : { url: target.url }), (response) => this.settle(parseLightningResult(response), done));
       } else {
         const url = target.recordId ? '/' + target.recordId : target.url;
-        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), (response) => this.settle(parseClassicResult(response), done), () => true);
+        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), (response) => this.settle(parseClassicResult(response), done), () => true, undefined, false);
       }
     }
 
@@ -117,7 +117,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       } else {
         const prefix = KEY_PREFIX[entityName] || KEY_PREFIX.Contact;
         const url = '/' + prefix + '/e?' + toQueryString(defaults);
-        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), (response) => this.settle(parseClassicResult(response), done), () => true);
+        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), (response) => this.settle(parseClassicResult(response), done), () => true, undefined, false);
       }
     }
 
@@ -142,7 +142,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
         const value = Object.assign({ entityApiName: 'Task' }, fields);
         ctimodRespond(ctimodSaveLog(value), (response) => this.settle(parseLightningResult(response), done));
       } else {
-        ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(toQueryString(fields))), (response) => this.settle(parseClassicResult(response), done), () => true, (record) => ({ id: record.id }));
+        ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(toQueryString(fields))), (response) => this.settle(parseClassicResult(response), done), () => true, (record) => ({ id: record.id }), false);
       }
     }
 
@@ -171,7 +171,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       if (this.isLightning) {
         ctimodRespond(((visible) ? open(this.utilityId) : minimize(this.utilityId)), (response) => this.settle(parseLightningResult(response), done), () => null);
       } else {
-        ctimodRespondClassic(((visible) ? open(this.utilityId) : minimize(this.utilityId)), (response) => this.settle(parseClassicResult(response), done), () => true);
+        ctimodRespondClassic(((visible) ? open(this.utilityId) : minimize(this.utilityId)), (response) => this.settle(parseClassicResult(response), done), () => true, undefined, false);
       }
     }
 
@@ -181,7 +181,7 @@ export default class DualFamilyClassWrapper extends NavigationMixin(LightningEle
       if (this.isLightning) {
         ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => this.settle(parseLightningResult(response), done), () => null);
       } else {
-        ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => this.settle(parseClassicResult(response), done), () => true);
+        ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => this.settle(parseClassicResult(response), done), () => true, undefined, false);
       }
     }
 
@@ -326,14 +326,15 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

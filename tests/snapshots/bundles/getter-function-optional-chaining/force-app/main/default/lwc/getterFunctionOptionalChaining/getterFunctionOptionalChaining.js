@@ -91,7 +91,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(lightningResult));
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(classicResult), () => true);
+        ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(classicResult), () => true, undefined, false);
       }
     }
 
@@ -104,7 +104,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), handle(lightningResult));
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), handle(classicResult), () => true);
+        ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), handle(classicResult), () => true, undefined, false);
       }
     }
 
@@ -170,7 +170,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
     // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-    ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), () => true, (record) => ({ id: record.id }));
+    ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), () => true, (record) => ({ id: record.id }), false);
   }
 }
 
@@ -182,7 +182,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
         notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), handle(classicResult), () => true);
+        ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), handle(classicResult), () => true, undefined, false);
       }
     }
 
@@ -194,7 +194,7 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
         open(this.utilityId);
       } else {
         // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
-        ctimodRespondClassic(open(this.utilityId), handle(classicResult), () => true);
+        ctimodRespondClassic(open(this.utilityId), handle(classicResult), () => true, undefined, false);
       }
     }
 
@@ -316,14 +316,15 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

@@ -139,7 +139,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
         } else {
             ctimodRespondClassic(ctimodSaveRecord("Task", { Subject: subject, CallType: "Inbound", CallDurationInSeconds: data.durationSec, CallDisposition: data.disposition || '', CallObject: data.callId }), () => {
                     notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-                }, () => true, (record) => ({ id: record.id }));
+                }, () => true, (record) => ({ id: record.id }), false);
         }
         // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         delete calls[data.callId];
@@ -194,14 +194,15 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 

@@ -167,7 +167,7 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
                 // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
                 showState('Could not log the call: ' + response.error);
             }
-        }, () => true, (record) => ({ id: record.id }));
+        }, () => true, (record) => ({ id: record.id }), false);
     }
 }
 
@@ -229,14 +229,15 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }).
-function ctimodRespondClassic(promise, callback, toResult, toFields) {
+// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
+// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
         (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
-        (error) => callback({ result: null, error: ctimodErrors(error)[0].description })
+        (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
 
