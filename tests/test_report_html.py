@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -190,3 +191,65 @@ def test_report_of_the_current_folder_finds_its_adapters(tmp_path, layout):
     page = (tmp_path / "here.html").read_text(encoding="utf-8")
     for name in names:
         assert f"{name}/js/softphone.js" in page
+
+
+# Our own Classic adapter: a click-to-dial listener that shows the softphone and looks the agent up in Apex with a
+# callback passed by name. Both calls land in the connector's dial(): setVisible is removed there, runApex is not
+# converted (the connector cannot call Apex; the callback is never called there).
+DIAL_LISTENER = """\
+function onUserName(response) {
+    document.getElementById("agent").textContent = response.result;
+}
+
+sforce.interaction.cti.onClickToDial(function (response) {
+    var payload = JSON.parse(response.result);
+    sforce.interaction.setVisible(true);
+    sforce.interaction.runApex("UserInfoVoice", "getUserName", "", onUserName);
+    startCall(payload.number);
+});
+"""
+
+
+def _use_cells(page: str) -> dict[tuple[int, str], str]:
+    """report.html's use rows: (line, API) -> the text of the column after Disposition."""
+    rows = re.findall(r"<tr data-safety[^>]*><td>(\d+)</td><td><code>([^<]*)</code>.*?</td><td>.*?</td>"
+                      r"<td>(.*?)</td>", page)
+    return {(int(line), api): html.unescape(cell) for line, api, cell in rows}
+
+
+def test_convert_report_html_says_what_each_row_became_as_migration_md_does(tmp_path):
+    """report.html of a conversion showed the catalog's replacement in its "Voice replacement" column, so a call
+    removed from the connector said 'open / minimize on the generated utility item' (dev set: client-acd's
+    setVisible in its click-to-dial listener) when nothing was generated for it. Each row now says what the
+    conversion made of it, the Became text of MIGRATION.md; the scan's assessment keeps the catalog's replacement."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(DIAL_LISTENER)
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(adapter), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    became = {}
+    for row in (out / "MIGRATION.md").read_text(encoding="utf-8").splitlines():
+        found = re.match(r"\| softphone\.js:(\d+) \| `([^`]+)` \| ([^|]+) \| ((?:[^|\\]|\\.)+) \|", row)
+        if found:
+            became[(int(found.group(1)), found.group(2))] = (found.group(3),
+                                                              re.sub(r"\\(.)", r"\1", found.group(4)))
+    assert became[(7, "sforce.interaction.setVisible")][0] == "removed: Voice owns it"
+    assert "**not converted**" in became[(8, "sforce.interaction.runApex")][0]
+    page = (out / "report.html").read_text(encoding="utf-8")
+    cells = _use_cells(page)
+    assert cells == {key: text for key, (_, text) in became.items()}
+    for key in ((7, "sforce.interaction.setVisible"), (8, "sforce.interaction.runApex")):
+        assert "generated" not in cells[key] and "utility" not in cells[key]
+    assert "<th>Became</th>" in page and "<th>Voice replacement</th>" not in page
+    assert (f"<p><strong>Became:</strong> {cells[(7, 'sforce.interaction.setVisible')]}</p>"
+            in html.unescape(page))
+
+    scanned = tmp_path / "scan.html"
+    proc = run_cli("scan", str(adapter), "-o", str(scanned))
+    assert proc.returncode == 0, proc.stderr
+    assessment = scanned.read_text(encoding="utf-8")
+    assert "<th>Voice replacement</th>" in assessment
+    assert _use_cells(assessment)[(7, "sforce.interaction.setVisible")] == (
+        "lightning/platformUtilityBarApi open / minimize on the generated utility item; the Omni-Channel softphone "
+        "itself is Salesforce-owned")

@@ -82,8 +82,17 @@ def _key(use) -> tuple:
     return (use.file, use.line, use.column, use.api)
 
 
-def _use_row(use, conversion, anchor: str | None) -> dict:
+def _replacement(use, conversion, convert_mode: bool) -> str:
+    """A use's "Voice replacement" cell: in scan mode the catalog's replacement for the member; in convert mode what
+    the conversion made of this call, the text MIGRATION.md's "Became" column shows (Conversion.summary), so a
+    removed or not-converted call names nothing convert did not generate ("—" where convert planned nothing)."""
+    if convert_mode:
+        return conversion.summary if conversion is not None else "—"
     member = lookup(use.api)
+    return member.replacement if member else use.replacement
+
+
+def _use_row(use, conversion, anchor: str | None, convert_mode: bool = False) -> dict:
     safety = conversion.safety if conversion is not None else use.disposition
     left_out = conversion.left_out if conversion is not None else ""
     return {"file": use.file, "line": use.line, "api": use.api, "kind": use.kind, "family": use.family,
@@ -93,7 +102,7 @@ def _use_row(use, conversion, anchor: str | None) -> dict:
             "failed": conversion is not None and conversion.status == "failed",
             "not_converted": conversion is not None and conversion.status == "not-converted",
             "unwired": conversion is not None and conversion.status == "unwired",
-            "replacement": member.replacement if member else use.replacement, "via": use.via,
+            "replacement": _replacement(use, conversion, convert_mode), "via": use.via,
             "receiver": use.receiver, "problems": [p.message for p in use.problems], "diff": anchor,
             "missed": conversion is None and use.kind == "call"}
 
@@ -132,7 +141,6 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
             index += 1
             anchor = f"diff-{index}"
             anchor_of[view.key(conversion.use)] = anchor
-            member = lookup(conversion.use.api)
             group["diffs"].append({
                 "id": anchor, "title": diff.title, "where": f"{conversion.use.file}:{conversion.use.line}",
                 "api": conversion.use.api, "table": diff_table(diff), "reason": diff.reason or conversion.reason,
@@ -142,7 +150,7 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
                 "left_out": conversion.left_out and conversion.reason,
                 "failed": conversion.status == "failed", "not_converted": conversion.status == "not-converted",
                 "unwired": conversion.status == "unwired",
-                "replacement": member.replacement if member else conversion.use.replacement})
+                "replacement": _replacement(conversion.use, conversion, convert_mode)})
         if group["diffs"]:
             diff_groups.append(group)
 
@@ -154,7 +162,8 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
         files.append({"path": report.path, "status": report.status, "language": report.language,
                       "calls": sum(1 for u in uses if u.kind == "call"),
                       "unanalysed": report.unanalysed_mentions,
-                      "uses": [_use_row(u, conversion_of.get(_key(u)), anchor_of.get(_key(u))) for u in uses],
+                      "uses": [_use_row(u, conversion_of.get(_key(u)), anchor_of.get(_key(u)), convert_mode)
+                               for u in uses],
                       "diagnostics": [f"{d.severity} {d.code}: {d.message}" for d in report.diagnostics],
                       "loads": [f"{s.url} ({s.family}, API {s.api_version})" for s in report.script_loads]})
 
@@ -212,7 +221,8 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
     return env.get_template("report/assessment.html.j2").render(
         version=__version__, title=title, subtitle=subtitle, cards=cards, safeties=SAFETIES, columns=COUNTS, families=families,
         chart=chart, adapters=adapter_rows, formula=EFFORT_FORMULA, files=files, diff_groups=diff_groups,
-        diff_count=index, total=total, diagnostics=diagnostics, convert=convert_extra, css=_asset("base.css"),
+        diff_count=index, total=total, diagnostics=diagnostics, convert=convert_extra,
+        replacement_label="Became" if convert_mode else "Voice replacement", css=_asset("base.css"),
         script=_asset("filters.js"))
 
 
