@@ -157,6 +157,7 @@ class RunApex(Codemod):
             return respond(r, call, callback, value="(value) => ({ runApex: value })")
 
         conversion.lwc = lwc
-        conversion.connector = unsupported(f"the connector cannot call Apex; {cls}.{method} now runs from the Voice "
-                                           "LWC (or call your own backend here)", callback, classic=classic)
+        conversion.connector = unsupported(f"the connector cannot call Apex: call {cls}.{method} from the Voice LWC "
+                                           "(an @AuraEnabled method) or your own backend instead", callback,
+                                           classic=classic)
         return conversion

@@ -1634,8 +1634,9 @@ sforce.opencti.getCallCenterSettings({callback: function (settings) {
         assert "In its place the callback is called with Open CTI's failure response" in row["todo"]
         assert "never called" not in row["todo"] and "never called" not in files["connector/src/connector.js"]
         return
-    assert ("// TODO(ctimod): the connector cannot call Apex; AgentDirectory.clientNameFor now runs from the Voice LWC "
-            "(or call your own backend here); its callback onClientName is never called here (see MIGRATION.md)"
+    # (an instruction, not a claim: nothing in the LWC calls it, and no Apex class is generated)
+    assert ("// TODO(ctimod): the connector cannot call Apex: call AgentDirectory.clientNameFor from the Voice LWC "
+            "(an @AuraEnabled method) or your own backend instead; its callback onClientName is never called here (see MIGRATION.md)"
             ) in files["connector/src/connector.js"]
     # report.html: the use's row and its side-by-side carry the badge
     assert files["report.html"].count('callback it was given is never called there (see its TODO)">not converted'
