@@ -230,6 +230,28 @@ def test_a_recogniser_that_fails_is_reported_not_silent(monkeypatch, tmp_path):
     assert "vendor-recogniser-failed" in files["report.html"]
 
 
+def test_a_recogniser_that_fails_makes_convert_exit_1(tmp_path):
+    """CI learns that part of the adapter was not converted: a recogniser's failure is a failed conversion
+    (exit 1, a 'failed:' line on stderr naming it), as legacy code with syntax errors is; the bundle is written."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom ctimod.vendors import registered\nfrom ctimod.cli import main\n"
+            "twilio = next(r for r in registered() if r.id == 'twilio-client-1x')\n"
+            "def broken(files):\n    raise RuntimeError('recogniser bug')\n"
+            "twilio.recognise = broken\nsys.exit(main(sys.argv[1:]))\n")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", code, "convert", str(CORPUS / "twilio-client-classic"), "-o",
+                           str(out), "--no-diffs"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "COLUMNS": "120"})
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("ctimod convert: failed: ")]
+    assert len(failed) == 1 and "(twilio-client-1x) failed on this adapter (RuntimeError: recogniser bug)" in \
+        failed[0] and "a ctimod bug" in failed[0], proc.stderr
+    assert "recogniser bug" not in proc.stderr.replace(failed[0], "")  # said once, as a failure
+    assert (out / "migration.json").exists()
+
+
 def test_the_dial_report_lists_only_the_vendor_calls_dial_reaches(tmp_path):
     """'dial(contact) calls the vendor at' names the vendor calls of the click-to-dial code moved into dial() and
     of the legacy functions it calls, not a redial button elsewhere on the legacy page."""
