@@ -263,7 +263,7 @@ class Region:
 @dataclass
 class ParsedSource:
     source: Source
-    data: bytes  # what was parsed: the file's UTF-8 bytes with template tags masked
+    data: bytes  # what was parsed: the file's UTF-8 bytes with template tags masked (and handlers decoded)
     regions: list[Region] = field(default_factory=list)
     error_spans: list[tuple[int, int]] = field(default_factory=list)  # byte ranges
     script_loads: list[ScriptLoad] = field(default_factory=list)
@@ -271,6 +271,11 @@ class ParsedSource:
     html_tree: object = None  # pages only
     language: str = ""  # set where the file is read in another language than its name says (TypeScript in a .js)
     sites: list = field(default_factory=list)  # filled by find: API objects that are not member calls
+    # Pages whose event handlers hold character references (``&#39;``): the file's bytes with those decoded as the
+    # browser does (:mod:`.charrefs`; same length, same lines), the code convert carries; and where the decoded
+    # text moved (offsets of ``data`` -> of the file, for columns). Empty otherwise.
+    code: bytes = b""
+    shifts: object = None
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
@@ -385,11 +390,12 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
 class LineIndex:
     """Fast byte offset -> (line, column) for many lookups in one file (minified lines included)."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, shifts=None):
         import bisect
 
         self._bisect = bisect.bisect_right
         self.data = data
+        self._shifts = shifts or None  # offsets given are of decoded text (charrefs.Shifts): mapped to the file's
         self.starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
         self._ascii: dict[int, bool] = {}
 
@@ -399,6 +405,9 @@ class LineIndex:
         return start, end
 
     def __call__(self, offset: int) -> tuple[int, int]:
+        return self._place(self._shifts(offset) if self._shifts is not None else offset)
+
+    def _place(self, offset: int) -> tuple[int, int]:
         i = self._bisect(self.starts, offset) - 1
         start, end = self._line_bounds(i)
         ascii_line = self._ascii.get(i)
@@ -417,8 +426,11 @@ class LineIndex:
         line_start = line_end = 0
         ascii_line = False
         line_text = None  # the line's snippet when it is short, for every use on it
+        shifts = self._shifts
         for use in uses:
             start, end = use.start_byte, use.end_byte
+            if shifts is not None:
+                start, end = shifts(start), shifts(end)
             i = bisect(starts, start) - 1
             if i != last:
                 last = i
@@ -437,10 +449,10 @@ class LineIndex:
                 if end <= line_end:
                     end_line, end_column = i + 1, end - line_start + 1
                 else:
-                    end_line, end_column = self(end)
+                    end_line, end_column = self._place(end)
             else:
                 column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
-                end_line, end_column = self(end)
+                end_line, end_column = self._place(end)
             use.line, use.column, use.end_line, use.end_column = i + 1, column, end_line, end_column
             use.snippet = line_text if line_text is not None else self.snippet(start)
 
@@ -682,9 +694,11 @@ def parse(source: Source) -> ParsedSource:
             parsed.diagnostics.append(Diagnostic(
                 "warning", "too-deep", f"markup nested {where} at line {line}: its structure "
                 "was not analysed (its scripts and event handlers were)", line=line, column=column))
+        regions = _page_regions(data, parsed)
+        data = _decode_handlers(parsed, data, regions)
         parsed.data = data
         spans = []
-        for index, (lang, kind, start, end, sp, ep) in enumerate(_page_regions(data, parsed)):
+        for index, (lang, kind, start, end, sp, ep) in enumerate(regions):
             tree = parse_range(lang, data, start, end, sp, ep)
             parsed.regions.append(Region(index, lang, kind, start, end, tree))
             spans.extend(_error_spans(tree))
@@ -693,6 +707,23 @@ def parse(source: Source) -> ParsedSource:
     parsed.error_spans = merge_spans(spans, data)
     _script_loads(parsed, source.data)
     return parsed
+
+
+def _decode_handlers(parsed: ParsedSource, data: bytes, regions: list[tuple]) -> bytes:
+    """``data`` with the character references of its event handlers decoded (:mod:`.charrefs`); ``parsed.code``
+    and ``parsed.shifts`` set where there were any."""
+    from .charrefs import Shifts, decode
+
+    handlers = [(start, end) for _, kind, start, end, _, _ in regions
+                if kind == "handler" and data.find(b"&", start, end) >= 0]
+    if not handlers:
+        return data
+    buffers, shifts = [bytearray(data), bytearray(parsed.source.data)], Shifts()
+    decoded = [decode(buffers, start, end, shifts) for start, end in handlers]
+    if not any(decoded):
+        return data
+    parsed.code, parsed.shifts = bytes(buffers[1]), shifts
+    return bytes(buffers[0])
 
 
 def mentions_in(data: bytes, spans: list[tuple[int, int]]) -> list[int]:

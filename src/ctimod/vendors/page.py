@@ -109,7 +109,7 @@ def page_markup(files) -> list[tuple[str, str, str, dict[str, str], list]]:
     for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
         # Markup nested past the limit (reported by scan as not analysed) is flattened as scan does: tree-sitter-html
         # takes minutes over 100,000 nested tags.
-        data, _ = flatten_deep_markup(file.source)
+        data, _ = flatten_deep_markup(file.page or file.source)
         tree = parser("html").parse(data)
         index: dict[tuple[int, int], int] = {}  # an element's span -> its index in out
         first = len(out)
