@@ -929,6 +929,82 @@ def test_an_element_the_connector_looks_up_keeps_its_legacy_markup(tmp_path):
     assert "#signIn is not an element" not in connector and "#login is not an element" not in connector
 
 
+# A sign-in form in our words: labels tied to their fields, placeholders, accessibility attributes, a default
+# value, a disabled button; and what must not be carried: event handlers, addresses that run script.
+LOGIN_FORM_PAGE = """<apex:page showHeader="false">
+  <form id="loginForm" role="form" aria-labelledby="loginTitle" onsubmit="return false;">
+    <h2 id="loginTitle" title="Sign in &amp; take calls">Agent sign-in</h2>
+    <label for="agentId" class="lbl">Agent ID</label>
+    <input id="agentId" name="agentId" type="text" placeholder="e.g. 1001" aria-required="true" required
+           autocomplete="username" maxlength="8" data-field="agent" onfocus="track(this)">
+    <label for="pin">PIN</label>
+    <input id="pin" name="pin" type="password" placeholder="&#8226;&#8226;&#8226;&#8226;" aria-describedby="pinHelp">
+    <span id="pinHelp" role="note">4 digits</span>
+    <select id="queue" name="queue" aria-label="Queue"><option value="sales" selected>Sales</option></select>
+    <a href="javascript:help()" onclick="help()" title="Help">?</a>
+    <iframe id="helpFrame" src=" java&#9;script:alert(1)" title="help"></iframe>
+    <button id="signIn" type="submit" disabled onclick="signIn()">Sign in</button>
+  </form>
+  <script src="/support/api/60.0/lightning/opencti_min.js"></script>
+  <div id="ccpBox"></div>
+  <apex:includeScript value="https://cdn.example.com/ccp/connect-streams.js"/>
+  <script>
+    function start(settings) {
+      connect.core.initCCP(document.getElementById('ccpBox'), { ccpUrl: settings['/reqAcme/url'] });
+      connect.agent(function (agent) {
+        document.getElementById('loginForm').className = 'hidden';
+        sforce.opencti.onClickToDial({ listener: function (payload) {
+          agent.connect(connect.Endpoint.byPhoneNumber(payload.number), {});
+        } });
+      });
+    }
+    sforce.opencti.getCallCenterSettings({ callback: function (r) { start(r.returnValue); } });
+  </script>
+</apex:page>
+"""
+
+
+def test_a_carried_form_keeps_its_labels_fields_and_accessibility(tmp_path):
+    """connector/index.html holds the login form the connector code looks up with what makes it usable: a label's
+    `for` (it was dropped: clicking 'PIN' no longer focused the field), placeholders, aria-*, role, title, a
+    default value, disabled/required/selected, data-*; values read as the browser read them and escaped once.
+    Event handlers and `javascript:` addresses (also spelled with a tab and a reference) stay out."""
+    from html.parser import HTMLParser
+
+    convert_folder(tmp_path, "acme", {"phone.page": LOGIN_FORM_PAGE}, 4)
+    page = (tmp_path / "b" / "connector" / "index.html").read_text(encoding="utf-8")
+
+    class Elements(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.by_id, self.all = {}, []
+
+        def handle_starttag(self, tag, attrs):
+            self.all.append((tag, dict(attrs)))
+            if dict(attrs).get("id"):
+                self.by_id[dict(attrs)["id"]] = dict(attrs)
+
+    elements = Elements()
+    elements.feed(page)
+    labels = [attrs for tag, attrs in elements.all if tag == "label"]
+    assert [label.get("for") for label in labels] == ["agentId", "pin"]
+    assert all(label["for"] in elements.by_id for label in labels)
+    assert elements.by_id["loginForm"] == {"id": "loginForm", "role": "form", "aria-labelledby": "loginTitle"}
+    assert elements.by_id["loginTitle"]["title"] == "Sign in & take calls"
+    assert elements.by_id["agentId"] == {"id": "agentId", "type": "text", "name": "agentId", "placeholder": "e.g. 1001",
+                                         "required": None, "autocomplete": "username", "maxlength": "8",
+                                         "aria-required": "true", "data-field": "agent"}
+    assert elements.by_id["pin"]["placeholder"] == "\u2022" * 4 and elements.by_id["pin"]["type"] == "password"
+    assert elements.by_id["pin"]["aria-describedby"] == "pinHelp" and elements.by_id["pinHelp"]["role"] == "note"
+    assert elements.by_id["queue"]["aria-label"] == "Queue"
+    assert ("option", {"value": "sales", "selected": None}) in elements.all
+    assert elements.by_id["signIn"] == {"id": "signIn", "type": "submit", "disabled": None}
+    assert ("a", {"title": "Help"}) in elements.all
+    assert elements.by_id["helpFrame"] == {"id": "helpFrame", "title": "help"}
+    assert not re.search(r"\son[a-z]+=", page) and "script:" not in page.replace("<script", "")
+    assert '<h2 id="loginTitle" title="Sign in &amp; take calls">' in page  # escaped once
+
+
 def test_an_element_looked_up_around_markup_nested_to_the_parse_limit_converts(tmp_path):
     """The login box holds markup nested as deep as a page is parsed (MAX_MARKUP_DEPTH): connector/index.html
     holds it all, without a RecursionError."""
@@ -960,8 +1036,10 @@ def test_values_from_the_legacy_page_are_escaped_in_the_connector_page(tmp_path)
         os.chdir(cwd)
     page = next(f.content for f in result.generated.files if f.path == "connector/index.html")
     assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
-    assert 'src="https://cdn.example/sdk.js?a=1&amp;amp;b=' in page  # kept as written, escaped again
-    assert 'src="https://phone.example/?x=&amp;lt;/iframe&amp;gt;"' in page and "opencti_min" not in page
+    # What the legacy page loaded (its references read as the browser read them), escaped once: the connector's
+    # page loads the same address (it was escaped twice: `?a=1&amp;amp;b=` loaded `?a=1&amp;b=`).
+    assert 'src="https://cdn.example/sdk.js?a=1&amp;b=&#39;&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in page
+    assert 'src="https://phone.example/?x=&lt;/iframe&gt;"' in page and "opencti_min" not in page
     assert str(tmp_path) not in page
 
 
