@@ -657,6 +657,19 @@ def _typescript_at_errors(data: bytes, tree) -> bool:
                for start, end in _error_spans(tree)[:32])
 
 
+def _error_extent(data: bytes, tree) -> tuple[int, int]:
+    """(lines, bytes) a reading's syntax errors cover."""
+    spans = merge_spans(_error_spans(tree), data)
+    newlines = [m.start() for m in re.finditer(rb"\n", data)] if spans else []
+    lines, size, last = 0, 0, -1
+    for start, end in spans:
+        size += end - start
+        first, final = bisect_left(newlines, start), bisect_left(newlines, end)
+        lines += final - max(first, last + 1) + 1 if final > last else 0
+        last = max(last, final)
+    return lines, size
+
+
 def parse(source: Source) -> ParsedSource:
     """Parse a loaded source into script regions; never raises for bad input."""
     data = source.data
@@ -670,16 +683,30 @@ def parse(source: Source) -> ParsedSource:
             # whole file, the file is TypeScript: analysed (and converted, types stripped) as a .ts file is.
             # (TSX too: a .js of React components with types.) Tried only where the JavaScript reading fails at
             # text only TypeScript has: each reading is a parse of the whole file.
+            # A TypeScript file with a syntax error of its own (a typo) parses with errors in both readings: the
+            # TypeScript reading is taken when its errors are fewer, on fewer lines and bytes, than the
+            # JavaScript reading's (TypeScript's grammar reads JavaScript as JavaScript's does, so plain
+            # JavaScript with a syntax error has the same errors in both: it stays JavaScript).
+            js_errors = _error_extent(data, tree)
+            best = None
             for typed_language in ("typescript", "tsx") if b"/>" in data or b"</" in data else ("typescript",):
                 typed = parser(typed_language).parse(data)
                 if not typed.root_node.has_error:
-                    language, tree = typed_language, typed
-                    parsed.language = language
-                    shown = "TypeScript" if language == "typescript" else "TSX"
-                    parsed.diagnostics.append(Diagnostic(
-                        "info", "read-as-typescript",
-                        f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"))
+                    best = (typed_language, typed, None)
                     break
+                extent = _error_extent(data, typed)
+                if extent[0] < js_errors[0] and extent[1] < js_errors[1] and (best is None or extent < best[2]):
+                    best = (typed_language, typed, extent)
+            if best is not None:
+                language, tree, extent = best
+                parsed.language = language
+                shown = "TypeScript" if language == "typescript" else "TSX"
+                parsed.diagnostics.append(Diagnostic(
+                    "info", "read-as-typescript",
+                    f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"
+                    if extent is None else
+                    f"named like JavaScript but holds {shown} (its syntax errors are on {extent[0]} line(s) read as "
+                    f"{shown}, {js_errors[0]} read as JavaScript); analysed as {shown}"))
         parsed.regions.append(Region(0, language, "file", 0, len(data), tree))
         spans = _error_spans(tree)
     elif source.language == "page":
