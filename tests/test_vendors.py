@@ -1528,13 +1528,12 @@ def test_convert_exits_0_when_vendor_methods_are_only_intended_todos(tmp_path):
     assert todos, "the intact adapter should leave some vendor methods as TODOs"
 
 
-# A widget that hands its API to a callback, its creating call broken: TypeScript in a .js file whose opening
-# `/**` lost its `/` (so neither reading parses; found by a random property test on the widget-callback-events
-# corpus adapter), or a plain JavaScript typo in the call's first argument. Before, init() made the legacy call
-# again, its broken text included (`... as HTMLElement`), and convert stopped with "connector/src/connector.js
-# was not written ... (a ctimod bug; please report it)".
-BROKEN_CALLBACK_WIDGET = {
-    "typescript-comment": """*
+# A widget that hands its API to a callback, its creating call broken by a plain JavaScript typo in the call's
+# first argument. Before, init() made the legacy call again, its broken text included, and convert stopped with
+# "connector/src/connector.js was not written ... (a ctimod bug; please report it)". (TypeScript in a .js file
+# whose opening `/**` lost its `/`, found by a random property test on the widget-callback-events corpus adapter,
+# was such a case while the file was read as JavaScript: see the test after this one.)
+TS_WIDGET_BROKEN_COMMENT = """*
  * Relay phone adapter.
  */
 
@@ -1545,7 +1544,8 @@ window.Relay.renderWidget(document.getElementById('relay-phone') as HTMLElement,
   onCallEvent((call) => { sforce.opencti.setSoftphonePanelVisibility({ visible: true }); });
   onCallEndedEvent((call) => { console.log(call.id); });
 });
-""",
+"""
+BROKEN_CALLBACK_WIDGET = {
     "javascript-typo": """window.Relay.renderWidget(document.getElementById('relay-phone']), ({ onCallEvent, onCallEndedEvent, fireMakeCallEvent }) => {
   sforce.opencti.onClickToDial({ listener: (payload) => fireMakeCallEvent(String(payload.number)) });
   onCallEvent((call) => { sforce.opencti.setSoftphonePanelVisibility({ visible: true }); });
@@ -1581,6 +1581,25 @@ def test_a_broken_widget_call_that_hands_its_api_to_a_callback_is_flagged_not_ca
                                      f"(index.js:{line}) hands its callback, and that set-up {reason}"), row
     # fireMakeCallEvent stays a stand-in; its reason no longer claims init() gives it a value.
     assert "init() gives it the API's" not in connector
+
+
+def test_a_typescript_widget_adapter_whose_first_comment_lost_its_slash_is_read_as_typescript(tmp_path):
+    """Read as JavaScript, neither its types nor the broken comment parse and the widget's creating call was
+    flagged; read as TypeScript, only the comment's lines (1-5) have errors: the call is carried into init() as
+    the legacy code made it, its `as HTMLElement` stripped, and the connector parses."""
+    from ctimod.parse import parser
+
+    result = convert_folder(tmp_path, "relay", {"index.js": TS_WIDGET_BROKEN_COMMENT}, 4)
+    (report,) = result.plan.reports
+    assert report.language == "typescript" and [d.code for d in report.diagnostics] == ["read-as-typescript",
+                                                                                          "syntax-error"]
+    assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "widget-callback-api"
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    assert not parser("javascript").parse(connector.encode()).root_node.has_error
+    assert "window.Relay.renderWidget(document.getElementById('relay-phone'), (ctimodApi) => {" in connector
+    assert " as HTMLElement" not in connector
+    vendor = json.loads((tmp_path / "b" / "migration.json").read_text())["vendor"]
+    assert [(s["status"], s["legacy"]) for s in vendor["setup"]] == [("init", "index.js:7")]
 
 
 @pytest.mark.parametrize("auto_answers", [True, False])
