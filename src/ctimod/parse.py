@@ -379,6 +379,40 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[byt
     return bytes(buf), found
 
 
+def blank_unclosed_comments(data: bytes) -> bytes:
+    """``data`` with every ``<!--`` that never closes, after the first, made four spaces (not inside script or
+    style text). tree-sitter-html reads each such opening to the end of the page looking for its ``-->``, then
+    goes on after it: quadratic (40,000 of them took 86 s). The first stays; the others were errors the parser
+    skipped, so the tree keeps every element and script it had (positions do not move)."""
+    last = data.rfind(b"-->")
+    if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
+        return data
+    buf, first, pos = None, True, 0
+    while True:
+        match = _TAG.search(data, pos)
+        if match is None:
+            break
+        if match.group(0) == b"<!--":
+            if last >= match.end():  # (closes: no later '-->' otherwise; a search for it each time is quadratic)
+                pos = data.find(b"-->", match.end()) + 3
+                continue
+            if first:
+                first = False
+            else:
+                buf = buf if buf is not None else bytearray(data)
+                buf[match.start():match.end()] = b"    "
+            pos = match.end()
+            continue
+        name = match.group(2).lower()
+        pos = match.end()
+        if name in _RAW_TEXT and not match.group(1):
+            close = _RAW_TEXT[name].search(data, pos)
+            if close is None:
+                break
+            pos = close.start()
+    return bytes(buf) if buf is not None else data
+
+
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in code points) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -711,7 +745,7 @@ def parse(source: Source) -> ParsedSource:
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
-        data, found = flatten_deep_markup(data)
+        data, found = flatten_deep_markup(blank_unclosed_comments(data))
         if found is not None:
             deep_at, depth, name = found
             line, column = line_col(data, deep_at)
