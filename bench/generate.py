@@ -55,6 +55,19 @@ ALIASES = [
 class Writer:
     def __init__(self, seed: int):
         self.rng = random.Random(seed)
+        self.declared: dict[str, set[str]] = {}  # indent (one scope each) -> the names declared in it
+
+    def _declare(self, name: str, indent: str) -> str:
+        """``name``, or ``name2``, ``name3`` ... where the scope at ``indent`` declares it already: a second
+        ``const x`` (or a ``class x`` after ``var x``) in one scope is a syntax error (``node --check`` fails), so
+        the carried legacy code would fail verify. Renaming draws nothing from the random stream: everything
+        else generated stays as it was."""
+        names = self.declared.setdefault(indent, set())
+        unique, n = name, 2
+        while unique in names:
+            unique, n = f"{name}{n}", n + 1
+        names.add(unique)
+        return unique
 
     def word(self) -> str:
         return self.rng.choice(WORDS)
@@ -69,6 +82,10 @@ class Writer:
         while len(out) < lines:
             kind = self.rng.randrange(8)
             v, w = self.name(), self.name()
+            if kind in (0, 1, 4, 5):
+                v = self._declare(v, indent)
+            elif kind == 2:
+                v = self._declare(v.capitalize(), indent)
             if kind == 0:
                 out += [f"{indent}function {v}({w}, options) {{",
                         f"{indent}    var result = [];",
@@ -124,6 +141,7 @@ class Writer:
                                Word=self.word().capitalize())
 
     def adapter_js(self, calls: int) -> str:
+        self.declared = {}
         alias_def, alias_use = self.rng.choice(ALIASES)
         alias = self.name()
         alias_def = alias_def.format(alias=alias, Alias=alias.capitalize())
@@ -154,6 +172,7 @@ class Writer:
         return "\n".join(lines) + "\n"
 
     def library_js(self, lines: int) -> str:
+        self.declared = {}
         return "/* synthetic library (ctimod bench) */\n" + "\n".join(self.filler(lines, "")) + "\n"
 
     def page(self, with_api: bool) -> str:

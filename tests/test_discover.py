@@ -63,3 +63,29 @@ def test_include_and_exclude_use_gitignore_syntax(tmp_path):
                                                                      "src/b.js", "src/deep/c.js"]
     assert _found(tmp_path, include=["/src/*.js"]) == ["src/a.js", "src/b.js"]
     assert _found(tmp_path, include=["deep/"]) == ["src/deep/c.js"]
+
+
+def test_a_run_of_stars_in_an_ignore_pattern_is_one_star(tmp_path):
+    """A .gitignore line of 100,000 '*' then 'x' (or such an --exclude) means '*x': pathspec made each star a
+    '[^/]*' of its own, a regular expression that took minutes to compile and to match (scan: 31 s at load 5).
+    The rule built is one star's, and it still matches what '*x' matches; an escaped star stays a star."""
+    from ctimod.discover import Globs, _read_gitignore
+
+    (tmp_path / ".gitignore").write_text("*" * 100_000 + "x\n" + "a\\****b\n", encoding="utf-8")
+    spec = _read_gitignore(str(tmp_path / ".gitignore"))
+    assert [len(p.regex.pattern) for p in spec.patterns] == [
+        len(p.regex.pattern) for p in _spec_of(["*x", "a\\**b"]).patterns]
+    assert spec.match_file("dir/abx") and not spec.match_file("a.js") and spec.match_file("a*zzb")
+    assert not spec.match_file("azzb")  # the escaped star is a star character
+    excluded = Globs(["*" * 100_000 + ".js"])
+    assert excluded.match("a.js") and not excluded.match("a.ts")
+    assert len(excluded._spec.patterns[0].regex.pattern) < 100
+    (tmp_path / "abx").write_text("sforce.opencti.refreshView();\n", encoding="utf-8")
+    (tmp_path / "a.js").write_text("sforce.opencti.refreshView();\n", encoding="utf-8")
+    assert [c.display for c in discover([str(tmp_path)]).candidates] == [f"{tmp_path}/a.js"]
+
+
+def _spec_of(lines):
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)

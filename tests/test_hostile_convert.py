@@ -259,9 +259,11 @@ def test_a_typescript_adapter_named_js_is_written_and_exits_as_the_ts_one_does(t
     assert outcomes[".js"][0] == 0
 
 
-def test_typescript_with_a_syntax_error_in_a_js_file_is_flagged_not_read_as_typescript(tmp_path):
-    """Neither grammar reads the file: it stays JavaScript with syntax errors, and what cannot move is flagged
-    with that reason (never carried half-parsed into a file that does not parse)."""
+def test_typescript_with_a_syntax_error_in_a_js_file_is_read_as_typescript(tmp_path):
+    """One typo in a TypeScript file named .js: its TypeScript reading has errors on that line only, its JavaScript
+    reading at every type too (it was read as JavaScript: the screen pop in another function failed as 'syntax
+    errors'). It is read as TypeScript: the function holding the typo is flagged with that reason (never carried
+    half-parsed), the rest converts, types stripped."""
     from ctimod.convert import ConvertOptions, bundle_files, convert
 
     text = TS_ADAPTER.format(construct=TS_CONSTRUCTS["annotations"], annotation=": any").replace(
@@ -269,10 +271,33 @@ def test_typescript_with_a_syntax_error_in_a_js_file_is_flagged_not_read_as_type
     _write(tmp_path / "acme", {"phone.js": text})
     result = convert([str(tmp_path / "acme")], ConvertOptions())
     (report,) = result.plan.reports
-    assert report.language == "javascript" and "syntax-error" in [d.code for d in report.diagnostics]
+    assert report.language == "typescript" and [(d.code, d.line) for d in report.diagnostics] == [
+        ("read-as-typescript", None), ("syntax-error", 3)], report.diagnostics
+    assert "its syntax errors are on 1 line(s) read as TypeScript, 5 read as JavaScript" in \
+        report.diagnostics[0].message
     assert not result.dropped_files
+    row = next(c for c in result.conversions if c.use.api == "sforce.opencti.onClickToDial")
+    assert row.status == "failed" and "(phone.js:1) has syntax errors, so ctimod could not move it" in row.todo
     row = next(c for c in result.conversions if c.use.api == "sforce.opencti.screenPop")
-    assert row.status == "failed" and "has syntax errors, so ctimod could not move it" in row.todo, row.todo
+    assert row.status == "converted", row.todo
+    files = {f.path: f.content for f in bundle_files(result)}
+    lwc = files["force-app/main/default/lwc/acme/acme.js"]
+    assert "    onPhoneRinging(call) {\n      this[NavigationMixin.Navigate]({ type: 'standard__recordPage', " \
+        "attributes: { recordId: call.id, actionName: 'view' } });" in lwc
+    for path in ("force-app/main/default/lwc/acme/acme.js", "connector/src/connector.js"):
+        assert not parser("javascript").parse(files[path].encode()).root_node.has_error, path
+
+
+def test_javascript_with_a_syntax_error_stays_javascript_where_typescript_reads_it_no_better(tmp_path):
+    """Text that looks like a type next to a syntax error (`ok ? a : Kind,`): TypeScript's reading has the same
+    errors, so the file is JavaScript with syntax errors, as it is."""
+    from ctimod.convert import ConvertOptions, bundle_files, convert
+
+    _write(tmp_path / "acme", {"phone.js": "var t = ok ? a : Kind, u = (1 + ;\n"
+                                           "sforce.opencti.screenPop({type: 'url', params: {url: '/x'}});\n"})
+    result = convert([str(tmp_path / "acme")], ConvertOptions())
+    (report,) = result.plan.reports
+    assert report.language == "javascript" and [d.code for d in report.diagnostics] == ["syntax-error"]
     for file in bundle_files(result):
         if file.path.endswith(".js"):
             assert not parser("javascript").parse(file.content.encode()).root_node.has_error, file.path

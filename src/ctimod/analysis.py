@@ -126,8 +126,9 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
             # A use scan recovered from code that does not parse has no node to edit: it is reported
             # (the syntax-error and recovered-uses warnings say why) but never converted.
             uses = [u for u in report.uses if u.status != "recovered"]
-            files[report.path] = LegacyFile(display=report.path, data=tree.data, source=tree.source.data,
-                                            regions=tree.regions, uses=uses, sites=tree.sites)
+            files[report.path] = LegacyFile(display=report.path, data=tree.data,
+                                            source=tree.code or tree.source.data, regions=tree.regions, uses=uses,
+                                            sites=tree.sites, page=tree.source.data if tree.code else b"")
     return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths),
                          {relative: shown for shown, relative in displays.items()})
 

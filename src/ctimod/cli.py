@@ -753,7 +753,9 @@ def _convert_run(args, config) -> int:
                                    r.diagnostics[0].message if r.diagnostics else r.status))
                      for r in result.plan.reports if r.status in ("skipped", "unreadable", "failed", "unsupported")]
     # What discover found and did not take (links out of the paths, broken links, bad ignore-file lines).
-    not_read = [(path, d.message) for path, d in result.plan.diagnostics if d.code != "not-found"]
+    # (A vendor recogniser's failure is not about reading: it is printed with the failed conversions.)
+    not_read = [(path, d.message) for path, d in result.plan.diagnostics
+                if d.code not in ("not-found", "vendor-recogniser-failed")]
     if not result.plan.files and not result.plan.call_centers:
         unused = not_converted + not_read
         why = "".join(f"\n  {path}: {message}" for path, message in unused[:10])
@@ -826,6 +828,8 @@ def _convert_run(args, config) -> int:
             f"{_shown(conversion.todo or conversion.reason)}")
     for where, part, reason in result.vendor_failed:
         say(f"ctimod convert: failed: {_shown(where)} {part}: {_shown(reason)}")
+    for message in result.recognisers_failed:
+        say(f"ctimod convert: failed: {_shown(message)} (a ctimod bug; please report it)")
     for path in result.dropped_files:
         say(f"ctimod convert: failed: {path} was not written: what ctimod generated for it does not parse "
             "(a ctimod bug; please report it)")

@@ -77,9 +77,15 @@ class ConvertResult:
         return list(self.plan.vendor.failures) if self.plan.vendor is not None else []
 
     @property
+    def recognisers_failed(self) -> list[str]:
+        """The messages of the vendor recognisers that failed on the adapter (a ctimod bug): that vendor's code
+        was not wired into the connector, a failed part of the conversion too."""
+        return [d.message for _, d in self.plan.diagnostics if d.code == "vendor-recogniser-failed"]
+
+    @property
     def any_failed(self) -> bool:
         """Whether part of the adapter was not converted (convert exits 1)."""
-        return bool(self.failed or self.dropped_files or self.vendor_failed)
+        return bool(self.failed or self.dropped_files or self.vendor_failed or self.recognisers_failed)
 
 
 def flagged(conversion) -> bool:

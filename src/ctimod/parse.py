@@ -263,7 +263,7 @@ class Region:
 @dataclass
 class ParsedSource:
     source: Source
-    data: bytes  # what was parsed: the file's UTF-8 bytes with template tags masked
+    data: bytes  # what was parsed: the file's UTF-8 bytes with template tags masked (and handlers decoded)
     regions: list[Region] = field(default_factory=list)
     error_spans: list[tuple[int, int]] = field(default_factory=list)  # byte ranges
     script_loads: list[ScriptLoad] = field(default_factory=list)
@@ -271,6 +271,11 @@ class ParsedSource:
     html_tree: object = None  # pages only
     language: str = ""  # set where the file is read in another language than its name says (TypeScript in a .js)
     sites: list = field(default_factory=list)  # filled by find: API objects that are not member calls
+    # Pages whose event handlers hold character references (``&#39;``): the file's bytes with those decoded as the
+    # browser does (:mod:`.charrefs`; same length, same lines), the code convert carries; and where the decoded
+    # text moved (offsets of ``data`` -> of the file, for columns). Empty otherwise.
+    code: bytes = b""
+    shifts: object = None
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
@@ -374,6 +379,40 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[byt
     return bytes(buf), found
 
 
+def blank_unclosed_comments(data: bytes) -> bytes:
+    """``data`` with every ``<!--`` that never closes, after the first, made four spaces (not inside script or
+    style text). tree-sitter-html reads each such opening to the end of the page looking for its ``-->``, then
+    goes on after it: quadratic (40,000 of them took 86 s). The first stays; the others were errors the parser
+    skipped, so the tree keeps every element and script it had (positions do not move)."""
+    last = data.rfind(b"-->")
+    if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
+        return data
+    buf, first, pos = None, True, 0
+    while True:
+        match = _TAG.search(data, pos)
+        if match is None:
+            break
+        if match.group(0) == b"<!--":
+            if last >= match.end():  # (closes: no later '-->' otherwise; a search for it each time is quadratic)
+                pos = data.find(b"-->", match.end()) + 3
+                continue
+            if first:
+                first = False
+            else:
+                buf = buf if buf is not None else bytearray(data)
+                buf[match.start():match.end()] = b"    "
+            pos = match.end()
+            continue
+        name = match.group(2).lower()
+        pos = match.end()
+        if name in _RAW_TEXT and not match.group(1):
+            close = _RAW_TEXT[name].search(data, pos)
+            if close is None:
+                break
+            pos = close.start()
+    return bytes(buf) if buf is not None else data
+
+
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in code points) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -385,11 +424,12 @@ def line_col(data: bytes, offset: int) -> tuple[int, int]:
 class LineIndex:
     """Fast byte offset -> (line, column) for many lookups in one file (minified lines included)."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, shifts=None):
         import bisect
 
         self._bisect = bisect.bisect_right
         self.data = data
+        self._shifts = shifts or None  # offsets given are of decoded text (charrefs.Shifts): mapped to the file's
         self.starts = [0] + [m.end() for m in re.finditer(rb"\n", data)]
         self._ascii: dict[int, bool] = {}
 
@@ -399,6 +439,9 @@ class LineIndex:
         return start, end
 
     def __call__(self, offset: int) -> tuple[int, int]:
+        return self._place(self._shifts(offset) if self._shifts is not None else offset)
+
+    def _place(self, offset: int) -> tuple[int, int]:
         i = self._bisect(self.starts, offset) - 1
         start, end = self._line_bounds(i)
         ascii_line = self._ascii.get(i)
@@ -417,8 +460,11 @@ class LineIndex:
         line_start = line_end = 0
         ascii_line = False
         line_text = None  # the line's snippet when it is short, for every use on it
+        shifts = self._shifts
         for use in uses:
             start, end = use.start_byte, use.end_byte
+            if shifts is not None:
+                start, end = shifts(start), shifts(end)
             i = bisect(starts, start) - 1
             if i != last:
                 last = i
@@ -437,10 +483,10 @@ class LineIndex:
                 if end <= line_end:
                     end_line, end_column = i + 1, end - line_start + 1
                 else:
-                    end_line, end_column = self(end)
+                    end_line, end_column = self._place(end)
             else:
                 column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
-                end_line, end_column = self(end)
+                end_line, end_column = self._place(end)
             use.line, use.column, use.end_line, use.end_column = i + 1, column, end_line, end_column
             use.snippet = line_text if line_text is not None else self.snippet(start)
 
@@ -645,6 +691,19 @@ def _typescript_at_errors(data: bytes, tree) -> bool:
                for start, end in _error_spans(tree)[:32])
 
 
+def _error_extent(data: bytes, tree) -> tuple[int, int]:
+    """(lines, bytes) a reading's syntax errors cover."""
+    spans = merge_spans(_error_spans(tree), data)
+    newlines = [m.start() for m in re.finditer(rb"\n", data)] if spans else []
+    lines, size, last = 0, 0, -1
+    for start, end in spans:
+        size += end - start
+        first, final = bisect_left(newlines, start), bisect_left(newlines, end)
+        lines += final - max(first, last + 1) + 1 if final > last else 0
+        last = max(last, final)
+    return lines, size
+
+
 def parse(source: Source) -> ParsedSource:
     """Parse a loaded source into script regions; never raises for bad input."""
     data = source.data
@@ -658,21 +717,35 @@ def parse(source: Source) -> ParsedSource:
             # whole file, the file is TypeScript: analysed (and converted, types stripped) as a .ts file is.
             # (TSX too: a .js of React components with types.) Tried only where the JavaScript reading fails at
             # text only TypeScript has: each reading is a parse of the whole file.
+            # A TypeScript file with a syntax error of its own (a typo) parses with errors in both readings: the
+            # TypeScript reading is taken when its errors are fewer, on fewer lines and bytes, than the
+            # JavaScript reading's (TypeScript's grammar reads JavaScript as JavaScript's does, so plain
+            # JavaScript with a syntax error has the same errors in both: it stays JavaScript).
+            js_errors = _error_extent(data, tree)
+            best = None
             for typed_language in ("typescript", "tsx") if b"/>" in data or b"</" in data else ("typescript",):
                 typed = parser(typed_language).parse(data)
                 if not typed.root_node.has_error:
-                    language, tree = typed_language, typed
-                    parsed.language = language
-                    shown = "TypeScript" if language == "typescript" else "TSX"
-                    parsed.diagnostics.append(Diagnostic(
-                        "info", "read-as-typescript",
-                        f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"))
+                    best = (typed_language, typed, None)
                     break
+                extent = _error_extent(data, typed)
+                if extent[0] < js_errors[0] and extent[1] < js_errors[1] and (best is None or extent < best[2]):
+                    best = (typed_language, typed, extent)
+            if best is not None:
+                language, tree, extent = best
+                parsed.language = language
+                shown = "TypeScript" if language == "typescript" else "TSX"
+                parsed.diagnostics.append(Diagnostic(
+                    "info", "read-as-typescript",
+                    f"named like JavaScript but holds {shown} (it parses only as {shown}); analysed as {shown}"
+                    if extent is None else
+                    f"named like JavaScript but holds {shown} (its syntax errors are on {extent[0]} line(s) read as "
+                    f"{shown}, {js_errors[0]} read as JavaScript); analysed as {shown}"))
         parsed.regions.append(Region(0, language, "file", 0, len(data), tree))
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
-        data, found = flatten_deep_markup(data)
+        data, found = flatten_deep_markup(blank_unclosed_comments(data))
         if found is not None:
             deep_at, depth, name = found
             line, column = line_col(data, deep_at)
@@ -682,9 +755,11 @@ def parse(source: Source) -> ParsedSource:
             parsed.diagnostics.append(Diagnostic(
                 "warning", "too-deep", f"markup nested {where} at line {line}: its structure "
                 "was not analysed (its scripts and event handlers were)", line=line, column=column))
+        regions = _page_regions(data, parsed)
+        data = _decode_handlers(parsed, data, regions)
         parsed.data = data
         spans = []
-        for index, (lang, kind, start, end, sp, ep) in enumerate(_page_regions(data, parsed)):
+        for index, (lang, kind, start, end, sp, ep) in enumerate(regions):
             tree = parse_range(lang, data, start, end, sp, ep)
             parsed.regions.append(Region(index, lang, kind, start, end, tree))
             spans.extend(_error_spans(tree))
@@ -693,6 +768,23 @@ def parse(source: Source) -> ParsedSource:
     parsed.error_spans = merge_spans(spans, data)
     _script_loads(parsed, source.data)
     return parsed
+
+
+def _decode_handlers(parsed: ParsedSource, data: bytes, regions: list[tuple]) -> bytes:
+    """``data`` with the character references of its event handlers decoded (:mod:`.charrefs`); ``parsed.code``
+    and ``parsed.shifts`` set where there were any."""
+    from .charrefs import Shifts, decode
+
+    handlers = [(start, end) for _, kind, start, end, _, _ in regions
+                if kind == "handler" and data.find(b"&", start, end) >= 0]
+    if not handlers:
+        return data
+    buffers, shifts = [bytearray(data), bytearray(parsed.source.data)], Shifts()
+    decoded = [decode(buffers, start, end, shifts) for start, end in handlers]
+    if not any(decoded):
+        return data
+    parsed.code, parsed.shifts = bytes(buffers[1]), shifts
+    return bytes(buffers[0])
 
 
 def mentions_in(data: bytes, spans: list[tuple[int, int]]) -> list[int]:

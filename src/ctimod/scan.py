@@ -68,7 +68,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
                    if any(s <= use.start_byte < e for s, e in loose) else
                    "Found in code that does not parse: fix the syntax error, then scan again.")
             use.rationale = f"{why} {use.rationale}".strip()
-    index = LineIndex(source.data)
+    index = LineIndex(source.data, parsed.shifts)
     index.place_all(uses)
     for use in uses:
         if use.problems:
@@ -86,7 +86,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         _report_too_deep(report, source.data, found.too_deep, index)
     if parsed.error_spans:
         covered = [(u.start_byte, u.end_byte) for u in uses]
-        lost = [pos for pos in mentions_in(source.data, parsed.error_spans)
+        lost = [pos for pos in mentions_in(parsed.code or source.data, parsed.error_spans)
                 if not any(s <= pos < e for s, e in covered)]
         report.unanalysed_mentions += len(lost)
         for start, end in parsed.error_spans:
@@ -131,8 +131,8 @@ def _legacy_file(source: Source, parsed):
     """The file as convert's plan reads it, for the checks below that reuse the plan's and the codemods' code."""
     from .splice import LegacyFile
 
-    return LegacyFile(display=source.display, data=parsed.data, source=source.data, regions=parsed.regions,
-                      uses=[], sites=[])
+    return LegacyFile(display=source.display, data=parsed.data, source=parsed.code or source.data,
+                      regions=parsed.regions, uses=[], sites=[], page=source.data if parsed.code else b"")
 
 
 def _never_ran(file, uses: list) -> None:

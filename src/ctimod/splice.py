@@ -33,10 +33,11 @@ class LegacyFile:
 
     display: str
     data: bytes  # the bytes that were parsed (template tags masked; same length as the file)
-    source: bytes  # the file's own UTF-8 bytes
+    source: bytes  # the file's own UTF-8 bytes (a page's event handlers decoded as the browser reads them)
     regions: list
     uses: list[ApiUse]
     sites: list[tuple[int, int, str]]  # API objects that are not member calls: (start, end, kind)
+    page: bytes = b""  # the file's own UTF-8 bytes as written, where ``source`` decoded handlers (its markup)
 
     def __post_init__(self):
         for region in self.regions:

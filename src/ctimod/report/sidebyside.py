@@ -120,7 +120,12 @@ def build(conversion, renderer) -> SideBySide:
         range_start = source.rfind(b"\n", 0, new_start) + 1
         newline = source.find(b"\n", new_end)
         range_end = len(source) if newline < 0 else newline
-    legacy = source[range_start:range_end].decode("utf-8", "replace").split("\n")
+    if file.page and not in_bytes:  # a page's handlers as written (``source`` reads their &#39; as ')
+        first = file.line(range_start)
+        legacy = [line.decode("utf-8", "replace") for line in
+                  file.page.split(b"\n")[first - 1:first + source.count(b"\n", range_start, range_end)]]
+    else:
+        legacy = source[range_start:range_end].decode("utf-8", "replace").split("\n")
     before = "…" if in_bytes and range_start > 0 and source[range_start - 1:range_start] != b"\n" else ""
     after = "…" if in_bytes and range_end < len(source) and source[range_end:range_end + 1] != b"\n" else ""
     legacy[0] = before + legacy[0]

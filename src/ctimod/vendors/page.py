@@ -2,7 +2,7 @@
 (SDKs and libraries, not Open CTI and not the adapter's own files, whose code the connector bundles),
 its iframes, and the elements the connector's code or the vendor SDK looks up by id.
 
-Values are kept as the legacy page wrote them (never unescaped); the template escapes them.
+Values are read as the browser read them (character references decoded) and escaped again where they are written.
 Not a recogniser (the leading underscore keeps it out of the registry).
 """
 
@@ -13,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from ..charrefs import unescape_attribute
+
 PAGE_SUFFIXES = (".html", ".htm", ".page", ".vfp", ".component", ".cmp", ".app", ".erb", ".jsp", ".php", ".ejs",
                  ".hbs", ".vm", ".aspx", ".cshtml", ".njk", ".twig", ".mustache", ".liquid")
 SALESFORCE_SCRIPT = re.compile(r"/support/(api|console)/|opencti(_min)?\.js|interaction\.js|integration\.js|"
@@ -20,7 +22,17 @@ SALESFORCE_SCRIPT = re.compile(r"/support/(api|console)/|opencti(_min)?\.js|inte
 RESOURCE = re.compile(r"^\{!\s*(?:URLFOR\(\s*)?\$Resource\.(\w+)\s*(?:,\s*'([^']*)'\s*)?\)?\s*\}$")
 IFRAME_ATTRIBUTES = ("id", "name", "src", "width", "height", "allow", "sandbox", "title", "frameborder", "style",
                      "class", "allowfullscreen")
-ELEMENT_ATTRIBUTES = ("id", "class", "style", "hidden", "type", "name", "role", "width", "height")
+# What an element carried keeps: structure, form fields, labels and accessibility; never an event handler or an
+# address (``href``, ``action``: a ``javascript:`` URL runs); ``aria-*`` and ``data-*`` too (after these, by name).
+ELEMENT_ATTRIBUTES = ("id", "class", "style", "hidden", "type", "name", "role", "width", "height", "for", "title",
+                      "lang", "dir", "tabindex", "placeholder", "value", "label", "alt", "disabled", "readonly",
+                      "checked", "selected", "multiple", "required", "autofocus", "autocomplete", "inputmode",
+                      "maxlength", "minlength", "size", "pattern", "min", "max", "step", "rows", "cols", "colspan",
+                      "rowspan", "open")
+ELEMENT_ATTRIBUTE_PREFIXES = ("aria-", "data-")
+# Attributes whose presence is their value: written bare when the page gave no value.
+BOOLEAN_ATTRIBUTES = frozenset({"hidden", "allowfullscreen", "disabled", "readonly", "checked", "selected", "multiple",
+                                "required", "autofocus", "open"})
 MERGE_FIELD = re.compile(r"\{![^}]*\}")
 # Elements inside a carried element that stay out of it: what runs or loads (a vendor script is carried on its own,
 # as the page's scripts are; a frame inside stays inside, with its frame attributes).
@@ -56,8 +68,8 @@ class Tag:
             if isinstance(element, str):
                 parts.append(element)
                 continue
-            attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in ("hidden", "allowfullscreen")
-                                          else "") for name, value in element.attrs)
+            attrs = "".join(f" {name}" + (f'="{escape(value)}"' if value or name not in BOOLEAN_ATTRIBUTES else "")
+                            for name, value in element.attrs)
             if element.tag in VOID:
                 parts.append(f"<{element.tag}{attrs}>")
                 continue
@@ -103,13 +115,13 @@ def page_markup(files) -> list[tuple[str, str, str, dict[str, str], list]]:
     content), the content being the element's children in order: ('text', text as displayed) or ('element', the
     index of the child element in this list). Parsing and walking the markup is the costly part: a convert does
     it once (:func:`page_assets` selects)."""
-    from ..parse import flatten_deep_markup, parser
+    from ..parse import blank_unclosed_comments, flatten_deep_markup, parser
 
     out = []
     for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
         # Markup nested past the limit (reported by scan as not analysed) is flattened as scan does: tree-sitter-html
         # takes minutes over 100,000 nested tags.
-        data, _ = flatten_deep_markup(file.source)
+        data, _ = flatten_deep_markup(blank_unclosed_comments(file.page or file.source))
         tree = parser("html").parse(data)
         index: dict[tuple[int, int], int] = {}  # an element's span -> its index in out
         first = len(out)
@@ -179,7 +191,7 @@ def _carried(markup, at: int, held: set[int]) -> Tag:
     attributes only; no scripts or styles; Visualforce merge fields left out of the text, as they only had
     a value inside Salesforce). The elements inside are added to ``held``."""
     _, _, tag, attrs, content = markup[at]
-    root = Tag(tag if tag in TAGS else "div", _attrs(attrs, ELEMENT_ATTRIBUTES))
+    root = Tag(tag if tag in TAGS else "div", _attrs(attrs, ELEMENT_ATTRIBUTES, ELEMENT_ATTRIBUTE_PREFIXES))
     stack = [(root, content)]
     while stack:
         parent, items = stack.pop()
@@ -195,7 +207,8 @@ def _carried(markup, at: int, held: set[int]) -> Tag:
             held.add(value)
             frame = child_tag in ("iframe", "apex:iframe")
             child = Tag("iframe" if frame else child_tag if child_tag in TAGS else "div",
-                        _attrs(child_attrs, IFRAME_ATTRIBUTES if frame else ELEMENT_ATTRIBUTES))
+                        _attrs(child_attrs, IFRAME_ATTRIBUTES) if frame else
+                        _attrs(child_attrs, ELEMENT_ATTRIBUTES, ELEMENT_ATTRIBUTE_PREFIXES))
             parent.children.append(child)
             stack.append((child, child_content))
     return root
@@ -258,14 +271,24 @@ def _attributes(start, data: bytes) -> dict[str, str]:
                 inner = next((c for c in part.named_children if c.type == "attribute_value"), None)
                 value = data[inner.start_byte:inner.end_byte].decode("utf-8", "replace") if inner is not None else ""
         if name and name not in attrs:
-            attrs[name] = value if value is not None else ""
+            attrs[name] = unescape_attribute(value) if value is not None else ""
     return attrs
 
 
-def _attrs(attrs: dict[str, str], allowed) -> list[tuple[str, str]]:
-    """The attributes kept, in a fixed order; values with Visualforce merge fields are left out (they
-    only had a value inside Salesforce)."""
-    return [(name, attrs[name]) for name in allowed if name in attrs and "{!" not in attrs[name]]
+def _attrs(attrs: dict[str, str], allowed, prefixes=()) -> list[tuple[str, str]]:
+    """The attributes kept, in a fixed order (then those named by ``prefixes``, by name); values with Visualforce
+    merge fields are left out (they only had a value inside Salesforce), and so are ``javascript:`` URLs."""
+    names = (list(allowed) + sorted(n for n in attrs if n.startswith(prefixes) and n not in allowed)) if prefixes \
+        else allowed
+    return [(name, attrs[name]) for name in names
+            if name in attrs and "{!" not in attrs[name] and not _runs_script(attrs[name])]
+
+
+def _runs_script(value: str) -> bool:
+    """Whether ``value``, followed as an address (an iframe's src), runs script: a ``javascript:`` or ``vbscript:``
+    URL as browsers read it (spaces and controls before it dropped, tabs and line breaks inside it too)."""
+    url = value.lstrip("".join(map(chr, range(33)))).translate({9: None, 10: None, 13: None}).lower()
+    return url.startswith(("javascript:", "vbscript:"))
 
 
 def _script(src: str, page: str, own: list[str], where: str):
