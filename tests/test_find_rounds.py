@@ -4,6 +4,7 @@ JSON entry a pool worker writes."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -12,6 +13,8 @@ import pytest
 from ctimod.find.aliases import _WORD_BYTES, UseFinder, _name_spans
 from ctimod.load import Source
 from ctimod.parse import parse
+
+from .conftest import run_cli
 
 
 def _source(text: str, name: str = "adapter.js") -> Source:
@@ -323,3 +326,34 @@ getCti().SCREENPOP_TYPE.URL;
         (1, "sforce.interaction.SCREENPOP_TYPE", "reference", "literal", "sforce.interaction"),
         (3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "api"),
         (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "getCti()")]
+
+
+def test_a_dead_end_read_is_reported_wherever_its_value_goes(uses_of):
+    # A read of a member the API does not have is reported whether its value goes on to a variable, an
+    # argument, a property or a return, as when it is assigned or read further; the variable holding it is
+    # then no new use (y.URL), and calling it is (y()).
+    uses = uses_of("""var c = sforce.interaction;
+var y = c.SCREENPOP_TYPE;
+f(c.SCREENPOP_TYPE);
+var o = {type: sforce.opencti.NOPE};
+function get() { return c.SCREENPOP_TYPE; }
+const z = c.SCREENPOP_TYPE, w = 2;
+y.URL;
+y();
+""")
+    assert [(u.line, u.column, u.api, u.kind, u.via, u.disposition) for u in uses] == [
+        (2, 9, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (3, 3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (4, 16, "sforce.opencti.NOPE", "reference", "literal", "invalid"),
+        (5, 25, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (6, 11, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (8, 1, "sforce.interaction.SCREENPOP_TYPE", "call", "alias", "invalid")]
+
+
+def test_a_dead_end_read_held_by_a_variable_fails_a_scan_that_fails_on_invalid(tmp_path):
+    (tmp_path / "softphone.js").write_text("var c = sforce.interaction;\nvar kind = c.SCREENPOP_TYPE;\n"
+                                           "sforce.interaction.refreshPage();\n")
+    proc = run_cli("scan", str(tmp_path / "softphone.js"), "--fail-on", "invalid", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    (entry,) = [u for f in json.loads(proc.stdout)["files"] for u in f["uses"] if u["kind"] == "reference"]
+    assert (entry["line"], entry["api"], entry["disposition"]) == (2, "sforce.interaction.SCREENPOP_TYPE", "invalid")

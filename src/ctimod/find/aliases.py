@@ -823,6 +823,8 @@ class UseFinder:
                         "public_field_definition", "return_statement", "arrow_function", "export_statement") \
                     and not self._is_assignment_target(node):
                 self._site(chain, values, "bound")
+                if kind != "assignment_expression":  # (an assignment goes on: its statement's end reports it)
+                    self._missing_members(chain, values, walk.via)
             if kind == "arguments":
                 call = parent_of(parent)
                 hook = self._hook_name(call) if call is not None else None
@@ -896,11 +898,16 @@ class UseFinder:
         parent = self.parent(node)
         if target or (parent is not None and parent.type == "expression_statement"):
             return None  # a shim assigning the API, or a Closure externs declaration (`sforce.opencti.X;`)
-        for path in values:
-            if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
-                    "member_expression", "subscript_expression"):
-                self._record_reference(node, path, via)
+        self._missing_members(node, values, via)
         return None
+
+    def _missing_members(self, node, values, via: str) -> None:
+        """A read of a member the API does not have (``api.SCREENPOP_TYPE`` of Classic) is a use to report,
+        wherever its value goes: a statement's end, a variable, an argument, a property, a return."""
+        if node.type in ("member_expression", "subscript_expression"):
+            for path in values:
+                if path and path[0] != FN and path_kind(path) == "unknown-member":
+                    self._record_reference(node, path, via)
 
     def _is_assignment_target(self, node) -> bool:
         parent = self.parent(node)
