@@ -772,6 +772,11 @@ class UseFinder:
             # (the object of a member access and the function of a call are their parent's first child:
             # the only child starting where the parent starts)
             if kind in ("member_expression", "subscript_expression") and node.start_byte == parent.start_byte:
+                if parent.has_error and not node.has_error and self._mention_between(parent):
+                    # A mention of the API in broken code between the object and its member
+                    # (``sforce.opencti sforce.opencti.x()`` reads as sforce.opencti[ERROR sforce].opencti.x):
+                    # the member is that mention's, read from its text (see .recover), not the value's.
+                    return self._stop(chain, values, "broken", walk.via)
                 if kind == "member_expression":
                     prop = parent.child_by_field_name("property")
                     name = self._text(prop) if prop is not None else ""
@@ -881,6 +886,12 @@ class UseFinder:
                 self.default_export |= values
                 return None
             return self._stop(chain, values, "context", walk.via)
+
+    def _mention_between(self, access) -> bool:
+        """Whether a member access holds, between its object and its member, broken code naming sforce."""
+        data = self.data
+        return any(child.is_error and data.find(b"sforce", child.start_byte, child.end_byte) >= 0
+                   for child in access.children)
 
     def _site(self, node, values, kind: str) -> None:
         if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
