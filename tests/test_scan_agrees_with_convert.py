@@ -115,6 +115,35 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
     assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
 
 
+NEVER_RAN_COMMENTED = """\
+function setWidth(width) {
+  if (/* fixed width */ true) {
+    log('width is fixed');
+  } else {
+    sforce.interaction.cti.setSoftphoneWidth(width, function (response) { log(response); });
+  }
+  if (0 // off until Voice
+     ) sforce.opencti.runApex({apexClass: 'Lookup', methodName: 'find', methodParams: '', callback: log});
+}
+sforce.opencti.onClickToDial({listener: function (payload) { phone.dial(payload.number); }});
+"""
+
+
+def test_a_comment_in_a_constant_test_does_not_hide_it_from_scan_or_convert(tmp_path):
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "softphone.js").write_text(NEVER_RAN_COMMENTED)
+    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
+    converted = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode == 0, converted.stderr
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, test in ((5, "true"), (8, "0")):
+        assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
+        assert uses[line]["rationale"].startswith(f"The call is in the branch of `if ({test})` that never ran")
+        assert rows[line]["reason"] == uses[line]["rationale"][0].lower() + uses[line]["rationale"][1:]
+
+
 NAVIGATION = """\
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.url, payload.recordId); }});
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.recordId); }});
