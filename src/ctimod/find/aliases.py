@@ -36,8 +36,9 @@ ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
-# After a name: an assignment to it (``=``, not ``==`` or ``=>``), spaces and comments aside.
-_ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]*?\*/)*=(?![=>])")
+# After a name: an assignment to it (``=``, not ``==`` or ``=>``), spaces and comments (of up to 256
+# characters: each occurrence followed by an unclosed one would otherwise read to the end of the file) aside.
+_ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*=(?![=>])")
 
 
 class _Occurrence:
