@@ -89,6 +89,28 @@ def test_baseline_fails_only_on_new_findings(tmp_path):
     assert proc.returncode == 1 and "1 new finding(s)" in proc.stderr and "src/a.js:4" in proc.stderr
 
 
+def test_an_accepted_call_rated_otherwise_after_an_upgrade_is_not_new(tmp_path):
+    # A baseline as an earlier ctimod wrote it: the call in the branch `if (/* on */ true)` does not take was
+    # rated review then (the comment hid the constant); it is drop now. It is the same accepted call: the
+    # scan passes and says it was rated otherwise; a call the baseline does not hold still fails it.
+    dead = "if (/* on */ true) {\n  log(1);\n} else {\n  sforce.opencti.refreshView();\n}\n"
+    _tree(tmp_path, {"src/a.js": dead + MANUAL, ".ctimod-baseline.json": json.dumps({
+        "format": "ctimod-baseline-1",
+        "findings": [{"file": "src/a.js", "api": "sforce.opencti.refreshView", "disposition": "review",
+                      "line": "sforce.opencti.refreshView();", "count": 1},
+                     {"file": "src/a.js", "api": "sforce.opencti.searchAndScreenPop", "disposition": "manual",
+                      "line": MANUAL.strip(), "count": 1}]})})
+    proc = run_cli("-v", "scan", ".", "--baseline", ".ctimod-baseline.json", "--fail-on", "drop,manual,review",
+                   cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert ("0 new finding(s) (drop, manual, review); 2 accepted in .ctimod-baseline.json, 1 of them rated "
+            "otherwise since it was written") in proc.stderr
+    assert "accepted, now drop: src/a.js:4 sforce.opencti.refreshView" in proc.stderr
+    _tree(tmp_path, {"src/a.js": dead + MANUAL + REVIEW})
+    proc = run_cli("scan", ".", "--baseline", ".ctimod-baseline.json", "--fail-on", "review", cwd=tmp_path)
+    assert proc.returncode == 1 and "1 new finding(s)" in proc.stderr
+
+
 @pytest.mark.parametrize("target", ["src/a.js", "link.js"])
 def test_write_baseline_refuses_to_overwrite_a_scanned_file(tmp_path, target):
     """--write-baseline wrote over whatever it was given: `--write-baseline src/a.js` (a slip for -o, or a

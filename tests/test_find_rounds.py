@@ -4,6 +4,7 @@ JSON entry a pool worker writes."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 
@@ -12,6 +13,8 @@ import pytest
 from ctimod.find.aliases import _WORD_BYTES, UseFinder, _name_spans
 from ctimod.load import Source
 from ctimod.parse import parse
+
+from .conftest import run_cli
 
 
 def _source(text: str, name: str = "adapter.js") -> Source:
@@ -120,25 +123,29 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
     # Statements in one function body (or at the top level): an assignment as a statement replaces the
     # values the variable may hold, one in an if block adds to them, and each call holds what reaches it.
     # refreshView is a member of the Lightning family only: with one value it is that family's member
-    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name').
+    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
+    # the API (null) replaces or adds to them likewise: a call holding only it is no use.
     rnd = random.Random(seed)
     families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
+    values = {"opencti": "sforce.opencti", "interaction": "sforce.interaction", None: "null"}
     for _ in range(40):
         first = rnd.choice(list(families))
         lines, expected, state = [f"var cti = sforce.{first};"], [], {first}
         for _ in range(rnd.randint(1, 12)):
-            family = rnd.choice(list(families))
+            family = rnd.choice(list(values))
             form = rnd.random()
             if form < 0.3:
-                lines.append(f"cti = sforce.{family};")
+                lines.append(f"cti = {values[family]};")
                 state = {family}
             elif form < 0.45:
-                lines.append(f"if (flag) {{ cti = sforce.{family}; }}")
+                lines.append(f"if (flag) {{ cti = {values[family]}; }}")
                 state = state | {family}
             else:
                 lines.append("cti.refreshView();")
-                if len(state) == 1:
-                    (only,) = state
+                if state == {None}:
+                    continue
+                if len(state - {None}) == 1:
+                    (only,) = state - {None}
                     expected.append((len(lines), families[only] + ".refreshView", "namespace"))
                 else:
                     expected.append((len(lines), "sforce.opencti.refreshView", "member-name"))
@@ -147,6 +154,35 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
             text = "function run() {\n" + text + "}\n"
             expected = [(line + 1, api, basis) for line, api, basis in expected]
         assert [(line, api, basis) for line, api, _, _, basis in _calls(uses_of(text))] == expected, text
+
+
+def test_an_alias_given_another_value_in_straight_line_code_no_longer_holds_the_api(uses_of):
+    # `cti = null` (or any value that is not the API) is ordered as an assignment of the API is: after it in
+    # straight-line code the call is no use; before it, or where a branch, a loop or another function may
+    # bring the API back, the API value still reaches. A declaration's initial value counts too.
+    uses = uses_of("""var cti = sforce.opencti;
+cti.refreshView();
+cti = null;
+cti.refreshView();
+var api = sforce.opencti;
+api = wrap(api);
+api.refreshView();
+var late = 0;
+late.refreshView();
+late = sforce.opencti;
+late.refreshView();
+var maybe = sforce.opencti;
+if (off) { maybe = undefined; }
+maybe.refreshView();
+function f() { cti.refreshView(); }
+var loop = sforce.opencti;
+while (more) { loop.refreshView(); loop = next(); }
+""")
+    assert _calls(uses) == [(2, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (11, "sforce.opencti.refreshView", "alias", "late", "namespace"),
+                            (14, "sforce.opencti.refreshView", "alias", "maybe", "namespace"),
+                            (15, "sforce.opencti.refreshView", "alias", "cti", "namespace"),
+                            (17, "sforce.opencti.refreshView", "alias", "loop", "namespace")]
 
 
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
@@ -323,3 +359,34 @@ getCti().SCREENPOP_TYPE.URL;
         (1, "sforce.interaction.SCREENPOP_TYPE", "reference", "literal", "sforce.interaction"),
         (3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "api"),
         (5, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "getCti()")]
+
+
+def test_a_dead_end_read_is_reported_wherever_its_value_goes(uses_of):
+    # A read of a member the API does not have is reported whether its value goes on to a variable, an
+    # argument, a property or a return, as when it is assigned or read further; the variable holding it is
+    # then no new use (y.URL), and calling it is (y()).
+    uses = uses_of("""var c = sforce.interaction;
+var y = c.SCREENPOP_TYPE;
+f(c.SCREENPOP_TYPE);
+var o = {type: sforce.opencti.NOPE};
+function get() { return c.SCREENPOP_TYPE; }
+const z = c.SCREENPOP_TYPE, w = 2;
+y.URL;
+y();
+""")
+    assert [(u.line, u.column, u.api, u.kind, u.via, u.disposition) for u in uses] == [
+        (2, 9, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (3, 3, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (4, 16, "sforce.opencti.NOPE", "reference", "literal", "invalid"),
+        (5, 25, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (6, 11, "sforce.interaction.SCREENPOP_TYPE", "reference", "alias", "invalid"),
+        (8, 1, "sforce.interaction.SCREENPOP_TYPE", "call", "alias", "invalid")]
+
+
+def test_a_dead_end_read_held_by_a_variable_fails_a_scan_that_fails_on_invalid(tmp_path):
+    (tmp_path / "softphone.js").write_text("var c = sforce.interaction;\nvar kind = c.SCREENPOP_TYPE;\n"
+                                           "sforce.interaction.refreshPage();\n")
+    proc = run_cli("scan", str(tmp_path / "softphone.js"), "--fail-on", "invalid", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    (entry,) = [u for f in json.loads(proc.stdout)["files"] for u in f["uses"] if u["kind"] == "reference"]
+    assert (entry["line"], entry["api"], entry["disposition"]) == (2, "sforce.interaction.SCREENPOP_TYPE", "invalid")

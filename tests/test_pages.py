@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from .conftest import run_cli
+
 
 def _page(scan_tree, name, text):
     result = scan_tree({name: text})
@@ -51,6 +55,34 @@ def test_event_handler_attributes_and_javascript_urls(scan_tree):
 """)
     assert [(u.api, u.line) for u in report.calls] == [("sforce.opencti.setSoftphonePanelVisibility", 1),
                                                        ("sforce.interaction.refreshPage", 2)]
+
+
+HANDLERS_OF_ALIASES = """<html><head>
+<script>var cti = sforce.opencti;</script>
+</head><body onload="window.panel = sforce.opencti;">
+<button onclick="cti.refreshView()">refresh</button>
+<a href="javascript:panel.setSoftphonePanelVisibility({visible: true})">show</a>
+<button onclick="if (">broken, and naming no alias</button>
+<button onclick="cti = 1; other.refreshView()">not the API</button>
+</body></html>
+"""
+
+
+def test_event_handlers_using_an_alias_the_pages_scripts_or_handlers_set(tmp_path):
+    # A handler naming no sforce is read when it names an alias the page's inline scripts set (or another
+    # handler sets): its calls are inventory rows, as in a script, and convert gives each a row. A handler
+    # naming no alias is not read (its syntax error is not the page's).
+    (tmp_path / "phone.html").write_text(HANDLERS_OF_ALIASES)
+    scanned = run_cli("scan", str(tmp_path / "phone.html"), "--format", "json")
+    (entry,) = json.loads(scanned.stdout)["files"]
+    rows = [(u["line"], u["api"], u["via"], u["receiver"]) for u in entry["uses"] if u["kind"] == "call"]
+    assert rows == [(4, "sforce.opencti.refreshView", "alias", "cti"),
+                    (5, "sforce.opencti.setSoftphonePanelVisibility", "alias", "panel")]
+    assert entry["status"] == "analysed" and entry["error_ranges"] == []
+    converted = run_cli("convert", str(tmp_path / "phone.html"), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode in (0, 1), converted.stderr
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, api, _, _ in rows]
 
 
 def test_erb_tags_inside_scripts(scan_tree):

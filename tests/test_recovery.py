@@ -111,6 +111,22 @@ def test_a_call_whose_own_arguments_stay_broken_is_read_from_its_tokens(uses_of)
     assert (use.line, use.api, use.status, use.kind) == (4, "sforce.interaction.screenPop", "recovered", "call")
 
 
+def test_a_run_of_mentions_is_read_mention_by_mention_not_as_one_member_path(uses_of):
+    # tree-sitter reads `sforce.opencti sforce.opencti.x()` as sforce.opencti[ERROR sforce].opencti.x(): the
+    # member is the second mention's, read from its text at its own column (recovered: the code is broken),
+    # never a member `opencti` of the API. An alias before a mention of itself is read as before.
+    text = ("var a = sforce.opencti sforce.opencti.refreshView();\n"
+            "sforce.interaction sforce.interaction sforce.interaction.refreshPage();\n"
+            "sforce.opencti.SCREENPOP_TYPE sforce.opencti.screenPop({type: 'url', params: {url: '/x'}});\n"
+            "var c = sforce.opencti; c c.refreshView();\n")
+    assert [(u.line, u.column, u.kind, u.api, u.status, u.disposition) for u in uses_of(text)] == [
+        (1, 24, "call", "sforce.opencti.refreshView", "recovered", "manual"),
+        (2, 39, "call", "sforce.interaction.refreshPage", "recovered", "manual"),
+        (3, 31, "call", "sforce.opencti.screenPop", "recovered", "manual"),
+        (3, 63, "constant", "sforce.opencti.SCREENPOP_TYPE.URL", "recovered", "manual"),
+        (4, 25, "call", "sforce.opencti.refreshView", "parsed", "review")]
+
+
 def test_mentions_in_strings_and_comments_of_broken_code_are_not_uses(uses_of):
     text = ("var p = {\n"
             "    a: function () { var o = {x: 1, { y: 2 }}; },\n"

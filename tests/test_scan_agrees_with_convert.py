@@ -93,16 +93,22 @@ sforce.opencti.onClickToDial({listener: function (payload) { phone.dial(payload.
 """
 
 
-def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_path):
+def _scan_and_convert(tmp_path, name: str, text: str) -> tuple[dict, dict]:
+    """Scan's JSON entries and convert's migration.json rows for a one-file adapter, by line."""
     adapter = tmp_path / "adapter"
     adapter.mkdir()
-    (adapter / "softphone.js").write_text(NEVER_RAN)
+    (adapter / name).write_text(text)
     scanned = run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter)
     assert scanned.returncode == 0, scanned.stderr
     converted = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
     assert converted.returncode == 0, converted.stderr
     uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
     rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    return uses, rows
+
+
+def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_path):
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", NEVER_RAN)
     for line, test in ((5, "true"), (7, "0")):
         assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
         assert uses[line]["rationale"] == (f"The call is in the branch of `if ({test})` that never ran: its test is a "
@@ -115,6 +121,28 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
     assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
 
 
+NEVER_RAN_COMMENTED = """\
+function setWidth(width) {
+  if (/* fixed width */ true) {
+    log('width is fixed');
+  } else {
+    sforce.interaction.cti.setSoftphoneWidth(width, function (response) { log(response); });
+  }
+  if (0 // off until Voice
+     ) sforce.opencti.runApex({apexClass: 'Lookup', methodName: 'find', methodParams: '', callback: log});
+}
+sforce.opencti.onClickToDial({listener: function (payload) { phone.dial(payload.number); }});
+"""
+
+
+def test_a_comment_in_a_constant_test_does_not_hide_it_from_scan_or_convert(tmp_path):
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", NEVER_RAN_COMMENTED)
+    for line, test in ((5, "true"), (8, "0")):
+        assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
+        assert uses[line]["rationale"].startswith(f"The call is in the branch of `if ({test})` that never ran")
+        assert rows[line]["reason"] == uses[line]["rationale"][0].lower() + uses[line]["rationale"][1:]
+
+
 NAVIGATION = """\
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.url, payload.recordId); }});
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.recordId); }});
@@ -124,13 +152,7 @@ sforce.opencti.onNavigationChange({listener: onNav});
 
 
 def test_a_navigation_listener_reading_what_voice_lacks_is_manual_in_scan_as_in_convert(tmp_path):
-    adapter = tmp_path / "adapter"
-    adapter.mkdir()
-    (adapter / "nav.js").write_text(NAVIGATION)
-    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
-    assert run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs").returncode == 0
-    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
-    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    uses, rows = _scan_and_convert(tmp_path, "nav.js", NAVIGATION)
     for line, field in ((1, "url"), (4, "recordName")):
         assert (uses[line]["disposition"], uses[line]["certainty"]) == ("manual", "exact")
         assert (rows[line]["safety"], rows[line]["status"]) == ("manual", "not-converted")

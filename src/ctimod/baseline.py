@@ -3,9 +3,11 @@
 ``ctimod scan . --write-baseline .ctimod-baseline.json`` records every finding that ``--fail-on``
 could count; with ``--baseline`` (or ``baseline = ...`` in the settings) those findings no longer
 make the scan fail, new ones still do. A finding is identified by its file (relative to the
-baseline file's folder), its API member, its disposition and the text of its source line, never
-by its line number: adding lines above an accepted call does not make it new. Identical findings
-are counted, so a second copy of an accepted call on another line is new.
+baseline file's folder), its API member and the text of its source line, never by its line number:
+adding lines above an accepted call does not make it new. Identical findings are counted, so a
+second copy of an accepted call on another line is new. Its disposition is recorded but does not
+identify it: a ctimod upgrade that rates an accepted call differently does not make it new (the scan
+says how many accepted findings changed disposition). Files written before that are read the same way.
 """
 
 from __future__ import annotations
@@ -27,8 +29,17 @@ def counted(use) -> bool:
 
 
 def _key(use, base: str) -> tuple[str, str, str, str]:
+    """(file, API member, disposition, source line text): what the baseline file records."""
     path = os.path.relpath(os.path.abspath(use.file), base).replace(os.sep, "/")
     return (path, use.api, use.disposition, " ".join((use.snippet or "").split()))
+
+
+class Accepted:
+    """A baseline's findings: how many of each (file, API member, line text), and their dispositions."""
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+        self.dispositions: dict[tuple, set] = {}
 
 
 def _base(path: str) -> str:
@@ -45,7 +56,7 @@ def write(path: str, uses, writer) -> int:
     return len(keys)
 
 
-def load(path: str) -> Counter:
+def load(path: str) -> Accepted:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -55,26 +66,32 @@ def load(path: str) -> Counter:
         raise BaselineError(f"cannot read baseline {path}: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path} is not a ctimod baseline (written by --write-baseline)")
-    accepted: Counter = Counter()
+    accepted = Accepted()
     for item in data["findings"]:
         try:
-            accepted[(item["file"], item["api"], item["disposition"], item["line"])] += int(item.get("count", 1))
+            key = (item["file"], item["api"], item["line"])
+            accepted.counts[key] += int(item.get("count", 1))
+            accepted.dispositions.setdefault(key, set()).add(item["disposition"])
         except (KeyError, TypeError, ValueError):
             raise BaselineError(f"{path}: malformed finding {item!r}") from None
     return accepted
 
 
-def new_findings(uses, path: str, accepted: Counter) -> list:
-    """The counted uses the baseline does not account for, in scan order."""
+def new_findings(uses, path: str, accepted: Accepted) -> tuple[list, list]:
+    """The counted uses the baseline does not account for, in scan order; and the accepted ones whose
+    disposition is none the baseline recorded for them (rated otherwise since it was written)."""
     base = _base(path)
-    left = Counter(accepted)
-    new = []
+    left = Counter(accepted.counts)
+    new, changed = [], []
     for use in uses:
         if not counted(use):
             continue
-        key = _key(use, base)
+        file, api, disposition, line = _key(use, base)
+        key = (file, api, line)
         if left[key] > 0:
             left[key] -= 1
+            if disposition not in accepted.dispositions[key]:
+                changed.append(use)
         else:
             new.append(use)
-    return new
+    return new, changed

@@ -585,13 +585,21 @@ def _scan(args) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
         total = len(findings)
-        findings = new_findings(findings, baseline, accepted)
+        # (every counted use takes its accepted finding in scan order, whatever --fail-on counts: an accepted
+        # call now rated otherwise keeps its own, and a new copy of its line is the one that is new)
+        new, changed = new_findings([u for u in result.uses if counted(u)], baseline, accepted)
+        findings = [u for u in new if u.disposition in fail_on]
+        changed = [u for u in changed if u.disposition in fail_on]
         if not args.quiet:
+            rated = (f", {len(changed)} of them rated otherwise since it was written (--write-baseline "
+                     f"records the new rating)" if changed else "")
             print(f"ctimod scan: {len(findings)} new finding(s) ({', '.join(sorted(fail_on))}); "
-                  f"{total - len(findings)} accepted in {baseline}", file=sys.stderr)
+                  f"{total - len(findings)} accepted in {baseline}{rated}", file=sys.stderr)
         if args.verbose:
             for use in findings:
                 print(f"  new: {use.file}:{use.line} {use.api} ({use.disposition})", file=sys.stderr)
+            for use in changed:
+                print(f"  accepted, now {use.disposition}: {use.file}:{use.line} {use.api}", file=sys.stderr)
     return EXIT_FINDINGS if findings else EXIT_OK
 
 

@@ -276,6 +276,9 @@ class ParsedSource:
     # text moved (offsets of ``data`` -> of the file, for columns). Empty otherwise.
     code: bytes = b""
     shifts: object = None
+    # A page's event handlers that do not name sforce, as _page_regions gives regions: not parsed unless one
+    # names an alias the page's scripts give the API (see add_handlers).
+    handlers: list = field(default_factory=list)
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
@@ -605,15 +608,17 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
             if name_node is not None and value_node is not None:
                 name = data[name_node.start_byte:name_node.end_byte].decode("utf-8", "replace")
                 value = data[value_node.start_byte:value_node.end_byte]
-                if _HANDLER_ATTRIBUTE.match(name) and b"sforce" in value:
-                    found.append(("javascript", "handler", value_node.start_byte, value_node.end_byte,
-                                  value_node.start_point, value_node.end_point))
-                elif value.lstrip().lower().startswith(b"javascript:") and b"sforce" in value:
+                # (a handler not naming sforce waits in parsed.handlers: it may name an alias, see add_handlers)
+                if _HANDLER_ATTRIBUTE.match(name):
+                    (found if b"sforce" in value else parsed.handlers).append(
+                        ("javascript", "handler", value_node.start_byte, value_node.end_byte,
+                         value_node.start_point, value_node.end_point))
+                elif value.lstrip().lower().startswith(b"javascript:"):
                     skip = value.lower().index(b"javascript:") + len(b"javascript:")
                     start = value_node.start_byte + skip
                     start_point = (value_node.start_point[0], value_node.start_point[1] + skip)
-                    found.append(("javascript", "handler", start, value_node.end_byte, start_point,
-                                  value_node.end_point))
+                    (found if b"sforce" in value else parsed.handlers).append(
+                        ("javascript", "handler", start, value_node.end_byte, start_point, value_node.end_point))
             continue
         if node.type == "comment":
             continue
@@ -763,6 +768,7 @@ def parse(source: Source) -> ParsedSource:
             tree = parse_range(lang, data, start, end, sp, ep)
             parsed.regions.append(Region(index, lang, kind, start, end, tree))
             spans.extend(_error_spans(tree))
+        parsed.handlers.sort(key=lambda r: r[2])
     else:
         return parsed
     parsed.error_spans = merge_spans(spans, data)
@@ -775,8 +781,9 @@ def _decode_handlers(parsed: ParsedSource, data: bytes, regions: list[tuple]) ->
     and ``parsed.shifts`` set where there were any."""
     from .charrefs import Shifts, decode
 
-    handlers = [(start, end) for _, kind, start, end, _, _ in regions
-                if kind == "handler" and data.find(b"&", start, end) >= 0]
+    # (the handlers waiting for an alias too, parsed.handlers: read later as these are, see add_handlers)
+    handlers = sorted((start, end) for _, kind, start, end, _, _ in regions + parsed.handlers
+                      if kind == "handler" and data.find(b"&", start, end) >= 0)
     if not handlers:
         return data
     buffers, shifts = [bytearray(data), bytearray(parsed.source.data)], Shifts()
@@ -785,6 +792,30 @@ def _decode_handlers(parsed: ParsedSource, data: bytes, regions: list[tuple]) ->
         return data
     parsed.code, parsed.shifts = bytes(buffers[1]), shifts
     return bytes(buffers[0])
+
+
+_WORD = re.compile(rb"[A-Za-z_$][\w$]*")
+
+
+def add_handlers(parsed: ParsedSource, names) -> bool:
+    """Parse the page's waiting event handlers that name one of ``names`` (aliases of the API its scripts
+    set: ``onclick="cti.refreshView()"`` after ``<script>var cti = sforce.opencti;</script>``) and add them
+    to its regions, in page order, with their syntax errors. Returns whether any was added."""
+    data = parsed.data
+    chosen = [h for h in parsed.handlers if not names.isdisjoint(_WORD.findall(data, h[2], h[3]))]
+    if not chosen:
+        return False
+    spans = list(parsed.error_spans)
+    for lang, kind, start, end, sp, ep in chosen:
+        parsed.handlers.remove((lang, kind, start, end, sp, ep))
+        tree = parse_range(lang, data, start, end, sp, ep)
+        parsed.regions.append(Region(0, lang, kind, start, end, tree))
+        spans.extend(_error_spans(tree))
+    parsed.regions.sort(key=lambda r: r.start_byte)
+    for index, region in enumerate(parsed.regions):
+        region.index = index
+    parsed.error_spans = merge_spans(spans, data)
+    return True
 
 
 def mentions_in(data: bytes, spans: list[tuple[int, int]]) -> list[int]:

@@ -124,7 +124,10 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
 
 # What an `if` on a constant looks like in text (plan.guards._constant reads the test): a file without one
 # skips the climb from each call (a regular expression with a literal prefix: about 2 ms a megabyte).
-_CONSTANT_TEST = re.compile(rb"if\s*\(\s*(?:!\s*)?(?:true\b|false\b|[0-9.])")
+# Comments may stand between the tokens (`if (/* always */ true)`), up to 256 characters each (a bound: each
+# `if` followed by an unclosed comment would otherwise read to the end of the file).
+_GAP = rb"(?:\s|/\*[\s\S]{0,256}?\*/|//[^\n]{0,256}\n)*"
+_CONSTANT_TEST = re.compile(rb"if" + _GAP + rb"\(" + _GAP + rb"(?:!" + _GAP + rb")?(?:true\b|false\b|[0-9.])")
 
 
 def _legacy_file(source: Source, parsed):

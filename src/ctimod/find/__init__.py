@@ -13,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..inventory import ApiUse
-from ..parse import ParsedSource
+from ..parse import ParsedSource, add_handlers
 from .aliases import UseFinder
 from .locate import MAX_DEPTH
 from .modules import ModuleInterface, module_interface
 from .recover import RECOVERED, needs_recovery, recover_uses
 
 __all__ = ["MAX_DEPTH", "RECOVERED", "FoundInFile", "ModuleInterface", "UseFinder", "find_uses"]
+
+
+HANDLER_ROUNDS = 4
 
 
 @dataclass
@@ -36,6 +39,15 @@ def find_uses(parsed: ParsedSource, imported: dict | None = None) -> FoundInFile
         return FoundInFile([], ModuleInterface(), [])
     finder = UseFinder(parsed, imported)
     uses = finder.run()
+    # An event handler naming an alias the page's scripts set is read as well, and the page again: again
+    # while handlers join (a handler may set an alias another reads), a bounded number of times (a chain of
+    # handlers each setting the next one's alias would otherwise read the page once per handler).
+    for _ in range(HANDLER_ROUNDS):
+        if not parsed.handlers or not add_handlers(
+                parsed, {n.encode() for n in finder.names | set(finder.members)} - {b"sforce"}):
+            break
+        finder = UseFinder(parsed, imported)
+        uses = finder.run()
     sites = sorted(finder.sites)
     loose = [(r.start_byte, r.end_byte) for r in parsed.regions if r.kind == "text"]
     if loose:

@@ -36,6 +36,9 @@ ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+# After a name: an assignment to it (``=``, not ``==`` or ``=>``), spaces and comments (of up to 256
+# characters: each occurrence followed by an unclosed one would otherwise read to the end of the file) aside.
+_ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*=(?![=>])")
 
 
 class _Occurrence:
@@ -83,6 +86,12 @@ _AFTER = re.compile(rb"((?:\.[A-Za-z_$][\w$]*){1,3})\(")
 def _constants(values: frozenset) -> tuple:
     """The enum constants among the paths."""
     return tuple(path for path in values if path_kind(path) in ("constant", "unknown-constant"))
+
+
+@lru_cache(maxsize=4096)
+def _missing(values: frozenset) -> tuple:
+    """The members the API does not have among the paths (a read of one is reported)."""
+    return tuple(path for path in values if path and path[0] != FN and path_kind(path) == "unknown-member")
 
 
 @lru_cache(maxsize=4096)
@@ -214,6 +223,8 @@ class UseFinder:
         # a name assigned in more than one place holds, at each reference, what reaches it (see _reaching).
         self.assigned: dict[tuple, dict[int, list]] = {}
         self._reach: dict[tuple, tuple] = {}  # (key, reference id) -> (assignments known, offsets reaching)
+        self._every_assignment: dict[tuple, tuple] = {}  # key -> see _all_assignments
+        self._others: dict[str, tuple] = {}  # name -> (scope version, see _other_assignments)
         self._assignment_facts: dict[int, tuple] = {}  # target id -> see _assignment
         # A page's inline scripts run one after the other: their top levels are one frame (see _frame).
         self._scripts = frozenset(r.tree.root_node.id for r in parsed.regions if r.kind == "script")
@@ -463,12 +474,16 @@ class UseFinder:
         if values is None:
             return None
         assigned = self.assigned.get(key)
-        if assigned is None or len(assigned) < 2 or len(assigned) > ORDERED_ASSIGNMENTS:
+        if assigned is None or len(assigned) > ORDERED_ASSIGNMENTS:
             return values  # (past ORDERED_ASSIGNMENTS: every value, as for an assignment in a branch)
+        every = self._all_assignments(key, assigned)  # (a new tuple when what it holds changes)
+        assigned = every[2]
+        if len(assigned) < 2 or len(assigned) > ORDERED_ASSIGNMENTS:
+            return values
         memo = (key, node.id)
         known = self._reach.get(memo)
-        if known is None or known[0] != len(assigned):
-            known = self._reach[memo] = (len(assigned), self._reaching(assigned, node))
+        if known is None or known[0] is not every:
+            known = self._reach[memo] = (every, self._reaching(assigned, node))
         reaching = known[1]
         if reaching is None:
             return values
@@ -476,6 +491,47 @@ class UseFinder:
         for at in reaching:
             out = out | assigned[at][0]
         return out
+
+    def _all_assignments(self, key: tuple, assigned: dict) -> tuple:
+        """The name's assignments of the API (``assigned``) and those of other values (``cti = null``, found
+        by :meth:`_other_assignments`: no paths), by offset: (how many of the API, the scope version, them)."""
+        name = key[0]
+        version = self.scopes.versions.get(name)
+        known = self._every_assignment.get(key)
+        if known is None or known[0] != len(assigned) or known[1] != version:
+            others = self._other_assignments(name, version).get(key)
+            if others:
+                every = {at: [frozenset(), target] for at, target in others.items()}
+                every.update(assigned)  # (an assignment found to give the API holds its paths)
+            else:
+                every = assigned
+            known = self._every_assignment[key] = (len(assigned), version, every)
+        return known
+
+    def _other_assignments(self, name: str, version) -> dict:
+        """The plain assignments and initialised declarations of ``name`` (``cti = null``, ``var cti = 0``),
+        by the declaration each assigns: {key: {offset: the target}}; one that gives the API (seen by then)
+        is an entry of ``assigned`` as well. Found once a name (and scope version) among the name's
+        occurrences, by the text after each (``=``) before the tree is asked."""
+        known = self._others.get(name)
+        if known is not None and known[0] == version:
+            return known[1]
+        data = self.data
+        match = _ASSIGNED_AFTER.match
+        resolve = self.scopes.resolve
+        found: dict[tuple, dict] = {}
+        for occ in self._occurrences.get(name, ()):
+            node = occ.node
+            if occ.chain is not None or occ.jump is not None or node.type != "identifier" \
+                    or match(data, node.end_byte) is None:
+                continue
+            parent = self.parent(node)
+            kind = parent.type if parent is not None else ""
+            if (kind == "assignment_expression" and parent.child_by_field_name("left") == node) or \
+                    (kind == "variable_declarator" and parent.child_by_field_name("name") == node):
+                found.setdefault(resolve(name, node), {})[node.start_byte] = node
+        self._others[name] = (version, found)
+        return found
 
     def _reaching(self, assigned: dict, node) -> tuple | None:
         """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
@@ -772,6 +828,11 @@ class UseFinder:
             # (the object of a member access and the function of a call are their parent's first child:
             # the only child starting where the parent starts)
             if kind in ("member_expression", "subscript_expression") and node.start_byte == parent.start_byte:
+                if parent.has_error and not node.has_error and self._mention_between(parent):
+                    # A mention of the API in broken code between the object and its member
+                    # (``sforce.opencti sforce.opencti.x()`` reads as sforce.opencti[ERROR sforce].opencti.x):
+                    # the member is that mention's, read from its text (see .recover), not the value's.
+                    return self._stop(chain, values, "broken", walk.via)
                 if kind == "member_expression":
                     prop = parent.child_by_field_name("property")
                     name = self._text(prop) if prop is not None else ""
@@ -823,6 +884,9 @@ class UseFinder:
                         "public_field_definition", "return_statement", "arrow_function", "export_statement") \
                     and not self._is_assignment_target(node):
                 self._site(chain, values, "bound")
+                # (an assignment goes on: where it stops reports it)
+                if kind != "assignment_expression" and _missing(values):
+                    self._missing_members(chain, values, walk.via)
             if kind == "arguments":
                 call = parent_of(parent)
                 hook = self._hook_name(call) if call is not None else None
@@ -880,6 +944,12 @@ class UseFinder:
                 return None
             return self._stop(chain, values, "context", walk.via)
 
+    def _mention_between(self, access) -> bool:
+        """Whether a member access holds, between its object and its member, broken code naming sforce."""
+        data = self.data
+        return any(child.is_error and data.find(b"sforce", child.start_byte, child.end_byte) >= 0
+                   for child in access.children)
+
     def _site(self, node, values, kind: str) -> None:
         if any(p and p[0] != FN and path_kind(p) not in ("constant", "unknown-constant") for p in values):
             current = self._current
@@ -896,11 +966,16 @@ class UseFinder:
         parent = self.parent(node)
         if target or (parent is not None and parent.type == "expression_statement"):
             return None  # a shim assigning the API, or a Closure externs declaration (`sforce.opencti.X;`)
-        for path in values:
-            if path and path[0] != FN and path_kind(path) == "unknown-member" and node.type in (
-                    "member_expression", "subscript_expression"):
-                self._record_reference(node, path, via)
+        self._missing_members(node, values, via)
         return None
+
+    def _missing_members(self, node, values, via: str) -> None:
+        """A read of a member the API does not have (``api.SCREENPOP_TYPE`` of Classic) is a use to report,
+        wherever its value goes: a statement's end, a variable, an argument, a property, a return."""
+        missing = _missing(values)
+        if missing and node.type in ("member_expression", "subscript_expression"):
+            for path in missing:
+                self._record_reference(node, path, via)
 
     def _is_assignment_target(self, node) -> bool:
         parent = self.parent(node)

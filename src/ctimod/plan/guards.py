@@ -206,8 +206,10 @@ def _never_ran(file: LegacyFile, node):
             return
         if parent.type == "if_statement" and node != parent.child_by_field_name("condition"):
             condition = parent.child_by_field_name("condition")
-            inner = condition.named_children[0] if condition is not None and \
-                condition.type == "parenthesized_expression" and len(condition.named_children) == 1 else None
+            # (the test without the comments around it: `if (/* always */ true)`)
+            tested = [c for c in condition.named_children if c.type != "comment"] \
+                if condition is not None and condition.type == "parenthesized_expression" else ()
+            inner = tested[0] if len(tested) == 1 else None
             value = _constant(file, inner) if inner is not None else None
             if value is not None and (node.type == "else_clause" if value else
                                       node == parent.child_by_field_name("consequence")):
