@@ -212,7 +212,7 @@ function refreshCallbacks() {
 
 // ctimod: carried from lookup-softphone.js:267
 function warmUpApex() {
-  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here) (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot call Apex; SoftphoneLookup.findCustomerByPhone now runs from the Voice LWC (or call your own backend here) */, function (response) {
+  ctimodRespond(Promise.reject(new Error("ctimod TODO: the connector cannot call Apex: call SoftphoneLookup.findCustomerByPhone from the Voice LWC (an @AuraEnabled method) or your own backend instead (see MIGRATION.md)")) /* TODO(ctimod): the connector cannot call Apex: call SoftphoneLookup.findCustomerByPhone from the Voice LWC (an @AuraEnabled method) or your own backend instead */, function (response) {
       debug('apex warm-up', response.success);
     });
 }

@@ -525,7 +525,7 @@ export class Connector extends VendorConnector {
                     return;
                 }
                 AgentPhone.settings = JSON.parse(response.result);
-                // TODO(ctimod): the connector cannot call Apex; AcdAgentDirectory.clientNameFor now runs from the Voice LWC (or call your own backend here); its callback onClientName is never called here (see MIGRATION.md)
+                // TODO(ctimod): the connector cannot call Apex: call AcdAgentDirectory.clientNameFor from the Voice LWC (an @AuraEnabled method) or your own backend instead; its callback onClientName is never called here (see MIGRATION.md)
             };
             // ctimod: not run here: the legacy start-up's wiring of its page's own controls (click and
             // submit handlers), which Salesforce's softphone replaces in Voice:
