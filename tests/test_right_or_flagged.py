@@ -349,6 +349,40 @@ def test_a_call_in_a_branch_an_if_on_a_constant_never_ran_is_reported_as_never_r
     assert "removed with a branch that never ran (its \\`if\\` tests a constant)" in files["MIGRATION.md"]
 
 
+def test_a_comment_in_the_test_of_a_removed_if_stays_in_the_component(tmp_path):
+    """`if (/* always */ true)`: the author's comment says why the branch was forced; the branch that ran stands in
+    place of the `if` and the comment stays above it, as written (a block comment, a line comment on its own line, a
+    comment in a feature check, a removed `if (false)` without an else). Before, the comment was dropped."""
+    _, files = run(tmp_path, {"resize.js": """function resize(w) {
+  if (/* always: the vendor sizes it */ true) {
+    console.log('sized by the vendor');
+  } else {
+    sforce.opencti.setSoftphonePanelWidth({widthPX: w});
+  }
+  if (false // never: see ticket 12
+  ) {
+    sforce.opencti.setSoftphonePanelHeight({heightPX: w});
+  }
+  if (/* Lightning page */ sforce.opencti) {
+    sforce.opencti.setSoftphonePanelVisibility({visible: true});
+  } else {
+    sforce.interaction.setVisible(true);
+  }
+}
+"""})
+    lines = [line.strip() for line in lwc(files).splitlines()]
+    start = lines.index("resize(w) {")
+    assert lines[start + 1:start + 9] == [
+        "/* ctimod: `if (true)` tests a constant: only this branch ever ran */",
+        "/* always: the vendor sizes it */",
+        "console.log('sized by the vendor');",
+        "/* ctimod: `if (false)` tests a constant: only this branch ever ran: removed `if (false) ...` */",
+        "// never: see ticket 12",
+        "/* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */",
+        "/* Lightning page */",
+        "open(this.utilityId);"], lines[start:start + 10]
+
+
 def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path):
     """MIGRATION.md's Safety column: a call in a branch the legacy code never ran is "removed: the legacy code never
     ran it (dead code)" (before: "removed: Voice owns it", which Voice does not: the call never ran); a call Voice

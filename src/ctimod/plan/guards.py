@@ -391,6 +391,22 @@ def _step(file: LegacyFile, statement, indent: str) -> str:
     return "\t" if indent.startswith("\t") else "    "
 
 
+def _author_comments(file: LegacyFile, statement, taken, skipped) -> list[str]:
+    """The comments of an ``if`` outside both its branches (in its test, ``if (/* always */ true)``, or between
+    its parts), as written: the replacement keeps them, since they say why the author wrote the test."""
+    out, stack = [], [statement]
+    while stack:
+        node = stack.pop()
+        if any(b is not None and b.start_byte <= node.start_byte and node.end_byte <= b.end_byte
+               for b in (taken, skipped)):
+            continue
+        if node.type == "comment":
+            out.append(node)
+            continue
+        stack.extend(node.children)
+    return [file.text(c) for c in sorted(out, key=lambda c: c.start_byte)]
+
+
 def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dead: list, replaced: dict,
              present: bool = False, reason: str | None = None) -> Edit:
     """`if (check) {A} else {B}` with a known check: the branch that ran, in place of the statement.
@@ -407,13 +423,21 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
                     + ((reason,) if reason else (PRESENT_REASON,) if present else ()))
     indent = line_indent(file.source, statement.start_byte)
     step = _step(file, statement, indent)
+    notes = _author_comments(file, statement, taken, skipped)
+
+    def said(at: str) -> str:
+        """ctimod's comment, then the author's comments of the test, each on a line at ``at``."""
+        return f"/* {why} */" + "".join(f"\n{at}{note}" for note in notes)
+
     if taken is None:
         removed = f"/* {why}: removed `if ({label[1:-1]}) ...` */"
 
         def produce_removed(renderer, home, needs) -> str:
             if _in_statement_list(file, statement, replaced):
-                return removed + (";" if _joins(file, statement, replaced, None, None) else "")
-            return "{\n" + indent + step + removed + "\n" + indent + "}"  # `else` needs a statement
+                return removed + (";" if _joins(file, statement, replaced, None, None) else "") + \
+                    "".join(f"\n{indent}{note}" for note in notes)
+            return "{\n" + indent + step + removed + "".join(f"\n{indent}{step}{note}" for note in notes) + \
+                "\n" + indent + "}"  # `else` needs a statement
 
         return Edit(statement.start_byte, statement.end_byte, produce_removed, why="feature-check")
     replaced[(file.display, statement.start_byte, statement.end_byte)] = (taken.start_byte, taken.end_byte, taken)
@@ -434,13 +458,14 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
         if templated:  # the lines stay as written, in braces
             inner = inner.strip()
             if not listed:
-                return f"{{\n{indent}{step}/* {why} */\n{indent}{step}{inner}\n{indent}}}"
-            return f"/* {why} */\n{indent}{{\n{indent}{step}{inner}\n{indent}}}" if block else f"/* {why} */ {inner}"
+                return f"{{\n{indent}{step}{said(indent + step)}\n{indent}{step}{inner}\n{indent}}}"
+            return f"{said(indent)}\n{indent}{{\n{indent}{step}{inner}\n{indent}}}" if block else \
+                said(indent) + (f"\n{indent}" if notes else " ") + inner
         if listed and not declares and not _joins(file, statement, replaced, inner, kept[-1] if kept else None):
-            return f"/* {why} */\n" + _shift(inner, indent, base)
+            return said(indent) + "\n" + _shift(inner, indent, base)
         if listed:
-            return f"/* {why} */\n{indent}{{\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
-        return f"{{\n{indent}{step}/* {why} */\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
+            return said(indent) + f"\n{indent}{{\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
+        return f"{{\n{indent}{step}{said(indent + step)}\n" + _shift(inner, indent + step, base) + f"\n{indent}}}"
 
     return Edit(statement.start_byte, statement.end_byte, produce, why="feature-check")
 
