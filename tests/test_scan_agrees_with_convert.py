@@ -15,6 +15,7 @@ use at the same file, line, column and member (the JSON inventory):
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -141,6 +142,38 @@ def test_a_comment_in_a_constant_test_does_not_hide_it_from_scan_or_convert(tmp_
         assert (uses[line]["disposition"], uses[line]["certainty"], rows[line]["safety"]) == ("drop", "exact", "drop")
         assert uses[line]["rationale"].startswith(f"The call is in the branch of `if ({test})` that never ran")
         assert rows[line]["reason"] == uses[line]["rationale"][0].lower() + uses[line]["rationale"][1:]
+
+
+NEVER_RAN_REFERENCES = """\
+function pop(id) {
+  if (false) {
+    var kind = sforce.opencti.SCREENPOP_TYPE.URL;
+    log(sforce.opencti.SEARCH_PARAMS.PHONE);
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: id}});
+  }
+}
+"""
+
+
+def test_a_constant_or_member_read_in_a_branch_that_never_ran_is_dropped_as_the_call_beside_it(tmp_path):
+    """The constants and member reads in a branch that never ran are removed with it, as the call there is: their
+    rows say drop with the same reason (scan's JSON; convert's report.html, which lists the member reads). Before,
+    they kept their member's disposition (review, invalid) while the call beside them was drop."""
+    uses, rows = _scan_and_convert(tmp_path, "pop.js", NEVER_RAN_REFERENCES)
+    found = {(u["line"], u["api"], u["kind"]): (u["disposition"], u["certainty"], u["rationale"])
+             for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    reason = ("is in the branch of `if (false)` that never ran: its test is a constant, so the legacy code never ran "
+              "this branch (nothing to convert)")
+    assert found == {
+        (3, "sforce.opencti.SCREENPOP_TYPE.URL", "constant"): ("drop", "exact", f"The constant {reason}"),
+        (4, "sforce.opencti.SEARCH_PARAMS", "reference"): ("drop", "exact", f"The reference {reason}"),
+        (5, "sforce.opencti.screenPop", "call"): ("drop", "exact", f"The call {reason}"),
+        (5, "sforce.opencti.SCREENPOP_TYPE.SOBJECT", "constant"): ("drop", "exact", f"The constant {reason}")}, found
+    assert (rows[5]["safety"], rows[5]["left_out"]) == ("drop", "dead-code")
+    html = (tmp_path / "out" / "report.html").read_text()
+    row = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="reference"><td>4</td>.*?</tr>', html).group(0)
+    assert 'data-safety="drop"' in row and ">dead code</span>" in row, row
+    assert "<td>removed: the legacy code never ran it (dead code)</td>" in row, row
 
 
 NAVIGATION = """\

@@ -139,16 +139,18 @@ def _legacy_file(source: Source, parsed):
 
 
 def _never_ran(file, uses: list) -> None:
-    """A call in the branch of an ``if`` on a constant that is not taken never ran: convert removes it with
-    that branch (plan.guards), so scan says drop with convert's reason, not what its member would become."""
+    """A use in the branch of an ``if`` on a constant that is not taken never ran: convert removes it with
+    that branch (plan.guards), so scan says drop with convert's reason, not what its member would become. A
+    constant or a member read there (``sforce.opencti.SCREENPOP_TYPE.URL``) is removed with the call beside it,
+    so its row says drop as the call's does."""
     from .catalog import NEVER_RAN_LABEL
     from .find import RECOVERED
     from .plan.guards import never_ran_reason
 
     for use in uses:
-        if use.kind != "call" or use.status == RECOVERED:
+        if use.status == RECOVERED:
             continue
-        reason = never_ran_reason(file, file.node(use.start_byte, use.end_byte))
+        reason = never_ran_reason(file, file.node(use.start_byte, use.end_byte), use.kind)
         if reason is not None:
             use.disposition, use.replacement, use.rationale = "drop", NEVER_RAN_LABEL, reason[0].upper() + reason[1:]
 

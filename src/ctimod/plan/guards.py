@@ -153,7 +153,7 @@ def plan_checks(plan) -> tuple[set, list]:
 
 
 # Why a call in the branch of an `if` on a constant that never ran is removed (drop_dead_calls).
-CONSTANT_REASON = ("the call is in {label}: its test is a constant, so the legacy code never ran this branch "
+CONSTANT_REASON = ("the {what} is in {label}: its test is a constant, so the legacy code never ran this branch "
                    "(nothing to convert)")
 
 
@@ -217,12 +217,13 @@ def _never_ran(file: LegacyFile, node):
         node = parent
 
 
-def never_ran_reason(file: LegacyFile, node) -> str | None:
-    """Why the call at ``node`` never ran (convert removes it with its branch): in the branch of an ``if`` on
-    a constant that is not taken, the reason convert's row gives (CONSTANT_REASON); else None."""
+def never_ran_reason(file: LegacyFile, node, what: str = "call") -> str | None:
+    """Why the use at ``node`` (a ``what``: call, constant, reference) never ran (convert removes it with its
+    branch): in the branch of an ``if`` on a constant that is not taken, the reason convert's row gives
+    (CONSTANT_REASON); else None."""
     for _statement, inner, _value in _never_ran(file, node):
         label = f"`{js_comment(file.text(inner))[:60]}`"
-        return CONSTANT_REASON.format(label=f"the branch of `if ({label[1:-1]})` that never ran")
+        return CONSTANT_REASON.format(label=f"the branch of `if ({label[1:-1]})` that never ran", what=what)
     return None
 
 
@@ -481,7 +482,7 @@ def drop_dead_calls(plan, dead) -> None:
                                       if present and present[0] == CONSTANT_REASON else
                                       "removed with the branch a feature check rules out" if present else
                                       "removed with the other API family's branch of a feature check")
-                conversion.reason = (present[0].format(label=label) if present else
+                conversion.reason = (present[0].format(label=label, what="call") if present else
                                      f"the call is in {label}, a check on the API family Voice does not correspond "
                                      "to for this adapter; the branch of the kept family is converted")
                 conversion.todo = None

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..assess import COUNTS, EFFORT_FORMULA, LEFT_OUT, SAFETIES, ComplianceItem, Effort, Tally, compliance, measure, total_effort
-from ..catalog import disposition_label, lookup, safety_word
+from ..catalog import NEVER_RAN_LABEL, disposition_label, lookup, safety_word
 from ..vendors import summary as vendor_summary
 from .migration import EVENT_NAMES, LINT_ACTIONS, byot_route, lint_rows, vendor_intro
 from .summary import percent
@@ -78,6 +78,17 @@ def inline(text) -> Markup:
     return Markup(_STRONG.sub(lambda m: f"<strong>{m.group(1)}</strong>", escaped))
 
 
+@dataclass
+class DeadUse:
+    """What a row of a use in a branch that never ran shows, without a conversion of its own."""
+
+    left_out: str
+    reason: str
+    summary: str
+    safety: str = "drop"
+    status: str = "converted"
+
+
 def _key(use) -> tuple:
     return (use.file, use.line, use.column, use.api)
 
@@ -95,6 +106,10 @@ def _replacement(use, conversion, convert_mode: bool) -> str:
 def _use_row(use, conversion, anchor: str | None, convert_mode: bool = False) -> dict:
     safety = conversion.safety if conversion is not None else use.disposition
     left_out = conversion.left_out if conversion is not None else ""
+    if conversion is None and use.disposition == "drop" and use.replacement == NEVER_RAN_LABEL:
+        # (a use scan found in a branch that never ran, as convert's row of the call beside it says)
+        return {**_use_row(use, DeadUse("dead-code", use.rationale, NEVER_RAN_LABEL), anchor, convert_mode),
+                "replacement": NEVER_RAN_LABEL}
     return {"file": use.file, "line": use.line, "api": use.api, "kind": use.kind, "family": use.family,
             "variant": use.variant if use.variant and use.variant != "dynamic" else None,
             "safety": safety, "label": disposition_label(safety, left_out), "word": safety_word(safety, left_out),
