@@ -152,12 +152,13 @@ def classic_member(handler) -> str | None:
 
 
 def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, value: str | None = None,
-            fields: str | None = None) -> str:
+            fields: str | None = None, fails: bool = True) -> str:
     """``promise``, with the legacy callback (if any) still called the way Open CTI called it.
 
     Lightning callbacks receive ``{success, returnValue, errors}``, Classic ones ``{result, error}``;
     ``value`` maps the new API's result to what the legacy code read (e.g. ``r => ({ runApex: r })``);
-    ``fields`` (Classic) maps it to the response's other keys (saveLog's ``{ id }``).
+    ``fields`` (Classic) maps it to the response's other keys (saveLog's ``{ id }``). ``fails`` False: the
+    promise never rejects (``Promise.resolve(true)`` for a removed call), so no failure result is passed.
     """
     if handler is None:
         return promise
@@ -167,7 +168,7 @@ def respond(r: RenderContext, promise: str, handler, *, classic: bool = False, v
         args.append(value or "undefined")
     if fields:
         args.append(fields)
-    if classic and classic_member(handler) in CLASSIC_BOOLEAN_RESULTS:  # a failure's result: false
+    if fails and classic and classic_member(handler) in CLASSIC_BOOLEAN_RESULTS:  # a failure's result: false
         args += ["undefined"] * (4 - len(args)) + ["false"]
     return f"{name}({', '.join(args)})"
 

@@ -120,7 +120,7 @@ class ClickToDial(Codemod):
             def produce(r: RenderContext) -> str:
                 comment = f"/* ctimod: removed {js_comment(site.use.api)}: {reason} */"
                 return respond(r, f"Promise.resolve(true) {comment}", callback, classic=site.classic,
-                               value="() => true" if site.classic else "() => null")
+                               value="() => true" if site.classic else "() => null", fails=False)
 
             conversion.lwc = conversion.connector = produce
             return conversion

@@ -55,7 +55,7 @@ class Refresh(Codemod):
 
             def removed(r: RenderContext) -> str:
                 comment = f"/* TODO(ctimod): removed {site.use.api}: {js_comment(FEED_REASON)} */"
-                return respond(r, f"Promise.resolve(false) {comment}", callback, classic=True)
+                return respond(r, f"Promise.resolve(false) {comment}", callback, classic=True, fails=False)
 
             conversion.lwc = conversion.connector = removed
             return conversion

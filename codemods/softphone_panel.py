@@ -63,7 +63,7 @@ class SoftphonePanel(Codemod):
             comment = f"/* ctimod: removed {js_comment(site.use.api)}: {REASON} */"
             # Classic answered whether the call worked (result true), Lightning returnValue null
             return respond(r, f"Promise.resolve(null) {comment}", callback, classic=classic,
-                           value="() => true" if classic else None)
+                           value="() => true" if classic else None, fails=False)
 
         removed = Removed(f"removed {site.use.api}: {REASON}", produce=answered if callback is not None else None)
         if name in ("isSoftphonePanelVisible", "isVisible"):

@@ -383,6 +383,24 @@ def test_a_comment_in_the_test_of_a_removed_if_stays_in_the_component(tmp_path):
         "open(this.utilityId);"], lines[start:start + 10]
 
 
+def test_a_removed_classic_call_that_never_fails_passes_no_failure_result(tmp_path):
+    """A removed Classic call answers its callback from Promise.resolve(...), which never rejects: the failure result
+    (`false` for a member whose result says whether it worked) is never read, so it is not passed (before: a
+    redundant `, undefined, false` on each). A call that can fail (setSoftphoneHeight on the component's own
+    utility panel) still passes it."""
+    _, files = run(tmp_path, {"phone.js": """function start() {
+  sforce.interaction.cti.enableClickToDial(function (response) { log(response.result); });
+  sforce.interaction.cti.disableClickToDial(function (response) { log(response.result); });
+  sforce.interaction.cti.setSoftphoneHeight(380, function (response) { log(response.error); });
+  sforce.interaction.entityFeed.refreshObject('001', false, false, true, function (response) { log(response.result); });
+}
+"""})
+    answers = [(line.strip().split("(")[1], line.rsplit("}", 1)[1]) for line in lwc(files).splitlines()
+               if line.strip().startswith("ctimodRespondClassic(")]
+    assert answers == [("Promise.resolve", ", () => true);"), ("Promise.resolve", ", () => true);"),
+                       ("updatePanel", ", () => true, undefined, false);"), ("Promise.resolve", ");")], answers
+
+
 def test_a_row_removed_with_dead_code_is_not_labelled_as_owned_by_voice(tmp_path):
     """MIGRATION.md's Safety column: a call in a branch the legacy code never ran is "removed: the legacy code never
     ran it (dead code)" (before: "removed: Voice owns it", which Voice does not: the call never ran); a call Voice
