@@ -97,7 +97,7 @@ class CallCenterSettings(Codemod):
                       + context.render(moved, node.child_by_field_name("body")))
             else:
                 fn = context.render(moved, node)
-            shim = ("{ result: JSON.stringify(ctimodConnectorConfig), error: null }" if classic
+            shim = ("{ result: JSON.stringify(ctimodConnectorConfig) }" if classic
                     else "{ success: true, returnValue: ctimodConnectorConfig, errors: null }")
             lines.append(f"        // ctimod: the getCallCenterSettings callback, moved from {js_comment(moved.legacy)}. "
                          "The contact")

@@ -422,8 +422,7 @@ def _rename_payload(edits: list, file, fn, param: str, classic: bool = False) ->
                      "such as Contact) has no Contact field: it is missing here; add it from your own data if the "
                      "logic needs it.")
         lines.append(f"const {param} = {{ result: JSON.stringify({{ number: contact.phoneNumber, "
-                     "objectId: contact.recordId, objectName: contact.name, displayName: contact.name }), "
-                     "error: null };")
+                     "objectId: contact.recordId, objectName: contact.name, displayName: contact.name }) };")
     elif bare:
         lines.append(f"const {param} = {{ number: contact.phoneNumber, recordId: contact.recordId, "
                      "recordName: contact.name };")

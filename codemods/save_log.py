@@ -26,7 +26,7 @@ class SaveLog(Codemod):
         object argument), ``updateRecord({ fields: { Id, ... } })`` when it carries ``Id``. Classic query
         strings are parsed into a fields object at conversion time (``encodeURIComponent(x)`` becomes
         ``x``); values built at run time go through ``ctimodSaveLog()`` / ``ctimodParseQuery()``.
-        Callbacks receive ``{success, returnValue: {recordId}}`` (Classic ``{result: true, id, error: null}``).
+        Callbacks receive ``{success, returnValue: {recordId}}`` (Classic ``{result: true, id}``: no error on success).
 
     Safety
         review: the CRUD semantics are the same, but call data usually belongs on VoiceCall now.

@@ -535,6 +535,34 @@ Phone.on('ringing', function (call) {{
     assert sorted(m.split('"effect": "')[1].split('"')[0] for m in outcome["matched"]) == ["navigate", "refresh"]
 
 
+def test_a_classic_callback_that_tells_success_by_an_undefined_error_takes_its_success_path(tmp_path):
+    """Classic Open CTI left `error` undefined on success (the Open CTI guide's Classic pages: "If the API call was
+    successful, this variable is undefined"; reference §2.1 names the response { result, error }). A callback that
+    tests `response.error === undefined` pops the caller after setVisible succeeds, on both sides. Before, the
+    converted callback got `error: null` and logged a failure Task instead of popping."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+Phone.on('ringing', function (call) {
+    sforce.interaction.setVisible(true, function (response) {
+        if (response.error === undefined) {
+            sforce.interaction.screenPop('/' + call.id, true);
+        } else {
+            sforce.interaction.saveLog('Task', 'Subject=Softphone unavailable&CallObject=' + call.id, function () {});
+        }
+    });
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
+                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
+                                                "callType": "inbound", "participant": "+15551234567"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == [], outcome
+    legacy = [e["effect"] for e in outcome["legacy"]["effects"] if e["effect"] in UI_EFFECTS]
+    converted = [e["effect"] for e in outcome["converted"]["effects"] if e["effect"] in UI_EFFECTS]
+    assert legacy == ["utilityBar", "navigate"], outcome["legacy"]["effects"]  # the success path: the pop
+    assert converted == ["utilityBar", "navigate"], outcome["converted"]["effects"]
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome
+
+
 def test_a_classic_callback_tells_a_failure_by_the_result_open_cti_gave_it(tmp_path):
     """Classic setVisible answered in `result` whether it worked (a boolean: reference §2.2), so a failure was
     {result: false, error}. The legacy callback logs a Task when result is false and otherwise pops the caller.

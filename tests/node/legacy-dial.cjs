@@ -38,11 +38,11 @@ function fakeSforce(window, config, captured) {
     }, { get: (target, name) => (name in target ? target[name] : respondLightning) });
     const respondClassic = (...args) => {
         const callback = args.reverse().find((a) => typeof a === 'function');
-        if (callback) callback({ result: null, error: null });
+        if (callback) callback({ result: null }); // (Classic: `error` undefined on success)
     };
     const cti = new Proxy({
         onClickToDial: (listener) => { captured.listener = listener; captured.family = 'classic'; },
-        getCallCenterSettings: (callback) => callback({ result: JSON.stringify(config), error: null })
+        getCallCenterSettings: (callback) => callback({ result: JSON.stringify(config) })
     }, { get: (target, name) => (name in target ? target[name] : respondClassic) });
     const interaction = new Proxy({ cti, entityFeed: new Proxy({}, { get: () => respondClassic }) },
         { get: (target, name) => (name in target ? target[name] : respondClassic) });

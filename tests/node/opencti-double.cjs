@@ -9,7 +9,8 @@
 //     saveLog -> { recordId }; runApex -> { runApex: '<string>' }; getCallCenterSettings -> flat
 //     settings; getAppViewInfo -> { url, recordId, recordName, objectType }; isSoftphonePanelVisible
 //     -> { visible }; everything else -> null.
-//   Classic: callback({ result, error: null }) with JSON strings where Salesforce sends them
+//   Classic: callback({ result }) with JSON strings where Salesforce sends them (`error` is undefined on
+//     success: "If the API call was successful, this variable is undefined", the Open CTI guide's Classic pages)
 //     (getCallCenterSettings, getPageInfo, searchAndScreenPop, onClickToDial, onFocus);
 //     saveLog -> result and id = the record id; runApex -> the string; isInConsole -> boolean.
 // Undocumented members are absent, so calling them throws as it would in Salesforce.
@@ -299,7 +300,7 @@ function makeSalesforce(ctx, world) {
     // ------------------------------------------------------------------ Classic
     const done = (callback, result, extra) => {
         if (typeof callback === 'function') {
-            later(() => callback(Object.assign({ result, error: null }, extra || {})));
+            later(() => callback(Object.assign({ result }, extra || {})));
         }
     };
     const csrc = (api, args) => ({ api: `sforce.interaction.${api}`, family: 'classic', args });

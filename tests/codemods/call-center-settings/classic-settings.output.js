@@ -16,7 +16,7 @@ async init(connectorConfig) {
             window.vendorServer = settings['/VendorSettings/serverUrl'];
         };
         try {
-            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig) });
         } catch (error) {
             // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
             // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
