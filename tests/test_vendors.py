@@ -1426,16 +1426,38 @@ window.addEventListener('message', function (e) {
 """
 
 
+# The same listener keying its calls by a name it declared from the event's call (`var session =
+# data.call.telephonySessionId; open[session] = ...`): the key is that name's field.
+SESSION_NAMED_RC = """var open = {};
+window.addEventListener('message', function (e) {
+  var data = e.data;
+  if (!data || !data.call) { return; }
+  var session = data.call.telephonySessionId;
+  if (data.type === 'rc-call-ring-notify') {
+    open[session] = data.call.from;
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.URL, params: { url: '/search?q=' + data.call.from } });
+  } else if (data.type === 'rc-call-end-notify') {
+    sforce.opencti.saveLog({ value: { entityApiName: 'Task', Subject: 'Call from ' + open[session] } });
+    delete open[session];
+  }
+});
+"""
+
+
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
-def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_code_keys_them_by(tmp_path, api):
+@pytest.mark.parametrize("source", [SESSION_KEYED_RC, SESSION_NAMED_RC], ids=["subscript", "declared-name"])
+def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_code_keys_them_by(tmp_path, api,
+                                                                                               source):
     """The legacy listener keys calls by `data.call.telephonySessionId`: two calls ring, the first ends, and it
     logs the first caller. The connector identifies calls by the same field: CALL_STARTED carries each call's
     telephonySessionId and the first end hangs up the first call. Before, the connector took the call id from
     `data.call.id` (the field RingCentral documents for its control messages), which the legacy code never read:
     with the events as the legacy code knows them (the fields it reads), CALL_STARTED carried made-up ids and
-    the hang-up named no call. The model of the widget's events is ours: each call as the legacy code reads it."""
-    result = convert_folder(tmp_path, "rc", {"phone.js": SESSION_KEYED_RC}, api)
+    the hang-up named no call. The model of the widget's events is ours: each call as the legacy code reads it.
+    The same holds when the listener keys them by a name declared from the field (`open[session]`); before,
+    that name was not read as a key and the connector published made-up ids."""
+    result = convert_folder(tmp_path, "rc", {"phone.js": source}, api)
     assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "ringcentral-embeddable"
 
     def message(kind, session, number, phase):

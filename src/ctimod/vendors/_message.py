@@ -70,10 +70,14 @@ def _key_field(fn: Fn, param: str) -> str | None:
     (or of a name the handler declared from it) used as a key, ``open[data.call.telephonySessionId] = ...``,
     ``calls.get(e.data.call.uuid)``; the first in source order."""
     visible = _visible(fn, param)
+    named = _named_reads(fn, visible)
     for node in walk(fn.node):
-        if node.type != "member_expression":
+        if node.type == "identifier" and fn.file.text(node) in named:
+            text = named[fn.file.text(node)]  # `const session = data.call.telephonySessionId; open[session]`
+        elif node.type != "member_expression":
             continue
-        text = compact(fn.file, node)
+        else:
+            text = compact(fn.file, node)
         if not re.fullmatch(r"[\w$.]+", text) or text.split(".")[0] not in visible or "." not in text:
             continue
         parent = parent_of(node)
@@ -89,6 +93,26 @@ def _key_field(fn: Fn, param: str) -> str | None:
         if keyed and field.lower() not in ("type", "event") and field not in DISCRIMINATORS:
             return field
     return None
+
+
+def _named_reads(fn: Fn, visible: set[str]) -> dict[str, str]:
+    """The names the handler declares at its top, each from a read of the event (``const session =
+    data.call.telephonySessionId``): name -> the read, written as the legacy code wrote it."""
+    out = {}
+    body = fn.node.child_by_field_name("body")
+    for statement in body.named_children if body is not None and body.type == "statement_block" else ():
+        if statement.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in statement.named_children:
+            if declarator.type != "variable_declarator":
+                continue
+            name, value = declarator.child_by_field_name("name"), declarator.child_by_field_name("value")
+            if name is None or name.type != "identifier" or value is None or value.type != "member_expression":
+                continue
+            text = compact(fn.file, value)
+            if re.fullmatch(r"[\w$.]+", text) and text.split(".")[0] in visible and "." in text:
+                out[fn.file.text(name)] = text
+    return out
 
 
 def _publish(files, fn: Fn, param: str, branch, kind: str, fallback, key: str | None = None) -> Publish:
