@@ -535,6 +535,19 @@ Phone.on('ringing', function (call) {{
     assert sorted(m.split('"effect": "')[1].split('"')[0] for m in outcome["matched"]) == ["navigate", "refresh"]
 
 
+# Phone.on('ringing') fires for an inbound call, which Voice announces as callstarted.
+RINGING = {"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}], "phase": "ringing",
+           "voice": {"event": "callstarted", "callId": "003000000000001AAA", "callType": "inbound",
+                     "participant": "+15551234567"}}
+
+
+def _ui_effects(outcome) -> tuple[list, list]:
+    """The effects on Salesforce's UI of each side, in order (after checking that neither side threw)."""
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == [], outcome
+    return tuple([e["effect"] for e in outcome[side]["effects"] if e["effect"] in UI_EFFECTS]
+                 for side in ("legacy", "converted"))
+
+
 def test_a_classic_callback_that_tells_success_by_an_undefined_error_takes_its_success_path(tmp_path):
     """Classic Open CTI left `error` undefined on success (the Open CTI guide's Classic pages: "If the API call was
     successful, this variable is undefined"; reference §2.1 names the response { result, error }). A callback that
@@ -552,12 +565,8 @@ Phone.on('ringing', function (call) {
     });
 });
 """, {"families": ["classic"], "vendor": {"globals": ["Phone"]},
-       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
-                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
-                                                "callType": "inbound", "participant": "+15551234567"}}]})
-    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == [], outcome
-    legacy = [e["effect"] for e in outcome["legacy"]["effects"] if e["effect"] in UI_EFFECTS]
-    converted = [e["effect"] for e in outcome["converted"]["effects"] if e["effect"] in UI_EFFECTS]
+       "steps": [RINGING]})
+    legacy, converted = _ui_effects(outcome)
     assert legacy == ["utilityBar", "navigate"], outcome["legacy"]["effects"]  # the success path: the pop
     assert converted == ["utilityBar", "navigate"], outcome["converted"]["effects"]
     assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome
@@ -582,12 +591,8 @@ Phone.on('ringing', function (call) {
 });
 """, {"families": ["classic"], "vendor": {"globals": ["Phone"]}, "utility": False,
        "fail": {"setVisible": "the softphone is not available"},
-       "steps": [{"do": "fire", "handler": "Phone.on:ringing", "args": [{"id": "003000000000001AAA"}],
-                  "phase": "ringing", "voice": {"event": "callstarted", "callId": "003000000000001AAA",
-                                                "callType": "inbound", "participant": "+15551234567"}}]})
-    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == [], outcome
-    legacy = [e["effect"] for e in outcome["legacy"]["effects"] if e["effect"] in UI_EFFECTS]
-    converted = [e["effect"] for e in outcome["converted"]["effects"] if e["effect"] in UI_EFFECTS]
+       "steps": [RINGING]})
+    legacy, converted = _ui_effects(outcome)
     assert legacy == ["record"], outcome["legacy"]["effects"]  # the legacy callback took its failure path
     # the converted component tried to open its utility panel (the double records the rejected open), then its
     # callback took the same failure path: the same Task, and no pop
