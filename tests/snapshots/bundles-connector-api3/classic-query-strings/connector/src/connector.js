@@ -119,14 +119,14 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
-// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+// Classic Open CTI callbacks received { result, error }, error undefined on success (and what toFields adds: saveLog's
+// { id }); a failure's result is `failed`: false where the result said whether it worked (screenPop...), else null.
 function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}) }),
         (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
@@ -210,12 +210,12 @@ function resizeSoftphone(expanded) {
         if (response.error) {
             log('setSoftphoneHeight(' + height + ') failed', response.error);
         }
-    }, () => true, undefined, false);
+    }, () => true);
     ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.cti.setSoftphoneWidth: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, function (response) {
         if (response.error) {
             log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
         }
-    }, () => true, undefined, false);
+    }, () => true);
 }
 
 // ctimod: carried from adapter.js:192
@@ -249,7 +249,7 @@ function registerClickToDial() {
         if (response.error) {
             log('enableClickToDial failed', response.error);
         }
-    }, () => true, undefined, false);
+    }, () => true);
 }
 
 // ctimod: carried from adapter.js:305
@@ -413,7 +413,7 @@ export class Connector extends VendorConnector {
             done();
         };
         try {
-            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig) });
         } catch (error) {
             // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
             // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).
@@ -438,7 +438,7 @@ export class Connector extends VendorConnector {
     async dial(contact) {
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         // TODO(ctimod): the Classic click-to-dial payload's `object` (the record's object type, such as Contact) has no Contact field: it is missing here; add it from your own data if the logic needs it.
-        const response = { result: JSON.stringify({ number: contact.phoneNumber, objectId: contact.recordId, objectName: contact.name, displayName: contact.name }), error: null };
+        const response = { result: JSON.stringify({ number: contact.phoneNumber, objectId: contact.recordId, objectName: contact.name, displayName: contact.name }) };
         const ctimodListener = async () => {
             var payload = parseJsonResult(response, 'onClickToDial');
             if (!payload) {

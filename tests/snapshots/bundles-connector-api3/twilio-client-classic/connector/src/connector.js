@@ -397,7 +397,7 @@ export class Connector extends VendorConnector {
                 throw new Error("ctimod: the legacy start-up (public/js/agent-phone.js:208) stopped before it read the call center settings (see the console)");
             }
             try {
-                settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+                settingsCallback1.call(this, { result: JSON.stringify(ctimodConnectorConfig) });
             } catch (error) {
                 // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
                 // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).

@@ -120,14 +120,14 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
-// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+// Classic Open CTI callbacks received { result, error }, error undefined on success (and what toFields adds: saveLog's
+// { id }); a failure's result is `failed`: false where the result said whether it worked (screenPop...), else null.
 function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}) }),
         (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
@@ -536,7 +536,7 @@ export class Connector extends VendorConnector {
             }
         };
         try {
-            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig) });
         } catch (error) {
             // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
             // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).

@@ -411,7 +411,7 @@ export class Connector extends VendorConnector {
         // center settings arrive with the same flat keys ('/reqGeneralInfo/reqInternalName', ...).
         const settingsCallback2 = (response) => /* TODO(ctimod): `done` was a parameter of apiGetCallCenterSettings() (CtiAdapter.js:126), the legacy code around the moved code; pass the value in or drop its use */ this.settle(parseClassicResult(response), done);
         try {
-            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig), error: null });
+            settingsCallback2.call(this, { result: JSON.stringify(ctimodConnectorConfig) });
         } catch (error) {
             // Open CTI swallowed errors thrown by callbacks, and the legacy softphone stopped there: the
             // connector must not report a log-in whose start-up failed (Salesforce shows CAN_NOT_LOG_IN).

@@ -95,14 +95,14 @@ function ctimodErrors(error) {
     return [{ code: 'GENERIC_ERROR', description: message }];
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
-// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+// Classic Open CTI callbacks received { result, error }, error undefined on success (and what toFields adds: saveLog's
+// { id }); a failure's result is `failed`: false where the result said whether it worked (screenPop...), else null.
 function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}) }),
         (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
@@ -213,7 +213,7 @@ function showSoftphone() {
   if (isLightning()) {
     // ctimod: removed sforce.opencti.setSoftphonePanelVisibility: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon
   } else {
-    ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, handle(classicResult), () => true, undefined, false);
+    ctimodRespondClassic(Promise.resolve(null) /* ctimod: removed sforce.interaction.setVisible: the Omni-Channel softphone is Salesforce-owned in Voice: partners cannot show, size, label or give it an icon */, handle(classicResult), () => true);
   }
 }
 

@@ -230,14 +230,14 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// Classic Open CTI callbacks received { result, error } (and what toFields adds: saveLog's { id }); a failure's
-// result is `failed`: false where the result said whether the call worked (screenPop, setVisible...), else null.
+// Classic Open CTI callbacks received { result, error }, error undefined on success (and what toFields adds: saveLog's
+// { id }); a failure's result is `failed`: false where the result said whether it worked (screenPop...), else null.
 function ctimodRespondClassic(promise, callback, toResult, toFields, failed = null) {
     if (typeof callback !== 'function') {
         return Promise.resolve(promise).catch(() => undefined); // no callback: as in ctimodRespond
     }
     return Promise.resolve(promise).then(
-        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}), error: null }),
+        (value) => callback({ result: toResult ? toResult(value) : value, ...(toFields ? toFields(value) : {}) }),
         (error) => callback({ result: failed, error: ctimodErrors(error)[0].description })
     );
 }
