@@ -383,6 +383,20 @@ def test_a_comment_in_the_test_of_a_removed_if_stays_in_the_component(tmp_path):
         "open(this.utilityId);"], lines[start:start + 10]
 
 
+def test_a_line_comment_kept_from_a_removed_if_does_not_swallow_the_code_after_it(tmp_path):
+    """`if (false // never\n) call(); after();`: the removed `if` leaves ctimod's comment and the author's line
+    comment; `after();`, on the line where the `if` ended, still runs (on its own line), not inside the comment."""
+    _, files = run(tmp_path, {"resize.js": """function resize(w) {
+  if (false // never
+  ) sforce.opencti.setSoftphonePanelWidth({widthPX: w}); console.log('after');
+  sforce.opencti.setSoftphonePanelHeight({heightPX: w});
+}
+"""})
+    lines = [line.strip() for line in lwc(files).splitlines()]
+    start = lines.index("resize(w) {")
+    assert lines[start + 2:start + 4] == ["// never", "console.log('after');"], lines[start:start + 6]
+
+
 def test_a_removed_classic_call_that_never_fails_passes_no_failure_result(tmp_path):
     """A removed Classic call answers its callback from Promise.resolve(...), which never rejects: the failure result
     (`false` for a member whose result says whether it worked) is never read, so it is not passed (before: a

@@ -435,8 +435,11 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
 
         def produce_removed(renderer, home, needs) -> str:
             if _in_statement_list(file, statement, replaced):
+                # (a line comment last ends its line: code after the statement on that line starts the next)
+                rest = file.source[statement.end_byte:file.source.find(b"\n", statement.end_byte) % (len(file.source) + 1)]
                 return removed + (";" if _joins(file, statement, replaced, None, None) else "") + \
-                    "".join(f"\n{indent}{note}" for note in notes)
+                    "".join(f"\n{indent}{note}" for note in notes) + \
+                    (f"\n{indent}" if notes and notes[-1].startswith("//") and rest.strip() else "")
             return "{\n" + indent + step + removed + "".join(f"\n{indent}{step}{note}" for note in notes) + \
                 "\n" + indent + "}"  # `else` needs a statement
 
