@@ -254,11 +254,25 @@ class UseFinder:
         for factory, index, path in modules.amd_parameters(self.data, parsed.regions):
             self._bind_parameter(factory, index, frozenset([path]))
         # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
+        # Each is assigned where it is declared (``var {cti} = require('./api')``), so a later ``cti = null``
+        # is ordered after it as any assignment is; an ES import cannot be assigned to.
         for (name, offset), paths in (imported or {}).items():
             self.values[(name, offset)] = frozenset(paths)
-            self.assigned[(name, offset)] = {-1: [frozenset(paths), None]}
+            target = self._declared_at(name, offset)
+            self.assigned[(name, offset)] = {offset if target is not None else -1: [frozenset(paths), target]}
             self.scopes.declare(name, WHOLE_FILE, (name, offset))
             self.names.add(name)
+
+    def _declared_at(self, name: str, offset: int):
+        """The name written at ``offset`` (an import's local name), or None."""
+        end = offset + len(name.encode())
+        for region in self.parsed.regions:
+            if region.start_byte <= offset < region.end_byte:
+                node = region.tree.root_node.descendant_for_byte_range(offset, end)
+                if node is not None and node.start_byte == offset and node.end_byte == end \
+                        and node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    return node
+        return None
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[ApiUse]:
