@@ -232,6 +232,24 @@ v.refreshView();
                             (28, "sforce.interaction.refreshPage", "alias", "h", "namespace")]
 
 
+def test_a_destructuring_whose_value_the_finder_does_not_follow_does_not_take_the_api_away(uses_of):
+    # A destructuring reads a value the finder may not follow: an array or object literal (a swap,
+    # `[a, cti] = [cti, a]`, or `[cti] = [sforce.opencti]`), or a member whose name holds the API somewhere
+    # (`({cti} = holder)` after `holder = {cti: sforce.opencti}`): there it does not take the API value away.
+    uses = uses_of("""var a = sforce.opencti, b = sforce.opencti;
+[a, b] = [b, a];
+a.refreshView();
+var holder = {api: sforce.opencti};
+var api = sforce.opencti;
+({api} = holder);
+api.refreshView();
+var c = sforce.opencti;
+({c} = {c: 1});
+c.refreshView();
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7, 10]
+
+
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
     # The second script's top level runs after the first's: its reassignment wins after it, and a call
     # before it holds the first script's value.

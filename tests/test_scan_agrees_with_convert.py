@@ -204,7 +204,7 @@ REASSIGNED = """\
 var cti = sforce.opencti;
 cti ||= window.fallback;
 cti.refreshView();
-[cti] = [null];
+[cti] = pair;
 cti.refreshView();
 var api = sforce.opencti;
 api++;
@@ -216,7 +216,7 @@ later.refreshView();
 
 
 def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_convert(tmp_path):
-    # `cti ||= x` keeps the API (line 3); after `[cti] = [null]` (line 5) and `api++` (line 8) the alias
+    # `cti ||= x` keeps the API (line 3); after `[cti] = pair` (line 5) and `api++` (line 8) the alias
     # holds no API: neither scan nor convert has a row there; `later ??= sforce.opencti` gives it (line 11).
     uses, rows = _scan_and_convert(tmp_path, "softphone.js", REASSIGNED)
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == [3, 11]

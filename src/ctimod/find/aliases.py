@@ -524,7 +524,7 @@ class UseFinder:
         """The name's assignments of the API (``assigned``) and those of other values (``cti = null``, found
         by :meth:`_other_assignments`: no paths), by offset: (how many of the API, the scope version, them)."""
         name = key[0]
-        version = self.scopes.versions.get(name)
+        version = (self.scopes.versions.get(name), len(self.members))  # (see _other_assignments)
         known = self._every_assignment.get(key)
         if known is None or known[0] != len(assigned) or known[1] != version:
             others = self._other_assignments(name, version).get(key)
@@ -558,10 +558,32 @@ class UseFinder:
                 continue
             assigning = self._assigning(node)
             # (``cti ||= x`` keeps the value: only its API, if any, is an entry, of ``assigned``)
-            if assigning is not None and assigning[0]:
+            if assigning is not None and assigning[0] and not self._unfollowed(node, assigning[1]):
                 found.setdefault(resolve(name, node), {})[node.start_byte] = node
         self._others[name] = (version, found)
         return found
+
+    def _unfollowed(self, node, unit) -> bool:
+        """Whether the destructuring ``unit`` gives the name ``node`` a value the finder may not follow, so the
+        API may still be what it holds: one read from an array or object literal (``[a, b] = [b, a]``), or
+        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members)."""
+        parent = self.parent(node)
+        if parent is unit:
+            return False  # (not a destructuring)
+        value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
+        while value is not None and value.type in PASS_THROUGH and value.named_children:
+            value = value.named_children[0]
+        if value is None or value.type in ("array", "object"):
+            return True
+        if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
+            parent = self.parent(parent)
+        if node.type == "shorthand_property_identifier_pattern":
+            member = self._text(node)
+        elif parent is not None and parent.type == "pair_pattern":
+            member = key_name(self.data, parent.child_by_field_name("key"))
+        else:
+            return False  # (an array's element: by its index)
+        return member in self.members
 
     def _assigning(self, target) -> tuple | None:
         """How the name ``target`` is given a value where it is written: (whether the value it held is replaced,
