@@ -278,6 +278,23 @@ def test_aliases_cross_es_module_imports(scan_tree):
     assert [u.api for u in by_path["src/other.js"].calls] == ["sforce.opencti.screenPop"]
 
 
+def test_a_name_imported_from_another_module_or_given_by_an_amd_factory_is_ordered_after_its_reassignment(scan_tree):
+    # `var {cti} = require('./api')` assigns cti where it is written: after `cti = null` in straight-line
+    # code (or `o = null` for `{other: o}`) it holds no API value, as after any assignment; an AMD factory's
+    # parameter likewise (`sf = null`). The calls before the reassignments are uses.
+    result = scan_tree({
+        "src/api.js": "export const cti = sforce.opencti;\nexport const other = sforce.opencti;\n",
+        "src/uses.js": "var {cti} = require('./api');\ncti.refreshView();\ncti = null;\ncti.refreshView();\n"
+                       "var {other: o} = require('./api');\no.refreshView();\no = null;\no.refreshView();\n",
+        "src/amd.js": "define(['sforce'], function (sf) {\n  sf.opencti.refreshView();\n  sf = null;\n"
+                      "  sf.opencti.refreshView();\n});\n",
+    })
+    by_path = {f.path: f for f in result.files}
+    assert [(u.line, u.api) for u in by_path["src/uses.js"].calls] == [
+        (2, "sforce.opencti.refreshView"), (6, "sforce.opencti.refreshView")]
+    assert [(u.line, u.api) for u in by_path["src/amd.js"].calls] == [(2, "sforce.opencti.refreshView")]
+
+
 GLOBAL_OBJECT_FIXTURE = __import__("pathlib").Path(__file__).parent / "fixtures" / "global-object-iife"
 
 

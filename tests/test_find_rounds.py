@@ -185,6 +185,71 @@ while (more) { loop.refreshView(); loop = next(); }
                             (17, "sforce.opencti.refreshView", "alias", "loop", "namespace")]
 
 
+def test_destructuring_compound_and_update_assignments_are_ordered_as_plain_ones(uses_of):
+    # Destructuring (`[c] = list`, `({d} = other)`, `({key: e} = other)`, `var [v] = list`), arithmetic compound
+    # assignment (`a += ''`) and update (`b++`, `--u`) give the name a value that is not the API: after them in
+    # straight-line code the call is no use. `f ||= x` and `f ??= x` keep an API value (they assign only when
+    # it is falsy / nullish) and add x's; `f &&= x` replaces it by x's. `g ||= sforce.opencti` gives the API
+    # to a name that held null, and `h &&= sforce.interaction` gives Classic's.
+    uses = uses_of("""var a = sforce.opencti;
+a += '';
+a.refreshView();
+var b = sforce.opencti;
+b++;
+b.refreshView();
+var c = sforce.opencti;
+[c] = list;
+c.refreshView();
+var d = sforce.opencti;
+({d} = other);
+d.refreshView();
+var e = sforce.opencti;
+({key: e} = other);
+e.refreshView();
+var f = sforce.opencti;
+f ||= other;
+f.refreshView();
+f ??= other;
+f.refreshView();
+f &&= other;
+f.refreshView();
+var g = null;
+g ||= sforce.opencti;
+g.refreshView();
+var h = sforce.opencti;
+h &&= sforce.interaction;
+h.refreshPage(cb);
+var u = sforce.opencti;
+--u;
+u.refreshView();
+var v = sforce.opencti;
+var [v] = list;
+v.refreshView();
+""")
+    assert _calls(uses) == [(18, "sforce.opencti.refreshView", "alias", "f", "namespace"),
+                            (20, "sforce.opencti.refreshView", "alias", "f", "namespace"),
+                            (25, "sforce.opencti.refreshView", "alias", "g", "namespace"),
+                            (28, "sforce.interaction.refreshPage", "alias", "h", "namespace")]
+
+
+def test_a_destructuring_whose_value_the_finder_does_not_follow_does_not_take_the_api_away(uses_of):
+    # A destructuring reads a value the finder may not follow: an array or object literal (a swap,
+    # `[a, cti] = [cti, a]`, or `[cti] = [sforce.opencti]`), or a member whose name holds the API somewhere
+    # (`({cti} = holder)` after `holder = {cti: sforce.opencti}`): there it does not take the API value away.
+    uses = uses_of("""var a = sforce.opencti, b = sforce.opencti;
+[a, b] = [b, a];
+a.refreshView();
+var holder = {api: sforce.opencti};
+var api = sforce.opencti;
+({api} = holder);
+api.refreshView();
+var c = sforce.opencti;
+({c} = {c: 1});
+c.refreshView();
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7, 10]
+
+
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
     # The second script's top level runs after the first's: its reassignment wins after it, and a call
     # before it holds the first script's value.

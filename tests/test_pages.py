@@ -252,3 +252,27 @@ def test_unclosed_comment_openings_reach_the_html_parser_once(scan_tree):
     small = _page(scan_tree, "Small.html", (head + b"<!--" * 3 + tail).decode())
     assert [(u.api, u.line, u.column) for u in report.uses] == [(u.api, u.line, u.column) for u in small.uses]
     assert [u.api for u in report.uses] == ["sforce.opencti.setSoftphonePanelVisibility", "sforce.opencti.refreshView"]
+
+
+def test_a_handler_naming_an_alias_in_markup_nested_too_deep_is_still_read(tmp_path):
+    # Past 1,000 nested tags the page's tags are blanked before parsing (its structure is not analysed), but
+    # an event handler or javascript: URL naming an alias the page's script sets is still read, as in a
+    # page of ordinary depth: its calls are inventory rows at their own lines and columns, and convert
+    # gives each a row. A handler of a tag kept as it is (naming sforce) is read as before.
+    text = ("<html><body>\n<script>var cti = sforce.opencti;</script>\n" + "<div>" * 1200 + "\n"
+            + '<button onclick="cti.refreshView()">Refresh</button>\n'
+            + '<a href="javascript:cti.setSoftphonePanelVisibility({visible: true})">Show</a>\n'
+            + '<button onclick="sforce.opencti.refreshView()">Again</button>\n'
+            + "</div>" * 1200 + "\n</body></html>\n")
+    (tmp_path / "phone.html").write_text(text)
+    scanned = run_cli("scan", str(tmp_path / "phone.html"), "--format", "json")
+    (entry,) = json.loads(scanned.stdout)["files"]
+    assert any(d["code"] == "too-deep" for d in entry["diagnostics"])
+    rows = [(u["line"], u["column"], u["api"], u["via"]) for u in entry["uses"] if u["kind"] == "call"]
+    assert rows == [(4, 18, "sforce.opencti.refreshView", "alias"),
+                    (5, 21, "sforce.opencti.setSoftphonePanelVisibility", "alias"),
+                    (6, 18, "sforce.opencti.refreshView", "literal")]
+    converted = run_cli("convert", str(tmp_path / "phone.html"), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert converted.returncode in (0, 1), converted.stderr
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]

@@ -231,3 +231,27 @@ def test_a_page_info_callback_reading_what_voice_lacks_is_manual_as_a_navigation
     assert lwc.count("ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false))") == 1  # line 6 only
     assert "// TODO(ctimod): the callback reads `url` of getAppViewInfo's returnValue" in lwc  # never called
     assert "ctimodRespond(Promise.reject(new Error(\"ctimod TODO: the callback reads `recordName`" in lwc  # failure
+
+
+REASSIGNED = """\
+var cti = sforce.opencti;
+cti ||= window.fallback;
+cti.refreshView();
+[cti] = pair;
+cti.refreshView();
+var api = sforce.opencti;
+api++;
+api.refreshView();
+var later = null;
+later ??= sforce.opencti;
+later.refreshView();
+"""
+
+
+def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_convert(tmp_path):
+    # `cti ||= x` keeps the API (line 3); after `[cti] = pair` (line 5) and `api++` (line 8) the alias
+    # holds no API: neither scan nor convert has a row there; `later ??= sforce.opencti` gives it (line 11).
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", REASSIGNED)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == [3, 11]
+    assert sorted(rows) == [3, 11]
+    assert uses[3]["api"] == uses[11]["api"] == "sforce.opencti.refreshView"

@@ -360,12 +360,19 @@ def deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[int, int, b
     return None
 
 
-def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[bytes, tuple[int, int, bytes] | None]:
+# A quoted attribute value in a tag (one holding '<' is left out: as page text it would open a tag).
+_QUOTED_ATTRIBUTE = re.compile(rb"""\s([^\s"'<>/=]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
+def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
+                        handlers: list | None = None) -> tuple[bytes, tuple[int, int, bytes] | None]:
     """Markup nested too deep (see :func:`deep_markup`): (the page with its tags blanked, what deep_markup found).
 
     Script elements, and tags whose attributes mention ``sforce`` (event handlers, ``javascript:``
     URLs), are kept; every other tag becomes spaces of the same length (newlines kept), so positions
-    do not move. A page within the limit is returned as it is, with None.
+    do not move. A page within the limit is returned as it is, with None. Given ``handlers``, the event
+    handlers and ``javascript:`` URLs of the blanked tags keep their code, as page text, and are added to it
+    as :func:`_page_regions` gives the handlers waiting for an alias (``parsed.handlers``, see add_handlers).
     """
     if data.count(b"<") <= min(limit, SCANNER_BYTES // 257):  # (a custom tag takes at most 257 bytes)
         return data, None
@@ -373,10 +380,38 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[byt
     if found is None:
         return data, None
     buf = bytearray(data)
-    for start, end, _, name, _ in _tags(data):
+    line, line_start, counted = 0, 0, 0  # (rows and columns of the handlers, counted once through the page)
+    for start, end, closing, name, _ in _tags(data):
         if name == b"script" or b"sforce" in data[start:end]:
             continue
+        kept = []
+        if handlers is not None and not closing and data.find(b"=", start, end) >= 0:
+            for match in _QUOTED_ATTRIBUTE.finditer(data, start, end):
+                group = 2 if match.start(2) >= 0 else 3
+                begin, stop = match.start(group), match.end(group)
+                if _HANDLER_ATTRIBUTE.match(match.group(1).decode("ascii", "replace")):
+                    kept.append((begin, stop))
+                elif data[begin:stop].lstrip()[:11].lower() == b"javascript:":
+                    kept.append((begin + data[begin:stop].lower().index(b"javascript:") + 11, stop))
+        for begin, stop in kept:
+            for at in (begin, stop):
+                newlines = data.count(b"\n", counted, at)
+                if newlines:
+                    line += newlines
+                    line_start = data.rfind(b"\n", counted, at) + 1
+                counted = at
+                if at == begin:
+                    start_point = (line, begin - line_start)
+            handlers.append(("javascript", "handler", begin, stop, start_point, (line, stop - line_start)))
+        keep_from, keep_to = kept[0] if kept else (end, end)
         for i in range(start, end):
+            if keep_from <= i < keep_to:
+                continue
+            if kept and i >= keep_to:
+                kept.pop(0)
+                keep_from, keep_to = kept[0] if kept else (end, end)
+                if keep_from <= i < keep_to:
+                    continue
             if buf[i] not in (0x0A, 0x0D):
                 buf[i] = 0x20
     return bytes(buf), found
@@ -750,7 +785,8 @@ def parse(source: Source) -> ParsedSource:
         spans = _error_spans(tree)
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
-        data, found = flatten_deep_markup(blank_unclosed_comments(data))
+        deep_handlers: list = []
+        data, found = flatten_deep_markup(blank_unclosed_comments(data), handlers=deep_handlers)
         if found is not None:
             deep_at, depth, name = found
             line, column = line_col(data, deep_at)
@@ -761,6 +797,7 @@ def parse(source: Source) -> ParsedSource:
                 "warning", "too-deep", f"markup nested {where} at line {line}: its structure "
                 "was not analysed (its scripts and event handlers were)", line=line, column=column))
         regions = _page_regions(data, parsed)
+        parsed.handlers.extend(deep_handlers)  # (the blanked tags' handlers, waiting for an alias as well)
         data = _decode_handlers(parsed, data, regions)
         parsed.data = data
         spans = []

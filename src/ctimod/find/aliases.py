@@ -36,9 +36,20 @@ ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
-# After a name: an assignment to it (``=``, not ``==`` or ``=>``), spaces and comments (of up to 256
+# After a name: an assignment to it (``=``, not ``==`` or ``=>``; ``+=``, ``||=``...; ``++``), or the end of
+# its place in a destructuring pattern (``[cti] =``, ``({cti} =``), spaces and comments (of up to 256
 # characters: each occurrence followed by an unclosed one would otherwise read to the end of the file) aside.
-_ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*=(?![=>])")
+_ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*"
+                             rb"(?:=(?![=>])|(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])=|\+\+|--|[,}\]])")
+# Before a name: a prefix update (``++cti``).
+_UPDATED_BEFORE = re.compile(rb"(?:\+\+|--)\s*$")
+# What a name in a destructuring pattern climbs through to the assignment or declaration giving it its value.
+_PATTERN_PLACES = frozenset(("array_pattern", "object_pattern", "rest_pattern"))
+# Compound assignments that keep the value the name held when it is an object (an API object is truthy and
+# not nullish): ``cti ||= x`` assigns x only when cti is falsy.
+_KEEPING = frozenset(("||=", "??="))
+# Those that give the name the value on their right: ``cti &&= x`` (when cti is truthy, as an API object is).
+_LOGICAL_ASSIGNMENTS = frozenset(("||=", "??=", "&&="))
 
 
 class _Occurrence:
@@ -243,11 +254,25 @@ class UseFinder:
         for factory, index, path in modules.amd_parameters(self.data, parsed.regions):
             self._bind_parameter(factory, index, frozenset([path]))
         # Bindings imported from other modules of the same project: {(local name, its offset): paths}.
+        # Each is assigned where it is declared (``var {cti} = require('./api')``), so a later ``cti = null``
+        # is ordered after it as any assignment is; an ES import cannot be assigned to.
         for (name, offset), paths in (imported or {}).items():
             self.values[(name, offset)] = frozenset(paths)
-            self.assigned[(name, offset)] = {-1: [frozenset(paths), None]}
+            target = self._declared_at(name, offset)
+            self.assigned[(name, offset)] = {offset if target is not None else -1: [frozenset(paths), target]}
             self.scopes.declare(name, WHOLE_FILE, (name, offset))
             self.names.add(name)
+
+    def _declared_at(self, name: str, offset: int):
+        """The name written at ``offset`` (an import's local name), or None."""
+        end = offset + len(name.encode())
+        for region in self.parsed.regions:
+            if region.start_byte <= offset < region.end_byte:
+                node = region.tree.root_node.descendant_for_byte_range(offset, end)
+                if node is not None and node.start_byte == offset and node.end_byte == end \
+                        and node.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    return node
+        return None
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[ApiUse]:
@@ -307,7 +332,10 @@ class UseFinder:
                 if kind == "identifier":
                     # Declarations first, so references can be resolved to their innermost binding.
                     found.append(_Occurrence(region, node, name, declares=self.scopes.declare_at(name, node)))
-                elif kind in ("property_identifier", "shorthand_property_identifier"):
+                elif kind in ("property_identifier", "shorthand_property_identifier",
+                              "shorthand_property_identifier_pattern"):
+                    # (a pattern's name is evaluated as nothing: it is read for the assignments, see
+                    # _other_assignments)
                     found.append(_Occurrence(region, node, name))
                 elif kind == "string_fragment" and name == "sforce":
                     found.append(_Occurrence(region, node, name))
@@ -496,7 +524,7 @@ class UseFinder:
         """The name's assignments of the API (``assigned``) and those of other values (``cti = null``, found
         by :meth:`_other_assignments`: no paths), by offset: (how many of the API, the scope version, them)."""
         name = key[0]
-        version = self.scopes.versions.get(name)
+        version = (self.scopes.versions.get(name), len(self.members))  # (see _other_assignments)
         known = self._every_assignment.get(key)
         if known is None or known[0] != len(assigned) or known[1] != version:
             others = self._other_assignments(name, version).get(key)
@@ -518,20 +546,79 @@ class UseFinder:
             return known[1]
         data = self.data
         match = _ASSIGNED_AFTER.match
+        before = _UPDATED_BEFORE.search
         resolve = self.scopes.resolve
         found: dict[tuple, dict] = {}
         for occ in self._occurrences.get(name, ()):
             node = occ.node
-            if occ.chain is not None or occ.jump is not None or node.type != "identifier" \
-                    or match(data, node.end_byte) is None:
+            if occ.chain is not None or occ.jump is not None \
+                    or node.type not in ("identifier", "shorthand_property_identifier_pattern") \
+                    or (match(data, node.end_byte) is None
+                        and before(data, max(0, node.start_byte - 16), node.start_byte) is None):
                 continue
-            parent = self.parent(node)
-            kind = parent.type if parent is not None else ""
-            if (kind == "assignment_expression" and parent.child_by_field_name("left") == node) or \
-                    (kind == "variable_declarator" and parent.child_by_field_name("name") == node):
+            assigning = self._assigning(node)
+            # (``cti ||= x`` keeps the value: only its API, if any, is an entry, of ``assigned``)
+            if assigning is not None and assigning[0] and not self._unfollowed(node, assigning[1]):
                 found.setdefault(resolve(name, node), {})[node.start_byte] = node
         self._others[name] = (version, found)
         return found
+
+    def _unfollowed(self, node, unit) -> bool:
+        """Whether the destructuring ``unit`` gives the name ``node`` a value the finder may not follow, so the
+        API may still be what it holds: one read from an array or object literal (``[a, b] = [b, a]``), or
+        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members)."""
+        parent = self.parent(node)
+        if parent is unit:
+            return False  # (not a destructuring)
+        value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
+        while value is not None and value.type in PASS_THROUGH and value.named_children:
+            value = value.named_children[0]
+        if value is None or value.type in ("array", "object"):
+            return True
+        if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
+            parent = self.parent(parent)
+        if node.type == "shorthand_property_identifier_pattern":
+            member = self._text(node)
+        elif parent is not None and parent.type == "pair_pattern":
+            member = key_name(self.data, parent.child_by_field_name("key"))
+        else:
+            return False  # (an array's element: by its index)
+        return member in self.members
+
+    def _assigning(self, target) -> tuple | None:
+        """How the name ``target`` is given a value where it is written: (whether the value it held is replaced,
+        the assignment, declarator or update doing it), or None where it is not assigned (a read). Replaced:
+        ``cti = x``, ``var cti = x``, a place in a destructuring pattern of either (``[cti] = list``,
+        ``({cti} = other)``, ``({key: cti = d} = other)``), an arithmetic compound assignment (``cti += 1``:
+        a number or string), ``cti &&= x`` (an API object is truthy), ``cti++``; kept: ``cti ||= x`` and
+        ``cti ??= x`` (they assign only a falsy or nullish name, which an API object is not)."""
+        parent_of = self.parent
+        node, parent = target, parent_of(target)
+        while parent is not None:
+            kind = parent.type
+            if kind in _PATTERN_PLACES or (kind == "pair_pattern" and parent.child_by_field_name("value") == node) \
+                    or (kind in ("assignment_pattern", "object_assignment_pattern")
+                        and parent.child_by_field_name("left") == node):
+                node, parent = parent, parent_of(parent)
+                continue
+            break
+        if parent is None:
+            return None
+        kind = parent.type
+        if kind == "assignment_expression":
+            return (True, parent) if parent.child_by_field_name("left") == node else None
+        if kind == "variable_declarator":
+            if parent.child_by_field_name("name") != node or parent.child_by_field_name("value") is None:
+                return None
+            return True, parent
+        if node is not target:
+            return None  # (a pattern of a parameter, a for-of, a catch clause...)
+        if kind == "augmented_assignment_expression" and parent.child_by_field_name("left") == node:
+            operator = parent.child_by_field_name("operator")
+            return (operator is None or self._text(operator) not in _KEEPING), parent
+        if kind == "update_expression":
+            return True, parent
+        return None
 
     def _reaching(self, assigned: dict, node) -> tuple | None:
         """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
@@ -593,22 +680,26 @@ class UseFinder:
         if known is not None:
             return known
         parent_of = self.parent
-        unit = parent = parent_of(target)
+        unit = target
         listed = None
-        if parent is not None:
-            kind = parent.type
-            statement = None
-            if kind == "variable_declarator" and parent.child_by_field_name("name") == target:
-                statement = parent_of(parent)
+        assigning = self._assigning(target) if target.type != "member_expression" else None
+        if target.type == "member_expression":
+            parent = parent_of(target)  # (window.x = ...)
+            if parent is not None and parent.type == "assignment_expression" \
+                    and parent.child_by_field_name("left") == target:
+                assigning = True, parent
+        if assigning is not None:
+            replaces, unit = assigning
+            statement = parent_of(unit)
+            if unit.type == "variable_declarator":
                 if statement is not None and statement.type not in ("lexical_declaration", "variable_declaration"):
                     statement = None
-            elif kind == "assignment_expression" and parent.child_by_field_name("left") == target:
-                statement = parent_of(parent)
+            else:
+                while statement is not None and statement.type == "parenthesized_expression":
+                    statement = parent_of(statement)  # (``({cti} = other);``)
                 if statement is not None and statement.type != "expression_statement":
                     statement = None
-            else:
-                unit = target
-            if statement is not None:
+            if statement is not None and replaces:
                 holder = parent_of(statement)
                 if holder is not None and holder.type in _STATEMENT_LISTS:
                     listed = holder.id
@@ -619,7 +710,6 @@ class UseFinder:
                 if frame in self._scripts:
                     frame = _PAGE_SCRIPTS
                 break
-        unit = unit or target
         known = self._assignment_facts[target.id] = (frame, listed, unit.start_byte, unit.end_byte)
         return known
 
@@ -880,6 +970,11 @@ class UseFinder:
                     node = chain = parent
                     continue
                 return None
+            if kind == "augmented_assignment_expression" and parent.child_by_field_name("right") == node:
+                operator = parent.child_by_field_name("operator")
+                if operator is None or self._text(operator) not in _LOGICAL_ASSIGNMENTS:
+                    return self._stop(chain, values, "context", walk.via)  # (``x += api``: a string)
+                kind = "assignment_expression"  # (``cti ||= api`` gives cti the API when it held none)
             if kind in ("arguments", "variable_declarator", "assignment_expression", "pair", "field_definition",
                         "public_field_definition", "return_statement", "arrow_function", "export_statement") \
                     and not self._is_assignment_target(node):
