@@ -382,3 +382,47 @@ def test_template_tags_are_masked_as_the_first_closing_after_each_opening():
         for _ in range(3000):
             data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
             assert _tag_spans(data, pair) == [m.span() for m in pattern.finditer(data)], data
+
+
+def test_queries_of_an_error_node_of_many_children_run_child_by_child(monkeypatch):
+    """Hostile input: a line of 5,000 '`${' parses as one ERROR node of 10,000 children, and tree-sitter's query
+    cursor is quadratic in an ERROR node's children (20,000 '`${': 2 s a query, twenty queries in a convert).
+    No query now runs on an ERROR node of over WIDE_ERROR children; the nodes found are the same."""
+    import tree_sitter
+
+    from ctimod import legacy
+    from ctimod.parse import language, parse_text
+
+    data = b"function pop() { sforce.opencti.screenPop(a, `x${b}`); }\n" + b"`${" * 5000 + b"c(d)\n"
+    root = parse_text(data).root_node
+    wide = getattr(legacy, "WIDE_ERROR", 1024)  # (named before the fix too, to fail on what it counts)
+    assert root.type == "ERROR" and root.child_count > 5 * wide
+    javascript = language("javascript")
+    source = legacy._scope_query(javascript) + " (call_expression) @call (template_string) @template"
+    cursor = tree_sitter.QueryCursor(tree_sitter.Query(javascript, source))
+    cursor.set_max_start_depth(legacy.QUERY_DEPTH)
+    whole = cursor.captures(root)  # tree-sitter's answer for the whole node
+    asked = []
+    real = tree_sitter.QueryCursor
+
+    class Counting:
+        def __init__(self, query):
+            self.cursor = real(query)
+
+        def set_max_start_depth(self, depth):
+            self.cursor.set_max_start_depth(depth)
+
+        def captures(self, node):
+            asked.append(node)
+            return self.cursor.captures(node)
+
+    monkeypatch.setattr(tree_sitter, "QueryCursor", Counting)
+    found = legacy.query_captures(root, javascript, source)
+    assert asked and not any(n.type == "ERROR" and n.child_count > wide for n in asked)  # it was root
+    assert sorted(found) == sorted(whole) and found["call"]
+
+    def key(node):
+        return node.start_byte, -node.end_byte, node.type
+
+    for name, nodes in whole.items():
+        assert sorted(map(key, found[name])) == sorted(map(key, nodes))  # (in the children's order)

@@ -276,3 +276,76 @@ def test_a_handler_naming_an_alias_in_markup_nested_too_deep_is_still_read(tmp_p
     assert converted.returncode in (0, 1), converted.stderr
     plan = json.loads((tmp_path / "out" / "migration.json").read_text())
     assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
+
+
+def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end_each(monkeypatch):
+    """The tag pattern read from each `<a ` that no `>` follows to the end of the page and back (20,000 of
+    them after the last `>`: 15 s of scan). Its searches now stop after the last `>`, where any tag ends,
+    and the tags found and the comments blanked are the ones the unbounded search gives."""
+    import random
+    import re
+
+    from ctimod import parse
+
+    def reference_tags(data):  # the search unbounded, as before
+        pos = 0
+        while (match := parse._TAG.search(data, pos)) is not None:
+            if match.group(0) == b"<!--":
+                close = data.find(b"-->", match.end())
+                pos = len(data) if close < 0 else close + 3
+                continue
+            name, closing = match.group(2).lower(), bool(match.group(1))
+            yield match.start(), match.end(), closing, name, bool(match.group(3))
+            pos = match.end()
+            if name in parse._RAW_TEXT and not closing:
+                close = parse._RAW_TEXT[name].search(data, pos)
+                if close is None:
+                    return
+                pos = close.start()
+
+    def reference_blanked(data):  # blank_unclosed_comments with the search unbounded, as before
+        last = data.rfind(b"-->")
+        if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
+            return data
+        buf, first, pos = bytearray(data), True, 0
+        while (match := parse._TAG.search(data, pos)) is not None:
+            pos = match.end()
+            if match.group(0) == b"<!--":
+                if last >= match.end():
+                    pos = data.find(b"-->", match.end()) + 3
+                elif first:
+                    first = False
+                else:
+                    buf[match.start():match.end()] = b"    "
+                continue
+            if match.group(2).lower() in parse._RAW_TEXT and not match.group(1):
+                close = parse._RAW_TEXT[match.group(2).lower()].search(data, pos)
+                if close is None:
+                    break
+                pos = close.start()
+        return bytes(buf)
+
+    pattern = parse._TAG
+    read = []
+
+    class Bounded:
+        def search(self, data, pos=0, endpos=None):
+            read.append((pos, len(data) if endpos is None else min(endpos, len(data))))
+            return pattern.search(data, pos, len(data) if endpos is None else endpos)
+
+    page = b"<html><body><p class=x>t</p><script>var a = '<a ';</script><!-- <!--" + b"<a " * 20_000
+    monkeypatch.setattr(parse, "_TAG", Bounded())
+    tags = list(parse._tags(page))
+    parse.blank_unclosed_comments(page)
+    last = page.rfind(b">") + 1
+    assert read and all(end <= last for _, end in read)  # it was the whole page: each `<a ` read to its end
+    monkeypatch.setattr(parse, "_TAG", pattern)
+    assert tags == list(reference_tags(page))
+    assert [t[3] for t in tags] == [b"html", b"body", b"p", b"p", b"script", b"script"]
+    # Random pages of tag pieces: the same tags and the same blanking as the unbounded search.
+    rng = random.Random(11)
+    pieces = [b"<a ", b"<a>", b"</a>", b">", b"<!--", b"-->", b"<script>", b"</script", b"<b/>", b"x", b" ", b"\n"]
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        assert list(parse._tags(data)) == list(reference_tags(data)), data
+        assert parse.blank_unclosed_comments(data) == reference_blanked(data), data

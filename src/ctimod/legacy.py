@@ -604,12 +604,39 @@ def query_captures(root, language, source: str) -> dict[str, list]:
     query = _QUERIES.get((language, source))
     if query is None:
         query = _QUERIES[(language, source)] = tree_sitter.Query(language, source)
+    if root.type == "ERROR" and root.child_count > WIDE_ERROR and "ERROR" not in source:
+        return _captures_by_child(root, query, QUERY_DEPTH)
     cursor = tree_sitter.QueryCursor(query)
     # tree-sitter's query cursor keeps depths in 16 bits: under a node nested past 32,767 levels it drops
     # captures and slows to minutes (100,000 nested calls). Nothing past find's depth limit (10,000) is
     # analysed anyway, so matches start no deeper than QUERY_DEPTH below ``root``.
     cursor.set_max_start_depth(QUERY_DEPTH)
     return cursor.captures(root)
+
+
+# tree-sitter's query cursor is quadratic in the children of an ERROR node (40,000 of them, a line of 20,000
+# '`${': 2 s a query, and convert asks about twenty; other nodes are linear). A query of such a node runs on
+# each child: every query here is of single nodes ('(kind) @name'), none of them ERROR, so its captures are
+# each child's, in the children's order (tree-sitter's own order under an ERROR node is not the text's).
+WIDE_ERROR = 1024
+
+
+def _captures_by_child(root, query, depth: int) -> dict[str, list]:
+    import tree_sitter
+
+    found: dict[str, list] = {}
+    if depth <= 0:
+        return found
+    for child in root.children:
+        if child.type == "ERROR" and child.child_count > WIDE_ERROR:
+            part = _captures_by_child(child, query, depth - 1)
+        else:
+            cursor = tree_sitter.QueryCursor(query)
+            cursor.set_max_start_depth(depth - 1)
+            part = cursor.captures(child)
+        for name, nodes in part.items():
+            found.setdefault(name, []).extend(nodes)
+    return found
 
 
 # The kinds convert's passes ask of whole trees (a generated module's): the first such question about a tree

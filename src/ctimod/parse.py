@@ -298,6 +298,7 @@ def mask_templates(data: bytes, flavor: str | None) -> bytes:
 # at every token: quadratic) and is never real markup; such a page is flattened before parsing.
 MAX_MARKUP_DEPTH = 1000
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
+_COMMENT_OPEN = re.compile(rb"<!--")
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
          b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
 # Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
@@ -306,14 +307,21 @@ _OPTIONAL_END = {b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"op
 _RAW_TEXT = {name: re.compile(rb"</" + name, re.I) for name in (b"script", b"style", b"textarea", b"title")}
 
 
+def _tag_limit(data: bytes) -> int:
+    """Where _TAG's searches stop: after the last ``>``, since no tag ends later (a ``<!--`` after it is looked
+    for on its own). From each ``<a `` with no ``>`` after it the pattern read to the end of the text and back,
+    so a text of them was quadratic (20,000 ``<a `` after the last ``>``: 15 s)."""
+    return data.rfind(b">") + 1
+
+
 def _tags(data: bytes):
     """(start, end, closing, lower-case name, self-closing) of each tag, skipping comments and the
     contents of script/style elements."""
-    pos = 0
+    pos, limit = 0, _tag_limit(data)
     while True:
-        match = _TAG.search(data, pos)
+        match = _TAG.search(data, pos, limit)
         if match is None:
-            return
+            return  # (a '<!--' after the last '>' never closes: nothing follows it)
         if match.group(0) == b"<!--":
             close = data.find(b"-->", match.end())
             pos = len(data) if close < 0 else close + 3
@@ -425,11 +433,13 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     last = data.rfind(b"-->")
     if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
         return data
-    buf, first, pos = None, True, 0
+    buf, first, pos, limit = None, True, 0, _tag_limit(data)
     while True:
-        match = _TAG.search(data, pos)
+        match = _TAG.search(data, pos, limit)
         if match is None:
-            break
+            match = _COMMENT_OPEN.search(data, max(pos, limit))  # (no tag after the last '>': comments only)
+            if match is None:
+                break
         if match.group(0) == b"<!--":
             if last >= match.end():  # (closes: no later '-->' otherwise; a search for it each time is quadratic)
                 pos = data.find(b"-->", match.end()) + 3
