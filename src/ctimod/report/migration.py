@@ -38,7 +38,7 @@ def lint_rows(generated) -> list[dict]:
     forbids (render.marks): each rewrite, each scoped disable with its TODO, each finding left listed."""
     rows = [{"file": n.file, "line": n.line, "rule": n.rule, "action": n.action, "note": n.note, "legacy": n.origin}
             for n in getattr(generated, "lint_notes", [])]
-    rows += [{"file": f.file, "line": f.line, "rule": f.rule, "action": "todo", "note": f.note, "legacy": None}
+    rows += [{"file": f.file, "line": f.line, "rule": f.rule, "action": f.action, "note": f.note, "legacy": None}
              for f in getattr(generated, "platform_flags", [])]
     return sorted(rows, key=lambda r: (r["file"], r["line"], r["rule"]))
 
@@ -53,7 +53,7 @@ def _note_cell(text: str) -> str:
 
 
 LINT_ACTIONS = {"rewritten": "rewritten, same meaning", "todo": "scoped `eslint-disable-next-line` + TODO(ctimod)",
-                "listed": "listed only (not marked)"}
+                "listed": "listed only (not marked)", "todo-comment": "TODO(ctimod) above the line (no lint rule)"}
 
 
 def document(result) -> dict:
