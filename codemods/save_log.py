@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ctimod.catalog import Disposition
 from ctimod.codemod import LWC, CallSite, Codemod, Conversion, ConvertContext, RenderContext, register
 
@@ -27,6 +29,10 @@ class SaveLog(Codemod):
         strings are parsed into a fields object at conversion time (``encodeURIComponent(x)`` becomes
         ``x``); values built at run time go through ``ctimodSaveLog()`` / ``ctimodParseQuery()``.
         Callbacks receive ``{success, returnValue: {recordId}}`` (Classic ``{result: true, id}``: no error on success).
+        Classic field names reach the record as Open CTI read them, in any case: ``ctimodSaveRecord()`` gives
+        ``Id``, and on a Task or an Event a fixed list of standard fields, their API names (``whoId`` ->
+        ``WhoId``); a custom field whose ``__c`` is written in another case is passed as written and named in
+        the TODO.
 
     Safety
         review: the CRUD semantics are the same, but call data usually belongs on VoiceCall now.
@@ -87,6 +93,13 @@ class SaveLog(Codemod):
                 conversion.summary = "lightning/uiRecordApi createRecord"
             else:
                 conversion.summary = "createRecord / updateRecord chosen at run time by ctimodSaveLog()"
+        static = [key for key, _ in fields or ()] if site.classic else keys
+        odd = [key for key in static if re.search(r"__c$", key, re.I) and not key.endswith("__c")]
+        if odd:  # a custom field named in another case than its API name: not in the fixed map of standard names
+            names = ", ".join(f"'{key}'" for key in odd)
+            conversion.todo = (f"{TODO} {names}: the legacy code named {'this custom field' if len(odd) == 1 else 'these custom fields'} "
+                               "in another case than an API name has ('__c'); Open CTI read field names in any case, "
+                               "createRecord / updateRecord are given them as written: use the field's API name.")
         conversion.lwc = lwc
         conversion.connector = unsupported("the connector cannot write records; the Voice LWC logs the call on the "
                                            "toolkit's callended event", callback, classic=site.classic)

@@ -32,23 +32,49 @@ def test_hints_are_the_plans_own(tmp_path):
         forget_trees()
 
 
-def test_a_hint_says_it_was_matched_by_name_only(tmp_path):
-    """A hint is a name match, not a reading of the code: the legacy setStatus() below only writes a status line,
-    so the connector's setAgentStatus TODO must not say the legacy adapter set the agent's presence there."""
+def _set_agent_status(tmp_path, source: str) -> tuple[str, str, str]:
+    """The connector, its setAgentStatus method and MIGRATION.md of a one-file adapter (phone.js) converted."""
     from .conftest import run_cli
 
     adapter = tmp_path / "desk"
     adapter.mkdir()
-    (adapter / "phone.js").write_text(
-        "function setStatus(text) {\n"
-        "    document.getElementById('status').textContent = text;\n"
-        "}\n"
-        "sforce.opencti.enableClickToDial({callback: function () { setStatus('ready'); }});\n", encoding="utf-8")
+    (adapter / "phone.js").write_text(source, encoding="utf-8")
     done = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     connector = (tmp_path / "out" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     method = connector[connector.index("    setAgentStatus("):]
-    method = method[:method.index("\n    }\n")]
+    return connector, method[:method.index("\n    }\n")], (tmp_path / "out" / "MIGRATION.md").read_text(encoding="utf-8")
+
+
+def test_a_hint_says_it_was_matched_by_name_only(tmp_path):
+    """A hint is a name match, not a reading of the code: the legacy setStatus() below only writes a status line,
+    so the connector's setAgentStatus TODO must not say the legacy adapter set the agent's presence there."""
+    connector, method, migration = _set_agent_status(tmp_path, (
+        "function setStatus(text) {\n"
+        "    document.getElementById('status').textContent = text;\n"
+        "}\n"
+        "sforce.opencti.enableClickToDial({callback: function () { setStatus('ready'); }});\n"))
     assert ("//   A legacy function whose name suggests it (ctimod matched the name, not what it does): "
             "setStatus() at phone.js:1.") in method
     assert "did this in" not in connector
+    # (nothing in it changed the agent's state in a vendor: setAgentStatus keeps its success, and no row says so)
+    assert "return Promise.resolve(new GenericResult({ success: true }));" in method and "ctimodTodo" not in method
+    assert "setAgentStatus" not in migration
+
+
+def test_a_worker_activity_update_without_a_recognised_vendor_is_named_by_set_agent_status(tmp_path):
+    """A Twilio TaskRouter worker whose activity the legacy code updated, with no call control ctimod recognises
+    as a vendor: setAgentStatus fails with the TODO naming that update, and MIGRATION.md (which has no vendor
+    table to hold the row) says so where it lists the connector."""
+    _, method, migration = _set_agent_status(tmp_path, (
+        "var worker = new Twilio.TaskRouter.Worker(workerToken);\n"
+        "function goAvailable() {\n"
+        "    worker.update('ActivitySid', availableActivitySid, function () {});\n"
+        "}\n"
+        "sforce.opencti.enableClickToDial({callback: goAvailable});\n"))
+    assert "return ctimodTodo(\"setAgentStatus\", " in method and "success: true }));" not in method.split("ctimodTodo")[-1]
+    assert "a Twilio TaskRouter worker activity update (worker.update(...)) at phone.js:3" in method
+    assert "## Vendor telephony" not in migration
+    bullet = next(line for line in migration.splitlines() if line.startswith("- `connector/`"))
+    assert ("`setAgentStatus()` fails with its TODO: the legacy adapter changed the agent's state in the vendor "
+            "(a Twilio TaskRouter worker activity update (worker.update(...)) at phone.js:3)") in bullet

@@ -599,3 +599,48 @@ Phone.on('ringing', function (call) {
     assert converted == ["utilityBar", "record"], outcome["converted"]["effects"]
     assert [m for m in outcome["matched"] if '"effect": "record"' in m and "Softphone unavailable" in m], outcome
     assert outcome["unflagged"] == [] and not [w for w in outcome["wrong"] if "utilityBar" not in w], outcome
+
+
+def test_a_classic_save_log_field_named_in_another_case_reaches_the_same_field(tmp_path):
+    """As the development set's client-acd does: a Classic saveLog whose query string, built at run time, names
+    'whoId' and 'Activitydate'. Open CTI (as the SOAP API) reads field names in any case, so the Task got WhoId
+    and ActivityDate; the converted component gives createRecord the API names (Task's standard fields by a fixed
+    map; 'Custom_Note__c' as written). Before, createRecord received 'whoId' and 'Activitydate'."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+Phone.on('ended', function (call) {
+    sforce.interaction.saveLog('Task', 'subject=Call&Activitydate=2026-12-02' +
+        (call.id ? '&whoId=003000000000001AAA' : '') + '&Custom_Note__c=' + call.id, function (response) {});
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome["wrong"] + outcome["unflagged"]
+    records = [m for m in outcome["matched"] if '"effect": "record"' in m]
+    assert len(records) == 1, outcome["matched"]
+    assert ('"fields": {"ActivityDate": "2026-12-02", "Custom_Note__c": "c1", "Subject": "Call", '
+            '"WhoId": "003000000000001AAA"}') in records[0], records
+
+
+def test_a_custom_field_named_in_another_case_than_its_api_name_is_flagged(tmp_path):
+    """A custom field is not in the fixed map of Task / Event standard names, so its case cannot be put right:
+    one whose '__c' suffix the legacy code wrote in another case is named in the saveLog row's TODO (in
+    migration.json and MIGRATION.md); standard names in another case are not (ctimodSaveRecord gives them
+    their API names)."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "a.js").write_text(
+        "function logIt(id) {\n"
+        "    sforce.interaction.saveLog('Task', 'whoId=' + id + '&Call_Result__C=done&Notes__c=x', function () {});\n"
+        "}\n"
+        "sforce.interaction.cti.onClickToDial(function (r) { logIt(r); });\n", encoding="utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    bundle = tmp_path / "bundle"
+    write_bundle(str(bundle), [(f.path, f.content) for f in bundle_files(result)], [])
+    rows = [c for c in json.loads((bundle / "migration.json").read_text(encoding="utf-8"))["conversions"]
+            if c["api"] == "sforce.interaction.saveLog"]
+    assert len(rows) == 1 and "'Call_Result__C': the legacy code named this custom field in another case" in rows[0]["todo"]
+    assert "'Notes__c'" not in rows[0]["todo"] and "'whoId'" not in rows[0]["todo"]
+    migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
+    assert "'Call_Result__C': the legacy code named this custom field in another case" in migration

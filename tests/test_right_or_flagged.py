@@ -2940,3 +2940,44 @@ function showLabel(label) {
     comments = component[component.rindex("// ctimod: moved from", 0, line):line]
     assert "TODO(ctimod): nothing in the component calls this yet." in comments
     assert "ticker.js" not in comments, comments
+
+
+def test_aura_only_calls_in_code_moved_into_the_component_are_named_by_a_todo(tmp_path):
+    """As the development set's open-cti-demo: an Aura controller's editPanel handler moved into the Voice
+    component still reads `event.getParams()` (and `cmp.get('v.state')`, `event.getParam('reason')`),
+    which a Lightning web component does not have. Each such line gets a TODO naming the call, placed above the
+    lint exception of that line (which must stay next to it), and MIGRATION.md / migration.json list it at the
+    line of the call (rule ctimod/aura-only-api). A `get` that is not an Aura attribute (a Map's) is not flagged."""
+    result, files = run(tmp_path, {"aura/Phone/PhoneController.js": """({
+    editPanel: function (cmp, event, helper) {
+        var params = event.getParams();
+        var seen = new Map();
+        if (params.label) {
+            sforce.opencti.setSoftphonePanelLabel({ label: params.label + cmp.get('v.state') + seen.get('x') });
+        } else {
+            alert(event.getParam('reason'));
+        }
+    }
+})
+"""})
+    component = lwc(files)
+    lines = component.split("\n")
+    at = next(i for i, line in enumerate(lines) if "var params = event.getParams();" in line)
+    assert lines[at - 1].strip() == (
+        "// TODO(ctimod): `event.getParams()`: Aura's component / event API, which a Lightning web component does "
+        "not have; use this method's arguments, @api properties or the template "
+        "(this.dispatchEvent(new CustomEvent(...)) for an Aura event)"), lines[at - 3:at + 1]
+    label = next(i for i, line in enumerate(lines) if "cmp.get('v.state')" in line and "TODO" not in line)
+    assert "`cmp.get('v.state')`: Aura's" in "\n".join(lines[label - 3:label])
+    assert "seen.get" not in "\n".join(line for line in lines if "TODO(ctimod)" in line)
+    alert = next(i for i, line in enumerate(lines) if "alert(event.getParam('reason'))" in line)
+    assert lines[alert - 1].strip().startswith("// eslint-disable-next-line no-alert -- "), lines[alert - 2:alert + 1]
+    assert lines[alert - 2].strip().startswith("// TODO(ctimod): `event.getParam()`: Aura's"), lines[alert - 2:alert + 1]
+    document = json.loads(files["migration.json"])
+    rows = [r for r in document["lint"] if r["rule"] == "ctimod/aura-only-api"]
+    assert rows and all(r["action"] == "todo-comment" for r in rows)
+    flagged = {r["line"]: r["note"].split(":", 1)[0] for r in rows}
+    assert flagged == {at + 1: "`event.getParams()`", label + 1: "`cmp.get('v.state')`",
+                       alert + 1: "`event.getParam()`"}, flagged
+    migration = files["MIGRATION.md"]
+    assert "| `ctimod/aura-only-api` | TODO(ctimod) above the line (no lint rule) | `event.getParams()`" in migration

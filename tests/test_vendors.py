@@ -1811,3 +1811,66 @@ def test_resume_says_the_legacy_auto_answer_of_a_call_back_from_hold_is_not_carr
     assert "the returning call reaches Salesforce as a new incoming call the agent answers" in resume["calls"]
     assert said in _method(files["connector/src/connector.js"], "resume")
     assert said.replace("`", "\\`") in files["MIGRATION.md"]
+
+
+# Our own modelled Amazon Connect Streams adapter that keeps the CCP agent's state in step with Omni-Channel
+# presence, as the development set's Amazon Connect adapter does (acsf_omnipresencesync): its presence listener
+# sets the agent's state with agent.setState(...). AGENT_STATE_CONTROL is the same adapter without that sync.
+AGENT_STATE_SYNC = """connect.core.initCCP(document.getElementById('ccp'), { ccpUrl: 'https://acme.my.connect.aws/ccp-v2/' });
+connect.agent(function (agent) {
+    sforce.opencti.enableClickToDial({ callback: function () {} });
+    sforce.console.addEventListener(sforce.console.ConsoleEvent.PRESENCE.STATUS_CHANGED, function (result) {
+        var wanted = agent.getAgentStates().filter(function (state) { return state.name === result.statusApiName; });
+        if (wanted.length === 1) {
+            agent.setState(wanted[0], { success: function () {}, failure: function () {} });
+        }
+    });
+});
+"""
+AGENT_STATE_CONTROL = """connect.core.initCCP(document.getElementById('ccp'), { ccpUrl: 'https://acme.my.connect.aws/ccp-v2/' });
+connect.agent(function (agent) {
+    sforce.opencti.enableClickToDial({ callback: function () {} });
+});
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_set_agent_status_fails_where_the_legacy_code_changed_the_vendor_agents_state(tmp_path, api):
+    """Salesforce calls setAgentStatus when Omni-Channel presence changes and takes its success as the vendor
+    following. Where the legacy code set the CCP agent's state (agent.setState in its presence listener), the
+    connector does not (ctimod does not wire it), so SET_AGENT_STATUS fails with the TODO naming the legacy
+    code, and MIGRATION.md / migration.json say so in setAgentStatus's row. The same adapter without the sync
+    keeps the success (nothing to claim) and no row."""
+    runs = {}
+    for name, source in (("sync", AGENT_STATE_SYNC), ("control", AGENT_STATE_CONTROL)):
+        folder = tmp_path / name
+        convert_folder(folder, "ccp", {"ccp.js": source}, api)
+        options = {"vendor": {"preset": "amazon-connect-streams"},
+                   "steps": [{"do": "vendor", "event": "agentReady", "phase": "login"},
+                             {"do": "salesforce", "type": "SET_AGENT_STATUS", "phase": "status"}]}
+        if api == 4:
+            options["base"] = str(BASE_4X)
+        runs[name] = (run_connector_harness(folder / "b" / "connector", options), folder / "b")
+    run, bundle = runs["sync"]
+    assert run["ready"] and run["errors"] == [], run["errors"]
+    kinds = [e["type"] for e in run["events"] if e["phase"] == "status"]
+    assert "ERROR" in kinds, kinds
+    said = [w for w in run["warnings"] if "ctimod TODO: setAgentStatus() is not implemented: " in w]
+    assert said and "agent.setState() at ccp.js:7" in said[0] and \
+        "(sforce.console PRESENCE.STATUS_CHANGED) at ccp.js:4" in said[0], run["warnings"]
+    document = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
+    row = document["vendor"]["methods"]["setAgentStatus"]
+    assert row["status"] == "todo" and row["legacy"] == "ccp.js:7; ccp.js:4"
+    migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
+    line = next(line for line in migration.splitlines() if line.startswith("| `setAgentStatus` |"))
+    assert "TODO: the legacy adapter changed the agent's state in the vendor" in line and "setAgentStatus() fails" in line
+    assert line.endswith("| ccp.js:7; ccp.js:4 |"), line
+
+    control, bundle = runs["control"]
+    assert control["ready"] and control["errors"] == [], control["errors"]
+    kinds = [e["type"] for e in control["events"] if e["phase"] == "status"]
+    assert "ERROR" not in kinds, kinds
+    assert not [w for w in control["warnings"] if "setAgentStatus()" in w]
+    document = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
+    assert "setAgentStatus" not in document["vendor"]["methods"]

@@ -87,6 +87,25 @@ function parseQuery(query) {
     return out;
 }
 
+// Classic saveLog's query string names fields in any case ('whoId=...&Activitydate=...'): Salesforce writes the
+// field whose API name it is, so the record gets WhoId and ActivityDate. The standard fields of Task and Event
+// (and Id) by their lower case; a name that is none of these is kept as written.
+const ACTIVITY_FIELDS = new Map(['Id', 'Subject', 'Status', 'Priority', 'ActivityDate', 'Description', 'WhoId', 'WhatId',
+    'OwnerId', 'RecordTypeId', 'Type', 'TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition',
+    'CallObject', 'IsReminderSet', 'ReminderDateTime', 'CompletedDateTime', 'StartDateTime', 'EndDateTime',
+    'DurationInMinutes', 'ActivityDateTime', 'Location', 'IsAllDayEvent', 'ShowAs', 'EventSubtype', 'IsPrivate']
+    .map((name) => [name.toLowerCase(), name]));
+
+function activityFieldNames(object, fields) {
+    const activity = /^(task|event)$/i.test(String(object));
+    const out = {};
+    for (const [key, value] of Object.entries(fields)) {
+        const name = key.toLowerCase() === 'id' ? 'Id' : (activity && ACTIVITY_FIELDS.get(key.toLowerCase())) || key;
+        out[name in fields && name !== key ? key : name] = value;
+    }
+    return out;
+}
+
 function withoutUndefined(object) {
     const out = {};
     for (const [key, value] of Object.entries(object)) {
@@ -324,7 +343,7 @@ function makeSalesforce(ctx, world) {
             done(callback, JSON.stringify(matchesFor(searchParams)));
         },
         saveLog(object, saveParams, callback) {
-            const fields = parseQuery(saveParams);
+            const fields = activityFieldNames(object, parseQuery(saveParams));
             const effect = recordEffect(fields, object);
             ctx.effect(effect, csrc('saveLog', [object, saveParams]));
             const idKey = Object.keys(effect.fields).find((key) => key.toLowerCase() === 'id');

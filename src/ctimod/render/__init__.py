@@ -108,7 +108,8 @@ def generate(plan, renderer: Renderer) -> Generated:
     lwc_js = mark_write_only_stand_ins(lwc_js)
     lwc_js = flag_missing_names(lwc_target, LWC, lwc_js, plan.homes[LWC].missing, out.free_names,
                                 _legacy_text(renderer, LWC))
-    lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags)
+    lwc_js = mark_platform_restrictions(lwc_target, lwc_js, out.platform_flags,
+                                        [f for f in out.free_names if f.file == lwc_target])
     if _visualforce(plan):
         lwc_js = mark_merge_fields(lwc_target, LWC, lwc_js, out.free_names)
     lwc_js = _tidy(out, lwc_target, LWC, lwc_js)

@@ -51,6 +51,7 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
     whose part a person must finish (with why). ``page_scripts``: the vendor scripts connector/index.html
     loads (:func:`page_scripts`)."""
     from ..vendors import page_globals  # noqa: PLC0415
+    from ..vendors._status import for_plan as status_for_plan, todo_text as status_todo  # noqa: PLC0415
 
     provided = page_globals(plan.vendor, plan.homes[CONNECTOR].missing, page_scripts)
     env = environment()
@@ -80,6 +81,10 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
         notes += contributed.notes
         failures += contributed.failures
         cautions += contributed.cautions
+    changes = status_for_plan(plan)
+    if changes and not parts.get("method.setAgentStatus"):
+        # the legacy code changed the vendor agent's state: setAgentStatus fails with the TODO naming it
+        parts["method.setAgentStatus.todo"] = status_todo(changes)
     telephony = TELEPHONY_METHODS + (V4_TELEPHONY if api == 4 else V3_ONLY)
     caps, caps_todo = capabilities(parts)
     telephony_methods = [member(getattr(methods, name)(api, hints.get(name), parts.get(f"method.{name}"),

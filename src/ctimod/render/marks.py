@@ -32,6 +32,7 @@ class PlatformFlag:
     line: int
     rule: str
     note: str
+    action: str = "todo"  # todo: a scoped lint exception and its TODO; todo-comment: a TODO only (no lint rule)
 
 
 DOCUMENT_QUERIES = {"querySelector", "querySelectorAll", "getElementById", "getElementsByClassName",
@@ -44,13 +45,43 @@ PLATFORM_NOTES = {
     "no-alert": "alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or "
                 "lightning/prompt",
 }
+# Aura's component and event API, in moved code (an Aura controller or helper moved into the component): no lint
+# rule knows it, and a Lightning web component has none of it, so the line gets a TODO naming the call.
+AURA_ONLY = "ctimod/aura-only-api"
+AURA_EVENT_METHODS = {"getParams", "getParam", "setParams", "getEvent", "getSource"}
+AURA_NOTE = ("{calls}: Aura's component / event API, which a Lightning web component does not have; use this "
+             "method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an "
+             "Aura event)")
 
 
-def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
-    """Moved legacy code that a Lightning platform rule forbids gets a TODO and a scoped lint exception."""
+def _aura_call(data: bytes, node, function) -> str | None:
+    """What an Aura-only call is (event.getParams(), cmp.get('v.x'), $A.enqueueAction()), else None."""
+    obj = function.child_by_field_name("object")
+    prop = text(data, function.child_by_field_name("property"))
+    if obj is None:
+        return None
+    receiver = text(data, obj)
+    if receiver == "$A" or receiver.startswith("$A."):
+        return f"{receiver}.{prop}()"
+    if prop in AURA_EVENT_METHODS:
+        return f"{receiver}.{prop}()" if len(receiver) <= 40 else f".{prop}()"
+    if prop in ("get", "set"):
+        arguments = node.child_by_field_name("arguments")
+        first = next((a for a in (arguments.named_children if arguments is not None else []) if a.type != "comment"),
+                     None)
+        if first is not None and first.type == "string" and re.match(r"""^['"][vc]\.""", text(data, first)):
+            return f"{receiver}.{prop}({text(data, first)})" if len(receiver) <= 40 else f".{prop}({text(data, first)})"
+    return None
+
+
+def mark_platform_restrictions(target: str, module: str, flags: list, listed: list = ()) -> str:
+    """Moved legacy code that a Lightning platform rule forbids gets a TODO and a scoped lint exception; moved
+    code calling Aura's component / event API, a TODO. ``listed``: what the report already lists in this module
+    by line (free names), whose lines follow the lines inserted."""
     data = module.encode("utf-8")
     tree = parse_text(data)
     by_line: dict[int, set[str]] = {}
+    aura: dict[int, list[str]] = {}
     for node in nodes_of_kinds(tree.root_node, tree.language,
                                ["call_expression", "assignment_expression", "augmented_assignment_expression"]):
         rule = None
@@ -58,6 +89,12 @@ def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
             function = node.child_by_field_name("function")
             name = text(data, function) if function is not None else ""
             bare = name.split(".", 1)[1] if name.startswith("window.") else name
+            call = _aura_call(data, node, function) if function is not None and \
+                function.type == "member_expression" else None
+            if call is not None and "ctimod" not in name:
+                calls = aura.setdefault(node.start_point[0], [])
+                if call not in calls:
+                    calls.append(call)
             if function is not None and function.type == "member_expression":
                 obj = text(data, function.child_by_field_name("object"))
                 prop = text(data, function.child_by_field_name("property"))
@@ -76,19 +113,42 @@ def mark_platform_restrictions(target: str, module: str, flags: list) -> str:
                 rule = "@lwc/lwc/no-inner-html"
         if rule:
             by_line.setdefault(node.start_point[0], set()).add(rule)
-    if not by_line:
+    if not by_line and not aura:
         return module
     lines = module.split("\n")
     shift = 0
-    for index in sorted(by_line):
-        rules = sorted(by_line[index])
+    for index in sorted(set(by_line) | set(aura)):
         indent = re.match(r"[ \t]*", lines[index + shift]).group(0)
-        notes = "; ".join(PLATFORM_NOTES[r] for r in rules)
-        lines.insert(index + shift, f"{indent}// eslint-disable-next-line {', '.join(rules)} -- TODO(ctimod): {notes}")
-        shift += 1
-        for rule in rules:
-            flags.append(PlatformFlag(target, index + shift + 1, rule, PLATFORM_NOTES[rule]))
+        if index in aura:
+            # above the lint exceptions already on the line before (they must stay next to the line they cover)
+            at = index + shift
+            while at > 0 and lines[at - 1].lstrip().startswith("// eslint-disable-next-line "):
+                at -= 1
+            calls = ", ".join(f"`{c}`" for c in aura[index])
+            note = AURA_NOTE.format(calls=calls)
+            lines.insert(at, f"{indent}// TODO(ctimod): {js_comment(note)}")
+            _follow(listed, at)
+            shift += 1
+            aura_flag = PlatformFlag(target, 0, AURA_ONLY, note, "todo-comment")
+            flags.append(aura_flag)
+        if index in by_line:
+            rules = sorted(by_line[index])
+            notes = "; ".join(PLATFORM_NOTES[r] for r in rules)
+            lines.insert(index + shift, f"{indent}// eslint-disable-next-line {', '.join(rules)} -- TODO(ctimod): {notes}")
+            _follow(listed, index + shift)
+            shift += 1
+            for rule in rules:
+                flags.append(PlatformFlag(target, index + shift + 1, rule, PLATFORM_NOTES[rule]))
+        if index in aura:
+            aura_flag.line = index + shift + 1  # (the line of the call, as the other flags)
     return "\n".join(lines)
+
+
+def _follow(listed, at: int) -> None:
+    """A line was inserted before 0-based line ``at``: what is listed at or below it moves down one."""
+    for item in listed:
+        if item.line - 1 >= at:
+            item.line += 1
 
 
 def flag_missing_names(target: str, home: str, module: str, missing: list, found: list, render=None) -> str:

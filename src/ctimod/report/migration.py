@@ -38,7 +38,7 @@ def lint_rows(generated) -> list[dict]:
     forbids (render.marks): each rewrite, each scoped disable with its TODO, each finding left listed."""
     rows = [{"file": n.file, "line": n.line, "rule": n.rule, "action": n.action, "note": n.note, "legacy": n.origin}
             for n in getattr(generated, "lint_notes", [])]
-    rows += [{"file": f.file, "line": f.line, "rule": f.rule, "action": "todo", "note": f.note, "legacy": None}
+    rows += [{"file": f.file, "line": f.line, "rule": f.rule, "action": f.action, "note": f.note, "legacy": None}
              for f in getattr(generated, "platform_flags", [])]
     return sorted(rows, key=lambda r: (r["file"], r["line"], r["rule"]))
 
@@ -53,7 +53,7 @@ def _note_cell(text: str) -> str:
 
 
 LINT_ACTIONS = {"rewritten": "rewritten, same meaning", "todo": "scoped `eslint-disable-next-line` + TODO(ctimod)",
-                "listed": "listed only (not marked)"}
+                "listed": "listed only (not marked)", "todo-comment": "TODO(ctimod) above the line (no lint rule)"}
 
 
 def document(result) -> dict:
@@ -170,7 +170,8 @@ def vendor_section(vendor: dict | None, dials: bool) -> list[str]:
         if method["status"] == "wired":
             out.append(f"| `{name}` | {_cell(method['calls'])} | {_cell(method['legacy'])} |")
         else:
-            out.append(f"| `{name}` | TODO: {_cell(method['calls'])} | not in the legacy code |")
+            out.append(f"| `{name}` | TODO: {_cell(method['calls'])} | "
+                       f"{_cell(method['legacy']) if method['legacy'] else 'not in the legacy code'} |")
     out += ["", "| Salesforce event | Vendor event | Legacy handler | Registered | Call id | Caller number |",
             "|---|---|---|---|---|---|"]
     for kind, rows in vendor["events"].items():
@@ -192,6 +193,15 @@ def vendor_section(vendor: dict | None, dials: bool) -> list[str]:
                 f"- **Vendor route:** {_cell(vendor['native'])}",
                 f"- **Generated connector:** {byot_route(vendor, dials)}"]
     return out
+
+
+def _status_sentence(plan, vendor: dict | None) -> str:
+    """Where no vendor section lists setAgentStatus: that it fails with its TODO, when the legacy code changed
+    the agent's state in the vendor (the vendor section's row says so otherwise)."""
+    from ..vendors._status import for_plan, todo_text
+
+    changes = for_plan(plan) if not vendor else []
+    return f" `setAgentStatus()` fails with its TODO: {_cell(todo_text(changes))}" if changes else ""
 
 
 def _order(conversion):
@@ -238,7 +248,8 @@ def markdown(result, hosting: dict | None = None) -> str:
                f"{plan.options.connector_api}.x): `dial(contact)` "
                + (f"from the click-to-dial listener at {_cell(dial[0].legacy)}" if dial else "is a TODO")
                + "; `init(config)` " + (f"runs the settings callback from {_cell(init[0].legacy)}" if init
-                                         else "is a TODO") + ".")
+                                         else "is a TODO") + "."
+               + _status_sentence(plan, doc["vendor"]))
     for f in sorted(generated.files, key=lambda f: f.path):
         if f.path.startswith("force-app/main/default/classes/") and f.path.endswith(".cls"):
             out.append(f"- `{f.path}` — `@AuraEnabled` Apex the LWC calls (it replaces runApex and searchAndScreenPop).")

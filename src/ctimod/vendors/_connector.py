@@ -585,6 +585,7 @@ def summary(plan, stand_ins=frozenset()) -> dict | None:
     connector has only as stand-ins that throw (a registration only reached through code that uses one
     is reported as not reached)."""
     from ..render.common import lands
+    from ._status import for_plan as status_changes, todo_text as status_todo
 
     surface: Surface | None = getattr(plan, "vendor", None)
     if surface is None:
@@ -597,6 +598,10 @@ def summary(plan, stand_ins=frozenset()) -> dict | None:
                              "calls": "; ".join([*action.state, action.api])}
         else:
             methods[name] = {"status": "todo", "legacy": None, "calls": surface.todos.get(name, "")}
+    changes = status_changes(plan)
+    if changes:  # the legacy code changed the agent's state in the vendor: setAgentStatus fails with its TODO
+        methods["setAgentStatus"] = {"status": "todo", "legacy": "; ".join(c.where for c in changes),
+                                     "calls": status_todo(changes)}
     events: dict[str, list] = {kind: [] for kind in KINDS}
     seen = set()
 

@@ -78,13 +78,16 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
             return;
         }
         // TODO(ctimod): `$A` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
+        // TODO(ctimod): `$A.getCallback()`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, $A.getCallback((response) => {
                 if (!response.success) {
                     self.showError(component, 'Agent profile could not be loaded: ' + response.errors[0].description);
                     return;
                 }
                 var profile = JSON.parse(response.returnValue.runApex);
+                // TODO(ctimod): `component.set('v.agentName')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.agentName', profile.agentName);
+                // TODO(ctimod): `component.set('v.dispositionOptions')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.dispositionOptions', profile.dispositions.map((d) => {
                     return { label: d.label, value: d.code };
                 }));
@@ -104,7 +107,9 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         state.direction = 'outbound';
         state.recordId = recordId || null;
         state.call = state.phone.dial(String(number).replace(/[^\d+]/g, ''));
+        // TODO(ctimod): `component.set('v.remoteNumber')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         component.set('v.remoteNumber', number);
+        // TODO(ctimod): `component.set('v.callState')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         component.set('v.callState', 'dialing');
     }
 
@@ -119,7 +124,9 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
         state.call = call;
         state.direction = 'inbound';
         state.recordId = call.context && call.context.crmRecordId ? call.context.crmRecordId : null;
+        // TODO(ctimod): `component.set('v.remoteNumber')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         component.set('v.remoteNumber', call.from);
+        // TODO(ctimod): `component.set('v.callState')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         component.set('v.callState', 'ringing');
 
         open(this.utilityId);
@@ -147,11 +154,13 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
             CallDisposition: disposition,
             Description: notes
         };
+        // TODO(ctimod): `component.get('v.recordId')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         var recordId = state.recordId || component.get('v.recordId');
         if (recordId) {
             value[/^00[3Q]/.test(recordId) ? 'WhoId' : 'WhatId'] = recordId;
         }
         // TODO(ctimod): `$A` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
+        // TODO(ctimod): `$A.getCallback()`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
         ctimodRespond(ctimodSaveLog(value), $A.getCallback((response) => {
                 if (!response.success) {
                     self.showError(component, 'Call log not saved: ' + response.errors[0].description);
@@ -160,9 +169,13 @@ export default class AuraLightningComponent extends NavigationMixin(LightningEle
                 notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
                 state.endedCall = null;
                 state.recordId = null;
+                // TODO(ctimod): `component.set('v.notes')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.notes', '');
+                // TODO(ctimod): `component.set('v.disposition')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.disposition', null);
+                // TODO(ctimod): `component.set('v.durationLabel')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.durationLabel', '0:00');
+                // TODO(ctimod): `component.set('v.callState')`: Aura's component / event API, which a Lightning web component does not have; use this method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an Aura event)
                 component.set('v.callState', 'idle');
             }));
     }
@@ -214,12 +227,31 @@ function ctimodRespond(promise, callback, toReturnValue) {
     );
 }
 
-// saveLog semantics: an Id updates that record, otherwise a record of apiName is created.
+// The API names of Task's and Event's standard fields, by their lower case. Open CTI's saveLog took a field
+// name in any case ('whoId', 'Activitydate'); createRecord / updateRecord are given the API name.
+const CTIMOD_ACTIVITY_FIELDS = new Map(['Id', 'Subject', 'Status', 'Priority', 'ActivityDate', 'Description', 'WhoId',
+    'WhatId', 'OwnerId', 'RecordTypeId', 'Type', 'TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition',
+    'CallObject', 'IsReminderSet', 'ReminderDateTime', 'CompletedDateTime', 'StartDateTime', 'EndDateTime',
+    'DurationInMinutes', 'ActivityDateTime', 'Location', 'IsAllDayEvent', 'ShowAs', 'EventSubtype', 'IsPrivate']
+    .map((name) => [name.toLowerCase(), name]));
+
+// saveLog semantics: an Id updates that record, otherwise a record of apiName is created. Id, and on a Task or
+// an Event (apiName, or the Id's 00T / 00U prefix) the standard fields above, are given their API names'
+// case; any other name (a custom field) is passed as the legacy code wrote it.
 function ctimodSaveRecord(apiName, fields) {
-    if (fields && fields.Id) {
-        return updateRecord({ fields });
+    const given = fields || {};
+    const idKey = Object.keys(given).find((key) => key.toLowerCase() === 'id');
+    const object = /^task$/i.test(apiName) ? 'Task' : /^event$/i.test(apiName) ? 'Event' : apiName;
+    const activity = object === 'Task' || object === 'Event' || (idKey !== undefined && /^00[TU]/.test(String(given[idKey])));
+    const named = {};
+    Object.keys(given).forEach((key) => {
+        const name = key === idKey ? 'Id' : (activity && CTIMOD_ACTIVITY_FIELDS.get(key.toLowerCase())) || key;
+        named[name in given && name !== key ? key : name] = given[key];
+    });
+    if (named.Id) {
+        return updateRecord({ fields: named });
     }
-    return createRecord({ apiName, fields });
+    return createRecord({ apiName: object, fields: named });
 }
 
 function ctimodSaveLog(value) {

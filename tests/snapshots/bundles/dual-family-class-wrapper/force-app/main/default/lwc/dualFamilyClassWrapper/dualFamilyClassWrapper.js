@@ -338,12 +338,31 @@ function ctimodRespondClassic(promise, callback, toResult, toFields, failed = nu
     );
 }
 
-// saveLog semantics: an Id updates that record, otherwise a record of apiName is created.
+// The API names of Task's and Event's standard fields, by their lower case. Open CTI's saveLog took a field
+// name in any case ('whoId', 'Activitydate'); createRecord / updateRecord are given the API name.
+const CTIMOD_ACTIVITY_FIELDS = new Map(['Id', 'Subject', 'Status', 'Priority', 'ActivityDate', 'Description', 'WhoId',
+    'WhatId', 'OwnerId', 'RecordTypeId', 'Type', 'TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition',
+    'CallObject', 'IsReminderSet', 'ReminderDateTime', 'CompletedDateTime', 'StartDateTime', 'EndDateTime',
+    'DurationInMinutes', 'ActivityDateTime', 'Location', 'IsAllDayEvent', 'ShowAs', 'EventSubtype', 'IsPrivate']
+    .map((name) => [name.toLowerCase(), name]));
+
+// saveLog semantics: an Id updates that record, otherwise a record of apiName is created. Id, and on a Task or
+// an Event (apiName, or the Id's 00T / 00U prefix) the standard fields above, are given their API names'
+// case; any other name (a custom field) is passed as the legacy code wrote it.
 function ctimodSaveRecord(apiName, fields) {
-    if (fields && fields.Id) {
-        return updateRecord({ fields });
+    const given = fields || {};
+    const idKey = Object.keys(given).find((key) => key.toLowerCase() === 'id');
+    const object = /^task$/i.test(apiName) ? 'Task' : /^event$/i.test(apiName) ? 'Event' : apiName;
+    const activity = object === 'Task' || object === 'Event' || (idKey !== undefined && /^00[TU]/.test(String(given[idKey])));
+    const named = {};
+    Object.keys(given).forEach((key) => {
+        const name = key === idKey ? 'Id' : (activity && CTIMOD_ACTIVITY_FIELDS.get(key.toLowerCase())) || key;
+        named[name in given && name !== key ? key : name] = given[key];
+    });
+    if (named.Id) {
+        return updateRecord({ fields: named });
     }
-    return createRecord({ apiName, fields });
+    return createRecord({ apiName: object, fields: named });
 }
 
 function ctimodSaveLog(value) {
