@@ -255,3 +255,22 @@ def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_c
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == [3, 11]
     assert sorted(rows) == [3, 11]
     assert uses[3]["api"] == uses[11]["api"] == "sforce.opencti.refreshView"
+
+
+def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):
+    """Scan reads a file as convert does for some checks (a page-info callback passed by name, an if on a
+    constant): the declarations it looked up were cached with their nodes, which keep the whole tree alive, and
+    the cache outlived the file, so a worker kept every tree it scanned (the call-dense bench corpus, where each
+    file calls getAppViewInfo: 65 -> 305 MB). After each file nothing is left in those caches."""
+    from ctimod import legacy
+    from ctimod.discover import Candidate
+    from ctimod.scan import analyse
+
+    path = tmp_path / "phone.js"
+    path.write_text("function onInfo(response) { console.log(response.returnValue.recordId); }\n"
+                    "if (false) { sforce.opencti.refreshView(); }\n"
+                    "sforce.opencti.getAppViewInfo({callback: onInfo});\n", encoding="utf-8")
+    report = analyse(Candidate(str(path), "phone.js", explicit=True))
+    assert [(u.api, u.disposition) for u in report.uses if u.kind == "call"] == [
+        ("sforce.opencti.refreshView", "drop"), ("sforce.opencti.getAppViewInfo", "review")]
+    assert legacy._SCOPES == {} and legacy._FINGERS == {} and legacy._KINDS == {}

@@ -113,6 +113,7 @@ def forget_trees() -> None:
     _PARENTS.clear()
     _ENCLOSING.clear()
     _STATEMENTS.clear()
+    _SCOPES.clear()  # (its block nodes keep their trees alive too)
 
 
 def _walk_down(path: list, target) -> bool:
