@@ -199,7 +199,7 @@ def _unavailable_result_reads(site: CallSite, callback, given) -> list[str]:
                 fields.add(site.file.text(field))
             continue
         while parent is not None and parent.type in PASS_THROUGH and parent.child_by_field_name("condition") != outer \
-                and parent.child_by_field_name("left") != outer:
+                and (parent.child_by_field_name("left") != outer or _default(site, parent)):
             outer, parent = parent, parent_of(parent)
         if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == outer:
             target = parent.child_by_field_name("name")
@@ -222,6 +222,12 @@ def _unavailable_result_reads(site: CallSite, callback, given) -> list[str]:
             if field is not None and field.type == "property_identifier":
                 fields.add(site.file.text(field))
     return sorted(fields - given)
+
+
+def _default(site: CallSite, binary) -> bool:
+    """Whether a binary expression passes its left operand on (``response.returnValue || {}``, ``?? {}``)."""
+    operator = binary.child_by_field_name("operator")
+    return operator is not None and site.file.text(operator) in ("||", "??")
 
 
 def _walk(node):

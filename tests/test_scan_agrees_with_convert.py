@@ -274,3 +274,27 @@ def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path)
     assert [(u.api, u.disposition) for u in report.uses if u.kind == "call"] == [
         ("sforce.opencti.refreshView", "drop"), ("sforce.opencti.getAppViewInfo", "review")]
     assert legacy._SCOPES == {} and legacy._FINGERS == {} and legacy._KINDS == {}
+
+
+def test_a_page_info_result_read_through_a_default_is_still_read(tmp_path):
+    """`var info = response.returnValue || {}` (or `?? {}`) holds the returnValue as `var info = response.returnValue`
+    does: a callback reading `info.url` then is manual in scan and convert (before: review, and convert called it
+    with url undefined). A comparison of the returnValue holds a boolean, not the result: nothing read through it."""
+    adapter = tmp_path / "adapter"
+    adapter.mkdir()
+    (adapter / "view.js").write_text(
+        "sforce.opencti.getAppViewInfo({callback: function (response) {\n"
+        "  var info = response.returnValue || {};\n  console.log(info.url);\n}});\n"
+        "sforce.opencti.getAppViewInfo({callback: function (response) {\n"
+        "  var info = response.returnValue ?? {};\n  console.log(info.recordName);\n}});\n"
+        "sforce.opencti.getAppViewInfo({callback: function (response) {\n"
+        "  var info = response.returnValue === null;\n  console.log(info.url, response.returnValue.recordId);\n}});\n")
+    assert run_cli("scan", ".", "-o", str(tmp_path / "inventory.json"), cwd=adapter).returncode == 0
+    assert run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs").returncode == 0
+    uses = {u["line"]: u for f in json.loads((tmp_path / "inventory.json").read_text())["files"] for u in f["uses"]}
+    rows = {r["line"]: r for r in json.loads((tmp_path / "out" / "migration.json").read_text())["conversions"]}
+    for line, field in ((1, "url"), (5, "recordName")):
+        assert (uses[line]["disposition"], rows[line]["safety"], rows[line]["status"]) == ("manual", "manual",
+                                                                                           "not-converted")
+        assert f"The callback reads `{field}` of getAppViewInfo's returnValue" in rows[line]["todo"]
+    assert (uses[9]["disposition"], rows[9]["safety"]) == ("review", "review")
