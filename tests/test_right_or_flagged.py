@@ -2981,3 +2981,21 @@ def test_aura_only_calls_in_code_moved_into_the_component_are_named_by_a_todo(tm
                        alert + 1: "`event.getParam()`"}, flagged
     migration = files["MIGRATION.md"]
     assert "| `ctimod/aura-only-api` | TODO(ctimod) above the line (no lint rule) | `event.getParams()`" in migration
+
+
+def test_a_frozen_constant_is_carried_into_the_component_like_a_plain_one(tmp_path):
+    # `const STATES = Object.freeze({...})` is a constant no one can change: the moved code takes it along (before:
+    # a stand-in that threw at the first use, "legacy state stays out of the component").
+    _, files = run(tmp_path, {"dialer.js": """const STATES = Object.freeze({ READY: 'READY', BUSY: 'BUSY' });
+const Labels = Object.freeze([Object.freeze({ id: 'a' })]);
+const counters = Object.freeze(makeCounters());
+function onRinging(ani) {
+  setState(STATES.BUSY, Labels[0].id, counters);
+  sforce.opencti.screenPop({type: 'sobject', params: {recordId: ani}});
+}
+"""})
+    text = lwc(files)
+    assert "const STATES = Object.freeze({ READY: 'READY', BUSY: 'BUSY' });" in text
+    assert "const Labels = Object.freeze([Object.freeze({ id: 'a' })]);" in text
+    assert "let counters = ctimodMissing('counters'" in text  # a call's result is not a constant
+    assert "STATES = ctimodMissing" not in text and "Labels = ctimodMissing" not in text

@@ -709,9 +709,10 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
         if value.type in ("arrow_function", "function_expression", "function"):
             node = value
         else:
-            # Only constants travel: module-level state would be shared by every component instance.
+            # Only constants travel: module-level state would be shared by every component instance (a value
+            # Object.freeze() returns, or one named as a constant, is meant to stay as it is).
             return declaration.kind == "const" and _literal(value) and (
-                value.type in ("string", "number", "true", "false", "null", "regex", "template_string")
+                value.type in ("string", "number", "true", "false", "null", "regex", "template_string", "call_expression")
                 or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None)
     elif declaration.kind != "function":
         return False
@@ -725,6 +726,12 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
         if inner is None or inner.kind == "param" or not _carriable_to_lwc(file, inner, seen):
             return False
     return True
+
+
+def _names(member) -> tuple:
+    """``(object, property)`` of a member expression whose object is a plain name (else empty)."""
+    target, name = member.child_by_field_name("object"), member.child_by_field_name("property")
+    return (target.text, name.text) if target is not None and name is not None and target.type == "identifier" else ()
 
 
 def _literal(node) -> bool:
@@ -742,4 +749,9 @@ def _literal(node) -> bool:
                    for c in node.named_children)
     if node.type == "unary_expression":
         return _literal(node.named_children[-1]) if node.named_children else False
+    if node.type == "call_expression":  # Object.freeze({...}): a literal that no one can change
+        function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        values = [c for c in arguments.named_children if c.type != "comment"] if arguments is not None else []
+        return function is not None and function.type == "member_expression" and \
+            _names(function) == (b"Object", b"freeze") and len(values) == 1 and _literal(values[0])
     return False

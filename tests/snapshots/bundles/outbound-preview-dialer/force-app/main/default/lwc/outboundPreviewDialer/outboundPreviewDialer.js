@@ -8,11 +8,6 @@ import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightning/uiRecordApi';
 import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
-// TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
-// stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let AGENT_STATE = ctimodMissing('AGENT_STATE', "dialer.mjs:11");
-let DISPOSITIONS = ctimodMissing('DISPOSITIONS', "dialer.mjs:20");
-
 export default class OutboundPreviewDialer extends NavigationMixin(LightningElement) {
     @api recordId;
     @api objectApiName;
@@ -116,7 +111,6 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dialer.mjs:168).
     onPreviewOffered(preview) {
     this.preview = preview;
-    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
     this.setLocalState(AGENT_STATE.PREVIEW);
     this.dispatchEvent(new CustomEvent('preview', { detail: preview }));
 
@@ -177,7 +171,6 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
       muted: false,
       onHold: false
     };
-    // TODO(ctimod): `AGENT_STATE` was defined in the legacy adapter (dialer.mjs:11) and is not available here (legacy state and DOM code stay out of the component)
     this.setLocalState(AGENT_STATE.ON_CALL);
 
     const value = {
@@ -207,7 +200,6 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
     async dispose(dispositionId, notes = '', callbackAt = null) {
     const call = this.call;
     if (!call) throw new Error('No call to disposition');
-    // TODO(ctimod): `DISPOSITIONS` was defined in the legacy adapter (dialer.mjs:20) and is not available here (legacy state and DOM code stay out of the component)
     const disposition = DISPOSITIONS.find((d) => d.id === dispositionId);
     if (!disposition) throw new Error(`Unknown disposition ${dispositionId}`);
 
@@ -240,6 +232,27 @@ export default class OutboundPreviewDialer extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from dialer.mjs:11
+const AGENT_STATE = Object.freeze({
+  LOGGED_OUT: 'LOGGED_OUT',
+  NOT_READY: 'NOT_READY',
+  READY: 'READY',
+  PREVIEW: 'PREVIEW',
+  ON_CALL: 'ON_CALL',
+  WRAP_UP: 'WRAP_UP'
+});
+
+// ctimod: carried from dialer.mjs:20
+const DISPOSITIONS = Object.freeze([
+  { id: 'CONNECTED_SALE', label: 'Connected - interested', final: true },
+  { id: 'CONNECTED_NO_SALE', label: 'Connected - not interested', final: true },
+  { id: 'CALLBACK', label: 'Callback scheduled', final: false },
+  { id: 'NO_ANSWER', label: 'No answer', final: false },
+  { id: 'VOICEMAIL', label: 'Left voicemail', final: false },
+  { id: 'BAD_NUMBER', label: 'Invalid number', final: true },
+  { id: 'DNC', label: 'Do not call', final: true }
+]);
+
 // ctimod: carried from dialer.mjs:33
 function log(...args) {
   console.log('[preview-dialer]', ...args);
