@@ -644,3 +644,30 @@ def test_a_custom_field_named_in_another_case_than_its_api_name_is_flagged(tmp_p
     assert "'Notes__c'" not in rows[0]["todo"] and "'whoId'" not in rows[0]["todo"]
     migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
     assert "'Call_Result__C': the legacy code named this custom field in another case" in migration
+
+
+def test_state_only_the_moved_handlers_use_travels_with_them_and_keeps_its_values(tmp_path):
+    """A variable of the legacy page that only the moved handlers read and set (a count of the calls, the last
+    caller) is their state: carried into the component with its start value, the Task the second handler logs
+    holds what the first one stored, as on the legacy side. Before, each use threw on a stand-in (`legacy state
+    and DOM code stay out of the component`) and the ended handler logged no Task."""
+    require_node()
+    outcome = _convert_and_compare(tmp_path, """\
+var callsTaken = 0;
+var lastCaller = null;
+Phone.on('ringing', function (call) {
+    callsTaken += 1;
+    lastCaller = call.id;
+    sforce.interaction.screenPop('/' + call.id, true);
+});
+Phone.on('ended', function (call) {
+    sforce.interaction.saveLog('Task', 'Subject=Call ' + callsTaken + ' from ' + lastCaller + '&CallObject=' + call.id,
+                               function () {});
+});
+""", {"families": ["classic"], "vendor": {"globals": ["Phone"]},
+       "steps": [RINGING, {"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "003000000000001AAA"}],
+                           "phase": "ended", "voice": {"event": "callended", "callId": "003000000000001AAA"}}]})
+    legacy, converted = _ui_effects(outcome)
+    assert legacy == converted == ["navigate", "record"], outcome
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome
+    assert [m for m in outcome["matched"] if '"Subject": "Call 1 from 003000000000001AAA"' in m], outcome["matched"]

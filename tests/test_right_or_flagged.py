@@ -2999,3 +2999,31 @@ function onRinging(ani) {
     assert "const Labels = Object.freeze([Object.freeze({ id: 'a' })]);" in text
     assert "let counters = ctimodMissing('counters'" in text  # a call's result is not a constant
     assert "STATES = ctimodMissing" not in text and "Labels = ctimodMissing" not in text
+
+
+def test_a_var_constant_the_legacy_code_never_changes_is_carried_and_one_it_changes_is_not(tmp_path):
+    # Code written before `const` declared its constants with `var`: carried when nothing changes them (before:
+    # stand-ins that threw); a `var` the code changes, or whose object it writes to, is state and stays out.
+    _, files = run(tmp_path, {"phone.js": """var Softphone = (function () {
+  var MAX_CALLS = 10;
+  var LABEL = 'Acme';
+  var PRESENCE = { READY: 'Ready', BUSY: 'Busy' };
+  var LIMIT = 3;
+  var MODES = { A: 1 };
+  var COUNT = 0;
+  var SEEN = ['x'];
+  var { OTHER } = {};
+  function configure(options) { LIMIT = options.limit; MODES.A = 2; }
+  function tick() { COUNT++; SEEN[1] = 'y'; }
+  function onRinging(ani) {
+    show(MAX_CALLS, LABEL, PRESENCE.BUSY, LIMIT, MODES.A, COUNT, SEEN);
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: ani}});
+  }
+  return { configure: configure, tick: tick, onRinging: onRinging };
+})();
+"""})
+    text = lwc(files)
+    for kept in ("var MAX_CALLS = 10;", "var LABEL = 'Acme';", "var PRESENCE = { READY: 'Ready', BUSY: 'Busy' };"):
+        assert kept in text
+    for changed in ("LIMIT", "MODES", "COUNT", "SEEN"):
+        assert f"let {changed} = ctimodMissing('{changed}'" in text

@@ -52,7 +52,8 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 if declaration is None or (declaration.kind == "param" and value is None) or \
                         (file.display, declaration.declarator.start_byte) in known:
                     continue
-                if home == LWC and not _carriable_to_lwc(file, declaration, set()):
+                if home == LWC and not _carriable_to_lwc(file, declaration, set()) and \
+                        not _state_of_lwc(plan, file, declaration):
                     continue
                 if _waits(file, declaration):
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
@@ -710,10 +711,12 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
             node = value
         else:
             # Only constants travel: module-level state would be shared by every component instance (a value
-            # Object.freeze() returns, or one named as a constant, is meant to stay as it is).
-            return declaration.kind == "const" and _literal(value) and (
+            # Object.freeze() returns, or one named as a constant, is meant to stay as it is). A `var`/`let` the
+            # legacy code never changes is one too (code written before `const` declared its constants so).
+            return _literal(value) and (
                 value.type in ("string", "number", "true", "false", "null", "regex", "template_string", "call_expression")
-                or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None)
+                or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None) and \
+                (declaration.kind == "const" or _never_changed(file, declaration))
     elif declaration.kind != "function":
         return False
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
@@ -725,6 +728,74 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
         inner = find_declaration(file.data, free.name, node)
         if inner is None or inner.kind == "param" or not _carriable_to_lwc(file, inner, seen):
             return False
+    return True
+
+
+# Where a name stands for its variable being changed: `x++`, `[x] = …`, `({a: x} = …)`, `[...x] = …`, `[x = 1] = …`.
+_CHANGING_PARENTS = frozenset({"update_expression", "array_pattern", "object_pattern", "pair_pattern", "rest_pattern",
+                               "assignment_pattern"})
+
+
+def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
+    """Is ``declaration`` a ``var``/``let`` starting with a literal (``null``, ``0``, ``{}``, ``[]``…) that only
+    code moved into the LWC uses? Then it is that code's own state: carried, it keeps the values the moved code
+    gives it as the legacy variable did (the legacy page had one softphone; the component's module holds one
+    value for every instance of it, as the page did). State any other code reads or sets stays out."""
+    if declaration.kind not in ("var", "let"):
+        return False
+    value = unwrap(declaration.declarator.child_by_field_name("value"))
+    if value is not None and not _literal(value):
+        return False
+    moved = [(m.node.start_byte, m.node.end_byte) for m in plan.moved_to(LWC) if m.file is file]
+    name, own = declaration.name, declaration.declarator.child_by_field_name("name")
+    size = len(name.encode("utf-8"))
+    for start in file.occurrences(name):
+        node = file.node(start, start + size)
+        if node is None or node.start_byte == own.start_byte or node.type not in ("identifier", "shorthand_property_identifier",
+                                                                "shorthand_property_identifier_pattern"):
+            continue  # a property name, a string, a comment
+        found = find_declaration(file.data, name, node)
+        if found is not None and found.declarator.start_byte != declaration.declarator.start_byte:
+            continue  # another variable of the same name (none found: the same page global, seen from a part
+            # of the page parsed apart, such as code after a syntax error)
+        if not any(first <= start and start + size <= last for first, last in moved):
+            return False
+    return True
+
+
+def _never_changed(file, declaration: Declaration) -> bool:
+    """Does no code of the legacy file change the ``var``/``let`` ``declaration`` declares, or the value it starts
+    with (``x = …``, ``x += …``, ``x++``, a destructuring or a for-in into it, another ``var x = …``, a write to
+    one of its members ``x.y = …`` / ``x[k] = …``, ``delete x.y``)? (A call the value is handed to may still change it,
+    as it may a ``const``'s: the constant rule accepts that for both.)"""
+    name = declaration.name
+    size = len(name.encode("utf-8"))
+    own = declaration.declarator.child_by_field_name("name")
+    for start in file.occurrences(name):
+        node = file.node(start, start + size)
+        if node is None or node.start_byte == own.start_byte:
+            continue
+        if node.type == "shorthand_property_identifier_pattern":
+            return False  # `({x} = other)`, `var {x} = other` (for this name or a shadowing one: no harm in asking)
+        if node.type != "identifier":
+            continue  # a property name, a string, a comment
+        found = find_declaration(file.data, name, node)
+        if found is not None and found.declarator.start_byte != declaration.declarator.start_byte:
+            continue  # another variable of the same name
+        target, parent = node, parent_of(node)
+        while parent is not None and parent.type in ("member_expression", "subscript_expression") and \
+                parent.child_by_field_name("object") == target:
+            target, parent = parent, parent_of(parent)  # x.y.z = …: a write to the value x holds
+        if parent is None:
+            continue
+        if parent.type in ("assignment_expression", "augmented_assignment_expression", "for_in_statement") and \
+                parent.child_by_field_name("left") == target:
+            return False  # `x = …`, `x.y += …`, `for (x in …)`
+        if parent.type in _CHANGING_PARENTS or (parent.type == "unary_expression" and target != node and
+                                                file.text(parent).startswith("delete")):
+            return False
+        if parent.type == "variable_declarator" and parent.child_by_field_name("name") == target:
+            return False  # a second `var x = …` of the same variable
     return True
 
 

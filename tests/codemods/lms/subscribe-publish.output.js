@@ -1,6 +1,6 @@
 // line 5: sforce.opencti.subscribe — review
 // becomes: lightning/messageService subscribe on SoftphoneEvents__c
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: connectChannel() (nothing calls it yet) (throws until the component has subscription)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: connectChannel() (nothing calls it yet)
 // todo: Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespond(Promise.resolve({ subscription: subscribe(this.messageContext, SOFTPHONEEVENTS_CHANNEL, (message) => { console.log('message', message.state); }, { scope: APPLICATION_SCOPE }) }), (response) => { subscription = response.returnValue.subscription; })
 
@@ -12,7 +12,7 @@ Promise.resolve(publish(this.messageContext, SOFTPHONEEVENTS_CHANNEL, { callId: 
 
 // line 17: sforce.opencti.unsubscribe — review
 // becomes: lightning/messageService unsubscribe
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: disconnectChannel() (nothing calls it yet) (throws until the component has subscription)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: disconnectChannel() (nothing calls it yet)
 // todo: Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 Promise.resolve(unsubscribe(subscription))
 

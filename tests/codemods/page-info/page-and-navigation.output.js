@@ -1,6 +1,6 @@
 // line 5: sforce.opencti.getAppViewInfo — review
 // becomes: @wire(CurrentPageReference) (ctimodAppViewInfo())
-// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readPage() (nothing calls it yet) (throws until the component has currentRecordId)
+// lands in: force-app/main/default/lwc/acmeAdapter/acmeAdapter.js: readPage() (nothing calls it yet)
 // todo: url, recordName, accountId/contactId and personAccount are not in a page reference (they are undefined); read them with getRecord if the logic needs them. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it.
 ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
             if (response.success) { currentRecordId = response.returnValue.recordId; }

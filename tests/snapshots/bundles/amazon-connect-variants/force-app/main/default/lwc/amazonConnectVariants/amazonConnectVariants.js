@@ -17,7 +17,6 @@ let onContact = ctimodMissing('onContact', "pages/ConnectPhone_Lightning.page:46
 let options = ctimodMissing('options', "staticresources/ccp_calltools.resource:11");
 let remember = ctimodMissing('remember', "staticresources/ccp_calltools.resource:72");
 let settings = ctimodMissing('settings', "pages/ConnectPhone_Lightning.page:16");
-let startTimes = ctimodMissing('startTimes', "staticresources/ccp_calltools.resource:13");
 let taskIds = ctimodMissing('taskIds', "staticresources/ccp_calltools.resource:12");
 
 export default class AmazonConnectVariants extends NavigationMixin(LightningElement) {
@@ -152,7 +151,6 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     // ctimod: moved from staticresources/ccp_calltools.resource:97 (startTask()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53).
     startTask(contact) {
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         startTimes[contact.getContactId()] = Date.now();
         // TODO(ctimod): `options` was defined in the legacy adapter (staticresources/ccp_calltools.resource:11) and is not available here (legacy state and DOM code stay out of the component)
         if (options.taskMode !== 'onConnect') {
@@ -171,7 +169,6 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     finishTask(contact) {
         // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
         var id = taskIds[contact.getContactId()];
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         var started = startTimes[contact.getContactId()];
         var seconds = started ? Math.round((Date.now() - started) / 1000) : 0;
         if (!id) {
@@ -186,7 +183,6 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
         delete taskIds[contact.getContactId()];
-        // TODO(ctimod): `startTimes` was defined in the legacy adapter (staticresources/ccp_calltools.resource:13) and is not available here (legacy state and DOM code stay out of the component)
         delete startTimes[contact.getContactId()];
     }
 }
@@ -194,6 +190,9 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from staticresources/ccp_calltools.resource:13
+var startTimes = {};
+
 // ctimod: carried from staticresources/ccp_calltools.resource:15
 function customerPhone(contact) {
     return contact.getInitialConnection().getEndpoint().phoneNumber;

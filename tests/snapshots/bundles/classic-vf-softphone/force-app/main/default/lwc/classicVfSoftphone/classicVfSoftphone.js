@@ -13,7 +13,6 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let VxLog = globalThis.VxLog || ctimodMissing('VxLog', "a global of the legacy page");
 let currentPage = ctimodMissing('currentPage', "ClassicSoftphone.page:210");
-let inConsole = ctimodMissing('inConsole', "ClassicSoftphone.page:211");
 let parseResult = ctimodMissing('parseResult', "ClassicSoftphone.page:213");
 
 export default class ClassicVfSoftphone extends NavigationMixin(LightningElement) {
@@ -106,7 +105,6 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
                 return;
             }
             // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             VxLog.info('screen popped ' + url + (inConsole ? ' in console tab' : ''));
         }, () => true, undefined, false);
     }
@@ -135,10 +133,8 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:442).
     detectConsole() {
         ctimodRespondClassic(Promise.resolve(Boolean(this.isConsoleNavigation)), (response) => {
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             inConsole = response.result === true || response.result === 'true';
             // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `inConsole` was defined in the legacy adapter (ClassicSoftphone.page:211) and is not available here (legacy state and DOM code stay out of the component)
             VxLog.info('running in ' + (inConsole ? 'Service Cloud console' : 'standard Salesforce'));
         });
     }
@@ -163,6 +159,12 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
         }, () => true, undefined, false);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from ClassicSoftphone.page:211
+var inConsole = false;
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.

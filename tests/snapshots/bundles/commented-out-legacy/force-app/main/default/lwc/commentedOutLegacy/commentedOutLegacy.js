@@ -9,7 +9,6 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let TASK_RECORD_TYPE = ctimodMissing('TASK_RECORD_TYPE', "softphone.js:24");
 let current = ctimodMissing('current', "softphone.js:26");
 let log = ctimodMissing('log', "softphone.js:33");
 let show = ctimodMissing('show', "softphone.js:39");
@@ -104,9 +103,7 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
             // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
             task.WhoId = current.recordId;
         }
-        // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
         if (TASK_RECORD_TYPE) {
-            // TODO(ctimod): `TASK_RECORD_TYPE` was defined in the legacy adapter (softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
             task.RecordTypeId = TASK_RECORD_TYPE;
         }
         /* sforce.opencti.saveLog({ value: task }); -- old version without a callback */
@@ -134,6 +131,12 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
         // sforce.interaction.entityFeed.reloadFrame();
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from softphone.js:24
+var TASK_RECORD_TYPE = null;
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.

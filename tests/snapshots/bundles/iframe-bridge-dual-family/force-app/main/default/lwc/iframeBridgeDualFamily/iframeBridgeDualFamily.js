@@ -12,9 +12,7 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let calls = ctimodMissing('calls', "js/bridge.js:18");
 let lightning = ctimodMissing('lightning', "js/bridge.js:16");
-let pendingPops = ctimodMissing('pendingPops', "js/bridge.js:17");
 
 export default class IframeBridgeDualFamily extends NavigationMixin(LightningElement) {
     @api recordId;
@@ -87,14 +85,12 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     // ctimod: moved from js/bridge.js:55 (onIncoming()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:128).
     onIncoming(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         calls[data.callId] = { ani: data.ani, startedAt: null };
         // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
             open(this.utilityId);
             ctimodRespond(this.ctimodSearchAndPop(data.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: true }), (response) => {
                     if (response.success && response.returnValue.SCREEN_POP_DATA) {
-                        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                         pendingPops[data.callId] = response.returnValue.SCREEN_POP_DATA;
                     }
                 });
@@ -106,16 +102,12 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     // ctimod: moved from js/bridge.js:75 (onAnswered()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:130).
     onAnswered(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         var call = calls[data.callId] || {};
         call.startedAt = Date.now();
         // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
         if (lightning) {
-            // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
             if (pendingPops[data.callId]) {
-                // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                 ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), pendingPops[data.callId]);
-                // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
                 delete pendingPops[data.callId];
             }
         } else {
@@ -126,7 +118,6 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     // ctimod: moved from js/bridge.js:88 (onEnded()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:132).
     onEnded(data) {
-        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         var call = calls[data.callId] || {};
         var subject = 'Call ' + (call.ani || '') + ' (' + (data.disposition || 'no disposition') + ')';
         // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
@@ -141,12 +132,19 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
                     notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
                 }, () => true, (record) => ({ id: record.id }), false);
         }
-        // TODO(ctimod): `calls` was defined in the legacy adapter (js/bridge.js:18) and is not available here (legacy state and DOM code stay out of the component)
         delete calls[data.callId];
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (js/bridge.js:17) and is not available here (legacy state and DOM code stay out of the component)
         delete pendingPops[data.callId];
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from js/bridge.js:17
+var pendingPops = {};
+
+// ctimod: carried from js/bridge.js:18
+var calls = {};
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.

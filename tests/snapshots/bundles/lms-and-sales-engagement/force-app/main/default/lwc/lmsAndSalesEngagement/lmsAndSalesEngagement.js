@@ -12,7 +12,6 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let DEFAULT_DISPOSITION = ctimodMissing('DEFAULT_DISPOSITION', "adapter.js:23");
 let attachCallHandlers = ctimodMissing('attachCallHandlers', "adapter.js:262");
 let done = ctimodMissing('done', "a parameter of unsubscribeAll() at adapter.js:209");
 let log = ctimodMissing('log', "adapter.js:44");
@@ -242,7 +241,6 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:363).
     logCall(call, durationSec, onSaved) {
       if (!call) { onSaved(null); return; }
-      // TODO(ctimod): `DEFAULT_DISPOSITION` was defined in the legacy adapter (adapter.js:23) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
       var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
       // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
@@ -290,6 +288,9 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from adapter.js:23
+var DEFAULT_DISPOSITION = 'Connected';
+
 // ctimod: carried from adapter.js:61
 function errorText(response) {
   if (!response || !response.errors || !response.errors.length) {

@@ -10,11 +10,8 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let SIZES = ctimodMissing('SIZES', "panel.js:17");
 let el = ctimodMissing('el', "panel.js:40");
-let layout = ctimodMissing('layout', "panel.js:38");
 let log = ctimodMissing('log', "panel.js:42");
-let panelMode = ctimodMissing('panelMode', "panel.js:37");
 let rememberView = ctimodMissing('rememberView', "panel.js:157");
 let warnOnFailure = ctimodMissing('warnOnFailure', "panel.js:46");
 
@@ -71,13 +68,10 @@ export default class PanelAndNavigation extends LightningElement {
     // ctimod: moved from panel.js:58 (setPanelMode()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:126, panel.js:235, panel.js:245).
     setPanelMode(mode) {
-      // TODO(ctimod): `panelMode` was defined in the legacy adapter (panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
       if (mode === panelMode) {
         return;
       }
-      // TODO(ctimod): `panelMode` was defined in the legacy adapter (panel.js:37) and is not available here (legacy state and DOM code stay out of the component)
       panelMode = mode;
-      // TODO(ctimod): `SIZES` was defined in the legacy adapter (panel.js:17) and is not available here (legacy state and DOM code stay out of the component)
       var size = SIZES[mode] || SIZES.compact;
       // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(updatePanel(this.utilityId, { height: size.height }), warnOnFailure('setSoftphonePanelHeight'), () => null);
@@ -138,20 +132,14 @@ export default class PanelAndNavigation extends LightningElement {
           }
           var inbound = response.returnValue.Inbound || {};
           var pops = inbound.screenPopSettings || {};
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.popsOpenWithin = pops.screenPopsOpenWithin || 'ExistingWindow';
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.noMatch = pops.NoMatch ? pops.NoMatch.screenPopType : null;
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.singleMatch = pops.SingleMatch ? pops.SingleMatch.screenPopType : null;
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           layout.relatedFields = inbound.callRelatedFields || ['ANI'];
           // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           el.layoutHint.textContent = layout.popsOpenWithin === 'NewWindow'
             ? 'Caller records open in a new window.'
             : '';
-          // TODO(ctimod): `layout` was defined in the legacy adapter (panel.js:38) and is not available here (legacy state and DOM code stay out of the component)
           // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
           log('softphone layout loaded', layout);
         });
@@ -206,6 +194,22 @@ export default class PanelAndNavigation extends LightningElement {
         });
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from panel.js:17
+var SIZES = {
+  compact: { height: 260, width: 280 },
+  ringing: { height: 360, width: 320 },
+  oncall: { height: 560, width: 360 }
+};
+
+// ctimod: carried from panel.js:37
+var panelMode = null;
+
+// ctimod: carried from panel.js:38
+var layout = { popsOpenWithin: 'ExistingWindow', noMatch: null, relatedFields: ['ANI'] };
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.

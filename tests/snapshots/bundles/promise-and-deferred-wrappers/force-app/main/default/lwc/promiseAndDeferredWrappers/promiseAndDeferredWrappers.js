@@ -13,7 +13,6 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let $ = ctimodMissing('$', "a parameter of a function() at opencti-promises.js:7");
-let LOG = ctimodMissing('LOG', "opencti-promises.js:10");
 let onSaveLogDone = ctimodMissing('onSaveLogDone', "opencti-promises.js:162");
 let rememberRecord = ctimodMissing('rememberRecord', "opencti-promises.js:273");
 let setStatus = ctimodMissing('setStatus', "opencti-promises.js:344");
@@ -204,7 +203,6 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       try {
         matches = await this.searchAndPopAsync(ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, 'sipCallId=' + encodeURIComponent(session.id));
       } catch (errors) {
-        // TODO(ctimod): `LOG` was defined in the legacy adapter (opencti-promises.js:10) and is not available here (legacy state and DOM code stay out of the component)
         console.warn(LOG, 'search failed', describeErrors(errors));
       }
       const ids = Object.keys(matches);
@@ -263,6 +261,9 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from opencti-promises.js:10
+var LOG = '[voxline]';
+
 // ctimod: carried from opencti-promises.js:99
 function describeErrors(errors) {
   if (!errors || !errors.length) {

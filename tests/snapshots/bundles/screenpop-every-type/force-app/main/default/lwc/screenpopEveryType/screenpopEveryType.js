@@ -10,13 +10,7 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let CALLBACK_QUEUE_LIST_VIEW_ID = ctimodMissing('CALLBACK_QUEUE_LIST_VIEW_ID', "screenpops.js:15");
-let CANCEL_FLOW = ctimodMissing('CANCEL_FLOW', "screenpops.js:17");
-let KNOWLEDGE_PAGE = ctimodMissing('KNOWLEDGE_PAGE', "screenpops.js:13");
-let OUTAGE_LIST_VIEW_ID = ctimodMissing('OUTAGE_LIST_VIEW_ID', "screenpops.js:14");
-let VERIFY_FLOW = ctimodMissing('VERIFY_FLOW', "screenpops.js:16");
 let checkResponse = ctimodMissing('checkResponse', "screenpops.js:30");
-let fallbackParams = ctimodMissing('fallbackParams', "screenpops.js:194");
 let log = ctimodMissing('log', "screenpops.js:24");
 let phone = ctimodMissing('phone', "screenpops.js:19");
 let remember = ctimodMissing('remember', "screenpops.js:38");
@@ -81,10 +75,8 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // ctimod: moved from screenpops.js:57 (popKnowledgeAssist()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:309).
     popKnowledgeAssist(call) {
-      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: KNOWLEDGE_PAGE + '?topic=' + encodeURIComponent(call.ivr.topic || '') + '&callId=' + encodeURIComponent(call.id) } }), checkResponse('knowledge pop'));
-      // TODO(ctimod): `KNOWLEDGE_PAGE` was defined in the legacy adapter (screenpops.js:13) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('url', KNOWLEDGE_PAGE);
     }
@@ -101,10 +93,8 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // ctimod: moved from screenpops.js:75 (popOutageList()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:304).
     popOutageList() {
-      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'list' }, state: { filterName: OUTAGE_LIST_VIEW_ID } }), checkResponse('outage list pop'));
-      // TODO(ctimod): `OUTAGE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:14) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('list', OUTAGE_LIST_VIEW_ID);
     }
@@ -136,10 +126,8 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:300).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popVerifyFlow(call) {
-      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(ctimodUnsupported("screenPop FLOW", VERIFY_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */, checkResponse('verify flow pop'));
-      // TODO(ctimod): `VERIFY_FLOW` was defined in the legacy adapter (screenpops.js:16) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('flow', VERIFY_FLOW);
     }
@@ -169,9 +157,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // ctimod: moved from screenpops.js:148 (popCallbackQueue()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:305).
     popCallbackQueue() {
-      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Task', actionName: 'list' }, state: { filterName: CALLBACK_QUEUE_LIST_VIEW_ID } });
-      // TODO(ctimod): `CALLBACK_QUEUE_LIST_VIEW_ID` was defined in the legacy adapter (screenpops.js:15) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('list', CALLBACK_QUEUE_LIST_VIEW_ID);
     }
@@ -197,9 +183,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:301).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popCancellationFlow(call) {
-      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
       ctimodUnsupported("screenPop FLOW", CANCEL_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */;
-      // TODO(ctimod): `CANCEL_FLOW` was defined in the legacy adapter (screenpops.js:17) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
       remember('flow', CANCEL_FLOW);
     }
@@ -209,7 +193,6 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     popFallback(call) {
       // TODO(ctimod): `settings` was defined in the legacy adapter (screenpops.js:20) and is not available here (legacy state and DOM code stay out of the component)
       var popType = settings.fallbackPopType;
-      // TODO(ctimod): `fallbackParams` was defined in the legacy adapter (screenpops.js:194) and is not available here (legacy state and DOM code stay out of the component)
       var params = fallbackParams(popType, call);
       if (!params) {
         // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
@@ -273,6 +256,40 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
       // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
       ctimodRespond(this.ctimodSearchAndPop(call.fromAgentName || call.ani, 'internal' /* was sforce.opencti.CALL_TYPE.INTERNAL */, {  }), checkResponse('internal lookup'));
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from screenpops.js:13
+var KNOWLEDGE_PAGE = '/apex/IvrKnowledgeAssist';
+
+// ctimod: carried from screenpops.js:14
+var OUTAGE_LIST_VIEW_ID = '00B5e00000Kq3xYEAR';
+
+// ctimod: carried from screenpops.js:15
+var CALLBACK_QUEUE_LIST_VIEW_ID = '00B5e00000Kq3yaEAB';
+
+// ctimod: carried from screenpops.js:16
+var VERIFY_FLOW = 'Verify_Caller_Identity';
+
+// ctimod: carried from screenpops.js:17
+var CANCEL_FLOW = 'Cancel_Subscription_Guided';
+
+// ctimod: carried from screenpops.js:194
+function fallbackParams(popType, call) {
+  switch (popType) {
+    case 'search':
+      return { searchString: call.ani };
+    case 'newRecord':
+      return { entityName: 'Contact', defaultFieldValues: { Phone: call.ani } };
+    case 'objecthome':
+      return { scope: 'Contact' };
+    case 'url':
+      return { url: KNOWLEDGE_PAGE + '?callId=' + encodeURIComponent(call.id) };
+    default:
+      return null;
+  }
 }
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,

@@ -11,8 +11,6 @@ import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "staticresources/CtiBridge.resource:24");
-let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "staticresources/CtiBridge.resource:23");
 let bridge = ctimodMissing('bridge', "staticresources/CtiBridge.resource:26");
 let log = ctimodMissing('log', "staticresources/CtiBridge.resource:35");
 let popTypeFor = ctimodMissing('popTypeFor', "staticresources/CtiBridge.resource:85");
@@ -96,8 +94,6 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
     // ctimod: moved from staticresources/CtiBridge.resource:151 (handleResize()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:207).
     handleResize(data) {
-        // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (staticresources/CtiBridge.resource:24) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (staticresources/CtiBridge.resource:23) and is not available here (legacy state and DOM code stay out of the component)
         var height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, parseInt(data.height, 10) || MIN_HEIGHT));
         // TODO(ctimod): `bridge` was defined in the legacy adapter (staticresources/CtiBridge.resource:26) and is not available here (legacy state and DOM code stay out of the component)
         bridge.frame.style.height = height + 'px';
@@ -113,6 +109,12 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from staticresources/CtiBridge.resource:23
+var MIN_HEIGHT = 240;
+
+// ctimod: carried from staticresources/CtiBridge.resource:24
+var MAX_HEIGHT = 2560;
+
 // ctimod: carried from staticresources/CtiBridge.resource:58
 function firstError(response) {
     return response && response.errors && response.errors.length ? response.errors[0] : null;

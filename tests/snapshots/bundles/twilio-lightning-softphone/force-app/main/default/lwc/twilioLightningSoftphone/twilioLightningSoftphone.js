@@ -11,8 +11,6 @@ import search from '@salesforce/apex/CtimodSoftphoneSearch.search';
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_RECENT_CALLS = ctimodMissing('MAX_RECENT_CALLS', "twilio-softphone.js:15");
-let PRESENCE = ctimodMissing('PRESENCE', "twilio-softphone.js:16");
 let callContext = ctimodMissing('callContext', "twilio-softphone.js:32");
 let config = ctimodMissing('config', "twilio-softphone.js:19");
 let log = ctimodMissing('log', "twilio-softphone.js:65");
@@ -201,7 +199,6 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
       stored.lastDisposition = disposition;
       // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
       stored.recentCalls.unshift({ number: ctx.number, direction: ctx.direction, duration: duration, disposition: disposition });
-      // TODO(ctimod): `MAX_RECENT_CALLS` was defined in the legacy adapter (twilio-softphone.js:15) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
       stored.recentCalls = stored.recentCalls.slice(0, MAX_RECENT_CALLS);
       // TODO(ctimod): `persist` was defined in the legacy adapter (twilio-softphone.js:57) and is not available here (legacy state and DOM code stay out of the component)
@@ -234,7 +231,6 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
           // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
           setStatus('Call logged');
         });
-      // TODO(ctimod): `PRESENCE` was defined in the legacy adapter (twilio-softphone.js:16) and is not available here (legacy state and DOM code stay out of the component)
       // TODO(ctimod): `setPresence` was defined in the legacy adapter (twilio-softphone.js:316) and is not available here (legacy state and DOM code stay out of the component)
       setPresence(PRESENCE.AVAILABLE);
     }
@@ -243,6 +239,12 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from twilio-softphone.js:15
+var MAX_RECENT_CALLS = 10;
+
+// ctimod: carried from twilio-softphone.js:16
+var PRESENCE = { AVAILABLE: 'Available', BUSY: 'Busy', WRAP_UP: 'WrapUp', OFFLINE: 'Offline' };
+
 // ctimod: carried from twilio-softphone.js:70
 function errorText(response) {
   return (response && response.errors || []).map(function (e) { return e.description || e.code; }).join(', ') || 'unknown error';

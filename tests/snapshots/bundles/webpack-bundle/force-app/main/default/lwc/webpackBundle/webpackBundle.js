@@ -11,13 +11,8 @@ import { createRecord, notifyRecordUpdateAvailable, updateRecord } from 'lightni
 
 // TODO(ctimod): the moved code uses these names, which this file does not define. Each is a
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
-let MAX_HEIGHT = ctimodMissing('MAX_HEIGHT', "dist/softphone.bundle.js:1362");
-let MAX_WIDTH = ctimodMissing('MAX_WIDTH', "dist/softphone.bundle.js:1364");
-let MIN_HEIGHT = ctimodMissing('MIN_HEIGHT', "dist/softphone.bundle.js:1361");
-let MIN_WIDTH = ctimodMissing('MIN_WIDTH', "dist/softphone.bundle.js:1363");
 let _util_phone__WEBPACK_IMPORTED_MODULE_1__ = ctimodMissing('_util_phone__WEBPACK_IMPORTED_MODULE_1__', "dist/softphone.bundle.js:1429");
 let buildTaskFields = ctimodMissing('buildTaskFields', "dist/softphone.bundle.js:1556");
-let lastSize = ctimodMissing('lastSize', "dist/softphone.bundle.js:1366");
 let log = ctimodMissing('log', "dist/softphone.bundle.js:1359; or dist/softphone.bundle.js:1433; or dist/softphone.bundle.js:1533");
 let report = ctimodMissing('report', "dist/softphone.bundle.js:1435");
 
@@ -66,11 +61,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     // ctimod: moved from dist/softphone.bundle.js:1379 (resizePanel()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1352).
     resizePanel(size, done) {
-      // TODO(ctimod): `MAX_HEIGHT` was defined in the legacy adapter (dist/softphone.bundle.js:1362) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `MIN_HEIGHT` was defined in the legacy adapter (dist/softphone.bundle.js:1361) and is not available here (legacy state and DOM code stay out of the component)
       var height = clamp(size.height, MIN_HEIGHT, MAX_HEIGHT);
-      // TODO(ctimod): `MAX_WIDTH` was defined in the legacy adapter (dist/softphone.bundle.js:1364) and is not available here (legacy state and DOM code stay out of the component)
-      // TODO(ctimod): `MIN_WIDTH` was defined in the legacy adapter (dist/softphone.bundle.js:1363) and is not available here (legacy state and DOM code stay out of the component)
       var width = clamp(size.width, MIN_WIDTH, MAX_WIDTH);
       var pending = 0;
       var failed = null;
@@ -89,17 +80,13 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         };
       }
 
-      // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
       if (height !== lastSize.height) {
         pending++;
-        // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
         lastSize.height = height;
         ctimodRespond(updatePanel(this.utilityId, { height: height }), finish('height'), () => null);
       }
-      // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
       if (width !== lastSize.width) {
         pending++;
-        // TODO(ctimod): `lastSize` was defined in the legacy adapter (dist/softphone.bundle.js:1366) and is not available here (legacy state and DOM code stay out of the component)
         lastSize.width = width;
         ctimodRespond(updatePanel(this.utilityId, { width: width }), finish('width'), () => null);
       }
@@ -206,6 +193,21 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
 // ---------------------------------------------------------------------------------------
 // Carried over from the legacy adapter because the moved code uses it.
 // ---------------------------------------------------------------------------------------
+// ctimod: carried from dist/softphone.bundle.js:1361
+var MIN_HEIGHT = 240;
+
+// ctimod: carried from dist/softphone.bundle.js:1362
+var MAX_HEIGHT = 2560;
+
+// ctimod: carried from dist/softphone.bundle.js:1363
+var MIN_WIDTH = 200;
+
+// ctimod: carried from dist/softphone.bundle.js:1364
+var MAX_WIDTH = 1920;
+
+// ctimod: carried from dist/softphone.bundle.js:1366
+var lastSize = { height: 0, width: 0 };
+
 // ctimod: carried from dist/softphone.bundle.js:1368
 function clamp(value, min, max) {
   return Math.min(max, Math.max(min, Math.round(value)));
