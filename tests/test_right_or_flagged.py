@@ -2981,3 +2981,68 @@ def test_aura_only_calls_in_code_moved_into_the_component_are_named_by_a_todo(tm
                        alert + 1: "`event.getParam()`"}, flagged
     migration = files["MIGRATION.md"]
     assert "| `ctimod/aura-only-api` | TODO(ctimod) above the line (no lint rule) | `event.getParams()`" in migration
+
+
+def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_passes_them_in(tmp_path):
+    """Calls that exist only on Aura's component, event or helper, decided by the receiver: the controller
+    action's (component, event, helper) parameters, a helper function's component, a renderer's (component,
+    helper), an event the function made ($A.get('e.x'), component.getEvent('x')): cmp.find('id'), cmp.isValid(),
+    getEvent('x').fire(), evt.fire(), helper.notify(cmp, ...), this.superAfterRender(). An array's find(fn), a
+    nested function's own `cmp` parameter and a plain script's function with a `cmp` parameter are not flagged."""
+    _, files = run(tmp_path, {"aura/Phone/PhoneController.js": """({
+    editPanel: function (cmp, event, helper) {
+        var list = [1, 2].find(function (x) { return x > 1; });
+        var input = cmp.find('phoneInput');
+        if (cmp.isValid()) {
+            sforce.opencti.setSoftphonePanelLabel({ label: 'x' + list + input });
+            cmp.getEvent('dialed').fire();
+            var evt = $A.get('e.c:Dialed');
+            evt.fire();
+            helper.notify(cmp, 'y');
+            [cmp].forEach(function (cmp) { cmp.isValid(); });
+        }
+    }
+})
+""", "aura/Phone/PhoneHelper.js": """({
+    notify: function (component, label) {
+        var box = component.find('box');
+        sforce.opencti.setSoftphonePanelLabel({ label: label + box });
+    }
+})
+""", "aura/Phone/PhoneRenderer.js": """({
+    afterRender: function (component, helper) {
+        this.superAfterRender();
+        sforce.opencti.setSoftphonePanelLabel({ label: 'z' });
+    }
+})
+""", "src/util.js": """function relabel(cmp) {
+    if (cmp.isValid()) {
+        sforce.opencti.setSoftphonePanelLabel({ label: cmp.find('a') });
+    }
+}
+"""})
+    component = lwc(files)
+    lines = component.split("\n")
+    document = json.loads(files["migration.json"])
+    flagged = {r["line"]: r["note"].split(": Aura's", 1)[0] for r in document["lint"]
+               if r["rule"] == "ctimod/aura-only-api"}
+
+    def at(code, start=0):
+        return next(i for i, line in enumerate(lines) if code in line and "TODO" not in line and i >= start) + 1
+
+    util = component.index("moved from src/util.js")
+    util_line = component[:util].count("\n") + 1
+    assert flagged == {
+        at("var input = cmp.find('phoneInput');"): "`cmp.find()`",
+        at("if (cmp.isValid())"): "`cmp.isValid()`",
+        at("cmp.getEvent('dialed').fire();"): "`cmp.getEvent('dialed').fire()`, `cmp.getEvent()`",
+        at("var evt = $A.get('e.c:Dialed');"): "`$A.get()`",
+        at("evt.fire();"): "`evt.fire()`",
+        at("helper.notify(cmp, 'y');"): "`helper.notify()`",
+        at("var box = component.find('box');"): "`component.find()`",
+        at("this.superAfterRender();"): "`this.superAfterRender()`",
+    }, (flagged, util_line)
+    helper = at("helper.notify(cmp, 'y');")
+    assert lines[helper - 2].strip().endswith(
+        "; `helper` was Aura's helper object: call a helper function moved into this class as this.name(...)")
+    assert all(line < util_line for line in flagged)
