@@ -1505,6 +1505,24 @@ def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_co
     assert "callId: the id of the web phone call event (data.call.id), not call.callId here" in connector
 
 
+@pytest.mark.parametrize("source, why", [
+    (SESSION_KEYED_RC, "telephonySessionId, the field the legacy code keys its calls by"),
+    (SESSION_KEYED_RC.replace("open[data.call.telephonySessionId] = data.call.from;", "console.log(data.call.sessionId);")
+     .replace("open[data.call.telephonySessionId]", "data.call.sessionId").replace("delete data.call.sessionId;", ""),
+     "sessionId, the field the legacy listener read as the call's id")], ids=["keyed", "read"])
+def test_ringcentral_control_todos_say_why_the_connectors_call_id_is_not_the_one_the_widget_takes(tmp_path, source,
+                                                                                                   why):
+    """RingCentral Embeddable's rc-adapter-control-call takes the web phone call event's id (data.call.id; its
+    documentation: callId comes from the web phone call event). Where the connector's callId is another field,
+    each control TODO says which and why: the field the legacy listener keys its calls by, or one it merely read
+    as the call's id (data.call.sessionId, never a key). Before, the second was also said to be the key."""
+    convert_folder(tmp_path, "rc", {"phone.js": source}, 4)
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    todos = [line for line in connector.split("\n") if "TODO(ctimod): post {type: 'rc-adapter-control-call'" in line]
+    assert todos and all(f"(callId: the id of the web phone call event (data.call.id), not call.callId here, which "
+                         f"is {why})." in line for line in todos), todos
+
+
 def test_brekekes_widget_shape_is_recognised(tmp_path):
     """The shape of Brekeke's adapter (development set), in our words: window.Brekeke.renderWidget with an
     arrow callback destructuring on...Event / fire...Event functions, click-to-dial inside it. The widget's

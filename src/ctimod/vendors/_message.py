@@ -62,7 +62,7 @@ def message_hook(files, file, call, arg, fn: Fn, kind_of: Callable[[str], str | 
             keeps.append((fn.file, declaration))
     keeps.sort(key=lambda k: k[1].start_byte)
     return Hook(label, "window.addEventListener('message', {fn})", [param], file=file, node=call, arg=arg,
-                handler=fn, keeps=keeps, publishes=publishes)
+                handler=fn, keeps=keeps, publishes=publishes, key=key)
 
 
 def _key_field(fn: Fn, param: str) -> str | None:
