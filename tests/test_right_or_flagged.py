@@ -2987,7 +2987,8 @@ def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_p
     """Calls that exist only on Aura's component, event or helper, decided by the receiver: the controller
     action's (component, event, helper) parameters, a helper function's component, a renderer's (component,
     helper), an event the function made ($A.get('e.x'), component.getEvent('x')): cmp.find('id'), cmp.isValid(),
-    getEvent('x').fire(), evt.fire(), helper.notify(cmp, ...), this.superAfterRender(). An array's find(fn), a
+    getEvent('x').fire(), evt.fire(), helper.notify(cmp, ...), this.superAfterRender(), and on any receiver
+    getEvent('x').setParams({...}).fire() (the open-cti-demo's shape, in a callback). An array's find(fn), a
     nested function's own `cmp` parameter and a plain script's function with a `cmp` parameter are not flagged."""
     _, files = run(tmp_path, {"aura/Phone/PhoneController.js": """({
     editPanel: function (cmp, event, helper) {
@@ -2996,6 +2997,9 @@ def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_p
         if (cmp.isValid()) {
             sforce.opencti.setSoftphonePanelLabel({ label: 'x' + list + input });
             cmp.getEvent('dialed').fire();
+            [cmp].forEach(function (c) {
+                c.getEvent('panel').setParams({ label: 'x' }).fire();
+            });
             var evt = $A.get('e.c:Dialed');
             evt.fire();
             helper.notify(cmp, 'y');
@@ -3035,7 +3039,9 @@ def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_p
     assert flagged == {
         at("var input = cmp.find('phoneInput');"): "`cmp.find()`",
         at("if (cmp.isValid())"): "`cmp.isValid()`",
-        at("cmp.getEvent('dialed').fire();"): "`cmp.getEvent('dialed').fire()`, `cmp.getEvent()`",
+        at("cmp.getEvent('dialed').fire();"): "`.fire()`, `cmp.getEvent()`",
+        at("c.getEvent('panel').setParams({ label: 'x' }).fire();"): "`.fire()`, `c.getEvent('panel').setParams()`, "
+                                                                     "`c.getEvent()`",
         at("var evt = $A.get('e.c:Dialed');"): "`$A.get()`",
         at("evt.fire();"): "`evt.fire()`",
         at("helper.notify(cmp, 'y');"): "`helper.notify()`",

@@ -175,6 +175,11 @@ def _aura_call(data: bytes, node, function) -> str | None:
         return f"{receiver}.{prop}()"
     if prop in AURA_EVENT_METHODS:
         return f"{receiver}.{prop}()" if len(receiver) <= 40 else f".{prop}()"
+    if prop == "fire" and obj.type == "call_expression":  # cmp.getEvent('x').setParams({...}).fire()
+        inner = obj.child_by_field_name("function")
+        if inner is not None and inner.type == "member_expression" and \
+                text(data, inner.child_by_field_name("property")) in ("getEvent", "setParams", "setParam"):
+            return ".fire()"
     if prop in ("get", "set"):
         arguments = node.child_by_field_name("arguments")
         first = next((a for a in (arguments.named_children if arguments is not None else []) if a.type != "comment"),
