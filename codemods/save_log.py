@@ -13,6 +13,12 @@ from ._shared import (unsupported, fields_object, helper, js_string, key_js, lit
 TODO = ("Check the fields: Voice keeps call data on the VoiceCall record (Lightning Data Service may update its "
         "custom fields and CallResolution, RelatedRecordId, Description); move Task-based call logging there if "
         "that is what your reports read.")
+# The API names of Task's and Event's standard fields (as ctimodSaveRecord() in lwc_templates/helpers knows them).
+ACTIVITY_FIELDS = {name.lower(): name for name in (
+    "Subject", "Status", "Priority", "ActivityDate", "Description", "WhoId", "WhatId", "OwnerId", "RecordTypeId",
+    "Type", "TaskSubtype", "CallType", "CallDurationInSeconds", "CallDisposition", "CallObject", "IsReminderSet",
+    "ReminderDateTime", "CompletedDateTime", "StartDateTime", "EndDateTime", "DurationInMinutes", "ActivityDateTime",
+    "Location", "IsAllDayEvent", "ShowAs", "EventSubtype", "IsPrivate")}
 
 
 @register
@@ -32,7 +38,10 @@ class SaveLog(Codemod):
         Classic field names reach the record as Open CTI read them, in any case: ``ctimodSaveRecord()`` gives
         ``Id``, and on a Task or an Event a fixed list of standard fields, their API names (``whoId`` ->
         ``WhoId``); a custom field whose ``__c`` is written in another case is passed as written and named in
-        the TODO.
+        the TODO. Lightning field names are given as written (a value built at run time too, through
+        ``ctimodSaveLog()``): whether Lightning saveLog took a name in another case than the API name's is not
+        documented, so a literal key of a Task's or an Event's standard field in another case (``whoid``) is named
+        in the TODO with its API name.
 
     Safety
         review: the CRUD semantics are the same, but call data usually belongs on VoiceCall now.
@@ -93,11 +102,26 @@ class SaveLog(Codemod):
                 conversion.summary = "lightning/uiRecordApi createRecord"
             else:
                 conversion.summary = "createRecord / updateRecord chosen at run time by ctimodSaveLog()"
+            # Whether Lightning saveLog took a field name in another case than its API name is not documented:
+            # such a key of a Task or an Event (or of a record whose object the call does not say) is named.
+            api = literal_string(site, dict(pairs)["entityApiName"]) if "entityApiName" in keys else None
+            record_id = literal_string(site, dict(pairs)["Id"]) if "Id" in keys else None
+            activity = (api is None or api.lower() in ("task", "event")) and \
+                (record_id is None or re.match(r"00[TU]", record_id) is not None)
+            cased = [(k, ACTIVITY_FIELDS[k.lower()]) for k in keys
+                     if activity and k.lower() in ACTIVITY_FIELDS and k != ACTIVITY_FIELDS[k.lower()]]
+            if cased:
+                names = ", ".join(f"'{key}' ({name})" for key, name in cased)
+                conversion.todo = (
+                    f"{TODO} {names}: the legacy code named {'this standard field' if len(cased) == 1 else 'these standard fields'} "
+                    "in another case than the API name; whether Open CTI's Lightning saveLog accepted that is not "
+                    "documented (unconfirmed): createRecord / updateRecord are given the names as written; use the "
+                    "API name once you know the legacy call saved the field.")
         static = [key for key, _ in fields or ()] if site.classic else keys
         odd = [key for key in static if re.search(r"__c$", key, re.I) and not key.endswith("__c")]
         if odd:  # a custom field named in another case than its API name: not in the fixed map of standard names
             names = ", ".join(f"'{key}'" for key in odd)
-            conversion.todo = (f"{TODO} {names}: the legacy code named {'this custom field' if len(odd) == 1 else 'these custom fields'} "
+            conversion.todo = (f"{conversion.todo} {names}: the legacy code named {'this custom field' if len(odd) == 1 else 'these custom fields'} "
                                "in another case than an API name has ('__c'); Open CTI read field names in any case, "
                                "createRecord / updateRecord are given them as written: use the field's API name.")
         conversion.lwc = lwc

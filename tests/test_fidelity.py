@@ -671,3 +671,32 @@ Phone.on('ended', function (call) {
     assert legacy == converted == ["navigate", "record"], outcome
     assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome
     assert [m for m in outcome["matched"] if '"Subject": "Call 1 from 003000000000001AAA"' in m], outcome["matched"]
+@pytest.mark.parametrize("built", [False, True])
+def test_a_lightning_save_log_field_named_in_another_case_is_named_in_the_todo(tmp_path, built):
+    """Lightning saveLog's value names a Task's standard fields in another case than their API names ('whoid',
+    'subject'). Whether Open CTI accepted that is not documented, so the converted component gives createRecord
+    the names as written, the same record fields as the legacy call (both sides run), also for a value built at run
+    time (ctimodSaveLog(); before, it was given WhoId / Subject: not what the legacy call sent); an object literal's
+    such keys are named in the saveLog row's TODO with their API names, in migration.json and MIGRATION.md
+    (before: nothing said). A key already in its API name's case (CallObject) is not named."""
+    require_node()
+    value = "{ entityApiName: 'Task', whoid: '003000000000001AAA', subject: 'Call', CallObject: call.id }"
+    call = (f"var v = {value};\n    sforce.opencti.saveLog({{ value: v }});" if built else
+            f"sforce.opencti.saveLog({{ value: {value} }});")
+    outcome = _convert_and_compare(tmp_path, f"""\
+Phone.on('ended', function (call) {{
+    {call}
+}});
+""", {"families": ["lightning"], "vendor": {"globals": ["Phone"]},
+       "steps": [{"do": "fire", "handler": "Phone.on:ended", "args": [{"id": "c1"}], "phase": "ended",
+                  "voice": {"event": "callended", "callId": "c1"}}]})
+    assert outcome["legacy"]["errors"] == [] and outcome["converted"]["errors"] == []
+    assert outcome["wrong"] == [] and outcome["unflagged"] == [], outcome["wrong"] + outcome["unflagged"]
+    records = [m for m in outcome["matched"] if '"effect": "record"' in m]
+    assert len(records) == 1 and '"subject": "Call", "whoid": "003000000000001AAA"' in records[0], outcome
+    if not built:
+        report = json.loads((tmp_path / "bundle" / "migration.json").read_text(encoding="utf-8"))
+        rows = [c for c in report["conversions"] if c["api"] == "sforce.opencti.saveLog"]
+        said = "'whoid' (WhoId), 'subject' (Subject): the legacy code named these standard fields in another case"
+        assert len(rows) == 1 and said in rows[0]["todo"] and "CallObject" not in rows[0]["todo"], rows
+        assert said in (tmp_path / "bundle" / "MIGRATION.md").read_text(encoding="utf-8")

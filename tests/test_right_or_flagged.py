@@ -3027,3 +3027,72 @@ def test_a_var_constant_the_legacy_code_never_changes_is_carried_and_one_it_chan
         assert kept in text
     for changed in ("LIMIT", "MODES", "COUNT", "SEEN"):
         assert f"let {changed} = ctimodMissing('{changed}'" in text
+def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_passes_them_in(tmp_path):
+    """Calls that exist only on Aura's component, event or helper, decided by the receiver: the controller
+    action's (component, event, helper) parameters, a helper function's component, a renderer's (component,
+    helper), an event the function made ($A.get('e.x'), component.getEvent('x')): cmp.find('id'), cmp.isValid(),
+    getEvent('x').fire(), evt.fire(), helper.notify(cmp, ...), this.superAfterRender(), and on any receiver
+    getEvent('x').setParams({...}).fire() (the open-cti-demo's shape, in a callback). An array's find(fn), a
+    nested function's own `cmp` parameter and a plain script's function with a `cmp` parameter are not flagged."""
+    _, files = run(tmp_path, {"aura/Phone/PhoneController.js": """({
+    editPanel: function (cmp, event, helper) {
+        var list = [1, 2].find(function (x) { return x > 1; });
+        var input = cmp.find('phoneInput');
+        if (cmp.isValid()) {
+            sforce.opencti.setSoftphonePanelLabel({ label: 'x' + list + input });
+            cmp.getEvent('dialed').fire();
+            [cmp].forEach(function (c) {
+                c.getEvent('panel').setParams({ label: 'x' }).fire();
+            });
+            var evt = $A.get('e.c:Dialed');
+            evt.fire();
+            helper.notify(cmp, 'y');
+            [cmp].forEach(function (cmp) { cmp.isValid(); });
+        }
+    }
+})
+""", "aura/Phone/PhoneHelper.js": """({
+    notify: function (component, label) {
+        var box = component.find('box');
+        sforce.opencti.setSoftphonePanelLabel({ label: label + box });
+    }
+})
+""", "aura/Phone/PhoneRenderer.js": """({
+    afterRender: function (component, helper) {
+        this.superAfterRender();
+        sforce.opencti.setSoftphonePanelLabel({ label: 'z' });
+    }
+})
+""", "src/util.js": """function relabel(cmp) {
+    if (cmp.isValid()) {
+        sforce.opencti.setSoftphonePanelLabel({ label: cmp.find('a') });
+    }
+}
+"""})
+    component = lwc(files)
+    lines = component.split("\n")
+    document = json.loads(files["migration.json"])
+    flagged = {r["line"]: r["note"].split(": Aura's", 1)[0] for r in document["lint"]
+               if r["rule"] == "ctimod/aura-only-api"}
+
+    def at(code, start=0):
+        return next(i for i, line in enumerate(lines) if code in line and "TODO" not in line and i >= start) + 1
+
+    util = component.index("moved from src/util.js")
+    util_line = component[:util].count("\n") + 1
+    assert flagged == {
+        at("var input = cmp.find('phoneInput');"): "`cmp.find()`",
+        at("if (cmp.isValid())"): "`cmp.isValid()`",
+        at("cmp.getEvent('dialed').fire();"): "`.fire()`, `cmp.getEvent()`",
+        at("c.getEvent('panel').setParams({ label: 'x' }).fire();"): "`.fire()`, `c.getEvent('panel').setParams()`, "
+                                                                     "`c.getEvent()`",
+        at("var evt = $A.get('e.c:Dialed');"): "`$A.get()`",
+        at("evt.fire();"): "`evt.fire()`",
+        at("helper.notify(cmp, 'y');"): "`helper.notify()`",
+        at("var box = component.find('box');"): "`component.find()`",
+        at("this.superAfterRender();"): "`this.superAfterRender()`",
+    }, (flagged, util_line)
+    helper = at("helper.notify(cmp, 'y');")
+    assert lines[helper - 2].strip().endswith(
+        "; `helper` was Aura's helper object: call a helper function moved into this class as this.name(...)")
+    assert all(line < util_line for line in flagged)

@@ -1444,9 +1444,31 @@ window.addEventListener('message', function (e) {
 """
 
 
+# The same listener adding its calls by an object literal's computed key (Object.assign, or a spread copy) and
+# reading the ended one back by destructuring: no subscript and no Map call names the key.
+ASSIGN_KEYED_RC = """var open = {};
+window.addEventListener('message', function (e) {
+  var data = e.data;
+  if (!data || !data.call) { return; }
+  if (data.type === 'rc-call-ring-notify') {
+    Object.assign(open, { [data.call.telephonySessionId]: data.call.from });
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.URL, params: { url: '/search?q=' + data.call.from } });
+  } else if (data.type === 'rc-call-end-notify') {
+    var { [data.call.telephonySessionId]: from, ...rest } = open;
+    open = rest;
+    sforce.opencti.saveLog({ value: { entityApiName: 'Task', Subject: 'Call from ' + from } });
+  }
+});
+"""
+SPREAD_KEYED_RC = ASSIGN_KEYED_RC.replace(
+    "Object.assign(open, { [data.call.telephonySessionId]: data.call.from });",
+    "open = { ...open, [data.call.telephonySessionId]: data.call.from };")
+
+
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
-@pytest.mark.parametrize("source", [SESSION_KEYED_RC, SESSION_NAMED_RC], ids=["subscript", "declared-name"])
+@pytest.mark.parametrize("source", [SESSION_KEYED_RC, SESSION_NAMED_RC, ASSIGN_KEYED_RC, SPREAD_KEYED_RC],
+                         ids=["subscript", "declared-name", "object-assign", "spread"])
 def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_code_keys_them_by(tmp_path, api,
                                                                                                source):
     """The legacy listener keys calls by `data.call.telephonySessionId`: two calls ring, the first ends, and it
@@ -1456,7 +1478,9 @@ def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_co
     with the events as the legacy code knows them (the fields it reads), CALL_STARTED carried made-up ids and
     the hang-up named no call. The model of the widget's events is ours: each call as the legacy code reads it.
     The same holds when the listener keys them by a name declared from the field (`open[session]`); before,
-    that name was not read as a key and the connector published made-up ids."""
+    that name was not read as a key and the connector published made-up ids. And when it adds them by a computed
+    key, Object.assign(open, {[data.call.telephonySessionId]: ...}) or open = {...open, [...]: ...}, and reads the
+    ended one back by destructuring (before: made-up ids, no hang-up)."""
     result = convert_folder(tmp_path, "rc", {"phone.js": source}, api)
     assert result.plan.vendor is not None and result.plan.vendor.recogniser.id == "ringcentral-embeddable"
 
@@ -1479,6 +1503,24 @@ def test_a_ringcentral_listener_keeps_the_calls_apart_by_the_field_the_legacy_co
     assert "callId: data.call.id" not in connector
     # The control TODOs still say which id RingCentral's control message takes (not this connector's callId).
     assert "callId: the id of the web phone call event (data.call.id), not call.callId here" in connector
+
+
+@pytest.mark.parametrize("source, why", [
+    (SESSION_KEYED_RC, "telephonySessionId, the field the legacy code keys its calls by"),
+    (SESSION_KEYED_RC.replace("open[data.call.telephonySessionId] = data.call.from;", "console.log(data.call.sessionId);")
+     .replace("open[data.call.telephonySessionId]", "data.call.sessionId").replace("delete data.call.sessionId;", ""),
+     "sessionId, the field the legacy listener read as the call's id")], ids=["keyed", "read"])
+def test_ringcentral_control_todos_say_why_the_connectors_call_id_is_not_the_one_the_widget_takes(tmp_path, source,
+                                                                                                   why):
+    """RingCentral Embeddable's rc-adapter-control-call takes the web phone call event's id (data.call.id; its
+    documentation: callId comes from the web phone call event). Where the connector's callId is another field,
+    each control TODO says which and why: the field the legacy listener keys its calls by, or one it merely read
+    as the call's id (data.call.sessionId, never a key). Before, the second was also said to be the key."""
+    convert_folder(tmp_path, "rc", {"phone.js": source}, 4)
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text()
+    todos = [line for line in connector.split("\n") if "TODO(ctimod): post {type: 'rc-adapter-control-call'" in line]
+    assert todos and all(f"(callId: the id of the web phone call event (data.call.id), not call.callId here, which "
+                         f"is {why})." in line for line in todos), todos
 
 
 def test_brekekes_widget_shape_is_recognised(tmp_path):

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from ..escape import js_comment
-from ..legacy import ScopeWalker, nodes_of_kinds, parent_of, remember_tree, statement_of, text
+from ..legacy import (FUNCTION_TYPES, ScopeWalker, legacy_params, nodes_of_kinds, parent_of, remember_tree,
+                      statement_of, text, walk)
 from ..parse import parse_text
 from ..plan.carry import one_of
 
@@ -52,6 +53,115 @@ AURA_EVENT_METHODS = {"getParams", "getParam", "setParams", "getEvent", "getSour
 AURA_NOTE = ("{calls}: Aura's component / event API, which a Lightning web component does not have; use this "
              "method's arguments, @api properties or the template (this.dispatchEvent(new CustomEvent(...)) for an "
              "Aura event)")
+HELPER_NOTE = "; `{name}` was Aura's helper object: call a helper function moved into this class as this.name(...)"
+# Which parameter of a function in an Aura bundle's JavaScript is the component, the event and the helper (Aura
+# calls them so): a controller action (component, event, helper), a renderer method (component, helper), a helper
+# function by convention (component, ...) - the file names say which (Aura requires the bundle's name + the suffix).
+AURA_BUNDLE_JS = re.compile(r"(?:^|/)([A-Za-z]\w*)/\1(Controller|Helper|Renderer)\.js:\d+$")
+AURA_ROLES = {"Controller": ("component", "event", "helper"), "Renderer": ("component", "helper"),
+              "Helper": ("component",)}
+# Aura's Component and Event methods (a Lightning web component has none of them), called on the parameter that
+# holds one; a helper's every function, called on the helper parameter; a renderer's super* calls on `this`.
+AURA_COMPONENT_METHODS = {"find", "isValid", "get", "set", "getEvent", "getGlobalId", "getLocalId", "getReference",
+                          "clearReference", "getElement", "getElements", "getConcreteComponent", "getSuper", "getName",
+                          "getType", "getVersion", "isInstanceOf", "isRendered", "addEventHandler",
+                          "removeEventHandler", "addHandler", "addValueHandler", "removeValueHandler",
+                          "addValueProvider", "destroy", "autoDestroy", "getDef"}
+AURA_EVENT_ONLY = {"getParams", "getParam", "setParams", "setParam", "fire", "getSource", "getName", "getType",
+                   "getPhase", "getEventType", "pause", "resume"}
+RENDERER_SUPER = {"superRender", "superRerender", "superAfterRender", "superUnrender"}
+
+
+def _aura_parameter_calls(data: bytes, tree) -> dict[tuple[int, int], tuple[str, str | None]]:
+    """The calls of Aura's component / event / helper API in functions moved from an Aura bundle's controller,
+    helper or renderer, decided by the receiver: the parameter Aura passes the component, the event or the helper
+    in (not shadowed by a nested function's own), an event the function got from `$A.get('e.…')` /
+    `component.getEvent(…)`, or `this.super*()` in a renderer. By the call's byte range: what the call is, and the
+    helper parameter's name for a helper call."""
+    from .lint import LEGACY_MARKER, MARKER_ORIGIN, marked
+    found: dict[tuple[int, int], str] = {}
+    for comment in nodes_of_kinds(tree.root_node, tree.language, ["comment"]):
+        origin = MARKER_ORIGIN.search(text(data, comment))
+        bundle = AURA_BUNDLE_JS.search(origin.group(1)) if origin else None
+        if bundle is None or not LEGACY_MARKER.search(text(data, comment)):
+            continue
+        kind = bundle.group(2)
+        for fn in marked(text(data, comment), comment):
+            if fn.type not in FUNCTION_TYPES:
+                continue
+            roles = dict(zip(legacy_params(data, fn), AURA_ROLES[kind]))
+            roles.pop("{...}", None)
+            _aura_calls_in(data, fn, roles, kind, found)
+    return found
+
+
+def _aura_calls_in(data: bytes, fn, roles: dict[str, str], kind: str, found: dict) -> None:
+    events: set[str] = set()  # names holding an Aura event this function made ($A.get('e.x'), cmp.getEvent('x'))
+    for node in walk(fn):
+        if node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and name.type == "identifier" and _makes_event(data, value, roles):
+                events.add(text(data, name))
+            continue
+        if node.type != "call_expression":
+            continue
+        function = node.child_by_field_name("function")
+        if function is None or function.type != "member_expression":
+            continue
+        obj, prop = function.child_by_field_name("object"), text(data, function.child_by_field_name("property"))
+        receiver = text(data, obj)
+        role = None
+        if obj.type == "identifier" and not _shadowed(data, obj, fn, receiver):
+            role = roles.get(receiver) or ("event" if receiver in events else None)
+        elif obj.type == "this" and kind == "Renderer" and prop in RENDERER_SUPER and not _in_nested(obj, fn):
+            role = "renderer"
+        elif obj.type == "call_expression" and _makes_event(data, obj, roles) and prop in AURA_EVENT_ONLY:
+            role = "event"
+        if role == "component" and prop in AURA_COMPONENT_METHODS:
+            first = next((a for a in node.child_by_field_name("arguments").named_children if a.type != "comment"),
+                         None)
+            if prop == "find" and first is not None and first.type in FUNCTION_TYPES:
+                continue  # an array's find (a function argument), not Aura's find(auraId)
+        elif not (role == "event" and prop in AURA_EVENT_ONLY or role in ("helper", "renderer")):
+            continue
+        found[(node.start_byte, node.end_byte)] = (f"{receiver}.{prop}()" if len(receiver) <= 40 else f".{prop}()",
+                                                   receiver if role == "helper" else None)
+
+
+def _makes_event(data: bytes, value, roles: dict[str, str]) -> bool:
+    """Is ``value`` a call that gives an Aura event: $A.get('e.…'), $A.getEvt(…), component.getEvent(…)?"""
+    if value is None or value.type != "call_expression":
+        return False
+    function = value.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return False
+    obj, prop = text(data, function.child_by_field_name("object")), text(data, function.child_by_field_name("property"))
+    if obj == "$A" and prop == "getEvt" or roles.get(obj) == "component" and prop == "getEvent":
+        return True
+    arguments = value.child_by_field_name("arguments")
+    first = next((a for a in (arguments.named_children if arguments is not None else []) if a.type != "comment"), None)
+    return obj == "$A" and prop == "get" and first is not None and first.type == "string" and \
+        re.match(r"""^['"]e\.""", text(data, first)) is not None
+
+
+def _in_nested(node, fn) -> bool:
+    """Is ``node`` inside a function nested in ``fn``?"""
+    current = node.parent
+    while current is not None and current != fn:
+        if current.type in FUNCTION_TYPES:
+            return True
+        current = current.parent
+    return False
+
+
+def _shadowed(data: bytes, node, fn, name: str) -> bool:
+    """Does a function between ``node`` and ``fn`` declare a parameter ``name`` of its own?"""
+    current = node.parent
+    while current is not None and current != fn:
+        if current.type in FUNCTION_TYPES and name in legacy_params(data, current):
+            return True
+        current = current.parent
+    return False
 
 
 def _aura_call(data: bytes, node, function) -> str | None:
@@ -65,6 +175,11 @@ def _aura_call(data: bytes, node, function) -> str | None:
         return f"{receiver}.{prop}()"
     if prop in AURA_EVENT_METHODS:
         return f"{receiver}.{prop}()" if len(receiver) <= 40 else f".{prop}()"
+    if prop == "fire" and obj.type == "call_expression":  # cmp.getEvent('x').setParams({...}).fire()
+        inner = obj.child_by_field_name("function")
+        if inner is not None and inner.type == "member_expression" and \
+                text(data, inner.child_by_field_name("property")) in ("getEvent", "setParams", "setParam"):
+            return ".fire()"
     if prop in ("get", "set"):
         arguments = node.child_by_field_name("arguments")
         first = next((a for a in (arguments.named_children if arguments is not None else []) if a.type != "comment"),
@@ -81,7 +196,9 @@ def mark_platform_restrictions(target: str, module: str, flags: list, listed: li
     data = module.encode("utf-8")
     tree = parse_text(data)
     by_line: dict[int, set[str]] = {}
-    aura: dict[int, list[str]] = {}
+    aura: dict[int, list[tuple[tuple[int, int], str]]] = {}
+    by_parameter = _aura_parameter_calls(data, tree)
+    helpers: dict[int, list[str]] = {}  # by line: the helper parameters called there
     for node in nodes_of_kinds(tree.root_node, tree.language,
                                ["call_expression", "assignment_expression", "augmented_assignment_expression"]):
         rule = None
@@ -91,10 +208,15 @@ def mark_platform_restrictions(target: str, module: str, flags: list, listed: li
             bare = name.split(".", 1)[1] if name.startswith("window.") else name
             call = _aura_call(data, node, function) if function is not None and \
                 function.type == "member_expression" else None
+            helper = None
+            if call is None and (node.start_byte, node.end_byte) in by_parameter:
+                call, helper = by_parameter[(node.start_byte, node.end_byte)]
             if call is not None and "ctimod" not in name:
                 calls = aura.setdefault(node.start_point[0], [])
-                if call not in calls:
-                    calls.append(call)
+                if call not in (c for _, c in calls):
+                    calls.append(((node.start_byte, -node.end_byte), call))  # listed in reading order
+                if helper is not None and helper not in helpers.setdefault(node.start_point[0], []):
+                    helpers[node.start_point[0]].append(helper)
             if function is not None and function.type == "member_expression":
                 obj = text(data, function.child_by_field_name("object"))
                 prop = text(data, function.child_by_field_name("property"))
@@ -124,8 +246,8 @@ def mark_platform_restrictions(target: str, module: str, flags: list, listed: li
             at = index + shift
             while at > 0 and lines[at - 1].lstrip().startswith("// eslint-disable-next-line "):
                 at -= 1
-            calls = ", ".join(f"`{c}`" for c in aura[index])
-            note = AURA_NOTE.format(calls=calls)
+            calls = ", ".join(f"`{c}`" for _, c in sorted(aura[index]))
+            note = AURA_NOTE.format(calls=calls) + "".join(HELPER_NOTE.format(name=h) for h in helpers.get(index, ()))
             lines.insert(at, f"{indent}// TODO(ctimod): {js_comment(note)}")
             _follow(listed, at)
             shift += 1

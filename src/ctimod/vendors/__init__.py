@@ -98,6 +98,7 @@ class Hook:
     # (file, statement): requests of the legacy handler to the adapter's own server ($.post('/agent-status')),
     # which the connector's listener makes as the handler did (a handler no part of which moves elsewhere)
     requests: list = field(default_factory=list)
+    key: str | None = None  # the field of the vendor's call the legacy listener keys its calls by (open[call.x])
 
     @property
     def where(self) -> str:

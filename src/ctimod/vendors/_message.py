@@ -62,13 +62,13 @@ def message_hook(files, file, call, arg, fn: Fn, kind_of: Callable[[str], str | 
             keeps.append((fn.file, declaration))
     keeps.sort(key=lambda k: k[1].start_byte)
     return Hook(label, "window.addEventListener('message', {fn})", [param], file=file, node=call, arg=arg,
-                handler=fn, keeps=keeps, publishes=publishes)
+                handler=fn, keeps=keeps, publishes=publishes, key=key)
 
 
 def _key_field(fn: Fn, param: str) -> str | None:
     """The field of the event's call the legacy handler keys its calls by: the last name of a read of the event
     (or of a name the handler declared from it) used as a key, ``open[data.call.telephonySessionId] = ...``,
-    ``calls.get(e.data.call.uuid)``; the first in source order."""
+    ``calls.get(e.data.call.uuid)``, ``Object.assign(open, {[data.call.id]: ...})``; the first in source order."""
     visible = _visible(fn, param)
     named = _named_reads(fn, visible)
     for node in walk(fn.node):
@@ -89,10 +89,29 @@ def _key_field(fn: Fn, param: str) -> str | None:
             prop = function.child_by_field_name("property") if function is not None and \
                 function.type == "member_expression" else None
             keyed = prop is not None and fn.file.text(prop) in ("get", "set", "has", "delete")
+        if not keyed and parent is not None and parent.type == "computed_property_name":
+            keyed = _keyed_property(fn, parent)
         field = text.split(".")[-1]
         if keyed and field.lower() not in ("type", "event") and field not in DISCRIMINATORS:
             return field
     return None
+
+
+def _keyed_property(fn: Fn, computed) -> bool:
+    """Is this computed property name (``[data.call.id]``) a key of the calls: one a destructuring reads
+    (``var {[id]: call, ...rest} = calls``), or one an object literal adds to them, ``Object.assign(calls,
+    {[id]: ...})``, ``calls = {...calls, [id]: ...}``?"""
+    pair = parent_of(computed)
+    holder = parent_of(pair) if pair is not None and pair.child_by_field_name("key") == computed else None
+    if holder is None or holder.type not in ("object", "object_pattern"):
+        return False
+    if holder.type == "object_pattern" or any(c.type == "spread_element" for c in holder.named_children):
+        return True
+    arguments = parent_of(holder)
+    call = parent_of(arguments) if arguments is not None and arguments.type == "arguments" else None
+    function = call.child_by_field_name("function") if call is not None else None
+    return function is not None and compact(fn.file, function) == "Object.assign" and \
+        arguments.named_children[:1] != [holder]
 
 
 def _named_reads(fn: Fn, visible: set[str]) -> dict[str, str]:

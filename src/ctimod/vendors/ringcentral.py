@@ -60,12 +60,17 @@ class RingCentralEmbeddable(Recogniser):
                                                        f"callAction: '{literal}'}})", surface)
         surface.page_ids |= frame_targets(files)
         # The control message takes the web phone call's id; the connector's callId is another field where the
-        # legacy code keys its calls by one (telephonySessionId).
-        keyed = next((p.call_id for h in surface.hooks for p in h.publishes
-                      if p.call_id and not p.call_id.endswith(".id")), None)
-        which = (f"the id of the web phone call event ({keyed.rsplit('.', 1)[0]}.id), not call.callId here, which is "
-                 f"{keyed.rsplit('.', 1)[1]}, the field the legacy code keys its calls by" if keyed
-                 else "the id of the web phone call event, call.callId here")
+        # legacy code keys its calls by one (telephonySessionId) or read another as the call's id (sessionId).
+        hook, other = next(((h, p.call_id) for h in surface.hooks for p in h.publishes
+                            if p.call_id and not p.call_id.endswith(".id")), (None, None))
+        if other is not None:
+            field = other.rsplit(".", 1)[1]
+            why = ("the field the legacy code keys its calls by" if hook.key == field else
+                   "the field the legacy listener read as the call's id")
+            which = (f"the id of the web phone call event ({other.rsplit('.', 1)[0]}.id), not call.callId here, "
+                     f"which is {field}, {why}")
+        else:
+            which = "the id of the web phone call event, call.callId here"
         for name, action in TODOS.items():
             if name not in surface.actions:
                 surface.todos[name] = (f"post {{type: 'rc-adapter-control-call', callAction: '{action}', callId}} "

@@ -413,14 +413,15 @@ const CTIMOD_ACTIVITY_FIELDS = new Map(['Id', 'Subject', 'Status', 'Priority', '
     'DurationInMinutes', 'ActivityDateTime', 'Location', 'IsAllDayEvent', 'ShowAs', 'EventSubtype', 'IsPrivate']
     .map((name) => [name.toLowerCase(), name]));
 
-// saveLog semantics: an Id updates that record, otherwise a record of apiName is created. Id, and on a Task or
-// an Event (apiName, or the Id's 00T / 00U prefix) the standard fields above, are given their API names'
-// case; any other name (a custom field) is passed as the legacy code wrote it.
-function ctimodSaveRecord(apiName, fields) {
+// saveLog semantics: an Id updates that record, otherwise a record of apiName is created. Id, and (standardNames,
+// Classic) on a Task or an Event (apiName, or the Id's 00T / 00U prefix) the standard fields above, are given their
+// API names' case; any other name (a custom field) is passed as the legacy code wrote it.
+function ctimodSaveRecord(apiName, fields, standardNames = true) {
     const given = fields || {};
     const idKey = Object.keys(given).find((key) => key.toLowerCase() === 'id');
-    const object = /^task$/i.test(apiName) ? 'Task' : /^event$/i.test(apiName) ? 'Event' : apiName;
-    const activity = object === 'Task' || object === 'Event' || (idKey !== undefined && /^00[TU]/.test(String(given[idKey])));
+    const object = !standardNames ? apiName : /^task$/i.test(apiName) ? 'Task' : /^event$/i.test(apiName) ? 'Event' : apiName;
+    const activity = standardNames && (object === 'Task' || object === 'Event' ||
+        (idKey !== undefined && /^00[TU]/.test(String(given[idKey]))));
     const named = {};
     Object.keys(given).forEach((key) => {
         const name = key === idKey ? 'Id' : (activity && CTIMOD_ACTIVITY_FIELDS.get(key.toLowerCase())) || key;
@@ -432,9 +433,11 @@ function ctimodSaveRecord(apiName, fields) {
     return createRecord({ apiName: object, fields: named });
 }
 
+// Lightning saveLog's value: its field names are given as written (whether Open CTI took a name in another case
+// than its API name's is not documented; a literal one is named in MIGRATION.md).
 function ctimodSaveLog(value) {
     const { entityApiName, ...fields } = value || {};
-    return ctimodSaveRecord(entityApiName, fields).then((record) => ({ recordId: record.id }));
+    return ctimodSaveRecord(entityApiName, fields, false).then((record) => ({ recordId: record.id }));
 }
 
 function ctimodUnsupported(what) {
