@@ -250,6 +250,40 @@ c.refreshView();
     assert [line for line, *_ in _calls(uses)] == [3, 7, 10]
 
 
+def test_a_read_of_a_literal_holding_the_api_holds_what_it_reads(uses_of):
+    # `[sforce.opencti][0]`, `({a: sforce.opencti}).a` and `{x: sforce.interaction}['x']` read the API out of the
+    # literal they are written in: the name assigned them holds it (declared so, or reassigned after holding the
+    # API), and a call on the read itself is a use. A read the finder does not follow (a dynamic index, another
+    # element, a key given twice, a spread before the element) does not take the API away.
+    uses = uses_of("""var a = [sforce.opencti][0];
+a.refreshView();
+var b = sforce.interaction;
+b = ({a: sforce.opencti}).a;
+b.refreshView();
+var c = sforce.opencti;
+c = {x: sforce.interaction}['x'];
+c.refreshPage(cb);
+[, sforce.opencti][1].refreshView();
+var d = sforce.opencti;
+d = [null, sforce.opencti][i];
+d.refreshView();
+var e = sforce.opencti;
+e = {k: sforce.opencti, k: null}.k;
+e.refreshView();
+var f = sforce.opencti;
+f = [...more, sforce.opencti][1];
+f.refreshView();
+var g = sforce.opencti;
+g = [sforce.opencti, 0][1];
+g.refreshView();
+""")
+    assert [(line, api, basis) for line, api, _, _, basis in _calls(uses)] == [
+        (2, "sforce.opencti.refreshView", "namespace"), (5, "sforce.opencti.refreshView", "namespace"),
+        (8, "sforce.interaction.refreshPage", "namespace"), (9, "sforce.opencti.refreshView", "namespace"),
+        (12, "sforce.opencti.refreshView", "namespace"), (15, "sforce.opencti.refreshView", "namespace"),
+        (18, "sforce.opencti.refreshView", "namespace"), (21, "sforce.opencti.refreshView", "namespace")]
+
+
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
     # The second script's top level runs after the first's: its reassignment wins after it, and a call
     # before it holds the first script's value.

@@ -257,6 +257,27 @@ def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_c
     assert uses[3]["api"] == uses[11]["api"] == "sforce.opencti.refreshView"
 
 
+LITERAL_READS = """\
+var cti = sforce.opencti;
+cti = [sforce.opencti][0];
+cti.refreshView();
+var api = null;
+api = ({open: sforce.opencti}).open;
+api.refreshView();
+var other = sforce.opencti;
+other = [sforce.opencti, null][i];
+other.refreshView();
+"""
+
+
+def test_an_alias_given_a_read_of_a_literal_holding_the_api_agrees_in_scan_and_convert(tmp_path):
+    # The read gives the alias the API (lines 3 and 6); one the finder does not follow (a dynamic index) leaves
+    # it the API it held (line 9): scan and convert have the same rows.
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", LITERAL_READS)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [3, 6, 9]
+    assert {uses[line]["api"] for line in rows} == {rows[line]["api"] for line in rows} == {"sforce.opencti.refreshView"}
+
+
 def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):
     """Scan reads a file as convert does for some checks (a page-info callback passed by name, an if on a
     constant): the declarations it looked up were cached with their nodes, which keep the whole tree alive, and

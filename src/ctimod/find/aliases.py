@@ -566,13 +566,21 @@ class UseFinder:
     def _unfollowed(self, node, unit) -> bool:
         """Whether the destructuring ``unit`` gives the name ``node`` a value the finder may not follow, so the
         API may still be what it holds: one read from an array or object literal (``[a, b] = [b, a]``), or
-        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members)."""
+        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members); or,
+        not destructuring, a read of such a literal the finder does not follow (``cti = [a, api][i]``, see
+        _literal_read)."""
         parent = self.parent(node)
-        if parent is unit:
-            return False  # (not a destructuring)
         value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
         while value is not None and value.type in PASS_THROUGH and value.named_children:
             value = value.named_children[0]
+        if parent is unit:
+            if unit.type not in ("assignment_expression", "variable_declarator") or value is None \
+                    or value.type not in ("member_expression", "subscript_expression"):
+                return False
+            literal = value.child_by_field_name("object")
+            while literal is not None and literal.type == "parenthesized_expression" and literal.named_children:
+                literal = literal.named_children[0]
+            return literal is not None and literal.type in ("array", "object")
         if value is None or value.type in ("array", "object"):
             return True
         if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
@@ -975,6 +983,13 @@ class UseFinder:
                 if operator is None or self._text(operator) not in _LOGICAL_ASSIGNMENTS:
                     return self._stop(chain, values, "context", walk.via)  # (``x += api``: a string)
                 kind = "assignment_expression"  # (``cti ||= api`` gives cti the API when it held none)
+            if kind in ("array", "pair"):
+                # A literal read where it is written (``[sforce.opencti][0]``, ``({a: sforce.opencti}).a``) holds
+                # the element or property it reads.
+                read = self._literal_read(node, parent)
+                if read is not None:
+                    node = chain = read
+                    continue
             if kind in ("arguments", "variable_declarator", "assignment_expression", "pair", "field_definition",
                         "public_field_definition", "return_statement", "arrow_function", "export_statement") \
                     and not self._is_assignment_target(node):
@@ -1038,6 +1053,61 @@ class UseFinder:
                 self.default_export |= values
                 return None
             return self._stop(chain, values, "context", walk.via)
+
+    def _literal_read(self, node, parent):
+        """The access reading ``node`` out of the literal ``parent`` it is written in, or None: an array's element
+        by its index (``[a, api][1]``, no spread before it), an object's property by its key (``({k: api}).k``,
+        ``{k: api}['k']``, no later property that may give the key another value)."""
+        if parent.type == "array":
+            index = 0
+            for child in parent.children:
+                if child == node:
+                    break
+                if child.type == ",":
+                    index += 1
+                elif child.type == "spread_element":
+                    return None
+            else:
+                return None
+            literal, key = parent, str(index)
+        else:
+            if parent.child_by_field_name("value") != node:
+                return None
+            literal = self.parent(parent)
+            key_node = parent.child_by_field_name("key")
+            if literal is None or literal.type != "object" or key_node is None \
+                    or key_node.type not in ("property_identifier", "string", "number"):
+                return None
+            key = key_name(self.data, key_node)
+            after = False
+            for child in literal.named_children:
+                if child == parent:
+                    after = True
+                elif after and child.type != "comment":
+                    if child.type == "pair":
+                        other = child.child_by_field_name("key")
+                        if other is None or other.type == "computed_property_name" or key_name(self.data, other) == key:
+                            return None
+                    else:
+                        return None  # (a spread, a method, a shorthand property...: may give the key a value)
+        access = self.parent(literal)
+        while access is not None and access.type == "parenthesized_expression":
+            literal, access = access, self.parent(access)
+        if access is None or access.start_byte != literal.start_byte:
+            return None
+        if access.type == "member_expression":
+            prop = access.child_by_field_name("property")
+            read = self._text(prop) if prop is not None and prop.type == "property_identifier" else None
+        elif access.type == "subscript_expression":
+            index = access.child_by_field_name("index")
+            read = None
+            if index is not None and index.type == "number":
+                read = self._text(index)
+            elif index is not None and index.type == "string":
+                read = self._text(index)[1:-1]
+        else:
+            return None
+        return access if read == key else None
 
     def _mention_between(self, access) -> bool:
         """Whether a member access holds, between its object and its member, broken code naming sforce."""
