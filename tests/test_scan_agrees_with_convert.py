@@ -176,6 +176,40 @@ def test_a_constant_or_member_read_in_a_branch_that_never_ran_is_dropped_as_the_
     assert "<td>removed: the legacy code never ran it (dead code)</td>" in row, row
 
 
+FEATURE_CHECK_REFERENCES = """\
+function pop(url) {
+  if (sforce.interaction) {
+    sforce.interaction.screenPop(url, true, function (r) { log(r); });
+    log(sforce.interaction.SCREENPOP_TYPE);
+  } else {
+    sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: url}});
+  }
+}
+sforce.opencti.onClickToDial({listener: function (payload) { pop(payload.number); }});
+"""
+
+
+def test_a_member_read_in_a_feature_check_branch_convert_removes_is_left_out_as_the_call_beside_it(tmp_path):
+    """A Lightning conversion removes the Classic branch of `if (sforce.interaction)`: the member read there
+    (sforce.interaction.SCREENPOP_TYPE, an invalid reference) is removed with the call beside it, and its row in
+    report.html says so (the feature-check badge, convert's reason and summary), not scan's rating (invalid).
+    MIGRATION.md and migration.json list calls only: they count the call as left out and have no row for the read."""
+    uses, rows = _scan_and_convert(tmp_path, "pop.js", FEATURE_CHECK_REFERENCES)
+    assert (rows[3]["safety"], rows[3]["left_out"]) == ("drop", "feature-check")
+    assert uses[4]["kind"] == "reference" and 4 not in rows
+    html = (tmp_path / "out" / "report.html").read_text()
+    row = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="reference"><td>4</td>.*?</tr>', html).group(0)
+    call = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="call"><td>3</td>.*?</tr>', html).group(0)
+    badge = re.compile(r'<span class="badge drop" title="[^"]*">feature check</span>')
+    assert 'data-safety="drop"' in row and badge.search(row) and badge.search(call), row
+    became = f"<td>{rows[3]['summary'].replace(chr(39), '&#39;')}</td>"
+    assert became in row and became in call, row
+    assert "invalid" not in row
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert plan["summary"]["by_safety"]["invalid"] == 0 and plan["summary"]["left_out"] == {"feature-check": 1}
+    assert "SCREENPOP_TYPE`" not in (tmp_path / "out" / "MIGRATION.md").read_text()
+
+
 NAVIGATION = """\
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.url, payload.recordId); }});
 sforce.opencti.onNavigationChange({listener: function (payload) { log(payload.recordId); }});
