@@ -119,29 +119,31 @@ d.refreshPage(cb);
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed):
+@pytest.mark.parametrize("alias", ["cti", "this.cti"])
+def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed, alias):
     # Statements in one function body (or at the top level): an assignment as a statement replaces the
-    # values the variable may hold, one in an if block adds to them, and each call holds what reaches it.
-    # refreshView is a member of the Lightning family only: with one value it is that family's member
-    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
+    # values the variable (or member of `this`) may hold, one in an if block adds to them, and each call holds
+    # what reaches it. refreshView is a member of the Lightning family only: with one value it is that family's
+    # member ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
     # the API (null) replaces or adds to them likewise: a call holding only it is no use.
     rnd = random.Random(seed)
     families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
     values = {"opencti": "sforce.opencti", "interaction": "sforce.interaction", None: "null"}
+    declare = "var " if alias == "cti" else ""
     for _ in range(40):
         first = rnd.choice(list(families))
-        lines, expected, state = [f"var cti = sforce.{first};"], [], {first}
+        lines, expected, state = [f"{declare}{alias} = sforce.{first};"], [], {first}
         for _ in range(rnd.randint(1, 12)):
             family = rnd.choice(list(values))
             form = rnd.random()
             if form < 0.3:
-                lines.append(f"cti = {values[family]};")
+                lines.append(f"{alias} = {values[family]};")
                 state = {family}
             elif form < 0.45:
-                lines.append(f"if (flag) {{ cti = {values[family]}; }}")
+                lines.append(f"if (flag) {{ {alias} = {values[family]}; }}")
                 state = state | {family}
             else:
-                lines.append("cti.refreshView();")
+                lines.append(f"{alias}.refreshView();")
                 if state == {None}:
                     continue
                 if len(state - {None}) == 1:
@@ -248,6 +250,45 @@ var c = sforce.opencti;
 c.refreshView();
 """)
     assert [line for line, *_ in _calls(uses)] == [3, 7, 10]
+
+
+def test_a_member_of_this_given_another_value_in_straight_line_code_no_longer_holds_the_api(uses_of):
+    # `this.cti = null` ends the API value as `cti = null` does, for `this.cti` read after it in the same
+    # function. Where it may come back it stays: another object's member assigned (`other` may be this object),
+    # an assignment in a branch, another function (a method, an arrow function), a loop, an object literal's
+    # property of the same name; a read through another name (`self.api`) holds every value, as before.
+    uses = uses_of("""function Phone(other) {
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = null;
+  this.cti.refreshView();
+  other.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = 0;
+  this.cti.refreshView();
+}
+function Two() {
+  this.api = sforce.opencti;
+  if (off) { this.api = null; }
+  this.api.refreshView();
+  this.api = undefined;
+  var self = this;
+  self.api.refreshView();
+  setTimeout(() => { this.api.refreshView(); });
+  this.api.refreshView();
+}
+class C {
+  constructor() { this.x = sforce.opencti; }
+  run() { this.x.refreshView(); }
+}
+function Loop() {
+  this.l = sforce.opencti;
+  while (more) { this.l.refreshView(); this.l = next(); }
+}
+var holder = {h: sforce.opencti};
+function H() { this.h = null; this.h.refreshView(); }
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7, 14, 17, 18, 23, 27, 30]
 
 
 def test_a_read_of_a_literal_holding_the_api_holds_what_it_reads(uses_of):

@@ -291,6 +291,26 @@ def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_c
     assert uses[3]["api"] == uses[11]["api"] == "sforce.opencti.refreshView"
 
 
+MEMBER_REASSIGNED = """\
+function Phone() {
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = null;
+  this.cti.refreshView();
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+}
+sforce.opencti.onClickToDial({listener: function (payload) { new Phone(); }});
+"""
+
+
+def test_a_member_of_this_given_null_agrees_in_scan_and_convert(tmp_path):
+    # After `this.cti = null` (line 4) the call on line 5 is no use in scan and has no row in convert; the API
+    # given again (line 6) reaches line 7.
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", MEMBER_REASSIGNED)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [3, 7, 9]
+
+
 LITERAL_READS = """\
 var cti = sforce.opencti;
 cti = [sforce.opencti][0];
