@@ -122,6 +122,31 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
     assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
 
 
+def test_scan_counts_the_calls_in_a_branch_that_never_ran_apart_as_convert_does(tmp_path):
+    """The two calls in branches that never ran are left out (dead code) in scan's summary as in convert's: not
+    counted as drop (Voice owning them), by_disposition and left_out adding up to the calls (schema 1.3); the
+    terminal totals and the Markdown inventory say so."""
+    import jsonschema
+    from importlib import resources
+
+    _scan_and_convert(tmp_path, "softphone.js", NEVER_RAN)
+    document = json.loads((tmp_path / "inventory.json").read_text())
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.3.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    summary = document["summary"]
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())["summary"]
+    assert summary["left_out"] == plan["left_out"] == {"dead-code": 2}
+    assert summary["by_disposition"]["drop"] == plan["by_safety"]["drop"] == 0
+    assert sum(summary["by_disposition"].values()) + sum(summary["left_out"].values()) == summary["calls"] == 4
+    adapter = tmp_path / "adapter"
+    terminal = run_cli("scan", ".", cwd=adapter, env={"COLUMNS": "200"})
+    assert "auto 1  review 1  left out (dead code) 2" in " ".join(terminal.stdout.split("\n")), terminal.stdout
+    markdown = run_cli("scan", ".", "--format", "markdown", cwd=adapter).stdout
+    assert "| 1 | 1 | 4 | 25% | 1 | 0 | 0 | 0 |" in markdown
+    assert "> Left out (2 call(s), removed for another reason than Voice owning them, counted apart from Removed): " \
+           "2 dead code" in markdown
+
+
 NEVER_RAN_COMMENTED = """\
 function setWidth(width) {
   if (/* fixed width */ true) {
