@@ -269,6 +269,7 @@ class UseFinder:
         self.member_assigned: dict[str, dict[int, list]] = {}
         self._member_others: dict[str, tuple] = {}  # name -> (occurrences, see _other_member_assignments)
         self._every_member: dict[str, tuple] = {}  # name -> (assignments known, others, them all by offset)
+        self._member_facts: dict[int, tuple] = {}  # target id -> see _member_assignment
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
         # Where an API object (not a call of a member) appears: (start, end, kind) with kind
@@ -793,10 +794,14 @@ class UseFinder:
         """Where a member is assigned (see _assignment): ``this.x = ...`` is a statement as a variable's assignment
         is; ``obj.x = ...`` (obj may be this object, or not) is ordered as an assignment in a branch: it may reach a
         read after it, and a later ``this.x = ...`` statement overwrites it."""
-        fact = self._assignment(target)
-        if fact is None or self._this_member(target):
-            return fact
-        return fact[0], None, fact[2], fact[3]
+        if target is None:
+            return None
+        known = self._member_facts.get(target.id)
+        if known is None:
+            fact = self._assignment(target)
+            known = self._member_facts[target.id] = \
+                fact if self._this_member(target) else (fact[0], None, fact[2], fact[3])
+        return known
 
     def _other_member_assignments(self, name: str, occurrences) -> dict:
         """The statements ``this.name = x`` among the name's occurrences, by offset: {offset: the access}
