@@ -325,6 +325,25 @@ g.refreshView();
         (18, "sforce.opencti.refreshView", "namespace"), (21, "sforce.opencti.refreshView", "namespace")]
 
 
+def test_a_literal_holding_the_api_thousands_of_times_is_read_once_for_its_keys(monkeypatch):
+    # Each element climbs to the literal and asks which key reads it: the keys are worked out once per literal
+    # (counting the commas before each element again was quadratic: 50,000 elements, 1.25 billion steps).
+    counted = []
+    original = UseFinder._keys_of
+
+    def keys_of(self, literal):
+        counted.append(literal.type)
+        return original(self, literal)
+
+    monkeypatch.setattr(UseFinder, "_keys_of", keys_of)
+    text = ("var c = [" + ", ".join(["sforce.opencti"] * 2000) + "][1999];\nc.refreshView();\n"
+            + "var d = ({" + ", ".join(f"k{i}: sforce.interaction" for i in range(300)) + "}).k299;\n"
+            + "d.refreshPage(cb);\n")
+    uses = UseFinder(parse(_source(text))).run()
+    assert [u.api for u in uses if u.kind == "call"] == ["sforce.opencti.refreshView", "sforce.interaction.refreshPage"]
+    assert sorted(counted) == ["array", "object"]
+
+
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):
     # The second script's top level runs after the first's: its reassignment wins after it, and a call
     # before it holds the first script's value.

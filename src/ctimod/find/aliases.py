@@ -270,6 +270,7 @@ class UseFinder:
         self._member_others: dict[str, tuple] = {}  # name -> (occurrences, see _other_member_assignments)
         self._every_member: dict[str, tuple] = {}  # name -> (assignments known, others, them all by offset)
         self._member_facts: dict[int, tuple] = {}  # target id -> see _member_assignment
+        self._literal_keys: dict[int, dict] = {}  # array or object literal id -> see _keys_of
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
         # Where an API object (not a call of a member) appears: (start, end, kind) with kind
@@ -1158,55 +1159,64 @@ class UseFinder:
         by its index (``[a, api][1]``, no spread before it), an object's property by its key (``({k: api}).k``,
         ``{k: api}['k']``, no later property that may give the key another value)."""
         if parent.type == "array":
-            index = 0
-            for child in parent.children:
-                if child == node:
-                    break
-                if child.type == ",":
-                    index += 1
-                elif child.type == "spread_element":
-                    return None
-            else:
-                return None
-            literal, key = parent, str(index)
-        else:
-            if parent.child_by_field_name("value") != node:
-                return None
+            literal = parent
+        elif parent.child_by_field_name("value") == node:
             literal = self.parent(parent)
-            key_node = parent.child_by_field_name("key")
-            if literal is None or literal.type != "object" or key_node is None \
-                    or key_node.type not in ("property_identifier", "string", "number"):
+            if literal is None or literal.type != "object":
                 return None
-            key = key_name(self.data, key_node)
-            after = False
-            for child in literal.named_children:
-                if child == parent:
-                    after = True
-                elif after and child.type != "comment":
-                    if child.type == "pair":
-                        other = child.child_by_field_name("key")
-                        if other is None or other.type == "computed_property_name" or key_name(self.data, other) == key:
-                            return None
-                    else:
-                        return None  # (a spread, a method, a shorthand property...: may give the key a value)
-        access = self.parent(literal)
-        while access is not None and access.type == "parenthesized_expression":
-            literal, access = access, self.parent(access)
-        if access is None or access.start_byte != literal.start_byte:
+        else:
             return None
+        outer, access = literal, self.parent(literal)
+        while access is not None and access.type == "parenthesized_expression":
+            outer, access = access, self.parent(access)
+        if access is None or access.start_byte != outer.start_byte:
+            return None
+        read = None
         if access.type == "member_expression":
             prop = access.child_by_field_name("property")
             read = self._text(prop) if prop is not None and prop.type == "property_identifier" else None
         elif access.type == "subscript_expression":
             index = access.child_by_field_name("index")
-            read = None
             if index is not None and index.type == "number":
                 read = self._text(index)
             elif index is not None and index.type == "string":
                 read = self._text(index)[1:-1]
-        else:
+        if read is None:
             return None
-        return access if read == key else None
+        keys = self._literal_keys.get(literal.id)
+        if keys is None:
+            keys = self._literal_keys[literal.id] = self._keys_of(literal)
+        return access if keys.get((parent if parent is not literal else node).id) == read else None
+
+    def _keys_of(self, literal) -> dict:
+        """The key each element or property of a literal is read by, by node id (once per literal: a literal may
+        hold thousands): an array's elements before any spread, by index; an object's pairs with a plain key that
+        no later property may give another value."""
+        keys: dict[int, str] = {}
+        if literal.type == "array":
+            index = 0
+            for child in literal.children:
+                if child.type == ",":
+                    index += 1
+                elif child.type == "spread_element":
+                    break
+                elif child.is_named and child.type != "comment":
+                    keys[child.id] = str(index)
+            return keys
+        seen: set[str] = set()
+        for child in reversed(literal.named_children):
+            if child.type == "comment":
+                continue
+            if child.type != "pair":
+                break  # (a spread, a method, a shorthand property...: may give an earlier key a value)
+            key_node = child.child_by_field_name("key")
+            if key_node is None or key_node.type not in ("property_identifier", "string", "number"):
+                break
+            key = key_name(self.data, key_node)
+            if key not in seen:
+                seen.add(key)
+                keys[child.id] = key
+        return keys
 
     def _mention_between(self, access) -> bool:
         """Whether a member access holds, between its object and its member, broken code naming sforce."""
