@@ -267,7 +267,6 @@ class UseFinder:
         # property name -> {where it is given the API (-1: nowhere in particular): [paths, the member access
         # written to, or None]}: ``this.x`` read in a function holds what reaches it there (see _member_at).
         self.member_assigned: dict[str, dict[int, list]] = {}
-        self._member_others: dict[str, tuple] = {}  # name -> (occurrences, see _other_member_assignments)
         self._every_member: dict[str, tuple] = {}  # name -> (assignments known, others, them all by offset)
         self._member_facts: dict[int, tuple] = {}  # target id -> see _member_assignment
         self._literal_keys: dict[int, dict] = {}  # array or object literal id -> see _keys_of
