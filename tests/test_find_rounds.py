@@ -119,29 +119,31 @@ d.refreshPage(cb);
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed):
+@pytest.mark.parametrize("alias", ["cti", "this.cti"])
+def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reaches_each_call(uses_of, seed, alias):
     # Statements in one function body (or at the top level): an assignment as a statement replaces the
-    # values the variable may hold, one in an if block adds to them, and each call holds what reaches it.
-    # refreshView is a member of the Lightning family only: with one value it is that family's member
-    # ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
+    # values the variable (or member of `this`) may hold, one in an if block adds to them, and each call holds
+    # what reaches it. refreshView is a member of the Lightning family only: with one value it is that family's
+    # member ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
     # the API (null) replaces or adds to them likewise: a call holding only it is no use.
     rnd = random.Random(seed)
     families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
     values = {"opencti": "sforce.opencti", "interaction": "sforce.interaction", None: "null"}
+    declare = "var " if alias == "cti" else ""
     for _ in range(40):
         first = rnd.choice(list(families))
-        lines, expected, state = [f"var cti = sforce.{first};"], [], {first}
+        lines, expected, state = [f"{declare}{alias} = sforce.{first};"], [], {first}
         for _ in range(rnd.randint(1, 12)):
             family = rnd.choice(list(values))
             form = rnd.random()
             if form < 0.3:
-                lines.append(f"cti = {values[family]};")
+                lines.append(f"{alias} = {values[family]};")
                 state = {family}
             elif form < 0.45:
-                lines.append(f"if (flag) {{ cti = {values[family]}; }}")
+                lines.append(f"if (flag) {{ {alias} = {values[family]}; }}")
                 state = state | {family}
             else:
-                lines.append("cti.refreshView();")
+                lines.append(f"{alias}.refreshView();")
                 if state == {None}:
                     continue
                 if len(state - {None}) == 1:
@@ -248,6 +250,98 @@ var c = sforce.opencti;
 c.refreshView();
 """)
     assert [line for line, *_ in _calls(uses)] == [3, 7, 10]
+
+
+def test_a_member_of_this_given_another_value_in_straight_line_code_no_longer_holds_the_api(uses_of):
+    # `this.cti = null` ends the API value as `cti = null` does, for `this.cti` read after it in the same
+    # function. Where it may come back it stays: another object's member assigned (`other` may be this object),
+    # an assignment in a branch, another function (a method, an arrow function), a loop, an object literal's
+    # property of the same name; a read through another name (`self.api`) holds every value, as before.
+    uses = uses_of("""function Phone(other) {
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = null;
+  this.cti.refreshView();
+  other.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = 0;
+  this.cti.refreshView();
+}
+function Two() {
+  this.api = sforce.opencti;
+  if (off) { this.api = null; }
+  this.api.refreshView();
+  this.api = undefined;
+  var self = this;
+  self.api.refreshView();
+  setTimeout(() => { this.api.refreshView(); });
+  this.api.refreshView();
+}
+class C {
+  constructor() { this.x = sforce.opencti; }
+  run() { this.x.refreshView(); }
+}
+function Loop() {
+  this.l = sforce.opencti;
+  while (more) { this.l.refreshView(); this.l = next(); }
+}
+var holder = {h: sforce.opencti};
+function H() { this.h = null; this.h.refreshView(); }
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7, 14, 17, 18, 23, 27, 30]
+
+
+def test_a_read_of_a_literal_holding_the_api_holds_what_it_reads(uses_of):
+    # `[sforce.opencti][0]`, `({a: sforce.opencti}).a` and `{x: sforce.interaction}['x']` read the API out of the
+    # literal they are written in: the name assigned them holds it (declared so, or reassigned after holding the
+    # API), and a call on the read itself is a use. A read the finder does not follow (a dynamic index, another
+    # element, a key given twice, a spread before the element) does not take the API away.
+    uses = uses_of("""var a = [sforce.opencti][0];
+a.refreshView();
+var b = sforce.interaction;
+b = ({a: sforce.opencti}).a;
+b.refreshView();
+var c = sforce.opencti;
+c = {x: sforce.interaction}['x'];
+c.refreshPage(cb);
+[, sforce.opencti][1].refreshView();
+var d = sforce.opencti;
+d = [null, sforce.opencti][i];
+d.refreshView();
+var e = sforce.opencti;
+e = {k: sforce.opencti, k: null}.k;
+e.refreshView();
+var f = sforce.opencti;
+f = [...more, sforce.opencti][1];
+f.refreshView();
+var g = sforce.opencti;
+g = [sforce.opencti, 0][1];
+g.refreshView();
+""")
+    assert [(line, api, basis) for line, api, _, _, basis in _calls(uses)] == [
+        (2, "sforce.opencti.refreshView", "namespace"), (5, "sforce.opencti.refreshView", "namespace"),
+        (8, "sforce.interaction.refreshPage", "namespace"), (9, "sforce.opencti.refreshView", "namespace"),
+        (12, "sforce.opencti.refreshView", "namespace"), (15, "sforce.opencti.refreshView", "namespace"),
+        (18, "sforce.opencti.refreshView", "namespace"), (21, "sforce.opencti.refreshView", "namespace")]
+
+
+def test_a_literal_holding_the_api_thousands_of_times_is_read_once_for_its_keys(monkeypatch):
+    # Each element climbs to the literal and asks which key reads it: the keys are worked out once per literal
+    # (counting the commas before each element again was quadratic: 50,000 elements, 1.25 billion steps).
+    counted = []
+    original = UseFinder._keys_of
+
+    def keys_of(self, literal):
+        counted.append(literal.type)
+        return original(self, literal)
+
+    monkeypatch.setattr(UseFinder, "_keys_of", keys_of)
+    text = ("var c = [" + ", ".join(["sforce.opencti"] * 2000) + "][1999];\nc.refreshView();\n"
+            + "var d = ({" + ", ".join(f"k{i}: sforce.interaction" for i in range(300)) + "}).k299;\n"
+            + "d.refreshPage(cb);\n")
+    uses = UseFinder(parse(_source(text))).run()
+    assert [u.api for u in uses if u.kind == "call"] == ["sforce.opencti.refreshView", "sforce.interaction.refreshPage"]
+    assert sorted(counted) == ["array", "object"]
 
 
 def test_a_pages_inline_scripts_run_in_order_for_the_assignments_that_reach_a_call(uses_of):

@@ -278,6 +278,29 @@ def test_a_handler_naming_an_alias_in_markup_nested_too_deep_is_still_read(tmp_p
     assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
 
 
+def test_an_unquoted_handler_in_markup_nested_too_deep_is_read_as_in_a_page_of_ordinary_depth(tmp_path):
+    # An unquoted on* value or javascript: URL (onclick=cti.refreshView()) is a handler in HTML as a quoted
+    # one is: past 1,000 nested tags it keeps its code when its tag is blanked, and gives the rows the same
+    # page of ordinary depth gives (scan and convert).
+    handlers = ("<button onclick=cti.refreshView()>Refresh</button>\n"
+                "<a class=x href=javascript:cti.setSoftphonePanelVisibility({visible:true}) id=y>Show</a>\n")
+    found = {}
+    for depth in (1, 1200):
+        text = ("<html><body>\n<script>var cti = sforce.opencti;</script>\n" + "<div>" * depth + "\n"
+                + handlers + "</div>" * depth + "\n</body></html>\n")
+        page = tmp_path / f"phone{depth}.html"
+        page.write_text(text)
+        (entry,) = json.loads(run_cli("scan", str(page), "--format", "json").stdout)["files"]
+        assert any(d["code"] == "too-deep" for d in entry["diagnostics"]) == (depth > 1000)
+        rows = found[depth] = [(u["line"], u["column"], u["api"], u["via"]) for u in entry["uses"] if u["kind"] == "call"]
+        converted = run_cli("convert", str(page), "-o", str(tmp_path / f"out{depth}"), "--no-diffs")
+        assert converted.returncode in (0, 1), converted.stderr
+        plan = json.loads((tmp_path / f"out{depth}" / "migration.json").read_text())
+        assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
+    assert found[1200] == found[1] == [(4, 17, "sforce.opencti.refreshView", "alias"),
+                                       (5, 28, "sforce.opencti.setSoftphonePanelVisibility", "alias")]
+
+
 def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end_each(monkeypatch):
     """The tag pattern read from each `<a ` that no `>` follows to the end of the page and back (20,000 of
     them after the last `>`: 15 s of scan). Its searches now stop after the last `>`, where any tag ends,

@@ -122,6 +122,31 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
     assert rows[9]["safety"] != "drop" and rows[12]["safety"] != "drop"
 
 
+def test_scan_counts_the_calls_in_a_branch_that_never_ran_apart_as_convert_does(tmp_path):
+    """The two calls in branches that never ran are left out (dead code) in scan's summary as in convert's: not
+    counted as drop (Voice owning them), by_disposition and left_out adding up to the calls (schema 1.3); the
+    terminal totals and the Markdown inventory say so."""
+    import jsonschema
+    from importlib import resources
+
+    _scan_and_convert(tmp_path, "softphone.js", NEVER_RAN)
+    document = json.loads((tmp_path / "inventory.json").read_text())
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.3.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    summary = document["summary"]
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())["summary"]
+    assert summary["left_out"] == plan["left_out"] == {"dead-code": 2}
+    assert summary["by_disposition"]["drop"] == plan["by_safety"]["drop"] == 0
+    assert sum(summary["by_disposition"].values()) + sum(summary["left_out"].values()) == summary["calls"] == 4
+    adapter = tmp_path / "adapter"
+    terminal = run_cli("scan", ".", cwd=adapter, env={"COLUMNS": "200"})
+    assert "auto 1  review 1  left out (dead code) 2" in " ".join(terminal.stdout.split("\n")), terminal.stdout
+    markdown = run_cli("scan", ".", "--format", "markdown", cwd=adapter).stdout
+    assert "| 1 | 1 | 4 | 25% | 1 | 0 | 0 | 0 |" in markdown
+    assert "> Left out (2 call(s), removed for another reason than Voice owning them, counted apart from Removed): " \
+           "2 dead code" in markdown
+
+
 NEVER_RAN_COMMENTED = """\
 function setWidth(width) {
   if (/* fixed width */ true) {
@@ -174,6 +199,40 @@ def test_a_constant_or_member_read_in_a_branch_that_never_ran_is_dropped_as_the_
     row = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="reference"><td>4</td>.*?</tr>', html).group(0)
     assert 'data-safety="drop"' in row and ">dead code</span>" in row, row
     assert "<td>removed: the legacy code never ran it (dead code)</td>" in row, row
+
+
+FEATURE_CHECK_REFERENCES = """\
+function pop(url) {
+  if (sforce.interaction) {
+    sforce.interaction.screenPop(url, true, function (r) { log(r); });
+    log(sforce.interaction.SCREENPOP_TYPE);
+  } else {
+    sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: url}});
+  }
+}
+sforce.opencti.onClickToDial({listener: function (payload) { pop(payload.number); }});
+"""
+
+
+def test_a_member_read_in_a_feature_check_branch_convert_removes_is_left_out_as_the_call_beside_it(tmp_path):
+    """A Lightning conversion removes the Classic branch of `if (sforce.interaction)`: the member read there
+    (sforce.interaction.SCREENPOP_TYPE, an invalid reference) is removed with the call beside it, and its row in
+    report.html says so (the feature-check badge, convert's reason and summary), not scan's rating (invalid).
+    MIGRATION.md and migration.json list calls only: they count the call as left out and have no row for the read."""
+    uses, rows = _scan_and_convert(tmp_path, "pop.js", FEATURE_CHECK_REFERENCES)
+    assert (rows[3]["safety"], rows[3]["left_out"]) == ("drop", "feature-check")
+    assert uses[4]["kind"] == "reference" and 4 not in rows
+    html = (tmp_path / "out" / "report.html").read_text()
+    row = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="reference"><td>4</td>.*?</tr>', html).group(0)
+    call = re.search(r'<tr data-safety="(\w+)"[^>]*data-kind="call"><td>3</td>.*?</tr>', html).group(0)
+    badge = re.compile(r'<span class="badge drop" title="[^"]*">feature check</span>')
+    assert 'data-safety="drop"' in row and badge.search(row) and badge.search(call), row
+    became = f"<td>{rows[3]['summary'].replace(chr(39), '&#39;')}</td>"
+    assert became in row and became in call, row
+    assert "invalid" not in row
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert plan["summary"]["by_safety"]["invalid"] == 0 and plan["summary"]["left_out"] == {"feature-check": 1}
+    assert "SCREENPOP_TYPE`" not in (tmp_path / "out" / "MIGRATION.md").read_text()
 
 
 NAVIGATION = """\
@@ -255,6 +314,47 @@ def test_an_alias_destructured_updated_or_compound_assigned_agrees_in_scan_and_c
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == [3, 11]
     assert sorted(rows) == [3, 11]
     assert uses[3]["api"] == uses[11]["api"] == "sforce.opencti.refreshView"
+
+
+MEMBER_REASSIGNED = """\
+function Phone() {
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+  this.cti = null;
+  this.cti.refreshView();
+  this.cti = sforce.opencti;
+  this.cti.refreshView();
+}
+sforce.opencti.onClickToDial({listener: function (payload) { new Phone(); }});
+"""
+
+
+def test_a_member_of_this_given_null_agrees_in_scan_and_convert(tmp_path):
+    # After `this.cti = null` (line 4) the call on line 5 is no use in scan and has no row in convert; the API
+    # given again (line 6) reaches line 7.
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", MEMBER_REASSIGNED)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [3, 7, 9]
+
+
+LITERAL_READS = """\
+var cti = sforce.opencti;
+cti = [sforce.opencti][0];
+cti.refreshView();
+var api = null;
+api = ({open: sforce.opencti}).open;
+api.refreshView();
+var other = sforce.opencti;
+other = [sforce.opencti, null][i];
+other.refreshView();
+"""
+
+
+def test_an_alias_given_a_read_of_a_literal_holding_the_api_agrees_in_scan_and_convert(tmp_path):
+    # The read gives the alias the API (lines 3 and 6); one the finder does not follow (a dynamic index) leaves
+    # it the API it held (line 9): scan and convert have the same rows.
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", LITERAL_READS)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [3, 6, 9]
+    assert {uses[line]["api"] for line in rows} == {rows[line]["api"] for line in rows} == {"sforce.opencti.refreshView"}
 
 
 def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):

@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from .catalog import Disposition
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(slots=True)

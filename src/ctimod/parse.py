@@ -368,8 +368,9 @@ def deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH) -> tuple[int, int, b
     return None
 
 
-# A quoted attribute value in a tag (one holding '<' is left out: as page text it would open a tag).
-_QUOTED_ATTRIBUTE = re.compile(rb"""\s([^\s"'<>/=]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+# An attribute value in a tag: quoted (one holding '<' is left out: as page text it would open a tag), or
+# unquoted (``onclick=cti.refreshView()``: up to a space or the tag's end, as HTML reads it).
+_ATTRIBUTE_VALUE = re.compile(rb"""\s([^\s"'<>/=]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)'|([^\s"'<>=`]+))""")
 
 
 def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
@@ -394,8 +395,8 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
             continue
         kept = []
         if handlers is not None and not closing and data.find(b"=", start, end) >= 0:
-            for match in _QUOTED_ATTRIBUTE.finditer(data, start, end):
-                group = 2 if match.start(2) >= 0 else 3
+            for match in _ATTRIBUTE_VALUE.finditer(data, start, end):
+                group = next(g for g in (2, 3, 4) if match.start(g) >= 0)
                 begin, stop = match.start(group), match.end(group)
                 if _HANDLER_ATTRIBUTE.match(match.group(1).decode("ascii", "replace")):
                     kept.append((begin, stop))

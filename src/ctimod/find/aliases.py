@@ -124,6 +124,30 @@ _LOOPS = frozenset(("for_statement", "for_in_statement", "while_statement", "do_
 _interned = lru_cache(maxsize=4096)(sys.intern)
 
 
+def _assign(assigned: dict, paths: frozenset, target) -> bool:
+    """Record that ``target`` (None: nowhere in particular) assigns ``paths``, in {offset: [paths, target]};
+    whether anything changed."""
+    at = -1 if target is None else target.start_byte
+    entry = assigned.get(at)
+    if entry is None:
+        assigned[at] = [paths, target]
+        return True
+    if paths <= entry[0]:
+        return False
+    entry[0] = entry[0] | paths
+    return True
+
+
+def _reads_literal(value) -> bool:
+    """Whether the value is an element or property read of an array or object literal (``[a, api][i]``)."""
+    if value is None or value.type not in ("member_expression", "subscript_expression"):
+        return False
+    literal = value.child_by_field_name("object")
+    while literal is not None and literal.type == "parenthesized_expression" and literal.named_children:
+        literal = literal.named_children[0]
+    return literal is not None and literal.type in ("array", "object")
+
+
 @lru_cache(maxsize=4096)
 def _dotted(path: Path) -> str:
     return sys.intern(".".join(path))
@@ -240,6 +264,12 @@ class UseFinder:
         # A page's inline scripts run one after the other: their top levels are one frame (see _frame).
         self._scripts = frozenset(r.tree.root_node.id for r in parsed.regions if r.kind == "script")
         self.members: dict[str, frozenset] = {}  # property name -> paths (this.x, obj.x, {x: ...})
+        # property name -> {where it is given the API (-1: nowhere in particular): [paths, the member access
+        # written to, or None]}: ``this.x`` read in a function holds what reaches it there (see _member_at).
+        self.member_assigned: dict[str, dict[int, list]] = {}
+        self._every_member: dict[str, tuple] = {}  # name -> (assignments known, others, them all by offset)
+        self._member_facts: dict[int, tuple] = {}  # target id -> see _member_assignment
+        self._literal_keys: dict[int, dict] = {}  # array or object literal id -> see _keys_of
         self.names: set[str] = {"sforce"}
         self.default_export: frozenset = frozenset()
         # Where an API object (not a call of a member) appears: (start, end, kind) with kind
@@ -479,18 +509,11 @@ class UseFinder:
         if new != old:
             self.values[key] = new
             self._changed = True
-        at = -1 if target is None else target.start_byte
         assigned = self.assigned.get(key)
         if assigned is None:
-            self.assigned[key] = {at: [paths, target]}
-        else:
-            entry = assigned.get(at)
-            if entry is None:
-                assigned[at] = [paths, target]
-                self._changed = True  # (what reaches a reference may change: even to fewer paths)
-            elif not paths <= entry[0]:
-                entry[0] = entry[0] | paths
-                self._changed = True
+            self.assigned[key] = {-1 if target is None else target.start_byte: [paths, target]}
+        elif _assign(assigned, paths, target):
+            self._changed = True  # (what reaches a reference may change: even to fewer paths)
         if key[0] not in self.names:
             self.names.add(key[0])
             self._changed = True
@@ -566,13 +589,15 @@ class UseFinder:
     def _unfollowed(self, node, unit) -> bool:
         """Whether the destructuring ``unit`` gives the name ``node`` a value the finder may not follow, so the
         API may still be what it holds: one read from an array or object literal (``[a, b] = [b, a]``), or
-        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members)."""
+        a member of a name that holds the API as some object's member (``({cti} = holder)``, see members); or,
+        not destructuring, a read of such a literal the finder does not follow (``cti = [a, api][i]``, see
+        _literal_read)."""
         parent = self.parent(node)
-        if parent is unit:
-            return False  # (not a destructuring)
         value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
         while value is not None and value.type in PASS_THROUGH and value.named_children:
             value = value.named_children[0]
+        if parent is unit:
+            return unit.type in ("assignment_expression", "variable_declarator") and _reads_literal(value)
         if value is None or value.type in ("array", "object"):
             return True
         if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
@@ -620,14 +645,16 @@ class UseFinder:
             return True, parent
         return None
 
-    def _reaching(self, assigned: dict, node) -> tuple | None:
+    def _reaching(self, assigned: dict, node, fact_of=None) -> tuple | None:
         """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
         straight-line code only: an assignment that is a statement of a statement list holding the
         reference, in the same function and before it, is the value there (the last such one wins), and
         an assignment before it in the same function is then overwritten. What cannot be decided that
         way is kept: assignments after it on the way (in a branch, a loop, a try), in other functions
         (they may run at any time) or in a loop holding the reference (a later iteration). None when no
-        assignment is known to reach it (a use before every assignment): all of them are kept then."""
+        assignment is known to reach it (a use before every assignment): all of them are kept then. ``fact_of``:
+        where an assignment happens (:meth:`_assignment`, the default)."""
+        fact_of = fact_of or self._assignment
         lists, loops, frame = set(), [], None
         for ancestor in self.locator.ancestors(node):
             kind = ancestor.type
@@ -646,7 +673,7 @@ class UseFinder:
         facts = {}
         last = None  # (the last assignment that is the value here: its start, its offset)
         for at, (_, target) in assigned.items():
-            fact = facts[at] = self._assignment(target)
+            fact = facts[at] = fact_of(target)
             if fact is not None and fact[0] == frame and fact[1] in lists and fact[3] <= where:
                 if last is None or fact[2] > last[0]:
                     last = (fact[2], at)
@@ -713,7 +740,9 @@ class UseFinder:
         known = self._assignment_facts[target.id] = (frame, listed, unit.start_byte, unit.end_byte)
         return known
 
-    def _bind_member(self, name: str, paths: frozenset) -> None:
+    def _bind_member(self, name: str, paths: frozenset, target=None) -> None:
+        """Objects' member ``name`` is given ``paths``; ``target``: the member access written to (``this.x = ...``,
+        ``obj.x = ...``), or None (an object literal's property, a class field, a method...)."""
         paths = bindable(paths)
         if not paths:
             return
@@ -722,6 +751,82 @@ class UseFinder:
         if new != old:
             self.members[name] = new
             self._changed = True
+        if _assign(self.member_assigned.setdefault(name, {}), paths, target):
+            self._changed = True  # (what reaches a read may change: even to fewer paths)
+
+    @staticmethod
+    def _this_member(access) -> bool:
+        """Whether the member access is ``this.x`` (``this`` is the same object all through a function)."""
+        obj = access.child_by_field_name("object")
+        return obj is not None and obj.type == "this" and access.child_by_field_name("property") is not None
+
+    def _member_at(self, name: str, access) -> frozenset | None:
+        """The paths the member ``name`` holds at the read ``this.name`` (``access``): ordered as a variable's
+        assignments are (see _reaching), where ``this.name = x`` statements of the function holding the read are
+        the straight-line ones, and any other way the member is given the API (another object's ``obj.name = x``,
+        an object literal's property, a class field, another function) may reach it; else every value."""
+        values = self.members.get(name)
+        assigned = self.member_assigned.get(name)
+        if values is None or assigned is None or len(assigned) > ORDERED_ASSIGNMENTS:
+            return values
+        occurrences = self._occurrences.get(name, ())
+        known = self._every_member.get(name)
+        if known is None or known[0] != len(assigned) or known[1] is not occurrences:
+            others = self._other_member_assignments(name, occurrences)
+            every = {at: [frozenset(), target] for at, target in others.items()}
+            every.update(assigned)  # (an assignment found to give the API holds its paths)
+            known = self._every_member[name] = (len(assigned), occurrences, every)
+        every = known[2]
+        if len(every) < 2 or len(every) > ORDERED_ASSIGNMENTS:
+            return values
+        memo = ("this", name, access.id)  # (a variable's are (its key, the reference's id))
+        reach = self._reach.get(memo)
+        if reach is None or reach[0] is not known:
+            reach = self._reach[memo] = (known, self._reaching(every, access, self._member_assignment))
+        if reach[1] is None:
+            return values
+        out = frozenset()
+        for at in reach[1]:
+            out = out | every[at][0]
+        return out
+
+    def _member_assignment(self, target) -> tuple | None:
+        """Where a member is assigned (see _assignment): ``this.x = ...`` is a statement as a variable's assignment
+        is; ``obj.x = ...`` (obj may be this object, or not) is ordered as an assignment in a branch: it may reach a
+        read after it, and a later ``this.x = ...`` statement overwrites it."""
+        if target is None:
+            return None
+        known = self._member_facts.get(target.id)
+        if known is None:
+            fact = self._assignment(target)
+            known = self._member_facts[target.id] = \
+                fact if self._this_member(target) else (fact[0], None, fact[2], fact[3])
+        return known
+
+    def _other_member_assignments(self, name: str, occurrences) -> dict:
+        """The statements ``this.name = x`` among the name's occurrences, by offset: {offset: the access}
+        (those giving the API are entries of member_assigned as well). One whose value the finder may not
+        follow (a read of an array or object literal, ``this.cti = [a, api][i]``) is left out: the API may stay."""
+        data = self.data
+        match = _ASSIGNED_AFTER.match
+        found: dict[int, object] = {}
+        for occ in occurrences:
+            node = occ.node
+            if node.type != "property_identifier" or occ.chain is not None or match(data, node.end_byte) is None:
+                continue
+            access = self.parent(node)
+            if access is None or access.type != "member_expression" or access.end_byte != node.end_byte \
+                    or not self._this_member(access):
+                continue
+            unit = self.parent(access)
+            if unit is None or unit.type != "assignment_expression" or unit.child_by_field_name("left") != access:
+                continue
+            value = unit.child_by_field_name("right")
+            while value is not None and value.type in PASS_THROUGH and value.named_children:
+                value = value.named_children[0]
+            if not _reads_literal(value):
+                found[access.start_byte] = access
+        return found
 
     # ------------------------------------------------------------------ evaluation
     def _is_global(self, node) -> bool:
@@ -839,7 +944,9 @@ class UseFinder:
             start, values, via = parent, None, "alias"
             if name == "sforce" and self._is_global(obj):
                 values, via = _ROOT_VALUES, "literal"
-            elif obj is not None and obj.type in ("this", "identifier"):
+            elif obj is not None and obj.type == "this":
+                values = self._member_at(name, parent)
+            elif obj is not None and obj.type == "identifier":
                 values = self.members.get(name)
         if values == occ.seen and (not occ.depends or
                                    all(self.scopes.versions.get(n) == v for n, v in occ.depends.items())):
@@ -975,6 +1082,13 @@ class UseFinder:
                 if operator is None or self._text(operator) not in _LOGICAL_ASSIGNMENTS:
                     return self._stop(chain, values, "context", walk.via)  # (``x += api``: a string)
                 kind = "assignment_expression"  # (``cti ||= api`` gives cti the API when it held none)
+            if kind in ("array", "pair"):
+                # A literal read where it is written (``[sforce.opencti][0]``, ``({a: sforce.opencti}).a``) holds
+                # the element or property it reads.
+                read = self._literal_read(node, parent)
+                if read is not None:
+                    node = chain = read
+                    continue
             if kind in ("arguments", "variable_declarator", "assignment_expression", "pair", "field_definition",
                         "public_field_definition", "return_statement", "arrow_function", "export_statement") \
                     and not self._is_assignment_target(node):
@@ -1038,6 +1152,70 @@ class UseFinder:
                 self.default_export |= values
                 return None
             return self._stop(chain, values, "context", walk.via)
+
+    def _literal_read(self, node, parent):
+        """The access reading ``node`` out of the literal ``parent`` it is written in, or None: an array's element
+        by its index (``[a, api][1]``, no spread before it), an object's property by its key (``({k: api}).k``,
+        ``{k: api}['k']``, no later property that may give the key another value)."""
+        if parent.type == "array":
+            literal = parent
+        elif parent.child_by_field_name("value") == node:
+            literal = self.parent(parent)
+            if literal is None or literal.type != "object":
+                return None
+        else:
+            return None
+        outer, access = literal, self.parent(literal)
+        while access is not None and access.type == "parenthesized_expression":
+            outer, access = access, self.parent(access)
+        if access is None or access.start_byte != outer.start_byte:
+            return None
+        read = None
+        if access.type == "member_expression":
+            prop = access.child_by_field_name("property")
+            read = self._text(prop) if prop is not None and prop.type == "property_identifier" else None
+        elif access.type == "subscript_expression":
+            index = access.child_by_field_name("index")
+            if index is not None and index.type == "number":
+                read = self._text(index)
+            elif index is not None and index.type == "string":
+                read = self._text(index)[1:-1]
+        if read is None:
+            return None
+        keys = self._literal_keys.get(literal.id)
+        if keys is None:
+            keys = self._literal_keys[literal.id] = self._keys_of(literal)
+        return access if keys.get((parent if parent is not literal else node).id) == read else None
+
+    def _keys_of(self, literal) -> dict:
+        """The key each element or property of a literal is read by, by node id (once per literal: a literal may
+        hold thousands): an array's elements before any spread, by index; an object's pairs with a plain key that
+        no later property may give another value."""
+        keys: dict[int, str] = {}
+        if literal.type == "array":
+            index = 0
+            for child in literal.children:
+                if child.type == ",":
+                    index += 1
+                elif child.type == "spread_element":
+                    break
+                elif child.is_named and child.type != "comment":
+                    keys[child.id] = str(index)
+            return keys
+        seen: set[str] = set()
+        for child in reversed(literal.named_children):
+            if child.type == "comment":
+                continue
+            if child.type != "pair":
+                break  # (a spread, a method, a shorthand property...: may give an earlier key a value)
+            key_node = child.child_by_field_name("key")
+            if key_node is None or key_node.type not in ("property_identifier", "string", "number"):
+                break
+            key = key_name(self.data, key_node)
+            if key not in seen:
+                seen.add(key)
+                keys[child.id] = key
+        return keys
 
     def _mention_between(self, access) -> bool:
         """Whether a member access holds, between its object and its member, broken code naming sforce."""
@@ -1133,7 +1311,7 @@ class UseFinder:
             name = self._text(prop)
             if self._is_global(obj) and name != "sforce":
                 self._bind_key((name, -1), values, left)  # window.x = ... makes a global x
-            self._bind_member(name, values)
+            self._bind_member(name, values, left)
         elif left.type in ("object_pattern", "array_pattern"):
             self._bind_pattern(left, values)
 

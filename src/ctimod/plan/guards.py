@@ -474,21 +474,32 @@ def _if_edit(file: LegacyFile, statement, value: bool, why: str, label: str, dea
     return Edit(statement.start_byte, statement.end_byte, produce, why="feature-check")
 
 
+def _removed_with(label: str, present: list, what: str) -> tuple[str, str, str]:
+    """Why a use in a removed branch is removed: (left out as, the summary, the reason)."""
+    constant = bool(present) and present[0] == CONSTANT_REASON
+    summary = ("removed with a branch that never ran (its `if` tests a constant)" if constant else
+               "removed with the branch a feature check rules out" if present else
+               "removed with the other API family's branch of a feature check")
+    reason = (present[0].format(label=label, what=what) if present else
+              f"the {what} is in {label}, a check on the API family Voice does not correspond "
+              "to for this adapter; the branch of the kept family is converted")
+    return ("dead-code" if constant else "feature-check"), summary, reason
+
+
 def drop_dead_calls(plan, dead) -> None:
-    """Calls inside a removed branch are removed with it (and are not moved anywhere)."""
+    """Calls inside a removed branch are removed with it (and are not moved anywhere); so are the other uses
+    there (a member read, ``sforce.interaction.SCREENPOP_TYPE``): plan.left_out_uses says why, for their rows."""
     for conversion in plan.conversions:
         node = conversion.site.node
         for file, start, end, label, *present in dead:
             if file is conversion.site.file and start <= node.start_byte and node.end_byte <= end:
                 conversion.safety = Disposition.DROP
-                conversion.summary = ("removed with a branch that never ran (its `if` tests a constant)"
-                                      if present and present[0] == CONSTANT_REASON else
-                                      "removed with the branch a feature check rules out" if present else
-                                      "removed with the other API family's branch of a feature check")
-                conversion.reason = (present[0].format(label=label, what="call") if present else
-                                     f"the call is in {label}, a check on the API family Voice does not correspond "
-                                     "to for this adapter; the branch of the kept family is converted")
+                conversion.left_out, conversion.summary, conversion.reason = _removed_with(label, present, "call")
                 conversion.todo = None
                 conversion.superseded = conversion.reason
-                conversion.left_out = "dead-code" if present and present[0] == CONSTANT_REASON else "feature-check"
                 break
+    for file, start, end, label, *present in dead:
+        for use in file.uses:
+            if use.kind != "call" and start <= use.start_byte and use.end_byte <= end \
+                    and id(use) not in plan.left_out_uses:
+                plan.left_out_uses[id(use)] = (use, *_removed_with(label, present, use.kind))

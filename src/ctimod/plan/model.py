@@ -142,6 +142,8 @@ class Plan:
     scan_paths: dict = field(default_factory=dict)  # legacy file -> its path as `ctimod scan` shows it
     vendor: object = None  # the vendor telephony recognised in the legacy code (ctimod.vendors.Surface)
     anchors: list = field(default_factory=list)  # (node, file): legacy code connector parts use besides moved code
+    # id(use) -> (a use that is not a call, left out as, summary, reason): removed with a branch (guards.drop_dead_calls)
+    left_out_uses: dict = field(default_factory=dict)
 
     def moved_to(self, home: str, slot: str | None = None) -> list[MovedCode]:
         return [m for m in self.moved if m.home == home and (slot is None or m.slot == slot)]

@@ -42,6 +42,7 @@ class AdapterView:
     generated_files: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
     paths: dict = field(default_factory=dict)  # a converted file's path (relative to the adapter) -> as scanned
+    left_out_uses: list = field(default_factory=list)  # (a use that is not a call, left out as, summary, reason)
 
     def key(self, use) -> tuple:
         """A conversion's use, keyed like the scanned use it converts."""
@@ -64,7 +65,7 @@ def adapter_view(name: str, files: list, result) -> AdapterView:
     paths = {path: shown for path, shown in plan.scan_paths.items() if path not in scanned}
     return AdapterView(name, files, result.conversions, result.diffs, estimate, checklist,
                        generated.free_names, lint_rows(generated), generated.contact_center,
-                       sorted(f.path for f in generated.files), numbers, paths)
+                       sorted(f.path for f in generated.files), numbers, paths, list(plan.left_out_uses.values()))
 
 
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -80,7 +81,8 @@ def inline(text) -> Markup:
 
 @dataclass
 class DeadUse:
-    """What a row of a use in a branch that never ran shows, without a conversion of its own."""
+    """What a row of a use in a branch that never ran (or that convert removed) shows, without a conversion of its
+    own."""
 
     left_out: str
     reason: str
@@ -146,6 +148,11 @@ def render(title: str, subtitle: str, scan_files: list, adapters: list[AdapterVi
     for view in adapters:
         total.add(view.tally)
     conversion_of = {view.key(c.use): c for view in adapters for c in view.conversions}
+    # A member read convert removed with a branch (a feature check's) is left out as the calls beside it are.
+    for view in adapters:
+        for use, left_out, summary, reason in view.left_out_uses:
+            if not (use.disposition == "drop" and use.replacement == NEVER_RAN_LABEL):  # (scan said so: see _use_row)
+                conversion_of.setdefault(view.key(use), DeadUse(left_out, reason, summary))
 
     # Diffs, grouped by adapter, each with an anchor the use rows link to.
     diff_groups, anchor_of = [], {}

@@ -75,24 +75,29 @@ def _file_dict(report: FileReport, uses: list) -> dict:
 
 def document(result: ScanResult, files: bool = True) -> dict:
     summary = summarize(result)
+    counts = {
+        "files": summary.files,
+        "files_with_uses": summary.files_with_uses,
+        "calls": summary.calls,
+        "constants": summary.constants,
+        "references": summary.references,
+        "by_disposition": summary.by_disposition,
+    }
+    if summary.left_out:  # (present when some: by_disposition and left_out add up to calls)
+        counts["left_out"] = summary.left_out
+    counts.update({
+        "by_family": summary.by_family,
+        "by_status": summary.by_status,
+        "readiness": None if summary.readiness is None else round(summary.readiness, 4),
+        "unanalysed_mentions": summary.unanalysed_mentions,
+        "problems": summary.problems,
+    })
     return {
         "$schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "ctimod", "version": __version__},
         "roots": result.roots,
-        "summary": {
-            "files": summary.files,
-            "files_with_uses": summary.files_with_uses,
-            "calls": summary.calls,
-            "constants": summary.constants,
-            "references": summary.references,
-            "by_disposition": summary.by_disposition,
-            "by_family": summary.by_family,
-            "by_status": summary.by_status,
-            "readiness": None if summary.readiness is None else round(summary.readiness, 4),
-            "unanalysed_mentions": summary.unanalysed_mentions,
-            "problems": summary.problems,
-        },
+        "summary": counts,
         "apis": [asdict(a) for a in summary.apis],
         "files": [file_dict(f) for f in result.files] if files else [],
         "diagnostics": [asdict(d) for d in result.diagnostics],

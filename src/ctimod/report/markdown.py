@@ -40,6 +40,12 @@ def render(result: ScanResult) -> str:
                "Voice lacks, a connector call whose callback cannot run) or leave it alone (a superseded copy, a "
                "samples file). `manual`, `drop` and `invalid` are exact.")
     out.append("")
+    if s.left_out:
+        out.append(f"> Left out ({sum(s.left_out.values())} call(s), removed for another reason than Voice owning them, "
+                   "counted apart from Removed): " + ", ".join(f"{count} {kind.replace('-', ' ')}"
+                                                             for kind, count in s.left_out.items())
+                   + " (in a branch that never ran: `ctimod convert` removes it).")
+        out.append("")
     if s.unanalysed_mentions:
         out.append(f"> **{s.unanalysed_mentions}** mention(s) of the API lie in code ctimod could not analyse "
                    "(see the diagnostics below).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..catalog import Disposition, lookup
+from ..catalog import NEVER_RAN_LABEL, Disposition, lookup
 from ..inventory import ScanResult
 
 DISPOSITIONS = [d.value for d in Disposition]
@@ -35,13 +35,22 @@ class Summary:
     unanalysed_mentions: int
     apis: list[ApiCount] = field(default_factory=list)
     problems: int = 0
+    # Calls counted apart from by_disposition, as convert counts them (migration.json summary.left_out): in a
+    # branch that never ran (dead code), which convert removes for that reason, not because Voice owns it.
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
+def left_out(use) -> str | None:
+    """The kind of call convert leaves out that scan can tell from the file alone (``dead-code``), or None."""
+    return "dead-code" if use.disposition == "drop" and use.replacement == NEVER_RAN_LABEL else None
 
 
 def tally(uses) -> tuple:
     """What :func:`summarize` takes from one file's uses, so that the uses need not travel: (uses,
     problems, calls by disposition, calls by family, constants, references, per member in order of
-    first use: [family, count, {disposition: count}, replacement, codemod])."""
+    first use: [family, count, {disposition: count}, replacement, codemod], calls left out by kind)."""
     by_disp: dict[str, int] = {}
+    left: dict[str, int] = {}
     by_family: dict[str, int] = {}
     per_api: dict[str, list] = {}
     problems = constants = references = 0
@@ -50,7 +59,11 @@ def tally(uses) -> tuple:
             problems += len(use.problems)
         kind = use.kind
         if kind == "call":
-            by_disp[use.disposition] = by_disp.get(use.disposition, 0) + 1
+            out = left_out(use)
+            if out is None:
+                by_disp[use.disposition] = by_disp.get(use.disposition, 0) + 1
+            else:
+                left[out] = left.get(out, 0) + 1
             by_family[use.family] = by_family.get(use.family, 0) + 1
         elif kind == "constant":
             constants += 1
@@ -62,12 +75,13 @@ def tally(uses) -> tuple:
         entry[1] += 1
         dispositions = entry[2]
         dispositions[use.disposition] = dispositions.get(use.disposition, 0) + 1
-    return len(uses), problems, by_disp, by_family, constants, references, per_api
+    return len(uses), problems, by_disp, by_family, constants, references, per_api, left
 
 
 def summarize(result: ScanResult) -> Summary:
     """One pass over the reports (they may be streamed from disk): counters only."""
     by_disp: Counter = Counter()
+    left: Counter = Counter()
     by_family: Counter = Counter()
     by_status: Counter = Counter()
     per_api: dict[str, dict] = {}
@@ -77,11 +91,12 @@ def summarize(result: ScanResult) -> Summary:
         by_status[report.status] += 1
         unanalysed += report.unanalysed_mentions
         if report.tally is not None:  # (counted where the file was analysed)
-            count, its_problems, its_disp, its_family, its_constants, its_references, its_apis = report.tally
+            count, its_problems, its_disp, its_family, its_constants, its_references, its_apis, its_left = report.tally
             files_with_uses += bool(count)
             problems += its_problems
-            calls += sum(its_disp.values())
+            calls += sum(its_disp.values()) + sum(its_left.values())
             by_disp.update(its_disp)
+            left.update(its_left)
             by_family.update(its_family)
             constants += its_constants
             references += its_references
@@ -99,7 +114,11 @@ def summarize(result: ScanResult) -> Summary:
             problems += len(use.problems)
             if use.kind == "call":
                 calls += 1
-                by_disp[use.disposition] += 1
+                out = left_out(use)
+                if out is None:
+                    by_disp[use.disposition] += 1
+                else:
+                    left[out] += 1
                 by_family[use.family] += 1
             elif use.kind == "constant":
                 constants += 1
@@ -124,7 +143,7 @@ def summarize(result: ScanResult) -> Summary:
         by_disposition={d: by_disp.get(d, 0) for d in DISPOSITIONS},
         by_family=dict(sorted(by_family.items())), by_status=dict(sorted(by_status.items())),
         readiness=(by_disp.get("auto", 0) / calls) if calls else None,
-        unanalysed_mentions=unanalysed, apis=apis, problems=problems)
+        unanalysed_mentions=unanalysed, apis=apis, problems=problems, left_out=dict(sorted(left.items())))
 
 
 def percent(value: float | None) -> str:

@@ -8,6 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from ..catalog import LEFT_OUT_WORDS
 from ..escape import terminal_text
 from ..inventory import ScanResult
 from .summary import percent, summarize
@@ -122,6 +123,8 @@ def _totals(result: ScanResult) -> Text:
     for name, count in s.by_disposition.items():
         if count:
             text.append(f"{name} {count}  ", style=STYLES[name])
+    for kind, count in s.left_out.items():  # (counted apart from drop, as convert counts them)
+        text.append(f"left out ({LEFT_OUT_WORDS.get(kind, kind)}) {count}  ", style="dim")
     if s.unanalysed_mentions:
         text.append(f"\n{s.unanalysed_mentions} mention(s) of the API lie in code that could not be analysed.",
                     style="yellow")
