@@ -78,3 +78,65 @@ def test_a_worker_activity_update_without_a_recognised_vendor_is_named_by_set_ag
     bullet = next(line for line in migration.splitlines() if line.startswith("- `connector/`"))
     assert ("`setAgentStatus()` fails with its TODO: the legacy adapter changed the agent's state in the vendor "
             "(a Twilio TaskRouter worker activity update (worker.update(...)) at phone.js:3)") in bullet
+
+
+# A Classic desk softphone in the shape of a real one (jQuery, its own routing server): the agent's availability
+# picker tells the server, directly and through a helper; a refresh button only reads the status, and the
+# caller-id field posts something that is not a status.
+DESK_PRESENCE = """\
+var desk = { agent: 'agent-7', line: null };
+desk.tellRouter = function (state) {
+    $.ajax({ url: '/routing/agents/' + desk.agent, type: 'PUT', data: { state: state } });
+};
+$('#presence-picker .go-available').click(function () {
+    desk.tellRouter('available');
+});
+$('#presence-picker').on('change', 'select.away-reason', function () {
+    desk.tellRouter('away:' + $(this).val());
+});
+document.getElementById('status-menu').onchange = function (event) {
+    fetch('/routing/presence', { method: 'POST', body: JSON.stringify({ presence: event.target.value }) });
+};
+$('#queue-stats button.refresh-status').click(function () {
+    $.get('/routing/agents/' + desk.agent, function (state) { $('#queue-stats .state').text(state); });
+    fetch('/routing/presence');
+});
+$('#caller-id').change(function () {
+    $.post('/routing/caller-id', { number: $(this).val() });
+});
+sforce.interaction.cti.onClickToDial(function (response) {
+    desk.line = JSON.parse(response.result).number;
+});
+"""
+
+
+def test_a_status_control_telling_the_adapters_server_is_named_by_set_agent_status(tmp_path):
+    """The legacy availability picker told the adapter's own routing server the agent's state ($.ajax PUT
+    through a helper, a fetch POST): Salesforce calls setAgentStatus when Omni-Channel presence changes, and a
+    success there would claim the server followed. setAgentStatus fails with the TODO naming each status
+    control and its request (before: it returned success with a generic TODO); the status refresh (GETs) and
+    the caller-id field (not a status control) are not named."""
+    _, method, migration = _set_agent_status(tmp_path, DESK_PRESENCE)
+    assert "return ctimodTodo(\"setAgentStatus\", " in method and "success: true }));" not in method.split("ctimodTodo")[-1]
+    todo = method[method.index("TODO(ctimod): "):method.index("\n", method.index("TODO(ctimod): "))]
+    assert "changed the agent's state in the vendor or on its own server" in todo
+    assert ("the click listener of the status control `$('#presence-picker .go-available')`, which made a request "
+            "to the adapter's server: desk.tellRouter(...) -> $.ajax(...) at phone.js:3, at phone.js:5") in todo
+    assert ("the change listener of the status control `$('#presence-picker') select.away-reason`, which made a "
+            "request to the adapter's server: desk.tellRouter(...) -> $.ajax(...) at phone.js:3, at phone.js:8") in todo
+    assert ("the change listener of the status control `document.getElementById('status-menu')`, which made a "
+            "request to the adapter's server: fetch(...) at phone.js:12, at phone.js:11") in todo
+    assert "phone.js:14" not in todo and "phone.js:18" not in todo
+    bullet = next(line for line in migration.splitlines() if line.startswith("- `connector/`"))
+    assert "`setAgentStatus()` fails with its TODO: the legacy adapter changed the agent's state in the vendor or " \
+           "on its own server" in bullet
+
+
+def test_status_controls_that_only_read_the_status_keep_set_agent_status(tmp_path):
+    """Without the requests that set the state (only the refresh's GETs and the caller-id post are left),
+    nothing changed the agent's state: setAgentStatus keeps its success and MIGRATION.md does not name it."""
+    lines = DESK_PRESENCE.splitlines(keepends=True)
+    source = "".join(lines[:4] + lines[13:])  # the helper, without the picker's listeners and the status menu
+    _, method, migration = _set_agent_status(tmp_path, source)
+    assert "return Promise.resolve(new GenericResult({ success: true }));" in method and "ctimodTodo" not in method
+    assert "setAgentStatus" not in migration
