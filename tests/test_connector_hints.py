@@ -120,12 +120,12 @@ def test_a_status_control_telling_the_adapters_server_is_named_by_set_agent_stat
     assert "return ctimodTodo(\"setAgentStatus\", " in method and "success: true }));" not in method.split("ctimodTodo")[-1]
     todo = method[method.index("TODO(ctimod): "):method.index("\n", method.index("TODO(ctimod): "))]
     assert "changed the agent's state in the vendor or on its own server" in todo
-    assert ("the click listener of the status control `$('#presence-picker .go-available')`, which made a request "
-            "to the adapter's server: desk.tellRouter(...) -> $.ajax(...) at phone.js:3, at phone.js:5") in todo
-    assert ("the change listener of the status control `$('#presence-picker') select.away-reason`, which made a "
-            "request to the adapter's server: desk.tellRouter(...) -> $.ajax(...) at phone.js:3, at phone.js:8") in todo
-    assert ("the change listener of the status control `document.getElementById('status-menu')`, which made a "
-            "request to the adapter's server: fetch(...) at phone.js:12, at phone.js:11") in todo
+    assert ("a request to the adapter's server (desk.tellRouter(...) -> $.ajax(...), phone.js:3) from the click "
+            "listener of the status control `$('#presence-picker .go-available')` at phone.js:5") in todo
+    assert ("a request to the adapter's server (desk.tellRouter(...) -> $.ajax(...), phone.js:3) from the change "
+            "listener of the status control `$('#presence-picker') select.away-reason` at phone.js:8") in todo
+    assert ("a request to the adapter's server (fetch(...), phone.js:12) from the change listener of the status "
+            "control `document.getElementById('status-menu')` at phone.js:11") in todo
     assert "phone.js:14" not in todo and "phone.js:18" not in todo
     bullet = next(line for line in migration.splitlines() if line.startswith("- `connector/`"))
     assert "`setAgentStatus()` fails with its TODO: the legacy adapter changed the agent's state in the vendor or " \

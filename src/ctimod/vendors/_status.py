@@ -92,8 +92,8 @@ def _status_requests(files) -> list[StatusChange]:
                 continue
             what, request_file, request = found
             out.append(StatusChange(file.where(registration), (
-                f"the {event} listener of the status control {element}, which made a request to the adapter's "
-                f"server: {what} at {request_file.where(request)},"), server=True))
+                f"a request to the adapter's server ({what}, {request_file.where(request)}) from the {event} "
+                f"listener of the status control {element}"), server=True))
             break
     return out
 
