@@ -140,3 +140,38 @@ def test_status_controls_that_only_read_the_status_keep_set_agent_status(tmp_pat
     _, method, migration = _set_agent_status(tmp_path, source)
     assert "return Promise.resolve(new GenericResult({ success: true }));" in method and "ctimodTodo" not in method
     assert "setAgentStatus" not in migration
+
+
+# An Amazon Connect CCP softphone whose click-to-dial places the call with agent.connect: Streams tells whether
+# the outbound contact was made only to the success / failure callbacks of its options.
+CCP_DIAL = """\
+connect.core.initCCP(document.getElementById('ccp-frame'), {
+    ccpUrl: 'https://acme-desk.my.connect.aws/ccp-v2/', softphone: { allowFramedSoftphone: true }
+});
+var deskAgent = null;
+connect.agent(function (agent) { deskAgent = agent; });
+sforce.opencti.onClickToDial({ listener: function (payload) {
+    var target = connect.Endpoint.byPhoneNumber(payload.number);
+    deskAgent.connect(target, OPTIONS);
+}});
+"""
+
+
+def test_dial_says_when_the_legacy_amazon_connect_did_not_observe_a_failure(tmp_path):
+    """agent.connect(endpoint, {}) returns nothing and reports a refused contact only to a failure callback the
+    legacy code did not pass: dial() still reports the call placed as the legacy code went on, and now says so
+    in a TODO in dial() and on the click-to-dial row of MIGRATION.md (before: neither said it). With a failure
+    callback, nothing is said."""
+    (tmp_path / "blind").mkdir()
+    (tmp_path / "seen").mkdir()
+    connector, _, migration = _set_agent_status(tmp_path / "blind", CCP_DIAL.replace("OPTIONS", "{}"))
+    dial = connector[connector.index("    async dial("):]
+    todo = ("dial() reports the call placed once deskAgent.connect(...) (phone.js:8) returns, as the legacy code "
+            "went on, but Amazon Connect Streams tells whether the outbound contact was made only to the success / "
+            "failure callbacks of its options, and the legacy code passed options {}")
+    assert "// TODO(ctimod): " + todo in dial[:dial.index("\n    }\n")]
+    row = migration[migration.index("sforce.opencti.onClickToDial at phone.js:6"):]
+    assert todo in row[:row.index("\n## ")]
+    connector, _, migration = _set_agent_status(tmp_path / "seen", CCP_DIAL.replace(
+        "OPTIONS", "{ failure: function (error) { console.warn('not dialled', error); } }"))
+    assert "Amazon Connect Streams tells whether" not in connector + migration
