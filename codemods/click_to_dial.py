@@ -313,11 +313,21 @@ class ClickToDial(Codemod):
         loaded = [n for n in used if n in context.provided]
         said = []
         if missing:
-            advice = ("load the vendor SDK in connector/index.html or import it" if any(not n.startswith("this.")
-                                                                                          for n in missing)
-                      else "give the connector those members or pass the values in")
+            # what to do depends on what each name was: a parameter of the legacy code around the listener (an
+            # Aura `cmp`) is no SDK to load
+            params = [n for n in missing if n in context.continuations]
+            members = [n for n in missing if n.startswith("this.") and n not in params]
+            others = [n for n in missing if n not in params and n not in members]
+            advice = [*(["load the vendor SDK in connector/index.html or import it" +
+                         (f" ({', '.join(others)})" if len(others) < len(missing) else "")] if others else []),
+                      *([f"give the connector those members ({', '.join(members)})" if len(members) < len(missing)
+                         else "give the connector those members or pass the values in"] if members else []),
+                      *([f"pass in what {'they' if len(params) > 1 else 'it'} held"
+                         f"{' (' + ', '.join(params) + ')' if len(params) < len(missing) else ''}: "
+                         f"{'parameters' if len(params) > 1 else 'a parameter'} of the legacy code around the "
+                         "listener, no vendor SDK (see the TODO at each use)"] if params else [])]
             said.append(f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
-                        f"connector does not have (each throws until you provide it); {advice}.")
+                        f"connector does not have (each throws until you provide it); {'; '.join(advice)}.")
         if loaded:  # the page loads what defines them: nothing to load, only to check
             said.append(f"dial() uses {', '.join(loaded)} from the vendor script(s) connector/index.html loads as the "
                         f"legacy page did ({', '.join(context.page_scripts)}); its stand-in throws only if they did "
