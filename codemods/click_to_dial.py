@@ -314,7 +314,7 @@ class ClickToDial(Codemod):
         said = []
         if missing:
             # what to do depends on what each name was: a parameter of the legacy code around the listener (an
-            # Aura `cmp`) is no SDK to load
+            # Aura `cmp`, an AMD factory's module) is passed in, not loaded
             params = [n for n in missing if n in context.continuations]
             members = [n for n in missing if n.startswith("this.") and n not in params]
             others = [n for n in missing if n not in params and n not in members]
@@ -325,7 +325,7 @@ class ClickToDial(Codemod):
                       *([f"pass in what {'they' if len(params) > 1 else 'it'} held"
                          f"{' (' + ', '.join(params) + ')' if len(params) < len(missing) else ''}: "
                          f"{'parameters' if len(params) > 1 else 'a parameter'} of the legacy code around the "
-                         "listener, no vendor SDK (see the TODO at each use)"] if params else [])]
+                         "listener (see the TODO at each use: what gives it its value)"] if params else [])]
             said.append(f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
                         f"connector does not have (each throws until you provide it); {'; '.join(advice)}.")
         if loaded:  # the page loads what defines them: nothing to load, only to check

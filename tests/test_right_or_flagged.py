@@ -899,9 +899,9 @@ def test_dial_still_reports_the_call_a_listener_places_through_a_tel_link_or_its
 
 def test_dial_todo_does_not_send_a_parameter_of_the_code_around_the_listener_to_a_vendor_sdk(tmp_path):
     """An Aura helper registers the listener inside a function that receives the component (`view`): dial()
-    has no `view`, which is the legacy code's own parameter, not a vendor SDK to load. The row's TODO says to
-    pass in what it held (before: "load the vendor SDK in connector/index.html or import it"); a vendor global
-    the same listener uses still gets that advice."""
+    has no `view`, the legacy code's own parameter, which no script loads. The row's TODO says to pass in what it
+    held (before: "load the vendor SDK in connector/index.html or import it"); a vendor global the same listener
+    uses still gets that advice."""
     _, files = run(tmp_path, {"deskHelper.js": """({
     listenForDials: function (view) {
         sforce.opencti.onClickToDial({ listener: function (payload) {
@@ -917,7 +917,7 @@ def test_dial_todo_does_not_send_a_parameter_of_the_code_around_the_listener_to_
     assert said.startswith("dial() runs the legacy listener, which uses AcmeVoice, view: names the connector does "
                            "not have (each throws until you provide it); load the vendor SDK in connector/index.html "
                            "or import it (AcmeVoice); pass in what it held (view): a parameter of the legacy code "
-                           "around the listener, no vendor SDK (see the TODO at each use).")
+                           "around the listener (see the TODO at each use: what gives it its value).")
 
 
 def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
