@@ -207,6 +207,16 @@ class ClickToDial(Codemod):
             lines = [plan.prelude] if plan.prelude else []
             plan.prelude = "\n".join(lines + DEFERRED_PRELUDE + (
                 [DEFERRED_ELSE] if wrapper == "ctimodDialGuardElse" else []))
+        if _places_no_call(file, fn):
+            # `lastNumber = payload.number; console.log(...)`: the listener only kept the number. Open CTI's
+            # softphone placed the call elsewhere (the adapter's own call button); Salesforce takes dial()'s
+            # success as the call being placed, so dial() fails with the TODO instead of reporting a phantom call.
+            reason = _NO_CALL.format(where=moved.legacy)
+            plan.no_call = reason
+            for conversion in moved.conversions:
+                conversion.safety = Disposition.MANUAL
+                conversion.reason = reason
+                conversion.todo = f"{reason} {conversion.todo or ''}".strip()
         guard = _sole_guard(fn) if deferred is None else None
         if guard is not None:
             # `if (ready) { phone.dial(n); }` is all the listener does: when the test fails it did nothing,
@@ -279,7 +289,11 @@ class ClickToDial(Codemod):
                       "        if (!ctimodDialled) {",
                       "            throw ctimodNotDialled('The legacy click-to-dial logic did not dial this number');",
                       "        }"]
-        lines += ["        return ctimodOutboundCall(contact);"]
+        if chosen.slot_plan.no_call:
+            lines += [f"        // TODO(ctimod): {js_comment(chosen.slot_plan.no_call)}",
+                      f"        throw new Error({js_string('ctimod TODO: ' + chosen.slot_plan.no_call)});"]
+        else:
+            lines += ["        return ctimodOutboundCall(contact);"]
         for other in context.conversions:
             if other.handler_slot == "dial" and other.home != CONNECTOR and not other.superseded and \
                     other.safety != Disposition.DROP:  # (a Classic twin of the Lightning listener is dropped)
@@ -299,11 +313,21 @@ class ClickToDial(Codemod):
         loaded = [n for n in used if n in context.provided]
         said = []
         if missing:
-            advice = ("load the vendor SDK in connector/index.html or import it" if any(not n.startswith("this.")
-                                                                                          for n in missing)
-                      else "give the connector those members or pass the values in")
+            # what to do depends on what each name was: a parameter of the legacy code around the listener (an
+            # Aura `cmp`, an AMD factory's module) is passed in, not loaded
+            params = [n for n in missing if n in context.continuations]
+            members = [n for n in missing if n.startswith("this.") and n not in params]
+            others = [n for n in missing if n not in params and n not in members]
+            advice = [*(["load the vendor SDK in connector/index.html or import it" +
+                         (f" ({', '.join(others)})" if len(others) < len(missing) else "")] if others else []),
+                      *([f"give the connector those members ({', '.join(members)})" if len(members) < len(missing)
+                         else "give the connector those members or pass the values in"] if members else []),
+                      *([f"pass in what {'they' if len(params) > 1 else 'it'} held"
+                         f"{' (' + ', '.join(params) + ')' if len(params) < len(missing) else ''}: "
+                         f"{'parameters' if len(params) > 1 else 'a parameter'} of the legacy code around the "
+                         "listener (see the TODO at each use: what gives it its value)"] if params else [])]
             said.append(f"dial() runs the legacy listener, which uses {', '.join(missing)}: names the "
-                        f"connector does not have (each throws until you provide it); {advice}.")
+                        f"connector does not have (each throws until you provide it); {'; '.join(advice)}.")
         if loaded:  # the page loads what defines them: nothing to load, only to check
             said.append(f"dial() uses {', '.join(loaded)} from the vendor script(s) connector/index.html loads as the "
                         f"legacy page did ({', '.join(context.page_scripts)}); its stand-in throws only if they did "
@@ -334,6 +358,49 @@ class ClickToDial(Codemod):
         if said:
             out.cautions += [(c, " ".join(said)) for c in chosen.conversions]
         return out
+
+
+_NO_CALL = ("the legacy click-to-dial listener ({where}) places no call: it calls no vendor, server or other "
+            "function (it only keeps or logs the number), so the legacy softphone placed the call elsewhere (its own "
+            "call button, say). Salesforce takes dial()'s success as the call being placed: start the outbound call "
+            "with your vendor here and resolve with ctimodOutboundCall(contact); until then dial() fails instead of "
+            "reporting a call nobody placed.")
+# Calls a listener may make without placing a call: element look-ups (what it does with the element is judged
+# on its own: `.click()` is not one of these).
+_LOOKUPS = {"getElementById", "querySelector", "querySelectorAll", "getElementsByClassName", "getElementsByTagName"}
+
+
+def _places_no_call(file, fn) -> bool:
+    """Does the listener, callbacks included, make no call that could place one: only assignments (not of a
+    location, an ``href`` or a ``src``: a ``tel:`` link dials), logging, Open CTI calls (which do not dial),
+    read-only built-ins and methods (vendors._js.PURE_CALLS / PURE_METHODS) and element look-ups?"""
+    from ctimod.vendors._js import PURE_CALLS, PURE_METHODS, callee, method
+
+    stack = [fn]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type == "call_expression":
+            name = callee(file, node)
+            function = node.child_by_field_name("function")
+            logs = function is not None and function.type == "member_expression" and \
+                file.text(function.child_by_field_name("property")) in LOG_METHODS and \
+                re.sub(r"\s+", "", file.text(function.child_by_field_name("object"))).rsplit(".", 1)[-1].lower() \
+                in LOGGERS
+            if not (logs or name.startswith("sforce.") or name in PURE_CALLS or
+                    method(file, node) in PURE_METHODS | _LOOKUPS):
+                return False
+        elif node.type == "new_expression":
+            constructor = node.child_by_field_name("constructor")
+            if constructor is None or file.text(constructor) not in ("Date", "Map", "Set", "RegExp"):
+                return False
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            target = left.child_by_field_name("property") if left is not None and left.type == "member_expression" \
+                else left
+            if target is None or file.text(target) in ("location", "href", "src"):
+                return False
+    return True
 
 
 def _same_function(fn):

@@ -865,6 +865,61 @@ def test_dial_fails_when_the_listener_reaches_a_missing_name_inside_a_panel_call
     assert result["results"]["DIAL"] == "CALL_FAILED", (result["results"], result["errors"])
 
 
+def test_dial_fails_when_the_legacy_listener_only_kept_the_number(tmp_path):
+    """A click-to-dial listener that only hands the number to the softphone's own UI (kept in the adapter's
+    state, written into the dial field, logged) placed no call: the agent pressed the softphone's call button
+    after. Salesforce takes dial()'s success as the call being placed, so dial() fails with the TODO naming the
+    listener (before: CALL_STARTED for a call nobody placed, the row "converted automatically")."""
+    result, files = run(tmp_path, {"desk.js": """var desk = { pending: null };
+sforce.opencti.onClickToDial({listener: function (payload) {
+  desk.pending = { number: payload.number.replace(/[^0-9+]/g, ''), record: payload.recordId };
+  document.getElementById('dial-field').value = desk.pending.number;
+  console.info('click-to-dial: ' + payload.number);
+}});
+"""})
+    conversion = outcome(result, "sforce.opencti.onClickToDial")
+    assert conversion.safety.value == "manual"
+    assert conversion.reason.startswith("the legacy click-to-dial listener (desk.js:2) places no call")
+    connector = files["connector/src/connector.js"]
+    assert "return ctimodOutboundCall(contact);" not in connector[connector.index("async dial("):]
+    dialled = connector_dial(tmp_path, files)
+    assert dialled["results"]["DIAL"] == "CALL_FAILED", (dialled["results"], dialled["errors"])
+
+
+def test_dial_still_reports_the_call_a_listener_places_through_a_tel_link_or_its_own_function(tmp_path):
+    """A listener that navigates to a tel: link, or calls a function of its own (which may dial), is not one
+    that placed no call: dial() keeps resolving with the outbound call."""
+    for body in ("window.location.href = 'tel:' + payload.number;", "desk.callNumber(payload.number);"):
+        result, files = run(tmp_path / str(len(body)), {"desk.js": "var desk = { callNumber: function (n) {} };\n"
+                             "sforce.opencti.onClickToDial({listener: function (payload) {\n  " + body + "\n}});\n"})
+        assert outcome(result, "sforce.opencti.onClickToDial").safety.value != "manual"
+        connector = files["connector/src/connector.js"]
+        assert "return ctimodOutboundCall(contact);" in connector[connector.index("async dial("):]
+
+
+def test_dial_todo_does_not_send_a_parameter_of_the_code_around_the_listener_to_a_vendor_sdk(tmp_path):
+    """An Aura helper registers the listener inside a function that receives the component (`view`): dial()
+    has no `view`, the legacy code's own parameter, which no script loads. The row's TODO says to pass in what it
+    held (before: "load the vendor SDK in connector/index.html or import it"); a vendor global the same listener
+    uses still gets that advice."""
+    _, files = run(tmp_path, {"deskHelper.js": """({
+    listenForDials: function (view) {
+        sforce.opencti.onClickToDial({ listener: function (payload) {
+            view.set('v.dialling', payload.number);
+            AcmeVoice.place(payload.number);
+        }});
+    }
+})
+"""})
+    migration = files["MIGRATION.md"]
+    said = migration[migration.index("dial() runs the legacy listener, which uses "):]
+    said = said[:said.index("\n")]
+    assert said.startswith("dial() runs the legacy listener, which uses AcmeVoice, view: names the connector does "
+                           "not have (each throws until you provide it); load the vendor SDK in connector/index.html "
+                           "or import it (AcmeVoice); pass in what it held (view): a parameter of the legacy code "
+                           "around the listener (see the TODO at each use: what gives it its value).")
+
+
 def test_init_fails_when_the_settings_callback_reaches_a_missing_name(tmp_path):
     _, files = run(tmp_path, {"phone.js": """sforce.opencti.getCallCenterSettings({callback: function (response) {
   AcmeSdk.configure(response.returnValue['/AcmeSettings/region']);

@@ -432,6 +432,8 @@ class SlotPlan:
     # (start byte, end byte) of the handler's code the host never runs: from a statement flagged as not
     # converted (the host fails there) to the end of its block
     skipped: list[tuple[int, int]] = field(default_factory=list)
+    # why the handler places no call (click-to-dial: it only kept the number): the host fails with this TODO
+    no_call: str = ""
 
 
 @dataclass

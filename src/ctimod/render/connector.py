@@ -81,6 +81,12 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
         notes += contributed.notes
         failures += contributed.failures
         cautions += contributed.cautions
+    joined: dict[int, tuple] = {}  # one conversion's cautions from several codemods (click-to-dial, the vendor)
+    for conversion, why in cautions:
+        known = joined.get(id(conversion))
+        joined[id(conversion)] = (conversion, f"{known[1]} {why}" if known and why not in known[1] else
+                                  known[1] if known else why)
+    cautions = list(joined.values())
     changes = status_for_plan(plan)
     if changes and not parts.get("method.setAgentStatus"):
         # the legacy code changed the vendor agent's state: setAgentStatus fails with the TODO naming it

@@ -144,8 +144,9 @@ class Surface:
     boots: list[Boot] = field(default_factory=list)
     dial: list[str] = field(default_factory=list)  # the vendor calls the legacy click-to-dial made ('file:line: ...')
     dial_sites: dict = field(default_factory=dict)  # entry of ``dial`` -> (file, node) of that vendor call
-    # entry of ``dial`` -> why dial() may wait for that vendor call without end (a vendor promise the legacy code
-    # awaited that the vendor may leave pending): a TODO in dial(), as no timeout is the legacy code's
+    # entry of ``dial`` -> what dial() cannot know of that vendor call's outcome (a vendor promise the legacy code
+    # awaited that the vendor may leave pending; a failure the vendor reports only to a callback the legacy code
+    # did not pass): a TODO in dial() and on the click-to-dial row, as no timeout or callback is the legacy code's
     dial_waits: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # TODOs for init() (a setup the connector cannot repeat)
     page_ids: set[str] = field(default_factory=set)  # element ids the vendor needs on the page

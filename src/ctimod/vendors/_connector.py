@@ -351,8 +351,10 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
             out.parts[f"method.{name}.todo"] = surface.todos[name]
     waits = [why for entry, why in sorted(surface.dial_waits.items())
              if entry in surface.dial_sites and context.lands(*surface.dial_sites[entry])]
-    if waits:  # a vendor promise the legacy click-to-dial awaited may stay pending: dial() says so
+    if waits:  # a vendor promise the legacy click-to-dial awaited may stay pending: dial() says so, and its row
         out.parts["dial.waits"] = "\n".join(f"        // TODO(ctimod): {js_comment(why)}" for why in waits)
+        out.cautions += [(conversion, " ".join(waits)) for conversion in context.landed("click-to-dial")
+                         if conversion.handler_slot == "dial" and not conversion.superseded]
     if not any(surface.published().values()) and not surface.actions:
         return out
     out.parts["imports"] = "publishEvent"

@@ -322,9 +322,16 @@ def _toggles(fn: Fn) -> bool:
 
 def _request(files, file, call, depth: int) -> str | None:
     """What network request a call makes (itself, or a legacy function it calls)."""
+    found = request_call(files, file, call, depth)
+    return found[0] if found is not None else None
+
+
+def request_call(files, file, call, depth: int) -> tuple[str, object, object] | None:
+    """:func:`_request`, with the file and node of the request itself (the ``$.post(...)`` call, or the
+    ``new XMLHttpRequest`` of the function that makes one): (what it is, file, node)."""
     name = callee(file, call)
     if NETWORK.match(name) or name.endswith(("XMLHttpRequest", ".send")):
-        return f"{name}(...)"
+        return f"{name}(...)", file, call
     if depth <= 0:
         return None
     target = resolve_function(files, file, call.child_by_field_name("function"))
@@ -332,11 +339,11 @@ def _request(files, file, call, depth: int) -> str | None:
         return None
     for node in own_nodes(target.node):
         if node.type == "new_expression" and "XMLHttpRequest" in target.file.text(node):
-            return f"{name}(...) (an XMLHttpRequest)"
+            return f"{name}(...) (an XMLHttpRequest)", target.file, node
         if node.type == "call_expression":
-            inner = _request(files, target.file, node, depth - 1)
+            inner = request_call(files, target.file, node, depth - 1)
             if inner is not None:
-                return f"{name}(...) -> {inner}"
+                return f"{name}(...) -> {inner[0]}", inner[1], inner[2]
     return None
 
 

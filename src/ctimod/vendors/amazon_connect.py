@@ -98,7 +98,9 @@ class AmazonConnect(Recogniser):
                 what = method(fn.file, node)
                 if what in ("connect", "addConnection") and \
                         re.search(r"\b(Endpoint|Address)\b", _args_text(fn.file, node) + _local_values(fn.file, node)):
-                    surface.add_dial(fn.file, node, f"{callee(fn.file, node)}(endpoint)")
+                    entry = surface.add_dial(fn.file, node, f"{callee(fn.file, node)}(endpoint)")
+                    if what == "connect" and not _observes_failure(fn.file, node):
+                        surface.dial_waits[entry] = _unobserved(fn.file, node)
                 elif what in ACTIONS and not inside(node, handlers) and \
                         any(objects.denotes(fn.file, n) for n in walk(receiver(node)) if receiver(node) is not None):
                     action = action_from_call(files, fn.file, node, ACTIONS[what], f"connect.Contact {what}()",
@@ -183,6 +185,40 @@ def element_ids(file, node) -> set[str]:
                 out.add(value.lstrip("#") if method(file, current) == "getElementById" or
                         re.fullmatch(r"#[\w-]+", value) else value)
     return {v for v in out if re.fullmatch(r"[\w-]+", v)}
+
+
+def _observes_failure(file, call) -> bool:
+    """Does ``agent.connect(endpoint, options)`` learn whether the contact was made: options that hold a
+    ``failure`` callback, or that ctimod cannot read (a variable, a spread)? Streams reports the outcome only to
+    those callbacks (agent.connect returns nothing)."""
+    args = arguments(call)
+    options = unwrap(args[1]) if len(args) > 1 else None
+    if options is None:
+        return False
+    if options.type != "object":
+        return True
+    for pair in options.named_children:
+        if pair.type == "spread_element":
+            return True
+        key = pair.child_by_field_name("key") if pair.type in ("pair", "method_definition") else \
+            (pair if pair.type == "shorthand_property_identifier" else None)
+        if pair.type == "method_definition":
+            key = pair.child_by_field_name("name")
+        if key is not None and file.text(key).strip("'\"") == "failure":
+            return True
+    return False
+
+
+def _unobserved(file, call) -> str:
+    """dial()'s TODO for an agent.connect(...) whose outcome the legacy code did not observe."""
+    args = arguments(call)
+    given = f"options {compact(file, args[1])}" if len(args) > 1 else "no options"
+    return (f"dial() reports the call placed once {compact(file, call.child_by_field_name('function'))}(...) "
+            f"({file.where(call)}) returns, as the legacy code went on, but Amazon Connect Streams tells whether the "
+            f"outbound contact was made only to the success / failure callbacks of its options, and the legacy code "
+            f"passed {given}: a connect Amazon Connect refuses (a number it cannot dial, an agent not allowed to "
+            "call) leaves Salesforce showing a call that never started. Pass { success, failure } and fail dial() "
+            "from failure (ctimod adds no callback the legacy code did not have).")
 
 
 def _args_text(file, call) -> str:

@@ -329,6 +329,7 @@ export class Connector extends VendorConnector {
      * ctimod: the body is the legacy onClickToDial listener, moved from pages/AcmeCcpPhone.page:25.
      */
     async dial(contact) {
+        // TODO(ctimod): dial() reports the call placed once agent.connect(...) (pages/AcmeCcpPhone.page:30) returns, as the legacy code went on, but Amazon Connect Streams tells whether the outbound contact was made only to the success / failure callbacks of its options, and the legacy code passed options {}: a connect Amazon Connect refuses (a number it cannot dial, an agent not allowed to call) leaves Salesforce showing a call that never started. Pass { success, failure } and fail dial() from failure (ctimod adds no callback the legacy code did not have).
         // ctimod: the legacy listener, run with Salesforce's Contact (number -> contact.phoneNumber).
         // ctimod: where the legacy listener added the number to the call in progress instead of placing a new
         // call (not converted: see the TODO there), dial() fails with that reason instead of reporting a call.

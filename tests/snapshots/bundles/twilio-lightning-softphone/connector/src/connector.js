@@ -1102,12 +1102,15 @@ export class Connector extends VendorConnector {
     }
 
     setAgentStatus(agentStatus, statusInfo, enqueueNextState) {
-        // TODO(ctimod): mirror the Omni-Channel presence (agentStatus, statusInfo.statusApiName) in your vendor.
+        // TODO(ctimod): the legacy adapter changed the agent's state in the vendor or on its own server (a request to the adapter's server (setPresence(...) -> voiceApi.presence(...) -> voiceApi.post(...) -> fetch(...), twilio-softphone.js:81) from the change listener of the status control `ui.presence` at twilio-softphone.js:144): set the vendor agent's state for the Omni-Channel status (statusInfo.statusApiName) as it did. ctimod did not wire it (the mapping of Omni-Channel statuses to vendor states is the legacy code's own), so setAgentStatus() fails instead of telling Salesforce the vendor followed.
         //   A legacy function whose name suggests it (ctimod matched the name, not what it does): setPresence() at twilio-softphone.js:316.
+        //   Once the vendor has done it, resolve with: new GenericResult({ success: true }).
+        //   (GenericResult comes from '@salesforce/scv-connector-base': add it to the import at the top of this file if it is not listed there.)
+        //   Until then setAgentStatus() fails: the connector base reports the error to Salesforce, instead of a success for a state change the vendor never made.
         void agentStatus;
         void statusInfo;
         void enqueueNextState;
-        return Promise.resolve(new GenericResult({ success: true }));
+        return ctimodTodo("setAgentStatus", "the legacy adapter changed the agent's state in the vendor or on its own server (a request to the adapter's server (setPresence(...) -> voiceApi.presence(...) -> voiceApi.post(...) -> fetch(...), twilio-softphone.js:81) from the change listener of the status control `ui.presence` at twilio-softphone.js:144): set the vendor agent's state for the Omni-Channel status (statusInfo.statusApiName) as it did. ctimod did not wire it (the mapping of Omni-Channel statuses to vendor states is the legacy code's own), so setAgentStatus() fails instead of telling Salesforce the vendor followed.");
     }
 
     getAgentStatus() {
