@@ -49,3 +49,24 @@ def test_long_lines_are_cut_before_diffing_with_a_note_of_what_was_cut():
 
 def test_short_lines_are_left_alone():
     assert cut_line("sforce.opencti.refreshView();") == "sforce.opencti.refreshView();"
+
+
+def test_a_listener_registration_that_stays_behind_is_not_shown_as_generated_code(tmp_path):
+    # Only the listener moved into the connector's dial(): the registration and the lines around it are in no
+    # generated file. Before, the generated side showed them (with the call replaced by a comment) under
+    # "connector/src/connector.js: dial()", as if dial() held onLoggedIn(...) and refreshStatus().
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text("""function start(vendor) {
+  refreshStatus();
+  sforce.opencti.onClickToDial({ listener: function (payload) { vendor.call(payload.number); } });
+  onLoggedIn(function () { refreshStatus(); });
+}
+""", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    diff = next(d for c, d in result.diffs if c.use.api == "sforce.opencti.onClickToDial")
+    assert diff.generated_label == "connector/src/connector.js: dial()"
+    assert diff.generated == ["(this call is not in the bundle: listener moved into the connector's dial(contact))"]
+    assert "  onLoggedIn(function () { refreshStatus(); });" in diff.legacy
+    connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
+    assert "vendor.call(contact.phoneNumber)" in connector and "onLoggedIn(" not in connector

@@ -130,13 +130,14 @@ def _convert(paths: list[str], options: ConvertOptions) -> ConvertResult:
         else:
             result.dropped_files.append(file.path)
     generated.files = kept
+    spans = {key: list(ranges) for key, ranges in renderer.spans.items()}  # what the bundle holds, before diffs
     for conversion in plan.conversions:
         outcome = _outcome(conversion, generated.failures.get(id(conversion)),
                            _generated_text(plan, renderer, conversion), generated.cautions.get(id(conversion)),
                            generated.unanswered.get(id(conversion)))
         result.conversions.append(outcome)
         if flagged(outcome):
-            result.diffs.append((outcome, build(outcome, renderer)))
+            result.diffs.append((outcome, build(outcome, renderer, spans)))
     return result
 
 

@@ -169,6 +169,8 @@ class Renderer:
         self.failures: dict[int, str] = {}  # id(conversion) -> why its replacement could not be produced
         self.carrying = False  # rendering copies carried to module level: slot edits are left out
         self._holders: set[int] | None = None
+        # (file display, home) -> the byte ranges rendered into that home: the code the bundle holds
+        self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
 
     def _key(self, edit: Edit, home: str) -> tuple:
         """An edit is produced once per home; one holding slot edits, once more for the carried copies."""
@@ -199,7 +201,10 @@ class Renderer:
             cached = self._sorted[display] = (ordered, [e.start for e in ordered])
         return cached
 
-    def render(self, file: LegacyFile, start: int, end: int, home: str, needs) -> str:
+    def render(self, file: LegacyFile, start: int, end: int, home: str, needs, record: bool = True) -> str:
+        """The legacy bytes [start, end) as ``home`` holds them (``record``: they are part of the bundle)."""
+        if record:
+            self.spans.setdefault((file.display, home), []).append((start, end))
         ordered, starts = self._by_start(file.display)
         out, cursor = [], start
         index, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end + 1)

@@ -81,14 +81,16 @@ def _evidence(line: str) -> str:
     return redact(line[:MAX_CELL + REDACT_MARGIN]) + line[MAX_CELL + REDACT_MARGIN:]
 
 
-def build(conversion, renderer) -> SideBySide:
+def build(conversion, renderer, spans: dict | None = None) -> SideBySide:
     """The side-by-side of one conversion (an Outcome), in the home the call landed in: the generated
-    side is the text the bundle holds (the renderer produced each replacement once)."""
+    side is the text the bundle holds (the renderer produced each replacement once). ``spans``: the legacy
+    byte ranges each (file, home) holds (Renderer.spans after generation; None: the renderer's own)."""
     from ..codemod import CONNECTOR, LWC, Needs
 
     use = conversion.use
     file = conversion.site.file
     source = file.source
+    spans = renderer.spans if spans is None else spans
     first_line = max(use.line - CONTEXT, 1)
     starts = file.line_starts
     last_line = min(use.end_line + CONTEXT, len(starts))
@@ -139,8 +141,14 @@ def build(conversion, renderer) -> SideBySide:
         kind = "no Voice equivalent" if conversion.safety in ("manual", "invalid") else "not generated"
         generated = [f"({kind}: {reason})"]
         generated_label = "not generated"
+    elif not any(start <= use.start_byte and use.end_byte <= end for start, end in spans.get((file.display, home), ())):
+        # The call's own code is in no part of the bundle (a listener's registration, whose listener moved):
+        # rendering the legacy lines around it would show code the bundle does not hold.
+        generated = [f"(this call is not in the bundle: {conversion.summary})"]
+        generated_label = conversion.location or home
+        reason = conversion.todo or ""
     else:
-        text = renderer.render(file, range_start, range_end, home, Needs())
+        text = renderer.render(file, range_start, range_end, home, Needs(), record=False)
         generated = text.split("\n")
         generated[0] = before + generated[0]
         generated[-1] += after
