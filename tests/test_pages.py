@@ -292,7 +292,7 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
         while (match := parse._TAG.search(data, pos)) is not None:
             if match.group(0) == b"<!--":
                 close = data.find(b"-->", match.end())
-                pos = len(data) if close < 0 else close + 3
+                pos = match.end() if close < 0 else close + 3  # (one that never closes: the markup after it counts)
                 continue
             name, closing = match.group(2).lower(), bool(match.group(1))
             yield match.start(), match.end(), closing, name, bool(match.group(3))
@@ -349,3 +349,36 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
         data = b"".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
         assert list(parse._tags(data)) == list(reference_tags(data)), data
         assert parse.blank_unclosed_comments(data) == reference_blanked(data), data
+
+
+def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_before_the_html_parser(monkeypatch):
+    """Hostile input: tree-sitter-html reads the markup after a `<!--` that never closes (an ERROR of `<!-`,
+    then the tags), but the tag walk stopped there, so `<div>` nested 40,000 deep after one was never flattened:
+    5.4 s of quadratic parsing. The tags after it now count: the page the HTML parser reads holds no `<div>`, the
+    script's call is found, and the nesting is a too-deep finding."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    page = (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<div>" * 2_000 + b"x"
+            + b"</div>" * 2_000 + b"</apex:page>\n")
+    monkeypatch.setattr(parse, "parser", counting)
+    parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page), encoding="utf-8",
+                                flavor="visualforce"))
+    assert [data.count(b"<div>") for data in given] == [0]  # it was [2000]
+    assert [d.code for d in parsed.diagnostics] == ["too-deep"]
+    assert any(r.kind == "script" for r in parsed.regions)
