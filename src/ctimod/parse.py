@@ -299,6 +299,7 @@ def mask_templates(data: bytes, flavor: str | None) -> bytes:
 MAX_MARKUP_DEPTH = 1000
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
 _COMMENT_OPEN = re.compile(rb"<!--")
+_FRAGMENT = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<|\Z)")  # a tag opening holding nothing (see blank_unclosed_comments)
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
          b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
 # Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
@@ -431,11 +432,14 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     """``data`` with every ``<!--`` that never closes, after the first, made four spaces (not inside script or
     style text). tree-sitter-html reads each such opening to the end of the page looking for its ``-->``, then
     goes on after it: quadratic (40,000 of them took 86 s). The first stays; the others were errors the parser
-    skipped, so the tree keeps every element and script it had (positions do not move)."""
+    skipped, so the tree keeps every element and script it had (positions do not move). After the one kept, tag
+    openings that hold nothing past the last ``>`` (``<a `` and then ``<`` or the end) are made spaces too."""
     last = data.rfind(b"-->")
-    if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
+    limit = _tag_limit(data)
+    unclosed = data.count(b"<!--", max(last - 3, 0))  # (those with no '-->' after their end: `<!-->` has none)
+    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None):
         return data
-    buf, first, pos, limit = None, True, 0, _tag_limit(data)
+    buf, first, pos, kept = None, True, 0, None
     while True:
         match = _TAG.search(data, pos, limit)
         if match is None:
@@ -447,7 +451,7 @@ def blank_unclosed_comments(data: bytes) -> bytes:
                 pos = data.find(b"-->", match.end()) + 3
                 continue
             if first:
-                first = False
+                first, kept = False, match.end()
             else:
                 buf = buf if buf is not None else bytearray(data)
                 buf[match.start():match.end()] = b"    "
@@ -458,8 +462,18 @@ def blank_unclosed_comments(data: bytes) -> bytes:
         if name in _RAW_TEXT and not match.group(1):
             close = _RAW_TEXT[name].search(data, pos)
             if close is None:
+                kept = None  # (the rest is that element's text: left as it is)
                 break
             pos = close.start()
+    if kept is not None:
+        # Tag openings after the kept comment and the last '>' that hold nothing (`<a ` and then the next `<` or
+        # the end): tree-sitter-html, recovering from the comment, reads each into one ERROR at a cost that grows
+        # with it (20,000 `<a `: 3 s, quadratic); no tag ends after the last '>', so they are page text.
+        for match in _FRAGMENT.finditer(data, max(kept, limit)):
+            buf = buf if buf is not None else bytearray(data)
+            for i in range(match.start(), match.end()):
+                if buf[i] not in (0x0A, 0x0D):
+                    buf[i] = 0x20
     return bytes(buf) if buf is not None else data
 
 
