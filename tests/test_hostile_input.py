@@ -306,3 +306,60 @@ def test_a_call_center_declaring_an_unknown_encoding_is_a_finding_in_scan_and_co
     assert "internal error" not in convert.stdout + convert.stderr and "Traceback" not in convert.stderr
     assert convert.returncode in (0, 1), convert.stderr
     assert said in (tmp_path / "out" / "MIGRATION.md").read_text()
+
+
+def test_comment_openers_that_never_close_stop_the_parse_with_a_finding(tmp_path):
+    """Hostile input: `cti/*` 10,000 times after a screenPop took 6.3 s of tree-sitter-javascript's lexer, which
+    reads from each `/*` that never closes to the end of the file (quadratic: the parser, not ctimod). The parse
+    now reads at most REREAD times the file (at least REREAD_FLOOR bytes), counted in the chunks it asks for;
+    stopped, the file is listed as not analysed with its mention counted, in scan and in convert. Ordinary files
+    parse to the same tree as before."""
+    import json
+
+    from ctimod import parse
+
+    from .conftest import ROOT
+    from .test_hostile_trees import ctimod, text
+
+    head = b"function pop() { sforce.opencti.screenPop({type: 'url', params: {url: '/x'}}); }\n"
+    data = head + b"cti/*" * 10_000
+    read = []
+    real = parse.parser
+
+    class Counting:
+        def __init__(self, language):
+            self.parser = real(language)
+
+        def parse(self, source, **options):
+            def counted(offset, point):
+                chunk = source(offset, point)
+                read.append(len(chunk))
+                return chunk
+            return self.parser.parse(counted, **options)
+
+        def reset(self):
+            self.parser.reset()
+
+    parse.parser, saved = Counting, parse.parser
+    try:
+        assert parse.parse_bounded("javascript", data) is None
+        assert sum(read) <= parse.REREAD_FLOOR + 64 * parse.READ_CHUNK  # (unbounded: about 250 MB)
+        read.clear()
+        for corpus_file in sorted((ROOT / "corpus").rglob("*.js"))[:12]:
+            text_bytes = corpus_file.read_bytes()
+            assert str(parse.parse_bounded("javascript", text_bytes).root_node) == \
+                str(real("javascript").parse(text_bytes).root_node), corpus_file
+    finally:
+        parse.parser = saved
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "a.js").write_bytes(data)
+    proc = ctimod("scan", "a", "--format", "json", "--no-progress", cwd=tmp_path)
+    assert proc.returncode == 0, text(proc)
+    (entry,) = json.loads(proc.stdout)["files"]
+    assert entry["status"] == "skipped" and entry["unanalysed_mentions"] == 1
+    assert [d["code"] for d in entry["diagnostics"]] == ["parse-stopped"]
+    proc = ctimod("convert", "a", "-o", "out", "--no-diffs", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert ("files that could not be used: a.js: the JavaScript parser read this file more than 16 times over and "
+            "was stopped (it reads from each comment opener '/*' that never closes to the end of the file: "
+            "quadratic); not analysed (1 raw mention(s) of sforce.opencti/interaction)") in text(proc)

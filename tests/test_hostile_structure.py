@@ -426,3 +426,54 @@ def test_queries_of_an_error_node_of_many_children_run_child_by_child(monkeypatc
 
     for name, nodes in whole.items():
         assert sorted(map(key, found[name])) == sorted(map(key, nodes))  # (in the children's order)
+
+
+def test_a_long_line_of_assignments_walks_the_legacy_tree_once_and_indexes_no_words(tmp_path, monkeypatch):
+    """Hostile input: a 4 MB line of `a=1;` (a million statements) took 26 s of convert. Its tree was walked by
+    three whole-tree queries (each costing about what the parse did): the one passes share, the vendor
+    recognisers' own query of its calls, and that query again for MIGRATION.md, after convert had forgotten its
+    trees; and every word of the file was indexed in Python to find the one name asked (`pop`). Now one query
+    walks the legacy tree, and the name is found by a search: the same bundle (about 9 s of CPU at 4 MB on a
+    loaded machine; this file is 80 KB)."""
+    import re
+
+    import tree_sitter
+
+    from ctimod import splice
+    from ctimod.cli import main
+
+    data = "function pop(id) { sforce.opencti.screenPop({type: 'url', params: {url: '/' + id}}); }\n" + \
+        "a=1;" * 20_000 + "\n"
+    (tmp_path / "adapter").mkdir()
+    (tmp_path / "adapter" / "a.js").write_text(data)
+    walked, indexed = [], []
+    real_cursor, real_word = tree_sitter.QueryCursor, splice.WORD
+
+    class Counting:
+        def __init__(self, query):
+            self.cursor = real_cursor(query)
+
+        def __getattr__(self, name):
+            return getattr(self.cursor, name)
+
+        def captures(self, node):
+            if node.type == "program" and node.end_byte - node.start_byte >= 80_000:
+                walked.append(node)
+            return self.cursor.captures(node)
+
+    class Words:
+        def __getattr__(self, name):
+            return getattr(real_word, name)
+
+        def finditer(self, text, *args):
+            indexed.append(len(text))
+            return real_word.finditer(text, *args)
+
+    monkeypatch.setattr(tree_sitter, "QueryCursor", Counting)
+    monkeypatch.setattr(splice, "WORD", Words())
+    monkeypatch.chdir(tmp_path)
+    assert main(["convert", "adapter", "-o", "out", "--no-diffs"]) == 0
+    assert len(walked) == 1  # it was 3
+    assert indexed == []  # it was [80,088]: every word of the file
+    migration = (tmp_path / "out" / "MIGRATION.md").read_text("utf-8")
+    assert re.search(r"screenPop", migration) and "a.js:1" in migration

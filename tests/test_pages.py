@@ -315,7 +315,7 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
         while (match := parse._TAG.search(data, pos)) is not None:
             if match.group(0) == b"<!--":
                 close = data.find(b"-->", match.end())
-                pos = len(data) if close < 0 else close + 3
+                pos = match.end() if close < 0 else close + 3  # (one that never closes: the markup after it counts)
                 continue
             name, closing = match.group(2).lower(), bool(match.group(1))
             yield match.start(), match.end(), closing, name, bool(match.group(3))
@@ -328,24 +328,29 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
 
     def reference_blanked(data):  # blank_unclosed_comments with the search unbounded, as before
         last = data.rfind(b"-->")
-        if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
-            return data
-        buf, first, pos = bytearray(data), True, 0
+        buf, first, pos, kept = bytearray(data), True, 0, None
         while (match := parse._TAG.search(data, pos)) is not None:
             pos = match.end()
             if match.group(0) == b"<!--":
                 if last >= match.end():
                     pos = data.find(b"-->", match.end()) + 3
                 elif first:
-                    first = False
+                    first, kept = False, match.end()
                 else:
                     buf[match.start():match.end()] = b"    "
                 continue
             if match.group(2).lower() in parse._RAW_TEXT and not match.group(1):
                 close = parse._RAW_TEXT[match.group(2).lower()].search(data, pos)
                 if close is None:
+                    kept = None
                     break
                 pos = close.start()
+        if kept is not None:  # then tag openings holding nothing after it and the last '>': spaces (newlines kept)
+            for match in re.finditer(rb"<[A-Za-z][\w:.-]*\s*(?=<|\Z)", data[max(kept, data.rfind(b">") + 1):]):
+                at = max(kept, data.rfind(b">") + 1)
+                for i in range(at + match.start(), at + match.end()):
+                    if buf[i] not in (0x0A, 0x0D):
+                        buf[i] = 0x20
         return bytes(buf)
 
     pattern = parse._TAG
@@ -372,3 +377,69 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
         data = b"".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
         assert list(parse._tags(data)) == list(reference_tags(data)), data
         assert parse.blank_unclosed_comments(data) == reference_blanked(data), data
+
+
+def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_before_the_html_parser(monkeypatch):
+    """Hostile input: tree-sitter-html reads the markup after a `<!--` that never closes (an ERROR of `<!-`,
+    then the tags), but the tag walk stopped there, so `<div>` nested 40,000 deep after one was never flattened:
+    5.4 s of quadratic parsing. The tags after it now count: the page the HTML parser reads holds no `<div>`, the
+    script's call is found, and the nesting is a too-deep finding."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    page = (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<div>" * 2_000 + b"x"
+            + b"</div>" * 2_000 + b"</apex:page>\n")
+    monkeypatch.setattr(parse, "parser", counting)
+    parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page), encoding="utf-8",
+                                flavor="visualforce"))
+    assert [data.count(b"<div>") for data in given] == [0]  # it was [2000]
+    assert [d.code for d in parsed.diagnostics] == ["too-deep"]
+    assert any(r.kind == "script" for r in parsed.regions)
+
+
+def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as_spaces(monkeypatch):
+    """Hostile input: a `<!--` that never closes and then 20,000 `<a ` after the last `>`: tree-sitter-html,
+    recovering from the comment, read them into one ERROR at a cost growing with it (3.1 s of scan, quadratic).
+    No tag ends after the last `>`, so those openings, holding nothing, reach the parser as spaces (newlines and
+    positions kept); the script's call is found as before."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    page = (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n</apex:page>\n<!--"
+            + b"<a " * 2_000 + b"<b\n<i")
+    monkeypatch.setattr(parse, "parser", counting)
+    parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page), encoding="utf-8",
+                                flavor="visualforce"))
+    assert [data.count(b"<") for data in given] == [page.count(b"<", 0, page.rindex(b"<!--") + 1)]  # all 2,002 after
+    assert given[0].endswith(b"<!--" + b" " * 6_000 + b"  \n  ") and len(given[0]) == len(page)
+    assert any(r.kind == "script" for r in parsed.regions) and not parsed.diagnostics

@@ -299,6 +299,7 @@ def mask_templates(data: bytes, flavor: str | None) -> bytes:
 MAX_MARKUP_DEPTH = 1000
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
 _COMMENT_OPEN = re.compile(rb"<!--")
+_FRAGMENT = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<|\Z)")  # a tag opening holding nothing (see blank_unclosed_comments)
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
          b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
 # Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
@@ -316,15 +317,17 @@ def _tag_limit(data: bytes) -> int:
 
 def _tags(data: bytes):
     """(start, end, closing, lower-case name, self-closing) of each tag, skipping comments and the
-    contents of script/style elements."""
-    pos, limit = 0, _tag_limit(data)
+    contents of script/style elements. A ``<!--`` that never closes is skipped alone: tree-sitter-html reads
+    the markup after it (an ERROR of ``<!-``, then the tags), so the markup after it counts (nested 40,000 deep
+    after one, it went unflattened: 5 s of quadratic parsing)."""
+    pos, limit, last = 0, _tag_limit(data), data.rfind(b"-->")
     while True:
         match = _TAG.search(data, pos, limit)
         if match is None:
-            return  # (a '<!--' after the last '>' never closes: nothing follows it)
+            return  # (a '<!--' after the last '>' never closes, and no tag follows it)
         if match.group(0) == b"<!--":
-            close = data.find(b"-->", match.end())
-            pos = len(data) if close < 0 else close + 3
+            # (closes: there is a later '-->'; a search for it from each of many that never close is quadratic)
+            pos = data.find(b"-->", match.end()) + 3 if last >= match.end() else match.end()
             continue
         name = match.group(2).lower()
         closing = bool(match.group(1))
@@ -430,11 +433,14 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     """``data`` with every ``<!--`` that never closes, after the first, made four spaces (not inside script or
     style text). tree-sitter-html reads each such opening to the end of the page looking for its ``-->``, then
     goes on after it: quadratic (40,000 of them took 86 s). The first stays; the others were errors the parser
-    skipped, so the tree keeps every element and script it had (positions do not move)."""
+    skipped, so the tree keeps every element and script it had (positions do not move). After the one kept, tag
+    openings that hold nothing past the last ``>`` (``<a `` and then ``<`` or the end) are made spaces too."""
     last = data.rfind(b"-->")
-    if data.count(b"<!--", last + 3 if last >= 0 else 0) <= 1:
+    limit = _tag_limit(data)
+    unclosed = data.count(b"<!--", max(last - 3, 0))  # (those with no '-->' after their end: `<!-->` has none)
+    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None):
         return data
-    buf, first, pos, limit = None, True, 0, _tag_limit(data)
+    buf, first, pos, kept = None, True, 0, None
     while True:
         match = _TAG.search(data, pos, limit)
         if match is None:
@@ -446,7 +452,7 @@ def blank_unclosed_comments(data: bytes) -> bytes:
                 pos = data.find(b"-->", match.end()) + 3
                 continue
             if first:
-                first = False
+                first, kept = False, match.end()
             else:
                 buf = buf if buf is not None else bytearray(data)
                 buf[match.start():match.end()] = b"    "
@@ -457,8 +463,18 @@ def blank_unclosed_comments(data: bytes) -> bytes:
         if name in _RAW_TEXT and not match.group(1):
             close = _RAW_TEXT[name].search(data, pos)
             if close is None:
+                kept = None  # (the rest is that element's text: left as it is)
                 break
             pos = close.start()
+    if kept is not None:
+        # Tag openings after the kept comment and the last '>' that hold nothing (`<a ` and then the next `<` or
+        # the end): tree-sitter-html, recovering from the comment, reads each into one ERROR at a cost that grows
+        # with it (20,000 `<a `: 3 s, quadratic); no tag ends after the last '>', so they are page text.
+        for match in _FRAGMENT.finditer(data, max(kept, limit)):
+            buf = buf if buf is not None else bytearray(data)
+            for i in range(match.start(), match.end()):
+                if buf[i] not in (0x0A, 0x0D):
+                    buf[i] = 0x20
     return bytes(buf) if buf is not None else data
 
 
@@ -755,13 +771,51 @@ def _error_extent(data: bytes, tree) -> tuple[int, int]:
     return lines, size
 
 
+# tree-sitter-javascript's lexer reads each comment opener ``/*`` that never closes to the end of the file before it
+# takes the ``/`` as division (``cti/*`` 5,000 / 10,000 times: 0.9 / 6.3 s of parsing, quadratic; the parser
+# itself, not ctimod). A file's parse may read at most REREAD times its size (at least REREAD_FLOOR bytes, about a
+# quarter of a second); past that it is stopped and the file is not analysed (see parse). Ordinary files are read
+# about once (at most 2.2 times: the corpus and every bench/hostile.py shape, the 9 MB ones included; small files
+# more, a 4 KB chunk per step back, far under the floor). The count is of the chunks the parser asks for:
+# deterministic, unlike a time limit.
+READ_CHUNK = 4096
+REREAD = 16
+REREAD_FLOOR = 16 * 1024 * 1024
+
+
+def parse_bounded(language: str, data: bytes):
+    """The tree of ``data`` in ``language``, or None where its parse read more than REREAD times the text."""
+    p = parser(language)
+    budget = max(REREAD * len(data), REREAD_FLOOR)
+    read = 0
+
+    def chunk(offset, _point):
+        nonlocal read
+        read += READ_CHUNK
+        return data[offset:offset + READ_CHUNK]
+
+    try:
+        return p.parse(chunk, progress_callback=lambda *_: read > budget)
+    except ValueError:  # (py-tree-sitter's word for a parse its callback stopped)
+        p.reset()  # (a stopped parse would resume in the next one)
+        return None
+
+
 def parse(source: Source) -> ParsedSource:
     """Parse a loaded source into script regions; never raises for bad input."""
     data = source.data
     parsed = ParsedSource(source=source, data=data)
     if source.language in ("javascript", "typescript", "tsx"):
         language = source.language
-        tree = parser(language).parse(data)
+        tree = parse_bounded(language, data)
+        if tree is None:
+            mentions = len(mentions_in(data, [(0, len(data))]))
+            parsed.diagnostics.append(Diagnostic(
+                "warning", "parse-stopped",
+                f"the JavaScript parser read this file more than {REREAD} times over and was stopped (it reads from "
+                "each comment opener '/*' that never closes to the end of the file: quadratic); not analysed "
+                f"({mentions} raw mention(s) of sforce.opencti/interaction)"))
+            return parsed
         if language == "javascript" and _typescript_at_errors(data, tree):
             # TypeScript in a file named like JavaScript (main.ts copied to main.js): read as JavaScript, its
             # types are syntax errors and the code around them is lost. Where the TypeScript grammar reads the

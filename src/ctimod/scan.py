@@ -52,6 +52,10 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
     parsed = parse(source)
     report.language = parsed.language or report.language
     report.diagnostics.extend(parsed.diagnostics)
+    if not parsed.regions and any(d.code == "parse-stopped" for d in parsed.diagnostics):
+        report.status = "skipped"  # (as a file over the size limit is: its mentions counted, none analysed)
+        report.unanalysed_mentions = len(mentions_in(source.data, [(0, len(source.data))]))
+        return report, None
     found = find_uses(parsed, imported)
     uses = classify_all(found.uses)
     file = None

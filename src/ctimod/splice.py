@@ -25,6 +25,22 @@ from .legacy import parent_of, remember_tree, text
 
 
 WORD = re.compile(rb"[\w$\x80-\xff]+")  # a run of name characters (any non-ASCII byte counts as one)
+NAME_BYTE = re.compile(rb"[\w$\x80-\xff]")
+SEARCHED = 16  # names a LegacyFile finds by a search each before it indexes its words (see occurrences)
+
+
+def _search_word(data: bytes, word: bytes) -> list[int]:
+    """The starts of the runs of name characters (WORD) in ``data`` that are ``word``: WORD's matches that equal
+    it. (The word first, so that the search skips to its first byte; what precedes it checked after: a match
+    rejected so holds only name characters, so no run of them starts inside it.)"""
+    if not WORD.fullmatch(word):
+        return []
+    out = []
+    for match in re.finditer(re.escape(word) + rb"(?![\w$\x80-\xff])", data):
+        start = match.start()
+        if start == 0 or not NAME_BYTE.match(data, start - 1):
+            out.append(start)
+    return out
 
 
 @dataclass
@@ -80,10 +96,26 @@ class LegacyFile:
             index.setdefault(match.group(), []).append(match.start())
         return index
 
+    @cached_property
+    def _searched(self) -> dict[bytes, list[int]]:
+        return {}
+
     def occurrences(self, name: str) -> list[int]:
-        """Where ``name`` stands as a whole word (no name character on either side) in the file, in order:
-        one pass over the file answers every name (a search per name would cost the file's size each)."""
-        return self._words.get(name.encode("utf-8"), [])
+        """Where ``name`` stands as a whole word (no name character on either side) in the file, in order.
+        The first SEARCHED names are each found by a search of the file (in C: milliseconds for megabytes); past
+        them one pass over the file indexes every word, which answers every later name (a search per name would
+        cost the file's size each), but costs a dictionary entry per word in Python: a second for a 4 MB line of
+        ``a=1;`` that convert asked one name of."""
+        key = name.encode("utf-8")
+        index = self.__dict__.get("_words")
+        if index is not None:
+            return index.get(key, [])
+        found = self._searched.get(key)
+        if found is None:
+            if len(self._searched) >= SEARCHED:
+                return self._words.get(key, [])
+            found = self._searched[key] = _search_word(self.data, key)
+        return found
 
     @cached_property
     def line_starts(self) -> list[int]:

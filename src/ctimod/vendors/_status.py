@@ -25,9 +25,9 @@ What counts, by the API it calls (read from the code, not guessed from a functio
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
-from ..legacy import RUN_CACHES
 from ..legacy import unwrap
 from ._js import (arguments, assignments, callee, calls, compact, method, own_nodes, receiver, resolve_function,
                   string_value, walk)
@@ -176,8 +176,11 @@ def _reads(file, request) -> bool:
     return True  # no method: fetch, $.ajax and axios make a GET
 
 
-_PLANS: dict = {}  # id(plan) -> (plan, its files, their changes): the connector is rendered several times per convert
-RUN_CACHES.append(_PLANS)
+# id(plan) -> (a weak reference to the plan, its files, their changes): the connector is rendered several times
+# per convert, and MIGRATION.md asks again after convert has let its trees go (legacy.forget_trees): asked again
+# then, every call of every file was looked up anew (a whole-tree query: 2.5 s of a 4 MB file). The answer holds
+# only text, so it is kept for as long as the plan lives, and keeps neither the plan nor its trees alive.
+_PLANS: dict = {}
 
 
 def for_plan(plan) -> list[StatusChange]:
@@ -186,10 +189,12 @@ def for_plan(plan) -> list[StatusChange]:
     files = [f for display, f in sorted(plan.files.items()) if display not in excluded]
     key = [id(f) for f in files]
     known = _PLANS.get(id(plan))
-    if known is not None and known[0] is plan and known[1] == key:
+    if known is not None and known[0]() is plan and known[1] == key:
         return known[2]
     changes = status_changes(files)
-    _PLANS[id(plan)] = (plan, key, changes)
+    for gone in [k for k, (ref, _, _) in _PLANS.items() if ref() is None]:
+        del _PLANS[gone]
+    _PLANS[id(plan)] = (weakref.ref(plan), key, changes)
     return changes
 
 

@@ -129,16 +129,19 @@ class WidgetSdk(Recogniser):
             for region in file.regions:
                 for node in of_kinds(region.tree.root_node, region.tree.language,
                                      ("variable_declarator", "assignment_expression")):
+                    # (the value first: most assignments assign no call, and a million of them are read here)
                     value = node.child_by_field_name("value") if node.type == "variable_declarator" else \
                         node.child_by_field_name("right")
-                    target = node.child_by_field_name("name") if node.type == "variable_declarator" else \
-                        node.child_by_field_name("left")
-                    if value is None or target is None or target.type not in ("identifier", "member_expression"):
+                    if value is None:
                         continue
                     inner = unwrap(value)
                     if inner.type == "await_expression":
                         inner = unwrap(inner.named_children[0]) if inner.named_children else None
                     if inner is None or inner.type not in ("call_expression", "new_expression"):
+                        continue
+                    target = node.child_by_field_name("name") if node.type == "variable_declarator" else \
+                        node.child_by_field_name("left")
+                    if target is None or target.type not in ("identifier", "member_expression"):
                         continue
                     function = inner.child_by_field_name("function") if inner.type == "call_expression" else \
                         inner.child_by_field_name("constructor")
