@@ -189,7 +189,8 @@ def declared_in(file, name: str, at, fn) -> bool:
 
 
 def assignments(root, language=None) -> list:
-    return nodes_of_kinds(root, language, ["assignment_expression"])
+    """The assignments under ``root`` in source order, outer first (from the query other passes share)."""
+    return of_kinds(root, language, ["assignment_expression"])
 
 
 # ------------------------------------------------------------------------------------- functions
