@@ -3151,3 +3151,29 @@ def test_aura_component_event_and_helper_calls_are_named_by_the_parameter_aura_p
     assert lines[helper - 2].strip().endswith(
         "; `helper` was Aura's helper object: call a helper function moved into this class as this.name(...)")
     assert all(line < util_line for line in flagged)
+
+
+@pytest.mark.parametrize("other", [
+    "function reset() { callsTaken = 0; }\n",  # another script of the page sets the global
+    "function show() { return window.callsTaken; }\n",  # or reads it as a property of the page's global object
+    "if (ready) { window.MAX_CALLS = 20; }\n",  # or changes the constant
+], ids=["set-by-another-script", "read-through-window", "constant-changed-elsewhere"])
+def test_a_page_global_another_script_uses_stays_a_stand_in(tmp_path, other):
+    # A top-level var of a page script is a global every script of the page shares: state another file (or
+    # window.x) reads or sets is not the moved code's own, and a "constant" another file changes is not one.
+    # Before, only the declaring file was searched, and the LWC got a copy the other script never saw.
+    _, files = run(tmp_path, {"phone.js": """var callsTaken = 0;
+var MAX_CALLS = 10;
+function onRinging(call) {
+  callsTaken += 1;
+  if (callsTaken <= MAX_CALLS) {
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+  }
+}
+window.vendorPhone.on('ringing', onRinging);
+""", "other.js": other})
+    text = lwc(files)
+    name = "MAX_CALLS" if "MAX_CALLS" in other else "callsTaken"
+    kept = "callsTaken" if name == "MAX_CALLS" else "MAX_CALLS"
+    assert f"let {name} = ctimodMissing('{name}'" in text
+    assert f"var {kept} = " in text  # the other one is still carried: nothing else touches it

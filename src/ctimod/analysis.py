@@ -28,6 +28,9 @@ class AdapterSource:
     diagnostics: list[tuple[str, Diagnostic]]
     apex: dict[str, list[str]] = field(default_factory=dict)  # the adapter's Apex: lower-case class -> its copies
     scan_paths: dict[str, str] = field(default_factory=dict)  # a file's path here -> as `ctimod scan` shows it
+    # The adapter's other scripts and pages (no Open CTI: no tree kept): a file's path here -> where it is read
+    # from, when convert must know whether one names a global of the page (plan.carry)
+    others: dict[str, str] = field(default_factory=dict)
 
 
 def _failed(display: str, language: str, exc: Exception) -> FileReport:
@@ -129,8 +132,10 @@ def analyse_adapter(paths: list[str], max_file_size: int) -> AdapterSource:
             files[report.path] = LegacyFile(display=report.path, data=tree.data,
                                             source=tree.code or tree.source.data, regions=tree.regions, uses=uses,
                                             sites=tree.sites, page=tree.source.data if tree.code else b"")
+    plain = {r.path for r in reports if r.status == "no-open-cti" and r.path not in files}
+    others = {c.display: c.path for c in found.candidates if c.display in plain}
     return AdapterSource(files, reports, centers, diagnostics, _apex_sources(paths),
-                         {relative: shown for shown, relative in displays.items()})
+                         {relative: shown for shown, relative in displays.items()}, others)
 
 
 def _is_markup_page(path: str) -> bool:

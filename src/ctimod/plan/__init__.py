@@ -28,7 +28,7 @@ def make_plan(paths: list[str], source: AdapterSource, options: ConvertOptions) 
     name = options.name or lwc_name_for(adapter_name(paths))
     plan = Plan(adapter=adapter_name(paths), lwc_name=name, class_name=class_name_for(name), options=options,
                 files=source.files, reports=source.reports, call_centers=source.call_centers,
-                diagnostics=source.diagnostics, scan_paths=source.scan_paths)
+                diagnostics=source.diagnostics, scan_paths=source.scan_paths, others=source.others)
     context = ConvertContext(utility_bar=options.utility_bar, connector_api=options.connector_api,
                              apex_sources=lambda cls: source.apex.get(cls.lower(), []), apex_import=_apex_imports())
     for file in plan.files.values():

@@ -52,7 +52,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                 if declaration is None or (declaration.kind == "param" and value is None) or \
                         (file.display, declaration.declarator.start_byte) in known:
                     continue
-                if home == LWC and not _carriable_to_lwc(file, declaration, set()) and \
+                if home == LWC and not _carriable_to_lwc(plan, file, declaration, set()) and \
                         not _state_of_lwc(plan, file, declaration):
                     continue
                 if _waits(file, declaration):
@@ -696,7 +696,7 @@ def _waits(file, declaration: Declaration) -> bool:
     return False
 
 
-def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
+def _carriable_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> bool:
     """Only constants and pure helper functions travel into the LWC; state and DOM code does not."""
     key = (file.display, declaration.declarator.start_byte)
     if key in seen:
@@ -716,7 +716,7 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
             return _literal(value) and (
                 value.type in ("string", "number", "true", "false", "null", "regex", "template_string", "call_expression")
                 or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None) and \
-                (declaration.kind == "const" or _never_changed(file, declaration))
+                (declaration.kind == "const" or _never_changed(plan, file, declaration))
     elif declaration.kind != "function":
         return False
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
@@ -726,7 +726,7 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
         if free.name in BUILTINS:
             continue
         inner = find_declaration(file.data, free.name, node)
-        if inner is None or inner.kind == "param" or not _carriable_to_lwc(file, inner, seen):
+        if inner is None or inner.kind == "param" or not _carriable_to_lwc(plan, file, inner, seen):
             return False
     return True
 
@@ -734,6 +734,65 @@ def _carriable_to_lwc(file, declaration: Declaration, seen: set) -> bool:
 # Where a name stands for its variable being changed: `x++`, `[x] = …`, `({a: x} = …)`, `[...x] = …`, `[x = 1] = …`.
 _CHANGING_PARENTS = frozenset({"update_expression", "array_pattern", "object_pattern", "pair_pattern", "rest_pattern",
                                "assignment_pattern"})
+
+
+# Names for the page's global object: a page's top-level `var x` is also `window.x`.
+_PAGE_GLOBALS = frozenset({"window", "self", "globalThis", "top", "parent", "frames"})
+
+
+def _references(plan: Plan, file, declaration: Declaration):
+    """Where the legacy code names the variable ``declaration`` declares, as (file, node): in its own file, each
+    use of the name no other declaration shadows (none found counts: a part of the page parsed apart, such as
+    code after a syntax error, sees the page's variables without declarations); and, for a variable at the top
+    of its script (a global of the page), the name where another file of the adapter does not declare it, and
+    ``window.name`` anywhere. The node is the name, or the ``window.name`` member expression; (None, None) for
+    a global whose name an adapter file without Open CTI holds (no tree of it is kept: it may use the variable)."""
+    name = declaration.name
+    size = len(name.encode("utf-8"))
+    own = declaration.declarator.child_by_field_name("name")
+    top = enclosing_scope(declaration.declarator)
+    while declaration.kind == "var" and top is not None and top.type == "statement_block":
+        top = enclosing_scope(top)  # a var in a block belongs to the function or script around it
+    page_global = top is not None and top.type == "program"
+    excluded = getattr(plan, "excluded", None) or {}
+    files = [f for display, f in sorted(plan.files.items()) if display not in excluded or f is file] \
+        if page_global else [file]
+    if page_global and _named_in_others(plan, name):
+        yield None, None
+    for other in files:
+        for start in other.occurrences(name):
+            node = other.node(start, start + size)
+            if node is None or (other is file and node.start_byte == own.start_byte):
+                continue
+            if node.type == "property_identifier":
+                member = parent_of(node)
+                target = member.child_by_field_name("object") if member is not None and \
+                    member.type == "member_expression" and member.child_by_field_name("property") == node else None
+                if page_global and target is not None and target.type == "identifier" and \
+                        other.text(target) in _PAGE_GLOBALS:
+                    yield other, member
+                continue
+            if node.type not in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"):
+                continue  # a string, a comment
+            found = find_declaration(other.data, name, node)
+            if found is not None and (other is not file or
+                                      found.declarator.start_byte != declaration.declarator.start_byte):
+                continue  # another variable of the same name
+            yield other, node
+
+
+def _named_in_others(plan: Plan, name: str) -> bool:
+    """Does a file of the adapter without Open CTI (read again from disk: no tree of it is kept) hold ``name`` as
+    a word, in code or not?"""
+    word = re.compile(rb"(?<![\w$\x80-\xff])" + re.escape(name.encode("utf-8")) + rb"(?![\w$\x80-\xff])")
+    for path in (getattr(plan, "others", None) or {}).values():
+        try:
+            with open(path, "rb") as handle:
+                if word.search(handle.read()):
+                    return True
+        except OSError:
+            return True  # unreadable now: it may name it
+    return False
 
 
 def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
@@ -746,42 +805,26 @@ def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
     value = unwrap(declaration.declarator.child_by_field_name("value"))
     if value is not None and not _literal(value):
         return False
-    moved = [(m.node.start_byte, m.node.end_byte) for m in plan.moved_to(LWC) if m.file is file]
-    name, own = declaration.name, declaration.declarator.child_by_field_name("name")
-    size = len(name.encode("utf-8"))
-    for start in file.occurrences(name):
-        node = file.node(start, start + size)
-        if node is None or node.start_byte == own.start_byte or node.type not in ("identifier", "shorthand_property_identifier",
-                                                                "shorthand_property_identifier_pattern"):
-            continue  # a property name, a string, a comment
-        found = find_declaration(file.data, name, node)
-        if found is not None and found.declarator.start_byte != declaration.declarator.start_byte:
-            continue  # another variable of the same name (none found: the same page global, seen from a part
-            # of the page parsed apart, such as code after a syntax error)
-        if not any(first <= start and start + size <= last for first, last in moved):
+    moved: dict[str, list] = {}
+    for m in plan.moved_to(LWC):
+        moved.setdefault(m.file.display, []).append((m.node.start_byte, m.node.end_byte))
+    for other, node in _references(plan, file, declaration):
+        if other is None or not any(first <= node.start_byte and node.end_byte <= last for first, last in moved.get(other.display, ())):
             return False
     return True
 
 
-def _never_changed(file, declaration: Declaration) -> bool:
-    """Does no code of the legacy file change the ``var``/``let`` ``declaration`` declares, or the value it starts
-    with (``x = …``, ``x += …``, ``x++``, a destructuring or a for-in into it, another ``var x = …``, a write to
-    one of its members ``x.y = …`` / ``x[k] = …``, ``delete x.y``)? (A call the value is handed to may still change it,
-    as it may a ``const``'s: the constant rule accepts that for both.)"""
-    name = declaration.name
-    size = len(name.encode("utf-8"))
-    own = declaration.declarator.child_by_field_name("name")
-    for start in file.occurrences(name):
-        node = file.node(start, start + size)
-        if node is None or node.start_byte == own.start_byte:
-            continue
-        if node.type == "shorthand_property_identifier_pattern":
-            return False  # `({x} = other)`, `var {x} = other` (for this name or a shadowing one: no harm in asking)
-        if node.type != "identifier":
-            continue  # a property name, a string, a comment
-        found = find_declaration(file.data, name, node)
-        if found is not None and found.declarator.start_byte != declaration.declarator.start_byte:
-            continue  # another variable of the same name
+def _never_changed(plan: Plan, file, declaration: Declaration) -> bool:
+    """Does no legacy code change the ``var``/``let`` ``declaration`` declares, or the value it starts with
+    (``x = …``, ``x += …``, ``x++``, a destructuring or a for-in into it, another ``var x = …``, a write to one of
+    its members ``x.y = …`` / ``x[k] = …``, ``delete x.y``; for a global of the page, in any file of the adapter,
+    ``window.x = …`` too)? (A call the value is handed to may still change it, as it may a ``const``'s: the
+    constant rule accepts that for both.)"""
+    for other, node in _references(plan, file, declaration):
+        if other is None or node.type == "shorthand_property_identifier_pattern":
+            return False  # `({x} = other)`
+        if node.type == "shorthand_property_identifier":
+            continue  # `{x}`: a read
         target, parent = node, parent_of(node)
         while parent is not None and parent.type in ("member_expression", "subscript_expression") and \
                 parent.child_by_field_name("object") == target:
@@ -792,7 +835,7 @@ def _never_changed(file, declaration: Declaration) -> bool:
                 parent.child_by_field_name("left") == target:
             return False  # `x = …`, `x.y += …`, `for (x in …)`
         if parent.type in _CHANGING_PARENTS or (parent.type == "unary_expression" and target != node and
-                                                file.text(parent).startswith("delete")):
+                                                other.text(parent).startswith("delete")):
             return False
         if parent.type == "variable_declarator" and parent.child_by_field_name("name") == target:
             return False  # a second `var x = …` of the same variable

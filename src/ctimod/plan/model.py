@@ -140,6 +140,7 @@ class Plan:
     homes: dict[str, HomePlan] = field(default_factory=lambda: {LWC: HomePlan(), CONNECTOR: HomePlan()})
     excluded: dict = field(default_factory=dict)  # legacy file -> Excluded: variants and samples not converted
     scan_paths: dict = field(default_factory=dict)  # legacy file -> its path as `ctimod scan` shows it
+    others: dict = field(default_factory=dict)  # the adapter's files without Open CTI -> where to read them
     vendor: object = None  # the vendor telephony recognised in the legacy code (ctimod.vendors.Surface)
     anchors: list = field(default_factory=list)  # (node, file): legacy code connector parts use besides moved code
     # id(use) -> (a use that is not a call, left out as, summary, reason): removed with a branch (guards.drop_dead_calls)
