@@ -3177,3 +3177,26 @@ window.vendorPhone.on('ringing', onRinging);
     kept = "callsTaken" if name == "MAX_CALLS" else "MAX_CALLS"
     assert f"let {name} = ctimodMissing('{name}'" in text
     assert f"var {kept} = " in text  # the other one is still carried: nothing else touches it
+
+
+def test_a_stand_in_of_the_component_says_why_the_legacy_declaration_could_not_come_along(tmp_path):
+    # Before, every such TODO said "(legacy state and DOM code stay out of the component)", for a helper that
+    # reads the page and for state another function sets alike: now each says what keeps it out.
+    result, files = run(tmp_path, {"phone.js": """var calls = {};
+var client = new VendorClient({ region: 'eu' });
+function banner(text) { document.getElementById('banner').textContent = text; }
+function onRinging(call) {
+  calls[call.id] = call;
+  banner('Ringing ' + client.region);
+  sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+}
+function onEnded(call) { delete calls[call.id]; }
+window.vendorPhone.on('ringing', onRinging);
+window.vendorPhone.on('ended', onEnded);
+"""})
+    why = {m.name: m.why for m in result.plan.homes["lwc"].missing}
+    assert why["calls"].endswith(": legacy code that stays out of the component uses it too (phone.js:9)")
+    assert why["client"].endswith(": its value is computed when the legacy page runs "
+                                  "(`new VendorClient({ region: 'eu' })`)")
+    assert why["banner"].endswith(": it uses the page's `document`")
+    assert "stay out of the component" not in lwc(files)

@@ -72,7 +72,7 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
         starts = _lookup_starts(plan, home)
         # (ctimod's own names are never the legacy code's: a helper another helper only looks for with
         # `typeof`, such as ctimodUnsupported for ctimodNotDialled, is absent where nothing uses it)
-        names = [MissingName(name, *_origin(starts, name, home)) for name in sorted(set(free))
+        names = [MissingName(name, *_origin(starts, name, home, plan=plan)) for name in sorted(set(free))
                  if not name.startswith("ctimod")]
         # The page's global object is there in the connector's page as it was in the legacy one, but not
         # what the adapter's own scripts set on it (`ctx.CallTools = {…}`): those reads keep a stand-in.
@@ -554,10 +554,10 @@ def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split:
 
         def origin_of(declaration, key, file) -> tuple:
             if key not in known:
-                origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None))
+                origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None), plan)
                 if origin[0] == "param" and origin[3] != missing.value:
                     # (its stand-in is the home's: a value only another piece's parameter was given is not there)
-                    origin = _origin(starts, missing.name, LWC, (declaration, file))
+                    origin = _origin(starts, missing.name, LWC, (declaration, file), plan)
                 known[key] = origin
             return known[key]
 
@@ -598,7 +598,8 @@ def one_of(name: str, whys: list[str]) -> str:
             "be any of them: " + "; or: ".join(whys))
 
 
-def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = None) -> tuple[str, str, str, str]:
+def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = None,
+            plan: Plan | None = None) -> tuple[str, str, str, str]:
     """(kind, where, why, value) for a name the moved code uses without a definition. ``found``: its
     declaration as one piece of the moved code sees it, with that piece's file ((None, None): none)."""
     declaration, file = _legacy_declaration(starts, name, params=True) if found is None else found
@@ -634,7 +635,10 @@ def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = Non
         where = f"{file.display}:{file.line(declaration.node.start_byte)}"
         why = f"`{name}` was defined in the legacy adapter ({where}) and is not available here"
         if home == LWC:
-            why += " (legacy state and DOM code stay out of the component)"
+            reason = _why_not_to_lwc(plan, file, declaration, set()) if plan is not None else None
+            if plan is not None and (reason is None or reason.endswith("(state)") or "no value" in reason):
+                reason = _why_not_state(plan, file, declaration) or reason
+            why += f": {reason}" if reason else " (legacy state and DOM code stay out of the component)"
         return ("declared", where, why, "")
     assigned = _implicit_global(starts, name)
     if assigned is not None:
@@ -697,45 +701,79 @@ def _waits(file, declaration: Declaration) -> bool:
 
 
 def _carriable_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> bool:
-    """Only constants and pure helper functions travel into the LWC; state and DOM code does not."""
+    """Only constants and pure helper functions travel into the LWC (and, see _state_of_lwc, state only the moved
+    code uses); other state and DOM code does not."""
+    return _why_not_to_lwc(plan, file, declaration, seen) is None
+
+
+def _why_not_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> str | None:
+    """Why the declaration is not a constant or a pure helper the LWC can take (None: it is one)."""
     key = (file.display, declaration.declarator.start_byte)
     if key in seen:
-        return True
+        return None
     seen.add(key)
     node = declaration.declarator
     if declaration.kind in ("var", "let", "const"):
         value = unwrap(node.child_by_field_name("value"))
         if value is None:
-            return False
+            return "it has no value of its own here"
         if value.type in ("arrow_function", "function_expression", "function"):
             node = value
+        elif not _literal(value):
+            text = " ".join(file.text(value).split())
+            shown = f"`{text if len(text) <= 40 else text[:37] + '...'}`"
+            if value.type in ("object", "array"):
+                return f"it holds an object built from more than literals ({shown})"
+            return f"its value is computed when the legacy page runs ({shown})"
+        # Only constants travel: module-level state would be shared by every component instance (a value
+        # Object.freeze() returns, or one named as a constant, is meant to stay as it is). A `var`/`let` the
+        # legacy code never changes is one too (code written before `const` declared its constants so).
+        elif value.type not in ("string", "number", "true", "false", "null", "regex", "template_string",
+                                "call_expression") and re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is None:
+            return "it holds an object the legacy code may change (state)"
+        elif declaration.kind != "const" and not _never_changed(plan, file, declaration):
+            return "the legacy code changes it (state)"
         else:
-            # Only constants travel: module-level state would be shared by every component instance (a value
-            # Object.freeze() returns, or one named as a constant, is meant to stay as it is). A `var`/`let` the
-            # legacy code never changes is one too (code written before `const` declared its constants so).
-            return _literal(value) and (
-                value.type in ("string", "number", "true", "false", "null", "regex", "template_string", "call_expression")
-                or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None) and \
-                (declaration.kind == "const" or _never_changed(plan, file, declaration))
+            return None
     elif declaration.kind != "function":
-        return False
+        return f"it is a {declaration.kind}"
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
     for free in walker.free_names(node, builtins=True):
         if free.name in BROWSER_ONLY or free.name == "sforce":
-            return False
+            return f"it uses the page's `{free.name}`"
         if free.name in BUILTINS:
             continue
         inner = find_declaration(file.data, free.name, node)
-        if inner is None or inner.kind == "param" or not _carriable_to_lwc(plan, file, inner, seen):
-            return False
-    return True
+        if inner is None:
+            return f"it uses `{free.name}`, which the legacy page provided"
+        if inner.kind == "param":
+            return f"it uses `{free.name}`, a parameter of the code around it"
+        if _why_not_to_lwc(plan, file, inner, seen) is not None:
+            return f"it uses `{free.name}` ({file.display}:{file.line(inner.node.start_byte)}), which cannot come along"
+    return None
+
+
+def _why_not_state(plan: Plan, file, declaration: Declaration) -> str | None:
+    """Why the declaration is not state only the code moved into the LWC uses (None: it is; see _state_of_lwc)."""
+    if declaration.kind not in ("var", "let", "const"):
+        return "not a variable"
+    value = unwrap(declaration.declarator.child_by_field_name("value"))
+    if value is not None and not _literal(value):
+        return "computed"
+    moved: dict[str, list] = {}
+    for m in plan.moved_to(LWC):
+        moved.setdefault(m.file.display, []).append((m.node.start_byte, m.node.end_byte))
+    for other, node in _references(plan, file, declaration):
+        if other is None:
+            return "an adapter file without Open CTI names it too"
+        if not any(first <= node.start_byte and node.end_byte <= last for first, last in moved.get(other.display, ())):
+            return f"legacy code that stays out of the component uses it too ({other.display}:{other.line(node.start_byte)})"
+    return None
 
 
 # Where a name stands for its variable being changed: `x++`, `[x] = …`, `({a: x} = …)`, `[...x] = …`, `[x = 1] = …`.
 _CHANGING_PARENTS = frozenset({"update_expression", "array_pattern", "object_pattern", "pair_pattern", "rest_pattern",
                                "assignment_pattern"})
-
-
 # Names for the page's global object: a page's top-level `var x` is also `window.x`.
 _PAGE_GLOBALS = frozenset({"window", "self", "globalThis", "top", "parent", "frames"})
 
@@ -796,22 +834,11 @@ def _named_in_others(plan: Plan, name: str) -> bool:
 
 
 def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
-    """Is ``declaration`` a ``var``/``let`` starting with a literal (``null``, ``0``, ``{}``, ``[]``…) that only
-    code moved into the LWC uses? Then it is that code's own state: carried, it keeps the values the moved code
-    gives it as the legacy variable did (the legacy page had one softphone; the component's module holds one
-    value for every instance of it, as the page did). State any other code reads or sets stays out."""
-    if declaration.kind not in ("var", "let"):
-        return False
-    value = unwrap(declaration.declarator.child_by_field_name("value"))
-    if value is not None and not _literal(value):
-        return False
-    moved: dict[str, list] = {}
-    for m in plan.moved_to(LWC):
-        moved.setdefault(m.file.display, []).append((m.node.start_byte, m.node.end_byte))
-    for other, node in _references(plan, file, declaration):
-        if other is None or not any(first <= node.start_byte and node.end_byte <= last for first, last in moved.get(other.display, ())):
-            return False
-    return True
+    """Is ``declaration`` a variable starting with a literal (``null``, ``0``, ``{}``, ``[]``…) that only code
+    moved into the LWC uses? Then it is that code's own state: carried, it keeps the values the moved code gives
+    it as the legacy variable did (the legacy page had one softphone; the component's module holds one value for
+    every instance of it, as the page did). State any other code reads or sets stays out."""
+    return _why_not_state(plan, file, declaration) is None
 
 
 def _never_changed(plan: Plan, file, declaration: Declaration) -> bool:

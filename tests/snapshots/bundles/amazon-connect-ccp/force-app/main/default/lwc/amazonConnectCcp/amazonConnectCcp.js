@@ -69,10 +69,10 @@ export default class AmazonConnectCcp extends NavigationMixin(LightningElement) 
     // ctimod: moved from pages/AcmeCcpPhone.page:48 (logCall()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/AcmeCcpPhone.page:80).
     logCall(contact) {
-        // TODO(ctimod): `ccp` was defined in the legacy adapter (pages/AcmeCcpPhone.page:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ccp` was defined in the legacy adapter (pages/AcmeCcpPhone.page:15) and is not available here: legacy code that stays out of the component uses it too (pages/AcmeCcpPhone.page:22)
         var began = ccp.started[contact.getContactId()];
         createRecord({ apiName: 'Task', fields: { Subject: 'Call ' + contact.getInitialConnection().getEndpoint().phoneNumber, CallType: contact.isInbound() ? 'Inbound' : 'Outbound', CallObject: contact.getContactId(), CallDurationInSeconds: began ? Math.round((Date.now() - began) / 1000) : 0, Status: 'Completed' } }).then((record) => ({ recordId: record.id }));
-        // TODO(ctimod): `ccp` was defined in the legacy adapter (pages/AcmeCcpPhone.page:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ccp` was defined in the legacy adapter (pages/AcmeCcpPhone.page:15) and is not available here: legacy code that stays out of the component uses it too (pages/AcmeCcpPhone.page:22)
         delete ccp.started[contact.getContactId()];
     }
 }

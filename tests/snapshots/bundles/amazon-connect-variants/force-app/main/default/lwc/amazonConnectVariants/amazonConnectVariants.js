@@ -104,7 +104,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Lightning.page:79).
     startCcp() {
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here: legacy code that stays out of the component uses it too (pages/ConnectPhone_Lightning.page:76)
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         connect.core.initCCP(document.getElementById('ccp'), {
             ccpUrl: settings['/reqConnect/reqCcpUrl'],
@@ -112,12 +112,12 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
             softphone: { allowFramedSoftphone: true }
         });
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onAgent` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:39) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onAgent` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:39) and is not available here: it uses `currentAgent` (pages/ConnectPhone_Lightning.page:17), which cannot come along
         connect.agent(onAgent);
         // TODO(ctimod): `connect` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `onContact` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:46) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onContact` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:46) and is not available here: it uses `ctx`, a parameter of the code around it
         connect.contact(onContact);
-        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (pages/ConnectPhone_Lightning.page:16) and is not available here: legacy code that stays out of the component uses it too (pages/ConnectPhone_Lightning.page:76)
         updatePanel(this.utilityId, { height: parseInt(settings['/reqConnect/reqPanelHeight'], 10) });
     }
 
@@ -152,7 +152,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Console.page:45, pages/ConnectPhone_Lightning.page:53).
     startTask(contact) {
         startTimes[contact.getContactId()] = Date.now();
-        // TODO(ctimod): `options` was defined in the legacy adapter (staticresources/ccp_calltools.resource:11) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `options` was defined in the legacy adapter (staticresources/ccp_calltools.resource:11) and is not available here: legacy code that stays out of the component uses it too (staticresources/ccp_calltools.resource:83)
         if (options.taskMode !== 'onConnect') {
             return;
         }
@@ -160,14 +160,14 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic (sforce.interaction) one: removed `if (sforce.interaction) ...` */
         /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
         fields.entityApiName = 'Task';
-        // TODO(ctimod): `remember` was defined in the legacy adapter (staticresources/ccp_calltools.resource:72) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `remember` was defined in the legacy adapter (staticresources/ccp_calltools.resource:72) and is not available here: it uses `taskIds` (staticresources/ccp_calltools.resource:12), which cannot come along
         ctimodRespond(ctimodSaveLog(fields), remember(contact));
     }
 
     // ctimod: moved from staticresources/ccp_calltools.resource:112 (finishTask()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at pages/ConnectPhone_Classic.page:34, pages/ConnectPhone_Console.page:48, pages/ConnectPhone_Lightning.page:56).
     finishTask(contact) {
-        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here: legacy code that stays out of the component uses it too (staticresources/ccp_calltools.resource:76)
         var id = taskIds[contact.getContactId()];
         var started = startTimes[contact.getContactId()];
         var seconds = started ? Math.round((Date.now() - started) / 1000) : 0;
@@ -181,7 +181,7 @@ export default class AmazonConnectVariants extends NavigationMixin(LightningElem
         /* ctimod: Voice corresponds to the Lightning (sforce.opencti) branch of this adapter, not the Classic console (sforce.console) one */
         /* ctimod: `sforce.opencti` reads true in Voice (what it checks for is always there) */
         notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `taskIds` was defined in the legacy adapter (staticresources/ccp_calltools.resource:12) and is not available here: legacy code that stays out of the component uses it too (staticresources/ccp_calltools.resource:76)
         delete taskIds[contact.getContactId()];
         delete startTimes[contact.getContactId()];
     }

@@ -98,13 +98,13 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
             return;
           }
           try {
-            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here: legacy code that stays out of the component uses it too (modules/logging.js:88)
             dispositions = JSON.parse(response.returnValue.runApex);
           } catch {
-            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here: legacy code that stays out of the component uses it too (modules/logging.js:88)
             dispositions = [];
           }
-          // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `dispositions` was defined in the legacy adapter (modules/logging.js:11) and is not available here: legacy code that stays out of the component uses it too (modules/logging.js:88)
           done(null, dispositions);
         }, (value) => ({ runApex: value }));
     }
@@ -157,7 +157,7 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
             if (response.success) {
               var ids = Object.keys(response.returnValue || {});
               if (ids.length === 1) {
-                // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here: legacy code that stays out of the component uses it too (modules/telephony.js:25)
                 current.recordId = ids[0];
               }
             }
@@ -168,12 +168,12 @@ export default class AmdRequirejsModules extends NavigationMixin(LightningElemen
     // ctimod: moved from modules/telephony.js:72 (onRinging()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at modules/bootstrap.js:81, modules/telephony.js:177).
     onRinging(call) {
-      // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (modules/telephony.js:13) and is not available here: legacy code that stays out of the component uses it too (modules/telephony.js:25)
       current = { id: call.id, direction: 'inbound', remote: call.ani, phase: 'ringing', recordId: null, queue: call.queue };
       open(this.utilityId);
       this.popForInboundCall(call);
       this.label('Incoming call');
-      // TODO(ctimod): `render` was defined in the legacy adapter (modules/telephony.js:24) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `render` was defined in the legacy adapter (modules/telephony.js:24) and is not available here: it uses `current` (modules/telephony.js:13), which cannot come along
       render();
     }
 }

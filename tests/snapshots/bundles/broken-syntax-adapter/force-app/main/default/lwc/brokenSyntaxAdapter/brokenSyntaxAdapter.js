@@ -106,9 +106,9 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
     // ctimod: moved from legacy-page.html:43 (popCaller()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at legacy-page.html:110).
     popCaller(call) {
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here: legacy code that stays out of the component uses it too (legacy-page.html:121)
         activeCall = call;
-        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here: legacy code that stays out of the component uses it too (legacy-page.html:113)
         callStart = 0;
         ctimodRespondClassic(this.ctimodSearchAndPop(call.from, 'inbound', {  }), (response) => {
             if (response.error) {
@@ -125,7 +125,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
                 }
             }
             if (ids.length === 1) {
-                // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `activeCall` was defined in the legacy adapter (legacy-page.html:40) and is not available here: legacy code that stays out of the component uses it too (legacy-page.html:121)
                 activeCall.whoId = ids[0];
             } else if (ids.length === 0) {
                 this[NavigationMixin.Navigate](ctimodUrlPageReference('/003/e?con10=' + encodeURIComponent(call.from)));
@@ -136,9 +136,9 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
     // ctimod: moved from legacy-page.html:66 (logCall()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at legacy-page.html:117).
     logCall(call) {
-        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `callStart` was defined in the legacy adapter (legacy-page.html:41) and is not available here: legacy code that stays out of the component uses it too (legacy-page.html:113)
         var seconds = callStart ? Math.round((new Date().getTime() - callStart) / 1000) : 0;
-        // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (legacy-page.html:33) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `PHONE_CFG` was defined in the legacy adapter (legacy-page.html:33) and is not available here: it holds an object built from more than literals (`{ host: 'pbx.corvox-pbx.example.net',...`)
         var params = 'Subject=' + encodeURIComponent(PHONE_CFG.taskSubject + ' ' + call.from) +
             '&Status=Completed&CallType=Inbound' +
             '&CallDurationInSeconds=' + seconds +
@@ -164,7 +164,7 @@ export default class BrokenSyntaxAdapter extends NavigationMixin(LightningElemen
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('cvx-answer').disabled = false;
         open(this.utilityId);
-        // TODO(ctimod): `popCaller` was defined in the legacy adapter (legacy-page.html:43) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `popCaller` was defined in the legacy adapter (legacy-page.html:43) and is not available here: it uses `activeCall` (legacy-page.html:40), which cannot come along
         popCaller(call);
     }
 

@@ -66,7 +66,7 @@ export default class BrokenSyntaxRecovery extends NavigationMixin(LightningEleme
     onBrightlineReady() {
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (result) => {
                 if (result.success) {
-                    // TODO(ctimod): `pagePanel` was defined in the legacy adapter (BrightlinePhone.page:12) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `pagePanel` was defined in the legacy adapter (BrightlinePhone.page:12) and is not available here: it holds an object built from more than literals (`{ userId: '{!$User.Id}', openRecord: ...`)
                     pagePanel.recordId = result.returnValue.recordId;
                 }
             });

@@ -37,15 +37,15 @@ export default class ClassicCasefeedPublisher extends LightningElement {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at CaseFeedPhone.page:291).
     readLayout() {
         ctimodRespondClassic(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
-            // TODO(ctimod): `result` was defined in the legacy adapter (CaseFeedPhone.page:97) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `result` was defined in the legacy adapter (CaseFeedPhone.page:97) and is not available here: it uses `message` (CaseFeedPhone.page:91), which cannot come along
             var layout = result(response, 'Softphone layout');
             if (!layout || !layout.Outbound) {
                 return;
             }
             var objects = layout.Outbound.objects || {};
-            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here: legacy code that stays out of the component uses it too (CaseFeedPhone.page:130)
             state.logTarget = objects.Contact ? 'Contact' : (objects.Account ? 'Account' : 'Case');
-            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here: legacy code that stays out of the component uses it too (CaseFeedPhone.page:130)
             state.showAni = (layout.Outbound.callRelatedFields || []).indexOf('ANI') !== -1;
         });
     }
@@ -54,21 +54,21 @@ export default class ClassicCasefeedPublisher extends LightningElement {
     // TODO(ctimod): nothing in the component calls this yet.
     onManagerInvokeAction(taskId, event) {
         if (!event.status) {
-            // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here: it uses the page's `document`
             $('cfp-log').disabled = false;
-            // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here: it uses `$` (CaseFeedPhone.page:89), which cannot come along
             message('Could not log the call: ' + event.message, true);
             return;
         }
-        // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `state` was defined in the legacy adapter (CaseFeedPhone.page:76) and is not available here: legacy code that stays out of the component uses it too (CaseFeedPhone.page:130)
         state.callId = null;
-        // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `$` was defined in the legacy adapter (CaseFeedPhone.page:89) and is not available here: it uses the page's `document`
         $('cfp-notes').value = '';
-        // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here: it uses `$` (CaseFeedPhone.page:89), which cannot come along
         message('Call logged');
         ctimodRespondClassic(Promise.resolve(false) /* TODO(ctimod): removed sforce.interaction.entityFeed.refreshObject: Case Feed publishers (entityFeed) exist only in Salesforce Classic; rebuild the publisher as a Lightning quick action or LWC and refresh records with notifyRecordUpdateAvailable */, (response) => {
             if (response.error || response.result === false) {
-                // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `message` was defined in the legacy adapter (CaseFeedPhone.page:91) and is not available here: it uses `$` (CaseFeedPhone.page:89), which cannot come along
                 message('Logged, but the feed did not refresh - reload the case', true);
             }
         });

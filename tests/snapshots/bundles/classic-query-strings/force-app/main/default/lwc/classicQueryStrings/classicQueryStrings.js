@@ -92,19 +92,19 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
     // ctimod: moved from adapter.js:113 (resizeSoftphone()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:189, adapter.js:288, adapter.js:296).
     resizeSoftphone(expanded) {
-        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here: legacy code that stays out of the component uses it too (adapter.js:100)
         var height = expanded ? settings.height + 140 : settings.height;
         ctimodRespondClassic(updatePanel(this.utilityId, { height: height }), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
                 log('setSoftphoneHeight(' + height + ') failed', response.error);
             }
         }, () => true, undefined, false);
-        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here: legacy code that stays out of the component uses it too (adapter.js:100)
         ctimodRespondClassic(updatePanel(this.utilityId, { width: settings.width }), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
-                // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
+                // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here: legacy code that stays out of the component uses it too (adapter.js:100)
                 log('setSoftphoneWidth(' + settings.width + ') failed', response.error);
             }
         }, () => true, undefined, false);
@@ -115,22 +115,22 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
     popInbound(call) {
         var ani = normalise(call.ani);
         ctimodRespondClassic(this.ctimodSearchAndPop(ani, 'inbound', {  }), (response) => {
-            // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here: it uses `log` (adapter.js:31), which cannot come along
             var matches = parseJsonResult(response, 'searchAndScreenPop');
             var match = matches ? firstMatch(matches, 'Contact') : null;
             if (match) {
                 call.whoId = match.object === 'Contact' || match.object === 'Lead' ? match.id : null;
                 call.whatId = match.object === 'Account' ? match.id : null;
-                // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
                 showCaller(match.name, match.object);
                 this.loadOpenCases(call);
                 return;
             }
             // The softphone layout search only matches exact formatting, so ask Apex
             ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (apexResponse) => {
-                    // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here: it uses `log` (adapter.js:31), which cannot come along
                     var contacts = parseJsonResult(apexResponse, 'runApex findContactsByPhone') || [];
-                    // TODO(ctimod): `renderCandidates` was defined in the legacy adapter (adapter.js:170) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `renderCandidates` was defined in the legacy adapter (adapter.js:170) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
                     renderCandidates(call, contacts);
                 });
         }, (matches) => JSON.stringify(matches));
@@ -144,12 +144,12 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
         }
         ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
                 if (response.error) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
                     log('getOpenCaseSummary failed', response.error);
                     return;
                 }
                 var summary = JSON.parse(response.result);
-                // TODO(ctimod): `byId` was defined in the legacy adapter (adapter.js:37) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `byId` was defined in the legacy adapter (adapter.js:37) and is not available here: it uses the page's `document`
                 byId('cs-cases').textContent = summary.count + ' open case(s)' +
                     (summary.latestNumber ? ', latest ' + summary.latestNumber : '');
                 call.whatId = call.whatId || summary.latestId || null;
@@ -163,36 +163,36 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
         if (!digits) {
             return;
         }
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
         if (activeCall) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
             setStatus('Finish the current call first');
             return;
         }
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
         activeCall = { id: null, ani: digits, direction: 'Outbound', whoId: whoId || null, whatId: whatId || null };
-        // TODO(ctimod): `agentClient` was defined in the legacy adapter (adapter.js:24) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentClient` was defined in the legacy adapter (adapter.js:24) and is not available here: legacy code that stays out of the component uses it too (adapter.js:295)
+        // TODO(ctimod): `settings` was defined in the legacy adapter (adapter.js:15) and is not available here: legacy code that stays out of the component uses it too (adapter.js:100)
         agentClient.makeCall({ destination: digits, group: settings.agentGroup });
-        // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
         setStatus('Dialling ' + digits);
-        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
         if (!activeCall.whoId) {
             // Manual dial: find who we are calling without navigating away from the page
             ctimodRespondClassic(this.ctimodSearchAndPop(digits, 'outbound', { urlOnly: true }), (response) => {
-                // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `parseJsonResult` was defined in the legacy adapter (adapter.js:49) and is not available here: it uses `log` (adapter.js:31), which cannot come along
                 var data = parseJsonResult(response, 'searchAndGetScreenPopUrl');
-                // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
                 if (!data || !activeCall) {
                     return;
                 }
                 var match = firstMatch(data.matches || data, null);
                 if (match && match.id && match.id.length >= 15) {
-                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
                     activeCall.whoId = match.object === 'Contact' || match.object === 'Lead' ? match.id : null;
-                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `activeCall` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:309)
                     activeCall.whatId = activeCall.whatId || (match.object === 'Account' ? match.id : null);
-                    // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `showCaller` was defined in the legacy adapter (adapter.js:192) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
                     showCaller(match.name, match.object);
                 }
             }, (matches) => JSON.stringify(matches));
@@ -215,17 +215,17 @@ export default class ClassicQueryStrings extends NavigationMixin(LightningElemen
             '&CallType=' + call.direction + '&CallDurationInSeconds=' + durationSec +
             '&CallObject=' + encodeURIComponent(call.id) + '&' + extra)), (response) => {
                 if (response.error) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
                     log('saveLog failed', response.error);
-                    // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
                     setStatus('Call log could not be saved');
                     return;
                 }
-                // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `byId` (adapter.js:37), which cannot come along
                 setStatus('Call logged');
                 ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (refreshResponse) => {
                     if (refreshResponse.error) {
-                        // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                        // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
                         log('refreshRelatedList(Activity) failed', refreshResponse.error);
                     }
                 }, () => true, undefined, false);

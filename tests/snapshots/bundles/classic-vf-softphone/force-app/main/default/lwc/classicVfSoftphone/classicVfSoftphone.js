@@ -113,15 +113,15 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:443).
     trackFocus() {
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) => {
-            // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here: legacy code that stays out of the component uses it too (ClassicSoftphone.page:339)
+            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here: it uses `VxLog`, which the legacy page provided
             currentPage = parseResult(response, 'getPageInfo');
         }, (info) => JSON.stringify(info));
         this.ctimodOnNavigation((response) => {
-            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `parseResult` was defined in the legacy adapter (ClassicSoftphone.page:213) and is not available here: it uses `VxLog`, which the legacy page provided
             var info = parseResult(response, 'onFocus');
             if (info) {
-                // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here: legacy code that stays out of the component uses it too (ClassicSoftphone.page:339)
                 currentPage = info;
                 // TODO(ctimod): `VxLog` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
                 VxLog.info('agent now on ' + (info.object || 'page') + ' ' + (info.objectId || info.url));
@@ -143,11 +143,11 @@ export default class ClassicVfSoftphone extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at ClassicSoftphone.page:386).
     refreshAfterCall(line) {
         // The gateway writes the Task server-side; refresh so the agent sees it in the related list
-        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here: legacy code that stays out of the component uses it too (ClassicSoftphone.page:339)
         if (!currentPage || !currentPage.objectId) {
             return;
         }
-        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `currentPage` was defined in the legacy adapter (ClassicSoftphone.page:210) and is not available here: legacy code that stays out of the component uses it too (ClassicSoftphone.page:339)
         if (line.crmRecordId && currentPage.objectId.indexOf(line.crmRecordId.substring(0, 15)) !== 0) {
             return;
         }

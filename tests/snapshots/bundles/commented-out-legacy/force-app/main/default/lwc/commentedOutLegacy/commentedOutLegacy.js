@@ -57,11 +57,11 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
     // ctimod: moved from softphone.js:119 (popMatchedRecord()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:166).
     popMatchedRecord(recordId) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here: legacy code that stays out of the component uses it too (softphone.js:159)
         current.recordId = recordId;
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
                     log('screenPop failed', response.errors);
                 }
             });
@@ -72,15 +72,15 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
     popSearch(ani) {
         var digits = String(ani).replace(/\D/g, '');
         if (digits.length < 3) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
             log('number too short for a search pop: sforce.opencti.screenPop( skipped', ani);
             return;
         }
-        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
         log('no unique match, calling sforce.opencti.screenPop( with type search for', digits);
         ctimodRespond(ctimodUnsupported("screenPop SEARCH", digits) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
                     log('search pop failed', response.errors);
                 }
             });
@@ -98,9 +98,9 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
             CallObject: call.uuid,
             Status: 'Completed'
         };
-        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here: legacy code that stays out of the component uses it too (softphone.js:159)
         if (current.recordId) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (softphone.js:26) and is not available here: legacy code that stays out of the component uses it too (softphone.js:159)
             task.WhoId = current.recordId;
         }
         if (TASK_RECORD_TYPE) {
@@ -109,9 +109,9 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
         /* sforce.opencti.saveLog({ value: task }); -- old version without a callback */
         ctimodRespond(ctimodSaveLog(task), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
                     log('sforce.opencti.saveLog() failed: ' + JSON.stringify(response.errors));
-                    // TODO(ctimod): `show` was defined in the legacy adapter (softphone.js:39) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `show` was defined in the legacy adapter (softphone.js:39) and is not available here: it uses the page's `document`
                     show('Task not saved');
                     return;
                 }
@@ -124,7 +124,7 @@ export default class CommentedOutLegacy extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at softphone.js:216).
     refreshAfterSave() {
         ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
-                // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:33) and is not available here: it uses the page's `window`
                 log('refreshView', response.success);
             }, () => null);
         // sforce.interaction.refreshPage();

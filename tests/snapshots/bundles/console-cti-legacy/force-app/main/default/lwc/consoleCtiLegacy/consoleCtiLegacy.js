@@ -112,14 +112,14 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
                 return;
             }
             res.ids.forEach((id) => {
-                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here: its value is computed when the legacy page runs (`new Orbit.AgentDesktop({ tenant: 'acm...`)
                 const live = agentDesktop.getCall(id);
                 if (!live) {
                     return;
                 }
                 ctimodRespondClassic(ctimodUnsupported('getCallAttachedData') /* TODO(ctimod): removed sforce.console.cti.getCallAttachedData: Voice has no attached-data store: read VoiceCall custom fields instead */, (dataRes) => {
                     const data = dataRes.success && dataRes.data ? JSON.parse(dataRes.data) : {};
-                    // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here: its value is computed when the legacy page runs (`new Map()`)
                     calls.set(id, {
                         id,
                         ani: data.ANI || live.ani,
@@ -132,11 +132,11 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
                         muted: live.muted,
                         answeredAt: live.answeredAt
                     });
-                    // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here: legacy code that stays out of the component uses it too (console-softphone.html:96)
                     focusedCallId = focusedCallId || id;
-                    // TODO(ctimod): `render` was defined in the legacy adapter (console-softphone.html:99) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `render` was defined in the legacy adapter (console-softphone.html:99) and is not available here: it uses `focused` (console-softphone.html:95), which cannot come along
                     render();
-                    // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here: it uses the page's `document`
                     log('restored call ' + id);
                 });
             });
@@ -148,9 +148,9 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     legacyScript172() {
         this.ctimodOnToolkitEvent('callstarted', (res) => {
             // Fired for our own fireOnCallBegin and for calls started by other console components
-            // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `calls` was defined in the legacy adapter (console-softphone.html:65) and is not available here: its value is computed when the legacy page runs (`new Map()`)
             if (!calls.has(res.id)) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here: it uses the page's `document`
                 log('console reports call ' + res.id + ' that Orbit does not own');
             }
         });
@@ -160,7 +160,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // TODO(ctimod): nothing in the component calls this yet.
     legacyScript179() {
         this.ctimodOnToolkitEvent('callended', (res) => {
-            // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here: it uses the page's `document`
             log('console closed call ' + res.id);
         });
     }
@@ -178,16 +178,16 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
             const msg = res.message || '';
             const [command, query] = msg.split('?');
             const args = new URLSearchParams(query || '');
-            // TODO(ctimod): `focused` was defined in the legacy adapter (console-softphone.html:95) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `focused` was defined in the legacy adapter (console-softphone.html:95) and is not available here: it uses `focusedCallId` (console-softphone.html:66), which cannot come along
             if (command === '/DIAL') {
-                // TODO(ctimod): `dial` was defined in the legacy adapter (console-softphone.html:236) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `dial` was defined in the legacy adapter (console-softphone.html:236) and is not available here: it uses `agentDesktop` (console-softphone.html:68), which cannot come along
                 dial(args.get('number'), args.get('objectId'));
             } else if (command === '/HOLD' && focused()) {
-                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
-                // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here: its value is computed when the legacy page runs (`new Orbit.AgentDesktop({ tenant: 'acm...`)
+                // TODO(ctimod): `focusedCallId` was defined in the legacy adapter (console-softphone.html:66) and is not available here: legacy code that stays out of the component uses it too (console-softphone.html:96)
                 agentDesktop.hold(focusedCallId);
             } else {
-                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here: it uses the page's `document`
                 log('ignored CTI message ' + msg);
             }
         })(payload.message), { scope: APPLICATION_SCOPE });
@@ -196,7 +196,7 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // ctimod: moved from console-softphone.html:206 (announceAgentState()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at console-softphone.html:369, console-softphone.html:394).
     announceAgentState(state) {
-        // TODO(ctimod): `checked` was defined in the legacy adapter (console-softphone.html:87) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `checked` was defined in the legacy adapter (console-softphone.html:87) and is not available here: it uses `log` (console-softphone.html:77), which cannot come along
         ctimodRespondClassic(Promise.resolve(publish(this.messageContext, CTIMODVOICEBRIDGE_CHANNEL, { message: '/AGENTSTATE?state=' + encodeURIComponent(state) })), checked('sendCTIMessage'), () => true);
     }
 
@@ -208,12 +208,12 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
             : '/_ui/search/ui/UnifiedSearchResults?str=' + encodeURIComponent(call.ani);
         ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(target)), (response) => {
             if (response.error) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (console-softphone.html:77) and is not available here: it uses the page's `document`
                 log('screenPop failed: ' + response.error);
             }
         }, () => true, undefined, false);
         // Orbit's own customer-history pane inside the softphone (not Salesforce)
-        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here: its value is computed when the legacy page runs (`new Orbit.AgentDesktop({ tenant: 'acm...`)
         agentDesktop.screenPop({ panel: 'customer-history', ani: call.ani, accountNumber: call.attached.accountNumber });
     }
 
@@ -221,11 +221,11 @@ export default class ConsoleCtiLegacy extends NavigationMixin(LightningElement) 
     // TODO(ctimod): nothing in the component calls this yet.
     onThen(activity) {
         // TODO(ctimod): removed sforce.console.cti.fireOnCallLogSaved: the Classic console interaction log does not exist in Voice
-        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `agentDesktop` was defined in the legacy adapter (console-softphone.html:68) and is not available here: its value is computed when the legacy page runs (`new Orbit.AgentDesktop({ tenant: 'acm...`)
+        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here: its value is computed when the legacy page runs (`focused()`)
         agentDesktop.completeWrapUp(call.id, { crmActivityId: activity.salesforceId });
-        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `finishCall` was defined in the legacy adapter (console-softphone.html:301) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `call` was defined in the legacy adapter (console-softphone.html:310) and is not available here: its value is computed when the legacy page runs (`focused()`)
+        // TODO(ctimod): `finishCall` was defined in the legacy adapter (console-softphone.html:301) and is not available here: it uses `calls` (console-softphone.html:65), which cannot come along
         finishCall(call);
     }
 }

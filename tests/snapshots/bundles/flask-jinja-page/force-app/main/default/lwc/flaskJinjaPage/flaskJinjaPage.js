@@ -65,10 +65,10 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
         this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: c.crmId, actionName: 'view' } });
         return;
       }
-      // TODO(ctimod): `settings` was defined in the legacy adapter (templates/softphone.html:49) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `settings` was defined in the legacy adapter (templates/softphone.html:49) and is not available here: its value is computed when the legacy page runs (`{{ settings|tojson }}`)
       if (c.number && c.number.replace(/\D/g, '').length >= (settings.search_min_digits || 3)) {
         ctimodRespond(ctimodUnsupported("screenPop SEARCH", c.number) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, (response) => {
-            if (!response.success) { /* TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component) */ showError('Could not search for ' + c.number); }
+            if (!response.success) { /* TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here: it uses `$` (templates/softphone.html:98), which cannot come along */ showError('Could not search for ' + c.number); }
           });
       }
     }
@@ -77,7 +77,7 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at templates/softphone.html:172).
     logCall(c, cause) {
       var duration = c.connectedAt ? Math.round((Date.now() - c.connectedAt) / 1000) : 0;
-      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here: it uses the page's `document`
       var fields = {
         entityApiName: 'Task',
         Subject: (c.direction === 'inbound' ? 'Call from ' : 'Call to ') + c.number,
@@ -95,10 +95,10 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(fields), (response) => {
           if (response.success) {
-            // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here: it uses the page's `document`
             $('comments').value = '';
           } else {
-            // TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showError` was defined in the legacy adapter (templates/softphone.html:100) and is not available here: it uses `$` (templates/softphone.html:98), which cannot come along
             showError('Call log not saved: ' + response.errors[0].description);
           }
         });
@@ -108,13 +108,13 @@ export default class FlaskJinjaPage extends NavigationMixin(LightningElement) {
     // TODO(ctimod): nothing in the component calls this yet.
     onSubmit(evt) {
       evt.preventDefault();
-      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (templates/softphone.html:98) and is not available here: it uses the page's `document`
       var number = $('manual-number').value.trim();
       if (!number) { return; }
       // relate a manual dial to whatever record the agent is looking at
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
           var recordId = response.success && response.returnValue ? response.returnValue.recordId : null;
-          // TODO(ctimod): `placeCall` was defined in the legacy adapter (templates/softphone.html:233) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `placeCall` was defined in the legacy adapter (templates/softphone.html:233) and is not available here: it uses `showError` (templates/softphone.html:100), which cannot come along
           placeCall(number, recordId);
         });
     }

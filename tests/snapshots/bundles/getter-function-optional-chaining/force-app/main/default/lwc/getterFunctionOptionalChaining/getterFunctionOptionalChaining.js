@@ -85,12 +85,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:85 (popRecord()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:273).
     popRecord(recordId) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(lightningResult));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), handle(classicResult), () => true, undefined, false);
       }
     }
@@ -98,12 +98,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:97 (popUrl()).
     // TODO(ctimod): nothing in the component calls this yet.
     popUrl(url) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), handle(lightningResult));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(this[NavigationMixin.Navigate](ctimodUrlPageReference(url)), handle(classicResult), () => true, undefined, false);
       }
     }
@@ -118,12 +118,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:117 (searchInboundCaller()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:275, cti-client.js:281).
     searchInboundCaller(ani, onMatches) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(this.ctimodSearchAndPop(ani, 'inbound', {  }), handle(lightningResult, onMatches));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(this.ctimodSearchAndPop(ani, 'inbound', {  }), handle(classicResult, onMatches), (matches) => JSON.stringify(matches));
       }
     }
@@ -132,12 +132,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:314).
     searchOutboundTarget(number, onMatches) {
       // Outbound searches do not pop; they only find the record to log the call against.
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(this.ctimodSearchAndPop(number, 'outbound' /* was sforce.opencti.CALL_TYPE.OUTBOUND */, {  }), handle(lightningResult, onMatches));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(this.ctimodSearchAndPop(number, 'outbound', {  }), handle(classicResult, onMatches), (matches) => JSON.stringify(matches));
       }
     }
@@ -147,12 +147,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     lookupByPin(pin, onFound) {
       // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
       const params = 'pin=' + encodeURIComponent(pin);
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, handle(lightningResult, (value) => onFound(value?.runApex)));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, handle(classicResult, onFound));
       }
     }
@@ -160,16 +160,16 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:157 (saveCallLog()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:338).
     saveCallLog(fields, onSaved) {
-  // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+  // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
   if (isLightning()) {
-    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
     ctimodRespond(ctimodSaveLog({ entityApiName: 'Task', ...fields }), handle(lightningResult, onSaved));
   } else {
     const query = Object.entries(fields)
       .filter(([, v]) => v !== null && v !== undefined)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
       .join('&');
-    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+    // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
     ctimodRespondClassic(ctimodSaveRecord("Task", ctimodParseQuery(query)), handle(classicResult, onSaved), () => true, (record) => ({ id: record.id }), false);
   }
 }
@@ -177,11 +177,11 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:172 (refreshRecordView()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:349).
     refreshRecordView() {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
         notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), handle(classicResult), () => true, undefined, false);
       }
     }
@@ -189,11 +189,11 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:180 (showSoftphone()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:266, cti-client.js:316).
     showSoftphone() {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
         open(this.utilityId);
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(open(this.utilityId), handle(classicResult), () => true, undefined, false);
       }
     }
@@ -201,12 +201,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:188 (whenSoftphoneHidden()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:266).
     whenSoftphoneHidden(onHidden) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(getInfo(this.utilityId), handle(lightningResult, (value) => !value?.visible && onHidden()), (info) => ({ visible: Boolean(info && info.utilityVisible) }));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(getInfo(this.utilityId), handle(classicResult, (visible) => !visible && onHidden()), (info) => Boolean(info && info.utilityVisible));
       }
     }
@@ -214,12 +214,12 @@ export default class GetterFunctionOptionalChaining extends NavigationMixin(Ligh
     // ctimod: moved from cti-client.js:198 (currentRecord()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at cti-client.js:356).
     currentRecord(onRecord) {
-      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `isLightning` was defined in the legacy adapter (cti-client.js:18) and is not available here: it uses `getOpenCti` (cti-client.js:12), which cannot come along
       if (isLightning()) {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), handle(lightningResult, (info) => onRecord({ id: info?.recordId, type: info?.objectType })));
       } else {
-        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `handle` was defined in the legacy adapter (cti-client.js:63) and is not available here: it uses `showBanner` (cti-client.js:388), which cannot come along
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), handle(classicResult, (info) => onRecord({ id: info?.objectId, type: info?.object })), (info) => JSON.stringify(info));
       }
     }

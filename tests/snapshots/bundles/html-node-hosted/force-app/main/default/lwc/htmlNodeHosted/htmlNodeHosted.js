@@ -88,13 +88,13 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
     // ctimod: moved from public/softphone.js:195 (onIncomingInvite()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/softphone.js:124).
     onIncomingInvite(invitation) {
-      // TODO(ctimod): `session` was defined in the legacy adapter (public/softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `session` was defined in the legacy adapter (public/softphone.js:24) and is not available here: legacy code that stays out of the component uses it too (public/softphone.js:162)
       if (session) {
         invitation.reject({ statusCode: 486 }); // busy here
         return;
       }
       var from = numberFromUri(invitation.remoteIdentity.uri);
-      // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here: legacy code that stays out of the component uses it too (public/softphone.js:167)
       callInfo = {
         direction: 'Inbound',
         number: from,
@@ -105,13 +105,13 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
         whoId: null,
         whatId: null
       };
-      // TODO(ctimod): `wireSession` was defined in the legacy adapter (public/softphone.js:161) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `wireSession` was defined in the legacy adapter (public/softphone.js:161) and is not available here: it uses `session` (public/softphone.js:24), which cannot come along
       wireSession(invitation);
-      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('st...`)
       el.peer.textContent = from;
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (public/softphone.js:55) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (public/softphone.js:55) and is not available here: it uses `el` (public/softphone.js:31), which cannot come along
       setStatus('Incoming call');
-      // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/softphone.js:60) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/softphone.js:60) and is not available here: it uses `el` (public/softphone.js:31), which cannot come along
       setButtons('ringing');
 
       ctimodRespond(this.ctimodSearchAndPop(from, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
@@ -123,10 +123,10 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
           if (ids.length === 1) {
             var rec = response.returnValue[ids[0]];
             if (rec.RecordType === 'Contact' || rec.RecordType === 'Lead') {
-              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here: legacy code that stays out of the component uses it too (public/softphone.js:167)
               callInfo.whoId = ids[0];
             } else {
-              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `callInfo` was defined in the legacy adapter (public/softphone.js:25) and is not available here: legacy code that stays out of the component uses it too (public/softphone.js:167)
               callInfo.whatId = ids[0];
             }
           }
@@ -137,7 +137,7 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/softphone.js:355).
     writeCallLog(info) {
       var talkSeconds = info.answeredAt ? Math.round((Date.now() - info.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('st...`)
       var task = {
         entityApiName: 'Task',
         Subject: (info.answeredAt ? '' : 'Missed: ') + info.direction + ' call ' + info.number,
@@ -156,9 +156,9 @@ export default class HtmlNodeHosted extends NavigationMixin(LightningElement) {
             console.error('saveLog: ' + openctiError(response));
             return;
           }
-          // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `el` was defined in the legacy adapter (public/softphone.js:31) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('st...`)
           el.notes.value = '';
-          ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => { /* TODO(ctimod): `log` was defined in the legacy adapter (public/softphone.js:49) and is not available here (legacy state and DOM code stay out of the component) */ log('view refreshed'); }, () => null);
+          ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), () => { /* TODO(ctimod): `log` was defined in the legacy adapter (public/softphone.js:49) and is not available here: it uses `cfg` (public/softphone.js:14), which cannot come along */ log('view refreshed'); }, () => null);
         });
     }
 

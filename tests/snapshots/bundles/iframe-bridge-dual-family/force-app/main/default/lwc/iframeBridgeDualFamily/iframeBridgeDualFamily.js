@@ -86,7 +86,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at js/bridge.js:128).
     onIncoming(data) {
         calls[data.callId] = { ani: data.ani, startedAt: null };
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here: its value is computed when the legacy page runs (`!!(window.sforce && window.sforce.ope...`)
         if (lightning) {
             open(this.utilityId);
             ctimodRespond(this.ctimodSearchAndPop(data.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: true }), (response) => {
@@ -104,7 +104,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     onAnswered(data) {
         var call = calls[data.callId] || {};
         call.startedAt = Date.now();
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here: its value is computed when the legacy page runs (`!!(window.sforce && window.sforce.ope...`)
         if (lightning) {
             if (pendingPops[data.callId]) {
                 ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), pendingPops[data.callId]);
@@ -120,7 +120,7 @@ export default class IframeBridgeDualFamily extends NavigationMixin(LightningEle
     onEnded(data) {
         var call = calls[data.callId] || {};
         var subject = 'Call ' + (call.ani || '') + ' (' + (data.disposition || 'no disposition') + ')';
-        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `lightning` was defined in the legacy adapter (js/bridge.js:16) and is not available here: its value is computed when the legacy page runs (`!!(window.sforce && window.sforce.ope...`)
         if (lightning) {
             ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: subject, CallType: 'Inbound', CallDurationInSeconds: data.durationSec, CallDisposition: data.disposition, CallObject: data.callId, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), (response) => {
                     if (response.success) {

@@ -75,7 +75,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
 
         ctimodRespond(Promise.resolve(true) /* ctimod: removed sforce.opencti.enableClickToDial: the Omni-Channel softphone owns click-to-dial in Voice */, (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `ui` (adapter.js:37), which cannot come along
                     setStatusText('Click-to-dial: ' + errorText(response));
                 }
             }, () => null);
@@ -84,16 +84,16 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         // ctimod: click-to-dial now arrives as the connector's dial(contact); this listener's body moved there
 
         this.ctimodOnNavigation((page) => {
-                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here: legacy code that stays out of the component uses it too (adapter.js:205)
                 agent.currentPage = page;
-                // TODO(ctimod): `debug` was defined in the legacy adapter (adapter.js:31) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `debug` was defined in the legacy adapter (adapter.js:31) and is not available here: it uses the page's `window`
                 debug('navigated to', page && page.recordId);
             }, false);
 
         // Classic-style positional callback handed to a Lightning method
         ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (r) => {
             if (r && r.success) {
-                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `agent` was defined in the legacy adapter (adapter.js:22) and is not available here: legacy code that stays out of the component uses it too (adapter.js:205)
                 agent.currentPage = r.returnValue;
             }
         });
@@ -102,11 +102,11 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
     // ctimod: moved from adapter.js:137 (popRecord()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:129).
     popRecord(recordId) {
-        // TODO(ctimod): `call` was defined in the legacy adapter (adapter.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `call` was defined in the legacy adapter (adapter.js:28) and is not available here: legacy code that stays out of the component uses it too (adapter.js:105)
         call.whoId = recordId;
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `ui` (adapter.js:37), which cannot come along
                     setStatusText('Screen pop failed: ' + errorText(response));
                 }
             });
@@ -152,7 +152,7 @@ export default class InvalidMembersAndOptions extends NavigationMixin(LightningE
         }
         ctimodRespond(ctimodSaveLog(value), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `setStatusText` was defined in the legacy adapter (adapter.js:41) and is not available here: it uses `ui` (adapter.js:37), which cannot come along
                     setStatusText('Call not logged: ' + errorText(response));
                 }
             });

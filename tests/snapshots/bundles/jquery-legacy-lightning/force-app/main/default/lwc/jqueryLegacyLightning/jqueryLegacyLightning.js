@@ -101,7 +101,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
           if (response.success) {
             dfd.resolve(response.returnValue || {});
           } else {
-            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here: it uses `$`, which the legacy page provided
             dfd.reject(sfErrors(response));
           }
         });
@@ -117,7 +117,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
           if (response.success) {
             dfd.resolve(response.returnValue);
           } else {
-            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sfErrors` was defined in the legacy adapter (js/softphone-jquery.js:68) and is not available here: it uses `$`, which the legacy page provided
             dfd.reject(sfErrors(response));
           }
         });
@@ -159,22 +159,22 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#agent-panel, #call-panel').hide();
 
-      // TODO(ctimod): `sfGetSettings` was defined in the legacy adapter (js/softphone-jquery.js:173) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `sfGetSettings` was defined in the legacy adapter (js/softphone-jquery.js:173) and is not available here: it uses `$`, which the legacy page provided
       sfGetSettings().done((settings) => {
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.serverUrl = settings['/VoxRouteSettings/serverUrl'] || voxConfig.serverUrl;
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.tenant = settings['/VoxRouteSettings/tenant'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.pollTimeoutSec = parseInt(settings['/VoxRouteSettings/pollTimeout'], 10) || 25;
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.outsidePrefix = settings['/reqDialingOptions/reqOutsidePrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.longDistPrefix = settings['/reqDialingOptions/reqLongDistPrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
         voxConfig.internationalPrefix = settings['/reqDialingOptions/reqInternationalPrefix'] || '';
-        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxLog` was defined in the legacy adapter (js/softphone-jquery.js:29) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxConfig` was defined in the legacy adapter (js/softphone-jquery.js:16) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:51)
+        // TODO(ctimod): `voxLog` was defined in the legacy adapter (js/softphone-jquery.js:29) and is not available here: it uses the page's `window`
         voxLog('settings loaded', voxConfig);
         // ctimod: readiness is the connector's init() resolving with an InitResult
       }).fail((err) => {
@@ -193,7 +193,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#login-form').on('submit', (e) => {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `doLogin` was defined in the legacy adapter (js/softphone-jquery.js:403) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `doLogin` was defined in the legacy adapter (js/softphone-jquery.js:403) and is not available here: it uses `$`, which the legacy page provided
         doLogin($.trim($('#agent-id').val()), $('#password').val(), $.trim($('#station').val()));
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         $('#password').val('');
@@ -202,7 +202,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#logout-link').on('click', (e) => {
         e.preventDefault();
-        // TODO(ctimod): `doLogout` was defined in the legacy adapter (js/softphone-jquery.js:428) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `doLogout` was defined in the legacy adapter (js/softphone-jquery.js:428) and is not available here: it uses `sfClickToDial` (js/softphone-jquery.js:237), which cannot come along
         doLogout(false);
       });
 
@@ -212,9 +212,9 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         var state = $(this).val();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var reason = $(this).find(':selected').data('reason');
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`)
         VoxAgent.setState(state, reason).done(() => {
-          // TODO(ctimod): `sfClickToDial` was defined in the legacy adapter (js/softphone-jquery.js:237) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sfClickToDial` was defined in the legacy adapter (js/softphone-jquery.js:237) and is not available here: it uses `voxLog` (js/softphone-jquery.js:29), which cannot come along
           sfClickToDial(state === 'AVAILABLE');
         }).fail(() => {
           // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
@@ -226,29 +226,29 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#dial-form').on('submit', (e) => {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here: it uses `voxSession` (js/softphone-jquery.js:24), which cannot come along
         dialNumber($.trim($('#dial-number').val()));
       });
 
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-answer').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.answer(voxCall.id); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
+        if (voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273) */ VoxAgent.answer(voxCall.id); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-hangup').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxCall && voxCall.id) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.hangup(voxCall.id); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
+        if (voxCall && voxCall.id) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273) */ VoxAgent.hangup(voxCall.id); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#btn-hold').on('click', function () {
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var $b = $(this);
         var on = !$b.hasClass('active');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
         if (!voxCall) { return; }
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
         VoxAgent.hold(voxCall.id, on).done(() => {
           $b.toggleClass('active', on).text(on ? 'Resume' : 'Hold');
         });
@@ -258,10 +258,10 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
         var $b = $(this);
         var on = !$b.hasClass('active');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
         if (!voxCall) { return; }
-        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component)
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
         VoxAgent.mute(voxCall.id, on).done(() => {
           $b.toggleClass('active', on).text(on ? 'Unmute' : 'Mute');
         });
@@ -270,14 +270,14 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#btn-transfer').on('click', () => {
         // eslint-disable-next-line no-alert -- TODO(ctimod): alert, confirm and prompt are blocked in Lightning; use lightning/alert, lightning/confirm or lightning/prompt
         var target = prompt('Transfer to (number or extension):');
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
-        if (target && voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.transfer(voxCall.id, target); }
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
+        if (target && voxCall) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`); `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273) */ VoxAgent.transfer(voxCall.id, target); }
       });
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $('#call-name').on('click', () => {
-        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
         if (voxCall && voxCall.recordId) {
-          // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `voxCall` was defined in the legacy adapter (js/softphone-jquery.js:25) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:273)
           this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: voxCall.recordId, actionName: 'view' } });
         }
       });
@@ -286,7 +286,7 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
       $('#history-list').on('click', '.h-redial', function (e) {
         e.preventDefault();
         // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `dialNumber` was defined in the legacy adapter (js/softphone-jquery.js:445) and is not available here: it uses `voxSession` (js/softphone-jquery.js:24), which cannot come along
         dialNumber($(this).data('number'));
       }).on('click', '.h-open', function (e) {
         e.preventDefault();
@@ -296,8 +296,8 @@ export default class JqueryLegacyLightning extends NavigationMixin(LightningElem
 
       // TODO(ctimod): `$` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
       $(window).on('beforeunload', () => {
-        // TODO(ctimod): `voxSession` was defined in the legacy adapter (js/softphone-jquery.js:24) and is not available here (legacy state and DOM code stay out of the component)
-        if (voxSession) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here (legacy state and DOM code stay out of the component) */ VoxAgent.setState('OFFLINE'); }
+        // TODO(ctimod): `voxSession` was defined in the legacy adapter (js/softphone-jquery.js:24) and is not available here: legacy code that stays out of the component uses it too (js/softphone-jquery.js:127)
+        if (voxSession) { /* TODO(ctimod): `VoxAgent` was defined in the legacy adapter (js/softphone-jquery.js:119) and is not available here: it holds an object built from more than literals (`{ request: function (method, path, da...`) */ VoxAgent.setState('OFFLINE'); }
       });
     }
 }

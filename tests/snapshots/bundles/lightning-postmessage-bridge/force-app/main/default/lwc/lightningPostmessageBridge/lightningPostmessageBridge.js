@@ -115,7 +115,7 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     // ctimod: moved from softphone.js:270 (onCallRinging()).
     // TODO(ctimod): nothing in the component calls this yet.
     onCallRinging(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
       state.calls[payload.callId] = {
         ani: payload.ani,
         dnis: payload.dnis,
@@ -125,18 +125,18 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
       };
       ctimodRespond(this.ctimodSearchAndPop(payload.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here: it uses `state` (softphone.js:26), which cannot come along
             log('error', 'searchAndScreenPop failed: ' + describeErrors(response));
             return;
           }
           var records = response.returnValue || {};
           var ids = Object.keys(records);
-          // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
           if (ids.length === 1 && state.calls[payload.callId]) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
             state.calls[payload.callId].recordId = ids[0];
           }
-          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here: it uses `state` (softphone.js:26), which cannot come along
           sendToVendor('matches', {
             callId: payload.callId,
             records: ids.map((id) => {
@@ -149,7 +149,7 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     // ctimod: moved from softphone.js:303 (onCallConnected()).
     // TODO(ctimod): nothing in the component calls this yet.
     onCallConnected(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
       var call = state.calls[payload.callId];
       if (!call) {
         return;
@@ -165,13 +165,13 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     // TODO(ctimod): nothing in the component calls this yet.
     onScreenPopUrl(payload) {
       if (!payload.url || payload.url.charAt(0) !== '/') {
-        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here: it uses `state` (softphone.js:26), which cannot come along
         log('warn', 'refusing to pop absolute or empty URL', payload.url);
         return;
       }
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: payload.url } }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here: it uses `state` (softphone.js:26), which cannot come along
             log('error', 'URL pop failed: ' + describeErrors(response));
           }
         });
@@ -180,11 +180,11 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
     // ctimod: moved from softphone.js:334 (onCallEnded()).
     // TODO(ctimod): nothing in the component calls this yet.
     onCallEnded(payload) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
       var call = state.calls[payload.callId] || {};
-      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
       delete state.calls[payload.callId];
-      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (softphone.js:26) and is not available here: it holds an object built from more than literals (`{ frame: null, vendorOrigin: DEFAULT_...`)
       if (state.bridgeConfig.logCalls === false) {
         return;
       }
@@ -209,14 +209,14 @@ export default class LightningPostmessageBridge extends NavigationMixin(Lightnin
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (softphone.js:44) and is not available here: it uses `state` (softphone.js:26), which cannot come along
             log('error', 'saveLog failed: ' + describeErrors(response));
-            // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here: it uses `state` (softphone.js:26), which cannot come along
             sendToVendor('logSaved', { callId: payload.callId, ok: false });
             return;
           }
           var taskId = response.returnValue && (response.returnValue.recordId || response.returnValue);
-          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (softphone.js:109) and is not available here: it uses `state` (softphone.js:26), which cannot come along
           sendToVendor('logSaved', { callId: payload.callId, ok: true, taskId: taskId });
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         });

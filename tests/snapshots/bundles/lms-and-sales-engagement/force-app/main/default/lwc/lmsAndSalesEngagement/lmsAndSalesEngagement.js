@@ -104,7 +104,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // ctimod: moved from adapter.js:120 (publishCallEvent()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:247, adapter.js:268, adapter.js:289).
     publishCallEvent(eventName, extra) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       var message = {
         source: 'acme-softphone',
         event: eventName,
@@ -120,7 +120,7 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
       }
       ctimodRespond(ctimodUnsupported('publish') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('warn', 'publish ' + eventName + ' failed: ' + errorText(response));
           }
         });
@@ -132,34 +132,34 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
       if (!message || message.source === 'acme-softphone') {
         return; // our own echo
       }
-      // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
       log('info', 'companion message ' + message.event, message);
       switch (message.event) {
         case 'wrapup':
-          // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`)
           if (ui.disposition && message.disposition) {
-            // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`)
             ui.disposition.value = message.disposition;
           }
           if (message.notes) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
             state.pendingNotes = message.notes;
           }
           break;
         case 'relatedRecordChanged':
-          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
           state.relatedRecordId = message.recordId;
           break;
         case 'openRecord':
           ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: message.recordId, actionName: 'view' } }), (response) => {
               if (!response.success) {
-                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
                 log('warn', 'screenPop ' + message.recordId + ' failed: ' + errorText(response));
               }
             });
           break;
         default:
-          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
           log('debug', 'ignored companion event ' + message.event);
       }
     }
@@ -170,12 +170,12 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     subscribeChannel(channelName, handler) {
       ctimodRespond(ctimodUnsupported('subscribe') /* TODO(ctimod): the channel name is computed at run time; LWC imports message channels by name at build time: import each possible channel from @salesforce/messageChannel/<Name>__c. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (response.success) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
             state.subscriptions[channelName] = response.returnValue.subscription;
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('info', 'subscribed to ' + channelName);
           } else {
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('error', 'subscribe ' + channelName + ' failed: ' + errorText(response));
           }
         });
@@ -184,17 +184,17 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // ctimod: moved from adapter.js:213 (onNamesForEach()).
     // TODO(ctimod): nothing in the component calls this yet.
     onNamesForEach(name) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       ctimodRespond(Promise.resolve(unsubscribe(state.subscriptions[name])), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('warn', 'unsubscribe ' + name + ' failed: ' + errorText(response));
           }
-          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
           delete state.subscriptions[name];
-          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here: its value is computed when the legacy page runs (`names.length`)
           pending -= 1;
-          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `pending` was defined in the legacy adapter (adapter.js:211) and is not available here: its value is computed when the legacy page runs (`names.length`)
           if (pending === 0) { /* TODO(ctimod): `done` was a parameter of unsubscribeAll() (adapter.js:209), the legacy code around the moved code; pass the value in or drop its use */ done(); }
         }, () => null);
     }
@@ -202,33 +202,33 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // ctimod: moved from adapter.js:279 (onIncomingCall()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:253).
     onIncomingCall(call) {
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       state.call = call;
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       state.direction = 'inbound';
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       state.relatedRecordId = null;
-      // TODO(ctimod): `attachCallHandlers` was defined in the legacy adapter (adapter.js:262) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `attachCallHandlers` was defined in the legacy adapter (adapter.js:262) and is not available here: it uses `state` (adapter.js:25), which cannot come along
       attachCallHandlers(call);
-      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
-      if (ui.number) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.number.textContent = call.remoteNumber; }
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:88) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`)
+      if (ui.number) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`) */ ui.number.textContent = call.remoteNumber; }
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (adapter.js:88) and is not available here: it uses `ui` (adapter.js:73), which cannot come along
       setStatus('Ringing');
-      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
-      if (ui.answer) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component) */ ui.answer.disabled = false; }
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`)
+      if (ui.answer) { /* TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`) */ ui.answer.disabled = false; }
 
       open(this.utilityId);
       this.publishCallEvent('callRinging');
 
       ctimodRespond(this.ctimodSearchAndPop(call.remoteNumber, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('warn', 'searchAndScreenPop failed: ' + errorText(response));
             return;
           }
           var ids = Object.keys(response.returnValue || {});
           if (ids.length === 1) {
-            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
             state.relatedRecordId = ids[0];
             this.publishCallEvent('callerIdentified', { matches: 1 });
           } else {
@@ -241,9 +241,9 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at adapter.js:363).
     logCall(call, durationSec, onSaved) {
       if (!call) { onSaved(null); return; }
-      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (adapter.js:73) and is not available here: it holds an object built from more than literals (`{ status: document.getElementById('ac...`)
       var disposition = ui.disposition ? ui.disposition.value : DEFAULT_DISPOSITION;
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       var task = {
         entityApiName: 'Task',
         Subject: (state.direction === 'inbound' ? 'Inbound call from ' : 'Call to ') + call.remoteNumber,
@@ -255,28 +255,28 @@ export default class LmsAndSalesEngagement extends NavigationMixin(LightningElem
         CallObject: call.id,
         Description: state.pendingNotes || ''
       };
-      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
       if (state.relatedRecordId) {
-        // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
         if (/^00Q|^003/.test(state.relatedRecordId)) {
-          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
           task.WhoId = state.relatedRecordId;
         } else {
-          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
           task.WhatId = state.relatedRecordId;
         }
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
-          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (adapter.js:25) and is not available here: legacy code that stays out of the component uses it too (adapter.js:102)
           state.pendingNotes = null;
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
             log('error', 'saveLog failed: ' + errorText(response));
             onSaved(null);
             return;
           }
           var taskId = response.returnValue && (response.returnValue.recordId || response.returnValue);
-          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (adapter.js:44) and is not available here: it uses the page's `window`
           log('info', 'call logged as task ' + taskId);
           this.publishCallEvent('callLogged', { taskId: taskId });
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());

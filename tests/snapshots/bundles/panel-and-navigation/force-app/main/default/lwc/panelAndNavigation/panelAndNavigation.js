@@ -73,9 +73,9 @@ export default class PanelAndNavigation extends LightningElement {
       }
       panelMode = mode;
       var size = SIZES[mode] || SIZES.compact;
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here: it uses `log` (panel.js:42), which cannot come along
       ctimodRespond(updatePanel(this.utilityId, { height: size.height }), warnOnFailure('setSoftphonePanelHeight'), () => null);
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here: it uses `log` (panel.js:42), which cannot come along
       ctimodRespond(updatePanel(this.utilityId, { width: size.width }), warnOnFailure('setSoftphonePanelWidth'), () => null);
       document.body.className = 'mode-' + mode;
     }
@@ -84,14 +84,14 @@ export default class PanelAndNavigation extends LightningElement {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:127, panel.js:236, panel.js:246).
     setIcons(iconKey) {
       updatePanel(this.utilityId, { icon: iconKey });
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here: it uses `log` (panel.js:42), which cannot come along
       ctimodRespond(updatePanel(this.utilityId, { icon: iconKey }), warnOnFailure('setSoftphoneItemIcon'), () => null);
     }
 
     // ctimod: moved from panel.js:74 (setPanelLabel()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:128, panel.js:237, panel.js:247).
     setPanelLabel(text) {
-      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here: it uses `log` (panel.js:42), which cannot come along
       ctimodRespond(updatePanel(this.utilityId, { label: text }), warnOnFailure('setSoftphonePanelLabel'), () => null);
     }
 
@@ -109,7 +109,7 @@ export default class PanelAndNavigation extends LightningElement {
             return;
           }
           if (!response.returnValue.visible) {
-            // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `warnOnFailure` was defined in the legacy adapter (panel.js:46) and is not available here: it uses `log` (panel.js:42), which cannot come along
             ctimodRespond(open(this.utilityId), warnOnFailure('setSoftphonePanelVisibility'), () => null);
           }
         }, (info) => ({ visible: Boolean(info && info.utilityVisible) }));
@@ -126,7 +126,7 @@ export default class PanelAndNavigation extends LightningElement {
     loadLayout() {
       ctimodRespond(ctimodUnsupported('getSoftphoneLayout') /* TODO(ctimod): softphone layouts do not exist in Voice: decide the call-related fields and screen-pop rules the layout held in the LWC (or the Omni-Channel flow) and remove the code that read them */, (response) => {
           if (!response.success || !response.returnValue) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here: it uses the page's `window`
             log('getSoftphoneLayout failed; using defaults', response.errors);
             return;
           }
@@ -136,11 +136,11 @@ export default class PanelAndNavigation extends LightningElement {
           layout.noMatch = pops.NoMatch ? pops.NoMatch.screenPopType : null;
           layout.singleMatch = pops.SingleMatch ? pops.SingleMatch.screenPopType : null;
           layout.relatedFields = inbound.callRelatedFields || ['ANI'];
-          // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here: legacy code that stays out of the component uses it too (panel.js:109)
           el.layoutHint.textContent = layout.popsOpenWithin === 'NewWindow'
             ? 'Caller records open in a new window.'
             : '';
-          // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here: it uses the page's `window`
           log('softphone layout loaded', layout);
         });
     }
@@ -150,12 +150,12 @@ export default class PanelAndNavigation extends LightningElement {
     watchNavigation() {
       ctimodRespond(Promise.resolve(this.ctimodAppViewInfo(false)), (response) => {
           if (response.success) {
-            // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here: it uses `currentView` (panel.js:39), which cannot come along
             rememberView(response.returnValue);
           }
         });
       this.ctimodOnNavigation((payload) => {
-          // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `rememberView` was defined in the legacy adapter (panel.js:157) and is not available here: it uses `currentView` (panel.js:39), which cannot come along
           rememberView(payload);
         }, false);
     }
@@ -164,7 +164,7 @@ export default class PanelAndNavigation extends LightningElement {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at panel.js:327).
     logCall(c) {
       var seconds = c.answeredAt ? Math.round((c.endedAt - c.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here: legacy code that stays out of the component uses it too (panel.js:109)
       var value = {
         entityApiName: 'Task',
         Subject: (c.direction === 'inbound' ? 'Call from ' : 'Call to ') + c.remote,
@@ -185,10 +185,10 @@ export default class PanelAndNavigation extends LightningElement {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (response.success) {
-            // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `el` was defined in the legacy adapter (panel.js:40) and is not available here: legacy code that stays out of the component uses it too (panel.js:109)
             el.notes.value = '';
           } else {
-            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (panel.js:42) and is not available here: it uses the page's `window`
             log('call log not saved', response.errors);
           }
         });

@@ -189,9 +189,9 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at opencti-promises.js:331).
     async handleInboundCall(session) {
       const ani = session.remoteIdentity.uri.user;
-      // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here: legacy code that stays out of the component uses it too (opencti-promises.js:228)
       Object.assign(state, { session: session, direction: 'inbound', remote: ani, whoId: null, whatId: null });
-      // TODO(ctimod): `setStatus` was defined in the legacy adapter (opencti-promises.js:344) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setStatus` was defined in the legacy adapter (opencti-promises.js:344) and is not available here: it uses `$`, a parameter of the code around it
       setStatus('Ringing: ' + ani);
 
       const visible = await this.isPanelVisibleDeferred();
@@ -207,7 +207,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
       }
       const ids = Object.keys(matches);
       if (ids.length === 1) {
-        // TODO(ctimod): `rememberRecord` was defined in the legacy adapter (opencti-promises.js:273) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `rememberRecord` was defined in the legacy adapter (opencti-promises.js:273) and is not available here: it uses `state` (opencti-promises.js:110), which cannot come along
         rememberRecord(ids[0]);
         return;
       }
@@ -220,7 +220,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
         const result = await this.runApexAsync('accountIdByPhone', 'phone=' + encodeURIComponent(ani));
         const accountId = result && result.runApex;
         if (accountId) {
-          // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `state` was defined in the legacy adapter (opencti-promises.js:110) and is not available here: legacy code that stays out of the component uses it too (opencti-promises.js:228)
           state.whatId = accountId;
           await this.screenPopAsync('sobject' /* was sforce.opencti.SCREENPOP_TYPE.SOBJECT */, { recordId: accountId });
         } else {
@@ -230,7 +230,7 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
           });
         }
       } catch (errors) {
-        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here: it uses `$`, a parameter of the code around it
         showError('Lookup failed: ' + describeErrors(errors));
       }
     }
@@ -238,9 +238,9 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
     // ctimod: moved from opencti-promises.js:401 (onClick()).
     // TODO(ctimod): nothing in the component calls this yet.
     onClick() {
-      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here: its value is computed when the legacy page runs (`new AgentContextTracker()`)
       if (!tracker.recordId) {
-        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showError` was defined in the legacy adapter (opencti-promises.js:348) and is not available here: it uses `$`, a parameter of the code around it
         showError('Open a record first');
         return;
       }
@@ -251,9 +251,9 @@ export default class PromiseAndDeferredWrappers extends NavigationMixin(Lightnin
         Status: 'Completed',
         Description: $('#vx-quick-note').val()
       };
-      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `tracker` was defined in the legacy adapter (opencti-promises.js:156) and is not available here: its value is computed when the legacy page runs (`new AgentContextTracker()`)
       value[tracker.isPerson() ? 'WhoId' : 'WhatId'] = tracker.recordId;
-      // TODO(ctimod): `onSaveLogDone` was defined in the legacy adapter (opencti-promises.js:162) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `onSaveLogDone` was defined in the legacy adapter (opencti-promises.js:162) and is not available here: it uses `$`, a parameter of the code around it
       ctimodRespond(ctimodSaveLog(value), onSaveLogDone);
     }
 }

@@ -93,7 +93,7 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
       if (call.crmRecordId) {
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: call.crmRecordId, actionName: 'view' } }), (res) => {
             // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here: its value is computed when the legacy page runs (`useCallback((message: string) => { se...`)
             if (!res.success) showNotice(`Screen pop failed: ${describeOpenCtiError(res)}`);
           });
         return;
@@ -132,7 +132,7 @@ export default class ReactTsxSoftphone extends NavigationMixin(LightningElement)
       ctimodRespond(ctimodSaveLog(value), (res) => {
           if (!res.success) {
             // TODO(ctimod): `describeOpenCtiError` was a global of the legacy page: a Lightning component cannot read page globals; load the library with lightning/platformResourceLoader or remove the dependency
-            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showNotice` was defined in the legacy adapter (src/Softphone.tsx:193) and is not available here: its value is computed when the legacy page runs (`useCallback((message: string) => { se...`)
             showNotice(`Call not logged: ${describeOpenCtiError(res)}`);
           } else {
             const rv = res.returnValue;

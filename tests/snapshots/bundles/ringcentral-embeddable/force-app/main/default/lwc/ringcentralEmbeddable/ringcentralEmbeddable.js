@@ -40,7 +40,7 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
     // ctimod: moved from RingCentralPhone.page:46 (onRing()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at RingCentralPhone.page:98).
     onRing(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here: legacy code that stays out of the component uses it too (RingCentralPhone.page:39)
         current = { id: call.id, from: call.from, to: call.to, direction: call.direction, contactId: null, muted: false, held: false };
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('bar').style.display = 'block';
@@ -48,7 +48,7 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
         ctimodRespond(contactIdForPhone({ phone: digits(call.from) }), (response) => {
                 var contactId = response.success ? response.returnValue.runApex : null;
                 if (contactId) {
-                    // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here: legacy code that stays out of the component uses it too (RingCentralPhone.page:39)
                     current.contactId = contactId;
                     this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: contactId, actionName: 'view' } });
                 } else {
@@ -62,11 +62,11 @@ export default class RingcentralEmbeddable extends NavigationMixin(LightningElem
     onEnd(call) {
         // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
         document.getElementById('bar').style.display = 'none';
-        // TODO(ctimod): `logCalls` was defined in the legacy adapter (RingCentralPhone.page:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `logCalls` was defined in the legacy adapter (RingCentralPhone.page:28) and is not available here: legacy code that stays out of the component uses it too (RingCentralPhone.page:121)
         if (!logCalls || !call.startTime) {
             return;
         }
-        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (RingCentralPhone.page:27) and is not available here: legacy code that stays out of the component uses it too (RingCentralPhone.page:39)
         ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: (call.direction === 'Inbound' ? 'Call from ' : 'Call to ') + (call.direction === 'Inbound' ? call.from : call.to), CallType: call.direction, CallDurationInSeconds: Math.round((call.endTime - call.startTime) / 1000), CallObject: call.id, WhoId: current.contactId, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), (response) => {
                 if (!response.success) {
                     console.error('RingCentral call log failed', response.errors);

@@ -82,36 +82,36 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     lookupCaller(ani) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('findCustomerByPhone', response);
             this.popNewContact(ani);
             return;
           }
           var result = apexJson(response);
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
           if (!current || current.ani !== ani) {
             return; // call already gone
           }
           if (!result || !result.matches || result.matches.length === 0) {
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
             renderCaller(null);
             this.popNewContact(ani);
             this.checkDefaultEntitlement();
             return;
           }
           if (result.matches.length > 1) {
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
             renderCaller({ name: result.matches.length + ' possible matches' });
             ctimodUnsupported("screenPop SEARCH", ani) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */;
             this.checkDefaultEntitlement();
             return;
           }
           var customer = result.matches[0];
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
           current.accountId = customer.accountId;
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
           current.contactId = customer.contactId;
-          // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           renderCaller(customer);
           this.popRecord(customer.contactId || customer.accountId);
           this.loadOpenCases(customer.accountId);
@@ -125,18 +125,18 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     loadOpenCases(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('getOpenCases', response);
             return;
           }
           var cases = apexJson(response) || [];
-          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here: it uses `settings` (lookup-softphone.js:21), which cannot come along
           debug('open cases', cases);
-          // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           renderCases(cases);
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
           if (cases.length === 1 && current) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
             current.caseId = cases[0].id;
           }
         });
@@ -148,19 +148,19 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     checkEntitlement(accountId) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('checkEntitlement', response);
-            // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
             renderEntitlement(null);
             return;
           }
           var ent = apexJson(response);
-          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           renderEntitlement(ent);
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65) */ current.entitlement = ent; }
           if (ent && !ent.entitled) {
-            // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
             showBanner('Caller has no active support entitlement - offer a paid incident', 'warn');
           }
         });
@@ -171,28 +171,28 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     checkDefaultEntitlement() {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var ent = apexJson(response);
-          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           renderEntitlement(ent);
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.entitlement = ent; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65) */ current.entitlement = ent; }
         });
     }
 
     // ctimod: moved from lookup-softphone.js:218 (scheduleCallback()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:429).
     scheduleCallback() {
-      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
       if (!current) { return; }
-      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here: it uses the page's `document`
       var when = $('callback-when').value;          // datetime-local input
-      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here: it uses the page's `document`
       var reason = $('callback-reason').value || 'Customer requested callback';
       if (!when) {
-        // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
         showBanner('Pick a callback time first', 'warn');
         return;
       }
-      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
       // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `params` is assigned and never used here; remove it once nothing depends on it
       var params = [
         'phone=' + encodeURIComponent(current.ani),
@@ -204,14 +204,14 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var result = apexJson(response);
           if (!result || !result.id) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('scheduleCallback', response);
             return;
           }
-          // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           showBanner('Callback booked for ' + new Date(when).toLocaleString(), 'info');
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component) */ current.callbackId = result.id; }
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
+          if (current) { /* TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65) */ current.callbackId = result.id; }
           this.refreshCallbacks();
         });
     }
@@ -221,11 +221,11 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     refreshCallbacks() {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('getPendingCallbacks', response);
             return;
           }
-          // TODO(ctimod): `renderCallbacks` was defined in the legacy adapter (lookup-softphone.js:103) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `renderCallbacks` was defined in the legacy adapter (lookup-softphone.js:103) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
           renderCallbacks(apexJson(response));
         });
     }
@@ -234,7 +234,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:444).
     warmUpApex() {
       ctimodRespond(findCustomerByPhone({ phone: "0" }), (response) => {
-          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `debug` was defined in the legacy adapter (lookup-softphone.js:24) and is not available here: it uses `settings` (lookup-softphone.js:21), which cannot come along
           debug('apex warm-up', response.success);
         }, (value) => ({ runApex: value }));
     }
@@ -244,7 +244,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     popRecord(recordId) {
       if (!recordId) { return; }
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) => {
-          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop', response); }
+          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along */ fail('screenPop', response); }
         });
     }
 
@@ -252,14 +252,14 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:130, lookup-softphone.js:139).
     popNewContact(ani) {
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Contact', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Phone: ani, LeadSource: 'Phone Inquiry' }) } }), (response) => {
-          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component) */ fail('screenPop newRecord', response); }
+          if (!response.success) { /* TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along */ fail('screenPop newRecord', response); }
         });
     }
 
     // ctimod: moved from lookup-softphone.js:308 (onRinging()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:439).
     onRinging(evt) {
-      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
       current = {
         callId: evt.callId,
         ani: evt.from,
@@ -267,15 +267,15 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
         queue: evt.queueName,
         startedAt: null
       };
-      // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
       renderCaller(null);
-      // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderCases` was defined in the legacy adapter (lookup-softphone.js:68) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
       renderCases([]);
-      // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderEntitlement` was defined in the legacy adapter (lookup-softphone.js:90) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
       renderEntitlement(null);
-      // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `showBanner` was defined in the legacy adapter (lookup-softphone.js:54) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
       showBanner('Incoming call on ' + (evt.queueName || 'main line'), 'info');
-      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here: it uses the page's `document`
       $('btn-answer').disabled = false;
       open(this.utilityId);
       this.lookupCaller(evt.from);
@@ -285,7 +285,7 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at lookup-softphone.js:338).
     saveCallLog(call, reason) {
       var seconds = call.startedAt ? Math.round((Date.now() - call.startedAt) / 1000) : 0;
-      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here: it uses the page's `document`
       var notes = $('call-notes').value;
       var description = [
         'Queue: ' + (call.queue || 'n/a'),
@@ -314,11 +314,11 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
 
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `fail` was defined in the legacy adapter (lookup-softphone.js:30) and is not available here: it uses `showBanner` (lookup-softphone.js:54), which cannot come along
             fail('saveLog', response);
             return;
           }
-          // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `$` was defined in the legacy adapter (lookup-softphone.js:22) and is not available here: it uses the page's `document`
           $('call-notes').value = '';
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
         });
@@ -330,13 +330,13 @@ export default class RunapexHeavyLookup extends NavigationMixin(LightningElement
     lookupDialed(number) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           var result = apexJson(response);
-          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
           if (current && result && result.matches && result.matches.length === 1) {
-            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
             current.accountId = result.matches[0].accountId;
-            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `current` was defined in the legacy adapter (lookup-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (lookup-softphone.js:65)
             current.contactId = current.contactId || result.matches[0].contactId;
-            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `renderCaller` was defined in the legacy adapter (lookup-softphone.js:62) and is not available here: it uses `$` (lookup-softphone.js:22), which cannot come along
             renderCaller(result.matches[0]);
           }
         });

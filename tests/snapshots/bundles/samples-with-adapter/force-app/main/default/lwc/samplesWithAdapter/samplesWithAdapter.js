@@ -77,9 +77,9 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
 
     // ctimod: moved from app/deck-phone.js:19 (onRinging()).
     onRinging(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (app/deck-phone.js:32)
         current = { id: call.id, from: call.from, answeredAt: null };
-        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here: it uses the page's `document`
         ui('caller').textContent = call.from;
         open(this.utilityId);
         ctimodRespond(this.ctimodSearchAndPop(call.from, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, { deferred: false }), () => {});
@@ -88,17 +88,17 @@ export default class SamplesWithAdapter extends NavigationMixin(LightningElement
     // ctimod: moved from app/deck-phone.js:37 (onHungUp()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at app/deck-phone.js:64).
     onHungUp(call) {
-        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (app/deck-phone.js:32)
         if (!current || current.id !== call.id) {
             return;
         }
-        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (app/deck-phone.js:32)
         var seconds = current.answeredAt ? Math.round((Date.now() - current.answeredAt) / 1000) : 0;
-        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (app/deck-phone.js:32)
         ctimodRespond(createRecord({ apiName: 'Task', fields: { Subject: 'Call from ' + current.from, CallType: 'Inbound', CallDurationInSeconds: seconds, CallObject: call.id, Status: 'Completed' } }).then((record) => ({ recordId: record.id })), () => {});
-        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `current` was defined in the legacy adapter (app/deck-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (app/deck-phone.js:32)
         current = null;
-        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `ui` was defined in the legacy adapter (app/deck-phone.js:15) and is not available here: it uses the page's `document`
         ui('caller').textContent = '';
     }
 }

@@ -66,59 +66,59 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // ctimod: moved from screenpops.js:48 (popExistingCase()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:299).
     popExistingCase(ivr) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: ivr.caseId, actionName: 'view' } }), checkResponse('case pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('sobject', ivr.caseId);
     }
 
     // ctimod: moved from screenpops.js:57 (popKnowledgeAssist()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:309).
     popKnowledgeAssist(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: KNOWLEDGE_PAGE + '?topic=' + encodeURIComponent(call.ivr.topic || '') + '&callId=' + encodeURIComponent(call.id) } }), checkResponse('knowledge pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('url', KNOWLEDGE_PAGE);
     }
 
     // ctimod: moved from screenpops.js:66 (popSalesHome()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:306).
     popSalesHome() {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Opportunity', actionName: 'home' } }), checkResponse('opportunity home pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('objecthome', 'Opportunity');
     }
 
     // ctimod: moved from screenpops.js:75 (popOutageList()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:304).
     popOutageList() {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'list' }, state: { filterName: OUTAGE_LIST_VIEW_ID } }), checkResponse('outage list pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('list', OUTAGE_LIST_VIEW_ID);
     }
 
     // ctimod: moved from screenpops.js:84 (popTopResults()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:280).
     popTopResults(term) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", term) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, checkResponse('search pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('search', term);
     }
 
     // ctimod: moved from screenpops.js:93 (popNewCase()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:308).
     popNewCase(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({
             Origin: 'Phone',
             Subject: 'Phone: ' + (call.ivr.topic || 'general enquiry'),
             SuppliedPhone: call.ani,
             Priority: call.ivr.priority === 'high' ? 'High' : 'Medium'
           }) } }), checkResponse('new case pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('newRecord', 'Case');
     }
 
@@ -126,9 +126,9 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:300).
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popVerifyFlow(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(ctimodUnsupported("screenPop FLOW", VERIFY_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */, checkResponse('verify flow pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('flow', VERIFY_FLOW);
     }
 
@@ -142,7 +142,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:303).
     popBillingConsole(call) {
       this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: '/lightning/n/Billing_Console?c__account=' + encodeURIComponent(call.ivr.accountNumber || '') } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('url', 'Billing_Console');
     }
 
@@ -150,7 +150,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:310, screenpops.js:389).
     popCaseHome() {
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Case', actionName: 'home' } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('objecthome', 'Case');
     }
 
@@ -158,16 +158,16 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:305).
     popCallbackQueue() {
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Task', actionName: 'list' }, state: { filterName: CALLBACK_QUEUE_LIST_VIEW_ID } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('list', CALLBACK_QUEUE_LIST_VIEW_ID);
     }
 
     // ctimod: moved from screenpops.js:156 (popOrderSearch()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:302).
     popOrderSearch(orderNumber) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", 'ORD-' + orderNumber) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, checkResponse('order search pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('search', orderNumber);
     }
 
@@ -175,7 +175,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:307).
     popNewLead(call) {
       this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Lead', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues({ Phone: call.ani, LeadSource: 'Inbound Call', Company: call.ivr.companyName || '[not provided]' }) } });
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('newRecord', 'Lead');
     }
 
@@ -184,24 +184,24 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `call` is a parameter (the legacy signature is kept) and never used here; remove it once nothing depends on it
     popCancellationFlow(call) {
       ctimodUnsupported("screenPop FLOW", CANCEL_FLOW) /* TODO(ctimod): No page reference launches a screen flow: embed <lightning-flow> with flowApiName flowDevName and its flowArgs as inputVariables in this component or a modal, or start an Omni-Channel flow. */;
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember('flow', CANCEL_FLOW);
     }
 
     // ctimod: moved from screenpops.js:209 (popFallback()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:245, screenpops.js:263).
     popFallback(call) {
-      // TODO(ctimod): `settings` was defined in the legacy adapter (screenpops.js:20) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `settings` was defined in the legacy adapter (screenpops.js:20) and is not available here: legacy code that stays out of the component uses it too (screenpops.js:311)
       var popType = settings.fallbackPopType;
       var params = fallbackParams(popType, call);
       if (!params) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here: it uses the page's `window`
         log('fallback pop type not supported: ' + popType);
         return;
       }
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popType, params), checkResponse('fallback pop'));
-      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
       remember(popType, call.ani);
     }
 
@@ -210,13 +210,13 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     searchCaller(call) {
       ctimodRespond(this.ctimodSearchAndPop(call.ani, 'inbound' /* was sforce.opencti.CALL_TYPE.INBOUND */, {  }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (screenpops.js:24) and is not available here: it uses the page's `window`
             log('searchAndScreenPop failed', response.errors);
             this.popFallback(call);
             return;
           }
           call.matches = Object.keys(response.returnValue || {});
-          // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
           remember('layout', call.ani);
         });
     }
@@ -237,12 +237,12 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
             return result[id].RecordType === 'Account' && /VIP|Strategic/.test(result[id].Name || '');
           });
           if (flagged) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (screenpops.js:19) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (screenpops.js:19) and is not available here: legacy code that stays out of the component uses it too (screenpops.js:375)
             phone.setPriority(call.id, 'vip');
           }
           if (popData && ids.length <= 1) {
             ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popData.type, popData.params, popData.defaultFieldValues), popData.callback);
-            // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `remember` was defined in the legacy adapter (screenpops.js:38) and is not available here: it uses `recentPops` (screenpops.js:21), which cannot come along
             remember('deferred', call.ani);
           } else {
             this.popTopResults(call.ani);
@@ -253,7 +253,7 @@ export default class ScreenpopEveryType extends NavigationMixin(LightningElement
     // ctimod: moved from screenpops.js:286 (lookUpColleague()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at screenpops.js:316).
     lookUpColleague(call) {
-      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `checkResponse` was defined in the legacy adapter (screenpops.js:30) and is not available here: it uses `log` (screenpops.js:24), which cannot come along
       ctimodRespond(this.ctimodSearchAndPop(call.fromAgentName || call.ani, 'internal' /* was sforce.opencti.CALL_TYPE.INTERNAL */, {  }), checkResponse('internal lookup'));
     }
 }

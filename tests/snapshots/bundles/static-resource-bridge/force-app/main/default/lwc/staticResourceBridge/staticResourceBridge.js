@@ -41,15 +41,15 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
     // ctimod: moved from staticresources/CtiBridge.resource:100 (handleScreenPop()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:201).
     handleScreenPop(data) {
-        // TODO(ctimod): `popTypeFor` was defined in the legacy adapter (staticresources/CtiBridge.resource:85) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `popTypeFor` was defined in the legacy adapter (staticresources/CtiBridge.resource:85) and is not available here: it uses the page's `sforce`
         var type = popTypeFor(data.kind);
         if (!type) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here: it uses the page's `window`
             log('error', 'unknown screen pop kind', data.kind);
             return;
         }
         ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), type, data.params || {}), (response) => {
-                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here: it uses `bridge` (staticresources/CtiBridge.resource:26), which cannot come along
                 sendToVendor('popResult', {
                     requestId: data.requestId,
                     success: response.success,
@@ -79,10 +79,10 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
         }
         ctimodRespond(ctimodSaveLog(task), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here: it uses the page's `window`
                     log('error', 'saveLog failed', firstError(response));
                 }
-                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `sendToVendor` was defined in the legacy adapter (staticresources/CtiBridge.resource:66) and is not available here: it uses `bridge` (staticresources/CtiBridge.resource:26), which cannot come along
                 sendToVendor('logResult', {
                     interactionId: data.interactionId,
                     success: response.success,
@@ -95,11 +95,11 @@ export default class StaticResourceBridge extends NavigationMixin(LightningEleme
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at staticresources/CtiBridge.resource:207).
     handleResize(data) {
         var height = Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, parseInt(data.height, 10) || MIN_HEIGHT));
-        // TODO(ctimod): `bridge` was defined in the legacy adapter (staticresources/CtiBridge.resource:26) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `bridge` was defined in the legacy adapter (staticresources/CtiBridge.resource:26) and is not available here: legacy code that stays out of the component uses it too (staticresources/CtiBridge.resource:42)
         bridge.frame.style.height = height + 'px';
         ctimodRespond(updatePanel(this.utilityId, { height: height }), (response) => {
                 if (!response.success) {
-                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here (legacy state and DOM code stay out of the component)
+                    // TODO(ctimod): `log` was defined in the legacy adapter (staticresources/CtiBridge.resource:35) and is not available here: it uses the page's `window`
                     log('error', 'setSoftphonePanelHeight failed', firstError(response));
                 }
             }, () => null);

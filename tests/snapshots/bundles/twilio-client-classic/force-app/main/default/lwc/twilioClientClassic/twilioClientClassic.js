@@ -112,46 +112,46 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
         var ani = conn.parameters.From;
         // eslint-disable-next-line no-unused-vars -- TODO(ctimod): `callSid` is assigned and never used here; remove it once nothing depends on it
         var callSid = conn.parameters.CallSid;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         AgentPhone.call = conn;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         AgentPhone.direction = 'Inbound';
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         AgentPhone.callerNumber = ani;
         open(this.utilityId);
-        // TODO(ctimod): `onSearchDone` was defined in the legacy adapter (public/js/agent-phone.js:98) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `onSearchDone` was defined in the legacy adapter (public/js/agent-phone.js:98) and is not available here: it uses `AgentPhone` (public/js/agent-phone.js:14), which cannot come along
         ctimodRespondClassic(this.ctimodSearchAndPop(nationalNumber(ani), 'inbound', {  }), onSearchDone, (matches) => JSON.stringify(matches));
-        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here: it uses `byId` (public/js/agent-phone.js:24), which cannot come along
         setButtons(['answer', 'reject']);
-        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here: it uses `byId` (public/js/agent-phone.js:24), which cannot come along
         showState('Call from ' + ani);
     }
 
     // ctimod: moved from public/js/agent-phone.js:140 (onDeviceDisconnect()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:214).
     onDeviceDisconnect(conn) {
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         var seconds = AgentPhone.startedAt ? Math.round((Date.now() - AgentPhone.startedAt) / 1000) : 0;
         var sid = conn.parameters.CallSid;
-        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `setButtons` was defined in the legacy adapter (public/js/agent-phone.js:32) and is not available here: it uses `byId` (public/js/agent-phone.js:24), which cannot come along
         setButtons([]);
-        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here: it uses `byId` (public/js/agent-phone.js:24), which cannot come along
         showState('Call ended');
         ctimodRespondClassic(Promise.resolve(this.ctimodAppViewInfo(true)), (response) => {
             var page = response.result ? JSON.parse(response.result) : {};
-            // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
             this.saveCallLog(sid, seconds, AgentPhone.matchedWhoId || page.objectId);
         }, (info) => JSON.stringify(info));
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         AgentPhone.call = null;
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         AgentPhone.startedAt = null;
     }
 
     // ctimod: moved from public/js/agent-phone.js:159 (saveCallLog()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at public/js/agent-phone.js:147).
     saveCallLog(callSid, seconds, whoId) {
-        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `AgentPhone` was defined in the legacy adapter (public/js/agent-phone.js:14) and is not available here: legacy code that stays out of the component uses it too (public/js/agent-phone.js:71)
         var fields = 'Subject=' + encodeURIComponent(AgentPhone.direction + ' call ' + AgentPhone.callerNumber) +
             '&Status=Completed' +
             '&CallType=' + AgentPhone.direction +
@@ -164,7 +164,7 @@ export default class TwilioClientClassic extends NavigationMixin(LightningElemen
             if (response.result) {
                 notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
             } else {
-                // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here (legacy state and DOM code stay out of the component)
+                // TODO(ctimod): `showState` was defined in the legacy adapter (public/js/agent-phone.js:28) and is not available here: it uses `byId` (public/js/agent-phone.js:24), which cannot come along
                 showState('Could not log the call: ' + response.error);
             }
         }, () => true, (record) => ({ id: record.id }), false);

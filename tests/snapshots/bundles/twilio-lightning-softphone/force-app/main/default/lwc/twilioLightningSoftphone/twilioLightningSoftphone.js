@@ -94,7 +94,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     updatePanelLabel(text) {
       ctimodRespond(updatePanel(this.utilityId, { label: text }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here: it uses the page's `window`
             log('warn', 'setSoftphonePanelLabel failed: ' + errorText(response));
           }
         }, () => null);
@@ -115,7 +115,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     hidePanel() {
       ctimodRespond(minimize(this.utilityId), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here: it uses the page's `window`
             log('warn', 'could not hide softphone: ' + errorText(response));
           }
         }, () => null);
@@ -126,10 +126,10 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     fetchToken(onToken) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success || !response.returnValue || !response.returnValue.runApex) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here: it uses `ui` (twilio-softphone.js:35), which cannot come along
             setStatus('Could not get a Twilio token');
-            // TODO(ctimod): `config` was defined in the legacy adapter (twilio-softphone.js:19) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `config` was defined in the legacy adapter (twilio-softphone.js:19) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:81)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here: it uses the page's `window`
             log('error', 'runApex ' + config.tokenApexClass + '.getToken: ' + errorText(response));
             return;
           }
@@ -142,7 +142,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     popCaller(ctx) {
       ctimodRespond(this.ctimodSearchAndPop(ctx.number, 'inbound', {  }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here: it uses the page's `window`
             log('error', 'searchAndScreenPop: ' + errorText(response));
             return;
           }
@@ -151,7 +151,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
           if (ids.length === 1) {
             ctx.recordId = ids[0];
             ctx.recordName = response.returnValue[ids[0]].Name;
-            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:127)
             ui.caller.textContent = 'Incoming call from ' + ctx.recordName + ' (' + ctx.number + ')';
           } else if (ids.length === 0 && ctx.accountNumber) {
             this.lookupByAccountNumber(ctx);
@@ -164,7 +164,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     lookupByAccountNumber(ctx) {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (twilio-softphone.js:65) and is not available here: it uses the page's `window`
             log('warn', 'account lookup failed: ' + errorText(response));
             return;
           }
@@ -172,7 +172,7 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
           if (found.accountId) {
             ctx.recordId = found.accountId;
             ctx.recordName = found.name;
-            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:127)
             ui.caller.textContent = 'Incoming call from ' + found.name + ' (acct ' + ctx.accountNumber + ')';
           }
         });
@@ -181,29 +181,29 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
     // ctimod: moved from twilio-softphone.js:564 (completeWrapUp()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at twilio-softphone.js:155, twilio-softphone.js:560).
     completeWrapUp(disposition, notes) {
-      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:345)
       var ctx = callContext;
-      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `callContext` was defined in the legacy adapter (twilio-softphone.js:32) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:345)
       callContext = null;
-      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:127)
       ui.wrapup.hidden = true;
-      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:127)
       ui.notes.value = '';
-      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ui` was defined in the legacy adapter (twilio-softphone.js:35) and is not available here: legacy code that stays out of the component uses it too (twilio-softphone.js:127)
       ui.caller.textContent = '';
       if (!ctx) {
         return;
       }
       var duration = ctx.answeredAt ? Math.round((ctx.endedAt - ctx.answeredAt) / 1000) : 0;
-      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here: its value is computed when the legacy page runs (`restore()`)
       stored.lastDisposition = disposition;
-      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here: its value is computed when the legacy page runs (`restore()`)
       stored.recentCalls.unshift({ number: ctx.number, direction: ctx.direction, duration: duration, disposition: disposition });
-      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `stored` was defined in the legacy adapter (twilio-softphone.js:36) and is not available here: its value is computed when the legacy page runs (`restore()`)
       stored.recentCalls = stored.recentCalls.slice(0, MAX_RECENT_CALLS);
-      // TODO(ctimod): `persist` was defined in the legacy adapter (twilio-softphone.js:57) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `persist` was defined in the legacy adapter (twilio-softphone.js:57) and is not available here: it uses the page's `window`
       persist();
-      // TODO(ctimod): `renderRecentCalls` was defined in the legacy adapter (twilio-softphone.js:170) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `renderRecentCalls` was defined in the legacy adapter (twilio-softphone.js:170) and is not available here: it uses `ui` (twilio-softphone.js:35), which cannot come along
       renderRecentCalls();
 
       var task = {
@@ -223,15 +223,15 @@ export default class TwilioLightningSoftphone extends NavigationMixin(LightningE
       }
       ctimodRespond(ctimodSaveLog(task), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here: it uses `ui` (twilio-softphone.js:35), which cannot come along
             setStatus('Call log not saved: ' + errorText(response));
             return;
           }
           notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds());
-          // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `setStatus` was defined in the legacy adapter (twilio-softphone.js:160) and is not available here: it uses `ui` (twilio-softphone.js:35), which cannot come along
           setStatus('Call logged');
         });
-      // TODO(ctimod): `setPresence` was defined in the legacy adapter (twilio-softphone.js:316) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `setPresence` was defined in the legacy adapter (twilio-softphone.js:316) and is not available here: it uses `presence` (twilio-softphone.js:33), which cannot come along
       setPresence(PRESENCE.AVAILABLE);
     }
 }

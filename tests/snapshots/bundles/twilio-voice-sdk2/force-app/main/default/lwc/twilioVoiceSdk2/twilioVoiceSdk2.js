@@ -14,7 +14,6 @@ import findByPhone from '@salesforce/apex/VoiceCallerLookupVoice.findByPhone';
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let phone = ctimodMissing('phone', "src/voice-phone.js:13");
 let popFor = ctimodMissing('popFor', "src/voice-phone.js:93");
-let popTargets = ctimodMissing('popTargets', "src/voice-phone.js:89");
 let showButtons = ctimodMissing('showButtons', "src/voice-phone.js:186");
 let status = ctimodMissing('status', "src/voice-phone.js:25");
 
@@ -82,27 +81,25 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:84).
     onLookup(result) {
         if (!result.success) {
-            // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here: it uses `$` (src/voice-phone.js:23), which cannot come along
             status('Lookup failed');
             return;
         }
         const matches = JSON.parse(result.returnValue.runApex || '[]');
         if (matches.length === 1) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
             phone.whoId = matches[0].Id;
-            // TODO(ctimod): `popFor` was defined in the legacy adapter (src/voice-phone.js:93) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `popFor` was defined in the legacy adapter (src/voice-phone.js:93) and is not available here: it uses the page's `sforce`
             ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), popFor(matches[0]));
         } else if (matches.length === 0) {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
             popTargets.newContact = {
                 type: 'newRecord' /* was sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL */,
                 params: { entityName: 'Contact', defaultFieldValues: { Phone: phone.remoteNumber } }
             };
-            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
             ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popTargets.newContact.type, popTargets.newContact.params, popTargets.newContact.defaultFieldValues), popTargets.newContact.callback);
         } else {
-            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
             const args = {
                 type: 'search' /* was sforce.opencti.SCREENPOP_TYPE.SEARCH */,
                 params: { searchString: phone.remoteNumber }
@@ -114,9 +111,9 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
     // ctimod: moved from src/voice-phone.js:144 (onEnded()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/voice-phone.js:132).
     onEnded(call) {
-        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
         const seconds = phone.acceptedAt ? Math.round((Date.now() - phone.acceptedAt) / 1000) : 0;
-        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
         const req = {
             value: {
                 entityApiName: 'Task',
@@ -134,16 +131,24 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
             }
         };
         ctimodRespond(ctimodSaveLog(req.value), req.callback);
-        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
         phone.call = null;
-        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here: legacy code that stays out of the component uses it too (src/voice-phone.js:42)
         phone.acceptedAt = null;
-        // TODO(ctimod): `showButtons` was defined in the legacy adapter (src/voice-phone.js:186) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `showButtons` was defined in the legacy adapter (src/voice-phone.js:186) and is not available here: it uses `$` (src/voice-phone.js:23), which cannot come along
         showButtons([]);
-        // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `status` was defined in the legacy adapter (src/voice-phone.js:25) and is not available here: it uses `$` (src/voice-phone.js:23), which cannot come along
         status('Ready');
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from src/voice-phone.js:89
+const popTargets = {
+    newContact: null
+};
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.

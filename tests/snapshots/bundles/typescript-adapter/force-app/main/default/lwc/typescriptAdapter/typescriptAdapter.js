@@ -67,7 +67,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     popRecord(recordId) {
       return new Promise((resolve, reject) => {
         ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), (response) =>
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here: it is a class
             response.success ? resolve() : reject(new OpenCtiError('screenPop', response.errors)));
       });
     }
@@ -86,7 +86,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     return new Promise((resolve, reject) => {
       ctimodRespond(this.ctimodSearchAndPop(number, this.callTypeFor(call.direction), { deferred: false }), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here: it is a class
             reject(new OpenCtiError('searchAndScreenPop', response.errors));
             return;
           }
@@ -107,7 +107,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
     return new Promise((resolve, reject) => {
       ctimodRespond(ctimodUnsupported('runApex') /* TODO(ctimod): Import the @AuraEnabled method this call needs with "import m from '@salesforce/apex/Class.method'" and call it. Nothing in the component calls the method it landed in yet, so this call does not run: call the method where the legacy code ran it (a toolkit event, your vendor integration) or remove it. */, (response) => {
           if (!response.success) {
-            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here: it is a class
             reject(new OpenCtiError(`runApex ${this.options.apexClass}.${methodName}`, response.errors));
             return;
           }
@@ -127,7 +127,7 @@ export default class TypescriptAdapter extends NavigationMixin(LightningElement)
       return new Promise((resolve, reject) => {
         ctimodRespond(ctimodSaveLog({ entityApiName: 'Task', ...fields }), (response) => {
             if (!response.success) {
-              // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here (legacy state and DOM code stay out of the component)
+              // TODO(ctimod): `OpenCtiError` was defined in the legacy adapter (src/OpenCtiAdapter.ts:78) and is not available here: it is a class
               reject(new OpenCtiError('saveLog', response.errors));
               return;
             }

@@ -70,7 +70,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
         return (response) => {
           if (!response.success) {
             failed = failed || what;
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1359) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
             log.warn('could not set panel ' + what, response.errors);
           }
           pending--;
@@ -101,14 +101,14 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       if (!recordId) {
         return;
       }
-      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here: it uses `log` (dist/softphone.bundle.js:1433), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } }), report('record ' + recordId));
     }
 
     // ctimod: moved from dist/softphone.bundle.js:1456 (popUrl()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1424, dist/softphone.bundle.js:1494, dist/softphone.bundle.js:1495).
     popUrl(url) {
-      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here: it uses `log` (dist/softphone.bundle.js:1433), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__webPage', attributes: { url: url } }), report('url ' + url));
     }
 
@@ -117,20 +117,20 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     popSearch(term) {
       var searchString = String(term || '');
       if (searchString.length < 3) {
-        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1433) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1433) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
         log.debug('search term too short for a search pop:', searchString);
         return;
       }
-      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here: it uses `log` (dist/softphone.bundle.js:1433), which cannot come along
       ctimodRespond(ctimodUnsupported("screenPop SEARCH", searchString) /* TODO(ctimod): No page reference exists for global search results: show the matches for searchString in this component (for example a lightning-datatable) or navigate to one record. */, report('search ' + searchString));
     }
 
     // ctimod: moved from dist/softphone.bundle.js:1477 (popNewContact()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1426, dist/softphone.bundle.js:1507).
     popNewContact(phone, extra) {
-      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (dist/softphone.bundle.js:1429) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `_util_phone__WEBPACK_IMPORTED_MODULE_1__` was defined in the legacy adapter (dist/softphone.bundle.js:1429) and is not available here: its value is computed when the legacy page runs (`__webpack_require__(16)`)
       var defaults = Object.assign({ Phone: Object(_util_phone__WEBPACK_IMPORTED_MODULE_1__["display"])(phone), LeadSource: 'Phone Inquiry' }, extra || {});
-      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `report` was defined in the legacy adapter (dist/softphone.bundle.js:1435) and is not available here: it uses `log` (dist/softphone.bundle.js:1433), which cannot come along
       ctimodRespond(this[NavigationMixin.Navigate]({ type: 'standard__objectPage', attributes: { objectApiName: 'Contact', actionName: 'new' }, state: { defaultFieldValues: encodeDefaultFieldValues(defaults) } }), report('new contact for ' + phone));
     }
 
@@ -139,7 +139,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     refresh() {
       ctimodRespond(notifyRecordUpdateAvailable(this.ctimodVisibleRecordIds()), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
             log.debug('refreshView failed', response.errors);
           }
         }, () => null);
@@ -148,18 +148,18 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
     // ctimod: moved from dist/softphone.bundle.js:1590 (createCallTask()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at dist/softphone.bundle.js:1522).
     createCallTask(call, settings, done) {
-      // TODO(ctimod): `buildTaskFields` was defined in the legacy adapter (dist/softphone.bundle.js:1556) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `buildTaskFields` was defined in the legacy adapter (dist/softphone.bundle.js:1556) and is not available here: it uses `_util_phone__WEBPACK_IMPORTED_MODULE_2__` (dist/softphone.bundle.js:1528), which cannot come along
       var value = buildTaskFields(call, settings);
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
             log.error('saveLog (create) failed:', firstError(response));
             done(new Error(firstError(response)), null);
             return;
           }
           var rv = response.returnValue;
           var taskId = rv && typeof rv === 'object' ? (rv.recordId || rv.Id) : rv;
-          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
           log.info('task created', taskId);
           this.refresh();
           done(null, taskId);
@@ -179,7 +179,7 @@ export default class WebpackBundle extends NavigationMixin(LightningElement) {
       }
       ctimodRespond(ctimodSaveLog(value), (response) => {
           if (!response.success) {
-            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here (legacy state and DOM code stay out of the component)
+            // TODO(ctimod): `log` was defined in the legacy adapter (dist/softphone.bundle.js:1533) and is not available here: its value is computed when the legacy page runs (`Object(_util_logger__WEBPACK_IMPORTED...`)
             log.error('saveLog (update) failed:', firstError(response));
             done(new Error(firstError(response)));
             return;

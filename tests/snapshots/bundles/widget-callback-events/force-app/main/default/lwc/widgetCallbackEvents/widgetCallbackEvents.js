@@ -99,9 +99,9 @@ export default class WidgetCallbackEvents extends NavigationMixin(LightningEleme
     // ctimod: moved from src/index.ts:99 (onOnCallEvent()).
     // TODO(ctimod): nothing in the component calls this yet.
     onOnCallEvent(call) {
-      // TODO(ctimod): `ringing` was defined in the legacy adapter (src/index.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ringing` was defined in the legacy adapter (src/index.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, TesseraCall>()`)
       if (ringing.has(keyOf(call))) return;
-      // TODO(ctimod): `ringing` was defined in the legacy adapter (src/index.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `ringing` was defined in the legacy adapter (src/index.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, TesseraCall>()`)
       ringing.set(keyOf(call), call);
       open(this.utilityId);
       this.lookUp(call);

@@ -119,14 +119,14 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
             return;
           }
           const { SCREEN_POP_DATA, ...matches } = response.returnValue;
-          // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, unknown>()`)
           pendingPops.set(call.id, SCREEN_POP_DATA);
           widget.showMatches(call.id, Object.keys(matches).map((id) => ({
             id,
             name: matches[id].Name,
             type: matches[id].RecordType,
           })));
-          // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+          // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here: its value is computed when the legacy page runs (`new Set<string>()`)
           if (answered.has(call.id)) {
             this.popWhenAnswered(call);
           }
@@ -138,10 +138,10 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
     // ctimod: moved from src/main.ts:87 (popWhenAnswered()).
     // TODO(ctimod): nothing in the component calls this yet (the legacy code called it at src/main.ts:80, src/main.ts:147).
     popWhenAnswered(call) {
-      // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, unknown>()`)
       const pop = pendingPops.get(call.id);
       if (pop) {
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, unknown>()`)
         pendingPops.delete(call.id);
         ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), pop.type, pop.params, pop.defaultFieldValues), pop.callback);
       }
@@ -175,7 +175,7 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
 
     // ctimod: moved from src/main.ts:122 (main()).
     async main() {
-      // TODO(ctimod): `loadOpenCti` was defined in the legacy adapter (src/main.ts:51) and is not available here (legacy state and DOM code stay out of the component)
+      // TODO(ctimod): `loadOpenCti` was defined in the legacy adapter (src/main.ts:51) and is not available here: it uses the page's `document`
       await loadOpenCti();
       // eslint-disable-next-line @lwc/lwc/no-document-query -- TODO(ctimod): a component cannot query the page's DOM; use this.template.querySelector or a template binding
       const widget = await window.Nimbus.mountWidget(document.getElementById('nimbus-root'), { theme: 'salesforce' });
@@ -193,15 +193,15 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
       });
 
       widget.on('call.answered', (call) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here: its value is computed when the legacy page runs (`new Set<string>()`)
         answered.add(call.id);
         this.popWhenAnswered(call);
       });
 
       widget.on('call.ended', (call) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here: its value is computed when the legacy page runs (`new Set<string>()`)
         answered.delete(call.id);
-        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `pendingPops` was defined in the legacy adapter (src/main.ts:48) and is not available here: its value is computed when the legacy page runs (`new Map<string, unknown>()`)
         pendingPops.delete(call.id);
       });
 
@@ -212,7 +212,7 @@ export default class WidgetSdkEvents extends NavigationMixin(LightningElement) {
       });
 
       document.addEventListener('keydown', (event) => {
-        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here (legacy state and DOM code stay out of the component)
+        // TODO(ctimod): `answered` was defined in the legacy adapter (src/main.ts:49) and is not available here: its value is computed when the legacy page runs (`new Set<string>()`)
         const active = [...answered][0];
         if (!active || !event.ctrlKey) {
           return;
