@@ -331,6 +331,9 @@ def test_comment_openers_that_never_close_stop_the_parse_with_a_finding(tmp_path
             self.parser = real(language)
 
         def parse(self, source, **options):
+            # py-tree-sitter 0.25.0 to 0.26.0 (pyproject allows them) crash (a segmentation fault) on a parse
+            # given a read callback and a progress_callback: every JavaScript file was "the parser crashed"
+            assert "progress_callback" not in options
             def counted(offset, point):
                 chunk = source(offset, point)
                 read.append(len(chunk))

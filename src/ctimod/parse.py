@@ -792,13 +792,13 @@ def parse_bounded(language: str, data: bytes):
     def chunk(offset, _point):
         nonlocal read
         read += READ_CHUNK
+        if read > budget:
+            return b""  # the end of the text, for the parser: it finishes at once, and the tree is not used
         return data[offset:offset + READ_CHUNK]
 
-    try:
-        return p.parse(chunk, progress_callback=lambda *_: read > budget)
-    except ValueError:  # (py-tree-sitter's word for a parse its callback stopped)
-        p.reset()  # (a stopped parse would resume in the next one)
-        return None
+    # (Not a progress_callback to stop it: with a read callback, py-tree-sitter before 0.26.1 crashes on one.)
+    tree = p.parse(chunk)
+    return None if read > budget else tree
 
 
 def parse(source: Source) -> ParsedSource:
