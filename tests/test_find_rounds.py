@@ -454,6 +454,47 @@ def test_names_are_found_where_the_word_search_finds_them(seed):
         assert _name_spans(data, name, start, end) == _regex_spans(data, name, start, end), (data, name, start, end)
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_many_names_are_found_in_one_pass_where_each_search_finds_them(seed):
+    # Past BATCHED_NAMES new names in a round, the names are found together by one pass over the words
+    # of each region: the same spans as a search each, at a region's ends included.
+    from ctimod.find.aliases import _names_spans
+
+    rnd = random.Random(seed)
+    for _ in range(3000):
+        data = bytes(rnd.choice(b"ab$_.( \n\xc3\xa9") for _ in range(rnd.randint(0, 24)))
+        names = {bytes(rnd.choice(b"ab$_") for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(1, 6))}
+        start = rnd.randint(0, len(data))
+        end = rnd.randint(start, len(data))
+        found = _names_spans(data, names, start, end)
+        for name in names:
+            assert found.get(name, []) == _name_spans(data, name, start, end), (data, name, start, end)
+
+
+def test_a_literal_of_thousands_of_keys_holding_the_api_searches_the_file_a_few_times(monkeypatch):
+    # Each key holding the API becomes a member name whose occurrences are looked for: one search of the
+    # whole file each made 50,000 keys take 28 s. New names past BATCHED_NAMES in a round are found in
+    # one pass over the file's words.
+    from ctimod.find import aliases
+
+    searches = []
+    for function in ("_name_spans", "_names_spans"):
+        original = getattr(aliases, function, None)
+        if original is not None:
+            def counted(*args, _original=original, _function=function):
+                searches.append(_function)
+                return _original(*args)
+
+            monkeypatch.setattr(aliases, function, counted)
+    text = ("var o = {" + ", ".join(f"k{i}: sforce.opencti" for i in range(2000)) + ", 'kx': sforce.interaction};\n"
+            + "o.k1999.screenPop(url, true, cb);\no.k1.refreshView();\no.kx.refreshPage(cb);\n")
+    uses = UseFinder(parse(_source(text))).run()
+    assert [(u.start_byte, u.api) for u in uses if u.kind == "call"] == [
+        (text.index("o.k1999"), "sforce.opencti.screenPop"), (text.index("o.k1."), "sforce.opencti.refreshView"),
+        (text.index("o.kx"), "sforce.interaction.refreshPage")]
+    assert len(searches) < 20, len(searches)
+
+
 def test_a_workers_json_entry_is_the_text_entry_in_utf8(uses_of):
     from ctimod.inventory import FileReport
     from ctimod.report.jsonfmt import file_text, lean

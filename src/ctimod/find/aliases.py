@@ -35,7 +35,8 @@ MAX_ROUNDS = 8
 ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_WORD_CHARACTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$"
+_WORD_BYTES = frozenset(_WORD_CHARACTERS)
 # After a name: an assignment to it (``=``, not ``==`` or ``=>``; ``+=``, ``||=``...; ``++``), or the end of
 # its place in a destructuring pattern (``[cti] =``, ``({cti} =``), spaces and comments (of up to 256
 # characters: each occurrence followed by an unclosed one would otherwise read to the end of the file) aside.
@@ -203,6 +204,34 @@ def _name_spans(data: bytes, name: bytes, start: int, end: int) -> list[tuple[in
     return spans
 
 
+_WORD_RUN = re.compile(rb"[A-Za-z0-9_$]+")
+# New names in one round past this many are found by one pass over the words of each region (see
+# _names_spans) instead of a search each: a generated literal of 50,000 keys holding the API makes 50,000
+# member names, each searched through the whole file (28 s). Below it, a search each is cheaper (the pass
+# reads every word in Python: 2M of them in a 4 MB line of ``a=1;``).
+BATCHED_NAMES = 64
+
+
+def _names_spans(data: bytes, names: set[bytes], start: int, end: int) -> dict[bytes, list[tuple[int, int]]]:
+    """What :func:`_name_spans` gives for each of ``names`` (each made of word characters only), from one
+    pass over the maximal runs of word characters between ``start`` and ``end``: a whole-word occurrence
+    is such a run, but for one starting at ``start`` right after a word character (which the search rejects
+    as well)."""
+    found: dict[bytes, list[tuple[int, int]]] = {}
+    for match in _WORD_RUN.finditer(data, start, end):
+        word = match.group()
+        if word in names:
+            at, after = match.span()
+            if at == start and at and data[at - 1] in _WORD_BYTES:
+                continue
+            spans = found.get(word)
+            if spans is None:
+                found[word] = [(at, after)]
+            else:
+                spans.append((at, after))
+    return found
+
+
 @dataclass(slots=True)
 class _Walk:
     """How a value reached the current node, for the use's ``via`` and ``receiver``."""
@@ -276,6 +305,8 @@ class UseFinder:
         # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
         self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
+        # name -> {region index: its spans}, found with others in one pass (see _round), until _find takes them
+        self._batched: dict[str, list] = {}
         self._blocks: dict[int, tuple] = {}  # node id -> see _block
         self._changed = False
         self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
@@ -333,6 +364,9 @@ class UseFinder:
 
     def _round(self) -> list[_Occurrence]:
         names = sorted(self.names | set(self.members))
+        new = [name for name in names if name not in self._occurrences]
+        if len(new) > BATCHED_NAMES:
+            self._batch(new)
         occurrences = []
         for name in names:
             occurrences.extend(self._find(name))  # new names' declarations are registered here
@@ -345,13 +379,34 @@ class UseFinder:
         """Byte ranges of constructs nested past the depth limit, where the API was not looked for."""
         return sorted(self.locator.too_deep)
 
+    def _batch(self, names: list[str]) -> None:
+        """Finds the spans of ``names`` made of word characters by one pass over each region's words."""
+        wanted = {}
+        for name in names:
+            encoded = name.encode()
+            if encoded and not encoded.translate(None, _WORD_CHARACTERS):
+                wanted[encoded] = name
+        if not wanted:
+            return
+        batched = self._batched
+        for name in wanted.values():
+            batched[name] = {}  # region index -> spans (none where absent)
+        keys = wanted.keys()
+        for index, region in enumerate(self.parsed.regions):
+            for word, spans in _names_spans(self.data, keys, region.start_byte, region.end_byte).items():
+                batched[wanted[word]][index] = spans
+
     def _find(self, name: str) -> list[_Occurrence]:
         cached = self._occurrences.get(name)
         if cached is not None:
             return cached
         found: list[_Occurrence] = []
-        for region in self.parsed.regions:
-            spans = _name_spans(self.data, name.encode(), region.start_byte, region.end_byte)
+        batched = self._batched.pop(name, None)
+        for index, region in enumerate(self.parsed.regions):
+            if batched is not None:
+                spans = batched.get(index, [])
+            else:
+                spans = _name_spans(self.data, name.encode(), region.start_byte, region.end_byte)
             block = None
             if spans:
                 spans, block = self._literal_chains(region, spans, found, name)
