@@ -125,23 +125,37 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
     # values the variable (or member of `this`) may hold, one in an if block adds to them, and each call holds
     # what reaches it. refreshView is a member of the Lightning family only: with one value it is that family's
     # member ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
-    # the API (null) replaces or adds to them likewise: a call holding only it is no use.
+    # the API (null) replaces or adds to them likewise: a call holding only it is no use. So do the statements
+    # that give a value made from the one held (`+= ''`, `++`, `--` before or after, `&&= null`), and for a member
+    # `delete` (undefined); `||= null` and `??= null` keep it.
     rnd = random.Random(seed)
     families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
     values = {"opencti": "sforce.opencti", "interaction": "sforce.interaction", None: "null"}
     declare = "var " if alias == "cti" else ""
+    ending = [f"{alias} += '';", f"{alias} -= 1;", f"{alias}++;", f"--{alias};", f"{alias} &&= null;"]
+    if alias != "cti":
+        ending.append(f"delete {alias};")
+    keeping = [f"{alias} ||= null;", f"{alias} ??= null;"]
     for _ in range(40):
         first = rnd.choice(list(families))
         lines, expected, state = [f"{declare}{alias} = sforce.{first};"], [], {first}
         for _ in range(rnd.randint(1, 12)):
             family = rnd.choice(list(values))
             form = rnd.random()
-            if form < 0.3:
+            if form < 0.2:
                 lines.append(f"{alias} = {values[family]};")
                 state = {family}
-            elif form < 0.45:
+            elif form < 0.3:
                 lines.append(f"if (flag) {{ {alias} = {values[family]}; }}")
                 state = state | {family}
+            elif form < 0.4:
+                lines.append(rnd.choice(ending))
+                state = {None}
+            elif form < 0.45:
+                lines.append(f"if (flag) {{ {rnd.choice(ending)} }}")
+                state = state | {None}
+            elif form < 0.5:
+                lines.append(rnd.choice(keeping))
             else:
                 lines.append(f"{alias}.refreshView();")
                 if state == {None}:
@@ -232,6 +246,59 @@ v.refreshView();
                             (20, "sforce.opencti.refreshView", "alias", "f", "namespace"),
                             (25, "sforce.opencti.refreshView", "alias", "g", "namespace"),
                             (28, "sforce.interaction.refreshPage", "alias", "h", "namespace")]
+
+
+def test_a_member_of_this_deleted_updated_or_compound_assigned_holds_no_api_after_it(uses_of):
+    # As a variable's (above): `this.a += ''`, `this.b++`, `--this.u`, `this.f &&= other` replace the value, and
+    # `delete this.d` leaves undefined; `this.f ||= other` and `??=` keep the API, `this.h &&= sforce.interaction`
+    # gives Classic's. Only where it is straight-line code of the function reading it (not in a branch).
+    uses = uses_of("""function Phone() {
+  this.a = sforce.opencti;
+  this.a += '';
+  this.a.refreshView();
+  this.b = sforce.opencti;
+  this.b++;
+  this.b.refreshView();
+  this.u = sforce.opencti;
+  --this.u;
+  this.u.refreshView();
+  this.d = sforce.opencti;
+  delete this.d;
+  this.d.refreshView();
+  this.f = sforce.opencti;
+  this.f ||= other;
+  this.f.refreshView();
+  this.f ??= other;
+  this.f.refreshView();
+  this.f &&= other;
+  this.f.refreshView();
+  this.h = sforce.opencti;
+  this.h &&= sforce.interaction;
+  this.h.refreshPage(cb);
+  this.m = sforce.opencti;
+  if (off) { delete this.m; }
+  this.m.refreshView();
+}
+""")
+    assert _calls(uses) == [(16, "sforce.opencti.refreshView", "alias", "this.f", "namespace"),
+                            (18, "sforce.opencti.refreshView", "alias", "this.f", "namespace"),
+                            (23, "sforce.interaction.refreshPage", "alias", "this.h", "namespace"),
+                            (26, "sforce.opencti.refreshView", "alias", "this.m", "namespace")]
+
+
+def test_a_logical_and_assignment_of_a_literal_read_the_finder_does_not_follow_keeps_the_api(uses_of):
+    # `cti &&= [other, sforce.opencti][i]` gives the alias what the read gives, which the finder does not follow:
+    # as after `cti = [other, sforce.opencti][i]`, the API it held still reaches the call (it was taken away).
+    uses = uses_of("""var cti = sforce.opencti;
+cti &&= [other, sforce.opencti][i];
+cti.refreshView();
+function Phone() {
+  this.cti = sforce.opencti;
+  this.cti &&= [other, sforce.opencti][i];
+  this.cti.refreshView();
+}
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7]
 
 
 def test_a_destructuring_whose_value_the_finder_does_not_follow_does_not_take_the_api_away(uses_of):

@@ -44,6 +44,8 @@ _ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*"
                              rb"(?:=(?![=>])|(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])=|\+\+|--|[,}\]])")
 # Before a name: a prefix update (``++cti``).
 _UPDATED_BEFORE = re.compile(rb"(?:\+\+|--)\s*$")
+# Before a member access: a prefix update (``++this.cti``) or ``delete`` (``delete this.cti``).
+_DELETED_OR_UPDATED_BEFORE = re.compile(rb"(?:\+\+|--|\bdelete)\s*$")
 # What a name in a destructuring pattern climbs through to the assignment or declaration giving it its value.
 _PATTERN_PLACES = frozenset(("array_pattern", "object_pattern", "rest_pattern"))
 # Compound assignments that keep the value the name held when it is an object (an API object is truthy and
@@ -648,11 +650,11 @@ class UseFinder:
         not destructuring, a read of such a literal the finder does not follow (``cti = [a, api][i]``, see
         _literal_read)."""
         parent = self.parent(node)
-        value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
+        value = unit.child_by_field_name("value" if unit.type == "variable_declarator" else "right")
         while value is not None and value.type in PASS_THROUGH and value.named_children:
             value = value.named_children[0]
         if parent is unit:
-            return unit.type in ("assignment_expression", "variable_declarator") and _reads_literal(value)
+            return self._gives_its_value(unit) and _reads_literal(value)
         if value is None or value.type in ("array", "object"):
             return True
         if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
@@ -698,6 +700,39 @@ class UseFinder:
             return (operator is None or self._text(operator) not in _KEEPING), parent
         if kind == "update_expression":
             return True, parent
+        return None
+
+    def _gives_its_value(self, unit) -> bool:
+        """Whether the assignment or declarator ``unit`` gives its target the value on its right (``= v``, ``&&= v``
+        on an API object, a declaration's initial value), not one made from it (``+= v``, ``++``)."""
+        kind = unit.type
+        if kind == "augmented_assignment_expression":
+            operator = unit.child_by_field_name("operator")
+            return operator is not None and self._text(operator) in _LOGICAL_ASSIGNMENTS
+        return kind in ("assignment_expression", "variable_declarator")
+
+    def _member_assigning(self, access) -> tuple | None:
+        """How the member ``access`` (``this.x``, ``window.x``) is given a value where it is written, as a name is
+        (see _assigning): replaced by ``this.x = v``, an arithmetic compound assignment (``this.x += ''``),
+        ``this.x &&= v``, an update (``this.x++``, ``--this.x``) and ``delete this.x`` (undefined after it); kept by
+        ``this.x ||= v`` and ``this.x ??= v``. None where it is read."""
+        parent = self.parent(access)
+        if parent is None:
+            return None
+        kind = parent.type
+        if kind == "assignment_expression":
+            return (True, parent) if parent.child_by_field_name("left") == access else None
+        if kind == "augmented_assignment_expression":
+            if parent.child_by_field_name("left") != access:
+                return None
+            operator = parent.child_by_field_name("operator")
+            return (operator is None or self._text(operator) not in _KEEPING), parent
+        if kind == "update_expression":
+            return True, parent
+        if kind == "unary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and self._text(operator) == "delete":
+                return True, parent
         return None
 
     def _reaching(self, assigned: dict, node, fact_of=None) -> tuple | None:
@@ -764,12 +799,10 @@ class UseFinder:
         parent_of = self.parent
         unit = target
         listed = None
-        assigning = self._assigning(target) if target.type != "member_expression" else None
         if target.type == "member_expression":
-            parent = parent_of(target)  # (window.x = ...)
-            if parent is not None and parent.type == "assignment_expression" \
-                    and parent.child_by_field_name("left") == target:
-                assigning = True, parent
+            assigning = self._member_assigning(target)  # (window.x = ..., this.x += ...)
+        else:
+            assigning = self._assigning(target)
         if assigning is not None:
             replaces, unit = assigning
             statement = parent_of(unit)
@@ -860,27 +893,36 @@ class UseFinder:
 
     def _other_member_assignments(self, name: str, occurrences) -> dict:
         """The statements ``this.name = x`` among the name's occurrences, by offset: {offset: the access}
-        (those giving the API are entries of member_assigned as well). One whose value the finder may not
-        follow (a read of an array or object literal, ``this.cti = [a, api][i]``) is left out: the API may stay."""
+        (those giving the API are entries of member_assigned as well), and those that replace the value as a name's
+        do (``this.name += ''``, ``this.name++``, ``this.name &&= x``; ``delete this.name`` too: see
+        _member_assigning). One whose value the finder may not follow (a read of an array or object literal,
+        ``this.cti = [a, api][i]``, ``this.cti &&= [a, api][i]``) is left out: the API may stay."""
         data = self.data
         match = _ASSIGNED_AFTER.match
+        before = _DELETED_OR_UPDATED_BEFORE.search
         found: dict[int, object] = {}
         for occ in occurrences:
             node = occ.node
-            if node.type != "property_identifier" or occ.chain is not None or match(data, node.end_byte) is None:
+            if node.type != "property_identifier" or occ.chain is not None:
                 continue
             access = self.parent(node)
             if access is None or access.type != "member_expression" or access.end_byte != node.end_byte \
                     or not self._this_member(access):
                 continue
-            unit = self.parent(access)
-            if unit is None or unit.type != "assignment_expression" or unit.child_by_field_name("left") != access:
+            if match(data, node.end_byte) is None \
+                    and before(data, max(0, access.start_byte - 16), access.start_byte) is None:
                 continue
-            value = unit.child_by_field_name("right")
-            while value is not None and value.type in PASS_THROUGH and value.named_children:
-                value = value.named_children[0]
-            if not _reads_literal(value):
-                found[access.start_byte] = access
+            assigning = self._member_assigning(access)
+            if assigning is None or not assigning[0]:
+                continue  # (``this.cti ||= x`` keeps the value: only its API, if any, is an entry)
+            unit = assigning[1]
+            if self._gives_its_value(unit):
+                value = unit.child_by_field_name("right")
+                while value is not None and value.type in PASS_THROUGH and value.named_children:
+                    value = value.named_children[0]
+                if _reads_literal(value):
+                    continue
+            found[access.start_byte] = access  # (``+= ''``, ``++``, ``delete``: a number, a string, undefined)
         return found
 
     # ------------------------------------------------------------------ evaluation
