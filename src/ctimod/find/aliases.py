@@ -695,6 +695,13 @@ class UseFinder:
             return True, parent
         if node is not target:
             return None  # (a pattern of a parameter, a for-of, a catch clause...)
+        return self._updating(node, parent)
+
+    def _updating(self, node, parent) -> tuple | None:
+        """(whether the value is replaced, ``parent``) where ``parent`` gives ``node`` a value made from the one it
+        held: a compound assignment (``x += 1``; ``x ||= v`` and ``x ??= v`` keep an API value), an update
+        (``x++``); else None."""
+        kind = parent.type
         if kind == "augmented_assignment_expression" and parent.child_by_field_name("left") == node:
             operator = parent.child_by_field_name("operator")
             return (operator is None or self._text(operator) not in _KEEPING), parent
@@ -722,18 +729,12 @@ class UseFinder:
         kind = parent.type
         if kind == "assignment_expression":
             return (True, parent) if parent.child_by_field_name("left") == access else None
-        if kind == "augmented_assignment_expression":
-            if parent.child_by_field_name("left") != access:
-                return None
-            operator = parent.child_by_field_name("operator")
-            return (operator is None or self._text(operator) not in _KEEPING), parent
-        if kind == "update_expression":
-            return True, parent
         if kind == "unary_expression":
             operator = parent.child_by_field_name("operator")
             if operator is not None and self._text(operator) == "delete":
                 return True, parent
-        return None
+            return None
+        return self._updating(access, parent)
 
     def _reaching(self, assigned: dict, node, fact_of=None) -> tuple | None:
         """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
