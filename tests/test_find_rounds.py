@@ -125,23 +125,37 @@ def test_random_straight_line_and_branch_assignments_match_a_model_of_what_reach
     # values the variable (or member of `this`) may hold, one in an if block adds to them, and each call holds
     # what reaches it. refreshView is a member of the Lightning family only: with one value it is that family's
     # member ('namespace'; Classic's is invalid), with both the Lightning one ('member-name'). A value that is not
-    # the API (null) replaces or adds to them likewise: a call holding only it is no use.
+    # the API (null) replaces or adds to them likewise: a call holding only it is no use. So do the statements
+    # that give a value made from the one held (`+= ''`, `++`, `--` before or after, `&&= null`), and for a member
+    # `delete` (undefined); `||= null` and `??= null` keep it.
     rnd = random.Random(seed)
     families = {"opencti": "sforce.opencti", "interaction": "sforce.interaction"}
     values = {"opencti": "sforce.opencti", "interaction": "sforce.interaction", None: "null"}
     declare = "var " if alias == "cti" else ""
+    ending = [f"{alias} += '';", f"{alias} -= 1;", f"{alias}++;", f"--{alias};", f"{alias} &&= null;"]
+    if alias != "cti":
+        ending.append(f"delete {alias};")
+    keeping = [f"{alias} ||= null;", f"{alias} ??= null;"]
     for _ in range(40):
         first = rnd.choice(list(families))
         lines, expected, state = [f"{declare}{alias} = sforce.{first};"], [], {first}
         for _ in range(rnd.randint(1, 12)):
             family = rnd.choice(list(values))
             form = rnd.random()
-            if form < 0.3:
+            if form < 0.2:
                 lines.append(f"{alias} = {values[family]};")
                 state = {family}
-            elif form < 0.45:
+            elif form < 0.3:
                 lines.append(f"if (flag) {{ {alias} = {values[family]}; }}")
                 state = state | {family}
+            elif form < 0.4:
+                lines.append(rnd.choice(ending))
+                state = {None}
+            elif form < 0.45:
+                lines.append(f"if (flag) {{ {rnd.choice(ending)} }}")
+                state = state | {None}
+            elif form < 0.5:
+                lines.append(rnd.choice(keeping))
             else:
                 lines.append(f"{alias}.refreshView();")
                 if state == {None}:
@@ -232,6 +246,59 @@ v.refreshView();
                             (20, "sforce.opencti.refreshView", "alias", "f", "namespace"),
                             (25, "sforce.opencti.refreshView", "alias", "g", "namespace"),
                             (28, "sforce.interaction.refreshPage", "alias", "h", "namespace")]
+
+
+def test_a_member_of_this_deleted_updated_or_compound_assigned_holds_no_api_after_it(uses_of):
+    # As a variable's (above): `this.a += ''`, `this.b++`, `--this.u`, `this.f &&= other` replace the value, and
+    # `delete this.d` leaves undefined; `this.f ||= other` and `??=` keep the API, `this.h &&= sforce.interaction`
+    # gives Classic's. Only where it is straight-line code of the function reading it (not in a branch).
+    uses = uses_of("""function Phone() {
+  this.a = sforce.opencti;
+  this.a += '';
+  this.a.refreshView();
+  this.b = sforce.opencti;
+  this.b++;
+  this.b.refreshView();
+  this.u = sforce.opencti;
+  --this.u;
+  this.u.refreshView();
+  this.d = sforce.opencti;
+  delete this.d;
+  this.d.refreshView();
+  this.f = sforce.opencti;
+  this.f ||= other;
+  this.f.refreshView();
+  this.f ??= other;
+  this.f.refreshView();
+  this.f &&= other;
+  this.f.refreshView();
+  this.h = sforce.opencti;
+  this.h &&= sforce.interaction;
+  this.h.refreshPage(cb);
+  this.m = sforce.opencti;
+  if (off) { delete this.m; }
+  this.m.refreshView();
+}
+""")
+    assert _calls(uses) == [(16, "sforce.opencti.refreshView", "alias", "this.f", "namespace"),
+                            (18, "sforce.opencti.refreshView", "alias", "this.f", "namespace"),
+                            (23, "sforce.interaction.refreshPage", "alias", "this.h", "namespace"),
+                            (26, "sforce.opencti.refreshView", "alias", "this.m", "namespace")]
+
+
+def test_a_logical_and_assignment_of_a_literal_read_the_finder_does_not_follow_keeps_the_api(uses_of):
+    # `cti &&= [other, sforce.opencti][i]` gives the alias what the read gives, which the finder does not follow:
+    # as after `cti = [other, sforce.opencti][i]`, the API it held still reaches the call (it was taken away).
+    uses = uses_of("""var cti = sforce.opencti;
+cti &&= [other, sforce.opencti][i];
+cti.refreshView();
+function Phone() {
+  this.cti = sforce.opencti;
+  this.cti &&= [other, sforce.opencti][i];
+  this.cti.refreshView();
+}
+""")
+    assert [line for line, *_ in _calls(uses)] == [3, 7]
 
 
 def test_a_destructuring_whose_value_the_finder_does_not_follow_does_not_take_the_api_away(uses_of):
@@ -452,6 +519,47 @@ def test_names_are_found_where_the_word_search_finds_them(seed):
         start = rnd.randint(0, len(data))
         end = rnd.randint(start, len(data))
         assert _name_spans(data, name, start, end) == _regex_spans(data, name, start, end), (data, name, start, end)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_many_names_are_found_in_one_pass_where_each_search_finds_them(seed):
+    # Past BATCHED_NAMES new names in a round, the names are found together by one pass over the words
+    # of each region: the same spans as a search each, at a region's ends included.
+    from ctimod.find.aliases import _names_spans
+
+    rnd = random.Random(seed)
+    for _ in range(3000):
+        data = bytes(rnd.choice(b"ab$_.( \n\xc3\xa9") for _ in range(rnd.randint(0, 24)))
+        names = {bytes(rnd.choice(b"ab$_") for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(1, 6))}
+        start = rnd.randint(0, len(data))
+        end = rnd.randint(start, len(data))
+        found = _names_spans(data, names, start, end)
+        for name in names:
+            assert found.get(name, []) == _name_spans(data, name, start, end), (data, name, start, end)
+
+
+def test_a_literal_of_thousands_of_keys_holding_the_api_searches_the_file_a_few_times(monkeypatch):
+    # Each key holding the API becomes a member name whose occurrences are looked for: one search of the
+    # whole file each made 50,000 keys take 28 s. New names past BATCHED_NAMES in a round are found in
+    # one pass over the file's words.
+    from ctimod.find import aliases
+
+    searches = []
+    for function in ("_name_spans", "_names_spans"):
+        original = getattr(aliases, function, None)
+        if original is not None:
+            def counted(*args, _original=original, _function=function):
+                searches.append(_function)
+                return _original(*args)
+
+            monkeypatch.setattr(aliases, function, counted)
+    text = ("var o = {" + ", ".join(f"k{i}: sforce.opencti" for i in range(2000)) + ", 'kx': sforce.interaction};\n"
+            + "o.k1999.screenPop(url, true, cb);\no.k1.refreshView();\no.kx.refreshPage(cb);\n")
+    uses = UseFinder(parse(_source(text))).run()
+    assert [(u.start_byte, u.api) for u in uses if u.kind == "call"] == [
+        (text.index("o.k1999"), "sforce.opencti.screenPop"), (text.index("o.k1."), "sforce.opencti.refreshView"),
+        (text.index("o.kx"), "sforce.interaction.refreshPage")]
+    assert len(searches) < 20, len(searches)
 
 
 def test_a_workers_json_entry_is_the_text_entry_in_utf8(uses_of):

@@ -336,6 +336,35 @@ def test_a_member_of_this_given_null_agrees_in_scan_and_convert(tmp_path):
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [3, 7, 9]
 
 
+MEMBER_UPDATED = """\
+function Phone() {
+  this.cti = sforce.opencti;
+  delete this.cti;
+  this.cti.refreshView();
+  this.cti = sforce.opencti;
+  this.cti += '';
+  this.cti.refreshView();
+  this.cti = sforce.opencti;
+  this.cti++;
+  this.cti.refreshView();
+  this.cti = sforce.opencti;
+  this.cti ||= other;
+  this.cti.refreshView();
+  this.cti &&= [other, sforce.opencti][i];
+  this.cti.refreshView();
+}
+sforce.opencti.onClickToDial({listener: function (payload) { new Phone(); }});
+"""
+
+
+def test_a_member_of_this_deleted_updated_or_compound_assigned_agrees_in_scan_and_convert(tmp_path):
+    # After `delete this.cti` (line 3), `this.cti += ''` (line 6) and `this.cti++` (line 9) the member holds no API,
+    # as a variable after `cti += ''`: neither scan nor convert has a row for the calls after them. `||= other`
+    # keeps the API (line 13); `&&=` a read of a literal the finder does not follow may give it (line 15).
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", MEMBER_UPDATED)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [13, 15, 17]
+
+
 LITERAL_READS = """\
 var cti = sforce.opencti;
 cti = [sforce.opencti][0];

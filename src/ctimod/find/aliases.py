@@ -35,7 +35,8 @@ MAX_ROUNDS = 8
 ORDERED_ASSIGNMENTS = 32
 _ROOT_VALUES = frozenset([ROOT])
 _NEVER = object()
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_WORD_CHARACTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$"
+_WORD_BYTES = frozenset(_WORD_CHARACTERS)
 # After a name: an assignment to it (``=``, not ``==`` or ``=>``; ``+=``, ``||=``...; ``++``), or the end of
 # its place in a destructuring pattern (``[cti] =``, ``({cti} =``), spaces and comments (of up to 256
 # characters: each occurrence followed by an unclosed one would otherwise read to the end of the file) aside.
@@ -43,6 +44,8 @@ _ASSIGNED_AFTER = re.compile(rb"(?:\s|/\*[\s\S]{0,256}?\*/)*"
                              rb"(?:=(?![=>])|(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])=|\+\+|--|[,}\]])")
 # Before a name: a prefix update (``++cti``).
 _UPDATED_BEFORE = re.compile(rb"(?:\+\+|--)\s*$")
+# Before a member access: a prefix update (``++this.cti``) or ``delete`` (``delete this.cti``).
+_DELETED_OR_UPDATED_BEFORE = re.compile(rb"(?:\+\+|--|\bdelete)\s*$")
 # What a name in a destructuring pattern climbs through to the assignment or declaration giving it its value.
 _PATTERN_PLACES = frozenset(("array_pattern", "object_pattern", "rest_pattern"))
 # Compound assignments that keep the value the name held when it is an object (an API object is truthy and
@@ -203,6 +206,34 @@ def _name_spans(data: bytes, name: bytes, start: int, end: int) -> list[tuple[in
     return spans
 
 
+_WORD_RUN = re.compile(rb"[A-Za-z0-9_$]+")
+# New names in one round past this many are found by one pass over the words of each region (see
+# _names_spans) instead of a search each: a generated literal of 50,000 keys holding the API makes 50,000
+# member names, each searched through the whole file (28 s). Below it, a search each is cheaper (the pass
+# reads every word in Python: 2M of them in a 4 MB line of ``a=1;``).
+BATCHED_NAMES = 64
+
+
+def _names_spans(data: bytes, names: set[bytes], start: int, end: int) -> dict[bytes, list[tuple[int, int]]]:
+    """What :func:`_name_spans` gives for each of ``names`` (each made of word characters only), from one
+    pass over the maximal runs of word characters between ``start`` and ``end``: a whole-word occurrence
+    is such a run, but for one starting at ``start`` right after a word character (which the search rejects
+    as well)."""
+    found: dict[bytes, list[tuple[int, int]]] = {}
+    for match in _WORD_RUN.finditer(data, start, end):
+        word = match.group()
+        if word in names:
+            at, after = match.span()
+            if at == start and at and data[at - 1] in _WORD_BYTES:
+                continue
+            spans = found.get(word)
+            if spans is None:
+                found[word] = [(at, after)]
+            else:
+                spans.append((at, after))
+    return found
+
+
 @dataclass(slots=True)
 class _Walk:
     """How a value reached the current node, for the use's ``via`` and ``receiver``."""
@@ -276,6 +307,8 @@ class UseFinder:
         # 'bound' (assigned, returned, passed on), 'guard' (`sforce.opencti && ...`) or 'value'.
         self.sites: set[tuple[int, int, str]] = set()
         self._occurrences: dict[str, list[_Occurrence]] = {}
+        # name -> {region index: its spans}, found with others in one pass (see _round), until _find takes them
+        self._batched: dict[str, list] = {}
         self._blocks: dict[int, tuple] = {}  # node id -> see _block
         self._changed = False
         self._current: _Occurrence | None = None  # the occurrence being evaluated (records go to it)
@@ -333,6 +366,9 @@ class UseFinder:
 
     def _round(self) -> list[_Occurrence]:
         names = sorted(self.names | set(self.members))
+        new = [name for name in names if name not in self._occurrences]
+        if len(new) > BATCHED_NAMES:
+            self._batch(new)
         occurrences = []
         for name in names:
             occurrences.extend(self._find(name))  # new names' declarations are registered here
@@ -345,13 +381,34 @@ class UseFinder:
         """Byte ranges of constructs nested past the depth limit, where the API was not looked for."""
         return sorted(self.locator.too_deep)
 
+    def _batch(self, names: list[str]) -> None:
+        """Finds the spans of ``names`` made of word characters by one pass over each region's words."""
+        wanted = {}
+        for name in names:
+            encoded = name.encode()
+            if encoded and not encoded.translate(None, _WORD_CHARACTERS):
+                wanted[encoded] = name
+        if not wanted:
+            return
+        batched = self._batched
+        for name in wanted.values():
+            batched[name] = {}  # region index -> spans (none where absent)
+        keys = wanted.keys()
+        for index, region in enumerate(self.parsed.regions):
+            for word, spans in _names_spans(self.data, keys, region.start_byte, region.end_byte).items():
+                batched[wanted[word]][index] = spans
+
     def _find(self, name: str) -> list[_Occurrence]:
         cached = self._occurrences.get(name)
         if cached is not None:
             return cached
         found: list[_Occurrence] = []
-        for region in self.parsed.regions:
-            spans = _name_spans(self.data, name.encode(), region.start_byte, region.end_byte)
+        batched = self._batched.pop(name, None)
+        for index, region in enumerate(self.parsed.regions):
+            if batched is not None:
+                spans = batched.get(index, [])
+            else:
+                spans = _name_spans(self.data, name.encode(), region.start_byte, region.end_byte)
             block = None
             if spans:
                 spans, block = self._literal_chains(region, spans, found, name)
@@ -593,11 +650,11 @@ class UseFinder:
         not destructuring, a read of such a literal the finder does not follow (``cti = [a, api][i]``, see
         _literal_read)."""
         parent = self.parent(node)
-        value = unit.child_by_field_name("right" if unit.type == "assignment_expression" else "value")
+        value = unit.child_by_field_name("value" if unit.type == "variable_declarator" else "right")
         while value is not None and value.type in PASS_THROUGH and value.named_children:
             value = value.named_children[0]
         if parent is unit:
-            return unit.type in ("assignment_expression", "variable_declarator") and _reads_literal(value)
+            return self._gives_its_value(unit) and _reads_literal(value)
         if value is None or value.type in ("array", "object"):
             return True
         if parent.type == "assignment_pattern":  # (``{key: cti = fallback}``)
@@ -638,12 +695,46 @@ class UseFinder:
             return True, parent
         if node is not target:
             return None  # (a pattern of a parameter, a for-of, a catch clause...)
+        return self._updating(node, parent)
+
+    def _updating(self, node, parent) -> tuple | None:
+        """(whether the value is replaced, ``parent``) where ``parent`` gives ``node`` a value made from the one it
+        held: a compound assignment (``x += 1``; ``x ||= v`` and ``x ??= v`` keep an API value), an update
+        (``x++``); else None."""
+        kind = parent.type
         if kind == "augmented_assignment_expression" and parent.child_by_field_name("left") == node:
             operator = parent.child_by_field_name("operator")
             return (operator is None or self._text(operator) not in _KEEPING), parent
         if kind == "update_expression":
             return True, parent
         return None
+
+    def _gives_its_value(self, unit) -> bool:
+        """Whether the assignment or declarator ``unit`` gives its target the value on its right (``= v``, ``&&= v``
+        on an API object, a declaration's initial value), not one made from it (``+= v``, ``++``)."""
+        kind = unit.type
+        if kind == "augmented_assignment_expression":
+            operator = unit.child_by_field_name("operator")
+            return operator is not None and self._text(operator) in _LOGICAL_ASSIGNMENTS
+        return kind in ("assignment_expression", "variable_declarator")
+
+    def _member_assigning(self, access) -> tuple | None:
+        """How the member ``access`` (``this.x``, ``window.x``) is given a value where it is written, as a name is
+        (see _assigning): replaced by ``this.x = v``, an arithmetic compound assignment (``this.x += ''``),
+        ``this.x &&= v``, an update (``this.x++``, ``--this.x``) and ``delete this.x`` (undefined after it); kept by
+        ``this.x ||= v`` and ``this.x ??= v``. None where it is read."""
+        parent = self.parent(access)
+        if parent is None:
+            return None
+        kind = parent.type
+        if kind == "assignment_expression":
+            return (True, parent) if parent.child_by_field_name("left") == access else None
+        if kind == "unary_expression":
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and self._text(operator) == "delete":
+                return True, parent
+            return None
+        return self._updating(access, parent)
 
     def _reaching(self, assigned: dict, node, fact_of=None) -> tuple | None:
         """Which of a name's assignments can give it its value at ``node`` (their offsets), read from
@@ -709,12 +800,10 @@ class UseFinder:
         parent_of = self.parent
         unit = target
         listed = None
-        assigning = self._assigning(target) if target.type != "member_expression" else None
         if target.type == "member_expression":
-            parent = parent_of(target)  # (window.x = ...)
-            if parent is not None and parent.type == "assignment_expression" \
-                    and parent.child_by_field_name("left") == target:
-                assigning = True, parent
+            assigning = self._member_assigning(target)  # (window.x = ..., this.x += ...)
+        else:
+            assigning = self._assigning(target)
         if assigning is not None:
             replaces, unit = assigning
             statement = parent_of(unit)
@@ -805,27 +894,36 @@ class UseFinder:
 
     def _other_member_assignments(self, name: str, occurrences) -> dict:
         """The statements ``this.name = x`` among the name's occurrences, by offset: {offset: the access}
-        (those giving the API are entries of member_assigned as well). One whose value the finder may not
-        follow (a read of an array or object literal, ``this.cti = [a, api][i]``) is left out: the API may stay."""
+        (those giving the API are entries of member_assigned as well), and those that replace the value as a name's
+        do (``this.name += ''``, ``this.name++``, ``this.name &&= x``; ``delete this.name`` too: see
+        _member_assigning). One whose value the finder may not follow (a read of an array or object literal,
+        ``this.cti = [a, api][i]``, ``this.cti &&= [a, api][i]``) is left out: the API may stay."""
         data = self.data
         match = _ASSIGNED_AFTER.match
+        before = _DELETED_OR_UPDATED_BEFORE.search
         found: dict[int, object] = {}
         for occ in occurrences:
             node = occ.node
-            if node.type != "property_identifier" or occ.chain is not None or match(data, node.end_byte) is None:
+            if node.type != "property_identifier" or occ.chain is not None:
                 continue
             access = self.parent(node)
             if access is None or access.type != "member_expression" or access.end_byte != node.end_byte \
                     or not self._this_member(access):
                 continue
-            unit = self.parent(access)
-            if unit is None or unit.type != "assignment_expression" or unit.child_by_field_name("left") != access:
+            if match(data, node.end_byte) is None \
+                    and before(data, max(0, access.start_byte - 16), access.start_byte) is None:
                 continue
-            value = unit.child_by_field_name("right")
-            while value is not None and value.type in PASS_THROUGH and value.named_children:
-                value = value.named_children[0]
-            if not _reads_literal(value):
-                found[access.start_byte] = access
+            assigning = self._member_assigning(access)
+            if assigning is None or not assigning[0]:
+                continue  # (``this.cti ||= x`` keeps the value: only its API, if any, is an entry)
+            unit = assigning[1]
+            if self._gives_its_value(unit):
+                value = unit.child_by_field_name("right")
+                while value is not None and value.type in PASS_THROUGH and value.named_children:
+                    value = value.named_children[0]
+                if _reads_literal(value):
+                    continue
+            found[access.start_byte] = access  # (``+= ''``, ``++``, ``delete``: a number, a string, undefined)
         return found
 
     # ------------------------------------------------------------------ evaluation
