@@ -3232,3 +3232,36 @@ function onRinging(call) {
 window.vendorPhone.on('ringing', onRinging);
 """})
     assert re.search(r"^var seen = \[\];$", lwc(out), re.M)
+
+
+@pytest.mark.parametrize("other", [
+    "function setLimit(n) { LIMITS.max = n; }\n",  # a write to a member of the const's object
+    "function addQueue(q) { QUEUES.push(q); }\n",  # a method that changes the const's array
+], ids=["member-write", "push"])
+def test_a_const_array_or_object_legacy_code_changes_stays_a_stand_in(tmp_path, other):
+    # `const` only keeps the variable from being reassigned: what its array or object holds legacy code that stays
+    # out may still change, and a carried copy would never see it. Before, any const literal was carried.
+    _, out = run(tmp_path, {"phone.js": """const LIMITS = {max: 10};
+const QUEUES = ['sales', 'support'];
+function onRinging(call) {
+  if (LIMITS.max > 0 && QUEUES.indexOf(call.queue) >= 0) {
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+  }
+}
+window.vendorPhone.on('ringing', onRinging);
+""", "other.js": other})
+    text = lwc(out)
+    name, kept = ("LIMITS", "QUEUES") if "LIMITS" in other else ("QUEUES", "LIMITS")
+    assert f"let {name} = ctimodMissing('{name}'" in text
+    assert re.search(rf"^const {kept} = (?!ctimodMissing)", text, re.M)  # nothing changes the other one
+
+
+def test_moved_code_s_own_const_object_it_changes_is_still_carried(tmp_path):
+    _, out = run(tmp_path, {"phone.js": """const STATS = {rings: 0};
+function onRinging(call) {
+  STATS.rings += 1;
+  sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+}
+window.vendorPhone.on('ringing', onRinging);
+"""})
+    assert re.search(r"^const STATS = \{rings: 0\};$", lwc(out), re.M)

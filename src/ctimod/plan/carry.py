@@ -712,11 +712,13 @@ def _carriable_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> 
         else:
             # Only constants travel: module-level state would be shared by every component instance (a value
             # Object.freeze() returns, or one named as a constant, is meant to stay as it is). A `var`/`let` the
-            # legacy code never changes is one too (code written before `const` declared its constants so).
+            # legacy code never changes is one too (code written before `const` declared its constants so), and a
+            # `const` array or object only when nothing changes what it holds (`CONFIG.max = 5` elsewhere).
             return _literal(value) and (
                 value.type in ("string", "number", "true", "false", "null", "regex", "template_string", "call_expression")
                 or re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is not None) and \
-                (declaration.kind == "const" or _never_changed(plan, file, declaration))
+                ((declaration.kind == "const" and value.type not in ("array", "object")) or
+                 _never_changed(plan, file, declaration))  # (a const array or object can still be changed)
     elif declaration.kind != "function":
         return False
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
@@ -833,11 +835,11 @@ def _named_in_others(plan: Plan, name: str) -> bool:
 
 
 def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
-    """Is ``declaration`` a ``var``/``let`` starting with a literal (``null``, ``0``, ``{}``, ``[]``…) that only
-    code moved into the LWC uses? Then it is that code's own state: carried, it keeps the values the moved code
+    """Is ``declaration`` a ``var``/``let``/``const`` starting with a literal (``null``, ``0``, ``{}``, ``[]``…)
+    that only code moved into the LWC uses? Then it is that code's own state: carried, it keeps the values the moved code
     gives it as the legacy variable did (the legacy page had one softphone; the component's module holds one
     value for every instance of it, as the page did). State any other code reads or sets stays out."""
-    if declaration.kind not in ("var", "let"):
+    if declaration.kind not in ("var", "let", "const"):
         return False
     value = unwrap(declaration.declarator.child_by_field_name("value"))
     if value is not None and not _literal(value):
@@ -852,7 +854,7 @@ def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
 
 
 def _never_changed(plan: Plan, file, declaration: Declaration) -> bool:
-    """Does no legacy code change the ``var``/``let`` ``declaration`` declares, or the value it starts with
+    """Does no legacy code change the variable ``declaration`` declares, or the value it starts with
     (``x = …``, ``x += …``, ``x++``, a destructuring or a for-in into it, another ``var x = …``, a write to one of
     its members ``x.y = …`` / ``x[k] = …``, ``delete x.y``; for a global of the page, in any file of the adapter,
     ``window.x = …`` too)? (A call the value is handed to may still change it, as it may a ``const``'s: the

@@ -14,7 +14,6 @@ import findByPhone from '@salesforce/apex/VoiceCallerLookupVoice.findByPhone';
 // stand-in that throws when used; replace it with the real thing (see the TODOs at the uses).
 let phone = ctimodMissing('phone', "src/voice-phone.js:13");
 let popFor = ctimodMissing('popFor', "src/voice-phone.js:93");
-let popTargets = ctimodMissing('popTargets', "src/voice-phone.js:89");
 let showButtons = ctimodMissing('showButtons', "src/voice-phone.js:186");
 let status = ctimodMissing('status', "src/voice-phone.js:25");
 
@@ -94,12 +93,10 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
             ctimodScreenPopOptions((reference) => this[NavigationMixin.Navigate](reference), popFor(matches[0]));
         } else if (matches.length === 0) {
             // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
-            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
             popTargets.newContact = {
                 type: 'newRecord' /* was sforce.opencti.SCREENPOP_TYPE.NEW_RECORD_MODAL */,
                 params: { entityName: 'Contact', defaultFieldValues: { Phone: phone.remoteNumber } }
             };
-            // TODO(ctimod): `popTargets` was defined in the legacy adapter (src/voice-phone.js:89) and is not available here (legacy state and DOM code stay out of the component)
             ctimodRespond(ctimodScreenPop((reference) => this[NavigationMixin.Navigate](reference), popTargets.newContact.type, popTargets.newContact.params, popTargets.newContact.defaultFieldValues), popTargets.newContact.callback);
         } else {
             // TODO(ctimod): `phone` was defined in the legacy adapter (src/voice-phone.js:13) and is not available here (legacy state and DOM code stay out of the component)
@@ -144,6 +141,14 @@ export default class TwilioVoiceSdk2 extends NavigationMixin(LightningElement) {
         status('Ready');
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Carried over from the legacy adapter because the moved code uses it.
+// ---------------------------------------------------------------------------------------
+// ctimod: carried from src/voice-phone.js:89
+const popTargets = {
+    newContact: null
+};
 
 // A stand-in for a name the moved code uses but this file does not define: any use of it throws,
 // naming the name and where it came from, so nothing "succeeds" without the real thing.
