@@ -3200,3 +3200,89 @@ window.vendorPhone.on('ended', onEnded);
                                   "(`new VendorClient({ region: 'eu' })`)")
     assert why["banner"].endswith(": it uses the page's `document`")
     assert "stay out of the component" not in lwc(files)
+_PHONE = """var callsTaken = 0;
+var MAX_CALLS = 10;
+var QUEUES = ['sales', 'support'];
+function onRinging(call) {
+  callsTaken += 1;
+  if (callsTaken <= MAX_CALLS && QUEUES.indexOf(call.queue) >= 0) {
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+  }
+}
+window.vendorPhone.on('ringing', onRinging);
+"""
+
+
+@pytest.mark.parametrize("files, names", [
+    # code the tree holds only as a string, which the page runs
+    ({"phone.js": _PHONE + "function reset() { eval('callsTaken = 0; MAX_CALLS = 5'); }\n"}, ["callsTaken", "MAX_CALLS"]),
+    ({"phone.js": _PHONE + "var reset = new Function('callsTaken = 0; MAX_CALLS = 5');\n"}, ["callsTaken", "MAX_CALLS"]),
+    ({"phone.js": _PHONE + "setTimeout('callsTaken = 0; MAX_CALLS = 5', 60000);\n"}, ["callsTaken", "MAX_CALLS"]),
+    # the page's global object indexed by a string
+    ({"phone.js": _PHONE + "function reset() { window['callsTaken'] = 0; window['MAX_CALLS'] = 5; }\n"},
+     ["callsTaken", "MAX_CALLS"]),
+    # an inline handler of a page of the adapter (markup the tree does not hold)
+    ({"phone.js": _PHONE, "softphone.html": '<html><body><button onclick="callsTaken = 0; MAX_CALLS = 5">Reset'
+                                            '</button><script src="phone.js"></script></body></html>\n'},
+     ["callsTaken", "MAX_CALLS"]),
+    # an array 'constant' legacy code that stays out changes through a call or another variable
+    ({"phone.js": _PHONE + "function addQueue(q) { QUEUES.push(q); }\n"}, ["QUEUES"]),
+    ({"phone.js": _PHONE + "function setQueues(q) { Object.assign(QUEUES, q); }\n"}, ["QUEUES"]),
+    ({"phone.js": _PHONE + "function clearQueues() { var q = QUEUES; q.length = 0; }\n"}, ["QUEUES"]),
+], ids=["eval", "new-Function", "setTimeout-string", "window-subscript", "inline-handler", "push", "Object.assign",
+        "alias"])
+def test_a_variable_legacy_code_uses_in_ways_the_tree_hides_stays_a_stand_in(tmp_path, files, names):
+    # Carried into the LWC, the variable is a copy the legacy code that stays out never sees: each of these sets
+    # it (or the value it holds) where only the name as a string, the markup, or a call shows it.
+    _, out = run(tmp_path, files)
+    text = lwc(out)
+    for name in names:
+        assert f"let {name} = ctimodMissing('{name}'" in text, name
+    for name in {"callsTaken", "MAX_CALLS", "QUEUES"} - set(names):
+        assert re.search(rf"^var {name} = (?!ctimodMissing)", text, re.M), name  # nothing hides a use of it
+
+
+def test_moved_code_s_own_array_it_pushes_to_is_still_carried(tmp_path):
+    _, out = run(tmp_path, {"phone.js": """var seen = [];
+function onRinging(call) {
+  seen.push(call.id);
+  if (seen.length < 3) {
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+  }
+}
+window.vendorPhone.on('ringing', onRinging);
+"""})
+    assert re.search(r"^var seen = \[\];$", lwc(out), re.M)
+
+
+@pytest.mark.parametrize("other", [
+    "function setLimit(n) { LIMITS.max = n; }\n",  # a write to a member of the const's object
+    "function addQueue(q) { QUEUES.push(q); }\n",  # a method that changes the const's array
+], ids=["member-write", "push"])
+def test_a_const_array_or_object_legacy_code_changes_stays_a_stand_in(tmp_path, other):
+    # `const` only keeps the variable from being reassigned: what its array or object holds legacy code that stays
+    # out may still change, and a carried copy would never see it. Before, any const literal was carried.
+    _, out = run(tmp_path, {"phone.js": """const LIMITS = {max: 10};
+const QUEUES = ['sales', 'support'];
+function onRinging(call) {
+  if (LIMITS.max > 0 && QUEUES.indexOf(call.queue) >= 0) {
+    sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+  }
+}
+window.vendorPhone.on('ringing', onRinging);
+""", "other.js": other})
+    text = lwc(out)
+    name, kept = ("LIMITS", "QUEUES") if "LIMITS" in other else ("QUEUES", "LIMITS")
+    assert f"let {name} = ctimodMissing('{name}'" in text
+    assert re.search(rf"^const {kept} = (?!ctimodMissing)", text, re.M)  # nothing changes the other one
+
+
+def test_moved_code_s_own_const_object_it_changes_is_still_carried(tmp_path):
+    _, out = run(tmp_path, {"phone.js": """const STATS = {rings: 0};
+function onRinging(call) {
+  STATS.rings += 1;
+  sforce.opencti.screenPop({type: 'sobject', params: {recordId: call.id}});
+}
+window.vendorPhone.on('ringing', onRinging);
+"""})
+    assert re.search(r"^const STATS = \{rings: 0\};$", lwc(out), re.M)

@@ -731,7 +731,8 @@ def _why_not_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> st
         elif value.type not in ("string", "number", "true", "false", "null", "regex", "template_string",
                                 "call_expression") and re.fullmatch(r"[A-Z][A-Z0-9_]*", declaration.name) is None:
             return "it holds an object the legacy code may change (state)"
-        elif declaration.kind != "const" and not _never_changed(plan, file, declaration):
+        elif (declaration.kind != "const" or value.type in ("array", "object")) and \
+                not _never_changed(plan, file, declaration):  # (a const array or object can still be changed)
             return "the legacy code changes it (state)"
         else:
             return None
@@ -765,7 +766,8 @@ def _why_not_state(plan: Plan, file, declaration: Declaration) -> str | None:
         moved.setdefault(m.file.display, []).append((m.node.start_byte, m.node.end_byte))
     for other, node in _references(plan, file, declaration):
         if other is None:
-            return "an adapter file without Open CTI names it too"
+            return ("code ctimod cannot follow may use it too (a string run as code, the page's markup outside its "
+                    "scripts, or an adapter file without Open CTI)")
         if not any(first <= node.start_byte and node.end_byte <= last for first, last in moved.get(other.display, ())):
             return f"legacy code that stays out of the component uses it too ({other.display}:{other.line(node.start_byte)})"
     return None
@@ -783,8 +785,9 @@ def _references(plan: Plan, file, declaration: Declaration):
     use of the name no other declaration shadows (none found counts: a part of the page parsed apart, such as
     code after a syntax error, sees the page's variables without declarations); and, for a variable at the top
     of its script (a global of the page), the name where another file of the adapter does not declare it, and
-    ``window.name`` anywhere. The node is the name, or the ``window.name`` member expression; (None, None) for
-    a global whose name an adapter file without Open CTI holds (no tree of it is kept: it may use the variable)."""
+    ``window.name`` anywhere. The node is the name, or the ``window.name`` member expression; (None, None) where
+    code the trees do not show may use it: an adapter file without Open CTI that holds the name (no tree of it is
+    kept), a page's markup outside its scripts (an inline handler), a string run as code (``eval('x = 1')``)."""
     name = declaration.name
     size = len(name.encode("utf-8"))
     own = declaration.declarator.child_by_field_name("name")
@@ -800,7 +803,24 @@ def _references(plan: Plan, file, declaration: Declaration):
     for other in files:
         for start in other.occurrences(name):
             node = other.node(start, start + size)
-            if node is None or (other is file and node.start_byte == own.start_byte):
+            if node is None:
+                if page_global:
+                    # outside every script of a page: its markup, an inline handler (onclick="x = 1") the tree
+                    # does not hold; it may use the variable
+                    yield None, None
+                continue
+            if other is file and node.start_byte == own.start_byte:
+                continue
+            if node.type in ("string_fragment", "string", "template_string"):
+                holder = parent_of(node) if node.type == "string_fragment" else node
+                index = parent_of(holder) if holder is not None else None
+                if page_global and index is not None and index.type == "subscript_expression" and \
+                        index.child_by_field_name("index") == holder and other.text(holder)[1:-1] == name and \
+                        index.child_by_field_name("object").type == "identifier" and \
+                        other.text(index.child_by_field_name("object")) in _PAGE_GLOBALS:
+                    yield other, index  # window['x']
+                elif _evaluated(other, node):
+                    yield None, None  # eval('x = 1'), new Function('x++'), setTimeout('x = 0', …): code unseen
                 continue
             if node.type == "property_identifier":
                 member = parent_of(node)
@@ -817,6 +837,26 @@ def _references(plan: Plan, file, declaration: Declaration):
                                       found.declarator.start_byte != declaration.declarator.start_byte):
                 continue  # another variable of the same name
             yield other, node
+
+
+# Calls that run a string as code: a name in that string is a use of the variable the tree does not show.
+_EVALUATING = frozenset({"eval", "Function", "setTimeout", "setInterval", "execScript"})
+
+
+def _evaluated(file, node) -> bool:
+    """Is the string ``node`` is in (part of) an argument of a call that runs a string as code?"""
+    from ..legacy import FUNCTION_TYPES
+
+    owner = parent_of(node)
+    while owner is not None and owner.type not in FUNCTION_TYPES and not owner.type.endswith("statement"):
+        if owner.type in ("call_expression", "new_expression"):
+            callee = owner.child_by_field_name("function") or owner.child_by_field_name("constructor")
+            if callee is not None and callee.type == "member_expression":
+                callee = callee.child_by_field_name("property")
+            if callee is not None and file.text(callee) in _EVALUATING:
+                return True
+        owner = parent_of(owner)
+    return False
 
 
 def _named_in_others(plan: Plan, name: str) -> bool:
@@ -842,11 +882,15 @@ def _state_of_lwc(plan: Plan, file, declaration: Declaration) -> bool:
 
 
 def _never_changed(plan: Plan, file, declaration: Declaration) -> bool:
-    """Does no legacy code change the ``var``/``let`` ``declaration`` declares, or the value it starts with
+    """Does no legacy code change the variable ``declaration`` declares, or the value it starts with
     (``x = …``, ``x += …``, ``x++``, a destructuring or a for-in into it, another ``var x = …``, a write to one of
     its members ``x.y = …`` / ``x[k] = …``, ``delete x.y``; for a global of the page, in any file of the adapter,
     ``window.x = …`` too)? (A call the value is handed to may still change it, as it may a ``const``'s: the
-    constant rule accepts that for both.)"""
+    constant rule accepts that for both.) An array or object is changed, too, by a method that changes it
+    (``x.push(…)``, ``x.sort()``), by ``Object.assign(x, …)``, and through another variable it is handed to
+    (``var s = x``): legacy code that stays out would change a value the carried copy never shares."""
+    value = unwrap(declaration.declarator.child_by_field_name("value"))
+    mutable = value is not None and value.type in ("array", "object")
     for other, node in _references(plan, file, declaration):
         if other is None or node.type == "shorthand_property_identifier_pattern":
             return False  # `({x} = other)`
@@ -866,7 +910,38 @@ def _never_changed(plan: Plan, file, declaration: Declaration) -> bool:
             return False
         if parent.type == "variable_declarator" and parent.child_by_field_name("name") == target:
             return False  # a second `var x = …` of the same variable
+        if mutable and _changes_value(other, node, parent_of(node)):
+            return False
     return True
+
+
+# Methods that change the array, map or set they are called on; functions that change their first argument.
+_MUTATORS = frozenset({"push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set",
+                       "add", "delete", "clear"})
+_CHANGING_FUNCTIONS = frozenset({("Object", "assign"), ("Object", "defineProperty"), ("Object", "defineProperties"),
+                                 ("Object", "setPrototypeOf"), ("Reflect", "set"), ("Reflect", "deleteProperty"),
+                                 ("Reflect", "defineProperty")})
+
+
+def _changes_value(file, node, parent) -> bool:
+    """Does the use ``node`` of a variable holding an array or object change that value through a call
+    (``x.push(…)``, ``Object.assign(x, …)``) or hand it to another variable (``var s = x``, ``s = x``), whose
+    changes are the same value's and are not followed?"""
+    if parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+        call = parent_of(parent)
+        return call is not None and call.type == "call_expression" and call.child_by_field_name("function") == parent \
+            and file.text(parent.child_by_field_name("property")) in _MUTATORS
+    if parent.type == "arguments":
+        call = parent_of(parent)
+        function = call.child_by_field_name("function") if call is not None else None
+        first = next((c for c in parent.named_children if c.type != "comment"), None)
+        return function is not None and function.type == "member_expression" and first == node and \
+            tuple(part.decode("utf-8") for part in _names(function)) in _CHANGING_FUNCTIONS
+    if parent.type == "variable_declarator":
+        return parent.child_by_field_name("value") == node
+    if parent.type == "assignment_expression":
+        return parent.child_by_field_name("right") == node
+    return False
 
 
 def _names(member) -> tuple:
