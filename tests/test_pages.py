@@ -443,3 +443,54 @@ def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as
     assert [data.count(b"<") for data in given] == [page.count(b"<", 0, page.rindex(b"<!--") + 1)]  # all 2,002 after
     assert given[0].endswith(b"<!--" + b" " * 6_000 + b"  \n  ") and len(given[0]) == len(page)
     assert any(r.kind == "script" for r in parsed.regions) and not parsed.diagnostics
+
+
+def test_markup_nested_too_deep_in_tags_with_sforce_handlers_reaches_the_html_parser_flat(tmp_path, monkeypatch):
+    """Hostile input: past 1,000 nested tags the tags were blanked, except those whose attributes mention sforce,
+    so `<div onclick="sforce.opencti.refreshView()">` nested 10,000 deep still reached tree-sitter-html nested
+    (2.4 s of quadratic parsing in scan, 16.8 s of convert at 50,000). They are blanked too, their handlers kept
+    as regions: scan and convert read the HTML parser no `<div` (it was 1,200 in each), and give one row per
+    handler at its own line and column, as before. A tag naming sforce elsewhere (data-x) is kept as it was."""
+    import contextlib
+    import io
+
+    from ctimod import parse
+    from ctimod.cli import main
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    opening = '<div onclick="sforce.opencti.refreshView()">'
+    page = tmp_path / "phone.html"
+    page.write_text("<html><body>\n<script>var cti = sforce.opencti;</script>\n" + opening * 1200 + "\n"
+                    + '<b data-x="sforce.opencti" onclick="cti.refreshView()">K</b>\n' + "</div>" * 1200
+                    + "\n</body></html>\n")
+    monkeypatch.setattr(parse, "parser", counting)
+    scanned, converted = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(scanned):
+        main(["scan", str(page), "--format", "json"])
+    with contextlib.redirect_stdout(converted), contextlib.redirect_stderr(io.StringIO()):
+        main(["convert", str(page), "-o", str(tmp_path / "out"), "--no-diffs"])
+    pages = [data for data in given if len(data) == len(page.read_bytes())]  # (not the generated index.html)
+    assert len(pages) == 3  # scan; convert's scan and its read of the page's markup
+    assert [data.count(b"<div") for data in pages] == [0, 0, 0]  # it was [1200, 1200, 1200]
+    assert [data.count(b"<b ") for data in pages] == [1, 1, 1]
+    (entry,) = json.loads(scanned.getvalue())["files"]
+    assert any(d["code"] == "too-deep" for d in entry["diagnostics"])
+    rows = [(u["line"], u["column"], u["api"], u["via"]) for u in entry["uses"] if u["kind"] == "call"]
+    expected = [(3, 15 + len(opening) * i, "sforce.opencti.refreshView", "literal") for i in range(1200)]
+    assert rows == expected + [(4, 37, "sforce.opencti.refreshView", "alias")]
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
