@@ -494,3 +494,48 @@ def test_markup_nested_too_deep_in_tags_with_sforce_handlers_reaches_the_html_pa
     assert rows == expected + [(4, 37, "sforce.opencti.refreshView", "alias")]
     plan = json.loads((tmp_path / "out" / "migration.json").read_text())
     assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
+
+
+def test_a_long_run_of_empty_tag_openings_after_a_comment_that_never_closes_reaches_the_html_parser_as_spaces(
+        monkeypatch):
+    """Hostile input: a `<!--` that never closes, then 20,000 `<a ` and a `<a >` (a `>` after them, so they were
+    not blanked as openings after the last `>` are): tree-sitter-html read them into one ERROR at a cost growing
+    with it (2.3 s of scan, quadratic). A run of 64 or more such openings before a plain tag reaches the parser
+    as spaces but for its last (positions kept): the parser gets 2 `<a ` (it got 2,001) and the page's script and
+    handler are read as in the same page with a run of 2."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    def page(run):
+        return (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<a " * run + b"<a >\n"
+                + b"<button onclick=\"sforce.opencti.setSoftphonePanelVisibility({visible: true})\">x</button>\n"
+                + b"</apex:page>\n")
+
+    def parsed(data):
+        return parse.parse(Source(display="Phone.page", language="page", data=data, size=len(data), encoding="utf-8",
+                                  flavor="visualforce"))
+
+    monkeypatch.setattr(parse, "parser", counting)
+    long, short = parsed(page(2_000)), parsed(page(1))
+    assert [data.count(b"<a ") for data in given] == [2, 2]  # it was [2001, 2]
+    assert len(given[0]) == len(page(2_000)) and given[0].endswith(given[1][given[1].index(b"<a "):])
+    shift = len(page(2_000)) - len(page(1))
+    assert [(r.kind, r.start_byte) for r in short.regions] == [("script", 20), ("handler", 90)]
+    assert [(r.kind, r.start_byte - (shift if r.kind == "handler" else 0)) for r in long.regions] == \
+        [(r.kind, r.start_byte) for r in short.regions]
+    assert [d.code for d in long.diagnostics] == [d.code for d in short.diagnostics]

@@ -300,6 +300,8 @@ MAX_MARKUP_DEPTH = 1000
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
 _COMMENT_OPEN = re.compile(rb"<!--")
 _FRAGMENT = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<|\Z)")  # a tag opening holding nothing (see blank_unclosed_comments)
+_BARE_OPENING = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<)")  # the same before a '<' (`<a <a <a >`)
+_LONG_RUN = 64
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
          b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
 # Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
@@ -467,7 +469,8 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     last = data.rfind(b"-->")
     limit = _tag_limit(data)
     unclosed = data.count(b"<!--", max(last - 3, 0))  # (those with no '-->' after their end: `<!-->` has none)
-    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None):
+    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None and
+                         _BARE_OPENING.search(data, data.find(b"<!--", max(last - 3, 0)), limit) is None):
         return data
     buf, first, pos, kept = None, True, 0, None
     while True:
@@ -489,6 +492,20 @@ def blank_unclosed_comments(data: bytes) -> bytes:
             continue
         name = match.group(2).lower()
         pos = match.end()
+        if kept is not None:
+            # Tag openings holding nothing before a tag (`<a <a <a >`: the tag pattern reads one tag): after the kept
+            # comment tree-sitter-html reads them into one ERROR at a cost that grows with it (20,000 `<a ` and then
+            # `>`: 2.3 s, quadratic). Made spaces, but for the last, before a plain tag (no script, nothing else).
+            at, run, count = match.start(), match.start(), 0
+            while (opening := _BARE_OPENING.match(data, at, match.end())) is not None:
+                run, at, count = at, opening.end(), count + 1
+            # (runs of 64 or more only, the last opening staying, ending in a plain tag, no script: the parser's
+            # recovery reaches past them, so shorter runs, which cost little, are left as they are)
+            tail = _TAG.match(data, at, match.end()) if count >= _LONG_RUN else None
+            if tail is not None and tail.end() == match.end() and tail.group(2) and not tail.group(1) and \
+                    data.find(b"<", at + 1, match.end()) < 0 and tail.group(2).lower() not in _RAW_TEXT:
+                buf = buf if buf is not None else bytearray(data)
+                buf[match.start():run] = _NOT_NEWLINE.sub(b" ", data[match.start():run])
         if name in _RAW_TEXT and not match.group(1):
             close = _RAW_TEXT[name].search(data, pos)
             if close is None:
