@@ -443,3 +443,99 @@ def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as
     assert [data.count(b"<") for data in given] == [page.count(b"<", 0, page.rindex(b"<!--") + 1)]  # all 2,002 after
     assert given[0].endswith(b"<!--" + b" " * 6_000 + b"  \n  ") and len(given[0]) == len(page)
     assert any(r.kind == "script" for r in parsed.regions) and not parsed.diagnostics
+
+
+def test_markup_nested_too_deep_in_tags_with_sforce_handlers_reaches_the_html_parser_flat(tmp_path, monkeypatch):
+    """Hostile input: past 1,000 nested tags the tags were blanked, except those whose attributes mention sforce,
+    so `<div onclick="sforce.opencti.refreshView()">` nested 10,000 deep still reached tree-sitter-html nested
+    (2.4 s of quadratic parsing in scan, 16.8 s of convert at 50,000). They are blanked too, their handlers kept
+    as regions: scan and convert read the HTML parser no `<div` (it was 1,200 in each), and give one row per
+    handler at its own line and column, as before. A tag naming sforce elsewhere (data-x) is kept as it was."""
+    import contextlib
+    import io
+
+    from ctimod import parse
+    from ctimod.cli import main
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    opening = '<div onclick="sforce.opencti.refreshView()">'
+    page = tmp_path / "phone.html"
+    page.write_text("<html><body>\n<script>var cti = sforce.opencti;</script>\n" + opening * 1200 + "\n"
+                    + '<b data-x="sforce.opencti" onclick="cti.refreshView()">K</b>\n' + "</div>" * 1200
+                    + "\n</body></html>\n")
+    monkeypatch.setattr(parse, "parser", counting)
+    scanned, converted = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(scanned):
+        main(["scan", str(page), "--format", "json"])
+    with contextlib.redirect_stdout(converted), contextlib.redirect_stderr(io.StringIO()):
+        main(["convert", str(page), "-o", str(tmp_path / "out"), "--no-diffs"])
+    pages = [data for data in given if len(data) == len(page.read_bytes())]  # (not the generated index.html)
+    assert len(pages) == 3  # scan; convert's scan and its read of the page's markup
+    assert [data.count(b"<div") for data in pages] == [0, 0, 0]  # it was [1200, 1200, 1200]
+    assert [data.count(b"<b ") for data in pages] == [1, 1, 1]
+    (entry,) = json.loads(scanned.getvalue())["files"]
+    assert any(d["code"] == "too-deep" for d in entry["diagnostics"])
+    rows = [(u["line"], u["column"], u["api"], u["via"]) for u in entry["uses"] if u["kind"] == "call"]
+    expected = [(3, 15 + len(opening) * i, "sforce.opencti.refreshView", "literal") for i in range(1200)]
+    assert rows == expected + [(4, 37, "sforce.opencti.refreshView", "alias")]
+    plan = json.loads((tmp_path / "out" / "migration.json").read_text())
+    assert [(r["line"], r["api"]) for r in plan["conversions"]] == [(line, api) for line, _, api, _ in rows]
+
+
+def test_a_long_run_of_empty_tag_openings_after_a_comment_that_never_closes_reaches_the_html_parser_as_spaces(
+        monkeypatch):
+    """Hostile input: a `<!--` that never closes, then 20,000 `<a ` and a `<a >` (a `>` after them, so they were
+    not blanked as openings after the last `>` are): tree-sitter-html read them into one ERROR at a cost growing
+    with it (2.3 s of scan, quadratic). A run of 64 or more such openings before a plain tag reaches the parser
+    as spaces but for its last (positions kept): the parser gets 2 `<a ` (it got 2,001) and the page's script and
+    handler are read as in the same page with a run of 2."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = []
+    real = parse.parser
+
+    def counting(name):
+        found = real(name)
+        if name != "html":
+            return found
+
+        class Html:
+            def parse(self, data, *args, **kwargs):
+                given.append(data)
+                return found.parse(data, *args, **kwargs)
+
+        return Html()
+
+    def page(run):
+        return (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<a " * run + b"<a >\n"
+                + b"<button onclick=\"sforce.opencti.setSoftphonePanelVisibility({visible: true})\">x</button>\n"
+                + b"</apex:page>\n")
+
+    def parsed(data):
+        return parse.parse(Source(display="Phone.page", language="page", data=data, size=len(data), encoding="utf-8",
+                                  flavor="visualforce"))
+
+    monkeypatch.setattr(parse, "parser", counting)
+    long, short = parsed(page(2_000)), parsed(page(1))
+    assert [data.count(b"<a ") for data in given] == [2, 2]  # it was [2001, 2]
+    assert len(given[0]) == len(page(2_000)) and given[0].endswith(given[1][given[1].index(b"<a "):])
+    shift = len(page(2_000)) - len(page(1))
+    assert [(r.kind, r.start_byte) for r in short.regions] == [("script", 20), ("handler", 90)]
+    assert [(r.kind, r.start_byte - (shift if r.kind == "handler" else 0)) for r in long.regions] == \
+        [(r.kind, r.start_byte) for r in short.regions]
+    assert [d.code for d in long.diagnostics] == [d.code for d in short.diagnostics]

@@ -300,6 +300,8 @@ MAX_MARKUP_DEPTH = 1000
 _TAG = re.compile(rb"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?(/?)>|<!--")
 _COMMENT_OPEN = re.compile(rb"<!--")
 _FRAGMENT = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<|\Z)")  # a tag opening holding nothing (see blank_unclosed_comments)
+_BARE_OPENING = re.compile(rb"<[A-Za-z][\w:.-]*\s*(?=<)")  # the same before a '<' (`<a <a <a >`)
+_LONG_RUN = 64
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
          b"source", b"track", b"wbr", b"keygen", b"command", b"basefont", b"frame", b"isindex"}
 # Elements whose end tag may be left out: they do not nest into themselves, so they are not counted.
@@ -380,11 +382,12 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
                         handlers: list | None = None) -> tuple[bytes, tuple[int, int, bytes] | None]:
     """Markup nested too deep (see :func:`deep_markup`): (the page with its tags blanked, what deep_markup found).
 
-    Script elements, and tags whose attributes mention ``sforce`` (event handlers, ``javascript:``
-    URLs), are kept; every other tag becomes spaces of the same length (newlines kept), so positions
-    do not move. A page within the limit is returned as it is, with None. Given ``handlers``, the event
-    handlers and ``javascript:`` URLs of the blanked tags keep their code, as page text, and are added to it
-    as :func:`_page_regions` gives the handlers waiting for an alias (``parsed.handlers``, see add_handlers).
+    Script elements are kept, and tags that mention ``sforce`` other than in an event handler or ``javascript:``
+    URL the attribute pattern reads; every other tag becomes spaces of the same length (newlines kept), so
+    positions do not move. A page within the limit is returned as it is, with None. Given ``handlers``, the event
+    handlers and ``javascript:`` URLs of the blanked tags keep their code, as page text, and are added to it as
+    :func:`_page_regions` gives them (a region where it names sforce, else waiting for an alias, see add_handlers).
+    Tags whose handlers name sforce were kept before, nested: 10,000 deep, 2.4 s of quadratic parsing.
     """
     if data.count(b"<") <= min(limit, SCANNER_BYTES // 257):  # (a custom tag takes at most 257 bytes)
         return data, None
@@ -394,10 +397,11 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
     buf = bytearray(data)
     line, line_start, counted = 0, 0, 0  # (rows and columns of the handlers, counted once through the page)
     for start, end, closing, name, _ in _tags(data):
-        if name == b"script" or b"sforce" in data[start:end]:
+        if name == b"script":
             continue
         kept = []
-        if handlers is not None and not closing and data.find(b"=", start, end) >= 0:
+        mentions = data.find(b"sforce", start, end) >= 0
+        if (handlers is not None or mentions) and not closing and data.find(b"=", start, end) >= 0:
             for match in _ATTRIBUTE_VALUE.finditer(data, start, end):
                 group = next(g for g in (2, 3, 4) if match.start(g) >= 0)
                 begin, stop = match.start(group), match.end(group)
@@ -405,6 +409,10 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
                     kept.append((begin, stop))
                 elif data[begin:stop].lstrip()[:11].lower() == b"javascript:":
                     kept.append((begin + data[begin:stop].lower().index(b"javascript:") + 11, stop))
+        if mentions and not _only_in(data, b"sforce", start, end, kept):
+            continue  # (sforce elsewhere in the tag, or in a handler the attribute pattern does not read: kept whole)
+        if handlers is None:
+            kept = []
         for begin, stop in kept:
             for at in (begin, stop):
                 newlines = data.count(b"\n", counted, at)
@@ -429,6 +437,29 @@ def flatten_deep_markup(data: bytes, limit: int = MAX_MARKUP_DEPTH,
     return bytes(buf), found
 
 
+_NOT_NEWLINE = re.compile(rb"[^\r\n]")
+
+
+def _spaces(data: bytes, spans) -> bytes:
+    """``data`` with the text of each region in ``spans`` (tuples with start and end bytes at 2 and 3) made
+    spaces, newlines kept: positions do not move."""
+    buf = bytearray(data)
+    for span in spans:
+        buf[span[2]:span[3]] = _NOT_NEWLINE.sub(b" ", data[span[2]:span[3]])
+    return bytes(buf)
+
+
+def _only_in(data: bytes, word: bytes, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether every ``word`` in ``data[start:end]`` lies inside one of ``spans`` (sorted, disjoint)."""
+    at = data.find(word, start, end)
+    for begin, stop in spans:
+        if at < begin:  # (none left, or one before this span: in none)
+            return at < 0
+        while at >= 0 and at + len(word) <= stop:
+            at = data.find(word, at + 1, end)
+    return at < 0
+
+
 def blank_unclosed_comments(data: bytes) -> bytes:
     """``data`` with every ``<!--`` that never closes, after the first, made four spaces (not inside script or
     style text). tree-sitter-html reads each such opening to the end of the page looking for its ``-->``, then
@@ -438,7 +469,8 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     last = data.rfind(b"-->")
     limit = _tag_limit(data)
     unclosed = data.count(b"<!--", max(last - 3, 0))  # (those with no '-->' after their end: `<!-->` has none)
-    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None):
+    if unclosed == 0 or (unclosed == 1 and _FRAGMENT.search(data, limit) is None and
+                         _BARE_OPENING.search(data, data.find(b"<!--", max(last - 3, 0)), limit) is None):
         return data
     buf, first, pos, kept = None, True, 0, None
     while True:
@@ -460,6 +492,20 @@ def blank_unclosed_comments(data: bytes) -> bytes:
             continue
         name = match.group(2).lower()
         pos = match.end()
+        if kept is not None:
+            # Tag openings holding nothing before a tag (`<a <a <a >`: the tag pattern reads one tag): after the kept
+            # comment tree-sitter-html reads them into one ERROR at a cost that grows with it (20,000 `<a ` and then
+            # `>`: 2.3 s, quadratic). Made spaces, but for the last, before a plain tag (no script, nothing else).
+            at, run, count = match.start(), match.start(), 0
+            while (opening := _BARE_OPENING.match(data, at, match.end())) is not None:
+                run, at, count = at, opening.end(), count + 1
+            # (runs of 64 or more only, the last opening staying, ending in a plain tag, no script: the parser's
+            # recovery reaches past them, so shorter runs, which cost little, are left as they are)
+            tail = _TAG.match(data, at, match.end()) if count >= _LONG_RUN else None
+            if tail is not None and tail.end() == match.end() and tail.group(2) and not tail.group(1) and \
+                    data.find(b"<", at + 1, match.end()) < 0 and tail.group(2).lower() not in _RAW_TEXT:
+                buf = buf if buf is not None else bytearray(data)
+                buf[match.start():run] = _NOT_NEWLINE.sub(b" ", data[match.start():run])
         if name in _RAW_TEXT and not match.group(1):
             close = _RAW_TEXT[name].search(data, pos)
             if close is None:
@@ -861,8 +907,14 @@ def parse(source: Source) -> ParsedSource:
             parsed.diagnostics.append(Diagnostic(
                 "warning", "too-deep", f"markup nested {where} at line {line}: its structure "
                 "was not analysed (its scripts and event handlers were)", line=line, column=column))
-        regions = _page_regions(data, parsed)
-        parsed.handlers.extend(deep_handlers)  # (the blanked tags' handlers, waiting for an alias as well)
+        # (the HTML parser reads the blanked tags' handlers as spaces: in a page of ordinary depth they are
+        # attribute values, not page text, where one naming sforce would be read as loose script)
+        regions = _page_regions(_spaces(data, deep_handlers) if deep_handlers else data, parsed)
+        # (the blanked tags' handlers: a region where it names sforce, as _page_regions gives one, else waiting)
+        for handler in deep_handlers:
+            (regions if data.find(b"sforce", handler[2], handler[3]) >= 0 else parsed.handlers).append(handler)
+        if deep_handlers:
+            regions.sort(key=lambda r: r[2])
         data = _decode_handlers(parsed, data, regions)
         parsed.data = data
         spans = []
