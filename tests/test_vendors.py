@@ -1916,3 +1916,59 @@ def test_set_agent_status_fails_where_the_legacy_code_changed_the_vendor_agents_
     assert not [w for w in control["warnings"] if "setAgentStatus()" in w]
     document = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
     assert "setAgentStatus" not in document["vendor"]["methods"]
+
+
+# A Streams desk in our words that wraps each contact event registration in its own try (as the development set's
+# Amazon Connect page does), so a registration that throws leaves the others in place.
+STREAMS_GUARDED_REGISTRATIONS = """var desk = { moments: [] };
+connect.contact(function (contact) {
+  try {
+    contact.onConnecting(function () {
+      if (contact.isInbound()) { desk.moments.push('ringing'); }
+    });
+  } catch (e) {
+    connect.getLog().error('desk: ringing listener').withException(e);
+  }
+  try {
+    contact.onAccepted(function () { desk.moments.push('answered'); });
+  } catch (e) {
+    connect.getLog().error('desk: answered listener').withException(e);
+  }
+  try {
+    contact.onEnded(function () { desk.moments.push('ended'); });
+  } catch (e) {
+    connect.getLog().error('desk: ended listener').withException(e);
+  }
+});
+sforce.opencti.onClickToDial({ listener: function (payload) { console.log(payload.number); } });
+"""
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api):
+    """The legacy connect.contact handler made each contact.onX registration in its own try, so when one throws
+    (here Streams refuses onAccepted) the later ones are still made: the legacy code and the connector register
+    the same contact events, and the connector still publishes the hang-up. Before, the connector's listener
+    made the registrations one after another without the try: the onAccepted failure skipped onEnded, and
+    Salesforce never heard the call end. The legacy catch block is carried into the connector's catch."""
+    steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "contactId": "c-1",
+              "refused": ["onAccepted"], "phase": "incoming"},
+             {"do": "vendor", "event": "ended", "phase": "ended"}]
+    scenario = {"html": "<div id='ccp'></div>", "scripts": ["softphone.js"], "families": ["lightning"],
+                "vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    convert_folder(tmp_path, "desk", {"softphone.js": STREAMS_GUARDED_REGISTRATIONS}, api)
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "desk", tmp_path / "scenario.json", timeout=180)
+    options = {"vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
+    contact_events = [[r["path"] for r in side["registrations"] if r["path"].startswith("connect.Contact.")]
+                      for side in (legacy, run)]
+    assert contact_events[0] == ["connect.Contact.onConnecting", "connect.Contact.onEnded"], legacy
+    assert contact_events[1] == contact_events[0], run["registrations"]
+    assert [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")] == \
+        [("incoming", "CALL_STARTED"), ("ended", "HANGUP")], run["events"]
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "connect.getLog().error('desk: answered listener').withException(e);" in connector

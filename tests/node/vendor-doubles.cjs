@@ -486,6 +486,8 @@ function amazonConnectStreams(window, ctx) {
         const customer = connection(inbound ? 'inbound' : 'outbound', step.from || step.to, contact);
         const agentConnection = connection('agent', 'agent', contact);
         const subscribe = (event) => (fn) => {
+            // step.refused: the contact events whose registration throws (a Streams build that fails one of them)
+            if ((step.refused || []).includes(event)) throw new Error(`connect.Contact.${event} failed`);
             (handlers[event] = handlers[event] || []).push(fn);
             ctx.registration(`connect.Contact.${event}`, [fn]);
         };

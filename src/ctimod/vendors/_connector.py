@@ -20,7 +20,7 @@ import re
 
 from ..codemod import CONNECTOR, ConnectorParts
 from ..escape import js_comment, js_string
-from ..legacy import line_indent, parent_of, reindent
+from ..legacy import FUNCTION_TYPES, line_indent, parent_of, reindent
 from ..splice import Edit
 from . import KINDS, METHODS, VENDOR_CALL, Action, Hook, Publish, Surface
 from ._js import Branch
@@ -194,10 +194,41 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
                   f"{inner}    console.error({js_string('ctimod: the legacy request of ' + hook.label + ' failed')}, error);",
                   f"{inner}}}"]
     for nested in hook.nested:
-        lines.append(inner + registration_text(nested, w, inner) + ";")
+        lines += _guarded(nested, w, inner) if nested.guard else [inner + registration_text(nested, w, inner) + ";"]
     lines += [publish_text(p, w, inner) for p in hook.publishes]
     params = ", ".join(hook.params)
     return f"({params}) => {{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
+def legacy_try(file, node) -> tuple | None:
+    """``(file, try statement)`` whose block holds ``node`` within its function, when the try has a catch: a failure
+    of ``node`` there did not stop the code after the try (None: no such try)."""
+    child, current = node, parent_of(node)
+    while current is not None and current.type not in FUNCTION_TYPES:
+        if current.type == "try_statement" and current.child_by_field_name("handler") is not None and \
+                current.child_by_field_name("body") == child:
+            return file, current
+        child, current = current, parent_of(current)
+    return None
+
+
+def _guarded(hook: Hook, w: Writer, indent: str) -> list[str]:
+    """A call-level registration the legacy code made in a try block, in the same try: one that throws (a vendor
+    build without that event) does not stop the registrations after it, as in the legacy code. The catch block is
+    the legacy one, carried."""
+    file, statement = hook.guard
+    handler = statement.child_by_field_name("handler")
+    param = handler.child_by_field_name("parameter")
+    body = handler.child_by_field_name("body")
+    caught = [(file, s) for s in (body.named_children if body is not None else []) if s.type != "comment"]
+    inner = indent + "    "
+    lines = [f"{indent}// ctimod: the legacy code made this registration in a try block ({js_comment(file.where(statement))}): "
+             "one that fails does not stop the registrations after it.",
+             f"{indent}try {{", inner + registration_text(hook, w, inner) + ";",
+             f"{indent}}} catch ({w.node(file, param)}) {{" if param is not None else f"{indent}}} catch {{"]
+    lines += [_carried_run(w, run, inner) for run in _runs(caught)]
+    lines.append(f"{indent}}}")
+    return lines
 
 
 def registration_text(hook: Hook, w: Writer, indent: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 from ..legacy import find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
+from ._connector import legacy_try
 from ._js import (arguments, callee, calls, compact, kept_statements, method, own_nodes, receiver, resolve_function,
                   string_value, walk)
 from ._shapes import CallObjects, action_from_call, functions_in, inside
@@ -158,9 +159,10 @@ def _renamed(hook: Hook, param: str) -> Hook:
     from dataclasses import replace
 
     recv = hook.template.split(".on", 1)[0]
+    guard = legacy_try(hook.file, hook.node) if hook.node is not None else None
     if recv == param or not re.fullmatch(r"[\w$]+", recv):
-        return replace(hook, node=None, arg=None)
-    return replace(hook, node=None, arg=None, bindings=[(recv, param)] + list(hook.bindings))
+        return replace(hook, node=None, arg=None, guard=guard)
+    return replace(hook, node=None, arg=None, guard=guard, bindings=[(recv, param)] + list(hook.bindings))
 
 
 def element_ids(file, node) -> set[str]:
