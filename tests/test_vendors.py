@@ -399,17 +399,18 @@ def test_the_dial_calls_listed_are_those_dial_runs_and_the_flagged_branch_is_nam
     """amazon-connect-ccp's click-to-dial dials with no contact up and otherwise adds the number to the call in
     progress, a branch flagged as not converted (dial() fails there). MIGRATION.md lists only agent.connect as
     what dial() runs and names the addConnection branch as flagged; before, it listed addConnection among the
-    vendor calls dial() makes."""
+    vendor calls dial() makes. The calls are shown with the arguments the legacy code passed (before, as
+    agent.connect(endpoint), without its {})."""
     bundle = bundles[("amazon-connect-ccp", 4)][0]
     vendor = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))["vendor"]
-    assert vendor["dial"] == ["pages/AcmeCcpPhone.page:30: agent.connect(endpoint)"]
-    assert vendor["dial_flagged"] == ["pages/AcmeCcpPhone.page:32: open[0].addConnection(endpoint)"]
+    assert vendor["dial"] == ["pages/AcmeCcpPhone.page:30: agent.connect(endpoint, {})"]
+    assert vendor["dial_flagged"] == ["pages/AcmeCcpPhone.page:32: open[0].addConnection(endpoint, {})"]
     migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
     assert "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: " \
-        "pages/AcmeCcpPhone.page:30: agent.connect(endpoint).\n" in migration
+        "pages/AcmeCcpPhone.page:30: agent.connect(endpoint, {}).\n" in migration
     assert "`dial(contact)` does not run the branch of the legacy click-to-dial code that adds the number to the " \
         "call in progress (flagged, not converted: dial() fails there, see the click-to-dial row), which calls the " \
-        "vendor at: pages/AcmeCcpPhone.page:32: open\\[0\\].addConnection(endpoint)." in migration
+        "vendor at: pages/AcmeCcpPhone.page:32: open\\[0\\].addConnection(endpoint, {})." in migration
     # an adapter whose click-to-dial flags nothing says nothing of it
     other = json.loads((bundles[("twilio-voice-sdk2", 4)][0] / "migration.json").read_text(encoding="utf-8"))
     assert "dial_flagged" not in other["vendor"] and other["vendor"]["dial"]
@@ -1128,7 +1129,7 @@ def test_the_connector_page_carries_the_vendor_sdk_the_adapter_ships_as_a_static
     assert page.index("resources/amazonconnectstreams") < page.index("dist/connector.js")
     summary = json.loads(files["migration.json"])["vendor"]
     assert summary["id"] == "amazon-connect-streams"
-    assert [d.split(": ", 1)[1] for d in summary["dial"]] == ["agent.connect(endpoint)"]
+    assert [d.split(": ", 1)[1] for d in summary["dial"]] == ["agent.connect(..., {})"]
 
 
 # ---------------------------------------------------------------------------------------------- reports

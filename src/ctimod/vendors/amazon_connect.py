@@ -99,7 +99,7 @@ class AmazonConnect(Recogniser):
                 what = method(fn.file, node)
                 if what in ("connect", "addConnection") and \
                         re.search(r"\b(Endpoint|Address)\b", _args_text(fn.file, node) + _local_values(fn.file, node)):
-                    entry = surface.add_dial(fn.file, node, f"{callee(fn.file, node)}(endpoint)")
+                    entry = surface.add_dial(fn.file, node, _as_written(fn.file, node))
                     if what == "connect" and not _observes_failure(fn.file, node):
                         surface.dial_waits[entry] = _unobserved(fn.file, node)
                 elif what in ACTIONS and not inside(node, handlers) and \
@@ -152,6 +152,16 @@ def _contact_registrations(files, fn, objects) -> list[Hook]:
                         if target is not None and target.node not in seen:
                             pending.append(target)
     return out
+
+
+def _as_written(file, call) -> str:
+    """A vendor call as the legacy code made it, for the reports: its callee and arguments (one longer than 30
+    characters shown as ``{...}`` or ``...``), e.g. ``agent.connect(endpoint, {})``."""
+    shown = []
+    for arg in arguments(call):
+        text = " ".join(file.text(arg).split())
+        shown.append(text if len(text) <= 30 else "{...}" if arg.type == "object" else "...")
+    return f"{callee(file, call)}({', '.join(shown)})"
 
 
 def _renamed(hook: Hook, param: str) -> Hook:
