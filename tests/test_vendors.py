@@ -1945,21 +1945,39 @@ sforce.opencti.onClickToDial({ listener: function (payload) { console.log(payloa
 """
 
 
+# The same desk with its ringing and answered registrations in one try: when the first throws, the second is skipped
+# too (the try holds both), the ended one (in a try of its own) is still made.
+STREAMS_TWO_IN_ONE_TRY = STREAMS_GUARDED_REGISTRATIONS.replace("""  } catch (e) {
+    connect.getLog().error('desk: ringing listener').withException(e);
+  }
+  try {
+""", "")
+
+
 @pytest.mark.node
 @pytest.mark.parametrize("api", [3, 4])
-def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api):
+@pytest.mark.parametrize("source, refused, registered, moments", [
+    (STREAMS_GUARDED_REGISTRATIONS, "onAccepted", ["onConnecting", "onEnded"],
+     [("incoming", "CALL_STARTED"), ("ended", "HANGUP")]),
+    (STREAMS_TWO_IN_ONE_TRY, "onConnecting", ["onEnded"], []),
+], ids=["a-try-each", "two-in-one-try"])
+def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api, source,
+                                                                                          refused, registered,
+                                                                                          moments):
     """The legacy connect.contact handler made each contact.onX registration in its own try, so when one throws
     (here Streams refuses onAccepted) the later ones are still made: the legacy code and the connector register
     the same contact events, and the connector still publishes the hang-up. Before, the connector's listener
     made the registrations one after another without the try: the onAccepted failure skipped onEnded, and
-    Salesforce never heard the call end. The legacy catch block is carried into the connector's catch."""
+    Salesforce never heard the call end. The legacy catch block is carried into the connector's catch. Two
+    registrations the legacy code made in one try stay in one try: the first failing skips the second, as in the
+    legacy code."""
     steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "contactId": "c-1",
-              "refused": ["onAccepted"], "phase": "incoming"},
+              "refused": [refused], "phase": "incoming"},
              {"do": "vendor", "event": "ended", "phase": "ended"}]
     scenario = {"html": "<div id='ccp'></div>", "scripts": ["softphone.js"], "families": ["lightning"],
                 "vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
     (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
-    convert_folder(tmp_path, "desk", {"softphone.js": STREAMS_GUARDED_REGISTRATIONS}, api)
+    convert_folder(tmp_path, "desk", {"softphone.js": source}, api)
     legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "desk", tmp_path / "scenario.json", timeout=180)
     options = {"vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
     if api == 4:
@@ -1967,9 +1985,9 @@ def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_l
     run = run_connector_harness(tmp_path / "b" / "connector", options)
     contact_events = [[r["path"] for r in side["registrations"] if r["path"].startswith("connect.Contact.")]
                       for side in (legacy, run)]
-    assert contact_events[0] == ["connect.Contact.onConnecting", "connect.Contact.onEnded"], legacy
+    assert contact_events[0] == [f"connect.Contact.{event}" for event in registered], legacy
     assert contact_events[1] == contact_events[0], run["registrations"]
-    assert [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")] == \
-        [("incoming", "CALL_STARTED"), ("ended", "HANGUP")], run["events"]
+    assert [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")] == moments, \
+        run["events"]
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "connect.getLog().error('desk: answered listener').withException(e);" in connector

@@ -193,8 +193,9 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
                   f"{inner}    // TODO(ctimod): the legacy handler's request failed here (is its library on the connector page?).",
                   f"{inner}    console.error({js_string('ctimod: the legacy request of ' + hook.label + ' failed')}, error);",
                   f"{inner}}}"]
-    for nested in hook.nested:
-        lines += _guarded(nested, w, inner) if nested.guard else [inner + registration_text(nested, w, inner) + ";"]
+    for group in _same_try(hook.nested):
+        lines += _guarded(group, w, inner) if group[0].guard else \
+            [inner + registration_text(nested, w, inner) + ";" for nested in group]
     lines += [publish_text(p, w, inner) for p in hook.publishes]
     params = ", ".join(hook.params)
     return f"({params}) => {{\n" + "\n".join(lines) + f"\n{indent}}}"
@@ -212,20 +213,34 @@ def legacy_try(file, node) -> tuple | None:
     return None
 
 
-def _guarded(hook: Hook, w: Writer, indent: str) -> list[str]:
-    """A call-level registration the legacy code made in a try block, in the same try: one that throws (a vendor
-    build without that event) does not stop the registrations after it, as in the legacy code. The catch block is
-    the legacy one, carried."""
-    file, statement = hook.guard
+def _same_try(hooks: list) -> list[list]:
+    """``hooks`` in runs that follow one another: the hooks the legacy code registered in one try block, one run."""
+    runs: list[list] = []
+    for hook in hooks:
+        last = runs[-1][-1] if runs else None
+        if last is not None and hook.guard and last.guard and hook.guard[0] is last.guard[0] and \
+                hook.guard[1] == last.guard[1]:
+            runs[-1].append(hook)
+        else:
+            runs.append([hook])
+    return runs
+
+
+def _guarded(hooks: list, w: Writer, indent: str) -> list[str]:
+    """Call-level registrations the legacy code made in one try block, in the same try: one that throws (a vendor
+    build without that event) stops those after it in the block but not the registrations after the try, as in the
+    legacy code. The catch block is the legacy one, carried."""
+    file, statement = hooks[0].guard
     handler = statement.child_by_field_name("handler")
     param = handler.child_by_field_name("parameter")
     body = handler.child_by_field_name("body")
     caught = [(file, s) for s in (body.named_children if body is not None else []) if s.type != "comment"]
     inner = indent + "    "
-    lines = [f"{indent}// ctimod: the legacy code made this registration in a try block ({js_comment(file.where(statement))}): "
-             "one that fails does not stop the registrations after it.",
-             f"{indent}try {{", inner + registration_text(hook, w, inner) + ";",
-             f"{indent}}} catch ({w.node(file, param)}) {{" if param is not None else f"{indent}}} catch {{"]
+    lines = [f"{indent}// ctimod: the legacy code made {'this registration' if len(hooks) == 1 else 'these registrations'} "
+             f"in a try block ({js_comment(file.where(statement))}): a failure does not stop the registrations after it.",
+             f"{indent}try {{"]
+    lines += [inner + registration_text(hook, w, inner) + ";" for hook in hooks]
+    lines.append(f"{indent}}} catch ({w.node(file, param)}) {{" if param is not None else f"{indent}}} catch {{")
     lines += [_carried_run(w, run, inner) for run in _runs(caught)]
     lines.append(f"{indent}}}")
     return lines
