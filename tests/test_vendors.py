@@ -1991,3 +1991,41 @@ def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_l
         run["events"]
     connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
     assert "connect.getLog().error('desk: answered listener').withException(e);" in connector
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_twilio_call_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api):
+    """twilio-voice-sdk2 with its call's accept registration in a try of its own: when the SDK refuses it, the
+    legacy code still registers disconnect and cancel, and so does the connector's incoming listener (the
+    call-level registrations it makes keep the legacy try). Before, the refused accept skipped both in the connector
+    (Salesforce never heard the call end)."""
+    adapter = tmp_path / "voice"
+    shutil.copytree(CORPUS / "twilio-voice-sdk2", adapter)
+    script = adapter / "src" / "voice-phone.js"
+    text = script.read_text(encoding="utf-8")
+    start = text.index("    call.on('accept', () => {")
+    end = text.index("    call.on('disconnect'")
+    script.write_text(text[:start] + "    try {\n" + text[start:end] +
+                      "    } catch (e) {\n        console.warn('accept listener', e);\n    }\n" + text[end:],
+                      encoding="utf-8")
+    scenario = load_scenario("twilio-voice-sdk2")
+    scenario["steps"] = [dict(scenario["steps"][0], refused=["accept"])]
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["voice"], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    options = {"settings": scenario.get("settings", {}), "vendor": scenario["vendor"], "http": scenario.get("http", {}),
+               "steps": connector_steps(scenario)}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
+    events = [[r["args"][0] for r in side["registrations"] if r["path"] == "Twilio.Call.on"] for side in (legacy, run)]
+    assert "accept" not in events[0] and "disconnect" in events[0], legacy["registrations"]
+    assert [e for e in events[1] if e in ("accept", "disconnect", "cancel")] == \
+        [e for e in events[0] if e in ("accept", "disconnect", "cancel")], (events, run["errors"])
