@@ -16,6 +16,13 @@ MAX_APEX_NAME = 40  # Salesforce rejects Apex class names longer than this
 # Apex identifiers: an ASCII letter, then letters, digits and single underscores, not ending in one.
 APEX_NAME = re.compile(r"[A-Za-z](?:_?[A-Za-z0-9])*")
 APEX_CLASS = re.compile(rf"(?:{APEX_NAME.pattern}\.)?{APEX_NAME.pattern}")  # optionally namespaced
+# An Apex method whose name says it places a phone call, given a number to call under one of these names: the
+# component calling it most likely starts a call behind Salesforce Voice's back (unconfirmed: ctimod cannot read the
+# Apex the adapter calls, so the TODO says "looks like").
+DIALLING_METHODS = {"call", "dial", "dialout", "dialnumber", "makecall", "placecall", "startcall", "outboundcall",
+                    "makeoutboundcall", "originate", "originatecall", "clicktodial"}
+NUMBER_TO_CALL = {"to", "tonumber", "to_number", "number", "phone", "phonenumber", "destination", "numbertodial",
+                  "dialnumber", "callee"}
 WEBSERVICE = re.compile(r"webservice\s+static\s+([\w.<>, \[\]]+?)\s+(\w+)\s*\(([^)]*)\)", re.I)
 
 
@@ -128,6 +135,8 @@ class RunApex(Codemod):
             apex = ApexMethod(method, [k for k, _ in fields], legacy=legacy, legacy_class=cls)
         else:
             apex = ApexMethod(method, ["methodParams"], literal_params=False, legacy=legacy, legacy_class=cls)
+        dialled = next((p for p in apex.params if p.lower() in NUMBER_TO_CALL), None) \
+            if method.lower() in DIALLING_METHODS else None
         local = context.apex_import(new_cls, method)
         conversion.summary = f"imperative Apex {new_cls}.{method} (@AuraEnabled, delegates to {cls}.{method})"
         conversion.todo = (f"Deploy {new_cls}.cls; check that its parameter types match what {cls}.{method} "
@@ -138,6 +147,13 @@ class RunApex(Codemod):
         if signature is not None and signature[0].lower() not in ("string", "void"):
             conversion.todo += (f" {cls}.{method} returns {signature[0]}: runApex handed the callback its text, the "
                                 "LWC gets the value itself; check how the callback reads returnValue.runApex.")
+        if dialled is not None:
+            conversion.todo += (f" {cls}.{method} looks like it places a phone call (its name, and the number it is "
+                                f"given as {dialled}); ctimod cannot read the Apex to confirm. If it does, the call "
+                                "bypasses Salesforce Voice: Salesforce learns of an outbound call only from the "
+                                "connector's dial() (its DIAL message: click-to-dial, the phone's dial pad), so a call "
+                                "placed here gets no VoiceCall record and no call controls, and the connector never "
+                                "hears of it. Place the call with your telephony provider in the connector's dial() instead.")
         if fields is None and signature is None and not runtime_keys:
             conversion.todo += (" The parameters are built at run time: ctimodParseQuery() turns the query string "
                                 "into an object; give the Apex method real parameters.")

@@ -146,6 +146,27 @@ def test_run_apex_uses_the_legacy_signature_when_the_class_is_given(tmp_path):
         "force-app/main/default/classes/LookupVoice.cls"]
 
 
+def test_run_apex_that_looks_like_it_places_a_call_says_the_call_bypasses_voice(tmp_path):
+    """As the development set's open-cti-demo (its call panel has Apex call a provider with fromNumber and toNumber):
+    an Apex method named like placing a call, given the number to call, is converted as Apex but its TODO says the
+    call it places bypasses Salesforce Voice (the connector's dial() never runs) and that this is unconfirmed.
+    Before, the TODO spoke only of parameter types. A lookup given a phone number says nothing of it."""
+    result, _ = run(tmp_path, """function ringBack(phone, agentLine) {
+  sforce.opencti.runApex({apexClass: 'TelcoGateway', methodName: 'placeCall',
+    methodParams: 'callerId=' + agentLine + '&toNumber=' + phone, callback: function (r) { show(r.success); }});
+}
+function lookup(phone) {
+  sforce.opencti.runApex({apexClass: 'TelcoGateway', methodName: 'findByPhone', methodParams: 'phone=' + phone,
+    callback: function (r) { show(r.returnValue.runApex); }});
+}""")
+    todos = {c.generated.split("(", 2)[1].split("(", 1)[0]: c.todo for c in result.conversions
+             if c.use.api == "sforce.opencti.runApex"}
+    assert ("TelcoGateway.placeCall looks like it places a phone call (its name, and the number it is given as "
+            "toNumber); ctimod cannot read the Apex to confirm. If it does, the call bypasses Salesforce Voice: "
+            "Salesforce learns of an outbound call only from the connector's dial()") in todos["placeCall"], todos
+    assert "places a phone call" not in todos["findByPhone"], todos
+
+
 # ---------------------------------------------------------------------------------------- connector side
 def test_click_to_dial_listener_becomes_dial_with_renamed_fields(tmp_path):
     _, files = run(tmp_path, """var agentReady = true;

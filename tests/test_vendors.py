@@ -399,17 +399,18 @@ def test_the_dial_calls_listed_are_those_dial_runs_and_the_flagged_branch_is_nam
     """amazon-connect-ccp's click-to-dial dials with no contact up and otherwise adds the number to the call in
     progress, a branch flagged as not converted (dial() fails there). MIGRATION.md lists only agent.connect as
     what dial() runs and names the addConnection branch as flagged; before, it listed addConnection among the
-    vendor calls dial() makes."""
+    vendor calls dial() makes. The calls are shown with the arguments the legacy code passed (before, as
+    agent.connect(endpoint), without its {})."""
     bundle = bundles[("amazon-connect-ccp", 4)][0]
     vendor = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))["vendor"]
-    assert vendor["dial"] == ["pages/AcmeCcpPhone.page:30: agent.connect(endpoint)"]
-    assert vendor["dial_flagged"] == ["pages/AcmeCcpPhone.page:32: open[0].addConnection(endpoint)"]
+    assert vendor["dial"] == ["pages/AcmeCcpPhone.page:30: agent.connect(endpoint, {})"]
+    assert vendor["dial_flagged"] == ["pages/AcmeCcpPhone.page:32: open[0].addConnection(endpoint, {})"]
     migration = (bundle / "MIGRATION.md").read_text(encoding="utf-8")
     assert "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: " \
-        "pages/AcmeCcpPhone.page:30: agent.connect(endpoint).\n" in migration
+        "pages/AcmeCcpPhone.page:30: agent.connect(endpoint, {}).\n" in migration
     assert "`dial(contact)` does not run the branch of the legacy click-to-dial code that adds the number to the " \
         "call in progress (flagged, not converted: dial() fails there, see the click-to-dial row), which calls the " \
-        "vendor at: pages/AcmeCcpPhone.page:32: open\\[0\\].addConnection(endpoint)." in migration
+        "vendor at: pages/AcmeCcpPhone.page:32: open\\[0\\].addConnection(endpoint, {})." in migration
     # an adapter whose click-to-dial flags nothing says nothing of it
     other = json.loads((bundles[("twilio-voice-sdk2", 4)][0] / "migration.json").read_text(encoding="utf-8"))
     assert "dial_flagged" not in other["vendor"] and other["vendor"]["dial"]
@@ -1128,7 +1129,7 @@ def test_the_connector_page_carries_the_vendor_sdk_the_adapter_ships_as_a_static
     assert page.index("resources/amazonconnectstreams") < page.index("dist/connector.js")
     summary = json.loads(files["migration.json"])["vendor"]
     assert summary["id"] == "amazon-connect-streams"
-    assert [d.split(": ", 1)[1] for d in summary["dial"]] == ["agent.connect(endpoint)"]
+    assert [d.split(": ", 1)[1] for d in summary["dial"]] == ["agent.connect(..., {})"]
 
 
 # ---------------------------------------------------------------------------------------------- reports
@@ -1916,3 +1917,115 @@ def test_set_agent_status_fails_where_the_legacy_code_changed_the_vendor_agents_
     assert not [w for w in control["warnings"] if "setAgentStatus()" in w]
     document = json.loads((bundle / "migration.json").read_text(encoding="utf-8"))
     assert "setAgentStatus" not in document["vendor"]["methods"]
+
+
+# A Streams desk in our words that wraps each contact event registration in its own try (as the development set's
+# Amazon Connect page does), so a registration that throws leaves the others in place.
+STREAMS_GUARDED_REGISTRATIONS = """var desk = { moments: [] };
+connect.contact(function (contact) {
+  try {
+    contact.onConnecting(function () {
+      if (contact.isInbound()) { desk.moments.push('ringing'); }
+    });
+  } catch (e) {
+    connect.getLog().error('desk: ringing listener').withException(e);
+  }
+  try {
+    contact.onAccepted(function () { desk.moments.push('answered'); });
+  } catch (e) {
+    connect.getLog().error('desk: answered listener').withException(e);
+  }
+  try {
+    contact.onEnded(function () { desk.moments.push('ended'); });
+  } catch (e) {
+    connect.getLog().error('desk: ended listener').withException(e);
+  }
+});
+sforce.opencti.onClickToDial({ listener: function (payload) { console.log(payload.number); } });
+"""
+
+
+# The same desk with its ringing and answered registrations in one try: when the first throws, the second is skipped
+# too (the try holds both), the ended one (in a try of its own) is still made.
+STREAMS_TWO_IN_ONE_TRY = STREAMS_GUARDED_REGISTRATIONS.replace("""  } catch (e) {
+    connect.getLog().error('desk: ringing listener').withException(e);
+  }
+  try {
+""", "")
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+@pytest.mark.parametrize("source, refused, registered, moments", [
+    (STREAMS_GUARDED_REGISTRATIONS, "onAccepted", ["onConnecting", "onEnded"],
+     [("incoming", "CALL_STARTED"), ("ended", "HANGUP")]),
+    (STREAMS_TWO_IN_ONE_TRY, "onConnecting", ["onEnded"], []),
+], ids=["a-try-each", "two-in-one-try"])
+def test_a_contact_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api, source,
+                                                                                          refused, registered,
+                                                                                          moments):
+    """The legacy connect.contact handler made each contact.onX registration in its own try, so when one throws
+    (here Streams refuses onAccepted) the later ones are still made: the legacy code and the connector register
+    the same contact events, and the connector still publishes the hang-up. Before, the connector's listener
+    made the registrations one after another without the try: the onAccepted failure skipped onEnded, and
+    Salesforce never heard the call end. The legacy catch block is carried into the connector's catch. Two
+    registrations the legacy code made in one try stay in one try: the first failing skips the second, as in the
+    legacy code."""
+    steps = [{"do": "vendor", "event": "incoming", "from": "+15550001111", "contactId": "c-1",
+              "refused": [refused], "phase": "incoming"},
+             {"do": "vendor", "event": "ended", "phase": "ended"}]
+    scenario = {"html": "<div id='ccp'></div>", "scripts": ["softphone.js"], "families": ["lightning"],
+                "vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    convert_folder(tmp_path, "desk", {"softphone.js": source}, api)
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", tmp_path / "desk", tmp_path / "scenario.json", timeout=180)
+    options = {"vendor": {"preset": "amazon-connect-streams"}, "steps": steps}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
+    contact_events = [[r["path"] for r in side["registrations"] if r["path"].startswith("connect.Contact.")]
+                      for side in (legacy, run)]
+    assert contact_events[0] == [f"connect.Contact.{event}" for event in registered], legacy
+    assert contact_events[1] == contact_events[0], run["registrations"]
+    assert [(e["phase"], e["type"]) for e in run["events"] if e["type"] in ("CALL_STARTED", "HANGUP")] == moments, \
+        run["events"]
+    connector = (tmp_path / "b" / "connector" / "src" / "connector.js").read_text(encoding="utf-8")
+    assert "connect.getLog().error('desk: answered listener').withException(e);" in connector
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("api", [3, 4])
+def test_a_twilio_call_registration_that_throws_does_not_stop_the_others_as_in_the_legacy_try(tmp_path, api):
+    """twilio-voice-sdk2 with its call's accept registration in a try of its own: when the SDK refuses it, the
+    legacy code still registers disconnect and cancel, and so does the connector's incoming listener (the
+    call-level registrations it makes keep the legacy try). Before, the refused accept skipped both in the connector
+    (Salesforce never heard the call end)."""
+    adapter = tmp_path / "voice"
+    shutil.copytree(CORPUS / "twilio-voice-sdk2", adapter)
+    script = adapter / "src" / "voice-phone.js"
+    text = script.read_text(encoding="utf-8")
+    start = text.index("    call.on('accept', () => {")
+    end = text.index("    call.on('disconnect'")
+    script.write_text(text[:start] + "    try {\n" + text[start:end] +
+                      "    } catch (e) {\n        console.warn('accept listener', e);\n    }\n" + text[end:],
+                      encoding="utf-8")
+    scenario = load_scenario("twilio-voice-sdk2")
+    scenario["steps"] = [dict(scenario["steps"][0], refused=["accept"])]
+    (tmp_path / "scenario.json").write_text(json.dumps(scenario), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = convert(["voice"], ConvertOptions(connector_api=api))
+    finally:
+        os.chdir(cwd)
+    write_bundle(str(tmp_path / "b"), [(f.path, f.content) for f in bundle_files(result)], [])
+    legacy = run_node(TEST_SCRIPTS / "legacy-effects.cjs", adapter, tmp_path / "scenario.json", timeout=180)
+    options = {"settings": scenario.get("settings", {}), "vendor": scenario["vendor"], "http": scenario.get("http", {}),
+               "steps": connector_steps(scenario)}
+    if api == 4:
+        options["base"] = str(BASE_4X)
+    run = run_connector_harness(tmp_path / "b" / "connector", options)
+    events = [[r["args"][0] for r in side["registrations"] if r["path"] == "Twilio.Call.on"] for side in (legacy, run)]
+    assert "accept" not in events[0] and "disconnect" in events[0], legacy["registrations"]
+    assert [e for e in events[1] if e in ("accept", "disconnect", "cancel")] == \
+        [e for e in events[0] if e in ("accept", "disconnect", "cancel")], (events, run["errors"])

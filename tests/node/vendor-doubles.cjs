@@ -262,6 +262,8 @@ function twilioVoiceSdk2x(window, ctx) {
         }
 
         on(event, fn) {
+            // a call's __refused: the events whose registration throws (step.refused of the incoming step)
+            if ((this.__refused || []).includes(event)) throw new Error(`${this.__name}.on('${event}') failed`);
             (this.__handlers[event] = this.__handlers[event] || []).push(fn);
             ctx.registration(`${this.__name}.on`, [event, fn]);
             return this;
@@ -418,6 +420,7 @@ function twilioVoiceSdk2x(window, ctx) {
         incoming(step) {
             const d = device();
             const call = new Call({ From: step.from, To: step.to || 'client:agent', CallSid: step.callId }, 'INCOMING');
+            call.__refused = step.refused || [];
             d.calls.push(call);
             d.emit('incoming', call);
         },
@@ -486,6 +489,8 @@ function amazonConnectStreams(window, ctx) {
         const customer = connection(inbound ? 'inbound' : 'outbound', step.from || step.to, contact);
         const agentConnection = connection('agent', 'agent', contact);
         const subscribe = (event) => (fn) => {
+            // step.refused: the contact events whose registration throws (a Streams build that fails one of them)
+            if ((step.refused || []).includes(event)) throw new Error(`connect.Contact.${event} failed`);
             (handlers[event] = handlers[event] || []).push(fn);
             ctx.registration(`connect.Contact.${event}`, [fn]);
         };

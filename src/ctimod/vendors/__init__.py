@@ -99,6 +99,9 @@ class Hook:
     # which the connector's listener makes as the handler did (a handler no part of which moves elsewhere)
     requests: list = field(default_factory=list)
     key: str | None = None  # the field of the vendor's call the legacy listener keys its calls by (open[call.x])
+    # (file, try statement): the legacy registration sat in the block of a try with a catch in its function, so its
+    # failure did not stop the code after it (the listener registering it keeps that try: _connector.listener_text)
+    guard: tuple | None = None
 
     @property
     def where(self) -> str:

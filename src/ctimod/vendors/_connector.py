@@ -20,7 +20,7 @@ import re
 
 from ..codemod import CONNECTOR, ConnectorParts
 from ..escape import js_comment, js_string
-from ..legacy import line_indent, parent_of, reindent
+from ..legacy import FUNCTION_TYPES, line_indent, parent_of, reindent
 from ..splice import Edit
 from . import KINDS, METHODS, VENDOR_CALL, Action, Hook, Publish, Surface
 from ._js import Branch
@@ -193,11 +193,57 @@ def listener_text(hook: Hook, w: Writer, indent: str) -> str:
                   f"{inner}    // TODO(ctimod): the legacy handler's request failed here (is its library on the connector page?).",
                   f"{inner}    console.error({js_string('ctimod: the legacy request of ' + hook.label + ' failed')}, error);",
                   f"{inner}}}"]
-    for nested in hook.nested:
-        lines.append(inner + registration_text(nested, w, inner) + ";")
+    for group in _same_try(hook.nested):
+        lines += _guarded(group, w, inner) if group[0].guard else \
+            [inner + registration_text(nested, w, inner) + ";" for nested in group]
     lines += [publish_text(p, w, inner) for p in hook.publishes]
     params = ", ".join(hook.params)
     return f"({params}) => {{\n" + "\n".join(lines) + f"\n{indent}}}"
+
+
+def legacy_try(file, node) -> tuple | None:
+    """``(file, try statement)`` whose block holds ``node`` within its function, when the try has a catch: a failure
+    of ``node`` there did not stop the code after the try (None: no such try)."""
+    child, current = node, parent_of(node)
+    while current is not None and current.type not in FUNCTION_TYPES:
+        if current.type == "try_statement" and current.child_by_field_name("handler") is not None and \
+                current.child_by_field_name("body") == child:
+            return file, current
+        child, current = current, parent_of(current)
+    return None
+
+
+def _same_try(hooks: list) -> list[list]:
+    """``hooks`` in runs that follow one another: the hooks the legacy code registered in one try block, one run."""
+    runs: list[list] = []
+    for hook in hooks:
+        last = runs[-1][-1] if runs else None
+        if last is not None and hook.guard and last.guard and hook.guard[0] is last.guard[0] and \
+                hook.guard[1] == last.guard[1]:
+            runs[-1].append(hook)
+        else:
+            runs.append([hook])
+    return runs
+
+
+def _guarded(hooks: list, w: Writer, indent: str) -> list[str]:
+    """Call-level registrations the legacy code made in one try block, in the same try: one that throws (a vendor
+    build without that event) stops those after it in the block but not the registrations after the try, as in the
+    legacy code. The catch block is the legacy one, carried."""
+    file, statement = hooks[0].guard
+    handler = statement.child_by_field_name("handler")
+    param = handler.child_by_field_name("parameter")
+    body = handler.child_by_field_name("body")
+    caught = [(file, s) for s in (body.named_children if body is not None else []) if s.type != "comment"]
+    inner = indent + "    "
+    lines = [f"{indent}// ctimod: the legacy code made {'this registration' if len(hooks) == 1 else 'these registrations'} "
+             f"in a try block ({js_comment(file.where(statement))}): a failure does not stop the registrations after it.",
+             f"{indent}try {{"]
+    lines += [inner + registration_text(hook, w, inner) + ";" for hook in hooks]
+    lines.append(f"{indent}}} catch ({w.node(file, param)}) {{" if param is not None else f"{indent}}} catch {{")
+    lines += [_carried_run(w, run, inner) for run in _runs(caught)]
+    lines.append(f"{indent}}}")
+    return lines
 
 
 def registration_text(hook: Hook, w: Writer, indent: str) -> str:

@@ -6,6 +6,7 @@ import re
 
 from ..legacy import find_declaration, parent_of, unwrap
 from . import Boot, Hook, Publish, Recogniser, Surface, register
+from ._connector import legacy_try
 from ._js import (arguments, callee, calls, compact, kept_statements, method, own_nodes, receiver, resolve_function,
                   string_value, walk)
 from ._shapes import CallObjects, action_from_call, functions_in, inside
@@ -98,7 +99,7 @@ class AmazonConnect(Recogniser):
                 what = method(fn.file, node)
                 if what in ("connect", "addConnection") and \
                         re.search(r"\b(Endpoint|Address)\b", _args_text(fn.file, node) + _local_values(fn.file, node)):
-                    entry = surface.add_dial(fn.file, node, f"{callee(fn.file, node)}(endpoint)")
+                    entry = surface.add_dial(fn.file, node, _as_written(fn.file, node))
                     if what == "connect" and not _observes_failure(fn.file, node):
                         surface.dial_waits[entry] = _unobserved(fn.file, node)
                 elif what in ACTIONS and not inside(node, handlers) and \
@@ -153,14 +154,25 @@ def _contact_registrations(files, fn, objects) -> list[Hook]:
     return out
 
 
+def _as_written(file, call) -> str:
+    """A vendor call as the legacy code made it, for the reports: its callee and arguments (one longer than 30
+    characters shown as ``{...}`` or ``...``), e.g. ``agent.connect(endpoint, {})``."""
+    shown = []
+    for arg in arguments(call):
+        text = " ".join(file.text(arg).split())
+        shown.append(text if len(text) <= 30 else "{...}" if arg.type == "object" else "...")
+    return f"{callee(file, call)}({', '.join(shown)})"
+
+
 def _renamed(hook: Hook, param: str) -> Hook:
     """A contact-level registration as the connector's connect.contact listener makes it: on its parameter."""
     from dataclasses import replace
 
     recv = hook.template.split(".on", 1)[0]
+    guard = legacy_try(hook.file, hook.node) if hook.node is not None else None
     if recv == param or not re.fullmatch(r"[\w$]+", recv):
-        return replace(hook, node=None, arg=None)
-    return replace(hook, node=None, arg=None, bindings=[(recv, param)] + list(hook.bindings))
+        return replace(hook, node=None, arg=None, guard=guard)
+    return replace(hook, node=None, arg=None, guard=guard, bindings=[(recv, param)] + list(hook.bindings))
 
 
 def element_ids(file, node) -> set[str]:

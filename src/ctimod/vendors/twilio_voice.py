@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..legacy import parent_of
 from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
+from ._connector import legacy_try
 from ._js import (arguments, calls, compact, is_function, kept_statements, method, of_kinds, own_nodes, receiver,
                   resolve_function, root_name, string_value)
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
@@ -219,7 +220,8 @@ def _bound(hook: Hook) -> Hook:
     """The call-level hook as the connector's incoming listener registers it (not an in-place edit)."""
     from dataclasses import replace
 
-    return replace(hook, node=None, arg=None)
+    return replace(hook, node=None, arg=None,
+                   guard=legacy_try(hook.file, hook.node) if hook.node is not None else None)
 
 
 def _awaited(node) -> bool:
