@@ -554,7 +554,8 @@ def _own_origins(plan: Plan, home: str, names: list, starts: list[tuple], split:
 
         def origin_of(declaration, key, file) -> tuple:
             if key not in known:
-                origin = _origin(starts, missing.name, home, (declaration, file if declaration is not None else None), plan)
+                origin = _origin(starts, missing.name, home,
+                                 (declaration, file if declaration is not None else None), plan)
                 if origin[0] == "param" and origin[3] != missing.value:
                     # (its stand-in is the home's: a value only another piece's parameter was given is not there)
                     origin = _origin(starts, missing.name, LWC, (declaration, file), plan)
@@ -769,11 +770,13 @@ def _why_not_state(plan: Plan, file, declaration: Declaration) -> str | None:
             return ("code ctimod cannot follow may use it too (a string run as code, the page's markup outside its "
                     "scripts, or an adapter file without Open CTI)")
         if not any(first <= node.start_byte and node.end_byte <= last for first, last in moved.get(other.display, ())):
-            return f"legacy code that stays out of the component uses it too ({other.display}:{other.line(node.start_byte)})"
+            where = f"{other.display}:{other.line(node.start_byte)}"
+            return f"legacy code that stays out of the component uses it too ({where})"
     return None
 
 
-# Where a name stands for its variable being changed: `x++`, `[x] = …`, `({a: x} = …)`, `[...x] = …`, `[x = 1] = …`.
+# Where a name stands for its variable being changed: `x++`, `[x] = …`, `({a: x} = …)`, `[...x] = …`,
+# `[x = 1] = …`.
 _CHANGING_PARENTS = frozenset({"update_expression", "array_pattern", "object_pattern", "pair_pattern", "rest_pattern",
                                "assignment_pattern"})
 # Names for the page's global object: a page's top-level `var x` is also `window.x`.
@@ -830,7 +833,8 @@ def _references(plan: Plan, file, declaration: Declaration):
                         other.text(target) in _PAGE_GLOBALS:
                     yield other, member
                 continue
-            if node.type not in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"):
+            if node.type not in ("identifier", "shorthand_property_identifier",
+                                 "shorthand_property_identifier_pattern"):
                 continue  # a string, a comment
             found = find_declaration(other.data, name, node)
             if found is not None and (other is not file or

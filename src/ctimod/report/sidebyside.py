@@ -141,7 +141,8 @@ def build(conversion, renderer, spans: dict | None = None) -> SideBySide:
         kind = "no Voice equivalent" if conversion.safety in ("manual", "invalid") else "not generated"
         generated = [f"({kind}: {reason})"]
         generated_label = "not generated"
-    elif not any(start <= use.start_byte and use.end_byte <= end for start, end in spans.get((file.display, home), ())):
+    elif not any(start <= use.start_byte and use.end_byte <= end
+                 for start, end in spans.get((file.display, home), ())):
         # The call's own code is in no part of the bundle (a listener's registration, whose listener moved):
         # rendering the legacy lines around it would show code the bundle does not hold.
         generated = [f"(this call is not in the bundle: {conversion.summary})"]
