@@ -940,7 +940,7 @@ def _changes_value(file, node, parent) -> bool:
         function = call.child_by_field_name("function") if call is not None else None
         first = next((c for c in parent.named_children if c.type != "comment"), None)
         return function is not None and function.type == "member_expression" and first == node and \
-            tuple(part.decode("utf-8") for part in _names(function)) in _CHANGING_FUNCTIONS
+            tuple(part.decode("utf-8", "replace") for part in _names(function)) in _CHANGING_FUNCTIONS
     if parent.type == "variable_declarator":
         return parent.child_by_field_name("value") == node
     if parent.type == "assignment_expression":
@@ -951,7 +951,9 @@ def _changes_value(file, node, parent) -> bool:
 def _names(member) -> tuple:
     """``(object, property)`` of a member expression whose object is a plain name (else empty)."""
     target, name = member.child_by_field_name("object"), member.child_by_field_name("property")
-    return (target.text, name.text) if target is not None and name is not None and target.type == "identifier" else ()
+    if target is None or name is None or target.type != "identifier" or target.text is None or name.text is None:
+        return ()  # (a node's text is there for trees parsed from bytes, which every legacy tree is)
+    return target.text, name.text
 
 
 def _literal(node) -> bool:
