@@ -141,6 +141,8 @@ def test_scan_counts_the_calls_in_a_branch_that_never_ran_apart_as_convert_does(
     adapter = tmp_path / "adapter"
     terminal = run_cli("scan", ".", cwd=adapter, env={"COLUMNS": "200"})
     assert "auto 1  review 1  left out (dead code) 2" in " ".join(terminal.stdout.split("\n")), terminal.stdout
+    # the file's row counts them as the totals do (it said "1 auto 1 review 2 drop")
+    assert "softphone.js   analysed       4   1 auto 1 review 2 left out (dead code)" in terminal.stdout, terminal.stdout
     markdown = run_cli("scan", ".", "--format", "markdown", cwd=adapter).stdout
     assert "| 1 | 1 | 4 | 25% | 1 | 0 | 0 | 0 |" in markdown
     assert "> Left out (2 call(s), removed for another reason than Voice owning them, counted apart from Removed): " \

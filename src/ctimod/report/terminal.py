@@ -11,7 +11,7 @@ from rich.text import Text
 from ..catalog import LEFT_OUT_WORDS
 from ..escape import terminal_text
 from ..inventory import ScanResult
-from .summary import percent, summarize
+from .summary import left_out, percent, summarize
 
 STYLES = {"auto": "green", "review": "yellow", "manual": "red", "drop": "cyan", "invalid": "magenta"}
 STATUS_STYLES = {"analysed": "green", "partial": "yellow", "unsupported": "yellow", "unreadable": "red",
@@ -67,12 +67,22 @@ def _files_table(result: ScanResult) -> Table:
         if report.status == "no-open-cti" and not report.diagnostics:
             continue
         calls = report.calls
-        counts = {k: sum(1 for u in calls if u.disposition == k) for k in STYLES}
+        # (counted as the totals count them: a call left out, in a branch that never ran, apart from its drop)
+        counts = {k: sum(1 for u in calls if u.disposition == k and left_out(u) is None) for k in STYLES}
+        out: dict[str, int] = {}
+        for use in calls:
+            kind = left_out(use)
+            if kind is not None:
+                out[kind] = out.get(kind, 0) + 1
+        dispositions = _dispositions(counts)
+        for kind, count in out.items():
+            dispositions.append(f"{' ' if dispositions else ''}{count} left out ({LEFT_OUT_WORDS.get(kind, kind)})",
+                                style="dim")
         status = Text(report.status, style=STATUS_STYLES.get(report.status, ""))
         recovered = sum(1 for u in calls if u.status == "recovered")
         note = f" ({recovered} recovered from code that does not parse)" if recovered else ""
-        table.add_row(Text(report.path), status, f"{len(calls)}{note}", _dispositions(counts))
-        rows.append([Text(report.path), status, Text(f"{len(calls)} call(s){note}"), _dispositions(counts)])
+        table.add_row(Text(report.path), status, f"{len(calls)}{note}", dispositions)
+        rows.append([Text(report.path), status, Text(f"{len(calls)} call(s){note}"), dispositions])
     return table, rows
 
 
