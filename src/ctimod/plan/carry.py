@@ -638,7 +638,8 @@ def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = Non
         if home == LWC:
             reason = _why_not_to_lwc(plan, file, declaration, set()) if plan is not None else None
             if plan is not None and (reason is None or reason.endswith("(state)") or "no value" in reason):
-                reason = _why_not_state(plan, file, declaration) or reason
+                state = _why_not_state(plan, file, declaration)
+                reason = state if state not in (None, "computed", "not a variable") else reason
             why += f": {reason}" if reason else " (legacy state and DOM code stay out of the component)"
         return ("declared", where, why, "")
     assigned = _implicit_global(starts, name)
