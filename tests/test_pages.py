@@ -379,15 +379,11 @@ def test_tag_openings_with_no_closing_bracket_after_them_are_not_read_to_the_end
         assert parse.blank_unclosed_comments(data) == reference_blanked(data), data
 
 
-def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_before_the_html_parser(monkeypatch):
-    """Hostile input: tree-sitter-html reads the markup after a `<!--` that never closes (an ERROR of `<!-`,
-    then the tags), but the tag walk stopped there, so `<div>` nested 40,000 deep after one was never flattened:
-    5.4 s of quadratic parsing. The tags after it now count: the page the HTML parser reads holds no `<div>`, the
-    script's call is found, and the nesting is a too-deep finding."""
+def _html_given(monkeypatch) -> list[bytes]:
+    """Every text the HTML parser is given from now on (tree-sitter-html is where hostile markup costs time)."""
     from ctimod import parse
-    from ctimod.load import Source
 
-    given = []
+    given: list[bytes] = []
     real = parse.parser
 
     def counting(name):
@@ -402,9 +398,22 @@ def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_befor
 
         return Html()
 
+    monkeypatch.setattr(parse, "parser", counting)
+    return given
+
+
+def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_before_the_html_parser(monkeypatch):
+    """Hostile input: tree-sitter-html reads the markup after a `<!--` that never closes (an ERROR of `<!-`,
+    then the tags), but the tag walk stopped there, so `<div>` nested 40,000 deep after one was never flattened:
+    5.4 s of quadratic parsing. The tags after it now count: the page the HTML parser reads holds no `<div>`, the
+    script's call is found, and the nesting is a too-deep finding."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    given = _html_given(monkeypatch)
+
     page = (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<div>" * 2_000 + b"x"
             + b"</div>" * 2_000 + b"</apex:page>\n")
-    monkeypatch.setattr(parse, "parser", counting)
     parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page), encoding="utf-8",
                                 flavor="visualforce"))
     assert [data.count(b"<div>") for data in given] == [0]  # it was [2000]
@@ -420,24 +429,10 @@ def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as
     from ctimod import parse
     from ctimod.load import Source
 
-    given = []
-    real = parse.parser
-
-    def counting(name):
-        found = real(name)
-        if name != "html":
-            return found
-
-        class Html:
-            def parse(self, data, *args, **kwargs):
-                given.append(data)
-                return found.parse(data, *args, **kwargs)
-
-        return Html()
+    given = _html_given(monkeypatch)
 
     page = (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n</apex:page>\n<!--"
             + b"<a " * 2_000 + b"<b\n<i")
-    monkeypatch.setattr(parse, "parser", counting)
     parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page), encoding="utf-8",
                                 flavor="visualforce"))
     assert [data.count(b"<") for data in given] == [page.count(b"<", 0, page.rindex(b"<!--") + 1)]  # all 2,002 after
@@ -454,30 +449,15 @@ def test_markup_nested_too_deep_in_tags_with_sforce_handlers_reaches_the_html_pa
     import contextlib
     import io
 
-    from ctimod import parse
     from ctimod.cli import main
 
-    given = []
-    real = parse.parser
-
-    def counting(name):
-        found = real(name)
-        if name != "html":
-            return found
-
-        class Html:
-            def parse(self, data, *args, **kwargs):
-                given.append(data)
-                return found.parse(data, *args, **kwargs)
-
-        return Html()
+    given = _html_given(monkeypatch)
 
     opening = '<div onclick="sforce.opencti.refreshView()">'
     page = tmp_path / "phone.html"
     page.write_text("<html><body>\n<script>var cti = sforce.opencti;</script>\n" + opening * 1200 + "\n"
                     + '<b data-x="sforce.opencti" onclick="cti.refreshView()">K</b>\n' + "</div>" * 1200
                     + "\n</body></html>\n")
-    monkeypatch.setattr(parse, "parser", counting)
     scanned, converted = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(scanned):
         main(["scan", str(page), "--format", "json"])
@@ -506,20 +486,7 @@ def test_a_long_run_of_empty_tag_openings_after_a_comment_that_never_closes_reac
     from ctimod import parse
     from ctimod.load import Source
 
-    given = []
-    real = parse.parser
-
-    def counting(name):
-        found = real(name)
-        if name != "html":
-            return found
-
-        class Html:
-            def parse(self, data, *args, **kwargs):
-                given.append(data)
-                return found.parse(data, *args, **kwargs)
-
-        return Html()
+    given = _html_given(monkeypatch)
 
     def page(run):
         return (b"<apex:page>\n<script>\nsforce.opencti.refreshView();\n</script>\n<!--" + b"<a " * run + b"<a >\n"
@@ -530,7 +497,6 @@ def test_a_long_run_of_empty_tag_openings_after_a_comment_that_never_closes_reac
         return parse.parse(Source(display="Phone.page", language="page", data=data, size=len(data), encoding="utf-8",
                                   flavor="visualforce"))
 
-    monkeypatch.setattr(parse, "parser", counting)
     long, short = parsed(page(2_000)), parsed(page(1))
     assert [data.count(b"<a ") for data in given] == [2, 2]  # it was [2001, 2]
     assert len(given[0]) == len(page(2_000)) and given[0].endswith(given[1][given[1].index(b"<a "):])
