@@ -187,3 +187,19 @@ def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path, monkeypat
         write_bundle(str(out), [("a.txt", "1"), ("b/c.txt", "2")], [])
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_two_top_level_scripts_on_the_same_line_get_names_that_do_not_read_as_another_line(tmp_path):
+    adapter = tmp_path / "two-scripts"
+    adapter.mkdir()
+    (adapter / "a.js").write_text("sforce.opencti.refreshView();\n", encoding="utf-8")
+    (adapter / "b.js").write_text("sforce.opencti.refreshView();\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_cli("convert", str(adapter), "-o", str(out), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    lwc = (out / "force-app/main/default/lwc/twoScripts/twoScripts.js").read_text()
+    # Both calls are on line 1 of their file: the second method is legacyScript1_2, not legacyScript12 (line 12).
+    assert "    legacyScript1() {" in lwc and "    legacyScript1_2() {" in lwc and "legacyScript12" not in lwc
+    rows = json.loads((out / "migration.json").read_text())["conversions"]
+    assert [(row["file"], row["location"].split(": ")[1]) for row in rows] == [
+        ("a.js", "legacyScript1() (nothing calls it yet)"), ("b.js", "legacyScript1_2() (nothing calls it yet)")]

@@ -54,8 +54,11 @@ def method_name(wanted: str, taken: set[str]) -> str:
     base = wanted if re.fullmatch(r"[A-Za-z_$][\w$]*", wanted) else identifier_from(wanted, "on")
     if base in LIFECYCLE or base in RESERVED_JS or base in GENERATED_MEMBERS or base.startswith("ctimod"):
         base = base + "Legacy"
+    # (a name ending in a digit takes an underscore first: legacyScript1 and legacyScript1_2, never
+    # legacyScript12, which reads as the script on line 12)
+    joint = "_" if base[-1:].isdigit() else ""
     candidate, n = base, 2
     while candidate in taken:
-        candidate, n = f"{base}{n}", n + 1
+        candidate, n = f"{base}{joint}{n}", n + 1
     taken.add(candidate)
     return candidate
