@@ -75,10 +75,24 @@ def test_links_out_of_the_tree_are_findings_and_never_read(leaky):
         assert diagnostic["code"] == "link-outside-root"
         assert "points outside the paths being read; not followed (--follow-links follows it)" in diagnostic["message"]
     assert not any("secret2" in path for path in files)
-    assert [u["api"] for u in files["tree/alias.js"]["uses"]] == ["sforce.opencti.onClickToDial"]
+    # The link that stays inside the tree leads to a file the walk also finds: read once, under its own name.
+    assert [u["api"] for u in files["tree/inside/real.js"]["uses"]] == ["sforce.opencti.onClickToDial"]
+    assert "tree/alias.js" not in files
     for fmt in ("table", "json", "sarif", "markdown"):
         proc = ctimod("scan", "tree", "--format", fmt, "--no-progress", cwd=leaky)
         assert proc.returncode == 0 and "LEAKEDSECRET" not in text(proc), fmt
+
+
+def test_a_file_or_folder_reached_through_a_link_is_listed_under_its_own_name(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "zreal").mkdir(parents=True)
+    (tree / "zreal" / "pop.js").write_text(POP)
+    (tree / "x.js").write_text(CALL)
+    os.symlink("zreal", tree / "alinked")  # walked first by name, but a link
+    os.symlink("x.js", tree / "loop.js")  # met before x.js, but a link
+    proc = ctimod("scan", "tree", "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, text(proc)
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["tree/x.js", "tree/zreal/pop.js"]
 
 
 def test_convert_and_report_copy_nothing_from_outside_the_tree(leaky):

@@ -253,7 +253,7 @@ def discover(paths: list[str], include: list[str] | None = None, exclude: list[s
     """
     result = Discovery()
     includes, excludes = Globs(include), Globs(exclude)
-    seen_files: set[tuple[int, int]] = set()
+    seen_files: dict[tuple[int, int], int] = {}  # a file's identity -> its place in result.candidates
     follow = _FOLLOW_LINKS.get() if follow_links is None else follow_links
     roots = _Roots([p for p in paths if os.path.lexists(p)])
 
@@ -264,8 +264,14 @@ def discover(paths: list[str], include: list[str] | None = None, exclude: list[s
         except OSError:
             key = (-1, hash(path))
         if key in seen_files:
+            # A file reached twice is read once, under its own name rather than a link's (`loop.js -> x.js`
+            # lists x.js, whichever the walk met first), where both are files the walk found, of one kind.
+            earlier = result.candidates[seen_files[key]]
+            if not (earlier.explicit or explicit) and earlier.sniff == sniff and os.path.islink(earlier.path) \
+                    and not os.path.islink(path) and extension_of(earlier.path) == extension_of(path):
+                result.candidates[seen_files[key]] = Candidate(path, display, explicit, sniff)
             return
-        seen_files.add(key)
+        seen_files[key] = len(result.candidates)
         result.candidates.append(Candidate(path, display, explicit, sniff))
 
     walked: set[tuple[int, int]] = set()
@@ -346,8 +352,12 @@ class _Walker:
                   "(--follow-links follows it)")
 
     def run(self, rules: _IgnoreRules) -> None:
-        stack = [(self.root, rules, frozenset())]
-        while stack:
+        # Folders reached through a link are walked after every other folder, so that files a link also
+        # reaches are taken under their own folder's name (a link to a folder already walked is skipped).
+        stack, through_links = [(self.root, rules, frozenset())], []
+        while stack or through_links:
+            if not stack:
+                stack, through_links = through_links[::-1], []
             folder, rules, ancestors = stack.pop()
             try:
                 st = os.stat(folder)
@@ -374,7 +384,11 @@ class _Walker:
             below = []
             for entry in entries:
                 folder_to_walk = self.visit(entry, rules)
-                if folder_to_walk is not None:
+                if folder_to_walk is None:
+                    continue
+                if os.path.islink(folder_to_walk):
+                    through_links.append((folder_to_walk, rules, ancestors))
+                else:
                     below.append((folder_to_walk, rules, ancestors))
             stack.extend(reversed(below))
 
