@@ -284,6 +284,44 @@ def test_the_dial_report_lists_only_the_vendor_calls_dial_reaches(tmp_path):
     assert summary["dial"] == ["phone.js:3: Twilio.Device.connect(...)"]
 
 
+def test_a_vendor_event_that_is_no_call_moment_left_behind_is_named_with_what_its_handler_did(tmp_path):
+    """The device's ready / offline handlers (told the adapter's server the agent's state) were left behind in page
+    code the connector does not run, and no report said so (dev set: client-acd's Twilio.Device.ready)."""
+    adapter = tmp_path / "ready"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "var Phone = { functions: {} };\n"
+        "Phone.functions.available = function () { $.post('/agent', { status: 'Ready' }); };\n"
+        "$(function () {\n"
+        "    Twilio.Device.setup(token);\n"
+        "    Twilio.Device.ready(function (device) {\n"
+        "        sforce.interaction.cti.onClickToDial(function (r) { Twilio.Device.connect({ To: r.result }); });\n"
+        "        Phone.functions.available();\n"
+        "    });\n"
+        "    Twilio.Device.error(function (error) { console.log(error.message); });\n"
+        "    Twilio.Device.incoming(function (conn) { conn.accept(); });\n"
+        "});\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        files = {f.path: f.content for f in bundle_files(convert(["ready"], ConvertOptions(connector_api=4)))}
+    finally:
+        os.chdir(cwd)
+    others = json.loads(files["migration.json"])["vendor"]["other_events"]
+    assert others == [
+        {"vendor_event": "Twilio.Device ready", "registered": "phone.js:5", "handler": "phone.js:5", "carried": False,
+         "requests": ["Phone.functions.available(...) -> $.post(...) at phone.js:2"]},
+        {"vendor_event": "Twilio.Device error", "registered": "phone.js:9", "handler": "phone.js:9", "carried": False,
+         "requests": []}]
+    ready = ("the legacy code listened to Twilio.Device ready (phone.js:5), a vendor event Salesforce has no event for, "
+             "in code that does not run in the connector: the connector does not listen to it and its handler is not "
+             "carried; it made requests to the adapter's server: Phone.functions.available(...) -> $.post(...) at "
+             "phone.js:2. Do here what the connector needs of it")
+    assert f"// TODO(ctimod): {ready}." in files["connector/src/connector.js"]
+    shown = ready.replace("->", "-\\>")  # (Markdown escapes the >)
+    assert f"- `Twilio.Device ready`: TODO: {shown}." in files["MIGRATION.md"]
+
+
 def test_step_versions_of_one_page_are_copies_of_the_newest(tmp_path):
     """As the RingCentral tutorial of the development set ships them: one page in numbered steps
     (demo-0.2.0_click-to-dial_Phone.vfp, demo-0.3.1_ring_Phone.vfp, demo-1.0.0_Phone.vfp). The steps are

@@ -181,6 +181,16 @@ def vendor_section(vendor: dict | None, dials: bool) -> list[str]:
                        f"{_code(row['number']) if row['number'] else ('TODO' if kind == 'incoming' else '—')} |")
         if not rows:
             out.append(f"| {EVENT_NAMES[kind]} | — | the legacy code did not listen to it | — | — | — |")
+    if vendor.get("other_events"):
+        from ..vendors._connector import other_event_text
+
+        out += ["", "Other vendor events the legacy code listened to (Salesforce has no event for them):", ""]
+        for row in vendor["other_events"]:
+            if row["carried"]:
+                out.append(f"- {_code(row['vendor_event'])} ({_cell(row['registered'])}): registered where the legacy "
+                           "code registered it, in code the connector carries.")
+            else:
+                out.append(f"- {_code(row['vendor_event'])}: TODO: {_cell(other_event_text(row))}.")
     if vendor["dial"]:
         out += ["", "`dial(contact)` runs the legacy click-to-dial code, which calls the vendor at: "
                 + "; ".join(_cell(d) for d in vendor["dial"]) + "."]

@@ -135,6 +135,24 @@ class Boot:
 
 
 @dataclass
+class Other:
+    """A vendor event the legacy code listened to that is no call moment Salesforce hears of (the device ready,
+    offline, in error): the connector publishes nothing for it, and where the legacy code around the registration
+    does not run in the connector, its handler is left behind. The reports and init() say so, with what the
+    handler did (its requests to the adapter's server: ``SP.functions.ready()`` telling the server the agent is
+    available)."""
+
+    label: str  # 'Twilio.Device ready'
+    file: object
+    node: object  # the legacy registration call
+    handler: Fn | None = None
+
+    @property
+    def where(self) -> str:
+        return self.file.where(self.node)
+
+
+@dataclass
 class Surface:
     """A vendor surface recognised in one adapter."""
 
@@ -159,6 +177,7 @@ class Surface:
     # The parts of the legacy vendor code that could not be converted because that code is broken (syntax
     # errors): (where, what, reason). A failed conversion: convert lists each and exits 1.
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    others: list[Other] = field(default_factory=list)  # vendor events that are no call moment (see Other)
 
     @property
     def name(self) -> str:
@@ -452,5 +471,5 @@ def summary(plan, generated=None) -> dict | None:
     return _summary(plan, frozenset(stand_ins))
 
 
-__all__ = ["Recogniser", "Surface", "Action", "Hook", "Publish", "Boot", "register", "registered", "recognise",
+__all__ = ["Recogniser", "Surface", "Action", "Hook", "Publish", "Boot", "Other", "register", "registered", "recognise",
            "plan_edits", "anchors", "summary", "explain_missing", "METHODS", "KINDS", "VENDOR_CALL"]

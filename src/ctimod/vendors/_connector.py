@@ -470,6 +470,9 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         after.append("        }")
     for note in surface.notes:
         after.append(f"        // TODO(ctimod): {js_comment(note)}")
+    for row in other_events(surface, context.lands):
+        if not row["carried"]:
+            after.append(f"        // TODO(ctimod): {js_comment(other_event_text(row))}.")
     if after and context.missing:
         # The vendor set-up reaching a stand-in (its SDK not on the connector's page) fails init(): the
         # agent would look ready while no call could ever reach Salesforce.
@@ -550,6 +553,41 @@ def registrations(surface: Surface, lands) -> list[tuple[Hook, str]]:
             covered.setdefault(hook.label, set()).update(_kinds(hook))
             out.append((hook, "init"))
     return out
+
+
+def other_events(surface: Surface, lands) -> list[dict]:
+    """The vendor events the legacy code listened to that are no call moment (:class:`.Other`): where each was
+    registered and handled, whether that registration runs in the connector (``lands``: file, node -> bool), and
+    the requests its handler made to the adapter's server (itself, or through a legacy function up to 3 calls
+    deep). Identical registrations (a copy of the adapter) are listed once."""
+    from ._js import own_nodes
+    from ._shapes import request_call
+
+    out, seen = [], set()
+    for other in surface.others:
+        fn = other.handler
+        requests = []
+        if fn is not None:
+            for node in own_nodes(fn.node):
+                found = request_call(surface.files, fn.file, node, 3) if node.type == "call_expression" else None
+                if found is not None:
+                    requests.append(f"{found[0]} at {found[1].where(found[2])}")
+        row = {"vendor_event": other.label, "registered": other.where, "handler": fn.where() if fn else None,
+               "carried": bool(lands(other.file, other.node)), "requests": list(dict.fromkeys(requests))}
+        key = (row["vendor_event"], row["carried"], tuple(row["requests"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def other_event_text(row: dict) -> str:
+    """What MIGRATION.md and init()'s TODO say of one :func:`other_events` row that the connector does not carry."""
+    handler = f"; handler {row['handler']}" if row["handler"] and row["handler"] != row["registered"] else ""
+    did = ("; it made requests to the adapter's server: " + "; ".join(row["requests"])) if row["requests"] else ""
+    return (f"the legacy code listened to {row['vendor_event']} ({row['registered']}{handler}), a vendor event "
+            "Salesforce has no event for, in code that does not run in the connector: the connector does not listen "
+            f"to it and its handler is not carried{did}. Do here what the connector needs of it")
 
 
 def _kinds(hook: Hook) -> set[str]:
@@ -705,6 +743,8 @@ def summary(plan, stand_ins=frozenset()) -> dict | None:
     return {"id": surface.recogniser.id, "vendor": surface.name, "native": surface.recogniser.native,
             "methods": methods, "events": events, "setup": setup,
             "dial": sorted(set(reached_by_dial(plan, surface))),
+            **({"other_events": others} if (others := other_events(surface, lambda f, n: lands(plan, CONNECTOR, f, n)))
+               else {}),
             **({"dial_flagged": flagged} if (flagged := sorted(set(reached_by_dial(plan, surface, skipped=True))))
                else {})}
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..legacy import parent_of
-from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
+from . import Boot, Hook, Other, Publish, Recogniser, Surface, other_side, register
 from ._js import arguments, callee, calls, is_function, kept_statements, method, receiver, resolve_function
 from ._shapes import (CallObjects, action_from_call, detail_reads, functions_in, hold_auto_answer, inside,
                       network_actions)
 
 EVENTS = {"incoming": "incoming", "connect": "connected", "disconnect": "ended", "cancel": "ended"}
+OTHER_EVENTS = ("ready", "offline", "error", "presence")  # Twilio.Device events that are no call moment
 ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "ignore": "declineCall", "disconnect": "endCall",
            "mute": "mute", "unmute": "unmute"}
 TODOS = {
@@ -72,6 +73,8 @@ class TwilioClient(Recogniser):
                     objects.add_param(files, fn, 0)
                     handlers.append(fn.node)
                 surface.hooks.append(self._hook(files, file, call, args[0], fn, what, param))
+            elif what in OTHER_EVENTS and args and resolve_function(files, file, args[0]) is not None:
+                surface.others.append(Other(f"Twilio.Device {what}", file, call, resolve_function(files, file, args[0])))
             elif what == "connect":
                 surface.add_dial(file, call, "Twilio.Device.connect(...)")
                 objects.add_holder_from(file, call)

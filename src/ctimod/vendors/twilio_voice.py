@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ..legacy import parent_of
-from . import Boot, Hook, Publish, Recogniser, Surface, other_side, register
+from . import Boot, Hook, Other, Publish, Recogniser, Surface, other_side, register
 from ._connector import legacy_try
 from ._js import (arguments, calls, compact, is_function, kept_statements, method, of_kinds, own_nodes, receiver,
                   resolve_function, root_name, string_value)
 from ._shapes import CallObjects, action_from_call, detail_reads, functions_in, inside, network_actions
 
 CALL_EVENTS = {"accept": "connected", "disconnect": "ended", "cancel": "ended", "reject": "ended"}
+# Device events that are no call moment (the device's registration with Twilio, its token, its errors)
+DEVICE_EVENTS = ("registered", "unregistered", "registering", "error", "tokenWillExpire", "destroyed")
 ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "ignore": "declineCall", "disconnect": "endCall"}
 TODOS = {
     "acceptCall": "answer with the Twilio Voice SDK: ctimodVendorCall(call).accept() (the Twilio Call of this call).",
@@ -87,6 +89,10 @@ class TwilioVoice(Recogniser):
                         continue
                     registrations.append((file, call, compact(file, receiver(call)), string_value(file, args[0]),
                                           args[1]))
+        for file, call, dev, event, arg in registrations:
+            fn = resolve_function(files, file, arg) if event in DEVICE_EVENTS and dev in devices else None
+            if fn is not None:
+                surface.others.append(Other(f"{dev}.on('{event}')", file, call, fn))
         for file, call, dev, event, arg in registrations:
             if event == "incoming" and dev in devices:
                 fn = resolve_function(files, file, arg)
