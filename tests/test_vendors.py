@@ -322,6 +322,29 @@ def test_a_vendor_event_that_is_no_call_moment_left_behind_is_named_with_what_it
     assert f"- `Twilio.Device ready`: TODO: {shown}." in files["MIGRATION.md"]
 
 
+def test_an_amazon_connect_agent_event_left_behind_is_named(tmp_path):
+    adapter = tmp_path / "ccp"
+    adapter.mkdir()
+    (adapter / "ccp.js").write_text(
+        "connect.core.initCCP(document.getElementById('ccp'), { ccpUrl: url });\n"
+        "connect.contact(function (contact) { contact.onConnected(function () { console.log('on'); }); });\n"
+        "connect.agent(function (agent) {\n"
+        "    agent.onRoutable(function () { $.post('/agents/ready'); });\n"
+        "    other.onOffline(function () {});\n"  # not the agent the callback receives
+        "});\n"
+        "sforce.opencti.onClickToDial({ listener: function (p) { console.log(p.number); } });\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        files = {f.path: f.content for f in bundle_files(convert(["ccp"], ConvertOptions(connector_api=4)))}
+    finally:
+        os.chdir(cwd)
+    assert json.loads(files["migration.json"])["vendor"]["other_events"] == [
+        {"vendor_event": "agent.onRoutable", "registered": "ccp.js:4", "handler": "ccp.js:4", "carried": False,
+         "requests": ["$.post(...) at ccp.js:4"]}]
+    assert "// TODO(ctimod): the legacy code listened to agent.onRoutable (ccp.js:4)" in files["connector/src/connector.js"]
+
+
 def test_step_versions_of_one_page_are_copies_of_the_newest(tmp_path):
     """As the RingCentral tutorial of the development set ships them: one page in numbered steps
     (demo-0.2.0_click-to-dial_Phone.vfp, demo-0.3.1_ring_Phone.vfp, demo-1.0.0_Phone.vfp). The steps are

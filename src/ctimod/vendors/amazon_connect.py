@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..legacy import find_declaration, parent_of, unwrap
-from . import Boot, Hook, Publish, Recogniser, Surface, register
+from . import Boot, Hook, Other, Publish, Recogniser, Surface, register
 from ._connector import legacy_try
 from ._js import (arguments, callee, calls, compact, kept_statements, method, own_nodes, receiver, resolve_function,
                   string_value, walk)
@@ -24,6 +24,9 @@ TODOS = {
     "hold": "hold with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().hold().",
     "resume": "resume with Amazon Connect Streams: ctimodVendorCall(call).getInitialConnection().resume().",
 }
+# connect.Agent events: the agent's state and softphone, no call moment Salesforce hears of (reported, see Other)
+AGENT_EVENTS = ("onRefresh", "onStateChange", "onRoutable", "onNotRoutable", "onOffline", "onError",
+                "onSoftphoneError", "onAfterCallWork", "onMuteToggle")
 ACTIONS = {"accept": "acceptCall", "reject": "declineCall", "destroy": "endCall", "hold": "hold",
            "resume": "resume"}
 
@@ -76,6 +79,7 @@ class AmazonConnect(Recogniser):
                 fn = resolve_function(files, file, args[0]) if args else None
                 if fn is not None:
                     handlers.append(fn.node)
+                    surface.others += _agent_events(files, fn)
                 continue
             fn = resolve_function(files, file, args[0]) if args else None
             if fn is None:
@@ -252,3 +256,19 @@ def _statement(node):
     while parent_of(node) is not None and parent_of(node).type not in ("statement_block", "program"):
         node = parent_of(node)
     return node
+
+
+def _agent_events(files, fn) -> list[Other]:
+    """``agent.onRoutable(fn)`` and the other connect.Agent events registered in a connect.agent callback on the
+    agent it receives."""
+    if not fn.params or fn.params[0] == "{...}":
+        return []
+    out = []
+    for node in walk(fn.node):
+        if node.type != "call_expression" or method(fn.file, node) not in AGENT_EVENTS:
+            continue
+        recv, args = receiver(node), arguments(node)
+        handler = resolve_function(files, fn.file, args[0]) if args else None
+        if recv is not None and compact(fn.file, recv) == fn.params[0] and handler is not None:
+            out.append(Other(f"agent.{method(fn.file, node)}", fn.file, node, handler))
+    return out
