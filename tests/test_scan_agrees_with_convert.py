@@ -388,6 +388,36 @@ def test_an_alias_given_a_read_of_a_literal_holding_the_api_agrees_in_scan_and_c
     assert {uses[line]["api"] for line in rows} == {rows[line]["api"] for line in rows} == {"sforce.opencti.refreshView"}
 
 
+STRING_KEYS = """\
+var holder = {api: sforce.opencti};
+holder['api'].refreshView();
+var k = sforce[`opencti`];
+k.refreshView();
+function Phone() {
+  this['cti'] = sforce.opencti;
+  this.cti.refreshView();
+  this['cti'] = null;
+  this['cti'].refreshView();
+  this.cti = sforce.opencti;
+  this['cti'].refreshView();
+}
+var other = {'api key': sforce.opencti, api: null};
+other['api key'].refreshView();
+other['api\\x20'].refreshView();
+other[key].refreshView();
+sforce.opencti.onClickToDial({listener: function (payload) { new Phone(); }});
+"""
+
+
+def test_a_member_read_or_written_with_a_string_key_agrees_in_scan_and_convert(tmp_path):
+    # `holder['api']`, sforce[`opencti`], `this['cti'] = ...` and `this['cti']` are followed as `holder.api`,
+    # sforce.opencti and `this.cti` are (scan found none of lines 2, 4, 7, 11 and 14 before); `this['cti'] = null`
+    # ends the member's API as `this.cti = null` does (line 9). A key with an escape sequence or a computed key is
+    # not followed (lines 15, 16).
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", STRING_KEYS)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [2, 4, 7, 11, 14, 17]
+
+
 def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):
     """Scan reads a file as convert does for some checks (a page-info callback passed by name, an if on a
     constant): the declarations it looked up were cached with their nodes, which keep the whole tree alive, and

@@ -141,6 +141,16 @@ def _assign(assigned: dict, paths: frozenset, target) -> bool:
     return True
 
 
+def _string_key(data: bytes, index) -> str | None:
+    """The key a subscript's index names when it is a plain string: ``'cti'``, ``"cti"``, or a template literal
+    without substitutions (`` `cti` ``); None for anything else (a computed key, an escape sequence)."""
+    if index is None or index.type not in ("string", "template_string"):
+        return None
+    if any(child.is_named and child.type != "string_fragment" for child in index.children):
+        return None  # an escape sequence, a ${substitution}
+    return data[index.start_byte + 1:index.end_byte - 1].decode("utf-8", "replace")
+
+
 def _reads_literal(value) -> bool:
     """Whether the value is an element or property read of an array or object literal (``[a, api][i]``)."""
     if value is None or value.type not in ("member_expression", "subscript_expression"):
@@ -424,7 +434,7 @@ class UseFinder:
                     # (a pattern's name is evaluated as nothing: it is read for the assignments, see
                     # _other_assignments)
                     found.append(_Occurrence(region, node, name))
-                elif kind == "string_fragment" and name == "sforce":
+                elif kind == "string_fragment":  # window['sforce'], this['cti'], holder['api']
                     found.append(_Occurrence(region, node, name))
         found.sort(key=_start_of)
         self._occurrences[name] = found
@@ -800,8 +810,8 @@ class UseFinder:
         parent_of = self.parent
         unit = target
         listed = None
-        if target.type == "member_expression":
-            assigning = self._member_assigning(target)  # (window.x = ..., this.x += ...)
+        if target.type in ("member_expression", "subscript_expression"):
+            assigning = self._member_assigning(target)  # (window.x = ..., this.x += ..., this['x'] = ...)
         else:
             assigning = self._assigning(target)
         if assigning is not None:
@@ -847,7 +857,8 @@ class UseFinder:
     def _this_member(access) -> bool:
         """Whether the member access is ``this.x`` (``this`` is the same object all through a function)."""
         obj = access.child_by_field_name("object")
-        return obj is not None and obj.type == "this" and access.child_by_field_name("property") is not None
+        return obj is not None and obj.type == "this" and (
+            access.child_by_field_name("property") is not None or access.type == "subscript_expression")
 
     def _member_at(self, name: str, access) -> frozenset | None:
         """The paths the member ``name`` holds at the read ``this.name`` (``access``): ordered as a variable's
@@ -904,13 +915,21 @@ class UseFinder:
         found: dict[int, object] = {}
         for occ in occurrences:
             node = occ.node
-            if node.type != "property_identifier" or occ.chain is not None:
+            if occ.chain is not None:
                 continue
-            access = self.parent(node)
-            if access is None or access.type != "member_expression" or access.end_byte != node.end_byte \
-                    or not self._this_member(access):
+            if node.type == "property_identifier":
+                access = self.parent(node)
+                if access is None or access.type != "member_expression" or access.end_byte != node.end_byte:
+                    continue
+            elif node.type == "string_fragment":
+                access = self._keyed_read(node, name)  # this['name'] = ...
+                if access is None:
+                    continue
+            else:
                 continue
-            if match(data, node.end_byte) is None \
+            if not self._this_member(access):
+                continue
+            if match(data, access.end_byte) is None \
                     and before(data, max(0, access.start_byte - 16), access.start_byte) is None:
                 continue
             assigning = self._member_assigning(access)
@@ -1026,14 +1045,18 @@ class UseFinder:
                 if paths:
                     self._bind_member(name, paths)
             return
-        elif kind == "string_fragment":  # window['sforce'], global['sforce']
-            string = self.parent(node)
-            subscript = self.parent(string) if string is not None else None
-            if subscript is None or subscript.type != "subscript_expression" or string.type != "string" \
-                    or subscript.child_by_field_name("index") != string \
-                    or not self._is_global(subscript.child_by_field_name("object")):
+        elif kind == "string_fragment":  # window['sforce'], global['sforce']; this['cti'], holder['api']
+            subscript = self._keyed_read(node, name)
+            if subscript is None:
                 return
-            start, values, via = subscript, _ROOT_VALUES, "literal"
+            obj = subscript.child_by_field_name("object")
+            start, values, via = subscript, None, "alias"
+            if name == "sforce" and self._is_global(obj):
+                values, via = _ROOT_VALUES, "literal"
+            elif obj.type == "this":
+                values = self._member_at(name, subscript)
+            elif obj.type == "identifier":
+                values = self.members.get(name)
         else:  # property_identifier: window.sforce, this.alias, obj.alias
             parent = self.parent(node)
             if parent is None or parent.type != "member_expression" or parent.end_byte != node.end_byte:
@@ -1058,6 +1081,15 @@ class UseFinder:
         else:
             self._climb(start, values, _Walk(via, via == "alias" and mixed(values)))
         self._current = None
+
+    def _keyed_read(self, fragment, name: str):
+        """The subscript ``obj['name']`` (or ``obj[`name`]``) whose whole key is the string ``fragment``, or None."""
+        string = self.parent(fragment)
+        subscript = self.parent(string) if string is not None else None
+        if subscript is None or subscript.type != "subscript_expression" or _string_key(self.data, string) != name \
+                or subscript.child_by_field_name("index") != string:
+            return None
+        return subscript if subscript.child_by_field_name("object") is not None else None
 
     def _chain(self, start, values: frozenset, via: str, chain: tuple) -> None:
         """What :meth:`_climb` does from ``start`` up member accesses to a call, without the steps (and,
@@ -1132,10 +1164,9 @@ class UseFinder:
                     prop = parent.child_by_field_name("property")
                     name = self._text(prop) if prop is not None else ""
                 else:
-                    index = parent.child_by_field_name("index")
-                    if index is None or index.type != "string":
+                    name = _string_key(self.data, parent.child_by_field_name("index"))
+                    if name is None:
                         return self._stop(chain, values, "dynamic", walk.via)
-                    name = self._text(index)[1:-1]
                 extended = extend(values, name)
                 if not extended:
                     return self._stop(chain, values, "dead", walk.via)
@@ -1401,12 +1432,15 @@ class UseFinder:
                 current.depends = {}
             current.depends[name] = self.scopes.versions.get(name)
             self._bind_key(self.scopes.resolve(name, left), values, left)
-        elif left.type == "member_expression":
-            prop = left.child_by_field_name("property")
+        elif left.type in ("member_expression", "subscript_expression"):
             obj = left.child_by_field_name("object")
-            if prop is None or obj is None:
+            if left.type == "member_expression":
+                prop = left.child_by_field_name("property")
+                name = self._text(prop) if prop is not None else None
+            else:  # this['cti'] = ..., holder['api'] = ...
+                name = _string_key(self.data, left.child_by_field_name("index"))
+            if name is None or obj is None:
                 return
-            name = self._text(prop)
             if self._is_global(obj) and name != "sforce":
                 self._bind_key((name, -1), values, left)  # window.x = ... makes a global x
             self._bind_member(name, values, left)
