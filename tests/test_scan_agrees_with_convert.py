@@ -418,6 +418,25 @@ def test_a_member_read_or_written_with_a_string_key_agrees_in_scan_and_convert(t
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [2, 4, 7, 11, 14, 17]
 
 
+GETTERS = """\
+var holder = { get api() { return sforce.opencti; }, api2() { return sforce.opencti; } };
+holder.api.refreshView();
+holder.api2().refreshView();
+class Phone {
+  get cti() { return window.sforce.opencti; }
+  go() { this.cti.refreshView(); }
+}
+sforce.opencti.onClickToDial({listener: function (payload) { new Phone().go(); }});
+"""
+
+
+def test_a_getter_returning_the_api_agrees_in_scan_and_convert(tmp_path):
+    # A getter's member is the API itself (`holder.api`, `this.cti`: lines 2 and 6; scan found neither before), a
+    # method's is a function returning it (`holder.api2()`, line 3).
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", GETTERS)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [2, 3, 6, 8]
+
+
 def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):
     """Scan reads a file as convert does for some checks (a page-info callback passed by name, an if on a
     constant): the declarations it looked up were cached with their nodes, which keep the whole tree alive, and

@@ -1460,7 +1460,10 @@ class UseFinder:
             self._bind_key((name, name_node.start_byte), returned, name_node)
             return frozenset()
         if function.type == "method_definition" and name_node is not None:
-            self._bind_member(self._text(name_node), returned)
+            # A getter's member is what it returns (``get cti() { return sforce.opencti; }``: this.cti is the API);
+            # a method's is a function returning it.
+            getter = any(child.type == "get" for child in function.children if child.start_byte < name_node.start_byte)
+            self._bind_member(self._text(name_node), values if getter else returned)
             return frozenset()
         return returned
 
