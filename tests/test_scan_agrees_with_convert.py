@@ -437,6 +437,22 @@ def test_a_getter_returning_the_api_agrees_in_scan_and_convert(tmp_path):
     assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [2, 3, 6, 8]
 
 
+NUMBER_KEYS = """\
+var a = [null, sforce.opencti][1.0];
+a.refreshView();
+var c = [null, sforce.opencti][0x1];
+c.refreshView();
+var d = [null, sforce.opencti][1.5];
+d.refreshView();
+"""
+
+
+def test_a_literal_read_by_a_number_written_another_way_agrees_in_scan_and_convert(tmp_path):
+    # `[1.0]` and `[0x1]` read element 1, as JavaScript reads them (scan found neither before); `[1.5]` reads nothing.
+    uses, rows = _scan_and_convert(tmp_path, "softphone.js", NUMBER_KEYS)
+    assert sorted(line for line, u in uses.items() if u["kind"] == "call") == sorted(rows) == [2, 4]
+
+
 def test_a_scanned_file_read_as_convert_reads_it_leaves_no_tree_behind(tmp_path):
     """Scan reads a file as convert does for some checks (a page-info callback passed by name, an if on a
     constant): the declarations it looked up were cached with their nodes, which keep the whole tree alive, and

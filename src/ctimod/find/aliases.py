@@ -141,6 +141,20 @@ def _assign(assigned: dict, paths: frozenset, target) -> bool:
     return True
 
 
+def _number_key(text: str) -> str | None:
+    """The property key a number literal names when it is a whole number, as JavaScript writes it (``1.0``, ``1e0``,
+    ``0x1`` -> ``'1'``), or None (a fraction; a legacy octal ``01``, which strict mode refuses)."""
+    if len(text) > 1 and text[0] == "0" and text[1].isdigit():
+        return None
+    try:
+        value = int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else float(text)
+    except ValueError:
+        return None
+    if isinstance(value, float) and not (value.is_integer() and abs(value) < 2 ** 53):
+        return None
+    return str(int(value))
+
+
 def _string_key(data: bytes, index) -> str | None:
     """The key a subscript's index names when it is a plain string: ``'cti'``, ``"cti"``, or a template literal
     without substitutions (`` `cti` ``); None for anything else (a computed key, an escape sequence)."""
@@ -1306,7 +1320,7 @@ class UseFinder:
         elif access.type == "subscript_expression":
             index = access.child_by_field_name("index")
             if index is not None and index.type == "number":
-                read = self._text(index)
+                read = _number_key(self._text(index))
             elif index is not None and index.type == "string":
                 read = self._text(index)[1:-1]
         if read is None:
