@@ -244,3 +244,60 @@ def test_a_directive_already_above_the_line_is_extended_not_stacked():
                         "`Object.prototype.hasOwnProperty.call(object, ...)` is the safe form (it differs only for "
                         "objects that shadow hasOwnProperty or have no prototype)")
     assert lines[3] == "    el.innerHTML = o.hasOwnProperty('k');" and moved.inserts == []
+
+
+SLOPPY_THIS = """\
+function onIncoming(number) {
+    this.lastNumber = number;
+    this.count = (this.count || 0) + 1;
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.URL, params: { url: '/search?q=' + number } });
+}
+sforce.opencti.onClickToDial({ listener: function (payload) { CALL; } });
+"""
+
+
+def _carried_connector(tmp_path, legacy: str) -> tuple[str, list]:
+    adapter = tmp_path / "phone"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(legacy, encoding="utf-8")
+    proc = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    missing = json.loads((tmp_path / "out" / "migration.json").read_text())["free_names"]
+    return (tmp_path / "out" / "connector" / "src" / "connector.js").read_text(), missing
+
+
+def test_a_carried_function_reading_this_where_it_was_the_page_s_global_object_keeps_its_meaning(tmp_path):
+    # Called on its own in a script without strict mode, the legacy function's `this` was the page's global object;
+    # carried into the connector's module as written it would be undefined there (dial() threw a TypeError while its
+    # row said converted). The connector's copy reads globalThis, and run both ways it leaves the same globals.
+    node = require_node()
+    connector, missing = _carried_connector(tmp_path, SLOPPY_THIS.replace("CALL", "onIncoming(payload.number)"))
+    carried = re.search(r"\nfunction onIncoming\(number\) \{\n.*?\n\}\n", connector, re.S).group(0)
+    assert "globalThis.lastNumber = number;" in carried and "this." not in carried.replace("globalThis.", "")
+    assert ("// ctimod: `this` was the legacy page's global object in this function (called on its own, not in strict "
+            "mode): globalThis\n// ctimod: carried from phone.js:1\nfunction onIncoming") in connector
+    assert not [m for m in missing if m["name"] == "onIncoming"]
+    legacy = SLOPPY_THIS.split("sforce.opencti.screenPop")[0] + "}\n"
+    script = ("const vm = require('vm'); const fs = require('fs');\n"
+              f"const legacy = vm.createContext({{}}); vm.runInContext({json.dumps(legacy)} + 'onIncoming(\"555\"); "
+              "onIncoming(\"556\");', legacy);\n"
+              f"const now = vm.createContext({{}}); vm.runInContext('\"use strict\";' + {json.dumps(carried)} + "
+              "'onIncoming(\"555\"); onIncoming(\"556\");', now);\n"
+              "console.log(JSON.stringify([[legacy.lastNumber, legacy.count], [now.lastNumber, now.count]]));\n")
+    proc = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [["556", 2], ["556", 2]]
+
+
+@pytest.mark.parametrize("call, strict, why", [
+    ("setTimeout(onIncoming, 0, payload.number)", False,
+     "onIncoming() reads `this`, which depends on how it is called, and the legacy code uses it otherwise than as "
+     "onIncoming(...) (phone.js:7)"),
+    ("onIncoming(payload.number)", True, "`this` in onIncoming() was undefined in the legacy code (strict mode)"),
+])
+def test_a_function_reading_this_that_cannot_keep_its_meaning_stays_behind_a_stand_in(tmp_path, call, strict, why):
+    legacy = ("'use strict';\n" if strict else "//\n") + SLOPPY_THIS.replace("CALL", call)
+    connector, missing = _carried_connector(tmp_path, legacy)
+    assert "\nfunction onIncoming(number) {" not in connector
+    (entry,) = [m for m in missing if m["name"] == "onIncoming" and m["home"] == "connector"]
+    assert entry["note"] == f"`onIncoming` was defined in the legacy adapter (phone.js:2) and is not available here: {why}"

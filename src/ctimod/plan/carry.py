@@ -59,6 +59,9 @@ def carry(plan: Plan, build: Callable[[str], str]) -> dict[str, str]:
                     continue  # `const x = await ...` belongs to its async function: it cannot run at module level
                 if _this_of(file, declaration) is not None:
                     continue  # `var t = this` in a method: at module level `this` is undefined (a stand-in instead)
+                if declaration.kind == "function" and own_this(declaration.declarator) and \
+                        (home == LWC or _this_why(plan, file, declaration) is not None):
+                    continue  # its `this` would be undefined at module level (a stand-in instead; see _this_why)
                 if name in split or _split(plan, home, name, declaration, file):
                     # another piece that landed here meant another `name` (two modules' own `var log`): carried,
                     # one declaration would serve both; a stand-in names each use's own instead
@@ -641,6 +644,9 @@ def _origin(starts: list[tuple], name: str, home: str, found: tuple | None = Non
                 state = _why_not_state(plan, file, declaration)
                 reason = state if state not in (None, "computed", "not a variable") else reason
             why += f": {reason}" if reason else " (legacy state and DOM code stay out of the component)"
+        elif plan is not None and declaration.kind == "function" and own_this(declaration.declarator):
+            reason = _this_why(plan, file, declaration)
+            why += f": {reason}" if reason else ""
         return ("declared", where, why, "")
     assigned = _implicit_global(starts, name)
     if assigned is not None:
@@ -681,6 +687,45 @@ def _this_of(file, declaration: Declaration):
     while owner is not None and (owner.type not in FUNCTION_TYPES or owner.type == "arrow_function"):
         owner = parent_of(owner)
     return owner
+
+
+def own_this(function) -> list:
+    """The ``this`` nodes a function's own body reads (arrow functions share it), not those of nested functions
+    or classes."""
+    from ..legacy import FUNCTION_TYPES
+
+    out, stack = [], list(function.children)
+    while stack:
+        node = stack.pop()
+        if node.type == "this":
+            out.append(node)
+        elif not (node.type in FUNCTION_TYPES and node.type != "arrow_function" or node.type == "class_body"):
+            stack.extend(node.children)
+    return out
+
+
+_STRICT = re.compile(rb"""['"]use strict['"]|^\s*(?:import|export)\b""", re.M)
+
+
+def _this_why(plan: Plan, file, declaration: Declaration) -> str | None:
+    """Why a legacy function reading ``this`` cannot run in the connector's module with ``globalThis`` for it, or
+    None: in a script without strict mode, called by its name alone everywhere (``f()``: never ``obj.f()``,
+    ``new f``, ``f.call``, nor handed to code that may give it another ``this``), its ``this`` was the page's
+    global object, as ``globalThis`` is the connector page's. A module or a strict script gave it undefined."""
+    name = declaration.name
+    if _STRICT.search(file.data) is not None or file.display.endswith((".ts", ".tsx", ".mjs")):
+        return f"`this` in {name}() was undefined in the legacy code (strict mode)"
+    pattern = re.compile(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])")
+    for other in plan.files.values():
+        for match in pattern.finditer(other.data):
+            node = other.node(match.start(), match.end())
+            if node is None or node.type != "identifier" or node == declaration.declarator.child_by_field_name("name"):
+                continue
+            parent = parent_of(node)
+            if parent is None or parent.type != "call_expression" or parent.child_by_field_name("function") != node:
+                return (f"{name}() reads `this`, which depends on how it is called, and the legacy code uses it "
+                        f"otherwise than as {name}(...) ({other.where(node)})")
+    return None
 
 
 def _waits(file, declaration: Declaration) -> bool:
@@ -740,6 +785,8 @@ def _why_not_to_lwc(plan: Plan, file, declaration: Declaration, seen: set) -> st
             return None
     elif declaration.kind != "function":
         return f"it is a {declaration.kind}"
+    if own_this(node):
+        return "it reads `this`, which was the legacy page's global object (the component's module has none)"
     walker = ScopeWalker(file.data, file.language_at(node.start_byte))
     for free in walker.free_names(node, builtins=True):
         if free.name in BROWSER_ONLY or free.name == "sforce":

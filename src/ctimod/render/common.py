@@ -86,6 +86,9 @@ def _carried_text(entries, renderer, home: str, needs) -> str:
             body = f"let {declaration.name} = {renderer.node(file, carried.value, home, needs)};"
         elif declaration.kind in ("function", "class"):
             body = renderer.node(file, declaration.node, home, needs)
+            if declaration.kind == "function" and home != LWC and body != (body := _global_this(body)):
+                where = ("// ctimod: `this` was the legacy page's global object in this function (called on its own, "
+                         "not in strict mode): globalThis\n" + where)
         else:
             keyword = "var" if declaration.kind == "var" else declaration.kind
             body = f"{keyword} {renderer.node(file, declaration.declarator, home, needs)};"
@@ -105,6 +108,23 @@ def _carried_text(entries, renderer, home: str, needs) -> str:
             continue  # broken legacy code is not carried; its name gets a stand-in
         chunks.append(chunk)
     return "\n\n".join(chunks)
+
+
+def _global_this(text: str) -> str:
+    """A carried function's own ``this`` as ``globalThis``: carry takes such a function to the connector only where
+    the legacy code called it on its own in a script without strict mode (plan.carry._this_why), where ``this`` was
+    the page's global object; in the connector's module it would be undefined."""
+    from ..plan.carry import own_this
+
+    data = text.encode("utf-8")
+    root = parse_text(data).root_node
+    function = root.named_children[0] if root.named_children else None
+    found = own_this(function) if function is not None and function.type == "function_declaration" else []
+    if not found:
+        return text
+    for node in sorted(found, key=lambda n: n.start_byte, reverse=True):
+        data = data[:node.start_byte] + b"globalThis" + data[node.end_byte:]
+    return data.decode("utf-8")
 
 
 def member_stubs(plan, home: str, owner: str = "") -> list[str]:
