@@ -7,7 +7,7 @@ import re
 from ctimod.catalog import Disposition
 from ctimod.codemod import (CONNECTOR, CallSite, Codemod, ConnectorContext, ConnectorParts, Conversion,
                             ConvertContext, Edit, RenderContext, Removed, SlotPlan, Unsupported, register)
-from ctimod.legacy import FUNCTION_TYPES, find_declaration, legacy_params, parent_of, reindent
+from ctimod.legacy import FUNCTION_TYPES, find_declaration, function_name, legacy_params, parent_of, reindent
 
 from ._shared import helper, js_comment, js_string, respond
 
@@ -207,11 +207,14 @@ class ClickToDial(Codemod):
             lines = [plan.prelude] if plan.prelude else []
             plan.prelude = "\n".join(lines + DEFERRED_PRELUDE + (
                 [DEFERRED_ELSE] if wrapper == "ctimodDialGuardElse" else []))
-        if _places_no_call(file, fn):
+        followed: list = []
+        if _places_no_call(file, fn, followed):
             # `lastNumber = payload.number; console.log(...)`: the listener only kept the number. Open CTI's
             # softphone placed the call elsewhere (the adapter's own call button); Salesforce takes dial()'s
             # success as the call being placed, so dial() fails with the TODO instead of reporting a phantom call.
-            reason = _NO_CALL.format(where=moved.legacy)
+            helpers = ", ".join(f"{function_name(file.data, f) or 'a function'}() at {file.where(f)}" for f in followed)
+            reason = _NO_CALL.format(where=moved.legacy, helpers=(
+                f"; so do the legacy functions it calls: {helpers}" if helpers else ""))
             plan.no_call = reason
             for conversion in moved.conversions:
                 conversion.safety = Disposition.MANUAL
@@ -360,8 +363,8 @@ class ClickToDial(Codemod):
         return out
 
 
-_NO_CALL = ("the legacy click-to-dial listener ({where}) places no call: it calls no vendor, server or other "
-            "function (it only keeps or logs the number), so the legacy softphone placed the call elsewhere (its own "
+_NO_CALL = ("the legacy click-to-dial listener ({where}) places no call: it calls no vendor, server or function "
+            "that could place one (it only keeps or logs the number{helpers}), so the legacy softphone placed the call elsewhere (its own "
             "call button, say). Salesforce takes dial()'s success as the call being placed: start the outbound call "
             "with your vendor here and resolve with ctimodOutboundCall(contact); until then dial() fails instead of "
             "reporting a call nobody placed.")
@@ -370,12 +373,15 @@ _NO_CALL = ("the legacy click-to-dial listener ({where}) places no call: it call
 _LOOKUPS = {"getElementById", "querySelector", "querySelectorAll", "getElementsByClassName", "getElementsByTagName"}
 
 
-def _places_no_call(file, fn) -> bool:
+def _places_no_call(file, fn, followed: list | None = None, depth: int = 3) -> bool:
     """Does the listener, callbacks included, make no call that could place one: only assignments (not of a
     location, an ``href`` or a ``src``: a ``tel:`` link dials), logging, Open CTI calls (which do not dial),
-    read-only built-ins and methods (vendors._js.PURE_CALLS / PURE_METHODS) and element look-ups?"""
+    read-only built-ins and methods (vendors._js.PURE_CALLS / PURE_METHODS), element look-ups, and calls of
+    legacy functions of the same file that do only these (up to ``depth`` calls deep; their names are added to
+    ``followed``)?"""
     from ctimod.vendors._js import PURE_CALLS, PURE_METHODS, callee, method
 
+    followed = [] if followed is None else followed
     stack = [fn]
     while stack:
         node = stack.pop()
@@ -383,6 +389,13 @@ def _places_no_call(file, fn) -> bool:
         if node.type == "call_expression":
             name = callee(file, node)
             function = node.child_by_field_name("function")
+            if function is not None and function.type == "identifier" and depth > 0:
+                helper_fn = _own_function(file, function)
+                if helper_fn is not None and (helper_fn in followed or
+                                              _places_no_call(file, helper_fn, followed, depth - 1)):
+                    if helper_fn not in followed:
+                        followed.append(helper_fn)
+                    continue
             logs = function is not None and function.type == "member_expression" and \
                 file.text(function.child_by_field_name("property")) in LOG_METHODS and \
                 re.sub(r"\s+", "", file.text(function.child_by_field_name("object"))).rsplit(".", 1)[-1].lower() \
@@ -401,6 +414,25 @@ def _places_no_call(file, fn) -> bool:
             if target is None or file.text(target) in ("location", "href", "src"):
                 return False
     return True
+
+
+def _own_function(file, identifier):
+    """The function a called name denotes in the legacy file: a function declaration, or a variable given a
+    function expression where it is declared (and never given anything else), or None."""
+    declaration = find_declaration(file.data, file.text(identifier), identifier)
+    if declaration is None:
+        return None
+    if declaration.kind == "function":
+        return declaration.node
+    if declaration.kind in ("var", "let", "const"):
+        value = declaration.declarator.child_by_field_name("value")
+        name = file.text(identifier)
+        assigned = re.search(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*(?:[-+*/%&|^]|&&|\|\||\?\?)?=(?!=)",
+                             file.data)
+        if value is not None and value.type in ("function_expression", "arrow_function", "function") and \
+                (declaration.kind == "const" or assigned is None or assigned.start() == declaration.declarator.start_byte):
+            return value
+    return None
 
 
 def _same_function(fn):

@@ -886,6 +886,31 @@ sforce.opencti.onClickToDial({listener: function (payload) {
     assert dialled["results"]["DIAL"] == "CALL_FAILED", (dialled["results"], dialled["errors"])
 
 
+def test_dial_fails_when_the_legacy_listener_hands_the_number_to_a_function_that_only_keeps_it(tmp_path):
+    """The listener calls a function of the adapter's own that keeps the number and pops a search (no vendor, no
+    server): that placed no call either (before: dial() resolved CALL_STARTED, the row converted automatically). A
+    function that calls the vendor still dials."""
+    result, files = run(tmp_path / "keeps", {"desk.js": """var state = {};
+var remember = function (number) { state.last = number; };
+function prepare(number) {
+  remember(number);
+  sforce.opencti.screenPop({type: sforce.opencti.SCREENPOP_TYPE.URL, params: {url: '/search?q=' + number}});
+}
+sforce.opencti.onClickToDial({listener: function (payload) { prepare(payload.number); }});
+"""})
+    conversion = outcome(result, "sforce.opencti.onClickToDial")
+    assert conversion.safety.value == "manual"
+    assert conversion.reason.startswith(
+        "the legacy click-to-dial listener (desk.js:7) places no call: it calls no vendor, server or function that "
+        "could place one (it only keeps or logs the number; so do the legacy functions it calls: remember() at "
+        "desk.js:2, prepare() at desk.js:3), so"), conversion.reason
+    assert connector_dial(tmp_path / "keeps", files)["results"]["DIAL"] == "CALL_FAILED"
+    result, files = run(tmp_path / "dials", {"desk.js": """function prepare(number) { Acme.dial(number); }
+sforce.opencti.onClickToDial({listener: function (payload) { prepare(payload.number); }});
+"""})
+    assert outcome(result, "sforce.opencti.onClickToDial").safety.value != "manual"
+
+
 def test_dial_still_reports_the_call_a_listener_places_through_a_tel_link_or_its_own_function(tmp_path):
     """A listener that navigates to a tel: link, or calls a function of its own (which may dial), is not one
     that placed no call: dial() keeps resolving with the outbound call."""
