@@ -118,7 +118,7 @@ def _global_this(text: str) -> str:
 
     data = text.encode("utf-8")
     root = parse_text(data).root_node
-    function = root.named_children[0] if root.named_children else None
+    function = next((n for n in root.named_children if n.type != "comment"), None)
     found = own_this(function) if function is not None and function.type == "function_declaration" else []
     if not found:
         return text
