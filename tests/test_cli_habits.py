@@ -21,7 +21,7 @@ def test_output_format_comes_from_each_file_name(tmp_path):
     proc = run_cli("scan", ADAPTER, *[a for n in names for a in ("-o", str(tmp_path / n))])
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
-    assert json.loads((tmp_path / "inv.json").read_text())["schema_version"] == "1.3"
+    assert json.loads((tmp_path / "inv.json").read_text())["schema_version"] == "1.4"
     assert json.loads((tmp_path / "code.sarif").read_text())["version"] == "2.1.0"
     assert (tmp_path / "INVENTORY.md").read_text().startswith("#")
     html = (tmp_path / "report.html").read_text()
@@ -51,7 +51,7 @@ def test_format_option_still_names_stdout_and_an_extensionless_file(tmp_path):
     assert json.loads(proc.stdout)["version"] == "2.1.0"
     out = tmp_path / "inventory"
     assert run_cli("scan", ADAPTER, "--format", "json", "-o", str(out)).returncode == 0
-    assert json.loads(out.read_text())["schema_version"] == "1.3"
+    assert json.loads(out.read_text())["schema_version"] == "1.4"
 
 
 def test_color_always_never_and_quiet(tmp_path):

@@ -16,7 +16,7 @@ ADAPTER = "corpus/lightning-postmessage-bridge"
 
 
 def _schema():
-    return json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.3.schema.json").read_text())
+    return json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.4.schema.json").read_text())
 
 
 def test_help_does_not_import_the_parsers():

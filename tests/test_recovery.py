@@ -148,7 +148,7 @@ def test_recovered_uses_appear_in_every_format(scan_tree):
     use = result.uses[1]
     assert use.status == "recovered"
     document = json.loads(jsonfmt.render(result))
-    assert document["schema_version"] == "1.3"
+    assert document["schema_version"] == "1.4"
     assert [u["status"] for u in document["files"][0]["uses"]] == ["parsed", "recovered", "parsed"]
     assert "recovered from code that does not parse" in markdown.render(result)
     results = sarif.document(result)["runs"][0]["results"]

@@ -125,13 +125,14 @@ def test_a_call_in_a_branch_that_never_ran_is_dropped_by_scan_as_by_convert(tmp_
 def test_scan_counts_the_calls_in_a_branch_that_never_ran_apart_as_convert_does(tmp_path):
     """The two calls in branches that never ran are left out (dead code) in scan's summary as in convert's: not
     counted as drop (Voice owning them), by_disposition and left_out adding up to the calls (schema 1.3); the
-    terminal totals and the Markdown inventory say so."""
+    terminal totals and the Markdown inventory say so; and so do each member's counts (schema 1.4: the JSON's
+    apis[].left_out, the members tables, which gave them their drop disposition)."""
     import jsonschema
     from importlib import resources
 
     _scan_and_convert(tmp_path, "softphone.js", NEVER_RAN)
     document = json.loads((tmp_path / "inventory.json").read_text())
-    schema = json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.3.schema.json").read_text())
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("scan-inventory-1.4.schema.json").read_text())
     jsonschema.validate(document, schema)
     summary = document["summary"]
     plan = json.loads((tmp_path / "out" / "migration.json").read_text())["summary"]
@@ -147,6 +148,11 @@ def test_scan_counts_the_calls_in_a_branch_that_never_ran_apart_as_convert_does(
     assert "| 1 | 1 | 4 | 25% | 1 | 0 | 0 | 0 |" in markdown
     assert "> Left out (2 call(s), removed for another reason than Voice owning them, counted apart from Removed): " \
            "2 dead code" in markdown
+    members = {a["api"]: (a["dispositions"], a.get("left_out")) for a in document["apis"]}
+    assert members["sforce.interaction.cti.setSoftphoneWidth"] == ({}, {"dead-code": 1})
+    assert members["sforce.opencti.refreshView"] == ({"review": 1}, None)
+    assert re.search(r"sforce\.opencti\.runApex +1   1 left out \(dead code\) ", terminal.stdout), terminal.stdout
+    assert "| `sforce.opencti.runApex` | lightning | 1 | left out (dead code) 1 |" in markdown, markdown
 
 
 NEVER_RAN_COMMENTED = """\

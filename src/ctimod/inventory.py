@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from .catalog import Disposition
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 @dataclass(slots=True)

@@ -98,10 +98,18 @@ def document(result: ScanResult, files: bool = True) -> dict:
         "tool": {"name": "ctimod", "version": __version__},
         "roots": result.roots,
         "summary": counts,
-        "apis": [asdict(a) for a in summary.apis],
+        "apis": [_api_dict(a) for a in summary.apis],
         "files": [file_dict(f) for f in result.files] if files else [],
         "diagnostics": [asdict(d) for d in result.diagnostics],
     }
+
+
+def _api_dict(api) -> dict:
+    """One member's entry of ``apis``: ``left_out`` only where some of its calls are (schema 1.4)."""
+    entry = asdict(api)
+    if not entry["left_out"]:
+        del entry["left_out"]
+    return entry
 
 
 def dumps(value, indent: str = "") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..catalog import DISPOSITION_LABELS, Disposition
+from ..catalog import DISPOSITION_LABELS, LEFT_OUT_WORDS, Disposition
 from ..escape import terminal_text
 from ..inventory import ScanResult
 from .summary import percent, summarize
@@ -56,7 +56,8 @@ def render(result: ScanResult) -> str:
         out.append("| API | Family | Uses | Disposition | Voice replacement |")
         out.append("|---|---|---:|---|---|")
         for api in s.apis:
-            disp = ", ".join(f"{k} {v}" for k, v in api.dispositions.items())
+            disp = ", ".join([f"{k} {v}" for k, v in api.dispositions.items()] +
+                             [f"left out ({LEFT_OUT_WORDS.get(k, k)}) {v}" for k, v in api.left_out.items()])
             out.append(f"| {_code(api.api)} | {api.family} | {api.count} | {disp} | {_cell(api.replacement)} |")
         out.append("")
     out.append("## Files")

@@ -19,6 +19,7 @@ class ApiCount:
     dispositions: dict[str, int]
     replacement: str
     codemod: str
+    left_out: dict[str, int] = field(default_factory=dict)  # calls counted apart from dispositions (as Summary's)
 
 
 @dataclass
@@ -58,6 +59,7 @@ def tally(uses) -> tuple:
         if use.problems:
             problems += len(use.problems)
         kind = use.kind
+        out = None
         if kind == "call":
             out = left_out(use)
             if out is None:
@@ -71,10 +73,10 @@ def tally(uses) -> tuple:
             references += 1
         entry = per_api.get(use.api)
         if entry is None:
-            entry = per_api[use.api] = [use.family, 0, {}, use.replacement, use.codemod]
+            entry = per_api[use.api] = [use.family, 0, {}, use.replacement, use.codemod, {}]
         entry[1] += 1
-        dispositions = entry[2]
-        dispositions[use.disposition] = dispositions.get(use.disposition, 0) + 1
+        counted, key = (entry[2], use.disposition) if out is None else (entry[5], out)
+        counted[key] = counted.get(key, 0) + 1
     return len(uses), problems, by_disp, by_family, constants, references, per_api, left
 
 
@@ -100,18 +102,20 @@ def summarize(result: ScanResult) -> Summary:
             by_family.update(its_family)
             constants += its_constants
             references += its_references
-            for api, (family, n, dispositions, replacement, codemod) in its_apis.items():
+            for api, (family, n, dispositions, replacement, codemod, its_out) in its_apis.items():
                 entry = per_api.get(api)
                 if entry is None:
                     entry = per_api[api] = {"family": family, "count": 0, "dispositions": Counter(),
-                                            "replacement": replacement, "codemod": codemod}
+                                            "replacement": replacement, "codemod": codemod, "left_out": Counter()}
                 entry["count"] += n
                 entry["dispositions"].update(dispositions)
+                entry["left_out"].update(its_out)
             continue
         if report.uses:
             files_with_uses += 1
         for use in report.uses:
             problems += len(use.problems)
+            out = None
             if use.kind == "call":
                 calls += 1
                 out = left_out(use)
@@ -127,16 +131,20 @@ def summarize(result: ScanResult) -> Summary:
             entry = per_api.get(use.api)
             if entry is None:  # (not setdefault: that would build a Counter for every use)
                 entry = per_api[use.api] = {"family": use.family, "count": 0, "dispositions": Counter(),
-                                            "replacement": use.replacement, "codemod": use.codemod}
+                                            "replacement": use.replacement, "codemod": use.codemod,
+                                            "left_out": Counter()}
             entry["count"] += 1
-            entry["dispositions"][use.disposition] += 1
+            if out is None:
+                entry["dispositions"][use.disposition] += 1
+            else:  # (counted apart, as the totals count it)
+                entry["left_out"][out] += 1
     apis = []
     for api, entry in per_api.items():
         member = lookup(api)
         apis.append(ApiCount(api=api, family=entry["family"], count=entry["count"],
                              dispositions=dict(sorted(entry["dispositions"].items())),
                              replacement=member.replacement if member else entry["replacement"],
-                             codemod=entry["codemod"]))
+                             codemod=entry["codemod"], left_out=dict(sorted(entry["left_out"].items()))))
     apis.sort(key=lambda a: (-a.count, a.api))
     return Summary(
         files=files, files_with_uses=files_with_uses, calls=calls, constants=constants, references=references,

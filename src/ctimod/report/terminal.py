@@ -46,13 +46,16 @@ def print_all(console: Console, parts: list) -> None:
         console.print(part, soft_wrap=isinstance(part, Text))
 
 
-def _dispositions(counts: dict[str, int]) -> Text:
+def _dispositions(counts: dict[str, int], left: dict[str, int] | None = None) -> Text:
+    """'1 auto 1 review', then the calls left out, counted apart ('2 left out (dead code)')."""
     text = Text()
     for name, count in counts.items():
         if count:
             if text:
                 text.append(" ")
             text.append(f"{count} {name}", style=STYLES.get(name, ""))
+    for kind, count in (left or {}).items():
+        text.append(f"{' ' if text else ''}{count} left out ({LEFT_OUT_WORDS.get(kind, kind)})", style="dim")
     return text
 
 
@@ -74,10 +77,7 @@ def _files_table(result: ScanResult) -> Table:
             kind = left_out(use)
             if kind is not None:
                 out[kind] = out.get(kind, 0) + 1
-        dispositions = _dispositions(counts)
-        for kind, count in out.items():
-            dispositions.append(f"{' ' if dispositions else ''}{count} left out ({LEFT_OUT_WORDS.get(kind, kind)})",
-                                style="dim")
+        dispositions = _dispositions(counts, out)
         status = Text(report.status, style=STATUS_STYLES.get(report.status, ""))
         recovered = sum(1 for u in calls if u.status == "recovered")
         note = f" ({recovered} recovered from code that does not parse)" if recovered else ""
@@ -115,8 +115,9 @@ def _api_table(result: ScanResult) -> Table:
     table.add_column("Voice replacement")
     rows = []
     for api in summary.apis:
-        table.add_row(Text(api.api), str(api.count), _dispositions(api.dispositions), Text(api.replacement))
-        rows.append([Text(api.api), Text(f"{api.count} use(s)"), _dispositions(api.dispositions),
+        table.add_row(Text(api.api), str(api.count), _dispositions(api.dispositions, api.left_out),
+                      Text(api.replacement))
+        rows.append([Text(api.api), Text(f"{api.count} use(s)"), _dispositions(api.dispositions, api.left_out),
                      Text("→ " + api.replacement)])
     return table, rows
 
