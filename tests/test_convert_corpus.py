@@ -158,7 +158,7 @@ def test_migration_json_validates_against_its_schema(bundles, adapter):
 
     import jsonschema
 
-    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.2.schema.json").read_text())
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.3.schema.json").read_text())
     _, files = bundles(adapter)
     jsonschema.validate(json.loads(files["migration.json"]), schema)
 

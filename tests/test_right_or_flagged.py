@@ -550,7 +550,7 @@ def test_every_count_of_removed_calls_counts_only_what_voice_owns(tmp_path):
 
     out, _ = _convert_left_out_adapter(tmp_path)
     doc = json.loads((out / "migration.json").read_text(encoding="utf-8"))
-    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.2.schema.json").read_text())
+    schema = json.loads(resources.files("ctimod.schemas").joinpath("migration-1.3.schema.json").read_text())
     jsonschema.validate(doc, schema)
     summary = doc["summary"]
     assert summary["by_safety"]["drop"] == 1 and summary["left_out"] == {"samples": 3, "variant": 3}, summary

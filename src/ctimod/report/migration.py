@@ -1,6 +1,6 @@
 """MIGRATION.md and migration.json: every Open CTI use, what it became and where, and what is left.
 
-migration.json is described by ``schemas/migration-1.2.schema.json``.
+migration.json is described by ``schemas/migration-1.3.schema.json``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..vendors import summary as vendor_summary
 from .markdown import _cell, _code
 from .sidebyside import to_markdown
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 SAFETIES = ["auto", "review", "manual", "drop", "invalid"]
 LEFT_OUT_COUNTS = {"dead-code": "in a branch the legacy code never ran", "samples": "in a samples file",
                    "variant": "in a superseded copy", "feature-check": "in a feature check's branch that does not run in Voice"}
