@@ -287,9 +287,7 @@ def test_the_dial_report_lists_only_the_vendor_calls_dial_reaches(tmp_path):
 def test_a_vendor_event_that_is_no_call_moment_left_behind_is_named_with_what_its_handler_did(tmp_path):
     """The device's ready / offline handlers (told the adapter's server the agent's state) were left behind in page
     code the connector does not run, and no report said so (dev set: client-acd's Twilio.Device.ready)."""
-    adapter = tmp_path / "ready"
-    adapter.mkdir()
-    (adapter / "phone.js").write_text(
+    legacy = (
         "var Phone = { functions: {} };\n"
         "Phone.functions.available = function () { $.post('/agent', { status: 'Ready' }); };\n"
         "$(function () {\n"
@@ -300,13 +298,8 @@ def test_a_vendor_event_that_is_no_call_moment_left_behind_is_named_with_what_it
         "    });\n"
         "    Twilio.Device.error(function (error) { console.log(error.message); });\n"
         "    Twilio.Device.incoming(function (conn) { conn.accept(); });\n"
-        "});\n", encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        files = {f.path: f.content for f in bundle_files(convert(["ready"], ConvertOptions(connector_api=4)))}
-    finally:
-        os.chdir(cwd)
+        "});\n")
+    files = {f.path: f.content for f in bundle_files(convert_folder(tmp_path, "ready", {"phone.js": legacy}, 4))}
     others = json.loads(files["migration.json"])["vendor"]["other_events"]
     assert others == [
         {"vendor_event": "Twilio.Device ready", "registered": "phone.js:5", "handler": "phone.js:5", "carried": False,
@@ -323,22 +316,15 @@ def test_a_vendor_event_that_is_no_call_moment_left_behind_is_named_with_what_it
 
 
 def test_an_amazon_connect_agent_event_left_behind_is_named(tmp_path):
-    adapter = tmp_path / "ccp"
-    adapter.mkdir()
-    (adapter / "ccp.js").write_text(
+    legacy = (
         "connect.core.initCCP(document.getElementById('ccp'), { ccpUrl: url });\n"
         "connect.contact(function (contact) { contact.onConnected(function () { console.log('on'); }); });\n"
         "connect.agent(function (agent) {\n"
         "    agent.onRoutable(function () { $.post('/agents/ready'); });\n"
         "    other.onOffline(function () {});\n"  # not the agent the callback receives
         "});\n"
-        "sforce.opencti.onClickToDial({ listener: function (p) { console.log(p.number); } });\n", encoding="utf-8")
-    cwd = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        files = {f.path: f.content for f in bundle_files(convert(["ccp"], ConvertOptions(connector_api=4)))}
-    finally:
-        os.chdir(cwd)
+        "sforce.opencti.onClickToDial({ listener: function (p) { console.log(p.number); } });\n")
+    files = {f.path: f.content for f in bundle_files(convert_folder(tmp_path, "ccp", {"ccp.js": legacy}, 4))}
     assert json.loads(files["migration.json"])["vendor"]["other_events"] == [
         {"vendor_event": "agent.onRoutable", "registered": "ccp.js:4", "handler": "ccp.js:4", "carried": False,
          "requests": ["$.post(...) at ccp.js:4"]}]
