@@ -9,6 +9,7 @@ this package and the templates):
 - ``module``: the module-level runtime (vendor events -> publishEvent, vendor call objects by call id);
 - ``init.after``: what init() does once the legacy settings code ran (boot the vendor object, register
   the listeners whose legacy registration does not run in the connector);
+- ``init.todos``: TODO comments at the top of init() (vendor events the connector does not listen to);
 - ``init.result``: what init() returns instead of the legacy settings code's result (a rejection naming a
   vendor set-up the connector cannot make);
 - ``imports``: base-library names the parts use.
@@ -401,6 +402,10 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         out.parts["dial.waits"] = "\n".join(f"        // TODO(ctimod): {js_comment(why)}" for why in waits)
         out.cautions += [(conversion, " ".join(waits)) for conversion in context.landed("click-to-dial")
                          if conversion.handler_slot == "dial" and not conversion.superseded]
+    todos = [f"        // TODO(ctimod): {js_comment(other_event_text(row))}."
+             for row in other_events(surface, context.lands) if not row["carried"]]
+    if todos:  # (comments at the top of init(): they change nothing it runs)
+        out.parts["init.todos"] = "\n".join(todos)
     if not any(surface.published().values()) and not surface.actions:
         return out
     out.parts["imports"] = "publishEvent"
@@ -470,9 +475,6 @@ def connector_parts(surface: Surface, context) -> ConnectorParts:
         after.append("        }")
     for note in surface.notes:
         after.append(f"        // TODO(ctimod): {js_comment(note)}")
-    for row in other_events(surface, context.lands):
-        if not row["carried"]:
-            after.append(f"        // TODO(ctimod): {js_comment(other_event_text(row))}.")
     if after and context.missing:
         # The vendor set-up reaching a stand-in (its SDK not on the connector's page) fails init(): the
         # agent would look ready while no call could ever reach Salesforce.
