@@ -203,3 +203,43 @@ def test_two_top_level_scripts_on_the_same_line_get_names_that_do_not_read_as_an
     rows = json.loads((out / "migration.json").read_text())["conversions"]
     assert [(row["file"], row["location"].split(": ")[1]) for row in rows] == [
         ("a.js", "legacyScript1() (nothing calls it yet)"), ("b.js", "legacyScript1_2() (nothing calls it yet)")]
+
+
+def test_converting_again_into_a_bundle_inside_the_adapter_gives_the_same_bundle(tmp_path):
+    # The bundle written inside the adapter's folder (-o adapter/out) is ctimod's own output when the folder is
+    # converted again: its contact center definition was read as the adapter's call center and converted once more
+    # (two reqHvcc sections, 'Northwind (Voice) (Voice)'), its connector's vendor code as the adapter's (methods
+    # wired to out/connector/src/connector.js), its MIGRATION.md listed as a skipped file.
+    adapter = tmp_path / "adapter"
+    shutil.copytree(CORPUS / "twilio-voice-sdk2", adapter)
+    out = adapter / "out"
+    first = run_cli("convert", str(adapter), "-o", str(out), "--no-diffs")
+    assert first.returncode == 0, first.stderr
+    before = _snapshot_tree(out)
+    again = run_cli("convert", str(adapter), "-o", str(out), "--force", "--no-diffs")
+    assert again.returncode == 0, again.stderr
+    assert _snapshot_tree(out) == before
+    scan = run_cli("scan", str(adapter), "--format", "json")
+    assert "note: not scanned, as ctimod's own earlier report(s): " + str(out) + "/ " in scan.stderr
+    assert not [f["path"] for f in json.loads(scan.stdout)["files"] if "/out/" in f["path"]]
+
+
+def test_a_contact_center_definition_that_is_one_already_keeps_its_names_and_one_voice_section(tmp_path):
+    adapter = tmp_path / "begun"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text("sforce.opencti.refreshView();\n", encoding="utf-8")
+    (adapter / "Acme.callCenter").write_text(
+        '<callCenter>\n<section sortOrder="0" name="reqGeneralInfo" label="General Information">\n'
+        '<item sortOrder="0" name="reqInternalName" label="InternalName">AcmeVoice</item>\n'
+        '<item sortOrder="1" name="reqDisplayName" label="Display Name">Acme Voice</item>\n'
+        '<item sortOrder="2" name="reqAdapterUrl" label="CTI Adapter URL">https://acme.example/phone</item>\n'
+        '</section>\n<section sortOrder="1" name="reqHvcc" label="SCV Settings">\n'
+        '<item sortOrder="0" name="reqTelephonyIntegrationCertificate" label="Certificate">MIIBcert</item>\n'
+        '</section>\n</callCenter>\n', encoding="utf-8")
+    proc = run_cli("convert", str(adapter), "-o", str(tmp_path / "out"), "--no-diffs")
+    assert proc.returncode == 0, proc.stderr
+    (center,) = (tmp_path / "out" / "contact-center").iterdir()
+    text = center.read_text()
+    assert center.name == "AcmeVoice.xml" and text.count('name="reqHvcc"') == 1
+    assert '<item sortOrder="1" name="reqDisplayName" label="Display Name">Acme Voice</item>' in text
+    assert '<item sortOrder="0" name="reqTelephonyIntegrationCertificate" label="Certificate">MIIBcert</item>' in text

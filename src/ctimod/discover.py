@@ -65,6 +65,9 @@ class Discovery:
     diagnostics: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (display path, diagnostic)
     missing: list[str] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (display path, ignore file name) of adapter files
+    # Folders holding a bundle ctimod wrote (its migration.json): an earlier convert's -o inside the adapter's
+    # folder. Not walked: its connector and component are generated code, not the adapter's.
+    own_bundles: list[str] = field(default_factory=list)
 
 
 def extension_of(name: str) -> str:
@@ -417,6 +420,9 @@ class _Walker:
             if is_link and not self.follow and not self.roots.contain(os.path.realpath(entry.path)):
                 self._outside(display, entry.path)
                 return None
+            if _earlier_bundle(entry.path):
+                self.result.own_bundles.append(display + "/")
+                return None
             return entry.path
         if is_link and not os.path.exists(entry.path):
             self.note(display, "error", "broken-symlink", "symbolic link points to a file that does not exist")
@@ -435,6 +441,17 @@ class _Walker:
             return None
         self.take(entry.path, display, explicit=False, sniff=sniff)
         return None
+
+
+def _earlier_bundle(folder: str) -> bool:
+    """Does ``folder`` hold a migration bundle ctimod wrote (a migration.json that begins as ctimod writes it)?"""
+    from .load import own_report_kind
+
+    try:
+        with open(os.path.join(folder, "migration.json"), "rb") as handle:
+            return own_report_kind(handle.read(1024)) == "migration.json"
+    except OSError:
+        return False
 
 
 def _wanted(rel: str, name: str, includes: Globs, excludes: Globs) -> bool:

@@ -533,6 +533,7 @@ def scan(paths: Iterable[str], options: ScanOptions = ScanOptions(),
     found = discover(paths, list(options.include), list(options.exclude), options.gitignore, options.follow_links)
     result = ScanResult(roots=[display_path(p.replace(os.sep, "/")) for p in paths], files=ReportStore(),
                         ignored=found.ignored)
+    result.own_reports.extend(found.own_bundles)  # (an earlier bundle's folder, listed with the reports)
     from .escape import undisplay_path
 
     result.inputs = [c.path for c in found.candidates] + [undisplay_path(display) for display, _ in found.diagnostics]

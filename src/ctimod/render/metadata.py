@@ -128,13 +128,17 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
     internal = re.sub(r"[^A-Za-z0-9]", "", internal) or "Voice"
     if not internal[0].isalpha():
         internal = "V" + internal
-    internal = (internal + "Voice")[:40]
+    # A definition that is a Voice contact center already (it has the reqHvcc section: a migration begun by hand,
+    # or a bundle ctimod wrote) keeps its names; an Open CTI call center's get "Voice" added.
+    voice = definition is not None and any(item.section == "reqHvcc" for item in definition.items)
+    internal = internal[:40] if voice else (internal + "Voice")[:40]
     base, n = internal, 2
     while internal.lower() in taken:
         internal, n = f"{base[:40 - len(str(n))]}{n}", n + 1
     taken.add(internal.lower())
     display = ((definition.display_name or definition.internal_name) if definition else plan.adapter) or plan.adapter
-    general = [("reqInternalName", "InternalName", internal), ("reqDisplayName", "Display Name", f"{display} (Voice)"),
+    general = [("reqInternalName", "InternalName", internal),
+               ("reqDisplayName", "Display Name", display if voice else f"{display} (Voice)"),
                ("reqVendorInfoApiName", "Vendor Information API Name", internal)]
     hvcc = [("reqTelephonyIntegrationCertificate", "Telephony Integration Certificate", "")]
     retired, carried, custom_general, secrets = [], [], [], []
@@ -157,6 +161,14 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
                 vendor_sections.setdefault("reqDialingOptions", []).append(item)
             elif item.section == "customSettings":
                 retired.append({"section": item.section, "name": item.name, "value": item.value})
+            elif item.section == "reqHvcc":
+                # (one reqHvcc section: the definition's own items, its certificate among them, go into it)
+                known = [n for n, _, _ in hvcc]
+                entry = (item.name, item.label or item.name, item.value or "")
+                if item.name in known:
+                    hvcc[known.index(item.name)] = entry
+                else:
+                    hvcc.append(entry)
             else:
                 vendor_sections.setdefault(item.section, []).append(item)
         if custom_general:
