@@ -232,7 +232,8 @@ def test_a_contact_center_definition_that_is_one_already_keeps_its_names_and_one
         '<callCenter>\n<section sortOrder="0" name="reqGeneralInfo" label="General Information">\n'
         '<item sortOrder="0" name="reqInternalName" label="InternalName">AcmeVoice</item>\n'
         '<item sortOrder="1" name="reqDisplayName" label="Display Name">Acme Voice</item>\n'
-        '<item sortOrder="2" name="reqAdapterUrl" label="CTI Adapter URL">https://acme.example/phone</item>\n'
+        '<item sortOrder="2" name="reqVendorInfoApiName" label="Vendor">AcmeConnector</item>\n'
+        '<item sortOrder="3" name="reqAdapterUrl" label="CTI Adapter URL">https://acme.example/phone</item>\n'
         '</section>\n<section sortOrder="1" name="reqHvcc" label="SCV Settings">\n'
         '<item sortOrder="0" name="reqTelephonyIntegrationCertificate" label="Certificate">MIIBcert</item>\n'
         '</section>\n</callCenter>\n', encoding="utf-8")
@@ -242,4 +243,6 @@ def test_a_contact_center_definition_that_is_one_already_keeps_its_names_and_one
     text = center.read_text()
     assert center.name == "AcmeVoice.xml" and text.count('name="reqHvcc"') == 1
     assert '<item sortOrder="1" name="reqDisplayName" label="Display Name">Acme Voice</item>' in text
+    assert '<item sortOrder="2" name="reqVendorInfoApiName" label="Vendor Information API Name">AcmeConnector</item>' \
+        in text
     assert '<item sortOrder="0" name="reqTelephonyIntegrationCertificate" label="Certificate">MIIBcert</item>' in text

@@ -151,6 +151,9 @@ def _contact_center(plan, source, taken: set) -> tuple[list[tuple[str, str, str]
             elif item.section == "reqGeneralInfo":
                 if item.name in ("reqInternalName", "reqDisplayName"):
                     continue
+                if voice and item.name == "reqVendorInfoApiName" and item.value:
+                    general[2] = (item.name, general[2][1], item.value)  # (a begun migration's vendor, kept)
+                    continue
                 if item.name.startswith("req"):
                     retired.append({"section": item.section, "name": item.name, "value": item.value})
                 else:
