@@ -70,3 +70,25 @@ def test_a_listener_registration_that_stays_behind_is_not_shown_as_generated_cod
     assert "  onLoggedIn(function () { refreshStatus(); });" in diff.legacy
     connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
     assert "vendor.call(contact.phoneNumber)" in connector and "onLoggedIn(" not in connector
+
+
+def test_the_lines_around_a_moved_function_that_the_bundle_does_not_hold_are_in_neither_column(tmp_path):
+    # showPanel() moved into the component: the end of the function before it and the comment after it are in no
+    # generated file. Before, both columns showed them, the generated one as if the component held them.
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text("""function status(text) {
+    document.title = text;
+}
+
+function showPanel(args) {
+    sforce.opencti.setSoftphonePanelVisibility(args);
+}
+
+// ------------------------------------------------------------ settings
+""", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    diff = next(d for c, d in result.diffs if c.use.api == "sforce.opencti.setSoftphonePanelVisibility")
+    assert diff.legacy == ["function showPanel(args) {", "    sforce.opencti.setSoftphonePanelVisibility(args);", "}"]
+    assert diff.generated[0] == "function showPanel(args) {" and diff.generated[-1] == "}" and len(diff.generated) == 3
+    assert diff.first_line == 5

@@ -122,6 +122,19 @@ def build(conversion, renderer, spans: dict | None = None) -> SideBySide:
         range_start = source.rfind(b"\n", 0, new_start) + 1
         newline = source.find(b"\n", new_end)
         range_end = len(source) if newline < 0 else newline
+    # Both columns show only lines the bundle holds of this call's home: the context lines around the call that
+    # lie outside the code moved or carried there (the end of the function before, a comment after it) are not
+    # generated code, and the generated column would show them as if they were.
+    if home is not None and not in_bytes:
+        held = [(start, end) for start, end in spans.get((file.display, home), ())
+                if start <= use.start_byte and use.end_byte <= end]
+        if held:
+            start, end = max(held, key=lambda s: s[1] - s[0])
+            if start > range_start:
+                range_start = max(range_start, source.rfind(b"\n", 0, start) + 1)
+            if end < range_end:
+                newline = source.find(b"\n", end)
+                range_end = min(range_end, len(source) if newline < 0 else newline)
     if file.page and not in_bytes:  # a page's handlers as written (``source`` reads their &#39; as ')
         first = file.line(range_start)
         legacy = [line.decode("utf-8", "replace") for line in
