@@ -427,10 +427,10 @@ def _own_function(file, identifier):
     if declaration.kind in ("var", "let", "const"):
         value = declaration.declarator.child_by_field_name("value")
         name = file.text(identifier)
-        assigned = re.search(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*(?:[-+*/%&|^]|&&|\|\||\?\?)?=(?!=)",
-                             file.data)
+        assigned = [m.start() for m in re.finditer(
+            rb"(?<![\w$.])" + re.escape(name.encode()) + rb"\s*(?:[-+*/%&|^]|&&|\|\||\?\?)?=(?![=>])", file.data)]
         if value is not None and value.type in ("function_expression", "arrow_function", "function") and \
-                (declaration.kind == "const" or assigned is None or assigned.start() == declaration.declarator.start_byte):
+                (declaration.kind == "const" or assigned == [declaration.declarator.start_byte]):
             return value
     return None
 

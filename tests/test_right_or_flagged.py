@@ -909,6 +909,12 @@ sforce.opencti.onClickToDial({listener: function (payload) { prepare(payload.num
 sforce.opencti.onClickToDial({listener: function (payload) { prepare(payload.number); }});
 """})
     assert outcome(result, "sforce.opencti.onClickToDial").safety.value != "manual"
+    # A variable given another function later may dial by the time the listener runs: not followed.
+    result, files = run(tmp_path / "reassigned", {"desk.js": """var place = function (number) { state.last = number; };
+place = function (number) { Acme.dial(number); };
+sforce.opencti.onClickToDial({listener: function (payload) { place(payload.number); }});
+"""})
+    assert outcome(result, "sforce.opencti.onClickToDial").safety.value != "manual"
 
 
 def test_dial_still_reports_the_call_a_listener_places_through_a_tel_link_or_its_own_function(tmp_path):
