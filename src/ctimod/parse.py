@@ -279,6 +279,9 @@ class ParsedSource:
     # A page's event handlers that do not name sforce, as _page_regions gives regions: not parsed unless one
     # names an alias the page's scripts give the API (see add_handlers).
     handlers: list = field(default_factory=list)
+    # A page's text that names the API but is not read as script (prose, a code sample in <pre>, a <script> of a
+    # type a browser does not run, such as a template): byte ranges.
+    page_text: list = field(default_factory=list)
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
@@ -704,6 +707,8 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
                     if script_type in _JS_SCRIPT_TYPES or script_type.endswith("javascript"):
                         grammar = "typescript" if lang in ("ts", "typescript") else "tsx" if lang == "tsx" else "javascript"
                         found.append((grammar, "script", node.start_byte, node.end_byte, node.start_point, node.end_point))
+                    elif data.find(b"sforce", node.start_byte, node.end_byte) >= 0:
+                        parsed.page_text.append((node.start_byte, node.end_byte))  # (a template: never run)
             continue
         if node.type == "attribute":
             name_node = node.child_by_field_name("name") or (node.named_children[0] if node.named_children else None)
@@ -734,6 +739,10 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
                 _holds_loose_script(node, data):
             # JavaScript outside <script>: a snippet page included inside another page's script.
             found.append(("javascript", "text", node.start_byte, node.end_byte, node.start_point, node.end_point))
+            continue
+        if node.type == "text":
+            if data.find(b"sforce", node.start_byte, node.end_byte) >= 0:
+                parsed.page_text.append((node.start_byte, node.end_byte))  # (shown, never run: see scan)
             continue
         stack.extend(reversed(node.children))
     found.sort(key=lambda r: r[2])

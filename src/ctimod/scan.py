@@ -75,6 +75,8 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             use.rationale = f"{why} {use.rationale}".strip()
     index = LineIndex(source.data, parsed.shifts)
     index.place_all(uses)
+    if parsed.page_text:
+        _page_text(report, parsed, index)
     for use in uses:
         if use.problems:
             for problem in use.problems:
@@ -181,6 +183,26 @@ def _navigation_reads(file, uses: list) -> None:
         if missing:
             reason = unavailable_reason(missing, NAVIGATION_READS[use.api])
             use.disposition, use.rationale = "manual", f"{reason[0].upper()}{reason[1:]}."
+
+
+def _page_text(report: FileReport, parsed, index) -> None:
+    """Mentions of the API in a page's text that is not read as script (prose, a code sample in <pre> or
+    <code>, a <script> of a type a browser does not run, such as a template): a browser never runs that text,
+    so nothing there is a use; the finding says so, with the lines, instead of a silent no-open-cti."""
+    from .parse import mentions_in
+
+    found = mentions_in(parsed.data, parsed.page_text)
+    if not found:
+        return
+    places = [index(pos) for pos in found]
+    lines = list(dict.fromkeys(str(line) for line, _ in places))
+    more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+    report.diagnostics.append(Diagnostic(
+        "info", "page-text",
+        f"{len(found)} mention(s) of sforce.opencti/interaction in page text on line(s) {', '.join(lines[:10])}{more}: "
+        "text a browser never runs as JavaScript (outside <script>, or in a <script> of another type such as a "
+        "template), so it is not analysed",
+        line=places[0][0], column=places[0][1]))
 
 
 def _report_too_deep(report: FileReport, data: bytes, ranges: list[tuple[int, int]], index) -> None:
