@@ -89,14 +89,14 @@ def test_script_like_text_outside_script_tags_is_reported_but_not_prose_or_code_
 def test_a_page_mentioning_the_api_only_in_text_a_browser_never_runs_says_so(scan_tree):
     page = ('<html><body>\n<div>Use sforce.opencti.screenPop() to open a record.</div>\n'
             '<script type="text/x-template">sforce.interaction.getPageInfo(cb);</script>\n'
-            '<!-- sforce.opencti.refreshView(); -->\n'
+            '<!-- sforce.opencti.refreshView(); -->\n<a title="sforce.opencti.refreshView()" href="#">x</a>\n'
             '<script>var notes = 1;</script>\n</body></html>\n')
     report = _files(scan_tree({"help.html": page}))["help.html"]
     assert (report.status, report.uses, report.unanalysed_mentions) == ("no-open-cti", [], 0)
     (prose,) = report.diagnostics
     assert (prose.code, prose.line, prose.column) == ("page-text", 2, 10)
     assert prose.message == (
-        "2 mention(s) of sforce.opencti/interaction in page text on line(s) 2, 3: text a browser never runs as "
+        "3 mention(s) of sforce.opencti/interaction in page text on line(s) 2, 3, 5: text a browser never runs as "
         "JavaScript (outside <script>, or in a <script> of another type such as a template), so it is not analysed")
 
 

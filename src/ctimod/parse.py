@@ -280,7 +280,7 @@ class ParsedSource:
     # names an alias the page's scripts give the API (see add_handlers).
     handlers: list = field(default_factory=list)
     # A page's text that names the API but is not read as script (prose, a code sample in <pre>, a <script> of a
-    # type a browser does not run, such as a template): byte ranges.
+    # type a browser does not run, such as a template, an attribute other than an event handler): byte ranges.
     page_text: list = field(default_factory=list)
 
 
@@ -732,6 +732,8 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
                     start_point = (value_node.start_point[0], value_node.start_point[1] + skip)
                     (found if b"sforce" in value else parsed.handlers).append(
                         ("javascript", "handler", start, value_node.end_byte, start_point, value_node.end_point))
+                elif b"sforce" in value:
+                    parsed.page_text.append((value_node.start_byte, value_node.end_byte))  # (title="...", data-*)
             continue
         if node.type == "comment":
             continue
