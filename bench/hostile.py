@@ -131,6 +131,12 @@ def cases() -> dict:
     found["nested-arrows-400"] = ("a.js", lambda: nested_arrows(400))
     found["deep-div-10000"] = ("Phone.page", lambda: deep_page(10_000))
     found["deep-div-100000"] = ("Phone.page", lambda: deep_page(100_000))
+    # Tag openings that never close before the next one (a browser reads the run as one tag): 20,000 and 200,000.
+    for unit, label in (("<a x=1 ", "attribute"), ("<a/", "slash")):
+        for count in (20_000, 200_000):
+            found[f"open-tags-{label}-{count // 1000}k"] = (
+                "Phone.page", lambda unit=unit, count=count: "<apex:page>\n" + unit * count + ">\n<script>\n" + TOP
+                + "</script>\n</apex:page>\n")
     for shape in ("minified", "lines", "page"):
         name = "Phone.page" if shape == "page" else "a.js"
         found[f"many-calls-9mb-{shape}"] = (name, lambda shape=shape: many_calls(9, shape))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .conftest import run_cli
 
@@ -419,6 +420,38 @@ def test_markup_nested_deep_after_a_comment_that_never_closes_is_flattened_befor
     assert [data.count(b"<div>") for data in given] == [0]  # it was [2000]
     assert [d.code for d in parsed.diagnostics] == ["too-deep"]
     assert any(r.kind == "script" for r in parsed.regions)
+
+
+def test_runs_of_tag_openings_that_never_close_reach_the_html_parser_as_one_tag(monkeypatch, scan_tree):
+    """Hostile input: 20,000 `<a x=1 ` (or `<a/`, `<div class=a `) before a script: a browser reads the run as one
+    tag (each later `<a` an attribute name), tree-sitter-html each opening into an error at a cost growing with
+    the run (5 s of scan, 2 s for `<a/`: quadratic). Such runs (64 or more) reach the parser as spaces (newlines
+    and positions kept), up to the opening that closes them or one naming sforce (or a <script>), which stays;
+    what scan finds is what it finds in the short page."""
+    from ctimod import parse
+    from ctimod.load import Source
+
+    script = b"<script>\nsforce.opencti.refreshView();\n</script>\n"
+    handler = b'<a x=1 onclick="sforce.opencti.setSoftphonePanelVisibility({visible: true})" '
+    for unit in (b"<a x=1 ", b"<a/", b"<div class=a\n", b'<a title="<b>" '):
+        given = _html_given(monkeypatch)
+        page = b"<apex:page>\n" + unit * 2_000 + handler + unit * 100 + b">\n" + script + b"</apex:page>\n"
+        parsed = parse.parse(Source(display="Phone.page", language="page", data=page, size=len(page),
+                                    encoding="utf-8", flavor="visualforce"))
+        (html,) = given
+        assert len(html) == len(page) and html.count(b"\n") == page.count(b"\n")
+        # Kept: <apex:page>, the handler's opening, the `<a x=1 >` closing the second run, <script> and the closing
+        # tags (each `<b>` in a quoted value is part of the opening that holds it).
+        assert html.count(b"<") == 6 + unit.count(b"<") - 1, unit
+        blank = re.sub(rb"[^\n]", b" ", unit)
+        assert html.startswith(b"<apex:page>\n" + blank * 2_000 + handler + blank * 99 + unit + b">\n")
+        assert [r.kind for r in parsed.regions] == ["handler", "script"]
+    files = {f.path: f for f in scan_tree({
+        "Long.page": (b"<apex:page>\n" + b"<a x=1 " * 20_000 + handler + b">\n" + script + b"</apex:page>\n").decode(),
+        "Short.page": (b"<apex:page>\n" + b"<a x=1 " * 2 + handler + b">\n" + script + b"</apex:page>\n").decode(),
+    }).files}
+    assert [(u.api, u.line) for u in files["Long.page"].uses] == [(u.api, u.line) for u in files["Short.page"].uses] \
+        == [("sforce.opencti.setSoftphonePanelVisibility", 2), ("sforce.opencti.refreshView", 4)]
 
 
 def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as_spaces(monkeypatch):

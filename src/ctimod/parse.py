@@ -527,6 +527,52 @@ def blank_unclosed_comments(data: bytes) -> bytes:
     return bytes(buf) if buf is not None else data
 
 
+# A tag opening that holds something (an attribute, a '/') and no '>' before the next '<' (quoted values may hold
+# either): ``<a x=1 <a x=1 ...``. A browser reads such a run as one tag (the later openings are attribute names);
+# tree-sitter-html reads each into an error at a cost that grows with the run (20,000 ``<a x=1 ``: 5 s, ``<a/``: 2 s,
+# quadratic).
+_UNCLOSED_OPENING = re.compile(rb"<([A-Za-z][\w:.-]*)(?=[\s/])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*(?=<)")
+# (the same without quoted values, a quicker search: a page with fewer than _LONG_RUN is left as it is)
+_UNCLOSED_PLAIN = re.compile(rb"<[A-Za-z][\w:.-]*[\s/][^<>]*(?=<)")
+
+
+def blank_unclosed_openings(data: bytes) -> bytes:
+    """``data`` with runs of _LONG_RUN or more tag openings that do not close before the next one (``<a x=1 <a x=1``)
+    made spaces (newlines kept: positions do not move). The run ends at the next ``<``: an opening that closes
+    (``<a x=1 >``, the one tag the browser reads the run and it as), or one kept, which ends a run: one naming
+    ``sforce`` or opening a script, style, textarea or title. Shorter runs stay (their cost is small). What the
+    page's scripts and handlers hold is unchanged."""
+    if data.count(b"<") < _LONG_RUN or \
+            sum(1 for _ in zip(range(_LONG_RUN), _UNCLOSED_PLAIN.finditer(data))) < _LONG_RUN:
+        return data
+    buf, run, end = None, [], -1  # (the run's openings: (start, end); where the last one ended)
+
+    def close_run() -> None:
+        nonlocal buf
+        if len(run) >= _LONG_RUN:
+            buf = buf if buf is not None else bytearray(data)
+            start, stop = run[0][0], run[-1][1]
+            buf[start:stop] = _NOT_NEWLINE.sub(b" ", data[start:stop])
+
+    for match in _UNCLOSED_OPENING.finditer(data):
+        kept = match.group(1).lower() in _RAW_TEXT or data.find(b"sforce", match.start(), match.end()) >= 0
+        if match.start() != end or kept:
+            close_run()
+            run = []
+        if not kept:
+            run.append((match.start(), match.end()))
+        end = match.end()
+    close_run()
+    return bytes(buf) if buf is not None else data
+
+
+def prepare_markup(data: bytes, handlers: list | None = None) -> tuple[bytes, tuple[int, int, bytes] | None]:
+    """A page as the HTML parser is given it: the shapes tree-sitter-html takes quadratic time over blanked
+    (:func:`blank_unclosed_comments`, :func:`blank_unclosed_openings`) and markup nested too deep flattened
+    (:func:`flatten_deep_markup`, which says so); positions do not move."""
+    return flatten_deep_markup(blank_unclosed_openings(blank_unclosed_comments(data)), handlers=handlers)
+
+
 def line_col(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and column (in code points) of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
@@ -908,7 +954,7 @@ def parse(source: Source) -> ParsedSource:
     elif source.language == "page":
         data = mask_templates(source.data, source.flavor)
         deep_handlers: list = []
-        data, found = flatten_deep_markup(blank_unclosed_comments(data), handlers=deep_handlers)
+        data, found = prepare_markup(data, handlers=deep_handlers)
         if found is not None:
             deep_at, depth, name = found
             line, column = line_col(data, deep_at)

@@ -115,13 +115,13 @@ def page_markup(files) -> list[tuple[str, str, str, dict[str, str], list]]:
     content), the content being the element's children in order: ('text', text as displayed) or ('element', the
     index of the child element in this list). Parsing and walking the markup is the costly part: a convert does
     it once (:func:`page_assets` selects)."""
-    from ..parse import blank_unclosed_comments, flatten_deep_markup, parser
+    from ..parse import parser, prepare_markup
 
     out = []
     for file in sorted((f for f in files if is_page(f)), key=lambda f: f.display):
         # Markup nested past the limit (reported by scan as not analysed) is flattened as scan does: tree-sitter-html
         # takes minutes over 100,000 nested tags.
-        data, _ = flatten_deep_markup(blank_unclosed_comments(file.page or file.source))
+        data, _ = prepare_markup(file.page or file.source)
         tree = parser("html").parse(data)
         index: dict[tuple[int, int], int] = {}  # an element's span -> its index in out
         first = len(out)
