@@ -93,10 +93,14 @@ class CallCenterSettings(Codemod):
             classic = moved.conversions[0].use.family == "classic"
             node = moved.node
             if node.type == "method_definition":
-                fn = ("function " + context.render(moved, node.child_by_field_name("parameters")) + " "
-                      + context.render(moved, node.child_by_field_name("body")))
+                params = context.render(moved, node.child_by_field_name("parameters"))
+                fn = "function " + params + " " + context.render(moved, node.child_by_field_name("body"))
+                shown = (node.child_by_field_name("body"), f"const settingsCallback{index} = function {params} ")
             else:
                 fn = context.render(moved, node)
+                shown = (node, f"const settingsCallback{index} = ")
+            if context.head is not None:  # (what the side-by-side shows before the code it holds)
+                context.head(moved, *shown)
             shim = ("{ result: JSON.stringify(ctimodConnectorConfig) }" if classic
                     else "{ success: true, returnValue: ctimodConnectorConfig, errors: null }")
             lines.append(f"        // ctimod: the getCallCenterSettings callback, moved from {js_comment(moved.legacy)}. "

@@ -255,6 +255,8 @@ class ClickToDial(Codemod):
         if chosen.slot_plan.prelude:
             lines += ["        " + line for line in chosen.slot_plan.prelude.split("\n")]
         lines.append("        const ctimodListener = async () => " + reindent(body, "        ") + ";")
+        if body_node.type == "statement_block" and context.head is not None:
+            context.head(chosen, body_node, "const ctimodListener = async () => ")
         if context.missing:
             lines += ["        const ctimodStandIns = ctimodMissing.errors.length;",
                       "        const outcome = await ctimodListener();",

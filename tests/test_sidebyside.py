@@ -90,5 +90,64 @@ function showPanel(args) {
     result = convert([str(adapter)], ConvertOptions())
     diff = next(d for c, d in result.diffs if c.use.api == "sforce.opencti.setSoftphonePanelVisibility")
     assert diff.legacy == ["function showPanel(args) {", "    sforce.opencti.setSoftphonePanelVisibility(args);", "}"]
-    assert diff.generated[0] == "function showPanel(args) {" and diff.generated[-1] == "}" and len(diff.generated) == 3
+    assert diff.generated[0] == "showPanel(args) {" and diff.generated[-1] == "}" and len(diff.generated) == 3
     assert diff.first_line == 5
+
+
+def _generated_file(result, diff) -> str:
+    return next(f.content for f in bundle_files(result) if f.path == diff.generated_label.split(": ")[0])
+
+
+def test_the_generated_column_shows_the_header_the_bundle_writes_not_the_legacy_one(tmp_path):
+    # A moved function becomes a component method (`popRecord(recordId) {`), a click-to-dial listener the body of
+    # dial()'s `const ctimodListener = async () => {`, a settings callback init()'s `const settingsCallback1 = ...`;
+    # before, the generated column showed the legacy header (`function popRecord(recordId) {`, `listener: function
+    # (payload) {`), a line no generated file holds, and code on that line outside the moved function (`var pop = `).
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text("""var pop = function popRecord(recordId) {
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: { recordId: recordId } });
+};
+function start(vendor) {
+    sforce.opencti.getCallCenterSettings({ callback: function (response) {
+        vendor.configure(response.returnValue);
+        sforce.opencti.setSoftphonePanelLabel({ label: 'Ready' });
+    } });
+    sforce.opencti.onClickToDial({ listener: function (payload) {
+        vendor.call(payload.number);
+        sforce.opencti.setSoftphonePanelVisibility({ visible: true });
+    } });
+}
+""", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    diffs = {c.use.api: d for c, d in result.diffs}
+    pop = diffs["sforce.opencti.screenPop"]
+    assert pop.legacy[0] == "var pop = function popRecord(recordId) {"
+    assert pop.generated[0] == "popRecord(recordId) {"
+    listener = diffs["sforce.opencti.setSoftphonePanelVisibility"]
+    assert listener.generated_label == "connector/src/connector.js: dial()"
+    assert listener.generated[0] == "const ctimodListener = async () => {"
+    settings = diffs["sforce.opencti.setSoftphonePanelLabel"]
+    assert settings.generated_label == "connector/src/connector.js: init()"
+    assert settings.generated[0] == "const settingsCallback1 = function (response) {"
+    for diff in (pop, listener, settings):
+        held = _generated_file(result, diff)
+        assert all(line.strip() in held for line in diff.generated), (diff.generated, held)
+
+
+def test_code_whose_conversion_failed_is_not_shown_as_generated(tmp_path):
+    # The component holds a stub that throws for a function with a syntax error; before, the generated column
+    # showed the code ctimod rendered for it and then discarded.
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text("""function popRecord(recordId) {
+    var target = { recordId: recordId, };;
+    sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: target });
+    if (target.recordId) { log('popped' }
+}
+""", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    (conversion, diff), = [(c, d) for c, d in result.diffs if c.use.api == "sforce.opencti.screenPop"]
+    assert conversion.status == "failed"
+    assert diff.generated == [f"(not generated: {conversion.todo})"]
+    assert "has syntax errors" in conversion.todo and "this[NavigationMixin.Navigate]" not in _generated_file(result, diff)

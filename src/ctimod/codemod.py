@@ -454,6 +454,9 @@ class ConnectorContext:
     page_scripts: tuple = ()
     render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
     lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
+    # (moved code, its body node, the text the connector writes before that body in place of the legacy header):
+    # what the side-by-side shows for the header (see Renderer.heads)
+    head: Callable[[object, object, str], None] | None = None
 
     def uses_missing(self, text: str) -> list[str]:
         """The missing names a part's text uses."""

@@ -203,6 +203,9 @@ class Renderer:
         self._holders: set[int] | None = None
         # (file display, home) -> the byte ranges rendered into that home: the code the bundle holds
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        # (file display, home, start of a moved function's body) -> the text the home writes before that body
+        # where it is not the legacy text before it (a component method's ``name(params) `` for ``function name(params)``)
+        self.heads: dict[tuple[str, str, int], str] = {}
 
     def _key(self, edit: Edit, home: str) -> tuple:
         """An edit is produced once per home; one holding slot edits, once more for the carried copies."""

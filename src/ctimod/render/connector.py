@@ -75,7 +75,9 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
             continuations=frozenset(m.name for m in plan.homes[CONNECTOR].missing if m.kind == "param" and not m.value),
             provided=provided, page_scripts=tuple(page_scripts),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
-            lands=lambda file, node: lands(plan, CONNECTOR, file, node))
+            lands=lambda file, node: lands(plan, CONNECTOR, file, node),
+            head=lambda moved, node, text: renderer.heads.__setitem__((moved.file.display, CONNECTOR, node.start_byte),
+                                                                     text))
         contributed = codemod.connector_parts(context)
         parts.update(contributed.parts)
         notes += contributed.notes

@@ -171,8 +171,14 @@ def _method(plan, renderer, moved, needs) -> str:
     lines.append(f"    {prefix}{star}{moved.name}({params}) {body}")
     method = "\n".join(lines)
     error = parse_error("class Probe {\n" + method + "\n}\n")
+    block = moved.node.child_by_field_name("body") if moved.node.type in FUNCTION_TYPES and not is_expression else None
+    key = (moved.file.display, LWC, block.start_byte) if block is not None else None
     if error is None:
+        if key is not None:  # (what the side-by-side shows in place of the legacy header: see report.sidebyside)
+            renderer.heads[key] = f"{prefix}{star}{moved.name}({params}) "
         return method
+    if key is not None:
+        renderer.heads.pop(key, None)
     return _failed_method(renderer, moved, comment, error - 1)
 
 
@@ -189,6 +195,9 @@ def _failed_method(renderer, moved, comment: str, line: int) -> str:
         thrown = f"ctimod could not migrate {moved.name}()"
     for conversion in moved.conversions:
         renderer.fail(conversion, reason)
+    # The component holds none of the legacy code rendered for it (its side-by-sides say so: report.sidebyside).
+    node, held = moved.node, renderer.spans.get((moved.file.display, LWC), [])
+    held[:] = [(start, end) for start, end in held if not (node.start_byte <= start and end <= node.end_byte)]
     return "\n".join([f"    {comment}", f"    // TODO(ctimod): {js_comment(reason)}.",
                       f"    {moved.name}() {{", f"        throw new Error({js_string(thrown)});", "    }"])
 

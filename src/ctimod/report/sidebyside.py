@@ -125,11 +125,13 @@ def build(conversion, renderer, spans: dict | None = None) -> SideBySide:
     # Both columns show only lines the bundle holds of this call's home: the context lines around the call that
     # lie outside the code moved or carried there (the end of the function before, a comment after it) are not
     # generated code, and the generated column would show them as if they were.
+    held_start, held_end = range_start, range_end  # (the generated column's bytes: the code the bundle holds)
     if home is not None and not in_bytes:
         held = [(start, end) for start, end in spans.get((file.display, home), ())
                 if start <= use.start_byte and use.end_byte <= end]
         if held:
             start, end = max(held, key=lambda s: s[1] - s[0])
+            held_start, held_end = max(start, range_start), min(end, range_end)
             if start > range_start:
                 range_start = max(range_start, source.rfind(b"\n", 0, start) + 1)
             if end < range_end:
@@ -156,13 +158,24 @@ def build(conversion, renderer, spans: dict | None = None) -> SideBySide:
         generated_label = "not generated"
     elif not any(start <= use.start_byte and use.end_byte <= end
                  for start, end in spans.get((file.display, home), ())):
-        # The call's own code is in no part of the bundle (a listener's registration, whose listener moved):
-        # rendering the legacy lines around it would show code the bundle does not hold.
-        generated = [f"(this call is not in the bundle: {conversion.summary})"]
+        # The call's own code is in no part of the bundle (a listener's registration, whose listener moved; code
+        # whose conversion failed, which the home holds a stub for): rendering the legacy lines around it would
+        # show code the bundle does not hold.
+        generated = [f"(not generated: {conversion.todo})" if conversion.status == "failed" and conversion.todo
+                     else f"(this call is not in the bundle: {conversion.summary})"]
         generated_label = conversion.location or home
         reason = conversion.todo or ""
     else:
-        text = renderer.render(file, range_start, range_end, home, Needs(), record=False)
+        # Only what the home holds: from the held code's start (the legacy line may begin with code that stayed
+        # behind, or with the header the home writes another way: a component method's ``name(params) {`` for
+        # ``function name(params) {``), at the legacy line's indentation.
+        head = ""
+        if held_start > range_start:
+            line_start = source.rfind(b"\n", 0, held_start) + 1
+            indent = source[line_start:held_start]
+            indent = indent[:len(indent) - len(indent.lstrip())].decode("utf-8", "replace")
+            head = indent + renderer.heads.get((file.display, home, held_start), "")
+        text = head + renderer.render(file, held_start, held_end, home, Needs(), record=False)
         generated = text.split("\n")
         generated[0] = before + generated[0]
         generated[-1] += after
