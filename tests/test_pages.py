@@ -452,6 +452,10 @@ def test_runs_of_tag_openings_that_never_close_reach_the_html_parser_as_one_tag(
     }).files}
     assert [(u.api, u.line) for u in files["Long.page"].uses] == [(u.api, u.line) for u in files["Short.page"].uses] \
         == [("sforce.opencti.setSoftphonePanelVisibility", 2), ("sforce.opencti.refreshView", 4)]
+    # Openings in script text are JavaScript (a page building table cells in strings), never blanked.
+    cells = b"".join(b"html += '<td class=c%d ' + v%d + '" % (i, i) + b"';\n" for i in range(100))
+    page = b"<apex:page><script>\nvar html = '';\n" + cells + b"sforce.opencti.refreshView();\n</script></apex:page>\n"
+    assert parse.blank_unclosed_openings(page) == page
 
 
 def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as_spaces(monkeypatch):

@@ -540,11 +540,23 @@ def blank_unclosed_openings(data: bytes) -> bytes:
     """``data`` with runs of _LONG_RUN or more tag openings that do not close before the next one (``<a x=1 <a x=1``)
     made spaces (newlines kept: positions do not move). The run ends at the next ``<``: an opening that closes
     (``<a x=1 >``, the one tag the browser reads the run and it as), or one kept, which ends a run: one naming
-    ``sforce`` or opening a script, style, textarea or title. Shorter runs stay (their cost is small). What the
-    page's scripts and handlers hold is unchanged."""
+    ``sforce``, opening a script, style, textarea or title, or inside the text of one. Shorter runs stay (their
+    cost is small). What the page's scripts and handlers hold is unchanged."""
     if data.count(b"<") < _LONG_RUN or \
             sum(1 for _ in zip(range(_LONG_RUN), _UNCLOSED_PLAIN.finditer(data))) < _LONG_RUN:
         return data
+    # Script, style, textarea and title text is never markup (JavaScript building HTML in strings, `a <b && c`):
+    # openings there are left alone. Their spans, from the tag walk (_tags skips their text).
+    raw, opened = [], None
+    for start, stop, closing, name, _ in _tags(data):
+        if opened is not None:
+            raw.append((opened, start))
+            opened = None
+        if name in _RAW_TEXT and not closing:
+            opened = stop
+    if opened is not None:
+        raw.append((opened, len(data)))
+    raw_starts = [start for start, _ in raw]
     buf, run, end = None, [], -1  # (the run's openings: (start, end); where the last one ended)
 
     def close_run() -> None:
@@ -555,7 +567,9 @@ def blank_unclosed_openings(data: bytes) -> bytes:
             buf[start:stop] = _NOT_NEWLINE.sub(b" ", data[start:stop])
 
     for match in _UNCLOSED_OPENING.finditer(data):
-        kept = match.group(1).lower() in _RAW_TEXT or data.find(b"sforce", match.start(), match.end()) >= 0
+        at = bisect_right(raw_starts, match.start()) - 1
+        kept = match.group(1).lower() in _RAW_TEXT or data.find(b"sforce", match.start(), match.end()) >= 0 or \
+            (at >= 0 and match.start() < raw[at][1])
         if match.start() != end or kept:
             close_run()
             run = []
