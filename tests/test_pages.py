@@ -452,10 +452,23 @@ def test_runs_of_tag_openings_that_never_close_reach_the_html_parser_as_one_tag(
     }).files}
     assert [(u.api, u.line) for u in files["Long.page"].uses] == [(u.api, u.line) for u in files["Short.page"].uses] \
         == [("sforce.opencti.setSoftphonePanelVisibility", 2), ("sforce.opencti.refreshView", 4)]
-    # Openings in script text are JavaScript (a page building table cells in strings), never blanked.
-    cells = b"".join(b"html += '<td class=c%d ' + v%d + '" % (i, i) + b"';\n" for i in range(100))
-    page = b"<apex:page><script>\nvar html = '';\n" + cells + b"sforce.opencti.refreshView();\n</script></apex:page>\n"
-    assert parse.blank_unclosed_openings(page) == page
+    # Openings in script text are JavaScript (a page building table cells in strings), never blanked, also where
+    # a missing '>' before the <script> makes the tag walk read it as an attribute.
+    cells = b"".join(b"html += '<td class=c%d ' + v%d + '" % (i, i) + b"';\ncti.refreshView();\n" for i in range(100))
+    for before in (b"<apex:page>", b'<apex:page>\n<div class="x"\n'):
+        page = before + b"<script>\nvar cti = sforce.opencti, html = '';\n" + cells + b"</script></apex:page>\n"
+        assert parse.blank_unclosed_openings(page) == page
+    # An opening holding an event handler or a javascript: URL stays (a handler naming an alias the page's script
+    # sets is a use), and counts in its run: one every 63 openings does not split the run into short ones.
+    alias = b"<apex:page><script>var cti = sforce.opencti;</script>\n"
+    page = alias + b"<a x=1 " * 100 + b'<a onclick="cti.refreshView()" ' + b"<a x=1 " * 100 + b">\n" + \
+        b"<a x=1 " * 100 + b'<a href="javascript:cti.screenPop({})" ' + b"<a x=1 " * 100 + b">\n</apex:page>\n"
+    files = {f.path: f for f in scan_tree({"Alias.page": page.decode()}).files}
+    assert [(u.api, u.line) for u in files["Alias.page"].uses] == [
+        ("sforce.opencti.refreshView", 2), ("sforce.opencti.screenPop", 3)]
+    split = (b"<a x=1 " * 63 + b'<a title="sforce" ') * 100 + b">"
+    blanked = parse.blank_unclosed_openings(split)
+    assert blanked.count(b"<") == 100 and blanked.count(b'<a title="sforce" ') == 100
 
 
 def test_tag_openings_after_a_comment_that_never_closes_reach_the_html_parser_as_spaces(monkeypatch):

@@ -151,3 +151,21 @@ def test_code_whose_conversion_failed_is_not_shown_as_generated(tmp_path):
     assert conversion.status == "failed"
     assert diff.generated == [f"(not generated: {conversion.todo})"]
     assert "has syntax errors" in conversion.todo and "this[NavigationMixin.Navigate]" not in _generated_file(result, diff)
+
+
+def test_a_listener_that_could_not_move_into_dial_is_not_shown_as_dials_code(tmp_path):
+    # The click-to-dial listener has a syntax error: dial() holds a stub that throws, none of the listener. Before,
+    # the side-by-side of the call inside it showed `const ctimodListener = async () => {` and the listener's
+    # rendered lines under "connector/src/connector.js: dial()".
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "sforce.opencti.onClickToDial({ listener: function (payload) {\n"
+        "    vendor.call(payload.number;\n"
+        "    sforce.opencti.setSoftphonePanelVisibility({ visible: true });\n"
+        "} });\n", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
+    assert "ctimodListener" not in connector and "dial() could not be migrated" in connector
+    for _, diff in result.diffs:
+        assert not any("ctimodListener" in line or "vendor.call(" in line for line in diff.generated), diff.generated

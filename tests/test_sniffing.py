@@ -179,3 +179,23 @@ def test_scan_and_convert_through_the_cli_use_a_bare_script_page_and_a_call_cent
     assert "standard__recordPage" in lwc and "sforce." not in lwc
     (center,) = (out / "contact-center").glob("*.xml")
     assert "BrightlineCti" in center.read_text(encoding="utf-8")
+
+
+def test_a_framework_binding_that_calls_the_api_is_code_not_analysed_and_style_text_is_page_text(scan_tree):
+    # Knockout's data-bind, AngularJS's ng-click and Vue's @click hold code a framework runs: the mentions are
+    # counted as not analysed (a warning naming the lines, status partial), not as text a browser never runs.
+    # A mention in a <style> was silent.
+    page = ('<html><body>\n'
+            '<button data-bind="click: function () { sforce.opencti.screenPop({type: \'url\'}); }">Pop</button>\n'
+            '<button ng-click="sforce.opencti.refreshView()">x</button><a @click="sforce.opencti.refreshView()">y</a>\n'
+            '<style>/* sforce.opencti.refreshView() */</style>\n'
+            '</body></html>\n')
+    report = _files(scan_tree({"bound.html": page}))["bound.html"]
+    assert (report.status, report.uses, report.unanalysed_mentions) == ("partial", [], 3)
+    codes = {d.code: d for d in report.diagnostics}
+    assert sorted(codes) == ["framework-binding", "page-text"]
+    assert (codes["framework-binding"].severity, codes["framework-binding"].line) == ("warning", 2)
+    assert codes["framework-binding"].message.startswith(
+        "3 mention(s) of sforce.opencti/interaction in framework binding attributes (data-bind, ng-click, @click...) "
+        "on line(s) 2, 3: code a framework runs, which ctimod does not analyse")
+    assert codes["page-text"].message.startswith("1 mention(s) of sforce.opencti/interaction in page text on line(s) 4:")

@@ -455,8 +455,9 @@ class ConnectorContext:
     render_range: Callable[[object, int, int], str] | None = None  # (legacy file, start, end) -> connector text
     lands: Callable[[object, object], bool] | None = None  # (legacy file, node): does it run in the connector?
     # (moved code, its body node, the text the connector writes before that body in place of the legacy header):
-    # what the side-by-side shows for the header (see Renderer.heads)
-    head: Callable[[object, object, str], None] | None = None
+    # what the side-by-side shows for the header (see Renderer.heads); None for the text: the connector holds none
+    # of that moved code after all (it failed to move: Renderer.drop)
+    head: Callable[[object, object, str | None], None] | None = None
 
     def uses_missing(self, text: str) -> list[str]:
         """The missing names a part's text uses."""

@@ -22,6 +22,10 @@ from .load import MENTION, Source
 _JS_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/babel", "text/jsx",
                     "application/x-javascript", "text/ecmascript", "application/ecmascript", "text/x-javascript"}
 _HANDLER_ATTRIBUTE = re.compile(r"on[a-z]+\Z", re.I)
+# Attributes whose value a framework runs as code (Knockout data-bind, AngularJS ng-click, Vue v-on:/@click and
+# :prop, Alpine x-on:, Angular (click) and [prop], Svelte on:click): code ctimod does not read.
+_BINDING_ATTRIBUTE = re.compile(r"(?:data-bind|(?:data-)?ng-[\w-]+|v-[\w-]+(?::[\w.-]+)?|[@:][\w.:-]+|x-[\w.:-]+"
+                                r"|\([\w.-]+\)|\[[\w.-]+\]|on:[\w-]+)\Z", re.I)
 
 # Template tags: a pattern, or (opening, closing) for a tag that runs from its opening to the first closing after
 # it (``<%= ... %>``). Those are found by str.find, not by a lazy ``<%.*?%>``: in a file of openings that never
@@ -282,6 +286,8 @@ class ParsedSource:
     # A page's text that names the API but is not read as script (prose, a code sample in <pre>, a <script> of a
     # type a browser does not run, such as a template, an attribute other than an event handler): byte ranges.
     page_text: list = field(default_factory=list)
+    # Attribute values that name the API and that a framework runs as code (see _BINDING_ATTRIBUTE): byte ranges.
+    bindings: list = field(default_factory=list)
 
 
 def mask_templates(data: bytes, flavor: str | None) -> bytes:
@@ -536,46 +542,54 @@ _UNCLOSED_OPENING = re.compile(rb"<([A-Za-z][\w:.-]*)(?=[\s/])(?:[^<>\"']|\"[^\"
 _UNCLOSED_PLAIN = re.compile(rb"<[A-Za-z][\w:.-]*[\s/][^<>]*(?=<)")
 
 
+# Where script, style, textarea or title text begins, as text (a missing '>' before it does not hide it), and the
+# attribute text an opening keeps for: an event handler, a javascript: URL (the code a page runs), a mention of sforce.
+_RAW_OPENER = re.compile(rb"<(script|style|textarea|title)(?![\w:.-])", re.I)
+_KEPT_ATTRIBUTE = re.compile(rb"(?:^|[\s/\"'])on[a-z]+\s*=|javascript:|sforce", re.I)
+
+
 def blank_unclosed_openings(data: bytes) -> bytes:
     """``data`` with runs of _LONG_RUN or more tag openings that do not close before the next one (``<a x=1 <a x=1``)
-    made spaces (newlines kept: positions do not move). The run ends at the next ``<``: an opening that closes
-    (``<a x=1 >``, the one tag the browser reads the run and it as), or one kept, which ends a run: one naming
-    ``sforce``, opening a script, style, textarea or title, or inside the text of one. Shorter runs stay (their
-    cost is small). What the page's scripts and handlers hold is unchanged."""
+    made spaces (newlines kept: positions do not move). The run ends at the next ``<`` that is no such opening
+    (``<a x=1 >``, the one tag the browser reads the run and it as). Openings holding an event handler, a
+    ``javascript:`` URL or a mention of ``sforce`` stay (and count in the run: they cannot split it), as does all
+    text from a ``<script``, ``<style``, ``<textarea`` or ``<title`` to its closing tag (an opening there ends a
+    run), whatever the markup around it. Shorter runs stay (their cost is small)."""
     if data.count(b"<") < _LONG_RUN or \
             sum(1 for _ in zip(range(_LONG_RUN), _UNCLOSED_PLAIN.finditer(data))) < _LONG_RUN:
         return data
     # Script, style, textarea and title text is never markup (JavaScript building HTML in strings, `a <b && c`):
-    # openings there are left alone. Their spans, from the tag walk (_tags skips their text).
-    raw, opened = [], None
-    for start, stop, closing, name, _ in _tags(data):
-        if opened is not None:
-            raw.append((opened, start))
-            opened = None
-        if name in _RAW_TEXT and not closing:
-            opened = stop
-    if opened is not None:
-        raw.append((opened, len(data)))
+    # from each opener found in the text to its closing tag (or the end), openings are left alone.
+    raw, pos = [], 0
+    while (opener := _RAW_OPENER.search(data, pos)) is not None:
+        close = _RAW_TEXT[opener.group(1).lower()].search(data, opener.end())
+        raw.append((opener.start(), len(data) if close is None else close.start()))
+        if close is None:
+            break
+        pos = close.end()
     raw_starts = [start for start, _ in raw]
-    buf, run, end = None, [], -1  # (the run's openings: (start, end); where the last one ended)
+    buf, run, end = None, [], -1  # (the run's openings: (start, end, kept); where the last one ended)
 
     def close_run() -> None:
         nonlocal buf
         if len(run) >= _LONG_RUN:
             buf = buf if buf is not None else bytearray(data)
-            start, stop = run[0][0], run[-1][1]
-            buf[start:stop] = _NOT_NEWLINE.sub(b" ", data[start:stop])
+            for start, stop, kept in run:
+                if not kept:
+                    buf[start:stop] = _NOT_NEWLINE.sub(b" ", data[start:stop])
 
     for match in _UNCLOSED_OPENING.finditer(data):
-        at = bisect_right(raw_starts, match.start()) - 1
-        kept = match.group(1).lower() in _RAW_TEXT or data.find(b"sforce", match.start(), match.end()) >= 0 or \
-            (at >= 0 and match.start() < raw[at][1])
-        if match.start() != end or kept:
+        start, stop = match.span()
+        at = bisect_right(raw_starts, start) - 1
+        if at >= 0 and start < raw[at][1]:
+            close_run()
+            run, end = [], -1
+            continue
+        if start != end:
             close_run()
             run = []
-        if not kept:
-            run.append((match.start(), match.end()))
-        end = match.end()
+        run.append((start, stop, _KEPT_ATTRIBUTE.search(data, start, stop) is not None))
+        end = stop
     close_run()
     return bytes(buf) if buf is not None else data
 
@@ -769,6 +783,8 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
                         found.append((grammar, "script", node.start_byte, node.end_byte, node.start_point, node.end_point))
                     elif data.find(b"sforce", node.start_byte, node.end_byte) >= 0:
                         parsed.page_text.append((node.start_byte, node.end_byte))  # (a template: never run)
+                elif data.find(b"sforce", node.start_byte, node.end_byte) >= 0:
+                    parsed.page_text.append((node.start_byte, node.end_byte))  # (style, textarea, title text)
             continue
         if node.type == "attribute":
             name_node = node.child_by_field_name("name") or (node.named_children[0] if node.named_children else None)
@@ -792,8 +808,9 @@ def _page_regions(data: bytes, parsed: ParsedSource) -> list[tuple]:
                     start_point = (value_node.start_point[0], value_node.start_point[1] + skip)
                     (found if b"sforce" in value else parsed.handlers).append(
                         ("javascript", "handler", start, value_node.end_byte, start_point, value_node.end_point))
-                elif b"sforce" in value:
-                    parsed.page_text.append((value_node.start_byte, value_node.end_byte))  # (title="...", data-*)
+                elif b"sforce" in value:  # (title="...", data-*: shown or kept; data-bind, ng-click: run by a framework)
+                    (parsed.bindings if _BINDING_ATTRIBUTE.match(name) else parsed.page_text).append(
+                        (value_node.start_byte, value_node.end_byte))
             continue
         if node.type == "comment":
             continue

@@ -75,7 +75,7 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             use.rationale = f"{why} {use.rationale}".strip()
     index = LineIndex(source.data, parsed.shifts)
     index.place_all(uses)
-    if parsed.page_text:
+    if parsed.page_text or parsed.bindings:
         _page_text(report, parsed, index)
     for use in uses:
         if use.problems:
@@ -112,6 +112,8 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             "warning", "syntax-error", f"syntax errors on line(s) {where}{more}{lost_note}",
             line=first.line, column=first.column))
         report.status = "partial"
+    elif report.unanalysed_mentions:
+        report.status = "partial"  # (framework bindings naming the API: code, not analysed)
     elif not uses and not parsed.script_loads and not found.too_deep:
         report.status = "no-open-cti"
     recovered = [u for u in uses if u.status == RECOVERED]
@@ -191,18 +193,30 @@ def _page_text(report: FileReport, parsed, index) -> None:
     so nothing there is a use; the finding says so, with the lines, instead of a silent no-open-cti."""
     from .parse import mentions_in
 
+    def where(found: list[int]) -> tuple[list, str]:
+        places = [index(pos) for pos in found]
+        lines = list(dict.fromkeys(str(line) for line, _ in places))
+        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        return places[0], f"{', '.join(lines[:10])}{more}"
+
     found = mentions_in(parsed.data, parsed.page_text)
-    if not found:
-        return
-    places = [index(pos) for pos in found]
-    lines = list(dict.fromkeys(str(line) for line, _ in places))
-    more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
-    report.diagnostics.append(Diagnostic(
-        "info", "page-text",
-        f"{len(found)} mention(s) of sforce.opencti/interaction in page text on line(s) {', '.join(lines[:10])}{more}: "
-        "text a browser never runs as JavaScript (outside <script>, or in a <script> of another type such as a "
-        "template), so it is not analysed",
-        line=places[0][0], column=places[0][1]))
+    if found:
+        (line, column), lines = where(found)
+        report.diagnostics.append(Diagnostic(
+            "info", "page-text",
+            f"{len(found)} mention(s) of sforce.opencti/interaction in page text on line(s) {lines}: text a browser "
+            "never runs as JavaScript (outside <script>, or in a <script> of another type such as a template), so it "
+            "is not analysed", line=line, column=column))
+    bound = mentions_in(parsed.data, parsed.bindings)
+    if bound:
+        # Code a framework runs (Knockout data-bind, ng-click, @click...): not read, so counted as not analysed.
+        (line, column), lines = where(bound)
+        report.unanalysed_mentions += len(bound)
+        report.diagnostics.append(Diagnostic(
+            "warning", "framework-binding",
+            f"{len(bound)} mention(s) of sforce.opencti/interaction in framework binding attributes (data-bind, "
+            f"ng-click, @click...) on line(s) {lines}: code a framework runs, which ctimod does not analyse; move "
+            "the calls into a script function the binding calls", line=line, column=column))
 
 
 def _report_too_deep(report: FileReport, data: bytes, ranges: list[tuple[int, int]], index) -> None:

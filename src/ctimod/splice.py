@@ -207,6 +207,15 @@ class Renderer:
         # where it is not the legacy text before it (a component method's ``name(params) `` for ``function name(params)``)
         self.heads: dict[tuple[str, str, int], str] = {}
 
+    def drop(self, display: str, home: str, start: int, end: int) -> None:
+        """``home`` holds none of the legacy bytes [start, end) of ``display`` rendered for it so far (code that
+        failed to move, replaced by a stub): their spans and heads go, so side-by-sides do not show them."""
+        held = self.spans.get((display, home))
+        if held:
+            held[:] = [(s, e) for s, e in held if not (start <= s and e <= end)]
+        for key in [k for k in self.heads if k[0] == display and k[1] == home and start <= k[2] < end]:
+            del self.heads[key]
+
     def _key(self, edit: Edit, home: str) -> tuple:
         """An edit is produced once per home; one holding slot edits, once more for the carried copies."""
         if self.carrying and id(edit) in self._holding_slot():

@@ -46,6 +46,15 @@ PUBLISHED = {"callstarted": "CALL_STARTED", "callconnected": "CALL_CONNECTED", "
 VENDOR_KIND = {"callstarted": "incoming", "callconnected": "connected", "callended": "ended"}
 
 
+def _head(renderer, moved, node, text: str | None) -> None:
+    """ConnectorContext.head: what the connector writes before ``node`` of moved code, or (None) that it holds
+    none of that code."""
+    if text is None:
+        renderer.drop(moved.file.display, CONNECTOR, moved.node.start_byte, moved.node.end_byte)
+    else:
+        renderer.heads[(moved.file.display, CONNECTOR, node.start_byte)] = text
+
+
 def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[str, list, list]:
     """The connector's JavaScript, the conversions whose connector part failed (with why), and those
     whose part a person must finish (with why). ``page_scripts``: the vendor scripts connector/index.html
@@ -76,8 +85,7 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
             provided=provided, page_scripts=tuple(page_scripts),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
             lands=lambda file, node: lands(plan, CONNECTOR, file, node),
-            head=lambda moved, node, text: renderer.heads.__setitem__((moved.file.display, CONNECTOR, node.start_byte),
-                                                                     text))
+            head=lambda moved, node, text: _head(renderer, moved, node, text))
         contributed = codemod.connector_parts(context)
         parts.update(contributed.parts)
         notes += contributed.notes

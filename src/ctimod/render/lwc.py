@@ -177,8 +177,6 @@ def _method(plan, renderer, moved, needs) -> str:
         if key is not None:  # (what the side-by-side shows in place of the legacy header: see report.sidebyside)
             renderer.heads[key] = f"{prefix}{star}{moved.name}({params}) "
         return method
-    if key is not None:
-        renderer.heads.pop(key, None)
     return _failed_method(renderer, moved, comment, error - 1)
 
 
@@ -196,8 +194,7 @@ def _failed_method(renderer, moved, comment: str, line: int) -> str:
     for conversion in moved.conversions:
         renderer.fail(conversion, reason)
     # The component holds none of the legacy code rendered for it (its side-by-sides say so: report.sidebyside).
-    node, held = moved.node, renderer.spans.get((moved.file.display, LWC), [])
-    held[:] = [(start, end) for start, end in held if not (node.start_byte <= start and end <= node.end_byte)]
+    renderer.drop(moved.file.display, LWC, moved.node.start_byte, moved.node.end_byte)
     return "\n".join([f"    {comment}", f"    // TODO(ctimod): {js_comment(reason)}.",
                       f"    {moved.name}() {{", f"        throw new Error({js_string(thrown)});", "    }"])
 
