@@ -189,11 +189,13 @@ def _navigation_reads(file, uses: list) -> None:
 
 def _page_text(report: FileReport, parsed, index) -> None:
     """Mentions of the API in a page's text that is not read as script (prose, a code sample in <pre> or
-    <code>, a <script> of a type a browser does not run, such as a template): a browser never runs that text,
-    so nothing there is a use; the finding says so, with the lines, instead of a silent no-open-cti."""
+    <code>, a <style>, a <script> of a type a browser does not run, such as a template): a browser never runs that
+    text, so nothing there is a use; the finding says so, with the lines, instead of a silent no-open-cti. Mentions
+    in framework binding attributes (``data-bind``, ``ng-click``, ``@click``) are code a framework runs, which is
+    not read: a warning, counted as not analysed."""
     from .parse import mentions_in
 
-    def where(found: list[int]) -> tuple[list, str]:
+    def where(found: list[int]) -> tuple[tuple[int, int], str]:
         places = [index(pos) for pos in found]
         lines = list(dict.fromkeys(str(line) for line, _ in places))
         more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
