@@ -136,6 +136,8 @@ class CallCenterSettings(Codemod):
             reason = (f"the legacy getCallCenterSettings callback ({context.moved[0].legacy}) has syntax errors, so "
                       "ctimod could not move it into init(); fix the legacy code and convert again, or port it by hand")
             out.failures += [(c, reason) for moved in context.moved for c in moved.conversions]
+            out.failures += [(c, reason) for moved in context.moved for c in (context.within(moved) if context.within
+                                                                              else ())]
             for moved in context.moved if context.head is not None else ():
                 context.head(moved, moved.node, None)  # (init() holds none of it: side-by-sides say so)
             body = ("        ctimodConnectorConfig = connectorConfig || {};\n"

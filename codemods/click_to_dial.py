@@ -309,6 +309,8 @@ class ClickToDial(Codemod):
             reason = (f"the legacy click-to-dial listener ({chosen.legacy}) has syntax errors, so ctimod could not "
                       "move it into dial(); fix the legacy code and convert again, or port it by hand")
             out.failures += [(conversion, reason) for conversion in chosen.conversions]
+            # (the calls inside the listener moved with it: dial() holds none of them either)
+            out.failures += [(conversion, reason) for conversion in (context.within(chosen) if context.within else ())]
             if context.head is not None:
                 context.head(chosen, chosen.node, None)  # (dial() holds none of it: side-by-sides say so)
             dial = (f"        // TODO(ctimod): {js_comment(reason)}.\n"

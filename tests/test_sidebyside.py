@@ -169,3 +169,24 @@ def test_a_listener_that_could_not_move_into_dial_is_not_shown_as_dials_code(tmp
     assert "ctimodListener" not in connector and "dial() could not be migrated" in connector
     for _, diff in result.diffs:
         assert not any("ctimodListener" in line or "vendor.call(" in line for line in diff.generated), diff.generated
+    # The call inside the listener moved with it: its row fails with it (it read "converted", in dial()).
+    inner = next(c for c in result.conversions if c.use.api == "sforce.opencti.setSoftphonePanelVisibility")
+    assert inner.status == "failed" and "could not move it into dial()" in inner.todo
+
+
+def test_a_settings_callback_that_could_not_move_into_init_fails_with_the_calls_inside_it(tmp_path):
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(
+        "sforce.opencti.getCallCenterSettings({ callback: function (response) {\n"
+        "    vendor.configure(response.returnValue;\n"
+        "    sforce.opencti.setSoftphonePanelLabel({ label: 'Ready' });\n"
+        "} });\n", "utf-8")
+    result = convert([str(adapter)], ConvertOptions())
+    connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
+    assert "settingsCallback1" not in connector
+    inner = next(c for c in result.conversions if c.use.api == "sforce.opencti.setSoftphonePanelLabel")
+    assert inner.status == "failed" and "could not move it into init()" in inner.todo
+    for _, diff in result.diffs:
+        assert not any("settingsCallback1" in line or "vendor.configure(" in line for line in diff.generated), \
+            diff.generated

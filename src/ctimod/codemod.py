@@ -458,6 +458,9 @@ class ConnectorContext:
     # what the side-by-side shows for the header (see Renderer.heads); None for the text: the connector holds none
     # of that moved code after all (it failed to move: Renderer.drop)
     head: Callable[[object, object, str | None], None] | None = None
+    # (moved code) -> the conversions of any codemod whose call lies inside it and landed in the connector: they
+    # fail with it when it cannot be moved
+    within: Callable[[object], list] | None = None
 
     def uses_missing(self, text: str) -> list[str]:
         """The missing names a part's text uses."""

@@ -85,7 +85,10 @@ def module(plan, renderer, needs: Needs, page_scripts: list[str] = ()) -> tuple[
             provided=provided, page_scripts=tuple(page_scripts),
             render_range=lambda file, start, end: renderer.render(file, start, end, CONNECTOR, needs),
             lands=lambda file, node: lands(plan, CONNECTOR, file, node),
-            head=lambda moved, node, text: _head(renderer, moved, node, text))
+            head=lambda moved, node, text: _head(renderer, moved, node, text),
+            within=lambda moved: [c for c in plan.conversions if c.home == CONNECTOR and c.site is not None
+                                  and c.site.file is moved.file and not any(c is m for m in moved.conversions)
+                                  and moved.node.start_byte <= c.site.node.start_byte < moved.node.end_byte])
         contributed = codemod.connector_parts(context)
         parts.update(contributed.parts)
         notes += contributed.notes
