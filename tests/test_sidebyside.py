@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ctimod.convert import ConvertOptions, bundle_files, convert
 from ctimod.report.sidebyside import MAX_CELL, SideBySide, cut_line, to_html
 
@@ -94,6 +96,14 @@ function showPanel(args) {
     assert diff.first_line == 5
 
 
+def _convert_phone(tmp_path, code: str):
+    """Convert an adapter folder holding one phone.js of ``code``."""
+    adapter = tmp_path / "acme"
+    adapter.mkdir()
+    (adapter / "phone.js").write_text(code, "utf-8")
+    return convert([str(adapter)], ConvertOptions())
+
+
 def _generated_file(result, diff) -> str:
     return next(f.content for f in bundle_files(result) if f.path == diff.generated_label.split(": ")[0])
 
@@ -103,9 +113,7 @@ def test_the_generated_column_shows_the_header_the_bundle_writes_not_the_legacy_
     # dial()'s `const ctimodListener = async () => {`, a settings callback init()'s `const settingsCallback1 = ...`;
     # before, the generated column showed the legacy header (`function popRecord(recordId) {`, `listener: function
     # (payload) {`), a line no generated file holds, and code on that line outside the moved function (`var pop = `).
-    adapter = tmp_path / "acme"
-    adapter.mkdir()
-    (adapter / "phone.js").write_text("""var pop = function popRecord(recordId) {
+    result = _convert_phone(tmp_path, """var pop = function popRecord(recordId) {
     sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: { recordId: recordId } });
 };
 function start(vendor) {
@@ -118,8 +126,7 @@ function start(vendor) {
         sforce.opencti.setSoftphonePanelVisibility({ visible: true });
     } });
 }
-""", "utf-8")
-    result = convert([str(adapter)], ConvertOptions())
+""")
     diffs = {c.use.api: d for c, d in result.diffs}
     pop = diffs["sforce.opencti.screenPop"]
     assert pop.legacy[0] == "var pop = function popRecord(recordId) {"
@@ -138,55 +145,37 @@ function start(vendor) {
 def test_code_whose_conversion_failed_is_not_shown_as_generated(tmp_path):
     # The component holds a stub that throws for a function with a syntax error; before, the generated column
     # showed the code ctimod rendered for it and then discarded.
-    adapter = tmp_path / "acme"
-    adapter.mkdir()
-    (adapter / "phone.js").write_text("""function popRecord(recordId) {
+    result = _convert_phone(tmp_path, """function popRecord(recordId) {
     var target = { recordId: recordId, };;
     sforce.opencti.screenPop({ type: sforce.opencti.SCREENPOP_TYPE.SOBJECT, params: target });
     if (target.recordId) { log('popped' }
 }
-""", "utf-8")
-    result = convert([str(adapter)], ConvertOptions())
+""")
     (conversion, diff), = [(c, d) for c, d in result.diffs if c.use.api == "sforce.opencti.screenPop"]
     assert conversion.status == "failed"
     assert diff.generated == [f"(not generated: {conversion.todo})"]
     assert "has syntax errors" in conversion.todo and "this[NavigationMixin.Navigate]" not in _generated_file(result, diff)
 
 
-def test_a_listener_that_could_not_move_into_dial_is_not_shown_as_dials_code(tmp_path):
-    # The click-to-dial listener has a syntax error: dial() holds a stub that throws, none of the listener. Before,
-    # the side-by-side of the call inside it showed `const ctimodListener = async () => {` and the listener's
-    # rendered lines under "connector/src/connector.js: dial()".
-    adapter = tmp_path / "acme"
-    adapter.mkdir()
-    (adapter / "phone.js").write_text(
-        "sforce.opencti.onClickToDial({ listener: function (payload) {\n"
-        "    vendor.call(payload.number;\n"
-        "    sforce.opencti.setSoftphonePanelVisibility({ visible: true });\n"
-        "} });\n", "utf-8")
-    result = convert([str(adapter)], ConvertOptions())
+@pytest.mark.parametrize("code, generated, inner, method", [
+    ("sforce.opencti.onClickToDial({ listener: function (payload) {\n    vendor.call(payload.number;\n"
+     "    sforce.opencti.setSoftphonePanelVisibility({ visible: true });\n} });\n",
+     "ctimodListener", "sforce.opencti.setSoftphonePanelVisibility", "dial()"),
+    ("sforce.opencti.getCallCenterSettings({ callback: function (response) {\n    vendor.configure(response.returnValue;\n"
+     "    sforce.opencti.setSoftphonePanelLabel({ label: 'Ready' });\n} });\n",
+     "settingsCallback1", "sforce.opencti.setSoftphonePanelLabel", "init()"),
+])
+def test_a_handler_that_could_not_move_into_the_connector_is_not_shown_as_its_code(tmp_path, code, generated, inner,
+                                                                                  method):
+    # The click-to-dial listener (the settings callback) has a syntax error: dial() (init()) holds a stub, none of
+    # it. Before, the side-by-side of the call inside it showed `const ctimodListener = async () => {` (`const
+    # settingsCallback1 = ...`) and its rendered lines, and that call's row read converted, in dial().
+    result = _convert_phone(tmp_path, code)
     connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
-    assert "ctimodListener" not in connector and "dial() could not be migrated" in connector
+    assert generated not in connector
+    legacy = code.split("\n")[1].strip().split("(")[0]  # vendor.call / vendor.configure
     for _, diff in result.diffs:
-        assert not any("ctimodListener" in line or "vendor.call(" in line for line in diff.generated), diff.generated
-    # The call inside the listener moved with it: its row fails with it (it read "converted", in dial()).
-    inner = next(c for c in result.conversions if c.use.api == "sforce.opencti.setSoftphonePanelVisibility")
-    assert inner.status == "failed" and "could not move it into dial()" in inner.todo
-
-
-def test_a_settings_callback_that_could_not_move_into_init_fails_with_the_calls_inside_it(tmp_path):
-    adapter = tmp_path / "acme"
-    adapter.mkdir()
-    (adapter / "phone.js").write_text(
-        "sforce.opencti.getCallCenterSettings({ callback: function (response) {\n"
-        "    vendor.configure(response.returnValue;\n"
-        "    sforce.opencti.setSoftphonePanelLabel({ label: 'Ready' });\n"
-        "} });\n", "utf-8")
-    result = convert([str(adapter)], ConvertOptions())
-    connector = next(f.content for f in bundle_files(result) if f.path == "connector/src/connector.js")
-    assert "settingsCallback1" not in connector
-    inner = next(c for c in result.conversions if c.use.api == "sforce.opencti.setSoftphonePanelLabel")
-    assert inner.status == "failed" and "could not move it into init()" in inner.todo
-    for _, diff in result.diffs:
-        assert not any("settingsCallback1" in line or "vendor.configure(" in line for line in diff.generated), \
-            diff.generated
+        assert not any(generated in line or legacy + "(" in line for line in diff.generated), diff.generated
+    # The call inside the handler moved with it: its row fails with it.
+    inner = next(c for c in result.conversions if c.use.api == inner)
+    assert inner.status == "failed" and f"could not move it into {method}" in inner.todo
