@@ -101,15 +101,13 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
             el, ec = index(end)
             report.error_ranges.append(Span(sl, sc, el, ec))
         first = report.error_ranges[0]
-        lines = list(dict.fromkeys(f"{s.line}" if s.line == s.end_line else f"{s.line}-{s.end_line}"
-                                   for s in report.error_ranges))
-        where = ", ".join(lines[:10])
-        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        where = _line_list(f"{s.line}" if s.line == s.end_line else f"{s.line}-{s.end_line}"
+                           for s in report.error_ranges)
         lost_note = (f"; {len(lost)} mention(s) of sforce.opencti/interaction inside code that could not be "
                      "analysed" if lost else "")
 
         report.diagnostics.append(Diagnostic(
-            "warning", "syntax-error", f"syntax errors on line(s) {where}{more}{lost_note}",
+            "warning", "syntax-error", f"syntax errors on line(s) {where}{lost_note}",
             line=first.line, column=first.column))
         report.status = "partial"
     elif report.unanalysed_mentions:
@@ -118,11 +116,10 @@ def analyse_source(source: Source, imported: dict | None = None) -> tuple[FileRe
         report.status = "no-open-cti"
     recovered = [u for u in uses if u.status == RECOVERED]
     if recovered:
-        lines = list(dict.fromkeys(str(u.line) for u in recovered))
-        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+        where = _line_list(str(u.line) for u in recovered)
         report.diagnostics.append(Diagnostic(
             "warning", "recovered-uses",
-            f"{len(recovered)} use(s) on line(s) {', '.join(lines[:10])}{more} were read from their literal text: the "
+            f"{len(recovered)} use(s) on line(s) {where} were read from their literal text: the "
             "code around them does not parse as a call of the API (a syntax error, a line before ending in "
             "'.' that joins onto them, or page text outside <script>); they are reported but not converted until "
             "that code is fixed",
@@ -187,6 +184,13 @@ def _navigation_reads(file, uses: list) -> None:
             use.disposition, use.rationale = "manual", f"{reason[0].upper()}{reason[1:]}."
 
 
+def _line_list(labels) -> str:
+    """Line labels (``12``, ``40-44``) as a finding names them: each once, the first 10, then how many more."""
+    lines = list(dict.fromkeys(labels))
+    more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
+    return ", ".join(lines[:10]) + more
+
+
 def _page_text(report: FileReport, parsed, index) -> None:
     """Mentions of the API in a page's text that is not read as script (prose, a code sample in <pre> or
     <code>, a <style>, a <script> of a type a browser does not run, such as a template): a browser never runs that
@@ -197,9 +201,7 @@ def _page_text(report: FileReport, parsed, index) -> None:
 
     def where(found: list[int]) -> tuple[tuple[int, int], str]:
         places = [index(pos) for pos in found]
-        lines = list(dict.fromkeys(str(line) for line, _ in places))
-        more = f" and {len(lines) - 10} more" if len(lines) > 10 else ""
-        return places[0], f"{', '.join(lines[:10])}{more}"
+        return places[0], _line_list(str(line) for line, _ in places)
 
     found = mentions_in(parsed.data, parsed.page_text)
     if found:
